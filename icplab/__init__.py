@@ -1,0 +1,29 @@
+"""icplab: test ICP hypotheses on B2B cold-outreach data, from counts, honestly.
+
+>>> import icplab
+>>> sorted(icplab.DEFAULT_METRICS)
+['deal_rate', 'meeting_rate', 'reply_rate']
+"""
+
+from icplab.config import Config, Thesis
+from icplab.counts import apply_where, counts, parse_where
+from icplab.errors import IcpLabError, InputError
+from icplab.load import OutreachData, load
+from icplab.metrics import DEFAULT_METRICS, Metric
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_METRICS",
+    "Config",
+    "IcpLabError",
+    "InputError",
+    "Metric",
+    "OutreachData",
+    "Thesis",
+    "__version__",
+    "apply_where",
+    "counts",
+    "load",
+    "parse_where",
+]

@@ -1,0 +1,107 @@
+"""The exception hierarchy of icplab.
+
+Every error a user can cause derives from :class:`IcpLabError`. The CLI catches it, prints
+its message (never a traceback) and exits with :attr:`IcpLabError.exit_code`. Messages
+name the file, the spreadsheet rows and the column, say what is wrong and what to do, and
+never quote personal data (e-mails, names, phone numbers).
+
+Examples
+--------
+>>> err = InputError("outreach.csv", [Problem("employees", (5, 9), "must be a whole number >= 1")])
+>>> print(err)
+outreach.csv: 1 problem found; nothing was changed.
+  - column 'employees', rows 5, 9: must be a whole number >= 1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: How many row numbers a message lists before it says "and N more".
+MAX_ROWS_LISTED = 5
+
+
+class IcpLabError(Exception):
+    """Base class of every error caused by input, configuration or usage."""
+
+    exit_code: int = 2
+
+
+class UsageError(IcpLabError):
+    """A command was called with arguments that do not fit (unknown column, bad filter...)."""
+
+
+class ConfigError(IcpLabError):
+    """``icplab.toml`` is missing a value, has a wrong type, or names an unknown thesis."""
+
+
+class MetricLockError(IcpLabError):
+    """The metric definitions changed since they were locked and the change was not accepted."""
+
+    exit_code = 3
+
+
+class NotEnoughDataError(IcpLabError):
+    """A statistic cannot be computed because the data has no observations for it."""
+
+
+def format_rows(rows: Sequence[int], limit: int = MAX_ROWS_LISTED) -> str:
+    """Format spreadsheet row numbers as ``rows 2, 5, 9 and 12 more``.
+
+    Examples
+    --------
+    >>> format_rows([4])
+    'row 4'
+    >>> format_rows(range(2, 12))
+    'rows 2, 3, 4, 5, 6 and 5 more'
+    """
+    rows = list(rows)
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    shown = ", ".join(str(r) for r in rows[:limit])
+    rest = len(rows) - limit
+    return f"rows {shown}" + (f" and {rest} more" if rest > 0 else "")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule in an input file.
+
+    Parameters
+    ----------
+    column
+        Canonical column name the problem is about (``None`` for whole-file problems).
+    rows
+        Spreadsheet row numbers (header = row 1, first data row = row 2); may be empty.
+    message
+        What is wrong and what to do, without quoting personal data.
+    """
+
+    column: str | None
+    rows: tuple[int, ...]
+    message: str
+
+    def __str__(self) -> str:
+        parts = []
+        if self.column is not None:
+            parts.append(f"column '{self.column}'")
+        if self.rows:
+            parts.append(format_rows(self.rows))
+        where = ", ".join(parts)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(IcpLabError):
+    """An input file breaks the rules of the outreach log format (CONTRACT section 1).
+
+    Carries every problem found, so the user can fix the file in one go.
+    """
+
+    def __init__(self, source: str, problems: Sequence[Problem]):
+        self.source = source
+        self.problems = tuple(problems)
+        n = len(self.problems)
+        head = f"{source}: {n} problem{'s' if n != 1 else ''} found; nothing was changed."
+        body = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{head}\n{body}")
