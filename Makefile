@@ -1,0 +1,37 @@
+# Set-up is two commands: `make report` and `make test`. Each creates .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: report test lab lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (icplab)" >/dev/null
+	rm -f $(VENV)/.installed-* && touch $@
+
+## Render every report on the bundled sample data into reports/ (open reports/index.html)
+report: $(STAMP)
+	$(BIN)/icplab validate data/samples/outreach.csv
+	$(BIN)/icplab run --jobs 2
+
+## Install with test extras and run the whole test suite (unit, doctests, notebooks, browser)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Open JupyterLab on the notebooks
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP)
+	$(BIN)/ruff check icplab tests benchmarks
+
+## Benchmarks (figures printed; see benchmarks/README.md)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_load.py
+
+clean:
+	rm -rf $(VENV) reports/runs
