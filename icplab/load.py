@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,12 @@ from icplab.schema import (
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+#: Columns with few distinct values: read dictionary-encoded, so parsing and cleaning
+#: work on the distinct values only.
+LOW_CARDINALITY: frozenset[str] = frozenset(
+    {"industry", "messaging", "salutation", "campaign", "region", "channel", "rejection_reason",
+     "sent_at", "size_band", *BOOLEAN_COLUMNS}
+)
 #: At most this many example values are quoted in a message (never from personal columns).
 MAX_EXAMPLES = 3
 
@@ -158,28 +165,6 @@ def load(path: str | Path, *, size_bands: SizeBands | None = None) -> OutreachDa
 # --------------------------------------------------------------------------- reading
 
 
-def decode_text(data: bytes) -> str:
-    """Decode CSV bytes: UTF-8 (BOM or not), else Windows-1252, else Latin-1.
-
-    Examples
-    --------
-    >>> decode_text("Größe".encode("cp1252"))
-    'Größe'
-    >>> decode_text(b"\\xef\\xbb\\xbfBranche")
-    'Branche'
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
 def sniff_delimiter(header_line: str) -> str:
     """The delimiter of a CSV header line: ``;``, tab or ``,``.
 
@@ -195,23 +180,82 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts_[best] > 0 else ","
 
 
+def detect_encoding(data: bytes) -> str:
+    """The encoding to read CSV bytes with: ``utf-8-sig``, ``cp1252`` or ``latin-1``.
+
+    Examples
+    --------
+    >>> detect_encoding("Größe".encode("cp1252")), detect_encoding("Größe".encode())
+    ('cp1252', 'utf-8-sig')
+    """
+    if data.isascii():
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _ragged_rows(data: bytes, sep: bytes, n_fields: int) -> list[int]:
+    """Spreadsheet rows (1-based lines) whose field count differs from the header's.
+
+    Only valid for files without quote characters. Vectorised over the bytes; empty lines
+    are not counted as ragged.
+    """
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newline = np.flatnonzero(buf == ord("\n"))
+    ends = np.append(newline, len(buf)) if (len(buf) and buf[-1] != ord("\n")) else newline
+    is_sep = np.concatenate([[0], np.cumsum(buf == sep[0], dtype=np.int64)])
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    per_line = is_sep[ends] - is_sep[starts]
+    length = ends - starts - (buf[np.maximum(ends - 1, 0)] == ord("\r"))
+    bad = (per_line != n_fields - 1) & (length > 0)
+    return [int(i) + 1 for i in np.flatnonzero(bad)]
+
+
 def _read_csv(path: Path, source: str) -> pd.DataFrame:
     data = path.read_bytes()
-    text = decode_text(data)
-    if not text.strip():
+    if not data or data.isspace():
         raise InputError(source, [Problem(None, (), "the file is empty. Export the log with a header row and one row per prospect.")])
-    header_line = text.lstrip("\r\n").split("\n", 1)[0]
-    sep = sniff_delimiter(header_line)
+    encoding = detect_encoding(data)
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    offset = len(body) - len(body.lstrip(b"\r\n"))
+    header_line = body[offset : body.find(b"\n", offset) if b"\n" in body[offset:] else len(body)]
+    header_text = header_line.decode(encoding).rstrip("\r")
+    sep = sniff_delimiter(header_text)
+    header = next(csv.reader([header_text], delimiter=sep))
+    names = [canonical_header(h) for h in header]
+    quoted = b'"' in body
+    if not quoted and body.count(sep.encode()) != (len(header) - 1) * (body.count(b"\n") + (not body.endswith(b"\n"))):
+        ragged = _ragged_rows(body[offset:], sep.encode(), len(header))
+        if ragged:
+            raise InputError(source, [Problem(None, tuple(ragged), f"these rows have a different number of fields than the header ({len(header)}). A '{sep}' inside a value shifts every column after it: quote such values or remove the '{sep}'.")])
+    # Personal columns are not even read; with quotes in the file all columns are read so
+    # that pandas can report rows with surplus fields.
+    usecols = list(range(len(names))) if quoted else [i for i, n in enumerate(names) if n not in PERSONAL_COLUMNS]
+    dtype = {i: ("category" if names[i] in LOW_CARDINALITY else str) for i in usecols}
     try:
-        raw = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_MINIMAL,
-        )
-    except pd.errors.ParserError as exc:
+        with warnings.catch_warnings():
+            # a row with more fields than the header must fail, not be silently cut
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            raw = pd.read_csv(
+                io.BytesIO(body[offset:]),
+                sep=sep,
+                encoding=encoding,
+                dtype=dtype,
+                usecols=None if quoted else usecols,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_MINIMAL,
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
         raise InputError(
             source,
             [Problem(None, (), f"cannot be read as CSV ({_first_line(exc)}). Check that every row has as many fields as the header and quotes are closed.")],
@@ -219,10 +263,12 @@ def _read_csv(path: Path, source: str) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
     # Excel pads rows with delimiters only; such rows are blank, not errors.
-    if len(raw):
-        blank = (raw.apply(lambda s: s.str.strip()) == "").all(axis=1) if raw.shape[1] < 64 else None
-        if blank is not None and blank.any():
-            raw = raw.loc[~blank]
+    if len(raw) and raw.shape[1]:
+        first = raw.iloc[:, 0].astype(str).str.strip() == ""
+        if first.any():
+            maybe = raw.loc[first]
+            blank = (maybe.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
+            raw = raw.drop(index=blank.index[blank.to_numpy()])
     return raw
 
 
@@ -234,9 +280,14 @@ def _read_parquet(path: Path, source: str) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     try:
-        names = pq.read_schema(path).names
-        keep = [n for n in names if canonical_header(n) not in PERSONAL_COLUMNS]
-        table = pq.read_table(path, columns=keep)
+        schema = pq.read_schema(path)
+        keep = [n for n in schema.names if canonical_header(n) not in PERSONAL_COLUMNS]
+        as_dict = [
+            n for n in keep
+            if canonical_header(n) in LOW_CARDINALITY
+            and str(schema.field(n).type) in ("string", "large_string")
+        ]
+        table = pq.read_table(path, columns=keep, read_dictionary=as_dict)
     except Exception as exc:  # pyarrow raises several types for broken files
         raise InputError(
             source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
@@ -376,11 +427,28 @@ def _boolean(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return value[codes], ~ok[codes]
 
 
+def _per_distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes and distinct values of a column: parse the few distinct values, then take."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, pd.Series(np.asarray(uniques, dtype=object))
+
+
+def _take(values: np.ndarray, codes: np.ndarray, fill: Any) -> np.ndarray:
+    """``values[codes]`` with ``fill`` where the code is -1 (missing)."""
+    return np.append(values, np.asarray([fill], dtype=values.dtype))[codes]
+
+
 def _numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Numeric values (float), the mask of missing cells and of non-numeric cells."""
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         x = series.to_numpy(dtype="float64", na_value=np.nan)
         return x, np.isnan(x), np.zeros(len(x), dtype=bool)
+    codes, uniques = _per_distinct(series)
+    x, missing, bad = _numbers_of_text(uniques)
+    return _take(x, codes, np.nan), _take(missing, codes, True), _take(bad, codes, False)
+
+
+def _numbers_of_text(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     as_str = series.astype(str).str.strip()
     missing = series.isna().to_numpy() | (as_str == "").to_numpy() | as_str.str.lower().isin(["nan", "none"]).to_numpy()
     x = pd.to_numeric(as_str.where(~missing, None), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
@@ -452,10 +520,13 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             out["sent_at"] = s
         else:
-            as_str = s.astype(str).str.strip()
-            empty = s.isna().to_numpy() | as_str.isin(["", "nan", "NaT", "None"]).to_numpy()
-            parsed = pd.to_datetime(as_str.where(~empty, None), errors="coerce", format="ISO8601")
-            bad = parsed.isna().to_numpy() & ~empty
+            codes, uniques = _per_distinct(s)
+            as_str = uniques.astype(str).str.strip()
+            u_empty = as_str.isin(["", "nan", "NaT", "None"]).to_numpy()
+            u_parsed = pd.to_datetime(as_str.where(~u_empty, None), errors="coerce", format="ISO8601")
+            u_bad = u_parsed.isna().to_numpy() & ~u_empty
+            parsed = pd.Series(_take(u_parsed.to_numpy(), codes, np.datetime64("NaT")), index=idx)
+            bad = _take(u_bad, codes, False)
             if bad.any():
                 problems.append(Problem("sent_at", _rows(bad, idx), f"not an ISO date or datetime{_examples(s, bad)}. Use e.g. 2026-03-14 or 2026-03-14T09:30."))
             out["sent_at"] = parsed
