@@ -102,8 +102,9 @@ def to_html(notebook: nbformat.NotebookNode | str | Path, title: str | None = No
     return html
 
 
-def write_html(notebook: nbformat.NotebookNode | str | Path, path: str | Path,
-               title: str | None = None) -> Path:
+def write_html(
+    notebook: nbformat.NotebookNode | str | Path, path: str | Path, title: str | None = None
+) -> Path:
     """Render ``notebook`` and write it to ``path`` atomically (temp file, then replace).
 
     Returns the written path.

@@ -167,8 +167,9 @@ class ReportParams:
         return self.report_name or self.default_name
 
     # -- output ---------------------------------------------------------------------------
-    def finish(self, title: str, verdict: str, key_figure: str,
-               details: Mapping[str, Any] | None = None) -> ReportSummary:
+    def finish(
+        self, title: str, verdict: str, key_figure: str, details: Mapping[str, Any] | None = None
+    ) -> ReportSummary:
         """Write the summary JSON (when ``summary_path`` is set) and return it."""
         return write_summary(
             self.summary_path or None,
@@ -182,18 +183,26 @@ class ReportParams:
 
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
-    "str": str, "int": int, "float": (int, float), "bool": bool,
-    "list[str]": (list, tuple), "tuple[str, ...]": (list, tuple),
+    "str": str,
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+    "list[str]": (list, tuple),
+    "tuple[str, ...]": (list, tuple),
 }
-_TYPE_WORDS = {"str": "text", "int": "a whole number", "float": "a number",
-               "bool": "true or false", "list[str]": "a list of text values",
-               "tuple[str, ...]": "a list of text values"}
+_TYPE_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "list[str]": "a list of text values",
+    "tuple[str, ...]": "a list of text values",
+}
 
 
 def _is_type(value: Any, want: type | tuple[type, ...]) -> bool:
-    if want is int or want == (int, float):
-        if isinstance(value, bool):
-            return False
+    if (want is int or want == (int, float)) and isinstance(value, bool):
+        return False
     return isinstance(value, want)
 
 
@@ -309,11 +318,18 @@ def badge(verdict: str, language: str = "en") -> str:
     >>> badge("pass")
     '<span class="icp-verdict icp-pass">✓ meets target</span>'
     """
-    marks = {"pass": "\u2713 ", "fail": "\u2717 ", "inconclusive": "? ", "untested": "\u2013 ",
-             "failed": "\u26a0 "}
+    marks = {
+        "pass": "\u2713 ",
+        "fail": "\u2717 ",
+        "inconclusive": "? ",
+        "untested": "\u2013 ",
+        "failed": "\u26a0 ",
+    }
     word = VERDICT_TEXT.get(language, VERDICT_TEXT["en"]).get(verdict, verdict)
-    return (f'<span class="icp-verdict icp-{_html.escape(verdict)}">'
-            f"{marks.get(verdict, '')}{_html.escape(word)}</span>")
+    return (
+        f'<span class="icp-verdict icp-{_html.escape(verdict)}">'
+        f"{marks.get(verdict, '')}{_html.escape(word)}</span>"
+    )
 
 
 def metric_change_banner(params: ReportParams) -> None:
@@ -331,8 +347,10 @@ def metric_change_banner(params: ReportParams) -> None:
         "Änderung ausdrücklich (icplab run --accept-metric-change), wenn sie gewollt ist.",
     )
     body = _html.escape(params.metric_change).replace("\n", "<br>")
-    show_html(f'<div class="icp-warning">\u26a0 {head}<br>{body}<br>'
-              f'<span style="font-weight:400">{tail}</span></div>')
+    show_html(
+        f'<div class="icp-warning">\u26a0 {head}<br>{body}<br>'
+        f'<span style="font-weight:400">{tail}</span></div>'
+    )
 
 
 def callout(text: str) -> None:
@@ -418,7 +436,9 @@ def _fmt(v: Any) -> str:
         return ""
     if isinstance(v, bool):
         return "yes" if v else "no"
-    if isinstance(v, int) or (hasattr(v, "dtype") and str(getattr(v, "dtype", "")).startswith("int")):
+    if isinstance(v, int) or (
+        hasattr(v, "dtype") and str(getattr(v, "dtype", "")).startswith("int")
+    ):
         return f"{int(v):,}"
     if isinstance(v, float):
         return f"{v:.3g}"
