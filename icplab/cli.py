@@ -19,6 +19,8 @@ from icplab.errors import IcpLabError
 COMMANDS: tuple[str, ...] = (
     "validate",
     "sample",
+    "init",
+    "run",
 )
 
 
