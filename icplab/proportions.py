@@ -7,7 +7,7 @@ Examples
 --------
 >>> lo, hi = wilson_interval(15, 100)
 >>> round(float(lo), 4), round(float(hi), 4)
-(0.0931, 0.2318)
+(0.0931, 0.2328)
 """
 
 from __future__ import annotations
