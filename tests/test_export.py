@@ -55,7 +55,7 @@ def test_inputs_hidden_and_tags_honoured():
         "show_figure",
     ):
         assert hidden not in html
-    assert "jp-CodeMirrorEditor" not in html  # no code editor blocks at all
+    assert not re.search(r'class="[^"]*(jp-CodeMirrorEditor|highlight)', html)  # no code blocks
     assert "jp-mod-noInput" in html
 
 
@@ -116,7 +116,7 @@ def test_write_html_is_atomic_and_keeps_old_file_on_error(tmp_path):
     target = tmp_path / "r.html"
     write_html(_notebook(), target)
     first = target.read_text()
-    with pytest.raises(Exception):
+    with pytest.raises(FileNotFoundError):
         write_html(tmp_path / "missing.ipynb", target)
     assert target.read_text() == first
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]  # no temp files left behind
