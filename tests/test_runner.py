@@ -1,0 +1,168 @@
+"""The batch runner: failures are isolated, reported in the index, and never publish."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from _workspace import outputs_with_pii, write_pii_log
+
+from icplab.cli import main
+from icplab.config import Config
+from icplab.errors import ConfigError, UsageError
+from icplab.export import external_references
+from icplab.runner import default_plan, notebooks_dir, report_plan, run_reports, scrub
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _config(ws: Path, tiny_notebook: str = "tiny.ipynb") -> Path:
+    text = f"""
+[workspace]
+data = "data/log.csv"
+
+[[reports]]
+name = "tiny"
+notebook = "{(FIXTURES / tiny_notebook).as_posix()}"
+
+[[reports]]
+name = "broken"
+notebook = "{(FIXTURES / "broken.ipynb").as_posix()}"
+"""
+    path = ws / "icplab.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    ws = tmp_path_factory.mktemp("ws")
+    write_pii_log(ws / "data" / "log.csv", n_rows=400)
+    config = Config.load(_config(ws))
+    seen = []
+    summary = run_reports(config, jobs=2, timeout=120, progress=seen.append)
+    return ws, summary, seen
+
+
+@pytest.mark.slow
+def test_failed_notebook_is_isolated(first_run):
+    ws, summary, seen = first_run
+    status = {r.name: r.status for r in summary.results}
+    assert status == {"tiny": "ok", "broken": "failed"}
+    assert summary.exit_code == 1
+    assert sorted(r.name for r in seen) == ["broken", "tiny"]  # progress once per report
+    broken = next(r for r in summary.results if r.name == "broken")
+    assert "RuntimeError: planted failure for the runner test" in broken.error
+    # the failed report is not published, its HTML with the error banner stays in the run
+    assert not (ws / "reports" / "broken.html").exists()
+    failed_html = broken.html.read_text(encoding="utf-8")
+    assert broken.html.parent == summary.run_dir / "broken"
+    assert "An Exception was encountered at" in failed_html
+    # the good one is published with its summary
+    assert (ws / "reports" / "tiny.html").exists()
+    assert json.loads((ws / "reports" / "tiny.json").read_text())["key_figure"] == "400 contacts"
+
+
+@pytest.mark.slow
+def test_run_folder_layout(first_run):
+    ws, summary, _ = first_run
+    assert summary.run_dir.parent == ws / "reports" / "runs"
+    for name in ("tiny", "broken"):
+        folder = summary.run_dir / name
+        assert (folder / f"{name}.ipynb").exists()
+        assert (folder / f"{name}.html").exists()
+    assert (summary.run_dir / "tiny" / "tiny.json").exists()
+    run = json.loads((summary.run_dir / "run.json").read_text())
+    assert run["exit_code"] == 1
+    assert [r["status"] for r in run["reports"]] == ["ok", "failed"]
+
+
+@pytest.mark.slow
+def test_index_lists_every_report(first_run):
+    ws, summary, _ = first_run
+    index = (ws / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tiny.html"' in index
+    assert "Tiny report" in index and "400 contacts" in index
+    assert "report failed" in index
+    assert "planted failure for the runner test" in index
+    assert f'href="runs/{summary.run_id}/broken/broken.html"' in index
+    assert "1 of 2 reports failed" in index
+    assert external_references(index) == []
+
+
+@pytest.mark.slow
+def test_no_personal_data_in_any_output(first_run):
+    ws, _, _ = first_run
+    assert outputs_with_pii(ws / "reports") == []
+
+
+@pytest.mark.slow
+def test_failure_keeps_last_good_report(first_run, capsys):
+    ws, _, _ = first_run
+    good_html = (ws / "reports" / "tiny.html").read_bytes()
+    good_json = (ws / "reports" / "tiny.json").read_bytes()
+    # same report name, now pointing at the broken notebook: must not replace the good one
+    config_path = _config(ws, tiny_notebook="broken.ipynb")
+    code = main(["run", "--config", str(config_path), "--only", "tiny", "--timeout", "120"])
+    assert code == 1
+    assert (ws / "reports" / "tiny.html").read_bytes() == good_html
+    assert (ws / "reports" / "tiny.json").read_bytes() == good_json
+    err = capsys.readouterr().err
+    assert "FAILED tiny" in err and "planted failure" in err
+    index = (ws / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tiny.html">last good report' in index
+    assert not list((ws / "reports").glob(".*.tmp"))
+
+
+def test_unknown_only_name_is_a_usage_error(tmp_path):
+    config = Config.load(_config(tmp_path))
+    with pytest.raises(UsageError, match="no report named 'nope'.*Known: tiny, broken"):
+        report_plan(config, ["nope"])
+    assert [s.name for s in report_plan(config, ["bro"])] == ["broken"]
+
+
+def test_missing_data_is_reported_before_running(tmp_path):
+    config = Config.load(_config(tmp_path))
+    with pytest.raises(UsageError, match="data file not found"):
+        run_reports(config)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_bad_jobs_and_missing_notebook(tmp_path):
+    write_pii_log(tmp_path / "data" / "log.csv", n_rows=50)
+    config = Config.load(_config(tmp_path))
+    with pytest.raises(UsageError, match="--jobs"):
+        run_reports(config, jobs=0)
+    bad = Config.from_toml_text(
+        '[[reports]]\nnotebook = "nope.ipynb"\n', path=tmp_path / "icplab.toml"
+    )
+    with pytest.raises(ConfigError, match="'nope.ipynb' not found"):
+        run_reports(bad, data=tmp_path / "data" / "log.csv")
+
+
+def test_default_plan_covers_factors_theses_and_planner():
+    config = Config.from_toml_text(
+        '[[theses]]\nname = "it small"\nstatement = "x"\nwhere = { industry = ["IT"] }\n'
+    )
+    plan = default_plan(config)
+    names = [s.name for s in plan]
+    assert names == [
+        "01-overview",
+        "02-ab-test-industry",
+        "02-ab-test-size_band",
+        "02-ab-test-messaging",
+        "02-ab-test-salutation",
+        "03-thesis-it-small",
+        "04-icp-refinement",
+        "05-sample-size",
+    ]
+    assert plan[5].parameters == {"thesis": "it small"}
+    assert all(s.parameters.get("metric", "reply_rate") == "reply_rate" for s in plan)
+    for spec in plan:
+        assert (notebooks_dir() / spec.notebook).exists()
+
+
+def test_scrub_removes_contact_details():
+    assert "@" not in scrub("KeyError: 'pii-zz-unique.00001@quaxwell.example'")
+    assert "0199" not in scrub("phone +49 555 01990001 invalid")
