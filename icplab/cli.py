@@ -21,6 +21,10 @@ COMMANDS: tuple[str, ...] = (
     "sample",
     "init",
     "run",
+    "compare",
+    "check",
+    "size",
+    "lock",
 )
 
 

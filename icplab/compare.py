@@ -125,7 +125,7 @@ class ComparisonResult:
             return f"Nothing to compare on {label}: " + (
                 self.notes[0] if self.notes else "no level besides the baseline has data."
             )
-        how = "with always-valid (sequential) p-values" if self.sequential else ""
+        how = "always-valid sequential p-values" if self.sequential else ""
         corr = "" if self.correction == "none" else f" after {METHOD_NAMES[self.correction]}"
         sig = t[t["significant"].astype(bool)]
         pick = sig if not sig.empty else t
@@ -146,7 +146,7 @@ class ComparisonResult:
         if len(sig) > 1:
             text += f"; {len(sig)} levels differ significantly"
         if how:
-            text += f" ({how})"
+            text += f"; {how}"
         return text + "."
 
 

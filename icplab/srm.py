@@ -78,7 +78,11 @@ class SRMResult:
             "chi2": None if np.isnan(self.chi2) else float(self.chi2),
             "mismatch": self.mismatch,
             "threshold": SRM_THRESHOLD,
-            "expected_share": dict(zip(self.levels, self.expected_share, strict=True)),
+            "expected_share": (
+                dict(zip(self.levels, self.expected_share, strict=True))
+                if self.expected_share
+                else None
+            ),
             "contacts": dict(zip(self.levels, self.contacts, strict=True)),
             "note": self.note,
         }
