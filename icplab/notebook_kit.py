@@ -443,3 +443,107 @@ def _fmt(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.3g}"
     return str(v)
+
+
+# -- report tables ------------------------------------------------------------------------
+
+
+def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
+    """Metric verdict table (overview, thesis check)."""
+    show_table(
+        table,
+        {
+            "label": p.tr("metric", "Kennzahl"),
+            "successes": p.tr("successes", "Erfolge"),
+            "n": p.tr("out of", "von"),
+            "rate": p.tr("rate", "Quote"),
+            "ci_low": p.tr("low end", "untere Grenze"),
+            "ci_high": p.tr("high end", "obere Grenze"),
+            "target": p.tr("target", "Ziel"),
+            "verdict": p.tr("verdict", "Ergebnis"),
+            "more_contacts_needed": p.tr("more contacts needed", "weitere Kontakte nötig"),
+        },
+        percent=("rate", "ci_low", "ci_high", "target"),
+        verdict_col="verdict",
+        language=p.language,
+    )
+
+
+def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
+    """A/B comparison table with plain headers."""
+    t = table.copy()
+    if "significant" in t.columns:
+        t["clear"] = [
+            ""
+            if v is None or v is pd.NA or v != v
+            else (p.tr("yes", "ja") if v else p.tr("no", "nein"))
+            for v in t["significant"]
+        ]
+    if "prob_beats_baseline" in t.columns:
+        t["prob"] = t["prob_beats_baseline"]
+    if "is_baseline" in t.columns:
+        base = t["is_baseline"].astype(bool).to_numpy()
+        t["level"] = [
+            f"{lv} (baseline)" if b else lv for lv, b in zip(t["level"], base, strict=True)
+        ]
+        for col in ("prob", "diff", "clear"):
+            if col in t.columns:
+                t[col] = t[col].astype(object).where(~base, None)
+    show_table(
+        t,
+        {
+            "level": p.tr("level", "Ausprägung"),
+            "n": p.tr("contacts", "Kontakte"),
+            "successes": p.tr("successes", "Erfolge"),
+            "rate": p.tr("rate", "Quote"),
+            "ci_low": p.tr("low end", "untere Grenze"),
+            "ci_high": p.tr("high end", "obere Grenze"),
+            "diff": p.tr("difference", "Unterschied"),
+            "prob": p.tr("chance it beats the baseline", "Chance, die Basis zu schlagen"),
+            "clear": p.tr("clear difference?", "klarer Unterschied?"),
+            "verdict": p.tr("verdict", "Ergebnis"),
+        },
+        percent=("rate", "ci_low", "ci_high", "prob"),
+        points=("diff",),
+        verdict_col="verdict",
+        language=p.language,
+    )
+
+
+def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
+    """Refinement cells (industry x size band) with rate, shrunk estimate and range."""
+    if table.empty:
+        show_markdown(p.tr("*(none)*", "*(keine)*"))
+        return
+    show_table(
+        table,
+        {
+            "industry": p.tr("industry", "Branche"),
+            "size_band": p.tr("company size", "Unternehmensgröße"),
+            "n": p.tr("contacts", "Kontakte"),
+            "rate": p.tr("rate", "Quote"),
+            "estimate": p.tr("estimate (smoothed)", "Schätzung (geglättet)"),
+            "ci_low": p.tr("low end", "untere Grenze"),
+            "ci_high": p.tr("high end", "obere Grenze"),
+            "verdict": p.tr("verdict", "Ergebnis"),
+        },
+        percent=("rate", "estimate", "ci_low", "ci_high"),
+        verdict_col="verdict",
+        language=p.language,
+    )
+
+
+def show_plan_table(table: pd.DataFrame, p: ReportParams) -> None:
+    """Sample-size plan table."""
+    show_table(
+        table,
+        {
+            "lift": p.tr("difference to detect", "zu erkennender Unterschied"),
+            "target_rate": p.tr("rate of the better variant", "Quote der besseren Variante"),
+            "n_per_group": p.tr("contacts per variant", "Kontakte pro Variante"),
+            "n_total": p.tr("contacts in total", "Kontakte insgesamt"),
+        },
+        percent=("target_rate",),
+        points=("lift",),
+        language=p.language,
+    )

@@ -177,7 +177,7 @@ def funnel(table: pd.DataFrame, by: str | None = None, title: str = "Outreach fu
     with matplotlib.rc_context(STYLE):
         ncols = min(len(groups), 2)
         nrows = int(np.ceil(len(groups) / ncols))
-        fig = _figure(6.5 * ncols, 0.75 * len(stages) * nrows + 1.4)
+        fig = _figure(5.2 * ncols, 0.7 * len(stages) * nrows + 1.6)
         axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
         for ax, (name, row) in zip(axes, groups, strict=False):
             values = np.array([float(row[c]) for c, _ in stages])
@@ -191,9 +191,9 @@ def funnel(table: pd.DataFrame, by: str | None = None, title: str = "Outreach fu
                 else:
                     prev = values[i - 1]
                     step = v / prev if prev > 0 else float("nan")
-                    text = f"{int(v):,}  ({_pct(step)} of previous, {_pct(v / top)} of all)"
+                    text = f"{int(v):,}  ({_pct(step)})"
                 ax.text(v + top * 0.01, y[i], text, va="center", fontsize=11)
-            ax.set_xlim(0, top * 1.9)
+            ax.set_xlim(0, top * 1.6)
             ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
             ax.set_xlabel("prospects")
             if name:
@@ -201,6 +201,7 @@ def funnel(table: pd.DataFrame, by: str | None = None, title: str = "Outreach fu
         for ax in axes[len(groups) :]:
             ax.set_axis_off()
         fig.suptitle(title, fontsize=16, fontweight="bold")
+        fig.supxlabel("in brackets: share of the previous step", fontsize=11, color="#444444")
     return fig
 
 
@@ -228,7 +229,13 @@ def _verdict_legend(ax, verdicts: Sequence[str], extra: Sequence = ()) -> None:
                 )
             )
     if handles:
-        ax.legend(handles=handles, loc="best", frameon=False)
+        _legend_below(ax.figure, handles)
+
+
+def _legend_below(fig: Figure, handles: Sequence) -> None:
+    fig.legend(
+        handles=list(handles), loc="outside lower center", ncol=min(len(handles), 4), frameon=False
+    )
 
 
 def rates(
@@ -237,6 +244,7 @@ def rates(
     title: str = "Rate per group",
     level_col: str = "level",
     xlabel: str = "rate (bar: 95 % range of plausible values)",
+    target_col: str | None = None,
 ) -> Figure:
     """Rate of each level with its 95 % Wilson interval, against the target line.
 
@@ -250,12 +258,15 @@ def rates(
         The metric's target rate; drawn as a labelled dashed line.
     title
         Plain-language title, e.g. ``"Reply rate by salutation"``.
+    target_col
+        Instead of one ``target``: a column with each row's own target (rows are different
+        metrics), drawn as a black tick on each row.
 
     Returns
     -------
     matplotlib.figure.Figure
         A dot per level (coloured by verdict) with a horizontal interval bar, and
-        ``n = ...`` labels.
+        ``n = ...`` labels; the legend sits below the plot.
 
     Examples
     --------
@@ -285,7 +296,21 @@ def rates(
         ax.set_yticks(y, labels)
         for yi, r in zip(y, rate, strict=True):
             ax.text(r, yi + 0.16, _pct(r), ha="center", va="bottom", fontsize=11)
-        right = float(np.nanmax(np.r_[hi, target or 0.0]))
+        targets = (
+            t[target_col].to_numpy(dtype="float64") if target_col else np.array([], dtype="float64")
+        )
+        if target_col:
+            ax.scatter(
+                targets,
+                y,
+                marker="|",
+                s=900,
+                linewidths=2.5,
+                color=PALETTE["black"],
+                zorder=4,
+                label="target",
+            )
+        right = float(np.nanmax(np.r_[hi, targets, target or 0.0]))
         ax.set_xlim(0, min(1.0, right * 1.25 + 0.02))
         ax.set_ylim(-0.7, len(t) - 0.3)
         _percent(ax.xaxis)
@@ -364,8 +389,8 @@ def differences(
         )
         labels = [f"{lv} *" if s else str(lv) for lv, s in zip(t[level_col], sig, strict=True)]
         ax.set_yticks(y, labels)
-        for yi, v, b in zip(y, d, hi, strict=True):
-            ax.text(b, yi + 0.18, f" {100 * v:+.1f} pts", va="bottom", fontsize=11)
+        for yi, v in zip(y, d, strict=True):
+            ax.text(v, yi + 0.16, f"{100 * v:+.1f} pts", ha="center", va="bottom", fontsize=11)
         span = float(np.nanmax(np.abs(np.r_[lo, hi, 0.01])))
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.set_ylim(-0.7, len(t) - 0.3)
@@ -373,7 +398,7 @@ def differences(
         base = f"'{baseline}'" if baseline else "the baseline"
         ax.set_xlabel(f"difference to {base} (percentage points)")
         ax.set_title(title, loc="left")
-        ax.legend(loc="best", frameon=False)
+        _legend_below(fig, ax.get_legend_handles_labels()[0])
     return fig
 
 
@@ -609,7 +634,7 @@ def rate_over_time(
         ax.set_ylabel("rate (all contacts so far)")
         ax.set_xlabel("week of first contact")
         ax.set_title(title, loc="left")
-        ax.legend(loc="best", frameon=False)
+        _legend_below(fig, ax.get_legend_handles_labels()[0])
         fig.autofmt_xdate()
     return fig
 
