@@ -1,0 +1,66 @@
+"""``icplab init``: a complete workspace, and no clobbering of an existing one."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from icplab.cli import main
+from icplab.commands.init import config_text, init_workspace
+from icplab.config import Config
+from icplab.errors import UsageError
+from icplab.load import load
+from icplab.runner import default_plan, notebooks_dir, report_plan
+
+
+def test_init_creates_a_complete_workspace(tmp_path, capsys):
+    target = tmp_path / "ws"
+    assert main(["init", str(target)]) == 0
+    assert "icplab run" in capsys.readouterr().err
+    cfg = Config.load(target / "icplab.toml")
+    assert {m: cfg.metrics[m].target for m in cfg.metrics} == {
+        "reply_rate": 0.15,
+        "meeting_rate": 0.10,
+        "deal_rate": 0.05,
+    }
+    assert [t.name for t in cfg.theses] == ["logistik-50-199"]
+    assert cfg.data == "data/outreach.csv"
+    # the plan written into the file is the default plan, and every notebook resolves
+    plan = report_plan(cfg)
+    assert [(s.name, s.notebook, s.parameters) for s in plan] == [
+        (s.name, s.notebook, s.parameters) for s in default_plan(cfg)
+    ]
+    for spec in plan:
+        nb = target / "notebooks" / spec.notebook
+        assert nbformat.read(nb, as_version=4).cells
+    shipped = sorted(p.name for p in notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    assert sorted(p.name for p in (target / "notebooks").glob("*.ipynb")) == shipped
+    assert (target / "reports").is_dir()
+    data = load(target / "data" / "outreach.csv")
+    assert data.n_contacts > 1000
+    assert "email" not in data.frame.columns
+
+
+def test_init_refuses_to_overwrite(tmp_path, capsys):
+    target = tmp_path / "ws"
+    init_workspace(target)
+    (target / "icplab.toml").write_text("# my edits\n", encoding="utf-8")
+    assert main(["init", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "already a workspace" in err and "--force" in err
+    assert (target / "icplab.toml").read_text() == "# my edits\n"
+    assert main(["init", str(target), "--force"]) == 0
+    assert "[[theses]]" in (target / "icplab.toml").read_text()
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(UsageError, match="not empty"):
+        init_workspace(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_config_text_parses():
+    cfg = Config.from_toml_text(config_text("data/x.csv"))
+    assert cfg.data == "data/x.csv"
+    assert cfg.reports is not None and cfg.reports[0].name == "01-overview"
