@@ -123,7 +123,6 @@ def test_prob_beats_monte_carlo_and_symmetry():
     assert float(prob_beats(7, 40, 7, 40)) == pytest.approx(0.5, abs=1e-12)
 
 
-@pytest.mark.slow
 def test_wilson_and_newcombe_coverage_near_95_percent():
     rng = np.random.default_rng(2024)
     reps = 40_000

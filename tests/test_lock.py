@@ -1,0 +1,62 @@
+"""The metric lock: created on first use, detects changes, raises unless accepted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from icplab.config import Config
+from icplab.errors import ConfigError, MetricLockError
+from icplab.lock import LOCK_FILENAME, accept_lock, check_lock
+from icplab.metrics import DEFAULT_METRICS, metrics_fingerprint
+
+
+def cfg(tmp_path, text=""):
+    path = tmp_path / "icplab.toml"
+    path.write_text(text, encoding="utf-8")
+    return Config.load(path)
+
+
+def test_first_run_records_then_ok(tmp_path):
+    c = cfg(tmp_path)
+    assert check_lock(c, record=False).state == "unlocked"
+    assert not (tmp_path / LOCK_FILENAME).exists()
+    s = check_lock(c)
+    assert s.state == "created" and not s.changed
+    payload = json.loads((tmp_path / LOCK_FILENAME).read_text())
+    assert payload["fingerprint"] == metrics_fingerprint(DEFAULT_METRICS)
+    assert payload["metrics"]["reply_rate"]["target"] == 0.15
+    assert check_lock(c).state == "ok"
+    s.raise_if_changed(False)  # nothing to raise
+
+
+def test_change_detected_described_and_raised(tmp_path):
+    check_lock(cfg(tmp_path))
+    changed = cfg(tmp_path, "[metrics.reply_rate]\ntarget = 0.12\n"
+                            "[metrics.demo_rate]\nnumerator = 'meeting'\ndenominator = 'replied'\ntarget = 0.5\n")
+    s = check_lock(changed)
+    assert s.changed
+    text = s.describe()
+    assert "reply_rate.target: 0.15 -> 0.12" in text and "demo_rate: added" in text
+    with pytest.raises(MetricLockError) as exc:
+        s.raise_if_changed(False)
+    assert exc.value.exit_code == 3 and "0.15 -> 0.12" in str(exc.value)
+    s.raise_if_changed(True)  # accepting re-locks
+    assert check_lock(changed).state == "ok"
+
+
+def test_label_only_is_not_a_change(tmp_path):
+    check_lock(cfg(tmp_path))
+    assert check_lock(cfg(tmp_path, "[metrics.reply_rate]\nlabel = 'Antwortquote'\n")).state == "ok"
+
+
+def test_accept_lock_and_unreadable_lock(tmp_path):
+    check_lock(cfg(tmp_path))
+    c = cfg(tmp_path, "[metrics.meeting_rate]\ntarget = 0.2\n")
+    s = accept_lock(c)
+    assert s.state == "ok" and [str(x) for x in s.changes] == ["meeting_rate.target: 0.1 -> 0.2"]
+    assert check_lock(c).state == "ok"
+    (tmp_path / LOCK_FILENAME).write_text("{not json")
+    with pytest.raises(ConfigError, match="lock file is unreadable"):
+        check_lock(c)
