@@ -166,3 +166,25 @@ def test_default_plan_covers_factors_theses_and_planner():
 def test_scrub_removes_contact_details():
     assert "@" not in scrub("KeyError: 'pii-zz-unique.00001@quaxwell.example'")
     assert "0199" not in scrub("phone +49 555 01990001 invalid")
+
+
+@pytest.mark.slow
+def test_metric_change_fails_the_batch_but_every_report_says_so(tmp_path):
+    write_pii_log(tmp_path / "data" / "log.csv", n_rows=100)
+    path = _config(tmp_path)
+    first = run_reports(Config.load(path), only=["tiny"], timeout=120)
+    assert first.exit_code == 0 and (tmp_path / "icplab.lock.json").exists()
+    path.write_text(path.read_text() + "\n[metrics.reply_rate]\ntarget = 0.12\n")
+    changed = run_reports(Config.load(path), only=["tiny"], timeout=120)
+    assert changed.exit_code == 3
+    assert "reply_rate.target: 0.15 -> 0.12" in changed.metric_change
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "0.15 -&gt; 0.12" in index and "--accept-metric-change" in index
+    report = (changed.run_dir / "tiny" / "tiny.html").read_text(encoding="utf-8")
+    assert "The success metrics changed" in report and "0.15 -&gt; 0.12" in report
+    assert json.loads((tmp_path / "reports" / "tiny.json").read_text())["metric_change"]
+    # accepting re-locks: the next run is clean again
+    accepted = run_reports(Config.load(path), only=["tiny"], timeout=120, accept_metric_change=True)
+    assert accepted.exit_code == 0 and accepted.metric_change_accepted
+    again = run_reports(Config.load(path), only=["tiny"], timeout=120)
+    assert again.exit_code == 0 and again.metric_change == ""
