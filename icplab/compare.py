@@ -43,15 +43,33 @@ from icplab.srm import SRMResult, srm_check
 
 #: Columns of the comparison table, in order.
 TABLE_COLUMNS: tuple[str, ...] = (
-    "level", "n", "successes", "rate", "ci_low", "ci_high", "diff", "diff_ci_low",
-    "diff_ci_high", "p_value", "p_adjusted", "prob_beats_baseline", "significant", "test",
-    "is_baseline", "contacts",
+    "level",
+    "n",
+    "successes",
+    "rate",
+    "ci_low",
+    "ci_high",
+    "diff",
+    "diff_ci_low",
+    "diff_ci_high",
+    "p_value",
+    "p_adjusted",
+    "prob_beats_baseline",
+    "significant",
+    "test",
+    "is_baseline",
+    "contacts",
 )
 #: Fields of a baseline row in the JSON output (CONTRACT section 4).
 BASE_FIELDS: tuple[str, ...] = ("level", "n", "successes", "rate", "ci_low", "ci_high")
 #: Fields of a compared row in the JSON output.
 COMPARISON_FIELDS: tuple[str, ...] = (
-    "diff", "diff_ci_low", "diff_ci_high", "p_value", "p_adjusted", "prob_beats_baseline",
+    "diff",
+    "diff_ci_low",
+    "diff_ci_high",
+    "p_value",
+    "p_adjusted",
+    "prob_beats_baseline",
     "significant",
 )
 
@@ -257,11 +275,12 @@ def compare_counts(
     else:
         matches = [i for i, lv in enumerate(levels) if lv == str(baseline)]
         if not matches:
-            matches = [i for i, lv in enumerate(levels) if lv.casefold() == str(baseline).casefold()]
+            matches = [
+                i for i, lv in enumerate(levels) if lv.casefold() == str(baseline).casefold()
+            ]
         if not matches:
             raise UsageError(
-                f"baseline '{baseline}' is not a level of '{by}' here; "
-                f"levels: {', '.join(levels)}."
+                f"baseline '{baseline}' is not a level of '{by}' here; levels: {', '.join(levels)}."
             )
         base_i = matches[0]
         if n[base_i] == 0:
@@ -467,7 +486,9 @@ def compare(
     >>> out.attrs["baseline"]
     'IT'
     """
-    result = compare_result(data, by, metric, baseline, alpha, correction, where, config, sequential)
+    result = compare_result(
+        data, by, metric, baseline, alpha, correction, where, config, sequential
+    )
     table = result.to_frame()
     table.attrs = {"baseline": result.baseline, "notes": list(result.notes), "srm": result.srm}
     return table

@@ -189,7 +189,9 @@ def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
     return metrics_fingerprint(metrics)
 
 
-def _diff(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> tuple[MetricChange, ...]:
+def _diff(
+    old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
+) -> tuple[MetricChange, ...]:
     out = []
     for name in sorted(set(old) | set(new)):
         if name not in new:
@@ -248,4 +250,6 @@ def accept_lock(config: Config) -> LockStatus:
     before = check_lock(config, record=False)
     _write(lock_path(config), before.current)
     after = check_lock(config)
-    return LockStatus("ok", after.path, after.locked, after.current, before.changes, after.locked_at)
+    return LockStatus(
+        "ok", after.path, after.locked, after.current, before.changes, after.locked_at
+    )

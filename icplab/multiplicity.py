@@ -52,9 +52,7 @@ def adjust_pvalues(p: ArrayLike, method: str = "holm") -> np.ndarray:
     """
     method = str(method).lower()
     if method not in METHODS:
-        raise UsageError(
-            f"unknown correction '{method}'; use one of {', '.join(METHODS)}."
-        )
+        raise UsageError(f"unknown correction '{method}'; use one of {', '.join(METHODS)}.")
     p = np.asarray(p, dtype="float64")
     shape = p.shape
     p = p.reshape(-1)

@@ -21,7 +21,9 @@ from icplab.proportions import z_value
 
 def _check_rate(name: str, value: float) -> None:
     if not 0 < value < 1:
-        raise UsageError(f"{name} must be a rate between 0 and 1 (e.g. 0.12 for 12 %), got {value}.")
+        raise UsageError(
+            f"{name} must be a rate between 0 and 1 (e.g. 0.12 for 12 %), got {value}."
+        )
 
 
 def ab_sample_size(
@@ -140,7 +142,9 @@ def segment_sample_size(
         )
     z = z_value(confidence)
     zb = float(stats.norm.ppf(power))
-    n = ((z * math.sqrt(target * (1 - target)) + zb * math.sqrt(rate * (1 - rate))) / (rate - target)) ** 2
+    n = (
+        (z * math.sqrt(target * (1 - target)) + zb * math.sqrt(rate * (1 - rate))) / (rate - target)
+    ) ** 2
     return int(math.ceil(n - 1e-9))
 
 

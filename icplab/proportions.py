@@ -200,9 +200,7 @@ def two_proportion_pvalue(
     >>> p.round(4).tolist(), test.tolist()
     ([0.0018, 0.0573], ['z', 'fisher'])
     """
-    s1, n1, s2, n2 = np.broadcast_arrays(
-        *(np.asarray(x, dtype="int64") for x in (s1, n1, s2, n2))
-    )
+    s1, n1, s2, n2 = np.broadcast_arrays(*(np.asarray(x, dtype="int64") for x in (s1, n1, s2, n2)))
     p = np.atleast_1d(pooled_z_pvalue(s1, n1, s2, n2)).astype("float64").copy()
     small = np.atleast_1d(min_expected_count(s1, n1, s2, n2) < MIN_EXPECTED)
     valid = np.atleast_1d((n1 > 0) & (n2 > 0))

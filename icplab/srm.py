@@ -126,13 +126,19 @@ def srm_check(
     declared = (split or {}).get(factor)
     if declared is None and factor not in ASSIGNED_FACTORS:
         return SRMResult(
-            factor, False, levels, tuple(int(x) for x in obs),
+            factor,
+            False,
+            levels,
+            tuple(int(x) for x in obs),
             note=f"'{factor}' is not randomly assigned, so its split was not checked "
             f"(declare [split.{factor}] shares in icplab.toml to check it).",
         )
     if len(levels) < 2 or obs.sum() <= 0:
         return SRMResult(
-            factor, False, levels, tuple(int(x) for x in obs),
+            factor,
+            False,
+            levels,
+            tuple(int(x) for x in obs),
             note="fewer than two levels: nothing to check the split against.",
         )
     if declared is None:
@@ -163,6 +169,13 @@ def srm_check(
     else:
         note = f"Contacts per {factor} level fit {plan} (chi-square p = {p:.2g})."
     return SRMResult(
-        factor, True, levels, tuple(int(x) for x in obs), tuple(float(x) for x in share),
-        chi2, p, mismatch, note,
+        factor,
+        True,
+        levels,
+        tuple(int(x) for x in obs),
+        tuple(float(x) for x in share),
+        chi2,
+        p,
+        mismatch,
+        note,
     )

@@ -49,9 +49,7 @@ def verdict(
     return np.where(lo >= t, "pass", np.where(hi < t, "fail", "inconclusive")).astype(object)
 
 
-def trials_to_settle(
-    rate: ArrayLike, target: ArrayLike, confidence: float = 0.95
-) -> np.ndarray:
+def trials_to_settle(rate: ArrayLike, target: ArrayLike, confidence: float = 0.95) -> np.ndarray:
     """Smallest number of trials at which the Wilson interval around ``rate`` excludes ``target``.
 
     Parameters
@@ -378,8 +376,9 @@ def check(
                 f"{m.name}: contacts needed assume {n / contacts:.3f} {denom} per contact "
                 "as observed."
             )
-        rows.append(MetricVerdict(m.name, m.target, s, n, rate, float(lo), float(hi), v, more,
-                                  m.title))
+        rows.append(
+            MetricVerdict(m.name, m.target, s, n, rate, float(lo), float(hi), v, more, m.title)
+        )
     if not rows:
         raise NotEnoughDataError(
             f"thesis '{thesis.name}': none of the metrics can be computed on this data. "
@@ -396,7 +395,9 @@ def check(
     )
 
 
-def check_all(data: Any, config: Config, metrics: Iterable[str | Metric] | None = None) -> list[CheckResult]:
+def check_all(
+    data: Any, config: Config, metrics: Iterable[str | Metric] | None = None
+) -> list[CheckResult]:
     """Check every thesis of the config (in config order).
 
     Raises :class:`ConfigError` when the config defines no thesis. A thesis whose segment
@@ -423,7 +424,9 @@ def check_all(data: Any, config: Config, metrics: Iterable[str | Metric] | None 
         try:
             out.append(check(data, t, metrics, config))
         except NotEnoughDataError as exc:
-            out.append(CheckResult(t.name, t.statement, 0, (), "inconclusive", (str(exc),), t.where))
+            out.append(
+                CheckResult(t.name, t.statement, 0, (), "inconclusive", (str(exc),), t.where)
+            )
     return out
 
 

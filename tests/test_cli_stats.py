@@ -41,12 +41,20 @@ def workspace(tmp_path, monkeypatch):
     meeting = replied * rng.binomial(1, 0.6, n)
     qualified = meeting * rng.binomial(1, 0.6, n)
     deal = qualified * rng.binomial(1, 0.3, n)
-    df = pd.DataFrame({
-        "prospect_id": np.arange(n).astype(str), "industry": industry,
-        "employees": rng.integers(5, 600, n), "messaging": rng.choice(["a", "b"], n),
-        "salutation": salutation, "replied": replied, "meeting": meeting,
-        "qualified": qualified, "deal": deal, "email": "x@example.com",
-    })
+    df = pd.DataFrame(
+        {
+            "prospect_id": np.arange(n).astype(str),
+            "industry": industry,
+            "employees": rng.integers(5, 600, n),
+            "messaging": rng.choice(["a", "b"], n),
+            "salutation": salutation,
+            "replied": replied,
+            "meeting": meeting,
+            "qualified": qualified,
+            "deal": deal,
+            "email": "x@example.com",
+        }
+    )
     df.to_csv(tmp_path / "log.csv", index=False)
     (tmp_path / "icplab.toml").write_text(TOML, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -62,8 +70,10 @@ def run_json(capsys, argv):
 
 def test_compare_json_against_statsmodels(workspace, capsys):
     _, df = workspace
-    d = run_json(capsys, ["compare", "log.csv", "--by", "salutation", "--metric", "reply_rate",
-                          "--format", "json"])
+    d = run_json(
+        capsys,
+        ["compare", "log.csv", "--by", "salutation", "--metric", "reply_rate", "--format", "json"],
+    )
     g = df.groupby("salutation")["replied"].agg(["sum", "count"])
     base = g["count"].idxmax()
     other = "du" if base == "sie" else "sie"
@@ -71,7 +81,12 @@ def test_compare_json_against_statsmodels(workspace, capsys):
     b, o = d["rows"]
     assert b["level"] == base and set(b) == {"level", "n", "successes", "rate", "ci_low", "ci_high"}
     assert (o["n"], o["successes"]) == (g.loc[other, "count"], g.loc[other, "sum"])
-    s1, n1, s2, n2 = g.loc[other, "sum"], g.loc[other, "count"], g.loc[base, "sum"], g.loc[base, "count"]
+    s1, n1, s2, n2 = (
+        g.loc[other, "sum"],
+        g.loc[other, "count"],
+        g.loc[base, "sum"],
+        g.loc[base, "count"],
+    )
     assert (o["ci_low"], o["ci_high"]) == pytest.approx(proportion_confint(s1, n1, method="wilson"))
     ref = confint_proportions_2indep(s1, n1, s2, n2, method="newcomb", compare="diff")
     assert (o["diff_ci_low"], o["diff_ci_high"]) == pytest.approx(ref)
@@ -82,29 +97,84 @@ def test_compare_json_against_statsmodels(workspace, capsys):
 
 
 def test_compare_table_csv_where_and_sequential(workspace, capsys):
-    assert main(["compare", "log.csv", "--by", "industry", "--metric", "deal_rate",
-                 "--where", "employees=50-199", "--correction", "bh"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "log.csv",
+                "--by",
+                "industry",
+                "--metric",
+                "deal_rate",
+                "--where",
+                "employees=50-199",
+                "--correction",
+                "bh",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Deal rate by industry (employees=50-199)" in out and "Benjamini-Hochberg" in out
     assert "%" in out
-    assert main(["compare", "log.csv", "--by", "salutation", "--metric", "reply_rate",
-                 "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "log.csv",
+                "--by",
+                "salutation",
+                "--metric",
+                "reply_rate",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     frame = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
-    assert frame.columns[:13].tolist() == ["level", "n", "successes", "rate", "ci_low", "ci_high",
-                                           "diff", "diff_ci_low", "diff_ci_high", "p_value",
-                                           "p_adjusted", "prob_beats_baseline", "significant"]
-    d = run_json(capsys, ["compare", "log.csv", "--by", "salutation", "--metric", "reply_rate",
-                          "--sequential", "--format", "json"])
+    assert frame.columns[:13].tolist() == [
+        "level",
+        "n",
+        "successes",
+        "rate",
+        "ci_low",
+        "ci_high",
+        "diff",
+        "diff_ci_low",
+        "diff_ci_high",
+        "p_value",
+        "p_adjusted",
+        "prob_beats_baseline",
+        "significant",
+    ]
+    d = run_json(
+        capsys,
+        [
+            "compare",
+            "log.csv",
+            "--by",
+            "salutation",
+            "--metric",
+            "reply_rate",
+            "--sequential",
+            "--format",
+            "json",
+        ],
+    )
     assert d["sequential"] is True and any("Sequential" in n for n in d["notes"])
 
 
-@pytest.mark.parametrize("argv,msg", [
-    (["--by", "branche", "--metric", "reply_rate"], "no such column"),
-    (["--by", "industry", "--metric", "nope"], "unknown metric"),
-    (["--by", "industry", "--metric", "reply_rate", "--baseline", "Bau"], "levels: Handel, IT"),
-    (["--by", "industry", "--metric", "reply_rate", "--where", "industry=Bau"], "no contacts"),
-    (["--by", "industry", "--metric", "reply_rate", "--where", "industry"], "COLUMN=VALUE"),
-])
+@pytest.mark.parametrize(
+    "argv,msg",
+    [
+        (["--by", "branche", "--metric", "reply_rate"], "no such column"),
+        (["--by", "industry", "--metric", "nope"], "unknown metric"),
+        (["--by", "industry", "--metric", "reply_rate", "--baseline", "Bau"], "levels: Handel, IT"),
+        (["--by", "industry", "--metric", "reply_rate", "--where", "industry=Bau"], "no contacts"),
+        (["--by", "industry", "--metric", "reply_rate", "--where", "industry"], "COLUMN=VALUE"),
+    ],
+)
 def test_compare_bad_usage_exit_2(workspace, capsys, argv, msg):
     assert main(["compare", "log.csv", *argv]) == 2
     out = capsys.readouterr()
@@ -132,11 +202,14 @@ def test_check_thesis_all_and_where(workspace, capsys):
     assert "Thesis 'it'" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv,msg", [
-    ([], "say what to check"),
-    (["--thesis", "nope"], "known theses: logistik-50-199, it"),
-    (["--all", "--thesis", "it"], "not both"),
-])
+@pytest.mark.parametrize(
+    "argv,msg",
+    [
+        ([], "say what to check"),
+        (["--thesis", "nope"], "known theses: logistik-50-199, it"),
+        (["--all", "--thesis", "it"], "not both"),
+    ],
+)
 def test_check_bad_usage(workspace, capsys, argv, msg):
     assert main(["check", "log.csv", *argv]) == 2
     err = capsys.readouterr().err
@@ -146,7 +219,9 @@ def test_check_bad_usage(workspace, capsys, argv, msg):
 def test_size(capsys):
     d = run_json(capsys, ["size", "--baseline-rate", "0.12", "--lift", "0.03", "--format", "json"])
     assert d["n_per_arm"] == ab_sample_size(0.12, 0.03)
-    d = run_json(capsys, ["size", "--segment", "--rate", "0.18", "--target", "0.15", "--format", "json"])
+    d = run_json(
+        capsys, ["size", "--segment", "--rate", "0.18", "--target", "0.15", "--format", "json"]
+    )
     assert d["n"] == segment_sample_size(0.18, 0.15)
     assert main(["size", "--lift", "0.03"]) == 2
     assert main(["size", "--baseline-rate", "0.12", "--lift", "0"]) == 2
@@ -159,8 +234,21 @@ def test_lock_cli(workspace, capsys):
     assert main(["lock"]) == 3
     assert "reply_rate.target: 0.15 -> 0.1" in capsys.readouterr().out
     # compare still works but warns on stderr; stdout stays pure JSON
-    assert main(["compare", "log.csv", "--by", "salutation", "--metric", "reply_rate",
-                 "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "log.csv",
+                "--by",
+                "salutation",
+                "--metric",
+                "reply_rate",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr()
     json.loads(out.out)
     assert "changed since they were locked" in out.err

@@ -23,8 +23,12 @@ from icplab.sequential import sequential_diff
 
 
 def table(levels, contacted, replied, meeting=None, qualified=None, deal=None, by="industry"):
-    d = {by: levels, "contacted": contacted, "replied": replied,
-         "meeting": meeting if meeting is not None else [0] * len(levels)}
+    d = {
+        by: levels,
+        "contacted": contacted,
+        "replied": replied,
+        "meeting": meeting if meeting is not None else [0] * len(levels),
+    }
     if qualified is not None:
         d["qualified"] = qualified
     if deal is not None:
@@ -36,14 +40,16 @@ def row_level(n_per_level: dict[str, int], p: dict[str, float], seed: int = 1) -
     rng = np.random.default_rng(seed)
     parts = []
     for lv, n in n_per_level.items():
-        parts.append(pd.DataFrame({"industry": lv, "contacted": 1,
-                                   "replied": rng.binomial(1, p[lv], n), "meeting": 0}))
+        parts.append(
+            pd.DataFrame(
+                {"industry": lv, "contacted": 1, "replied": rng.binomial(1, p[lv], n), "meeting": 0}
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
 def test_every_field_against_references():
-    t = table(["IT", "Handel", "Logistik", "Maschinenbau"], [900, 400, 700, 20],
-              [180, 40, 120, 3])
+    t = table(["IT", "Handel", "Logistik", "Maschinenbau"], [900, 400, 700, 20], [180, 40, 120, 3])
     out = compare(t, "industry", "reply_rate")
     assert out["level"].tolist() == ["IT", "Handel", "Logistik", "Maschinenbau"]
     assert out.attrs["baseline"] == "IT"
@@ -115,8 +121,14 @@ def test_unknown_column_and_metric():
 
 
 def test_zero_denominator_level_and_zero_everywhere():
-    t = table(["IT", "Handel", "Logistik"], [300, 200, 100], [60, 20, 10], meeting=[30, 8, 4],
-              qualified=[20, 0, 5], deal=[5, 0, 0])
+    t = table(
+        ["IT", "Handel", "Logistik"],
+        [300, 200, 100],
+        [60, 20, 10],
+        meeting=[30, 8, 4],
+        qualified=[20, 0, 5],
+        deal=[5, 0, 0],
+    )
     r = compare_result(t, "industry", "deal_rate")
     d = r.to_dict()
     handel = next(x for x in d["rows"] if x["level"] == "Handel")
@@ -145,11 +157,26 @@ def test_to_dict_is_exactly_the_contract():
     d = compare_result(t, "salutation", "reply_rate").to_dict()
     assert list(d)[:6] == ["metric", "by", "baseline", "alpha", "correction", "rows"]
     assert set(d) - {"metric", "by", "baseline", "alpha", "correction", "rows"} == {
-        "srm", "notes", "sequential"}
+        "srm",
+        "notes",
+        "sequential",
+    }
     assert list(d["rows"][0]) == ["level", "n", "successes", "rate", "ci_low", "ci_high"]
     assert list(d["rows"][1]) == [
-        "level", "n", "successes", "rate", "ci_low", "ci_high", "diff", "diff_ci_low",
-        "diff_ci_high", "p_value", "p_adjusted", "prob_beats_baseline", "significant"]
+        "level",
+        "n",
+        "successes",
+        "rate",
+        "ci_low",
+        "ci_high",
+        "diff",
+        "diff_ci_low",
+        "diff_ci_high",
+        "p_value",
+        "p_adjusted",
+        "prob_beats_baseline",
+        "significant",
+    ]
     assert d["baseline"] == "sie" and d["rows"][1]["significant"] is True
     assert isinstance(d["rows"][1]["n"], int) and isinstance(d["rows"][1]["rate"], float)
     assert d["srm"]["checked"] is True
@@ -162,7 +189,8 @@ def test_sequential_mode_replaces_ci_and_p():
     lo, hi, p = sequential_diff(190, 1000, 150, 1000)
     row = r.table.iloc[1]
     assert (row["diff_ci_low"], row["diff_ci_high"], row["p_value"]) == pytest.approx(
-        (float(lo), float(hi), float(p)))
+        (float(lo), float(hi), float(p))
+    )
     assert row["test"] == "sequential" and r.sequential and "Sequential" in " ".join(r.notes)
 
 
@@ -177,15 +205,20 @@ def test_srm_warning_in_result():
 def test_compare_all_equals_single_compares():
     rng = np.random.default_rng(5)
     n = 4000
-    frame = pd.DataFrame({
-        "industry": rng.choice(["IT", "Handel", "Logistik"], n),
-        "salutation": rng.choice(["du", "sie"], n),
-        "contacted": 1, "replied": rng.binomial(1, 0.15, n),
-    })
+    frame = pd.DataFrame(
+        {
+            "industry": rng.choice(["IT", "Handel", "Logistik"], n),
+            "salutation": rng.choice(["du", "sie"], n),
+            "contacted": 1,
+            "replied": rng.binomial(1, 0.15, n),
+        }
+    )
     frame["meeting"] = frame["replied"] * rng.binomial(1, 0.5, n)
     frame["qualified"] = frame["meeting"] * rng.binomial(1, 0.6, n)
     frame["deal"] = frame["qualified"] * rng.binomial(1, 0.3, n)
-    res = compare_all(frame, ["industry", "salutation"], ["reply_rate", "meeting_rate", "deal_rate"])
+    res = compare_all(
+        frame, ["industry", "salutation"], ["reply_rate", "meeting_rate", "deal_rate"]
+    )
     assert len(res) == 6
     for (f, m), r in res.items():
         pd.testing.assert_frame_equal(r.table, compare(frame, f, m), check_like=False)

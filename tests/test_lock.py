@@ -33,8 +33,11 @@ def test_first_run_records_then_ok(tmp_path):
 
 def test_change_detected_described_and_raised(tmp_path):
     check_lock(cfg(tmp_path))
-    changed = cfg(tmp_path, "[metrics.reply_rate]\ntarget = 0.12\n"
-                            "[metrics.demo_rate]\nnumerator = 'meeting'\ndenominator = 'replied'\ntarget = 0.5\n")
+    changed = cfg(
+        tmp_path,
+        "[metrics.reply_rate]\ntarget = 0.12\n"
+        "[metrics.demo_rate]\nnumerator = 'meeting'\ndenominator = 'replied'\ntarget = 0.5\n",
+    )
     s = check_lock(changed)
     assert s.changed
     text = s.describe()

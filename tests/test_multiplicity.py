@@ -15,7 +15,8 @@ SM = {"holm": "holm", "bh": "fdr_bh"}
 
 pvals = st.lists(
     st.one_of(st.floats(0, 1), st.sampled_from([0.01, 0.05, 0.5, 1.0, 0.0]), st.just(float("nan"))),
-    min_size=1, max_size=30,
+    min_size=1,
+    max_size=30,
 )
 
 

@@ -11,8 +11,15 @@ from icplab.errors import UsageError
 from icplab.planning import ab_power, ab_sample_size, segment_power, segment_sample_size
 
 
-@pytest.mark.parametrize("p,lift,alpha,power", [(0.12, 0.03, 0.05, 0.8), (0.05, 0.02, 0.05, 0.9),
-                                                (0.3, -0.05, 0.01, 0.8), (0.15, 0.1, 0.1, 0.7)])
+@pytest.mark.parametrize(
+    "p,lift,alpha,power",
+    [
+        (0.12, 0.03, 0.05, 0.8),
+        (0.05, 0.02, 0.05, 0.9),
+        (0.3, -0.05, 0.01, 0.8),
+        (0.15, 0.1, 0.1, 0.7),
+    ],
+)
 def test_ab_sample_size_close_to_statsmodels(p, lift, alpha, power):
     n = ab_sample_size(p, lift, alpha, power)
     ref = NormalIndPower().solve_power(proportion_effectsize(p + lift, p), alpha=alpha, power=power)

@@ -54,8 +54,10 @@ def test_pvalue_z_or_fisher_as_contract(g):
     s1, n1, s2, n2 = g
     p, test = two_proportion_pvalue(s1, n1, s2, n2)
     expected = [
-        n1 * (s1 + s2) / (n1 + n2), n1 * (n1 + n2 - s1 - s2) / (n1 + n2),
-        n2 * (s1 + s2) / (n1 + n2), n2 * (n1 + n2 - s1 - s2) / (n1 + n2),
+        n1 * (s1 + s2) / (n1 + n2),
+        n1 * (n1 + n2 - s1 - s2) / (n1 + n2),
+        n2 * (s1 + s2) / (n1 + n2),
+        n2 * (n1 + n2 - s1 - s2) / (n1 + n2),
     ]
     assert float(min_expected_count(s1, n1, s2, n2)) == pytest.approx(min(expected))
     if min(expected) < 5:
@@ -91,8 +93,15 @@ def _quad_prob(s1, n1, s2, n2):
     lo = max(0.0, b1.ppf(1e-13))
     hi = min(1.0, b1.isf(1e-13))
     pts = [x for x in (b2.mean(), b1.mean()) if lo < x < hi]
-    val = integrate.quad(lambda x: b1.pdf(x) * b2.cdf(x), lo, hi, points=pts or None,
-                         epsabs=1e-13, epsrel=1e-12, limit=400)[0]
+    val = integrate.quad(
+        lambda x: b1.pdf(x) * b2.cdf(x),
+        lo,
+        hi,
+        points=pts or None,
+        epsabs=1e-13,
+        epsrel=1e-12,
+        limit=400,
+    )[0]
     return val
 
 
@@ -105,8 +114,13 @@ def test_prob_beats_matches_numerical_integration(g):
 
 @pytest.mark.parametrize(
     "s1,n1,s2,n2",
-    [(150_000, 1_000_000, 149_500, 1_000_000), (2_000_000, 3_000_000, 1_999_000, 3_000_000),
-     (0, 5, 0, 50), (5, 5, 0, 3), (0, 0, 3, 10)],
+    [
+        (150_000, 1_000_000, 149_500, 1_000_000),
+        (2_000_000, 3_000_000, 1_999_000, 3_000_000),
+        (0, 5, 0, 50),
+        (5, 5, 0, 3),
+        (0, 0, 3, 10),
+    ],
 )
 def test_prob_beats_large_and_edge_counts(s1, n1, s2, n2):
     assert float(prob_beats(s1, n1, s2, n2)) == pytest.approx(_quad_prob(s1, n1, s2, n2), abs=1e-6)

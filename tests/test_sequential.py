@@ -15,7 +15,9 @@ def test_interval_formula_and_p_value_consistency():
     p1, p2, big_n = s1 / n1, s2 / n2, n1 + n2
     var = big_n * (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     r2 = (-2 * np.log(0.05) + np.log(-2 * np.log(0.05) + 1)) / 1500
-    half = np.sqrt(var * 2 * (big_n * r2 + 1) / (big_n**2 * r2) * np.log(np.sqrt(big_n * r2 + 1) / 0.05))
+    half = np.sqrt(
+        var * 2 * (big_n * r2 + 1) / (big_n**2 * r2) * np.log(np.sqrt(big_n * r2 + 1) / 0.05)
+    )
     assert (float(lo), float(hi)) == pytest.approx((p1 - p2 - half, p1 - p2 + half))
     assert rho(0.05, 1500) ** 2 == pytest.approx(r2)
     # p < alpha exactly when the alpha-level sequence (same rho) excludes 0

@@ -13,7 +13,11 @@ from icplab.srm import srm_check
 def test_equal_split_matches_chisquare():
     r = srm_check("salutation", ["du", "sie"], [1000, 1200])
     ref = stats.chisquare([1000, 1200])
-    assert r.checked and r.p_value == pytest.approx(ref.pvalue) and r.chi2 == pytest.approx(ref.statistic)
+    assert (
+        r.checked
+        and r.p_value == pytest.approx(ref.pvalue)
+        and r.chi2 == pytest.approx(ref.statistic)
+    )
     assert r.mismatch == (ref.pvalue < 0.001)
     assert r.mismatch and "SAMPLE RATIO MISMATCH" in r.note
 
@@ -33,11 +37,15 @@ def test_unassigned_factor_and_single_level_not_checked():
     assert not r.checked and not r.mismatch and "not randomly assigned" in r.note
     assert r.to_dict()["p_value"] is None
     assert not srm_check("salutation", ["du"], [100]).checked
-    assert srm_check("industry", ["IT", "Handel"], [900, 100], {"industry": {"IT": 1, "Handel": 1}}).mismatch
+    assert srm_check(
+        "industry", ["IT", "Handel"], [900, 100], {"industry": {"IT": 1, "Handel": 1}}
+    ).mismatch
 
 
 def test_false_alarm_rate_under_correct_split():
     rng = np.random.default_rng(1)
-    flags = [srm_check("messaging", ["a", "b"], list(rng.multinomial(2000, [0.5, 0.5]))).mismatch
-             for _ in range(2000)]
+    flags = [
+        srm_check("messaging", ["a", "b"], list(rng.multinomial(2000, [0.5, 0.5]))).mismatch
+        for _ in range(2000)
+    ]
     assert np.mean(flags) < 0.005

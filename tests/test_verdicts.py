@@ -41,8 +41,10 @@ def _brute_force(p, t, n_max=20000):
     return float(n[np.argmax(ok)]) if ok.any() else math.nan
 
 
-@pytest.mark.parametrize("p,t", [(0.2, 0.15), (0.1, 0.15), (0.0, 0.05), (0.3, 0.1),
-                                 (0.16, 0.15), (0.12, 0.1), (0.5, 0.05)])
+@pytest.mark.parametrize(
+    "p,t",
+    [(0.2, 0.15), (0.1, 0.15), (0.0, 0.05), (0.3, 0.1), (0.16, 0.15), (0.12, 0.1), (0.5, 0.05)],
+)
 def test_trials_to_settle_is_the_first_settling_n(p, t):
     assert float(trials_to_settle(p, t)) == _brute_force(p, t)
 
@@ -76,15 +78,17 @@ def test_overall_verdict():
 
 
 def frame():
-    return pd.DataFrame({
-        "industry": ["Logistik", "Logistik", "IT", "Handel"],
-        "employees": [60, 300, 100, 40],
-        "contacted": [840, 200, 300, 50],
-        "replied": [160, 20, 20, 0],
-        "meeting": [100, 10, 5, 0],
-        "qualified": [40, 5, 0, 0],
-        "deal": [4, 0, 0, 0],
-    })
+    return pd.DataFrame(
+        {
+            "industry": ["Logistik", "Logistik", "IT", "Handel"],
+            "employees": [60, 300, 100, 40],
+            "contacted": [840, 200, 300, 50],
+            "replied": [160, 20, 20, 0],
+            "meeting": [100, 10, 5, 0],
+            "qualified": [40, 5, 0, 0],
+            "deal": [4, 0, 0, 0],
+        }
+    )
 
 
 def test_check_json_matches_contract_and_references():
@@ -96,8 +100,17 @@ def test_check_json_matches_contract_and_references():
     assert list(d)[:4] == ["thesis", "n", "metrics", "verdict"]
     assert d["thesis"] == "logistik-50-199" and d["n"] == 840
     m = {x["metric"]: x for x in d["metrics"]}
-    assert list(m["reply_rate"]) == ["metric", "target", "successes", "n", "rate", "ci_low",
-                                     "ci_high", "verdict", "more_contacts_needed"]
+    assert list(m["reply_rate"]) == [
+        "metric",
+        "target",
+        "successes",
+        "n",
+        "rate",
+        "ci_low",
+        "ci_high",
+        "verdict",
+        "more_contacts_needed",
+    ]
     lo, hi = proportion_confint(160, 840, method="wilson")
     assert (m["reply_rate"]["ci_low"], m["reply_rate"]["ci_high"]) == pytest.approx((lo, hi))
     assert m["reply_rate"]["verdict"] == "pass" and m["reply_rate"]["more_contacts_needed"] == 0

@@ -36,7 +36,9 @@ def pval(x: Any) -> str:
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
     """A plain-text table with aligned columns."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
@@ -57,34 +59,72 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
     label = result.label or result.metric
     title = f"{label.capitalize()} by {result.by}" + (f" ({where})" if where else "")
     parts += [title, "", result.summary(), ""]
-    headers = ["level", "n", "rate", "95 % CI", "diff", "95 % CI of diff", "p", "p adj.",
-               "P(beats)", "result"]
+    headers = [
+        "level",
+        "n",
+        "rate",
+        "95 % CI",
+        "diff",
+        "95 % CI of diff",
+        "p",
+        "p adj.",
+        "P(beats)",
+        "result",
+    ]
     rows = []
     for r in result.table.to_dict("records"):
         ci = f"[{pct(r['ci_low'])}, {pct(r['ci_high'])}]" if not _nan(r["rate"]) else "-"
         if r["is_baseline"]:
-            rows.append([f"{r['level']} (baseline)", f"{r['successes']}/{r['n']}", pct(r["rate"]),
-                         ci, "", "", "", "", "", ""])
+            rows.append(
+                [
+                    f"{r['level']} (baseline)",
+                    f"{r['successes']}/{r['n']}",
+                    pct(r["rate"]),
+                    ci,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
             continue
         dci = (
             f"[{100 * r['diff_ci_low']:+.1f}, {100 * r['diff_ci_high']:+.1f}]"
-            if not _nan(r["diff_ci_low"]) else "-"
+            if not _nan(r["diff_ci_low"])
+            else "-"
         )
         sig = r["significant"]
         mark = "significant" if sig is True else ("" if sig is None or sig is False else "")
         if r["test"] == "fisher":
             mark = (mark + " (Fisher)").strip()
-        rows.append([
-            str(r["level"]), f"{r['successes']}/{r['n']}", pct(r["rate"]), ci, pp(r["diff"]), dci,
-            pval(r["p_value"]), pval(r["p_adjusted"]), pct(r["prob_beats_baseline"])
-            if not _nan(r["prob_beats_baseline"]) else "-", mark,
-        ])
-    parts.append(render(headers, rows, [False, True, True, True, True, True, True, True, True, False]))
+        rows.append(
+            [
+                str(r["level"]),
+                f"{r['successes']}/{r['n']}",
+                pct(r["rate"]),
+                ci,
+                pp(r["diff"]),
+                dci,
+                pval(r["p_value"]),
+                pval(r["p_adjusted"]),
+                pct(r["prob_beats_baseline"]) if not _nan(r["prob_beats_baseline"]) else "-",
+                mark,
+            ]
+        )
+    parts.append(
+        render(headers, rows, [False, True, True, True, True, True, True, True, True, False])
+    )
     corr = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[result.correction]
     parts.append("")
     parts.append(
         f"n = {result.metric} denominator; p: "
-        + ("always-valid sequential" if result.sequential else "pooled z-test (Fisher on small counts)")
+        + (
+            "always-valid sequential"
+            if result.sequential
+            else "pooled z-test (Fisher on small counts)"
+        )
         + f"; p adj.: {corr} correction; significant when p adj. < {result.alpha:g}."
     )
     notes = [n for n in result.notes if not (result.srm is not None and n == result.srm.note)]
@@ -105,20 +145,35 @@ def check_text(result: CheckResult) -> str:
     head = f"Thesis '{result.thesis}'" if result.thesis != "segment" else "Segment"
     parts = [f"{head}: {VERDICT_WORDS[result.verdict]}  ({result.n} contacts)"]
     if result.statement:
-        parts.append(f"  \"{result.statement}\"")
+        parts.append(f'  "{result.statement}"')
     parts.append("")
     rows = []
     for m in result.metrics:
         more = m.more_contacts_needed
-        more_txt = "-" if m.verdict != "inconclusive" else ("unknown" if math.isnan(more) else f"~{int(more)} more contacts")
-        rows.append([
-            m.label or m.metric, f"{m.successes}/{m.n}", pct(m.rate),
-            f"[{pct(m.ci_low)}, {pct(m.ci_high)}]", f">= {pct(m.target, 0)}",
-            VERDICT_WORDS[m.verdict], more_txt,
-        ])
+        more_txt = (
+            "-"
+            if m.verdict != "inconclusive"
+            else ("unknown" if math.isnan(more) else f"~{int(more)} more contacts")
+        )
+        rows.append(
+            [
+                m.label or m.metric,
+                f"{m.successes}/{m.n}",
+                pct(m.rate),
+                f"[{pct(m.ci_low)}, {pct(m.ci_high)}]",
+                f">= {pct(m.target, 0)}",
+                VERDICT_WORDS[m.verdict],
+                more_txt,
+            ]
+        )
     if rows:
-        parts.append(render(["metric", "n", "rate", "95 % CI", "target", "verdict", "to settle"],
-                            rows, [False, True, True, True, True, False, False]))
+        parts.append(
+            render(
+                ["metric", "n", "rate", "95 % CI", "target", "verdict", "to settle"],
+                rows,
+                [False, True, True, True, True, False, False],
+            )
+        )
     parts += [f"Note: {n}" for n in result.notes]
     return "\n".join(parts)
 

@@ -32,10 +32,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
     p.add_argument("--thesis", default=None, help="thesis name from icplab.toml")
     p.add_argument("--all", action="store_true", help="check every thesis in icplab.toml")
-    p.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE",
-                   help="segment filter, repeatable (narrows a --thesis, or defines an ad-hoc segment)")
-    p.add_argument("--metric", action="append", default=None,
-                   help="metric to check, repeatable (default: every metric)")
+    p.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="segment filter, repeatable (narrows a --thesis, or defines an ad-hoc segment)",
+    )
+    p.add_argument(
+        "--metric",
+        action="append",
+        default=None,
+        help="metric to check, repeatable (default: every metric)",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
     p.set_defaults(func=run)

@@ -26,16 +26,32 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "sample-ratio-mismatch check.",
     )
     p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
-    p.add_argument("--by", required=True, help="factor: industry, size_band, messaging, salutation or any column")
+    p.add_argument(
+        "--by",
+        required=True,
+        help="factor: industry, size_band, messaging, salutation or any column",
+    )
     p.add_argument("--metric", required=True, help="metric name, e.g. reply_rate")
     p.add_argument("--baseline", default=None, help="baseline level (default: most contacts)")
-    p.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE",
-                   help="segment filter, repeatable: industry=IT,Logistik or employees=50-199")
-    p.add_argument("--correction", choices=METHODS, default=None,
-                   help="multiple-comparison adjustment (default from icplab.toml: holm)")
+    p.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
+    )
+    p.add_argument(
+        "--correction",
+        choices=METHODS,
+        default=None,
+        help="multiple-comparison adjustment (default from icplab.toml: holm)",
+    )
     p.add_argument("--alpha", type=float, default=None, help="significance level (default 0.05)")
-    p.add_argument("--sequential", action="store_true",
-                   help="always-valid intervals and p-values (safe to look every day)")
+    p.add_argument(
+        "--sequential",
+        action="store_true",
+        help="always-valid intervals and p-values (safe to look every day)",
+    )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
     p.set_defaults(func=run)
@@ -55,8 +71,15 @@ def run(args: argparse.Namespace) -> int:
     where = parse_where(args.where, config.size_bands)
     data = load(args.data, size_bands=config.size_bands)
     result = compare_result(
-        data, args.by, args.metric, baseline=args.baseline, alpha=args.alpha,
-        correction=args.correction, where=where, config=config, sequential=args.sequential,
+        data,
+        args.by,
+        args.metric,
+        baseline=args.baseline,
+        alpha=args.alpha,
+        correction=args.correction,
+        where=where,
+        config=config,
+        sequential=args.sequential,
     )
     warn_if_metrics_changed(config)
     if args.format == "json":

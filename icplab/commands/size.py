@@ -33,8 +33,14 @@ def run(args: argparse.Namespace) -> int:
         if args.rate is None or args.target is None:
             raise UsageError("--segment needs --rate and --target, e.g. --rate 0.18 --target 0.15.")
         n = segment_sample_size(args.rate, args.target, power=args.power, confidence=1 - args.alpha)
-        payload = {"kind": "segment", "rate": args.rate, "target": args.target,
-                   "alpha": args.alpha, "power": args.power, "n": n}
+        payload = {
+            "kind": "segment",
+            "rate": args.rate,
+            "target": args.target,
+            "alpha": args.alpha,
+            "power": args.power,
+            "n": n,
+        }
         text = (
             f"A segment with a true rate of {100 * args.rate:.1f} % needs about {n} contacts "
             f"(trials of the metric's denominator) for its {100 * (1 - args.alpha):g} % Wilson "
@@ -48,8 +54,15 @@ def run(args: argparse.Namespace) -> int:
                 "or --segment --rate R --target T."
             )
         n = ab_sample_size(args.baseline_rate, args.lift, alpha=args.alpha, power=args.power)
-        payload = {"kind": "ab", "baseline_rate": args.baseline_rate, "lift": args.lift,
-                   "alpha": args.alpha, "power": args.power, "n_per_arm": n, "n_total": 2 * n}
+        payload = {
+            "kind": "ab",
+            "baseline_rate": args.baseline_rate,
+            "lift": args.lift,
+            "alpha": args.alpha,
+            "power": args.power,
+            "n_per_arm": n,
+            "n_total": 2 * n,
+        }
         text = (
             f"To detect {100 * args.baseline_rate:.1f} % -> "
             f"{100 * (args.baseline_rate + args.lift):.1f} % ({100 * args.lift:+.1f} pp) with "
