@@ -67,6 +67,11 @@ _TEXT = {
 }
 
 
+def _when(iso: str) -> str:
+    """``2026-05-01T10:00:00Z`` -> ``2026-05-01 10:00 UTC``."""
+    return iso[:16].replace("T", " ") + " UTC" if len(iso) >= 16 else iso
+
+
 def _rel(path: Path, start: Path) -> str:
     return Path(os.path.relpath(path, start)).as_posix()
 
@@ -81,7 +86,7 @@ def _row(res: ReportResult, reports_dir: Path) -> str:
         return (
             f"<tr><td>{link}<div class='name'>{html.escape(res.name)}</div></td>"
             f"<td>{badge(s.verdict)}</td><td>{html.escape(s.key_figure)}</td>"
-            f"<td class='num'>{secs}<br>{html.escape(s.generated_at)}</td></tr>"
+            f"<td class='num'>{secs}<br>{html.escape(_when(s.generated_at))}</td></tr>"
         )
     parts = []
     if res.html is not None:
@@ -92,7 +97,7 @@ def _row(res: ReportResult, reports_dir: Path) -> str:
     if prev is not None and (reports_dir / f"{res.name}.html").exists():
         parts.append(
             f'<a href="{html.escape(res.name)}.html">last good report</a> '
-            f"({html.escape(prev.generated_at)}: {html.escape(prev.key_figure)})"
+            f"({html.escape(_when(prev.generated_at))}: {html.escape(prev.key_figure)})"
         )
     links = "<br>".join(parts) or "no output"
     return (
@@ -105,7 +110,8 @@ def _row(res: ReportResult, reports_dir: Path) -> str:
 
 def index_html(summary: RunSummary, reports_dir: Path) -> str:
     """The HTML of the index page for ``summary`` (links relative to ``reports_dir``)."""
-    when = summary.run_id[:8] + " " + summary.run_id[9:11] + ":" + summary.run_id[11:13]
+    r = summary.run_id
+    when = f"{r[0:4]}-{r[4:6]}-{r[6:8]} {r[9:11]}:{r[11:13]}"
     n = len(summary.results)
     k = len(summary.failed)
     head = [
