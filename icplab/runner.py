@@ -24,16 +24,19 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -301,10 +304,28 @@ def run_reports(
             progress(res)
 
     if jobs_list:
+        todo: queue.Queue[Job] = queue.Queue()
+        for j in jobs_list:
+            todo.put(j)
+        lock = threading.Lock()
+
+        def slot(k: int) -> None:
+            worker = WorkerProcess(run_dir / f"worker-{k}.log")
+            try:
+                while True:
+                    try:
+                        job = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    res = worker.run(job)
+                    with lock:
+                        finished(res)
+            finally:
+                worker.close()
+
         with ThreadPoolExecutor(max_workers=min(jobs, len(jobs_list))) as pool:
-            futures = [pool.submit(run_job_in_subprocess, j) for j in jobs_list]
-            for fut in as_completed(futures):
-                finished(fut.result())
+            for fut in [pool.submit(slot, k) for k in range(min(jobs, len(jobs_list)))]:
+                fut.result()
 
     ordered = tuple(results[s.name] for s in plan)
     from icplab.index_page import write_index
@@ -326,33 +347,77 @@ def run_reports(
     return summary
 
 
-def run_job_in_subprocess(job: Job) -> ReportResult:
-    """Run :func:`execute_job` in a fresh Python process and return its result.
+class WorkerProcess:
+    """A Python process that executes report notebooks one at a time.
 
-    The batch runner's threads only wait here; papermill's switch of the working folder and
-    the kernel happen in the child process, so nothing is shared between notebooks. Works
-    from any caller (no ``if __name__ == "__main__"`` guard needed, unlike multiprocessing).
+    The batch runner keeps one per parallel slot and sends it jobs; every job still gets a
+    fresh kernel (papermill starts one per notebook) and its own run folder. papermill's
+    switch of the working folder happens in this process, never in a thread of the caller.
+    A worker that dies is replaced for the next job. Works from any caller (no
+    ``if __name__ == "__main__"`` guard needed, unlike multiprocessing).
     """
-    out = Path(job.output_dir)
-    job_file = out / "job.json"
-    result_file = out / "result.json"
-    job_file.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
-    t0 = time.perf_counter()
-    with open(out / "worker.log", "wb") as log:
-        proc = subprocess.run(
-            [sys.executable, "-m", "icplab._worker", str(job_file), str(result_file)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=str(out),
-            check=False,
+
+    def __init__(self, log_path: Path):
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+
+    def _start(self) -> subprocess.Popen:
+        log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the process
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "icplab._worker", "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            encoding="utf-8",
         )
-    if proc.returncode != 0 or not result_file.exists():
-        return _failed(
-            job,
-            time.perf_counter() - t0,
-            f"worker process exited with status {proc.returncode} (see worker.log)",
-        )
-    return result_from_dict(json.loads(result_file.read_text(encoding="utf-8")))
+        log.close()
+        return self.proc
+
+    def run(self, job: Job) -> ReportResult:
+        """Execute ``job`` in the worker and return its result (never raises)."""
+        out = Path(job.output_dir)
+        job_file = out / "job.json"
+        result_file = out / "result.json"
+        job_file.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
+        t0 = time.perf_counter()
+        proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
+        try:
+            proc.stdin.write(f"{job_file}\t{result_file}\n")
+            proc.stdin.flush()
+            reply = proc.stdout.readline()
+        except (BrokenPipeError, OSError):
+            reply = ""
+        if not reply or not result_file.exists():
+            self.close()
+            return _failed(
+                job,
+                time.perf_counter() - t0,
+                f"worker process stopped (see {self.log_path.name} in the run folder)",
+            )
+        return result_from_dict(json.loads(result_file.read_text(encoding="utf-8")))
+
+    def close(self) -> None:
+        if self.proc is None:
+            return
+        with contextlib.suppress(OSError):
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+
+def run_job_in_subprocess(job: Job) -> ReportResult:
+    """Run one job in a fresh worker process (for callers that schedule jobs themselves,
+    e.g. one Airflow or Dask task per report)."""
+    worker = WorkerProcess(Path(job.output_dir) / "worker.log")
+    try:
+        return worker.run(job)
+    finally:
+        worker.close()
 
 
 def result_to_dict(res: ReportResult) -> dict[str, Any]:
@@ -417,13 +482,13 @@ def execute_job(job: Job) -> ReportResult:
             error = f"timed out: a cell ran longer than {job.timeout:g} s ({_one_line(exc)})"
         else:
             error = f"{kind}: {_one_line(exc)}"
-    seconds = time.perf_counter() - t0
     try:
         if ipynb.exists():
             write_html(ipynb, html, title=job.name)
     except Exception as exc:
         error = error or f"could not render HTML: {_one_line(exc)}"
         traceback.print_exc()
+    seconds = time.perf_counter() - t0
     summary = None
     if not error:
         try:
