@@ -188,3 +188,18 @@ def test_metric_change_fails_the_batch_but_every_report_says_so(tmp_path):
     assert accepted.exit_code == 0 and accepted.metric_change_accepted
     again = run_reports(Config.load(path), only=["tiny"], timeout=120)
     assert again.exit_code == 0 and again.metric_change == ""
+
+
+@pytest.mark.slow
+def test_a_hanging_cell_times_out(tmp_path):
+    write_pii_log(tmp_path / "data" / "log.csv", n_rows=50)
+    config = Config.from_toml_text(
+        f'[workspace]\ndata = "data/log.csv"\n[[reports]]\nname = "sleepy"\n'
+        f'notebook = "{(FIXTURES / "sleepy.ipynb").as_posix()}"\n',
+        path=tmp_path / "icplab.toml",
+    )
+    summary = run_reports(config, timeout=3)
+    (res,) = summary.results
+    assert res.status == "failed" and "timed out" in res.error and "3 s" in res.error
+    assert res.seconds < 30
+    assert summary.exit_code == 1
