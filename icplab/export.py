@@ -74,7 +74,11 @@ def exporter(title: str | None = None) -> HTMLExporter:
     return exp
 
 
-def to_html(notebook: nbformat.NotebookNode | str | Path, title: str | None = None) -> str:
+def to_html(
+    notebook: nbformat.NotebookNode | str | Path,
+    title: str | None = None,
+    language: str | None = None,
+) -> str:
     """Render an (executed) notebook as self-contained HTML.
 
     Parameters
@@ -83,6 +87,9 @@ def to_html(notebook: nbformat.NotebookNode | str | Path, title: str | None = No
         A notebook object or the path of an ``.ipynb`` file.
     title
         The page title (``<title>``); default: the notebook's metadata title or file name.
+    language
+        Keep only the narrative in this language: cells tagged ``lang-<other>`` are
+        dropped (``lang-en`` / ``lang-de`` twins of a markdown cell). ``None`` keeps all.
 
     Returns
     -------
@@ -98,18 +105,49 @@ def to_html(notebook: nbformat.NotebookNode | str | Path, title: str | None = No
         name = "report"
     if title:
         nb.metadata["title"] = title
+    if language:
+        nb = select_language(nb, language)
     html, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
     return html
 
 
 def write_html(
-    notebook: nbformat.NotebookNode | str | Path, path: str | Path, title: str | None = None
+    notebook: nbformat.NotebookNode | str | Path,
+    path: str | Path,
+    title: str | None = None,
+    language: str | None = None,
 ) -> Path:
     """Render ``notebook`` and write it to ``path`` atomically (temp file, then replace).
 
     Returns the written path.
     """
-    return atomic_write_text(Path(path), to_html(notebook, title=title))
+    return atomic_write_text(Path(path), to_html(notebook, title=title, language=language))
+
+
+def select_language(nb: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without the cells tagged for another language (``lang-xx``).
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_markdown_cell("Hi", metadata={"tags": ["lang-en"]}),
+    ...                          new_markdown_cell("Hallo", metadata={"tags": ["lang-de"]}),
+    ...                          new_markdown_cell("42")])
+    >>> [c.source for c in select_language(nb, "de").cells]
+    ['Hallo', '42']
+    """
+    import copy
+
+    keep = f"lang-{language}"
+    out = copy.deepcopy(nb)
+    out.cells = [
+        c
+        for c in nb.cells
+        if not any(
+            t.startswith("lang-") and t != keep for t in c.get("metadata", {}).get("tags", [])
+        )
+    ]
+    return out
 
 
 def atomic_write_text(path: Path, text: str) -> Path:

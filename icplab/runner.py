@@ -484,7 +484,9 @@ def execute_job(job: Job) -> ReportResult:
             error = f"{kind}: {_one_line(exc)}"
     try:
         if ipynb.exists():
-            write_html(ipynb, html, title=job.name)
+            write_html(
+                ipynb, html, title=job.name, language=str(job.parameters.get("language", "en"))
+            )
     except Exception as exc:
         error = error or f"could not render HTML: {_one_line(exc)}"
         traceback.print_exc()

@@ -173,6 +173,9 @@ def test_language_parameter_switches_the_text(batch):
     ws, _, _ = batch
     de = (ws / "reports" / "thesis-de.html").read_text(encoding="utf-8")
     assert "Kontakte" in de and "These" in de
+    assert "ICP-Thesen-Check" in de and "Checks one ICP thesis" not in de
+    en = (ws / "reports" / "01-overview.html").read_text(encoding="utf-8")
+    assert "How the outreach went so far" in en and "Trichter" not in en
     de_ab = (ws / "reports" / "ab-meeting-messaging-it.html").read_text(encoding="utf-8")
     assert "innerhalb von industry=IT,Logistik" in de_ab
 
