@@ -107,6 +107,7 @@ def to_html(
         nb.metadata["title"] = title
     if language:
         nb = select_language(nb, language)
+    nb = _emphasise_error_banner(nb)
     html, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
     return html
 
@@ -122,6 +123,38 @@ def write_html(
     Returns the written path.
     """
     return atomic_write_text(Path(path), to_html(notebook, title=title, language=language))
+
+
+#: Tag papermill puts on the error banner cells it inserts into a failed notebook.
+PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
+
+
+def _emphasise_error_banner(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Turn papermill's error banner cells into block HTML the report styles in red.
+
+    papermill writes its banner as inline ``<span style=...>`` markdown, which nbconvert's
+    markdown renderer splits apart (the text survives, the emphasis does not). The text is
+    kept, with a clear link to the failing cell.
+    """
+    if not any(PAPERMILL_ERROR_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+        return nb
+    import copy
+
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        if PAPERMILL_ERROR_TAG not in cell.get("metadata", {}).get("tags", []):
+            continue
+        text = re.sub(r"<[^>]+>", "", "".join(cell.source)).strip()
+        anchor = ' id="papermill-error-cell"' if 'id="papermill-error-cell"' in cell.source else ""
+        if anchor:
+            body = f"\u26a0 {text}"
+        else:
+            body = (
+                f"\u26a0 {text} This report did not finish: "
+                '<a href="#papermill-error-cell">jump to the error</a>.'
+            )
+        cell.source = f'<div class="icp-error-banner"{anchor}>{body}</div>'
+    return out
 
 
 def select_language(nb: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:

@@ -106,6 +106,8 @@ def test_papermill_error_banner_stays_visible(tmp_path):
     html = to_html(out)
     assert "An Exception was encountered at" in html
     assert "Execution using papermill encountered an exception here" in html
+    assert html.count('class="icp-error-banner"') == 2  # emphasised, not plain text
+    assert 'id="papermill-error-cell"' in html and 'href="#papermill-error-cell"' in html
     assert "planted failure for the runner test" in html
     assert "before the error" in html
     assert "raise RuntimeError" not in html  # the code itself stays hidden
