@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ a { color: #0b5cad; }
            margin: 0 0 20px; font-weight: 600; white-space: pre-wrap; }
 .ok { border-left: 6px solid #00745a; background: #eaf6f1; padding: 12px 16px;
       margin: 0 0 20px; }
+tr.earlier td { opacity: 0.75; }
 .legend { color: #52606d; font-size: 0.92em; margin-top: 24px; }
 """
 
@@ -108,8 +110,26 @@ def _row(res: ReportResult, reports_dir: Path) -> str:
     )
 
 
-def index_html(summary: RunSummary, reports_dir: Path) -> str:
-    """The HTML of the index page for ``summary`` (links relative to ``reports_dir``)."""
+def _earlier_row(name: str, reports_dir: Path) -> str:
+    from icplab.runner import load_previous_summary
+
+    s = load_previous_summary(reports_dir, name)
+    if s is None or not (reports_dir / f"{name}.html").exists():
+        return ""
+    return (
+        f"<tr class='earlier'><td><a href=\"{html.escape(name)}.html\">{html.escape(s.title)}</a>"
+        f"<div class='name'>{html.escape(name)}</div></td>"
+        f"<td>{badge(s.verdict)}</td><td>{html.escape(s.key_figure)}</td>"
+        f"<td class='num'>not run this time<br>{html.escape(_when(s.generated_at))}</td></tr>"
+    )
+
+
+def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str] = ()) -> str:
+    """The HTML of the index page for ``summary`` (links relative to ``reports_dir``).
+
+    Reports of ``plan_names`` that were not part of this run (``icplab run --only``) are
+    listed with their last published summary.
+    """
     r = summary.run_id
     when = f"{r[0:4]}-{r[4:6]}-{r[6:8]} {r[9:11]}:{r[11:13]}"
     n = len(summary.results)
@@ -130,7 +150,11 @@ def index_html(summary: RunSummary, reports_dir: Path) -> str:
         head.append(f"<div class='warning'>{_TEXT['some_failed'].format(k=k, n=n)}</div>")
     elif n:
         head.append(f"<div class='ok'>{_TEXT['all_ok']}</div>")
-    rows = "\n".join(_row(r, reports_dir) for r in summary.results)
+    ran = {r.name: r for r in summary.results}
+    order = list(plan_names) + [n for n in ran if n not in plan_names]
+    rows = "\n".join(
+        _row(ran[n], reports_dir) if n in ran else _earlier_row(n, reports_dir) for n in order
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -156,6 +180,8 @@ def index_html(summary: RunSummary, reports_dir: Path) -> str:
 """
 
 
-def write_index(summary: RunSummary, reports_dir: Path) -> Path:
+def write_index(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str] = ()) -> Path:
     """Write ``reports_dir/index.html`` atomically and return its path."""
-    return atomic_write_text(reports_dir / "index.html", index_html(summary, reports_dir))
+    return atomic_write_text(
+        reports_dir / "index.html", index_html(summary, reports_dir, plan_names)
+    )

@@ -343,7 +343,7 @@ def run_reports(
     atomic_write_text(
         run_dir / "run.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
     )
-    write_index(summary, reports_dir)
+    write_index(summary, reports_dir, [s.name for s in report_plan(config)])
     return summary
 
 
