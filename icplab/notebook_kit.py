@@ -420,7 +420,7 @@ def table_html(
             continue
         values = frame[col].tolist()
         if col in percent:
-            cells = [pct(v) for v in values]
+            cells = ["" if v is None or v is pd.NA else pct(v) for v in values]
         elif col in points:
             cells = ["" if v is None or v != v else f"{100 * float(v):+.1f} pts" for v in values]
         elif col == verdict_col:
@@ -448,22 +448,39 @@ def _fmt(v: Any) -> str:
 # -- report tables ------------------------------------------------------------------------
 
 
+def with_range(table: pd.DataFrame) -> pd.DataFrame:
+    """Add a ``range`` column ``"13.9-15.5 %"`` from ``ci_low`` and ``ci_high``.
+
+    Examples
+    --------
+    >>> with_range(pd.DataFrame({"ci_low": [0.139], "ci_high": [0.155]}))["range"].tolist()
+    ['13.9 – 15.5 %']
+    """
+    t = table.copy()
+    t["range"] = [
+        ""
+        if lo is None or hi is None or lo != lo or hi != hi
+        else f"{100 * float(lo):.1f} \u2013 {100 * float(hi):.1f} %"
+        for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)
+    ]
+    return t
+
+
 def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Metric verdict table (overview, thesis check)."""
     show_table(
-        table,
+        with_range(table),
         {
             "label": p.tr("metric", "Kennzahl"),
             "successes": p.tr("successes", "Erfolge"),
             "n": p.tr("out of", "von"),
             "rate": p.tr("rate", "Quote"),
-            "ci_low": p.tr("low end", "untere Grenze"),
-            "ci_high": p.tr("high end", "obere Grenze"),
+            "range": p.tr("plausible range", "plausibler Bereich"),
             "target": p.tr("target", "Ziel"),
             "verdict": p.tr("verdict", "Ergebnis"),
             "more_contacts_needed": p.tr("more contacts needed", "weitere Kontakte nötig"),
         },
-        percent=("rate", "ci_low", "ci_high", "target"),
+        percent=("rate", "target"),
         verdict_col="verdict",
         language=p.language,
     )
@@ -471,7 +488,7 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
     """A/B comparison table with plain headers."""
-    t = table.copy()
+    t = with_range(table)
     if "significant" in t.columns:
         t["clear"] = [
             ""
@@ -496,14 +513,13 @@ def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
             "n": p.tr("contacts", "Kontakte"),
             "successes": p.tr("successes", "Erfolge"),
             "rate": p.tr("rate", "Quote"),
-            "ci_low": p.tr("low end", "untere Grenze"),
-            "ci_high": p.tr("high end", "obere Grenze"),
+            "range": p.tr("plausible range", "plausibler Bereich"),
             "diff": p.tr("difference", "Unterschied"),
             "prob": p.tr("chance it beats the baseline", "Chance, die Basis zu schlagen"),
             "clear": p.tr("clear difference?", "klarer Unterschied?"),
             "verdict": p.tr("verdict", "Ergebnis"),
         },
-        percent=("rate", "ci_low", "ci_high", "prob"),
+        percent=("rate", "prob"),
         points=("diff",),
         verdict_col="verdict",
         language=p.language,
@@ -516,18 +532,17 @@ def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
         show_markdown(p.tr("*(none)*", "*(keine)*"))
         return
     show_table(
-        table,
+        with_range(table),
         {
             "industry": p.tr("industry", "Branche"),
             "size_band": p.tr("company size", "Unternehmensgröße"),
             "n": p.tr("contacts", "Kontakte"),
             "rate": p.tr("rate", "Quote"),
             "estimate": p.tr("estimate (smoothed)", "Schätzung (geglättet)"),
-            "ci_low": p.tr("low end", "untere Grenze"),
-            "ci_high": p.tr("high end", "obere Grenze"),
+            "range": p.tr("plausible range", "plausibler Bereich"),
             "verdict": p.tr("verdict", "Ergebnis"),
         },
-        percent=("rate", "estimate", "ci_low", "ci_high"),
+        percent=("rate", "estimate"),
         verdict_col="verdict",
         language=p.language,
     )
