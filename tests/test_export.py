@@ -124,3 +124,31 @@ def test_write_html_is_atomic_and_keeps_old_file_on_error(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]  # no temp files left behind
     atomic_write_text(target, "new")
     assert target.read_text() == "new"
+
+
+@pytest.mark.slow
+def test_personal_data_never_reaches_html_or_json(tmp_path):
+    """A log full of distinctive fake contact details: none of it in any output file."""
+    from _workspace import PII_MARKERS, outputs_with_pii, write_pii_log
+
+    pm = pytest.importorskip("papermill")
+    data = write_pii_log(tmp_path / "in" / "log.csv", n_rows=300)
+    assert all(m in data.read_text(encoding="utf-8") for m in PII_MARKERS)  # planted
+    out = tmp_path / "out"
+    out.mkdir()
+    pm.execute_notebook(
+        str(FIXTURES / "tiny.ipynb"),
+        str(out / "tiny.ipynb"),
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(out),
+        parameters={
+            "workspace": str(tmp_path),
+            "data": "in/log.csv",
+            "summary_path": str(out / "tiny.json"),
+            "report_name": "tiny",
+        },
+    )
+    write_html(out / "tiny.ipynb", out / "tiny.html")
+    assert (out / "tiny.json").exists() and (out / "tiny.html").exists()
+    assert outputs_with_pii(out) == []
