@@ -78,6 +78,56 @@ FUNNEL_STAGES: tuple[tuple[str, str], ...] = (
     ("deal", "Deal"),
 )
 
+#: German text of every English label the figures use (``language="de"``).
+GERMAN: dict[str, str] = {
+    "meets target": "Ziel erreicht",
+    "misses target": "Ziel verfehlt",
+    "not yet clear": "noch offen",
+    "too few contacts": "zu wenige Kontakte",
+    "target": "Ziel",
+    "Contacted": "Kontaktiert",
+    "Replied": "Geantwortet",
+    "Meeting": "Termin",
+    "Qualified": "Qualifiziert",
+    "Deal": "Abschluss",
+    "prospects": "Interessenten",
+    "in brackets: share of the previous step": "in Klammern: Anteil der vorherigen Stufe",
+    "No contacts in the data, so there is no funnel to show.": "Keine Kontakte in den Daten, daher kein Trichter.",
+    "rate (bar: 95 % range of plausible values)": "Quote (Balken: 95-%-Bereich plausibler Werte)",
+    "No groups with contacts, so there are no rates to show.": "Keine Gruppen mit Kontakten, daher keine Quoten.",
+    "Only one group: there is nothing to compare it with.": "Nur eine Gruppe: es gibt nichts zu vergleichen.",
+    "no difference": "kein Unterschied",
+    "clear difference (*)": "klarer Unterschied (*)",
+    "could be chance": "kann Zufall sein",
+    "the baseline": "der Vergleichsbasis",
+    "difference to {base} (percentage points)": "Unterschied zu {base} (Prozentpunkte)",
+    "pts": "Pkt.",
+    "No segments with contacts, so there is no map to show.": "Keine Segmente mit Kontakten, daher keine Karte.",
+    "no data": "keine Daten",
+    "rate": "Quote",
+    "rate (dashed line: target {target})": "Quote (gestrichelt: Ziel {target})",
+    "industry": "Branche",
+    "size band": "Größenklasse",
+    "No send dates (sent_at) in the data, so there is no timeline to show.": "Keine Versanddaten (sent_at) in den Daten, daher kein Zeitverlauf.",
+    "95 % range (all so far)": "95-%-Bereich (alle bisher)",
+    "rate of all contacts so far": "Quote aller bisherigen Kontakte",
+    "single week": "einzelne Woche",
+    "rate (all contacts so far)": "Quote (alle bisherigen Kontakte)",
+    "week of first contact": "Woche des Erstkontakts",
+}
+
+
+def _t(text: str, language: str = "en") -> str:
+    """``text`` in ``language`` (English text is the key; unknown text stays as is).
+
+    Examples
+    --------
+    >>> _t("target", "de"), _t("target")
+    ('Ziel', 'target')
+    """
+    return GERMAN.get(text, text) if language == "de" else text
+
+
 STYLE: dict[str, Any] = {
     "font.size": 13,
     "axes.titlesize": 16,
@@ -127,18 +177,22 @@ def message_figure(message: str, title: str = "") -> Figure:
     return fig
 
 
-def _target_line(ax, target: float | None, vertical: bool, label: str = "target") -> None:
+def _target_line(
+    ax, target: float | None, vertical: bool, label: str = "target", language: str = "en"
+) -> None:
     if target is None:
         return
     kw = {"color": PALETTE["black"], "linestyle": "--", "linewidth": 1.6, "zorder": 1}
-    text = f"{label} {_pct(target).replace('.0 %', ' %')}"
+    text = f"{_t(label, language)} {_pct(target).replace('.0 %', ' %')}"
     if vertical:
         ax.axvline(target, label=text, **kw)
     else:
         ax.axhline(target, label=text, **kw)
 
 
-def funnel(table: pd.DataFrame, by: str | None = None, title: str = "Outreach funnel") -> Figure:
+def funnel(
+    table: pd.DataFrame, by: str | None = None, title: str = "Outreach funnel", language: str = "en"
+) -> Figure:
     """Funnel from contacted to deal: counts and the conversion from the previous stage.
 
     Parameters
@@ -167,7 +221,9 @@ def funnel(table: pd.DataFrame, by: str | None = None, title: str = "Outreach fu
     """
     stages = [(c, label) for c, label in FUNNEL_STAGES if c in table.columns]
     if table.empty or "contacted" not in table.columns or int(table["contacted"].sum()) == 0:
-        return message_figure("No contacts in the data, so there is no funnel to show.", title)
+        return message_figure(
+            _t("No contacts in the data, so there is no funnel to show.", language), title
+        )
     if by is None:
         groups = [("", table[[c for c, _ in stages]].sum())]
     else:
@@ -183,7 +239,7 @@ def funnel(table: pd.DataFrame, by: str | None = None, title: str = "Outreach fu
             values = np.array([float(row[c]) for c, _ in stages])
             y = np.arange(len(stages))[::-1]
             ax.barh(y, values, color=PALETTE["blue"], height=0.65)
-            ax.set_yticks(y, [label for _, label in stages])
+            ax.set_yticks(y, [_t(label, language) for _, label in stages])
             top = values[0] if values[0] > 0 else 1.0
             for i, v in enumerate(values):
                 if i == 0:
@@ -195,13 +251,15 @@ def funnel(table: pd.DataFrame, by: str | None = None, title: str = "Outreach fu
                 ax.text(v + top * 0.01, y[i], text, va="center", fontsize=11)
             ax.set_xlim(0, top * 1.6)
             ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
-            ax.set_xlabel("prospects")
+            ax.set_xlabel(_t("prospects", language))
             if name:
                 ax.set_title(name, fontsize=14)
         for ax in axes[len(groups) :]:
             ax.set_axis_off()
         fig.suptitle(title, fontsize=16, fontweight="bold")
-        fig.supxlabel("in brackets: share of the previous step", fontsize=11, color="#444444")
+        fig.supxlabel(
+            _t("in brackets: share of the previous step", language), fontsize=11, color="#444444"
+        )
     return fig
 
 
@@ -211,7 +269,9 @@ def _verdict_colours(table: pd.DataFrame) -> list[str]:
     return [VERDICT_COLOURS.get(str(v), PALETTE["blue"]) for v in table["verdict"]]
 
 
-def _verdict_legend(ax, verdicts: Sequence[str], extra: Sequence = ()) -> None:
+def _verdict_legend(
+    ax, verdicts: Sequence[str], extra: Sequence = (), language: str = "en"
+) -> None:
     from matplotlib.lines import Line2D
 
     handles = list(extra)
@@ -225,7 +285,7 @@ def _verdict_legend(ax, verdicts: Sequence[str], extra: Sequence = ()) -> None:
                     linestyle="",
                     markersize=10,
                     color=VERDICT_COLOURS[v],
-                    label=f"{VERDICT_MARKS[v]} {VERDICT_WORDS[v]}",
+                    label=f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}",
                 )
             )
     if handles:
@@ -243,8 +303,9 @@ def rates(
     target: float | None = None,
     title: str = "Rate per group",
     level_col: str = "level",
-    xlabel: str = "rate (bar: 95 % range of plausible values)",
+    xlabel: str | None = None,
     target_col: str | None = None,
+    language: str = "en",
 ) -> Figure:
     """Rate of each level with its 95 % Wilson interval, against the target line.
 
@@ -276,7 +337,9 @@ def rates(
     True
     """
     if table.empty:
-        return message_figure("No groups with contacts, so there are no rates to show.", title)
+        return message_figure(
+            _t("No groups with contacts, so there are no rates to show.", language), title
+        )
     t = table.reset_index(drop=True)
     levels = [str(v) for v in t[level_col]]
     y = np.arange(len(t))[::-1]
@@ -308,17 +371,19 @@ def rates(
                 linewidths=2.5,
                 color=PALETTE["black"],
                 zorder=4,
-                label="target",
+                label=_t("target", language),
             )
         right = float(np.nanmax(np.r_[hi, targets, target or 0.0]))
         ax.set_xlim(0, min(1.0, right * 1.25 + 0.02))
         ax.set_ylim(-0.7, len(t) - 0.3)
         _percent(ax.xaxis)
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel(xlabel or _t("rate (bar: 95 % range of plausible values)", language))
         ax.set_title(title, loc="left")
-        _target_line(ax, target, vertical=True)
+        _target_line(ax, target, vertical=True, language=language)
         extra = [h for h in ax.get_legend_handles_labels()[0]]
-        _verdict_legend(ax, list(t["verdict"]) if "verdict" in t.columns else [], extra)
+        _verdict_legend(
+            ax, list(t["verdict"]) if "verdict" in t.columns else [], extra, language=language
+        )
     return fig
 
 
@@ -327,6 +392,7 @@ def differences(
     title: str = "Difference to the baseline",
     level_col: str = "level",
     baseline: str | None = None,
+    language: str = "en",
 ) -> Figure:
     """Difference of each level to the baseline with its 95 % interval, and a zero line.
 
@@ -354,10 +420,14 @@ def differences(
     ['du *']
     """
     if "diff" not in table.columns:
-        return message_figure("Only one group: there is nothing to compare it with.", title)
+        return message_figure(
+            _t("Only one group: there is nothing to compare it with.", language), title
+        )
     t = table[pd.to_numeric(table["diff"], errors="coerce").notna()].reset_index(drop=True)
     if t.empty:
-        return message_figure("Only one group: there is nothing to compare it with.", title)
+        return message_figure(
+            _t("Only one group: there is nothing to compare it with.", language), title
+        )
     sig = (
         t["significant"].fillna(False).astype(bool).to_numpy()
         if "significant" in t.columns
@@ -370,12 +440,17 @@ def differences(
     with matplotlib.rc_context(STYLE):
         fig = _figure(9, 1.0 + 0.62 * len(t) + 1.2)
         ax = fig.add_subplot()
-        ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label="no difference")
+        ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label=_t("no difference", language))
         for yi, a, b, s in zip(y, lo, hi, sig, strict=True):
             c = PALETTE["blue"] if s else PALETTE["grey"]
             ax.plot([a, b], [yi, yi], color=c, linewidth=4, alpha=0.6, solid_capstyle="round")
         ax.scatter(
-            d[sig], y[sig], s=110, color=PALETTE["blue"], zorder=3, label="clear difference (*)"
+            d[sig],
+            y[sig],
+            s=110,
+            color=PALETTE["blue"],
+            zorder=3,
+            label=_t("clear difference (*)", language),
         )
         ax.scatter(
             d[~sig],
@@ -385,18 +460,25 @@ def differences(
             edgecolor=PALETTE["grey"],
             linewidth=2,
             zorder=3,
-            label="could be chance",
+            label=_t("could be chance", language),
         )
         labels = [f"{lv} *" if s else str(lv) for lv, s in zip(t[level_col], sig, strict=True)]
         ax.set_yticks(y, labels)
         for yi, v in zip(y, d, strict=True):
-            ax.text(v, yi + 0.16, f"{100 * v:+.1f} pts", ha="center", va="bottom", fontsize=11)
+            ax.text(
+                v,
+                yi + 0.16,
+                f"{100 * v:+.1f} {_t('pts', language)}",
+                ha="center",
+                va="bottom",
+                fontsize=11,
+            )
         span = float(np.nanmax(np.abs(np.r_[lo, hi, 0.01])))
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.set_ylim(-0.7, len(t) - 0.3)
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=None))
-        base = f"'{baseline}'" if baseline else "the baseline"
-        ax.set_xlabel(f"difference to {base} (percentage points)")
+        base = f"'{baseline}'" if baseline else _t("the baseline", language)
+        ax.set_xlabel(_t("difference to {base} (percentage points)", language).format(base=base))
         ax.set_title(title, loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
     return fig
@@ -408,6 +490,7 @@ def heatmap(
     cols: str = "size_band",
     target: float | None = None,
     title: str = "Rate per industry and company size",
+    language: str = "en",
 ) -> Figure:
     """Rate of every ``rows`` x ``cols`` cell, coloured by rate, marked with its verdict.
 
@@ -435,7 +518,9 @@ def heatmap(
     ['10.0 % ✗', '25.0 % ✓']
     """
     if segments.empty:
-        return message_figure("No segments with contacts, so there is no map to show.", title)
+        return message_figure(
+            _t("No segments with contacts, so there is no map to show.", language), title
+        )
     row_levels = ordered_levels(segments[rows].astype(str).unique())
     col_levels = ordered_levels(segments[cols].astype(str).unique())
     s = segments.assign(_r=segments[rows].astype(str), _c=segments[cols].astype(str))
@@ -453,8 +538,8 @@ def heatmap(
         im = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
         ax.set_xticks(np.arange(len(col_levels)), col_levels)
         ax.set_yticks(np.arange(len(row_levels)), row_levels)
-        ax.set_xlabel(cols.replace("_", " "))
-        ax.set_ylabel(rows.replace("_", " "))
+        ax.set_xlabel(_t(cols.replace("_", " "), language))
+        ax.set_ylabel(_t(rows.replace("_", " "), language))
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
@@ -478,16 +563,26 @@ def heatmap(
                 fontweight="bold" if v == "pass" else "normal",
             )
         for r, c in zip(*np.where(np.isnan(grid)), strict=True):
-            ax.text(c, r, "no data", ha="center", va="center", fontsize=10, color="#666666")
+            ax.text(
+                c,
+                r,
+                _t("no data", language),
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="#666666",
+            )
         bar = fig.colorbar(im, ax=ax, shrink=0.85)
         _percent(bar.ax.yaxis)
-        bar.set_label("rate")
+        bar.set_label(_t("rate", language))
         if target is not None:
             bar.ax.axhline(target, color="white", linewidth=3)
             bar.ax.axhline(target, color="black", linewidth=1.5, linestyle="--")
-            bar.set_label(f"rate (dashed line: target {_pct(target)})")
+            bar.set_label(
+                _t("rate (dashed line: target {target})", language).format(target=_pct(target))
+            )
         legend = "  ".join(
-            f"{VERDICT_MARKS[v]} {VERDICT_WORDS[v]}"
+            f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}"
             for v in ("pass", "inconclusive", "fail", "untested")
         )
         ax.set_title(title, loc="left")
@@ -564,7 +659,10 @@ def weekly_rates(frame: pd.DataFrame, metric: Metric, confidence: float = 0.95) 
 
 
 def rate_over_time(
-    weekly: pd.DataFrame, target: float | None = None, title: str = "Rate over time"
+    weekly: pd.DataFrame,
+    target: float | None = None,
+    title: str = "Rate over time",
+    language: str = "en",
 ) -> Figure:
     """Cumulative rate week by week, with its 95 % band and the target line.
 
@@ -589,7 +687,8 @@ def rate_over_time(
     """
     if weekly.empty:
         return message_figure(
-            "No send dates (sent_at) in the data, so there is no timeline to show.", title
+            _t("No send dates (sent_at) in the data, so there is no timeline to show.", language),
+            title,
         )
     with matplotlib.rc_context(STYLE):
         fig = _figure(10, 4.8)
@@ -601,7 +700,7 @@ def rate_over_time(
             weekly["cum_ci_high"].to_numpy(dtype="float64"),
             color=PALETTE["sky"],
             alpha=0.35,
-            label="95 % range (all so far)",
+            label=_t("95 % range (all so far)", language),
             linewidth=0,
         )
         ax.plot(
@@ -610,7 +709,7 @@ def rate_over_time(
             color=PALETTE["blue"],
             linewidth=2.5,
             marker="o",
-            label="rate of all contacts so far",
+            label=_t("rate of all contacts so far", language),
         )
         with np.errstate(divide="ignore", invalid="ignore"):
             single = weekly["successes"].to_numpy(dtype="float64") / weekly["n"].to_numpy(
@@ -622,17 +721,17 @@ def rate_over_time(
             facecolor="none",
             edgecolor=PALETTE["grey"],
             s=40,
-            label="single week",
+            label=_t("single week", language),
             zorder=2,
         )
-        _target_line(ax, target, vertical=False)
+        _target_line(ax, target, vertical=False, language=language)
         top = float(
             np.nanmax(np.r_[weekly["cum_ci_high"].to_numpy(dtype="float64"), single, (target or 0)])
         )
         ax.set_ylim(0, min(1.0, top * 1.15 + 0.01))
         _percent(ax.yaxis)
-        ax.set_ylabel("rate (all contacts so far)")
-        ax.set_xlabel("week of first contact")
+        ax.set_ylabel(_t("rate (all contacts so far)", language))
+        ax.set_xlabel(_t("week of first contact", language))
         ax.set_title(title, loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
         fig.autofmt_xdate()

@@ -193,3 +193,20 @@ def test_rates_with_a_target_per_row():
     ticks = fig.axes[0].collections[1]
     assert np.allclose(ticks.get_offsets()[:, 0], [0.15, 0.05])
     assert "target" in [x.get_text() for x in fig.legends[0].get_texts()]
+
+
+def test_german_labels():
+    t = _rate_table(["du", "sie"], [400, 400], [80, 40])
+    fig = plots.rates(t, target=0.15, language="de")
+    labels = [x.get_text() for x in fig.legends[0].get_texts()]
+    assert "Ziel 15 %" in labels and "\u2713 Ziel erreicht" in labels
+    assert fig.axes[0].get_xlabel().startswith("Quote")
+    f = plots.funnel(
+        pd.DataFrame({"contacted": [10], "replied": [2], "meeting": [1]}), language="de"
+    )
+    assert [x.get_text() for x in f.axes[0].get_yticklabels()] == [
+        "Kontaktiert",
+        "Geantwortet",
+        "Termin",
+    ]
+    assert "Trichter" in plots.funnel(pd.DataFrame(), language="de").axes[0].texts[0].get_text()
