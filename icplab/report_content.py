@@ -326,7 +326,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     kwargs: dict[str, Any] = {"config": config}
     if p.min_contacts:
         kwargs["min_contacts"] = p.min_contacts
-    res = refine_mod.refine(log, metric.name, **kwargs)
+    res = refine_mod.refine(log, metric.name, **_accepted(refine_mod.refine, kwargs))
     d = res.to_dict()
     segments = pd.DataFrame(d["segments"])
     keys = [c for c in ("industry", "size_band") if c in segments.columns]
@@ -379,14 +379,24 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     )
 
 
+def _accepted(func, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The subset of ``kwargs`` that ``func`` takes (all of them if it takes ``**kwargs``)."""
+    import inspect
+
+    params = inspect.signature(func).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return kwargs
+    return {k: v for k, v in kwargs.items() if k in params}
+
+
 def _proposal_text(refine_mod, res, log, config) -> str:
+    """The TOML snippet of ``propose_thesis`` for the ICP cells (empty when unavailable)."""
     propose = getattr(refine_mod, "propose_thesis", None)
     if propose is None:
         return ""
-    try:
-        out = propose(res)
-    except TypeError:
-        out = propose(res, config=config)
+    out = propose(res, **_accepted(propose, {"config": config}))
+    if out is None:
+        return ""
     if hasattr(out, "to_toml"):
         return str(out.to_toml()).strip()
     return str(out).strip()
