@@ -31,7 +31,7 @@ lint: $(STAMP)
 
 ## Benchmarks (figures printed; see benchmarks/README.md)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_load.py
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) reports/runs

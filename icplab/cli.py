@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "run",
     "compare",
     "check",
+    "refine",
     "size",
     "lock",
 )
