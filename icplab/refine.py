@@ -271,21 +271,33 @@ def recommend(
     return recs
 
 
-def recommendation_text(recs: Sequence[Mapping[str, Any]]) -> list[str]:
-    """One plain line per cell, e.g. ``IT 50-199: du + fehlerrate`` with the evidence."""
+def recommendation_text(recs: Sequence[Mapping[str, Any]], language: str = "en") -> list[str]:
+    """One plain line per cell where a variant is clearly better (significant after Holm).
+
+    Examples
+    --------
+    >>> recommendation_text([{"cell": {"industry": "IT", "size_band": "50-199"}, "factor": "salutation",
+    ...     "best": "du", "other": "sie", "best_rate": 0.287, "other_rate": 0.165, "diff": 0.122,
+    ...     "diff_ci_low": 0.074, "diff_ci_high": 0.169, "p_adjusted": 0.0001, "significant": True}])
+    ['IT 50-199: du (28.7 % vs 16.5 % with sie; +12.2 percentage points, plausible range 7.4 to 16.9)']
+    """
     by_cell: dict[tuple, list[Mapping[str, Any]]] = {}
     for r in recs:
         if r.get("significant"):
             by_cell.setdefault(tuple(r["cell"].values()), []).append(r)
+    de = language == "de"
     lines = []
     for cell, rs in by_cell.items():
         best = " + ".join(r["best"] for r in rs)
         ev = "; ".join(
-            f"{r['best']} {r['best_rate']:.1%} vs {r['other']} {r['other_rate']:.1%} "
-            f"(+{r['diff'] * 100:.1f} pp [{r['diff_ci_low'] * 100:.1f}, {r['diff_ci_high'] * 100:.1f}], p_adj {r['p_adjusted']:.3f})"
+            (f"{r['best_rate'] * 100:.1f} % vs {r['other_rate'] * 100:.1f} % mit {r['other']}; "
+             f"+{r['diff'] * 100:.1f} Prozentpunkte, plausibel {r['diff_ci_low'] * 100:.1f} bis {r['diff_ci_high'] * 100:.1f}")
+            if de else
+            (f"{r['best_rate'] * 100:.1f} % vs {r['other_rate'] * 100:.1f} % with {r['other']}; "
+             f"+{r['diff'] * 100:.1f} percentage points, plausible range {r['diff_ci_low'] * 100:.1f} to {r['diff_ci_high'] * 100:.1f}")
             for r in rs
         )
-        lines.append(f"{' '.join(cell)}: {best} — {ev}")
+        lines.append(f"{' '.join(cell)}: {best} ({ev})")
     return lines
 
 

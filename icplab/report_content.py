@@ -316,6 +316,7 @@ class RefineReport:
     title: str
     verdict: str = "inconclusive"
     counts: dict[str, int] = field(default_factory=dict)
+    recommendations: tuple[str, ...] = ()
 
 
 def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
@@ -376,6 +377,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         ),
         verdict,
         n,
+        tuple(refine_mod.recommendation_text(res.recommendations, p.language)),
     )
 
 

@@ -232,3 +232,16 @@ def test_refinement_report(batch):
     assert by_name["04-icp-refinement"].ok and by_name["refine-meeting"].ok
     s = json.loads((ws / "reports" / "04-icp-refinement.json").read_text())
     assert set(s["details"]["counts"]) == {"icp", "candidates", "not_icp", "untested"}
+    # the best-variant section shows exactly what refine() finds on the same data
+    import html as html_mod
+
+    from icplab.load import load as load_log
+    from icplab.refine import recommendation_text, refine
+
+    page = html_mod.unescape((ws / "reports" / "04-icp-refinement.html").read_text(encoding="utf-8"))
+    assert "Best message and salutation" in page
+    lines = recommendation_text(refine(load_log(ws / "data" / "outreach.csv"), "reply_rate").recommendations)
+    if lines:
+        assert all(line in page for line in lines)
+    else:
+        assert "No message angle or salutation is clearly better" in page
