@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from icplab.sample import generate_outreach
+from icplab.data.sample import generate_outreach
 
 DATA_DIR = Path(__file__).resolve().parent / "_data"
 

@@ -15,13 +15,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import best_of, million_rows_parquet
 
-from icplab.compare import compare_all, compare_counts, compare_result
-from icplab.counts import counts
-from icplab.load import load
-from icplab.metrics import DEFAULT_METRICS
-from icplab.proportions import prob_beats
-from icplab.schema import FACTORS
-from icplab.verdicts import check
+from icplab.core.metrics import DEFAULT_METRICS
+from icplab.core.schema import FACTORS
+from icplab.data.counts import counts
+from icplab.data.load import load
+from icplab.icp.compare import compare_all, compare_counts, compare_result
+from icplab.icp.verdicts import check
+from icplab.stats.proportions import prob_beats
 
 
 def main() -> None:

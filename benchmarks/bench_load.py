@@ -15,8 +15,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import best_of, million_rows_parquet
 
-from icplab.load import load
-from icplab.schema import FACTORS
+from icplab.core.schema import FACTORS
+from icplab.data.load import load
 
 
 def main() -> None:
@@ -31,16 +31,22 @@ def main() -> None:
 
     t_bare, _ = best_of(lambda: pd.read_parquet(path), args.repeat)
     t_load, data = best_of(lambda: load(path), args.repeat)
-    t_counts, _ = best_of(lambda: [data.counts([f]) for f in FACTORS] + [data.counts(list(FACTORS))], args.repeat)
+    t_counts, _ = best_of(
+        lambda: [data.counts([f]) for f in FACTORS] + [data.counts(list(FACTORS))], args.repeat
+    )
     t_csv_bare, _ = best_of(lambda: pd.read_csv(csv_path), 1)
     t_csv, _ = best_of(lambda: load(csv_path), 1)
     n = len(data.frame)
     print(f"rows: {n:,}")
     print(f"parquet  bare pandas.read_parquet      {t_bare:6.3f} s")
-    print(f"parquet  icplab.load (read+validate)   {t_load:6.3f} s   ratio {t_load / t_bare:4.2f}x")
+    print(
+        f"parquet  icplab.data.load (read+validate)   {t_load:6.3f} s   ratio {t_load / t_bare:4.2f}x"
+    )
     print(f"counts   4 factors + full cross        {t_counts:6.3f} s")
     print(f"csv      bare pandas.read_csv          {t_csv_bare:6.3f} s")
-    print(f"csv      icplab.load (read+validate)   {t_csv:6.3f} s   ratio {t_csv / t_csv_bare:4.2f}x")
+    print(
+        f"csv      icplab.data.load (read+validate)   {t_csv:6.3f} s   ratio {t_csv / t_csv_bare:4.2f}x"
+    )
 
 
 if __name__ == "__main__":

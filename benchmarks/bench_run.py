@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from icplab.config import Config
-from icplab.sample import generate_outreach
+from icplab.core.config import Config
+from icplab.data.sample import generate_outreach
 
 THESES = """
 [[theses]]
@@ -33,7 +33,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=15_000)
     args = ap.parse_args()
 
-    from icplab.runner import run_reports
+    from icplab.batch.runner import run_reports
 
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp)

@@ -5,11 +5,14 @@
 ['deal_rate', 'meeting_rate', 'reply_rate']
 """
 
-from icplab.config import Config, Thesis
-from icplab.counts import apply_where, counts, parse_where
-from icplab.errors import IcpLabError, InputError
-from icplab.load import OutreachData, load
-from icplab.metrics import DEFAULT_METRICS, Metric
+from icplab import _compat
+from icplab.core.config import Config, Thesis
+from icplab.core.errors import IcpLabError, InputError
+from icplab.core.metrics import DEFAULT_METRICS, Metric
+from icplab.data.counts import apply_where, counts, parse_where
+from icplab.data.load import OutreachData, load
+
+_compat.install()
 
 __version__ = "0.1.0"
 

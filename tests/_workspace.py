@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from icplab.sample import generate_outreach
+from icplab.data.sample import generate_outreach
 
 #: Personal data planted in the test input; none of it may show up in any output.
 PII_MARKERS = ("pii-zz-unique", "Zoltan Quaxwell", "Quaxwell Holding", "+49 555 0199")

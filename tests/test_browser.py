@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from _workspace import write_pii_log
 
-from icplab.config import Config
-from icplab.runner import run_reports
+from icplab.batch.runner import run_reports
+from icplab.core.config import Config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = next(

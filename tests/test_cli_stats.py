@@ -14,8 +14,8 @@ from statsmodels.stats.proportion import (
 )
 
 from icplab.cli import main
-from icplab.lock import LOCK_FILENAME
-from icplab.planning import ab_sample_size, segment_sample_size
+from icplab.icp.lock import LOCK_FILENAME
+from icplab.stats.planning import ab_sample_size, segment_sample_size
 
 TOML = """
 [[theses]]

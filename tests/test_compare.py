@@ -16,10 +16,10 @@ from statsmodels.stats.proportion import (
     proportions_ztest,
 )
 
-from icplab.compare import compare, compare_all, compare_result
-from icplab.config import Config
-from icplab.errors import NotEnoughDataError, UsageError
-from icplab.sequential import sequential_diff
+from icplab.core.config import Config
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.icp.compare import compare, compare_all, compare_result
+from icplab.stats.sequential import sequential_diff
 
 
 def table(levels, contacted, replied, meeting=None, qualified=None, deal=None, by="industry"):

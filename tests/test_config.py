@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from icplab.config import Config, Range
-from icplab.errors import ConfigError
-from icplab.metrics import DEFAULT_METRICS
+from icplab.core.config import Config, Range
+from icplab.core.errors import ConfigError
+from icplab.core.metrics import DEFAULT_METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +39,10 @@ def test_repo_config_parses():
         ("[stats]\nalpha = 2", "alpha"),
         ("[size_bands]\nedges = [50, 10]", "edges"),
         ("[[theses]]\nname = 'x'", "needs name, statement and where"),
-        ("[[theses]]\nname='a'\nwhere={industry='IT'}\n[[theses]]\nname='a'\nwhere={industry='IT'}", "unique"),
+        (
+            "[[theses]]\nname='a'\nwhere={industry='IT'}\n[[theses]]\nname='a'\nwhere={industry='IT'}",
+            "unique",
+        ),
         ("[[theses]]\nname='a'\nwhere={employees=[200, 50]}", "lo > hi"),
         ("this is = not toml =", "not valid TOML"),
     ],

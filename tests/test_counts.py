@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from icplab.config import Range
-from icplab.counts import apply_where, counts, parse_where
-from icplab.errors import UsageError
-from icplab.load import validate_frame
-from icplab.sample import generate_outreach
+from icplab.core.config import Range
+from icplab.core.errors import UsageError
+from icplab.data.counts import apply_where, counts, parse_where
+from icplab.data.load import validate_frame
+from icplab.data.sample import generate_outreach
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +22,25 @@ def data():
 
 def test_counts_equal_plain_pandas_for_every_grouping(data):
     raw = data.frame
-    for by in (["industry"], ["size_band"], ["messaging", "salutation"], ["campaign", "industry", "size_band"]):
+    for by in (
+        ["industry"],
+        ["size_band"],
+        ["messaging", "salutation"],
+        ["campaign", "industry", "size_band"],
+    ):
         ours = counts(raw, by)
-        ref = raw.groupby(by, observed=True)[["contacted", "replied", "meeting", "qualified", "deal"]].sum().reset_index()
+        ref = (
+            raw.groupby(by, observed=True)[["contacted", "replied", "meeting", "qualified", "deal"]]
+            .sum()
+            .reset_index()
+        )
         ref = ref[ref.contacted > 0].reset_index(drop=True)
-        pd.testing.assert_frame_equal(ours[ref.columns].reset_index(drop=True), ref, check_dtype=False, check_categorical=False)
+        pd.testing.assert_frame_equal(
+            ours[ref.columns].reset_index(drop=True),
+            ref,
+            check_dtype=False,
+            check_categorical=False,
+        )
         assert ours["contacted"].sum() == len(raw)
 
 
@@ -59,7 +73,15 @@ def test_apply_where_matches_boolean_mask(data):
 
 
 def test_apply_where_on_aggregated_by_size_band():
-    agg = pd.DataFrame({"industry": ["IT", "IT"], "size_band": ["1-49", "50-199"], "contacted": [10, 20], "replied": [1, 2], "meeting": [0, 1]})
+    agg = pd.DataFrame(
+        {
+            "industry": ["IT", "IT"],
+            "size_band": ["1-49", "50-199"],
+            "contacted": [10, 20],
+            "replied": [1, 2],
+            "meeting": [0, 1],
+        }
+    )
     d = validate_frame(agg, source="agg.csv")
     assert d.where(parse_where(["employees=50-199"])).n_contacts == 20
     with pytest.raises(UsageError, match="size band"):
@@ -73,7 +95,11 @@ def test_empty_segment_gives_empty_counts(data):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abc"), st.booleans(), st.booleans()), min_size=1, max_size=60))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abc"), st.booleans(), st.booleans()), min_size=1, max_size=60
+    )
+)
 def test_counts_invariants(rows):
     df = pd.DataFrame(rows, columns=["g", "replied", "meeting"]).assign(contacted=1)
     df["replied"] = df["replied"].astype(int)

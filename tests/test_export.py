@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from icplab.export import atomic_write_text, external_references, to_html, write_html
-from icplab.plots import message_figure, to_png
+from icplab.report.export import atomic_write_text, external_references, to_html, write_html
+from icplab.report.plots import message_figure, to_png
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PNG = to_png(message_figure("a figure"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from icplab.batch.runner import default_plan, notebooks_dir, report_plan
 from icplab.cli import main
-from icplab.commands.init import config_text, init_workspace
-from icplab.config import Config
-from icplab.errors import UsageError
-from icplab.load import load
-from icplab.runner import default_plan, notebooks_dir, report_plan
+from icplab.cli.commands.init import config_text, init_workspace
+from icplab.core.config import Config
+from icplab.core.errors import UsageError
+from icplab.data.load import load
 
 
 def test_init_creates_a_complete_workspace(tmp_path, capsys):

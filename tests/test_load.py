@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from icplab.cli import main
-from icplab.errors import InputError
-from icplab.load import load, validate_frame
-from icplab.sample import aggregate_sample, generate_outreach, to_german_export
-from icplab.schema import SizeBands
+from icplab.core.errors import InputError
+from icplab.core.schema import SizeBands
+from icplab.data.load import load, validate_frame
+from icplab.data.sample import aggregate_sample, generate_outreach, to_german_export
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
@@ -48,7 +48,9 @@ def raw_small() -> pd.DataFrame:
 def reference_counts(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Counts computed independently with plain pandas on the raw table."""
     df = raw.copy()
-    df["size_band"] = pd.cut(df["employees"], [0, 49, 199, 499, np.inf], labels=["1-49", "50-199", "200-499", "500+"]).astype(str)
+    df["size_band"] = pd.cut(
+        df["employees"], [0, 49, 199, 499, np.inf], labels=["1-49", "50-199", "200-499", "500+"]
+    ).astype(str)
     df["salutation"] = df["salutation"].str.lower()
     df["contacted"] = 1
     cols = ["contacted", "replied", "meeting", "qualified", "deal"]
@@ -67,8 +69,14 @@ def assert_counts_match(data, raw, by):
     "writer",
     [
         pytest.param(lambda raw, p: raw.to_csv(p, index=False), id="csv-comma-utf8"),
-        pytest.param(lambda raw, p: raw.to_csv(p, index=False, sep=";", encoding="utf-8-sig"), id="csv-semicolon-bom"),
-        pytest.param(lambda raw, p: raw.to_csv(p, index=False, sep=";", encoding="cp1252"), id="csv-semicolon-cp1252"),
+        pytest.param(
+            lambda raw, p: raw.to_csv(p, index=False, sep=";", encoding="utf-8-sig"),
+            id="csv-semicolon-bom",
+        ),
+        pytest.param(
+            lambda raw, p: raw.to_csv(p, index=False, sep=";", encoding="cp1252"),
+            id="csv-semicolon-cp1252",
+        ),
         pytest.param(lambda raw, p: raw.to_csv(p, index=False, sep="\t"), id="csv-tab"),
     ],
 )
@@ -113,43 +121,94 @@ def test_german_export_aliases(tmp_path, raw_small):
     path = tmp_path / "export.csv"
     to_german_export(raw_small).to_csv(path, sep=";", index=False, encoding="cp1252")
     data = load(path)
-    for col in ("industry", "employees", "messaging", "salutation", "replied", "meeting", "qualified", "deal", "deal_value", "rejection_reason", "campaign"):
+    for col in (
+        "industry",
+        "employees",
+        "messaging",
+        "salutation",
+        "replied",
+        "meeting",
+        "qualified",
+        "deal",
+        "deal_value",
+        "rejection_reason",
+        "campaign",
+    ):
         assert col in data.frame.columns, col
     assert_counts_match(data, raw_small, ["industry", "campaign"])
     assert data.frame["deal_value"].sum() == pytest.approx(raw_small["deal_value"].sum())
 
 
 def test_headers_case_insensitive_and_trimmed(tmp_path):
-    path = write(tmp_path, " Prospect_ID ; BRANCHE ;Mitarbeiter;Botschaft; anrede ;ANTWORT;termin\np1;IT;5;a;du;1;0\n")
+    path = write(
+        tmp_path,
+        " Prospect_ID ; BRANCHE ;Mitarbeiter;Botschaft; anrede ;ANTWORT;termin\np1;IT;5;a;du;1;0\n",
+    )
     data = load(path)
     assert data.frame["industry"].tolist() == ["IT"]
 
 
-@pytest.mark.parametrize("true_word,false_word", [("1", "0"), ("true", "false"), ("Yes", "No"), ("JA", "nein"), ("y", "n"), ("x", "")])
+@pytest.mark.parametrize(
+    "true_word,false_word",
+    [("1", "0"), ("true", "false"), ("Yes", "No"), ("JA", "nein"), ("y", "n"), ("x", "")],
+)
 def test_boolean_spellings(tmp_path, true_word, false_word):
-    path = write(tmp_path, GOOD_HEADER + f"\np1,IT,5,a,du,{true_word},{false_word}\np2,IT,5,a,du,{false_word},{false_word}\n")
+    path = write(
+        tmp_path,
+        GOOD_HEADER
+        + f"\np1,IT,5,a,du,{true_word},{false_word}\np2,IT,5,a,du,{false_word},{false_word}\n",
+    )
     data = load(path)
     assert data.frame["replied"].tolist() == [1, 0]
     assert data.frame["meeting"].tolist() == [0, 0]
 
 
 def test_salutation_spellings_and_level_case_merged(tmp_path):
-    path = write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,Du,1,0\np2,it,5,a,SIE,0,0\np3,IT ,5,a,sie,0,0\n")
+    path = write(
+        tmp_path, GOOD_HEADER + "\np1,IT,5,a,Du,1,0\np2,it,5,a,SIE,0,0\np3,IT ,5,a,sie,0,0\n"
+    )
     data = load(path)
     assert data.frame["salutation"].astype(str).tolist() == ["du", "sie", "sie"]
     assert data.frame["industry"].astype(str).tolist() == ["IT", "IT", "IT"]
 
 
 def test_size_bands_default_and_configurable(tmp_path):
-    path = write(tmp_path, GOOD_HEADER + "\n" + "\n".join(f"p{e},IT,{e},a,du,0,0" for e in (1, 49, 50, 199, 200, 499, 500, 10000)) + "\n")
+    path = write(
+        tmp_path,
+        GOOD_HEADER
+        + "\n"
+        + "\n".join(f"p{e},IT,{e},a,du,0,0" for e in (1, 49, 50, 199, 200, 499, 500, 10000))
+        + "\n",
+    )
     data = load(path)
-    assert data.frame["size_band"].astype(str).tolist() == ["1-49", "1-49", "50-199", "50-199", "200-499", "200-499", "500+", "500+"]
+    assert data.frame["size_band"].astype(str).tolist() == [
+        "1-49",
+        "1-49",
+        "50-199",
+        "50-199",
+        "200-499",
+        "200-499",
+        "500+",
+        "500+",
+    ]
     custom = load(path, size_bands=SizeBands((1, 10, 1000)))
-    assert custom.frame["size_band"].astype(str).tolist() == ["1-9", "10-999", "10-999", "10-999", "10-999", "10-999", "10-999", "1000+"]
+    assert custom.frame["size_band"].astype(str).tolist() == [
+        "1-9",
+        "10-999",
+        "10-999",
+        "10-999",
+        "10-999",
+        "10-999",
+        "10-999",
+        "1000+",
+    ]
 
 
 def test_optional_columns_and_extra_columns_kept(tmp_path):
-    text = GOOD_HEADER + ",campaign,sent_at,region,channel,opened,qualified,deal,deal_value,favourite_colour\n"
+    text = (
+        GOOD_HEADER
+        + ",campaign,sent_at,region,channel,opened,qualified,deal,deal_value,favourite_colour\n"
+    )
     text += "p1,IT,5,a,du,1,1,c1,2026-01-03,DACH,email,1,1,1,1200.5,blue\n"
     text += "p1,IT,5,a,du,0,0,c2,2026-01-04T10:30:00,DACH,linkedin,0,0,0,,red\n"
     data = load(write(tmp_path, text))
@@ -177,14 +236,18 @@ def test_blank_padding_rows_are_ignored_and_row_numbers_kept(tmp_path):
 
 
 def test_missing_required_column(tmp_path):
-    err = problems_of(write(tmp_path, "prospect_id,industry,employees,messaging,replied,meeting\np1,IT,5,a,1,0\n"))
+    err = problems_of(
+        write(tmp_path, "prospect_id,industry,employees,messaging,replied,meeting\np1,IT,5,a,1,0\n")
+    )
     p = only_problem(err)
     assert p.column == "salutation" and p.rows == (1,)
     assert "log.csv" in str(err) and "missing" in str(err)
 
 
 def test_missing_required_value(tmp_path):
-    err = problems_of(write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,du,1,0\np2,,5,a,du,1,0\np3,IT,5,a,du,1,0\n"))
+    err = problems_of(
+        write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,du,1,0\np2,,5,a,du,1,0\np3,IT,5,a,du,1,0\n")
+    )
     p = only_problem(err)
     assert (p.column, p.rows) == ("industry", (3,))
 
@@ -203,7 +266,17 @@ def test_non_boolean(tmp_path):
 
 
 def test_non_boolean_in_numeric_parquet(tmp_path):
-    raw = pd.DataFrame({"prospect_id": ["a", "b"], "industry": ["IT", "IT"], "employees": [3, 4], "messaging": ["m", "m"], "salutation": ["du", "sie"], "replied": [1, 2], "meeting": [0, 0]})
+    raw = pd.DataFrame(
+        {
+            "prospect_id": ["a", "b"],
+            "industry": ["IT", "IT"],
+            "employees": [3, 4],
+            "messaging": ["m", "m"],
+            "salutation": ["du", "sie"],
+            "replied": [1, 2],
+            "meeting": [0, 0],
+        }
+    )
     path = tmp_path / "x.parquet"
     raw.to_parquet(path)
     p = only_problem(problems_of(path))
@@ -212,7 +285,9 @@ def test_non_boolean_in_numeric_parquet(tmp_path):
 
 @pytest.mark.parametrize("value", ["0", "-4", "12.5", "viele", "1.200"])
 def test_employees_below_one_or_not_whole(tmp_path, value):
-    err = problems_of(write(tmp_path, GOOD_HEADER + f'\np1,IT,5,a,du,0,0\np2,IT,"{value}",a,du,0,0\n'))
+    err = problems_of(
+        write(tmp_path, GOOD_HEADER + f'\np1,IT,5,a,du,0,0\np2,IT,"{value}",a,du,0,0\n')
+    )
     p = only_problem(err)
     assert (p.column, p.rows) == ("employees", (3,))
 
@@ -223,7 +298,10 @@ def test_bad_salutation(tmp_path):
 
 
 def test_duplicate_prospect_within_campaign(tmp_path):
-    text = GOOD_HEADER + ",campaign\np1,IT,5,a,du,0,0,c1\np1,IT,5,a,du,0,0,c2\np2,IT,5,a,du,0,0,c1\np2,IT,5,a,du,0,0,c1\n"
+    text = (
+        GOOD_HEADER
+        + ",campaign\np1,IT,5,a,du,0,0,c1\np1,IT,5,a,du,0,0,c2\np2,IT,5,a,du,0,0,c1\np2,IT,5,a,du,0,0,c1\n"
+    )
     p = only_problem(problems_of(write(tmp_path, text)))
     assert (p.column, p.rows) == ("prospect_id", (4, 5))
     assert "'p2'" in p.message
@@ -238,7 +316,20 @@ def test_duplicate_prospect_within_campaign(tmp_path):
     ],
 )
 def test_funnel_order(tmp_path, header, row, column):
-    p = only_problem(problems_of(write(tmp_path, GOOD_HEADER + header + "\np0,IT,5,a,du,1,1" + ",1" * header.count(",") + "\n" + row + "\n")))
+    p = only_problem(
+        problems_of(
+            write(
+                tmp_path,
+                GOOD_HEADER
+                + header
+                + "\np0,IT,5,a,du,1,1"
+                + ",1" * header.count(",")
+                + "\n"
+                + row
+                + "\n",
+            )
+        )
+    )
     assert (p.column, p.rows) == (column, (3,))
     assert "funnel" in p.message
 
@@ -274,7 +365,9 @@ def test_broken_parquet_and_xlsx(tmp_path):
 
 
 def test_ragged_csv_names_the_rows(tmp_path):
-    text = GOOD_HEADER + "\np1,IT,5,a,du,1,0\np2,IT,5,a,du,1,0,Müller, Schmidt GmbH\np3,IT,5,a,du,1\n"
+    text = (
+        GOOD_HEADER + "\np1,IT,5,a,du,1,0\np2,IT,5,a,du,1,0,Müller, Schmidt GmbH\np3,IT,5,a,du,1\n"
+    )
     p = only_problem(problems_of(write(tmp_path, text)))
     assert p.rows == (3, 4)
     assert "number of fields" in p.message
@@ -299,7 +392,9 @@ AGG_HEADER = "industry,size_band,salutation,contacted,replied,meeting,qualified,
 
 
 def test_aggregated_valid(tmp_path):
-    data = load(write(tmp_path, AGG_HEADER + "\nIT,1-49,du,100,20,10,5,1\nIT,1-49,sie,80,9,4,2,0\n"))
+    data = load(
+        write(tmp_path, AGG_HEADER + "\nIT,1-49,du,100,20,10,5,1\nIT,1-49,sie,80,9,4,2,0\n")
+    )
     assert data.aggregated and data.n_contacts == 180
     c = data.counts(["salutation"])
     assert c["replied"].tolist() == [20, 9]
@@ -329,14 +424,22 @@ def test_aggregated_count_rules(tmp_path, row, column):
 
 
 def test_aggregated_needs_group_and_counts(tmp_path):
-    assert "group column" in str(problems_of(write(tmp_path, "contacted,replied,meeting\n10,1,1\n")))
+    assert "group column" in str(
+        problems_of(write(tmp_path, "contacted,replied,meeting\n10,1,1\n"))
+    )
     p = only_problem(problems_of(write(tmp_path, "industry,contacted,replied\nIT,10,1\n")))
     assert p.column == "meeting"
 
 
 # ----------------------------------------------------------------- personal data and the CLI
 
-PII = ("anna.geheim@example.org", "Anna Geheimnis", "Geheim GmbH", "+49 170 5550123", "linkedin.com/in/anna-geheim")
+PII = (
+    "anna.geheim@example.org",
+    "Anna Geheimnis",
+    "Geheim GmbH",
+    "+49 170 5550123",
+    "linkedin.com/in/anna-geheim",
+)
 
 
 def pii_file(tmp_path: Path, bad: bool) -> Path:
@@ -356,7 +459,19 @@ def test_personal_data_dropped_at_load(tmp_path):
 def test_error_messages_never_quote_personal_data(tmp_path):
     # personal columns in the wrong place still do not leak: a bad value in a
     # personal column is never examined
-    raw = pd.DataFrame({"prospect_id": ["p1"], "industry": ["IT"], "employees": ["x"], "messaging": ["m"], "salutation": ["du"], "replied": ["1"], "meeting": ["0"], "E-Mail": [PII[0]], "Telefon": [PII[3]]})
+    raw = pd.DataFrame(
+        {
+            "prospect_id": ["p1"],
+            "industry": ["IT"],
+            "employees": ["x"],
+            "messaging": ["m"],
+            "salutation": ["du"],
+            "replied": ["1"],
+            "meeting": ["0"],
+            "E-Mail": [PII[0]],
+            "Telefon": [PII[3]],
+        }
+    )
     with pytest.raises(InputError) as info:
         validate_frame(raw, source="mem.csv")
     assert not any(v in str(info.value) for v in PII)
@@ -384,13 +499,20 @@ def test_cli_validate_summary(tmp_path, capsys):
     summary = json.loads(capsys.readouterr().out)
     assert summary["rows"] == 250
     assert summary["funnel"]["replied"] == int(raw["replied"].sum())
-    assert summary["levels"]["salutation"] == {k.lower(): int(v) for k, v in raw["salutation"].value_counts().items()}
+    assert summary["levels"]["salutation"] == {
+        k.lower(): int(v) for k, v in raw["salutation"].value_counts().items()
+    }
     assert summary["first_sent"] == raw["sent_at"].min()
     assert not any(e in json.dumps(summary) for e in raw["email"].head(20))
 
 
 def test_cli_sample_roundtrip(tmp_path, capsys):
-    for args, name in ((["--rows", "300"], "s.csv"), (["--rows", "300", "--german"], "de.csv"), (["--rows", "300", "--aggregated"], "agg.csv"), (["--rows", "300"], "s.parquet")):
+    for args, name in (
+        (["--rows", "300"], "s.csv"),
+        (["--rows", "300", "--german"], "de.csv"),
+        (["--rows", "300", "--aggregated"], "agg.csv"),
+        (["--rows", "300"], "s.parquet"),
+    ):
         out = tmp_path / name
         assert main(["sample", str(out), *args]) == 0
         assert load(out).n_contacts == 300
@@ -407,4 +529,8 @@ def test_aggregated_sample_equals_counts_of_rows():
         a[c] = a[c].astype(str)
         b[c] = b[c].astype(str)
     cols = [*by, "contacted", "replied", "meeting", "qualified", "deal"]
-    pd.testing.assert_frame_equal(a[cols].sort_values(by).reset_index(drop=True), b[cols].sort_values(by).reset_index(drop=True), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        a[cols].sort_values(by).reset_index(drop=True),
+        b[cols].sort_values(by).reset_index(drop=True),
+        check_dtype=False,
+    )

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from icplab.config import Config
-from icplab.errors import ConfigError, MetricLockError
-from icplab.lock import LOCK_FILENAME, accept_lock, check_lock
-from icplab.metrics import DEFAULT_METRICS, metrics_fingerprint
+from icplab.core.config import Config
+from icplab.core.errors import ConfigError, MetricLockError
+from icplab.core.metrics import DEFAULT_METRICS, metrics_fingerprint
+from icplab.icp.lock import LOCK_FILENAME, accept_lock, check_lock
 
 
 def cfg(tmp_path, text=""):

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from statsmodels.stats.multitest import multipletests
 
-from icplab.errors import UsageError
-from icplab.multiplicity import adjust_pvalues
+from icplab.core.errors import UsageError
+from icplab.stats.multiplicity import adjust_pvalues
 
 SM = {"holm": "holm", "bh": "fdr_bh"}
 

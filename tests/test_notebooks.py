@@ -16,10 +16,10 @@ import nbformat
 import pytest
 from _workspace import outputs_with_pii, write_pii_log
 
-from icplab.config import Config
-from icplab.export import external_references
-from icplab.report_summary import REPORT_VERDICTS
-from icplab.runner import default_plan, notebooks_dir, run_reports
+from icplab.batch.runner import default_plan, notebooks_dir, run_reports
+from icplab.core.config import Config
+from icplab.report.export import external_references
+from icplab.report.summary import REPORT_VERDICTS
 
 pytestmark = pytest.mark.slow
 
@@ -91,9 +91,9 @@ def test_every_notebook_in_the_plan():
     assert plan == set(NOTEBOOKS)
 
 
-#: Reports that need icplab.refine (built in parallel by another helper).
+#: Reports that need icplab.icp.refine (built in parallel by another helper).
 NEEDS_REFINE = {"04-icp-refinement", "refine-meeting"}
-HAS_REFINE = importlib.util.find_spec("icplab.refine") is not None
+HAS_REFINE = importlib.util.find_spec("icplab.icp.refine") is not None
 
 
 def test_default_plan_and_extra_parameter_sets_succeed(batch):
@@ -226,7 +226,7 @@ def test_notebooks_run_as_committed_with_nbval(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
 
 
-@pytest.mark.skipif(not HAS_REFINE, reason="icplab.refine not there yet")
+@pytest.mark.skipif(not HAS_REFINE, reason="icplab.icp.refine not there yet")
 def test_refinement_report(batch):
     ws, _, by_name = batch
     assert by_name["04-icp-refinement"].ok and by_name["refine-meeting"].ok
@@ -235,12 +235,16 @@ def test_refinement_report(batch):
     # the best-variant section shows exactly what refine() finds on the same data
     import html as html_mod
 
-    from icplab.load import load as load_log
-    from icplab.refine import recommendation_text, refine
+    from icplab.data.load import load as load_log
+    from icplab.icp.refine import recommendation_text, refine
 
-    page = html_mod.unescape((ws / "reports" / "04-icp-refinement.html").read_text(encoding="utf-8"))
+    page = html_mod.unescape(
+        (ws / "reports" / "04-icp-refinement.html").read_text(encoding="utf-8")
+    )
     assert "Best message and salutation" in page
-    lines = recommendation_text(refine(load_log(ws / "data" / "outreach.csv"), "reply_rate").recommendations)
+    lines = recommendation_text(
+        refine(load_log(ws / "data" / "outreach.csv"), "reply_rate").recommendations
+    )
     if lines:
         assert all(line in page for line in lines)
     else:

@@ -7,8 +7,8 @@ import pytest
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import proportion_effectsize, proportions_ztest
 
-from icplab.errors import UsageError
-from icplab.planning import ab_power, ab_sample_size, segment_power, segment_sample_size
+from icplab.core.errors import UsageError
+from icplab.stats.planning import ab_power, ab_sample_size, segment_power, segment_sample_size
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_segment_power_by_simulation():
     rng = np.random.default_rng(4)
     n = segment_sample_size(0.2, 0.15)
     s = rng.binomial(n, 0.2, 20000)
-    from icplab.verdicts import verdict
+    from icplab.icp.verdicts import verdict
 
     share = (verdict(s, n, 0.15) == "pass").mean()
     assert share == pytest.approx(segment_power(0.2, 0.15, n), abs=0.015)

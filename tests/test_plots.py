@@ -13,8 +13,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 from statsmodels.stats.proportion import proportion_confint
 
-from icplab import plots
-from icplab.metrics import DEFAULT_METRICS
+from icplab.core.metrics import DEFAULT_METRICS
+from icplab.report import plots
 
 
 def _rate_table(levels, n, s, target=0.15):

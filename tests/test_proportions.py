@@ -13,7 +13,7 @@ from statsmodels.stats.proportion import (
     proportions_ztest,
 )
 
-from icplab.proportions import (
+from icplab.stats.proportions import (
     min_expected_count,
     newcombe_interval,
     prob_beats,

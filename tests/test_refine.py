@@ -10,13 +10,13 @@ import pytest
 from scipy import stats
 
 from icplab.cli import main
-from icplab.config import Config
-from icplab.errors import UsageError
-from icplab.load import validate_frame
-from icplab.pooling import fit_beta_prior, pooled_rates
-from icplab.proportions import wilson_interval
-from icplab.refine import LISTS, propose_thesis, refine
-from icplab.sample import generate_outreach, planted_segment_rates
+from icplab.core.config import Config
+from icplab.core.errors import UsageError
+from icplab.data.load import validate_frame
+from icplab.data.sample import generate_outreach, planted_segment_rates
+from icplab.icp.refine import LISTS, propose_thesis, refine
+from icplab.stats.pooling import fit_beta_prior, pooled_rates
+from icplab.stats.proportions import wilson_interval
 
 TRUTH = planted_segment_rates(("industry", "size_band")).set_index(["industry", "size_band"])
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from _workspace import outputs_with_pii, write_pii_log
 
+from icplab.batch.runner import default_plan, notebooks_dir, report_plan, run_reports, scrub
 from icplab.cli import main
-from icplab.config import Config
-from icplab.errors import ConfigError, UsageError
-from icplab.export import external_references
-from icplab.runner import default_plan, notebooks_dir, report_plan, run_reports, scrub
+from icplab.core.config import Config
+from icplab.core.errors import ConfigError, UsageError
+from icplab.report.export import external_references
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -170,7 +170,7 @@ def test_scrub_removes_contact_details():
 
 @pytest.mark.slow
 def test_metric_change_fails_the_batch_but_every_report_says_so(tmp_path):
-    from icplab.lock import check_lock
+    from icplab.icp.lock import check_lock
 
     write_pii_log(tmp_path / "data" / "log.csv", n_rows=100)
     path = _config(tmp_path)

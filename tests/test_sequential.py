@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from icplab.sequential import rho, sequential_diff
+from icplab.stats.sequential import rho, sequential_diff
 
 
 def test_interval_formula_and_p_value_consistency():

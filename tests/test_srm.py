@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from icplab.errors import ConfigError
-from icplab.srm import srm_check
+from icplab.core.errors import ConfigError
+from icplab.stats.srm import srm_check
 
 
 def test_equal_split_matches_chisquare():

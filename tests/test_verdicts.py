@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from statsmodels.stats.proportion import proportion_confint
 
-from icplab.config import Config
-from icplab.errors import ConfigError, NotEnoughDataError
-from icplab.verdicts import (
+from icplab.core.config import Config
+from icplab.core.errors import ConfigError, NotEnoughDataError
+from icplab.icp.verdicts import (
     check,
     check_all,
     more_contacts_needed,
@@ -33,7 +33,7 @@ def test_verdict_follows_wilson(n, frac, target):
 
 
 def _brute_force(p, t, n_max=20000):
-    from icplab.proportions import wilson_interval
+    from icplab.stats.proportions import wilson_interval
 
     n = np.arange(1, n_max + 1, dtype=float)
     lo, hi = wilson_interval(p * n, n)
@@ -57,7 +57,7 @@ def test_more_contacts_needed_cases():
     assert math.isnan(out[3]) and math.isnan(out[4])
     # after that many more contacts at the same rate the verdict is settled, one fewer not
     extra = int(out[0])
-    from icplab.proportions import wilson_interval
+    from icplab.stats.proportions import wilson_interval
 
     p = 20 / 120
     lo, _ = wilson_interval(p * (120 + extra), 120 + extra)

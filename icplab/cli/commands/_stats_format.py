@@ -1,0 +1,190 @@
+"""Plain-text tables for the statistics commands (compare, check, size, lock)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from icplab.icp.compare import ComparisonResult
+from icplab.icp.verdicts import CheckResult
+
+VERDICT_WORDS = {"pass": "PASS", "fail": "FAIL", "inconclusive": "not settled yet"}
+
+
+def pct(x: Any, digits: int = 1) -> str:
+    """``0.1234`` -> ``12.3 %``; empty for missing values."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    return f"{100 * float(x):.{digits}f} %"
+
+
+def pp(x: Any) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    return f"{100 * float(x):+.1f} pp"
+
+
+def pval(x: Any) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    return "<0.001" if x < 0.001 else f"{x:.3f}"
+
+
+def render(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
+    """A plain-text table with aligned columns."""
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
+        ).rstrip()
+
+    out = [line(headers), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in rows]
+    return "\n".join(out)
+
+
+def comparison_text(result: ComparisonResult, where: str = "") -> str:
+    """The comparison as a readable table with a one-line summary on top."""
+    parts: list[str] = []
+    if result.srm is not None and result.srm.mismatch:
+        bar = "!" * 78
+        parts += [bar, "WARNING: " + result.srm.note, bar, ""]
+    label = result.label or result.metric
+    title = f"{label.capitalize()} by {result.by}" + (f" ({where})" if where else "")
+    parts += [title, "", result.summary(), ""]
+    headers = [
+        "level",
+        "n",
+        "rate",
+        "95 % CI",
+        "diff",
+        "95 % CI of diff",
+        "p",
+        "p adj.",
+        "P(beats)",
+        "result",
+    ]
+    rows = []
+    for r in result.table.to_dict("records"):
+        ci = f"[{pct(r['ci_low'])}, {pct(r['ci_high'])}]" if not _nan(r["rate"]) else "-"
+        if r["is_baseline"]:
+            rows.append(
+                [
+                    f"{r['level']} (baseline)",
+                    f"{r['successes']}/{r['n']}",
+                    pct(r["rate"]),
+                    ci,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+            continue
+        dci = (
+            f"[{100 * r['diff_ci_low']:+.1f}, {100 * r['diff_ci_high']:+.1f}]"
+            if not _nan(r["diff_ci_low"])
+            else "-"
+        )
+        sig = r["significant"]
+        mark = "significant" if sig is True else ("" if sig is None or sig is False else "")
+        if r["test"] == "fisher":
+            mark = (mark + " (Fisher)").strip()
+        rows.append(
+            [
+                str(r["level"]),
+                f"{r['successes']}/{r['n']}",
+                pct(r["rate"]),
+                ci,
+                pp(r["diff"]),
+                dci,
+                pval(r["p_value"]),
+                pval(r["p_adjusted"]),
+                pct(r["prob_beats_baseline"]) if not _nan(r["prob_beats_baseline"]) else "-",
+                mark,
+            ]
+        )
+    parts.append(
+        render(headers, rows, [False, True, True, True, True, True, True, True, True, False])
+    )
+    corr = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[result.correction]
+    parts.append("")
+    parts.append(
+        f"n = {result.metric} denominator; p: "
+        + (
+            "always-valid sequential"
+            if result.sequential
+            else "pooled z-test (Fisher on small counts)"
+        )
+        + f"; p adj.: {corr} correction; significant when p adj. < {result.alpha:g}."
+    )
+    notes = [n for n in result.notes if not (result.srm is not None and n == result.srm.note)]
+    if result.srm is not None and result.srm.checked and not result.srm.mismatch:
+        notes.append(result.srm.note)
+    parts += [f"Note: {n}" for n in notes]
+    return "\n".join(parts)
+
+
+def comparison_csv(result: ComparisonResult) -> str:
+    buf = io.StringIO()
+    result.to_frame().to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def check_text(result: CheckResult) -> str:
+    """A thesis check as a readable table with the verdict on top."""
+    head = f"Thesis '{result.thesis}'" if result.thesis != "segment" else "Segment"
+    parts = [f"{head}: {VERDICT_WORDS[result.verdict]}  ({result.n} contacts)"]
+    if result.statement:
+        parts.append(f'  "{result.statement}"')
+    parts.append("")
+    rows = []
+    for m in result.metrics:
+        more = m.more_contacts_needed
+        more_txt = (
+            "-"
+            if m.verdict != "inconclusive"
+            else ("unknown" if math.isnan(more) else f"~{int(more)} more contacts")
+        )
+        rows.append(
+            [
+                m.label or m.metric,
+                f"{m.successes}/{m.n}",
+                pct(m.rate),
+                f"[{pct(m.ci_low)}, {pct(m.ci_high)}]",
+                f">= {pct(m.target, 0)}",
+                VERDICT_WORDS[m.verdict],
+                more_txt,
+            ]
+        )
+    if rows:
+        parts.append(
+            render(
+                ["metric", "n", "rate", "95 % CI", "target", "verdict", "to settle"],
+                rows,
+                [False, True, True, True, True, False, False],
+            )
+        )
+    parts += [f"Note: {n}" for n in result.notes]
+    return "\n".join(parts)
+
+
+def write_csv_rows(rows: list[dict[str, Any]]) -> None:  # pragma: no cover - helper
+    if not rows:
+        return
+    w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+    w.writeheader()
+    w.writerows(rows)
+
+
+def _nan(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))

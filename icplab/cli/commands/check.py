@@ -1,0 +1,85 @@
+"""``icplab check DATA --thesis NAME | --all | --where ...``: verdicts against the targets.
+
+``--format json`` prints the check object of CONTRACT section 4; with ``--all`` it prints
+``{"theses": [<check object>, ...]}`` in config order. A computed verdict (pass, fail or
+inconclusive) is a result, not an error: the exit status is 0; bad input or usage gives 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from icplab.cli.commands._stats_format import check_text
+from icplab.cli.commands.compare import warn_if_metrics_changed
+from icplab.core.config import Config
+from icplab.core.errors import UsageError
+from icplab.data.counts import parse_where
+from icplab.data.load import load
+from icplab.icp.verdicts import check, check_all
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check an ICP thesis (or a segment) against the metric targets",
+        description="Judge a thesis from icplab.toml, every thesis (--all) or an ad-hoc "
+        "segment (--where) against the fixed success metrics: pass, fail or not settled "
+        "yet, with an estimate of the contacts still needed. Exit status 0 whatever the "
+        "verdict.",
+    )
+    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    p.add_argument("--thesis", default=None, help="thesis name from icplab.toml")
+    p.add_argument("--all", action="store_true", help="check every thesis in icplab.toml")
+    p.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="segment filter, repeatable (narrows a --thesis, or defines an ad-hoc segment)",
+    )
+    p.add_argument(
+        "--metric",
+        action="append",
+        default=None,
+        help="metric to check, repeatable (default: every metric)",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.all and args.thesis:
+        raise UsageError("give either --thesis NAME or --all, not both.")
+    if not (args.all or args.thesis or args.where):
+        raise UsageError(
+            "say what to check: --thesis NAME (from icplab.toml), --all, or --where filters, "
+            "e.g. icplab check data.csv --where industry=Logistik --where employees=50-199."
+        )
+    if args.all and args.where:
+        raise UsageError("--all checks the theses as defined; drop --where or use --thesis.")
+    config = Config.load(args.config)
+    where = parse_where(args.where, config.size_bands)
+    if args.thesis:
+        config.thesis(args.thesis)  # unknown names fail before the data is read
+    data = load(args.data, size_bands=config.size_bands)
+    if args.all:
+        results = check_all(data, config, args.metric)
+    elif args.thesis:
+        thesis = config.thesis(args.thesis)
+        if where:
+            from icplab.core.config import Thesis
+
+            thesis = Thesis(thesis.name, thesis.statement, {**thesis.where, **where})
+        results = [check(data, thesis, args.metric, config)]
+    else:
+        results = [check(data, where, args.metric, config, name="segment")]
+    warn_if_metrics_changed(config)
+    if args.format == "json":
+        payload = {"theses": [r.to_dict() for r in results]} if args.all else results[0].to_dict()
+        print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print("\n\n".join(check_text(r) for r in results))
+    return 0

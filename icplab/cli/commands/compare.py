@@ -1,0 +1,91 @@
+"""``icplab compare DATA --by FACTOR --metric M``: compare levels with a baseline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from icplab.cli.commands._stats_format import comparison_csv, comparison_text
+from icplab.core.config import Config
+from icplab.data.counts import parse_where
+from icplab.data.load import load
+from icplab.icp.compare import compare_result
+from icplab.icp.lock import check_lock
+from icplab.stats.multiplicity import METHODS
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare the levels of a factor on a metric (A/B test)",
+        description="Compare every level of a factor with a baseline level on a success "
+        "metric: Wilson intervals, Newcombe difference intervals, pooled z-test or Fisher's "
+        "exact test, Holm/BH adjustment, probability of beating the baseline, and a "
+        "sample-ratio-mismatch check.",
+    )
+    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    p.add_argument(
+        "--by",
+        required=True,
+        help="factor: industry, size_band, messaging, salutation or any column",
+    )
+    p.add_argument("--metric", required=True, help="metric name, e.g. reply_rate")
+    p.add_argument("--baseline", default=None, help="baseline level (default: most contacts)")
+    p.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
+    )
+    p.add_argument(
+        "--correction",
+        choices=METHODS,
+        default=None,
+        help="multiple-comparison adjustment (default from icplab.toml: holm)",
+    )
+    p.add_argument("--alpha", type=float, default=None, help="significance level (default 0.05)")
+    p.add_argument(
+        "--sequential",
+        action="store_true",
+        help="always-valid intervals and p-values (safe to look every day)",
+    )
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    p.set_defaults(func=run)
+
+
+def warn_if_metrics_changed(config: Config) -> None:
+    """Print the metric-lock change (if any) on stderr; never writes the lock."""
+    if config.path is None:
+        return
+    status = check_lock(config, record=False)
+    if status.changed:
+        print("WARNING: " + status.describe(), file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = Config.load(args.config)
+    where = parse_where(args.where, config.size_bands)
+    data = load(args.data, size_bands=config.size_bands)
+    result = compare_result(
+        data,
+        args.by,
+        args.metric,
+        baseline=args.baseline,
+        alpha=args.alpha,
+        correction=args.correction,
+        where=where,
+        config=config,
+        sequential=args.sequential,
+    )
+    warn_if_metrics_changed(config)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+    elif args.format == "csv":
+        sys.stdout.write(comparison_csv(result))
+    else:
+        print(comparison_text(result, ", ".join(args.where)))
+    return 0

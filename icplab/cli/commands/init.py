@@ -1,0 +1,146 @@
+"""``icplab init DIR``: create a workspace with config, sample data, notebooks and reports/."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from icplab.batch.runner import default_plan, notebooks_dir
+from icplab.core.config import CONFIG_FILENAME, Config
+from icplab.core.errors import UsageError
+
+SAMPLE_DATA = Path(__file__).resolve().parents[3] / "data" / "samples" / "outreach.csv"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "init",
+        help="create a workspace: icplab.toml, sample data, notebooks, reports/",
+        description="Create a workspace in DIR: icplab.toml with the default metrics, an "
+        "example thesis and the default report plan; data/outreach.csv (sample data to try "
+        "things out, replace it with your export); notebooks/ with the report notebooks; "
+        "reports/. Refuses to touch an existing workspace unless --force.",
+    )
+    p.add_argument("dir", type=Path, help="folder to create (may exist if empty)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite icplab.toml, the sample data and the notebooks in DIR",
+    )
+    p.set_defaults(func=run)
+
+
+def config_text(data: str = "data/outreach.csv") -> str:
+    """The ``icplab.toml`` written by ``icplab init``.
+
+    Examples
+    --------
+    >>> cfg = Config.from_toml_text(config_text())
+    >>> cfg.metrics["reply_rate"].target, [t.name for t in cfg.theses]
+    (0.15, ['logistik-50-199'])
+    >>> [r.name for r in cfg.reports][:2]
+    ['01-overview', '02-ab-test-industry']
+    """
+    lines = [
+        "# icplab workspace: the fixed success metrics, the ICP theses and the report plan.",
+        "# The metrics are locked on the first `icplab run`; changing them later is flagged in",
+        "# every report and fails the run until you accept it (--accept-metric-change).",
+        "",
+        "[workspace]",
+        f'data = "{data}"',
+        'reports = "reports"',
+        "",
+        "[metrics.reply_rate]",
+        'numerator = "replied"',
+        'denominator = "contacted"',
+        "target = 0.15",
+        "",
+        "[metrics.meeting_rate]",
+        'numerator = "meeting"',
+        'denominator = "contacted"',
+        "target = 0.10",
+        "",
+        "[metrics.deal_rate]",
+        'numerator = "deal"',
+        'denominator = "qualified"',
+        'fallback_denominator = "meeting"',
+        "target = 0.05",
+        "",
+        "[stats]",
+        "alpha = 0.05",
+        'correction = "holm"',
+        "",
+        "[size_bands]",
+        "edges = [1, 50, 200, 500]",
+        "",
+        "[refine]",
+        "min_contacts = 30",
+        "",
+        "# An ICP thesis: a named segment with a plain-language statement.",
+        "[[theses]]",
+        'name = "logistik-50-199"',
+        'statement = "Datenimport-Automatisierung passt zu Logistik-Mittelstand mit 50-199 MA"',
+        'where = { industry = ["Logistik"], employees = [50, 199] }',
+        "",
+        "# The report plan of `icplab run`: one entry per report (name, notebook, parameters).",
+        "# Add a [[reports]] entry for every new thesis you want checked.",
+    ]
+    example = Config.from_toml_text("\n".join(lines[4:]))
+    for spec in default_plan(example):
+        lines += ["", "[[reports]]", f'name = "{spec.name}"', f'notebook = "{spec.notebook}"']
+        if spec.parameters:
+            params = ", ".join(f'{k} = "{v}"' for k, v in spec.parameters.items())
+            lines.append(f"parameters = {{ {params} }}")
+    return "\n".join(lines) + "\n"
+
+
+def init_workspace(target: Path, force: bool = False) -> list[Path]:
+    """Create the workspace in ``target`` and return the files written."""
+    target = Path(target)
+    config_path = target / CONFIG_FILENAME
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target}: exists and is not a folder.")
+    if config_path.exists() and not force:
+        raise UsageError(
+            f"{target}: already a workspace ({CONFIG_FILENAME} exists); nothing was changed. "
+            "Use --force to overwrite the config, sample data and notebooks."
+        )
+    if target.exists() and any(target.iterdir()) and not force:
+        raise UsageError(
+            f"{target}: folder is not empty; nothing was changed. Choose a new folder or "
+            "use --force."
+        )
+    source_notebooks = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    if not source_notebooks:
+        raise UsageError(f"no report notebooks found in {notebooks_dir()}; reinstall icplab.")
+    sample = SAMPLE_DATA if SAMPLE_DATA.exists() else None
+    written: list[Path] = []
+    (target / "data").mkdir(parents=True, exist_ok=True)
+    (target / "notebooks").mkdir(exist_ok=True)
+    (target / "reports").mkdir(exist_ok=True)
+    data_file = target / "data" / "outreach.csv"
+    if sample is not None:
+        shutil.copyfile(sample, data_file)
+    else:  # installed without the repository's samples: generate the same kind of data
+        from icplab.data.sample import generate_outreach
+
+        generate_outreach(15_000).to_csv(data_file, index=False)
+    written.append(data_file)
+    for nb in source_notebooks:
+        dst = target / "notebooks" / nb.name
+        shutil.copyfile(nb, dst)
+        written.append(dst)
+    config_path.write_text(config_text(), encoding="utf-8")
+    written.append(config_path)
+    return written
+
+
+def run(args: argparse.Namespace) -> int:
+    written = init_workspace(args.dir, force=args.force)
+    print(f"created workspace {args.dir} ({len(written)} files):", file=sys.stderr)
+    for p in written:
+        print(f"  {p}", file=sys.stderr)
+    print(f"next: cd {args.dir} && icplab run", file=sys.stderr)
+    return 0

@@ -1,0 +1,37 @@
+"""``icplab lock``: show the metric lock; ``icplab lock --accept`` re-locks the metrics."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from icplab.core.config import Config
+from icplab.icp.lock import accept_lock, check_lock
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "lock",
+        help="show or accept the locked success-metric definitions",
+        description="Show whether the success metrics in icplab.toml match the ones locked "
+        "in icplab.lock.json (the first call locks them). --accept locks the current "
+        "definitions after a deliberate change. Exit status 3 when they changed and were "
+        "not accepted.",
+    )
+    p.add_argument("--accept", action="store_true", help="lock the current definitions")
+    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = Config.load(args.config)
+    if args.accept:
+        status = accept_lock(config)
+        if status.changes:
+            print("Accepted the changed metric definitions:")
+            print("\n".join(f"  - {c}" for c in status.changes))
+        print(f"Metrics locked in {status.path}.")
+        return 0
+    status = check_lock(config)
+    print(status.describe())
+    return 3 if status.changed else 0

@@ -1,0 +1,106 @@
+"""``icplab refine DATA --metric M``: propose the next ICP from the evidence."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from icplab.core.config import Config
+from icplab.data.counts import parse_where
+from icplab.data.load import load
+from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "refine",
+        help="sort every industry x size cell into icp / candidates / not_icp / untested",
+        description="Judge every segment cell against the metric's target, with partially "
+        "pooled estimates, and propose the next ICP.",
+    )
+    p.add_argument("data", type=Path)
+    p.add_argument("--metric", default="reply_rate")
+    p.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        help="extra cell dimension (repeatable), e.g. --by messaging",
+    )
+    p.add_argument(
+        "--where", action="append", default=[], help="segment filter, e.g. industry=IT,Logistik"
+    )
+    p.add_argument(
+        "--min-contacts",
+        type=int,
+        default=None,
+        help="cells with fewer are 'untested' (default: config, 30)",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument(
+        "--propose",
+        action="store_true",
+        help="print the proposed next thesis as an icplab.toml snippet",
+    )
+    p.add_argument("--thesis", default=None, help="current thesis, for the change log of --propose")
+    p.add_argument(
+        "--out", type=Path, default=None, help="write the --propose snippet to this file"
+    )
+    p.add_argument("--config", type=Path, default=None)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = Config.load(args.config)
+    data = load(args.data, size_bands=config.size_bands)
+    by = (*DEFAULT_BY, *args.by)
+    res = refine(
+        data,
+        args.metric,
+        by,
+        min_contacts=args.min_contacts,
+        where=parse_where(args.where) or None,
+        config=config,
+    )
+    if args.format == "json":
+        print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(_table(res))
+    if args.propose:
+        current = config.thesis(args.thesis) if args.thesis else None
+        snippet = propose_thesis(res, current=current, config=config).to_toml()
+        if args.out:
+            args.out.write_text(snippet, encoding="utf-8")
+        elif args.format != "json":
+            print("\nProposed next ICP (icplab.toml):\n" + snippet)
+    return 0
+
+
+def _table(res) -> str:
+    cells = res.cells
+    keys = list(res.by)
+    head = f"{res.metric.title} per {' x '.join(keys)} — target {res.target:.0%}, cells with < {res.min_contacts} {res.metric.denominator} untested"
+    widths = [max(len(k), *(len(str(v)) for v in cells[k])) for k in keys]
+    lines = [head, ""]
+    lines.append(
+        "  ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True))
+        + "       n    rate  estimate  95% CI            list"
+    )
+    for _, r in cells.iterrows():
+        lines.append(
+            "  ".join(str(r[k]).ljust(w) for k, w in zip(keys, widths, strict=True))
+            + f"  {int(r['n']):6d}  {r['rate']:6.1%}  {r['estimate']:7.1%}  [{r['ci_low']:5.1%}, {r['ci_high']:5.1%}]  {r['list']}"
+        )
+    counts = {k: int((cells["list"] == k).sum()) for k in LISTS}
+    icp = (
+        ", ".join(" ".join(str(r[k]) for k in keys) for _, r in res.cells_in("icp").iterrows())
+        or "none yet"
+    )
+    lines += [
+        "",
+        f"ICP: {icp}. ({counts['icp']} icp, {counts['candidates']} candidates, {counts['not_icp']} not icp, {counts['untested']} untested)",
+    ]
+    recs = recommendation_text(res.recommendations)
+    if recs:
+        lines += ["Best variant where the evidence shows a difference:"] + [f"  {x}" for x in recs]
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""``icplab run``: execute the report plan and publish HTML reports into ``reports/``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from icplab.batch.runner import ReportResult, run_reports
+from icplab.core.config import CONFIG_FILENAME, Config
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run",
+        help="run the report notebooks and publish HTML reports with an index page",
+        description="Run every report of the plan in icplab.toml ([[reports]], or the default "
+        "plan: overview, one A/B test per factor, one check per thesis, ICP refinement, "
+        "sample-size planner), each notebook in its own process. Good reports replace "
+        "reports/<name>.html; a failed one keeps the last good version and its error page "
+        "stays in reports/runs/<timestamp>/. Exit status: 0 all ok, 1 a report failed, "
+        "2 bad input, 3 the metrics changed and the change was not accepted.",
+    )
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help=f"workspace config (default: ./{CONFIG_FILENAME}, else built-in defaults)",
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="outreach log to report on (default: [workspace] data in the config)",
+    )
+    p.add_argument(
+        "--jobs", "-j", type=int, default=1, help="notebooks run in parallel (default 1)"
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="run only this report (name or name prefix); repeatable",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=600,
+        help="seconds a single notebook cell may run (default 600)",
+    )
+    p.add_argument(
+        "--accept-metric-change",
+        action="store_true",
+        help="accept changed metric definitions and lock the new ones",
+    )
+    p.add_argument(
+        "--language",
+        choices=("en", "de"),
+        default=None,
+        help="report language (default: each notebook's own, English)",
+    )
+    p.set_defaults(func=run)
+
+
+def _progress(res: ReportResult) -> None:
+    status = "ok    " if res.ok else "FAILED"
+    line = f"{status} {res.name:<32} {res.seconds:6.1f} s"
+    if not res.ok:
+        line += f"  {res.error}"
+    print(line, file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = Config.load(args.config)
+    data = args.data.resolve() if args.data is not None else None
+    summary = run_reports(
+        config,
+        only=args.only,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        accept_metric_change=args.accept_metric_change,
+        progress=_progress,
+        data=data,
+        language=args.language,
+    )
+    n, k = len(summary.results), len(summary.failed)
+    print(
+        f"{n - k} of {n} reports ok in {summary.seconds:.1f} s; index: {summary.index}",
+        file=sys.stderr,
+    )
+    if summary.lock_error:
+        print(f"error: {summary.lock_error}", file=sys.stderr)
+    print(summary.index)
+    return summary.exit_code

@@ -1,0 +1,36 @@
+"""``icplab validate PATH``: check an outreach log and summarise a valid one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from icplab.core.config import Config
+from icplab.data.load import load
+from icplab.data.summary import describe
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check an outreach log (CSV, Parquet, XLSX) and summarise it",
+        description="Check an outreach log against the input format. On a valid file, print "
+        "rows, campaigns, date range, levels per factor and funnel counts. On an invalid "
+        "file, list every problem with its rows and column and exit with status 2.",
+    )
+    p.add_argument("path", type=Path, help="the outreach log")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = Config.load(args.config)
+    data = load(args.path, size_bands=config.size_bands)
+    summary = describe(data)
+    if args.format == "json":
+        print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(summary.to_text())
+    return 0

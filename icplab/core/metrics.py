@@ -1,0 +1,106 @@
+"""The fixed success metrics (CONTRACT section 2) and how to read them off a count table.
+
+Examples
+--------
+>>> import pandas as pd
+>>> table = pd.DataFrame({"contacted": [100, 50], "replied": [20, 5], "meeting": [8, 2]})
+>>> s, n = metric_counts(table, DEFAULT_METRICS["reply_rate"])
+>>> s.tolist(), n.tolist()
+([20, 5], [100, 50])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.errors import ConfigError, NotEnoughDataError
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A success metric: ``numerator / denominator`` judged against ``target``.
+
+    ``fallback_denominator`` is used when the data lacks ``denominator`` (deal_rate falls
+    back from qualified leads to meetings).
+    """
+
+    name: str
+    numerator: str
+    denominator: str
+    target: float
+    fallback_denominator: str | None = None
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0.0 < float(self.target) < 1.0:
+            raise ConfigError(
+                f"metric '{self.name}': target must be a rate between 0 and 1 "
+                f"(e.g. 0.15 for 15 %), got {self.target!r}"
+            )
+
+    @property
+    def title(self) -> str:
+        """Human name, e.g. ``Reply rate``."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
+    def denominator_in(self, columns) -> str:
+        """The denominator column this metric uses on data with ``columns``."""
+        if self.denominator in columns:
+            return self.denominator
+        if self.fallback_denominator and self.fallback_denominator in columns:
+            return self.fallback_denominator
+        return self.denominator
+
+
+DEFAULT_METRICS: dict[str, Metric] = {
+    "reply_rate": Metric("reply_rate", "replied", "contacted", 0.15, label="Reply rate"),
+    "meeting_rate": Metric("meeting_rate", "meeting", "contacted", 0.10, label="Meeting rate"),
+    "deal_rate": Metric(
+        "deal_rate", "deal", "qualified", 0.05, fallback_denominator="meeting", label="Deal rate"
+    ),
+}
+
+
+def metric_counts(table: pd.DataFrame, metric: Metric) -> tuple[np.ndarray, np.ndarray]:
+    """Numerator and denominator counts of ``metric`` for each row of a count table.
+
+    Raises :class:`NotEnoughDataError` when the data lacks the columns the metric needs.
+    """
+    if metric.numerator not in table.columns:
+        raise NotEnoughDataError(
+            f"{metric.name} needs a '{metric.numerator}' column, but the data has none. "
+            f"Add a {metric.numerator} column (1/0) to the export, or leave {metric.name} "
+            "out of the analysis."
+        )
+    denominator = metric.denominator_in(table.columns)
+    if denominator not in table.columns:
+        raise NotEnoughDataError(
+            f"{metric.name} needs a '{denominator}' column, but the data has none."
+        )
+    successes = table[metric.numerator].to_numpy(dtype="int64")
+    n = table[denominator].to_numpy(dtype="int64")
+    return successes, n
+
+
+def metrics_fingerprint(metrics: Mapping[str, Metric]) -> str:
+    """A stable SHA-256 of the metric definitions, for the metric lock.
+
+    Examples
+    --------
+    >>> a = metrics_fingerprint(DEFAULT_METRICS)
+    >>> a == metrics_fingerprint(dict(DEFAULT_METRICS))
+    True
+    >>> len(a)
+    64
+    """
+    payload = {name: asdict(m) for name, m in sorted(metrics.items())}
+    for d in payload.values():
+        d.pop("label", None)
+    blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()

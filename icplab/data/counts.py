@@ -1,0 +1,185 @@
+"""Sufficient statistics: the outreach log aggregated into funnel counts.
+
+Every statistic in icplab is computed from these counts, never row by row. The canonical
+frame of :class:`icplab.data.load.OutreachData` already holds count columns (``contacted`` is 1
+on each row of a row-level log), so aggregating is one vectorised ``groupby().sum()`` for
+both input forms.
+
+Examples
+--------
+>>> import pandas as pd
+>>> frame = pd.DataFrame({
+...     "industry": ["IT", "IT", "Handel"], "contacted": [1, 1, 1],
+...     "replied": [1, 0, 0], "meeting": [1, 0, 0]})
+>>> counts(frame, ["industry"])
+  industry  contacted  replied  meeting
+0   Handel          1        0        0
+1       IT          2        1        1
+>>> apply_where(frame, {"industry": ("IT",)})["contacted"].sum()
+np.int64(2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import Range, WhereValue, parse_where_value
+from icplab.core.errors import UsageError
+from icplab.core.schema import COUNT_COLUMNS, SizeBands
+
+#: Summed columns, in output order.
+SUM_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, "deal_value")
+
+
+def count_columns(frame: pd.DataFrame) -> list[str]:
+    """The count columns present in ``frame``, in funnel order."""
+    return [c for c in SUM_COLUMNS if c in frame.columns]
+
+
+def counts(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Aggregate a canonical frame into funnel counts per group.
+
+    Parameters
+    ----------
+    frame
+        Canonical frame (``OutreachData.frame``) or any table with count columns.
+    by
+        Group columns; empty for one total row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per observed combination of ``by`` (levels with no contacts are left out),
+        sorted by the group columns, with columns ``by...``, ``contacted``, ``opened``,
+        ``replied``, ``meeting``, ``qualified``, ``deal`` (int64, those present in the
+        input) and ``deal_value`` (float, EUR, when present).
+    """
+    by = list(by)
+    missing = [c for c in by if c not in frame.columns]
+    if missing:
+        raise UsageError(
+            f"cannot group by {', '.join(repr(c) for c in missing)}: no such column. "
+            f"Available: {', '.join(sorted(map(str, frame.columns)))}."
+        )
+    cols = count_columns(frame)
+    if not by:
+        total = frame[cols].sum()
+        return pd.DataFrame([total.to_numpy()], columns=cols).astype(
+            {c: "int64" for c in cols if c != "deal_value"}
+        )
+    grouped = frame.groupby(by, observed=True, sort=True, dropna=False)[cols].sum()
+    out = grouped.reset_index()
+    out = out[out["contacted"] > 0].reset_index(drop=True)
+    for c in by:
+        if isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].cat.remove_unused_categories()
+    return out.astype({c: "int64" for c in cols if c != "deal_value"})
+
+
+def parse_where(
+    filters: Sequence[str], size_bands: SizeBands | None = None
+) -> dict[str, WhereValue]:
+    """Parse CLI ``--where`` filters such as ``industry=IT,Logistik`` or ``employees=50-199``.
+
+    Examples
+    --------
+    >>> parse_where(["industry=IT,Logistik", "employees=50-199"])
+    {'industry': ('IT', 'Logistik'), 'employees': Range(lo=50.0, hi=199.0)}
+    >>> parse_where(["employees=500+"])
+    {'employees': Range(lo=500.0, hi=None)}
+    """
+    out: dict[str, WhereValue] = {}
+    for item in filters:
+        if "=" not in item:
+            raise UsageError(
+                f"--where '{item}': expected COLUMN=VALUE, e.g. --where industry=Logistik "
+                "or --where employees=50-199."
+            )
+        col, _, value = item.partition("=")
+        col, value = col.strip().lower(), value.strip()
+        if not col or not value:
+            raise UsageError(f"--where '{item}': both a column and a value are needed.")
+        rng = _parse_range(value) if col == "employees" else None
+        if rng is not None:
+            out[col] = rng
+        else:
+            values = tuple(v.strip() for v in value.split(",") if v.strip())
+            prev = out.get(col)
+            out[col] = tuple(prev) + values if isinstance(prev, tuple) else values
+    return out
+
+
+def _parse_range(value: str) -> Range | None:
+    value = value.replace(" ", "")
+    try:
+        if value.endswith("+"):
+            return Range(float(value[:-1]))
+        if "-" in value[1:]:
+            lo, hi = value.split("-", 1)
+            lo_f, hi_f = float(lo), float(hi)
+            if lo_f > hi_f:
+                raise UsageError(
+                    f"--where employees={value}: the lower end is above the upper end."
+                )
+            return Range(lo_f, hi_f)
+        v = float(value)
+        return Range(v, v)
+    except ValueError:
+        raise UsageError(
+            f"--where employees={value}: expected a head count or an inclusive range "
+            "such as 50-199 or 500+."
+        ) from None
+
+
+def apply_where(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None) -> pd.DataFrame:
+    """Keep the rows of ``frame`` inside the segment described by ``where``.
+
+    Level filters match case-insensitively. ``employees`` ranges apply to head counts; on
+    aggregated data without head counts, a range that equals a size band filters on
+    ``size_band`` instead.
+    """
+    if not where:
+        return frame
+    mask = np.ones(len(frame), dtype=bool)
+    for col, raw_value in where.items():
+        value = parse_where_value(col, raw_value)
+        if isinstance(value, Range):
+            if col not in frame.columns and col == "employees" and "size_band" in frame.columns:
+                label = str(value)
+                if label not in set(frame["size_band"].astype(str)):
+                    raise UsageError(
+                        f"filter employees={label}: this data has size bands but no head "
+                        f"counts; filter on a band instead, e.g. size_band="
+                        f"{', '.join(map(str, frame['size_band'].unique()[:4]))}."
+                    )
+                mask &= (frame["size_band"].astype(str) == label).to_numpy()
+                continue
+            _require(frame, col)
+            x = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype="float64")
+            inside = x >= value.lo
+            if value.hi is not None:
+                inside &= x <= value.hi
+            mask &= inside
+        else:
+            _require(frame, col)
+            wanted = {v.casefold() for v in value}
+            col_values = frame[col]
+            if isinstance(col_values.dtype, pd.CategoricalDtype):
+                cats = col_values.cat.categories
+                keep = np.array([str(c).casefold() in wanted for c in cats], dtype=bool)
+                codes = col_values.cat.codes.to_numpy()
+                mask &= (codes >= 0) & keep[np.maximum(codes, 0)]
+            else:
+                mask &= col_values.astype(str).str.casefold().isin(wanted).to_numpy()
+    return frame.loc[mask]
+
+
+def _require(frame: pd.DataFrame, col: str) -> None:
+    if col not in frame.columns:
+        raise UsageError(
+            f"cannot filter on '{col}': no such column. "
+            f"Available: {', '.join(sorted(map(str, frame.columns)))}."
+        )

@@ -1,0 +1,887 @@
+"""Loading and validating outreach logs (CONTRACT section 1).
+
+:func:`load` reads a CSV (``,`` or ``;``; UTF-8 with or without BOM, or Windows-1252),
+Parquet or XLSX file, matches headers case-insensitively (German aliases included), drops
+personal data, checks every rule of the format and returns one canonical form,
+:class:`OutreachData`, for row-level and aggregated input alike: a frame of group columns
+plus count columns (``contacted`` is 1 on each row of a row-level log).
+
+A file that breaks a rule raises :class:`icplab.core.errors.InputError`, which lists every
+problem with the spreadsheet row numbers (header = row 1) and the column.
+
+Examples
+--------
+>>> import pandas as pd
+>>> raw = pd.DataFrame({
+...     "Prospect_ID": ["p1", "p2"], "Branche": ["IT", "Logistik"], "Mitarbeiter": [12, 80],
+...     "Botschaft": ["zeitersparnis", "fehlerrate"], "Anrede": ["Du", "SIE"],
+...     "Antwort": ["ja", "nein"], "Termin": ["x", ""], "email": ["a@b.de", "c@d.de"]})
+>>> data = validate_frame(raw, source="export.csv")
+>>> data.frame[["industry", "size_band", "salutation", "replied", "meeting"]]
+   industry size_band salutation  replied  meeting
+0        IT      1-49         du        1        1
+1  Logistik    50-199        sie        0        0
+>>> "email" in data.frame.columns
+False
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import WhereValue
+from icplab.core.errors import InputError, Problem, UsageError
+from icplab.core.schema import (
+    BOOLEAN_COLUMNS,
+    DEFAULT_CAMPAIGN,
+    FALSE_SPELLINGS,
+    GROUP_COLUMNS,
+    OPTIONAL_TEXT_COLUMNS,
+    PERSONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    REQUIRED_COUNT_COLUMNS,
+    SALUTATIONS,
+    TRUE_SPELLINGS,
+    SizeBands,
+    canonical_header,
+    ordered_levels,
+)
+from icplab.data.counts import apply_where, counts
+
+#: File endings :func:`load` understands.
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+#: Columns with few distinct values: read dictionary-encoded, so parsing and cleaning
+#: work on the distinct values only.
+LOW_CARDINALITY: frozenset[str] = frozenset(
+    {
+        "industry",
+        "messaging",
+        "salutation",
+        "campaign",
+        "region",
+        "channel",
+        "rejection_reason",
+        "sent_at",
+        "size_band",
+        *BOOLEAN_COLUMNS,
+    }
+)
+#: At most this many example values are quoted in a message (never from personal columns).
+MAX_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class OutreachData:
+    """A validated outreach log in canonical form.
+
+    Attributes
+    ----------
+    frame
+        One row per prospect (row-level input) or per group (aggregated input). Group
+        columns (``campaign``, ``industry``, ``size_band``, ``messaging``, ``salutation``
+        and, when present, ``employees``, ``region``, ``channel``) are categoricals or
+        ints; count columns ``contacted``, ``replied``, ``meeting`` and, when present,
+        ``opened``, ``qualified``, ``deal`` are int64; ``deal_value`` is float EUR. The
+        index + 2 is the spreadsheet row number of each row.
+    source
+        The file the data came from, as given.
+    aggregated
+        Whether the input was already aggregated into counts.
+    size_bands
+        The size bands ``size_band`` was derived with.
+    """
+
+    frame: pd.DataFrame
+    source: str
+    aggregated: bool = False
+    size_bands: SizeBands = field(default_factory=SizeBands)
+
+    @property
+    def n_contacts(self) -> int:
+        """Number of prospects contacted."""
+        return int(self.frame["contacted"].sum())
+
+    @property
+    def has_qualified(self) -> bool:
+        return "qualified" in self.frame.columns
+
+    @property
+    def has_deal(self) -> bool:
+        return "deal" in self.frame.columns
+
+    def counts(self, by: Iterable[str] = ()) -> pd.DataFrame:
+        """Funnel counts per group; see :func:`icplab.data.counts.counts`."""
+        return counts(self.frame, list(by))
+
+    def where(self, where: dict[str, WhereValue] | None) -> OutreachData:
+        """The same data restricted to a segment (see :func:`icplab.data.counts.apply_where`)."""
+        if not where:
+            return self
+        return OutreachData(
+            apply_where(self.frame, where), self.source, self.aggregated, self.size_bands
+        )
+
+
+def load(path: str | Path, *, size_bands: SizeBands | None = None) -> OutreachData:
+    """Read and validate an outreach log.
+
+    Parameters
+    ----------
+    path
+        A ``.csv``, ``.parquet`` or ``.xlsx`` file, row-level or aggregated.
+    size_bands
+        Size bands to derive ``size_band`` from ``employees`` (default 1-49, 50-199,
+        200-499, 500+).
+
+    Returns
+    -------
+    OutreachData
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        When the file is missing, unreadable, empty, or breaks any rule of the format.
+    """
+    source = str(path)
+    path = Path(path)
+    if not path.exists():
+        raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
+    if path.is_dir():
+        raise InputError(source, [Problem(None, (), "is a folder; give the path of a file.")])
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        raw = _read_csv(path, source)
+    elif suffix in PARQUET_SUFFIXES:
+        raw = _read_parquet(path, source)
+    elif suffix in EXCEL_SUFFIXES:
+        raw = _read_excel(path, source)
+    else:
+        raise InputError(
+            source,
+            [Problem(None, (), f"unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.")],
+        )
+    return validate_frame(raw, source=source, size_bands=size_bands)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a CSV header line: ``;``, tab or ``,``.
+
+    Examples
+    --------
+    >>> sniff_delimiter("Branche;Mitarbeiter;Anrede")
+    ';'
+    >>> sniff_delimiter("industry,employees")
+    ','
+    """
+    counts_ = {d: header_line.count(d) for d in (";", "\t", ",")}
+    best = max(counts_, key=lambda d: counts_[d])
+    return best if counts_[best] > 0 else ","
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding to read CSV bytes with: ``utf-8-sig``, ``cp1252`` or ``latin-1``.
+
+    Examples
+    --------
+    >>> detect_encoding("Größe".encode("cp1252")), detect_encoding("Größe".encode())
+    ('cp1252', 'utf-8-sig')
+    """
+    if data.isascii():
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _ragged_rows(data: bytes, sep: bytes, n_fields: int) -> list[int]:
+    """Spreadsheet rows (1-based lines) whose field count differs from the header's.
+
+    Only valid for files without quote characters. Vectorised over the bytes; empty lines
+    are not counted as ragged.
+    """
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newline = np.flatnonzero(buf == ord("\n"))
+    ends = np.append(newline, len(buf)) if (len(buf) and buf[-1] != ord("\n")) else newline
+    is_sep = np.concatenate([[0], np.cumsum(buf == sep[0], dtype=np.int64)])
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    per_line = is_sep[ends] - is_sep[starts]
+    length = ends - starts - (buf[np.maximum(ends - 1, 0)] == ord("\r"))
+    bad = (per_line != n_fields - 1) & (length > 0)
+    return [int(i) + 1 for i in np.flatnonzero(bad)]
+
+
+def _read_csv(path: Path, source: str) -> pd.DataFrame:
+    data = path.read_bytes()
+    if not data or data.isspace():
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    "the file is empty. Export the log with a header row and one row per prospect.",
+                )
+            ],
+        )
+    encoding = detect_encoding(data)
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    offset = len(body) - len(body.lstrip(b"\r\n"))
+    header_line = body[offset : body.find(b"\n", offset) if b"\n" in body[offset:] else len(body)]
+    header_text = header_line.decode(encoding).rstrip("\r")
+    sep = sniff_delimiter(header_text)
+    header = next(csv.reader([header_text], delimiter=sep))
+    names = [canonical_header(h) for h in header]
+    quoted = b'"' in body
+    if not quoted and body.count(sep.encode()) != (len(header) - 1) * (
+        body.count(b"\n") + (not body.endswith(b"\n"))
+    ):
+        ragged = _ragged_rows(body[offset:], sep.encode(), len(header))
+        if ragged:
+            raise InputError(
+                source,
+                [
+                    Problem(
+                        None,
+                        tuple(ragged),
+                        f"these rows have a different number of fields than the header ({len(header)}). A '{sep}' inside a value shifts every column after it: quote such values or remove the '{sep}'.",
+                    )
+                ],
+            )
+    # Personal columns are not even read; with quotes in the file all columns are read so
+    # that pandas can report rows with surplus fields.
+    usecols = (
+        list(range(len(names)))
+        if quoted
+        else [i for i, n in enumerate(names) if n not in PERSONAL_COLUMNS]
+    )
+    dtype = {i: ("category" if names[i] in LOW_CARDINALITY else str) for i in usecols}
+    try:
+        with warnings.catch_warnings():
+            # a row with more fields than the header must fail, not be silently cut
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            raw = pd.read_csv(
+                io.BytesIO(body[offset:]),
+                sep=sep,
+                encoding=encoding,
+                dtype=dtype,
+                usecols=None if quoted else usecols,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_MINIMAL,
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    f"cannot be read as CSV ({_first_line(exc)}). Check that every row has as many fields as the header and quotes are closed.",
+                )
+            ],
+        ) from None
+    except pd.errors.EmptyDataError:
+        raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
+    # Excel pads rows with delimiters only; such rows are blank, not errors.
+    if len(raw) and raw.shape[1]:
+        first = raw.iloc[:, 0].astype(str).str.strip() == ""
+        if first.any():
+            maybe = raw.loc[first]
+            blank = (maybe.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
+            raw = raw.drop(index=blank.index[blank.to_numpy()])
+    return raw
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+
+
+def _read_parquet(path: Path, source: str) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+        keep = [n for n in schema.names if canonical_header(n) not in PERSONAL_COLUMNS]
+        as_dict = [
+            n
+            for n in keep
+            if canonical_header(n) in LOW_CARDINALITY
+            and str(schema.field(n).type) in ("string", "large_string")
+        ]
+        table = pq.read_table(path, columns=keep, read_dictionary=as_dict)
+    except Exception as exc:  # pyarrow raises several types for broken files
+        raise InputError(
+            source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
+        ) from None
+    raw = table.to_pandas()
+    return raw
+
+
+def _read_excel(path: Path, source: str) -> pd.DataFrame:
+    try:
+        raw = pd.read_excel(path, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types for broken workbooks
+        raise InputError(
+            source,
+            [Problem(None, (), f"cannot be read as an Excel workbook ({_first_line(exc)}).")],
+        ) from None
+    raw = raw.dropna(how="all")
+    return raw
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_frame(
+    raw: pd.DataFrame, *, source: str = "<data>", size_bands: SizeBands | None = None
+) -> OutreachData:
+    """Validate a raw table (as read from a file) and bring it into canonical form.
+
+    The index of ``raw`` must be the 0-based data-row position in the file, so that
+    ``index + 2`` is the spreadsheet row number. See :func:`load` for the rules.
+    """
+    size_bands = size_bands or SizeBands()
+    raw = _canonical_headers(raw, source)
+    if raw.shape[1] == 0 or (len(raw) == 0 and raw.shape[1] == 0):
+        raise InputError(source, [Problem(None, (), "the file is empty.")])
+    if len(raw) == 0:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    "the file has a header but no data rows. Export at least one prospect.",
+                )
+            ],
+        )
+    if "contacted" in raw.columns:
+        return _validate_aggregated(raw, source, size_bands)
+    return _validate_rows(raw, source, size_bands)
+
+
+def _canonical_headers(raw: pd.DataFrame, source: str) -> pd.DataFrame:
+    names = [canonical_header(c) for c in raw.columns]
+    seen: dict[str, list[str]] = {}
+    for orig, name in zip(raw.columns, names, strict=True):
+        seen.setdefault(name, []).append(str(orig).strip())
+    dupes = {k: v for k, v in seen.items() if len(v) > 1 and k not in PERSONAL_COLUMNS}
+    if dupes:
+        desc = "; ".join(
+            f"{', '.join(repr(x) for x in v)} all mean '{k}'" for k, v in dupes.items()
+        )
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (1,),
+                    f"the header has columns that mean the same: {desc}. Keep one of each.",
+                )
+            ],
+        )
+    keep = [
+        i
+        for i, n in enumerate(names)
+        if n not in PERSONAL_COLUMNS and n != "" and not n.startswith("unnamed:")
+    ]
+    out = raw.iloc[:, keep]
+    out.columns = [names[i] for i in keep]
+    return out
+
+
+def _rows(mask: np.ndarray, index: pd.Index) -> tuple[int, ...]:
+    """Spreadsheet row numbers where ``mask`` is true."""
+    return tuple(int(i) + 2 for i in index[np.asarray(mask, dtype=bool)])
+
+
+def _examples(values: Any, mask: np.ndarray) -> str:
+    vals = pd.unique(
+        pd.Series(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)]).astype(str)
+    )
+    shown = ", ".join(repr(v) for v in vals[:MAX_EXAMPLES])
+    return f" (found {shown}{', ...' if len(vals) > MAX_EXAMPLES else ''})"
+
+
+def _missing_columns(raw: pd.DataFrame, required: Iterable[str], source: str, what: str) -> None:
+    missing = [c for c in required if c not in raw.columns]
+    if missing:
+        found = ", ".join(str(c) for c in raw.columns)
+        raise InputError(
+            source,
+            [
+                Problem(
+                    c,
+                    (1,),
+                    f"required column is missing from the header. {what} Found columns: {found}.",
+                )
+                for c in missing
+            ],
+        )
+
+
+def _text(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Trimmed text as a categorical (spellings that differ only in case merged, first
+    seen wins) and the mask of missing values."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    cleaned = pd.Index(uniques).astype(str).str.strip()
+    if len(cleaned) == 0:
+        cats = pd.Index([], dtype=object)
+        new_codes = np.full(len(series), -1, dtype=np.int64)
+        return pd.Series(
+            pd.Categorical.from_codes(new_codes, categories=cats), index=series.index
+        ), new_codes < 0
+    folded = cleaned.str.casefold()
+    first_of_key: dict[str, int] = {}
+    labels: list[str] = []
+    remap = np.empty(len(cleaned), dtype=np.int64)
+    for i, (key, label) in enumerate(zip(folded, cleaned, strict=True)):
+        if key == "":
+            remap[i] = -1
+            continue
+        j = first_of_key.get(key)
+        if j is None:
+            j = first_of_key[key] = len(labels)
+            labels.append(label)
+        remap[i] = j
+    new_codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+    order = ordered_levels(labels)
+    pos = {lab: k for k, lab in enumerate(order)}
+    perm = np.array([pos[lab] for lab in labels], dtype=np.int64)
+    new_codes = np.where(new_codes >= 0, perm[np.maximum(new_codes, 0)], -1)
+    cat = pd.Categorical.from_codes(new_codes, categories=pd.Index(order, dtype=object))
+    return pd.Series(cat, index=series.index), new_codes < 0
+
+
+def _boolean(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse a boolean column: values as int64 0/1 and the mask of unparseable cells."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) and not series.hasnans:
+        return series.to_numpy(dtype="int64"), np.zeros(len(series), dtype=bool)
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        x = series.to_numpy(dtype="float64", na_value=np.nan)
+        bad = ~np.isnan(x) & (x != 0) & (x != 1)
+        return np.where(x == 1, 1, 0).astype("int64"), bad
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    spell = pd.Index(uniques).astype(str).str.strip().str.lower()
+    value = np.where(spell.isin(list(TRUE_SPELLINGS)), 1, 0).astype("int64")
+    ok = spell.isin(list(TRUE_SPELLINGS | FALSE_SPELLINGS))
+    value = np.append(value, 0)  # code -1 (missing) means "empty" = false
+    ok = np.append(np.asarray(ok, dtype=bool), True)
+    return value[codes], ~ok[codes]
+
+
+def _per_distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes and distinct values of a column: parse the few distinct values, then take."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, pd.Series(np.asarray(uniques, dtype=object))
+
+
+def _take(values: np.ndarray, codes: np.ndarray, fill: Any) -> np.ndarray:
+    """``values[codes]`` with ``fill`` where the code is -1 (missing)."""
+    return np.append(values, np.asarray([fill], dtype=values.dtype))[codes]
+
+
+def _numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Numeric values (float), the mask of missing cells and of non-numeric cells."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        x = series.to_numpy(dtype="float64", na_value=np.nan)
+        return x, np.isnan(x), np.zeros(len(x), dtype=bool)
+    codes, uniques = _per_distinct(series)
+    x, missing, bad = _numbers_of_text(uniques)
+    return _take(x, codes, np.nan), _take(missing, codes, True), _take(bad, codes, False)
+
+
+def _numbers_of_text(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    as_str = series.astype(str).str.strip()
+    missing = (
+        series.isna().to_numpy()
+        | (as_str == "").to_numpy()
+        | as_str.str.lower().isin(["nan", "none"]).to_numpy()
+    )
+    x = pd.to_numeric(as_str.where(~missing, None), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan
+    )
+    bad = np.isnan(x) & ~missing
+    return x, missing, bad
+
+
+_FIX_BOOL = "Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty."
+
+
+def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> OutreachData:
+    _missing_columns(
+        raw,
+        REQUIRED_COLUMNS,
+        source,
+        "A row-level log needs prospect_id, industry, employees, messaging, salutation, "
+        "replied and meeting (German headers Branche, Mitarbeiter, Botschaft, Anrede, "
+        "Antwort, Termin are accepted); an aggregated log needs a 'contacted' count column.",
+    )
+    idx = raw.index
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+
+    # Text columns that describe the prospect's segment.
+    pid = raw["prospect_id"]
+    pid_str = (
+        pid.astype(str).str.strip()
+        if not pd.api.types.is_numeric_dtype(pid.dtype)
+        else pid.astype(str)
+    )
+    pid_missing = pid.isna().to_numpy() | (pid_str == "").to_numpy()
+    if pid_missing.any():
+        problems.append(
+            Problem(
+                "prospect_id",
+                _rows(pid_missing, idx),
+                "missing value. Every row needs a prospect_id, unique within its campaign.",
+            )
+        )
+    for col in ("industry", "messaging", "salutation"):
+        values, missing = _text(raw[col])
+        if missing.any():
+            problems.append(
+                Problem(
+                    col, _rows(missing, idx), f"missing value. Fill in the {col} of every prospect."
+                )
+            )
+        out[col] = values
+    sal = out["salutation"]
+    sal = sal.cat.rename_categories([str(c).lower() for c in sal.cat.categories])
+    bad_sal = ~sal.isin(SALUTATIONS).to_numpy() & sal.notna().to_numpy()
+    if bad_sal.any():
+        problems.append(
+            Problem(
+                "salutation",
+                _rows(bad_sal, idx),
+                f"must be 'du' or 'sie'{_examples(raw['salutation'], bad_sal)}.",
+            )
+        )
+    out["salutation"] = sal.cat.set_categories(
+        [s for s in SALUTATIONS if s in set(sal.cat.categories)]
+        + [c for c in sal.cat.categories if c not in SALUTATIONS]
+    )
+
+    if "campaign" in raw.columns:
+        camp, camp_missing = _text(raw["campaign"])
+        if camp_missing.any():
+            if DEFAULT_CAMPAIGN not in camp.cat.categories:
+                camp = camp.cat.add_categories([DEFAULT_CAMPAIGN])
+            camp = camp.fillna(DEFAULT_CAMPAIGN)
+    else:
+        camp = pd.Series(
+            pd.Categorical.from_codes(
+                np.zeros(len(raw), dtype=np.int64), categories=[DEFAULT_CAMPAIGN]
+            ),
+            index=idx,
+        )
+    out["campaign"] = camp
+
+    # Head count and size band.
+    emp, emp_missing, emp_bad = _numbers(raw["employees"])
+    if emp_missing.any():
+        problems.append(
+            Problem(
+                "employees",
+                _rows(emp_missing, idx),
+                "missing value. Give the company head count as a whole number >= 1.",
+            )
+        )
+    wrong = emp_bad | (~emp_missing & ~emp_bad & ((emp < 1) | (np.floor(emp) != emp)))
+    if wrong.any():
+        problems.append(
+            Problem(
+                "employees",
+                _rows(wrong, idx),
+                f"must be a whole number >= 1{_examples(raw['employees'], wrong)}. Write head counts without thousands separators.",
+            )
+        )
+    emp_int = np.where(np.isnan(emp) | wrong, 0, emp).astype("int64")
+    out["employees"] = pd.Series(emp_int, index=idx)
+    out["size_band"] = size_bands.assign(out["employees"])
+
+    for col in OPTIONAL_TEXT_COLUMNS:
+        if col in raw.columns and col != "campaign":
+            out[col] = _text(raw[col])[0]
+
+    if "sent_at" in raw.columns:
+        s = raw["sent_at"]
+        if pd.api.types.is_datetime64_any_dtype(s.dtype):
+            out["sent_at"] = s
+        else:
+            codes, uniques = _per_distinct(s)
+            as_str = uniques.astype(str).str.strip()
+            u_empty = as_str.isin(["", "nan", "NaT", "None"]).to_numpy()
+            u_parsed = pd.to_datetime(
+                as_str.where(~u_empty, None), errors="coerce", format="ISO8601"
+            )
+            u_bad = u_parsed.isna().to_numpy() & ~u_empty
+            parsed = pd.Series(_take(u_parsed.to_numpy(), codes, np.datetime64("NaT")), index=idx)
+            bad = _take(u_bad, codes, False)
+            if bad.any():
+                problems.append(
+                    Problem(
+                        "sent_at",
+                        _rows(bad, idx),
+                        f"not an ISO date or datetime{_examples(s, bad)}. Use e.g. 2026-03-14 or 2026-03-14T09:30.",
+                    )
+                )
+            out["sent_at"] = parsed
+
+    # Funnel booleans.
+    out["contacted"] = pd.Series(np.ones(len(raw), dtype="int64"), index=idx)
+    flags: dict[str, np.ndarray] = {}
+    for col in BOOLEAN_COLUMNS:
+        if col not in raw.columns:
+            continue
+        value, bad = _boolean(raw[col])
+        if bad.any():
+            problems.append(
+                Problem(
+                    col,
+                    _rows(bad, idx),
+                    f"not a yes/no value{_examples(raw[col], bad)}. {_FIX_BOOL}",
+                )
+            )
+        flags[col] = value
+        out[col] = pd.Series(value, index=idx)
+
+    funnel = [("qualified", "meeting")] if "qualified" in flags else []
+    if "deal" in flags:
+        funnel.insert(0, ("deal", "qualified" if "qualified" in flags else "meeting"))
+    for later, earlier in funnel:
+        broken = (flags[later] == 1) & (flags[earlier] == 0)
+        if broken.any():
+            problems.append(
+                Problem(
+                    later,
+                    _rows(broken, idx),
+                    f"funnel order broken: {later} is yes but {earlier} is no. A {later} implies a {earlier}; fix one of the two.",
+                )
+            )
+
+    if "deal_value" in raw.columns:
+        dv, dv_missing, dv_bad = _numbers(raw["deal_value"])
+        neg = ~dv_missing & ~dv_bad & (dv < 0)
+        if (dv_bad | neg).any():
+            problems.append(
+                Problem(
+                    "deal_value",
+                    _rows(dv_bad | neg, idx),
+                    f"must be an amount in EUR >= 0{_examples(raw['deal_value'], dv_bad | neg)}.",
+                )
+            )
+        out["deal_value"] = pd.Series(np.where(dv_missing | dv_bad, 0.0, dv), index=idx)
+
+    # Duplicates within a campaign, after the key columns are clean.
+    if not pid_missing.any():
+        c_codes = camp.cat.codes.to_numpy().astype("int64")
+        p_codes, p_uniques = pd.factorize(pid_str)
+        key = c_codes * (len(p_uniques) + 1) + p_codes
+        dup = pd.Index(key).duplicated(keep=False)
+        if dup.any():
+            first = np.flatnonzero(dup)[0]
+            same = np.flatnonzero(key == key[first])
+            example = f"prospect_id '{pid_str.iloc[first]}' in {', '.join(f'row {int(idx[i]) + 2}' for i in same[:3])}"
+            n_ids = len(np.unique(key[dup]))
+            problems.append(
+                Problem(
+                    "prospect_id",
+                    _rows(dup, idx),
+                    f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} appear more than once in the same campaign (e.g. {example}). Each prospect is one row per campaign: merge the touches into one row.",
+                )
+            )
+    out["prospect_id"] = pid_str
+
+    if problems:
+        raise InputError(source, problems)
+
+    known = set(out) | set(raw.columns) & {"prospect_id"}
+    extras = [c for c in raw.columns if c not in known]
+    frame = pd.DataFrame(out, index=idx)
+    for c in extras:
+        frame[c] = raw[c]
+    first_cols = [
+        "prospect_id",
+        "campaign",
+        "industry",
+        "employees",
+        "size_band",
+        "messaging",
+        "salutation",
+    ]
+    ordered = first_cols + [c for c in frame.columns if c not in first_cols]
+    return OutreachData(frame[ordered], source, aggregated=False, size_bands=size_bands)
+
+
+def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> OutreachData:
+    _missing_columns(
+        raw,
+        REQUIRED_COUNT_COLUMNS,
+        source,
+        "An aggregated log needs the count columns contacted, replied and meeting "
+        "(qualified and deal are optional) next to its group columns.",
+    )
+    idx = raw.index
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+    group_cols = [c for c in GROUP_COLUMNS if c in raw.columns]
+    if not group_cols:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (1,),
+                    f"an aggregated log needs at least one group column ({', '.join(GROUP_COLUMNS)}).",
+                )
+            ],
+        )
+    for col in group_cols:
+        if col == "employees":
+            emp, missing, bad = _numbers(raw[col])
+            wrong = bad | (~missing & ~bad & ((emp < 1) | (np.floor(emp) != emp)))
+            if missing.any():
+                problems.append(
+                    Problem(
+                        col,
+                        _rows(missing, idx),
+                        "missing value. Give the head count as a whole number >= 1.",
+                    )
+                )
+            if wrong.any():
+                problems.append(
+                    Problem(
+                        col,
+                        _rows(wrong, idx),
+                        f"must be a whole number >= 1{_examples(raw[col], wrong)}.",
+                    )
+                )
+            out[col] = pd.Series(np.where(np.isnan(emp) | wrong, 0, emp).astype("int64"), index=idx)
+            continue
+        values, missing = _text(raw[col])
+        if missing.any():
+            if col == "campaign":
+                values = (
+                    values.cat.add_categories([DEFAULT_CAMPAIGN])
+                    if DEFAULT_CAMPAIGN not in values.cat.categories
+                    else values
+                )
+                values = values.fillna(DEFAULT_CAMPAIGN)
+            else:
+                problems.append(
+                    Problem(
+                        col,
+                        _rows(missing, idx),
+                        f"missing value in a group column. Fill in the {col} of every row.",
+                    )
+                )
+        if col == "salutation":
+            values = values.cat.rename_categories([str(c).lower() for c in values.cat.categories])
+            bad = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
+            if bad.any():
+                problems.append(
+                    Problem(
+                        col, _rows(bad, idx), f"must be 'du' or 'sie'{_examples(raw[col], bad)}."
+                    )
+                )
+        out[col] = values
+    if "employees" in out and "size_band" not in out:
+        out["size_band"] = size_bands.assign(out["employees"])
+    elif "size_band" in out:
+        sb = out["size_band"]
+        out["size_band"] = sb.cat.reorder_categories(
+            ordered_levels(list(sb.cat.categories)), ordered=True
+        )
+    if "campaign" not in out:
+        out["campaign"] = pd.Series(
+            pd.Categorical.from_codes(
+                np.zeros(len(raw), dtype=np.int64), categories=[DEFAULT_CAMPAIGN]
+            ),
+            index=idx,
+        )
+
+    nums: dict[str, np.ndarray] = {}
+    for col in ("contacted", "opened", "replied", "meeting", "qualified", "deal"):
+        if col not in raw.columns:
+            continue
+        x, missing, bad = _numbers(raw[col])
+        wrong = bad | (~missing & ~bad & ((x < 0) | (np.floor(x) != x)))
+        if missing.any():
+            problems.append(
+                Problem(col, _rows(missing, idx), "missing count. Write 0 where nothing happened.")
+            )
+        if wrong.any():
+            problems.append(
+                Problem(
+                    col,
+                    _rows(wrong, idx),
+                    f"counts must be whole numbers >= 0{_examples(raw[col], wrong)}.",
+                )
+            )
+        nums[col] = np.where(np.isnan(x) | wrong, 0, x).astype("int64")
+        out[col] = pd.Series(nums[col], index=idx)
+    chain = [("replied", "contacted"), ("meeting", "contacted"), ("opened", "contacted")]
+    if "qualified" in nums:
+        chain.append(("qualified", "meeting"))
+    if "deal" in nums:
+        chain.append(("deal", "qualified" if "qualified" in nums else "meeting"))
+    for part, whole in chain:
+        if part in nums:
+            over = nums[part] > nums[whole]
+            if over.any():
+                problems.append(
+                    Problem(
+                        part,
+                        _rows(over, idx),
+                        f"{part} is larger than {whole}. Counts must satisfy deal <= qualified <= meeting <= contacted and replied <= contacted.",
+                    )
+                )
+    if "deal_value" in raw.columns:
+        dv, dv_missing, dv_bad = _numbers(raw["deal_value"])
+        neg = ~dv_missing & ~dv_bad & (dv < 0)
+        if (dv_bad | neg).any():
+            problems.append(
+                Problem("deal_value", _rows(dv_bad | neg, idx), "must be an amount in EUR >= 0.")
+            )
+        out["deal_value"] = pd.Series(np.where(dv_missing | dv_bad, 0.0, dv), index=idx)
+    if problems:
+        raise InputError(source, problems)
+    frame = pd.DataFrame(out, index=idx)
+    extras = [c for c in raw.columns if c not in frame.columns]
+    for c in extras:
+        frame[c] = raw[c]
+    return OutreachData(frame, source, aggregated=True, size_bands=size_bands)
+
+
+def require_columns(data: OutreachData, columns: Iterable[str]) -> None:
+    """Raise a :class:`UsageError` naming any of ``columns`` the data lacks."""
+    missing = [c for c in columns if c not in data.frame.columns]
+    if missing:
+        raise UsageError(
+            f"{data.source}: no column {', '.join(repr(c) for c in missing)}. "
+            f"Available: {', '.join(sorted(map(str, data.frame.columns)))}."
+        )

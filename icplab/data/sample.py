@@ -1,0 +1,374 @@
+"""A seeded generator of realistic German B2B outreach logs with planted true effects.
+
+The generator draws every prospect from a known model, so tests and benchmarks can check
+that icplab recovers the truth. :func:`planted_rates` gives the true rates of every
+industry x size band x message x salutation cell.
+
+The model (reply on the logit scale, reference cell 50-199 / zeitersparnis / sie):
+
+- industry base reply rates: IT 18 %, Logistik 19 %, Maschinenbau 12 %,
+  Finanzdienstleister 10 %, Gesundheitswesen 14 %, Handel 8 %;
+- size band: 1-49 -0.10, 50-199 0, 200-499 -0.25, 500+ -0.60;
+- message angle ``fehlerrate`` vs ``zeitersparnis``: +0.15 (Maschinenbau +0.40);
+- salutation ``du`` vs ``sie`` differs by industry: IT +0.35, Handel +0.20, Logistik +0.10,
+  Gesundheitswesen -0.20, Maschinenbau -0.30, Finanzdienstleister -0.40;
+- funnel: meeting | reply 62 %; qualified | meeting 65 %; deal | qualified by industry
+  (IT 28 %, Logistik 25 %, Maschinenbau 20 %, Finanzdienstleister 18 %,
+  Gesundheitswesen 15 %, Handel 12 %).
+
+Examples
+--------
+>>> raw = generate_outreach(200, seed=1)
+>>> len(raw), raw["prospect_id"].is_unique
+(200, True)
+>>> truth = planted_rates()
+>>> row = truth[(truth.industry == "IT") & (truth.size_band == "50-199")
+...             & (truth.messaging == "zeitersparnis") & (truth.salutation == "sie")]
+>>> round(float(row.reply_rate.iloc[0]), 3)
+0.18
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.special import expit, logit
+
+from icplab.core.schema import SizeBands
+
+INDUSTRY_SHARE: dict[str, float] = {
+    "IT": 0.22,
+    "Logistik": 0.20,
+    "Maschinenbau": 0.18,
+    "Handel": 0.15,
+    "Finanzdienstleister": 0.13,
+    "Gesundheitswesen": 0.12,
+}
+BASE_REPLY: dict[str, float] = {
+    "IT": 0.18,
+    "Logistik": 0.19,
+    "Maschinenbau": 0.12,
+    "Finanzdienstleister": 0.10,
+    "Gesundheitswesen": 0.14,
+    "Handel": 0.08,
+}
+SIZE_SHARE: dict[str, float] = {"1-49": 0.35, "50-199": 0.35, "200-499": 0.18, "500+": 0.12}
+SIZE_EFFECT: dict[str, float] = {"1-49": -0.10, "50-199": 0.0, "200-499": -0.25, "500+": -0.60}
+SIZE_RANGE: dict[str, tuple[int, int]] = {
+    "1-49": (5, 49),
+    "50-199": (50, 199),
+    "200-499": (200, 499),
+    "500+": (500, 5000),
+}
+MESSAGING = ("zeitersparnis", "fehlerrate")
+FEHLERRATE_EFFECT: dict[str, float] = {"Maschinenbau": 0.40}
+FEHLERRATE_DEFAULT = 0.15
+DU_EFFECT: dict[str, float] = {
+    "IT": 0.35,
+    "Handel": 0.20,
+    "Logistik": 0.10,
+    "Gesundheitswesen": -0.20,
+    "Maschinenbau": -0.30,
+    "Finanzdienstleister": -0.40,
+}
+MEETING_GIVEN_REPLY = 0.62
+QUALIFIED_GIVEN_MEETING = 0.65
+DEAL_GIVEN_QUALIFIED: dict[str, float] = {
+    "IT": 0.28,
+    "Logistik": 0.25,
+    "Maschinenbau": 0.20,
+    "Finanzdienstleister": 0.18,
+    "Gesundheitswesen": 0.15,
+    "Handel": 0.12,
+}
+CAMPAIGNS = (
+    ("2026-q1-pilot", "2026-01-12", "2026-03-01"),
+    ("2026-q2-scale", "2026-03-02", "2026-05-29"),
+)
+REJECTION_REASONS = ("kein Budget", "kein Bedarf", "falscher Ansprechpartner", "Timing")
+_FIRST = (
+    "Anna",
+    "Lukas",
+    "Marie",
+    "Jonas",
+    "Sophie",
+    "Felix",
+    "Lena",
+    "Paul",
+    "Clara",
+    "Jan",
+    "Miriam",
+    "Tobias",
+    "Julia",
+    "Stefan",
+    "Katrin",
+    "Matthias",
+    "Jörg",
+    "Sören",
+)
+_LAST = (
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+)
+_COMPANY = (
+    "Nordlicht",
+    "Alpenwerk",
+    "Rheintal",
+    "Spreewerk",
+    "Elbkontor",
+    "Isarsoft",
+    "Mainlogistik",
+    "Harzmetall",
+    "Bodensee",
+    "Weserport",
+    "Donautech",
+    "Ostseedaten",
+)
+_FORM = ("GmbH", "AG", "GmbH & Co. KG", "KG", "SE")
+
+
+def reply_probability(
+    industry: np.ndarray, size_band: np.ndarray, messaging: np.ndarray, salutation: np.ndarray
+) -> np.ndarray:
+    """True reply probability of each prospect under the planted model."""
+    ind = pd.Series(industry)
+    eta = logit(ind.map(BASE_REPLY).to_numpy(dtype="float64"))
+    eta = eta + pd.Series(size_band).map(SIZE_EFFECT).to_numpy(dtype="float64")
+    fehler = ind.map(FEHLERRATE_EFFECT).fillna(FEHLERRATE_DEFAULT).to_numpy(dtype="float64")
+    eta = eta + np.where(np.asarray(messaging) == "fehlerrate", fehler, 0.0)
+    du = ind.map(DU_EFFECT).to_numpy(dtype="float64")
+    eta = eta + np.where(np.asarray(salutation) == "du", du, 0.0)
+    return expit(eta)
+
+
+def planted_rates() -> pd.DataFrame:
+    """True rates of every industry x size_band x messaging x salutation cell.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``industry``, ``size_band``, ``messaging``, ``salutation``,
+        ``reply_rate``, ``meeting_rate`` (of contacted), ``qualified_rate`` (of
+        contacted) and ``deal_rate`` (deals of qualified leads).
+    """
+    idx = pd.MultiIndex.from_product(
+        [list(INDUSTRY_SHARE), list(SIZE_SHARE), list(MESSAGING), ["du", "sie"]],
+        names=["industry", "size_band", "messaging", "salutation"],
+    )
+    cells = idx.to_frame(index=False)
+    reply = reply_probability(
+        cells["industry"].to_numpy(),
+        cells["size_band"].to_numpy(),
+        cells["messaging"].to_numpy(),
+        cells["salutation"].to_numpy(),
+    )
+    cells["reply_rate"] = reply
+    cells["meeting_rate"] = reply * MEETING_GIVEN_REPLY
+    cells["qualified_rate"] = cells["meeting_rate"] * QUALIFIED_GIVEN_MEETING
+    cells["deal_rate"] = cells["industry"].map(DEAL_GIVEN_QUALIFIED).astype("float64")
+    return cells
+
+
+def planted_segment_rates(by: tuple[str, ...] = ("industry", "size_band")) -> pd.DataFrame:
+    """True rates of coarser segments, with message and salutation split 50/50 as drawn.
+
+    Examples
+    --------
+    >>> t = planted_segment_rates(("salutation",))
+    >>> sorted(t["salutation"])
+    ['du', 'sie']
+    """
+    cells = planted_rates()
+    w_ind = cells["industry"].map(INDUSTRY_SHARE) * cells["size_band"].map(SIZE_SHARE)
+    cells = cells.assign(weight=w_ind, qualified_w=w_ind * cells["qualified_rate"])
+    grouped = cells.groupby(list(by), sort=True)
+    out = pd.DataFrame(
+        {
+            "reply_rate": grouped.apply(
+                lambda g: np.average(g.reply_rate, weights=g.weight), include_groups=False
+            ),
+            "meeting_rate": grouped.apply(
+                lambda g: np.average(g.meeting_rate, weights=g.weight), include_groups=False
+            ),
+            "deal_rate": grouped.apply(
+                lambda g: np.average(g.deal_rate, weights=g.qualified_w), include_groups=False
+            ),
+        }
+    )
+    return out.reset_index()
+
+
+def generate_outreach(n_rows: int = 15_000, seed: int = 7, *, null: bool = False) -> pd.DataFrame:
+    """Draw a raw row-level outreach log, as an export file would hold it.
+
+    Parameters
+    ----------
+    n_rows
+        Number of prospects.
+    seed
+        Seed of the random generator; the same seed gives the same log.
+    null
+        When true, every prospect replies with 10 % probability regardless of segment
+        (no cell meets the 15 % reply target): data for null-effect tests.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``prospect_id``, ``campaign``, ``sent_at`` (ISO date), ``industry``,
+        ``employees``, ``region``, ``channel``, ``messaging``, ``salutation`` (``Du`` /
+        ``Sie``), ``opened``, ``replied``, ``meeting``, ``qualified``, ``deal`` (1/0),
+        ``deal_value`` (EUR, empty without a deal), ``rejection_reason`` and fake personal
+        data ``email``, ``name``, ``company``, ``phone``.
+    """
+    if n_rows < 1:
+        raise ValueError("n_rows must be at least 1")
+    rng = np.random.default_rng(seed)
+    industries = np.array(list(INDUSTRY_SHARE))
+    industry = industries[rng.choice(len(industries), n_rows, p=list(INDUSTRY_SHARE.values()))]
+    bands = np.array(list(SIZE_SHARE))
+    band = bands[rng.choice(len(bands), n_rows, p=list(SIZE_SHARE.values()))]
+    lo = pd.Series(band).map({k: v[0] for k, v in SIZE_RANGE.items()}).to_numpy(dtype="float64")
+    hi = pd.Series(band).map({k: v[1] for k, v in SIZE_RANGE.items()}).to_numpy(dtype="float64")
+    employees = np.floor(np.exp(rng.uniform(np.log(lo), np.log(hi + 1)))).astype("int64")
+    employees = np.clip(employees, lo.astype("int64"), hi.astype("int64"))
+    messaging = np.array(MESSAGING)[rng.integers(0, 2, n_rows)]
+    salutation = np.array(["du", "sie"])[rng.integers(0, 2, n_rows)]
+
+    p_reply = (
+        np.full(n_rows, 0.10) if null else reply_probability(industry, band, messaging, salutation)
+    )
+    replied = rng.random(n_rows) < p_reply
+    meeting = replied & (rng.random(n_rows) < MEETING_GIVEN_REPLY)
+    qualified = meeting & (rng.random(n_rows) < QUALIFIED_GIVEN_MEETING)
+    p_deal = pd.Series(industry).map(DEAL_GIVEN_QUALIFIED).to_numpy(dtype="float64")
+    deal = qualified & (rng.random(n_rows) < p_deal)
+    opened = replied | (rng.random(n_rows) < 0.55)
+    size_factor = np.sqrt(employees / 50.0)
+    deal_value = np.where(
+        deal, np.round(rng.lognormal(np.log(9000), 0.5, n_rows) * size_factor, -2), np.nan
+    )
+
+    # Campaigns run one after the other; sent_at spreads over each campaign's weeks.
+    in_second = rng.random(n_rows) < 0.6
+    starts = np.array([np.datetime64(c[1]) for c in CAMPAIGNS])
+    ends = np.array([np.datetime64(c[2]) for c in CAMPAIGNS])
+    k = in_second.astype(int)
+    span = (ends[k] - starts[k]).astype("int64")
+    sent = starts[k] + (rng.random(n_rows) * (span + 1)).astype("int64").astype("timedelta64[D]")
+    campaign = np.array([c[0] for c in CAMPAIGNS])[k]
+
+    ids = np.arange(1, n_rows + 1)
+    first = np.array(_FIRST)[rng.integers(0, len(_FIRST), n_rows)]
+    last = np.array(_LAST)[rng.integers(0, len(_LAST), n_rows)]
+    comp = np.array(_COMPANY)[rng.integers(0, len(_COMPANY), n_rows)]
+    form = np.array(_FORM)[rng.integers(0, len(_FORM), n_rows)]
+    id_str = pd.Series(ids).astype(str).str.zfill(7)
+    first_s, last_s, comp_s = pd.Series(first), pd.Series(last), pd.Series(comp)
+    slug = comp_s.str.lower() + id_str.str[-4:]
+    email = (
+        first_s.str.lower()
+        + "."
+        + last_s.str.lower().str.replace("ü", "ue").str.replace("ö", "oe")
+        + "@"
+        + slug
+        + ".example"
+    )
+    phone = "+49 30 " + pd.Series(rng.integers(1_000_000, 9_999_999, n_rows)).astype(str)
+    rejection = np.where(
+        meeting & ~qualified,
+        np.array(REJECTION_REASONS)[rng.integers(0, len(REJECTION_REASONS), n_rows)],
+        "",
+    )
+    regions = np.array(["DE", "AT", "CH"])[rng.choice(3, n_rows, p=[0.75, 0.15, 0.10])]
+    channels = np.array(["email", "linkedin", "phone"])[rng.choice(3, n_rows, p=[0.7, 0.25, 0.05])]
+
+    order = np.argsort(sent, kind="stable")
+    raw = pd.DataFrame(
+        {
+            "prospect_id": "P" + id_str,
+            "campaign": campaign,
+            "sent_at": pd.Series(sent).dt.strftime("%Y-%m-%d"),
+            "industry": industry,
+            "employees": employees,
+            "region": regions,
+            "channel": channels,
+            "messaging": messaging,
+            "salutation": np.where(salutation == "du", "Du", "Sie"),
+            "opened": opened.astype(int),
+            "replied": replied.astype(int),
+            "meeting": meeting.astype(int),
+            "qualified": qualified.astype(int),
+            "deal": deal.astype(int),
+            "deal_value": deal_value,
+            "rejection_reason": rejection,
+            "email": email,
+            "name": first_s + " " + last_s,
+            "company": comp_s + " " + pd.Series(form),
+            "phone": phone,
+        }
+    )
+    return raw.iloc[order].reset_index(drop=True)
+
+
+def aggregate_sample(raw: pd.DataFrame) -> pd.DataFrame:
+    """The aggregated form of a generated log: counts by campaign, industry, size band,
+    message and salutation (no personal data).
+
+    Examples
+    --------
+    >>> agg = aggregate_sample(generate_outreach(500, seed=3))
+    >>> int(agg["contacted"].sum())
+    500
+    """
+    frame = raw.assign(
+        size_band=SizeBands().assign(raw["employees"]).astype(str),
+        salutation=raw["salutation"].str.lower(),
+        contacted=1,
+    )
+    by = ["campaign", "industry", "size_band", "messaging", "salutation"]
+    cols = ["contacted", "replied", "meeting", "qualified", "deal"]
+    return frame.groupby(by, sort=True)[cols].sum().reset_index()
+
+
+GERMAN_HEADERS: dict[str, str] = {
+    "prospect_id": "Prospect_ID",
+    "campaign": "Kampagne",
+    "industry": "Branche",
+    "employees": "Mitarbeiter",
+    "messaging": "Botschaft",
+    "salutation": "Anrede",
+    "replied": "Antwort",
+    "meeting": "Termin",
+    "qualified": "Qualifiziert",
+    "deal": "Abschluss",
+    "deal_value": "Auftragswert",
+    "rejection_reason": "Ablehnungsgrund",
+    "email": "E-Mail",
+    "name": "Name",
+    "company": "Firma",
+    "phone": "Telefon",
+}
+
+
+def to_german_export(raw: pd.DataFrame) -> pd.DataFrame:
+    """The log as a German Excel export would hold it: German headers, ja/nein values."""
+    out = raw.rename(columns=GERMAN_HEADERS)
+    for col in ("Antwort", "Termin", "Qualifiziert", "Abschluss"):
+        out[col] = np.where(out[col].astype(int) == 1, "ja", "nein")
+    if "opened" in out.columns:
+        out["opened"] = np.where(out["opened"].astype(int) == 1, "x", "")
+    return out

@@ -1,0 +1,110 @@
+"""A short description of a validated outreach log, for ``icplab validate``.
+
+Examples
+--------
+>>> from icplab.data.load import validate_frame
+>>> from icplab.data.sample import generate_outreach
+>>> s = describe(validate_frame(generate_outreach(300, seed=2), source="demo.csv"))
+>>> s.rows, s.contacts, sorted(s.levels["salutation"])
+(300, 300, ['du', 'sie'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from icplab.core.schema import COUNT_COLUMNS, FACTORS
+from icplab.data.load import OutreachData
+
+
+@dataclass(frozen=True)
+class LogSummary:
+    """What a validated log holds: size, campaigns, date range, levels, funnel totals."""
+
+    source: str
+    form: str
+    rows: int
+    contacts: int
+    campaigns: dict[str, int]
+    first_sent: str | None
+    last_sent: str | None
+    levels: dict[str, dict[str, int]]
+    funnel: dict[str, int]
+    extra_columns: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_text(self) -> str:
+        lines = [
+            f"{self.source}: valid {self.form} outreach log",
+            f"  rows: {self.rows:,}   contacts: {self.contacts:,}",
+            "  campaigns: " + ", ".join(f"{k} ({v:,})" for k, v in self.campaigns.items()),
+        ]
+        if self.first_sent:
+            lines.append(f"  sent: {self.first_sent} to {self.last_sent}")
+        for factor, levels in self.levels.items():
+            shown = ", ".join(f"{k} ({v:,})" for k, v in levels.items())
+            lines.append(f"  {factor}: {shown}")
+        total = self.funnel.get("contacted", 0) or 1
+        funnel = "  funnel: " + " -> ".join(
+            f"{k} {v:,} ({v / total:.1%})" if k != "contacted" else f"{k} {v:,}"
+            for k, v in self.funnel.items()
+        )
+        lines.append(funnel)
+        if self.extra_columns:
+            lines.append("  other columns (kept, not analysed): " + ", ".join(self.extra_columns))
+        return "\n".join(lines)
+
+
+def describe(data: OutreachData) -> LogSummary:
+    """Summarise a validated log (computed from counts, no personal data)."""
+    frame = data.frame
+    campaigns = {
+        str(k): int(v)
+        for k, v in data.counts(["campaign"]).set_index("campaign")["contacted"].items()
+    }
+    first = last = None
+    if "sent_at" in frame.columns and frame["sent_at"].notna().any():
+        first = frame["sent_at"].min().date().isoformat()
+        last = frame["sent_at"].max().date().isoformat()
+    levels = {}
+    for factor in FACTORS:
+        if factor in frame.columns:
+            c = data.counts([factor])
+            levels[factor] = {
+                str(k): int(v) for k, v in zip(c[factor], c["contacted"], strict=True)
+            }
+    totals = data.counts([])
+    funnel = {
+        c: int(totals[c].iloc[0]) for c in COUNT_COLUMNS if c in totals.columns and c != "opened"
+    }
+    known = {
+        "prospect_id",
+        "campaign",
+        "industry",
+        "employees",
+        "size_band",
+        "messaging",
+        "salutation",
+        "region",
+        "channel",
+        "sent_at",
+        "rejection_reason",
+        "deal_value",
+        *COUNT_COLUMNS,
+    }
+    extras = [str(c) for c in frame.columns if c not in known]
+    return LogSummary(
+        source=data.source,
+        form="aggregated" if data.aggregated else "row-level",
+        rows=len(frame),
+        contacts=data.n_contacts,
+        campaigns=campaigns,
+        first_sent=first,
+        last_sent=last,
+        levels=levels,
+        funnel=funnel,
+        extra_columns=extras,
+    )

@@ -1,0 +1,255 @@
+"""The metric lock (CONTRACT section 2): success metrics are fixed once per workspace.
+
+The first run records the metric definitions and their fingerprint in
+``icplab.lock.json`` next to ``icplab.toml``. A later run whose definitions differ (a
+target lowered after the fact, a new denominator) sees the old and new values; reports
+show them prominently and batch runs stop until the change is accepted
+(``icplab lock --accept`` or ``icplab run --accept-metric-change``).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from icplab.core.config import Config
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> cfg = Config.from_toml_text("", path=root / "icplab.toml")
+>>> check_lock(cfg).state
+'created'
+>>> check_lock(cfg).state
+'ok'
+>>> changed = Config.from_toml_text("[metrics.reply_rate]\\ntarget = 0.1", path=root / "icplab.toml")
+>>> status = check_lock(changed)
+>>> status.changed, status.changes[0].field, status.changes[0].old, status.changes[0].new
+(True, 'target', 0.15, 0.1)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from icplab.core.config import Config
+from icplab.core.errors import ConfigError, MetricLockError
+from icplab.core.metrics import Metric, metrics_fingerprint
+
+LOCK_FILENAME = "icplab.lock.json"
+LOCK_VERSION = 1
+#: Fields of a metric definition that the lock compares (``label`` is cosmetic).
+LOCKED_FIELDS: tuple[str, ...] = ("numerator", "denominator", "fallback_denominator", "target")
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    """One changed field of one metric (``old``/``new`` ``None`` when added/removed)."""
+
+    metric: str
+    field: str
+    old: Any
+    new: Any
+
+    def __str__(self) -> str:
+        if self.field == "*":
+            if self.old is None:
+                return f"{self.metric}: added ({_fmt_def(self.new)})"
+            return f"{self.metric}: removed (was {_fmt_def(self.old)})"
+        return f"{self.metric}.{self.field}: {_fmt(self.old)} -> {_fmt(self.new)}"
+
+
+def _fmt(v: Any) -> str:
+    return "none" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+
+
+def _fmt_def(d: dict[str, Any] | None) -> str:
+    if not d:
+        return ""
+    return f"{d.get('numerator')}/{d.get('denominator')} >= {_fmt(d.get('target'))}"
+
+
+@dataclass(frozen=True)
+class LockStatus:
+    """Result of :func:`check_lock`.
+
+    Attributes
+    ----------
+    state
+        ``ok`` (definitions match the lock), ``created`` (no lock yet: it was written now),
+        ``changed`` (definitions differ from the lock) or ``unlocked`` (no lock and
+        ``record=False``).
+    path
+        The lock file.
+    locked, current
+        Locked and current definitions, ``{metric: {field: value}}``.
+    changes
+        Every changed field, old and new.
+    locked_at
+        When the lock was written (ISO 8601, UTC).
+    """
+
+    state: str
+    path: Path
+    locked: dict[str, dict[str, Any]]
+    current: dict[str, dict[str, Any]]
+    changes: tuple[MetricChange, ...] = ()
+    locked_at: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.state == "changed"
+
+    def describe(self) -> str:
+        """A human message; for a change it lists every old and new value.
+
+        Examples
+        --------
+        >>> s = LockStatus("changed", Path("icplab.lock.json"), {}, {},
+        ...                (MetricChange("reply_rate", "target", 0.15, 0.1),))
+        >>> print(s.describe())
+        The success metrics changed since they were locked (icplab.lock.json):
+          - reply_rate.target: 0.15 -> 0.1
+        Accept the change with 'icplab lock --accept' (or 'icplab run --accept-metric-change').
+        """
+        if self.state == "ok":
+            return f"Metrics match the lock ({self.path.name}, locked {self.locked_at})."
+        if self.state == "created":
+            return f"Metrics locked now in {self.path}."
+        if self.state == "unlocked":
+            return f"Metrics are not locked yet; the first 'icplab run' or 'icplab lock' locks them in {self.path}."
+        lines = [f"The success metrics changed since they were locked ({self.path.name}):"]
+        lines += [f"  - {c}" for c in self.changes]
+        lines.append(
+            "Accept the change with 'icplab lock --accept' (or 'icplab run --accept-metric-change')."
+        )
+        return "\n".join(lines)
+
+    def raise_if_changed(self, accepted: bool = False) -> None:
+        """Raise :class:`MetricLockError` on a change that is not accepted.
+
+        With ``accepted=True`` a change is accepted: the current definitions are locked
+        (:func:`accept_lock`) and nothing is raised.
+        """
+        if not self.changed:
+            return
+        if not accepted:
+            raise MetricLockError(self.describe())
+        _write(self.path, self.current)
+
+
+def lock_path(config: Config) -> Path:
+    """``icplab.lock.json`` in the workspace root (next to ``icplab.toml``)."""
+    return config.root / LOCK_FILENAME
+
+
+def definitions(metrics: dict[str, Metric]) -> dict[str, dict[str, Any]]:
+    """The locked fields of each metric, sorted by name."""
+    return {
+        name: {k: v for k, v in asdict(m).items() if k in LOCKED_FIELDS}
+        for name, m in sorted(metrics.items())
+    }
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(payload, dict) or not isinstance(payload.get("metrics"), dict):
+            raise ValueError("no 'metrics' object")
+        return payload
+    except (OSError, ValueError) as exc:
+        raise ConfigError(
+            f"{path}: the metric lock file is unreadable ({exc}). Restore it from version "
+            "control, or delete it and run 'icplab lock --accept' to lock the current metrics."
+        ) from None
+
+
+def _write(path: Path, defs: dict[str, dict[str, Any]]) -> None:
+    payload = {
+        "version": LOCK_VERSION,
+        "locked_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "fingerprint": _fingerprint(defs),
+        "metrics": defs,
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".icplab.lock.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, indent=2, sort_keys=True)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the metric lock ({exc}).") from None
+
+
+def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
+    metrics = {
+        name: Metric(name=name, **{k: d.get(k) for k in LOCKED_FIELDS}) for name, d in defs.items()
+    }
+    return metrics_fingerprint(metrics)
+
+
+def _diff(
+    old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
+) -> tuple[MetricChange, ...]:
+    out = []
+    for name in sorted(set(old) | set(new)):
+        if name not in new:
+            out.append(MetricChange(name, "*", old[name], None))
+        elif name not in old:
+            out.append(MetricChange(name, "*", None, new[name]))
+        else:
+            out.extend(
+                MetricChange(name, f, old[name].get(f), new[name].get(f))
+                for f in LOCKED_FIELDS
+                if old[name].get(f) != new[name].get(f)
+            )
+    return tuple(out)
+
+
+def check_lock(config: Config, *, record: bool = True) -> LockStatus:
+    """Compare the config's metric definitions with the workspace lock.
+
+    Parameters
+    ----------
+    config
+        The workspace config; the lock lives in ``config.root``.
+    record
+        Write the lock when there is none yet (the first run). With ``False`` a missing
+        lock gives state ``unlocked`` and nothing is written.
+
+    Returns
+    -------
+    LockStatus
+        Use ``.changed``, ``.describe()`` and ``.raise_if_changed(accepted)``.
+
+    Raises
+    ------
+    ConfigError
+        The lock file exists but cannot be read.
+    """
+    path = lock_path(config)
+    current = definitions(config.metrics)
+    if not path.exists():
+        if not record:
+            return LockStatus("unlocked", path, {}, current)
+        _write(path, current)
+        return LockStatus("created", path, current, current, locked_at=_read(path)["locked_at"])
+    payload = _read(path)
+    locked = {str(k): dict(v) for k, v in payload["metrics"].items()}
+    changes = _diff(locked, current)
+    state = "changed" if changes else "ok"
+    return LockStatus(state, path, locked, current, changes, str(payload.get("locked_at", "")))
+
+
+def accept_lock(config: Config) -> LockStatus:
+    """Lock the config's current metric definitions (overwriting any previous lock).
+
+    Returns the status after writing (state ``ok``) with the changes that were accepted.
+    """
+    before = check_lock(config, record=False)
+    _write(lock_path(config), before.current)
+    after = check_lock(config)
+    return LockStatus(
+        "ok", after.path, after.locked, after.current, before.changes, after.locked_at
+    )

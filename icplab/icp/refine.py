@@ -1,0 +1,443 @@
+"""ICP refinement: from campaign evidence to the next, sharper ICP (CONTRACT section 5).
+
+Every industry x size band cell (more dimensions with ``by``) lands in exactly one list:
+
+- ``untested``: fewer than ``min_contacts`` in the metric's denominator;
+- ``icp``: the target is met: BOTH the Wilson lower bound AND the pooled (shrunk)
+  posterior lower bound are at or above the target;
+- ``not_icp``: the target is missed: BOTH the Wilson upper bound AND the pooled posterior
+  upper bound are below the target;
+- ``candidates``: everything else: still open, and the cell may well meet the target.
+
+Requiring both the raw and the pooled evidence makes both ends conservative: a small lucky
+cell (3/8) is pulled toward the overall rate and cannot enter ``icp``, and a cell that
+truly meets the target is not pushed into ``not_icp`` by the pooling alone.
+
+Examples
+--------
+>>> from icplab.data.load import validate_frame
+>>> from icplab.data.sample import generate_outreach
+>>> data = validate_frame(generate_outreach(6000, seed=3), source="demo.csv")
+>>> res = refine(data, "reply_rate")
+>>> d = res.to_dict()
+>>> [k for k in ("metric", "target", "segments", "icp", "candidates", "not_icp", "untested") if k not in d]
+[]
+>>> total = sum(len(d[k]) for k in ("icp", "candidates", "not_icp", "untested"))
+>>> total == len(d["segments"])
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import Config, Range, WhereValue
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.metrics import Metric, metric_counts
+from icplab.core.schema import ordered_levels
+from icplab.data.load import OutreachData
+from icplab.stats.pooling import BetaPrior, fit_beta_prior, pooled_rates
+from icplab.stats.proportions import newcombe_interval, two_proportion_pvalue, wilson_interval
+
+LISTS: tuple[str, ...] = ("icp", "candidates", "not_icp", "untested")
+DEFAULT_BY: tuple[str, ...] = ("industry", "size_band")
+
+
+@dataclass(frozen=True)
+class RefineResult:
+    """Cells of a refinement with their evidence and list.
+
+    ``cells`` columns: the ``by`` columns, ``contacts``, ``n``, ``successes``, ``rate``,
+    ``estimate``, ``ci_low``, ``ci_high``, ``post_low``, ``post_high``, ``prob_meets``,
+    ``verdict`` and ``list``.
+    """
+
+    metric: Metric
+    target: float
+    by: tuple[str, ...]
+    cells: pd.DataFrame
+    prior: BetaPrior
+    min_contacts: int
+    recommendations: tuple[dict[str, Any], ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def cells_in(self, name: str) -> pd.DataFrame:
+        return self.cells[self.cells["list"] == name]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of CONTRACT section 5 (plus ``recommendations``, ``prior``, ``notes``)."""
+        segs = []
+        for _, r in self.cells.iterrows():
+            seg: dict[str, Any] = {c: str(r[c]) for c in self.by}
+            seg.update(
+                n=int(r["n"]),
+                rate=_num(r["rate"]),
+                estimate=_num(r["estimate"]),
+                ci_low=_num(r["ci_low"]),
+                ci_high=_num(r["ci_high"]),
+                verdict=str(r["verdict"]),
+                in_icp=bool(r["list"] == "icp"),
+            )
+            segs.append(seg)
+        out: dict[str, Any] = {"metric": self.metric.name, "target": self.target, "segments": segs}
+        for name in LISTS:
+            out[name] = [{c: str(r[c]) for c in self.by} for _, r in self.cells_in(name).iterrows()]
+        out["recommendations"] = list(self.recommendations)
+        out["prior"] = {
+            "mean": self.prior.mean,
+            "strength": self.prior.strength,
+            "method": self.prior.method,
+        }
+        out["min_contacts"] = self.min_contacts
+        out["notes"] = list(self.notes)
+        return out
+
+
+def _num(x: Any) -> float | None:
+    return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
+
+
+def refine(
+    data: OutreachData,
+    metric: str | Metric = "reply_rate",
+    by: Sequence[str] = DEFAULT_BY,
+    *,
+    target: float | None = None,
+    min_contacts: int | None = None,
+    where: Mapping[str, WhereValue] | None = None,
+    config: Config | None = None,
+) -> RefineResult:
+    """Sort every segment cell into icp / candidates / not_icp / untested.
+
+    Parameters
+    ----------
+    data
+        A validated log.
+    metric
+        Metric name from the config (or a :class:`Metric`).
+    by
+        Cell dimensions, default industry x size band; more (e.g. ``messaging``) allowed.
+    target, min_contacts
+        Override the metric's target and the config's ``[refine] min_contacts``.
+    where
+        Restrict to a segment first.
+
+    Returns
+    -------
+    RefineResult
+    """
+    config = config or Config()
+    m = config.metrics.get(metric) if isinstance(metric, str) else metric
+    if m is None:
+        raise UsageError(f"unknown metric '{metric}'. Known: {', '.join(config.metrics)}.")
+    target = float(m.target if target is None else target)
+    min_contacts = int(config.refine_min_contacts if min_contacts is None else min_contacts)
+    by = tuple(dict.fromkeys(by))
+    data = data.where(dict(where)) if where else data
+    missing = [c for c in by if c not in data.frame.columns]
+    if missing:
+        raise UsageError(
+            f"cannot refine by {', '.join(repr(c) for c in missing)}: no such column in {data.source}."
+        )
+    table = data.counts(list(by))
+    if table.empty:
+        raise NotEnoughDataError(f"{data.source}: no contacts in this segment, nothing to refine.")
+    s, n = metric_counts(table, m)
+    if n.sum() == 0:
+        raise NotEnoughDataError(
+            f"{m.name}: the denominator ({m.denominator_in(table.columns)}) is zero in every cell; "
+            "there is nothing to judge yet."
+        )
+    lo, hi = wilson_interval(s, n)
+    prior = fit_beta_prior(
+        s[n >= min_contacts] if (n >= min_contacts).sum() >= 2 else s,
+        n[n >= min_contacts] if (n >= min_contacts).sum() >= 2 else n,
+    )
+    post = pooled_rates(s, n, prior, target)
+    cells = table[list(by)].copy()
+    for c in by:
+        cells[c] = cells[c].astype(str)
+    cells["contacts"] = table["contacted"].to_numpy()
+    cells["n"] = n
+    cells["successes"] = s
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cells["rate"] = np.where(n > 0, s / np.maximum(n, 1), np.nan)
+    cells["estimate"] = post["estimate"].to_numpy()
+    cells["ci_low"], cells["ci_high"] = lo, hi
+    cells["post_low"] = post["post_low"].to_numpy()
+    cells["post_high"] = post["post_high"].to_numpy()
+    cells["prob_meets"] = post["prob_meets"].to_numpy()
+    cells["verdict"] = np.where(lo >= target, "pass", np.where(hi < target, "fail", "inconclusive"))
+    cells["list"] = classify(
+        n, lo, hi, cells["post_low"].to_numpy(), cells["post_high"].to_numpy(), target, min_contacts
+    )
+    cells = cells.sort_values(["estimate"], ascending=False, kind="stable").reset_index(drop=True)
+    notes = [prior.note] if prior.note else []
+    recs = tuple(recommend(data, m, cells, by))
+    return RefineResult(m, target, by, cells, prior, min_contacts, recs, tuple(notes))
+
+
+def classify(
+    n: np.ndarray,
+    ci_low: np.ndarray,
+    ci_high: np.ndarray,
+    post_low: np.ndarray,
+    post_high: np.ndarray,
+    target: float,
+    min_contacts: int,
+) -> np.ndarray:
+    """The list of each cell under the rule in the module docstring.
+
+    Examples
+    --------
+    >>> classify(np.array([10, 500, 500, 500]), np.array([.3, .2, .05, .1]), np.array([.9, .3, .1, .2]),
+    ...          np.array([.2, .18, .06, .11]), np.array([.5, .25, .12, .19]), 0.15, 30).tolist()
+    ['untested', 'icp', 'not_icp', 'candidates']
+    """
+    icp = (ci_low >= target) & (post_low >= target)
+    not_icp = (ci_high < target) & (post_high < target)
+    out = np.where(icp, "icp", np.where(not_icp, "not_icp", "candidates")).astype(object)
+    return np.where(np.asarray(n) < min_contacts, "untested", out).astype(object)
+
+
+def recommend(
+    data: OutreachData, metric: Metric, cells: pd.DataFrame, by: Sequence[str], alpha: float = 0.05
+) -> list[dict[str, Any]]:
+    """Best message angle and form of address within ICP and candidate cells.
+
+    A variant is recommended only where its difference to the other variant is significant
+    (pooled z-test, Fisher on small counts; Holm over the cells tested for that factor);
+    the evidence (rates, Newcombe interval of the difference, p-values) comes along.
+    """
+    from icplab.stats.multiplicity import adjust_pvalues
+
+    recs: list[dict[str, Any]] = []
+    focus = cells[cells["list"].isin(["icp", "candidates"])]
+    if focus.empty:
+        return recs
+    for factor in ("messaging", "salutation"):
+        if factor in by or factor not in data.frame.columns:
+            continue
+        table = data.counts([*by, factor])
+        for c in by:
+            table[c] = table[c].astype(str)
+        table[factor] = table[factor].astype(str)
+        s, n = metric_counts(table, metric)
+        table = table.assign(_s=s, _n=n)
+        rows = []
+        for _, cell in focus.iterrows():
+            mask = np.ones(len(table), dtype=bool)
+            for c in by:
+                mask &= (table[c] == cell[c]).to_numpy()
+            sub = table[mask & (table["_n"] > 0).to_numpy()]
+            if len(sub) != 2:
+                continue
+            (l1, s1, n1), (l2, s2, n2) = [
+                (str(r[factor]), int(r["_s"]), int(r["_n"])) for _, r in sub.iterrows()
+            ]
+            if s1 / n1 < s2 / n2:
+                l1, s1, n1, l2, s2, n2 = l2, s2, n2, l1, s1, n1
+            p, test = two_proportion_pvalue(s1, n1, s2, n2)
+            dlo, dhi = newcombe_interval(s1, n1, s2, n2)
+            rows.append(
+                {
+                    "cell": {c: str(cell[c]) for c in by},
+                    "factor": factor,
+                    "best": l1,
+                    "other": l2,
+                    "best_rate": s1 / n1,
+                    "other_rate": s2 / n2,
+                    "best_n": n1,
+                    "other_n": n2,
+                    "diff": s1 / n1 - s2 / n2,
+                    "diff_ci_low": float(np.asarray(dlo)),
+                    "diff_ci_high": float(np.asarray(dhi)),
+                    "p_value": float(np.asarray(p)),
+                    "test": str(np.asarray(test)),
+                }
+            )
+        if rows:
+            adj = adjust_pvalues(np.array([r["p_value"] for r in rows]), "holm")
+            for r, pa in zip(rows, adj, strict=True):
+                r["p_adjusted"] = float(pa)
+                r["significant"] = bool(pa < alpha)
+                recs.append(r)
+    return recs
+
+
+def recommendation_text(recs: Sequence[Mapping[str, Any]], language: str = "en") -> list[str]:
+    """One plain line per cell where a variant is clearly better (significant after Holm).
+
+    Examples
+    --------
+    >>> recommendation_text([{"cell": {"industry": "IT", "size_band": "50-199"}, "factor": "salutation",
+    ...     "best": "du", "other": "sie", "best_rate": 0.287, "other_rate": 0.165, "diff": 0.122,
+    ...     "diff_ci_low": 0.074, "diff_ci_high": 0.169, "p_adjusted": 0.0001, "significant": True}])
+    ['IT 50-199: du (28.7 % vs 16.5 % with sie; +12.2 percentage points, plausible range 7.4 to 16.9)']
+    """
+    by_cell: dict[tuple, list[Mapping[str, Any]]] = {}
+    for r in recs:
+        if r.get("significant"):
+            by_cell.setdefault(tuple(r["cell"].values()), []).append(r)
+    de = language == "de"
+    lines = []
+    for cell, rs in by_cell.items():
+        best = " + ".join(r["best"] for r in rs)
+        ev = "; ".join(
+            (
+                f"{r['best_rate'] * 100:.1f} % vs {r['other_rate'] * 100:.1f} % mit {r['other']}; "
+                f"+{r['diff'] * 100:.1f} Prozentpunkte, plausibel {r['diff_ci_low'] * 100:.1f} bis {r['diff_ci_high'] * 100:.1f}"
+            )
+            if de
+            else (
+                f"{r['best_rate'] * 100:.1f} % vs {r['other_rate'] * 100:.1f} % with {r['other']}; "
+                f"+{r['diff'] * 100:.1f} percentage points, plausible range {r['diff_ci_low'] * 100:.1f} to {r['diff_ci_high'] * 100:.1f}"
+            )
+            for r in rs
+        )
+        lines.append(f"{' '.join(cell)}: {best} ({ev})")
+    return lines
+
+
+# ----------------------------------------------------------------------------- proposal
+
+
+@dataclass(frozen=True)
+class ThesisProposal:
+    """The proposed next ICP as versioned theses, with a change log."""
+
+    theses: tuple[dict[str, Any], ...]
+    changes: tuple[dict[str, Any], ...]
+
+    def to_toml(self) -> str:
+        lines = []
+        for t in self.theses:
+            lines += [
+                "[[theses]]",
+                f'name = "{t["name"]}"',
+                f'statement = "{t["statement"]}"',
+                f'statement_en = "{t["statement_en"]}"',
+            ]
+            parts = []
+            for k, v in t["where"].items():
+                if isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v):
+                    parts.append(f"{k} = [{v[0]}, {v[1]}]")
+                else:
+                    parts.append(
+                        f"{k} = [{', '.join(repr(str(x)).replace(chr(39), chr(34)) for x in v)}]"
+                    )
+            lines += ["where = { " + ", ".join(parts) + " }", ""]
+        if self.changes:
+            lines.append("# Changes against the current thesis:")
+            lines += [f"#   {c['change']}: {c['cell']} ({c['reason']})" for c in self.changes]
+        return "\n".join(lines).strip() + "\n"
+
+
+def propose_thesis(
+    result: RefineResult,
+    *,
+    current: Any = None,
+    config: Config | None = None,
+    version: int | None = None,
+) -> ThesisProposal:
+    """Turn the ``icp`` cells into theses (one per industry with contiguous size bands).
+
+    ``current`` (a :class:`icplab.core.config.Thesis`) gives the change log: cells added,
+    dropped (in the current thesis but not in ICP) and still open, each with its numbers.
+    """
+    version = version or 2
+    icp = result.cells_in("icp")
+    theses = []
+    by = result.by
+    if {"industry", "size_band"} <= set(by) and not icp.empty:
+        bands = _band_edges(config)
+        for industry, sizes in _contiguous_runs(icp, bands):
+            lo, hi = _span(sizes, bands)
+            size_txt = f"{lo}-{hi}" if hi is not None else f"{lo}+"
+            slug = f"{industry.lower()}-{size_txt.replace('+', 'plus')}"
+            where: dict[str, Any] = {"industry": [industry]}
+            if lo is not None:
+                where["employees"] = [lo, hi if hi is not None else 10**9]
+            theses.append(
+                {
+                    "name": f"icp-v{version}-{slug}",
+                    "statement": f"{industry} mit {size_txt} Mitarbeitenden erreicht das Ziel {result.metric.name} >= {result.target:.0%} (Stand {date.today():%Y-%m-%d})",
+                    "statement_en": f"{industry} companies with {size_txt} employees meet the {result.metric.name} target of {result.target:.0%} (as of {date.today():%Y-%m-%d})",
+                    "where": where,
+                }
+            )
+    changes = []
+    if current is not None:
+        inside = _cells_inside(result.cells, current.where, config)
+        for _, r in result.cells.iterrows():
+            cell = " ".join(str(r[c]) for c in by)
+            was = bool(inside.loc[_])
+            ev = f"{r['rate']:.1%} of {int(r['n'])}, CI [{r['ci_low']:.1%}, {r['ci_high']:.1%}]"
+            if r["list"] == "icp" and not was:
+                changes.append({"change": "added", "cell": cell, "reason": ev})
+            elif was and r["list"] == "not_icp":
+                changes.append({"change": "dropped", "cell": cell, "reason": ev})
+            elif was and r["list"] == "icp":
+                changes.append({"change": "kept", "cell": cell, "reason": ev})
+            elif was and r["list"] in ("candidates", "untested"):
+                changes.append({"change": "still open", "cell": cell, "reason": ev})
+    return ThesisProposal(tuple(theses), tuple(changes))
+
+
+def _contiguous_runs(icp: pd.DataFrame, bands) -> list[tuple[str, list[str]]]:
+    """Per industry, runs of adjacent size bands (a gap starts a new thesis)."""
+    runs = []
+    for industry in ordered_levels(icp["industry"].unique()):
+        sizes = ordered_levels(icp.loc[icp["industry"] == industry, "size_band"].unique())
+        pos = [bands.labels.index(x) if x in bands.labels else -1 for x in sizes]
+        run: list[str] = []
+        for k, (label, i) in enumerate(zip(sizes, pos, strict=True)):
+            if run and (i < 0 or pos[k - 1] < 0 or i != pos[k - 1] + 1):
+                runs.append((industry, run))
+                run = []
+            run.append(label)
+        runs.append((industry, run))
+    return runs
+
+
+def _band_edges(config: Config | None):
+    from icplab.core.schema import SizeBands
+
+    return config.size_bands if config else SizeBands()
+
+
+def _span(sizes: Sequence[str], bands) -> tuple[int | None, int | None]:
+    try:
+        ranges = [bands.range_of(s) for s in sizes]
+    except ValueError:
+        return None, None
+    return min(r[0] for r in ranges), (
+        None if any(r[1] is None for r in ranges) else max(r[1] for r in ranges)
+    )
+
+
+def _cells_inside(
+    cells: pd.DataFrame, where: Mapping[str, Any], config: Config | None
+) -> pd.Series:
+    bands = _band_edges(config)
+    mask = pd.Series(True, index=cells.index)
+    for col, v in where.items():
+        if isinstance(v, Range) and col == "employees" and "size_band" in cells.columns:
+
+            def inside(label: str, v=v) -> bool:
+                try:
+                    lo, hi = bands.range_of(label)
+                except ValueError:
+                    return False
+                return lo >= v.lo and (v.hi is None or (hi is not None and hi <= v.hi))
+
+            mask &= cells["size_band"].map(inside)
+        elif col in cells.columns and not isinstance(v, Range):
+            mask &= cells[col].str.casefold().isin([x.casefold() for x in v])
+    return mask

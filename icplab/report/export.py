@@ -1,0 +1,196 @@
+"""Executed notebook -> one self-contained HTML file for founders.
+
+The HTML hides all code (inputs and prompts), drops cells tagged ``remove-cell``, the input
+of cells tagged ``remove-input`` and the output of cells tagged ``remove-output``, embeds
+every figure as an inline base64 PNG and loads nothing from any other host: the report
+template (``icplab/report/templates/icplab_report``) extends JupyterLab's HTML export but leaves
+out require.js, MathJax, Mermaid and the widget manager, which nbconvert would fetch from a
+CDN. papermill's error banner ("An Exception was encountered at ...") and the error output
+of the failing cell are ordinary cells, so a failed report still shows them.
+
+Examples
+--------
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook(cells=[
+...     nbformat.v4.new_markdown_cell("# Hello"),
+...     nbformat.v4.new_code_cell("secret_code = 1")])
+>>> html = to_html(nb)
+>>> "Hello" in html, "secret_code" in html
+(True, False)
+>>> external_references(html)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from traitlets.config import Config as TraitletsConfig
+
+from icplab.core.files import atomic_write_text
+
+#: Folder holding icplab's nbconvert templates.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+#: The report template's name (a folder under :data:`TEMPLATES_DIR`).
+TEMPLATE_NAME = "icplab_report"
+#: Cell tags that remove a cell, its input or its output from the HTML.
+REMOVE_CELL_TAGS = frozenset({"remove-cell", "remove_cell", "hide-cell"})
+REMOVE_INPUT_TAGS = frozenset({"remove-input", "remove_input", "hide-input"})
+REMOVE_OUTPUT_TAGS = frozenset({"remove-output", "remove_output", "hide-output"})
+
+_EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*|@import\s+(?:url\()?\s*["']?|"""
+    r"""url\(\s*["']?)((?:https?:)?//[^"')\s>]+)""",
+    re.IGNORECASE,
+)
+
+
+def exporter(title: str | None = None) -> HTMLExporter:
+    """An :class:`~nbconvert.HTMLExporter` configured for icplab reports.
+
+    Examples
+    --------
+    >>> exporter().exclude_input
+    True
+    """
+    c = TraitletsConfig()
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS)
+    c.TagRemovePreprocessor.remove_input_tags = set(REMOVE_INPUT_TAGS)
+    c.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
+    exp = HTMLExporter(
+        config=c,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+    )
+    return exp
+
+
+def to_html(
+    notebook: nbformat.NotebookNode | str | Path,
+    title: str | None = None,
+    language: str | None = None,
+) -> str:
+    """Render an (executed) notebook as self-contained HTML.
+
+    Parameters
+    ----------
+    notebook
+        A notebook object or the path of an ``.ipynb`` file.
+    title
+        The page title (``<title>``); default: the notebook's metadata title or file name.
+    language
+        Keep only the narrative in this language: cells tagged ``lang-<other>`` are
+        dropped (``lang-en`` / ``lang-de`` twins of a markdown cell). ``None`` keeps all.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    if isinstance(notebook, (str, Path)):
+        path = Path(notebook)
+        nb = nbformat.read(path, as_version=4)
+        name = path.stem
+    else:
+        nb = notebook
+        name = "report"
+    if title:
+        nb.metadata["title"] = title
+    if language:
+        nb = select_language(nb, language)
+    nb = _emphasise_error_banner(nb)
+    html, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+    return html
+
+
+def write_html(
+    notebook: nbformat.NotebookNode | str | Path,
+    path: str | Path,
+    title: str | None = None,
+    language: str | None = None,
+) -> Path:
+    """Render ``notebook`` and write it to ``path`` atomically (temp file, then replace).
+
+    Returns the written path.
+    """
+    return atomic_write_text(Path(path), to_html(notebook, title=title, language=language))
+
+
+#: Tag papermill puts on the error banner cells it inserts into a failed notebook.
+PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
+
+
+def _emphasise_error_banner(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Turn papermill's error banner cells into block HTML the report styles in red.
+
+    papermill writes its banner as inline ``<span style=...>`` markdown, which nbconvert's
+    markdown renderer splits apart (the text survives, the emphasis does not). The text is
+    kept, with a clear link to the failing cell.
+    """
+    if not any(PAPERMILL_ERROR_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+        return nb
+    import copy
+
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        if PAPERMILL_ERROR_TAG not in cell.get("metadata", {}).get("tags", []):
+            continue
+        text = re.sub(r"<[^>]+>", "", "".join(cell.source)).strip()
+        anchor = ' id="papermill-error-cell"' if 'id="papermill-error-cell"' in cell.source else ""
+        if anchor:
+            body = f"\u26a0 {text}"
+        else:
+            body = (
+                f"\u26a0 {text} This report did not finish: "
+                '<a href="#papermill-error-cell">jump to the error</a>.'
+            )
+        cell.source = f'<div class="icp-error-banner"{anchor}>{body}</div>'
+    return out
+
+
+def select_language(nb: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without the cells tagged for another language (``lang-xx``).
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_markdown_cell("Hi", metadata={"tags": ["lang-en"]}),
+    ...                          new_markdown_cell("Hallo", metadata={"tags": ["lang-de"]}),
+    ...                          new_markdown_cell("42")])
+    >>> [c.source for c in select_language(nb, "de").cells]
+    ['Hallo', '42']
+    """
+    import copy
+
+    keep = f"lang-{language}"
+    out = copy.deepcopy(nb)
+    out.cells = [
+        c
+        for c in nb.cells
+        if not any(
+            t.startswith("lang-") and t != keep for t in c.get("metadata", {}).get("tags", [])
+        )
+    ]
+    return out
+
+
+def external_references(html: str) -> list[str]:
+    """URLs on other hosts that ``html`` would load or link to (src, href, @import, url()).
+
+    A self-contained report returns an empty list.
+
+    Examples
+    --------
+    >>> external_references('<script src="https://cdn.example/x.js"></script><img src="data:,">')
+    ['https://cdn.example/x.js']
+    """
+    return [m.group(1) for m in _EXTERNAL.finditer(html)]

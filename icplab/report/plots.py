@@ -1,0 +1,756 @@
+"""Report figures: funnel, rates against target, differences, segment heatmap, rate over time.
+
+Every function is pure: it takes a tidy DataFrame and returns a new
+:class:`matplotlib.figure.Figure` built without pyplot (safe under the ``Agg`` backend, no
+global state, nothing shown). Figures use large fonts, plain-language titles, percent axes,
+the colour-blind-safe Okabe-Ito palette (verdicts are also marked with a symbol, so colour is
+never the only cue) and labelled target lines. With nothing to plot, a figure says so in
+words instead of raising.
+
+Examples
+--------
+>>> import pandas as pd
+>>> table = pd.DataFrame({"level": ["du", "sie"], "n": [200, 180], "successes": [40, 20],
+...                       "rate": [0.2, 20 / 180], "ci_low": [0.15, 0.07],
+...                       "ci_high": [0.26, 0.16], "verdict": ["pass", "inconclusive"]})
+>>> fig = rates(table, target=0.15, title="Reply rate by salutation")
+>>> fig.axes[0].get_title(loc="left")
+'Reply rate by salutation'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from icplab.core.metrics import Metric
+from icplab.core.schema import ordered_levels
+from icplab.stats.proportions import wilson_interval
+
+#: Okabe-Ito colours (safe for the common colour-vision deficiencies).
+PALETTE: dict[str, str] = {
+    "blue": "#0072B2",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#999999",
+    "black": "#000000",
+}
+#: Colour of each verdict.
+VERDICT_COLOURS: dict[str, str] = {
+    "pass": PALETTE["green"],
+    "fail": PALETTE["vermillion"],
+    "inconclusive": PALETTE["orange"],
+    "untested": "#C8C8C8",
+    "candidate": PALETTE["sky"],
+}
+#: Symbol printed next to each verdict (colour is never the only cue).
+VERDICT_MARKS: dict[str, str] = {
+    "pass": "\u2713",  # check mark
+    "fail": "\u2717",  # ballot x
+    "inconclusive": "?",
+    "untested": "\u2013",  # en dash
+    "candidate": "?",
+}
+#: Words shown in legends for each verdict.
+VERDICT_WORDS: dict[str, str] = {
+    "pass": "meets target",
+    "fail": "misses target",
+    "inconclusive": "not yet clear",
+    "untested": "too few contacts",
+    "candidate": "not yet clear",
+}
+#: Funnel stages in order, with their plain-language names.
+FUNNEL_STAGES: tuple[tuple[str, str], ...] = (
+    ("contacted", "Contacted"),
+    ("replied", "Replied"),
+    ("meeting", "Meeting"),
+    ("qualified", "Qualified"),
+    ("deal", "Deal"),
+)
+
+#: German text of every English label the figures use (``language="de"``).
+GERMAN: dict[str, str] = {
+    "meets target": "Ziel erreicht",
+    "misses target": "Ziel verfehlt",
+    "not yet clear": "noch offen",
+    "too few contacts": "zu wenige Kontakte",
+    "target": "Ziel",
+    "Contacted": "Kontaktiert",
+    "Replied": "Geantwortet",
+    "Meeting": "Termin",
+    "Qualified": "Qualifiziert",
+    "Deal": "Abschluss",
+    "prospects": "Interessenten",
+    "in brackets: share of the previous step": "in Klammern: Anteil der vorherigen Stufe",
+    "No contacts in the data, so there is no funnel to show.": "Keine Kontakte in den Daten, daher kein Trichter.",
+    "rate (bar: 95 % range of plausible values)": "Quote (Balken: 95-%-Bereich plausibler Werte)",
+    "No groups with contacts, so there are no rates to show.": "Keine Gruppen mit Kontakten, daher keine Quoten.",
+    "Only one group: there is nothing to compare it with.": "Nur eine Gruppe: es gibt nichts zu vergleichen.",
+    "no difference": "kein Unterschied",
+    "clear difference (*)": "klarer Unterschied (*)",
+    "could be chance": "kann Zufall sein",
+    "the baseline": "der Vergleichsbasis",
+    "difference to {base} (percentage points)": "Unterschied zu {base} (Prozentpunkte)",
+    "pts": "Pkt.",
+    "No segments with contacts, so there is no map to show.": "Keine Segmente mit Kontakten, daher keine Karte.",
+    "no data": "keine Daten",
+    "rate": "Quote",
+    "rate (dashed line: target {target})": "Quote (gestrichelt: Ziel {target})",
+    "industry": "Branche",
+    "size band": "Größenklasse",
+    "No send dates (sent_at) in the data, so there is no timeline to show.": "Keine Versanddaten (sent_at) in den Daten, daher kein Zeitverlauf.",
+    "95 % range (all so far)": "95-%-Bereich (alle bisher)",
+    "rate of all contacts so far": "Quote aller bisherigen Kontakte",
+    "single week": "einzelne Woche",
+    "rate (all contacts so far)": "Quote (alle bisherigen Kontakte)",
+    "week of first contact": "Woche des Erstkontakts",
+}
+
+
+def _t(text: str, language: str = "en") -> str:
+    """``text`` in ``language`` (English text is the key; unknown text stays as is).
+
+    Examples
+    --------
+    >>> _t("target", "de"), _t("target")
+    ('Ziel', 'target')
+    """
+    return GERMAN.get(text, text) if language == "de" else text
+
+
+STYLE: dict[str, Any] = {
+    "font.size": 13,
+    "axes.titlesize": 16,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+}
+
+
+def _figure(width: float, height: float) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _percent(axis) -> None:
+    axis.set_major_formatter(PercentFormatter(xmax=1, decimals=None))
+
+
+def _pct(x: float) -> str:
+    if not np.isfinite(x):
+        return "n/a"
+    return f"{100 * x:.1f} %"
+
+
+def message_figure(message: str, title: str = "") -> Figure:
+    """A figure that only says, in words, why there is nothing to plot.
+
+    Examples
+    --------
+    >>> fig = message_figure("No contacts in this segment yet.")
+    >>> fig.axes[0].texts[0].get_text()
+    'No contacts in this segment yet.'
+    """
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(8, 2.2)
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=14)
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def _target_line(
+    ax, target: float | None, vertical: bool, label: str = "target", language: str = "en"
+) -> None:
+    if target is None:
+        return
+    kw = {"color": PALETTE["black"], "linestyle": "--", "linewidth": 1.6, "zorder": 1}
+    text = f"{_t(label, language)} {_pct(target).replace('.0 %', ' %')}"
+    if vertical:
+        ax.axvline(target, label=text, **kw)
+    else:
+        ax.axhline(target, label=text, **kw)
+
+
+def funnel(
+    table: pd.DataFrame, by: str | None = None, title: str = "Outreach funnel", language: str = "en"
+) -> Figure:
+    """Funnel from contacted to deal: counts and the conversion from the previous stage.
+
+    Parameters
+    ----------
+    table
+        Count table as returned by :func:`icplab.data.counts.counts`: the count columns
+        ``contacted``, ``replied``, ``meeting`` and, when present, ``qualified`` and ``deal``;
+        with ``by`` a column naming the group of each row (e.g. ``campaign``).
+    by
+        Optional group column; one panel per group (largest first, at most 6).
+    title
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One horizontal bar chart per group. Each bar is labelled with its count and the
+        percentage of the previous stage (and of all contacted) that reached it.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"contacted": [1000], "replied": [150], "meeting": [60]})
+    >>> fig = funnel(t)
+    >>> [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    ['Contacted', 'Replied', 'Meeting']
+    """
+    stages = [(c, label) for c, label in FUNNEL_STAGES if c in table.columns]
+    if table.empty or "contacted" not in table.columns or int(table["contacted"].sum()) == 0:
+        return message_figure(
+            _t("No contacts in the data, so there is no funnel to show.", language), title
+        )
+    if by is None:
+        groups = [("", table[[c for c, _ in stages]].sum())]
+    else:
+        summed = table.groupby(by, observed=True, sort=False)[[c for c, _ in stages]].sum()
+        summed = summed.sort_values("contacted", ascending=False).head(6)
+        groups = [(str(k), row) for k, row in summed.iterrows()]
+    with matplotlib.rc_context(STYLE):
+        ncols = min(len(groups), 2)
+        nrows = int(np.ceil(len(groups) / ncols))
+        fig = _figure(5.2 * ncols, 0.7 * len(stages) * nrows + 1.6)
+        axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+        for ax, (name, row) in zip(axes, groups, strict=False):
+            values = np.array([float(row[c]) for c, _ in stages])
+            y = np.arange(len(stages))[::-1]
+            ax.barh(y, values, color=PALETTE["blue"], height=0.65)
+            ax.set_yticks(y, [_t(label, language) for _, label in stages])
+            top = values[0] if values[0] > 0 else 1.0
+            for i, v in enumerate(values):
+                if i == 0:
+                    text = f"{int(v):,}"
+                else:
+                    prev = values[i - 1]
+                    step = v / prev if prev > 0 else float("nan")
+                    text = f"{int(v):,}  ({_pct(step)})"
+                ax.text(v + top * 0.01, y[i], text, va="center", fontsize=11)
+            ax.set_xlim(0, top * 1.6)
+            ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+            ax.set_xlabel(_t("prospects", language))
+            if name:
+                ax.set_title(name, fontsize=14)
+        for ax in axes[len(groups) :]:
+            ax.set_axis_off()
+        fig.suptitle(title, fontsize=16, fontweight="bold")
+        fig.supxlabel(
+            _t("in brackets: share of the previous step", language), fontsize=11, color="#444444"
+        )
+    return fig
+
+
+def _verdict_colours(table: pd.DataFrame) -> list[str]:
+    if "verdict" not in table.columns:
+        return [PALETTE["blue"]] * len(table)
+    return [VERDICT_COLOURS.get(str(v), PALETTE["blue"]) for v in table["verdict"]]
+
+
+def _verdict_legend(
+    ax, verdicts: Sequence[str], extra: Sequence = (), language: str = "en"
+) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = list(extra)
+    for v in ("pass", "inconclusive", "fail", "untested"):
+        if v in verdicts:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markersize=10,
+                    color=VERDICT_COLOURS[v],
+                    label=f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}",
+                )
+            )
+    if handles:
+        _legend_below(ax.figure, handles)
+
+
+def _legend_below(fig: Figure, handles: Sequence) -> None:
+    fig.legend(
+        handles=list(handles), loc="outside lower center", ncol=min(len(handles), 4), frameon=False
+    )
+
+
+def rates(
+    table: pd.DataFrame,
+    target: float | None = None,
+    title: str = "Rate per group",
+    level_col: str = "level",
+    xlabel: str | None = None,
+    target_col: str | None = None,
+    language: str = "en",
+) -> Figure:
+    """Rate of each level with its 95 % Wilson interval, against the target line.
+
+    Parameters
+    ----------
+    table
+        One row per level with ``level`` (or ``level_col``), ``n``, ``rate``, ``ci_low``,
+        ``ci_high`` and optionally ``verdict`` (``pass``/``fail``/``inconclusive``) to
+        colour the points, as in :func:`icplab.icp.compare.compare`'s table.
+    target
+        The metric's target rate; drawn as a labelled dashed line.
+    title
+        Plain-language title, e.g. ``"Reply rate by salutation"``.
+    target_col
+        Instead of one ``target``: a column with each row's own target (rows are different
+        metrics), drawn as a black tick on each row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A dot per level (coloured by verdict) with a horizontal interval bar, and
+        ``n = ...`` labels; the legend sits below the plot.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"level": ["IT"], "n": [50], "rate": [0.2], "ci_low": [0.11],
+    ...                   "ci_high": [0.33]})
+    >>> len(rates(t, target=0.15).axes[0].collections) >= 1
+    True
+    """
+    if table.empty:
+        return message_figure(
+            _t("No groups with contacts, so there are no rates to show.", language), title
+        )
+    t = table.reset_index(drop=True)
+    levels = [str(v) for v in t[level_col]]
+    y = np.arange(len(t))[::-1]
+    colours = _verdict_colours(t)
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(9, 1.0 + 0.62 * len(t) + 1.2)
+        ax = fig.add_subplot()
+        rate = t["rate"].to_numpy(dtype="float64")
+        lo = t["ci_low"].to_numpy(dtype="float64")
+        hi = t["ci_high"].to_numpy(dtype="float64")
+        for yi, a, b, c in zip(y, lo, hi, colours, strict=True):
+            ax.plot([a, b], [yi, yi], color=c, linewidth=4, alpha=0.55, solid_capstyle="round")
+        ax.scatter(rate, y, s=110, color=colours, zorder=3, edgecolor="white", linewidth=1.2)
+        labels = levels
+        if "n" in t.columns:
+            labels = [f"{lv}  (n = {int(n):,})" for lv, n in zip(levels, t["n"], strict=True)]
+        ax.set_yticks(y, labels)
+        for yi, r in zip(y, rate, strict=True):
+            ax.text(r, yi + 0.16, _pct(r), ha="center", va="bottom", fontsize=11)
+        targets = (
+            t[target_col].to_numpy(dtype="float64") if target_col else np.array([], dtype="float64")
+        )
+        if target_col:
+            ax.scatter(
+                targets,
+                y,
+                marker="|",
+                s=900,
+                linewidths=2.5,
+                color=PALETTE["black"],
+                zorder=4,
+                label=_t("target", language),
+            )
+        right = float(np.nanmax(np.r_[hi, targets, target or 0.0]))
+        ax.set_xlim(0, min(1.0, right * 1.25 + 0.02))
+        ax.set_ylim(-0.7, len(t) - 0.3)
+        _percent(ax.xaxis)
+        ax.set_xlabel(xlabel or _t("rate (bar: 95 % range of plausible values)", language))
+        ax.set_title(title, loc="left")
+        _target_line(ax, target, vertical=True, language=language)
+        extra = [h for h in ax.get_legend_handles_labels()[0]]
+        _verdict_legend(
+            ax, list(t["verdict"]) if "verdict" in t.columns else [], extra, language=language
+        )
+    return fig
+
+
+def differences(
+    table: pd.DataFrame,
+    title: str = "Difference to the baseline",
+    level_col: str = "level",
+    baseline: str | None = None,
+    language: str = "en",
+) -> Figure:
+    """Difference of each level to the baseline with its 95 % interval, and a zero line.
+
+    Parameters
+    ----------
+    table
+        Comparison table with ``level``, ``diff``, ``diff_ci_low``, ``diff_ci_high`` and
+        optionally ``significant`` (bool); rows without ``diff`` (the baseline) are skipped.
+    baseline
+        Name of the baseline level, for the axis label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A dot and interval per compared level, in percentage points; significant
+        differences are drawn filled and marked with ``*``, the others hollow.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"level": ["sie", "du"], "diff": [None, 0.05],
+    ...                   "diff_ci_low": [None, 0.01], "diff_ci_high": [None, 0.09],
+    ...                   "significant": [None, True]})
+    >>> fig = differences(t, baseline="sie")
+    >>> [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    ['du *']
+    """
+    if "diff" not in table.columns:
+        return message_figure(
+            _t("Only one group: there is nothing to compare it with.", language), title
+        )
+    t = table[pd.to_numeric(table["diff"], errors="coerce").notna()].reset_index(drop=True)
+    if t.empty:
+        return message_figure(
+            _t("Only one group: there is nothing to compare it with.", language), title
+        )
+    sig = (
+        t["significant"].fillna(False).astype(bool).to_numpy()
+        if "significant" in t.columns
+        else np.zeros(len(t), dtype=bool)
+    )
+    d = t["diff"].to_numpy(dtype="float64")
+    lo = t["diff_ci_low"].to_numpy(dtype="float64")
+    hi = t["diff_ci_high"].to_numpy(dtype="float64")
+    y = np.arange(len(t))[::-1]
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(9, 1.0 + 0.62 * len(t) + 1.2)
+        ax = fig.add_subplot()
+        ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label=_t("no difference", language))
+        for yi, a, b, s in zip(y, lo, hi, sig, strict=True):
+            c = PALETTE["blue"] if s else PALETTE["grey"]
+            ax.plot([a, b], [yi, yi], color=c, linewidth=4, alpha=0.6, solid_capstyle="round")
+        ax.scatter(
+            d[sig],
+            y[sig],
+            s=110,
+            color=PALETTE["blue"],
+            zorder=3,
+            label=_t("clear difference (*)", language),
+        )
+        ax.scatter(
+            d[~sig],
+            y[~sig],
+            s=110,
+            facecolor="white",
+            edgecolor=PALETTE["grey"],
+            linewidth=2,
+            zorder=3,
+            label=_t("could be chance", language),
+        )
+        labels = [f"{lv} *" if s else str(lv) for lv, s in zip(t[level_col], sig, strict=True)]
+        ax.set_yticks(y, labels)
+        for yi, v in zip(y, d, strict=True):
+            ax.text(
+                v,
+                yi + 0.16,
+                f"{100 * v:+.1f} {_t('pts', language)}",
+                ha="center",
+                va="bottom",
+                fontsize=11,
+            )
+        span = float(np.nanmax(np.abs(np.r_[lo, hi, 0.01])))
+        ax.set_xlim(-span * 1.3, span * 1.3)
+        ax.set_ylim(-0.7, len(t) - 0.3)
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=None))
+        base = f"'{baseline}'" if baseline else _t("the baseline", language)
+        ax.set_xlabel(_t("difference to {base} (percentage points)", language).format(base=base))
+        ax.set_title(title, loc="left")
+        _legend_below(fig, ax.get_legend_handles_labels()[0])
+    return fig
+
+
+def heatmap(
+    segments: pd.DataFrame,
+    rows: str = "industry",
+    cols: str = "size_band",
+    target: float | None = None,
+    title: str = "Rate per industry and company size",
+    language: str = "en",
+) -> Figure:
+    """Rate of every ``rows`` x ``cols`` cell, coloured by rate, marked with its verdict.
+
+    Parameters
+    ----------
+    segments
+        One row per cell with ``rows``, ``cols``, ``n``, ``rate`` and optionally ``verdict``
+        (``pass``/``fail``/``inconclusive``/``untested``), as in the ``segments`` of
+        :func:`icplab.icp.refine.refine`.
+    target
+        Target rate, shown in the colour bar as a labelled line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A heatmap; each cell shows its rate, its verdict symbol and its ``n``. Cells
+        without contacts stay blank and say ``no data``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"industry": ["IT", "IT"], "size_band": ["1-49", "50-199"],
+    ...                   "n": [40, 60], "rate": [0.1, 0.25], "verdict": ["fail", "pass"]})
+    >>> fig = heatmap(s, target=0.15)
+    >>> sorted(t.get_text().splitlines()[0] for t in fig.axes[0].texts)
+    ['10.0 % ✗', '25.0 % ✓']
+    """
+    if segments.empty:
+        return message_figure(
+            _t("No segments with contacts, so there is no map to show.", language), title
+        )
+    row_levels = ordered_levels(segments[rows].astype(str).unique())
+    col_levels = ordered_levels(segments[cols].astype(str).unique())
+    s = segments.assign(_r=segments[rows].astype(str), _c=segments[cols].astype(str))
+    grid = np.full((len(row_levels), len(col_levels)), np.nan)
+    ri = {v: i for i, v in enumerate(row_levels)}
+    ci = {v: i for i, v in enumerate(col_levels)}
+    r_idx = s["_r"].map(ri).to_numpy()
+    c_idx = s["_c"].map(ci).to_numpy()
+    grid[r_idx, c_idx] = s["rate"].to_numpy(dtype="float64")
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(2.0 + 1.9 * len(col_levels) + 1.5, 1.5 + 0.8 * len(row_levels) + 0.6)
+        ax = fig.add_subplot()
+        cmap = matplotlib.colormaps["cividis"].with_extremes(bad="#F2F2F2")
+        vmax = float(np.nanmax(np.r_[grid.ravel(), (target or 0) * 1.5, 0.01]))
+        im = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
+        ax.set_xticks(np.arange(len(col_levels)), col_levels)
+        ax.set_yticks(np.arange(len(row_levels)), row_levels)
+        ax.set_xlabel(_t(cols.replace("_", " "), language))
+        ax.set_ylabel(_t(rows.replace("_", " "), language))
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        verdicts = s["verdict"].astype(str).tolist() if "verdict" in s.columns else [""] * len(s)
+        n_values = s["n"].tolist() if "n" in s.columns else [None] * len(s)
+        for r, c, rate, v, n in zip(r_idx, c_idx, s["rate"], verdicts, n_values, strict=True):
+            mark = VERDICT_MARKS.get(v, "")
+            shade = (float(rate) / vmax) if vmax > 0 and np.isfinite(rate) else 0
+            colour = "black" if shade > 0.55 else "white"
+            text = f"{_pct(float(rate))} {mark}".rstrip()
+            if n is not None:
+                text += f"\nn = {int(n):,}"
+            ax.text(
+                c,
+                r,
+                text,
+                ha="center",
+                va="center",
+                fontsize=11,
+                color=colour,
+                fontweight="bold" if v == "pass" else "normal",
+            )
+        for r, c in zip(*np.where(np.isnan(grid)), strict=True):
+            ax.text(
+                c,
+                r,
+                _t("no data", language),
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="#666666",
+            )
+        bar = fig.colorbar(im, ax=ax, shrink=0.85)
+        _percent(bar.ax.yaxis)
+        bar.set_label(_t("rate", language))
+        if target is not None:
+            bar.ax.axhline(target, color="white", linewidth=3)
+            bar.ax.axhline(target, color="black", linewidth=1.5, linestyle="--")
+            bar.set_label(
+                _t("rate (dashed line: target {target})", language).format(target=_pct(target))
+            )
+        legend = "  ".join(
+            f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}"
+            for v in ("pass", "inconclusive", "fail", "untested")
+        )
+        ax.set_title(title, loc="left")
+        fig.supxlabel(legend, fontsize=11)
+    return fig
+
+
+def weekly_rates(frame: pd.DataFrame, metric: Metric, confidence: float = 0.95) -> pd.DataFrame:
+    """Weekly and cumulative rate of ``metric`` by the week of ``sent_at``.
+
+    Parameters
+    ----------
+    frame
+        Canonical frame with a ``sent_at`` column and the metric's count columns.
+    metric
+        The metric to follow.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per calendar week (Monday start) with contacts, sorted: ``week`` (Timestamp),
+        ``successes``, ``n`` (this week), ``cum_successes``, ``cum_n``, ``cum_rate``,
+        ``cum_ci_low``, ``cum_ci_high`` (Wilson, cumulative). Empty without ``sent_at``.
+
+    Examples
+    --------
+    >>> from icplab.core.metrics import DEFAULT_METRICS
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-13"]),
+    ...                   "contacted": [1, 1, 1], "replied": [1, 0, 1]})
+    >>> w = weekly_rates(f, DEFAULT_METRICS["reply_rate"])
+    >>> w[["n", "cum_n", "cum_successes"]].values.tolist()
+    [[2, 2, 1], [1, 3, 2]]
+    """
+    cols = [
+        "week",
+        "successes",
+        "n",
+        "cum_successes",
+        "cum_n",
+        "cum_rate",
+        "cum_ci_low",
+        "cum_ci_high",
+    ]
+    if "sent_at" not in frame.columns or frame.empty:
+        return pd.DataFrame(columns=cols)
+    den = metric.denominator_in(frame.columns)
+    if metric.numerator not in frame.columns or den not in frame.columns:
+        return pd.DataFrame(columns=cols)
+    sent = pd.to_datetime(frame["sent_at"], errors="coerce")
+    keep = sent.notna().to_numpy()
+    if not keep.any():
+        return pd.DataFrame(columns=cols)
+    week = sent[keep].dt.to_period("W-SUN").dt.start_time
+    grouped = (
+        pd.DataFrame(
+            {
+                "week": week.to_numpy(),
+                "successes": frame.loc[keep, metric.numerator].to_numpy(dtype="int64"),
+                "n": frame.loc[keep, den].to_numpy(dtype="int64"),
+            }
+        )
+        .groupby("week", sort=True)[["successes", "n"]]
+        .sum()
+        .reset_index()
+    )
+    grouped = grouped[grouped["n"] > 0].reset_index(drop=True)
+    grouped["cum_successes"] = grouped["successes"].cumsum()
+    grouped["cum_n"] = grouped["n"].cumsum()
+    grouped["cum_rate"] = grouped["cum_successes"] / grouped["cum_n"]
+    lo, hi = wilson_interval(grouped["cum_successes"], grouped["cum_n"], confidence)
+    grouped["cum_ci_low"] = lo
+    grouped["cum_ci_high"] = hi
+    return grouped[cols]
+
+
+def rate_over_time(
+    weekly: pd.DataFrame,
+    target: float | None = None,
+    title: str = "Rate over time",
+    language: str = "en",
+) -> Figure:
+    """Cumulative rate week by week, with its 95 % band and the target line.
+
+    Parameters
+    ----------
+    weekly
+        Output of :func:`weekly_rates`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A line of the cumulative rate (the rate of all contacts up to that week), a shaded
+        95 % band, hollow dots for each single week's rate, and the labelled target line.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"week": pd.to_datetime(["2026-01-05"]), "successes": [3], "n": [20],
+    ...                   "cum_successes": [3], "cum_n": [20], "cum_rate": [0.15],
+    ...                   "cum_ci_low": [0.05], "cum_ci_high": [0.36]})
+    >>> rate_over_time(w, target=0.15).axes[0].get_ylabel()
+    'rate (all contacts so far)'
+    """
+    if weekly.empty:
+        return message_figure(
+            _t("No send dates (sent_at) in the data, so there is no timeline to show.", language),
+            title,
+        )
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(10, 4.8)
+        ax = fig.add_subplot()
+        x = pd.to_datetime(weekly["week"]).to_numpy()
+        ax.fill_between(
+            x,
+            weekly["cum_ci_low"].to_numpy(dtype="float64"),
+            weekly["cum_ci_high"].to_numpy(dtype="float64"),
+            color=PALETTE["sky"],
+            alpha=0.35,
+            label=_t("95 % range (all so far)", language),
+            linewidth=0,
+        )
+        ax.plot(
+            x,
+            weekly["cum_rate"].to_numpy(dtype="float64"),
+            color=PALETTE["blue"],
+            linewidth=2.5,
+            marker="o",
+            label=_t("rate of all contacts so far", language),
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            single = weekly["successes"].to_numpy(dtype="float64") / weekly["n"].to_numpy(
+                dtype="float64"
+            )
+        ax.scatter(
+            x,
+            single,
+            facecolor="none",
+            edgecolor=PALETTE["grey"],
+            s=40,
+            label=_t("single week", language),
+            zorder=2,
+        )
+        _target_line(ax, target, vertical=False, language=language)
+        top = float(
+            np.nanmax(np.r_[weekly["cum_ci_high"].to_numpy(dtype="float64"), single, (target or 0)])
+        )
+        ax.set_ylim(0, min(1.0, top * 1.15 + 0.01))
+        _percent(ax.yaxis)
+        ax.set_ylabel(_t("rate (all contacts so far)", language))
+        ax.set_xlabel(_t("week of first contact", language))
+        ax.set_title(title, loc="left")
+        _legend_below(fig, ax.get_legend_handles_labels()[0])
+        fig.autofmt_xdate()
+    return fig
+
+
+def to_png(fig: Figure, dpi: int = 100) -> bytes:
+    """Render a figure to PNG bytes (for embedding in notebooks and HTML).
+
+    Examples
+    --------
+    >>> to_png(message_figure("hi"))[:4]
+    b'\\x89PNG'
+    """
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()

@@ -1,0 +1,134 @@
+"""Multi-factor binomial GLM of a funnel metric, fitted on aggregated counts.
+
+The two-column binomial GLM on counts per cell reproduces a row-level logistic regression
+exactly (same coefficients and standard errors) at a fraction of the cost.
+
+Examples
+--------
+>>> from icplab.data.load import validate_frame
+>>> from icplab.data.sample import generate_outreach
+>>> data = validate_frame(generate_outreach(4000, seed=2), source="demo")
+>>> res = fit_model(data, "reply_rate")
+>>> "C(salutation)[T.sie]" in set(res.terms["term"])
+True
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+from scipy import special, stats
+
+from icplab.core.config import Config
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.metrics import metric_counts
+from icplab.core.schema import FACTORS
+from icplab.data.load import OutreachData
+
+#: Interactions tried when the data supports them.
+INTERACTIONS: tuple[tuple[str, str], ...] = (("salutation", "industry"),)
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """A fitted model: ``terms`` (term, odds_ratio, or_low, or_high, p_value) and
+    ``predictions`` (cell columns, n, successes, predicted, pred_low, pred_high)."""
+
+    metric: str
+    formula: str
+    terms: pd.DataFrame
+    predictions: pd.DataFrame
+    notes: tuple[str, ...]
+    params: pd.Series
+    bse: pd.Series
+
+
+def model_counts(
+    data: OutreachData, metric: str, factors: Sequence[str], config: Config | None = None
+) -> pd.DataFrame:
+    """Successes and failures of ``metric`` per cell of ``factors``."""
+    config = config or Config()
+    if metric not in config.metrics:
+        raise UsageError(f"unknown metric '{metric}'. Known: {', '.join(config.metrics)}.")
+    table = data.counts(list(factors))
+    s, n = metric_counts(table, config.metrics[metric])
+    out = table[list(factors)].astype(str).assign(successes=s, failures=n - s, n=n)
+    return out[out["n"] > 0].reset_index(drop=True)
+
+
+def fit_model(
+    data: OutreachData,
+    metric: str = "reply_rate",
+    factors: Sequence[str] = FACTORS,
+    config: Config | None = None,
+    interactions: bool = True,
+) -> ModelResult:
+    """Fit ``successes + failures ~ C(f1) + C(f2) + ... [+ C(a):C(b)]`` on cell counts.
+
+    Factors with one level are left out; a level with no successes (or no failures)
+    makes its odds ratio infinite (separation): its cells are dropped with a note rather
+    than reported as absurd estimates. An interaction enters only when every one of its
+    cells has both successes and failures.
+    """
+    factors = [f for f in factors if f in data.frame.columns]
+    cells = model_counts(data, metric, factors, config)
+    notes: list[str] = []
+    if cells["n"].sum() == 0 or cells.empty:
+        raise NotEnoughDataError(f"{metric}: no observations to model.")
+    for f in list(factors):
+        g = cells.groupby(f)[["successes", "failures"]].sum()
+        bad = g.index[(g["successes"] == 0) | (g["failures"] == 0)].tolist()
+        if bad:
+            notes.append(
+                f"{f} = {', '.join(bad)}: no successes or no failures (separation); left out of the model"
+            )
+            cells = cells[~cells[f].isin(bad)]
+        if cells[f].nunique() < 2:
+            factors.remove(f)
+            notes.append(f"{f}: fewer than two levels with data; not in the model")
+    terms = [f"C({f})" for f in factors]
+    for a, b in INTERACTIONS if interactions else ():
+        if a in factors and b in factors:
+            g = cells.groupby([a, b])[["successes", "failures"]].sum()
+            full = len(g) == cells[a].nunique() * cells[b].nunique()
+            if full and (g.to_numpy() > 0).all():
+                terms.append(f"C({a}):C({b})")
+            else:
+                notes.append(
+                    f"{a} x {b}: some cells are empty or lack successes; interaction left out"
+                )
+    formula = "successes + failures ~ " + (" + ".join(terms) if terms else "1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = smf.glm(formula, cells, family=sm.families.Binomial()).fit()
+    z = stats.norm.ppf(0.975)
+    est = pd.DataFrame(
+        {
+            "term": fit.params.index,
+            "odds_ratio": np.exp(fit.params.to_numpy()),
+            "or_low": np.exp(fit.params.to_numpy() - z * fit.bse.to_numpy()),
+            "or_high": np.exp(fit.params.to_numpy() + z * fit.bse.to_numpy()),
+            "p_value": fit.pvalues.to_numpy(),
+        }
+    )
+    if (fit.bse > 10).any():
+        notes.append(
+            "some standard errors are huge (quasi-separation): read those odds ratios as unreliable"
+        )
+    pred = fit.get_prediction(cells).summary_frame(alpha=0.05)
+    eta = special.logit(np.clip(pred["mean"].to_numpy(), 1e-12, 1 - 1e-12))
+    predictions = cells.assign(
+        predicted=pred["mean"].to_numpy(),
+        pred_low=pred["mean_ci_lower"].to_numpy(),
+        pred_high=pred["mean_ci_upper"].to_numpy(),
+        logit=eta,
+    )
+    return ModelResult(
+        metric, formula, est, predictions.reset_index(drop=True), tuple(notes), fit.params, fit.bse
+    )
