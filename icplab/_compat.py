@@ -20,13 +20,13 @@ import sys
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
-#: Old module name -> module in the layered package.
+#: Old module name -> module in the layered package. ``icplab.load``, ``icplab.compare`` and
+#: ``icplab.refine`` are not here: those names are the public API functions now.
 OLD_PATHS: dict[str, str] = {
     "icplab.errors": "icplab.core.errors",
     "icplab.schema": "icplab.core.schema",
     "icplab.metrics": "icplab.core.metrics",
     "icplab.config": "icplab.core.config",
-    "icplab.load": "icplab.data.load",
     "icplab.counts": "icplab.data.counts",
     "icplab.summary": "icplab.data.summary",
     "icplab.sample": "icplab.data.sample",
@@ -37,9 +37,7 @@ OLD_PATHS: dict[str, str] = {
     "icplab.srm": "icplab.stats.srm",
     "icplab.pooling": "icplab.stats.pooling",
     "icplab.model": "icplab.stats.model",
-    "icplab.compare": "icplab.icp.compare",
     "icplab.verdicts": "icplab.icp.verdicts",
-    "icplab.refine": "icplab.icp.refine",
     "icplab.lock": "icplab.icp.lock",
     "icplab.report_summary": "icplab.report.summary",
     "icplab.notebook_kit": "icplab.report.notebook_kit",

@@ -15,37 +15,73 @@ from collections.abc import Sequence
 
 from icplab.core.errors import IcpLabError
 
-#: Subcommand modules under icplab.commands, in the order ``icplab --help`` lists them.
-COMMANDS: tuple[str, ...] = (
-    "validate",
-    "sample",
-    "init",
-    "run",
-    "compare",
-    "check",
-    "refine",
-    "size",
-    "lock",
-)
+#: Subcommands in the order ``icplab --help`` lists them, with their one-line help. Each
+#: lives in ``icplab/cli/commands/NAME.py``; only the module of the command being run is
+#: imported, so ``icplab --version`` and ``icplab --help`` load no data or statistics code.
+COMMANDS: dict[str, str] = {
+    "validate": "check an outreach log (CSV, Parquet, XLSX) and summarise it",
+    "sample": "write a realistic generated outreach log (seeded, planted effects)",
+    "init": "create a workspace: icplab.toml, sample data, notebooks, reports/",
+    "run": "run the report notebooks and publish HTML reports with an index page",
+    "compare": "compare the levels of a factor on a metric (A/B test)",
+    "check": "check an ICP thesis (or a segment) against the metric targets",
+    "refine": "sort every industry x size cell into icp / candidates / not_icp / untested",
+    "size": "contacts needed for an A/B test or a segment check",
+    "lock": "show or accept the locked success-metric definitions",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (its first non-option word), if it is a known one."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, that subcommand's full parser.
+
+    The other subcommands get a stub that only carries their help line, so building the
+    parser imports one command module at most. ``build_parser()`` with no command imports
+    none; :func:`build_full_parser` imports all (for documentation and tests).
+
+    Examples
+    --------
+    >>> p = build_parser("size")
+    >>> p.parse_args(["size", "--baseline-rate", "0.1", "--lift", "0.02"]).command
+    'size'
+    """
+    from icplab import __version__
+
     parser = argparse.ArgumentParser(
         prog="icplab",
         description="Test ICP hypotheses on B2B outreach data: numbers, honestly computed.",
     )
-    from icplab import __version__
-
     parser.add_argument("--version", action="version", version=f"icplab {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, help_line in COMMANDS.items():
+        if name == command:
+            importlib.import_module(f"icplab.cli.commands.{name}").add_parser(sub)
+        else:
+            sub.add_parser(name, help=help_line)
+    return parser
+
+
+def build_full_parser() -> argparse.ArgumentParser:
+    """The parser with every subcommand's full parser (imports every command module)."""
+    parser = build_parser()
+    full = argparse.ArgumentParser(prog=parser.prog, description=parser.description)
+    sub = full.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"icplab.cli.commands.{name}").add_parser(sub)
-    return parser
+    return full
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 a check failed, 2 bad input)."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_chosen_command(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

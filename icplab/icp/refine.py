@@ -70,6 +70,10 @@ class RefineResult:
     def cells_in(self, name: str) -> pd.DataFrame:
         return self.cells[self.cells["list"] == name]
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per cell (the columns listed above), as a tidy DataFrame."""
+        return self.cells.reset_index(drop=True).copy()
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of CONTRACT section 5 (plus ``recommendations``, ``prior``, ``notes``)."""
         segs = []

@@ -1,0 +1,292 @@
+"""The public Python API (CONTRACT section 7): the CLI's answers as Python objects.
+
+``import icplab`` exposes :func:`load`, :func:`compare`, :func:`check`, :func:`refine` and
+:class:`~icplab.core.config.Config`. Each function takes a path, a loaded log
+(:class:`~icplab.data.load.OutreachData`) or a pandas DataFrame (row-level log or aggregated
+counts) and the command's options as keyword arguments. Each returns a result whose
+``to_dict()`` equals the command's ``--format json`` output and whose ``to_frame()`` is a
+tidy DataFrame.
+
+Examples
+--------
+>>> import icplab
+>>> from icplab.data.sample import generate_outreach
+>>> df = generate_outreach(3000, seed=1)
+>>> res = icplab.compare(df, by="salutation", metric="reply_rate", config=icplab.Config())
+>>> res.to_dict()["by"], list(res.to_frame().columns[:4])
+('salutation', ['level', 'n', 'successes', 'rate'])
+>>> icplab.check(df, where={"industry": "Logistik"}, config=icplab.Config()).to_dict()["verdict"]
+'pass'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from icplab.core.config import Config, Thesis, WhereValue, parse_where_value
+from icplab.core.errors import UsageError
+from icplab.data.counts import parse_where
+from icplab.data.load import OutreachData, validate_frame
+from icplab.data.load import load as _load_file
+from icplab.icp.compare import ComparisonResult, compare_result
+from icplab.icp.refine import DEFAULT_BY, RefineResult
+from icplab.icp.refine import refine as _refine
+from icplab.icp.verdicts import CheckResult
+from icplab.icp.verdicts import check as _check
+
+DataLike = str | Path | OutreachData | pd.DataFrame
+ConfigLike = Config | str | Path | None
+WhereLike = Mapping[str, Any] | Sequence[str] | None
+
+
+def resolve_config(config: ConfigLike = None) -> Config:
+    """A :class:`Config` from a Config, a path to ``icplab.toml``, or ``None``.
+
+    ``None`` does what the CLI does: ``icplab.toml`` in the current folder when there is
+    one, else the defaults.
+
+    Examples
+    --------
+    >>> resolve_config(Config()).alpha
+    0.05
+    """
+    if isinstance(config, Config):
+        return config
+    return Config.load(config)
+
+
+def load(data: DataLike, *, config: ConfigLike = None) -> OutreachData:
+    """Load and validate an outreach log (CONTRACT section 1).
+
+    Parameters
+    ----------
+    data
+        A path (CSV, Parquet, XLSX), an already loaded log, or a DataFrame with the contract's
+        columns (row-level or aggregated counts).
+    config
+        The workspace (size bands); see :func:`resolve_config`.
+
+    Returns
+    -------
+    OutreachData
+        ``frame`` holds the canonical columns (``industry``, ``size_band``, ``messaging``,
+        ``salutation``, ``replied``, ``meeting``, ...); personal columns are dropped.
+
+    Examples
+    --------
+    >>> from icplab.data.sample import generate_outreach
+    >>> load(generate_outreach(100, seed=1), config=Config()).n_contacts
+    100
+    """
+    cfg = resolve_config(config)
+    if isinstance(data, OutreachData):
+        return data
+    if isinstance(data, pd.DataFrame):
+        raw = data.reset_index(drop=True)
+        return validate_frame(raw, source="<DataFrame>", size_bands=cfg.size_bands)
+    if isinstance(data, (str, Path)):
+        return _load_file(data, size_bands=cfg.size_bands)
+    raise UsageError(
+        f"expected a file path, an OutreachData or a pandas DataFrame, got {type(data).__name__}."
+    )
+
+
+def resolve_where(where: WhereLike, config: Config) -> dict[str, WhereValue]:
+    """Filters as a dict (``{"industry": ["IT", "Logistik"], "employees": [50, 199]}``)
+    or as CLI strings (``["industry=IT,Logistik", "employees=50-199"]``).
+
+    Examples
+    --------
+    >>> resolve_where({"industry": "IT", "employees": [50, 199]}, Config())
+    {'industry': ('IT',), 'employees': Range(lo=50, hi=199)}
+    >>> resolve_where(["employees=500+"], Config())
+    {'employees': Range(lo=500.0, hi=None)}
+    """
+    if not where:
+        return {}
+    if isinstance(where, Mapping):
+        return {
+            str(k).strip().lower(): parse_where_value(str(k).strip().lower(), v, "where")
+            for k, v in where.items()
+        }
+    if isinstance(where, str):
+        where = [where]
+    return parse_where(list(where), config.size_bands)
+
+
+def compare(
+    data: DataLike,
+    *,
+    by: str,
+    metric: str = "reply_rate",
+    where: WhereLike = None,
+    baseline: str | None = None,
+    alpha: float | None = None,
+    correction: str | None = None,
+    sequential: bool | None = None,
+    config: ConfigLike = None,
+    **options: Any,
+) -> ComparisonResult:
+    """Compare the levels of a factor on a metric, like ``icplab compare``.
+
+    Parameters
+    ----------
+    data
+        Path, loaded log or DataFrame (row-level or aggregated).
+    by
+        The factor: ``industry``, ``size_band``, ``messaging``, ``salutation`` or any column.
+    metric
+        A metric of the workspace (default ``reply_rate``).
+    where
+        Restrict to a segment first (see :func:`resolve_where`).
+    baseline
+        Level to compare with (default: the level with most contacts).
+    alpha, correction
+        Significance level and multiple-comparison method (default: the workspace's).
+    sequential
+        Always-valid confidence sequences instead of fixed-horizon intervals (default: the
+        workspace's ``[stats] sequential``).
+    config
+        The workspace (see :func:`resolve_config`).
+    **options
+        Further options of the command, passed on (e.g. ``within``, ``as_of``).
+
+    Returns
+    -------
+    ComparisonResult
+        ``to_dict()`` is the JSON of CONTRACT section 4. ``to_frame()`` has one row per level:
+        ``level``, ``n`` (the metric's denominator), ``successes``, ``rate``, ``ci_low``,
+        ``ci_high``, and for every level but the baseline ``diff``, ``diff_ci_low``,
+        ``diff_ci_high``, ``p_value``, ``p_adjusted``, ``prob_beats_baseline``,
+        ``significant``.
+    """
+    cfg = resolve_config(config)
+    log = load(data, config=cfg)
+    return compare_result(
+        log,
+        by,
+        metric,
+        baseline=baseline,
+        alpha=alpha,
+        correction=correction,
+        where=resolve_where(where, cfg) or None,
+        config=cfg,
+        sequential=_sequential(sequential, cfg),
+        **_given(options),
+    )
+
+
+def check(
+    data: DataLike,
+    thesis: str | Thesis | None = None,
+    *,
+    where: WhereLike = None,
+    metric: str | Sequence[str] | None = None,
+    config: ConfigLike = None,
+    **options: Any,
+) -> CheckResult:
+    """Check a thesis (or an ad-hoc segment) against the fixed metrics, like ``icplab check``.
+
+    Parameters
+    ----------
+    data
+        Path, loaded log or DataFrame.
+    thesis
+        A thesis name from the workspace or a :class:`Thesis`. With ``where`` too, the
+        filters narrow the thesis' segment, as on the command line.
+    where
+        The segment to check when no thesis is given (``None``: all data).
+    metric
+        One metric name or several (default: every metric of the workspace).
+    config
+        The workspace (see :func:`resolve_config`).
+    **options
+        Further options of the command, passed on (e.g. ``sequential``, ``as_of``).
+
+    Returns
+    -------
+    CheckResult
+        ``to_dict()`` is the JSON of CONTRACT section 4; ``to_frame()`` has one row per
+        metric: ``metric``, ``target``, ``successes``, ``n``, ``rate``, ``ci_low``,
+        ``ci_high``, ``verdict``, ``more_contacts_needed``, ``label``.
+    """
+    cfg = resolve_config(config)
+    filters = resolve_where(where, cfg)
+    target: Thesis | Mapping[str, WhereValue]
+    name: str | None = None
+    if thesis is not None:
+        t = cfg.thesis(thesis) if isinstance(thesis, str) else thesis
+        target = Thesis(t.name, t.statement, {**t.where, **filters}) if filters else t
+    else:
+        target, name = filters, "segment"
+    metrics = [metric] if isinstance(metric, str) else metric
+    log = load(data, config=cfg)
+    return _check(log, target, metrics, cfg, name=name, **_given(options))
+
+
+def refine(
+    data: DataLike,
+    *,
+    metric: str = "reply_rate",
+    by: Sequence[str] = (),
+    where: WhereLike = None,
+    min_contacts: int | None = None,
+    config: ConfigLike = None,
+    **options: Any,
+) -> RefineResult:
+    """Sort every industry x size cell into icp / candidates / not_icp / untested, like
+    ``icplab refine``.
+
+    Parameters
+    ----------
+    data
+        Path, loaded log or DataFrame.
+    metric
+        The metric to judge the cells on (default ``reply_rate``).
+    by
+        Extra cell dimensions beside industry x size band (e.g. ``["messaging"]``).
+    where
+        Restrict to a segment first.
+    min_contacts
+        Cells with fewer contacts are ``untested`` (default: the workspace's ``[refine]``).
+    config
+        The workspace (see :func:`resolve_config`).
+    **options
+        Further options of the command, passed on (e.g. ``sequential``, ``as_of``).
+
+    Returns
+    -------
+    RefineResult
+        ``to_dict()`` is the JSON of CONTRACT section 5; ``to_frame()`` has one row per cell:
+        the cell's columns, ``contacts``, ``n``, ``successes``, ``rate``, ``estimate``
+        (partially pooled), ``ci_low``, ``ci_high``, ``verdict`` and ``list``.
+    """
+    cfg = resolve_config(config)
+    log = load(data, config=cfg)
+    return _refine(
+        log,
+        metric,
+        (*DEFAULT_BY, *[b for b in by if b not in DEFAULT_BY]),
+        min_contacts=min_contacts,
+        where=resolve_where(where, cfg) or None,
+        config=cfg,
+        **_given(options),
+    )
+
+
+def _given(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The options the caller actually set (``None`` means: the workspace's default)."""
+    return {k: v for k, v in options.items() if v is not None}
+
+
+def _sequential(sequential: bool | None, config: Config) -> bool:
+    if sequential is not None:
+        return bool(sequential)
+    return bool(getattr(config, "sequential", False))
+
+
+__all__ = ["Config", "check", "compare", "load", "refine", "resolve_config", "resolve_where"]

@@ -1,0 +1,112 @@
+"""The public Python API (CONTRACT section 7): same answers as the CLI's JSON."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import icplab
+from icplab.cli import main
+from icplab.data.counts import counts
+from icplab.data.sample import generate_outreach
+
+
+@pytest.fixture(scope="module")
+def log_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("api") / "log.csv"
+    generate_outreach(4000, seed=11).to_csv(path, index=False)
+    return path
+
+
+def cli_json(*argv: str) -> dict:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*argv, "--format", "json"]) == 0
+    return json.loads(out.getvalue())
+
+
+def test_public_names() -> None:
+    for name in ("load", "compare", "check", "refine", "Config"):
+        assert callable(getattr(icplab, name)), name
+    with pytest.raises(AttributeError):
+        _ = icplab.no_such_name
+
+
+def test_compare_equals_cli_json(log_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(log_csv.parent)
+    expected = cli_json(
+        "compare", str(log_csv), "--by", "messaging", "--metric", "meeting_rate",
+        "--where", "industry=IT,Logistik",
+    )  # fmt: skip
+    got = icplab.compare(
+        log_csv, by="messaging", metric="meeting_rate", where={"industry": ["IT", "Logistik"]}
+    )
+    assert json.loads(json.dumps(got.to_dict())) == expected
+    frame = got.to_frame()
+    assert list(frame["level"]) == [r["level"] for r in expected["rows"]]
+    assert frame["n"].tolist() == [r["n"] for r in expected["rows"]]
+
+
+def test_check_and_refine_equal_cli_json(log_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(log_csv.parent)
+    expected = cli_json(
+        "check", str(log_csv), "--where", "industry=Logistik", "--where", "employees=50-199"
+    )
+    got = icplab.check(log_csv, where={"industry": "Logistik", "employees": [50, 199]})
+    assert json.loads(json.dumps(got.to_dict())) == expected
+    assert got.to_frame()["verdict"].tolist() == [m["verdict"] for m in expected["metrics"]]
+
+    expected = cli_json("refine", str(log_csv), "--metric", "reply_rate")
+    got = icplab.refine(log_csv, metric="reply_rate")
+    assert json.loads(json.dumps(got.to_dict())) == expected
+    frame = got.to_frame()
+    assert len(frame) == len(expected["segments"])
+    assert sorted(frame.loc[frame["list"] == "icp", "industry"].astype(str)) == sorted(
+        c["industry"] for c in expected["icp"]
+    )
+
+
+def test_dataframe_inputs_row_level_and_aggregated(log_csv: Path) -> None:
+    """A raw DataFrame and its aggregated counts give the same comparison as the file."""
+    cfg = icplab.Config()
+    raw = pd.read_csv(log_csv)
+    from_file = icplab.compare(log_csv, by="salutation", config=cfg).to_dict()
+    from_rows = icplab.compare(raw, by="salutation", config=cfg).to_dict()
+    table = counts(icplab.load(raw, config=cfg).frame, ["salutation", "industry"])
+    from_counts = icplab.compare(table, by="salutation", config=cfg).to_dict()
+    assert from_rows == from_file
+    # Independent reference: plain pandas on the raw rows.
+    raw["salutation"] = raw["salutation"].str.strip().str.lower()
+    raw["replied"] = (
+        raw["replied"]
+        .astype(str)
+        .str.strip()
+        .str.lower()
+        .isin(["1", "true", "yes", "ja", "x", "y"])
+    )
+    truth = raw.groupby("salutation")["replied"].agg(["sum", "count"])
+    for row in from_counts["rows"]:
+        assert row["n"] == truth.loc[row["level"], "count"]
+        assert row["successes"] == truth.loc[row["level"], "sum"]
+    assert [r["rate"] for r in from_counts["rows"]] == [r["rate"] for r in from_file["rows"]]
+
+
+def test_where_as_dict_or_cli_strings(log_csv: Path) -> None:
+    cfg = icplab.Config()
+    a = icplab.check(log_csv, where={"employees": [200, 100000]}, config=cfg).to_dict()
+    b = icplab.check(log_csv, where=["employees=200-100000"], config=cfg).to_dict()
+    assert a == b
+    raw = pd.read_csv(log_csv)
+    assert a["n"] == int((raw["employees"] >= 200).sum())
+
+
+def test_bad_input_is_a_clear_error() -> None:
+    with pytest.raises(icplab.IcpLabError, match="expected a file path"):
+        icplab.load(42)  # type: ignore[arg-type]
+    with pytest.raises(icplab.IcpLabError):
+        icplab.load(pd.DataFrame({"industry": ["IT"]}))
