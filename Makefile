@@ -18,8 +18,11 @@ report: $(STAMP)
 	$(BIN)/icplab validate data/samples/outreach.csv
 	$(BIN)/icplab run --jobs 2
 
-## Install with test extras and run the whole test suite (unit, doctests, notebooks, browser)
+## Install with test extras; lint, format check, type check, then the whole test suite
 test: $(STAMP)
+	$(BIN)/ruff check icplab tests benchmarks
+	$(BIN)/ruff format --check icplab tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 ## Open JupyterLab on the notebooks
@@ -28,6 +31,8 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check icplab tests benchmarks
+	$(BIN)/ruff format --check icplab tests benchmarks
+	$(BIN)/mypy
 
 ## Benchmarks (figures printed; see benchmarks/README.md)
 bench: $(STAMP)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 
@@ -38,9 +38,9 @@ from icplab.icp.refine import refine as _refine
 from icplab.icp.verdicts import CheckResult
 from icplab.icp.verdicts import check as _check
 
-DataLike = str | Path | OutreachData | pd.DataFrame
-ConfigLike = Config | str | Path | None
-WhereLike = Mapping[str, Any] | Sequence[str] | None
+DataLike: TypeAlias = str | Path | OutreachData | pd.DataFrame
+ConfigLike: TypeAlias = Config | str | Path | None
+WhereLike: TypeAlias = Mapping[str, Any] | Sequence[str] | None
 
 
 def resolve_config(config: ConfigLike = None) -> Config:

@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "report": 5,
     "batch": 6,
     "cli": 7,
+    "__main__": 7,
 }
 #: Top-level modules outside the layers: the package's own ``__init__`` (lazy public names)
 #: and the import hook for old paths, which name modules only as strings.
