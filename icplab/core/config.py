@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from icplab.core.errors import ConfigError
-from icplab.core.metrics import DEFAULT_METRICS, Metric
+from icplab.core.metrics import DEFAULT_METRICS, Metric, lookup_metric
 from icplab.core.schema import SizeBands
 
 CONFIG_FILENAME = "icplab.toml"
@@ -141,7 +141,7 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     for name, spec in (raw.get("metrics") or {}).items():
         if not isinstance(spec, Mapping):
             raise ConfigError(f"{where}: [metrics.{name}] must be a table.")
-        base = metrics.get(name)
+        base = lookup_metric(name, metrics)
         try:
             if base is None:
                 metrics[name] = Metric(
@@ -151,9 +151,11 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
                     target=float(spec["target"]),
                     fallback_denominator=spec.get("fallback_denominator"),
                     label=str(spec.get("label", "")),
+                    kind=str(spec.get("kind", "rate")),
                 )
             else:
                 known = {"numerator", "denominator", "target", "fallback_denominator", "label"}
+                known |= {"kind"}
                 unknown = set(spec) - known
                 if unknown:
                     raise ConfigError(
