@@ -173,6 +173,7 @@ class MetricVerdict:
     verdict: str
     more_contacts_needed: float
     label: str = ""
+    kind: str = "rate"
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
@@ -361,7 +362,7 @@ def check(
             note = r.pop("note")
             if note:
                 notes.append(note)
-            rows.append(MetricVerdict(m.name, m.target, **r, label=m.title))
+            rows.append(MetricVerdict(m.name, m.target, **r, label=m.title, kind="mean"))
             continue
         try:
             s_arr, n_arr = metric_counts(total, m)

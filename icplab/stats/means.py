@@ -178,7 +178,7 @@ def mean_contacts_to_settle(
     --------
     >>> x = np.array([9000.0, 11000.0, 10000.0, 12000.0])
     >>> extra = mean_contacts_to_settle(100, x.sum(), (x**2).sum(), 4, np.log(x).sum(),
-    ...                                 (np.log(x)**2).sum(), target=150)
+    ...                                 (np.log(x)**2).sum(), target=300)
     >>> bool(extra > 0)
     True
     """
