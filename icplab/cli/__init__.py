@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "compare",
     "check",
     "refine",
+    "funnel",
     "size",
     "lock",
 )

@@ -287,3 +287,26 @@ def value_moments(
             if isinstance(out[c].dtype, pd.CategoricalDtype):
                 out[c] = out[c].cat.remove_unused_categories()
     return out.astype({"n": "int64", "nonzero": "int64"})
+
+
+def with_derived(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """``frame`` with the derived group column ``month`` (``YYYY-MM`` of ``sent_at``) added
+    when ``by`` asks for it and the frame has no such column.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-12", "2026-02-03"]),
+    ...                   "contacted": [1, 1]})
+    >>> with_derived(f, "month")["month"].tolist()
+    ['2026-01', '2026-02']
+    """
+    if by != "month" or "month" in frame.columns:
+        return frame
+    if "sent_at" not in frame.columns:
+        raise UsageError(
+            "--by month needs a sent_at column (the date of the first touch); this data has "
+            "none. Group by another column, e.g. --by industry."
+        )
+    sent = pd.to_datetime(frame["sent_at"], errors="coerce")
+    month = sent.dt.strftime("%Y-%m").fillna("no date")
+    return frame.assign(month=month)
