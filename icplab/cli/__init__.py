@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "refine",
     "funnel",
+    "plan",
     "size",
     "lock",
 )

@@ -197,7 +197,7 @@ def _where_json(v: Any) -> Any:
     return list(v) if isinstance(v, tuple) else str(v)
 
 
-def _frame(data: Any, config: Config) -> pd.DataFrame:
+def as_frame(data: Any, config: Config) -> pd.DataFrame:
     if isinstance(data, (str, Path)):
         return load(data, size_bands=config.size_bands).frame
     frame = getattr(data, "frame", data)
@@ -345,7 +345,7 @@ def funnel(
     """
     config = config or Config()
     bands = dict(config.funnel_bands if bands is None else bands)
-    full = _frame(data, config)
+    full = as_frame(data, config)
     frame = apply_where(full, where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
         raise NotEnoughDataError(
