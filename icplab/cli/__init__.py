@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "refine",
     "funnel",
     "plan",
+    "reasons",
     "size",
     "lock",
 )
