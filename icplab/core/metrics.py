@@ -135,6 +135,11 @@ def metric_counts(table: pd.DataFrame, metric: Metric) -> tuple[np.ndarray, np.n
 
     Raises :class:`NotEnoughDataError` when the data lacks the columns the metric needs.
     """
+    if metric.numerator == "positive_reply" and "positive_reply" not in table.columns:
+        raise NotEnoughDataError(
+            f"{metric.name} needs a 'reply_class' column (positive, not_now, negative, "
+            "unsubscribe, auto) in the row-level log, but the data has none."
+        )
     if metric.numerator not in table.columns:
         raise NotEnoughDataError(
             f"{metric.name} needs a '{metric.numerator}' column, but the data has none. "

@@ -33,6 +33,12 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 BOOLEAN_COLUMNS: tuple[str, ...] = ("replied", "meeting", "opened", "qualified", "deal")
 #: Optional text columns that describe a prospect's segment or context.
 OPTIONAL_TEXT_COLUMNS: tuple[str, ...] = ("campaign", "region", "channel", "rejection_reason")
+#: Values of the optional ``reply_class`` column (case-insensitive; ``not now`` and
+#: ``not-now`` are read as ``not_now``). ``auto`` is an automatic answer (out of office).
+REPLY_CLASSES: tuple[str, ...] = ("positive", "not_now", "negative", "unsubscribe", "auto")
+#: Reply classes that count as a positive reply (``positive_reply_rate``): interest now,
+#: or interest later.
+POSITIVE_REPLY_CLASSES: tuple[str, ...] = ("positive", "not_now")
 #: Columns that hold personal data: dropped at load, never shown anywhere.
 PERSONAL_COLUMNS: frozenset[str] = frozenset(
     {
@@ -75,7 +81,15 @@ GROUP_COLUMNS: tuple[str, ...] = (
     "channel",
 )
 #: Count columns of the canonical frame, in funnel order; ``deal_value`` is a sum in EUR.
-COUNT_COLUMNS: tuple[str, ...] = ("contacted", "opened", "replied", "meeting", "qualified", "deal")
+COUNT_COLUMNS: tuple[str, ...] = (
+    "contacted",
+    "opened",
+    "replied",
+    "positive_reply",
+    "meeting",
+    "qualified",
+    "deal",
+)
 #: Count columns an aggregated log must have.
 REQUIRED_COUNT_COLUMNS: tuple[str, ...] = ("contacted", "replied", "meeting")
 DEFAULT_CAMPAIGN = "default"
