@@ -195,11 +195,16 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         )
     bands = raw.get("size_bands")
     try:
-        size_bands = SizeBands(tuple(bands["edges"])) if bands else SizeBands()
+        if bands and "preset" in bands:
+            if "edges" in bands:
+                raise ValueError("give either preset or edges, not both")
+            size_bands = SizeBands.preset(str(bands["preset"]))
+        else:
+            size_bands = SizeBands(tuple(bands["edges"])) if bands else SizeBands()
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(
-            f"{where}: [size_bands] edges must be increasing head counts, e.g. "
-            f"edges = [1, 50, 200, 500] ({exc})."
+            f"{where}: [size_bands] needs edges (increasing head counts, e.g. "
+            f'edges = [1, 50, 200, 500]) or preset = "default" / "playbook" ({exc}).'
         ) from None
     theses = tuple(_parse_thesis(t, i, where) for i, t in enumerate(raw.get("theses") or []))
     names = [t.name for t in theses]
