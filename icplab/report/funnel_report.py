@@ -96,6 +96,7 @@ class FunnelValueReport:
     icp_by_reply: tuple[str, ...] = ()
     icp_by_value: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    value_raw: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
@@ -154,6 +155,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     frame = getattr(log, "frame", log)
     has_value = "deal_value" in frame.columns and not getattr(log, "aggregated", False)
     value = pd.DataFrame()
+    value_raw = pd.DataFrame(columns=["cell", "value_per_contact", "ci_low", "ci_high"])
     icp_rows: list[dict[str, Any]] = []
     icp_reply: tuple[str, ...] = ()
     icp_value: tuple[str, ...] = ()
@@ -167,6 +169,14 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     if has_value:
         v = value_by_segment(frame, keys)
         v = v[v["contacts"] > 0].sort_values("value_per_contact", ascending=False)
+        value_raw = pd.DataFrame(
+            {
+                "cell": v["industry"].astype(str) + " " + v["size_band"].astype(str),
+                "value_per_contact": v["value_per_contact"],
+                "ci_low": v["ci_low"],
+                "ci_high": v["ci_high"],
+            }
+        )
         value = pd.DataFrame(
             {
                 "industry": v["industry"].astype(str),
@@ -243,6 +253,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         icp_reply,
         icp_value,
         tuple(notes),
+        value_raw,
     )
 
 

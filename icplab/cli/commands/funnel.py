@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from icplab.cli.commands._stats_format import render
+from icplab.cli.commands._text import term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.data.load import load
@@ -112,9 +113,9 @@ def _level_text(lv: FunnelLevel, title: str) -> list[str]:
 
 def funnel_text(result: FunnelResult, where: str = "") -> str:
     """The funnel as plain-text tables, the whole selection first, then each level."""
-    head = "Funnel" + (f" ({where})" if where else "")
+    head = "Funnel" + (f" ({term_safe(where)})" if where else "")
     parts = _level_text(result.overall, head)
     for lv in result.levels:
-        parts += ["", *_level_text(lv, f"{result.by} = {lv.level}")]
+        parts += ["", *_level_text(lv, term_safe(f"{result.by} = {lv.level}"))]
     parts += [""] + [f"Note: {n}" for n in result.notes]
     return "\n".join(parts)

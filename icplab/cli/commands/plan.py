@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from icplab.cli.commands._stats_format import render
+from icplab.cli.commands._text import term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.data.load import load
@@ -56,7 +57,7 @@ def _n(x: float | None) -> str:
 
 def plan_text(result: PlanResult, where: str = "") -> str:
     """The plan as a plain-text table with the SLA figures."""
-    seg = f" in {where}" if where else ""
+    seg = f" in {term_safe(where)}" if where else ""
     d = result.deals
     head = f"For {d:g} deal{'s' if d != 1 else ''} per {result.per}{seg}:"
     rows = []

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from icplab.cli.commands._stats_format import render
+from icplab.cli.commands._text import term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.data.load import load
@@ -63,11 +64,14 @@ def reasons_text(result: ReasonsResult) -> str:
         )
         test = f"chi-square {result.chi2:.1f}, df {result.df}, p = {p}: {verdict}"
     parts = [
-        f"Rejection reasons by {result.by} ({result.rejected} rejected leads)",
+        f"Rejection reasons by {term_safe(result.by)} ({result.rejected} rejected leads)",
         test,
         "",
     ]
-    rows = [[r.level, r.reason, str(r.count), f"{100 * r.share:.0f} %"] for r in result.rows]
+    rows = [
+        [term_safe(r.level), term_safe(r.reason), str(r.count), f"{100 * r.share:.0f} %"]
+        for r in result.rows
+    ]
     if rows:
         parts.append(
             render(["level", "reason", "count", "share"], rows, [False, False, True, True])
