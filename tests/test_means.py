@@ -97,7 +97,7 @@ def test_interval_closed_form_small_case():
     assert float(hi) == pytest.approx(x.mean() * np.exp(q * se))
 
 
-@pytest.mark.parametrize("k", [0, 1])
+@pytest.mark.parametrize("k", [0, 1, 2])
 def test_interval_without_spread_is_unbounded(k):
     x = np.array([0.0] * 50 + [5000.0] * k)
     nz = x[x > 0]

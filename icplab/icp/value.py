@@ -8,7 +8,7 @@ skewed value (:mod:`icplab.stats.means`):
 - difference to the baseline: Welch's t interval and test on the per-contact values,
   ``prob_beats_baseline`` by the normal approximation;
 - verdict: ``pass`` when the interval's lower end reaches the target, ``fail`` when its
-  upper end stays below it (an unbounded upper end, with fewer than two deals, never
+  upper end stays below it (an unbounded upper end, with fewer than three deals, never
   fails);
 - refinement: normal-normal empirical Bayes pooling of the cell means.
 
@@ -40,6 +40,7 @@ from icplab.core.metrics import Metric
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import value_moments
 from icplab.stats.means import (
+    MIN_NONZERO,
     NormalPrior,
     mean_contacts_to_settle,
     mean_interval,
@@ -132,9 +133,9 @@ def check_mean(frame: pd.DataFrame, metric: Metric) -> dict[str, Any]:
     )
     more = float(more) if v == "inconclusive" else 0.0
     note = ""
-    if int(r["nonzero"]) < 2:
+    if int(r["nonzero"]) < MIN_NONZERO:
         note = (
-            f"{metric.name}: fewer than two contacts with a {metric.numerator} > 0, so the "
+            f"{metric.name}: fewer than three contacts with a {metric.numerator} > 0, so the "
             "spread of the values is unknown and the interval has no upper end yet."
         )
     return {
@@ -202,10 +203,10 @@ def mean_comparison_table(
         f"{metric.title}: mean {metric.numerator} per {metric.denominator}; intervals by a "
         "two-part (hurdle) log-scale model, differences by Welch's t-test."
     ]
-    few = t.loc[t["nonzero"] < 2, by].tolist()
+    few = t.loc[t["nonzero"] < MIN_NONZERO, by].tolist()
     if few:
         notes.append(
-            f"Fewer than two contacts with a {metric.numerator} > 0 in {', '.join(few)}: "
+            f"Fewer than three contacts with a {metric.numerator} > 0 in {', '.join(few)}: "
             "the interval has no upper end there (null)."
         )
     if k == 1:
@@ -324,6 +325,6 @@ def value_by_segment(
     out["ci_low"], out["ci_high"] = lo, hi
     with np.errstate(divide="ignore", invalid="ignore"):
         out["mean_deal_value"] = np.where(deals > 0, m["value_sum"] / np.maximum(deals, 1), np.nan)
-    out["deal_value_ci_low"] = np.where(k >= 2, dlo, np.nan)
+    out["deal_value_ci_low"] = np.where(k >= MIN_NONZERO, dlo, np.nan)
     out["deal_value_ci_high"] = dhi
     return out.reset_index(drop=True)

@@ -65,9 +65,9 @@ def value_per_contact(
         v = t["value_per_contact"].to_numpy(dtype="float64")
         lo = t["ci_low"].to_numpy(dtype="float64")
         hi = t["ci_high"].to_numpy(dtype="float64")
-        finite_hi = hi[np.isfinite(hi)]
-        edge = max(float(np.nanmax(v)), float(finite_hi.max()) if finite_hi.size else 0.0)
-        edge = edge * 1.1 if edge > 0 else 1.0
+        # the axis ends at 2.5 x the largest value: longer (or open) ranges get an arrow
+        edge = float(np.nanmax(v)) * 2.5 if float(np.nanmax(v)) > 0 else 1.0
+        hi = np.where(np.isfinite(hi) & (hi <= edge), hi, np.nan)
         ax.barh(y, v, color=PALETTE["sky"], height=0.6)
         for i in range(len(t)):
             right = hi[i] if np.isfinite(hi[i]) else edge
