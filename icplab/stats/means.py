@@ -50,7 +50,6 @@ from scipy import stats
 
 from icplab.stats.proportions import z_value
 
-
 #: Non-zero values a bounded interval needs (with two, t on 1 df gives absurd upper ends).
 MIN_NONZERO = 3
 
