@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -455,7 +455,14 @@ def compare_result(
     table = _segment_counts(data, by, where)
     if m.is_mean:
         frame = apply_where(_frame_of(data), where)
-        return _compare_mean(frame, by, m, baseline, alpha, correction, config, table)
+        res = _compare_mean(frame, by, m, baseline, alpha, correction, config, table)
+        if sequential:  # no confidence sequence for means yet: say so, never silently
+            note = (
+                f"{m.name} is a value metric: always-valid (sequential) intervals are not "
+                "available for it; the intervals and p-values are fixed-horizon."
+            )
+            res = replace(res, notes=(*res.notes, note))
+        return res
     tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
     return compare_counts(
         table,
