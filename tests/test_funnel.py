@@ -297,3 +297,22 @@ def test_compare_by_rejection_reason_points_to_reasons(capsys, csv_path):
         capsys, "compare", csv_path, "--by", "rejection_reason", "--metric", "reply_rate"
     )
     assert code == 2 and "icplab reasons" in err and out == ""
+
+
+def test_report_tables_escape_user_text():
+    from icplab.report.funnel_report import ClosedLoopParams, closed_loop
+    from icplab.report.notebook_kit import table_html
+
+    f = pd.DataFrame(
+        {
+            "industry": ["<b>IT</b>", "<b>IT</b>", "Handel"],
+            "contacted": 1,
+            "meeting": 1,
+            "qualified": 0,
+            "rejection_reason": ["<script>x</script>", "Timing", "Timing"],
+        }
+    )
+    rep = closed_loop(ClosedLoopParams(), f, Config())
+    page = table_html(rep.segment_table)
+    assert "<script>" not in page and "<b>IT</b>" not in page
+    assert "&lt;script&gt;" in page

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -359,7 +360,8 @@ def _share_table(res: Any) -> pd.DataFrame:
     t["cell"] = [f"{c} ({100 * s:.0f} %)" for c, s in zip(t["count"], t["share"], strict=True)]
     out = t.pivot(index="level", columns="reason", values="cell").fillna("0")
     out = out.reset_index()
-    out.columns = [str(c) for c in out.columns]
+    # the reasons become column headers, which the table helper does not escape
+    out.columns = [html.escape(str(c)) for c in out.columns]
     return out
 
 
