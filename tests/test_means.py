@@ -247,3 +247,12 @@ def test_mean_metric_config_validation():
         'kind = "mean"\ntarget = 200\n'
     )
     assert cfg.metrics["eur"].is_mean and cfg.metrics["eur"].target == 200
+
+
+def test_check_all_metrics_leaves_out_a_value_metric_without_target(data):
+    cfg = Config.from_toml_text('[metrics.value_per_contact]\nlabel = "EUR per contact"\n')
+    res = check(data, {"industry": ("IT",)}, None, cfg)
+    assert [m.metric for m in res.metrics] == ["reply_rate", "meeting_rate", "deal_rate"]
+    assert any("value_per_contact left out" in n for n in res.notes)
+    with pytest.raises(ConfigError, match="no target"):
+        check(data, {"industry": ("IT",)}, ["value_per_contact"], cfg)

@@ -359,6 +359,11 @@ def check(
             except NotEnoughDataError as exc:
                 notes.append(f"{m.name} left out: {exc}")
                 continue
+            except ConfigError as exc:  # no target: an error only when asked for by name
+                if metrics is not None:
+                    raise
+                notes.append(f"{m.name} left out: {exc}")
+                continue
             note = r.pop("note")
             if note:
                 notes.append(note)
