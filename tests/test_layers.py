@@ -184,3 +184,18 @@ def test_compare_and_check_do_not_load_notebook_machinery(tmp_path: Path) -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
+
+
+def test_command_table_matches_the_command_modules() -> None:
+    """The help lines the lazy CLI lists are those of the command modules themselves."""
+    import argparse
+
+    from icplab.cli import COMMANDS, build_full_parser
+
+    sub = next(
+        a for a in build_full_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    helps = {a.dest: a.help for a in sub._choices_actions}
+    assert helps == COMMANDS
+    modules = {p.stem for p in (PACKAGE / "cli" / "commands").glob("*.py")}
+    assert set(COMMANDS) == {m for m in modules if not m.startswith("_")}

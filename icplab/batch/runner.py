@@ -42,10 +42,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from icplab.core.config import Config, ReportSpec
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError, UsageError
 from icplab.core.files import atomic_write_text
 from icplab.core.schema import FACTORS
+from icplab.data.load import load
 from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.summary import ReportSummary, read_summary
 
@@ -75,16 +78,19 @@ def notebooks_dir() -> Path:
     return here.parent / "notebooks"
 
 
-def default_plan(config: Config) -> tuple[ReportSpec, ...]:
+def default_plan(config: Config, data: Any = None) -> tuple[ReportSpec, ...]:
     """The report plan used when ``icplab.toml`` has no ``[[reports]]``.
 
-    One overview, one A/B test per factor (reply rate), one check per thesis, one ICP
-    refinement (reply rate) and one sample-size planner.
+    One overview, one A/B test per factor (reply rate; ``channel`` too when ``data``, a
+    loaded log or its frame, has more than one channel), one check per thesis, one ICP
+    refinement (reply rate), one sample-size planner, the funnel-and-value report and the
+    closed-loop (rejection reasons) report.
     """
     plan = [ReportSpec("01-overview", "01-overview.ipynb", {})]
+    factors = list(FACTORS) + (["channel"] if _levels(data, "channel") > 1 else [])
     plan += [
         ReportSpec(f"02-ab-test-{f}", "02-ab-test.ipynb", {"factor": f, "metric": "reply_rate"})
-        for f in FACTORS
+        for f in factors
     ]
     plan += [
         ReportSpec(f"03-thesis-{_slug(t.name)}", "03-thesis-check.ipynb", {"thesis": t.name})
@@ -94,16 +100,39 @@ def default_plan(config: Config) -> tuple[ReportSpec, ...]:
         ReportSpec("04-icp-refinement", "04-icp-refinement.ipynb", {"metric": "reply_rate"})
     )
     plan.append(ReportSpec("05-sample-size", "05-sample-size.ipynb", {"metric": "reply_rate"}))
+    plan.append(ReportSpec("06-funnel-value", "06-funnel-value.ipynb", {}))
+    plan.append(ReportSpec("07-closed-loop", "07-closed-loop.ipynb", {}))
     return tuple(plan)
 
 
-def report_plan(config: Config, only: Iterable[str] | None = None) -> tuple[ReportSpec, ...]:
+def _levels(data: Any, column: str) -> int:
+    """Distinct non-empty values of ``column`` in a loaded log or frame (0 without)."""
+    frame = getattr(data, "frame", data)
+    if not isinstance(frame, pd.DataFrame) or column not in frame.columns:
+        return 0
+    return int(frame[column].dropna().astype(str).str.strip().replace("", pd.NA).nunique())
+
+
+def _peek(data_path: Path, config: Config) -> Any:
+    """The log, for the default plan's data-dependent entries; ``None`` when it cannot be
+    read (the notebooks then report the problem themselves)."""
+    if config.reports is not None:
+        return None
+    try:
+        return load(data_path, size_bands=config.size_bands)
+    except IcpLabError:
+        return None
+
+
+def report_plan(
+    config: Config, only: Iterable[str] | None = None, data: Any = None
+) -> tuple[ReportSpec, ...]:
     """The plan of ``config`` (or :func:`default_plan`), restricted to ``only`` names.
 
     An ``only`` entry matches a report name exactly or as a prefix (``02-ab-test`` selects
     all A/B tests); one that matches nothing is an error listing the known names.
     """
-    plan = config.reports if config.reports is not None else default_plan(config)
+    plan = config.reports if config.reports is not None else default_plan(config, data)
     names = [s.name for s in plan]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -185,8 +214,9 @@ def run_reports(
     started = time.perf_counter()
     root = config.root.resolve()
     reports_dir = (root / config.reports_dir).resolve()
-    plan = report_plan(config, only)
     data_path = _resolve_data(root, data if data is not None else config.data)
+    log = _peek(data_path, config)
+    plan = report_plan(config, only, log)
     metric_change, accepted, lock_error = _check_lock(config, accept_metric_change)
 
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -269,7 +299,7 @@ def run_reports(
     atomic_write_text(
         run_dir / "run.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
     )
-    write_index(summary, reports_dir, [s.name for s in report_plan(config)])
+    write_index(summary, reports_dir, [s.name for s in report_plan(config, None, log)])
     return summary
 
 

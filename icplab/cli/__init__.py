@@ -26,6 +26,9 @@ COMMANDS: dict[str, str] = {
     "compare": "compare the levels of a factor on a metric (A/B test)",
     "check": "check an ICP thesis (or a segment) against the metric targets",
     "refine": "sort every industry x size cell into icp / candidates / not_icp / untested",
+    "funnel": "every funnel step with its own rate, against benchmark bands",
+    "plan": "contacts (meetings, qualified leads) needed per period for N deals",
+    "reasons": "why sales rejects leads, by segment (closed loop)",
     "size": "contacts needed for an A/B test or a segment check",
     "lock": "show or accept the locked success-metric definitions",
 }
@@ -70,8 +73,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def build_full_parser() -> argparse.ArgumentParser:
     """The parser with every subcommand's full parser (imports every command module)."""
-    parser = build_parser()
-    full = argparse.ArgumentParser(prog=parser.prog, description=parser.description)
+    full = argparse.ArgumentParser(prog="icplab")
     sub = full.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"icplab.cli.commands.{name}").add_parser(sub)

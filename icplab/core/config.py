@@ -29,11 +29,21 @@ from pathlib import Path
 from typing import Any
 
 from icplab.core.errors import ConfigError
-from icplab.core.metrics import DEFAULT_METRICS, Metric
+from icplab.core.metrics import DEFAULT_METRICS, Metric, lookup_metric
 from icplab.core.schema import SizeBands
 
 CONFIG_FILENAME = "icplab.toml"
 CORRECTIONS = ("holm", "bh", "none")
+#: Benchmark bands of funnel steps (``[funnel] bands`` in icplab.toml): the typical range
+#: of each step's conversion, as the sales playbooks our users follow state it.
+#: ``deal``: SQL -> customer (deals of qualified leads) typically 15-25 %; ``pipeline``:
+#: the whole pipeline, meeting -> deal, typically 20-30 %. Keys: the funnel steps
+#: (``replied``, ``meeting``, ``qualified``, ``deal``) and ``pipeline``.
+DEFAULT_FUNNEL_BANDS: dict[str, tuple[float, float]] = {
+    "deal": (0.15, 0.25),
+    "pipeline": (0.20, 0.30),
+}
+FUNNEL_BAND_KEYS: tuple[str, ...] = ("replied", "meeting", "qualified", "deal", "pipeline")
 
 #: Filter values: a tuple of accepted values, or an inclusive numeric range ``(lo, hi)``
 #: given as a :class:`Range`.
@@ -87,6 +97,9 @@ class Config:
     reports_dir: str = "reports"
     refine_min_contacts: int = 30
     split: dict[str, dict[str, float]] = field(default_factory=dict)
+    funnel_bands: dict[str, tuple[float, float]] = field(
+        default_factory=lambda: dict(DEFAULT_FUNNEL_BANDS)
+    )
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -141,7 +154,7 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     for name, spec in (raw.get("metrics") or {}).items():
         if not isinstance(spec, Mapping):
             raise ConfigError(f"{where}: [metrics.{name}] must be a table.")
-        base = metrics.get(name)
+        base = lookup_metric(name, metrics)
         try:
             if base is None:
                 metrics[name] = Metric(
@@ -151,9 +164,11 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
                     target=float(spec["target"]),
                     fallback_denominator=spec.get("fallback_denominator"),
                     label=str(spec.get("label", "")),
+                    kind=str(spec.get("kind", "rate")),
                 )
             else:
                 known = {"numerator", "denominator", "target", "fallback_denominator", "label"}
+                known |= {"kind"}
                 unknown = set(spec) - known
                 if unknown:
                     raise ConfigError(
@@ -180,11 +195,16 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         )
     bands = raw.get("size_bands")
     try:
-        size_bands = SizeBands(tuple(bands["edges"])) if bands else SizeBands()
+        if bands and "preset" in bands:
+            if "edges" in bands:
+                raise ValueError("give either preset or edges, not both")
+            size_bands = SizeBands.preset(str(bands["preset"]))
+        else:
+            size_bands = SizeBands(tuple(bands["edges"])) if bands else SizeBands()
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(
-            f"{where}: [size_bands] edges must be increasing head counts, e.g. "
-            f"edges = [1, 50, 200, 500] ({exc})."
+            f"{where}: [size_bands] needs edges (increasing head counts, e.g. "
+            f'edges = [1, 50, 200, 500]) or preset = "default" / "playbook" ({exc}).'
         ) from None
     theses = tuple(_parse_thesis(t, i, where) for i, t in enumerate(raw.get("theses") or []))
     names = [t.name for t in theses]
@@ -199,8 +219,10 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     split = {
         k: {str(a): float(b) for a, b in v.items()} for k, v in (raw.get("split") or {}).items()
     }
+    funnel_bands = _parse_funnel(raw.get("funnel"), where)
     return replace(
         cfg,
+        funnel_bands=funnel_bands,
         metrics=metrics,
         alpha=alpha,
         correction=correction,
@@ -212,6 +234,40 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         refine_min_contacts=int(refine.get("min_contacts", cfg.refine_min_contacts)),
         split=split,
     )
+
+
+def _parse_funnel(raw: Any, where: str) -> dict[str, tuple[float, float]]:
+    """``[funnel] bands = { deal = [0.15, 0.25], ... }``: replaces the default bands
+    key by key; ``bands = {}`` keeps the defaults, ``deal = []`` switches one off."""
+    bands = dict(DEFAULT_FUNNEL_BANDS)
+    if raw is None:
+        return bands
+    if not isinstance(raw, Mapping) or set(raw) - {"bands"}:
+        raise ConfigError(
+            f"{where}: [funnel] takes one key, bands, e.g. "
+            "bands = { deal = [0.15, 0.25], pipeline = [0.20, 0.30] }."
+        )
+    spec = raw.get("bands") or {}
+    if not isinstance(spec, Mapping):
+        raise ConfigError(f"{where}: [funnel] bands must be a table of [low, high] pairs.")
+    for key, value in spec.items():
+        if key not in FUNNEL_BAND_KEYS:
+            raise ConfigError(
+                f"{where}: [funnel] bands: unknown step '{key}'; known: "
+                f"{', '.join(FUNNEL_BAND_KEYS)}."
+            )
+        if value in ([], ()):
+            bands.pop(key, None)
+            continue
+        ok = isinstance(value, (list, tuple)) and len(value) == 2
+        ok = ok and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        if not ok or not 0 <= value[0] <= value[1] <= 1:
+            raise ConfigError(
+                f"{where}: [funnel] bands.{key} must be [low, high] rates between 0 and 1, "
+                f"e.g. {key} = [0.15, 0.25]; got {value!r}."
+            )
+        bands[key] = (float(value[0]), float(value[1]))
+    return bands
 
 
 def parse_where_value(column: str, value: Any, where: str = "filter") -> WhereValue:

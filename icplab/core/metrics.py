@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
@@ -21,6 +22,9 @@ import pandas as pd
 
 from icplab.core.errors import ConfigError, NotEnoughDataError
 
+#: Kinds of metric: a rate (successes over a denominator) or a mean (a value per unit).
+METRIC_KINDS: tuple[str, ...] = ("rate", "mean")
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -28,6 +32,11 @@ class Metric:
 
     ``fallback_denominator`` is used when the data lacks ``denominator`` (deal_rate falls
     back from qualified leads to meetings).
+
+    ``kind`` is ``"rate"`` (a share of the denominator, target between 0 and 1) or
+    ``"mean"`` (a value metric: the mean of ``numerator`` per unit of the denominator, e.g.
+    EUR of ``deal_value`` per contact; target in the value's unit, >= 0). See
+    :mod:`icplab.stats.means` for the statistics of mean metrics.
     """
 
     name: str
@@ -36,13 +45,31 @@ class Metric:
     target: float
     fallback_denominator: str | None = None
     label: str = ""
+    kind: str = "rate"
 
     def __post_init__(self) -> None:
+        if self.kind not in METRIC_KINDS:
+            raise ConfigError(
+                f"metric '{self.name}': kind must be one of {', '.join(METRIC_KINDS)}, "
+                f"got {self.kind!r}"
+            )
+        if self.kind == "mean":
+            if not (float(self.target) >= 0.0 or math.isnan(float(self.target))):
+                raise ConfigError(
+                    f"metric '{self.name}': the target of a mean metric is a value >= 0 "
+                    f"(e.g. 150 for EUR 150 per contact), got {self.target!r}"
+                )
+            return
         if not 0.0 < float(self.target) < 1.0:
             raise ConfigError(
                 f"metric '{self.name}': target must be a rate between 0 and 1 "
                 f"(e.g. 0.15 for 15 %), got {self.target!r}"
             )
+
+    @property
+    def is_mean(self) -> bool:
+        """Whether this is a value metric (``kind = "mean"``)."""
+        return self.kind == "mean"
 
     @property
     def title(self) -> str:
@@ -67,11 +94,52 @@ DEFAULT_METRICS: dict[str, Metric] = {
 }
 
 
+#: Metrics known by name but not part of the default set (so not in a workspace's lock
+#: unless the workspace defines them): they are available when the data has their column.
+#: ``value_per_contact`` has no default target (CONTRACT section 2): a workspace sets one
+#: with ``[metrics.value_per_contact] target = 150``; ``refine`` also takes ``target=``.
+OPTIONAL_METRICS: dict[str, Metric] = {
+    "positive_reply_rate": Metric(
+        "positive_reply_rate",
+        "positive_reply",
+        "contacted",
+        0.10,
+        label="Positive reply rate",
+    ),
+    "value_per_contact": Metric(
+        "value_per_contact",
+        "deal_value",
+        "contacted",
+        float("nan"),  # no default target: set one in icplab.toml
+        label="Value per contact",
+        kind="mean",
+    ),
+}
+
+
+def lookup_metric(name: str, metrics: Mapping[str, Metric]) -> Metric | None:
+    """The metric called ``name``: the workspace's own first, then :data:`OPTIONAL_METRICS`.
+
+    Examples
+    --------
+    >>> lookup_metric("value_per_contact", DEFAULT_METRICS).kind
+    'mean'
+    >>> lookup_metric("nope", DEFAULT_METRICS) is None
+    True
+    """
+    return metrics.get(name) or OPTIONAL_METRICS.get(name)
+
+
 def metric_counts(table: pd.DataFrame, metric: Metric) -> tuple[np.ndarray, np.ndarray]:
     """Numerator and denominator counts of ``metric`` for each row of a count table.
 
     Raises :class:`NotEnoughDataError` when the data lacks the columns the metric needs.
     """
+    if metric.numerator == "positive_reply" and "positive_reply" not in table.columns:
+        raise NotEnoughDataError(
+            f"{metric.name} needs a 'reply_class' column (positive, not_now, negative, "
+            "unsubscribe, auto) in the row-level log, but the data has none."
+        )
     if metric.numerator not in table.columns:
         raise NotEnoughDataError(
             f"{metric.name} needs a '{metric.numerator}' column, but the data has none. "
@@ -102,5 +170,7 @@ def metrics_fingerprint(metrics: Mapping[str, Metric]) -> str:
     payload = {name: asdict(m) for name, m in sorted(metrics.items())}
     for d in payload.values():
         d.pop("label", None)
+        if d.get("kind") == "rate":
+            d.pop("kind")  # rate metrics hash as before the kind field existed
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()

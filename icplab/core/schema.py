@@ -33,6 +33,12 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 BOOLEAN_COLUMNS: tuple[str, ...] = ("replied", "meeting", "opened", "qualified", "deal")
 #: Optional text columns that describe a prospect's segment or context.
 OPTIONAL_TEXT_COLUMNS: tuple[str, ...] = ("campaign", "region", "channel", "rejection_reason")
+#: Values of the optional ``reply_class`` column (case-insensitive; ``not now`` and
+#: ``not-now`` are read as ``not_now``). ``auto`` is an automatic answer (out of office).
+REPLY_CLASSES: tuple[str, ...] = ("positive", "not_now", "negative", "unsubscribe", "auto")
+#: Reply classes that count as a positive reply (``positive_reply_rate``): interest now,
+#: or interest later.
+POSITIVE_REPLY_CLASSES: tuple[str, ...] = ("positive", "not_now")
 #: Columns that hold personal data: dropped at load, never shown anywhere.
 PERSONAL_COLUMNS: frozenset[str] = frozenset(
     {
@@ -75,7 +81,15 @@ GROUP_COLUMNS: tuple[str, ...] = (
     "channel",
 )
 #: Count columns of the canonical frame, in funnel order; ``deal_value`` is a sum in EUR.
-COUNT_COLUMNS: tuple[str, ...] = ("contacted", "opened", "replied", "meeting", "qualified", "deal")
+COUNT_COLUMNS: tuple[str, ...] = (
+    "contacted",
+    "opened",
+    "replied",
+    "positive_reply",
+    "meeting",
+    "qualified",
+    "deal",
+)
 #: Count columns an aggregated log must have.
 REQUIRED_COUNT_COLUMNS: tuple[str, ...] = ("contacted", "replied", "meeting")
 DEFAULT_CAMPAIGN = "default"
@@ -139,22 +153,47 @@ class SizeBands:
     """
 
     edges: tuple[int, ...] = (1, 50, 200, 500)
+    names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         edges = tuple(int(e) for e in self.edges)
         if not edges or edges[0] < 1 or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
             raise ValueError(f"size band edges must be increasing whole numbers >= 1, got {edges}")
         object.__setattr__(self, "edges", edges)
+        names = tuple(str(n) for n in self.names)
+        if names and len(names) != len(edges):
+            raise ValueError(f"size band names must be one per band ({len(edges)}), got {names}")
+        object.__setattr__(self, "names", names)
 
     @classmethod
     def default(cls) -> SizeBands:
         return cls()
 
+    @classmethod
+    def preset(cls, name: str) -> SizeBands:
+        """A named preset: ``default`` (1-49, 50-199, 200-499, 500+) or ``playbook``
+        (KMU 1-49, Mittelstand 50-499, Enterprise 500+).
+
+        Examples
+        --------
+        >>> SizeBands.preset("playbook").labels
+        ('KMU 1-49', 'Mittelstand 50-499', 'Enterprise 500+')
+        """
+        if name not in SIZE_BAND_PRESETS:
+            raise ValueError(
+                f"unknown size band preset '{name}'; known: {', '.join(SIZE_BAND_PRESETS)}"
+            )
+        edges, names = SIZE_BAND_PRESETS[name]
+        return cls(edges, names)
+
     @property
     def labels(self) -> tuple[str, ...]:
         upper = [e - 1 for e in self.edges[1:]]
         labels = [f"{lo}-{hi}" for lo, hi in zip(self.edges, upper, strict=False)]
-        return (*labels, f"{self.edges[-1]}+")
+        labels.append(f"{self.edges[-1]}+")
+        if self.names:
+            return tuple(f"{n} {lab}" for n, lab in zip(self.names, labels, strict=True))
+        return tuple(labels)
 
     def assign(self, employees: pd.Series) -> pd.Series:
         """Size band of each head count, as an ordered categorical."""
@@ -173,6 +212,13 @@ class SizeBands:
         return self.edges[i], hi
 
 
+#: Named size-band presets (``[size_bands] preset``): lower edges and band names.
+SIZE_BAND_PRESETS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
+    "default": ((1, 50, 200, 500), ()),
+    "playbook": ((1, 50, 500), ("KMU", "Mittelstand", "Enterprise")),
+}
+
+
 def ordered_levels(values: Sequence[str]) -> list[str]:
     """Levels in a stable, human order: size bands by size, everything else alphabetically.
 
@@ -182,10 +228,12 @@ def ordered_levels(values: Sequence[str]) -> list[str]:
     ['1-49', '50-199', '500+']
     >>> ordered_levels(["sie", "du"])
     ['du', 'sie']
+    >>> ordered_levels(["Enterprise 500+", "KMU 1-49", "Mittelstand 50-499"])
+    ['KMU 1-49', 'Mittelstand 50-499', 'Enterprise 500+']
     """
 
     def key(v: str) -> tuple[int, float, str]:
-        m = re.match(r"^(\d+)(?:-\d+|\+)$", str(v))
+        m = re.match(r"^(?:[^\W\d]+ )?(\d+)(?:-\d+|\+)$", str(v))
         return (0, float(m.group(1)), str(v)) if m else (1, 0.0, str(v).lower())
 
     return sorted((str(v) for v in values), key=key)

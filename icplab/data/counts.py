@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.config import Range, WhereValue, parse_where_value
-from icplab.core.errors import UsageError
+from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.schema import COUNT_COLUMNS, SizeBands
 
 #: Summed columns, in output order.
@@ -183,3 +183,130 @@ def _require(frame: pd.DataFrame, col: str) -> None:
             f"cannot filter on '{col}': no such column. "
             f"Available: {', '.join(sorted(map(str, frame.columns)))}."
         )
+
+
+#: Columns of :func:`value_moments`, after the group columns.
+MOMENT_COLUMNS: tuple[str, ...] = (
+    "n",
+    "value_sum",
+    "value_sum_sq",
+    "nonzero",
+    "log_sum",
+    "log_sum_sq",
+)
+
+
+def value_moments(
+    frame: pd.DataFrame,
+    by: Sequence[str] = (),
+    column: str = "deal_value",
+    denominator: str = "contacted",
+) -> pd.DataFrame:
+    """Sufficient statistics of a value column (e.g. ``deal_value``) per group.
+
+    A mean metric (``kind = "mean"``) and its interval need more than a sum: the number
+    of units, the sum and sum of squares of the values, the number of non-zero values and
+    the sum and sum of squares of the logs of the non-zero values. All are computed with
+    one vectorised ``groupby().sum()``.
+
+    Parameters
+    ----------
+    frame
+        A row-level canonical frame (one contact per row).
+    by
+        Group columns; empty for one total row.
+    column
+        The value column.
+    denominator
+        The unit the mean is taken over: ``contacted`` (value per contact) or a 0/1
+        column such as ``deal`` (value per deal: only rows where it is 1 count).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by...`` and ``n`` (units, int64), ``value_sum``, ``value_sum_sq``, ``nonzero``
+        (int64: units with a value > 0), ``log_sum`` and ``log_sum_sq`` (over the non-zero
+        values); groups without units are left out.
+
+    Raises
+    ------
+    NotEnoughDataError
+        The frame lacks the columns, or is aggregated (its rows hold several contacts, so
+        the spread of the values is unknown).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"industry": ["IT", "IT", "IT", "Handel"], "contacted": [1, 1, 1, 1],
+    ...                   "deal_value": [0.0, 100.0, 300.0, 0.0]})
+    >>> m = value_moments(f, ["industry"])
+    >>> m[["industry", "n", "value_sum", "value_sum_sq", "nonzero"]].values.tolist()
+    [['Handel', 1, 0.0, 0.0, 0], ['IT', 3, 400.0, 100000.0, 2]]
+    """
+    for col in (column, denominator):
+        if col not in frame.columns:
+            raise NotEnoughDataError(
+                f"a mean of '{column}' per '{denominator}' needs both columns, but the data "
+                f"has no '{col}' column. Add it to the export (deal_value in EUR, empty or 0 "
+                "without a deal)."
+            )
+    unit = frame[denominator].to_numpy(dtype="int64")
+    contacted = frame["contacted"].to_numpy(dtype="int64") if "contacted" in frame else unit
+    if len(frame) and ((unit > 1).any() or (contacted > 1).any()):
+        raise NotEnoughDataError(
+            f"a mean of '{column}' needs row-level data (one contact per row): aggregated "
+            "counts hold only sums, not the spread of the values. Use the row-level export."
+        )
+    x = np.where(unit == 1, frame[column].to_numpy(dtype="float64"), 0.0)
+    x = np.nan_to_num(x, nan=0.0)
+    nz = x > 0
+    logs = np.log(np.where(nz, x, 1.0))
+    parts = pd.DataFrame(
+        {
+            "n": unit,
+            "value_sum": x,
+            "value_sum_sq": x * x,
+            "nonzero": nz.astype("int64"),
+            "log_sum": logs,
+            "log_sum_sq": logs * logs,
+        },
+        index=frame.index,
+    )
+    by = list(by)
+    if not by:
+        total = parts.sum()
+        out = pd.DataFrame([total.to_numpy()], columns=list(MOMENT_COLUMNS))
+    else:
+        for c in by:
+            if c not in frame.columns:
+                raise UsageError(f"cannot group by '{c}': no such column.")
+            parts[c] = frame[c]
+        out = parts.groupby(by, observed=True, sort=True, dropna=False)[list(MOMENT_COLUMNS)]
+        out = out.sum().reset_index()
+        out = out[out["n"] > 0].reset_index(drop=True)
+        for c in by:
+            if isinstance(out[c].dtype, pd.CategoricalDtype):
+                out[c] = out[c].cat.remove_unused_categories()
+    return out.astype({"n": "int64", "nonzero": "int64"})
+
+
+def with_derived(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """``frame`` with the derived group column ``month`` (``YYYY-MM`` of ``sent_at``) added
+    when ``by`` asks for it and the frame has no such column.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-12", "2026-02-03"]),
+    ...                   "contacted": [1, 1]})
+    >>> with_derived(f, "month")["month"].tolist()
+    ['2026-01', '2026-02']
+    """
+    if by != "month" or "month" in frame.columns:
+        return frame
+    if "sent_at" not in frame.columns:
+        raise UsageError(
+            "--by month needs a sent_at column (the date of the first touch); this data has "
+            "none. Group by another column, e.g. --by industry."
+        )
+    sent = pd.to_datetime(frame["sent_at"], errors="coerce")
+    month = sent.dt.strftime("%Y-%m").fillna("no date")
+    return frame.assign(month=month)

@@ -47,6 +47,8 @@ from icplab.core.schema import (
     GROUP_COLUMNS,
     OPTIONAL_TEXT_COLUMNS,
     PERSONAL_COLUMNS,
+    POSITIVE_REPLY_CLASSES,
+    REPLY_CLASSES,
     REQUIRED_COLUMNS,
     REQUIRED_COUNT_COLUMNS,
     SALUTATIONS,
@@ -72,6 +74,7 @@ LOW_CARDINALITY: frozenset[str] = frozenset(
         "region",
         "channel",
         "rejection_reason",
+        "reply_class",
         "sent_at",
         "size_band",
         *BOOLEAN_COLUMNS,
@@ -683,6 +686,21 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
                 )
             )
 
+    if "reply_class" in raw.columns:
+        replied = flags.get("replied", np.zeros(len(raw), dtype="int64"))
+        cls, positive, bad = _reply_class(raw["reply_class"], replied)
+        if bad.any():
+            problems.append(
+                Problem(
+                    "reply_class",
+                    _rows(bad, idx),
+                    f"unknown reply class{_examples(raw['reply_class'], bad)}. Use one of "
+                    f"{', '.join(REPLY_CLASSES)} (auto: out-of-office), or leave it empty.",
+                )
+            )
+        out["reply_class"] = cls
+        out["positive_reply"] = pd.Series(positive, index=idx)
+
     if "deal_value" in raw.columns:
         dv, dv_missing, dv_bad = _numbers(raw["deal_value"])
         neg = ~dv_missing & ~dv_bad & (dv < 0)
@@ -735,6 +753,27 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
     ]
     ordered = first_cols + [c for c in frame.columns if c not in first_cols]
     return OutreachData(frame[ordered], source, aggregated=False, size_bands=size_bands)
+
+
+def _reply_class(
+    series: pd.Series, replied: np.ndarray
+) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Normalised reply classes (categorical over :data:`REPLY_CLASSES`), the 0/1
+    ``positive_reply`` count (a reply classed positive or not_now) and the mask of unknown
+    classes. Works on the distinct values only."""
+    values, _ = _text(series)
+    cats = pd.Index(values.cat.categories).astype(str)
+    keys = cats.str.casefold().str.replace(r"[\s\-]+", "_", regex=True)
+    known = np.asarray(keys.isin(REPLY_CLASSES), dtype=bool)
+    codes = values.cat.codes.to_numpy()
+    bad = (codes >= 0) & ~known[np.maximum(codes, 0)] if len(cats) else codes < -1
+    target = np.array([REPLY_CLASSES.index(k) if k in REPLY_CLASSES else -1 for k in keys])
+    new_codes = np.where(codes >= 0, target[np.maximum(codes, 0)] if len(cats) else -1, -1)
+    cls = pd.Series(
+        pd.Categorical.from_codes(new_codes, categories=list(REPLY_CLASSES)), index=series.index
+    )
+    positive = np.isin(new_codes, [REPLY_CLASSES.index(c) for c in POSITIVE_REPLY_CLASSES])
+    return cls, (positive & (np.asarray(replied) == 1)).astype("int64"), bad
 
 
 def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> OutreachData:

@@ -259,7 +259,11 @@ def generate_outreach(n_rows: int = 15_000, seed: int = 7, *, null: bool = False
     opened = replied | (rng.random(n_rows) < 0.55)
     size_factor = np.sqrt(employees / 50.0)
     deal_value = np.where(
-        deal, np.round(rng.lognormal(np.log(9000), 0.5, n_rows) * size_factor, -2), np.nan
+        deal,
+        np.round(
+            rng.lognormal(np.log(DEAL_VALUE_MEDIAN), DEAL_VALUE_LOG_SD, n_rows) * size_factor, -2
+        ),
+        np.nan,
     )
 
     # Campaigns run one after the other; sent_at spreads over each campaign's weeks.
@@ -321,7 +325,140 @@ def generate_outreach(n_rows: int = 15_000, seed: int = 7, *, null: bool = False
             "phone": phone,
         }
     )
-    return raw.iloc[order].reset_index(drop=True)
+    raw = raw.iloc[order].reset_index(drop=True)
+    return plant_reply_classes_and_reasons(raw, seed)
+
+
+# -- reply quality, rejection reasons, value: planted from their own random stream ---------
+
+#: Random stream of the reply classes and rejection reasons: ``default_rng([seed, 12])``,
+#: separate from the main stream, so every other column stays as it was.
+EXTRAS_STREAM = 12
+#: Class of a reply that did not lead to a meeting, by message angle (a reply that led to a
+#: meeting is always ``positive``). ``fehlerrate`` provokes more replies, but more of them
+#: are "no interest": it must not win on positive replies.
+REPLY_CLASS_GIVEN_NO_MEETING: dict[str, dict[str, float]] = {
+    "zeitersparnis": {
+        "positive": 0.15,
+        "not_now": 0.30,
+        "negative": 0.30,
+        "unsubscribe": 0.10,
+        "auto": 0.15,
+    },
+    "fehlerrate": {
+        "positive": 0.05,
+        "not_now": 0.10,
+        "negative": 0.55,
+        "unsubscribe": 0.15,
+        "auto": 0.15,
+    },
+}
+#: Rejection reason of a rejected lead (a meeting not qualified), by industry, in the
+#: order of :data:`REJECTION_REASONS` (kein Budget, kein Bedarf, falscher Ansprechpartner,
+#: Timing).
+REJECTION_BY_INDUSTRY: dict[str, tuple[float, float, float, float]] = {
+    "IT": (0.15, 0.20, 0.15, 0.50),
+    "Logistik": (0.20, 0.15, 0.45, 0.20),
+    "Maschinenbau": (0.30, 0.30, 0.20, 0.20),
+    "Handel": (0.55, 0.20, 0.10, 0.15),
+    "Finanzdienstleister": (0.15, 0.45, 0.25, 0.15),
+    "Gesundheitswesen": (0.25, 0.25, 0.30, 0.20),
+}
+#: Median of a deal's value (EUR) at 50 employees; log-sd 0.5; value grows with
+#: sqrt(employees / 50) (drawn in :func:`generate_outreach`).
+DEAL_VALUE_MEDIAN = 9000.0
+DEAL_VALUE_LOG_SD = 0.5
+
+
+def plant_reply_classes_and_reasons(raw: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Add ``reply_class`` and draw ``rejection_reason`` by industry, from their own stream.
+
+    Uses ``np.random.default_rng([seed, EXTRAS_STREAM])``, so the other columns (and their
+    planted truth) are untouched. ``reply_class`` is empty without a reply, ``positive``
+    for a reply that led to a meeting, else drawn from
+    :data:`REPLY_CLASS_GIVEN_NO_MEETING` by message angle; ``rejection_reason`` of a
+    rejected lead comes from :data:`REJECTION_BY_INDUSTRY`.
+
+    Examples
+    --------
+    >>> raw = generate_outreach(400, seed=3)
+    >>> sorted(set(raw["reply_class"]) - {""})[:2]
+    ['auto', 'negative']
+    >>> bool((raw.loc[raw["meeting"] == 1, "reply_class"] == "positive").all())
+    True
+    """
+    rng = np.random.default_rng([seed, EXTRAS_STREAM])
+    n = len(raw)
+    replied = raw["replied"].to_numpy() == 1
+    meeting = raw["meeting"].to_numpy() == 1
+    rejected = meeting & (raw["qualified"].to_numpy() == 0)
+    classes = np.array(list(REPLY_CLASS_GIVEN_NO_MEETING["zeitersparnis"]))
+    u = rng.random(n)
+    cls = np.full(n, "", dtype=object)
+    for angle, probs in REPLY_CLASS_GIVEN_NO_MEETING.items():
+        rows = replied & ~meeting & (raw["messaging"].to_numpy() == angle)
+        cum = np.cumsum([probs[c] for c in classes])
+        cls[rows] = classes[np.minimum(np.searchsorted(cum, u[rows], side="right"), 4)]
+    cls[meeting] = "positive"
+    v = rng.random(n)
+    reasons = np.full(n, "", dtype=object)
+    for industry, probs in REJECTION_BY_INDUSTRY.items():
+        rows = rejected & (raw["industry"].to_numpy() == industry)
+        cum = np.cumsum(probs)
+        idx = np.minimum(np.searchsorted(cum, v[rows], side="right"), len(probs) - 1)
+        reasons[rows] = np.array(REJECTION_REASONS)[idx]
+    out = raw.assign(rejection_reason=reasons)
+    out.insert(out.columns.get_loc("replied") + 1, "reply_class", cls)
+    return out
+
+
+def _sqrt_size_mean(lo: float, hi: float) -> float:
+    """E[sqrt(employees / 50)] for employees log-uniform on [lo, hi + 1) (as drawn)."""
+    a, b = np.log(lo), np.log(hi + 1)
+    return float((np.exp(0.5 * b) - np.exp(0.5 * a)) / (0.5 * (b - a)) / np.sqrt(50.0))
+
+
+def planted_value(by: tuple[str, ...] = ("industry", "size_band")) -> pd.DataFrame:
+    """True value figures per segment (message and salutation mixed 50/50 as drawn).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by...``, ``deal_per_contact`` (true P(deal) per contact), ``mean_deal_value``
+        (EUR, true mean value of a deal: median x exp(sd^2 / 2) x E[sqrt(employees / 50)],
+        ignoring the rounding to EUR 100) and ``value_per_contact`` (their product).
+
+    Examples
+    --------
+    >>> t = planted_value().set_index(["industry", "size_band"])
+    >>> round(float(t.loc[("IT", "500+"), "value_per_contact"]), -1)
+    930.0
+    """
+    cells = planted_rates()
+    w = cells["industry"].map(INDUSTRY_SHARE) * cells["size_band"].map(SIZE_SHARE)
+    deal_pc = cells["qualified_rate"] * cells["deal_rate"]
+    size_mean = {k: _sqrt_size_mean(*v) for k, v in SIZE_RANGE.items()}
+    mdv = DEAL_VALUE_MEDIAN * np.exp(DEAL_VALUE_LOG_SD**2 / 2) * cells["size_band"].map(size_mean)
+    cells = cells.assign(w=w, dpc=w * deal_pc, vpc=w * deal_pc * mdv)
+    g = cells.groupby(list(by), sort=True)[["w", "dpc", "vpc"]].sum()
+    out = pd.DataFrame(
+        {
+            "deal_per_contact": g["dpc"] / g["w"],
+            "mean_deal_value": g["vpc"] / g["dpc"],
+            "value_per_contact": g["vpc"] / g["w"],
+        }
+    )
+    return out.reset_index()
+
+
+def planted_reasons() -> pd.DataFrame:
+    """True shares of the rejection reasons by industry (tidy: industry, reason, share)."""
+    rows = [
+        {"industry": ind, "reason": r, "share": s}
+        for ind, probs in REJECTION_BY_INDUSTRY.items()
+        for r, s in zip(REJECTION_REASONS, probs, strict=True)
+    ]
+    return pd.DataFrame(rows)
 
 
 def aggregate_sample(raw: pd.DataFrame) -> pd.DataFrame:

@@ -92,6 +92,7 @@ def describe(data: OutreachData) -> LogSummary:
         "channel",
         "sent_at",
         "rejection_reason",
+        "reply_class",
         "deal_value",
         *COUNT_COLUMNS,
     }

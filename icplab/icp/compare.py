@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -33,9 +33,10 @@ import pandas as pd
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
-from icplab.core.metrics import Metric, metric_counts
+from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, count_columns, counts
+from icplab.icp.value import mean_comparison_table
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.proportions import (
     newcombe_interval,
@@ -109,6 +110,7 @@ class ComparisonResult:
     srm: SRMResult | None = None
     sequential: bool = False
     label: str = ""
+    kind: str = "rate"
 
     def to_frame(self) -> pd.DataFrame:
         """The comparison table (a copy); see :func:`compare` for its columns."""
@@ -150,21 +152,26 @@ class ComparisonResult:
             )
         how = "always-valid sequential p-values" if self.sequential else ""
         corr = "" if self.correction == "none" else f" after {METHOD_NAMES[self.correction]}"
-        sig = t[t["significant"].astype(bool)]
+        sig = t[t["significant"].fillna(False).astype(bool)]
         pick = sig if not sig.empty else t
         best = pick.loc[pick["p_adjusted"].fillna(2.0).idxmin()]
         d = 100 * best["diff"]
         ci = f"[{100 * best['diff_ci_low']:.1f}, {100 * best['diff_ci_high']:.1f}]"
+        d_txt = f"{d:+.1f} pp"
+        if self.kind == "mean":  # a value metric: differences in EUR, not percentage points
+            d = best["diff"]
+            ci = f"[EUR {best['diff_ci_low']:,.0f}, {best['diff_ci_high']:,.0f}]"
+            d_txt = f"{'+' if d >= 0 else '-'}EUR {abs(d):,.0f}"
         verb = "beats" if d > 0 else "trails"
         if best["significant"]:
             text = (
-                f"{best['level']} {verb} {self.baseline} on {label}: {d:+.1f} pp {ci}, "
+                f"{best['level']} {verb} {self.baseline} on {label}: {d_txt} {ci}, "
                 f"significant{corr}"
             )
         else:
             text = (
                 f"No clear difference to {self.baseline} on {label}: the largest signal is "
-                f"{best['level']} at {d:+.1f} pp {ci}, not significant{corr} (could be chance)"
+                f"{best['level']} at {d_txt} {ci}, not significant{corr} (could be chance)"
             )
         if len(sig) > 1:
             text += f"; {len(sig)} levels differ significantly"
@@ -196,12 +203,13 @@ def resolve_metric(metric: str | Metric, config: Config | None = None) -> Metric
     if isinstance(metric, Metric):
         return metric
     metrics = (config or Config()).metrics
-    if metric not in metrics:
+    found = lookup_metric(metric, metrics)
+    if found is None:
         raise UsageError(
             f"unknown metric '{metric}'; known metrics: {', '.join(metrics)}. "
             "Define new ones under [metrics.NAME] in icplab.toml."
         )
-    return metrics[metric]
+    return found
 
 
 def _frame_of(data: Any) -> pd.DataFrame:
@@ -218,6 +226,12 @@ def _frame_of(data: Any) -> pd.DataFrame:
 
 def _segment_counts(data: Any, by: str, where: Mapping[str, WhereValue] | None) -> pd.DataFrame:
     frame = _frame_of(data)
+    if by == "rejection_reason":
+        raise UsageError(
+            "compare --by rejection_reason has nothing to compare: a rejection reason exists "
+            "only for rejected leads, so every rate by it is empty. Tabulate the reasons "
+            "with 'icplab reasons DATA --by industry' (or --by size_band, channel, month)."
+        )
     if by not in frame.columns:
         raise UsageError(
             f"cannot compare by '{by}': no such column. "
@@ -382,6 +396,38 @@ def _srm_for(table: pd.DataFrame, by: str, config: Config) -> SRMResult:
     )
 
 
+def _compare_mean(
+    frame: pd.DataFrame,
+    by: str,
+    m: Metric,
+    baseline: str | None,
+    alpha: float | None,
+    correction: str | None,
+    config: Config,
+    table: pd.DataFrame,
+) -> ComparisonResult:
+    """A value metric's comparison (:func:`icplab.icp.value.mean_comparison_table`)."""
+    alpha = config.alpha if alpha is None else alpha
+    correction = str(config.correction if correction is None else correction).lower()
+    out, base, notes = mean_comparison_table(frame, by, m, baseline, alpha, correction)
+    srm = _srm_for(table, by, config)
+    if srm.mismatch:
+        notes.insert(0, srm.note)
+    return ComparisonResult(
+        m.name,
+        by,
+        base,
+        float(alpha),
+        correction,
+        out,
+        tuple(notes),
+        srm,
+        False,
+        m.title.lower(),
+        kind="mean",
+    )
+
+
 def compare_result(
     data: Any,
     by: str,
@@ -407,6 +453,16 @@ def compare_result(
     config = config or Config()
     m = resolve_metric(metric, config)
     table = _segment_counts(data, by, where)
+    if m.is_mean:
+        frame = apply_where(_frame_of(data), where)
+        res = _compare_mean(frame, by, m, baseline, alpha, correction, config, table)
+        if sequential:  # no confidence sequence for means yet: say so, never silently
+            note = (
+                f"{m.name} is a value metric: always-valid (sequential) intervals are not "
+                "available for it; the intervals and p-values are fixed-horizon."
+            )
+            res = replace(res, notes=(*res.notes, note))
+        return res
     tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
     return compare_counts(
         table,
@@ -544,6 +600,9 @@ def compare_all(
         srm = _srm_for(table, f, config)
         for m in resolved:
             try:
+                if m.is_mean:
+                    out[(f, m.name)] = _compare_mean(frame, f, m, None, None, None, config, table)
+                    continue
                 out[(f, m.name)] = compare_counts(
                     table, f, m, alpha=config.alpha, correction=config.correction, srm=srm
                 )

@@ -39,9 +39,11 @@ import pandas as pd
 
 from icplab.core.config import Config, Range, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
-from icplab.core.metrics import Metric, metric_counts
+from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.schema import ordered_levels
 from icplab.data.load import OutreachData
+from icplab.icp.value import refine_mean_cells, require_target
+from icplab.stats.means import NormalPrior
 from icplab.stats.pooling import BetaPrior, fit_beta_prior, pooled_rates
 from icplab.stats.proportions import newcombe_interval, two_proportion_pvalue, wilson_interval
 
@@ -62,7 +64,7 @@ class RefineResult:
     target: float
     by: tuple[str, ...]
     cells: pd.DataFrame
-    prior: BetaPrior
+    prior: BetaPrior | NormalPrior
     min_contacts: int
     recommendations: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -94,8 +96,8 @@ class RefineResult:
             out[name] = [{c: str(r[c]) for c in self.by} for _, r in self.cells_in(name).iterrows()]
         out["recommendations"] = list(self.recommendations)
         out["prior"] = {
-            "mean": self.prior.mean,
-            "strength": self.prior.strength,
+            "mean": _num(self.prior.mean),
+            "strength": _num(getattr(self.prior, "strength", None)),
             "method": self.prior.method,
         }
         out["min_contacts"] = self.min_contacts
@@ -137,9 +139,11 @@ def refine(
     RefineResult
     """
     config = config or Config()
-    m = config.metrics.get(metric) if isinstance(metric, str) else metric
+    m = lookup_metric(metric, config.metrics) if isinstance(metric, str) else metric
     if m is None:
         raise UsageError(f"unknown metric '{metric}'. Known: {', '.join(config.metrics)}.")
+    if m.is_mean and target is None:
+        target = require_target(m)
     target = float(m.target if target is None else target)
     min_contacts = int(config.refine_min_contacts if min_contacts is None else min_contacts)
     by = tuple(dict.fromkeys(by))
@@ -149,6 +153,24 @@ def refine(
         raise UsageError(
             f"cannot refine by {', '.join(repr(c) for c in missing)}: no such column in {data.source}."
         )
+    if m.is_mean:  # a value metric: normal-normal pooling of cell means (icplab.icp.value)
+        cells, nprior = refine_mean_cells(data.frame, m, by, target)
+        cells["list"] = classify(
+            cells["n"].to_numpy(),
+            cells["ci_low"].to_numpy(),
+            cells["ci_high"].to_numpy(),
+            cells["post_low"].to_numpy(),
+            cells["post_high"].to_numpy(),
+            target,
+            min_contacts,
+        )
+        cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
+        note = (
+            f"{m.title}: mean {m.numerator} per {m.denominator}; cell intervals by a two-part "
+            "(hurdle) log-scale model, estimates by normal-normal empirical Bayes pooling."
+        )
+        cells = cells.reset_index(drop=True)
+        return RefineResult(m, target, by, cells, nprior, min_contacts, (), (note,))
     table = data.counts(list(by))
     if table.empty:
         raise NotEnoughDataError(f"{data.source}: no contacts in this segment, nothing to refine.")
@@ -204,8 +226,9 @@ def classify(
     ...          np.array([.2, .18, .06, .11]), np.array([.5, .25, .12, .19]), 0.15, 30).tolist()
     ['untested', 'icp', 'not_icp', 'candidates']
     """
-    icp = (ci_low >= target) & (post_low >= target)
-    not_icp = (ci_high < target) & (post_high < target)
+    with np.errstate(invalid="ignore"):  # NaN bounds (unbounded) never settle a cell
+        icp = (ci_low >= target) & (post_low >= target)
+        not_icp = (ci_high < target) & (post_high < target)
     out = np.where(icp, "icp", np.where(not_icp, "not_icp", "candidates")).astype(object)
     return np.where(np.asarray(n) < min_contacts, "untested", out).astype(object)
 

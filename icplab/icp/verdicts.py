@@ -24,8 +24,9 @@ from numpy.typing import ArrayLike
 
 from icplab.core.config import Config, Thesis, WhereValue
 from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
-from icplab.core.metrics import Metric, metric_counts
+from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.data.counts import apply_where, counts
+from icplab.icp.value import check_mean
 from icplab.stats.proportions import wilson_interval, z_value
 
 VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive")
@@ -172,6 +173,7 @@ class MetricVerdict:
     verdict: str
     more_contacts_needed: float
     label: str = ""
+    kind: str = "rate"
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
@@ -181,14 +183,19 @@ class MetricVerdict:
         return {
             "metric": self.metric,
             "target": float(self.target),
-            "successes": int(self.successes),
+            "successes": _count(self.successes),
             "n": int(self.n),
             "rate": num(self.rate),
-            "ci_low": float(self.ci_low),
-            "ci_high": float(self.ci_high),
+            "ci_low": num(self.ci_low),
+            "ci_high": num(self.ci_high),
             "verdict": self.verdict,
             "more_contacts_needed": None if math.isnan(mcn) else int(mcn),
         }
+
+
+def _count(x: float) -> int | float:
+    """A count as an int; a value metric's sum of values (EUR) stays a float if fractional."""
+    return int(x) if float(x).is_integer() else float(x)
 
 
 @dataclass(frozen=True)
@@ -337,8 +344,8 @@ def check(
         for m in metrics:
             if isinstance(m, Metric):
                 chosen.append(m)
-            elif m in config.metrics:
-                chosen.append(config.metrics[m])
+            elif lookup_metric(m, config.metrics) is not None:
+                chosen.append(lookup_metric(m, config.metrics))
             else:
                 raise UsageError(
                     f"unknown metric '{m}'; known metrics: {', '.join(config.metrics)}."
@@ -346,6 +353,22 @@ def check(
     notes: list[str] = []
     rows: list[MetricVerdict] = []
     for m in chosen:
+        if m.is_mean:  # a value metric (icplab.icp.value)
+            try:
+                r = check_mean(seg, m)
+            except NotEnoughDataError as exc:
+                notes.append(f"{m.name} left out: {exc}")
+                continue
+            except ConfigError as exc:  # no target: an error only when asked for by name
+                if metrics is not None:
+                    raise
+                notes.append(f"{m.name} left out: {exc}")
+                continue
+            note = r.pop("note")
+            if note:
+                notes.append(note)
+            rows.append(MetricVerdict(m.name, m.target, **r, label=m.title, kind="mean"))
+            continue
         try:
             s_arr, n_arr = metric_counts(total, m)
         except NotEnoughDataError as exc:

@@ -30,6 +30,7 @@ import pandas as pd
 
 from icplab.core.config import CONFIG_FILENAME, Config
 from icplab.core.errors import ConfigError, UsageError
+from icplab.core.metrics import lookup_metric
 from icplab.report.summary import ReportSummary, write_summary
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
@@ -208,11 +209,12 @@ def _is_type(value: Any, want: type | tuple[type, ...]) -> bool:
 
 def metric_param(config: Config, metric: str):
     """The metric named ``metric`` in ``config``, or a clear error listing the known ones."""
-    if metric not in config.metrics:
+    found = lookup_metric(metric, config.metrics)  # also positive_reply_rate, value_per_contact
+    if found is None:
         raise ConfigError(
             f"unknown metric '{metric}'. Known metrics: {', '.join(sorted(config.metrics))}."
         )
-    return config.metrics[metric]
+    return found
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,14 @@ def pct(x: Any, digits: int = 1) -> str:
     return f"{100 * float(x):.{digits}f} %"
 
 
+def eur(x: Any, sign: bool = False) -> str:
+    """``1234.5`` -> ``EUR 1,234``; empty for missing values (an unbounded end: ``open``)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    s = "+" if sign and x >= 0 else "-" if x < 0 else ""
+    return f"{s}EUR {abs(float(x)):,.0f}"
+
+
 def pp(x: Any) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "-"
@@ -72,14 +80,18 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
         "result",
     ]
     rows = []
+    mean = result.kind == "mean"  # a value metric: EUR, not percentages
+    fmt = eur if mean else pct
     for r in result.table.to_dict("records"):
-        ci = f"[{pct(r['ci_low'])}, {pct(r['ci_high'])}]" if not _nan(r["rate"]) else "-"
+        ci = f"[{fmt(r['ci_low'])}, {fmt(r['ci_high'])}]" if not _nan(r["rate"]) else "-"
+        if mean:
+            r["successes"] = f"{r['successes']:,.0f}"
         if r["is_baseline"]:
             rows.append(
                 [
                     f"{r['level']} (baseline)",
                     f"{r['successes']}/{r['n']}",
-                    pct(r["rate"]),
+                    fmt(r["rate"]),
                     ci,
                     "",
                     "",
@@ -95,6 +107,8 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
             if not _nan(r["diff_ci_low"])
             else "-"
         )
+        if mean and not _nan(r["diff_ci_low"]):
+            dci = f"[{eur(r['diff_ci_low'], True)}, {eur(r['diff_ci_high'], True)}]"
         sig = r["significant"]
         mark = "significant" if sig is True else ("" if sig is None or sig is False else "")
         if r["test"] == "fisher":
@@ -103,9 +117,9 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
             [
                 str(r["level"]),
                 f"{r['successes']}/{r['n']}",
-                pct(r["rate"]),
+                fmt(r["rate"]),
                 ci,
-                pp(r["diff"]),
+                eur(r["diff"], True) if mean else pp(r["diff"]),
                 dci,
                 pval(r["p_value"]),
                 pval(r["p_adjusted"]),
@@ -123,6 +137,8 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
         + (
             "always-valid sequential"
             if result.sequential
+            else "Welch t-test"
+            if mean
             else "pooled z-test (Fisher on small counts)"
         )
         + f"; p adj.: {corr} correction; significant when p adj. < {result.alpha:g}."
@@ -155,13 +171,14 @@ def check_text(result: CheckResult) -> str:
             if m.verdict != "inconclusive"
             else ("unknown" if math.isnan(more) else f"~{int(more)} more contacts")
         )
+        fmt = eur if getattr(m, "kind", "rate") == "mean" else pct
         rows.append(
             [
                 m.label or m.metric,
-                f"{m.successes}/{m.n}",
-                pct(m.rate),
-                f"[{pct(m.ci_low)}, {pct(m.ci_high)}]",
-                f">= {pct(m.target, 0)}",
+                f"{m.successes:,.0f}/{m.n}" if fmt is eur else f"{m.successes}/{m.n}",
+                fmt(m.rate),
+                f"[{fmt(m.ci_low)}, {fmt(m.ci_high)}]",
+                f">= {eur(m.target) if fmt is eur else pct(m.target, 0)}",
                 VERDICT_WORDS[m.verdict],
                 more_txt,
             ]

@@ -36,6 +36,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="cells with fewer are 'untested' (default: config, 30)",
     )
+    p.add_argument(
+        "--target",
+        type=float,
+        default=None,
+        help="override the metric's target (needed for value_per_contact without a target "
+        "in icplab.toml), e.g. --target 150",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument(
         "--propose",
@@ -59,11 +66,12 @@ def run(args: argparse.Namespace) -> int:
         args.metric,
         by,
         min_contacts=args.min_contacts,
+        target=args.target,
         where=parse_where(args.where) or None,
         config=config,
     )
     if args.format == "json":
-        print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(_table(res))
     if args.propose:
@@ -79,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
 def _table(res) -> str:
     cells = res.cells
     keys = list(res.by)
-    head = f"{res.metric.title} per {' x '.join(keys)} — target {res.target:.0%}, cells with < {res.min_contacts} {res.metric.denominator} untested"
+    mean = res.metric.is_mean
+    tgt = f"EUR {res.target:,.0f}" if mean else f"{res.target:.0%}"
+    head = f"{res.metric.title} per {' x '.join(keys)} — target {tgt}, cells with < {res.min_contacts} {res.metric.denominator} untested"
     widths = [max(len(k), *(len(str(v)) for v in cells[k])) for k in keys]
     lines = [head, ""]
     lines.append(
@@ -87,9 +97,16 @@ def _table(res) -> str:
         + "       n    rate  estimate  95% CI            list"
     )
     for _, r in cells.iterrows():
+        if mean:
+            hi = "open" if r["ci_high"] != r["ci_high"] else f"{r['ci_high']:5.0f}"
+            nums = f"{r['rate']:6.0f}  {r['estimate']:7.0f}  [{r['ci_low']:5.0f}, {hi}]"
+        else:
+            nums = (
+                f"{r['rate']:6.1%}  {r['estimate']:7.1%}  [{r['ci_low']:5.1%}, {r['ci_high']:5.1%}]"
+            )
         lines.append(
             "  ".join(str(r[k]).ljust(w) for k, w in zip(keys, widths, strict=True))
-            + f"  {int(r['n']):6d}  {r['rate']:6.1%}  {r['estimate']:7.1%}  [{r['ci_low']:5.1%}, {r['ci_high']:5.1%}]  {r['list']}"
+            + f"  {int(r['n']):6d}  {nums}  {r['list']}"
         )
     counts = {k: int((cells["list"] == k).sum()) for k in LISTS}
     icp = (

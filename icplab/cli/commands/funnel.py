@@ -1,0 +1,121 @@
+"""``icplab funnel DATA [--where ...] [--by COLUMN]``: every funnel step with its own
+denominator, against benchmark bands, and the step where each segment leaks most."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from icplab.cli.commands._stats_format import render
+from icplab.cli.commands._text import term_safe
+from icplab.core.config import Config
+from icplab.data.counts import parse_where
+from icplab.data.load import load
+from icplab.icp.funnel import FunnelLevel, FunnelResult, Stage, funnel
+
+STAGE_WORDS = {
+    "replied": "replied",
+    "meeting": "meeting",
+    "qualified": "qualified",
+    "deal": "deal",
+    "pipeline": "pipeline (meeting -> deal)",
+}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "funnel",
+        help="every funnel step with its own rate, against benchmark bands",
+        description="Show each funnel step (replied of contacted, meeting of replied, "
+        "qualified of meeting, deal of qualified) with its 95 %% Wilson interval, value per "
+        "contact and mean deal value, by segment with --by, against the benchmark bands of "
+        "[funnel] in icplab.toml, and the step where each segment leaks most.",
+    )
+    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    p.add_argument(
+        "--by", default=None, help="one funnel per level: industry, size_band, channel, month"
+    )
+    p.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = Config.load(args.config)
+    where = parse_where(args.where, config.size_bands)
+    data = load(args.data, size_bands=config.size_bands)
+    result = funnel(data, by=args.by, where=where or None, config=config)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(funnel_text(result, ", ".join(args.where)))
+    return 0
+
+
+def _pct(x: float) -> str:
+    return "-" if x != x else f"{100 * x:.1f} %"
+
+
+def _row(s: Stage) -> list[str]:
+    band = f"{s.band[0]:.0%}-{s.band[1]:.0%}" if s.band else ""
+    return [
+        STAGE_WORDS.get(s.stage, s.stage),
+        f"{s.successes}/{s.n} {s.of}",
+        _pct(s.rate),
+        f"[{_pct(s.ci_low)}, {_pct(s.ci_high)}]" if s.n else "-",
+        band,
+        s.vs_band or "",
+    ]
+
+
+def _level_text(lv: FunnelLevel, title: str) -> list[str]:
+    rows = [_row(s) for s in lv.stages]
+    if lv.pipeline is not None:
+        rows.append(_row(lv.pipeline))
+    out = [f"{title} ({lv.contacts} contacts)"]
+    out.append(
+        render(
+            ["step", "of", "rate", "95 % CI", "band", "vs band"],
+            rows,
+            [False, True, True, True, True, False],
+        )
+    )
+    if lv.value_per_contact is not None:
+        vpc = lv.value_per_contact
+        mdv = lv.mean_deal_value
+        out.append(
+            f"Value per contact: EUR {vpc:,.0f}; mean deal value: "
+            + ("-" if mdv is None or mdv != mdv else f"EUR {mdv:,.0f}")
+        )
+    if lv.leak:
+        lk = lv.leak
+        if lk["reason"] == "below_band":
+            out.append(
+                f"Leaks most at: {lk['stage']} ({_pct(lk['rate'])}, below the "
+                f"{_pct(lk['reference'])} lower end of its band)"
+            )
+        else:
+            sure = "" if lk.get("clear") else "; could be chance"
+            out.append(
+                f"Weakest step: {lk['stage']} ({_pct(lk['rate'])} vs {_pct(lk['reference'])} "
+                f"overall{sure})"
+            )
+    return out
+
+
+def funnel_text(result: FunnelResult, where: str = "") -> str:
+    """The funnel as plain-text tables, the whole selection first, then each level."""
+    head = "Funnel" + (f" ({term_safe(where)})" if where else "")
+    parts = _level_text(result.overall, head)
+    for lv in result.levels:
+        parts += ["", *_level_text(lv, term_safe(f"{result.by} = {lv.level}"))]
+    parts += [""] + [f"Note: {n}" for n in result.notes]
+    return "\n".join(parts)

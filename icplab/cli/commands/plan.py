@@ -1,0 +1,105 @@
+"""``icplab plan DATA --deals N --per month [--where ...]``: the reverse funnel."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from icplab.cli.commands._stats_format import render
+from icplab.cli.commands._text import term_safe
+from icplab.core.config import Config
+from icplab.data.counts import parse_where
+from icplab.data.load import load
+from icplab.icp.plan import PERIODS, PlanResult, plan
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "plan",
+        help="contacts (meetings, qualified leads) needed per period for N deals",
+        description="The reverse funnel of a segment: from its observed step rates, how "
+        "many contacts, replies, meetings and qualified leads N deals per period need, with "
+        "a 95 %% interval from the uncertainty of the rates, and the SLA figures (lead -> "
+        "qualified, qualified -> deal, average deal value). Not a sample size: see "
+        "'icplab size' for A/B tests.",
+    )
+    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    p.add_argument("--deals", type=float, required=True, help="deals wanted per period")
+    p.add_argument("--per", choices=PERIODS, default="month", help="the period (default month)")
+    p.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = Config.load(args.config)
+    where = parse_where(args.where, config.size_bands)
+    data = load(args.data, size_bands=config.size_bands)
+    result = plan(data, args.deals, per=args.per, where=where or None, config=config)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(plan_text(result, ", ".join(args.where)))
+    return 0
+
+
+def _n(x: float | None) -> str:
+    return "-" if x is None or x != x or x == float("inf") else f"{x:,.0f}"
+
+
+def plan_text(result: PlanResult, where: str = "") -> str:
+    """The plan as a plain-text table with the SLA figures."""
+    seg = f" in {term_safe(where)}" if where else ""
+    d = result.deals
+    head = f"For {d:g} deal{'s' if d != 1 else ''} per {result.per}{seg}:"
+    rows = []
+    for s in result.steps:
+        rows.append(
+            [
+                s.stage,
+                _n(s.needed),
+                f"[{_n(s.needed_low)}, {_n(s.needed_high)}]",
+                "-" if s.rate is None else f"{100 * s.rate:.1f} % ({s.successes}/{s.n})",
+            ]
+        )
+    parts = [
+        head,
+        render(
+            ["step", "needed", "95 % interval", "rate to next step"],
+            rows,
+            [False, True, True, True],
+        ),
+    ]
+    sla = result.sla
+
+    def pct(x: float | None) -> str:
+        return "-" if x is None else f"{100 * x:.1f} %"
+
+    mdv = sla.get("mean_deal_value")
+    parts += [
+        "",
+        "SLA figures: lead (meeting) -> qualified "
+        + pct(sla.get("lead_to_qualified"))
+        + ", qualified -> deal "
+        + pct(sla.get("qualified_to_deal"))
+        + ", average deal value "
+        + ("-" if mdv is None else f"EUR {mdv:,.0f}"),
+    ]
+    if mdv is not None:
+        parts.append(f"Expected revenue per {result.per}: EUR {d * mdv:,.0f}")
+    if result.pace is not None:
+        parts.append(
+            f"Sending pace so far: about {result.pace:,.0f} contacts per {result.per}"
+            f" (from {result.contacts_observed:,} contacts)."
+        )
+    parts.append(f"Method: {result.method}.")
+    parts += [f"Note: {n}" for n in result.notes]
+    return "\n".join(parts)

@@ -1,0 +1,398 @@
+"""The funnel of a segment, step by step (CONTRACT section 8).
+
+Each step has its own denominator: replied of contacted, meeting of replied, qualified of
+meeting, deal of qualified. A step whose column the log lacks is left out, and the next
+step counts of the last one present (without ``qualified``: deal of meeting). Every rate
+comes with its 95 % Wilson interval.
+
+Benchmark bands (``[funnel] bands`` in icplab.toml, defaults in
+:data:`icplab.core.config.DEFAULT_FUNNEL_BANDS`: SQL -> customer 15-25 %, whole pipeline
+meeting -> deal 20-30 %) mark a step ``below`` (the interval lies under the band),
+``above`` (over it), ``within`` (the rate is inside it) or ``inconclusive``.
+
+The **leak** of a segment is the step where it loses most: the step furthest below its
+band (``below_band``), else the step whose rate is lowest relative to the reference, the
+same step over all the data (``weakest_relative``; only when the segment is part of a
+larger whole: a level of ``by`` or a ``where`` segment).
+
+Examples
+--------
+>>> import pandas as pd
+>>> t = pd.DataFrame({"industry": ["IT", "Handel"], "contacted": [1000, 800],
+...                   "replied": [200, 100], "meeting": [120, 80], "qualified": [80, 60],
+...                   "deal": [22, 2], "deal_value": [220000.0, 16000.0]})
+>>> f = funnel(t, by="industry")
+>>> [(s.stage, s.of, s.successes, s.n) for s in f.stages]
+[('replied', 'contacted', 300, 1800), ('meeting', 'replied', 200, 300), ('qualified', 'meeting', 140, 200), ('deal', 'qualified', 24, 140)]
+>>> f.levels[0].level, f.levels[0].leak["stage"], f.levels[0].leak["reason"]
+('Handel', 'deal', 'below_band')
+>>> round(f.value_per_contact, 2), round(f.mean_deal_value, 2)
+(131.11, 9833.33)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import DEFAULT_FUNNEL_BANDS, Config, WhereValue
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.schema import ordered_levels
+from icplab.data.counts import apply_where, counts, with_derived
+from icplab.data.load import load, validate_frame
+from icplab.stats.proportions import wilson_interval
+
+#: The funnel steps in order: (stage, the step it counts of when every column exists).
+STEPS: tuple[str, ...] = ("contacted", "replied", "meeting", "qualified", "deal")
+#: Columns of :meth:`FunnelResult.to_frame`.
+FRAME_COLUMNS: tuple[str, ...] = (
+    "level",
+    "stage",
+    "of",
+    "n",
+    "successes",
+    "rate",
+    "ci_low",
+    "ci_high",
+    "band_low",
+    "band_high",
+    "vs_band",
+    "is_leak",
+)
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One funnel step: ``successes`` of ``n`` (the previous step present) moved on."""
+
+    stage: str
+    of: str
+    n: int
+    successes: int
+    rate: float
+    ci_low: float
+    ci_high: float
+    band: tuple[float, float] | None = None
+    vs_band: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "stage": self.stage,
+            "of": self.of,
+            "n": self.n,
+            "successes": self.successes,
+            "rate": _num(self.rate),
+            "ci_low": _num(self.ci_low),
+            "ci_high": _num(self.ci_high),
+        }
+        if self.band is not None:
+            out["band"] = list(self.band)
+            out["vs_band"] = self.vs_band
+        return out
+
+
+@dataclass(frozen=True)
+class FunnelLevel:
+    """The funnel of one segment (the whole selection, or one level of ``by``)."""
+
+    level: str | None
+    contacts: int
+    stages: tuple[Stage, ...]
+    value_per_contact: float | None = None
+    mean_deal_value: float | None = None
+    pipeline: Stage | None = None
+    leak: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {} if self.level is None else {"level": self.level}
+        out["contacts"] = self.contacts
+        out["stages"] = [s.to_dict() for s in self.stages]
+        if self.value_per_contact is not None:
+            out["value_per_contact"] = _num(self.value_per_contact)
+            out["mean_deal_value"] = _num(self.mean_deal_value)
+        if self.pipeline is not None:
+            out["pipeline"] = self.pipeline.to_dict()
+        out["leak"] = self.leak
+        return out
+
+
+@dataclass(frozen=True)
+class FunnelResult:
+    """The funnel of a selection, and of each level of ``by``.
+
+    ``to_dict()`` is the JSON of ``icplab funnel`` (CONTRACT section 8): ``stages`` (and,
+    with ``deal_value``, ``value_per_contact`` and ``mean_deal_value``) for the whole
+    selection, plus ``by`` and ``levels`` (one funnel per level) with ``--by``. Extra
+    keys: ``contacts``, ``pipeline`` (meeting -> deal), ``leak``, ``bands``, ``where``
+    and ``notes``.
+    """
+
+    overall: FunnelLevel
+    by: str | None = None
+    levels: tuple[FunnelLevel, ...] = ()
+    bands: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    where: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        return self.overall.stages
+
+    @property
+    def value_per_contact(self) -> float | None:
+        return self.overall.value_per_contact
+
+    @property
+    def mean_deal_value(self) -> float | None:
+        return self.overall.mean_deal_value
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.overall.to_dict()
+        if self.by is not None:
+            out["by"] = self.by
+            out["levels"] = [lv.to_dict() for lv in self.levels]
+        out["bands"] = {k: list(v) for k, v in self.bands.items()}
+        out["where"] = {k: _where_json(v) for k, v in self.where.items()}
+        out["notes"] = list(self.notes)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy: one row per level (``all`` for the whole selection) and step; columns
+        :data:`FRAME_COLUMNS` (``band_low``, ``band_high``, ``vs_band`` empty without a
+        band; ``is_leak`` marks the leak step)."""
+        rows = []
+        for lv in (self.overall, *self.levels):
+            leak = (lv.leak or {}).get("stage")
+            for s in lv.stages:
+                rows.append(
+                    {
+                        "level": "all" if lv.level is None else lv.level,
+                        "stage": s.stage,
+                        "of": s.of,
+                        "n": s.n,
+                        "successes": s.successes,
+                        "rate": s.rate,
+                        "ci_low": s.ci_low,
+                        "ci_high": s.ci_high,
+                        "band_low": s.band[0] if s.band else np.nan,
+                        "band_high": s.band[1] if s.band else np.nan,
+                        "vs_band": s.vs_band,
+                        "is_leak": s.stage == leak,
+                    }
+                )
+        return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+
+
+def _where_json(v: Any) -> Any:
+    return list(v) if isinstance(v, tuple) else str(v)
+
+
+def as_frame(data: Any, config: Config) -> pd.DataFrame:
+    if isinstance(data, (str, Path)):
+        return load(data, size_bands=config.size_bands).frame
+    frame = getattr(data, "frame", data)
+    if not isinstance(frame, pd.DataFrame):
+        raise UsageError("funnel needs a path, an OutreachData or a pandas DataFrame.")
+    if "contacted" not in frame.columns:
+        frame = validate_frame(frame, source="DataFrame", size_bands=config.size_bands).frame
+    return frame
+
+
+def vs_band(ci_low: float, ci_high: float, rate: float, band: tuple[float, float]) -> str:
+    """Where a step's rate stands against a benchmark band.
+
+    Examples
+    --------
+    >>> vs_band(0.05, 0.12, 0.08, (0.15, 0.25)), vs_band(0.10, 0.30, 0.2, (0.15, 0.25))
+    ('below', 'within')
+    >>> vs_band(0.26, 0.35, 0.3, (0.15, 0.25)), vs_band(0.08, 0.2, 0.13, (0.15, 0.25))
+    ('above', 'inconclusive')
+    """
+    lo, hi = band
+    if ci_high < lo:
+        return "below"
+    if ci_low > hi:
+        return "above"
+    if lo <= rate <= hi:
+        return "within"
+    return "inconclusive"
+
+
+def _stage(
+    name: str, of: str, s: int, n: int, bands: Mapping[str, tuple[float, float]], key: str
+) -> Stage:
+    lo, hi = wilson_interval(s, n)
+    rate = s / n if n > 0 else float("nan")
+    band = bands.get(key)
+    status = None
+    if band is not None:
+        status = vs_band(float(lo), float(hi), rate, band) if n > 0 else "inconclusive"
+    return Stage(name, of, int(n), int(s), rate, float(lo), float(hi), band, status)
+
+
+def _stages(row: Mapping[str, Any], bands: Mapping[str, tuple[float, float]]) -> list[Stage]:
+    present = [c for c in STEPS if c in row]
+    return [
+        _stage(cur, prev, int(row[cur]), int(row[prev]), bands, cur)
+        for prev, cur in zip(present, present[1:], strict=False)
+    ]
+
+
+def _leak(stages: list[Stage], reference: list[Stage] | None) -> dict[str, Any] | None:
+    below = [s for s in stages if s.vs_band == "below" and s.band]
+    if below:
+        worst = min(below, key=lambda s: s.ci_high / s.band[0] if s.band[0] > 0 else 0.0)
+        return {
+            "stage": worst.stage,
+            "reason": "below_band",
+            "rate": _num(worst.rate),
+            "reference": worst.band[0],
+            "ratio": _num(worst.rate / worst.band[0]) if worst.band[0] > 0 else None,
+        }
+    if reference is None:
+        return None
+    ref = {s.stage: s for s in reference}
+    ratios = []
+    for s in stages:
+        r = ref.get(s.stage)
+        if s.n > 0 and r is not None and r.rate > 0 and not math.isnan(r.rate):
+            ratios.append((s.rate / r.rate, s, r))
+    if not ratios:
+        return None
+    ratio, s, r = min(ratios, key=lambda x: x[0])
+    if ratio >= 1.0:
+        return None
+    return {
+        "stage": s.stage,
+        "reason": "weakest_relative",
+        "rate": _num(s.rate),
+        "reference": _num(r.rate),
+        "ratio": float(ratio),
+        "clear": bool(s.ci_high < r.rate),
+    }
+
+
+def _pipeline(row: Mapping[str, Any], bands: Mapping[str, tuple[float, float]]) -> Stage | None:
+    if "deal" not in row or "meeting" not in row:
+        return None
+    return _stage("pipeline", "meeting", int(row["deal"]), int(row["meeting"]), bands, "pipeline")
+
+
+def _level(
+    level: str | None,
+    row: Mapping[str, Any],
+    bands: Mapping[str, tuple[float, float]],
+    reference: list[Stage] | None,
+) -> FunnelLevel:
+    stages = _stages(row, bands)
+    contacts = int(row["contacted"])
+    vpc = mdv = None
+    if "deal_value" in row:
+        total = float(row["deal_value"])
+        vpc = total / contacts if contacts > 0 else float("nan")
+        deals = int(row["deal"]) if "deal" in row else int(row.get("_nonzero", 0))
+        mdv = total / deals if deals > 0 else float("nan")
+    return FunnelLevel(
+        level, contacts, tuple(stages), vpc, mdv, _pipeline(row, bands), _leak(stages, reference)
+    )
+
+
+def funnel(
+    data: Any,
+    *,
+    by: str | None = None,
+    where: Mapping[str, WhereValue] | None = None,
+    config: Config | None = None,
+    bands: Mapping[str, tuple[float, float]] | None = None,
+) -> FunnelResult:
+    """The funnel of a segment (and of each level of ``by``), step by step.
+
+    Parameters
+    ----------
+    data
+        A path, an :class:`icplab.data.load.OutreachData`, its frame, a count table or a
+        raw row-level DataFrame.
+    by
+        Group column (``industry``, ``size_band``, ``channel``, ``month`` from ``sent_at``,
+        ...): one funnel per level.
+    where
+        Segment filters (as ``icplab compare``).
+    config
+        Workspace config (size bands, ``[funnel] bands``).
+    bands
+        Benchmark bands, overriding the config's.
+
+    Returns
+    -------
+    FunnelResult
+
+    Raises
+    ------
+    UsageError
+        Unknown ``by`` column.
+    NotEnoughDataError
+        No contacts in the selection.
+    """
+    config = config or Config()
+    bands = dict(config.funnel_bands if bands is None else bands)
+    full = as_frame(data, config)
+    frame = apply_where(full, where)
+    if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
+        raise NotEnoughDataError(
+            "no contacts match the --where filters; loosen them or check the level names."
+        )
+    notes: list[str] = []
+    present = [c for c in STEPS if c in frame.columns]
+    missing = [c for c in STEPS if c not in frame.columns]
+    if missing:
+        notes.append(
+            f"No {', '.join(missing)} column: left out; the next step counts of "
+            f"the last one present ({' -> '.join(present)})."
+        )
+    reference = None
+    if where:
+        reference = _stages(counts(full, []).iloc[0].to_dict(), {})
+    total = _with_nonzero(counts(frame, []), frame, []).iloc[0].to_dict()
+    overall = _level(None, total, bands, reference)
+    levels: list[FunnelLevel] = []
+    if by is not None:
+        frame = with_derived(frame, by)
+        if by not in frame.columns:
+            raise UsageError(
+                f"cannot show the funnel by '{by}': no such column. Available: "
+                f"{', '.join(sorted(map(str, frame.columns)))}."
+            )
+        table = _with_nonzero(counts(frame, [by]), frame, [by])
+        table[by] = table[by].astype(str)
+        table = table.groupby(by, sort=False).sum(numeric_only=True)
+        ref = list(overall.stages)
+        for lv in ordered_levels(table.index.tolist()):
+            levels.append(_level(lv, table.loc[lv].to_dict(), bands, ref))
+    if "deal_value" in frame.columns and "deal" not in frame.columns:
+        notes.append("No deal column: mean_deal_value is over contacts with a deal_value > 0.")
+    bands_note = ", ".join(f"{k} {lo:.0%}-{hi:.0%}" for k, (lo, hi) in bands.items())
+    if bands_note:
+        src = "playbook defaults" if bands == DEFAULT_FUNNEL_BANDS else "icplab.toml"
+        notes.append(f"Benchmark bands ({src}): {bands_note}.")
+    return FunnelResult(overall, by, tuple(levels), bands, dict(where or {}), tuple(notes))
+
+
+def _with_nonzero(table: pd.DataFrame, frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Add ``_nonzero`` (rows with a deal value > 0) when there is no deal column."""
+    if "deal_value" not in frame.columns or "deal" in frame.columns:
+        return table
+    nz = frame.assign(_nonzero=(frame["deal_value"] > 0).astype("int64"))
+    if not by:
+        return table.assign(_nonzero=int(nz["_nonzero"].sum()))
+    got = nz.groupby(by, observed=True, sort=True, dropna=False)["_nonzero"].sum()
+    return table.merge(got.reset_index(), on=by, how="left")

@@ -1,0 +1,296 @@
+"""The reverse funnel: how many contacts (meetings, qualified leads) N deals per period need.
+
+From a segment's observed step rates (contacted -> replied -> meeting -> qualified ->
+deal, the steps the log has), the number needed at each step for ``deals`` deals is
+
+    needed(step) = deals / (product of the conversion rates from that step to deal),
+
+so ``needed(contacted) = deals x contacts / deals_observed`` (the product telescopes).
+
+**Interval** (95 %, by simulation): each step rate gets the Beta(1 + s, 1 + n - s)
+posterior of its counts (uniform prior); 20,000 draws of the rates give 20,000 draws of
+every ``needed`` figure, and the 2.5 % and 97.5 % quantiles are the interval. It carries
+the uncertainty of the rates only (not the luck of the coming period).
+
+The **SLA figures** of the segment are the three numbers a marketing-sales agreement is
+built from: lead -> qualified rate (qualified of meetings), qualified -> deal rate, and
+the average deal value.
+
+Examples
+--------
+>>> import pandas as pd
+>>> t = pd.DataFrame({"contacted": [2000], "replied": [300], "meeting": [180],
+...                   "qualified": [120], "deal": [30], "deal_value": [360000.0]})
+>>> p = plan(t, deals=5)
+>>> [(s.stage, round(s.needed, 1)) for s in p.steps]
+[('contacted', 333.3), ('replied', 50.0), ('meeting', 30.0), ('qualified', 20.0), ('deal', 5.0)]
+>>> p.sla["lead_to_qualified"], p.sla["qualified_to_deal"], p.sla["mean_deal_value"]
+(0.6666666666666666, 0.25, 12000.0)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import Config, WhereValue
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.data.counts import apply_where, counts
+from icplab.icp.funnel import STEPS, as_frame
+
+PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
+#: Days per period, to turn the observed sending pace into contacts per period.
+PERIOD_DAYS: dict[str, float] = {
+    "week": 7.0,
+    "month": 365.25 / 12,
+    "quarter": 365.25 / 4,
+    "year": 365.25,
+}
+DRAWS = 20_000
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else float(x)
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One step of the reverse funnel: how many are ``needed`` at ``stage`` per period.
+
+    ``rate`` is the step's conversion into the next step (``None`` for ``deal``), from
+    ``successes`` of ``n``.
+    """
+
+    stage: str
+    needed: float
+    needed_low: float
+    needed_high: float
+    rate: float | None = None
+    successes: int | None = None
+    n: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "needed": _num(self.needed),
+            "needed_low": _num(self.needed_low),
+            "needed_high": _num(self.needed_high),
+            "rate_to_next": _num(self.rate) if self.rate is not None else None,
+            "successes": self.successes,
+            "n": self.n,
+        }
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A reverse-funnel plan for ``deals`` deals per ``per``.
+
+    ``to_dict()`` is the JSON of ``icplab plan``; ``to_frame()`` has one row per step
+    (columns ``stage``, ``needed``, ``needed_low``, ``needed_high``, ``rate_to_next``,
+    ``successes``, ``n``).
+    """
+
+    deals: float
+    per: str
+    steps: tuple[PlanStep, ...]
+    sla: dict[str, float | None]
+    contacts_observed: int
+    where: Mapping[str, Any] = field(default_factory=dict)
+    pace: float | None = None
+    notes: tuple[str, ...] = ()
+    method: str = (
+        "needed = deals / product of step rates; 95 % interval from 20,000 draws of the "
+        "step rates' Beta(1+s, 1+n-s) posteriors"
+    )
+
+    @property
+    def contacts_needed(self) -> float:
+        return self.steps[0].needed
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "deals": self.deals,
+            "per": self.per,
+            "contacts_needed": _num(self.steps[0].needed),
+            "contacts_needed_low": _num(self.steps[0].needed_low),
+            "contacts_needed_high": _num(self.steps[0].needed_high),
+            "steps": [s.to_dict() for s in self.steps],
+            "sla": {k: _num(v) if v is not None else None for k, v in self.sla.items()},
+            "expected_revenue": _num(self.deals * (self.sla.get("mean_deal_value") or math.nan)),
+            "contacts_observed": self.contacts_observed,
+            "contacts_per_period_now": _num(self.pace) if self.pace is not None else None,
+            "where": {
+                k: list(v) if isinstance(v, tuple) else str(v) for k, v in self.where.items()
+            },
+            "method": self.method,
+            "notes": list(self.notes),
+        }
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([s.to_dict() for s in self.steps])
+
+
+def reverse_funnel(
+    successes: np.ndarray, n: np.ndarray, deals: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Needed count at each step (point estimate) for ``deals``, from step counts.
+
+    ``successes[i]`` of ``n[i]`` moved from step ``i`` to step ``i + 1``; returns the
+    needed counts of steps ``0..k`` (the last is ``deals``) and the step rates.
+
+    Examples
+    --------
+    >>> need, rates = reverse_funnel(np.array([30, 10]), np.array([300, 30]), 2)
+    >>> need.tolist()
+    [60.0, 6.0, 2.0]
+    """
+    s, n_ = np.asarray(successes, dtype="float64"), np.asarray(n, dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = np.where(n_ > 0, s / n_, np.nan)
+        tail = np.cumprod(rates[::-1])[::-1]  # product of the rates from step i to deal
+        need = np.append(deals / tail, float(deals))
+    return need, rates
+
+
+def simulate_needed(
+    successes: np.ndarray,
+    n: np.ndarray,
+    deals: float,
+    draws: int = DRAWS,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Interval of the needed counts from Beta(1 + s, 1 + n - s) draws of the step rates.
+
+    Returns
+    -------
+    (low, high)
+        Arrays over the steps ``0..k`` (the last is ``deals`` exactly).
+    """
+    rng = np.random.default_rng(seed)
+    s, n_ = np.asarray(successes, dtype="float64"), np.asarray(n, dtype="float64")
+    p = rng.beta(1 + s, 1 + n_ - s, size=(draws, len(s)))
+    tail = np.cumprod(p[:, ::-1], axis=1)[:, ::-1]
+    need = deals / tail
+    a = (1 - confidence) / 2
+    lo = np.append(np.quantile(need, a, axis=0), float(deals))
+    hi = np.append(np.quantile(need, 1 - a, axis=0), float(deals))
+    return lo, hi
+
+
+def plan(
+    data: Any,
+    deals: float,
+    *,
+    per: str = "month",
+    where: Mapping[str, WhereValue] | None = None,
+    config: Config | None = None,
+    seed: int = 0,
+) -> PlanResult:
+    """Contacts, replies, meetings and qualified leads needed per period for ``deals`` deals.
+
+    Parameters
+    ----------
+    data
+        A path, an :class:`icplab.data.load.OutreachData`, its frame or a count table;
+        needs a ``deal`` column.
+    deals
+        Deals wanted per period (> 0).
+    per
+        The period: ``week``, ``month``, ``quarter`` or ``year`` (a label for the figures,
+        and the unit of the observed sending pace).
+    where
+        The segment (as ``icplab compare``).
+    config
+        Workspace config (size bands).
+    seed
+        Seed of the simulation (the same seed gives the same interval).
+
+    Returns
+    -------
+    PlanResult
+    """
+    if not deals > 0:
+        raise UsageError(f"--deals must be a number of deals > 0, got {deals}.")
+    if per not in PERIODS:
+        raise UsageError(f"--per must be one of {', '.join(PERIODS)}, got '{per}'.")
+    config = config or Config()
+    frame = apply_where(as_frame(data, config), where)
+    if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
+        raise NotEnoughDataError(
+            "no contacts match the --where filters; loosen them or check the level names."
+        )
+    if "deal" not in frame.columns:
+        raise NotEnoughDataError(
+            "plan needs a 'deal' column (1 when the prospect became a customer): without "
+            "deals there is no rate to plan from. Add it to the export."
+        )
+    total = counts(frame, []).iloc[0].to_dict()
+    present = [c for c in STEPS if c in total]
+    s = np.array([total[c] for c in present[1:]], dtype="float64")
+    n = np.array([total[c] for c in present[:-1]], dtype="float64")
+    need, rates = reverse_funnel(s, n, float(deals))
+    lo, hi = simulate_needed(s, n, float(deals), seed=seed)
+    notes: list[str] = []
+    if total["deal"] == 0:
+        notes.append(
+            "No deals in this segment yet: the point estimate is unbounded (null); the "
+            "interval comes from the prior alone and is very wide."
+        )
+    steps = []
+    for i, stage in enumerate(present):
+        last = i == len(present) - 1
+        steps.append(
+            PlanStep(
+                stage,
+                float(need[i]),
+                float(lo[i]),
+                float(hi[i]),
+                None if last else float(rates[i]),
+                None if last else int(s[i]),
+                None if last else int(n[i]),
+            )
+        )
+    deals_obs = int(total["deal"])
+    sla: dict[str, float | None] = {
+        "lead_to_qualified": (
+            total["qualified"] / total["meeting"]
+            if "qualified" in total and total["meeting"] > 0
+            else None
+        ),
+        "qualified_to_deal": (
+            total["deal"] / total["qualified"]
+            if "qualified" in total and total["qualified"] > 0
+            else None
+        ),
+        "meeting_to_deal": total["deal"] / total["meeting"] if total["meeting"] > 0 else None,
+        "mean_deal_value": (
+            float(total["deal_value"]) / deals_obs
+            if "deal_value" in total and deals_obs > 0
+            else None
+        ),
+    }
+    if "qualified" not in total:
+        notes.append("No qualified column: lead -> qualified and qualified -> deal are unknown.")
+    pace = None
+    if "sent_at" in frame.columns:
+        sent = pd.to_datetime(frame["sent_at"], errors="coerce").dropna()
+        if len(sent):
+            days = (sent.max() - sent.min()).days + 1
+            pace = float(frame["contacted"].sum()) / days * PERIOD_DAYS[per]
+    return PlanResult(
+        float(deals),
+        per,
+        tuple(steps),
+        sla,
+        int(total["contacted"]),
+        dict(where or {}),
+        pace,
+        tuple(notes),
+    )

@@ -1,0 +1,238 @@
+"""The closed loop: why sales rejects leads, by segment (CONTRACT section 8).
+
+A **rejected lead** is a meeting that did not become qualified; when the log has no
+``qualified`` column, a meeting without a deal. Among rejected leads, ``rejection_reason``
+is tabulated by the levels of a column (``industry``, ``size_band``, ``channel``, ``month``
+from ``sent_at``, ...), with each reason's share within its level, and the chi-square test
+of independence of reason and level (``scipy.stats.chi2_contingency``, no continuity
+correction) over the levels and reasons with at least one count. Rejected leads without a
+reason are counted apart (``missing``) and left out of the table and the test.
+
+Examples
+--------
+>>> import pandas as pd
+>>> f = pd.DataFrame({"industry": ["IT"] * 4 + ["Handel"] * 4, "contacted": 1,
+...     "meeting": 1, "qualified": [0, 0, 0, 1, 0, 0, 0, 0],
+...     "rejection_reason": ["Timing", "Timing", "kein Budget", "", "kein Budget",
+...                          "kein Budget", "Timing", "kein Budget"]})
+>>> r = reasons(f, by="industry")
+>>> [(x.level, x.reason, x.count) for x in r.rows]
+[('Handel', 'kein Budget', 3), ('Handel', 'Timing', 1), ('IT', 'Timing', 2), ('IT', 'kein Budget', 1)]
+>>> r.rejected, r.missing
+(7, 0)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2_contingency
+
+from icplab.core.config import Config, WhereValue
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.schema import ordered_levels
+from icplab.data.counts import apply_where, with_derived
+from icplab.icp.funnel import as_frame
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    """How often ``reason`` was given for rejected leads in ``level``."""
+
+    level: str
+    reason: str
+    count: int
+    share: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "reason": self.reason,
+            "count": self.count,
+            "share": self.share,
+        }
+
+
+@dataclass(frozen=True)
+class ReasonsResult:
+    """Rejection reasons by the levels of ``by``.
+
+    ``to_dict()`` is the JSON of ``icplab reasons``: ``by``, ``p_value`` (null when fewer
+    than two levels or two reasons have counts) and ``rows``; extra keys ``chi2``,
+    ``df``, ``rejected`` (rejected leads), ``missing`` (of them without a reason),
+    ``rejected_as`` and ``notes``. ``to_frame()`` is the tidy table of ``rows``.
+    """
+
+    by: str
+    rows: tuple[ReasonRow, ...]
+    p_value: float | None
+    chi2: float | None
+    df: int | None
+    rejected: int
+    missing: int
+    rejected_as: str
+    where: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "p_value": self.p_value,
+            "rows": [r.to_dict() for r in self.rows],
+            "chi2": self.chi2,
+            "df": self.df,
+            "rejected": self.rejected,
+            "missing": self.missing,
+            "rejected_as": self.rejected_as,
+            "notes": list(self.notes),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [r.to_dict() for r in self.rows], columns=["level", "reason", "count", "share"]
+        )
+
+    def crosstab(self) -> pd.DataFrame:
+        """Levels x reasons counts (zeros filled)."""
+        t = self.to_frame()
+        if t.empty:
+            return pd.DataFrame()
+        return t.pivot(index="level", columns="reason", values="count").fillna(0).astype(int)
+
+
+def rejected_mask(frame: pd.DataFrame) -> tuple[np.ndarray, str]:
+    """Rows that are rejected leads, and the rule used (in words).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"meeting": [1, 1, 0], "deal": [1, 0, 0]})
+    >>> rejected_mask(f)[0].tolist(), rejected_mask(f)[1]
+    ([False, True, False], 'meeting without a deal (no qualified column)')
+    """
+    if "meeting" not in frame.columns:
+        raise NotEnoughDataError("reasons needs a 'meeting' column.")
+    meeting = frame["meeting"].to_numpy(dtype="int64") > 0
+    if "qualified" in frame.columns:
+        return meeting & (frame["qualified"].to_numpy(dtype="int64") == 0), (
+            "meeting that did not become qualified"
+        )
+    if "deal" in frame.columns:
+        return meeting & (frame["deal"].to_numpy(dtype="int64") == 0), (
+            "meeting without a deal (no qualified column)"
+        )
+    raise NotEnoughDataError(
+        "reasons needs a 'qualified' or a 'deal' column to tell rejected leads (a meeting "
+        "that did not become qualified) from accepted ones."
+    )
+
+
+def reasons(
+    data: Any,
+    by: str,
+    *,
+    where: Mapping[str, WhereValue] | None = None,
+    config: Config | None = None,
+) -> ReasonsResult:
+    """Tabulate rejection reasons among rejected leads by the levels of ``by``.
+
+    Parameters
+    ----------
+    data
+        A path, an :class:`icplab.data.load.OutreachData` or a row-level frame with
+        ``meeting``, ``qualified`` (or ``deal``) and ``rejection_reason``.
+    by
+        Group column, or ``month`` (from ``sent_at``).
+    where
+        Segment filters.
+    config
+        Workspace config (size bands).
+
+    Returns
+    -------
+    ReasonsResult
+        Rows in level order, reasons by count (most frequent first) within a level.
+    """
+    config = config or Config()
+    frame = apply_where(as_frame(data, config), where)
+    if "rejection_reason" not in frame.columns:
+        raise NotEnoughDataError(
+            "the data has no rejection_reason column (German: Ablehnungsgrund). Add one with "
+            "the reason sales gave for each rejected lead, from a fixed list."
+        )
+    if len(frame) and (frame["contacted"].to_numpy() > 1).any():
+        raise NotEnoughDataError(
+            "reasons needs the row-level log (one prospect per row), not aggregated counts."
+        )
+    frame = with_derived(frame, by)
+    if by not in frame.columns:
+        raise UsageError(
+            f"cannot tabulate reasons by '{by}': no such column. Available: "
+            f"{', '.join(sorted(map(str, frame.columns)))}, month."
+        )
+    if by == "rejection_reason":
+        raise UsageError("--by rejection_reason: choose the segment column, e.g. --by industry.")
+    mask, rule = rejected_mask(frame)
+    rej = frame.loc[mask]
+    reason = rej["rejection_reason"].astype("string").str.strip().fillna("")
+    has = (reason != "").to_numpy()
+    missing = int((~has).sum())
+    level = rej[by].astype("string").fillna("(empty)")
+    sub = pd.DataFrame({"level": level[has].to_numpy(), "reason": reason[has].to_numpy()})
+    notes: list[str] = [f"Rejected lead: a {rule}."]
+    if missing:
+        notes.append(f"{missing} rejected lead(s) without a reason: left out.")
+    if sub.empty:
+        return ReasonsResult(
+            by,
+            (),
+            None,
+            None,
+            None,
+            int(mask.sum()),
+            missing,
+            rule,
+            dict(where or {}),
+            tuple(notes),
+        )
+    table = pd.crosstab(sub["level"], sub["reason"])
+    table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0]
+    p_value = chi2 = df = None
+    if table.shape[0] >= 2 and table.shape[1] >= 2:
+        res = chi2_contingency(table.to_numpy(), correction=False)
+        chi2, p_value, df = float(res.statistic), float(res.pvalue), int(res.dof)
+        expected = np.asarray(res.expected_freq)
+        if (expected < 5).mean() > 0.2:
+            notes.append(
+                "More than 20 % of the expected counts are below 5: the chi-square p-value "
+                "is only a rough guide here."
+            )
+    else:
+        notes.append("Fewer than two levels or two reasons with counts: no test.")
+    rows: list[ReasonRow] = []
+    for lv in ordered_levels(table.index.tolist()):
+        counts_lv = table.loc[lv]
+        total = int(counts_lv.sum())
+        order = sorted(counts_lv.index, key=lambda r: (-int(counts_lv[r]), str(r)))
+        for r in order:
+            c = int(counts_lv[r])
+            if c > 0:
+                rows.append(ReasonRow(str(lv), str(r), c, c / total))
+    if p_value is not None and math.isnan(p_value):
+        p_value = None
+    return ReasonsResult(
+        by,
+        tuple(rows),
+        p_value,
+        chi2,
+        df,
+        int(mask.sum()),
+        missing,
+        rule,
+        dict(where or {}),
+        tuple(notes),
+    )

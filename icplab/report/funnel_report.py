@@ -1,0 +1,500 @@
+"""What the funnel-and-value report (06) and the closed-loop report (07) say, and the
+reply-quality addition of the A/B report (02).
+
+Like :mod:`icplab.report.content`: one builder per notebook returns a frozen dataclass of
+display-ready tables and plain-language sentences (English or German), one ``finish_*``
+writes the summary JSON. Amounts are shown in EUR; every level name goes through the
+escaping table helpers of :mod:`icplab.report.notebook_kit`.
+
+Examples
+--------
+>>> p = FunnelValueParams.from_namespace({"by": "industry", "language": "de"})
+>>> p.by, p.tr("value", "Wert")
+('industry', 'Wert')
+>>> eur(1580.2), eur(float("nan"))
+('EUR 1,580', 'n/a')
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from icplab.core.config import Config
+from icplab.core.errors import NotEnoughDataError
+from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
+from icplab.report.notebook_kit import ReportParams, pct
+from icplab.report.summary import ReportSummary
+
+STAGE_NAMES: dict[str, tuple[str, str]] = {
+    "replied": ("replied", "Antwort"),
+    "meeting": ("meeting", "Termin"),
+    "qualified": ("qualified", "qualifiziert"),
+    "deal": ("deal", "Abschluss"),
+    "pipeline": ("pipeline (meeting to deal)", "Pipeline (Termin bis Abschluss)"),
+}
+
+
+def eur(x: Any, digits: int = 0) -> str:
+    """An amount in EUR, ``n/a`` when undefined, ``open`` never (see :func:`eur_range`)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    return f"EUR {float(x):,.{digits}f}"
+
+
+def eur_range(lo: Any, hi: Any, open_word: str = "open") -> str:
+    """``EUR 120 – 480``; an unbounded upper end (NaN) reads ``EUR 0 – open``.
+
+    Examples
+    --------
+    >>> eur_range(120.4, 480.0), eur_range(0.0, float("nan"))
+    ('EUR 120 – 480', 'EUR 0 – open')
+    """
+    if lo is None or (isinstance(lo, float) and math.isnan(lo)):
+        return ""
+    top = open_word if hi is None or (isinstance(hi, float) and math.isnan(hi)) else f"{hi:,.0f}"
+    return f"EUR {lo:,.0f} \u2013 {top}"
+
+
+def _cell(row: pd.Series, keys: list[str]) -> str:
+    return " ".join(str(row[k]) for k in keys)
+
+
+# -- 06 funnel and value ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FunnelValueParams(ReportParams):
+    """Parameters of ``06-funnel-value.ipynb``.
+
+    ``by``: the column whose funnels are compared; ``value_target``: EUR per contact that
+    the value ICP must clearly reach (0: the workspace's ``value_per_contact`` target, or
+    else the average value per contact of all data, i.e. "clearly above average").
+    """
+
+    by: str = "industry"
+    value_target: float = 0.0
+    default_name: ClassVar[str] = "06-funnel-value"
+
+
+@dataclass(frozen=True)
+class FunnelValueReport:
+    """Everything the funnel-and-value notebook shows."""
+
+    funnel: Any
+    intro: str
+    stages: pd.DataFrame
+    leaks: pd.DataFrame
+    value: pd.DataFrame
+    icp_compare: pd.DataFrame
+    conclusion: str
+    value_target: float
+    has_value: bool
+    icp_by_reply: tuple[str, ...] = ()
+    icp_by_value: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    value_raw: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
+    rows = []
+    for lv in (res.overall, *res.levels):
+        name = p.tr("all", "alle") if lv.level is None else lv.level
+        row: dict[str, Any] = {"level": name, "contacts": lv.contacts}
+        for s in (*lv.stages, *([lv.pipeline] if lv.pipeline else [])):
+            label = STAGE_NAMES.get(s.stage, (s.stage, s.stage))[p.language == "de"]
+            mark = {"below": " \u2193", "above": " \u2191"}.get(s.vs_band or "", "")
+            row[label] = "n/a" if s.n == 0 else f"{pct(s.rate)}{mark}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _leak_table(res: Any, p: ReportParams) -> pd.DataFrame:
+    rows = []
+    for lv in res.levels:
+        lk = lv.leak
+        if not lk or (lk["reason"] == "weakest_relative" and not lk.get("clear")):
+            continue  # only leaks the data shows clearly
+        stage = STAGE_NAMES.get(lk["stage"], (lk["stage"],) * 2)[p.language == "de"]
+        if lk["reason"] == "below_band":
+            why = p.tr(
+                f"{pct(lk['rate'])}, below the benchmark band (from {pct(lk['reference'], 0)})",
+                f"{pct(lk['rate'])}, unter dem Richtwert (ab {pct(lk['reference'], 0)})",
+            )
+        else:
+            why = p.tr(
+                f"{pct(lk['rate'])} vs {pct(lk['reference'])} overall",
+                f"{pct(lk['rate'])} gegenüber {pct(lk['reference'])} insgesamt",
+            )
+        rows.append({"level": lv.level, "stage": stage, "why": why})
+    return pd.DataFrame(rows, columns=["level", "stage", "why"])
+
+
+def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueReport:
+    """Funnel by ``p.by`` with bands and leaks, value per segment, ICP by reply vs value."""
+    from dataclasses import replace
+
+    from icplab.icp.funnel import funnel
+    from icplab.icp.refine import refine
+    from icplab.icp.value import value_by_segment
+
+    res = funnel(log, by=p.by, config=config)
+    stages = _stage_table(res, p)
+    leaks = _leak_table(res, p)
+    intro = p.tr(
+        f"Each funnel step with its own base (replies of contacts, meetings of replies, ...), "
+        f"for all {res.overall.contacts:,} contacts and per {p.by.replace('_', ' ')}. "
+        "\u2193 / \u2191: clearly below / above the benchmark band.",
+        f"Jede Stufe mit ihrer eigenen Basis (Antworten von Kontakten, Termine von Antworten, "
+        f"...), für alle {res.overall.contacts:,} Kontakte und je {p.by.replace('_', ' ')}. "
+        "\u2193 / \u2191: klar unter / über dem Richtwert.",
+    )
+    frame = getattr(log, "frame", log)
+    has_value = "deal_value" in frame.columns and not getattr(log, "aggregated", False)
+    value = pd.DataFrame()
+    value_raw = pd.DataFrame(columns=["cell", "value_per_contact", "ci_low", "ci_high"])
+    icp_rows: list[dict[str, Any]] = []
+    icp_reply: tuple[str, ...] = ()
+    icp_value: tuple[str, ...] = ()
+    top_value: list[tuple[str, float]] = []
+    target = float("nan")
+    notes: list[str] = list(res.notes)
+    keys = ["industry", "size_band"]
+    reply = refine(log, "reply_rate", config=config)
+    reply_list = {_cell(r, keys): r["list"] for _, r in reply.cells.iterrows()}
+    icp_reply = tuple(_cell(r, keys) for _, r in reply.cells_in("icp").iterrows())
+    if has_value:
+        v = value_by_segment(frame, keys)
+        v = v[v["contacts"] > 0].sort_values("value_per_contact", ascending=False)
+        value_raw = pd.DataFrame(
+            {
+                "cell": v["industry"].astype(str) + " " + v["size_band"].astype(str),
+                "value_per_contact": v["value_per_contact"],
+                "ci_low": v["ci_low"],
+                "ci_high": v["ci_high"],
+            }
+        )
+        value = pd.DataFrame(
+            {
+                "industry": v["industry"].astype(str),
+                "size_band": v["size_band"].astype(str),
+                "contacts": v["contacts"].astype(int),
+                "deals": v["deals"].astype(int),
+                "value_per_contact": [eur(x) for x in v["value_per_contact"]],
+                "range": [
+                    eur_range(a, b, p.tr("open", "offen"))
+                    for a, b in zip(v["ci_low"], v["ci_high"], strict=True)
+                ],
+                "mean_deal_value": [eur(x) for x in v["mean_deal_value"]],
+            }
+        )
+        metric = (
+            lookup_metric("value_per_contact", config.metrics)
+            or OPTIONAL_METRICS["value_per_contact"]
+        )
+        if p.value_target > 0:
+            target = float(p.value_target)
+            how = p.tr("the report's target", "das Ziel des Berichts")
+        elif not math.isnan(float(metric.target)):
+            target = float(metric.target)
+            how = p.tr("the workspace target", "das Ziel des Arbeitsbereichs")
+        else:
+            target = float(frame["deal_value"].sum()) / max(int(frame["contacted"].sum()), 1)
+            how = p.tr(
+                "the average of all contacts (no value target set)",
+                "der Durchschnitt aller Kontakte (kein Wertziel gesetzt)",
+            )
+        notes.append(
+            p.tr(
+                f"Value ICP: cells that clearly bring at least {eur(target)} per contact ({how}).",
+                f"Wert-ICP: Zellen, die klar mindestens {eur(target)} pro Kontakt bringen ({how}).",
+            )
+        )
+        try:
+            by_value = refine(log, replace(metric, target=target), config=config, target=target)
+        except NotEnoughDataError as exc:
+            notes.append(str(exc))
+            by_value = None
+        if by_value is not None:
+            icp_value = tuple(_cell(r, keys) for _, r in by_value.cells_in("icp").iterrows())
+            tested = by_value.cells[by_value.cells["list"] != "untested"]
+            top_value = [
+                (_cell(r, keys), float(r["estimate"])) for _, r in tested.head(3).iterrows()
+            ]
+            for _, r in by_value.cells.iterrows():
+                c = _cell(r, keys)
+                icp_rows.append(
+                    {
+                        "cell": c,
+                        "by_reply": reply_list.get(c, ""),
+                        "by_value": r["list"],
+                        "value_estimate": eur(r["estimate"]),
+                    }
+                )
+    icp_compare = pd.DataFrame(icp_rows, columns=["cell", "by_reply", "by_value", "value_estimate"])
+    if not icp_compare.empty:
+        icp_compare = icp_compare[
+            (icp_compare["by_reply"] == "icp") | (icp_compare["by_value"] == "icp")
+        ].reset_index(drop=True)
+    conclusion = _icp_conclusion(p, icp_reply, icp_value, has_value, target, top_value)
+    return FunnelValueReport(
+        res,
+        intro,
+        stages,
+        leaks,
+        value,
+        icp_compare,
+        conclusion,
+        target,
+        has_value,
+        icp_reply,
+        icp_value,
+        tuple(notes),
+        value_raw,
+    )
+
+
+def _icp_conclusion(
+    p: ReportParams,
+    by_reply: tuple[str, ...],
+    by_value: tuple[str, ...],
+    has_value: bool,
+    target: float,
+    top_value: list[tuple[str, float]] | None = None,
+) -> str:
+    """The closing note: the ICP by reply rate, by value per contact, and the difference."""
+    none = p.tr("no cell yet", "noch keine Zelle")
+    reply_txt = ", ".join(by_reply) or none
+    if not has_value:
+        return p.tr(
+            f"ICP by reply rate: {reply_txt}. The log has no deal_value column, so the ICP "
+            "cannot be judged by money yet.",
+            f"ICP nach Antwortquote: {reply_txt}. Das Protokoll hat keine Spalte deal_value; "
+            "nach Umsatz lässt sich das ICP noch nicht beurteilen.",
+        )
+    value_txt = ", ".join(by_value) or none
+    if not by_value and top_value:
+        best = ", ".join(f"{c} ({eur(v)})" for c, v in top_value)
+        value_txt += p.tr(
+            f"; highest value per contact (smoothed): {best}",
+            f"; höchster Wert pro Kontakt (geglättet): {best}",
+        )
+    only_reply = [c for c in by_reply if c not in by_value]
+    only_value = [c for c in by_value if c not in by_reply]
+    if not only_reply and not only_value:
+        diff = p.tr("Both agree.", "Beide stimmen überein.")
+    else:
+        parts_en, parts_de = [], []
+        if only_reply:
+            parts_en.append(f"only by replies: {', '.join(only_reply)}")
+            parts_de.append(f"nur nach Antworten: {', '.join(only_reply)}")
+        if only_value:
+            parts_en.append(f"only by money: {', '.join(only_value)}")
+            parts_de.append(f"nur nach Umsatz: {', '.join(only_value)}")
+        diff = p.tr(
+            "They differ: " + "; ".join(parts_en) + ".",
+            "Sie unterscheiden sich: " + "; ".join(parts_de) + ".",
+        )
+    return p.tr(
+        f"ICP by reply rate: {reply_txt}. ICP by value per contact (at least {eur(target)}): "
+        f"{value_txt}. {diff}",
+        f"ICP nach Antwortquote: {reply_txt}. ICP nach Wert pro Kontakt (mindestens "
+        f"{eur(target)}): {value_txt}. {diff}",
+    )
+
+
+def finish_funnel_value(p: FunnelValueParams, rep: FunnelValueReport) -> ReportSummary:
+    verdict = "pass" if (rep.icp_by_value or rep.icp_by_reply) else "inconclusive"
+    return p.finish(
+        title=p.tr("Funnel and value", "Funnel und Wert"),
+        verdict=verdict,
+        key_figure=rep.conclusion,
+        details={
+            "by": p.by,
+            "value_per_contact": rep.funnel.value_per_contact,
+            "mean_deal_value": rep.funnel.mean_deal_value,
+            "value_target": None if math.isnan(rep.value_target) else rep.value_target,
+            "icp_by_reply": list(rep.icp_by_reply),
+            "icp_by_value": list(rep.icp_by_value),
+            "leaks": rep.leaks.to_dict("records"),
+        },
+    )
+
+
+# -- 07 closed loop -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClosedLoopParams(ReportParams):
+    """Parameters of ``07-closed-loop.ipynb``: ``by`` is the segment column whose
+    rejection reasons are compared (a second table is always by month when the log has
+    ``sent_at``)."""
+
+    by: str = "industry"
+    default_name: ClassVar[str] = "07-closed-loop"
+
+
+@dataclass(frozen=True)
+class ClosedLoopReport:
+    """Everything the closed-loop notebook shows."""
+
+    by_segment: Any
+    by_month: Any
+    segment_table: pd.DataFrame
+    month_table: pd.DataFrame
+    intro: str
+    conclusion: str
+    verdict: str
+    notes: tuple[str, ...] = ()
+
+
+def _share_table(res: Any) -> pd.DataFrame:
+    """Levels x reasons as ``count (share)`` strings."""
+    t = res.to_frame()
+    if t.empty:
+        return pd.DataFrame()
+    t["cell"] = [f"{c} ({100 * s:.0f} %)" for c, s in zip(t["count"], t["share"], strict=True)]
+    out = t.pivot(index="level", columns="reason", values="cell").fillna("0")
+    out = out.reset_index()
+    # the reasons become column headers, which the table helper does not escape
+    out.columns = [html.escape(str(c)) for c in out.columns]
+    return out
+
+
+def _test_sentence(p: ReportParams, res: Any, what_en: str, what_de: str) -> str:
+    if res is None or res.p_value is None:
+        return p.tr(
+            f"Too few rejected leads with a reason to compare {what_en}.",
+            f"Zu wenige abgelehnte Leads mit Grund, um {what_de} zu vergleichen.",
+        )
+    pv = "< 0.001" if res.p_value < 0.001 else f"{res.p_value:.3f}"
+    if res.p_value < 0.05:
+        return p.tr(
+            f"The reasons differ clearly {what_en} (chi-square test, p = {pv}).",
+            f"Die Gründe unterscheiden sich klar {what_de} (Chi-Quadrat-Test, p = {pv}).",
+        )
+    return p.tr(
+        f"No clear difference in the reasons {what_en} (chi-square test, p = {pv}; could be "
+        "chance).",
+        f"Kein klarer Unterschied bei den Gründen {what_de} (Chi-Quadrat-Test, p = {pv}; "
+        "kann Zufall sein).",
+    )
+
+
+def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopReport:
+    """Rejection reasons by segment and by month, with the chi-square tests."""
+    from icplab.icp.reasons import reasons
+
+    seg = reasons(log, p.by, config=config)
+    frame = getattr(log, "frame", log)
+    month = reasons(log, "month", config=config) if "sent_at" in frame.columns else None
+    what = p.by.replace("_", " ")
+    top = seg.to_frame().groupby("reason")["count"].sum().sort_values(ascending=False)
+    top_txt = (
+        p.tr(
+            f"Most frequent reason: {top.index[0]} ({int(top.iloc[0])} of "
+            f"{int(top.sum())} rejected leads with a reason).",
+            f"Häufigster Grund: {top.index[0]} ({int(top.iloc[0])} von {int(top.sum())} "
+            "abgelehnten Leads mit Grund).",
+        )
+        if len(top)
+        else p.tr(
+            "No rejected lead has a reason yet.", "Noch kein abgelehnter Lead hat einen Grund."
+        )
+    )
+    conclusion = " ".join(
+        [
+            top_txt,
+            _test_sentence(p, seg, f"between the levels of {what}", f"zwischen {what}-Stufen"),
+            _test_sentence(p, month, "between months", "zwischen den Monaten"),
+        ]
+    )
+    intro = p.tr(
+        f"A rejected lead is a {seg.rejected_as}; {seg.rejected} in this log. Reviewing "
+        "why, by segment and month, closes the loop between sales and outreach.",
+        f"Ein abgelehnter Lead ist hier: {seg.rejected_as}; {seg.rejected} in diesem "
+        "Protokoll. Die Gründe je Segment und Monat zu prüfen schließt den Kreis zwischen "
+        "Vertrieb und Outreach.",
+    )
+    verdict = "info"
+    return ClosedLoopReport(
+        seg,
+        month,
+        _share_table(seg),
+        _share_table(month) if month is not None else pd.DataFrame(),
+        intro,
+        conclusion,
+        verdict,
+        tuple(seg.notes),
+    )
+
+
+def finish_closed_loop(p: ClosedLoopParams, rep: ClosedLoopReport) -> ReportSummary:
+    return p.finish(
+        title=p.tr("Rejection reasons (closed loop)", "Ablehnungsgründe (geschlossener Kreis)"),
+        verdict=rep.verdict,
+        key_figure=rep.conclusion,
+        details={
+            "by": p.by,
+            "rejected": rep.by_segment.rejected,
+            "p_value": rep.by_segment.p_value,
+            "p_value_by_month": None if rep.by_month is None else rep.by_month.p_value,
+        },
+    )
+
+
+# -- 02 A/B test: reply quality ---------------------------------------------------------------
+
+
+def reply_quality(p: ReportParams, log: Any, config: Config, factor: str) -> pd.DataFrame | None:
+    """Reply rate beside the positive reply rate per level of ``factor``, when the log has
+    ``reply_class``: a variant that provokes "no interest" answers cannot win on raw
+    replies unnoticed. ``None`` without ``reply_class``.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``level``, ``contacts``, ``reply_rate``, ``positive_reply_rate`` and
+        ``positive_share`` (positive and not-now replies among all replies).
+    """
+    frame = getattr(log, "frame", log)
+    if "positive_reply" not in frame.columns or factor not in frame.columns:
+        return None
+    from icplab.data.counts import counts
+
+    t = counts(frame, [factor])
+    out = pd.DataFrame(
+        {
+            "level": t[factor].astype(str),
+            "contacts": t["contacted"].astype(int),
+            "reply_rate": t["replied"] / t["contacted"],
+            "positive_reply_rate": t["positive_reply"] / t["contacted"],
+            "positive_share": (t["positive_reply"] / t["replied"].where(t["replied"] > 0)),
+        }
+    )
+    return out
+
+
+def reply_quality_note(p: ReportParams, table: pd.DataFrame) -> str:
+    """One sentence: does the level with most replies also have most positive replies?"""
+    if table is None or table.empty or len(table) < 2:
+        return ""
+    most = table.loc[table["reply_rate"].idxmax()]
+    best = table.loc[table["positive_reply_rate"].idxmax()]
+    if most["level"] == best["level"]:
+        return p.tr(
+            f"{most['level']} also leads on positive replies "
+            f"({pct(best['positive_reply_rate'])} of contacts).",
+            f"{most['level']} liegt auch bei positiven Antworten vorn "
+            f"({pct(best['positive_reply_rate'])} der Kontakte).",
+        )
+    return p.tr(
+        f"Careful: {most['level']} gets the most replies ({pct(most['reply_rate'])}), but "
+        f"{best['level']} gets the most positive ones ({pct(best['positive_reply_rate'])}).",
+        f"Vorsicht: {most['level']} bekommt die meisten Antworten ({pct(most['reply_rate'])}), "
+        f"aber {best['level']} die meisten positiven ({pct(best['positive_reply_rate'])}).",
+    )
