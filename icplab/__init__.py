@@ -1,7 +1,7 @@
 """icplab: test ICP hypotheses on B2B cold-outreach data, from counts, honestly.
 
 The public API (CONTRACT section 7) is :func:`load`, :func:`compare`, :func:`check`,
-:func:`refine` and :class:`Config`; see :mod:`icplab.api`. Names are imported on first use,
+:func:`refine`, :func:`funnel` and :class:`Config`; see :mod:`icplab.api`. Names are imported on first use,
 so ``import icplab`` (and ``icplab --version``) stays fast.
 
 >>> import icplab
@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "compare": "icplab.api",
     "check": "icplab.api",
     "refine": "icplab.api",
+    "funnel": "icplab.api",
     "Config": "icplab.core.config",
     "Thesis": "icplab.core.config",
     "IcpLabError": "icplab.core.errors",
@@ -39,7 +40,7 @@ _EXPORTS: dict[str, str] = {
 _compat.install()
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from icplab.api import check, compare, load, refine
+    from icplab.api import check, compare, funnel, load, refine
     from icplab.core.config import Config, Thesis
     from icplab.core.errors import IcpLabError, InputError
     from icplab.core.metrics import DEFAULT_METRICS, Metric
@@ -73,6 +74,7 @@ __all__ = [
     "check",
     "compare",
     "counts",
+    "funnel",
     "load",
     "parse_where",
     "refine",

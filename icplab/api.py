@@ -1,6 +1,6 @@
 """The public Python API (CONTRACT section 7): the CLI's answers as Python objects.
 
-``import icplab`` exposes :func:`load`, :func:`compare`, :func:`check`, :func:`refine` and
+``import icplab`` exposes :func:`load`, :func:`compare`, :func:`check`, :func:`refine`, :func:`funnel` and
 :class:`~icplab.core.config.Config`. Each function takes a path, a loaded log
 (:class:`~icplab.data.load.OutreachData`) or a pandas DataFrame (row-level log or aggregated
 counts) and the command's options as keyword arguments. Each returns a result whose
@@ -33,6 +33,8 @@ from icplab.data.counts import parse_where
 from icplab.data.load import OutreachData, validate_frame
 from icplab.data.load import load as _load_file
 from icplab.icp.compare import ComparisonResult, compare_result
+from icplab.icp.funnel import FunnelResult
+from icplab.icp.funnel import funnel as _funnel
 from icplab.icp.refine import DEFAULT_BY, RefineResult
 from icplab.icp.refine import refine as _refine
 from icplab.icp.verdicts import CheckResult
@@ -278,6 +280,51 @@ def refine(
     )
 
 
+def funnel(
+    data: DataLike,
+    *,
+    by: str | None = None,
+    where: WhereLike = None,
+    config: ConfigLike = None,
+    **options: Any,
+) -> FunnelResult:
+    """Every funnel step with its own denominator, like ``icplab funnel`` (CONTRACT section 8).
+
+    Parameters
+    ----------
+    data
+        Path, loaded log or DataFrame.
+    by
+        One funnel per level of this column (``industry``, ``size_band``, ``channel``,
+        ``month``).
+    where
+        Restrict to a segment first.
+    config
+        The workspace (size bands, ``[funnel] bands``).
+    **options
+        Further options, passed on (e.g. ``bands``).
+
+    Returns
+    -------
+    FunnelResult
+        ``to_dict()`` is the JSON of CONTRACT section 8; ``to_frame()`` has one row per
+        step (and level): ``level``, ``stage``, ``of``, ``n``, ``successes``, ``rate``,
+        ``ci_low``, ``ci_high`` and the step's benchmark band.
+
+    Examples
+    --------
+    >>> from icplab.data.sample import generate_outreach
+    >>> res = funnel(generate_outreach(2000, seed=3), config=Config())
+    >>> [s["stage"] for s in res.to_dict()["stages"]]
+    ['replied', 'meeting', 'qualified', 'deal']
+    """
+    cfg = resolve_config(config)
+    log = load(data, config=cfg)
+    return _funnel(
+        log, by=by, where=resolve_where(where, cfg) or None, config=cfg, **_given(options)
+    )
+
+
 def _given(options: Mapping[str, Any]) -> dict[str, Any]:
     """The options the caller actually set (``None`` means: the workspace's default)."""
     return {k: v for k, v in options.items() if v is not None}
@@ -289,4 +336,13 @@ def _sequential(sequential: bool | None, config: Config) -> bool:
     return bool(getattr(config, "sequential", False))
 
 
-__all__ = ["Config", "check", "compare", "load", "refine", "resolve_config", "resolve_where"]
+__all__ = [
+    "Config",
+    "check",
+    "compare",
+    "funnel",
+    "load",
+    "refine",
+    "resolve_config",
+    "resolve_where",
+]

@@ -31,7 +31,7 @@ def cli_json(*argv: str) -> dict:
 
 
 def test_public_names() -> None:
-    for name in ("load", "compare", "check", "refine", "Config"):
+    for name in ("load", "compare", "check", "refine", "funnel", "Config"):
         assert callable(getattr(icplab, name)), name
     with pytest.raises(AttributeError):
         _ = icplab.no_such_name
@@ -110,3 +110,13 @@ def test_bad_input_is_a_clear_error() -> None:
         icplab.load(42)  # type: ignore[arg-type]
     with pytest.raises(icplab.IcpLabError):
         icplab.load(pd.DataFrame({"industry": ["IT"]}))
+
+
+def test_funnel_equals_cli_json(log_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(log_csv.parent)
+    expected = cli_json("funnel", str(log_csv), "--by", "industry")
+    got = icplab.funnel(log_csv, by="industry")
+    assert json.loads(json.dumps(got.to_dict())) == expected
+    raw = pd.read_csv(log_csv)
+    assert expected["stages"][0]["n"] == len(raw)
+    assert expected["stages"][0]["successes"] == int(raw["replied"].sum())

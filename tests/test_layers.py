@@ -192,9 +192,7 @@ def test_command_table_matches_the_command_modules() -> None:
 
     from icplab.cli import COMMANDS, build_full_parser
 
-    sub = next(
-        a for a in build_full_parser()._actions if isinstance(a, argparse._SubParsersAction)
-    )
+    sub = next(a for a in build_full_parser()._actions if isinstance(a, argparse._SubParsersAction))
     helps = {a.dest: a.help for a in sub._choices_actions}
     assert helps == COMMANDS
     modules = {p.stem for p in (PACKAGE / "cli" / "commands").glob("*.py")}
