@@ -25,6 +25,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +58,16 @@ class Range:
 
 @dataclass(frozen=True)
 class Thesis:
-    """A named ICP segment with a plain-language statement (CONTRACT section 5)."""
+    """A named ICP segment with a plain-language statement (CONTRACT section 5).
+
+    ``since`` (optional): the thesis is checked only on contacts sent on or after that
+    date, so an ICP proposed from earlier data is confirmed on new contacts.
+    """
 
     name: str
     statement: str
     where: dict[str, WhereValue]
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,8 @@ class Config:
     reports_dir: str = "reports"
     refine_min_contacts: int = 30
     split: dict[str, dict[str, float]] = field(default_factory=dict)
+    sequential: bool = False
+    as_of: date | None = None
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -151,9 +159,17 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
                     target=float(spec["target"]),
                     fallback_denominator=spec.get("fallback_denominator"),
                     label=str(spec.get("label", "")),
+                    window_days=spec.get("window_days"),
                 )
             else:
-                known = {"numerator", "denominator", "target", "fallback_denominator", "label"}
+                known = {
+                    "numerator",
+                    "denominator",
+                    "target",
+                    "fallback_denominator",
+                    "label",
+                    "window_days",
+                }
                 unknown = set(spec) - known
                 if unknown:
                     raise ConfigError(
@@ -177,6 +193,11 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         raise ConfigError(
             f"{where}: [stats] correction must be one of {', '.join(CORRECTIONS)}, "
             f"got '{correction}'."
+        )
+    sequential = stats.get("sequential", cfg.sequential)
+    if not isinstance(sequential, bool):
+        raise ConfigError(
+            f"{where}: [stats] sequential must be true or false, got {sequential!r}."
         )
     bands = raw.get("size_bands")
     try:
@@ -211,7 +232,33 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         reports_dir=str(workspace.get("reports", "reports")),
         refine_min_contacts=int(refine.get("min_contacts", cfg.refine_min_contacts)),
         split=split,
+        sequential=sequential,
+        as_of=parse_date(workspace.get("as_of"), f"{where}: [workspace] as_of"),
     )
+
+
+def parse_date(value: Any, what: str = "date") -> date | None:
+    """A date from TOML (a date, a datetime or an ISO string); ``None``/empty stays ``None``.
+
+    Examples
+    --------
+    >>> parse_date("2026-09-30")
+    datetime.date(2026, 9, 30)
+    >>> parse_date("") is None
+    True
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise ConfigError(
+            f"{what}: expected an ISO date such as 2026-09-30, got {value!r}."
+        ) from None
 
 
 def parse_where_value(column: str, value: Any, where: str = "filter") -> WhereValue:
@@ -252,7 +299,10 @@ def _parse_thesis(raw: Any, i: int, where: str) -> Thesis:
     parsed = {
         str(k): parse_where_value(str(k), v, f"{where}: thesis '{name}'") for k, v in filt.items()
     }
-    return Thesis(name=name, statement=str(raw.get("statement", "")), where=parsed)
+    since = parse_date(raw.get("since"), f"{where}: thesis '{name}': since")
+    return Thesis(
+        name=name, statement=str(raw.get("statement", "")), where=parsed, since=since
+    )
 
 
 def _parse_report(raw: Any, i: int, where: str) -> ReportSpec:
