@@ -196,9 +196,7 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         )
     sequential = stats.get("sequential", cfg.sequential)
     if not isinstance(sequential, bool):
-        raise ConfigError(
-            f"{where}: [stats] sequential must be true or false, got {sequential!r}."
-        )
+        raise ConfigError(f"{where}: [stats] sequential must be true or false, got {sequential!r}.")
     bands = raw.get("size_bands")
     try:
         size_bands = SizeBands(tuple(bands["edges"])) if bands else SizeBands()
@@ -300,9 +298,7 @@ def _parse_thesis(raw: Any, i: int, where: str) -> Thesis:
         str(k): parse_where_value(str(k), v, f"{where}: thesis '{name}'") for k, v in filt.items()
     }
     since = parse_date(raw.get("since"), f"{where}: thesis '{name}': since")
-    return Thesis(
-        name=name, statement=str(raw.get("statement", "")), where=parsed, since=since
-    )
+    return Thesis(name=name, statement=str(raw.get("statement", "")), where=parsed, since=since)
 
 
 def _parse_report(raw: Any, i: int, where: str) -> ReportSpec:

@@ -222,9 +222,7 @@ def _diff(
                 if old[name].get(f) != new[name].get(f)
             )
             if _window(old[name]) != _window(new[name]):
-                out.append(
-                    MetricChange(name, WINDOW_FIELD, _window(old[name]), _window(new[name]))
-                )
+                out.append(MetricChange(name, WINDOW_FIELD, _window(old[name]), _window(new[name])))
     return tuple(out)
 
 

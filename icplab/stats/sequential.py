@@ -119,9 +119,7 @@ def prior_strength(alpha: float = 0.05, tuning: float = DEFAULT_RATE_TUNING) -> 
     return 1.0 / rho(alpha / 2.0, tuning) ** 2 - 1.0
 
 
-def _log_mixture(
-    p0: np.ndarray, s: np.ndarray, f: np.ndarray, k: float, upper: bool
-) -> np.ndarray:
+def _log_mixture(p0: np.ndarray, s: np.ndarray, f: np.ndarray, k: float, upper: bool) -> np.ndarray:
     """log of the one-sided beta-mixture likelihood ratio against ``p = p0``.
 
     ``upper=True`` mixes over ``p > p0`` (evidence that the rate is above ``p0``),
