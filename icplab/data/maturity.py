@@ -190,6 +190,25 @@ def mature_frame(
     return out, Maturity(as_of, window, n_maturing, late_n, cutoff)
 
 
+def sent_by(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The rows that existed as of ``as_of``: contacts sent after it are left out.
+
+    Rows without ``sent_at`` are kept. Used when a log is judged as of a past date, so
+    the result is what that night's run would have shown.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01", "2026-02-20", None])})
+    >>> len(sent_by(f, date(2026, 2, 1)))
+    2
+    """
+    if "sent_at" not in frame.columns or not len(frame):
+        return frame
+    sent = _days(frame["sent_at"])
+    keep = np.isnan(sent) | (sent <= _day_number(as_of))
+    return frame if keep.all() else frame.loc[keep]
+
+
 def since_frame(frame: pd.DataFrame, since: date | None, what: str = "thesis") -> pd.DataFrame:
     """The rows sent on or after ``since`` (all rows when ``since`` is ``None``).
 

@@ -37,7 +37,7 @@ from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, count_columns, counts
-from icplab.data.maturity import mature_frame, resolve_as_of
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.proportions import (
     newcombe_interval,
@@ -254,6 +254,7 @@ def _segment_counts(
         )
     if metric is None:
         return counts(frame, [by]), 0
+    frame = sent_by(frame, resolve_as_of(as_of))
     mature, info = mature_frame(frame, metric, as_of)
     if info.maturing and int(mature["contacted"].sum() if len(mature) else 0) == 0:
         raise NotEnoughDataError(
@@ -605,6 +606,7 @@ def compare_all(
     tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
     resolved = [resolve_metric(m, config) for m in metrics]
     out: dict[tuple[str, str], ComparisonResult] = {}
+    frame = sent_by(frame, as_of)
     by_window: dict[int, tuple[pd.DataFrame, int]] = {}
     for m in resolved:
         if m.window not in by_window:

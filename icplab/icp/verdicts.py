@@ -27,7 +27,7 @@ from icplab.core.config import Config, Thesis, WhereValue
 from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
 from icplab.data.counts import apply_where, counts
-from icplab.data.maturity import mature_frame, resolve_as_of, since_frame
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
 from icplab.stats.proportions import wilson_interval, z_value
 from icplab.stats.sequential import DEFAULT_RATE_TUNING, sequential_interval
 
@@ -461,7 +461,7 @@ def check(
     if not isinstance(frame, pd.DataFrame) or "contacted" not in frame.columns:
         raise UsageError("check needs an OutreachData (icplab.data.load.load) or a count table.")
     what = f"thesis '{thesis.name}'" if thesis.name != "segment" else "the segment"
-    seg = since_frame(apply_where(frame, thesis.where), thesis.since, what)
+    seg = since_frame(sent_by(apply_where(frame, thesis.where), as_of), thesis.since, what)
     contacts = int(seg["contacted"].sum()) if len(seg) else 0
     if contacts == 0:
         since_txt = f", sent on or after {thesis.since.isoformat()}" if thesis.since else ""
