@@ -258,3 +258,28 @@ def test_bad_as_of_is_a_usage_error(tmp_path, capsys):
     generate_outreach(300, seed=9).to_csv(path, index=False)
     assert main(["check", str(path), "--where", "industry=IT", "--as-of", "soon"]) == 2
     assert "as_of" in capsys.readouterr().err
+
+
+def test_sample_running_campaign_looks_worse_until_mature():
+    raw = generate_outreach(12_000, seed=7, running=8000)
+    data = validate_frame(raw, source="sample.csv")
+    running = {"campaign": ("2026-q3-running",)}
+    old = {"campaign": ("2026-q1-pilot", "2026-q2-scale")}
+    snap = "2026-09-30"
+    ref = check(data, old, ["reply_rate"], as_of=snap).metrics[0]
+    win = check(data, running, ["reply_rate"], as_of=snap).metrics[0]
+    off = Metric("reply_rate", "replied", "contacted", 0.15, window_days=0)
+    naive = check(data, running, [off], as_of=snap).metrics[0]
+    se = math.sqrt(ref.rate * (1 - ref.rate) * (1 / ref.n + 1 / win.n))
+    assert abs(win.rate - ref.rate) < 4 * se  # same planted model, judged when mature
+    assert win.maturing > 0 and naive.rate < ref.rate  # replies not in the log yet
+    # the last two weeks: far below the truth without the window, untested with it
+    from icplab.core.config import Thesis
+
+    recent = Thesis("recent", "", dict(running), since=date(2026, 9, 17))
+    naive_recent = check(data, recent, [off], as_of=snap).metrics[0]
+    assert naive_recent.rate < 0.7 * ref.rate
+    assert check(data, recent, ["reply_rate"], as_of=snap).verdict == "untested"
+    # every planted reply comes within the window: no late successes anywhere
+    full = check(data, old, ["reply_rate", "meeting_rate"], as_of=snap)
+    assert "outside the window" not in " ".join(full.notes)
