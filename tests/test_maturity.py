@@ -283,3 +283,57 @@ def test_sample_running_campaign_looks_worse_until_mature():
     # every planted reply comes within the window: no late successes anywhere
     full = check(data, old, ["reply_rate", "meeting_rate"], as_of=snap)
     assert "outside the window" not in " ".join(full.notes)
+
+
+def test_reports_follow_config_and_state_as_of_in_words():
+    from icplab.report import content as rc
+    from icplab.report.notebook_kit import ABTestParams, ThesisParams
+
+    raw = generate_outreach(6000, seed=7, running=3000)
+    data = validate_frame(raw, source="sample.csv")
+    cfg = Config.from_toml_text(
+        '[workspace]\nas_of = "2026-09-30"\n[stats]\nsequential = true\n'
+        '[[theses]]\nname = "it"\nstatement = "s"\nwhere = { industry = ["IT"] }\n'
+    )
+    ab = rc.ab_test(ABTestParams(), data, cfg)
+    assert ab.result.sequential and ab.result.maturing > 0  # the A/B report follows config
+    assert "2026-09-30" in ab.honesty and "every day" in ab.honesty
+    de = rc.ab_test(ABTestParams(language="de"), data, cfg)
+    assert "täglich" in de.honesty.lower() or "Tägliches" in de.honesty
+    chk = rc.thesis_check(ThesisParams(thesis="it", as_of="2026-09-15"), data, cfg)
+    assert chk.result["as_of"] == "2026-09-15" and chk.result["inference"] == "sequential"
+    assert "Period judged" in chk.intro and "maturing" in chk.honesty
+    overall = rc.metrics_overview(data, cfg, as_of="2026-09-30")
+    assert (overall["maturing"] > 0).all()
+    fixed = Config.from_toml_text('[workspace]\nas_of = "2100-01-01"\n')
+    text = rc.overview_honesty(ABTestParams(), rc.metrics_overview(data, fixed), fixed)
+    assert "2100-01-01" in text and "one look" in text
+
+
+def test_weekly_rates_flag_maturing_weeks_instead_of_a_drop():
+    from icplab.report.plots import rate_over_time, weekly_rates
+
+    raw = generate_outreach(6000, seed=7, running=3000)
+    data = validate_frame(raw, source="sample.csv")
+    m = DEFAULT_METRICS["reply_rate"]
+    w = weekly_rates(data.frame, m, as_of="2026-09-30")
+    sent = pd.to_datetime(raw["sent_at"])
+    maturing = int((sent > pd.Timestamp("2026-09-02")).sum())  # 2026-09-30 - 28 days
+    assert int(w["maturing"].sum()) == maturing
+    # weeks with maturing contacts carry no cumulative point; the mature ones match pandas
+    assert w.loc[w["immature"], "cum_rate"].isna().all()
+    mature = raw[sent <= pd.Timestamp("2026-09-02")]
+    last = w.loc[~w["immature"]].iloc[-1]
+    upto = mature[pd.to_datetime(mature["sent_at"]) < last["week"] + pd.Timedelta(days=7)]
+    assert last["cum_successes"] == upto["replied"].sum() and last["cum_n"] == len(upto)
+    fig = rate_over_time(w, target=0.15)
+    labels = fig.axes[0].get_legend_handles_labels()[1]
+    assert "still maturing (not counted yet)" in labels
+
+
+def test_sample_cli_running(tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    assert main(["sample", str(out), "--rows", "500", "--running", "100"]) == 0
+    raw = pd.read_csv(out)
+    assert len(raw) == 600 and {"replied_at", "meeting_at"} <= set(raw.columns)
+    assert main(["sample", str(out), "--rows", "500", "--snapshot", "soon"]) == 2
