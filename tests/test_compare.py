@@ -160,7 +160,12 @@ def test_to_dict_is_exactly_the_contract():
         "srm",
         "notes",
         "sequential",
+        # CONTRACT section 4 (issue 9): inference mode, as_of date, contacts maturing
+        "inference",
+        "as_of",
+        "maturing",
     }
+    assert d["inference"] == "fixed" and d["maturing"] == 0
     assert list(d["rows"][0]) == ["level", "n", "successes", "rate", "ci_low", "ci_high"]
     assert list(d["rows"][1]) == [
         "level",

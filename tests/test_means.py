@@ -199,14 +199,10 @@ def test_refine_by_value_no_false_icp_under_null():
         }
     )
 
-    class _Data:  # the minimal OutreachData surface refine uses
-        def __init__(self, f):
-            self.frame, self.source = f, "sim"
+    from icplab.core.schema import SizeBands
+    from icplab.data.load import OutreachData
 
-        def where(self, w):
-            return self
-
-    res = refine(_Data(frame), VPC, config=CFG)
+    res = refine(OutreachData(frame, "sim", False, SizeBands()), VPC, config=CFG)
     assert res.cells_in("icp").empty
     d = json.loads(json.dumps(res.to_dict(), allow_nan=False))
     assert len(d["segments"]) == 8
@@ -230,6 +226,7 @@ def test_default_fingerprint_unchanged_by_kind_field():
         d = asdict(m)
         d.pop("label")
         d.pop("kind")
+        d.pop("window_days")  # default windows are left out of the fingerprint too
         payload[name] = d
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     assert metrics_fingerprint(DEFAULT_METRICS) == hashlib.sha256(blob.encode()).hexdigest()

@@ -49,24 +49,33 @@ def test_trials_to_settle_is_the_first_settling_n(p, t):
     assert float(trials_to_settle(p, t)) == _brute_force(p, t)
 
 
+def _settles_at_quantile(s, n, t, m, z=0.8416212335729143):
+    """Independent check: Wilson verdict at the unfavourable 80 % quantile after m more."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    p = s / n
+    spread = z * math.sqrt(m * p * (1 - p)) + 0.5
+    x = s + m * p + (-spread if p > t else spread)
+    lo, hi = proportion_confint(x, n + m, method="wilson")
+    return lo >= t if p > t else hi < t
+
+
 def test_more_contacts_needed_cases():
+    # 80 % settling (CONTRACT section 2; was the 50 % "rate persists" figure before).
     # inconclusive: 20/120 vs 15 %; pass: 0; fail: 0; on target: NaN; no data: NaN
     out = more_contacts_needed([20, 160, 30, 30, 0], [120, 840, 400, 200, 0], 0.15)
-    assert out[0] == _brute_force(20 / 120, 0.15) - 120
     assert out[1] == 0 and out[2] == 0
     assert math.isnan(out[3]) and math.isnan(out[4])
-    # after that many more contacts at the same rate the verdict is settled, one fewer not
+    # the smallest m that settles at the unfavourable 80 % quantile: m settles, m - 1 not
     extra = int(out[0])
-    from icplab.stats.proportions import wilson_interval
-
-    p = 20 / 120
-    lo, _ = wilson_interval(p * (120 + extra), 120 + extra)
-    lo1, _ = wilson_interval(p * (119 + extra), 119 + extra)
-    assert lo >= 0.15 > lo1
+    assert _settles_at_quantile(20, 120, 0.15, extra)
+    assert not _settles_at_quantile(20, 120, 0.15, extra - 1)
+    # more than the 50 % figure (the rate-persists estimate)
+    assert extra > _brute_force(20 / 120, 0.15) - 120
 
 
 def test_more_contacts_converts_leads_into_contacts():
-    need_leads = trials_to_settle(5 / 50, 0.05) - 50
+    need_leads = float(more_contacts_needed(5, 50, 0.05))
     out = more_contacts_needed(5, 50, 0.05, contacts=1000)
     assert float(out) == math.ceil(need_leads * 1000 / 50)
 
@@ -116,7 +125,7 @@ def test_check_json_matches_contract_and_references():
     assert m["reply_rate"]["verdict"] == "pass" and m["reply_rate"]["more_contacts_needed"] == 0
     assert m["deal_rate"]["n"] == 40 and m["deal_rate"]["successes"] == 4
     assert m["deal_rate"]["verdict"] == "inconclusive"
-    expected = math.ceil((trials_to_settle(0.1, 0.05) - 40) * 840 / 40 - 1e-9)
+    expected = math.ceil(float(more_contacts_needed(4, 40, 0.05)) * 840 / 40 - 1e-9)
     assert m["deal_rate"]["more_contacts_needed"] == expected
     assert d["verdict"] == "inconclusive"
 

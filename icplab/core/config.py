@@ -25,6 +25,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +68,16 @@ class Range:
 
 @dataclass(frozen=True)
 class Thesis:
-    """A named ICP segment with a plain-language statement (CONTRACT section 5)."""
+    """A named ICP segment with a plain-language statement (CONTRACT section 5).
+
+    ``since`` (optional): the thesis is checked only on contacts sent on or after that
+    date, so an ICP proposed from earlier data is confirmed on new contacts.
+    """
 
     name: str
     statement: str
     where: dict[str, WhereValue]
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,8 @@ class Config:
     funnel_bands: dict[str, tuple[float, float]] = field(
         default_factory=lambda: dict(DEFAULT_FUNNEL_BANDS)
     )
+    sequential: bool = False
+    as_of: date | None = None
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -165,10 +173,18 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
                     fallback_denominator=spec.get("fallback_denominator"),
                     label=str(spec.get("label", "")),
                     kind=str(spec.get("kind", "rate")),
+                    window_days=spec.get("window_days"),
                 )
             else:
-                known = {"numerator", "denominator", "target", "fallback_denominator", "label"}
-                known |= {"kind"}
+                known = {
+                    "numerator",
+                    "denominator",
+                    "target",
+                    "fallback_denominator",
+                    "label",
+                    "kind",
+                    "window_days",
+                }
                 unknown = set(spec) - known
                 if unknown:
                     raise ConfigError(
@@ -193,6 +209,9 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
             f"{where}: [stats] correction must be one of {', '.join(CORRECTIONS)}, "
             f"got '{correction}'."
         )
+    sequential = stats.get("sequential", cfg.sequential)
+    if not isinstance(sequential, bool):
+        raise ConfigError(f"{where}: [stats] sequential must be true or false, got {sequential!r}.")
     bands = raw.get("size_bands")
     try:
         if bands and "preset" in bands:
@@ -233,6 +252,8 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         reports_dir=str(workspace.get("reports", "reports")),
         refine_min_contacts=int(refine.get("min_contacts", cfg.refine_min_contacts)),
         split=split,
+        sequential=sequential,
+        as_of=parse_date(workspace.get("as_of"), f"{where}: [workspace] as_of"),
     )
 
 
@@ -268,6 +289,30 @@ def _parse_funnel(raw: Any, where: str) -> dict[str, tuple[float, float]]:
             )
         bands[key] = (float(value[0]), float(value[1]))
     return bands
+
+
+def parse_date(value: Any, what: str = "date") -> date | None:
+    """A date from TOML (a date, a datetime or an ISO string); ``None``/empty stays ``None``.
+
+    Examples
+    --------
+    >>> parse_date("2026-09-30")
+    datetime.date(2026, 9, 30)
+    >>> parse_date("") is None
+    True
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise ConfigError(
+            f"{what}: expected an ISO date such as 2026-09-30, got {value!r}."
+        ) from None
 
 
 def parse_where_value(column: str, value: Any, where: str = "filter") -> WhereValue:
@@ -308,7 +353,8 @@ def _parse_thesis(raw: Any, i: int, where: str) -> Thesis:
     parsed = {
         str(k): parse_where_value(str(k), v, f"{where}: thesis '{name}'") for k, v in filt.items()
     }
-    return Thesis(name=name, statement=str(raw.get("statement", "")), where=parsed)
+    since = parse_date(raw.get("since"), f"{where}: thesis '{name}': since")
+    return Thesis(name=name, statement=str(raw.get("statement", "")), where=parsed, since=since)
 
 
 def _parse_report(raw: Any, i: int, where: str) -> ReportSpec:

@@ -37,6 +37,18 @@ class Metric:
     ``"mean"`` (a value metric: the mean of ``numerator`` per unit of the denominator, e.g.
     EUR of ``deal_value`` per contact; target in the value's unit, >= 0). See
     :mod:`icplab.stats.means` for the statistics of mean metrics.
+
+    ``window_days`` is the maturity window (CONTRACT section 2): a contact counts once it
+    was sent at least that many days before ``as_of``, and a success counts when it came
+    within that many days of ``sent_at``; ``None`` takes the default of the numerator
+    (:func:`default_window_days`), 0 switches it off.
+
+    Examples
+    --------
+    >>> Metric("reply_rate", "replied", "contacted", 0.15).window
+    28
+    >>> Metric("x", "replied", "contacted", 0.15, window_days=0).window
+    0
     """
 
     name: str
@@ -46,8 +58,17 @@ class Metric:
     fallback_denominator: str | None = None
     label: str = ""
     kind: str = "rate"
+    window_days: int | None = None
 
     def __post_init__(self) -> None:
+        w = self.window_days
+        if w is not None and (
+            isinstance(w, bool) or not isinstance(w, (int, float)) or w < 0 or w != int(w)
+        ):
+            raise ConfigError(
+                f"metric '{self.name}': window_days must be a whole number of days >= 0 "
+                f"(0 switches the maturity window off), got {w!r}"
+            )
         if self.kind not in METRIC_KINDS:
             raise ConfigError(
                 f"metric '{self.name}': kind must be one of {', '.join(METRIC_KINDS)}, "
@@ -67,6 +88,13 @@ class Metric:
             )
 
     @property
+    def window(self) -> int:
+        """The effective maturity window in days (0: off)."""
+        if self.window_days is None:
+            return default_window_days(self.numerator)
+        return int(self.window_days)
+
+    @property
     def is_mean(self) -> bool:
         """Whether this is a value metric (``kind = "mean"``)."""
         return self.kind == "mean"
@@ -83,6 +111,27 @@ class Metric:
         if self.fallback_denominator and self.fallback_denominator in columns:
             return self.fallback_denominator
         return self.denominator
+
+
+#: Default maturity windows in days, by numerator column (CONTRACT section 2).
+DEFAULT_WINDOW_DAYS: dict[str, int] = {
+    "replied": 28,
+    "meeting": 42,
+    "qualified": 90,
+    "deal": 90,
+    "deal_value": 90,
+}
+
+
+def default_window_days(numerator: str) -> int:
+    """The default maturity window of a metric with this numerator (0 when none applies).
+
+    Examples
+    --------
+    >>> default_window_days("meeting"), default_window_days("opened")
+    (42, 0)
+    """
+    return DEFAULT_WINDOW_DAYS.get(numerator, 0)
 
 
 DEFAULT_METRICS: dict[str, Metric] = {
@@ -168,9 +217,14 @@ def metrics_fingerprint(metrics: Mapping[str, Metric]) -> str:
     64
     """
     payload = {name: asdict(m) for name, m in sorted(metrics.items())}
-    for d in payload.values():
+    for name, d in payload.items():
         d.pop("label", None)
         if d.get("kind") == "rate":
             d.pop("kind")  # rate metrics hash as before the kind field existed
+        # A window at its default is left out, so fingerprints recorded before maturity
+        # windows existed stay valid; any other window is part of the fingerprint.
+        window = d.pop("window_days", None)
+        if window is not None and int(window) != default_window_days(metrics[name].numerator):
+            d["window_days"] = int(window)
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()

@@ -76,10 +76,15 @@ LOW_CARDINALITY: frozenset[str] = frozenset(
         "rejection_reason",
         "reply_class",
         "sent_at",
+        "replied_at",
+        "meeting_at",
         "size_band",
         *BOOLEAN_COLUMNS,
     }
 )
+#: Optional date columns: when the first touch went out, and when the reply and the
+#: meeting booking came in (ISO date or datetime).
+DATE_COLUMNS: tuple[str, ...] = ("sent_at", "replied_at", "meeting_at")
 #: At most this many example values are quoted in a message (never from personal columns).
 MAX_EXAMPLES = 3
 
@@ -630,29 +635,9 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
         if col in raw.columns and col != "campaign":
             out[col] = _text(raw[col])[0]
 
-    if "sent_at" in raw.columns:
-        s = raw["sent_at"]
-        if pd.api.types.is_datetime64_any_dtype(s.dtype):
-            out["sent_at"] = s
-        else:
-            codes, uniques = _per_distinct(s)
-            as_str = uniques.astype(str).str.strip()
-            u_empty = as_str.isin(["", "nan", "NaT", "None"]).to_numpy()
-            u_parsed = pd.to_datetime(
-                as_str.where(~u_empty, None), errors="coerce", format="ISO8601"
-            )
-            u_bad = u_parsed.isna().to_numpy() & ~u_empty
-            parsed = pd.Series(_take(u_parsed.to_numpy(), codes, np.datetime64("NaT")), index=idx)
-            bad = _take(u_bad, codes, False)
-            if bad.any():
-                problems.append(
-                    Problem(
-                        "sent_at",
-                        _rows(bad, idx),
-                        f"not an ISO date or datetime{_examples(s, bad)}. Use e.g. 2026-03-14 or 2026-03-14T09:30.",
-                    )
-                )
-            out["sent_at"] = parsed
+    for col in DATE_COLUMNS:
+        if col in raw.columns:
+            out[col] = _dates(raw[col], col, idx, problems)
 
     # Funnel booleans.
     out["contacted"] = pd.Series(np.ones(len(raw), dtype="int64"), index=idx)
@@ -774,6 +759,38 @@ def _reply_class(
     )
     positive = np.isin(new_codes, [REPLY_CLASSES.index(c) for c in POSITIVE_REPLY_CLASSES])
     return cls, (positive & (np.asarray(replied) == 1)).astype("int64"), bad
+
+
+def _dates(series: pd.Series, col: str, idx: pd.Index, problems: list[Problem]) -> pd.Series:
+    """Parse an ISO date/datetime column (empty cells become NaT); bad cells are problems.
+
+    Parsed on the distinct values only. Time zones are converted to UTC and dropped, so
+    every date column compares with every other.
+    """
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        parsed = series
+    else:
+        codes, uniques = _per_distinct(series)
+        as_str = uniques.astype(str).str.strip()
+        u_empty = as_str.isin(["", "nan", "NaT", "None"]).to_numpy()
+        u_parsed = pd.to_datetime(
+            as_str.where(~u_empty, None), errors="coerce", format="ISO8601", utc=True
+        )
+        u_bad = u_parsed.isna().to_numpy() & ~u_empty
+        u_values = u_parsed.dt.tz_localize(None).to_numpy()
+        parsed = pd.Series(_take(u_values, codes, np.datetime64("NaT")), index=idx)
+        bad = _take(u_bad, codes, False)
+        if bad.any():
+            problems.append(
+                Problem(
+                    col,
+                    _rows(bad, idx),
+                    f"not an ISO date or datetime{_examples(series, bad)}. Use e.g. 2026-03-14 or 2026-03-14T09:30.",
+                )
+            )
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed
 
 
 def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> OutreachData:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from scipy.special import expit, logit
 
 from icplab.core.schema import SizeBands
@@ -86,6 +87,18 @@ CAMPAIGNS = (
     ("2026-q2-scale", "2026-03-02", "2026-05-29"),
 )
 REJECTION_REASONS = ("kein Budget", "kein Bedarf", "falscher Ansprechpartner", "Timing")
+#: The day the bundled sample is exported; its third campaign is still running then.
+SNAPSHOT = "2026-09-30"
+#: The campaign that is still running on the snapshot day: name and first send day.
+RUNNING_CAMPAIGN = ("2026-q3-running", "2026-07-01")
+#: Reply lag (days after the first touch): log-normal, median 3 days, sigma 0.9, in whole
+#: days (at least 1), truncated at 21 days, so every reply lands inside the 28-day window.
+REPLY_LAG = (3.0, 0.9, 21)
+#: Meeting-booking lag (days after the reply): log-normal, median 4 days, sigma 0.7, in
+#: whole days (at least 0), truncated at 14 days (reply + meeting <= 35 < 42-day window).
+MEETING_LAG = (4.0, 0.7, 14)
+#: Days after the meeting until qualification and the deal are known (no timestamp column).
+DECISION_LAG = 30
 _FIRST = (
     "Anna",
     "Lukas",
@@ -212,7 +225,14 @@ def planted_segment_rates(by: tuple[str, ...] = ("industry", "size_band")) -> pd
     return out.reset_index()
 
 
-def generate_outreach(n_rows: int = 15_000, seed: int = 7, *, null: bool = False) -> pd.DataFrame:
+def generate_outreach(
+    n_rows: int = 15_000,
+    seed: int = 7,
+    *,
+    null: bool = False,
+    running: int = 0,
+    snapshot: str = SNAPSHOT,
+) -> pd.DataFrame:
     """Draw a raw row-level outreach log, as an export file would hold it.
 
     Parameters
@@ -224,6 +244,12 @@ def generate_outreach(n_rows: int = 15_000, seed: int = 7, *, null: bool = False
     null
         When true, every prospect replies with 10 % probability regardless of segment
         (no cell meets the 15 % reply target): data for null-effect tests.
+    running
+        Number of extra prospects in a third campaign that is still running on
+        ``snapshot`` (:func:`add_running_campaign`): their responses after the snapshot
+        are not in the log yet. 0 (default): no such campaign.
+    snapshot
+        The day the log is exported (ISO date), for the running campaign.
 
     Returns
     -------
@@ -231,8 +257,10 @@ def generate_outreach(n_rows: int = 15_000, seed: int = 7, *, null: bool = False
         Columns ``prospect_id``, ``campaign``, ``sent_at`` (ISO date), ``industry``,
         ``employees``, ``region``, ``channel``, ``messaging``, ``salutation`` (``Du`` /
         ``Sie``), ``opened``, ``replied``, ``meeting``, ``qualified``, ``deal`` (1/0),
-        ``deal_value`` (EUR, empty without a deal), ``rejection_reason`` and fake personal
-        data ``email``, ``name``, ``company``, ``phone``.
+        ``deal_value`` (EUR, empty without a deal), ``rejection_reason``, fake personal
+        data ``email``, ``name``, ``company``, ``phone``, and the response times
+        ``replied_at`` / ``meeting_at`` (ISO dates, empty without a reply / meeting;
+        :func:`add_response_times`).
     """
     if n_rows < 1:
         raise ValueError("n_rows must be at least 1")
@@ -326,7 +354,11 @@ def generate_outreach(n_rows: int = 15_000, seed: int = 7, *, null: bool = False
         }
     )
     raw = raw.iloc[order].reset_index(drop=True)
-    return plant_reply_classes_and_reasons(raw, seed)
+    raw = plant_reply_classes_and_reasons(raw, seed)
+    raw = add_response_times(raw, seed)
+    if running > 0:
+        raw = add_running_campaign(raw, running, seed, null=null, snapshot=snapshot)
+    return raw
 
 
 # -- reply quality, rejection reasons, value: planted from their own random stream ---------
@@ -459,6 +491,108 @@ def planted_reasons() -> pd.DataFrame:
         for r, s in zip(REJECTION_REASONS, probs, strict=True)
     ]
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- response times (issue 9)
+
+
+def _truncated_lognormal_days(
+    rng: np.random.Generator, n: int, median: float, sigma: float, cap: int, floor: int
+) -> np.ndarray:
+    """Whole days ``max(floor, ceil(X))`` with ``X`` log-normal truncated at ``cap``."""
+    dist = stats.lognorm(sigma, scale=median)
+    u = rng.random(n) * dist.cdf(cap)
+    days = np.ceil(dist.ppf(u)).astype("int64")
+    return np.clip(days, floor, cap)
+
+
+def add_response_times(raw: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Add ``replied_at`` and ``meeting_at`` to a generated log (a separate random stream).
+
+    Lags: :data:`REPLY_LAG` after ``sent_at``, then :data:`MEETING_LAG` after the reply.
+    Both are truncated inside the default maturity windows, so on mature contacts the
+    planted rates are the rates within the window. Drawn from
+    ``np.random.default_rng([seed, 1])``: every other column stays exactly as before.
+
+    Examples
+    --------
+    >>> raw = generate_outreach(300, seed=2)
+    >>> lag = pd.to_datetime(raw["replied_at"]) - pd.to_datetime(raw["sent_at"])
+    >>> bool(lag.dropna().dt.days.between(1, 21).all())
+    True
+    >>> bool((raw["replied_at"] != "").sum() == raw["replied"].sum())
+    True
+    """
+    rng = np.random.default_rng([seed, 1])
+    n = len(raw)
+    sent = pd.to_datetime(raw["sent_at"]).to_numpy().astype("datetime64[D]")
+    reply_lag = _truncated_lognormal_days(rng, n, *REPLY_LAG, floor=1)
+    meeting_lag = _truncated_lognormal_days(rng, n, *MEETING_LAG, floor=0)
+    replied_at = sent + reply_lag.astype("timedelta64[D]")
+    meeting_at = replied_at + meeting_lag.astype("timedelta64[D]")
+    fmt = np.datetime_as_string
+    out = raw.copy()
+    out["replied_at"] = np.where(raw["replied"].to_numpy() == 1, fmt(replied_at), "")
+    out["meeting_at"] = np.where(raw["meeting"].to_numpy() == 1, fmt(meeting_at), "")
+    return out
+
+
+def add_running_campaign(
+    raw: pd.DataFrame, rows: int, seed: int, *, null: bool = False, snapshot: str = SNAPSHOT
+) -> pd.DataFrame:
+    """Append a campaign that is still running on ``snapshot``, as exported that day.
+
+    Its prospects are drawn from the same planted model (a separate random stream,
+    ``[seed, 2]``), sent between :data:`RUNNING_CAMPAIGN`'s first day and ``snapshot``;
+    every response that comes after ``snapshot`` is not in the log yet (reply, meeting,
+    and qualification/deal :data:`DECISION_LAG` days after the meeting). So recent
+    contacts look worse than they are until they mature: exactly what the maturity
+    windows handle. The existing rows are unchanged.
+
+    Examples
+    --------
+    >>> raw = generate_outreach(500, seed=3, running=200)
+    >>> int((raw["campaign"] == RUNNING_CAMPAIGN[0]).sum()), raw["prospect_id"].is_unique
+    (200, True)
+    >>> bool(pd.to_datetime(raw["replied_at"]).max() <= pd.Timestamp(SNAPSHOT))
+    True
+    """
+    sub_seed = int(np.random.SeedSequence([seed, 2]).generate_state(1)[0])
+    extra = generate_outreach(rows, seed=sub_seed, null=null)
+    rng = np.random.default_rng([seed, 3])
+    first, end = np.datetime64(RUNNING_CAMPAIGN[1]), np.datetime64(snapshot)
+    span = int((end - first).astype("int64"))
+    sent_old = pd.to_datetime(extra["sent_at"]).to_numpy().astype("datetime64[D]")
+    sent = first + rng.integers(0, span + 1, rows).astype("timedelta64[D]")
+    shift = sent - sent_old
+    extra["sent_at"] = np.datetime_as_string(sent)
+    for col in ("replied_at", "meeting_at"):
+        has = extra[col].to_numpy() != ""
+        moved = np.where(
+            has,
+            pd.to_datetime(extra[col].where(has, None)).to_numpy().astype("datetime64[D]"),
+            sent,
+        ) + np.where(has, shift, np.timedelta64(0, "D"))
+        extra[col] = np.where(has, np.datetime_as_string(moved), "")
+    replied_seen = (extra["replied_at"] != "") & (pd.to_datetime(extra["replied_at"]) <= end)
+    meeting_day = pd.to_datetime(extra["meeting_at"])
+    meeting_seen = replied_seen & (extra["meeting_at"] != "") & (meeting_day <= end)
+    decided = meeting_seen & (meeting_day + pd.Timedelta(days=DECISION_LAG) <= end)
+    extra["replied"] = np.where(replied_seen, extra["replied"], 0)
+    extra["replied_at"] = np.where(replied_seen, extra["replied_at"], "")
+    if "reply_class" in extra:
+        extra["reply_class"] = np.where(replied_seen, extra["reply_class"], "")
+    extra["meeting"] = np.where(meeting_seen, extra["meeting"], 0)
+    extra["meeting_at"] = np.where(meeting_seen, extra["meeting_at"], "")
+    for col in ("qualified", "deal"):
+        extra[col] = np.where(decided, extra[col], 0)
+    extra["deal_value"] = np.where(decided, extra["deal_value"], np.nan)
+    extra["rejection_reason"] = np.where(decided, extra["rejection_reason"], "")
+    extra["campaign"] = RUNNING_CAMPAIGN[0]
+    ids = np.arange(len(raw) + 1, len(raw) + rows + 1)
+    extra["prospect_id"] = "P" + pd.Series(ids).astype(str).str.zfill(7)
+    extra = extra.iloc[np.argsort(sent, kind="stable")]
+    return pd.concat([raw, extra], ignore_index=True)
 
 
 def aggregate_sample(raw: pd.DataFrame) -> pd.DataFrame:

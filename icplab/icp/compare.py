@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,7 @@ from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, count_columns, counts
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.value import mean_comparison_table
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.proportions import (
@@ -98,6 +100,10 @@ class ComparisonResult:
         Whether the difference intervals and p-values are always-valid (sequential).
     label
         Human name of the metric, e.g. ``reply rate``.
+    as_of
+        The date the data was judged as of (maturity windows).
+    maturing
+        Contacts not counted yet because they are still inside the metric's window.
     """
 
     metric: str
@@ -111,6 +117,13 @@ class ComparisonResult:
     sequential: bool = False
     label: str = ""
     kind: str = "rate"
+    as_of: date | None = None
+    maturing: int = 0
+
+    @property
+    def inference(self) -> str:
+        """``fixed`` or ``sequential`` (CONTRACT section 4)."""
+        return "sequential" if self.sequential else "fixed"
 
     def to_frame(self) -> pd.DataFrame:
         """The comparison table (a copy); see :func:`compare` for its columns."""
@@ -140,6 +153,9 @@ class ComparisonResult:
         out["srm"] = self.srm.to_dict() if self.srm is not None else None
         out["notes"] = list(self.notes)
         out["sequential"] = self.sequential
+        out["inference"] = self.inference
+        out["as_of"] = (self.as_of or date.today()).isoformat()
+        out["maturing"] = int(self.maturing)
         return out
 
     def summary(self) -> str:
@@ -224,7 +240,15 @@ def _frame_of(data: Any) -> pd.DataFrame:
     return frame
 
 
-def _segment_counts(data: Any, by: str, where: Mapping[str, WhereValue] | None) -> pd.DataFrame:
+def _segment_counts(
+    data: Any,
+    by: str,
+    where: Mapping[str, WhereValue] | None,
+    metric: Metric | None = None,
+    as_of: date | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """Counts per level of ``by`` inside ``where``, mature for ``metric``; and the number
+    of contacts still maturing."""
     frame = _frame_of(data)
     if by == "rejection_reason":
         raise UsageError(
@@ -242,7 +266,17 @@ def _segment_counts(data: Any, by: str, where: Mapping[str, WhereValue] | None) 
         raise NotEnoughDataError(
             "no contacts match the --where filters; loosen them or check the level names."
         )
-    return counts(frame, [by])
+    if metric is None:
+        return counts(frame, [by]), 0
+    frame = sent_by(frame, resolve_as_of(as_of))
+    mature, info = mature_frame(frame, metric, as_of)
+    if info.maturing and int(mature["contacted"].sum() if len(mature) else 0) == 0:
+        raise NotEnoughDataError(
+            f"every contact here was sent in the last {info.window_days} days and is still "
+            f"maturing for {metric.name} (as of {info.as_of.isoformat()}); nothing can be "
+            "compared yet (untested). Look again later, or pass an earlier --as-of."
+        )
+    return counts(mature, [by]), info.maturing
 
 
 def compare_counts(
@@ -437,7 +471,9 @@ def compare_result(
     correction: str | None = None,
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
-    sequential: bool = False,
+    sequential: bool | None = None,
+    *,
+    as_of: Any = None,
 ) -> ComparisonResult:
     """Like :func:`compare` but returns the full :class:`ComparisonResult`.
 
@@ -452,19 +488,25 @@ def compare_result(
     """
     config = config or Config()
     m = resolve_metric(metric, config)
-    table = _segment_counts(data, by, where)
+    sequential = config.sequential if sequential is None else bool(sequential)
+    as_of = resolve_as_of(as_of, config.as_of)
+    table, maturing = _segment_counts(data, by, where, m, as_of)
     if m.is_mean:
-        frame = apply_where(_frame_of(data), where)
-        res = _compare_mean(frame, by, m, baseline, alpha, correction, config, table)
+        frame = sent_by(apply_where(_frame_of(data), where), as_of)
+        mature, _ = mature_frame(frame, m, as_of)
+        res = _compare_mean(mature, by, m, baseline, alpha, correction, config, table)
+        notes = res.notes
         if sequential:  # no confidence sequence for means yet: say so, never silently
-            note = (
+            notes = (
+                *notes,
                 f"{m.name} is a value metric: always-valid (sequential) intervals are not "
-                "available for it; the intervals and p-values are fixed-horizon."
+                "available for it; the intervals and p-values are fixed-horizon.",
             )
-            res = replace(res, notes=(*res.notes, note))
-        return res
+        if maturing:
+            notes = (*notes, maturing_note(m, maturing, as_of))
+        return replace(res, as_of=as_of, maturing=maturing, notes=notes)
     tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
-    return compare_counts(
+    result = compare_counts(
         table,
         by,
         m,
@@ -474,6 +516,25 @@ def compare_result(
         srm=_srm_for(table, by, config),
         sequential=sequential,
         tuning=tuning,
+    )
+    notes = result.notes
+    if maturing:
+        notes = (*notes, maturing_note(m, maturing, as_of))
+    return replace(result, as_of=as_of, maturing=maturing, notes=notes)
+
+
+def maturing_note(metric: Metric, maturing: int, as_of: date) -> str:
+    """Plain sentence on the contacts not counted yet.
+
+    Examples
+    --------
+    >>> from icplab.core.metrics import DEFAULT_METRICS
+    >>> maturing_note(DEFAULT_METRICS["reply_rate"], 120, date(2026, 9, 30))
+    '120 contacts sent in the 28 days before 2026-09-30 are still maturing and not counted in reply_rate yet.'
+    """
+    return (
+        f"{maturing} contacts sent in the {metric.window} days before {as_of.isoformat()} "
+        f"are still maturing and not counted in {metric.name} yet."
     )
 
 
@@ -486,7 +547,9 @@ def compare(
     correction: str | None = None,
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
-    sequential: bool = False,
+    sequential: bool | None = None,
+    *,
+    as_of: Any = None,
 ) -> pd.DataFrame:
     """Compare each level of ``by`` with a baseline level on ``metric``.
 
@@ -514,7 +577,11 @@ def compare(
         when omitted.
     sequential
         Replace the difference interval and p-value by always-valid (sequential) ones
-        (:mod:`icplab.stats.sequential`).
+        (:mod:`icplab.stats.sequential`); default the config's ``[stats] sequential``.
+    as_of
+        Judge the data as of this date: contacts still inside the metric's maturity
+        window are not counted (CONTRACT section 2); default the config's
+        ``[workspace] as_of``, else today.
 
     Returns
     -------
@@ -548,7 +615,7 @@ def compare(
     'IT'
     """
     result = compare_result(
-        data, by, metric, baseline, alpha, correction, where, config, sequential
+        data, by, metric, baseline, alpha, correction, where, config, sequential, as_of=as_of
     )
     table = result.to_frame()
     table.attrs = {"baseline": result.baseline, "notes": list(result.notes), "srm": result.srm}
@@ -561,11 +628,15 @@ def compare_all(
     metrics: Iterable[str | Metric],
     config: Config | None = None,
     where: Mapping[str, WhereValue] | None = None,
+    *,
+    sequential: bool | None = None,
+    as_of: Any = None,
 ) -> dict[tuple[str, str], ComparisonResult]:
-    """Every comparison for every factor x metric, from one counts pass.
+    """Every comparison for every factor x metric, from one counts pass per window.
 
-    The data is aggregated once over all ``factors`` together; each factor's table is a
-    sum over that small table.
+    The data is aggregated once over all ``factors`` together for each distinct maturity
+    window; each factor's table is a sum over that small table. ``sequential`` and
+    ``as_of`` as in :func:`compare`.
 
     Returns
     -------
@@ -590,22 +661,45 @@ def compare_all(
             f"no such column: {', '.join(missing)}. Available: "
             f"{', '.join(sorted(map(str, frame.columns)))}."
         )
-    full = counts(frame, factors)
+    sequential = config.sequential if sequential is None else bool(sequential)
+    as_of = resolve_as_of(as_of, config.as_of)
+    tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
     resolved = [resolve_metric(m, config) for m in metrics]
     out: dict[tuple[str, str], ComparisonResult] = {}
-    cols = [c for c in count_columns(full)]
+    frame = sent_by(frame, as_of)
+    by_window: dict[int, tuple[pd.DataFrame, int]] = {}
+    for m in resolved:
+        if m.window not in by_window:
+            mature, info = mature_frame(frame, m, as_of)
+            by_window[m.window] = (counts(mature, factors), info.maturing)
     for f in factors:
-        table = full.groupby(f, observed=True, sort=True)[cols].sum().reset_index()
-        table = table[table["contacted"] > 0].reset_index(drop=True)
-        srm = _srm_for(table, f, config)
         for m in resolved:
+            full, maturing = by_window[m.window]
+            cols = [c for c in count_columns(full)]
+            table = full.groupby(f, observed=True, sort=True)[cols].sum().reset_index()
+            table = table[table["contacted"] > 0].reset_index(drop=True)
+            if table.empty:
+                continue
+            srm = _srm_for(table, f, config)
             try:
                 if m.is_mean:
-                    out[(f, m.name)] = _compare_mean(frame, f, m, None, None, None, config, table)
-                    continue
-                out[(f, m.name)] = compare_counts(
-                    table, f, m, alpha=config.alpha, correction=config.correction, srm=srm
-                )
+                    mature, _ = mature_frame(frame, m, as_of)
+                    res = _compare_mean(mature, f, m, None, None, None, config, table)
+                else:
+                    res = compare_counts(
+                        table,
+                        f,
+                        m,
+                        alpha=config.alpha,
+                        correction=config.correction,
+                        srm=srm,
+                        sequential=sequential,
+                        tuning=tuning,
+                    )
             except NotEnoughDataError:
                 continue
+            notes = res.notes
+            if maturing:
+                notes = (*notes, maturing_note(m, maturing, as_of))
+            out[(f, m.name)] = replace(res, as_of=as_of, maturing=maturing, notes=notes)
     return out

@@ -34,12 +34,15 @@ from typing import Any
 
 from icplab.core.config import Config
 from icplab.core.errors import ConfigError, MetricLockError
-from icplab.core.metrics import Metric, metrics_fingerprint
+from icplab.core.metrics import Metric, default_window_days, metrics_fingerprint
 
 LOCK_FILENAME = "icplab.lock.json"
 LOCK_VERSION = 1
 #: Fields of a metric definition that the lock compares (``label`` is cosmetic).
 LOCKED_FIELDS: tuple[str, ...] = ("numerator", "denominator", "fallback_denominator", "target")
+#: The maturity window is locked too; it is recorded only when it differs from the
+#: numerator's default, so lock files written before windows existed stay valid.
+WINDOW_FIELD = "window_days"
 
 
 @dataclass(frozen=True)
@@ -145,10 +148,19 @@ def lock_path(config: Config) -> Path:
 
 def definitions(metrics: dict[str, Metric]) -> dict[str, dict[str, Any]]:
     """The locked fields of each metric, sorted by name."""
-    return {
-        name: {k: v for k, v in asdict(m).items() if k in LOCKED_FIELDS}
-        for name, m in sorted(metrics.items())
-    }
+    out = {}
+    for name, m in sorted(metrics.items()):
+        d = {k: v for k, v in asdict(m).items() if k in LOCKED_FIELDS}
+        if m.window != default_window_days(m.numerator):
+            d[WINDOW_FIELD] = m.window
+        out[name] = d
+    return out
+
+
+def _window(d: dict[str, Any]) -> int:
+    """The effective maturity window of a locked definition."""
+    w = d.get(WINDOW_FIELD)
+    return default_window_days(str(d.get("numerator"))) if w is None else int(w)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -184,7 +196,12 @@ def _write(path: Path, defs: dict[str, dict[str, Any]]) -> None:
 
 def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
     metrics = {
-        name: Metric(name=name, **{k: d.get(k) for k in LOCKED_FIELDS}) for name, d in defs.items()
+        name: Metric(
+            name=name,
+            **{k: d.get(k) for k in LOCKED_FIELDS},
+            window_days=d.get(WINDOW_FIELD),
+        )
+        for name, d in defs.items()
     }
     return metrics_fingerprint(metrics)
 
@@ -204,6 +221,8 @@ def _diff(
                 for f in LOCKED_FIELDS
                 if old[name].get(f) != new[name].get(f)
             )
+            if _window(old[name]) != _window(new[name]):
+                out.append(MetricChange(name, WINDOW_FIELD, _window(old[name]), _window(new[name])))
     return tuple(out)
 
 

@@ -13,6 +13,18 @@ Requiring both the raw and the pooled evidence makes both ends conservative: a s
 cell (3/8) is pulled toward the overall rate and cannot enter ``icp``, and a cell that
 truly meets the target is not pushed into ``not_icp`` by the pooling alone.
 
+**Sequential mode** (``sequential=True``, ``refine --sequential``): the raw bounds are the
+always-valid confidence sequences of :func:`icplab.stats.sequential.sequential_interval`
+with a Bonferroni split of ``alpha`` over the ``k`` cells of the table (each bound at
+one-sided level ``alpha / k``). Each cell's bound is crossed wrongly with probability at
+most ``alpha / k`` over all nights, so on a campaign where no cell meets the target, a
+false ``icp`` cell appears on any night in at most ``alpha`` (5 %) of campaigns, however
+often the refinement is re-run (:func:`cell_bounds`).
+
+**Maturity** (``as_of``): contacts still inside the metric's maturity window are not
+counted (:mod:`icplab.data.maturity`); a cell whose contacts are all maturing is
+``untested``.
+
 Examples
 --------
 >>> from icplab.data.load import validate_frame
@@ -41,11 +53,14 @@ from icplab.core.config import Config, Range, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.schema import ordered_levels
+from icplab.data.counts import count_columns, counts
 from icplab.data.load import OutreachData
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.value import refine_mean_cells, require_target
 from icplab.stats.means import NormalPrior
 from icplab.stats.pooling import BetaPrior, fit_beta_prior, pooled_rates
 from icplab.stats.proportions import newcombe_interval, two_proportion_pvalue, wilson_interval
+from icplab.stats.sequential import sequential_interval
 
 LISTS: tuple[str, ...] = ("icp", "candidates", "not_icp", "untested")
 DEFAULT_BY: tuple[str, ...] = ("industry", "size_band")
@@ -68,6 +83,15 @@ class RefineResult:
     min_contacts: int
     recommendations: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    sequential: bool = False
+    as_of: date | None = None
+    maturing: int = 0
+    data_end: date | None = None
+
+    @property
+    def inference(self) -> str:
+        """``fixed`` or ``sequential``."""
+        return "sequential" if self.sequential else "fixed"
 
     def cells_in(self, name: str) -> pd.DataFrame:
         return self.cells[self.cells["list"] == name]
@@ -102,6 +126,9 @@ class RefineResult:
         }
         out["min_contacts"] = self.min_contacts
         out["notes"] = list(self.notes)
+        out["inference"] = self.inference
+        out["as_of"] = (self.as_of or date.today()).isoformat()
+        out["maturing"] = int(self.maturing)
         return out
 
 
@@ -118,6 +145,8 @@ def refine(
     min_contacts: int | None = None,
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
+    sequential: bool | None = None,
+    as_of: Any = None,
 ) -> RefineResult:
     """Sort every segment cell into icp / candidates / not_icp / untested.
 
@@ -133,6 +162,11 @@ def refine(
         Override the metric's target and the config's ``[refine] min_contacts``.
     where
         Restrict to a segment first.
+    sequential
+        Judge on always-valid confidence sequences, Bonferroni-split over the cells, so
+        nightly re-runs stay honest; default the config's ``[stats] sequential``.
+    as_of
+        Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
 
     Returns
     -------
@@ -153,8 +187,12 @@ def refine(
         raise UsageError(
             f"cannot refine by {', '.join(repr(c) for c in missing)}: no such column in {data.source}."
         )
+    sequential = config.sequential if sequential is None else bool(sequential)
+    as_of = resolve_as_of(as_of, config.as_of)
+    data = OutreachData(sent_by(data.frame, as_of), data.source, data.aggregated, data.size_bands)
     if m.is_mean:  # a value metric: normal-normal pooling of cell means (icplab.icp.value)
-        cells, nprior = refine_mean_cells(data.frame, m, by, target)
+        mature_rows, info = mature_frame(data.frame, m, as_of)
+        cells, nprior = refine_mean_cells(mature_rows, m, by, target)
         cells["list"] = classify(
             cells["n"].to_numpy(),
             cells["ci_low"].to_numpy(),
@@ -165,22 +203,47 @@ def refine(
             min_contacts,
         )
         cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
-        note = (
+        mean_notes = [
             f"{m.title}: mean {m.numerator} per {m.denominator}; cell intervals by a two-part "
             "(hurdle) log-scale model, estimates by normal-normal empirical Bayes pooling."
+        ]
+        if sequential:
+            mean_notes.append(
+                f"{m.name} is a value metric: always-valid (sequential) intervals are not "
+                "available for it; the cell intervals are fixed-horizon."
+            )
+        if info.maturing:
+            mean_notes.append(
+                f"{info.maturing} contacts sent in the {info.window_days} days before "
+                f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
+            )
+        return RefineResult(
+            m,
+            target,
+            by,
+            cells.reset_index(drop=True),
+            nprior,
+            min_contacts,
+            (),
+            tuple(mean_notes),
+            sequential=False,
+            as_of=as_of,
+            maturing=info.maturing,
+            data_end=_last_sent(data.frame),
         )
-        cells = cells.reset_index(drop=True)
-        return RefineResult(m, target, by, cells, nprior, min_contacts, (), (note,))
-    table = data.counts(list(by))
-    if table.empty:
+    all_cells = data.counts(list(by))
+    if all_cells.empty:
         raise NotEnoughDataError(f"{data.source}: no contacts in this segment, nothing to refine.")
+    mature, info = mature_frame(data.frame, m, as_of)
+    mature_data = OutreachData(mature, data.source, data.aggregated, data.size_bands)
+    table = _with_all_cells(all_cells, counts(mature, list(by)), list(by))
     s, n = metric_counts(table, m)
-    if n.sum() == 0:
+    if n.sum() == 0 and not info.maturing:
         raise NotEnoughDataError(
             f"{m.name}: the denominator ({m.denominator_in(table.columns)}) is zero in every cell; "
             "there is nothing to judge yet."
         )
-    lo, hi = wilson_interval(s, n)
+    lo, hi = cell_bounds(s, n, sequential=sequential, alpha=config.alpha)
     prior = fit_beta_prior(
         s[n >= min_contacts] if (n >= min_contacts).sum() >= 2 else s,
         n[n >= min_contacts] if (n >= min_contacts).sum() >= 2 else n,
@@ -205,8 +268,88 @@ def refine(
     )
     cells = cells.sort_values(["estimate"], ascending=False, kind="stable").reset_index(drop=True)
     notes = [prior.note] if prior.note else []
-    recs = tuple(recommend(data, m, cells, by))
-    return RefineResult(m, target, by, cells, prior, min_contacts, recs, tuple(notes))
+    if sequential:
+        notes.append(
+            f"Sequential mode: cell bounds are always-valid confidence sequences, split over "
+            f"{len(cells)} cells (Bonferroni), so re-running every night does not produce "
+            "false ICP cells."
+        )
+    if info.maturing:
+        notes.append(
+            f"{info.maturing} contacts sent in the {info.window_days} days before "
+            f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
+        )
+    recs = tuple(recommend(mature_data, m, cells, by))
+    return RefineResult(
+        m,
+        target,
+        by,
+        cells,
+        prior,
+        min_contacts,
+        recs,
+        tuple(notes),
+        sequential=sequential,
+        as_of=as_of,
+        maturing=info.maturing,
+        data_end=_last_sent(data.frame),
+    )
+
+
+def _with_all_cells(all_cells: pd.DataFrame, mature: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Mature counts on every cell that has contacts (cells still maturing get zeros)."""
+    if len(mature) == len(all_cells) and all(
+        (mature[c].astype(str).to_numpy() == all_cells[c].astype(str).to_numpy()).all() for c in by
+    ):
+        return mature
+    keys = all_cells[by].astype(str)
+    right = mature.assign(**{c: mature[c].astype(str) for c in by})
+    merged = keys.merge(right, on=by, how="left")
+    for c in count_columns(right):
+        merged[c] = merged[c].fillna(0)
+        if c != "deal_value":
+            merged[c] = merged[c].astype("int64")
+    for c in count_columns(all_cells):
+        if c not in merged.columns:
+            merged[c] = 0
+    return merged
+
+
+def _last_sent(frame: pd.DataFrame) -> date | None:
+    if "sent_at" not in frame.columns or not len(frame):
+        return None
+    sent = pd.to_datetime(frame["sent_at"], errors="coerce").dropna()
+    return None if sent.empty else sent.max().date()
+
+
+def cell_bounds(
+    successes: np.ndarray,
+    n: np.ndarray,
+    *,
+    sequential: bool = False,
+    alpha: float = 0.05,
+    cells: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The raw bounds each cell is judged on.
+
+    Fixed mode: the 95 % Wilson interval of each cell. Sequential mode: the always-valid
+    confidence sequence with each side at level ``alpha / cells`` (Bonferroni over the
+    cells, ``cells`` defaults to the number of cells given, i.e. the last axis), so the
+    chance that ANY cell's lower bound ever crosses a true rate below it is at most
+    ``alpha``.
+
+    Examples
+    --------
+    >>> lo, hi = cell_bounds(np.array([190, 150]), np.array([1000, 1000]), sequential=True)
+    >>> lo.round(3).tolist(), hi.round(3).tolist()
+    ([0.154, 0.118], [0.229, 0.186])
+    """
+    s = np.asarray(successes)
+    n = np.asarray(n)
+    if not sequential:
+        return wilson_interval(s, n)
+    k = int(cells if cells is not None else (s.shape[-1] if s.ndim else 1))
+    return sequential_interval(s, n, alpha=2.0 * alpha / max(k, 1))
 
 
 def classify(
@@ -351,6 +494,8 @@ class ThesisProposal:
                 f'statement = "{t["statement"]}"',
                 f'statement_en = "{t["statement_en"]}"',
             ]
+            if t.get("since"):
+                lines.append(f'since = "{t["since"]}"')
             parts = []
             for k, v in t["where"].items():
                 if isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v):
@@ -375,10 +520,16 @@ def propose_thesis(
 ) -> ThesisProposal:
     """Turn the ``icp`` cells into theses (one per industry with contiguous size bands).
 
+    Each proposed thesis carries ``since`` = the day after the data ends (its last
+    ``sent_at``; without dates, the day after ``as_of``), so it is confirmed on new
+    contacts, never on the data that suggested it.
+
     ``current`` (a :class:`icplab.core.config.Thesis`) gives the change log: cells added,
     dropped (in the current thesis but not in ICP) and still open, each with its numbers.
     """
     version = version or 2
+    end = result.data_end or result.as_of or date.today()
+    since = date.fromordinal(end.toordinal() + 1).isoformat()
     icp = result.cells_in("icp")
     theses = []
     by = result.by
@@ -397,6 +548,7 @@ def propose_thesis(
                     "statement": f"{industry} mit {size_txt} Mitarbeitenden erreicht das Ziel {result.metric.name} >= {result.target:.0%} (Stand {date.today():%Y-%m-%d})",
                     "statement_en": f"{industry} companies with {size_txt} employees meet the {result.metric.name} target of {result.target:.0%} (as of {date.today():%Y-%m-%d})",
                     "where": where,
+                    "since": since,
                 }
             )
     changes = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -26,26 +27,64 @@ from icplab.core.config import Config, Thesis, WhereValue
 from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.data.counts import apply_where, counts
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
 from icplab.icp.value import check_mean
 from icplab.stats.proportions import wilson_interval, z_value
+from icplab.stats.sequential import DEFAULT_RATE_TUNING, sequential_interval
 
-VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive")
+#: ``untested``: every contact of the segment is still inside the metric's maturity window.
+VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive", "untested")
+#: Inference modes: fixed-horizon Wilson intervals, or always-valid confidence sequences.
+INFERENCE: tuple[str, ...] = ("fixed", "sequential")
+#: Probability with which ``more_contacts_needed`` settles the verdict.
+SETTLE_PROBABILITY = 0.8
+
+
+def rate_bounds(
+    successes: ArrayLike,
+    n: ArrayLike,
+    sequential: bool = False,
+    confidence: float = 0.95,
+    tuning: float = DEFAULT_RATE_TUNING,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The interval a verdict is made on: Wilson (fixed) or the confidence sequence.
+
+    Examples
+    --------
+    >>> [round(float(x), 3) for x in rate_bounds(160, 840)]
+    [0.165, 0.218]
+    >>> [round(float(x), 3) for x in rate_bounds(160, 840, sequential=True)]
+    [0.152, 0.234]
+    """
+    if sequential:
+        return sequential_interval(successes, n, alpha=1.0 - confidence, tuning=tuning)
+    lo, hi = wilson_interval(successes, n, confidence)
+    return np.asarray(lo, dtype="float64"), np.asarray(hi, dtype="float64")
 
 
 def verdict(
-    successes: ArrayLike, n: ArrayLike, target: ArrayLike, confidence: float = 0.95
+    successes: ArrayLike,
+    n: ArrayLike,
+    target: ArrayLike,
+    confidence: float = 0.95,
+    *,
+    sequential: bool = False,
 ) -> np.ndarray:
-    """``pass`` / ``fail`` / ``inconclusive`` from the Wilson interval ``[lo, hi]``.
+    """``pass`` / ``fail`` / ``inconclusive`` from the interval ``[lo, hi]``.
 
     ``pass`` when ``lo >= target``, ``fail`` when ``hi < target``, else ``inconclusive``
-    (always so when ``n == 0``: the interval is ``[0, 1]``).
+    (always so when ``n == 0``: the interval is ``[0, 1]``). The interval is the Wilson
+    interval, or with ``sequential=True`` the always-valid confidence sequence
+    (:func:`icplab.stats.sequential.sequential_interval`).
 
     Examples
     --------
     >>> verdict(0, 0, 0.1).tolist()
     'inconclusive'
+    >>> verdict(160, 840, 0.16).tolist(), verdict(160, 840, 0.16, sequential=True).tolist()
+    ('pass', 'inconclusive')
     """
-    lo, hi = wilson_interval(successes, n, confidence)
+    lo, hi = rate_bounds(successes, n, sequential, confidence)
     t = np.asarray(target, dtype="float64")
     return np.where(lo >= t, "pass", np.where(hi < t, "fail", "inconclusive")).astype(object)
 
@@ -107,8 +146,12 @@ def more_contacts_needed(
     target: ArrayLike,
     contacts: ArrayLike | None = None,
     confidence: float = 0.95,
+    *,
+    probability: float = SETTLE_PROBABILITY,
+    sequential: bool = False,
+    tuning: float = DEFAULT_RATE_TUNING,
 ) -> np.ndarray:
-    """Additional contacts that would settle an inconclusive verdict, if the rate persists.
+    """More contacts after which the verdict is settled with ``probability`` (80 %).
 
     Parameters
     ----------
@@ -122,6 +165,11 @@ def more_contacts_needed(
         ratio ``contacts / n``. Default: the denominator is contacts.
     confidence
         Coverage of the verdict interval.
+    probability
+        Wanted chance that the verdict is settled (``pass`` or ``fail``) after the extra
+        contacts, if the true rate equals the current estimate ``s / n``.
+    sequential
+        Settle on the always-valid confidence sequence instead of the Wilson interval.
 
     Returns
     -------
@@ -132,31 +180,69 @@ def more_contacts_needed(
 
     Notes
     -----
-    Assumes the observed rate ``s / n`` stays as it is; :func:`trials_to_settle` gives the
-    total denominator ``N`` at which the Wilson interval would exclude the target, and
-    ``N - n`` more are needed. This is a planning figure, not a promise: with the true
-    rate near the observed one, the verdict settles around then about half the time
-    (see :func:`icplab.stats.planning.segment_sample_size` for a figure with a chosen power).
+    Method: with the true rate ``p = s / n`` (the current estimate), the successes of
+    ``m`` more trials are ``X ~ Binomial(m, p)``, approximated by a normal distribution
+    (continuity-corrected). The verdict after ``m`` more is settled with probability
+    ``>= probability`` when the interval computed at the unfavourable quantile of ``X``
+    (the 20 % quantile when ``p`` is above the target, the 80 % quantile when below,
+    ``z = 0.84``) already excludes the target, i.e. when
+    ``lo(s + m p - z sqrt(m p (1-p)) - 1/2, n + m) >= target`` (pass side) or
+    ``hi(s + m p + z sqrt(m p (1-p)) + 1/2, n + m) < target`` (fail side); the bounds
+    increase with the successes, so this is exact up to the normal approximation. The
+    smallest such ``m`` is found by doubling and bisection over whole numbers. The
+    figure is checked by simulation in ``tests/test_sequential_verdicts.py``.
 
     Examples
     --------
     >>> more_contacts_needed([30, 160, 5], [200, 840, 50], 0.15,
     ...                      contacts=[200, 840, 400]).tolist()
-    [nan, 0.0, 1168.0]
+    [nan, 0.0, 2560.0]
     """
     s = np.asarray(successes, dtype="float64")
     n = np.asarray(n, dtype="float64")
     s, n, t = np.broadcast_arrays(s, n, np.asarray(target, dtype="float64"))
-    v = verdict(s, n, t, confidence)
+    lo0, hi0 = rate_bounds(s, n, sequential, confidence, tuning)
+    settled_now = (lo0 >= t) | (hi0 < t)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(n > 0, s / np.where(n > 0, n, 1), np.nan)
-    extra = np.maximum(trials_to_settle(p, t, confidence) - n, 0.0)
+    z = z_value(1.0 - 2.0 * (1.0 - probability))  # two-sided helper: 0.8 -> 0.8416
+    above = p > t
+    todo = (n > 0) & ~settled_now & (p != t) & np.isfinite(p)
+    pp, ss, nn, tt, up = p[todo], s[todo], n[todo], t[todo], above[todo]
+
+    def settled(m: np.ndarray) -> np.ndarray:
+        spread = z * np.sqrt(m * pp * (1 - pp)) + 0.5
+        x = ss + m * pp + np.where(up, -spread, spread)
+        big_n = nn + m
+        x = np.clip(x, 0.0, big_n)
+        lo, hi = rate_bounds(x, big_n, sequential, confidence, tuning)
+        return np.where(up, lo >= tt, hi < tt)
+
+    cap = 1e8
+    high = np.ones(pp.shape)
+    ok = settled(high)
+    for _ in range(30):  # doubling: find an m that settles
+        if ok.all():
+            break
+        high = np.where(ok, high, np.minimum(high * 2, cap))
+        ok = settled(high)
+    low = np.where(high > 1, np.floor(high / 2), 0.0)  # low does not settle (or is 0)
+    for _ in range(30):  # bisection over whole numbers: low fails, high settles
+        if (high - low <= 1).all():
+            break
+        mid = np.floor((low + high) / 2)
+        good = settled(mid)
+        narrow = high - low > 1
+        high = np.where(narrow & good, mid, high)
+        low = np.where(narrow & ~good, mid, low)
+    extra = np.full(s.shape, np.nan)
+    extra[todo] = np.where(ok, high, np.nan)
+    extra = np.where(settled_now & (n > 0), 0.0, extra)
     if contacts is not None:
-        c = np.asarray(contacts, dtype="float64")
+        c = np.broadcast_to(np.asarray(contacts, dtype="float64"), s.shape)
         with np.errstate(divide="ignore", invalid="ignore"):
-            extra = np.ceil(extra * c / n - 1e-9)
-    extra = np.where(n > 0, extra, np.nan)
-    return np.where(v == "inconclusive", extra, 0.0)
+            extra = np.where(extra > 0, np.ceil(extra * c / n - 1e-9), extra)
+    return np.where(n > 0, extra, np.nan)
 
 
 @dataclass(frozen=True)
@@ -174,6 +260,8 @@ class MetricVerdict:
     more_contacts_needed: float
     label: str = ""
     kind: str = "rate"
+    maturing: int = 0
+    window_days: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
@@ -218,6 +306,16 @@ class CheckResult:
         Plain-language notes (metrics left out, estimates not available, ...).
     where
         The segment's filters.
+    inference
+        ``fixed`` (Wilson intervals) or ``sequential`` (always-valid confidence sequences).
+    as_of
+        The date the segment was judged as of (maturity windows).
+    maturing
+        Contacts not yet counted in at least one metric (still inside its window).
+    since
+        The thesis' ``since`` date: only contacts sent on or after it were checked.
+    period
+        First and last ``sent_at`` of the checked contacts (``None`` without dates).
     """
 
     thesis: str
@@ -227,6 +325,11 @@ class CheckResult:
     verdict: str
     notes: tuple[str, ...] = ()
     where: Mapping[str, WhereValue] | None = None
+    inference: str = "fixed"
+    as_of: date | None = None
+    maturing: int = 0
+    since: date | None = None
+    period: tuple[date, date] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The check JSON of CONTRACT section 4, plus extra keys ``statement`` and ``notes``.
@@ -235,18 +338,37 @@ class CheckResult:
         interval is then [0, 1]); ``more_contacts_needed`` is ``null`` when no estimate
         exists (no data, or a rate exactly on the target); ``notes`` says which.
         """
-        return {
+        out: dict[str, Any] = {
             "thesis": self.thesis,
             "n": int(self.n),
             "metrics": [m.to_dict() for m in self.metrics],
             "verdict": self.verdict,
             "statement": self.statement,
             "notes": list(self.notes),
+            "inference": self.inference,
+            "as_of": (self.as_of or date.today()).isoformat(),
+            "maturing": int(self.maturing),
         }
+        if self.since is not None:
+            out["since"] = self.since.isoformat()
+        if self.period is not None:
+            out["period"] = [d.isoformat() for d in self.period]
+        return out
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per metric: the fields of the JSON ``metrics`` list, plus ``label``."""
-        return pd.DataFrame([{**m.to_dict(), "label": m.label} for m in self.metrics])
+        """One row per metric: the fields of the JSON ``metrics`` list, plus ``label``,
+        ``maturing`` (contacts not yet counted) and ``window_days``."""
+        return pd.DataFrame(
+            [
+                {
+                    **m.to_dict(),
+                    "label": m.label,
+                    "maturing": m.maturing,
+                    "window_days": m.window_days,
+                }
+                for m in self.metrics
+            ]
+        )
 
 
 def overall_verdict(verdicts: Iterable[str]) -> str:
@@ -256,12 +378,16 @@ def overall_verdict(verdicts: Iterable[str]) -> str:
     --------
     >>> overall_verdict(["pass", "inconclusive"]), overall_verdict(["fail", "inconclusive"])
     ('inconclusive', 'fail')
+    >>> overall_verdict(["untested", "untested"]), overall_verdict(["pass", "untested"])
+    ('untested', 'inconclusive')
     """
     vs = list(verdicts)
     if vs and all(v == "pass" for v in vs):
         return "pass"
     if any(v == "fail" for v in vs):
         return "fail"
+    if vs and all(v == "untested" for v in vs):
+        return "untested"
     return "inconclusive"
 
 
@@ -281,6 +407,9 @@ def check(
     metrics: Iterable[str | Metric] | None = None,
     config: Config | None = None,
     name: str | None = None,
+    *,
+    sequential: bool | None = None,
+    as_of: Any = None,
 ) -> CheckResult:
     """Check a segment against the fixed metric targets.
 
@@ -297,6 +426,12 @@ def check(
         Workspace config (theses, metrics); defaults when omitted.
     name
         Name of an ad-hoc segment (default ``segment``).
+    sequential
+        Judge on always-valid confidence sequences (safe to re-check every day) instead
+        of Wilson intervals; default the config's ``[stats] sequential`` (off).
+    as_of
+        Judge the data as of this date (maturity windows, CONTRACT section 2): default
+        the config's ``[workspace] as_of``, else today.
 
     Returns
     -------
@@ -322,20 +457,24 @@ def check(
     ([('reply_rate', 'pass'), ('meeting_rate', 'inconclusive')], 'inconclusive', 840)
     """
     config = config or Config()
+    sequential = config.sequential if sequential is None else bool(sequential)
+    as_of = resolve_as_of(as_of, config.as_of)
     thesis = _resolve(thesis_or_where, config)
     if name is not None and not isinstance(thesis_or_where, (str, Thesis)):
-        thesis = Thesis(name=name, statement=thesis.statement, where=thesis.where)
+        thesis = Thesis(
+            name=name, statement=thesis.statement, where=thesis.where, since=thesis.since
+        )
     frame = getattr(data, "frame", data)
     if not isinstance(frame, pd.DataFrame) or "contacted" not in frame.columns:
         raise UsageError("check needs an OutreachData (icplab.data.load.load) or a count table.")
-    seg = apply_where(frame, thesis.where)
-    total = counts(seg, [])
-    contacts = int(total["contacted"].iloc[0]) if len(seg) else 0
+    what = f"thesis '{thesis.name}'" if thesis.name != "segment" else "the segment"
+    seg = since_frame(sent_by(apply_where(frame, thesis.where), as_of), thesis.since, what)
+    contacts = int(seg["contacted"].sum()) if len(seg) else 0
     if contacts == 0:
-        what = f"thesis '{thesis.name}'" if thesis.name != "segment" else "the segment"
+        since_txt = f", sent on or after {thesis.since.isoformat()}" if thesis.since else ""
         raise NotEnoughDataError(
-            f"{what}: no contacts match its filters ({_describe_where(thesis.where)}). "
-            "Check the level names and ranges, or collect data there first."
+            f"{what}: no contacts match its filters ({_describe_where(thesis.where)}"
+            f"{since_txt}). Check the level names and ranges, or collect data there first."
         )
     if metrics is None:
         chosen = list(config.metrics.values())
@@ -353,9 +492,10 @@ def check(
     notes: list[str] = []
     rows: list[MetricVerdict] = []
     for m in chosen:
+        mature, info = mature_frame(seg, m, as_of)
         if m.is_mean:  # a value metric (icplab.icp.value)
             try:
-                r = check_mean(seg, m)
+                r = check_mean(mature, m)
             except NotEnoughDataError as exc:
                 notes.append(f"{m.name} left out: {exc}")
                 continue
@@ -367,24 +507,58 @@ def check(
             note = r.pop("note")
             if note:
                 notes.append(note)
-            rows.append(MetricVerdict(m.name, m.target, **r, label=m.title, kind="mean"))
+            if sequential:
+                notes.append(
+                    f"{m.name} is a value metric: always-valid (sequential) intervals are not "
+                    "available for it; its interval is fixed-horizon."
+                )
+            if info.maturing:
+                counted_mean = int(mature["contacted"].sum()) if len(mature) else 0
+                notes.append(_maturing_note(m.name, info.maturing, info.window_days, counted_mean))
+            rows.append(
+                MetricVerdict(
+                    m.name,
+                    m.target,
+                    **r,
+                    label=m.title,
+                    kind="mean",
+                    maturing=info.maturing,
+                    window_days=info.window_days,
+                )
+            )
             continue
+        total = counts(mature, [])
         try:
             s_arr, n_arr = metric_counts(total, m)
         except NotEnoughDataError as exc:
             notes.append(f"{m.name} left out: {exc}")
             continue
         s, n = int(s_arr[0]), int(n_arr[0])
+        counted = int(total["contacted"].iloc[0])
         denom = m.denominator_in(total.columns)
-        lo, hi = wilson_interval(s, n)
-        v = str(verdict(s, n, m.target))
+        lo, hi = rate_bounds(s, n, sequential)
+        v = str(verdict(s, n, m.target, sequential=sequential))
         more = float(
             more_contacts_needed(
-                s, n, m.target, contacts=None if denom == "contacted" else contacts
+                s,
+                n,
+                m.target,
+                contacts=None if denom == "contacted" else counted,
+                sequential=sequential,
             )
         )
         rate = s / n if n > 0 else float("nan")
-        if n == 0:
+        if info.maturing:
+            notes.append(_maturing_note(m.name, info.maturing, info.window_days, counted))
+        if info.late:
+            notes.append(
+                f"{m.name}: {info.late} {m.numerator} came more than {info.window_days} days "
+                "after the first touch and are not counted (outside the window)."
+            )
+        if n == 0 and counted == 0 and info.maturing:
+            v = "untested"
+            more = float("nan")
+        elif n == 0:
             notes.append(
                 f"{m.name}: no {denom} in this segment yet, so no rate and no estimate of "
                 "the contacts needed."
@@ -396,11 +570,24 @@ def check(
             )
         elif v == "inconclusive" and denom != "contacted":
             notes.append(
-                f"{m.name}: contacts needed assume {n / contacts:.3f} {denom} per contact "
+                f"{m.name}: contacts needed assume {n / counted:.3f} {denom} per contact "
                 "as observed."
             )
         rows.append(
-            MetricVerdict(m.name, m.target, s, n, rate, float(lo), float(hi), v, more, m.title)
+            MetricVerdict(
+                m.name,
+                m.target,
+                s,
+                n,
+                rate,
+                float(lo),
+                float(hi),
+                v,
+                more,
+                m.title,
+                maturing=info.maturing,
+                window_days=info.window_days,
+            )
         )
     if not rows:
         raise NotEnoughDataError(
@@ -415,11 +602,38 @@ def check(
         verdict=overall_verdict(r.verdict for r in rows),
         notes=tuple(notes),
         where=thesis.where,
+        inference="sequential" if sequential else "fixed",
+        as_of=as_of,
+        maturing=max(r.maturing for r in rows),
+        since=thesis.since,
+        period=_period(seg),
     )
 
 
+def _maturing_note(name: str, maturing: int, window: int, counted: int) -> str:
+    return (
+        f"{name}: {maturing} contacts sent in the last {window} days are still maturing "
+        f"and not counted yet ({counted} counted)."
+    )
+
+
+def _period(frame: pd.DataFrame) -> tuple[date, date] | None:
+    """First and last send date of the rows, when the data has dates."""
+    if "sent_at" not in frame.columns or not len(frame):
+        return None
+    sent = pd.to_datetime(frame["sent_at"], errors="coerce").dropna()
+    if sent.empty:
+        return None
+    return sent.min().date(), sent.max().date()
+
+
 def check_all(
-    data: Any, config: Config, metrics: Iterable[str | Metric] | None = None
+    data: Any,
+    config: Config,
+    metrics: Iterable[str | Metric] | None = None,
+    *,
+    sequential: bool | None = None,
+    as_of: Any = None,
 ) -> list[CheckResult]:
     """Check every thesis of the config (in config order).
 
@@ -445,10 +659,23 @@ def check_all(
     out = []
     for t in config.theses:
         try:
-            out.append(check(data, t, metrics, config))
+            out.append(check(data, t, metrics, config, sequential=sequential, as_of=as_of))
         except NotEnoughDataError as exc:
             out.append(
-                CheckResult(t.name, t.statement, 0, (), "inconclusive", (str(exc),), t.where)
+                CheckResult(
+                    t.name,
+                    t.statement,
+                    0,
+                    (),
+                    "inconclusive",
+                    (str(exc),),
+                    t.where,
+                    inference="sequential"
+                    if (config.sequential if sequential is None else sequential)
+                    else "fixed",
+                    as_of=resolve_as_of(as_of, config.as_of),
+                    since=t.since,
+                )
             )
     return out
 

@@ -63,18 +63,102 @@ def data_sentence(p: ReportParams, log) -> str:
 # -- 01 overview --------------------------------------------------------------------------
 
 
-def metrics_overview(log, config: Config, where=None) -> pd.DataFrame:
+def metrics_overview(log, config: Config, where=None, as_of: Any = None) -> pd.DataFrame:
     """Every metric of ``config`` on all contacts (or the ``where`` segment) vs its target.
+
+    Judged as of ``as_of`` (maturity windows; default the config's, else today), with
+    the config's inference mode (``[stats] sequential``).
 
     Returns
     -------
     pandas.DataFrame
         One row per metric the data supports: ``metric``, ``label``, ``target``,
         ``successes``, ``n``, ``rate``, ``ci_low``, ``ci_high``, ``verdict``,
-        ``more_contacts_needed``.
+        ``more_contacts_needed``, ``maturing``, ``window_days``.
     """
-    rows = check(log, where, config=config, name="all").to_frame()
+    rows = check(log, where, config=config, name="all", as_of=as_of).to_frame()
     return _with_labels(rows, config)
+
+
+def honesty_text(
+    p: ReportParams, *, as_of: Any, maturing: int, sequential: bool, windows: str = ""
+) -> str:
+    """Plain words on when the data is judged, what is not counted yet, and how often
+    the verdicts may be looked at (en/de).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from icplab.report.notebook_kit import ReportParams
+    >>> honesty_text(ReportParams(), as_of=date(2026, 9, 30), maturing=0,
+    ...              sequential=True)  # doctest: +ELLIPSIS
+    'Judged as of **2026-09-30**; every contact is old enough to count. ... every day.'
+    """
+    day = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
+    if maturing:
+        en = (
+            f"Judged as of **{day}**. {maturing:,} recent contacts are still maturing: "
+            "replies and meetings take days to weeks to come in, so these contacts are not "
+            f"counted yet{' (' + windows + ')' if windows else ''}. This keeps a running "
+            "campaign from looking worse than it is."
+        )
+        de = (
+            f"Stand: **{day}**. {maturing:,} neuere Kontakte reifen noch: Antworten und "
+            "Termine kommen erst nach Tagen bis Wochen, daher zählen diese Kontakte noch "
+            f"nicht{' (' + windows + ')' if windows else ''}. So sieht eine laufende "
+            "Kampagne nicht schlechter aus, als sie ist."
+        )
+    else:
+        en = f"Judged as of **{day}**; every contact is old enough to count."
+        de = f"Stand: **{day}**; jeder Kontakt ist alt genug, um zu zählen."
+    if sequential:
+        en += (
+            " The verdicts use always-valid ranges: they stay honest however often this "
+            "report is opened, so it is safe to look at it every day."
+        )
+        de += (
+            " Die Ergebnisse nutzen stets gültige Bereiche: Sie bleiben ehrlich, egal wie "
+            "oft dieser Bericht geöffnet wird. Tägliches Nachsehen ist also unbedenklich."
+        )
+    else:
+        en += (
+            " The verdicts assume one look at the data: if this report is opened every "
+            "day, set `sequential = true` under `[stats]` in icplab.toml."
+        )
+        de += (
+            " Die Ergebnisse gelten für einen einzigen Blick auf die Daten: Wird dieser "
+            "Bericht täglich geöffnet, setzen Sie `sequential = true` unter `[stats]` in "
+            "icplab.toml."
+        )
+    return p.tr(en, de)
+
+
+def _windows_text(p: ReportParams, table: pd.DataFrame) -> str:
+    """``replies count after 28 days, ...`` from a metrics table with ``window_days``."""
+    if "window_days" not in table.columns or "maturing" not in table.columns:
+        return ""
+    parts = []
+    for _, r in table[table["maturing"] > 0].iterrows():
+        label = str(r.get("label", r["metric"]))
+        parts.append(
+            p.tr(
+                f"{label}: contacts count {int(r['window_days'])} days after the first touch",
+                f"{label}: Kontakte zählen {int(r['window_days'])} Tage nach dem Erstkontakt",
+            )
+        )
+    return "; ".join(parts)
+
+
+def overview_honesty(p: ReportParams, overall: pd.DataFrame, config: Config) -> str:
+    """The honesty sentence of the overview, from :func:`metrics_overview`'s table."""
+    maturing = int(overall["maturing"].max()) if "maturing" in overall.columns else 0
+    return honesty_text(
+        p,
+        as_of=p.judged_as_of(config),
+        maturing=maturing,
+        sequential=config.sequential,
+        windows=_windows_text(p, overall),
+    )
 
 
 def _with_labels(rows: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -118,6 +202,7 @@ class ABReport:
     rates_title: str
     diff_title: str
     verdict: str
+    honesty: str = ""
 
 
 def ab_test(p: ABTestParams, log, config: Config) -> ABReport:
@@ -128,10 +213,18 @@ def ab_test(p: ABTestParams, log, config: Config) -> ABReport:
     metric = metric_param(config, p.metric)
     where = parse_where(list(p.where), config.size_bands) if p.where else None
     result = compare_result(
-        log, p.factor, metric, baseline=p.baseline or None, where=where, config=config
+        log,
+        p.factor,
+        metric,
+        baseline=p.baseline or None,
+        where=where,
+        config=config,
+        as_of=p.judged_as_of(config),
     )
     table = result.to_frame()
-    table["verdict"] = verdict(table["successes"], table["n"], metric.target).tolist()
+    table["verdict"] = verdict(
+        table["successes"], table["n"], metric.target, sequential=result.sequential
+    ).tolist()
     factor = p.factor.replace("_", " ")
     seg = (" " + p.tr("within", "innerhalb von") + " " + ", ".join(p.where)) if p.where else ""
     intro = p.tr(
@@ -170,6 +263,9 @@ def ab_test(p: ABTestParams, log, config: Config) -> ABReport:
         rates_title=p.tr(f"{metric.title} by {factor}", f"{metric.title} nach {factor}"),
         diff_title=p.tr(f"Difference to {result.baseline}", f"Unterschied zu {result.baseline}"),
         verdict=best_verdict,
+        honesty=honesty_text(
+            p, as_of=result.as_of, maturing=result.maturing, sequential=result.sequential
+        ),
     )
 
 
@@ -239,12 +335,13 @@ class ThesisReport:
     intro: str
     conclusion: str
     title: str
+    honesty: str = ""
 
 
 def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
     """Check the thesis ``p.thesis`` against every metric and describe it."""
     thesis = config.thesis(p.thesis)
-    res = check(log, thesis, config=config)
+    res = check(log, thesis, config=config, as_of=p.judged_as_of(config))
     result = res.to_dict()
     table = _with_labels(res.to_frame(), config)
     seg = ", ".join(f"{k} = {_where_text(v)}" for k, v in thesis.where.items())
@@ -253,7 +350,7 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
         f"**{result['n']:,} contacts**.",
         f"**These `{thesis.name}`:** {thesis.statement}\n\nSegment: {seg}; "
         f"**{result['n']:,} Kontakte**.",
-    )
+    ) + _period_text(p, res.period, res.since)
     conclusion = _thesis_conclusion(p, result["verdict"], table)
     return ThesisReport(
         thesis,
@@ -262,7 +359,32 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
         intro,
         conclusion,
         p.tr(f"Thesis {thesis.name}", f"These {thesis.name}"),
+        honesty_text(
+            p,
+            as_of=res.as_of,
+            maturing=res.maturing,
+            sequential=res.inference == "sequential",
+            windows=_windows_text(p, table),
+        ),
     )
+
+
+def _period_text(p: ReportParams, period: Any, since: Any) -> str:
+    """`` Period judged: contacts sent 2026-04-01 to 2026-05-29 (...).``"""
+    if period is None and since is None:
+        return ""
+    span = f"{period[0].isoformat()} – {period[1].isoformat()}" if period else "-"
+    text = p.tr(
+        f" Period judged: contacts sent {span}.", f" Geprüfter Zeitraum: Kontakte vom {span}."
+    )
+    if since is not None:
+        text += p.tr(
+            f" Only contacts sent on or after {since.isoformat()} count (`since`), so the "
+            "thesis is confirmed on new data, not on the data that suggested it.",
+            f" Nur Kontakte ab {since.isoformat()} zählen (`since`): die These wird an neuen "
+            "Daten bestätigt, nicht an den Daten, aus denen sie stammt.",
+        )
+    return text
 
 
 def _where_text(v: Any) -> str:
@@ -272,10 +394,10 @@ def _where_text(v: Any) -> str:
 
 
 def _thesis_conclusion(p: ReportParams, verdict: str, table: pd.DataFrame) -> str:
-    need = table.loc[table["verdict"] == "inconclusive", "more_contacts_needed"]
-    more = (
-        int(pd.to_numeric(need, errors="coerce").max()) if len(need) and need.notna().any() else 0
-    )
+    open_rows = table[table["verdict"] == "inconclusive"]
+    need = pd.to_numeric(open_rows["more_contacts_needed"], errors="coerce")
+    more = int(need.max()) if len(need) and need.notna().any() else 0
+    rate = float(open_rows.loc[need.idxmax(), "rate"]) if more else float("nan")
     failed = ", ".join(table.loc[table["verdict"] == "fail", "label"])
     if verdict == "pass":
         return p.tr(
@@ -287,9 +409,23 @@ def _thesis_conclusion(p: ReportParams, verdict: str, table: pd.DataFrame) -> st
             f"The thesis does not hold: {failed} misses its target.",
             f"Die These hält nicht: {failed} verfehlt das Ziel.",
         )
+    if verdict == "untested":
+        return p.tr(
+            "Not tested yet: every contact of this segment is still maturing (too recent "
+            "for replies and meetings to have come in).",
+            "Noch nicht geprüft: Alle Kontakte dieses Segments reifen noch (zu neu, als dass "
+            "Antworten und Termine schon da sein könnten).",
+        )
+    if not more:
+        return p.tr(
+            "Not yet clear, and more contacts at the current rate would not settle it.",
+            "Noch offen, und weitere Kontakte bei der jetzigen Quote würden es nicht klären.",
+        )
     return p.tr(
-        f"Not yet clear. About {more:,} more contacts in this segment should settle it.",
-        f"Noch offen. Etwa {more:,} weitere Kontakte in diesem Segment sollten es klären.",
+        f"Not yet clear. About {more:,} more contacts in this segment would settle it with "
+        f"80 % probability if the rate stays near {pct(rate)}.",
+        f"Noch offen. Etwa {more:,} weitere Kontakte in diesem Segment würden es mit 80 % "
+        f"Wahrscheinlichkeit klären, wenn die Quote bei etwa {pct(rate)} bleibt.",
     )
 
 
@@ -317,6 +453,7 @@ class RefineReport:
     verdict: str = "inconclusive"
     counts: dict[str, int] = field(default_factory=dict)
     recommendations: tuple[str, ...] = ()
+    honesty: str = ""
 
 
 def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
@@ -324,7 +461,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     from icplab.icp import refine as refine_mod
 
     metric = metric_param(config, p.metric)
-    kwargs: dict[str, Any] = {"config": config}
+    kwargs: dict[str, Any] = {"config": config, "as_of": p.judged_as_of(config)}
     if p.min_contacts:
         kwargs["min_contacts"] = p.min_contacts
     res = refine_mod.refine(log, metric.name, **_accepted(refine_mod.refine, kwargs))
@@ -378,6 +515,12 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         verdict,
         n,
         tuple(refine_mod.recommendation_text(res.recommendations, p.language)),
+        honesty_text(
+            p,
+            as_of=res.as_of,
+            maturing=res.maturing,
+            sequential=res.sequential,
+        ),
     )
 
 

@@ -14,7 +14,7 @@ Examples
 >>> ABTestParams.from_namespace({"factr": "salutation"})
 Traceback (most recent call last):
 ...
-icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameters: baseline, config, data, factor, language, metric, metric_change, report_name, summary_path, where, workspace.
+icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameters: as_of, baseline, config, data, factor, language, metric, metric_change, report_name, summary_path, where, workspace.
 """
 
 from __future__ import annotations
@@ -78,6 +78,9 @@ class ReportParams:
         Name of the report (the runner passes the plan entry's name).
     metric_change
         Non-empty when the locked metrics changed: shown as a banner on top of the report.
+    as_of
+        ISO date the data is judged as of (maturity windows); empty: ``[workspace] as_of``
+        of ``icplab.toml``, else the day the report runs.
     """
 
     workspace: str = ".."
@@ -87,6 +90,7 @@ class ReportParams:
     summary_path: str = ""
     report_name: str = ""
     metric_change: str = ""
+    as_of: str = ""
 
     default_name: ClassVar[str] = "report"
 
@@ -166,6 +170,12 @@ class ReportParams:
     @property
     def name(self) -> str:
         return self.report_name or self.default_name
+
+    def judged_as_of(self, config: Config | None = None):
+        """The ``as_of`` date: the parameter, else the config's, else today."""
+        from icplab.data.maturity import resolve_as_of
+
+        return resolve_as_of(self.as_of or None, (config or self.load_config()).as_of)
 
     # -- output ---------------------------------------------------------------------------
     def finish(

@@ -31,6 +31,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from icplab.core.metrics import Metric
 from icplab.core.schema import ordered_levels
+from icplab.data.maturity import mature_frame, maturity_mask, resolve_as_of
 from icplab.stats.proportions import wilson_interval
 
 #: Okabe-Ito colours (safe for the common colour-vision deficiencies).
@@ -114,6 +115,7 @@ GERMAN: dict[str, str] = {
     "single week": "einzelne Woche",
     "rate (all contacts so far)": "Quote (alle bisherigen Kontakte)",
     "week of first contact": "Woche des Erstkontakts",
+    "still maturing (not counted yet)": "reift noch (zählt noch nicht)",
 }
 
 
@@ -590,7 +592,13 @@ def heatmap(
     return fig
 
 
-def weekly_rates(frame: pd.DataFrame, metric: Metric, confidence: float = 0.95) -> pd.DataFrame:
+def weekly_rates(
+    frame: pd.DataFrame,
+    metric: Metric,
+    confidence: float = 0.95,
+    *,
+    as_of: Any = None,
+) -> pd.DataFrame:
     """Weekly and cumulative rate of ``metric`` by the week of ``sent_at``.
 
     Parameters
@@ -599,13 +607,20 @@ def weekly_rates(frame: pd.DataFrame, metric: Metric, confidence: float = 0.95) 
         Canonical frame with a ``sent_at`` column and the metric's count columns.
     metric
         The metric to follow.
+    as_of
+        Judge as of this date with the metric's maturity window
+        (:mod:`icplab.data.maturity`): contacts still maturing are not counted, and the
+        weeks that hold them are flagged (``maturing``, ``immature``), so a running
+        campaign's recent weeks do not show up as a drop. ``None``: every contact counts.
 
     Returns
     -------
     pandas.DataFrame
         One row per calendar week (Monday start) with contacts, sorted: ``week`` (Timestamp),
         ``successes``, ``n`` (this week), ``cum_successes``, ``cum_n``, ``cum_rate``,
-        ``cum_ci_low``, ``cum_ci_high`` (Wilson, cumulative). Empty without ``sent_at``.
+        ``cum_ci_low``, ``cum_ci_high`` (Wilson, cumulative); with ``as_of`` also
+        ``maturing`` (contacts of that week not counted yet) and ``immature`` (bool).
+        Empty without ``sent_at``.
 
     Examples
     --------
@@ -635,6 +650,8 @@ def weekly_rates(frame: pd.DataFrame, metric: Metric, confidence: float = 0.95) 
     keep = sent.notna().to_numpy()
     if not keep.any():
         return pd.DataFrame(columns=cols)
+    if as_of is not None:
+        return _weekly_mature(frame, metric, sent, keep, den, as_of, cols, confidence)
     week = sent[keep].dt.to_period("W-SUN").dt.start_time
     grouped = (
         pd.DataFrame(
@@ -658,6 +675,54 @@ def weekly_rates(frame: pd.DataFrame, metric: Metric, confidence: float = 0.95) 
     return grouped[cols]
 
 
+def _weekly_mature(
+    frame: pd.DataFrame,
+    metric: Metric,
+    sent: pd.Series,
+    keep: np.ndarray,
+    den: str,
+    as_of: Any,
+    cols: list[str],
+    confidence: float,
+) -> pd.DataFrame:
+    """:func:`weekly_rates` with maturity: counts of mature contacts, maturing flagged."""
+    as_of = resolve_as_of(as_of)
+    dated = frame.loc[keep]
+    week_all = sent[keep].dt.to_period("W-SUN").dt.start_time.to_numpy()
+    _, maturing = maturity_mask(dated, metric.window, as_of)
+    mature, _ = mature_frame(dated, metric, as_of)
+    mask = np.asarray(dated.index.isin(mature.index))
+    mature = mature.reindex(dated.index)
+    succ = np.where(mask, mature[metric.numerator].fillna(0).to_numpy(dtype="float64"), 0)
+    n = np.where(mask, mature[den].fillna(0).to_numpy(dtype="float64"), 0)
+    table = pd.DataFrame(
+        {
+            "week": week_all,
+            "successes": succ.astype("int64"),
+            "n": n.astype("int64"),
+            "maturing": maturing.astype("int64"),
+            "contacts": np.ones(len(dated), dtype="int64"),
+        }
+    )
+    grouped = table.groupby("week", sort=True).sum().reset_index()
+    grouped = grouped[(grouped["n"] > 0) | (grouped["maturing"] > 0)].reset_index(drop=True)
+    grouped["cum_successes"] = grouped["successes"].cumsum()
+    grouped["cum_n"] = grouped["n"].cumsum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        grouped["cum_rate"] = grouped["cum_successes"] / grouped["cum_n"].where(
+            grouped["cum_n"] > 0
+        )
+    lo, hi = wilson_interval(grouped["cum_successes"], grouped["cum_n"], confidence)
+    grouped["cum_ci_low"] = np.where(grouped["cum_n"] > 0, lo, np.nan)
+    grouped["cum_ci_high"] = np.where(grouped["cum_n"] > 0, hi, np.nan)
+    grouped["immature"] = grouped["maturing"] > 0
+    # a week is drawn as still maturing when any of its contacts is; its partial count
+    # would show up as a drop, so it does not extend the line
+    for c in ("cum_rate", "cum_ci_low", "cum_ci_high"):
+        grouped.loc[grouped["immature"], c] = np.nan
+    return grouped[[*cols, "maturing", "immature"]]
+
+
 def rate_over_time(
     weekly: pd.DataFrame,
     target: float | None = None,
@@ -676,6 +741,8 @@ def rate_over_time(
     matplotlib.figure.Figure
         A line of the cumulative rate (the rate of all contacts up to that week), a shaded
         95 % band, hollow dots for each single week's rate, and the labelled target line.
+        Weeks flagged ``immature`` by :func:`weekly_rates` (``as_of``) are shaded grey
+        and hatched, labelled "still maturing", and carry no point: not a drop.
 
     Examples
     --------
@@ -694,6 +761,22 @@ def rate_over_time(
         fig = _figure(10, 4.8)
         ax = fig.add_subplot()
         x = pd.to_datetime(weekly["week"]).to_numpy()
+        immature = (
+            weekly["immature"].to_numpy(dtype=bool)
+            if "immature" in weekly.columns
+            else np.zeros(len(weekly), dtype=bool)
+        )
+        for k, start in enumerate(x[immature]):
+            ax.axvspan(
+                start - np.timedelta64(3, "D"),
+                start + np.timedelta64(4, "D"),
+                facecolor=PALETTE["grey"],
+                alpha=0.18,
+                hatch="//",
+                edgecolor=PALETTE["grey"],
+                linewidth=0,
+                label=_t("still maturing (not counted yet)", language) if k == 0 else None,
+            )
         ax.fill_between(
             x,
             weekly["cum_ci_low"].to_numpy(dtype="float64"),
@@ -715,6 +798,7 @@ def rate_over_time(
             single = weekly["successes"].to_numpy(dtype="float64") / weekly["n"].to_numpy(
                 dtype="float64"
             )
+        single = np.where(immature, np.nan, single)
         ax.scatter(
             x,
             single,
@@ -726,7 +810,9 @@ def rate_over_time(
         )
         _target_line(ax, target, vertical=False, language=language)
         top = float(
-            np.nanmax(np.r_[weekly["cum_ci_high"].to_numpy(dtype="float64"), single, (target or 0)])
+            np.nanmax(
+                np.r_[weekly["cum_ci_high"].to_numpy(dtype="float64"), single, (target or 0), 0.01]
+            )
         )
         ax.set_ylim(0, min(1.0, top * 1.15 + 0.01))
         _percent(ax.yaxis)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy import special
 
 #: Default tuning: the total number of contacts (both arms) at which the sequence is
 #: tightest. Cold-outreach tests typically end with a few hundred to a few thousand.
@@ -93,3 +94,184 @@ def sequential_diff(
     ok = (n1 > 0) & (n2 > 0) & (unit_var > 0)
     nan = np.nan
     return np.where(ok, d - half, nan), np.where(ok, d + half, nan), np.where(ok, p, nan)
+
+
+# ----------------------------------------------------------------------------- one rate
+
+#: Default tuning of the single-rate sequence: the denominator of one segment at which it
+#: is tightest (a segment of a cold-outreach campaign typically reaches a few hundred to a
+#: few thousand contacts).
+DEFAULT_RATE_TUNING = 1000
+
+
+def prior_strength(alpha: float = 0.05, tuning: float = DEFAULT_RATE_TUNING) -> float:
+    """Strength ``K = a + b`` of the beta mixing distribution, from the tuning.
+
+    ``K = 1 / rho² - 1`` with ``rho`` of :func:`rho` at the one-sided level ``alpha / 2``,
+    which gives the mixture the spread of the normal mixture that is tightest at ``tuning``
+    trials.
+
+    Examples
+    --------
+    >>> round(prior_strength(0.05, 1000), 1)
+    104.2
+    """
+    return 1.0 / rho(alpha / 2.0, tuning) ** 2 - 1.0
+
+
+def _log_mixture(p0: np.ndarray, s: np.ndarray, f: np.ndarray, k: float, upper: bool) -> np.ndarray:
+    """log of the one-sided beta-mixture likelihood ratio against ``p = p0``.
+
+    ``upper=True`` mixes over ``p > p0`` (evidence that the rate is above ``p0``),
+    ``False`` over ``p < p0``. The mixing distribution is Beta(``p0 K``, ``(1 - p0) K``)
+    restricted to that side.
+    """
+    a, b = p0 * k, (1.0 - p0) * k
+    if upper:
+        post_tail = special.betaincc(a + s, b + f, p0)
+        prior_tail = special.betaincc(a, b, p0)
+    else:
+        post_tail = special.betainc(a + s, b + f, p0)
+        prior_tail = special.betainc(a, b, p0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (
+            special.betaln(a + s, b + f)
+            - special.betaln(a, b)
+            + np.log(post_tail)
+            - np.log(prior_tail)
+            - special.xlogy(s, p0)
+            - special.xlog1py(f, -p0)
+        )
+
+
+def rate_evidence(
+    successes: ArrayLike,
+    n: ArrayLike,
+    p0: ArrayLike,
+    upper: bool = True,
+    tuning: float = DEFAULT_RATE_TUNING,
+    alpha: float = 0.05,
+) -> np.ndarray:
+    """The e-value (test martingale) against ``p <= p0`` (``upper``) or ``p >= p0``.
+
+    Under the null it has expectation at most 1 at every sample size, so by Ville's
+    inequality the chance that it ever reaches ``1 / a`` is at most ``a``.
+
+    Examples
+    --------
+    >>> float(rate_evidence(190, 1000, 0.15)) > 40, float(rate_evidence(150, 1000, 0.15)) < 1
+    (True, True)
+    """
+    s = np.asarray(successes, dtype="float64")
+    n = np.asarray(n, dtype="float64")
+    p0 = np.asarray(p0, dtype="float64")
+    s, n, p0 = np.broadcast_arrays(s, n, p0)
+    k = prior_strength(alpha, tuning)
+    with np.errstate(over="ignore"):
+        return np.exp(_log_mixture(p0, s, n - s, k, upper))
+
+
+def sequential_interval(
+    successes: ArrayLike,
+    n: ArrayLike,
+    alpha: float = 0.05,
+    tuning: float = DEFAULT_RATE_TUNING,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Always-valid confidence sequence ``[lo, hi]`` for one rate, for looking every day.
+
+    Parameters
+    ----------
+    successes, n
+        Successes and trials so far (broadcastable arrays).
+    alpha
+        Total error over all looks: each bound is crossed with probability at most
+        ``alpha / 2`` over the whole life of the campaign (``alpha = 0.05``: a segment
+        whose true rate is below the target ever shows ``pass`` in at most 2.5 % of
+        campaigns, however often it is looked at).
+    tuning
+        Denominator at which the sequence is tightest (sets the mixture's spread, see
+        :func:`prior_strength`); any value keeps the guarantee.
+
+    Returns
+    -------
+    (lo, hi)
+        Float arrays; ``[0, 1]`` where ``n == 0``.
+
+    Notes
+    -----
+    Method: one-sided beta-mixture likelihood-ratio martingales (Robbins 1970; Howard,
+    Ramdas, McAuliffe and Sekhon 2021, "Time-uniform, nonparametric, nonasymptotic
+    confidence sequences"). For a candidate rate ``p0``,
+    ``M+(p0) = E_pi[ prod_i (p/p0)^x_i ((1-p)/(1-p0))^(1-x_i) ]`` with ``p`` drawn from
+    Beta(``p0 K``, ``(1-p0) K``) restricted to ``p > p0``, in closed form
+    ``B(a+s, b+f) / B(a, b) * S(p0; a+s, b+f) / S(p0; a, b) / (p0^s (1-p0)^f)``
+    (``S`` the beta survival function, ``f = n - s``). Under any true rate ``<= p0`` each
+    factor has mean ``<= 1``, so ``M+`` is a non-negative supermartingale and, by Ville's
+    inequality, ``P(ever M+(p0) >= 2/alpha) <= alpha/2``. ``lo`` is the ``p0`` where
+    ``M+`` crosses ``2/alpha`` (found by bisection; ``M+`` falls as ``p0`` rises towards
+    ``s/n``); ``hi`` likewise with the mixture over ``p < p0``. The guarantee is exact
+    (no large-sample approximation); the verdict rule (``pass`` when ``lo >= target``)
+    is then a level-``alpha/2`` sequential test of ``rate <= target``.
+
+    Examples
+    --------
+    >>> lo, hi = sequential_interval([160, 0, 0], [840, 50, 0])
+    >>> [round(float(x), 3) for x in lo], [round(float(x), 3) for x in hi]
+    ([0.152, 0.0, 0.0], [0.234, 0.259, 1.0])
+    """
+    s_in, n_in = np.broadcast_arrays(
+        np.asarray(successes, dtype="float64"), np.asarray(n, dtype="float64")
+    )
+    # Work on the distinct (s, n) pairs only: repeated looks share most of them.
+    pairs, inverse = np.unique(
+        np.stack([s_in.ravel(), n_in.ravel()], axis=1), axis=0, return_inverse=True
+    )
+    inverse = inverse.ravel()
+    s, n = pairs[:, 0], pairs[:, 1]
+    k = prior_strength(alpha, tuning)
+    threshold = np.log(2.0 / alpha)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phat = np.where(n > 0, s / np.where(n > 0, n, 1.0), 0.5)
+    f = n - s
+    eps = 1e-12
+
+    def crossing(upper: bool) -> np.ndarray:
+        # Root of g(p0) = log M(p0) - threshold between p0 far from phat (g >= 0:
+        # rejected) and phat (g < 0, as M(phat) <= 1), in logit space: bisection to a
+        # narrow bracket, then the Illinois variant of regula falsi.
+        far = np.full(phat.shape, np.log(eps) if upper else -np.log(eps))
+        near = special.logit(np.clip(phat, eps, 1.0 - eps))
+
+        def g(x: np.ndarray) -> np.ndarray:
+            val = _log_mixture(special.expit(x), s, f, k, upper) - threshold
+            return np.where(np.isnan(val), -1.0, val)
+
+        ga = g(far)
+        active = (ga >= 0) & (n > 0)
+        a, b = far, near
+        for _ in range(12):
+            mid = 0.5 * (a + b)
+            rej = g(mid) >= 0
+            a, b = np.where(rej, mid, a), np.where(rej, b, mid)
+        ga, gb = g(a), g(b)
+        last = np.zeros(a.shape, dtype="int8")  # side replaced last: 1 a, -1 b
+        for _ in range(16):
+            denom = ga - gb
+            with np.errstate(divide="ignore", invalid="ignore"):
+                c = b - gb * (b - a) / denom
+            bad = ~np.isfinite(c) | ((c - a) * (c - b) > 0)
+            c = np.where(bad, 0.5 * (a + b), c)
+            gc = g(c)
+            rej = gc >= 0
+            # keep the bracket [a: rejected, b: not]; Illinois: halve the stale end
+            gb = np.where(rej & (last == 1), gb * 0.5, np.where(rej, gb, gc))
+            ga = np.where(~rej & (last == -1), ga * 0.5, np.where(rej, gc, ga))
+            a = np.where(rej, c, a)
+            b = np.where(rej, b, c)
+            last = np.where(rej, 1, -1).astype("int8")
+        bound = special.expit(a)  # the last p0 still rejected: a conservative bound
+        return np.where(active, bound, 0.0 if upper else 1.0)
+
+    lo = np.where(n > 0, crossing(True), 0.0)
+    hi = np.where(n > 0, crossing(False), 1.0)
+    return lo[inverse].reshape(s_in.shape), hi[inverse].reshape(s_in.shape)

@@ -12,7 +12,35 @@ from typing import Any
 from icplab.icp.compare import ComparisonResult
 from icplab.icp.verdicts import CheckResult
 
-VERDICT_WORDS = {"pass": "PASS", "fail": "FAIL", "inconclusive": "not settled yet"}
+VERDICT_WORDS = {
+    "pass": "PASS",
+    "fail": "FAIL",
+    "inconclusive": "not settled yet",
+    "untested": "untested (contacts still maturing)",
+}
+
+
+def as_of_line(as_of: Any, maturing: int, sequential: bool) -> str:
+    """The closing line of every text output: the judging date, maturing contacts, mode.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> as_of_line(date(2026, 9, 30), 0, False)
+    'As of 2026-09-30; every contact is mature (counted).'
+    >>> as_of_line(date(2026, 9, 30), 12, True)  # doctest: +NORMALIZE_WHITESPACE
+    'As of 2026-09-30; 12 contacts are still maturing (not counted yet). Always-valid
+    bounds: safe to look at every day.'
+    """
+    day = as_of.isoformat() if as_of is not None else "today"
+    text = f"As of {day}; " + (
+        f"{maturing} contacts are still maturing (not counted yet)."
+        if maturing
+        else "every contact is mature (counted)."
+    )
+    if sequential:
+        text += " Always-valid bounds: safe to look at every day."
+    return text
 
 
 def pct(x: Any, digits: int = 1) -> str:
@@ -147,6 +175,7 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
     if result.srm is not None and result.srm.checked and not result.srm.mismatch:
         notes.append(result.srm.note)
     parts += [f"Note: {n}" for n in notes]
+    parts.append(as_of_line(result.as_of, result.maturing, result.sequential))
     return "\n".join(parts)
 
 
@@ -186,12 +215,23 @@ def check_text(result: CheckResult) -> str:
     if rows:
         parts.append(
             render(
-                ["metric", "n", "rate", "95 % CI", "target", "verdict", "to settle"],
+                [
+                    "metric",
+                    "n",
+                    "rate",
+                    "95 % CS" if result.inference == "sequential" else "95 % CI",
+                    "target",
+                    "verdict",
+                    "to settle",
+                ],
                 rows,
                 [False, True, True, True, True, False, False],
             )
         )
     parts += [f"Note: {n}" for n in result.notes]
+    if result.since is not None:
+        parts.append(f"Judged on contacts sent on or after {result.since.isoformat()} (since).")
+    parts.append(as_of_line(result.as_of, result.maturing, result.inference == "sequential"))
     return "\n".join(parts)
 
 

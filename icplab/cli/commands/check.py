@@ -45,6 +45,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="metric to check, repeatable (default: every metric)",
     )
+    p.add_argument(
+        "--sequential",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="always-valid confidence sequences: safe to re-check every day "
+        "(default: [stats] sequential in icplab.toml, else off)",
+    )
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=None,
+        metavar="DATE",
+        help="judge the data as of this ISO date (maturity windows; default: "
+        "[workspace] as_of in icplab.toml, else today)",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
     p.set_defaults(func=run)
@@ -66,16 +81,28 @@ def run(args: argparse.Namespace) -> int:
         config.thesis(args.thesis)  # unknown names fail before the data is read
     data = load(args.data, size_bands=config.size_bands)
     if args.all:
-        results = check_all(data, config, args.metric)
+        results = check_all(data, config, args.metric, sequential=args.sequential, as_of=args.as_of)
     elif args.thesis:
         thesis = config.thesis(args.thesis)
         if where:
             from icplab.core.config import Thesis
 
-            thesis = Thesis(thesis.name, thesis.statement, {**thesis.where, **where})
-        results = [check(data, thesis, args.metric, config)]
+            thesis = Thesis(thesis.name, thesis.statement, {**thesis.where, **where}, thesis.since)
+        results = [
+            check(data, thesis, args.metric, config, sequential=args.sequential, as_of=args.as_of)
+        ]
     else:
-        results = [check(data, where, args.metric, config, name="segment")]
+        results = [
+            check(
+                data,
+                where,
+                args.metric,
+                config,
+                name="segment",
+                sequential=args.sequential,
+                as_of=args.as_of,
+            )
+        ]
     warn_if_metrics_changed(config)
     if args.format == "json":
         payload = {"theses": [r.to_dict() for r in results]} if args.all else results[0].to_dict()

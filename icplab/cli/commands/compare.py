@@ -49,8 +49,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--alpha", type=float, default=None, help="significance level (default 0.05)")
     p.add_argument(
         "--sequential",
-        action="store_true",
-        help="always-valid intervals and p-values (safe to look every day)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="always-valid intervals and p-values, safe to look every day "
+        "(default: [stats] sequential in icplab.toml, else off)",
+    )
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=None,
+        metavar="DATE",
+        help="judge the data as of this ISO date (maturity windows; default: "
+        "[workspace] as_of in icplab.toml, else today)",
     )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
@@ -80,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         where=where,
         config=config,
         sequential=args.sequential,
+        as_of=args.as_of,
     )
     warn_if_metrics_changed(config)
     if args.format == "json":

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from icplab.cli.commands._stats_format import as_of_line
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.data.load import load
@@ -43,6 +44,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="override the metric's target (needed for value_per_contact without a target "
         "in icplab.toml), e.g. --target 150",
     )
+    p.add_argument(
+        "--sequential",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="always-valid confidence sequences: safe to re-check every day "
+        "(default: [stats] sequential in icplab.toml, else off)",
+    )
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=None,
+        metavar="DATE",
+        help="judge the data as of this ISO date (maturity windows; default: "
+        "[workspace] as_of in icplab.toml, else today)",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument(
         "--propose",
@@ -69,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         target=args.target,
         where=parse_where(args.where) or None,
         config=config,
+        sequential=args.sequential,
+        as_of=args.as_of,
     )
     if args.format == "json":
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
@@ -120,4 +138,6 @@ def _table(res) -> str:
     recs = recommendation_text(res.recommendations)
     if recs:
         lines += ["Best variant where the evidence shows a difference:"] + [f"  {x}" for x in recs]
+    lines += [f"Note: {n}" for n in res.notes if n.startswith(("Sequential", str(res.maturing)))]
+    lines.append(as_of_line(res.as_of, res.maturing, res.sequential))
     return "\n".join(lines)

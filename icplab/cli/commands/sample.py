@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from icplab.core.errors import UsageError
-from icplab.data.sample import aggregate_sample, generate_outreach, to_german_export
+from icplab.data.sample import (
+    RUNNING_CAMPAIGN,
+    SNAPSHOT,
+    aggregate_sample,
+    generate_outreach,
+    to_german_export,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,13 +38,39 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--null", action="store_true", help="no true effects: every segment replies at 10 %%"
     )
+    p.add_argument(
+        "--running",
+        type=int,
+        default=0,
+        metavar="N",
+        help="append N prospects of a campaign still running on the snapshot day "
+        "(responses after it not in the log yet); default 0",
+    )
+    p.add_argument(
+        "--snapshot",
+        default=SNAPSHOT,
+        metavar="DATE",
+        help=f"export day of the running campaign (default {SNAPSHOT})",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.rows < 1:
         raise UsageError("--rows must be at least 1.")
-    raw = generate_outreach(args.rows, seed=args.seed, null=args.null)
+    if args.running < 0:
+        raise UsageError("--running must be 0 or more.")
+    try:
+        date.fromisoformat(args.snapshot)
+    except ValueError:
+        raise UsageError(
+            f"--snapshot {args.snapshot}: expected an ISO date, e.g. 2026-09-30."
+        ) from None
+    if args.running and args.snapshot < RUNNING_CAMPAIGN[1]:
+        raise UsageError(f"--snapshot must be on or after {RUNNING_CAMPAIGN[1]}.")
+    raw = generate_outreach(
+        args.rows, seed=args.seed, null=args.null, running=args.running, snapshot=args.snapshot
+    )
     table = aggregate_sample(raw) if args.aggregated else raw
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)

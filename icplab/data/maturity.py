@@ -1,0 +1,236 @@
+"""Maturity windows: which contacts and which successes count for a metric as of a date.
+
+Replies, meetings and deals arrive days to months after the first touch, so the recent
+contacts of a running campaign look worse than they are. Each metric has a window
+(:attr:`icplab.core.metrics.Metric.window`, CONTRACT section 2). As of a date ``as_of``:
+
+- a contact counts once it is mature: ``sent_at <= as_of - window_days`` (by calendar
+  day); rows without ``sent_at`` count as mature, and a log without ``sent_at`` (or an
+  aggregated log) is mature as a whole;
+- when the metric's numerator has a timestamp column (``replied`` -> ``replied_at``,
+  ``meeting`` -> ``meeting_at``), a success counts only if it came within
+  ``window_days`` of ``sent_at``; a success with an empty timestamp counts.
+
+So every contact is judged on the same fixed window, whatever its send date: the rate
+is the rate "within ``window_days`` days", the same on every night's re-run. A window
+of 0 switches all of this off. All of it is vectorised over the rows (masks), before the
+data is aggregated into counts.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from datetime import date
+>>> from icplab.core.metrics import DEFAULT_METRICS
+>>> frame = pd.DataFrame({
+...     "sent_at": pd.to_datetime(["2026-01-01", "2026-01-02", "2026-03-01"]),
+...     "replied_at": pd.to_datetime(["2026-01-03", "2026-03-01", None]),
+...     "contacted": [1, 1, 1], "replied": [1, 1, 0], "meeting": [0, 0, 0]})
+>>> mature, info = mature_frame(frame, DEFAULT_METRICS["reply_rate"], date(2026, 3, 10))
+>>> int(mature["contacted"].sum()), int(mature["replied"].sum()), info.maturing, info.late
+(2, 1, 1, 1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.errors import UsageError
+from icplab.core.metrics import Metric
+
+#: Timestamp column of each numerator that has one.
+TIMESTAMP_COLUMNS: dict[str, str] = {"replied": "replied_at", "meeting": "meeting_at"}
+
+
+@dataclass(frozen=True)
+class Maturity:
+    """How a metric was restricted to mature contacts.
+
+    Attributes
+    ----------
+    as_of
+        The date the data is judged as of.
+    window_days
+        The metric's window (0: off).
+    maturing
+        Contacts sent within the window before ``as_of``: not counted yet.
+    late
+        Successes left out because they came more than ``window_days`` after ``sent_at``.
+    cutoff
+        Contacts sent on or before this date count (``None`` when the window is off or
+        the data has no ``sent_at``).
+    """
+
+    as_of: date
+    window_days: int
+    maturing: int = 0
+    late: int = 0
+    cutoff: date | None = None
+
+
+def resolve_as_of(as_of: Any = None, default: date | None = None) -> date:
+    """The ``as_of`` date: the given one, else ``default`` (e.g. the workspace's), else today.
+
+    Accepts a :class:`datetime.date`, a datetime, or an ISO string (``2026-09-30``).
+
+    Examples
+    --------
+    >>> resolve_as_of("2026-09-30")
+    datetime.date(2026, 9, 30)
+    >>> resolve_as_of(None, date(2026, 1, 2))
+    datetime.date(2026, 1, 2)
+    """
+    if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
+        return default if default is not None else date.today()
+    if isinstance(as_of, pd.Timestamp):
+        return as_of.date()
+    if isinstance(as_of, datetime):
+        return as_of.date()
+    if isinstance(as_of, date):
+        return as_of
+    try:
+        return date.fromisoformat(str(as_of).strip()[:10])
+    except ValueError:
+        raise UsageError(
+            f"as_of '{as_of}': expected an ISO date such as 2026-09-30 (--as-of 2026-09-30)."
+        ) from None
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    """Calendar day numbers (days since 1970-01-01) of a datetime column; NaN where empty."""
+    v = pd.to_datetime(values, errors="coerce")
+    if isinstance(v.dtype, pd.DatetimeTZDtype):
+        v = v.dt.tz_convert("UTC").dt.tz_localize(None)
+    day = v.dt.floor("D").to_numpy(dtype="datetime64[D]")
+    out = day.astype("int64").astype("float64")
+    out[np.isnat(day)] = np.nan
+    return out
+
+
+def _day_number(d: date) -> int:
+    return int(np.datetime64(d, "D").astype("int64"))
+
+
+def maturity_mask(
+    frame: pd.DataFrame, window_days: int, as_of: date
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows that count (mature) and rows still maturing, as boolean arrays.
+
+    Rows sent after ``as_of`` are neither (they did not exist as of that date).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01", "2026-02-20", None])})
+    >>> m, w = maturity_mask(f, 28, date(2026, 3, 1))
+    >>> m.tolist(), w.tolist()
+    ([True, False, True], [False, True, False])
+    """
+    n = len(frame)
+    if window_days <= 0 or "sent_at" not in frame.columns:
+        return np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
+    sent = _days(frame["sent_at"])
+    today = _day_number(as_of)
+    cutoff = today - int(window_days)
+    unknown = np.isnan(sent)
+    mature = unknown | (sent <= cutoff)
+    maturing = ~unknown & (sent > cutoff) & (sent <= today)
+    return mature, maturing
+
+
+def mature_frame(
+    frame: pd.DataFrame, metric: Metric, as_of: date | None = None
+) -> tuple[pd.DataFrame, Maturity]:
+    """The rows of ``frame`` that count for ``metric`` as of ``as_of``, late successes removed.
+
+    Parameters
+    ----------
+    frame
+        A canonical frame (row-level or aggregated) or a count table.
+    metric
+        The metric; its :attr:`~icplab.core.metrics.Metric.window` is used.
+    as_of
+        The judging date (default today).
+
+    Returns
+    -------
+    (pandas.DataFrame, Maturity)
+        The mature rows (a copy where successes were removed, else a view) and what was
+        left out. With the window off, or without ``sent_at``, ``frame`` itself.
+    """
+    as_of = resolve_as_of(as_of)
+    window = int(metric.window)
+    if window <= 0 or "sent_at" not in frame.columns:
+        return frame, Maturity(as_of, window)
+    mature, maturing = maturity_mask(frame, window, as_of)
+    weight = (
+        frame["contacted"].to_numpy(dtype="int64")
+        if "contacted" in frame.columns
+        else np.ones(len(frame), dtype="int64")
+    )
+    n_maturing = int(weight[maturing].sum())
+    out = frame.loc[mature]
+    late_n = 0
+    col = metric.numerator
+    at_col = TIMESTAMP_COLUMNS.get(col)
+    if at_col and at_col in out.columns and col in out.columns and len(out):
+        lag = _days(out[at_col]) - _days(out["sent_at"])
+        success = out[col].to_numpy() > 0
+        late = success & (lag > window)  # NaN lags (no timestamp) compare False: counted
+        late_n = int(late.sum())
+        if late_n:
+            out = out.copy()
+            values = out[col].to_numpy().copy()
+            values[late] = 0
+            out[col] = values
+    cutoff = date.fromordinal(as_of.toordinal() - window)
+    return out, Maturity(as_of, window, n_maturing, late_n, cutoff)
+
+
+def sent_by(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The rows that existed as of ``as_of``: contacts sent after it are left out.
+
+    Rows without ``sent_at`` are kept. Used when a log is judged as of a past date, so
+    the result is what that night's run would have shown.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01", "2026-02-20", None])})
+    >>> len(sent_by(f, date(2026, 2, 1)))
+    2
+    """
+    if "sent_at" not in frame.columns or not len(frame):
+        return frame
+    sent = _days(frame["sent_at"])
+    keep = np.isnan(sent) | (sent <= _day_number(as_of))
+    return frame if keep.all() else frame.loc[keep]
+
+
+def since_frame(frame: pd.DataFrame, since: date | None, what: str = "thesis") -> pd.DataFrame:
+    """The rows sent on or after ``since`` (all rows when ``since`` is ``None``).
+
+    Rows without ``sent_at`` are left out (their send date is unknown).
+
+    Raises
+    ------
+    UsageError
+        ``since`` is set but the data has no ``sent_at`` column.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01", "2026-02-20", None])})
+    >>> len(since_frame(f, date(2026, 2, 1)))
+    1
+    """
+    if since is None:
+        return frame
+    if "sent_at" not in frame.columns:
+        raise UsageError(
+            f"{what} has since = {since.isoformat()}, but the data has no sent_at column, "
+            "so its contacts cannot be dated. Add sent_at to the export or drop since."
+        )
+    sent = _days(frame["sent_at"])
+    return frame.loc[~np.isnan(sent) & (sent >= _day_number(since))]
