@@ -65,7 +65,9 @@ class _AliasLoader(importlib.abc.Loader):
 class OldPathFinder(importlib.abc.MetaPathFinder):
     """Resolves an old flat module name (or a name below ``icplab.commands``) to its new module."""
 
-    def find_spec(self, fullname, path=None, target=None):  # type: ignore[no-untyped-def]
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> ModuleSpec | None:
         new = OLD_PATHS.get(fullname)
         if new is None and fullname.startswith("icplab.commands."):
             new = "icplab.cli.commands." + fullname.removeprefix("icplab.commands.")

@@ -434,10 +434,10 @@ def plant_reply_classes_and_reasons(raw: pd.DataFrame, seed: int) -> pd.DataFram
     cls[meeting] = "positive"
     v = rng.random(n)
     reasons = np.full(n, "", dtype=object)
-    for industry, probs in REJECTION_BY_INDUSTRY.items():
+    for industry, shares in REJECTION_BY_INDUSTRY.items():
         rows = rejected & (raw["industry"].to_numpy() == industry)
-        cum = np.cumsum(probs)
-        idx = np.minimum(np.searchsorted(cum, v[rows], side="right"), len(probs) - 1)
+        cum = np.cumsum(shares)
+        idx = np.minimum(np.searchsorted(cum, v[rows], side="right"), len(shares) - 1)
         reasons[rows] = np.array(REJECTION_REASONS)[idx]
     out = raw.assign(rejection_reason=reasons)
     out.insert(out.columns.get_loc("replied") + 1, "reply_class", cls)

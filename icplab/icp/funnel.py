@@ -249,15 +249,15 @@ def _stages(row: Mapping[str, Any], bands: Mapping[str, tuple[float, float]]) ->
 
 
 def _leak(stages: list[Stage], reference: list[Stage] | None) -> dict[str, Any] | None:
-    below = [s for s in stages if s.vs_band == "below" and s.band]
+    below = [(s, s.band) for s in stages if s.vs_band == "below" and s.band]
     if below:
-        worst = min(below, key=lambda s: s.ci_high / s.band[0] if s.band[0] > 0 else 0.0)
+        worst, band = min(below, key=lambda sb: sb[0].ci_high / sb[1][0] if sb[1][0] > 0 else 0.0)
         return {
             "stage": worst.stage,
             "reason": "below_band",
             "rate": _num(worst.rate),
-            "reference": worst.band[0],
-            "ratio": _num(worst.rate / worst.band[0]) if worst.band[0] > 0 else None,
+            "reference": band[0],
+            "ratio": _num(worst.rate / band[0]) if band[0] > 0 else None,
         }
     if reference is None:
         return None

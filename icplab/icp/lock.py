@@ -198,7 +198,7 @@ def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
     metrics = {
         name: Metric(
             name=name,
-            **{k: d.get(k) for k in LOCKED_FIELDS},
+            **{k: d.get(k) for k in LOCKED_FIELDS},  # type: ignore[arg-type]
             window_days=d.get(WINDOW_FIELD),
         )
         for name, d in defs.items()

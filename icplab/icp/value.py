@@ -131,7 +131,7 @@ def check_mean(frame: pd.DataFrame, metric: Metric) -> dict[str, Any]:
         r["log_sum_sq"],
         target,
     )
-    more = float(more) if v == "inconclusive" else 0.0
+    more_needed = float(more) if v == "inconclusive" else 0.0
     note = ""
     if int(r["nonzero"]) < MIN_NONZERO:
         note = (
@@ -145,7 +145,7 @@ def check_mean(frame: pd.DataFrame, metric: Metric) -> dict[str, Any]:
         "ci_low": float(r["ci_low"]),
         "ci_high": float(r["ci_high"]),
         "verdict": v,
-        "more_contacts_needed": more,
+        "more_contacts_needed": more_needed,
         "note": note,
     }
 
@@ -197,7 +197,7 @@ def mean_comparison_table(
     for arr in (d, dlo, dhi, p, pb):
         arr[0] = np.nan
     padj = adjust_pvalues(p, correction)
-    significant = np.where(np.isnan(padj), None, padj < alpha)
+    significant: np.ndarray = np.where(np.isnan(padj), None, padj < alpha)  # type: ignore[call-overload]
     significant[0] = None
     notes = [
         f"{metric.title}: mean {metric.numerator} per {metric.denominator}; intervals by a "
