@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,10 @@ DATA_DIR = Path(__file__).resolve().parent / "_data"
 def million_rows_parquet(n_rows: int = 1_000_000, seed: int = 7) -> Path:
     """A generated log of ``n_rows`` prospects as Parquet, cached in benchmarks/_data/."""
     DATA_DIR.mkdir(exist_ok=True)
-    path = DATA_DIR / f"outreach-{n_rows}-{seed}.parquet"
+    # The generator's columns are part of the cache key: a new column means a new file.
+    cols = generate_outreach(50, seed=seed).columns
+    tag = hashlib.sha256(",".join(cols).encode()).hexdigest()[:8]
+    path = DATA_DIR / f"outreach-{n_rows}-{seed}-{tag}.parquet"
     if not path.exists():
         generate_outreach(n_rows, seed=seed).to_parquet(path, index=False)
     return path
