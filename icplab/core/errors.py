@@ -76,15 +76,26 @@ class Problem:
         Spreadsheet row numbers (header = row 1, first data row = row 2); may be empty.
     message
         What is wrong and what to do, without quoting personal data.
+    header
+        The file's own header of ``column`` when it differs (a German alias or a
+        ``[columns]`` mapping), so the user finds the column in the file.
+
+    Examples
+    --------
+    >>> print(Problem("employees", (3,), "must be a whole number >= 1", header="# Employees"))
+    column '# Employees' (read as employees), row 3: must be a whole number >= 1
     """
 
     column: str | None
     rows: tuple[int, ...]
     message: str
+    header: str | None = None
 
     def __str__(self) -> str:
         parts = []
-        if self.column is not None:
+        if self.column is not None and self.header and self.header != self.column:
+            parts.append(f"column '{self.header}' (read as {self.column})")
+        elif self.column is not None:
             parts.append(f"column '{self.column}'")
         if self.rows:
             parts.append(format_rows(self.rows))
