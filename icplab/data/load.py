@@ -225,6 +225,39 @@ def load(
     return validate_frame(raw, source=source, size_bands=size_bands, columns=mapping)
 
 
+def read_headers(path: str | Path) -> list[str]:
+    """The header row of a CSV, Parquet or XLSX file (no data rows are read).
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        When the file is missing or cannot be read.
+    """
+    source = str(path)
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
+    suffix = path.suffix.lower()
+    try:
+        if suffix in PARQUET_SUFFIXES:
+            import pyarrow.parquet as pq
+
+            return [str(n) for n in pq.read_schema(path).names]
+        if suffix in EXCEL_SUFFIXES:
+            return [str(c) for c in pd.read_excel(path, nrows=0, engine="openpyxl").columns]
+        with path.open("rb") as fh:
+            first = fh.readline(1 << 20)
+        encoding = detect_encoding(first)
+        text = first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r\n")
+        return [h.strip() for h in next(csv.reader([text], delimiter=sniff_delimiter(text)))]
+    except InputError:
+        raise
+    except Exception as exc:  # the readers raise many types for broken files
+        raise InputError(
+            source, [Problem(None, (), f"cannot be read ({_first_line(exc)}).")]
+        ) from None
+
+
 def _mapping(
     columns: Mapping[str, Any] | ColumnMapping | None, preset: str | None
 ) -> ColumnMapping:

@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -295,3 +296,75 @@ def best_preset(headers: list[str]) -> str | None:
         scores[name] = score
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= 2 else None
+
+
+def _toml_str(text: str) -> str:
+    """A TOML basic string (JSON escapes are valid TOML escapes)."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_str(key)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _toml_str(value)
+    if isinstance(value, Mapping):
+        return (
+            "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        )
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return str(value)
+
+
+def mapping_snippet(headers: list[str]) -> str:
+    """A ``[columns]`` table for ``icplab.toml`` drafted from a file's headers.
+
+    Starts from the best-fitting preset (if any), names every header it recognises, and
+    lists the required columns it could not find as comments. Every string is
+    TOML-escaped.
+
+    Examples
+    --------
+    >>> import tomllib
+    >>> print(mapping_snippet(["Apollo Contact Id", "Industry", "# Employees", "Replied"]), end="")
+    [columns]
+    preset = "apollo"
+    # messaging = "..."  # not recognised
+    # salutation = "..."  # not recognised
+    # meeting = "..."  # not recognised
+    >>> text = mapping_snippet(["Kundennummer", "Mitarbeiteranzahl", 'Massage "A"'])
+    >>> tomllib.loads(text)["columns"]
+    {'prospect_id': 'Kundennummer', 'employees': 'Mitarbeiteranzahl'}
+    >>> print(text.splitlines()[-1])
+    # meeting = "..."  # not recognised
+    """
+    from icplab.core.schema import REQUIRED_COLUMNS
+
+    preset = best_preset(headers)
+    lines = ["[columns]"]
+    if preset:
+        lines.append(f"preset = {_toml_str(preset)}")
+    direct = {canonical_header(h) for h in headers}
+    keys = {_header_key(x) for x in headers}
+    covered: set[str] = set()
+    if preset:
+        resolved = ColumnMapping.from_config({}, preset)
+        covered = {
+            c
+            for c in PRESETS[preset].columns
+            if any(_header_key(h) in keys for h in resolved.expected(c))
+        }
+    found = {c: h for c, h in suggest_mapping(headers).items() if c not in covered}
+    for column, header in found.items():
+        lines.append(f"{column} = {_toml_str(header)}")
+    for column in REQUIRED_COLUMNS:
+        if column not in direct and column not in found and column not in covered:
+            close = difflib.get_close_matches(column, headers, n=2, cutoff=0.5)
+            hint = f" (maybe {', '.join(_toml_str(c) for c in close)})" if close else ""
+            lines.append(f'# {column} = "..."  # not recognised{hint}')
+    return "\n".join(lines) + "\n"

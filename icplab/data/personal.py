@@ -69,6 +69,18 @@ PERSONAL_WORDS: frozenset[str] = frozenset(
         "contact",
         "title",
         "titel",
+        # free text that is written to hold personal details
+        "personalization",
+        "personalisation",
+        "icebreaker",
+        "notes",
+        "note",
+        "notiz",
+        "notizen",
+        "bemerkung",
+        "kommentar",
+        "comment",
+        "comments",
     }
 )
 #: Word beginnings that make a header personal (German compounds, glued words).

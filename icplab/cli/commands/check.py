@@ -11,12 +11,12 @@ import argparse
 import json
 from pathlib import Path
 
+from icplab.cli.commands._data import add_preset_option, load_data
 from icplab.cli.commands._stats_format import check_text
 from icplab.cli.commands.compare import warn_if_metrics_changed
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.data.counts import parse_where
-from icplab.data.load import load
 from icplab.icp.verdicts import check, check_all
 
 
@@ -47,6 +47,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    add_preset_option(p)
     p.set_defaults(func=run)
 
 
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     where = parse_where(args.where, config.size_bands)
     if args.thesis:
         config.thesis(args.thesis)  # unknown names fail before the data is read
-    data = load(args.data, size_bands=config.size_bands)
+    data = load_data(args.data, config, args)
     if args.all:
         results = check_all(data, config, args.metric)
     elif args.thesis:

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from icplab.cli.commands._data import add_preset_option, load_data
 from icplab.cli.commands._stats_format import comparison_csv, comparison_text
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
-from icplab.data.load import load
 from icplab.icp.compare import compare_result
 from icplab.icp.lock import check_lock
 from icplab.stats.multiplicity import METHODS
@@ -54,6 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    add_preset_option(p)
     p.set_defaults(func=run)
 
 
@@ -69,7 +70,7 @@ def warn_if_metrics_changed(config: Config) -> None:
 def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
     where = parse_where(args.where, config.size_bands)
-    data = load(args.data, size_bands=config.size_bands)
+    data = load_data(args.data, config, args)
     result = compare_result(
         data,
         args.by,

@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
+from icplab.cli.commands._data import add_preset_option, load_data
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
-from icplab.data.load import load
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
 
 
@@ -47,12 +47,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=None, help="write the --propose snippet to this file"
     )
     p.add_argument("--config", type=Path, default=None)
+    add_preset_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
-    data = load(args.data, size_bands=config.size_bands)
+    data = load_data(args.data, config, args)
     by = (*DEFAULT_BY, *args.by)
     res = refine(
         data,
