@@ -337,9 +337,9 @@ def mapping_snippet(headers: list[str]) -> str:
     # messaging = "..."  # not recognised
     # salutation = "..."  # not recognised
     # meeting = "..."  # not recognised
-    >>> text = mapping_snippet(["Kundennummer", "Mitarbeiteranzahl", 'Massage "A"'])
+    >>> text = mapping_snippet(["Contact", "Mitarbeiteranzahl", 'Massage "A"'])
     >>> tomllib.loads(text)["columns"]
-    {'prospect_id': 'Kundennummer', 'employees': 'Mitarbeiteranzahl'}
+    {'employees': 'Mitarbeiteranzahl'}
     >>> print(text.splitlines()[-1])
     # meeting = "..."  # not recognised
     """
