@@ -403,6 +403,8 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         ) from None
     except pd.errors.EmptyDataError:
         raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
+    if not quoted:
+        raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
     # Excel pads rows with delimiters only; such rows are blank, not errors.
     if len(raw) and raw.shape[1]:
         first = raw.iloc[:, 0].astype(str).str.strip() == ""
@@ -435,6 +437,7 @@ def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFra
             source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
         ) from None
     raw = table.to_pandas()
+    raw.attrs["personal_skipped"] = [n for n in schema.names if n not in keep]
     return raw
 
 
@@ -472,10 +475,18 @@ def validate_frame(
     size_bands = size_bands or SizeBands()
     mapping = _mapping(columns, preset)
     file_headers = [str(c).strip() for c in raw.columns]
+    skipped = [
+        str(h).strip()
+        if not looks_personal(pd.Series([str(h)]))
+        else "(a header that is itself personal)"
+        for h in raw.attrs.get("personal_skipped", [])
+    ]
+    file_headers = [*file_headers, *(s for s in skipped if s not in file_headers)]
     headers: dict[str, str] = {}
     if mapping:
         raw, headers = mapping.apply(raw, source)
     raw, dropped = _drop_personal(raw, set(headers))
+    dropped = [*skipped, *dropped]
     for c in raw.columns:
         headers.setdefault(canonical_header(c), str(c).strip())
     raw = _canonical_headers(raw, source)
@@ -502,7 +513,7 @@ def validate_frame(
         if col in raw.columns and not pd.api.types.is_numeric_dtype(raw[col].dtype):
             raw[col] = scrub_emails(raw[col])
     notes = ReadNotes(
-        headers={k: v for k, v in headers.items() if k != v},
+        headers={k: v for k, v in headers.items() if k != v and k in MAPPABLE_COLUMNS},
         preset=mapping.preset,
         personal_dropped=tuple(dropped),
         pseudonymised=pseudonymised,
