@@ -478,3 +478,37 @@ def test_input_errors_never_quote_personal_values(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "rows 2, 3" in err and "column 'employees', row 3" in err
     _no_personal(out + err, "validate error")
+
+
+def test_thesis_or_where_matching_nothing_lists_the_levels(tmp_path, capsys, monkeypatch):
+    path = str(EXPORTS / "german-crm.csv")
+    truth = fixtures.truth(6)
+    assert main(["check", path, "--preset", "german-crm", "--where", "industry=Logistics"]) == 2
+    err = capsys.readouterr().err
+    counts = truth["industry"].value_counts()
+    for level, n in counts.items():
+        assert f"{level} ({n})" in err
+    (tmp_path / "icplab.toml").write_text(
+        '[columns]\npreset = "german-crm"\n[[theses]]\nname = "log"\nstatement = "s"\n'
+        'where = { industry = ["Logistics"] }\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", path, "--thesis", "log"]) == 2
+    assert "matches no level; the data has: Großhandel" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "compare",
+                path,
+                "--by",
+                "messaging",
+                "--metric",
+                "reply_rate",
+                "--where",
+                "employees=100000-200000",
+            ]
+        )
+        == 2
+    )
+    assert "employees in the data runs from 12 to 12000" in capsys.readouterr().err

@@ -25,7 +25,7 @@ from numpy.typing import ArrayLike
 from icplab.core.config import Config, Thesis, WhereValue
 from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
-from icplab.data.counts import apply_where, counts
+from icplab.data.counts import apply_where, counts, explain_no_match
 from icplab.stats.proportions import wilson_interval, z_value
 
 VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive")
@@ -328,6 +328,7 @@ def check(
         what = f"thesis '{thesis.name}'" if thesis.name != "segment" else "the segment"
         raise NotEnoughDataError(
             f"{what}: no contacts match its filters ({_describe_where(thesis.where)}). "
+            f"{explain_no_match(frame, thesis.where)} "
             "Check the level names and ranges, or collect data there first."
         )
     if metrics is None:
