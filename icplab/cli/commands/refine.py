@@ -6,10 +6,16 @@ import argparse
 import json
 from pathlib import Path
 
-from icplab.cli.commands._data import add_preset_option, load_data
+from icplab.cli.commands._data import (
+    add_preset_option,
+    add_spreadsheet_options,
+    load_data,
+    write_spreadsheet,
+)
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
+from icplab.report.spreadsheet import SPREADSHEET_FORMATS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +42,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="cells with fewer are 'untested' (default: config, 30)",
     )
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    add_spreadsheet_options(p)
     p.add_argument(
         "--propose",
         action="store_true",
@@ -65,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format in SPREADSHEET_FORMATS:
+        write_spreadsheet(args, config, res.cells, "refine")
     else:
         print(_table(res))
     if args.propose:
@@ -72,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         snippet = propose_thesis(res, current=current, config=config).to_toml()
         if args.out:
             args.out.write_text(snippet, encoding="utf-8")
-        elif args.format != "json":
+        elif args.format == "table":
             print("\nProposed next ICP (icplab.toml):\n" + snippet)
     return 0
 
