@@ -31,6 +31,7 @@ import pandas as pd
 from icplab.core.config import CONFIG_FILENAME, Config
 from icplab.core.errors import ConfigError, UsageError
 from icplab.report.summary import ReportSummary, write_summary
+from icplab.report.tables import record_table
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 #: Names that are not parameters even though they are visible in a notebook's namespace.
@@ -468,6 +469,7 @@ def with_range(table: pd.DataFrame) -> pd.DataFrame:
 
 def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Metric verdict table (overview, thesis check)."""
+    record_table(p.summary_path, "metrics", table)
     show_table(
         with_range(table),
         {
@@ -488,6 +490,7 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
     """A/B comparison table with plain headers."""
+    record_table(p.summary_path, "comparison", table)
     t = with_range(table)
     if "significant" in t.columns:
         t["clear"] = [
@@ -528,6 +531,7 @@ def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Refinement cells (industry x size band) with rate, shrunk estimate and range."""
+    record_table(p.summary_path, "segments", table)
     if table.empty:
         show_markdown(p.tr("*(none)*", "*(keine)*"))
         return
@@ -550,6 +554,7 @@ def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 def show_plan_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Sample-size plan table."""
+    record_table(p.summary_path, "sample size", table)
     show_table(
         table,
         {
