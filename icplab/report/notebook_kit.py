@@ -67,7 +67,8 @@ class ReportParams:
         Workspace folder (holds ``icplab.toml`` and the data); relative paths are relative
         to the notebook's working folder. Default ``..`` (the notebook sits in ``notebooks/``).
     data
-        Outreach log, relative to ``workspace`` unless absolute.
+        Outreach log, relative to ``workspace`` unless absolute; empty (the default): the
+        ``[workspace] data`` of the workspace's ``icplab.toml``.
     config
         ``icplab.toml`` relative to ``workspace``; when it does not exist, the defaults apply.
     language
@@ -81,7 +82,7 @@ class ReportParams:
     """
 
     workspace: str = ".."
-    data: str = "data/samples/outreach.csv"
+    data: str = ""
     config: str = CONFIG_FILENAME
     language: str = "en"
     summary_path: str = ""
@@ -138,11 +139,32 @@ class ReportParams:
     # -- workspace ----------------------------------------------------------------------
     @property
     def workspace_path(self) -> Path:
-        return Path(self.workspace).expanduser().resolve()
+        """The workspace folder.
+
+        ``workspace`` (default ``..``: the notebook sits in ``notebooks/`` and runs there, as
+        in JupyterLab). When that folder has no config file, the nearest folder upwards
+        from the working folder that has one is used, so ``papermill notebooks/x.ipynb
+        out.ipynb`` run from the workspace itself finds it too.
+        """
+        given = Path(self.workspace).expanduser().resolve()
+        if Path(self.config).is_absolute() or (given / self.config).exists():
+            return given
+        here = Path.cwd().resolve()
+        for folder in (here, *here.parents):
+            if (folder / self.config).exists():
+                return folder
+        return given
 
     @property
     def data_path(self) -> Path:
-        p = Path(self.data).expanduser()
+        """The outreach log: ``data``, or ``[workspace] data`` of the config when empty."""
+        data = self.data or (self.load_config().data or "")
+        if not data:
+            raise UsageError(
+                "no outreach log given: set [workspace] data in icplab.toml (relative to the "
+                "workspace) or the report parameter 'data'."
+            )
+        p = Path(data).expanduser()
         return p if p.is_absolute() else self.workspace_path / p
 
     def load_config(self) -> Config:
