@@ -263,14 +263,24 @@ def pseudonymise_ids(ids: pd.Series) -> tuple[pd.Series, bool]:
     """
     if pd.api.types.is_numeric_dtype(ids.dtype):
         return ids, False
-    codes, uniques = pd.factorize(ids, use_na_sentinel=True)
+    # cheap pre-check (vectorised, no regex): only cells with an '@' can be addresses
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        has_at = ids.cat.categories.astype(str).str.contains("@", regex=False)
+        if not has_at.any():
+            return ids, False
+        ids = ids.astype(object)
+    at = ids.astype(str).str.contains("@", regex=False).to_numpy(dtype=bool, na_value=False)
+    if not at.any():
+        return ids, False
+    codes, uniques = pd.factorize(ids[at], use_na_sentinel=True)
     text = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
     is_mail = text.str.contains(EMAIL_RE, regex=True).to_numpy()
     if not is_mail.any():
         return ids, False
     new = text.to_numpy(dtype=object).copy()
     new[is_mail] = [pseudonym(v) for v in text[is_mail]]
-    out = np.append(new, np.asarray([np.nan], dtype=object))[codes]
+    out = ids.to_numpy(dtype=object).copy()
+    out[at] = new[codes]
     return pd.Series(out, index=ids.index, dtype=object), True
 
 
