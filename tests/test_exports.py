@@ -512,3 +512,33 @@ def test_thesis_or_where_matching_nothing_lists_the_levels(tmp_path, capsys, mon
         == 2
     )
     assert "employees in the data runs from 12 to 12000" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_lemlist_export_to_first_report_in_three_commands(tmp_path, monkeypatch, capsys):
+    """The README's path: init with the export and its preset, cd, run."""
+    ws = tmp_path / "my-icp"
+    assert (
+        main(["init", str(ws), "--data", str(EXPORTS / "lemlist.csv"), "--preset", "lemlist"]) == 0
+    )
+    monkeypatch.chdir(ws)
+    assert main(["run", "--only", "01-overview", "--only", "02-ab-test-salutation"]) == 0
+    capsys.readouterr()
+    reports = ws / "reports"
+    assert (reports / "01-overview.html").exists() and (reports / "tables.xlsx").exists()
+    import openpyxl
+
+    sheets = openpyxl.load_workbook(reports / "tables.xlsx").sheetnames
+    assert sheets == ["01-overview metrics", "02-ab-test-salutation"]
+    truth = fixtures.truth(1)
+    ab = pd.read_excel(reports / "tables.xlsx", sheet_name="02-ab-test-salutation")
+    got = dict(zip(ab["level"].str.lower(), ab["n"], strict=True))
+    assert got == truth["salutation"].str.lower().value_counts().to_dict()
+    for path in reports.rglob("*"):
+        if path.is_file():
+            text = (
+                _xlsx_text(path)
+                if path.suffix == ".xlsx"
+                else path.read_bytes().decode("utf-8", "replace")
+            )
+            _no_personal(text, str(path))

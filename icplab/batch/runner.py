@@ -288,9 +288,11 @@ def write_tables_workbook(reports_dir: Path, names: Iterable[str]) -> Path:
     sheets = {}
     for name in names:
         for title, frame in read_tables(reports_dir / f"{name}.tables.json"):
-            key, k = f"{name} {title}", 2
+            # Excel allows 31 characters: the report name alone when both do not fit
+            base = f"{name} {title}" if len(name) + len(title) < 31 else name
+            key, k = base, 2
             while key in sheets:
-                key, k = f"{name} {title} ({k})", k + 1
+                key, k = f"{base} ({k})", k + 1
             sheets[key] = frame
     return write_xlsx(sheets, reports_dir / "tables.xlsx")
 
