@@ -102,11 +102,14 @@ def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> s
         'statement = "Datenimport-Automatisierung passt zu Logistik-Mittelstand mit 50-199 MA"',
         'where = { industry = ["Logistik"], employees = [50, 199] }',
         "",
-        "# The report plan of `icplab run`: one entry per report (name, notebook, parameters).",
-        "# Add a [[reports]] entry for every new thesis you want checked.",
+        "# Report settings, then the plan of `icplab run`: one [[reports.plan]] entry per",
+        "# report (name, notebook, parameters). Add one for every new thesis you want checked.",
+        "[reports]",
+        'language = "en"         # en or de: report texts, and CSV in German Excel style',
+        "keep_runs = 30          # run folders kept under reports/runs/",
     ]
     if preset:
-        lines[-2:-2] = [
+        lines[-5:-5] = [
             "# How the export's own headers map to the outreach log (docs/presets.md).",
             "[columns]",
             f"preset = {json.dumps(preset)}",
@@ -114,7 +117,12 @@ def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> s
         ]
     example = Config.from_toml_text("\n".join(lines[4:]))
     for spec in default_plan(example):
-        lines += ["", "[[reports]]", f'name = "{spec.name}"', f'notebook = "{spec.notebook}"']
+        lines += [
+            "",
+            "[[reports.plan]]",
+            f'name = "{spec.name}"',
+            f'notebook = "{spec.notebook}"',
+        ]
         if spec.parameters:
             params = ", ".join(f'{k} = "{v}"' for k, v in spec.parameters.items())
             lines.append(f"parameters = {{ {params} }}")

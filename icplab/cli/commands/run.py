@@ -15,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "run",
         help="run the report notebooks and publish HTML reports with an index page",
-        description="Run every report of the plan in icplab.toml ([[reports]], or the default "
+        description="Run every report of the plan in icplab.toml ([[reports]] or [[reports.plan]], or the default "
         "plan: overview, one A/B test per factor, one check per thesis, ICP refinement, "
         "sample-size planner), each notebook in its own process. Good reports replace "
         "reports/<name>.html; a failed one keeps the last good version and its error page "
