@@ -78,7 +78,16 @@ KNOWN_KEYS: dict[str, Any] = {
     },
     "size_bands": {"edges": VALUE, "preset": VALUE},
     "refine": {"min_contacts": VALUE},
-    "theses": [{"name": VALUE, "statement": VALUE, "where": FREE, "since": VALUE}],
+    "theses": [
+        {
+            "name": VALUE,
+            "statement": VALUE,
+            "statement_en": VALUE,
+            "statement_de": VALUE,
+            "where": FREE,
+            "since": VALUE,
+        }
+    ],
     # [[reports]] is the report plan; a [reports] table holds report settings instead,
     # with the plan as [[reports.plan]].
     "reports": (
