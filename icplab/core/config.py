@@ -241,6 +241,11 @@ class Config:
     def _where(self) -> str:
         return str(self.path) if self.path else CONFIG_FILENAME
 
+    @property
+    def where_label(self) -> str:
+        """The config file's path for messages (``icplab.toml`` without a file)."""
+        return self._where()
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Config:
         """Read ``path``, or ``icplab.toml`` in the current folder, or fall back to defaults."""

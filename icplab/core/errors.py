@@ -46,6 +46,18 @@ class NotEnoughDataError(IcpLabError):
     """A statistic cannot be computed because the data has no observations for it."""
 
 
+def printable(text: object) -> str:
+    r"""Text safe for a terminal line: control characters (newlines, escape sequences)
+    written as escapes.
+
+    Examples
+    --------
+    >>> print(printable("Logistik" + chr(27) + "[31m" + chr(10) + "IT"))
+    Logistik\x1b[31m\nIT
+    """
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
 def format_rows(rows: Sequence[int], limit: int = MAX_ROWS_LISTED) -> str:
     """Format spreadsheet row numbers as ``rows 2, 5, 9 and 12 more``.
 
@@ -94,9 +106,9 @@ class Problem:
     def __str__(self) -> str:
         parts = []
         if self.column is not None and self.header and self.header != self.column:
-            parts.append(f"column '{self.header}' (read as {self.column})")
+            parts.append(f"column '{printable(self.header)}' (read as {self.column})")
         elif self.column is not None:
-            parts.append(f"column '{self.column}'")
+            parts.append(f"column '{printable(self.column)}'")
         if self.rows:
             parts.append(format_rows(self.rows))
         where = ", ".join(parts)

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.config import Range, WhereValue, parse_where_value
-from icplab.core.errors import UsageError
+from icplab.core.errors import UsageError, printable
 from icplab.core.schema import COUNT_COLUMNS, SizeBands
 
 #: Summed columns, in output order.
@@ -221,7 +221,7 @@ def explain_no_match(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None
             )
             more = len(totals) - MAX_LEVELS_LISTED
             parts.append(
-                f"{col}={','.join(value)} matches no level; the data has: {shown}"
+                f"{printable(col)}={printable(','.join(value))} matches no level; the data has: {shown}"
                 + (f" and {more} more" if more > 0 else "")
                 + "."
             )

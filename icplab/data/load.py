@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import WhereValue
+from icplab.core.config import Config, WhereValue
 from icplab.core.errors import InputError, Problem, UsageError
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
@@ -177,6 +177,7 @@ def load(
     size_bands: SizeBands | None = None,
     columns: Mapping[str, Any] | ColumnMapping | None = None,
     preset: str | None = None,
+    config: Config | None = None,
 ) -> OutreachData:
     """Read and validate an outreach log.
 
@@ -193,6 +194,9 @@ def load(
     preset
         A built-in column mapping (``lemlist``, ``apollo``, ...); wins over a
         ``preset`` in ``columns``.
+    config
+        A workspace :class:`~icplab.core.config.Config`: its size bands and ``[columns]``
+        apply unless ``size_bands`` or ``columns`` are given.
 
     Returns
     -------
@@ -205,6 +209,11 @@ def load(
     """
     source = str(path)
     path = Path(path)
+    if config is not None:
+        size_bands = size_bands or config.size_bands
+        if columns is None:
+            columns = ColumnMapping.from_config(config.columns, preset, where=config.where_label)
+            preset = None
     mapping = _mapping(columns, preset)
     if not path.exists():
         raise InputError(source, [Problem(None, (), "file not found. Check the path.")])

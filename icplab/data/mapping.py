@@ -144,6 +144,7 @@ class ColumnMapping:
         entries: dict[str, tuple[Any, bool]] = {}
         if name is not None:
             if name not in PRESETS:
+                where = "--preset" if preset else where
                 close = difflib.get_close_matches(str(name), list(PRESETS), n=1)
                 hint = f" Did you mean '{close[0]}'?" if close else ""
                 raise ConfigError(

@@ -198,6 +198,8 @@ def is_personal_header(header: object) -> bool:
     )
     if not personal:
         return False
+    if any(w.startswith("linkedin") for w in words):
+        return True  # a LinkedIn profile, URL or member ID is personal whatever else it says
     return not any(w in PROPERTY_WORDS for w in words)
 
 

@@ -183,7 +183,7 @@ class ReportParams:
                 f"{self.data_path}: data file not found. Set the report parameter 'data' "
                 "(relative to the workspace) or [workspace] data in icplab.toml."
             )
-        return load(self.data_path, size_bands=config.size_bands, columns=config.columns)
+        return load(self.data_path, config=config)
 
     @property
     def name(self) -> str:

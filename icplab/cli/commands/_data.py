@@ -28,12 +28,7 @@ def add_preset_option(p: argparse.ArgumentParser) -> None:
 
 def load_data(path, config: Config, args: argparse.Namespace) -> OutreachData:
     """Load ``path`` with the config's size bands and ``[columns]``, and ``--preset``."""
-    return load(
-        path,
-        size_bands=config.size_bands,
-        columns=config.columns,
-        preset=getattr(args, "preset", None),
-    )
+    return load(path, config=config, preset=getattr(args, "preset", None))
 
 
 def add_spreadsheet_options(p: argparse.ArgumentParser) -> None:
