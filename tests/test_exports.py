@@ -542,3 +542,59 @@ def test_lemlist_export_to_first_report_in_three_commands(tmp_path, monkeypatch,
                 else path.read_bytes().decode("utf-8", "replace")
             )
             _no_personal(text, str(path))
+
+
+def test_parquet_export_with_preset_and_email_ids(tmp_path):
+    raw = pd.read_csv(EXPORTS / "instantly.csv", keep_default_na=False)
+    path = tmp_path / "instantly.parquet"
+    raw.to_parquet(path, index=False)
+    data = load(path, preset="instantly")
+    truth = fixtures.truth(5)
+    assert data.read.pseudonymised and "First Name" in data.read.personal_dropped
+    assert int(data.frame["replied"].sum()) == int(truth["replied"].sum())
+    assert int(data.frame["meeting"].sum()) == int(truth["meeting"].sum())
+    _no_personal(data.frame.astype(str).to_csv(), "parquet frame")
+
+
+def test_aggregated_counts_in_german_style(tmp_path):
+    p = tmp_path / "agg.csv"
+    p.write_text(
+        "Branche;contacted;replied;meeting\nIT;1.200;300;45\nLogistik;2.000;1.050;120\n",
+        encoding="utf-8",
+    )
+    data = load(p)
+    assert data.aggregated
+    assert data.frame["contacted"].tolist() == [1200, 2000]
+    assert data.frame["replied"].tolist() == [300, 1050]
+
+
+def test_emails_in_free_text_contract_columns_are_scrubbed():
+    raw = pd.DataFrame(
+        {
+            "prospect_id": ["p1", "p2"],
+            "industry": ["IT", "IT"],
+            "employees": [5, 6],
+            "messaging": ["a", "b"],
+            "salutation": ["du", "sie"],
+            "replied": [1, 1],
+            "meeting": [1, 1],
+            "rejection_reason": ["kein Budget", "bitte an annegret@zwiebelmeyer-mail.de"],
+        }
+    )
+    data = validate_frame(raw)
+    assert data.frame["rejection_reason"].astype(str).tolist() == [
+        "kein Budget",
+        "bitte an [e-mail removed]",
+    ]
+
+
+def test_control_characters_in_headers_and_levels_are_escaped(tmp_path, capsys):
+    p = tmp_path / "log.csv"
+    p.write_text(
+        "prospect_id,industry,employees,messaging,salutation,replied,meeting\n"
+        'p1,"IT\x1b[2J",5,a,du,1,0\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(p), "--where", "industry=Handel"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "IT\\x1b[2J (1)" in err

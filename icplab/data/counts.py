@@ -217,7 +217,7 @@ def explain_no_match(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None
         unknown = [v for v in value if v.casefold() not in known]
         if len(unknown) == len(value):
             shown = ", ".join(
-                f"{k} ({int(v):,})" for k, v in totals.iloc[:MAX_LEVELS_LISTED].items()
+                f"{printable(k)} ({int(v):,})" for k, v in totals.iloc[:MAX_LEVELS_LISTED].items()
             )
             more = len(totals) - MAX_LEVELS_LISTED
             parts.append(

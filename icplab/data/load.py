@@ -383,7 +383,10 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         if quoted
         else [i for i, h in enumerate(header) if not _skip_at_read(h, mapping)]
     )
-    dtype = {i: ("category" if names[i] in LOW_CARDINALITY else str) for i in usecols}
+    # In an aggregated log the funnel columns are counts: read them as text, since a
+    # categorical read would turn "1.050" (German thousands) into the number 1.05.
+    low = LOW_CARDINALITY - set(BOOLEAN_COLUMNS) if "contacted" in names else LOW_CARDINALITY
+    dtype = {i: ("category" if names[i] in low else str) for i in usecols}
     try:
         with warnings.catch_warnings():
             # a row with more fields than the header must fail, not be silently cut
