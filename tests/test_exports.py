@@ -223,6 +223,11 @@ def test_missing_columns_message_is_short_and_proposes_the_preset():
     assert "--preset apollo" in msg and "'Apollo Contact Id'" in msg
     assert len(msg) < 1500
     _no_personal(msg, "the missing-column message")
+    with pytest.raises(InputError) as info:
+        load(EXPORTS / "german-crm.csv")
+    msg = str(info.value)
+    assert "'Kontakt-ID', 'Anrede', 'Vorname'" in msg  # the file's headers, in file order
+    assert "prospect_id: maybe 'Kontakt-ID'; employees: maybe 'Mitarbeiteranzahl'" in msg
 
 
 def test_suggest_mapping_snippet_is_valid_toml(tmp_path, capsys):

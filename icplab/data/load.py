@@ -57,7 +57,7 @@ from icplab.core.schema import (
     ordered_levels,
 )
 from icplab.data.counts import apply_where, counts
-from icplab.data.mapping import ColumnMapping, best_preset
+from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
 from icplab.data.numbers import parse_amounts, parse_whole
 from icplab.data.personal import (
     is_personal_header,
@@ -415,6 +415,7 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         ) from None
     except pd.errors.EmptyDataError:
         raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
+    raw.attrs["file_headers"] = [h.strip() for h in header]
     if not quoted:
         raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
     # Excel pads rows with delimiters only; such rows are blank, not errors.
@@ -450,6 +451,7 @@ def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFra
         ) from None
     raw = table.to_pandas()
     raw.attrs["personal_skipped"] = [n for n in schema.names if n not in keep]
+    raw.attrs["file_headers"] = [str(n).strip() for n in schema.names]
     return raw
 
 
@@ -493,7 +495,12 @@ def validate_frame(
         else "(a header that is itself personal)"
         for h in raw.attrs.get("personal_skipped", [])
     ]
-    file_headers = [*file_headers, *(s for s in skipped if s not in file_headers)]
+    file_headers = list(raw.attrs.get("file_headers") or [*file_headers, *skipped])
+    if raw.attrs.get("personal_skipped"):  # never print a header that is itself personal
+        file_headers = [
+            h if not looks_personal(pd.Series([h])) else f"column {i + 1}"
+            for i, h in enumerate(file_headers)
+        ]
     headers: dict[str, str] = {}
     if mapping:
         raw, headers = mapping.apply(raw, source)
@@ -594,6 +601,7 @@ def _require(
         for i, h in enumerate(file_headers)
     ]
     close: list[str] = []
+    suggestions = suggest_mapping(shown_headers)
     for col in missing:
         candidates = difflib.get_close_matches(col, shown_headers, n=2, cutoff=0.6)
         candidates += [
@@ -603,6 +611,9 @@ def _require(
             and col.split("_")[0] in h.casefold().replace(" ", "_")
             and not is_personal_header(h)
         ][:2]
+        known = suggestions.get(col)
+        if known and known not in candidates:
+            candidates.insert(0, known)
         expected = mapping.expected(col)
         if candidates:
             close.append(f"{col}: maybe {', '.join(repr(c) for c in candidates)}")
