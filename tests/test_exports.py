@@ -603,3 +603,14 @@ def test_control_characters_in_headers_and_levels_are_escaped(tmp_path, capsys):
     assert main(["check", str(p), "--where", "industry=Handel"]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "IT\\x1b[2J (1)" in err
+
+
+def test_validate_drafts_a_mapping_for_an_unmapped_export(capsys):
+    import tomllib
+
+    assert main(["validate", str(EXPORTS / "lemlist.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "This looks like an export of lemlist: try --preset lemlist" in err
+    snippet = err[err.index("\n[columns]") :]
+    assert tomllib.loads(snippet)["columns"]["preset"] == "lemlist"
+    _no_personal(err, "validate on an unmapped export")

@@ -65,6 +65,7 @@ from icplab.data.personal import (
     pseudonymise_ids,
     scrub_emails,
 )
+from icplab.data.presets import PRESETS
 
 #: File endings :func:`load` understands.
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -632,8 +633,8 @@ def _require(
     )
     guess = best_preset(file_headers) if not mapping.preset else None
     fix = (
-        f'This looks like a {guess} export: try --preset {guess} (or preset = "{guess}" '
-        "under [columns] in icplab.toml)."
+        f"This looks like an export of {PRESETS[guess].title}: try --preset {guess} "
+        f'(or preset = "{guess}" under [columns] in icplab.toml).'
         if guess
         else "Map the file's headers to these columns under [columns] in icplab.toml "
         "(icplab validate FILE --suggest-mapping drafts it), or pick a --preset (docs/presets.md)."

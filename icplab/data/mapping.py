@@ -37,6 +37,7 @@ import pandas as pd
 
 from icplab.core.errors import ConfigError, InputError, Problem
 from icplab.core.schema import MAPPABLE_COLUMNS, canonical_header
+from icplab.data.personal import is_personal_header
 from icplab.data.presets import PRESETS
 
 #: The ways an entry can derive a column's values.
@@ -251,8 +252,8 @@ def _derive(series: pd.Series, spec: ColumnSpec) -> pd.Series:
 def suggest_mapping(headers: list[str]) -> dict[str, str]:
     """Guess ``[columns]`` entries from a file's headers (contract column -> header).
 
-    Recognises the contract's own names and German aliases, then the headers of every
-    preset. Only headers that are not already read directly are suggested.
+    Recognises the headers of every preset (never a personal one, such as an e-mail
+    column). Only columns that are not already read directly are suggested.
 
     Examples
     --------
@@ -268,7 +269,14 @@ def suggest_mapping(headers: list[str]) -> dict[str, str]:
                 continue
             src = value if isinstance(value, str) else value.get("from")
             alts = (src,) if isinstance(src, str) else tuple(src or ())
-            hit = next((by_key[_header_key(a)] for a in alts if _header_key(a) in by_key), None)
+            hit = next(
+                (
+                    by_key[_header_key(a)]
+                    for a in alts
+                    if _header_key(a) in by_key and not is_personal_header(a)
+                ),
+                None,
+            )
             if hit is not None and not (isinstance(value, Mapping) and set(value) & set(KINDS)):
                 out[column] = hit
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from icplab.cli.commands._data import add_preset_option, load_data
 from icplab.core.config import Config
+from icplab.core.errors import InputError
 from icplab.data.load import read_headers
 from icplab.data.mapping import mapping_snippet
 from icplab.data.summary import describe
@@ -39,7 +40,19 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(mapping_snippet(read_headers(args.path)))
         return 0
     config = Config.load(args.config)
-    data = load_data(args.path, config, args)
+    try:
+        data = load_data(args.path, config, args)
+    except InputError as exc:
+        if not any(p.message.startswith("required column") for p in exc.problems):
+            raise
+        # an export whose headers are not the contract's: draft the mapping right away
+        print(f"error: {exc}", file=sys.stderr)
+        print(
+            "\nA [columns] table for icplab.toml, drafted from the file's headers "
+            "(check it, fill in what is missing):\n" + mapping_snippet(read_headers(args.path)),
+            file=sys.stderr,
+        )
+        return exc.exit_code
     summary = describe(data)
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
