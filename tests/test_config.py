@@ -61,3 +61,78 @@ def test_unknown_thesis_lists_known():
 def test_missing_config_path(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         Config.load(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("[stat]\nalpha = 0.05", r"unknown table \[stat\] \(did you mean '\[stats\]'\?\)"),
+        ("[stats]\nalpah = 0.05", r"unknown keys in \[stats\]: 'alpah' \(did you mean 'alpha'\?\)"),
+        (
+            "[columns]\nindustri = 'Branche'",
+            r"\[columns\]: 'industri' \(did you mean 'industry'\?\)",
+        ),
+        ("[columns]\nreplied = { form = 'lastState', in = ['x'] }", r"\[columns.replied\]: 'form'"),
+        ("[workspace]\ndata = 'x'\nlanguage = 'de'", r"unknown keys in \[workspace\]: 'language'"),
+        (
+            "[[theses]]\nname='a'\nwhere={industry='IT'}\nsince='2026-01-01'\nfoo=1",
+            r"\[theses\]: 'foo'",
+        ),
+        ("[metrics.reply_rate]\ntarget=0.2\nwindow_dayz=3", "did you mean 'window_days'"),
+        ("[reports]\nkeep_runs = 0", "keep_runs must be a whole number"),
+        ("[reports]\nlanguage = 'fr'", "language must be 'en' or 'de'"),
+    ],
+)
+def test_unknown_keys_are_named_with_a_suggestion(text, words):
+    with pytest.raises(ConfigError, match=words):
+        Config.from_toml_text(text)
+
+
+def test_known_keys_of_other_features_are_accepted():
+    text = """
+[workspace]
+data = "d.csv"
+as_of = "2026-05-01"
+[stats]
+sequential = true
+correction_scope = "run"
+sequential_tuning = 100
+[reports]
+language = "de"
+keep_runs = 5
+[[reports.plan]]
+notebook = "01-overview.ipynb"
+[metrics.reply_rate]
+window_days = 28
+[metrics.value_per_contact]
+numerator = "deal_value"
+denominator = "contacted"
+kind = "mean"
+target = 0.5
+[size_bands]
+preset = "playbook"
+[funnel]
+bands = { replied = [0.1, 0.2] }
+[split.messaging]
+a = 0.5
+b = 0.5
+[columns]
+preset = "lemlist"
+employees = "# Employees"
+replied = { from = "lastState", in = ["emailsReplied"] }
+[[theses]]
+name = "a"
+statement = "s"
+where = { industry = ["IT"] }
+since = "2026-01-01"
+"""
+    cfg = Config.from_toml_text(text)
+    assert (cfg.keep_runs, cfg.language) == (5, "de")
+    assert [r.notebook for r in cfg.reports] == ["01-overview.ipynb"]
+    assert cfg.columns["preset"] == "lemlist"
+    assert cfg.columns["replied"] == {"from": "lastState", "in": ["emailsReplied"]}
+
+
+def test_report_plan_as_array_still_works():
+    cfg = Config.from_toml_text("[[reports]]\nnotebook = 'a.ipynb'")
+    assert [r.notebook for r in cfg.reports] == ["a.ipynb"] and cfg.keep_runs == 30

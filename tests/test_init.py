@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
+import pandas as pd
 import pytest
 
 from icplab.batch.runner import default_plan, notebooks_dir, report_plan
@@ -64,3 +67,52 @@ def test_config_text_parses():
     cfg = Config.from_toml_text(config_text("data/x.csv"))
     assert cfg.data == "data/x.csv"
     assert cfg.reports is not None and cfg.reports[0].name == "01-overview"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["workspace", "notebooks"])
+def test_notebook_in_an_init_workspace_runs_with_plain_papermill(tmp_path, where):
+    """papermill from the workspace (cron) or from notebooks/ (as JupyterLab runs it),
+    without any parameter: the notebook finds icplab.toml and its [workspace] data."""
+    import os
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws)]) == 0
+    # the workspace's own data, not the repository sample: a smaller log at another path
+    log = pd.read_csv(ws / "data" / "outreach.csv").head(600)
+    (ws / "data" / "outreach.csv").unlink()
+    log.to_csv(ws / "data" / "mine.csv", index=False)
+    toml = (ws / "icplab.toml").read_text(encoding="utf-8")
+    (ws / "icplab.toml").write_text(
+        toml.replace('data = "data/outreach.csv"', 'data = "data/mine.csv"'), encoding="utf-8"
+    )
+    cwd = ws if where == "workspace" else ws / "notebooks"
+    nb = "notebooks/01-overview.ipynb" if where == "workspace" else "01-overview.ipynb"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            nb,
+            str(tmp_path / "out.ipynb"),
+            "--log-level",
+            "ERROR",
+        ],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    text = "".join(
+        o.get("text", "") + str(o.get("data", {}).get("text/markdown", ""))
+        for c in out.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
+    assert "600" in text and "mine.csv" in text

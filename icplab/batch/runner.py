@@ -46,7 +46,7 @@ import pandas as pd
 
 from icplab.core.config import Config, ReportSpec
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError, UsageError
-from icplab.core.files import atomic_write_text
+from icplab.core.files import FILE_MODE, atomic_write_text
 from icplab.core.schema import FACTORS
 from icplab.data.load import load
 from icplab.report.outcome import ReportResult, RunSummary
@@ -299,8 +299,46 @@ def run_reports(
     atomic_write_text(
         run_dir / "run.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
     )
-    write_index(summary, reports_dir, [s.name for s in report_plan(config, None, log)])
+    plan_names = [s.name for s in report_plan(config, None, log)]
+    write_index(summary, reports_dir, plan_names)
+    write_tables_workbook(reports_dir, plan_names)
+    prune_runs(reports_dir / "runs", config.keep_runs, keep=run_dir)
     return summary
+
+
+def write_tables_workbook(reports_dir: Path, names: Iterable[str]) -> Path:
+    """``reports/tables.xlsx``: one sheet per table of every published report.
+
+    Built from the ``<report>.tables.json`` files beside the published reports, so a run
+    of a few reports (``--only``) keeps the tables of the others.
+    """
+    from icplab.report.spreadsheet import write_xlsx
+    from icplab.report.tables import read_tables
+
+    sheets = {}
+    for name in names:
+        for title, frame in read_tables(reports_dir / f"{name}.tables.json"):
+            # Excel allows 31 characters: the report name alone when both do not fit
+            base = f"{name} {title}" if len(name) + len(title) < 31 else name
+            key, k = base, 2
+            while key in sheets:
+                key, k = f"{base} ({k})", k + 1
+            sheets[key] = frame
+    return write_xlsx(sheets, reports_dir / "tables.xlsx")
+
+
+def prune_runs(runs_dir: Path, keep_runs: int, keep: Path | None = None) -> list[Path]:
+    """Delete all but the newest ``keep_runs`` run folders (never ``keep``); returns them.
+
+    Run folders are named by their UTC start time, so their names sort by age.
+    """
+    if not runs_dir.is_dir():
+        return []
+    runs = sorted(p for p in runs_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    old = [p for p in runs[: max(0, len(runs) - keep_runs)] if keep is None or p != keep]
+    for p in old:
+        shutil.rmtree(p, ignore_errors=True)
+    return old
 
 
 class WorkerProcess:
@@ -470,11 +508,17 @@ def _publish(res: ReportResult, reports_dir: Path) -> ReportResult:
     """Copy a good report into ``reports/`` atomically (temp file, then ``os.replace``)."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     targets = []
-    for suffix in (".html", ".json"):
+    suffixes = [".html", ".json"]
+    if (res.run_dir / f"{res.name}.tables.json").exists():
+        suffixes.append(".tables.json")
+    else:  # a report without tables now: drop its old ones
+        (reports_dir / f"{res.name}.tables.json").unlink(missing_ok=True)
+    for suffix in suffixes:
         src = res.run_dir / f"{res.name}{suffix}"
         dst = reports_dir / f"{res.name}{suffix}"
         tmp = reports_dir / f".{res.name}{suffix}.{os.getpid()}.tmp"
         shutil.copyfile(src, tmp)
+        os.chmod(tmp, FILE_MODE)
         targets.append((tmp, dst))
     for tmp, dst in targets:
         os.replace(tmp, dst)

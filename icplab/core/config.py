@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -31,7 +32,7 @@ from typing import Any
 
 from icplab.core.errors import ConfigError
 from icplab.core.metrics import DEFAULT_METRICS, Metric, lookup_metric
-from icplab.core.schema import SizeBands
+from icplab.core.schema import MAPPABLE_COLUMNS, SizeBands
 
 CONFIG_FILENAME = "icplab.toml"
 CORRECTIONS = ("holm", "bh", "none")
@@ -45,6 +46,135 @@ DEFAULT_FUNNEL_BANDS: dict[str, tuple[float, float]] = {
     "pipeline": (0.20, 0.30),
 }
 FUNNEL_BAND_KEYS: tuple[str, ...] = ("replied", "meeting", "qualified", "deal", "pipeline")
+#: How many run folders ``icplab run`` keeps by default ([reports] keep_runs).
+DEFAULT_KEEP_RUNS = 30
+
+# --------------------------------------------------------------------------- known keys
+#: A key whose value is not checked further here (its own parser checks it).
+VALUE = "value"
+#: A table whose keys are free (user-defined names).
+FREE = "free"
+#: The keys a ``[columns]`` entry given as a table may have (CONTRACT section 6).
+COLUMN_SPEC_KEYS: dict[str, Any] = {
+    "from": VALUE,
+    "map": FREE,
+    "in": VALUE,
+    "not_empty": VALUE,
+    "pattern": VALUE,
+}
+_METRIC_KEYS: dict[str, Any] = {
+    "numerator": VALUE,
+    "denominator": VALUE,
+    "target": VALUE,
+    "fallback_denominator": VALUE,
+    "label": VALUE,
+    "window_days": VALUE,
+    "kind": VALUE,
+}
+_REPORT_KEYS: dict[str, Any] = {"name": VALUE, "notebook": VALUE, "parameters": FREE}
+
+#: Every table and key ``icplab.toml`` may contain, in one place. A dict is a table with
+#: exactly these keys; ``{"*": spec}`` a table of named sub-tables; ``[spec]`` an array of
+#: tables; a tuple lists alternative shapes (by TOML type); ``VALUE`` any value; ``FREE``
+#: a table with any keys. Add new keys here (and parse them in :func:`_parse`).
+KNOWN_KEYS: dict[str, Any] = {
+    "workspace": {"data": VALUE, "reports": VALUE, "as_of": VALUE},
+    "metrics": {"*": _METRIC_KEYS},
+    "stats": {
+        "alpha": VALUE,
+        "correction": VALUE,
+        "sequential": VALUE,
+        "sequential_tuning": VALUE,
+        "correction_scope": VALUE,
+    },
+    "size_bands": {"edges": VALUE, "preset": VALUE},
+    "refine": {"min_contacts": VALUE},
+    "theses": [
+        {
+            "name": VALUE,
+            "statement": VALUE,
+            "statement_en": VALUE,
+            "statement_de": VALUE,
+            "where": FREE,
+            "since": VALUE,
+        }
+    ],
+    # [[reports]] is the report plan; a [reports] table holds report settings instead,
+    # with the plan as [[reports.plan]].
+    "reports": (
+        [_REPORT_KEYS],
+        {"language": VALUE, "keep_runs": VALUE, "plan": [_REPORT_KEYS]},
+    ),
+    "columns": {"preset": VALUE, **{c: (VALUE, COLUMN_SPEC_KEYS) for c in MAPPABLE_COLUMNS}},
+    "funnel": FREE,
+    "split": {"*": FREE},
+}
+
+
+def _close(name: str, known: Any) -> str:
+    match = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def check_known_keys(raw: Mapping[str, Any], where: str = CONFIG_FILENAME) -> None:
+    """Raise :class:`ConfigError` naming every unknown table or key of a parsed config.
+
+    Examples
+    --------
+    >>> check_known_keys({"stats": {"alpha": 0.05}})
+    >>> check_known_keys({"stat": {"alpha": 0.05}})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    icplab.core.errors.ConfigError: icplab.toml: unknown table [stat] (did you mean '[stats]'?). Known tables: ...
+    """
+    problems: list[str] = []
+    _walk(raw, KNOWN_KEYS, "", problems)
+    if problems:
+        raise ConfigError(f"{where}: " + "; ".join(problems))
+
+
+def _walk(value: Any, spec: Any, path: str, problems: list[str]) -> None:
+    if isinstance(spec, str):  # VALUE or FREE
+        return
+    if isinstance(spec, tuple):
+        for alt in spec:
+            if (alt == VALUE and not isinstance(value, (Mapping, list))) or (
+                isinstance(alt, list) == isinstance(value, list)
+                and isinstance(alt, dict) == isinstance(value, Mapping)
+            ):
+                _walk(value, alt, path, problems)
+                return
+        return  # a wrong type is reported by the key's own parser
+    if isinstance(spec, list):
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, Mapping):
+                    _walk(item, spec[0], path, problems)
+        return
+    if not isinstance(value, Mapping):
+        return
+    if set(spec) == {"*"}:
+        for name, sub in value.items():
+            _walk(sub, spec["*"], f"{path}.{name}" if path else str(name), problems)
+        return
+    unknown = [k for k in value if k not in spec]
+    if not path:
+        for k in unknown:
+            match = difflib.get_close_matches(str(k), list(spec), n=1, cutoff=0.6)
+            hint = f" (did you mean '[{match[0]}]'?)" if match else ""
+            problems.append(
+                f"unknown table [{k}]{hint}. Known tables: {', '.join(f'[{t}]' for t in spec)}"
+            )
+    elif unknown:
+        problems.append(
+            f"unknown keys in [{path}]: {', '.join(repr(str(k)) for k in unknown)}"
+            + "".join(_close(k, spec) for k in unknown[:1])
+            + f". Allowed: {', '.join(sorted(spec))}"
+        )
+    for k, sub in value.items():
+        if k in spec:
+            _walk(sub, spec[k], f"{path}.{k}" if path else str(k), problems)
+
 
 #: Filter values: a tuple of accepted values, or an inclusive numeric range ``(lo, hi)``
 #: given as a :class:`Range`.
@@ -108,6 +238,9 @@ class Config:
     )
     sequential: bool = False
     as_of: date | None = None
+    columns: dict[str, Any] = field(default_factory=dict)
+    keep_runs: int = DEFAULT_KEEP_RUNS
+    language: str | None = None
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -128,6 +261,11 @@ class Config:
 
     def _where(self) -> str:
         return str(self.path) if self.path else CONFIG_FILENAME
+
+    @property
+    def where_label(self) -> str:
+        """The config file's path for messages (``icplab.toml`` without a file)."""
+        return self._where()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Config:
@@ -157,6 +295,7 @@ class Config:
 
 
 def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
+    check_known_keys(raw, where)
     cfg = Config(path=path, raw=dict(raw))
     metrics = dict(DEFAULT_METRICS)
     for name, spec in (raw.get("metrics") or {}).items():
@@ -176,22 +315,8 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
                     window_days=spec.get("window_days"),
                 )
             else:
-                known = {
-                    "numerator",
-                    "denominator",
-                    "target",
-                    "fallback_denominator",
-                    "label",
-                    "kind",
-                    "window_days",
-                }
-                unknown = set(spec) - known
-                if unknown:
-                    raise ConfigError(
-                        f"{where}: [metrics.{name}] has unknown keys {sorted(unknown)}; "
-                        f"allowed: {sorted(known)}."
-                    )
-                metrics[name] = replace(base, **{k: spec[k] for k in spec})
+                own = set(Metric.__dataclass_fields__)
+                metrics[name] = replace(base, **{k: spec[k] for k in spec if k in own})
         except KeyError as exc:
             raise ConfigError(
                 f"{where}: [metrics.{name}] needs numerator, denominator and target "
@@ -231,8 +356,23 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     if dupes:
         raise ConfigError(f"{where}: thesis names must be unique; repeated: {', '.join(dupes)}.")
     reports = raw.get("reports")
+    report_settings: Mapping[str, Any] = {}
+    if isinstance(reports, Mapping):
+        report_settings, reports = reports, reports.get("plan")
     if reports is not None:
         reports = tuple(_parse_report(r, i, where) for i, r in enumerate(reports))
+    keep_runs = report_settings.get("keep_runs", DEFAULT_KEEP_RUNS)
+    if isinstance(keep_runs, bool) or not isinstance(keep_runs, int) or keep_runs < 1:
+        raise ConfigError(
+            f"{where}: [reports] keep_runs must be a whole number >= 1 (how many run "
+            f"folders to keep), got {keep_runs!r}."
+        )
+    language = report_settings.get("language")
+    if language is not None and language not in ("en", "de"):
+        raise ConfigError(f"{where}: [reports] language must be 'en' or 'de', got {language!r}.")
+    columns = raw.get("columns") or {}
+    if not isinstance(columns, Mapping):
+        raise ConfigError(f'{where}: [columns] must be a table, e.g. prospect_id = "Contact ID".')
     workspace = raw.get("workspace") or {}
     refine = raw.get("refine") or {}
     split = {
@@ -254,6 +394,9 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         split=split,
         sequential=sequential,
         as_of=parse_date(workspace.get("as_of"), f"{where}: [workspace] as_of"),
+        columns=dict(columns),
+        keep_runs=keep_runs,
+        language=language,
     )
 
 

@@ -46,6 +46,18 @@ class NotEnoughDataError(IcpLabError):
     """A statistic cannot be computed because the data has no observations for it."""
 
 
+def printable(text: object) -> str:
+    r"""Text safe for a terminal line: control characters (newlines, escape sequences)
+    written as escapes.
+
+    Examples
+    --------
+    >>> print(printable("Logistik" + chr(27) + "[31m" + chr(10) + "IT"))
+    Logistik\x1b[31m\nIT
+    """
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
 def format_rows(rows: Sequence[int], limit: int = MAX_ROWS_LISTED) -> str:
     """Format spreadsheet row numbers as ``rows 2, 5, 9 and 12 more``.
 
@@ -76,16 +88,27 @@ class Problem:
         Spreadsheet row numbers (header = row 1, first data row = row 2); may be empty.
     message
         What is wrong and what to do, without quoting personal data.
+    header
+        The file's own header of ``column`` when it differs (a German alias or a
+        ``[columns]`` mapping), so the user finds the column in the file.
+
+    Examples
+    --------
+    >>> print(Problem("employees", (3,), "must be a whole number >= 1", header="# Employees"))
+    column '# Employees' (read as employees), row 3: must be a whole number >= 1
     """
 
     column: str | None
     rows: tuple[int, ...]
     message: str
+    header: str | None = None
 
     def __str__(self) -> str:
         parts = []
-        if self.column is not None:
-            parts.append(f"column '{self.column}'")
+        if self.column is not None and self.header and self.header != self.column:
+            parts.append(f"column '{printable(self.header)}' (read as {self.column})")
+        elif self.column is not None:
+            parts.append(f"column '{printable(self.column)}'")
         if self.rows:
             parts.append(format_rows(self.rows))
         where = ", ".join(parts)

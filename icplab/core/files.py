@@ -15,9 +15,15 @@ import os
 import tempfile
 from pathlib import Path
 
+#: Permissions of every file icplab writes: readable by others (a web server serving
+#: reports/), writable by the owner. mkstemp alone would give 0600.
+FILE_MODE = 0o644
+
 
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` so readers see the old or the new file, never half of one.
+
+    The file gets ordinary permissions (:data:`FILE_MODE`, 0644).
 
     Examples
     --------
@@ -31,6 +37,7 @@ def atomic_write_text(path: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

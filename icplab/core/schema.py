@@ -67,6 +67,35 @@ PERSONAL_COLUMNS: frozenset[str] = frozenset(
         "ansprechpartner",
     }
 )
+#: Every column of the contract a ``[columns]`` entry may map (CONTRACT sections 1 and 6).
+MAPPABLE_COLUMNS: tuple[str, ...] = (
+    "prospect_id",
+    "industry",
+    "employees",
+    "size_band",
+    "messaging",
+    "salutation",
+    "replied",
+    "meeting",
+    "campaign",
+    "sent_at",
+    "region",
+    "channel",
+    "opened",
+    "qualified",
+    "deal",
+    "deal_value",
+    "rejection_reason",
+    "replied_at",
+    "meeting_at",
+    "reply_class",
+    "contacted",
+    "email",
+    "name",
+    "company",
+    "phone",
+    "linkedin_url",
+)
 #: Factors a comparison is usually run over.
 FACTORS: tuple[str, ...] = ("industry", "size_band", "messaging", "salutation")
 #: Columns that can group an aggregated log.

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.config import Range, WhereValue, parse_where_value
-from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.errors import NotEnoughDataError, UsageError, printable
 from icplab.core.schema import COUNT_COLUMNS, SizeBands
 
 #: Summed columns, in output order.
@@ -175,6 +175,65 @@ def apply_where(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None) -> 
             else:
                 mask &= col_values.astype(str).str.casefold().isin(wanted).to_numpy()
     return frame.loc[mask]
+
+
+#: How many levels a "matches nothing" message lists.
+MAX_LEVELS_LISTED = 20
+
+
+def explain_no_match(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None) -> str:
+    """Why a segment has no contacts: the filter values that match no level, with the
+    levels that exist (and their contacts), or the head-count range of the data.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"industry": ["IT", "Logistik", "IT"], "employees": [5, 80, 9],
+    ...                   "contacted": [1, 1, 1]})
+    >>> print(explain_no_match(f, {"industry": ["Logistics"]}))
+    industry=Logistics matches no level; the data has: IT (2), Logistik (1).
+    >>> print(explain_no_match(f, {"industry": ["IT"], "employees": [50, 199]}))
+    each filter matches some contacts, but none match all of them together (industry=IT, employees=50-199).
+    """
+    if not where:
+        return "the data has no contacts."
+    parts: list[str] = []
+    for col, raw_value in where.items():
+        if col not in frame.columns:
+            continue
+        value = parse_where_value(col, raw_value)
+        weights = frame["contacted"] if "contacted" in frame.columns else pd.Series(1, frame.index)
+        if isinstance(value, Range):
+            x = pd.to_numeric(frame[col], errors="coerce")
+            inside = (x >= value.lo) & ((x <= value.hi) if value.hi is not None else True)
+            if not inside.any():
+                parts.append(
+                    f"{col}={value} matches no row; {col} in the data runs from "
+                    f"{x.min():g} to {x.max():g}."
+                )
+            continue
+        totals = weights.groupby(frame[col].astype(str), observed=True).sum()
+        totals = totals[totals > 0]
+        known = {str(k).casefold() for k in totals.index}
+        unknown = [v for v in value if v.casefold() not in known]
+        if len(unknown) == len(value):
+            shown = ", ".join(
+                f"{printable(k)} ({int(v):,})" for k, v in totals.iloc[:MAX_LEVELS_LISTED].items()
+            )
+            more = len(totals) - MAX_LEVELS_LISTED
+            parts.append(
+                f"{printable(col)}={printable(','.join(value))} matches no level; the data has: {shown}"
+                + (f" and {more} more" if more > 0 else "")
+                + "."
+            )
+    if parts:
+        return " ".join(parts)
+    desc = ", ".join(f"{c}={_where_text(c, v)}" for c, v in where.items())
+    return f"each filter matches some contacts, but none match all of them together ({desc})."
+
+
+def _where_text(col: str, value: WhereValue) -> str:
+    value = parse_where_value(col, value)
+    return str(value) if isinstance(value, Range) else ",".join(value)
 
 
 def _require(frame: pd.DataFrame, col: str) -> None:

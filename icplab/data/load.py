@@ -30,21 +30,22 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import WhereValue
+from icplab.core.config import Config, WhereValue
 from icplab.core.errors import InputError, Problem, UsageError
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     DEFAULT_CAMPAIGN,
     FALSE_SPELLINGS,
     GROUP_COLUMNS,
+    MAPPABLE_COLUMNS,
     OPTIONAL_TEXT_COLUMNS,
     PERSONAL_COLUMNS,
     POSITIVE_REPLY_CLASSES,
@@ -58,6 +59,15 @@ from icplab.core.schema import (
     ordered_levels,
 )
 from icplab.data.counts import apply_where, counts
+from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
+from icplab.data.numbers import parse_amounts, parse_whole
+from icplab.data.personal import (
+    is_personal_header,
+    looks_personal,
+    pseudonymise_ids,
+    scrub_emails,
+)
+from icplab.data.presets import PRESETS
 
 #: File endings :func:`load` understands.
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -90,6 +100,31 @@ MAX_EXAMPLES = 3
 
 
 @dataclass(frozen=True)
+class ReadNotes:
+    """What reading a file did besides validating it (stated by ``icplab validate``).
+
+    Attributes
+    ----------
+    headers
+        Contract column -> the file's own header it was read from.
+    preset
+        The column preset used, if any.
+    personal_dropped
+        Headers of the columns dropped as personal data (names only, never values).
+    pseudonymised
+        Whether prospect IDs that were e-mail addresses were replaced by pseudonyms.
+    decimal_mark
+        ``","`` or ``"."`` as inferred from ``deal_value``; ``None`` when not needed.
+    """
+
+    headers: dict[str, str] = field(default_factory=dict)
+    preset: str | None = None
+    personal_dropped: tuple[str, ...] = ()
+    pseudonymised: bool = False
+    decimal_mark: str | None = None
+
+
+@dataclass(frozen=True)
 class OutreachData:
     """A validated outreach log in canonical form.
 
@@ -108,12 +143,16 @@ class OutreachData:
         Whether the input was already aggregated into counts.
     size_bands
         The size bands ``size_band`` was derived with.
+    read
+        How the file was read: headers mapped, personal columns dropped, decimal mark
+        (see :class:`ReadNotes`).
     """
 
     frame: pd.DataFrame
     source: str
     aggregated: bool = False
     size_bands: SizeBands = field(default_factory=SizeBands)
+    read: ReadNotes = field(default_factory=lambda: ReadNotes())
 
     @property
     def n_contacts(self) -> int:
@@ -137,11 +176,18 @@ class OutreachData:
         if not where:
             return self
         return OutreachData(
-            apply_where(self.frame, where), self.source, self.aggregated, self.size_bands
+            apply_where(self.frame, where), self.source, self.aggregated, self.size_bands, self.read
         )
 
 
-def load(path: str | Path, *, size_bands: SizeBands | None = None) -> OutreachData:
+def load(
+    path: str | Path,
+    *,
+    size_bands: SizeBands | None = None,
+    columns: Mapping[str, Any] | ColumnMapping | None = None,
+    preset: str | None = None,
+    config: Config | None = None,
+) -> OutreachData:
     """Read and validate an outreach log.
 
     Parameters
@@ -151,6 +197,15 @@ def load(path: str | Path, *, size_bands: SizeBands | None = None) -> OutreachDa
     size_bands
         Size bands to derive ``size_band`` from ``employees`` (default 1-49, 50-199,
         200-499, 500+).
+    columns
+        The ``[columns]`` table of ``icplab.toml`` (``Config.columns``): how the file's
+        own headers and values map to the contract (CONTRACT section 6).
+    preset
+        A built-in column mapping (``lemlist``, ``apollo``, ...); wins over a
+        ``preset`` in ``columns``.
+    config
+        A workspace :class:`~icplab.core.config.Config`: its size bands and ``[columns]``
+        apply unless ``size_bands`` or ``columns`` are given.
 
     Returns
     -------
@@ -163,15 +218,21 @@ def load(path: str | Path, *, size_bands: SizeBands | None = None) -> OutreachDa
     """
     source = str(path)
     path = Path(path)
+    if config is not None:
+        size_bands = size_bands or config.size_bands
+        if columns is None:
+            columns = ColumnMapping.from_config(config.columns, preset, where=config.where_label)
+            preset = None
+    mapping = _mapping(columns, preset)
     if not path.exists():
         raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
     if path.is_dir():
         raise InputError(source, [Problem(None, (), "is a folder; give the path of a file.")])
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        raw = _read_csv(path, source)
+        raw = _read_csv(path, source, mapping)
     elif suffix in PARQUET_SUFFIXES:
-        raw = _read_parquet(path, source)
+        raw = _read_parquet(path, source, mapping)
     elif suffix in EXCEL_SUFFIXES:
         raw = _read_excel(path, source)
     else:
@@ -179,7 +240,55 @@ def load(path: str | Path, *, size_bands: SizeBands | None = None) -> OutreachDa
             source,
             [Problem(None, (), f"unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.")],
         )
-    return validate_frame(raw, source=source, size_bands=size_bands)
+    return validate_frame(raw, source=source, size_bands=size_bands, columns=mapping)
+
+
+def read_headers(path: str | Path) -> list[str]:
+    """The header row of a CSV, Parquet or XLSX file (no data rows are read).
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        When the file is missing or cannot be read.
+    """
+    source = str(path)
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
+    suffix = path.suffix.lower()
+    try:
+        if suffix in PARQUET_SUFFIXES:
+            import pyarrow.parquet as pq
+
+            return [str(n) for n in pq.read_schema(path).names]
+        if suffix in EXCEL_SUFFIXES:
+            return [str(c) for c in pd.read_excel(path, nrows=0, engine="openpyxl").columns]
+        with path.open("rb") as fh:
+            first = fh.readline(1 << 20)
+        encoding = detect_encoding(first)
+        text = first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r\n")
+        return [h.strip() for h in next(csv.reader([text], delimiter=sniff_delimiter(text)))]
+    except InputError:
+        raise
+    except Exception as exc:  # the readers raise many types for broken files
+        raise InputError(
+            source, [Problem(None, (), f"cannot be read ({_first_line(exc)}).")]
+        ) from None
+
+
+def _mapping(
+    columns: Mapping[str, Any] | ColumnMapping | None, preset: str | None
+) -> ColumnMapping:
+    if isinstance(columns, ColumnMapping):
+        return ColumnMapping.from_config({}, preset) if preset else columns
+    return ColumnMapping.from_config(columns, preset)
+
+
+def _skip_at_read(header: object, mapping: ColumnMapping) -> bool:
+    """Whether a column is personal by its header alone (and not mapped): never read."""
+    return str(header).strip().casefold() not in mapping.source_headers and is_personal_header(
+        header
+    )
 
 
 # --------------------------------------------------------------------------- reading
@@ -239,7 +348,7 @@ def _ragged_rows(data: bytes, sep: bytes, n_fields: int) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(bad)]
 
 
-def _read_csv(path: Path, source: str) -> pd.DataFrame:
+def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     data = path.read_bytes()
     if not data or data.isspace():
         raise InputError(
@@ -281,9 +390,12 @@ def _read_csv(path: Path, source: str) -> pd.DataFrame:
     usecols = (
         list(range(len(names)))
         if quoted
-        else [i for i, n in enumerate(names) if n not in PERSONAL_COLUMNS]
+        else [i for i, h in enumerate(header) if not _skip_at_read(h, mapping)]
     )
-    dtype = {i: ("category" if names[i] in LOW_CARDINALITY else str) for i in usecols}
+    # In an aggregated log the funnel columns are counts: read them as text, since a
+    # categorical read would turn "1.050" (German thousands) into the number 1.05.
+    low = LOW_CARDINALITY - set(BOOLEAN_COLUMNS) if "contacted" in names else LOW_CARDINALITY
+    dtype = {i: ("category" if names[i] in low else str) for i in usecols}
     try:
         with warnings.catch_warnings():
             # a row with more fields than the header must fail, not be silently cut
@@ -312,6 +424,9 @@ def _read_csv(path: Path, source: str) -> pd.DataFrame:
         ) from None
     except pd.errors.EmptyDataError:
         raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
+    raw.attrs["file_headers"] = [h.strip() for h in header]
+    if not quoted:
+        raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
     # Excel pads rows with delimiters only; such rows are blank, not errors.
     if len(raw) and raw.shape[1]:
         first = raw.iloc[:, 0].astype(str).str.strip() == ""
@@ -326,12 +441,12 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
 
 
-def _read_parquet(path: Path, source: str) -> pd.DataFrame:
+def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     try:
         schema = pq.read_schema(path)
-        keep = [n for n in schema.names if canonical_header(n) not in PERSONAL_COLUMNS]
+        keep = [n for n in schema.names if not _skip_at_read(n, mapping)]
         as_dict = [
             n
             for n in keep
@@ -344,6 +459,8 @@ def _read_parquet(path: Path, source: str) -> pd.DataFrame:
             source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
         ) from None
     raw = table.to_pandas()
+    raw.attrs["personal_skipped"] = [n for n in schema.names if n not in keep]
+    raw.attrs["file_headers"] = [str(n).strip() for n in schema.names]
     return raw
 
 
@@ -363,14 +480,43 @@ def _read_excel(path: Path, source: str) -> pd.DataFrame:
 
 
 def validate_frame(
-    raw: pd.DataFrame, *, source: str = "<data>", size_bands: SizeBands | None = None
+    raw: pd.DataFrame,
+    *,
+    source: str = "<data>",
+    size_bands: SizeBands | None = None,
+    columns: Mapping[str, Any] | ColumnMapping | None = None,
+    preset: str | None = None,
 ) -> OutreachData:
     """Validate a raw table (as read from a file) and bring it into canonical form.
 
     The index of ``raw`` must be the 0-based data-row position in the file, so that
-    ``index + 2`` is the spreadsheet row number. See :func:`load` for the rules.
+    ``index + 2`` is the spreadsheet row number. ``columns`` and ``preset`` map the file's
+    own headers (see :func:`load`, CONTRACT section 6). Personal columns are dropped (by
+    header and by content) and e-mail prospect IDs pseudonymised before any check, so no
+    message can quote them. See :func:`load` for the rules.
     """
     size_bands = size_bands or SizeBands()
+    mapping = _mapping(columns, preset)
+    file_headers = [str(c).strip() for c in raw.columns]
+    skipped = [
+        str(h).strip()
+        if not looks_personal(pd.Series([str(h)]))
+        else "(a header that is itself personal)"
+        for h in raw.attrs.get("personal_skipped", [])
+    ]
+    file_headers = list(raw.attrs.get("file_headers") or [*file_headers, *skipped])
+    if raw.attrs.get("personal_skipped"):  # never print a header that is itself personal
+        file_headers = [
+            h if not looks_personal(pd.Series([h])) else f"column {i + 1}"
+            for i, h in enumerate(file_headers)
+        ]
+    headers: dict[str, str] = {}
+    if mapping:
+        raw, headers = mapping.apply(raw, source)
+    raw, dropped = _drop_personal(raw, set(headers))
+    dropped = [*skipped, *dropped]
+    for c in raw.columns:
+        headers.setdefault(canonical_header(c), str(c).strip())
     raw = _canonical_headers(raw, source)
     if raw.shape[1] == 0 or (len(raw) == 0 and raw.shape[1] == 0):
         raise InputError(source, [Problem(None, (), "the file is empty.")])
@@ -385,9 +531,129 @@ def validate_frame(
                 )
             ],
         )
-    if "contacted" in raw.columns:
-        return _validate_aggregated(raw, source, size_bands)
-    return _validate_rows(raw, source, size_bands)
+    aggregated = "contacted" in raw.columns
+    _require(raw, source, file_headers, mapping, aggregated)
+    pseudonymised = False
+    if "prospect_id" in raw.columns:
+        raw = raw.copy()
+        raw["prospect_id"], pseudonymised = pseudonymise_ids(raw["prospect_id"])
+    for col in ("rejection_reason", "campaign", "region", "channel", "reply_class"):
+        if col in raw.columns and not pd.api.types.is_numeric_dtype(raw[col].dtype):
+            raw[col] = scrub_emails(raw[col])
+    notes = ReadNotes(
+        headers={k: v for k, v in headers.items() if k != v and k in MAPPABLE_COLUMNS},
+        preset=mapping.preset,
+        personal_dropped=tuple(dropped),
+        pseudonymised=pseudonymised,
+    )
+    try:
+        if aggregated:
+            data = _validate_aggregated(raw, source, size_bands)
+        else:
+            data = _validate_rows(raw, source, size_bands)
+    except InputError as exc:
+        raise InputError(
+            source, [replace(p, header=headers.get(p.column or "")) for p in exc.problems]
+        ) from None
+    return replace(data, read=replace(notes, decimal_mark=data.read.decimal_mark))
+
+
+def _drop_personal(raw: pd.DataFrame, mapped: set[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Drop personal columns: by header (unless mapped) and, for columns outside the
+    contract, by content. Returns the rest and the dropped headers (printable ones)."""
+    drop: list[Any] = []
+    for col in raw.columns:
+        if str(col) in mapped:
+            continue
+        name = canonical_header(col)
+        if (
+            is_personal_header(col)
+            or name not in _CONTRACT
+            and name != ""
+            and looks_personal(raw[col])
+        ):
+            drop.append(col)
+    if not drop:
+        return raw, []
+    shown = [
+        str(c).strip() if not looks_personal(pd.Series([str(c)])) else f"column {i + 1}"
+        for i, c in enumerate(raw.columns)
+        if c in drop
+    ]
+    return raw.drop(columns=drop), shown
+
+
+#: Contract columns (never checked for personal content: their own validation applies).
+_CONTRACT = frozenset(MAPPABLE_COLUMNS) - PERSONAL_COLUMNS
+
+#: How many of the file's headers a missing-column message lists.
+MAX_HEADERS_LISTED = 40
+
+
+def _require(
+    raw: pd.DataFrame,
+    source: str,
+    file_headers: list[str],
+    mapping: ColumnMapping,
+    aggregated: bool,
+) -> None:
+    """One problem for all missing required columns: the explanation once, the file's
+    own headers, close matches and the preset that fits."""
+    required = REQUIRED_COUNT_COLUMNS if aggregated else REQUIRED_COLUMNS
+    missing = [c for c in required if c not in raw.columns]
+    if not missing:
+        return
+    import difflib
+
+    shown_headers = [
+        h if not looks_personal(pd.Series([h])) else f"column {i + 1}"
+        for i, h in enumerate(file_headers)
+    ]
+    close: list[str] = []
+    suggestions = suggest_mapping(shown_headers)
+    for col in missing:
+        candidates = difflib.get_close_matches(col, shown_headers, n=2, cutoff=0.6)
+        candidates += [
+            h
+            for h in shown_headers
+            if h not in candidates
+            and col.split("_")[0] in h.casefold().replace(" ", "_")
+            and not is_personal_header(h)
+        ][:2]
+        known = suggestions.get(col)
+        if known and known not in candidates:
+            candidates.insert(0, known)
+        expected = mapping.expected(col)
+        if candidates:
+            close.append(f"{col}: maybe {', '.join(repr(c) for c in candidates)}")
+        elif expected:
+            close.append(f"{col}: the preset looks for {', '.join(repr(e) for e in expected)}")
+    listed = ", ".join(repr(h) for h in shown_headers[:MAX_HEADERS_LISTED])
+    more = len(shown_headers) - MAX_HEADERS_LISTED
+    if more > 0:
+        listed += f" and {more} more"
+    what = (
+        "An aggregated log needs the count columns contacted, replied and meeting."
+        if aggregated
+        else "A row-level log needs prospect_id, industry, employees, messaging, salutation, "
+        "replied and meeting (German headers Branche, Mitarbeiter, Botschaft, Anrede, Antwort, "
+        "Termin are accepted); an aggregated log needs a 'contacted' count column."
+    )
+    guess = best_preset(file_headers) if not mapping.preset else None
+    fix = (
+        f"This looks like an export of {PRESETS[guess].title}: try --preset {guess} "
+        f'(or preset = "{guess}" under [columns] in icplab.toml).'
+        if guess
+        else "Map the file's headers to these columns under [columns] in icplab.toml "
+        "(icplab validate FILE --suggest-mapping drafts it), or pick a --preset (docs/presets.md)."
+    )
+    message = (
+        f"required column{'s' if len(missing) > 1 else ''} missing: {', '.join(missing)}. {what} "
+        f"The file's headers: {listed}."
+        + (f" Close matches: {'; '.join(close)}." if close else "")
+        + f" {fix}"
+    )
+    raise InputError(source, [Problem(missing[0] if len(missing) == 1 else None, (1,), message)])
 
 
 def _canonical_headers(raw: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -448,6 +714,18 @@ def _missing_columns(raw: pd.DataFrame, required: Iterable[str], source: str, wh
                 for c in missing
             ],
         )
+
+
+def _gender_hint(values: pd.Series, mask: np.ndarray) -> str:
+    """A hint when a salutation column holds Herr/Frau (gender), not Du/Sie."""
+    found = pd.Series(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)])
+    gendered = found.astype(str).str.strip().str.casefold().str.rstrip(".")
+    if gendered.isin(["herr", "frau", "mr", "mrs", "ms", "dr", "divers"]).any():
+        return (
+            " Herr/Frau (Mr/Ms) is the salutation by gender, not the form of address: map "
+            "salutation to the column that says du or sie under [columns] in icplab.toml."
+        )
+    return ""
 
 
 def _text(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -523,17 +801,56 @@ def _numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _numbers_of_text(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    as_str = series.astype(str).str.strip()
-    missing = (
-        series.isna().to_numpy()
-        | (as_str == "").to_numpy()
-        | as_str.str.lower().isin(["nan", "none"]).to_numpy()
+    """Whole numbers written as text, German or English style (see :mod:`icplab.data.numbers`)."""
+    parsed = parse_whole(series)
+    return parsed.value, parsed.missing, parsed.bad
+
+
+def _amounts(
+    series: pd.Series,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str | None]:
+    """Amounts (EUR): values, missing, bad, ambiguous masks and the inferred decimal mark."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        x = series.to_numpy(dtype="float64", na_value=np.nan)
+        none = np.zeros(len(x), dtype=bool)
+        return x, np.isnan(x), none, none, None
+    codes, uniques = _per_distinct(series)
+    p = parse_amounts(uniques)
+    return (
+        _take(p.value, codes, np.nan),
+        _take(p.missing, codes, True),
+        _take(p.bad, codes, False),
+        _take(p.ambiguous, codes, False),
+        p.decimal_mark,
     )
-    x = pd.to_numeric(as_str.where(~missing, None), errors="coerce").to_numpy(
-        dtype="float64", na_value=np.nan
-    )
-    bad = np.isnan(x) & ~missing
-    return x, missing, bad
+
+
+def _amount_problems(raw: pd.Series, idx: pd.Index) -> tuple[np.ndarray, list[Problem], str | None]:
+    """Parse ``deal_value``: the EUR amounts (0 where missing) and the problems found."""
+    dv, dv_missing, dv_bad, dv_amb, mark = _amounts(raw)
+    problems = []
+    neg = ~dv_missing & ~dv_bad & ~dv_amb & (dv < 0)
+    if (dv_bad | neg).any():
+        problems.append(
+            Problem(
+                "deal_value",
+                _rows(dv_bad | neg, idx),
+                f"must be an amount in EUR >= 0{_examples(raw, dv_bad | neg)}. Write e.g. "
+                "1.234,56 or 1234,56 (German) or 1,234.56 (English), one style per file.",
+            )
+        )
+    if dv_amb.any():
+        problems.append(
+            Problem(
+                "deal_value",
+                _rows(dv_amb, idx),
+                f"ambiguous amount{_examples(raw, dv_amb)}: with a decimal comma it is "
+                "thousands, with a decimal point it has three decimals, and no other amount "
+                "in the file settles which. Write the cents (1.500,00 or 1,500.00) or no "
+                "separator (1500).",
+            )
+        )
+    return np.where(dv_missing | dv_bad | dv_amb, 0.0, dv), problems, mark
 
 
 _FIX_BOOL = "Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty."
@@ -585,7 +902,7 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
             Problem(
                 "salutation",
                 _rows(bad_sal, idx),
-                f"must be 'du' or 'sie'{_examples(raw['salutation'], bad_sal)}.",
+                f"must be 'du' or 'sie'{_examples(raw['salutation'], bad_sal)}.{_gender_hint(raw['salutation'], bad_sal)}",
             )
         )
     out["salutation"] = sal.cat.set_categories(
@@ -624,7 +941,7 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
             Problem(
                 "employees",
                 _rows(wrong, idx),
-                f"must be a whole number >= 1{_examples(raw['employees'], wrong)}. Write head counts without thousands separators.",
+                f"must be a whole number >= 1{_examples(raw['employees'], wrong)}. Write head counts as 2000, 2.000 or 2,000 (a separator must be followed by three digits).",
             )
         )
     emp_int = np.where(np.isnan(emp) | wrong, 0, emp).astype("int64")
@@ -686,18 +1003,11 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
         out["reply_class"] = cls
         out["positive_reply"] = pd.Series(positive, index=idx)
 
+    mark = None
     if "deal_value" in raw.columns:
-        dv, dv_missing, dv_bad = _numbers(raw["deal_value"])
-        neg = ~dv_missing & ~dv_bad & (dv < 0)
-        if (dv_bad | neg).any():
-            problems.append(
-                Problem(
-                    "deal_value",
-                    _rows(dv_bad | neg, idx),
-                    f"must be an amount in EUR >= 0{_examples(raw['deal_value'], dv_bad | neg)}.",
-                )
-            )
-        out["deal_value"] = pd.Series(np.where(dv_missing | dv_bad, 0.0, dv), index=idx)
+        dv, dv_problems, mark = _amount_problems(raw["deal_value"], idx)
+        problems += dv_problems
+        out["deal_value"] = pd.Series(dv, index=idx)
 
     # Duplicates within a campaign, after the key columns are clean.
     if not pid_missing.any():
@@ -737,7 +1047,13 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
         "salutation",
     ]
     ordered = first_cols + [c for c in frame.columns if c not in first_cols]
-    return OutreachData(frame[ordered], source, aggregated=False, size_bands=size_bands)
+    return OutreachData(
+        frame[ordered],
+        source,
+        aggregated=False,
+        size_bands=size_bands,
+        read=ReadNotes(decimal_mark=mark),
+    )
 
 
 def _reply_class(
@@ -916,21 +1232,20 @@ def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) 
                         f"{part} is larger than {whole}. Counts must satisfy deal <= qualified <= meeting <= contacted and replied <= contacted.",
                     )
                 )
+    mark = None
     if "deal_value" in raw.columns:
-        dv, dv_missing, dv_bad = _numbers(raw["deal_value"])
-        neg = ~dv_missing & ~dv_bad & (dv < 0)
-        if (dv_bad | neg).any():
-            problems.append(
-                Problem("deal_value", _rows(dv_bad | neg, idx), "must be an amount in EUR >= 0.")
-            )
-        out["deal_value"] = pd.Series(np.where(dv_missing | dv_bad, 0.0, dv), index=idx)
+        dv, dv_problems, mark = _amount_problems(raw["deal_value"], idx)
+        problems += dv_problems
+        out["deal_value"] = pd.Series(dv, index=idx)
     if problems:
         raise InputError(source, problems)
     frame = pd.DataFrame(out, index=idx)
     extras = [c for c in raw.columns if c not in frame.columns]
     for c in extras:
         frame[c] = raw[c]
-    return OutreachData(frame, source, aggregated=True, size_bands=size_bands)
+    return OutreachData(
+        frame, source, aggregated=True, size_bands=size_bands, read=ReadNotes(decimal_mark=mark)
+    )
 
 
 def require_columns(data: OutreachData, columns: Iterable[str]) -> None:

@@ -11,11 +11,12 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from icplab.core.schema import COUNT_COLUMNS, FACTORS
 from icplab.data.load import OutreachData
+from icplab.data.numbers import describe_mark
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class LogSummary:
     levels: dict[str, dict[str, int]]
     funnel: dict[str, int]
     extra_columns: list[str]
+    columns_read: dict[str, str] = field(default_factory=dict)
+    preset: str | None = None
+    personal_dropped: list[str] = field(default_factory=list)
+    pseudonymised_ids: bool = False
+    decimal_mark: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -55,6 +61,22 @@ class LogSummary:
         lines.append(funnel)
         if self.extra_columns:
             lines.append("  other columns (kept, not analysed): " + ", ".join(self.extra_columns))
+        if self.columns_read:
+            via = f" (preset {self.preset})" if self.preset else ""
+            lines.append(
+                f"  columns read from the file's headers{via}: "
+                + ", ".join(f"{k} <- {v!r}" for k, v in self.columns_read.items())
+            )
+        if self.personal_dropped:
+            lines.append(
+                "  personal data dropped at read (never stored or shown): "
+                + ", ".join(repr(h) for h in self.personal_dropped)
+            )
+        if self.pseudonymised_ids:
+            lines.append(
+                "  prospect IDs that were e-mail addresses are replaced by stable pseudonyms"
+            )
+        lines.append(f"  decimal mark of amounts: {describe_mark(self.decimal_mark)}")
         return "\n".join(lines)
 
 
@@ -108,4 +130,9 @@ def describe(data: OutreachData) -> LogSummary:
         levels=levels,
         funnel=funnel,
         extra_columns=extras,
+        columns_read=dict(data.read.headers),
+        preset=data.read.preset,
+        personal_dropped=list(data.read.personal_dropped),
+        pseudonymised_ids=data.read.pseudonymised,
+        decimal_mark=data.read.decimal_mark,
     )

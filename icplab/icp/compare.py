@@ -36,7 +36,7 @@ from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.schema import ordered_levels
-from icplab.data.counts import apply_where, count_columns, counts
+from icplab.data.counts import apply_where, count_columns, counts, explain_no_match
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.value import mean_comparison_table
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
@@ -261,10 +261,12 @@ def _segment_counts(
             f"cannot compare by '{by}': no such column. "
             f"Available: {', '.join(sorted(c for c in map(str, frame.columns) if c not in count_columns(frame)))}."
         )
+    full = frame
     frame = apply_where(frame, where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
         raise NotEnoughDataError(
-            "no contacts match the --where filters; loosen them or check the level names."
+            "no contacts match the --where filters: "
+            f"{explain_no_match(full, where)} Loosen the filters or fix the level names."
         )
     if metric is None:
         return counts(frame, [by]), 0

@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike
 from icplab.core.config import Config, Thesis, WhereValue
 from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
-from icplab.data.counts import apply_where, counts
+from icplab.data.counts import apply_where, counts, explain_no_match
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
 from icplab.icp.value import check_mean
 from icplab.stats.proportions import wilson_interval, z_value
@@ -474,7 +474,8 @@ def check(
         since_txt = f", sent on or after {thesis.since.isoformat()}" if thesis.since else ""
         raise NotEnoughDataError(
             f"{what}: no contacts match its filters ({_describe_where(thesis.where)}"
-            f"{since_txt}). Check the level names and ranges, or collect data there first."
+            f"{since_txt}). {explain_no_match(frame, thesis.where)} "
+            "Check the level names and ranges, or collect data there first."
         )
     if metrics is None:
         chosen = list(config.metrics.values())

@@ -32,6 +32,7 @@ from icplab.core.config import CONFIG_FILENAME, Config
 from icplab.core.errors import ConfigError, UsageError
 from icplab.core.metrics import lookup_metric
 from icplab.report.summary import ReportSummary, write_summary
+from icplab.report.tables import record_table
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 #: Names that are not parameters even though they are visible in a notebook's namespace.
@@ -67,7 +68,8 @@ class ReportParams:
         Workspace folder (holds ``icplab.toml`` and the data); relative paths are relative
         to the notebook's working folder. Default ``..`` (the notebook sits in ``notebooks/``).
     data
-        Outreach log, relative to ``workspace`` unless absolute.
+        Outreach log, relative to ``workspace`` unless absolute; empty (the default): the
+        ``[workspace] data`` of the workspace's ``icplab.toml``.
     config
         ``icplab.toml`` relative to ``workspace``; when it does not exist, the defaults apply.
     language
@@ -84,7 +86,7 @@ class ReportParams:
     """
 
     workspace: str = ".."
-    data: str = "data/samples/outreach.csv"
+    data: str = ""
     config: str = CONFIG_FILENAME
     language: str = "en"
     summary_path: str = ""
@@ -142,11 +144,32 @@ class ReportParams:
     # -- workspace ----------------------------------------------------------------------
     @property
     def workspace_path(self) -> Path:
-        return Path(self.workspace).expanduser().resolve()
+        """The workspace folder.
+
+        ``workspace`` (default ``..``: the notebook sits in ``notebooks/`` and runs there, as
+        in JupyterLab). When that folder has no config file, the nearest folder upwards
+        from the working folder that has one is used, so ``papermill notebooks/x.ipynb
+        out.ipynb`` run from the workspace itself finds it too.
+        """
+        given = Path(self.workspace).expanduser().resolve()
+        if Path(self.config).is_absolute() or (given / self.config).exists():
+            return given
+        here = Path.cwd().resolve()
+        for folder in (here, *here.parents):
+            if (folder / self.config).exists():
+                return folder
+        return given
 
     @property
     def data_path(self) -> Path:
-        p = Path(self.data).expanduser()
+        """The outreach log: ``data``, or ``[workspace] data`` of the config when empty."""
+        data = self.data or (self.load_config().data or "")
+        if not data:
+            raise UsageError(
+                "no outreach log given: set [workspace] data in icplab.toml (relative to the "
+                "workspace) or the report parameter 'data'."
+            )
+        p = Path(data).expanduser()
         return p if p.is_absolute() else self.workspace_path / p
 
     def load_config(self) -> Config:
@@ -165,7 +188,7 @@ class ReportParams:
                 f"{self.data_path}: data file not found. Set the report parameter 'data' "
                 "(relative to the workspace) or [workspace] data in icplab.toml."
             )
-        return load(self.data_path, size_bands=config.size_bands)
+        return load(self.data_path, config=config)
 
     @property
     def name(self) -> str:
@@ -480,6 +503,7 @@ def with_range(table: pd.DataFrame) -> pd.DataFrame:
 
 def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Metric verdict table (overview, thesis check)."""
+    record_table(p.summary_path, "metrics", table)
     show_table(
         with_range(table),
         {
@@ -500,6 +524,7 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
     """A/B comparison table with plain headers."""
+    record_table(p.summary_path, "comparison", table)
     t = with_range(table)
     if "significant" in t.columns:
         t["clear"] = [
@@ -540,6 +565,7 @@ def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Refinement cells (industry x size band) with rate, shrunk estimate and range."""
+    record_table(p.summary_path, "segments", table)
     if table.empty:
         show_markdown(p.tr("*(none)*", "*(keine)*"))
         return
@@ -562,6 +588,7 @@ def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 def show_plan_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Sample-size plan table."""
+    record_table(p.summary_path, "sample size", table)
     show_table(
         table,
         {

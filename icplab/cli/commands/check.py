@@ -11,13 +11,21 @@ import argparse
 import json
 from pathlib import Path
 
+import pandas as pd
+
+from icplab.cli.commands._data import (
+    add_preset_option,
+    add_spreadsheet_options,
+    load_data,
+    write_spreadsheet,
+)
 from icplab.cli.commands._stats_format import check_text
 from icplab.cli.commands.compare import warn_if_metrics_changed
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.data.counts import parse_where
-from icplab.data.load import load
 from icplab.icp.verdicts import check, check_all
+from icplab.report.spreadsheet import SPREADSHEET_FORMATS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -60,8 +68,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="judge the data as of this ISO date (maturity windows; default: "
         "[workspace] as_of in icplab.toml, else today)",
     )
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    add_spreadsheet_options(p)
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    add_preset_option(p)
     p.set_defaults(func=run)
 
 
@@ -79,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     where = parse_where(args.where, config.size_bands)
     if args.thesis:
         config.thesis(args.thesis)  # unknown names fail before the data is read
-    data = load(args.data, size_bands=config.size_bands)
+    data = load_data(args.data, config, args)
     if args.all:
         results = check_all(data, config, args.metric, sequential=args.sequential, as_of=args.as_of)
     elif args.thesis:
@@ -107,6 +117,15 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = {"theses": [r.to_dict() for r in results]} if args.all else results[0].to_dict()
         print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
+    elif args.format in SPREADSHEET_FORMATS:
+        frame = pd.concat(
+            [r.to_frame().assign(thesis=r.thesis, thesis_verdict=r.verdict) for r in results],
+            ignore_index=True,
+        )
+        first = ["thesis", "thesis_verdict"]
+        write_spreadsheet(
+            args, config, frame[first + [c for c in frame.columns if c not in first]], "check"
+        )
     else:
         print("\n\n".join(check_text(r) for r in results))
     return 0

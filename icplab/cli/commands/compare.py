@@ -7,12 +7,18 @@ import json
 import sys
 from pathlib import Path
 
-from icplab.cli.commands._stats_format import comparison_csv, comparison_text
+from icplab.cli.commands._data import (
+    add_preset_option,
+    add_spreadsheet_options,
+    load_data,
+    write_spreadsheet,
+)
+from icplab.cli.commands._stats_format import comparison_text
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
-from icplab.data.load import load
 from icplab.icp.compare import compare_result
 from icplab.icp.lock import check_lock
+from icplab.report.spreadsheet import SPREADSHEET_FORMATS
 from icplab.stats.multiplicity import METHODS
 
 
@@ -62,8 +68,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="judge the data as of this ISO date (maturity windows; default: "
         "[workspace] as_of in icplab.toml, else today)",
     )
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    add_spreadsheet_options(p)
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    add_preset_option(p)
     p.set_defaults(func=run)
 
 
@@ -79,7 +87,7 @@ def warn_if_metrics_changed(config: Config) -> None:
 def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
     where = parse_where(args.where, config.size_bands)
-    data = load(args.data, size_bands=config.size_bands)
+    data = load_data(args.data, config, args)
     result = compare_result(
         data,
         args.by,
@@ -95,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
     warn_if_metrics_changed(config)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
-    elif args.format == "csv":
-        sys.stdout.write(comparison_csv(result))
+    elif args.format in SPREADSHEET_FORMATS:
+        write_spreadsheet(args, config, result.to_frame(), "compare")
     else:
         print(comparison_text(result, ", ".join(args.where)))
     return 0

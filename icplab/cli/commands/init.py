@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from icplab.batch.runner import default_plan, notebooks_dir
 from icplab.core.config import CONFIG_FILENAME, Config
 from icplab.core.errors import UsageError
+from icplab.data.mapping import ColumnMapping
+from icplab.data.presets import PRESETS
 
 SAMPLE_DATA = Path(__file__).resolve().parents[3] / "data" / "samples" / "outreach.csv"
 
@@ -29,10 +32,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="overwrite icplab.toml, the sample data and the notebooks in DIR",
     )
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="your outreach export: copied into DIR/data/ and set as [workspace] data "
+        "(default: sample data to try things out)",
+    )
+    p.add_argument(
+        "--preset",
+        default=None,
+        metavar="NAME",
+        help="column preset of the export's tool, written to [columns] preset "
+        f"({', '.join(sorted(PRESETS))}; see docs/presets.md)",
+    )
     p.set_defaults(func=run)
 
 
-def config_text(data: str = "data/outreach.csv") -> str:
+def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> str:
     """The ``icplab.toml`` written by ``icplab init``.
 
     Examples
@@ -49,7 +67,7 @@ def config_text(data: str = "data/outreach.csv") -> str:
         "# every report and fails the run until you accept it (--accept-metric-change).",
         "",
         "[workspace]",
-        f'data = "{data}"',
+        f"data = {json.dumps(data)}",
         'reports = "reports"',
         "",
         "[metrics.reply_rate]",
@@ -87,21 +105,46 @@ def config_text(data: str = "data/outreach.csv") -> str:
         'statement = "Datenimport-Automatisierung passt zu Logistik-Mittelstand mit 50-199 MA"',
         'where = { industry = ["Logistik"], employees = [50, 199] }',
         "",
-        "# The report plan of `icplab run`: one entry per report (name, notebook, parameters).",
-        "# Add a [[reports]] entry for every new thesis you want checked.",
+        "# Report settings, then the plan of `icplab run`: one [[reports.plan]] entry per",
+        "# report (name, notebook, parameters). Add one for every new thesis you want checked.",
+        "[reports]",
+        'language = "en"         # en or de: report texts, and CSV in German Excel style',
+        "keep_runs = 30          # run folders kept under reports/runs/",
     ]
+    if preset:
+        lines[-5:-5] = [
+            "# How the export's own headers map to the outreach log (docs/presets.md).",
+            "[columns]",
+            f"preset = {json.dumps(preset)}",
+            "",
+        ]
     example = Config.from_toml_text("\n".join(lines[4:]))
     for spec in default_plan(example):
-        lines += ["", "[[reports]]", f'name = "{spec.name}"', f'notebook = "{spec.notebook}"']
+        lines += [
+            "",
+            "[[reports.plan]]",
+            f'name = "{spec.name}"',
+            f'notebook = "{spec.notebook}"',
+        ]
         if spec.parameters:
             params = ", ".join(f'{k} = "{v}"' for k, v in spec.parameters.items())
             lines.append(f"parameters = {{ {params} }}")
     return "\n".join(lines) + "\n"
 
 
-def init_workspace(target: Path, force: bool = False) -> list[Path]:
-    """Create the workspace in ``target`` and return the files written."""
+def init_workspace(
+    target: Path, force: bool = False, data: Path | None = None, preset: str | None = None
+) -> list[Path]:
+    """Create the workspace in ``target`` and return the files written.
+
+    ``data`` (the user's export) is copied into ``data/`` and becomes ``[workspace] data``;
+    ``preset`` is written as ``[columns] preset``. Without ``data`` the sample log is used.
+    """
     target = Path(target)
+    if preset is not None:
+        ColumnMapping.from_config({}, preset, where="--preset")
+    if data is not None and not Path(data).is_file():
+        raise UsageError(f"{data}: no such file; give the path of your export with --data.")
     config_path = target / CONFIG_FILENAME
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target}: exists and is not a folder.")
@@ -123,8 +166,10 @@ def init_workspace(target: Path, force: bool = False) -> list[Path]:
     (target / "data").mkdir(parents=True, exist_ok=True)
     (target / "notebooks").mkdir(exist_ok=True)
     (target / "reports").mkdir(exist_ok=True)
-    data_file = target / "data" / "outreach.csv"
-    if sample is not None:
+    data_file = target / "data" / (Path(data).name if data is not None else "outreach.csv")
+    if data is not None:
+        shutil.copyfile(data, data_file)
+    elif sample is not None:
         shutil.copyfile(sample, data_file)
     else:  # installed without the repository's samples: generate the same kind of data
         from icplab.data.sample import generate_outreach
@@ -135,13 +180,15 @@ def init_workspace(target: Path, force: bool = False) -> list[Path]:
         dst = target / "notebooks" / nb.name
         shutil.copyfile(nb, dst)
         written.append(dst)
-    config_path.write_text(config_text(), encoding="utf-8")
+    config_path.write_text(
+        config_text(data_file.relative_to(target).as_posix(), preset), encoding="utf-8"
+    )
     written.append(config_path)
     return written
 
 
 def run(args: argparse.Namespace) -> int:
-    written = init_workspace(args.dir, force=args.force)
+    written = init_workspace(args.dir, force=args.force, data=args.data, preset=args.preset)
     print(f"created workspace {args.dir} ({len(written)} files):", file=sys.stderr)
     for p in written:
         print(f"  {p}", file=sys.stderr)

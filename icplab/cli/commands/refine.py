@@ -6,11 +6,17 @@ import argparse
 import json
 from pathlib import Path
 
+from icplab.cli.commands._data import (
+    add_preset_option,
+    add_spreadsheet_options,
+    load_data,
+    write_spreadsheet,
+)
 from icplab.cli.commands._stats_format import as_of_line
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
-from icplab.data.load import load
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
+from icplab.report.spreadsheet import SPREADSHEET_FORMATS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -59,7 +65,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="judge the data as of this ISO date (maturity windows; default: "
         "[workspace] as_of in icplab.toml, else today)",
     )
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    add_spreadsheet_options(p)
     p.add_argument(
         "--propose",
         action="store_true",
@@ -70,12 +77,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=None, help="write the --propose snippet to this file"
     )
     p.add_argument("--config", type=Path, default=None)
+    add_preset_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
-    data = load(args.data, size_bands=config.size_bands)
+    data = load_data(args.data, config, args)
     by = (*DEFAULT_BY, *args.by)
     res = refine(
         data,
@@ -83,13 +91,15 @@ def run(args: argparse.Namespace) -> int:
         by,
         min_contacts=args.min_contacts,
         target=args.target,
-        where=parse_where(args.where) or None,
+        where=parse_where(args.where, config.size_bands) or None,
         config=config,
         sequential=args.sequential,
         as_of=args.as_of,
     )
     if args.format == "json":
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+    elif args.format in SPREADSHEET_FORMATS:
+        write_spreadsheet(args, config, res.cells, "refine")
     else:
         print(_table(res))
     if args.propose:
@@ -97,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         snippet = propose_thesis(res, current=current, config=config).to_toml()
         if args.out:
             args.out.write_text(snippet, encoding="utf-8")
-        elif args.format != "json":
+        elif args.format == "table":
             print("\nProposed next ICP (icplab.toml):\n" + snippet)
     return 0
 

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from icplab.batch.runner import ReportResult, run_reports
+from icplab.batch.runner import ReportResult, report_plan, run_reports
+from icplab.cli.commands._progress import RunProgress
 from icplab.core.config import CONFIG_FILENAME, Config
 
 
@@ -14,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "run",
         help="run the report notebooks and publish HTML reports with an index page",
-        description="Run every report of the plan in icplab.toml ([[reports]], or the default "
+        description="Run every report of the plan in icplab.toml ([[reports]] or [[reports.plan]], or the default "
         "plan: overview, one A/B test per factor, one check per thesis, ICP refinement, "
         "sample-size planner), each notebook in its own process. Good reports replace "
         "reports/<name>.html; a failed one keeps the last good version and its error page "
@@ -63,17 +64,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _progress(res: ReportResult) -> None:
-    status = "ok    " if res.ok else "FAILED"
-    line = f"{status} {res.name:<32} {res.seconds:6.1f} s"
-    if not res.ok:
-        line += f"  {res.error}"
-    print(line, file=sys.stderr, flush=True)
-
-
 def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
     data = args.data.resolve() if args.data is not None else None
+    bar = RunProgress(total=len(report_plan(config, args.only)))
+
+    def _progress(res: ReportResult) -> None:
+        bar.done(res.name, res.ok, res.seconds, "" if res.ok else res.error)
+
     summary = run_reports(
         config,
         only=args.only,
@@ -82,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         accept_metric_change=args.accept_metric_change,
         progress=_progress,
         data=data,
-        language=args.language,
+        language=args.language or config.language,
     )
     n, k = len(summary.results), len(summary.failed)
     print(

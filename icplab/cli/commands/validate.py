@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
+from icplab.cli.commands._data import add_preset_option, load_data
 from icplab.core.config import Config
-from icplab.data.load import load
+from icplab.core.errors import InputError
+from icplab.data.load import read_headers
+from icplab.data.mapping import mapping_snippet
 from icplab.data.summary import describe
 
 
@@ -22,12 +26,33 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("path", type=Path, help="the outreach log")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    p.add_argument(
+        "--suggest-mapping",
+        action="store_true",
+        help="print a [columns] table for icplab.toml drafted from the file's headers",
+    )
+    add_preset_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.suggest_mapping:
+        sys.stdout.write(mapping_snippet(read_headers(args.path)))
+        return 0
     config = Config.load(args.config)
-    data = load(args.path, size_bands=config.size_bands)
+    try:
+        data = load_data(args.path, config, args)
+    except InputError as exc:
+        if not any(p.message.startswith("required column") for p in exc.problems):
+            raise
+        # an export whose headers are not the contract's: draft the mapping right away
+        print(f"error: {exc}", file=sys.stderr)
+        print(
+            "\nA [columns] table for icplab.toml, drafted from the file's headers "
+            "(check it, fill in what is missing):\n" + mapping_snippet(read_headers(args.path)),
+            file=sys.stderr,
+        )
+        return exc.exit_code
     summary = describe(data)
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))

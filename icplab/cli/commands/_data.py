@@ -1,0 +1,74 @@
+"""Reading the outreach log in every command: ``--preset`` and ``[columns]`` of the config."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from icplab.core.config import Config
+from icplab.core.errors import UsageError
+from icplab.data.load import OutreachData, load
+from icplab.data.presets import PRESETS
+from icplab.report.spreadsheet import write_table
+
+
+def add_preset_option(p: argparse.ArgumentParser) -> None:
+    """Add ``--preset NAME`` (a built-in column mapping, CONTRACT section 6)."""
+    p.add_argument(
+        "--preset",
+        default=None,
+        metavar="NAME",
+        help="read a tool's export with a built-in column mapping: "
+        f"{', '.join(sorted(PRESETS))} (overrides [columns] preset; see docs/presets.md)",
+    )
+
+
+def load_data(path, config: Config, args: argparse.Namespace) -> OutreachData:
+    """Load ``path`` with the config's size bands and ``[columns]``, and ``--preset``."""
+    return load(path, config=config, preset=getattr(args, "preset", None))
+
+
+def add_spreadsheet_options(p: argparse.ArgumentParser) -> None:
+    """Add ``--output`` and ``--language`` for ``--format csv`` / ``--format xlsx``."""
+    p.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write --format csv/xlsx to FILE (csv default: stdout; xlsx default: "
+        "icplab-<command>.xlsx in the current folder)",
+    )
+    p.add_argument(
+        "--language",
+        choices=("en", "de"),
+        default=None,
+        help="de: CSV in German Excel style (';' and decimal comma); default: "
+        "[reports] language of icplab.toml, else en",
+    )
+
+
+def write_spreadsheet(
+    args: argparse.Namespace, config: Config, frame: pd.DataFrame, command: str
+) -> None:
+    """Write ``frame`` as ``args.format`` (csv or xlsx) and say where an XLSX went."""
+    language = getattr(args, "language", None) or config.language or "en"
+    default = Path(f"icplab-{command}.xlsx")
+    try:
+        path = write_table(
+            frame,
+            args.format,
+            output=args.output,
+            default_name=str(default),
+            language=language,
+            sheet=command,
+        )
+    except OSError as exc:
+        target = args.output or default
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}.") from None
+    if path is not None:
+        note = "" if args.output else " (no --output given: default name)"
+        print(f"wrote {path}{note}", file=sys.stderr)
