@@ -61,7 +61,7 @@ def resolve_config(config: ConfigLike = None) -> Config:
     return Config.load(config)
 
 
-def load(data: DataLike, *, config: ConfigLike = None) -> OutreachData:
+def load(data: DataLike, *, config: ConfigLike = None, preset: str | None = None) -> OutreachData:
     """Load and validate an outreach log (CONTRACT section 1).
 
     Parameters
@@ -70,7 +70,10 @@ def load(data: DataLike, *, config: ConfigLike = None) -> OutreachData:
         A path (CSV, Parquet, XLSX), an already loaded log, or a DataFrame with the contract's
         columns (row-level or aggregated counts).
     config
-        The workspace (size bands); see :func:`resolve_config`.
+        The workspace (size bands, ``[columns]`` mapping); see :func:`resolve_config`.
+    preset
+        A built-in column mapping for a tool's export (``lemlist``, ``apollo``, ``hubspot``,
+        ``pipedrive``, ``instantly``, ``german-crm``), as ``--preset`` on the CLI.
 
     Returns
     -------
@@ -89,9 +92,15 @@ def load(data: DataLike, *, config: ConfigLike = None) -> OutreachData:
         return data
     if isinstance(data, pd.DataFrame):
         raw = data.reset_index(drop=True)
-        return validate_frame(raw, source="<DataFrame>", size_bands=cfg.size_bands)
+        return validate_frame(
+            raw,
+            source="<DataFrame>",
+            size_bands=cfg.size_bands,
+            columns=cfg.columns,
+            preset=preset,
+        )
     if isinstance(data, (str, Path)):
-        return _load_file(data, size_bands=cfg.size_bands)
+        return _load_file(data, config=cfg, preset=preset)
     raise UsageError(
         f"expected a file path, an OutreachData or a pandas DataFrame, got {type(data).__name__}."
     )
@@ -131,6 +140,7 @@ def compare(
     correction: str | None = None,
     sequential: bool | None = None,
     config: ConfigLike = None,
+    preset: str | None = None,
     **options: Any,
 ) -> ComparisonResult:
     """Compare the levels of a factor on a metric, like ``icplab compare``.
@@ -154,6 +164,8 @@ def compare(
         workspace's ``[stats] sequential``).
     config
         The workspace (see :func:`resolve_config`).
+    preset
+        A built-in column mapping for a tool's export (see :func:`load`).
     **options
         Further options of the command, passed on (e.g. ``within``, ``as_of``).
 
@@ -167,7 +179,7 @@ def compare(
         ``significant``.
     """
     cfg = resolve_config(config)
-    log = load(data, config=cfg)
+    log = load(data, config=cfg, preset=preset)
     return compare_result(
         log,
         by,
@@ -189,6 +201,7 @@ def check(
     where: WhereLike = None,
     metric: str | Sequence[str] | None = None,
     config: ConfigLike = None,
+    preset: str | None = None,
     **options: Any,
 ) -> CheckResult:
     """Check a thesis (or an ad-hoc segment) against the fixed metrics, like ``icplab check``.
@@ -206,6 +219,8 @@ def check(
         One metric name or several (default: every metric of the workspace).
     config
         The workspace (see :func:`resolve_config`).
+    preset
+        A built-in column mapping for a tool's export (see :func:`load`).
     **options
         Further options of the command, passed on (e.g. ``sequential``, ``as_of``).
 
@@ -226,7 +241,7 @@ def check(
     else:
         target, name = filters, "segment"
     metrics = [metric] if isinstance(metric, str) else metric
-    log = load(data, config=cfg)
+    log = load(data, config=cfg, preset=preset)
     return _check(log, target, metrics, cfg, name=name, **_given(options))
 
 
@@ -238,6 +253,7 @@ def refine(
     where: WhereLike = None,
     min_contacts: int | None = None,
     config: ConfigLike = None,
+    preset: str | None = None,
     **options: Any,
 ) -> RefineResult:
     """Sort every industry x size cell into icp / candidates / not_icp / untested, like
@@ -257,6 +273,8 @@ def refine(
         Cells with fewer contacts are ``untested`` (default: the workspace's ``[refine]``).
     config
         The workspace (see :func:`resolve_config`).
+    preset
+        A built-in column mapping for a tool's export (see :func:`load`).
     **options
         Further options of the command, passed on (e.g. ``sequential``, ``as_of``).
 
@@ -268,7 +286,7 @@ def refine(
         (partially pooled), ``ci_low``, ``ci_high``, ``verdict`` and ``list``.
     """
     cfg = resolve_config(config)
-    log = load(data, config=cfg)
+    log = load(data, config=cfg, preset=preset)
     return _refine(
         log,
         metric,
@@ -286,6 +304,7 @@ def funnel(
     by: str | None = None,
     where: WhereLike = None,
     config: ConfigLike = None,
+    preset: str | None = None,
     **options: Any,
 ) -> FunnelResult:
     """Every funnel step with its own denominator, like ``icplab funnel`` (CONTRACT section 8).
@@ -301,6 +320,8 @@ def funnel(
         Restrict to a segment first.
     config
         The workspace (size bands, ``[funnel] bands``).
+    preset
+        A built-in column mapping for a tool's export (see :func:`load`).
     **options
         Further options, passed on (e.g. ``bands``).
 
@@ -319,7 +340,7 @@ def funnel(
     ['replied', 'meeting', 'qualified', 'deal']
     """
     cfg = resolve_config(config)
-    log = load(data, config=cfg)
+    log = load(data, config=cfg, preset=preset)
     return _funnel(
         log, by=by, where=resolve_where(where, cfg) or None, config=cfg, **_given(options)
     )

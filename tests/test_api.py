@@ -120,3 +120,18 @@ def test_funnel_equals_cli_json(log_csv: Path, monkeypatch: pytest.MonkeyPatch) 
     raw = pd.read_csv(log_csv)
     assert expected["stages"][0]["n"] == len(raw)
     assert expected["stages"][0]["successes"] == int(raw["replied"].sum())
+
+
+def test_preset_equals_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A tool's export read through a preset gives the CLI's answer (--preset)."""
+    export = Path(__file__).parent / "fixtures" / "exports" / "lemlist.csv"
+    monkeypatch.chdir(tmp_path)
+    expected = cli_json(
+        "compare", str(export), "--preset", "lemlist", "--by", "industry",
+        "--metric", "reply_rate", "--as-of", "2100-01-01",
+    )  # fmt: skip
+    got = icplab.compare(
+        export, by="industry", metric="reply_rate", preset="lemlist", as_of="2100-01-01"
+    )
+    assert json.loads(json.dumps(got.to_dict())) == expected
+    assert sum(r["n"] for r in expected["rows"]) == icplab.load(export, preset="lemlist").n_contacts
