@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -97,6 +97,9 @@ class ComparisonResult:
         Whether the difference intervals and p-values are always-valid (sequential).
     label
         Human name of the metric, e.g. ``reply rate``.
+    within
+        With ``within=COLUMN``: the :class:`icplab.icp.heterogeneity.WithinResult` (the
+        comparison inside every level of COLUMN and the interaction test), else ``None``.
     """
 
     metric: str
@@ -109,6 +112,7 @@ class ComparisonResult:
     srm: SRMResult | None = None
     sequential: bool = False
     label: str = ""
+    within: Any = None
 
     def to_frame(self) -> pd.DataFrame:
         """The comparison table (a copy); see :func:`compare` for its columns."""
@@ -135,6 +139,8 @@ class ComparisonResult:
             "correction": self.correction,
             "rows": rows,
         }
+        if self.within is not None:
+            out["within"] = self.within.to_dict()
         out["srm"] = self.srm.to_dict() if self.srm is not None else None
         out["notes"] = list(self.notes)
         out["sequential"] = self.sequential
@@ -392,8 +398,13 @@ def compare_result(
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
     sequential: bool = False,
+    *,
+    within: str | None = None,
 ) -> ComparisonResult:
     """Like :func:`compare` but returns the full :class:`ComparisonResult`.
+
+    With ``within=COLUMN`` the result's ``within`` holds the comparison inside every level
+    of COLUMN and the interaction test (:mod:`icplab.icp.heterogeneity`).
 
     Examples
     --------
@@ -408,17 +419,46 @@ def compare_result(
     m = resolve_metric(metric, config)
     table = _segment_counts(data, by, where)
     tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
-    return compare_counts(
+    alpha = config.alpha if alpha is None else alpha
+    correction = config.correction if correction is None else correction
+    result = compare_counts(
         table,
         by,
         m,
         baseline=baseline,
-        alpha=config.alpha if alpha is None else alpha,
-        correction=config.correction if correction is None else correction,
+        alpha=alpha,
+        correction=correction,
         srm=_srm_for(table, by, config),
         sequential=sequential,
         tuning=tuning,
     )
+    if within:
+        from icplab.icp.heterogeneity import within_comparison  # same layer, avoids a cycle
+
+        frame = _frame_of(data)
+        if within == by:
+            raise UsageError(
+                f"--within {within}: choose a column other than the compared factor '{by}'."
+            )
+        if within not in frame.columns:
+            raise UsageError(
+                f"cannot compare within '{within}': no such column. Available: "
+                f"{', '.join(sorted(c for c in map(str, frame.columns) if c not in count_columns(frame)))}."
+            )
+        cells = counts(apply_where(frame, where), [by, within])
+        w = within_comparison(
+            cells,
+            by,
+            within,
+            m,
+            baseline=result.baseline,
+            alpha=alpha,
+            correction=correction,
+            sequential=sequential,
+            tuning=tuning,
+        )
+        result = replace(result, within=w)
+    return result
 
 
 def compare(
@@ -431,6 +471,8 @@ def compare(
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
     sequential: bool = False,
+    *,
+    within: str | None = None,
 ) -> pd.DataFrame:
     """Compare each level of ``by`` with a baseline level on ``metric``.
 
@@ -459,6 +501,10 @@ def compare(
     sequential
         Replace the difference interval and p-value by always-valid (sequential) ones
         (:mod:`icplab.stats.sequential`).
+    within
+        A second column (e.g. ``industry``): also compare inside each of its levels and
+        test whether the factor's effect differs across them; the
+        :class:`icplab.icp.heterogeneity.WithinResult` goes to ``attrs["within"]``.
 
     Returns
     -------
@@ -492,10 +538,12 @@ def compare(
     'IT'
     """
     result = compare_result(
-        data, by, metric, baseline, alpha, correction, where, config, sequential
+        data, by, metric, baseline, alpha, correction, where, config, sequential, within=within
     )
     table = result.to_frame()
     table.attrs = {"baseline": result.baseline, "notes": list(result.notes), "srm": result.srm}
+    if result.within is not None:
+        table.attrs["within"] = result.within
     return table
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from icplab.cli.commands._stats_format import comparison_csv, comparison_text
+from icplab.cli.commands._stats_format import comparison_csv, comparison_text, within_csv
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.data.load import load
@@ -52,6 +52,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="always-valid intervals and p-values (safe to look every day)",
     )
+    p.add_argument(
+        "--within",
+        default=None,
+        metavar="COLUMN",
+        help="also compare inside every level of COLUMN (e.g. industry) and test whether "
+        "the effect differs across them (likelihood-ratio test of the interaction)",
+    )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
     p.set_defaults(func=run)
@@ -80,12 +87,15 @@ def run(args: argparse.Namespace) -> int:
         where=where,
         config=config,
         sequential=args.sequential,
+        within=args.within,
     )
     warn_if_metrics_changed(config)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     elif args.format == "csv":
         sys.stdout.write(comparison_csv(result))
+        if result.within is not None:
+            sys.stdout.write(within_csv(result))
     else:
         print(comparison_text(result, ", ".join(args.where)))
     return 0
