@@ -176,7 +176,18 @@ class ComparisonResult:
             text += f"; {len(sig)} levels differ significantly"
         if how:
             text += f"; {how}"
-        return text + "."
+        text += "."
+        w = self.within
+        if w is not None and w.differs:
+            groups: dict[str, list[str]] = {}
+            for seg, lv in w.preferred().items():
+                groups.setdefault(lv, []).append(seg)
+            per = "; ".join(f"{', '.join(segs)}: {lv}" for lv, segs in groups.items())
+            text = (
+                f"The effect of {self.by} differs by {w.by} (interaction p = {w.p_value:.2g}), "
+                f"so there is no single winner: {per}. Overall: " + text
+            )
+        return text
 
 
 def _json_value(v: Any) -> Any:
