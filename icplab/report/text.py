@@ -1,0 +1,403 @@
+"""Every user-facing word of the reports (English and German), number formats and escaping.
+
+One home for the report layer's wording: verdict words, the index page, badges, table
+headers, figure labels; the number formats of each language (``13.8 %`` / ``13,8 %``,
+``3,275`` / ``3.275``); and one escaping helper per medium, so a user-provided label
+(industry, message variant, thesis, campaign, file name) never becomes live markup.
+
+Examples
+--------
+>>> pct(0.138, "de"), integer(3275, "de"), integer(3275)
+('13,8 %', '3.275', '3,275')
+>>> md("<img src=x onerror=alert(1)>")
+'&lt;img src=x onerror=alert\\\\(1\\\\)&gt;'
+>>> word("title", "de")
+'ICP-Berichte'
+"""
+
+from __future__ import annotations
+
+import html as _html
+import math
+import re
+from typing import Any
+
+#: Languages of the reports.
+LANGUAGES: tuple[str, ...] = ("en", "de")
+
+# -- escaping: one helper per medium -------------------------------------------------------
+
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-!|~.:$])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def html_text(value: Any) -> str:
+    """``value`` as inert HTML text (``<``, ``>``, ``&`` and quotes escaped).
+
+    Examples
+    --------
+    >>> html_text('<script>alert("x")</script>')
+    '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
+    """
+    return _html.escape(str(value), quote=True)
+
+
+def md(value: Any) -> str:
+    """``value`` as inert Markdown text (rendered to HTML by nbconvert / JupyterLab).
+
+    HTML-escapes the text (raw HTML in Markdown is passed through by the renderers, so a
+    tag must never survive), then backslash-escapes every Markdown special character, so
+    ``*``, ``_``, ``|``, ``[x](javascript:...)`` and autolinks stay literal text. Line
+    breaks become spaces (a label never starts a new block).
+
+    Examples
+    --------
+    >>> md("[x](javascript:alert(1))")
+    '\\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\)'
+    >>> md("a_b*c|d")
+    'a\\\\_b\\\\*c\\\\|d'
+    """
+    text = _CONTROL.sub(" ", str(value)).replace("\n", " ").replace("\r", " ")
+    # Markdown specials first, then the HTML characters (their entities must stay whole)
+    return _html.escape(_MD_SPECIALS.sub(r"\\\1", text), quote=False)
+
+
+def plot_text(value: Any) -> str:
+    """``value`` for a matplotlib label: ``$`` would start mathtext, so it is escaped.
+
+    Examples
+    --------
+    >>> plot_text("$5 deal")
+    '\\\\$5 deal'
+    """
+    return _CONTROL.sub(" ", str(value)).replace("$", r"\$")
+
+
+def terminal(value: Any) -> str:
+    """``value`` for a terminal: control characters (ANSI escapes, bells) removed.
+
+    Examples
+    --------
+    >>> terminal("IT\\x1b[31m")
+    'IT [31m'
+    """
+    return _CONTROL.sub(" ", str(value))
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+
+def _missing(x: Any) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(isinstance(x, float) and math.isnan(x)) or x != x
+    except (TypeError, ValueError):
+        return False
+
+
+def localise(text: str, language: str) -> str:
+    """Swap ``,`` and ``.`` of an English-formatted number for German."""
+    if language != "de":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def number(x: Any, language: str = "en", digits: int = 1) -> str:
+    """A number with ``digits`` decimals and thousands separators.
+
+    Examples
+    --------
+    >>> number(1234.56, "de", 2), number(1234.56, "en", 2)
+    ('1.234,56', '1,234.56')
+    """
+    if _missing(x):
+        return "n/a" if language == "en" else "k. A."
+    return localise(f"{float(x):,.{digits}f}", language)
+
+
+def integer(x: Any, language: str = "en") -> str:
+    """A whole number with thousands separators (``3,275`` / ``3.275``)."""
+    if _missing(x):
+        return "n/a" if language == "en" else "k. A."
+    return localise(f"{int(round(float(x))):,}", language)
+
+
+def pct(x: Any, language: str = "en", digits: int = 1) -> str:
+    """A rate as a percentage (``13.8 %`` / ``13,8 %``); ``n/a`` when undefined.
+
+    Examples
+    --------
+    >>> pct(0.1234), pct(float("nan")), pct(0.15, "de", 0)
+    ('12.3 %', 'n/a', '15 %')
+    """
+    if _missing(x):
+        return "n/a" if language == "en" else "k. A."
+    return localise(f"{100 * float(x):.{digits}f}", language) + " %"
+
+
+def pp(x: Any, language: str = "en", digits: int = 1) -> str:
+    """A rate difference in percentage points, signed (``+1.6 pts`` / ``+1,6 Pkt.``)."""
+    if _missing(x):
+        return ""
+    unit = "Pkt." if language == "de" else "pts"
+    return localise(f"{100 * float(x):+.{digits}f}", language) + " " + unit
+
+
+def signed(x: Any, language: str = "en", digits: int = 1) -> str:
+    """A signed number in percentage points without unit (``+1.6`` / ``+1,6``)."""
+    if _missing(x):
+        return ""
+    return localise(f"{100 * float(x):+.{digits}f}", language)
+
+
+def pvalue(p: Any, language: str = "en") -> str:
+    """A p-value for prose: ``p = 0.004``, ``p < 0.001`` (German decimal comma)."""
+    if _missing(p):
+        return ""
+    if p < 0.001:
+        return "p < " + localise("0.001", language)
+    return "p = " + localise(f"{p:.3f}" if p >= 0.01 else f"{p:.2g}", language)
+
+
+def lift(x: Any, language: str = "en") -> str:
+    """A relative change, signed (``+12 %`` / ``-8 %``)."""
+    if _missing(x) or not math.isfinite(float(x)):
+        return ""
+    return localise(f"{100 * float(x):+.0f}", language) + " %"
+
+
+def join(items: list[str], language: str = "en") -> str:
+    """``a, b and c`` / ``a, b und c``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" und " if language == "de" else " and ") + items[-1]
+
+
+# -- words ------------------------------------------------------------------------------------
+
+#: Verdict of a rate against its target, per language.
+VERDICT_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "pass": "meets target",
+        "fail": "misses target",
+        "inconclusive": "not yet clear",
+        "untested": "too few contacts",
+        "info": "for information",
+        "failed": "report failed",
+        "candidate": "not yet clear",
+    },
+    "de": {
+        "pass": "Ziel erreicht",
+        "fail": "Ziel verfehlt",
+        "inconclusive": "noch offen",
+        "untested": "zu wenige Kontakte",
+        "info": "zur Information",
+        "failed": "Bericht fehlgeschlagen",
+        "candidate": "noch offen",
+    },
+}
+
+#: Badges that answer an A/B report's own question (``{level}``: the winner).
+ANSWER_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "winner": "clear winner: {level}",
+        "no_difference": "no clear difference",
+        "nothing_to_compare": "nothing to compare",
+        "differs_by_segment": "differs by segment",
+    },
+    "de": {
+        "winner": "klarer Sieger: {level}",
+        "no_difference": "kein klarer Unterschied",
+        "nothing_to_compare": "nichts zu vergleichen",
+        "differs_by_segment": "je nach Segment verschieden",
+    },
+}
+
+#: Everything else the report layer writes, as ``key: (English, German)``.
+TEXT: dict[str, tuple[str, str]] = {
+    # index page
+    "title": ("ICP reports", "ICP-Berichte"),
+    "ran": (
+        "Last run {when} UTC, {n} reports in {secs} s.",
+        "Letzter Lauf {when} UTC, {n} Berichte in {secs} s.",
+    ),
+    "all_ok": ("All reports finished.", "Alle Berichte sind fertig."),
+    "some_failed": (
+        "{k} of {n} reports failed; their last good version (if any) is still linked.",
+        "{k} von {n} Berichten sind fehlgeschlagen; ihre letzte gute Fassung (falls vorhanden) "
+        "bleibt verlinkt.",
+    ),
+    "metric_change": (
+        "The success metrics changed since they were locked:",
+        "Die Erfolgskennzahlen wurden seit dem Festschreiben geändert:",
+    ),
+    "not_accepted": (
+        "The change is not accepted, so this run counts as failed. If the change is intended, "
+        "run: icplab run --accept-metric-change",
+        "Die Änderung ist nicht bestätigt, daher gilt dieser Lauf als fehlgeschlagen. Wenn sie "
+        "gewollt ist: icplab run --accept-metric-change",
+    ),
+    "accepted": (
+        "The change was accepted for this run and is now the locked definition.",
+        "Die Änderung wurde für diesen Lauf bestätigt und ist jetzt festgeschrieben.",
+    ),
+    "legend": (
+        "Thesis and refinement reports judge each rate against its target from its 95 % range "
+        "of plausible values: meets target = even the low end reaches the target; misses "
+        "target = even the high end stays below; not yet clear = more contacts are needed. "
+        "A/B reports answer their own question: clear winner, no clear difference, differs by "
+        "segment, or nothing to compare.",
+        "Thesen- und Verfeinerungsberichte beurteilen jede Quote am Ziel anhand ihres "
+        "95-%-Bereichs plausibler Werte: Ziel erreicht = selbst das untere Ende erreicht das "
+        "Ziel; Ziel verfehlt = selbst das obere Ende bleibt darunter; noch offen = es braucht "
+        "mehr Kontakte. A/B-Berichte beantworten ihre eigene Frage: klarer Sieger, kein klarer "
+        "Unterschied, je nach Segment verschieden oder nichts zu vergleichen.",
+    ),
+    "comparisons": (
+        "This run makes {m} comparisons in its A/B reports ({reports} reports); {scope}.",
+        "Dieser Lauf macht {m} Vergleiche in seinen A/B-Berichten ({reports} Berichte); {scope}.",
+    ),
+    "scope_table": (
+        "each report corrects ({method}) only for its own comparisons, so across the whole run "
+        "some 'clear' results can be chance; set [stats] correction_scope = \"run\" to correct "
+        "across all of them",
+        "jeder Bericht korrigiert ({method}) nur für seine eigenen Vergleiche, über den ganzen "
+        "Lauf kann daher ein 'klares' Ergebnis Zufall sein; [stats] correction_scope = \"run\" "
+        "korrigiert über alle",
+    ),
+    "scope_run": (
+        "the correction ({method}) runs across all of them, so a 'clear' result is clear "
+        "for the whole run",
+        "die Korrektur ({method}) läuft über alle, ein 'klares' Ergebnis ist also für den "
+        "ganzen Lauf klar",
+    ),
+    "col_report": ("Report", "Bericht"),
+    "col_verdict": ("Verdict", "Ergebnis"),
+    "col_key": ("Key figure", "Kennzahl"),
+    "col_time": ("Run time", "Laufzeit"),
+    "failed_run": ("failed run (with the error)", "fehlgeschlagener Lauf (mit Fehler)"),
+    "last_good": ("last good report", "letzter guter Bericht"),
+    "no_output": ("no output", "keine Ausgabe"),
+    "not_run": ("not run this time", "diesmal nicht gelaufen"),
+    # table headers
+    "h_level": ("level", "Ausprägung"),
+    "h_contacts": ("contacts", "Kontakte"),
+    "h_successes": ("successes", "Erfolge"),
+    "h_out_of": ("out of", "von"),
+    "h_rate": ("rate", "Quote"),
+    "h_range": ("plausible range", "plausibler Bereich"),
+    "h_diff": ("difference", "Unterschied"),
+    "h_lift": ("relative lift", "relative Änderung"),
+    "h_prob": ("chance it beats the baseline", "Chance, die Basis zu schlagen"),
+    "h_clear": ("clear difference?", "klarer Unterschied?"),
+    "h_verdict": ("verdict", "Ergebnis"),
+    "h_metric": ("metric", "Kennzahl"),
+    "h_target": ("target", "Ziel"),
+    "h_more": ("more contacts needed", "weitere Kontakte nötig"),
+    "h_segment": ("segment", "Segment"),
+    "h_diff_range": ("range of the difference", "Bereich des Unterschieds"),
+    "h_better": ("better here", "hier besser"),
+    "h_term": ("model term", "Modellterm"),
+    "h_or": ("odds ratio", "Odds Ratio"),
+    "h_or_range": ("95 % range", "95-%-Bereich"),
+    "h_p": ("p-value", "p-Wert"),
+    "baseline_mark": ("{level} (baseline)", "{level} (Basis)"),
+    "yes": ("yes", "ja"),
+    "no": ("no", "nein"),
+    "none": ("*(none)*", "*(keine)*"),
+}
+
+#: German text of every English label the figures use (English text is the key).
+PLOT_GERMAN: dict[str, str] = {
+    "meets target": "Ziel erreicht",
+    "misses target": "Ziel verfehlt",
+    "not yet clear": "noch offen",
+    "too few contacts": "zu wenige Kontakte",
+    "target": "Ziel",
+    "Contacted": "Kontaktiert",
+    "Replied": "Geantwortet",
+    "Meeting": "Termin",
+    "Qualified": "Qualifiziert",
+    "Deal": "Abschluss",
+    "prospects": "Interessenten",
+    "in brackets: share of the previous step": "in Klammern: Anteil der vorherigen Stufe",
+    "No contacts in the data, so there is no funnel to show.": "Keine Kontakte in den Daten, daher kein Trichter.",
+    "rate (bar: 95 % range of plausible values)": "Quote (Balken: 95-%-Bereich plausibler Werte)",
+    "No groups with contacts, so there are no rates to show.": "Keine Gruppen mit Kontakten, daher keine Quoten.",
+    "Only one group: there is nothing to compare it with.": "Nur eine Gruppe: es gibt nichts zu vergleichen.",
+    "no difference": "kein Unterschied",
+    "clear difference (*)": "klarer Unterschied (*)",
+    "could be chance": "kann Zufall sein",
+    "the baseline": "der Vergleichsbasis",
+    "difference to {base} (percentage points)": "Unterschied zu {base} (Prozentpunkte)",
+    "pts": "Pkt.",
+    "No segments with contacts, so there is no map to show.": "Keine Segmente mit Kontakten, daher keine Karte.",
+    "no data": "keine Daten",
+    "rate": "Quote",
+    "rate (dashed line: target {target})": "Quote (gestrichelt: Ziel {target})",
+    "industry": "Branche",
+    "size band": "Größenklasse",
+    "size_band": "Größenklasse",
+    "salutation": "Anrede",
+    "messaging": "Botschaft",
+    "campaign": "Kampagne",
+    "No send dates (sent_at) in the data, so there is no timeline to show.": "Keine Versanddaten (sent_at) in den Daten, daher kein Zeitverlauf.",
+    "95 % range (all so far)": "95-%-Bereich (alle bisher)",
+    "rate of all contacts so far": "Quote aller bisherigen Kontakte",
+    "single week": "einzelne Woche",
+    "rate (all contacts so far)": "Quote (alle bisherigen Kontakte)",
+    "week of first contact": "Woche des Erstkontakts",
+    "{level} vs {base}: difference in each {within} (percentage points)": "{level} gegen {base}: Unterschied je {within} (Prozentpunkte)",
+    "all contacts": "alle Kontakte",
+    "No segment has both levels, so there is nothing to compare.": "Kein Segment hat beide Ausprägungen, daher gibt es nichts zu vergleichen.",
+    "better for {level}": "besser für {level}",
+}
+
+#: Column names in words (what a founder reads instead of ``size_band``).
+COLUMN_WORDS: dict[str, tuple[str, str]] = {
+    "industry": ("industry", "Branche"),
+    "size_band": ("company size", "Unternehmensgröße"),
+    "salutation": ("salutation", "Anrede"),
+    "messaging": ("message", "Botschaft"),
+    "campaign": ("campaign", "Kampagne"),
+    "region": ("region", "Region"),
+    "channel": ("channel", "Kanal"),
+}
+
+
+def tr(en: str, de: str, language: str = "en") -> str:
+    """The English or German text, by ``language``."""
+    return de if language == "de" else en
+
+
+def word(key: str, language: str = "en", **fmt: Any) -> str:
+    """The text ``key`` of :data:`TEXT` in ``language``, formatted with ``fmt``."""
+    en, de = TEXT[key]
+    text = de if language == "de" else en
+    return text.format(**fmt) if fmt else text
+
+
+def verdict_word(verdict: str, language: str = "en") -> str:
+    """The verdict in words (``pass`` -> ``meets target`` / ``Ziel erreicht``)."""
+    return VERDICT_TEXT.get(language, VERDICT_TEXT["en"]).get(verdict, verdict)
+
+
+def answer_word(kind: str, language: str = "en", level: str = "") -> str:
+    """An A/B badge in words (``winner`` -> ``clear winner: du``); ``level`` is not escaped."""
+    text = ANSWER_TEXT.get(language, ANSWER_TEXT["en"]).get(kind, kind)
+    return text.replace("{level}", level)
+
+
+def plot_word(text: str, language: str = "en") -> str:
+    """A figure label in ``language`` (English text is the key; unknown text stays)."""
+    return PLOT_GERMAN.get(text, text) if language == "de" else text
+
+
+def column_word(column: str, language: str = "en") -> str:
+    """A column name in words (``size_band`` -> ``company size``)."""
+    pair = COLUMN_WORDS.get(column)
+    if pair is None:
+        return column.replace("_", " ")
+    return pair[1] if language == "de" else pair[0]
