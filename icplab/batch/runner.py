@@ -78,12 +78,22 @@ def notebooks_dir() -> Path:
 def default_plan(config: Config) -> tuple[ReportSpec, ...]:
     """The report plan used when ``icplab.toml`` has no ``[[reports]]``.
 
-    One overview, one A/B test per factor (reply rate), one check per thesis, one ICP
-    refinement (reply rate) and one sample-size planner.
+    One overview, one A/B test per factor (reply rate, also inside every industry and
+    company size), one check per thesis, one ICP refinement (reply rate) and one
+    sample-size planner.
     """
     plan = [ReportSpec("01-overview", "01-overview.ipynb", {})]
+    segment_columns = ("industry", "size_band")
     plan += [
-        ReportSpec(f"02-ab-test-{f}", "02-ab-test.ipynb", {"factor": f, "metric": "reply_rate"})
+        ReportSpec(
+            f"02-ab-test-{f}",
+            "02-ab-test.ipynb",
+            {
+                "factor": f,
+                "metric": "reply_rate",
+                "within": [w for w in segment_columns if w != f],
+            },
+        )
         for f in FACTORS
     ]
     plan += [
@@ -189,6 +199,9 @@ def run_reports(
     data_path = _resolve_data(root, data if data is not None else config.data)
     metric_change, accepted, lock_error = _check_lock(config, accept_metric_change)
 
+    language = language if language is not None else config.language
+    family = _family(plan, data_path, config)
+
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     run_dir = reports_dir / "runs" / run_id
     run_dir.mkdir(parents=True, exist_ok=False)
@@ -208,6 +221,7 @@ def run_reports(
         }
         if language is not None:
             params["language"] = language
+        params.update(family.parameters(spec.name))
         params.update(spec.parameters)
         jobs_list.append(
             Job(
@@ -265,12 +279,30 @@ def run_reports(
         metric_change=metric_change,
         metric_change_accepted=accepted,
         lock_error=lock_error,
+        comparisons=family.comparisons,
+        comparison_reports=family.reports,
+        correction=family.correction,
+        correction_scope=family.scope,
+        language=language or "en",
     )
     atomic_write_text(
         run_dir / "run.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
     )
     write_index(summary, reports_dir, [s.name for s in report_plan(config)])
     return summary
+
+
+def _family(plan: tuple[ReportSpec, ...], data_path: Path, config: Config):
+    """The run's comparisons (:mod:`icplab.batch.family`); empty when the data cannot be
+    read here (the notebooks then report the problem themselves)."""
+    from icplab.batch.family import RunFamily, run_family
+    from icplab.data.load import load
+
+    try:
+        data = load(data_path, size_bands=config.size_bands)
+    except IcpLabError:
+        return RunFamily(scope=config.correction_scope, correction=config.correction)
+    return run_family(plan, data, config)
 
 
 class WorkerProcess:

@@ -34,6 +34,10 @@ from icplab.core.schema import SizeBands
 
 CONFIG_FILENAME = "icplab.toml"
 CORRECTIONS = ("holm", "bh", "none")
+#: Accepted ``[stats] correction_scope`` values.
+CORRECTION_SCOPES = ("table", "run")
+#: Accepted ``[reports] language`` values.
+REPORT_LANGUAGES = ("en", "de")
 
 #: Filter values: a tuple of accepted values, or an inclusive numeric range ``(lo, hi)``
 #: given as a :class:`Range`.
@@ -89,6 +93,11 @@ class Config:
     split: dict[str, dict[str, float]] = field(default_factory=dict)
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: ``[reports] language``: ``en`` / ``de`` for every report and the index (None: English).
+    language: str | None = None
+    #: ``[stats] correction_scope``: ``table`` (each comparison table on its own) or ``run``
+    #: (Holm/BH across every comparison of a batch run).
+    correction_scope: str = "table"
 
     @property
     def root(self) -> Path:
@@ -191,7 +200,29 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{where}: thesis names must be unique; repeated: {', '.join(dupes)}.")
+    scope = str(stats.get("correction_scope", cfg.correction_scope)).lower()
+    if scope not in CORRECTION_SCOPES:
+        raise ConfigError(
+            f"{where}: [stats] correction_scope must be one of {', '.join(CORRECTION_SCOPES)}, "
+            f"got '{scope}'."
+        )
     reports = raw.get("reports")
+    language = None
+    if isinstance(reports, Mapping):
+        # [reports] as a table: settings (language) and an optional plan [[reports.plan]]
+        unknown = set(reports) - {"language", "plan"}
+        if unknown:
+            raise ConfigError(
+                f"{where}: [reports] has unknown keys {sorted(unknown)}; allowed: "
+                "['language', 'plan'] (a report plan is written [[reports]] or [[reports.plan]])."
+            )
+        language = reports.get("language")
+        if language is not None and language not in REPORT_LANGUAGES:
+            raise ConfigError(
+                f"{where}: [reports] language must be one of {', '.join(REPORT_LANGUAGES)}, "
+                f"got '{language}'."
+            )
+        reports = reports.get("plan")
     if reports is not None:
         reports = tuple(_parse_report(r, i, where) for i, r in enumerate(reports))
     workspace = raw.get("workspace") or {}
@@ -211,6 +242,8 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         reports_dir=str(workspace.get("reports", "reports")),
         refine_min_contacts=int(refine.get("min_contacts", cfg.refine_min_contacts)),
         split=split,
+        language=language,
+        correction_scope=scope,
     )
 
 

@@ -22,7 +22,9 @@ import pandas as pd
 
 from icplab.core.config import Config
 from icplab.core.metrics import Metric
-from icplab.icp.verdicts import check, overall_verdict, verdict
+from icplab.icp.verdicts import check
+from icplab.report import text
+from icplab.report.ab import ABReport, ab_report
 from icplab.report.notebook_kit import (
     ABTestParams,
     RefineParams,
@@ -55,8 +57,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def data_sentence(p: ReportParams, log) -> str:
     """One sentence on the data the report is built from."""
     return p.tr(
-        f"Data: **{log.n_contacts:,} contacts** from `{p.data_path.name}`.",
-        f"Daten: **{log.n_contacts:,} Kontakte** aus `{p.data_path.name}`.",
+        f"Data: **{p.num(log.n_contacts)} contacts** from {text.md(p.data_path.name)}.",
+        f"Daten: **{p.num(log.n_contacts)} Kontakte** aus {text.md(p.data_path.name)}.",
     )
 
 
@@ -85,17 +87,20 @@ def _with_labels(rows: pd.DataFrame, config: Config) -> pd.DataFrame:
 
 
 def finish_overview(p: ReportParams, log, overall: pd.DataFrame) -> ReportSummary:
-    verdict = overall_verdict(overall["verdict"])
+    """Overview summary: badge and key figure come from the same (headline) metric, the
+    first one of the workspace; the verdicts of all metrics are in ``details``."""
     first = overall.iloc[0]
+    verdict = str(first["verdict"])
+    name = text.metric_word(str(first["metric"]), str(first["label"]), p.language)
     key = p.tr(
-        f"{first['label']} {pct(first['rate'])} (target {pct(first['target'], 0)}), "
-        f"{log.n_contacts:,} contacts",
-        f"{first['label']} {pct(first['rate'])} (Ziel {pct(first['target'], 0)}), "
-        f"{log.n_contacts:,} Kontakte",
+        f"{name} {p.pct(first['rate'])} (target {p.pct(first['target'], 0)}), "
+        f"{p.num(log.n_contacts)} contacts",
+        f"{name} {p.pct(first['rate'])} (Ziel {p.pct(first['target'], 0)}), "
+        f"{p.num(log.n_contacts)} Kontakte",
     )
     return p.finish(
         title=p.tr("Outreach overview", "Outreach-Überblick"),
-        verdict=verdict,
+        verdict=verdict if verdict in ("pass", "fail", "inconclusive") else "inconclusive",
         key_figure=key,
         details={"contacts": log.n_contacts, "metrics": records(overall)},
     )
@@ -104,118 +109,19 @@ def finish_overview(p: ReportParams, log, overall: pd.DataFrame) -> ReportSummar
 # -- 02 A/B test --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ABReport:
-    """Everything the A/B test notebook shows."""
+def ab_test(p: ABTestParams, log, config: Config, family_size: int | None = None) -> ABReport:
+    """Compare the levels of ``p.factor`` on ``p.metric`` (and inside ``p.within``) in words.
 
-    result: Any
-    metric: Metric
-    table: pd.DataFrame
-    intro: str
-    conclusion: str
-    srm_warning: str
-    notes: tuple[str, ...]
-    rates_title: str
-    diff_title: str
-    verdict: str
-
-
-def ab_test(p: ABTestParams, log, config: Config) -> ABReport:
-    """Compare the levels of ``p.factor`` on ``p.metric`` and describe the outcome."""
-    from icplab.data.counts import parse_where
-    from icplab.icp.compare import compare_result
-
-    metric = metric_param(config, p.metric)
-    where = parse_where(list(p.where), config.size_bands) if p.where else None
-    result = compare_result(
-        log, p.factor, metric, baseline=p.baseline or None, where=where, config=config
-    )
-    table = result.to_frame()
-    table["verdict"] = verdict(table["successes"], table["n"], metric.target).tolist()
-    factor = p.factor.replace("_", " ")
-    seg = (" " + p.tr("within", "innerhalb von") + " " + ", ".join(p.where)) if p.where else ""
-    intro = p.tr(
-        f"**{metric.title}** by **{factor}**{seg}: {len(table)} levels, "
-        f"{int(table['contacts'].sum()):,} contacts. Baseline: **{result.baseline}** "
-        f"(target {pct(metric.target, 0)}).",
-        f"**{metric.title}** nach **{factor}**{seg}: {len(table)} Ausprägungen, "
-        f"{int(table['contacts'].sum()):,} Kontakte. Vergleichsbasis: **{result.baseline}** "
-        f"(Ziel {pct(metric.target, 0)}).",
-    )
-    conclusion = _ab_conclusion(p, result, table, metric)
-    srm_warning = ""
-    srm = result.srm
-    if srm is not None and srm.checked and srm.mismatch:
-        srm_warning = p.tr(
-            f"Sample ratio mismatch: the contacts were not split between the {factor} "
-            f"variants as planned (p = {srm.p_value:.2g}). The assignment may be broken "
-            "(e.g. one variant stopped early or sent to a different list), so treat every "
-            "difference below with suspicion. " + srm.note,
-            f"Ungleiche Verteilung (Sample Ratio Mismatch): Die Kontakte wurden nicht wie "
-            f"geplant auf die Varianten von {factor} verteilt (p = {srm.p_value:.2g}). Die "
-            "Zuteilung ist vermutlich fehlerhaft; alle Unterschiede unten sind mit Vorsicht "
-            "zu lesen.",
-        )
-    valid = table[table["rate"].notna()]
-    best = valid.loc[valid["rate"].idxmax()] if not valid.empty else None
-    best_verdict = str(best["verdict"]) if best is not None else "inconclusive"
-    return ABReport(
-        result=result,
-        metric=metric,
-        table=table,
-        intro=intro,
-        conclusion=conclusion,
-        srm_warning=srm_warning,
-        notes=tuple(result.notes),
-        rates_title=p.tr(f"{metric.title} by {factor}", f"{metric.title} nach {factor}"),
-        diff_title=p.tr(f"Difference to {result.baseline}", f"Unterschied zu {result.baseline}"),
-        verdict=best_verdict,
-    )
-
-
-def _ab_conclusion(p: ReportParams, result, table: pd.DataFrame, metric: Metric) -> str:
-    """One plain sentence on the clearest difference (no test names, no jargon)."""
-    t = table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
-    base = result.baseline
-    if t.empty:
-        return p.tr(
-            f"Nothing to compare on {metric.title.lower()}: only one level has data.",
-            f"Nichts zu vergleichen bei {metric.title}: nur eine Ausprägung hat Daten.",
-        )
-    sig = t[t["significant"].fillna(False).astype(bool)]
-    pick = sig if not sig.empty else t
-    best = pick.loc[pick["p_adjusted"].fillna(2.0).idxmin()]
-    d = 100 * best["diff"]
-    lo, hi = 100 * best["diff_ci_low"], 100 * best["diff_ci_high"]
-    if not sig.empty:
-        more = len(sig) - 1
-        extra_en = f" {more} more level(s) differ clearly too." if more else ""
-        extra_de = (
-            f" {more} weitere Ausprägung(en) unterscheiden sich ebenfalls klar." if more else ""
-        )
-        return p.tr(
-            f"{best['level']} does {'better' if d > 0 else 'worse'} than {base} on "
-            f"{metric.title.lower()}: {d:+.1f} percentage points (plausible range {lo:+.1f} "
-            f"to {hi:+.1f}). A clear difference, unlikely to be chance.{extra_en}",
-            f"{best['level']} schneidet bei {metric.title} {'besser' if d > 0 else 'schlechter'} "
-            f"ab als {base}: {d:+.1f} Prozentpunkte (plausibler Bereich {lo:+.1f} bis "
-            f"{hi:+.1f}). Ein klarer Unterschied, kaum Zufall.{extra_de}",
-        )
-    return p.tr(
-        f"No clear difference to {base} on {metric.title.lower()} yet: the largest is "
-        f"{best['level']} at {d:+.1f} percentage points (plausible range {lo:+.1f} to "
-        f"{hi:+.1f}), which could be chance.",
-        f"Noch kein klarer Unterschied zu {base} bei {metric.title}: am größten ist "
-        f"{best['level']} mit {d:+.1f} Prozentpunkten (plausibler Bereich {lo:+.1f} bis "
-        f"{hi:+.1f}), das kann Zufall sein.",
-    )
+    The builder lives in :mod:`icplab.report.ab`; see :func:`icplab.report.ab.ab_report`.
+    """
+    return ab_report(p, log, config, family_size=family_size)
 
 
 def finish_ab(p: ABTestParams, ab: ABReport) -> ReportSummary:
+    """Write the A/B summary: its badge is the report's answer, its key figure the answer
+    in words (so the two always agree)."""
     return p.finish(
-        title=p.tr(
-            f"A/B test: {p.factor.replace('_', ' ')}", f"A/B-Test: {p.factor.replace('_', ' ')}"
-        ),
+        title=text.word("ab_title", p.language, factor=text.column_word(p.factor, p.language)),
         verdict=ab.verdict,
         key_figure=ab.conclusion,
         details={
@@ -223,8 +129,23 @@ def finish_ab(p: ABTestParams, ab: ABReport) -> ReportSummary:
             "metric": ab.metric.name,
             "baseline": ab.result.baseline,
             "srm_mismatch": bool(ab.srm_warning),
+            "answer": ab.answer,
+            "winner": ab.winner,
+            "comparisons": ab.comparisons,
+            "p_values": [None if v != v else float(v) for v in ab.result.table["p_value"].iloc[1:]],
             "rows": ab.result.to_dict()["rows"],
+            "within": [
+                {
+                    "by": s.by,
+                    "interaction_p_value": s.result.to_dict()["interaction_p_value"],
+                    "p_adjusted": None if s.p_adjusted != s.p_adjusted else s.p_adjusted,
+                    "df": s.result.df,
+                }
+                for s in ab.segments
+            ],
         },
+        answer=ab.answer,
+        answer_level=ab.winner,
     )
 
 
@@ -247,12 +168,11 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
     res = check(log, thesis, config=config)
     result = res.to_dict()
     table = _with_labels(res.to_frame(), config)
-    seg = ", ".join(f"{k} = {_where_text(v)}" for k, v in thesis.where.items())
+    seg = text.md(", ".join(f"{k} = {_where_text(v)}" for k, v in thesis.where.items()))
+    name, statement = text.md(thesis.name), text.md(thesis.statement)
     intro = p.tr(
-        f"**Thesis `{thesis.name}`:** {thesis.statement}\n\nSegment: {seg}; "
-        f"**{result['n']:,} contacts**.",
-        f"**These `{thesis.name}`:** {thesis.statement}\n\nSegment: {seg}; "
-        f"**{result['n']:,} Kontakte**.",
+        f"**Thesis {name}:** {statement}\n\nSegment: {seg}; **{p.num(result['n'])} contacts**.",
+        f"**These {name}:** {statement}\n\nSegment: {seg}; **{p.num(result['n'])} Kontakte**.",
     )
     conclusion = _thesis_conclusion(p, result["verdict"], table)
     return ThesisReport(
@@ -288,8 +208,8 @@ def _thesis_conclusion(p: ReportParams, verdict: str, table: pd.DataFrame) -> st
             f"Die These hält nicht: {failed} verfehlt das Ziel.",
         )
     return p.tr(
-        f"Not yet clear. About {more:,} more contacts in this segment should settle it.",
-        f"Noch offen. Etwa {more:,} weitere Kontakte in diesem Segment sollten es klären.",
+        f"Not yet clear. About {p.num(more)} more contacts in this segment should settle it.",
+        f"Noch offen. Etwa {p.num(more)} weitere Kontakte in diesem Segment sollten es klären.",
     )
 
 
@@ -456,7 +376,7 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
         f"Starting from a {metric.title.lower()} of **{pct(base)}**"
         f"{' (observed in the data)' if not p.baseline_rate else ''}, a two-variant test "
         f"that finds a real difference {int(round(p.power * 100))} times out of 100 needs:",
-        f"Ausgehend von {metric.title} **{pct(base)}**"
+        f"Ausgehend von {metric.title} **{p.pct(base)}**"
         f"{' (in den Daten beobachtet)' if not p.baseline_rate else ''} braucht ein Test mit "
         f"zwei Varianten, der einen echten Unterschied in {int(round(p.power * 100))} von "
         "100 Fällen findet:",
@@ -469,10 +389,10 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
     else:
         conclusion = p.tr(
             f"To see a difference of {100 * first['lift']:.0f} percentage points reliably, plan "
-            f"about {int(first['n_per_group']):,} contacts per variant; smaller differences "
+            f"about {p.num(first['n_per_group'])} contacts per variant; smaller differences "
             "need many more.",
             f"Um einen Unterschied von {100 * first['lift']:.0f} Prozentpunkten sicher zu sehen, "
-            f"planen Sie etwa {int(first['n_per_group']):,} Kontakte pro Variante; kleinere "
+            f"planen Sie etwa {p.num(first['n_per_group'])} Kontakte pro Variante; kleinere "
             "Unterschiede brauchen deutlich mehr.",
         )
     return PlanReport(metric, base, table, intro, conclusion, overall)

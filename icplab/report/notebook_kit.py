@@ -14,7 +14,7 @@ Examples
 >>> ABTestParams.from_namespace({"factr": "salutation"})
 Traceback (most recent call last):
 ...
-icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameters: baseline, config, data, factor, language, metric, metric_change, report_name, summary_path, where, workspace.
+icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameters: baseline, config, data, factor, language, metric, metric_change, report_name, run_comparisons, run_p_adjusted, summary_path, where, within, workspace.
 """
 
 from __future__ import annotations
@@ -164,9 +164,19 @@ class ReportParams:
 
     # -- output ---------------------------------------------------------------------------
     def finish(
-        self, title: str, verdict: str, key_figure: str, details: Mapping[str, Any] | None = None
+        self,
+        title: str,
+        verdict: str,
+        key_figure: str,
+        details: Mapping[str, Any] | None = None,
+        answer: str = "",
+        answer_level: str = "",
     ) -> ReportSummary:
-        """Write the summary JSON (when ``summary_path`` is set) and return it."""
+        """Write the summary JSON (when ``summary_path`` is set) and return it.
+
+        ``answer`` (A/B reports): the badge that answers the report's question
+        (:data:`icplab.report.summary.ANSWERS`), ``answer_level`` the winner.
+        """
         return write_summary(
             self.summary_path or None,
             report=self.name,
@@ -175,6 +185,9 @@ class ReportParams:
             key_figure=key_figure,
             details=dict(details or {}),
             metric_change=self.metric_change,
+            answer=answer,
+            answer_level=answer_level,
+            language=self.language,
         )
 
 
@@ -225,13 +238,20 @@ class ABTestParams(ReportParams):
 
     ``factor`` is the column whose levels are compared, ``metric`` the metric, ``baseline``
     the reference level (empty: the level with most contacts), ``where`` optional filters
-    like ``["industry=IT,Logistik"]``.
+    like ``["industry=IT,Logistik"]``, ``within`` the columns inside whose levels the
+    factor is also compared (the factor itself and columns the log lacks are skipped).
+    ``run_p_adjusted`` and ``run_comparisons`` are set by ``icplab run`` when
+    ``[stats] correction_scope = "run"``: this report's p-values adjusted across the whole
+    run, and the number of comparisons in that run.
     """
 
     factor: str = "salutation"
     metric: str = "reply_rate"
     baseline: str = ""
     where: list[str] = field(default_factory=list)
+    within: list[str] = field(default_factory=lambda: ["industry", "size_band"])
+    run_p_adjusted: list[float] = field(default_factory=list)
+    run_comparisons: int = 0
     default_name: ClassVar[str] = "02-ab-test"
 
 

@@ -281,6 +281,158 @@ TEXT: dict[str, tuple[str, str]] = {
     "last_good": ("last good report", "letzter guter Bericht"),
     "no_output": ("no output", "keine Ausgabe"),
     "not_run": ("not run this time", "diesmal nicht gelaufen"),
+    # A/B report (02-ab-test); Markdown fields get md()-escaped labels, plain ones raw labels
+    "ab_intro": (
+        "**{metric}** by **{factor}**{seg}: {k} levels, {contacts} contacts. Baseline: "
+        "**{baseline}** (target {target}).",
+        "**{metric}** nach **{factor}**{seg}: {k} Ausprägungen, {contacts} Kontakte. "
+        "Vergleichsbasis: **{baseline}** (Ziel {target}).",
+    ),
+    "ab_within_where": (" within {where}", " innerhalb von {where}"),
+    "ab_period": (
+        "Data: {contacts} contacts from {file}, first contact between {start} and {end} "
+        "({weeks} weeks, about {pace} contacts a week).",
+        "Daten: {contacts} Kontakte aus {file}, Erstkontakt zwischen {start} und {end} "
+        "({weeks} Wochen, etwa {pace} Kontakte pro Woche).",
+    ),
+    "ab_period_nodate": (
+        "Data: {contacts} contacts from {file} (no send dates, so no period).",
+        "Daten: {contacts} Kontakte aus {file} (ohne Versanddaten, daher ohne Zeitraum).",
+    ),
+    "ab_denominator": (
+        "{metric} = {num} / {den}: every rate below counts {den} as its base.",
+        "{metric} = {num} / {den}: Basis jeder Quote unten sind {den}.",
+    ),
+    "ab_fallback": (
+        " The log has no column '{wanted}', so {metric} falls back to {den} as its base.",
+        " Das Protokoll hat keine Spalte '{wanted}', daher bezieht sich {metric} "
+        "ersatzweise auf {den}.",
+    ),
+    "ab_nothing": (
+        "Nothing to compare on {metric}: only one level of {factor} has data ({level}).",
+        "Nichts zu vergleichen bei {metric}: nur eine Ausprägung von {factor} hat Daten ({level}).",
+    ),
+    "ab_winner2": (
+        "{winner} is the clear winner on {metric}: {rate_w} vs {rate_l} for {loser}, "
+        "{diff} percentage points (plausible range {lo} to {hi}), a relative lift of {lift}. "
+        "Unlikely to be chance.",
+        "{winner} ist bei {metric} klar vorn: {rate_w} gegen {rate_l} für {loser}, {diff} "
+        "Prozentpunkte (plausibler Bereich {lo} bis {hi}), relativ {lift}. Kaum Zufall.",
+    ),
+    "ab_winnerk": (
+        "{winner} is the clear winner on {metric} ({rate_w}): it does clearly better than "
+        "every other level; the closest is {second} at {rate_2} ({diff} percentage points, "
+        "plausible range {lo} to {hi}).",
+        "{winner} ist bei {metric} klar vorn ({rate_w}): klar besser als jede andere "
+        "Ausprägung; am nächsten kommt {second} mit {rate_2} ({diff} Prozentpunkte, "
+        "plausibler Bereich {lo} bis {hi}).",
+    ),
+    "ab_differences": (
+        "Some levels differ clearly on {metric}, but no single one beats all others: "
+        "{level} does {better} than {baseline}: {diff} percentage points (plausible range "
+        "{lo} to {hi}, relative {lift}).",
+        "Einige Ausprägungen unterscheiden sich bei {metric} klar, aber keine schlägt alle "
+        "anderen: {level} schneidet {better} ab als {baseline}: {diff} Prozentpunkte "
+        "(plausibler Bereich {lo} bis {hi}, relativ {lift}).",
+    ),
+    "ab_no_difference": (
+        "No clear difference on {metric} yet: the largest is {level} vs {baseline} at {diff} "
+        "percentage points (plausible range {lo} to {hi}, relative {lift}), which could be "
+        "chance.",
+        "Noch kein klarer Unterschied bei {metric}: am größten ist {level} gegen {baseline} "
+        "mit {diff} Prozentpunkten (plausibler Bereich {lo} bis {hi}, relativ {lift}), das "
+        "kann Zufall sein.",
+    ),
+    "better": ("better", "besser"),
+    "worse": ("worse", "schlechter"),
+    "ab_differs": (
+        "There is no single winner on {metric}: the effect of {factor} differs by {within} "
+        "({p}). {reco}",
+        "Es gibt bei {metric} keinen einzelnen Sieger: die Wirkung von {factor} hängt von "
+        "{within} ab ({p}). {reco}",
+    ),
+    "ab_reco": ("Per {within}: {groups}.", "Je {within}: {groups}."),
+    "ab_reco_clear": (
+        " Clear inside the segment itself: {clear}; elsewhere the data only leans that way.",
+        " Klar schon im Segment selbst: {clear}; sonst deuten die Daten nur in diese Richtung.",
+    ),
+    "ab_reco_none_clear": (
+        " No single segment is clear on its own yet; the data leans that way.",
+        " Noch ist kein einzelnes Segment für sich klar; die Daten deuten in diese Richtung.",
+    ),
+    "ab_overall_aside": (
+        " Across all contacts {level} looks {better} ({diff} percentage points), but that "
+        "average hides the split.",
+        " Über alle Kontakte wirkt {level} {better} ({diff} Prozentpunkte), aber dieser "
+        "Durchschnitt verdeckt die Aufteilung.",
+    ),
+    "ab_within_head": ("Inside each {within}", "Innerhalb jeder {within}"),
+    "ab_interaction_yes": (
+        "The effect of {factor} **differs** by {within} ({p}, likelihood-ratio test of the "
+        "interaction, {df} degrees of freedom{adj}): read the segments, not the average.",
+        "Die Wirkung von {factor} **unterscheidet sich** je {within} ({p}, Likelihood-Ratio-"
+        "Test der Wechselwirkung, {df} Freiheitsgrade{adj}): maßgeblich sind die Segmente, "
+        "nicht der Durchschnitt.",
+    ),
+    "ab_interaction_no": (
+        "No clear sign that the effect of {factor} differs by {within} ({p}, likelihood-ratio "
+        "test of the interaction, {df} degrees of freedom{adj}); the overall comparison "
+        "applies to all of them.",
+        "Kein klares Zeichen, dass die Wirkung von {factor} je {within} verschieden ist ({p}, "
+        "Likelihood-Ratio-Test der Wechselwirkung, {df} Freiheitsgrade{adj}); der "
+        "Gesamtvergleich gilt für alle.",
+    ),
+    "ab_interaction_na": (
+        "Whether the effect differs by {within} cannot be tested here: {reason}",
+        "Ob die Wirkung je {within} verschieden ist, lässt sich hier nicht testen: {reason}",
+    ),
+    "ab_interaction_adj": (
+        ", adjusted ({method}) for the {m} segment tests",
+        ", korrigiert ({method}) für {m} Segment-Tests",
+    ),
+    "ab_weeks": (
+        "Planning: to confirm a difference of {lift} percentage points reliably (80 % power) "
+        "needs about {n} contacts per level, {total} in all: about {weeks} weeks of sending "
+        "at the current pace.",
+        "Planung: um einen Unterschied von {lift} Prozentpunkten sicher zu bestätigen (80 % "
+        "Trennschärfe), braucht es etwa {n} Kontakte je Ausprägung, {total} insgesamt: etwa "
+        "{weeks} Wochen Versand im jetzigen Tempo.",
+    ),
+    "ab_weeks_nodate": (
+        "Planning: to confirm a difference of {lift} percentage points reliably (80 % power) "
+        "needs about {n} contacts per level, {total} in all.",
+        "Planung: um einen Unterschied von {lift} Prozentpunkten sicher zu bestätigen (80 % "
+        "Trennschärfe), braucht es etwa {n} Kontakte je Ausprägung, {total} insgesamt.",
+    ),
+    "ab_model_intro": (
+        "Binomial GLM (logit link) on the counts, {formula}: each odds ratio is a level's "
+        "odds of success relative to the reference level, holding the other columns fixed "
+        "(one ratio for all segments; the interaction tests above say whether that is fair).",
+        "Binomiales GLM (Logit-Link) auf den Zählungen, {formula}: jedes Odds Ratio ist die "
+        "Erfolgschance einer Ausprägung relativ zur Referenz, bei festen übrigen Spalten "
+        "(ein Wert für alle Segmente; die Wechselwirkungstests oben sagen, ob das passt).",
+    ),
+    "ab_srm": (
+        "Sample ratio mismatch: the contacts were not split between the {factor} variants as "
+        "planned ({p}). The assignment may be broken (e.g. one variant stopped early or sent "
+        "to a different list), so treat every difference below with suspicion.",
+        "Ungleiche Verteilung (Sample Ratio Mismatch): Die Kontakte wurden nicht wie geplant "
+        "auf die Varianten von {factor} verteilt ({p}). Die Zuteilung ist vermutlich "
+        "fehlerhaft; alle Unterschiede unten sind mit Vorsicht zu lesen.",
+    ),
+    "ab_title": ("A/B test: {factor}", "A/B-Test: {factor}"),
+    "ab_rates_title": ("{metric} by {factor}", "{metric} nach {factor}"),
+    "ab_diff_title": ("Difference to {baseline}", "Unterschied zu {baseline}"),
+    "ab_forest_title": (
+        "{metric}: {factor} inside each {within}",
+        "{metric}: {factor} je {within}",
+    ),
+    "contacted_words": ("contacted prospects", "kontaktierte Interessenten"),
+    "replied_words": ("replies", "Antworten"),
+    "meeting_words": ("meetings", "Termine"),
+    "qualified_words": ("qualified leads", "qualifizierte Leads"),
+    "deal_words": ("deals", "Abschlüsse"),
+    "opened_words": ("opened e-mails", "geöffnete E-Mails"),
     # table headers
     "h_level": ("level", "Ausprägung"),
     "h_contacts": ("contacts", "Kontakte"),
@@ -362,6 +514,7 @@ COLUMN_WORDS: dict[str, tuple[str, str]] = {
     "salutation": ("salutation", "Anrede"),
     "messaging": ("message", "Botschaft"),
     "campaign": ("campaign", "Kampagne"),
+    "size band": ("company size", "Unternehmensgröße"),
     "region": ("region", "Region"),
     "channel": ("channel", "Kanal"),
 }
@@ -401,3 +554,40 @@ def column_word(column: str, language: str = "en") -> str:
     if pair is None:
         return column.replace("_", " ")
     return pair[1] if language == "de" else pair[0]
+
+
+#: German names of the default metrics (used while a metric keeps its default label).
+METRIC_GERMAN: dict[str, tuple[str, str]] = {
+    "reply_rate": ("Reply rate", "Antwortquote"),
+    "meeting_rate": ("Meeting rate", "Terminquote"),
+    "deal_rate": ("Deal rate", "Abschlussquote"),
+}
+
+
+def metric_word(name: str, title: str, language: str = "en") -> str:
+    """A metric's name in ``language``: the German word for a default metric whose label
+    was not changed, else the configured label.
+
+    Examples
+    --------
+    >>> metric_word("reply_rate", "Reply rate", "de"), metric_word("x", "X rate", "de")
+    ('Antwortquote', 'X rate')
+    """
+    pair = METRIC_GERMAN.get(name)
+    if language == "de" and pair is not None and title == pair[0]:
+        return pair[1]
+    return title
+
+
+def count_word(column: str, language: str = "en") -> str:
+    """A count column in words (``qualified`` -> ``qualified leads``)."""
+    key = f"{column}_words"
+    return word(key, language) if key in TEXT else column.replace("_", " ")
+
+
+def date(value: Any, language: str = "en") -> str:
+    """A date as ``12 Jan 2026`` / ``12.01.2026``."""
+    import pandas as pd
+
+    ts = pd.Timestamp(value)
+    return ts.strftime("%d.%m.%Y") if language == "de" else ts.strftime("%-d %b %Y")
