@@ -119,7 +119,7 @@ def _percent(axis, language: str = "en") -> None:
     if language == "de":
         from matplotlib.ticker import FuncFormatter
 
-        fmt = FuncFormatter(lambda v, pos: txt.localise(PercentFormatter(1)(v, pos), "de"))
+        fmt = FuncFormatter(lambda v, pos: txt.localise(f"{round(100 * v, 6):g}", "de") + " %")
     axis.set_major_formatter(fmt)
 
 
