@@ -37,6 +37,24 @@ from icplab.icp.compare import ComparisonResult, compare_counts
 from icplab.stats.interaction import InteractionTest, interaction_lr_test
 from icplab.stats.sequential import DEFAULT_TUNING
 
+#: Columns of :meth:`WithinResult.effects`.
+EFFECT_COLUMNS: tuple[str, ...] = (
+    "segment",
+    "level",
+    "n",
+    "successes",
+    "rate",
+    "base_n",
+    "base_successes",
+    "base_rate",
+    "diff",
+    "diff_ci_low",
+    "diff_ci_high",
+    "p_value",
+    "p_adjusted",
+    "significant",
+)
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -125,46 +143,39 @@ class WithinResult:
         Returns
         -------
         pandas.DataFrame
-            Columns ``segment``, ``level``, ``n``, ``rate``, ``base_rate``, ``diff``,
-            ``diff_ci_low``, ``diff_ci_high``, ``p_adjusted``, ``significant``, one row per
-            compared (non-baseline) level of each segment.
+            One row per compared (non-baseline) level of each segment, with columns
+            ``segment``, ``level``, ``n``, ``successes``, ``rate``, ``base_n``,
+            ``base_successes``, ``base_rate``, ``diff``, ``diff_ci_low``,
+            ``diff_ci_high``, ``p_value``, ``p_adjusted`` (inside the segment's own table)
+            and ``significant`` (bool).
         """
         rows = []
         for seg in self.segments:
             if seg.result is None:
                 continue
             t = seg.result.table
-            base_rate = float(t["rate"].iloc[0])
+            base = t.iloc[0]
             for rec in t[~t["is_baseline"]].to_dict("records"):
+                sig = rec["significant"]
                 rows.append(
                     {
                         "segment": seg.level,
                         "level": rec["level"],
-                        "n": int(rec["n"]) + int(t["n"].iloc[0]),
+                        "n": int(rec["n"]),
+                        "successes": int(rec["successes"]),
                         "rate": rec["rate"],
-                        "base_rate": base_rate,
+                        "base_n": int(base["n"]),
+                        "base_successes": int(base["successes"]),
+                        "base_rate": float(base["rate"]),
                         "diff": rec["diff"],
                         "diff_ci_low": rec["diff_ci_low"],
                         "diff_ci_high": rec["diff_ci_high"],
+                        "p_value": rec["p_value"],
                         "p_adjusted": rec["p_adjusted"],
-                        "significant": bool(rec["significant"])
-                        if rec["significant"] is not pd.NA and rec["significant"] is not None
-                        else False,
+                        "significant": bool(sig) if sig is not pd.NA and sig is not None else False,
                     }
                 )
-        cols = [
-            "segment",
-            "level",
-            "n",
-            "rate",
-            "base_rate",
-            "diff",
-            "diff_ci_low",
-            "diff_ci_high",
-            "p_adjusted",
-            "significant",
-        ]
-        return pd.DataFrame(rows, columns=cols)
+        return pd.DataFrame(rows, columns=list(EFFECT_COLUMNS))
 
     def to_dict(self) -> dict[str, Any]:
         """The ``within`` object of CONTRACT section 4 (plus a few extra keys)."""

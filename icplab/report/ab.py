@@ -172,6 +172,51 @@ def apply_run_scope(
     return replace(result, table=t, notes=(*result.notes, note)), note
 
 
+def adjust_effects(
+    effects: pd.DataFrame, correction: str, alpha: float, sequential: bool = False
+) -> pd.DataFrame:
+    """Per-segment differences judged as one family: across all segments of a column.
+
+    Looking at six industries gives six chances for a "clear" difference by luck, so the
+    report adjusts the segment p-values together (``correction``: Holm / BH) and widens the
+    ranges printed beside them to the Bonferroni level ``1 - alpha / m`` (``m``: the
+    number of segment comparisons), so a range excludes 0 whenever Bonferroni would call
+    the difference clear. Sequential ranges are kept as they are (already conservative).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> e = pd.DataFrame({"segment": ["a", "b"], "level": ["x", "x"], "successes": [30, 10],
+    ...     "n": [100, 100], "base_successes": [20, 12], "base_n": [100, 100],
+    ...     "diff": [0.1, -0.02], "diff_ci_low": [0.0, 0.0], "diff_ci_high": [0.0, 0.0],
+    ...     "p_value": [0.03, 0.6], "p_adjusted": [0.03, 0.6], "significant": [True, False]})
+    >>> adjust_effects(e, "holm", 0.05)["significant"].tolist()
+    [False, False]
+    """
+    from icplab.stats.proportions import newcombe_interval
+
+    out = effects.copy()
+    if out.empty:
+        return out
+    p = out["p_value"].to_numpy(dtype="float64")
+    m = int(np.sum(~np.isnan(p)))
+    padj = adjust_pvalues(p, correction)
+    out["p_adjusted"] = padj
+    out["significant"] = [bool(v < alpha) if v == v else False for v in padj]
+    if m > 1 and correction != "none" and not sequential:
+        ok = (out["n"] > 0) & (out["base_n"] > 0)
+        lo, hi = newcombe_interval(
+            out.loc[ok, "successes"].to_numpy(),
+            out.loc[ok, "n"].to_numpy(),
+            out.loc[ok, "base_successes"].to_numpy(),
+            out.loc[ok, "base_n"].to_numpy(),
+            1 - alpha / m,
+        )
+        out.loc[ok, "diff_ci_low"] = lo
+        out.loc[ok, "diff_ci_high"] = hi
+    return out
+
+
 @dataclass(frozen=True)
 class SegmentView:
     """One ``within`` column of the A/B report: its comparisons, test and words."""
@@ -354,14 +399,14 @@ def _conclusion(
     return text.word(key, lang, **fields)
 
 
-def _recommendation(w: WithinResult, lang: str, markdown: bool) -> str:
+def _recommendation(w: WithinResult, effects: pd.DataFrame, lang: str, markdown: bool) -> str:
     esc = text.md if markdown else str
     groups: dict[str, list[str]] = {}
     for seg, lv in w.preferred().items():
         groups.setdefault(lv, []).append(esc(seg))
     parts = "; ".join(f"{', '.join(segs)}: {esc(lv)}" for lv, segs in groups.items())
     out = text.word("ab_reco", lang, within=text.column_word(w.by, lang), groups=parts)
-    clear = [esc(s) for s in w.clear_segments()]
+    clear = [esc(s) for s in dict.fromkeys(effects.loc[effects["significant"], "segment"])]
     if clear:
         out += text.word("ab_reco_clear", lang, clear=text.join(clear, lang))
     else:
@@ -491,12 +536,13 @@ def ab_report(
     n_tests = int(np.sum(~np.isnan(raw_p)))
     segments = []
     for w, pa in zip(wres, p_adj, strict=True):
+        effects = adjust_effects(w.effects(), config.correction, config.alpha, result.sequential)
         segments.append(
             SegmentView(
                 by=w.by,
                 result=w,
                 p_adjusted=float(pa),
-                effects=w.effects(),
+                effects=effects,
                 title=text.word(
                     "ab_forest_title",
                     lang,
@@ -505,7 +551,7 @@ def ab_report(
                     within=text.column_word(w.by, lang),
                 ),
                 sentence=_segment_sentence(w, float(pa), n_tests, config.correction, lang),
-                recommendation=_recommendation(w, lang, markdown=False),
+                recommendation=_recommendation(w, effects, lang, markdown=False),
             )
         )
     answer, winner = ab_answer(

@@ -360,6 +360,7 @@ def answer_badge(kind: str, level: str = "", language: str = "en") -> str:
     """
     marks = {
         "winner": "\u2713 ",
+        "differences": "\u2260 ",
         "no_difference": "= ",
         "nothing_to_compare": "\u2013 ",
         "differs_by_segment": "\u21c4 ",

@@ -520,7 +520,8 @@ def segment_effects(
         d = np.r_[d, float(overall["diff"])]
         lo = np.r_[lo, float(overall["diff_ci_low"])]
         hi = np.r_[hi, float(overall["diff_ci_high"])]
-        sig = np.r_[sig, bool(overall.get("significant") is True)]
+        flag = overall.get("significant")
+        sig = np.r_[sig, bool(flag) if flag is not None and not pd.isna(flag) else False]
     k = len(names)
     y = np.arange(k)[::-1].astype(float)
     if overall is not None and k > len(t):

@@ -203,12 +203,14 @@ VERDICT_TEXT: dict[str, dict[str, str]] = {
 ANSWER_TEXT: dict[str, dict[str, str]] = {
     "en": {
         "winner": "clear winner: {level}",
+        "differences": "differences, no single winner",
         "no_difference": "no clear difference",
         "nothing_to_compare": "nothing to compare",
         "differs_by_segment": "differs by segment",
     },
     "de": {
         "winner": "klarer Sieger: {level}",
+        "differences": "Unterschiede, kein einzelner Sieger",
         "no_difference": "kein klarer Unterschied",
         "nothing_to_compare": "nichts zu vergleichen",
         "differs_by_segment": "je nach Segment verschieden",
@@ -353,8 +355,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "ab_reco": ("Per {within}: {groups}.", "Je {within}: {groups}."),
     "ab_reco_clear": (
-        " Clear inside the segment itself: {clear}; elsewhere the data only leans that way.",
-        " Klar schon im Segment selbst: {clear}; sonst deuten die Daten nur in diese Richtung.",
+        " Clear inside the segment itself (after correcting for the number of segments): "
+        "{clear}; elsewhere the data only leans that way.",
+        " Klar schon im Segment selbst (nach Korrektur für die Zahl der Segmente): {clear}; "
+        "sonst deuten die Daten nur in diese Richtung.",
     ),
     "ab_reco_none_clear": (
         " No single segment is clear on its own yet; the data leans that way.",
