@@ -236,4 +236,4 @@ def test_german_axes_use_decimal_commas():
     fmt = fig.axes[0].xaxis.get_major_formatter()
     assert fmt(0.125, 0) == "12,5 %"
     fig2 = differences(t, baseline="du", language="de")
-    assert any("-1,6 Pkt." == x.get_text() for x in fig2.axes[0].texts)
+    assert any(x.get_text() == "-1,6 Pkt." for x in fig2.axes[0].texts)
