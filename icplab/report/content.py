@@ -297,7 +297,10 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         ),
         verdict,
         n,
-        tuple(refine_mod.recommendation_text(res.recommendations, p.language)),
+        tuple(
+            text.md(line)
+            for line in refine_mod.recommendation_text(res.recommendations, p.language)
+        ),
     )
 
 

@@ -227,7 +227,7 @@ def funnel(
             ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
             ax.set_xlabel(_t("prospects", language))
             if name:
-                ax.set_title(name, fontsize=14)
+                ax.set_title(_label(name), fontsize=14)
         for ax in axes[len(groups) :]:
             ax.set_axis_off()
         fig.suptitle(title, fontsize=16, fontweight="bold")
