@@ -283,8 +283,17 @@ def _period(log: Any, where: Any, lang: str, file: str) -> str:
     )
 
 
-def _pace(log: Any, where: Any) -> float:
-    """Contacts per week over the send period (NaN without send dates)."""
+def weekly_pace(log: Any, where: Any = None) -> float:
+    """Contacts a week over the log's send period (NaN without send dates).
+
+    Examples
+    --------
+    >>> import pandas as pd, types
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01", "2026-01-14"]),
+    ...                   "contacted": [700, 700]})
+    >>> weekly_pace(types.SimpleNamespace(frame=f))
+    700.0
+    """
     frame = apply_where(log.frame, where)
     if "sent_at" not in frame.columns or not frame["sent_at"].notna().any():
         return float("nan")
@@ -618,7 +627,7 @@ def ab_report(
         winner=winner,
         segments=tuple(segments),
         context=context,
-        planning=_planning(result, _pace(log, where), config.alpha, lang),
+        planning=_planning(result, weekly_pace(log, where), config.alpha, lang),
         model_terms=terms,
         model_intro=model_intro,
         model_notes=model_notes,

@@ -24,7 +24,7 @@ from icplab.core.config import Config
 from icplab.core.metrics import Metric
 from icplab.icp.verdicts import check
 from icplab.report import text
-from icplab.report.ab import ABReport, ab_report
+from icplab.report.ab import ABReport, ab_report, weekly_pace
 from icplab.report.notebook_kit import (
     ABTestParams,
     RefineParams,
@@ -65,7 +65,7 @@ def data_sentence(p: ReportParams, log) -> str:
 # -- 01 overview --------------------------------------------------------------------------
 
 
-def metrics_overview(log, config: Config, where=None) -> pd.DataFrame:
+def metrics_overview(log, config: Config, where=None, language: str = "en") -> pd.DataFrame:
     """Every metric of ``config`` on all contacts (or the ``where`` segment) vs its target.
 
     Returns
@@ -76,11 +76,14 @@ def metrics_overview(log, config: Config, where=None) -> pd.DataFrame:
         ``more_contacts_needed``.
     """
     rows = check(log, where, config=config, name="all").to_frame()
-    return _with_labels(rows, config)
+    return _with_labels(rows, config, language)
 
 
-def _with_labels(rows: pd.DataFrame, config: Config) -> pd.DataFrame:
-    labels = [config.metrics[m].title if m in config.metrics else m for m in rows["metric"]]
+def _with_labels(rows: pd.DataFrame, config: Config, language: str = "en") -> pd.DataFrame:
+    labels = [
+        text.metric_word(m, config.metrics[m].title, language) if m in config.metrics else m
+        for m in rows["metric"]
+    ]
     rows = rows.drop(columns=["label"], errors="ignore")
     rows.insert(1, "label", labels)
     return rows
@@ -167,7 +170,7 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
     thesis = config.thesis(p.thesis)
     res = check(log, thesis, config=config)
     result = res.to_dict()
-    table = _with_labels(res.to_frame(), config)
+    table = _with_labels(res.to_frame(), config, p.language)
     seg = text.md(", ".join(f"{k} = {_where_text(v)}" for k, v in thesis.where.items()))
     name, statement = text.md(thesis.name), text.md(thesis.statement)
     intro = p.tr(
@@ -280,7 +283,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         f"{n['icp']} cells meet the {metric.title.lower()} target, {n['candidates']} are "
         f"candidates worth more testing, {n['not_icp']} miss it and {n['untested']} have too "
         "few contacts.",
-        f"{n['icp']} Zellen erreichen das Ziel ({metric.title}), {n['candidates']} sind "
+        f"{n['icp']} Zellen erreichen das Ziel ({text.metric_word(metric.name, metric.title, 'de')}), {n['candidates']} sind "
         f"Kandidaten für weitere Tests, {n['not_icp']} verfehlen es und {n['untested']} haben "
         "zu wenige Kontakte.",
     )
@@ -293,7 +296,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         conclusion,
         p.tr(
             f"{metric.title} per industry and company size",
-            f"{metric.title} nach Branche und Unternehmensgröße",
+            f"{text.metric_word(metric.name, metric.title, 'de')} nach Branche und Unternehmensgröße",
         ),
         verdict,
         n,
@@ -375,11 +378,14 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
             "n_total": [2 * k for k in n],
         }
     )
+    pace = weekly_pace(log)
+    if pace == pace and pace > 0:
+        table["weeks"] = [round(2 * k / pace, 1) for k in n]
     intro = p.tr(
         f"Starting from a {metric.title.lower()} of **{pct(base)}**"
         f"{' (observed in the data)' if not p.baseline_rate else ''}, a two-variant test "
         f"that finds a real difference {int(round(p.power * 100))} times out of 100 needs:",
-        f"Ausgehend von {metric.title} **{p.pct(base)}**"
+        f"Ausgehend von {text.metric_word(metric.name, metric.title, 'de')} **{p.pct(base)}**"
         f"{' (in den Daten beobachtet)' if not p.baseline_rate else ''} braucht ein Test mit "
         f"zwei Varianten, der einen echten Unterschied in {int(round(p.power * 100))} von "
         "100 Fällen findet:",

@@ -59,9 +59,13 @@ tr.earlier td { opacity: 0.75; }
 """
 
 
-def _when(iso: str) -> str:
-    """``2026-05-01T10:00:00Z`` -> ``2026-05-01 10:00 UTC``."""
-    return iso[:16].replace("T", " ") + " UTC" if len(iso) >= 16 else iso
+def _when(iso: str, lang: str = "en") -> str:
+    """``2026-05-01T10:00:00Z`` -> ``2026-05-01 10:00 UTC`` (German: ``01.05.2026 10:00 UTC``)."""
+    if len(iso) < 16:
+        return iso
+    if lang == "de":
+        return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]} {iso[11:16]} UTC"
+    return iso[:16].replace("T", " ") + " UTC"
 
 
 def _rel(path: Path, start: Path) -> str:
@@ -91,7 +95,7 @@ def _row(res: ReportResult, reports_dir: Path, lang: str) -> str:
         return (
             f"<tr><td>{link}<div class='name'>{h(res.name)}</div></td>"
             f"<td>{summary_badge(s, lang)}</td><td>{h(s.key_figure)}</td>"
-            f"<td class='num'>{secs}<br>{h(_when(s.generated_at))}</td></tr>"
+            f"<td class='num'>{secs}<br>{h(_when(s.generated_at, lang))}</td></tr>"
         )
     parts = []
     if res.html is not None:
@@ -102,7 +106,7 @@ def _row(res: ReportResult, reports_dir: Path, lang: str) -> str:
     if prev is not None and (reports_dir / f"{res.name}.html").exists():
         parts.append(
             f'<a href="{h(res.name)}.html">{h(text.word("last_good", lang))}</a> '
-            f"({h(_when(prev.generated_at))}: {h(prev.key_figure)})"
+            f"({h(_when(prev.generated_at, lang))}: {h(prev.key_figure)})"
         )
     links = "<br>".join(parts) or h(text.word("no_output", lang))
     return (
@@ -122,7 +126,7 @@ def _earlier_row(name: str, reports_dir: Path, lang: str) -> str:
         f"<tr class='earlier'><td><a href=\"{h(name)}.html\">{h(s.title)}</a>"
         f"<div class='name'>{h(name)}</div></td>"
         f"<td>{summary_badge(s, lang)}</td><td>{h(s.key_figure)}</td>"
-        f"<td class='num'>{h(text.word('not_run', lang))}<br>{h(_when(s.generated_at))}</td></tr>"
+        f"<td class='num'>{h(text.word('not_run', lang))}<br>{h(_when(s.generated_at, lang))}</td></tr>"
     )
 
 

@@ -656,6 +656,9 @@ def show_plan_table(table: pd.DataFrame, p: ReportParams) -> None:
             "target_rate": p.tr("rate of the better variant", "Quote der besseren Variante"),
             "n_per_group": p.tr("contacts per variant", "Kontakte pro Variante"),
             "n_total": p.tr("contacts in total", "Kontakte insgesamt"),
+            "weeks": p.tr(
+                "weeks of sending at the current pace", "Wochen Versand im jetzigen Tempo"
+            ),
         },
         percent=("target_rate",),
         points=("lift",),
