@@ -84,14 +84,18 @@ def config_text(data: str = "data/outreach.csv") -> str:
         'statement = "Datenimport-Automatisierung passt zu Logistik-Mittelstand mit 50-199 MA"',
         'where = { industry = ["Logistik"], employees = [50, 199] }',
         "",
+        "# Report settings: language of every report and the index (en or de).",
+        "[reports]",
+        'language = "en"',
+        "",
         "# The report plan of `icplab run`: one entry per report (name, notebook, parameters).",
-        "# Add a [[reports]] entry for every new thesis you want checked.",
+        "# Add a [[reports.plan]] entry for every new thesis you want checked.",
     ]
     example = Config.from_toml_text("\n".join(lines[4:]))
     for spec in default_plan(example):
-        lines += ["", "[[reports]]", f'name = "{spec.name}"', f'notebook = "{spec.notebook}"']
+        lines += ["", "[[reports.plan]]", f'name = "{spec.name}"', f'notebook = "{spec.notebook}"']
         if spec.parameters:
-            params = ", ".join(f'{k} = "{v}"' for k, v in spec.parameters.items())
+            params = ", ".join(f"{k} = {_toml_value(v)}" for k, v in spec.parameters.items())
             lines.append(f"parameters = {{ {params} }}")
     return "\n".join(lines) + "\n"
 
@@ -144,3 +148,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {p}", file=sys.stderr)
     print(f"next: cd {args.dir} && icplab run", file=sys.stderr)
     return 0
+
+
+def _toml_value(value: object) -> str:
+    """A TOML literal for a plan parameter (text, number, boolean or a list of them)."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string
