@@ -251,3 +251,34 @@ def test_sample_data_reads_honestly():
     assert "IT" in ab.conclusion and "Maschinenbau" in ab.conclusion
     assert "weeks of sending" in ab.planning
     assert not ab.model_terms.empty and (ab.model_terms["or_low"] < ab.model_terms["or_high"]).all()
+
+
+def test_overview_badge_and_key_figure_come_from_the_same_metric():
+    from icplab.report.content import finish_overview
+    from icplab.report.notebook_kit import OverviewParams
+
+    overall = pd.DataFrame(
+        {
+            "metric": ["reply_rate", "meeting_rate"],
+            "label": ["Reply rate", "Meeting rate"],
+            "target": [0.15, 0.10],
+            "rate": [0.19, 0.04],
+            "verdict": ["pass", "fail"],
+        }
+    )
+    log = Log(row_log({("IT", "du"): 0.2}, n=3275))
+    s = finish_overview(OverviewParams(language="de"), log, overall)
+    assert s.verdict == "pass"
+    assert s.key_figure == "Antwortquote 19,0 % (Ziel 15 %), 3.275 Kontakte"
+
+
+def test_planner_weeks_at_the_current_pace():
+    from icplab.report.content import sample_size
+    from icplab.report.notebook_kit import SampleSizeParams
+
+    log = validate_frame(generate_outreach(3000, seed=7), source="s")
+    plan = sample_size(SampleSizeParams(lifts=[0.03]), log, Config())
+    days = (log.frame["sent_at"].max() - log.frame["sent_at"].min()).days + 1
+    pace = len(log.frame) / (days / 7)
+    n = int(plan.table["n_per_group"].iloc[0])
+    assert plan.table["weeks"].iloc[0] == pytest.approx(2 * n / pace, abs=0.06)

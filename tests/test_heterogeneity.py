@@ -259,3 +259,25 @@ def test_cli_within_json_and_text(tmp_path, capsys, crossover, monkeypatch):
     assert "nope" in capsys.readouterr().err
     assert main([*argv]) == 0
     assert "within" not in capsys.readouterr().out.lower()
+
+
+def test_cli_text_strips_control_characters(tmp_path, capsys):
+    frame = uniform_effect(600)
+    frame["industry"] = frame["industry"].replace({"IT": "IT\x1b[31mRED"})
+    frame["prospect_id"] = [f"p{i}" for i in range(len(frame))]
+    frame["employees"] = 60
+    frame["messaging"] = "a"
+    frame = frame.drop(columns=["contacted"])
+    path = tmp_path / "log.csv"
+    frame.to_csv(path, index=False)
+    argv = ["compare", str(path), "--by", "salutation", "--metric", "reply_rate"]
+    assert main([*argv, "--within", "industry"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "IT [31mRED" in out
+
+
+def test_sequential_within_notes_the_fixed_horizon_test(crossover):
+    res = compare_result(crossover, "salutation", "reply_rate", within="industry", sequential=True)
+    assert any("fixed-horizon" in n for n in res.within.notes)
+    seg = res.within.segments[0].result
+    assert seg.sequential and (seg.table["test"].iloc[1] == "sequential")

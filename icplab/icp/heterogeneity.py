@@ -260,6 +260,12 @@ def within_comparison(
             f"Left out of the interaction test: {factor} = {', '.join(test.dropped_factor)} "
             "(no data, or no successes or no failures at all)."
         )
+    if sequential and test.df > 0:
+        notes.append(
+            "The interaction test is a fixed-horizon likelihood-ratio test (the segment "
+            "comparisons are always-valid): re-checked every night, treat a p-value near "
+            "alpha with care."
+        )
     if test.df == 0:
         notes.append(
             f"The interaction test needs at least two {factor} levels in at least two "

@@ -13,6 +13,7 @@ from icplab.data.counts import parse_where
 from icplab.data.load import load
 from icplab.icp.compare import compare_result
 from icplab.icp.lock import check_lock
+from icplab.report.text import terminal
 from icplab.stats.multiplicity import METHODS
 
 
@@ -97,5 +98,6 @@ def run(args: argparse.Namespace) -> int:
         if result.within is not None:
             sys.stdout.write(within_csv(result))
     else:
-        print(comparison_text(result, ", ".join(args.where)))
+        # labels come from the user's file: no control characters (ANSI escapes) on a terminal
+        print(terminal(comparison_text(result, ", ".join(args.where))))
     return 0
