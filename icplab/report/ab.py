@@ -160,14 +160,8 @@ def apply_run_scope(
             t.loc[idx, "diff_ci_low"] = lo
             t.loc[idx, "diff_ci_high"] = hi
     method = METHOD_NAMES.get(result.correction, result.correction)
-    note = text.tr(
-        f"Run-wide correction: p-values adjusted ({method}) across all {m} comparisons of "
-        f"this run; difference ranges are {100 * conf:.2f} % (Bonferroni-level) ranges to "
-        "match.",
-        f"Laufweite Korrektur: p-Werte korrigiert ({method}) über alle {m} Vergleiche dieses "
-        f"Laufs; die Bereiche der Unterschiede sind passend {text.number(100 * conf, 'de', 2)}-"
-        "%-Bereiche (Bonferroni-Niveau).",
-        lang,
+    note = text.word(
+        "ab_run_scope", lang, method=method, m=m, conf=text.number(100 * conf, lang, 2)
     )
     return replace(result, table=t, notes=(*result.notes, note)), note
 

@@ -56,10 +56,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def data_sentence(p: ReportParams, log) -> str:
     """One sentence on the data the report is built from."""
-    return p.tr(
-        f"Data: **{p.num(log.n_contacts)} contacts** from {text.md(p.data_path.name)}.",
-        f"Daten: **{p.num(log.n_contacts)} Kontakte** aus {text.md(p.data_path.name)}.",
-    )
+    return p.word("data_sentence", contacts=p.num(log.n_contacts), file=text.md(p.data_path.name))
 
 
 # -- 01 overview --------------------------------------------------------------------------
@@ -95,14 +92,15 @@ def finish_overview(p: ReportParams, log, overall: pd.DataFrame) -> ReportSummar
     first = overall.iloc[0]
     verdict = str(first["verdict"])
     name = text.metric_word(str(first["metric"]), str(first["label"]), p.language)
-    key = p.tr(
-        f"{name} {p.pct(first['rate'])} (target {p.pct(first['target'], 0)}), "
-        f"{p.num(log.n_contacts)} contacts",
-        f"{name} {p.pct(first['rate'])} (Ziel {p.pct(first['target'], 0)}), "
-        f"{p.num(log.n_contacts)} Kontakte",
+    key = p.word(
+        "overview_key",
+        metric=name,
+        rate=p.pct(first["rate"]),
+        target=p.pct(first["target"], 0),
+        contacts=p.num(log.n_contacts),
     )
     return p.finish(
-        title=p.tr("Outreach overview", "Outreach-Überblick"),
+        title=p.word("overview_title"),
         verdict=verdict if verdict in ("pass", "fail", "inconclusive") else "inconclusive",
         key_figure=key,
         details={"contacts": log.n_contacts, "metrics": records(overall)},
@@ -171,11 +169,16 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
     res = check(log, thesis, config=config)
     result = res.to_dict()
     table = _with_labels(res.to_frame(), config, p.language)
-    seg = text.md(", ".join(f"{k} = {_where_text(v)}" for k, v in thesis.where.items()))
-    name, statement = text.md(thesis.name), text.md(thesis.statement)
-    intro = p.tr(
-        f"**Thesis {name}:** {statement}\n\nSegment: {seg}; **{p.num(result['n'])} contacts**.",
-        f"**These {name}:** {statement}\n\nSegment: {seg}; **{p.num(result['n'])} Kontakte**.",
+    seg = ", ".join(
+        f"{text.column_word(k, p.language)} = {_where_text(v, p.language)}"
+        for k, v in thesis.where.items()
+    )
+    intro = p.word(
+        "thesis_intro",
+        name=text.md(thesis.name),
+        statement=text.md(thesis.statement),
+        segment=text.md(seg),
+        contacts=p.num(result["n"]),
     )
     conclusion = _thesis_conclusion(p, result["verdict"], table)
     return ThesisReport(
@@ -184,13 +187,13 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
         table,
         intro,
         conclusion,
-        p.tr(f"Thesis {thesis.name}", f"These {thesis.name}"),
+        p.word("thesis_plot_title", name=thesis.name),
     )
 
 
-def _where_text(v: Any) -> str:
+def _where_text(v: Any, language: str = "en") -> str:
     if isinstance(v, tuple):
-        return " or ".join(map(str, v))
+        return text.word("thesis_or", language).join(map(str, v))
     return str(v)
 
 
@@ -201,24 +204,15 @@ def _thesis_conclusion(p: ReportParams, verdict: str, table: pd.DataFrame) -> st
     )
     failed = ", ".join(table.loc[table["verdict"] == "fail", "label"])
     if verdict == "pass":
-        return p.tr(
-            "The thesis holds: every metric meets its target.",
-            "Die These hält: jede Kennzahl erreicht ihr Ziel.",
-        )
+        return p.word("thesis_pass")
     if verdict == "fail":
-        return p.tr(
-            f"The thesis does not hold: {failed} misses its target.",
-            f"Die These hält nicht: {failed} verfehlt das Ziel.",
-        )
-    return p.tr(
-        f"Not yet clear. About {p.num(more)} more contacts in this segment should settle it.",
-        f"Noch offen. Etwa {p.num(more)} weitere Kontakte in diesem Segment sollten es klären.",
-    )
+        return p.word("thesis_fail", failed=failed)
+    return p.word("thesis_open", more=p.num(more))
 
 
 def finish_thesis(p: ThesisParams, chk: ThesisReport) -> ReportSummary:
     return p.finish(
-        title=p.tr(f"Thesis check: {chk.thesis.name}", f"Thesen-Check: {chk.thesis.name}"),
+        title=p.word("thesis_title", name=chk.thesis.name),
         verdict=chk.result["verdict"],
         key_figure=chk.conclusion,
         details=chk.result,
@@ -265,12 +259,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         "untested" if lst == "untested" else v
         for lst, v in zip(segments["list"], segments.get("verdict", ""), strict=True)
     ]
-    headings = {
-        "icp": p.tr("ICP: the target is met", "ICP: Ziel erreicht"),
-        "candidates": p.tr("Candidates: keep testing", "Kandidaten: weiter testen"),
-        "not_icp": p.tr("Not ICP: the target is missed", "Kein ICP: Ziel verfehlt"),
-        "untested": p.tr("Untested: too few contacts", "Ungetestet: zu wenige Kontakte"),
-    }
+    headings = {k: p.word(f"refine_{k}") for k in ("icp", "candidates", "not_icp", "untested")}
     lists = tuple(
         (headings[k], segments[segments["list"] == k].drop(columns=["list"])) for k in headings
     )
@@ -279,13 +268,11 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     if n["icp"]:
         proposal = _proposal_text(refine_mod, res, log, config)
     verdict = "pass" if n["icp"] else ("inconclusive" if n["candidates"] else "fail")
-    conclusion = p.tr(
-        f"{n['icp']} cells meet the {metric.title.lower()} target, {n['candidates']} are "
-        f"candidates worth more testing, {n['not_icp']} miss it and {n['untested']} have too "
-        "few contacts.",
-        f"{n['icp']} Zellen erreichen das Ziel ({text.metric_word(metric.name, metric.title, 'de')}), {n['candidates']} sind "
-        f"Kandidaten für weitere Tests, {n['not_icp']} verfehlen es und {n['untested']} haben "
-        "zu wenige Kontakte.",
+    mtitle = text.metric_word(metric.name, metric.title, p.language)
+    conclusion = p.word(
+        "refine_conclusion",
+        metric=mtitle.lower() if p.language == "en" else mtitle,
+        **{k: p.num(v) for k, v in n.items()},
     )
     return RefineReport(
         metric,
@@ -294,16 +281,10 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         lists,
         proposal,
         conclusion,
-        p.tr(
-            f"{metric.title} per industry and company size",
-            f"{text.metric_word(metric.name, metric.title, 'de')} nach Branche und Unternehmensgröße",
-        ),
+        p.word("refine_heatmap_title", metric=mtitle),
         verdict,
         n,
-        tuple(
-            text.md(line)
-            for line in refine_mod.recommendation_text(res.recommendations, p.language)
-        ),
+        tuple(text.recommendation_lines(list(res.recommendations), p.language)),
     )
 
 
@@ -332,7 +313,7 @@ def _proposal_text(refine_mod, res, log, config) -> str:
 
 def finish_refinement(p: RefineParams, ref: RefineReport) -> ReportSummary:
     return p.finish(
-        title=p.tr("ICP refinement", "ICP-Verfeinerung"),
+        title=p.word("refine_title"),
         verdict=ref.verdict,
         key_figure=ref.conclusion,
         details={"metric": ref.metric.name, "counts": ref.counts, "icp": ref.result.get("icp", [])},
@@ -381,35 +362,35 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
     pace = weekly_pace(log)
     if pace == pace and pace > 0:
         table["weeks"] = [round(2 * k / pace, 1) for k in n]
-    intro = p.tr(
-        f"Starting from a {metric.title.lower()} of **{pct(base)}**"
-        f"{' (observed in the data)' if not p.baseline_rate else ''}, a two-variant test "
-        f"that finds a real difference {int(round(p.power * 100))} times out of 100 needs:",
-        f"Ausgehend von {text.metric_word(metric.name, metric.title, 'de')} **{p.pct(base)}**"
-        f"{' (in den Daten beobachtet)' if not p.baseline_rate else ''} braucht ein Test mit "
-        f"zwei Varianten, der einen echten Unterschied in {int(round(p.power * 100))} von "
-        "100 Fällen findet:",
+    mtitle = text.metric_word(metric.name, metric.title, p.language)
+    intro = p.word(
+        "plan_intro",
+        metric=text.md(mtitle.lower() if p.language == "en" else mtitle),
+        rate=p.pct(base),
+        observed=p.word("plan_observed") if not p.baseline_rate else "",
+        power=int(round(p.power * 100)),
     )
     first = table.iloc[-1] if len(table) else None
     if first is None:
-        conclusion = p.tr(
-            "No valid difference to plan for.", "Kein gültiger Unterschied zum Planen."
-        )
+        conclusion = p.word("plan_none")
     else:
-        conclusion = p.tr(
-            f"To see a difference of {100 * first['lift']:.0f} percentage points reliably, plan "
-            f"about {p.num(first['n_per_group'])} contacts per variant; smaller differences "
-            "need many more.",
-            f"Um einen Unterschied von {100 * first['lift']:.0f} Prozentpunkten sicher zu sehen, "
-            f"planen Sie etwa {p.num(first['n_per_group'])} Kontakte pro Variante; kleinere "
-            "Unterschiede brauchen deutlich mehr.",
+        weeks = (
+            p.word("plan_weeks", weeks=text.number(first["weeks"], p.language, 1))
+            if "weeks" in table.columns
+            else ""
+        )
+        conclusion = p.word(
+            "plan_conclusion",
+            lift=text.number(100 * first["lift"], p.language, 0),
+            n=p.num(first["n_per_group"]),
+            weeks=weeks,
         )
     return PlanReport(metric, base, table, intro, conclusion, overall)
 
 
 def finish_sample_size(p: SampleSizeParams, plan: PlanReport) -> ReportSummary:
     return p.finish(
-        title=p.tr("Sample-size planner", "Stichprobenplanung"),
+        title=p.word("plan_title"),
         verdict="info",
         key_figure=plan.conclusion,
         details={

@@ -377,16 +377,8 @@ def metric_change_banner(params: ReportParams) -> None:
     """Show the metric-change warning on top of a report, when there is one."""
     if not params.metric_change:
         return
-    head = params.tr(
-        "The success metrics changed since they were locked.",
-        "Die Erfolgskennzahlen wurden seit dem Festschreiben geändert.",
-    )
-    tail = params.tr(
-        "Results are not comparable with earlier reports. Accept the change explicitly "
-        "(icplab run --accept-metric-change) once you are sure.",
-        "Ergebnisse sind nicht mit früheren Berichten vergleichbar. Bestätigen Sie die "
-        "Änderung ausdrücklich (icplab run --accept-metric-change), wenn sie gewollt ist.",
-    )
+    head = params.word("change_head")
+    tail = params.word("change_tail")
     body = text.html_text(params.metric_change).replace("\n", "<br>")
     show_html(
         f'<div class="icp-warning">\u26a0 {head}<br>{body}<br>'
@@ -592,7 +584,7 @@ def show_effects_table(effects: pd.DataFrame, p: ReportParams) -> None:
             "segment": p.word("h_segment"),
             "level": p.word("h_level"),
             "rate": p.word("h_rate"),
-            "base_rate": p.word("h_rate") + " (" + p.tr("baseline", "Basis") + ")",
+            "base_rate": p.word("h_rate") + p.word("base_rate_suffix"),
             "diff": p.word("h_diff"),
             "diff_range": p.word("h_diff_range"),
             "lift": p.word("h_lift"),
@@ -637,7 +629,7 @@ def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
             "size_band": text.column_word("size_band", p.language),
             "n": p.word("h_contacts"),
             "rate": p.word("h_rate"),
-            "estimate": p.tr("estimate (smoothed)", "Schätzung (geglättet)"),
+            "estimate": p.word("h_estimate"),
             "range": p.word("h_range"),
             "verdict": p.word("h_verdict"),
         },
@@ -652,13 +644,11 @@ def show_plan_table(table: pd.DataFrame, p: ReportParams) -> None:
     show_table(
         table,
         {
-            "lift": p.tr("difference to detect", "zu erkennender Unterschied"),
-            "target_rate": p.tr("rate of the better variant", "Quote der besseren Variante"),
-            "n_per_group": p.tr("contacts per variant", "Kontakte pro Variante"),
-            "n_total": p.tr("contacts in total", "Kontakte insgesamt"),
-            "weeks": p.tr(
-                "weeks of sending at the current pace", "Wochen Versand im jetzigen Tempo"
-            ),
+            "lift": p.word("h_plan_lift"),
+            "target_rate": p.word("h_plan_rate"),
+            "n_per_group": p.word("h_plan_n"),
+            "n_total": p.word("h_plan_total"),
+            "weeks": p.word("h_plan_weeks"),
         },
         percent=("target_rate",),
         points=("lift",),

@@ -425,6 +425,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "fehlerhaft; alle Unterschiede unten sind mit Vorsicht zu lesen.",
     ),
     "ab_title": ("A/B test: {factor}", "A/B-Test: {factor}"),
+    "ab_no_segments": (
+        "*(no segment columns in this log)*",
+        "*(keine Segmentspalten in diesen Daten)*",
+    ),
+    "ab_run_scope": (
+        "Run-wide correction: p-values adjusted ({method}) across all {m} comparisons of this "
+        "run; difference ranges are {conf} % (Bonferroni-level) ranges to match.",
+        "Laufweite Korrektur: p-Werte korrigiert ({method}) über alle {m} Vergleiche dieses "
+        "Laufs; die Bereiche der Unterschiede sind passend {conf}-%-Bereiche "
+        "(Bonferroni-Niveau).",
+    ),
     "ab_rates_title": ("{metric} by {factor}", "{metric} nach {factor}"),
     "ab_diff_title": ("Difference to {baseline}", "Unterschied zu {baseline}"),
     "ab_forest_title": (
@@ -437,6 +448,99 @@ TEXT: dict[str, tuple[str, str]] = {
     "qualified_words": ("qualified leads", "qualifizierte Leads"),
     "deal_words": ("deals", "Abschlüsse"),
     "opened_words": ("opened e-mails", "geöffnete E-Mails"),
+    # 01 overview
+    "data_sentence": (
+        "Data: **{contacts} contacts** from {file}.",
+        "Daten: **{contacts} Kontakte** aus {file}.",
+    ),
+    "overview_title": ("Outreach overview", "Outreach-Überblick"),
+    "overview_key": (
+        "{metric} {rate} (target {target}), {contacts} contacts",
+        "{metric} {rate} (Ziel {target}), {contacts} Kontakte",
+    ),
+    "funnel_title": ("Outreach funnel", "Outreach-Trichter"),
+    "overview_rates_title": ("Each metric against its target", "Jede Kennzahl und ihr Ziel"),
+    "over_time_title": ("{metric} over time", "{metric} im Zeitverlauf"),
+    # 03 thesis check
+    "thesis_intro": (
+        "**Thesis {name}:** {statement}\n\nSegment: {segment}; **{contacts} contacts**.",
+        "**These {name}:** {statement}\n\nSegment: {segment}; **{contacts} Kontakte**.",
+    ),
+    "thesis_or": (" or ", " oder "),
+    "thesis_pass": (
+        "The thesis holds: every metric meets its target.",
+        "Die These hält: jede Kennzahl erreicht ihr Ziel.",
+    ),
+    "thesis_fail": (
+        "The thesis does not hold: {failed} misses its target.",
+        "Die These hält nicht: {failed} verfehlt das Ziel.",
+    ),
+    "thesis_open": (
+        "Not yet clear. About {more} more contacts in this segment should settle it.",
+        "Noch offen. Etwa {more} weitere Kontakte in diesem Segment sollten es klären.",
+    ),
+    "thesis_plot_title": ("Thesis {name}", "These {name}"),
+    "thesis_title": ("Thesis check: {name}", "Thesen-Check: {name}"),
+    # 04 ICP refinement
+    "refine_icp": ("ICP: the target is met", "ICP: Ziel erreicht"),
+    "refine_candidates": ("Candidates: keep testing", "Kandidaten: weiter testen"),
+    "refine_not_icp": ("Not ICP: the target is missed", "Kein ICP: Ziel verfehlt"),
+    "refine_untested": ("Untested: too few contacts", "Ungetestet: zu wenige Kontakte"),
+    "refine_conclusion": (
+        "{icp} cells meet the {metric} target, {candidates} are candidates worth more testing, "
+        "{not_icp} miss it and {untested} have too few contacts.",
+        "{icp} Zellen erreichen das Ziel ({metric}), {candidates} sind Kandidaten für weitere "
+        "Tests, {not_icp} verfehlen es und {untested} haben zu wenige Kontakte.",
+    ),
+    "refine_heatmap_title": (
+        "{metric} per industry and company size",
+        "{metric} nach Branche und Unternehmensgröße",
+    ),
+    "refine_title": ("ICP refinement", "ICP-Verfeinerung"),
+    "refine_no_reco": (
+        "No message angle or salutation is clearly better in these cells yet.",
+        "In diesen Zellen ist noch keine Botschaft oder Anrede klar besser.",
+    ),
+    "refine_no_proposal": (
+        "No segment meets the target clearly yet, so there is no proposal.",
+        "Noch kein Segment erreicht das Ziel eindeutig, daher kein Vorschlag.",
+    ),
+    "refine_reco": (
+        "{best_rate} vs {other_rate} with {other}; {diff} percentage points, plausible range "
+        "{lo} to {hi}",
+        "{best_rate} gegen {other_rate} mit {other}; {diff} Prozentpunkte, plausibel {lo} bis {hi}",
+    ),
+    # 05 sample size
+    "plan_intro": (
+        "Starting from a {metric} of **{rate}**{observed}, a two-variant test that finds a "
+        "real difference {power} times out of 100 needs:",
+        "Ausgehend von {metric} **{rate}**{observed} braucht ein Test mit zwei Varianten, der "
+        "einen echten Unterschied in {power} von 100 Fällen findet:",
+    ),
+    "plan_observed": (" (observed in the data)", " (in den Daten beobachtet)"),
+    "plan_none": ("No valid difference to plan for.", "Kein gültiger Unterschied zum Planen."),
+    "plan_conclusion": (
+        "To see a difference of {lift} percentage points reliably, plan about {n} contacts "
+        "per variant{weeks}; smaller differences need many more.",
+        "Um einen Unterschied von {lift} Prozentpunkten sicher zu sehen, planen Sie etwa {n} "
+        "Kontakte pro Variante{weeks}; kleinere Unterschiede brauchen deutlich mehr.",
+    ),
+    "plan_weeks": (
+        " (about {weeks} weeks of sending at the current pace)",
+        " (etwa {weeks} Wochen Versand im jetzigen Tempo)",
+    ),
+    "plan_title": ("Sample-size planner", "Stichprobenplanung"),
+    # metric-change banner
+    "change_head": (
+        "The success metrics changed since they were locked.",
+        "Die Erfolgskennzahlen wurden seit dem Festschreiben geändert.",
+    ),
+    "change_tail": (
+        "Results are not comparable with earlier reports. Accept the change explicitly "
+        "(icplab run --accept-metric-change) once you are sure.",
+        "Ergebnisse sind nicht mit früheren Berichten vergleichbar. Bestätigen Sie die "
+        "Änderung ausdrücklich (icplab run --accept-metric-change), wenn sie gewollt ist.",
+    ),
     # table headers
     "h_level": ("level", "Ausprägung"),
     "h_contacts": ("contacts", "Kontakte"),
@@ -459,6 +563,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "h_or": ("odds ratio", "Odds Ratio"),
     "h_or_range": ("95 % range", "95-%-Bereich"),
     "h_p": ("p-value", "p-Wert"),
+    "h_estimate": ("estimate (smoothed)", "Schätzung (geglättet)"),
+    "h_plan_lift": ("difference to detect", "zu erkennender Unterschied"),
+    "h_plan_rate": ("rate of the better variant", "Quote der besseren Variante"),
+    "h_plan_n": ("contacts per variant", "Kontakte pro Variante"),
+    "h_plan_total": ("contacts in total", "Kontakte insgesamt"),
+    "h_plan_weeks": ("weeks of sending at the current pace", "Wochen Versand im jetzigen Tempo"),
+    "base_rate_suffix": (" (baseline)", " (Basis)"),
     "baseline_mark": ("{level} (baseline)", "{level} (Basis)"),
     "yes": ("yes", "ja"),
     "no": ("no", "nein"),
@@ -595,3 +706,39 @@ def date(value: Any, language: str = "en") -> str:
 
     ts = pd.Timestamp(value)
     return ts.strftime("%d.%m.%Y") if language == "de" else ts.strftime("%-d %b %Y")
+
+
+def recommendation_lines(recs: list[dict[str, Any]], language: str = "en") -> list[str]:
+    """One plain line per refinement cell where a variant is clearly better (Markdown-safe).
+
+    Examples
+    --------
+    >>> line, = recommendation_lines([{"cell": {"industry": "IT", "size_band": "50-199"},
+    ...     "best": "du", "other": "sie", "best_rate": 0.287, "other_rate": 0.165,
+    ...     "diff": 0.122, "diff_ci_low": 0.074, "diff_ci_high": 0.169, "significant": True}],
+    ...     "de")
+    >>> print(line)
+    IT 50\\-199: du (28,7 % gegen 16,5 % mit sie; +12,2 Prozentpunkte, plausibel +7,4 bis +16,9)
+    """
+    by_cell: dict[tuple, list[dict[str, Any]]] = {}
+    for r in recs:
+        if r.get("significant"):
+            by_cell.setdefault(tuple(r["cell"].values()), []).append(r)
+    lines = []
+    for cell, rs in by_cell.items():
+        best = " + ".join(md(r["best"]) for r in rs)
+        ev = "; ".join(
+            word(
+                "refine_reco",
+                language,
+                best_rate=pct(r["best_rate"], language),
+                other_rate=pct(r["other_rate"], language),
+                other=md(r["other"]),
+                diff=signed(r["diff"], language),
+                lo=signed(r["diff_ci_low"], language),
+                hi=signed(r["diff_ci_high"], language),
+            )
+            for r in rs
+        )
+        lines.append(f"{' '.join(md(c) for c in cell)}: {best} ({ev})")
+    return lines
