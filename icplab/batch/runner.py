@@ -200,7 +200,7 @@ def run_reports(
     metric_change, accepted, lock_error = _check_lock(config, accept_metric_change)
 
     language = language if language is not None else config.language
-    family = _family(plan, data_path, config)
+    family = _family(report_plan(config), data_path, config)  # the whole plan, even with --only
 
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     run_dir = reports_dir / "runs" / run_id

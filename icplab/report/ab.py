@@ -222,6 +222,7 @@ class SegmentView:
     title: str
     sentence: str
     recommendation: str
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -417,6 +418,19 @@ def _recommendation(w: WithinResult, effects: pd.DataFrame, lang: str, markdown:
     return out
 
 
+def _effects_caption(effects: pd.DataFrame, config: Config, sequential: bool, lang: str) -> str:
+    m = int(effects["p_value"].notna().sum()) if not effects.empty else 0
+    if m < 2 or config.correction == "none" or sequential:
+        return ""
+    return text.word(
+        "ab_effects_caption",
+        lang,
+        m=m,
+        method=METHOD_NAMES[config.correction],
+        conf=text.number(100 * (1 - config.alpha / m), lang, 1),
+    )
+
+
 def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, lang: str) -> str:
     factor = text.md(text.column_word(w.factor, lang))
     within = text.md(text.column_word(w.by, lang))
@@ -555,6 +569,7 @@ def ab_report(
                 ),
                 sentence=_segment_sentence(w, float(pa), n_tests, config.correction, lang),
                 recommendation=_recommendation(w, effects, lang, markdown=False),
+                caption=_effects_caption(effects, config, result.sequential, lang),
             )
         )
     answer, winner = ab_answer(

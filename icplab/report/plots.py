@@ -579,7 +579,7 @@ def segment_effects(
             ).format(
                 level=_label(level),
                 base=_label(baseline),
-                within=_t(within.replace("_", " "), language),
+                within=txt.column_word(within, language),
             )
         )
         if title:

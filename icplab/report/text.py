@@ -425,6 +425,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "fehlerhaft; alle Unterschiede unten sind mit Vorsicht zu lesen.",
     ),
     "ab_title": ("A/B test: {factor}", "A/B-Test: {factor}"),
+    "ab_effects_caption": (
+        "'Clear' and the ranges are corrected for looking at {m} segments at once ({method}; "
+        "ranges at {conf} % instead of 95 %).",
+        "'Klar' und die Bereiche sind dafür korrigiert, dass {m} Segmente zugleich betrachtet "
+        "werden ({method}; Bereiche zu {conf} % statt 95 %).",
+    ),
     "ab_no_segments": (
         "*(no segment columns in this log)*",
         "*(keine Segmentspalten in diesen Daten)*",
