@@ -97,7 +97,12 @@ def ab_answer(
         others = [i for i in range(len(t)) if i != top]
         s = t["successes"].to_numpy()
         n = t["n"].to_numpy()
-        p, _ = two_proportion_pvalue(s[others], n[others], s[top], n[top])
+        if result.sequential:  # always-valid, like the table's own tests
+            from icplab.stats.sequential import sequential_diff
+
+            _, _, p = sequential_diff(s[others], n[others], s[top], n[top], alpha=result.alpha)
+        else:
+            p, _ = two_proportion_pvalue(s[others], n[others], s[top], n[top])
         padj = _adjust(np.atleast_1d(p), result.correction, family_size)
         if np.all(padj < result.alpha):
             return "winner", str(t.loc[top, "level"])
@@ -435,8 +440,8 @@ def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, 
     factor = text.md(text.column_word(w.factor, lang))
     within = text.md(text.column_word(w.by, lang))
     if w.test.df == 0 or math.isnan(p_adj):
-        reason = " ".join(w.notes) or "-"
-        return text.word("ab_interaction_na", lang, within=within, reason=text.md(reason))
+        reason = text.word("ab_na_reason", lang, factor=factor, within=within)
+        return text.word("ab_interaction_na", lang, within=within, reason=reason)
     adj = (
         text.word("ab_interaction_adj", lang, method=METHOD_NAMES[method], m=n_tests)
         if n_tests > 1 and method != "none"
@@ -535,7 +540,10 @@ def ab_report(
 
     table["verdict"] = verdict(table["successes"], table["n"], metric.target).tolist()
     cols = set(map(str, log.frame.columns))
-    withins = [w for w in p.within if w != p.factor and w in cols]
+    filtered = apply_where(log.frame, where)
+    withins = [
+        w for w in p.within if w != p.factor and w in cols and filtered[w].astype(str).nunique() > 1
+    ]  # a column with one level in this segment has nothing to show
     wres: list[WithinResult] = []
     for w in withins:
         r = compare_result(

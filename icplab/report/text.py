@@ -390,6 +390,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Whether the effect differs by {within} cannot be tested here: {reason}",
         "Ob die Wirkung je {within} verschieden ist, lässt sich hier nicht testen: {reason}",
     ),
+    "ab_na_reason": (
+        "that needs at least two {factor} levels in at least two {within} segments with data.",
+        "dafür braucht es mindestens zwei Ausprägungen von {factor} in mindestens zwei "
+        "Segmenten ({within}) mit Daten.",
+    ),
     "ab_interaction_adj": (
         ", adjusted ({method}) for the {m} segment tests",
         ", korrigiert ({method}) für {m} Segment-Tests",
