@@ -281,3 +281,21 @@ def test_sequential_within_notes_the_fixed_horizon_test(crossover):
     assert any("fixed-horizon" in n for n in res.within.notes)
     seg = res.within.segments[0].result
     assert seg.sequential and (seg.table["test"].iloc[1] == "sequential")
+
+
+def test_cli_within_csv_is_one_table(tmp_path, capsys, crossover):
+    import io
+
+    path = tmp_path / "log.csv"
+    generate_outreach(15_000, seed=7).to_csv(path, index=False)
+    argv = ["compare", str(path), "--by", "salutation", "--metric", "reply_rate"]
+    assert main([*argv, "--within", "industry", "--format", "csv"]) == 0
+    t = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
+    assert list(t.columns[:3]) == ["within", "segment", "level"]
+    assert (t["within"] == "industry").all()
+    assert len(t) == 2 + 2 * 6
+    it = t[(t["segment"] == "IT") & (t["level"] == "sie")].iloc[0]
+    ref = compare_result(
+        crossover, "salutation", "reply_rate", baseline="du", where={"industry": ("IT",)}
+    ).to_frame()
+    assert float(it["diff"]) == pytest.approx(float(ref["diff"].iloc[1]), rel=1e-12)

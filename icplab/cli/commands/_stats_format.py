@@ -199,17 +199,18 @@ def within_text(result: ComparisonResult) -> str:
 
 
 def within_csv(result: ComparisonResult) -> str:
-    """The per-segment rows of ``compare --within`` as CSV (a ``segment`` column first)."""
+    """One CSV for ``compare --within``: a ``within`` and a ``segment`` column first; the
+    overall comparison has an empty segment, then the rows of every segment follow."""
     import pandas as pd
 
     w = result.within
-    frames = [s.result.to_frame().assign(**{"segment": s.level}) for s in w.segments if s.result]
-    if not frames:
-        return ""
+    frames = [result.to_frame().assign(within=w.by, segment="")]
+    frames += [
+        s.result.to_frame().assign(within=w.by, segment=s.level) for s in w.segments if s.result
+    ]
     t = pd.concat(frames, ignore_index=True)
-    t = t[["segment"] + [c for c in t.columns if c != "segment"]]
+    t = t[["within", "segment"] + [c for c in t.columns if c not in ("within", "segment")]]
     buf = io.StringIO()
-    buf.write("\n")
     t.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
 

@@ -94,9 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     elif args.format == "csv":
-        sys.stdout.write(comparison_csv(result))
-        if result.within is not None:
-            sys.stdout.write(within_csv(result))
+        sys.stdout.write(comparison_csv(result) if result.within is None else within_csv(result))
     else:
         # labels come from the user's file: no control characters (ANSI escapes) on a terminal
         print(terminal(comparison_text(result, ", ".join(args.where))))
