@@ -282,3 +282,22 @@ def test_planner_weeks_at_the_current_pace():
     pace = len(log.frame) / (days / 7)
     n = int(plan.table["n_per_group"].iloc[0])
     assert plan.table["weeks"].iloc[0] == pytest.approx(2 * n / pace, abs=0.06)
+
+
+def test_german_notes():
+    from icplab.report.text import note
+
+    cases = {
+        "Only one level of 'industry' (IT) has data: there is nothing to compare.": "Nur eine",
+        "Fisher's exact test used for a, b (small counts).": "Exakter Fisher-Test für a, b",
+        "industry: fewer than two levels with data; not in the model": "weniger als zwei",
+        "Contacts per salutation level fit an equal split (chi-square p = 0.72).": "p = 0.72",
+        "Left out of the interaction test: industry = Bau (some salutation level has no "
+        "data there, or no successes or no failures at all).": "Nicht im Wechselwirkungstest",
+    }
+    for en, de in cases.items():
+        assert de in note(en, "de") and note(en, "en") == en
+    assert note("Something new.", "de") == "Something new."
+    frame = row_log({("IT", "du"): 0.2}, n=300)
+    ab = report(frame, lang="de")
+    assert any(n.startswith("Nur eine Ausprägung") for n in ab.notes)

@@ -494,7 +494,7 @@ def _model(log: Any, where: Any, p: ABTestParams, metric: Metric, withins: Seque
             f"{metric.numerator} ~ " + " + ".join(text.column_word(f, "en") for f in factors)
         ),
     )
-    return terms.reset_index(drop=True), intro, tuple(fit.notes)
+    return terms.reset_index(drop=True), intro, tuple(text.note(n, p.language) for n in fit.notes)
 
 
 def _term_words(term: str, lang: str) -> str:
@@ -629,13 +629,18 @@ def ab_report(
         intro=intro,
         conclusion=conclusion,
         srm_warning=srm_warning,
-        notes=tuple(result.notes)
-        + tuple(n for s in segments for n in s.result.notes)
-        + tuple(
-            f"{s.result.by} = {g.level}: {g.note}"
-            for s in segments
-            for g in s.result.segments
-            if g.note
+        notes=tuple(
+            text.note(n, lang)
+            for n in (
+                *result.notes,
+                *(n for s in segments for n in s.result.notes),
+                *(
+                    f"{s.result.by} = {g.level}: {g.note}"
+                    for s in segments
+                    for g in s.result.segments
+                    if g.note
+                ),
+            )
         ),
         rates_title=text.word("ab_rates_title", lang, metric=mtitle, factor=factor_w),
         diff_title=text.word("ab_diff_title", lang, baseline=result.baseline),

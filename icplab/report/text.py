@@ -276,7 +276,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "ganzen Lauf klar",
     ),
     "col_report": ("Report", "Bericht"),
-    "col_verdict": ("Verdict", "Ergebnis"),
+    "col_verdict": ("Result", "Ergebnis"),
     "col_key": ("Key figure", "Kennzahl"),
     "col_time": ("Run time", "Laufzeit"),
     "failed_run": ("failed run (with the error)", "fehlgeschlagener Lauf (mit Fehler)"),
@@ -753,3 +753,88 @@ def recommendation_lines(recs: list[dict[str, Any]], language: str = "en") -> li
         )
         lines.append(f"{' '.join(md(c) for c in cell)}: {best} ({ev})")
     return lines
+
+
+#: German versions of the plain-language notes the statistics layers write in English
+#: (pattern on the English note -> German template with the same groups).
+_NOTE_GERMAN: tuple[tuple[str, str], ...] = (
+    (
+        r"Only one level of '(.+)' \((.+)\) has data: there is nothing to compare\.",
+        r"Nur eine Ausprägung von '\1' (\2) hat Daten: es gibt nichts zu vergleichen.",
+    ),
+    (
+        r"No (\w+) in (.+): rate and comparison left empty \(null\) there\.",
+        r"Keine Basis (\1) in \2: Quote und Vergleich bleiben dort leer.",
+    ),
+    (
+        r"Fisher's exact test used for (.+) \(small counts\)\.",
+        r"Exakter Fisher-Test für \1 (kleine Zahlen).",
+    ),
+    (
+        r"Sequential mode: .*",
+        "Sequenzieller Modus: Bereiche und p-Werte der Unterschiede sind jederzeit gültig "
+        "(asymptotische Konfidenzsequenz), tägliches Nachsehen ist also unbedenklich.",
+    ),
+    (
+        r"Left out of the interaction test: (.+) = (.+) \(.*\)\.",
+        r"Nicht im Wechselwirkungstest: \1 = \2 (keine Daten für eine Ausprägung, oder keine "
+        r"Erfolge bzw. keine Misserfolge).",
+    ),
+    (
+        r"The interaction test needs .*",
+        "Der Wechselwirkungstest braucht mindestens zwei Ausprägungen in mindestens zwei "
+        "Segmenten mit Daten; hier ist er nicht möglich.",
+    ),
+    (
+        r"The interaction test is a fixed-horizon .*",
+        "Der Wechselwirkungstest ist ein Test mit festem Horizont (die Segmentvergleiche sind "
+        "jederzeit gültig): bei nächtlicher Wiederholung einen p-Wert nahe alpha vorsichtig "
+        "lesen.",
+    ),
+    (
+        r"(.+) = (.+): The baseline '(.+)' has no contacts in .*",
+        r"\1 = \2: Die Basis '\3' hat dort keine Kontakte; verglichen wird mit der Ausprägung "
+        r"mit den meisten Kontakten.",
+    ),
+    (
+        r"(.+): fewer than two levels with data; not in the model",
+        r"\1: weniger als zwei Ausprägungen mit Daten; nicht im Modell",
+    ),
+    (
+        r"(.+) = (.+): no successes or no failures \(separation\); left out of the model",
+        r"\1 = \2: keine Erfolge oder keine Misserfolge (Separation); nicht im Modell",
+    ),
+    (
+        r"some standard errors are huge .*",
+        "einige Standardfehler sind riesig (Quasi-Separation): diese Odds Ratios sind "
+        "unzuverlässig",
+    ),
+    (
+        r"SAMPLE RATIO MISMATCH: the contacts per (.+) level are far from (.+) \(chi-square p = "
+        r"(.+)\)\. .*",
+        r"UNGLEICHE VERTEILUNG: Die Kontakte je Ausprägung von \1 weichen stark von der geplanten "
+        r"Aufteilung ab (Chi-Quadrat p = \3). Prüfen Sie die Zuteilung, bevor Sie einem "
+        r"Unterschied trauen.",
+    ),
+    (
+        r"Contacts per (.+) level fit (.+) \(chi-square p = (.+)\)\.",
+        r"Die Kontakte je Ausprägung von \1 passen zur geplanten Aufteilung (Chi-Quadrat p = \3).",
+    ),
+)
+
+
+def note(text_en: str, language: str = "en") -> str:
+    """A note of the statistics layers in ``language`` (German for the known ones).
+
+    Examples
+    --------
+    >>> note("Fisher's exact test used for Handel (small counts).", "de")
+    'Exakter Fisher-Test für Handel (kleine Zahlen).'
+    """
+    if language != "de":
+        return text_en
+    for pattern, german in _NOTE_GERMAN:
+        m = re.fullmatch(pattern, text_en.strip(), flags=re.S)
+        if m:
+            return m.expand(german)
+    return text_en
