@@ -301,3 +301,20 @@ def test_german_notes():
     frame = row_log({("IT", "du"): 0.2}, n=300)
     ab = report(frame, lang="de")
     assert any(n.startswith("Nur eine Ausprägung") for n in ab.notes)
+
+
+def test_denominator_and_fallback_in_words():
+    rng = np.random.default_rng(8)
+    frame = row_log({("IT", "du"): 0.3, ("IT", "sie"): 0.3}, n=600)
+    frame["meeting"] = frame["replied"] * rng.binomial(1, 0.6, len(frame))
+    frame["deal"] = frame["meeting"] * rng.binomial(1, 0.3, len(frame))
+    ab = report(frame, metric="deal_rate")
+    assert "Deal rate = deals / meetings" in ab.context
+    assert "no column 'qualified'" in ab.context and "falls back to meetings" in ab.context
+    n_meet = frame.groupby("salutation")["meeting"].sum()
+    assert ab.table.set_index("level")["n"].to_dict() == n_meet.to_dict()
+    de = report(frame, metric="deal_rate", lang="de")
+    assert "Abschlussquote = Abschlüsse / Termine" in de.context and "ersatzweise" in de.context
+    plain = report(frame)
+    assert "Reply rate = replies / contacted prospects" in plain.context
+    assert "no send dates" in plain.context

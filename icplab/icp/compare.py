@@ -124,8 +124,11 @@ class ComparisonResult:
         The contract keys come first and exactly as specified; the baseline row carries
         only ``level, n, successes, rate, ci_low, ci_high``. Values that cannot be computed
         are ``null`` (never NaN): ``rate`` and its interval of a level whose denominator is
-        0 (e.g. no qualified leads), and the comparison fields of such a level. Extra keys:
-        ``srm`` (the sample-ratio check), ``notes`` and ``sequential``.
+        0 (e.g. no qualified leads), and the comparison fields of such a level. With
+        ``within``: ``"within": {"by", "interaction_p_value", "df", "segments": [{"level",
+        "rows"}]}`` (plus ``lr_statistic``, ``tested_levels``, ``differs``, ``notes`` and
+        each segment's ``contacts``). Extra keys: ``srm`` (the sample-ratio check),
+        ``notes`` and ``sequential``.
         """
         rows = []
         for rec in self.table.to_dict("records"):
