@@ -299,3 +299,20 @@ def test_cli_within_csv_is_one_table(tmp_path, capsys, crossover):
         crossover, "salutation", "reply_rate", baseline="du", where={"industry": ("IT",)}
     ).to_frame()
     assert float(it["diff"]) == pytest.approx(float(ref["diff"].iloc[1]), rel=1e-12)
+
+
+def test_segment_without_the_baseline_stays_out_of_the_effects():
+    cells = [
+        ("du", "IT", 40, 200),
+        ("sie", "IT", 20, 200),
+        ("sie", "Handel", 25, 200),
+        ("x", "Handel", 20, 200),
+        ("du", "Bau", 12, 100),
+        ("sie", "Bau", 14, 100),
+    ]
+    res = compare_result(
+        counts_table(cells), "salutation", "reply_rate", baseline="du", within="industry"
+    )
+    seg = {s.level: s for s in res.within.segments}
+    assert seg["Handel"].result.baseline == "sie" and "no contacts" in seg["Handel"].note
+    assert set(res.within.effects()["segment"]) == {"IT", "Bau"}

@@ -143,7 +143,9 @@ class WithinResult:
         Returns
         -------
         pandas.DataFrame
-            One row per compared (non-baseline) level of each segment, with columns
+            One row per compared (non-baseline) level of each segment that has the common
+            baseline (segments without it are left out: their differences would be to
+            another level), with columns
             ``segment``, ``level``, ``n``, ``successes``, ``rate``, ``base_n``,
             ``base_successes``, ``base_rate``, ``diff``, ``diff_ci_low``,
             ``diff_ci_high``, ``p_value``, ``p_adjusted`` (inside the segment's own table)
@@ -151,8 +153,8 @@ class WithinResult:
         """
         rows = []
         for seg in self.segments:
-            if seg.result is None:
-                continue
+            if seg.result is None or (self.baseline and seg.result.baseline != self.baseline):
+                continue  # no data, or the common baseline is missing there (see its note)
             t = seg.result.table
             base = t.iloc[0]
             for rec in t[~t["is_baseline"]].to_dict("records"):
