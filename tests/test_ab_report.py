@@ -318,3 +318,16 @@ def test_denominator_and_fallback_in_words():
     plain = report(frame)
     assert "Reply rate = replies / contacted prospects" in plain.context
     assert "no send dates" in plain.context
+
+
+def test_sequential_workspace_uses_always_valid_statistics():
+    """Once the config carries ``sequential`` (issue 9), the A/B report follows it."""
+    cfg = Config()
+    object.__setattr__(cfg, "sequential", True)
+    frame = crossover_frame()
+    p = ABTestParams(factor="salutation", within=["industry"])
+    ab = ab_report(p, Log(frame), cfg)
+    assert ab.result.sequential and ab.segments[0].result.segments[0].result.sequential
+    fixed = ab_report(p, Log(frame), Config())
+    assert ab.segments[0].p_adjusted > fixed.segments[0].p_adjusted
+    assert ab.answer == "differs_by_segment"  # the planted crossover is strong enough

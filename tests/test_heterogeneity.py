@@ -276,9 +276,13 @@ def test_cli_text_strips_control_characters(tmp_path, capsys):
     assert "\x1b" not in out and "IT [31mRED" in out
 
 
-def test_sequential_within_notes_the_fixed_horizon_test(crossover):
+def test_sequential_within_is_always_valid(crossover):
     res = compare_result(crossover, "salutation", "reply_rate", within="industry", sequential=True)
-    assert any("fixed-horizon" in n for n in res.within.notes)
+    assert any("always-valid" in n for n in res.within.notes)
+    fixed = compare_result(crossover, "salutation", "reply_rate", within="industry")
+    # same statistic, a larger (always-valid) p-value, and the planted crossover still shows
+    assert res.within.test.statistic == pytest.approx(fixed.within.test.statistic)
+    assert fixed.within.p_value < res.within.p_value < 0.01
     seg = res.within.segments[0].result
     assert seg.sequential and (seg.table["test"].iloc[1] == "sequential")
 
@@ -316,3 +320,29 @@ def test_segment_without_the_baseline_stays_out_of_the_effects():
     seg = {s.level: s for s in res.within.segments}
     assert seg["Handel"].result.baseline == "sie" and "no contacts" in seg["Handel"].note
     assert set(res.within.effects()["segment"]) == {"IT", "Bau"}
+
+
+def test_sequential_interaction_survives_nightly_looks():
+    """Null interaction, looked at after every week of sending: the always-valid p-value
+    rejects on some night in at most ~alpha of campaigns; the fixed one far more often."""
+    rng = np.random.default_rng(11)
+    f = np.repeat(["du", "sie"], 3)
+    w = np.tile(["IT", "Handel", "Logistik"], 2)
+    eta = np.tile([-1.5, -2.2, -1.8], 2) + np.where(f == "du", 0.3, 0.0)
+    p = 1 / (1 + np.exp(-eta))
+    weekly = 120  # contacts per cell and week
+    looks, campaigns = 12, 150
+    ever_seq = ever_fixed = 0
+    for _ in range(campaigns):
+        s = np.zeros(6, dtype=int)
+        n = np.zeros(6, dtype=int)
+        hit_seq = hit_fixed = False
+        for _ in range(looks):
+            s += rng.binomial(weekly, p)
+            n += weekly
+            hit_seq |= interaction_lr_test(s, n, f, w, sequential=True).p_value < 0.05
+            hit_fixed |= interaction_lr_test(s, n, f, w).p_value < 0.05
+        ever_seq += hit_seq
+        ever_fixed += hit_fixed
+    assert ever_seq / campaigns <= 0.05
+    assert ever_fixed / campaigns > ever_seq / campaigns + 0.05

@@ -75,6 +75,7 @@ def run_family(plan: Sequence[ReportSpec], data: Any, config: Config) -> RunFami
                 baseline=params.get("baseline") or None,
                 where=where,
                 config=config,
+                sequential=bool(getattr(config, "sequential", False)),
             )
         except IcpLabError:
             continue

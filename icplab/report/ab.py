@@ -529,8 +529,16 @@ def ab_report(
     metric = metric_param(config, p.metric)
     mtitle = text.metric_word(metric.name, metric.title, lang)
     where = parse_where(list(p.where), config.size_bands) if p.where else None
+    # always-valid statistics when the workspace asks for them ([stats] sequential)
+    sequential = bool(getattr(config, "sequential", False))
     result = compare_result(
-        log, p.factor, metric, baseline=p.baseline or None, where=where, config=config
+        log,
+        p.factor,
+        metric,
+        baseline=p.baseline or None,
+        where=where,
+        config=config,
+        sequential=sequential,
     )
     if p.run_comparisons and p.run_p_adjusted:
         result, _ = apply_run_scope(result, p.run_p_adjusted, p.run_comparisons, lang)
@@ -553,6 +561,7 @@ def ab_report(
             baseline=result.baseline,
             where=where,
             config=config,
+            sequential=sequential,
             within=w,
         )
         wres.append(r.within)

@@ -29,6 +29,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from icplab.core.schema import ordered_levels
+from icplab.stats.sequential import DEFAULT_TUNING, rho
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,39 @@ def _design(codes_f: np.ndarray, codes_w: np.ndarray, nf: int, nw: int, full: bo
     return np.column_stack(cols)
 
 
+def sequential_chi2_pvalue(
+    statistic: float, df: int, n: float, alpha: float = 0.05, tuning: float = DEFAULT_TUNING
+) -> float:
+    """Always-valid p-value for a chi-square (LR or Wald) statistic with ``df`` degrees.
+
+    The ``df``-dimensional version of the Gaussian-mixture sequence of
+    :func:`icplab.stats.sequential.sequential_diff`: with ``a = n rho² + 1`` the mixture
+    likelihood ratio is ``a^(-df/2) exp((a - 1) / a * statistic / 2)`` and the p-value its
+    inverse, capped at 1. Valid at every look (asymptotically), so a nightly re-test of the
+    same campaign keeps the chance of ever rejecting a true null at or below ``alpha``.
+
+    Examples
+    --------
+    >>> round(sequential_chi2_pvalue(38.0, 5, 15000), 6) < 0.001
+    True
+    >>> sequential_chi2_pvalue(3.3, 3, 15000)
+    1.0
+    """
+    if df <= 0 or not np.isfinite(statistic):
+        return float("nan")
+    a = n * rho(alpha, tuning) ** 2 + 1.0
+    log_p = 0.5 * df * np.log(a) - (a - 1.0) / a * statistic / 2.0
+    return float(min(1.0, np.exp(log_p)))
+
+
 def interaction_lr_test(
-    successes: ArrayLike, n: ArrayLike, factor: ArrayLike, within: ArrayLike
+    successes: ArrayLike,
+    n: ArrayLike,
+    factor: ArrayLike,
+    within: ArrayLike,
+    sequential: bool = False,
+    alpha: float = 0.05,
+    tuning: float = DEFAULT_TUNING,
 ) -> InteractionTest:
     """Likelihood-ratio test of the ``factor x within`` interaction from cell counts.
 
@@ -82,6 +114,9 @@ def interaction_lr_test(
         Successes and denominators per cell (one entry per observed cell).
     factor, within
         The cell's level of the compared factor and of the segmenting column.
+    sequential, alpha, tuning
+        With ``sequential``: the p-value is always-valid
+        (:func:`sequential_chi2_pvalue` over the denominators of the kept cells).
 
     Returns
     -------
@@ -153,4 +188,8 @@ def interaction_lr_test(
             fit = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
         llf.append(float(fit.llf))
     stat = max(0.0, 2.0 * (llf[1] - llf[0]))
-    return InteractionTest(stat, int(df), float(stats.chi2.sf(stat, df)), *keep)
+    if sequential:
+        p = sequential_chi2_pvalue(stat, df, float(frame["n"].sum()), alpha, tuning)
+    else:
+        p = float(stats.chi2.sf(stat, df))
+    return InteractionTest(stat, int(df), p, *keep)
