@@ -181,7 +181,8 @@ def run_reports(
     kernel_name
         Jupyter kernel to execute with.
     language
-        ``en`` or ``de`` for every report that does not set its own.
+        ``en`` or ``de`` for every report that does not set its own and for the index;
+        default ``[reports] language`` of the config, else English.
 
     Returns
     -------
