@@ -202,11 +202,12 @@ def _thesis_conclusion(p: ReportParams, verdict: str, table: pd.DataFrame) -> st
     more = (
         int(pd.to_numeric(need, errors="coerce").max()) if len(need) and need.notna().any() else 0
     )
-    failed = ", ".join(table.loc[table["verdict"] == "fail", "label"])
+    failed_list = list(table.loc[table["verdict"] == "fail", "label"])
+    failed = text.join(failed_list, p.language)
     if verdict == "pass":
         return p.word("thesis_pass")
     if verdict == "fail":
-        return p.word("thesis_fail", failed=failed)
+        return p.word("thesis_fail_many" if len(failed_list) > 1 else "thesis_fail", failed=failed)
     return p.word("thesis_open", more=p.num(more))
 
 

@@ -249,13 +249,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Thesis and refinement reports judge each rate against its target from its 95 % range "
         "of plausible values: meets target = even the low end reaches the target; misses "
         "target = even the high end stays below; not yet clear = more contacts are needed. "
-        "A/B reports answer their own question: clear winner, no clear difference, differs by "
-        "segment, or nothing to compare.",
+        "A/B reports answer their own question: clear winner, differences but no single "
+        "winner, no clear difference, differs by segment, or nothing to compare.",
         "Thesen- und Verfeinerungsberichte beurteilen jede Quote am Ziel anhand ihres "
         "95-%-Bereichs plausibler Werte: Ziel erreicht = selbst das untere Ende erreicht das "
         "Ziel; Ziel verfehlt = selbst das obere Ende bleibt darunter; noch offen = es braucht "
-        "mehr Kontakte. A/B-Berichte beantworten ihre eigene Frage: klarer Sieger, kein klarer "
-        "Unterschied, je nach Segment verschieden oder nichts zu vergleichen.",
+        "mehr Kontakte. A/B-Berichte beantworten ihre eigene Frage: klarer Sieger, "
+        "Unterschiede ohne einzelnen Sieger, kein klarer Unterschied, je nach Segment "
+        "verschieden oder nichts zu vergleichen.",
     ),
     "comparisons": (
         "This run makes {m} comparisons in its A/B reports ({reports} reports); {scope}.",
@@ -485,6 +486,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "thesis_fail": (
         "The thesis does not hold: {failed} misses its target.",
         "Die These hält nicht: {failed} verfehlt das Ziel.",
+    ),
+    "thesis_fail_many": (
+        "The thesis does not hold: {failed} miss their targets.",
+        "Die These hält nicht: {failed} verfehlen ihre Ziele.",
     ),
     "thesis_open": (
         "Not yet clear. About {more} more contacts in this segment should settle it.",
