@@ -80,7 +80,7 @@ def test_missing_config_path(tmp_path):
         ),
         ("[metrics.reply_rate]\ntarget=0.2\nwindow_dayz=3", "did you mean 'window_days'"),
         ("[reports]\nkeep_runs = 0", "keep_runs must be a whole number"),
-        ("[reports]\nlanguage = 'fr'", "language must be 'en' or 'de'"),
+        ("[reports]\nlanguage = 'fr'", "language must be one of en, de"),
     ],
 )
 def test_unknown_keys_are_named_with_a_suggestion(text, words):

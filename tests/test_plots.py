@@ -210,3 +210,30 @@ def test_german_labels():
         "Termin",
     ]
     assert "Trichter" in plots.funnel(pd.DataFrame(), language="de").axes[0].texts[0].get_text()
+
+
+def test_german_axes_use_decimal_commas():
+    from icplab.report.plots import differences, rates
+
+    t = pd.DataFrame(
+        {
+            "level": ["du", "sie"],
+            "n": [2000, 1800],
+            "rate": [0.146, 0.13],
+            "ci_low": [0.13, 0.115],
+            "ci_high": [0.16, 0.145],
+            "diff": [None, -0.016],
+            "diff_ci_low": [None, -0.027],
+            "diff_ci_high": [None, -0.005],
+            "significant": [None, True],
+        }
+    )
+    fig = rates(t, target=0.15, language="de")
+    labels = [x.get_text() for x in fig.axes[0].get_yticklabels()]
+    assert labels == ["du  (n = 2.000)", "sie  (n = 1.800)"]
+    texts = [x.get_text() for x in fig.axes[0].texts]
+    assert "14,6 %" in texts and "13,0 %" in texts
+    fmt = fig.axes[0].xaxis.get_major_formatter()
+    assert fmt(0.125, 0) == "12,5 %"
+    fig2 = differences(t, baseline="du", language="de")
+    assert any(x.get_text() == "-1,6 Pkt." for x in fig2.axes[0].texts)

@@ -149,3 +149,29 @@ def test_wilson_and_newcombe_coverage_near_95_percent():
         dlo, dhi = newcombe_interval(s1, n1, s2, n2)
         dcover = ((dlo <= p1 - p2) & (p1 - p2 <= dhi)).mean()
         assert 0.935 <= dcover <= 0.97, (p1, p2, dcover)
+
+
+def test_two_proportion_pvalue_2d_with_fisher():
+    """2-D input where some cells need Fisher (used to raise TypeError)."""
+    from icplab.stats.proportions import two_proportion_pvalue
+
+    s1 = np.array([[150, 1], [2, 40]])
+    n1 = np.array([[1200, 10], [12, 300]])
+    s2 = np.array([[201, 6], [7, 55]])
+    n2 = np.array([[1180, 10], [15, 310]])
+    p, test = two_proportion_pvalue(s1, n1, s2, n2)
+    assert p.shape == test.shape == (2, 2)
+    for i in range(2):
+        for j in range(2):
+            a, b, c, d = (int(x[i, j]) for x in (s1, n1, s2, n2))
+            exp = min(b, d) * min(a + c, b + d - a - c) / (b + d)
+            if exp < 5:
+                assert test[i, j] == "fisher"
+                ref = stats.fisher_exact([[a, b - a], [c, d - c]]).pvalue
+            else:
+                assert test[i, j] == "z"
+                ref = proportions_ztest([a, c], [b, d])[1]
+            assert p[i, j] == pytest.approx(ref, rel=1e-10)
+    assert set(test.ravel()) == {"z", "fisher"}
+    p0, t0 = two_proportion_pvalue(3, 20, 9, 20)
+    assert p0.shape == () and str(t0) in {"z", "fisher"}

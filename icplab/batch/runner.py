@@ -81,15 +81,24 @@ def notebooks_dir() -> Path:
 def default_plan(config: Config, data: Any = None) -> tuple[ReportSpec, ...]:
     """The report plan used when ``icplab.toml`` has no ``[[reports]]``.
 
-    One overview, one A/B test per factor (reply rate; ``channel`` too when ``data``, a
-    loaded log or its frame, has more than one channel), one check per thesis, one ICP
-    refinement (reply rate), one sample-size planner, the funnel-and-value report and the
-    closed-loop (rejection reasons) report.
+    One overview, one A/B test per factor (reply rate, also inside every industry and
+    company size; ``channel`` too when ``data``, a loaded log or its frame, has more than
+    one channel), one check per thesis, one ICP refinement (reply rate), one sample-size
+    planner, the funnel-and-value report and the closed-loop (rejection reasons) report.
     """
     plan = [ReportSpec("01-overview", "01-overview.ipynb", {})]
     factors = list(FACTORS) + (["channel"] if _levels(data, "channel") > 1 else [])
+    segment_columns = ("industry", "size_band")
     plan += [
-        ReportSpec(f"02-ab-test-{f}", "02-ab-test.ipynb", {"factor": f, "metric": "reply_rate"})
+        ReportSpec(
+            f"02-ab-test-{f}",
+            "02-ab-test.ipynb",
+            {
+                "factor": f,
+                "metric": "reply_rate",
+                "within": [w for w in segment_columns if w != f],
+            },
+        )
         for f in factors
     ]
     plan += [
@@ -113,13 +122,12 @@ def _levels(data: Any, column: str) -> int:
     return int(frame[column].dropna().astype(str).str.strip().replace("", pd.NA).nunique())
 
 
-def _peek(data_path: Path, config: Config) -> Any:
-    """The log, for the default plan's data-dependent entries; ``None`` when it cannot be
-    read (the notebooks then report the problem themselves)."""
-    if config.reports is not None:
-        return None
+def _read_log(data_path: Path, config: Config) -> Any:
+    """The log, read once for the default plan's data-dependent entries and the run-wide
+    family of comparisons; ``None`` when it cannot be read (the notebooks then report the
+    problem themselves, each in its own report)."""
     try:
-        return load(data_path, size_bands=config.size_bands)
+        return load(data_path, config=config)
     except IcpLabError:
         return None
 
@@ -200,7 +208,8 @@ def run_reports(
     kernel_name
         Jupyter kernel to execute with.
     language
-        ``en`` or ``de`` for every report that does not set its own.
+        ``en`` or ``de`` for every report that does not set its own and for the index;
+        default ``[reports] language`` of the config, else English.
 
     Returns
     -------
@@ -215,9 +224,12 @@ def run_reports(
     root = config.root.resolve()
     reports_dir = (root / config.reports_dir).resolve()
     data_path = _resolve_data(root, data if data is not None else config.data)
-    log = _peek(data_path, config)
+    log = _read_log(data_path, config)
     plan = report_plan(config, only, log)
     metric_change, accepted, lock_error = _check_lock(config, accept_metric_change)
+
+    language = language if language is not None else config.language
+    family = _family(report_plan(config, None, log), log, config)  # whole plan, even with --only
 
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     run_dir = reports_dir / "runs" / run_id
@@ -238,6 +250,7 @@ def run_reports(
         }
         if language is not None:
             params["language"] = language
+        params.update(family.parameters(spec.name))
         params.update(spec.parameters)
         jobs_list.append(
             Job(
@@ -295,6 +308,11 @@ def run_reports(
         metric_change=metric_change,
         metric_change_accepted=accepted,
         lock_error=lock_error,
+        comparisons=family.comparisons,
+        comparison_reports=family.reports,
+        correction=family.correction,
+        correction_scope=family.scope,
+        language=language or "en",
     )
     atomic_write_text(
         run_dir / "run.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -339,6 +357,16 @@ def prune_runs(runs_dir: Path, keep_runs: int, keep: Path | None = None) -> list
     for p in old:
         shutil.rmtree(p, ignore_errors=True)
     return old
+
+
+def _family(plan: tuple[ReportSpec, ...], log: Any, config: Config) -> Any:
+    """The run's comparisons (:mod:`icplab.batch.family`); empty when the log could not be
+    read (the notebooks then report the problem themselves)."""
+    from icplab.batch.family import RunFamily, run_family
+
+    if log is None:
+        return RunFamily(scope=config.correction_scope, correction=config.correction)
+    return run_family(plan, log, config)
 
 
 class WorkerProcess:

@@ -176,6 +176,11 @@ def _walk(value: Any, spec: Any, path: str, problems: list[str]) -> None:
             _walk(sub, spec[k], f"{path}.{k}" if path else str(k), problems)
 
 
+#: Accepted ``[stats] correction_scope`` values.
+CORRECTION_SCOPES = ("table", "run")
+#: Accepted ``[reports] language`` values.
+REPORT_LANGUAGES = ("en", "de")
+
 #: Filter values: a tuple of accepted values, or an inclusive numeric range ``(lo, hi)``
 #: given as a :class:`Range`.
 WhereValue = Any
@@ -240,9 +245,13 @@ class Config:
     as_of: date | None = None
     columns: dict[str, Any] = field(default_factory=dict)
     keep_runs: int = DEFAULT_KEEP_RUNS
-    language: str | None = None
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: ``[reports] language``: ``en`` / ``de`` for every report and the index (None: English).
+    language: str | None = None
+    #: ``[stats] correction_scope``: ``table`` (each comparison table on its own) or ``run``
+    #: (Holm/BH across every comparison of a batch run).
+    correction_scope: str = "table"
 
     @property
     def root(self) -> Path:
@@ -355,6 +364,12 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{where}: thesis names must be unique; repeated: {', '.join(dupes)}.")
+    scope = str(stats.get("correction_scope", cfg.correction_scope)).lower()
+    if scope not in CORRECTION_SCOPES:
+        raise ConfigError(
+            f"{where}: [stats] correction_scope must be one of {', '.join(CORRECTION_SCOPES)}, "
+            f"got '{scope}'."
+        )
     reports = raw.get("reports")
     report_settings: Mapping[str, Any] = {}
     if isinstance(reports, Mapping):
@@ -368,8 +383,11 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
             f"folders to keep), got {keep_runs!r}."
         )
     language = report_settings.get("language")
-    if language is not None and language not in ("en", "de"):
-        raise ConfigError(f"{where}: [reports] language must be 'en' or 'de', got {language!r}.")
+    if language is not None and language not in REPORT_LANGUAGES:
+        raise ConfigError(
+            f"{where}: [reports] language must be one of {', '.join(REPORT_LANGUAGES)}, "
+            f"got {language!r}."
+        )
     columns = raw.get("columns") or {}
     if not isinstance(columns, Mapping):
         raise ConfigError(f'{where}: [columns] must be a table, e.g. prospect_id = "Contact ID".')
@@ -397,6 +415,7 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         columns=dict(columns),
         keep_runs=keep_runs,
         language=language,
+        correction_scope=scope,
     )
 
 

@@ -23,189 +23,29 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
-from icplab.core.metrics import Metric, lookup_metric, metric_counts
-from icplab.core.schema import ordered_levels
+from icplab.core.metrics import Metric, lookup_metric
 from icplab.data.counts import apply_where, count_columns, counts, explain_no_match
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.icp.comparison import (  # re-exported: the result type and the workhorse
+    BASE_FIELDS,
+    COMPARISON_FIELDS,
+    TABLE_COLUMNS,
+    ComparisonResult,
+    compare_counts,
+)
+from icplab.icp.heterogeneity import within_comparison
 from icplab.icp.value import mean_comparison_table
-from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
-from icplab.stats.proportions import (
-    newcombe_interval,
-    prob_beats,
-    two_proportion_pvalue,
-    wilson_interval,
-)
-from icplab.stats.sequential import DEFAULT_TUNING, sequential_diff
+from icplab.stats.sequential import DEFAULT_TUNING
 from icplab.stats.srm import SRMResult, srm_check
-
-#: Columns of the comparison table, in order.
-TABLE_COLUMNS: tuple[str, ...] = (
-    "level",
-    "n",
-    "successes",
-    "rate",
-    "ci_low",
-    "ci_high",
-    "diff",
-    "diff_ci_low",
-    "diff_ci_high",
-    "p_value",
-    "p_adjusted",
-    "prob_beats_baseline",
-    "significant",
-    "test",
-    "is_baseline",
-    "contacts",
-)
-#: Fields of a baseline row in the JSON output (CONTRACT section 4).
-BASE_FIELDS: tuple[str, ...] = ("level", "n", "successes", "rate", "ci_low", "ci_high")
-#: Fields of a compared row in the JSON output.
-COMPARISON_FIELDS: tuple[str, ...] = (
-    "diff",
-    "diff_ci_low",
-    "diff_ci_high",
-    "p_value",
-    "p_adjusted",
-    "prob_beats_baseline",
-    "significant",
-)
-
-
-@dataclass(frozen=True)
-class ComparisonResult:
-    """A comparison of the levels of ``by`` on ``metric``.
-
-    Attributes
-    ----------
-    metric, by, baseline, alpha, correction
-        What was compared and how (``correction``: ``holm``, ``bh`` or ``none``).
-    table
-        The tidy table of :func:`compare` (baseline first).
-    notes
-        Plain-language notes on anything unusual (empty levels, a single level, ...).
-    srm
-        The sample-ratio-mismatch check of the contacts per level.
-    sequential
-        Whether the difference intervals and p-values are always-valid (sequential).
-    label
-        Human name of the metric, e.g. ``reply rate``.
-    as_of
-        The date the data was judged as of (maturity windows).
-    maturing
-        Contacts not counted yet because they are still inside the metric's window.
-    """
-
-    metric: str
-    by: str
-    baseline: str
-    alpha: float
-    correction: str
-    table: pd.DataFrame = field(repr=False)
-    notes: tuple[str, ...] = ()
-    srm: SRMResult | None = None
-    sequential: bool = False
-    label: str = ""
-    kind: str = "rate"
-    as_of: date | None = None
-    maturing: int = 0
-
-    @property
-    def inference(self) -> str:
-        """``fixed`` or ``sequential`` (CONTRACT section 4)."""
-        return "sequential" if self.sequential else "fixed"
-
-    def to_frame(self) -> pd.DataFrame:
-        """The comparison table (a copy); see :func:`compare` for its columns."""
-        return self.table.copy()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object of CONTRACT section 4.
-
-        The contract keys come first and exactly as specified; the baseline row carries
-        only ``level, n, successes, rate, ci_low, ci_high``. Values that cannot be computed
-        are ``null`` (never NaN): ``rate`` and its interval of a level whose denominator is
-        0 (e.g. no qualified leads), and the comparison fields of such a level. Extra keys:
-        ``srm`` (the sample-ratio check), ``notes`` and ``sequential``.
-        """
-        rows = []
-        for rec in self.table.to_dict("records"):
-            keys = BASE_FIELDS if rec["is_baseline"] else BASE_FIELDS + COMPARISON_FIELDS
-            rows.append({k: _json_value(rec[k]) for k in keys})
-        out: dict[str, Any] = {
-            "metric": self.metric,
-            "by": self.by,
-            "baseline": self.baseline,
-            "alpha": float(self.alpha),
-            "correction": self.correction,
-            "rows": rows,
-        }
-        out["srm"] = self.srm.to_dict() if self.srm is not None else None
-        out["notes"] = list(self.notes)
-        out["sequential"] = self.sequential
-        out["inference"] = self.inference
-        out["as_of"] = (self.as_of or date.today()).isoformat()
-        out["maturing"] = int(self.maturing)
-        return out
-
-    def summary(self) -> str:
-        """One plain-language sentence on the clearest difference, for founders."""
-        t = self.table[~self.table["is_baseline"] & self.table["diff"].notna()]
-        label = self.label or self.metric.replace("_", " ")
-        if t.empty:
-            return f"Nothing to compare on {label}: " + (
-                self.notes[0] if self.notes else "no level besides the baseline has data."
-            )
-        how = "always-valid sequential p-values" if self.sequential else ""
-        corr = "" if self.correction == "none" else f" after {METHOD_NAMES[self.correction]}"
-        sig = t[t["significant"].fillna(False).astype(bool)]
-        pick = sig if not sig.empty else t
-        best = pick.loc[pick["p_adjusted"].fillna(2.0).idxmin()]
-        d = 100 * best["diff"]
-        ci = f"[{100 * best['diff_ci_low']:.1f}, {100 * best['diff_ci_high']:.1f}]"
-        d_txt = f"{d:+.1f} pp"
-        if self.kind == "mean":  # a value metric: differences in EUR, not percentage points
-            d = best["diff"]
-            ci = f"[EUR {best['diff_ci_low']:,.0f}, {best['diff_ci_high']:,.0f}]"
-            d_txt = f"{'+' if d >= 0 else '-'}EUR {abs(d):,.0f}"
-        verb = "beats" if d > 0 else "trails"
-        if best["significant"]:
-            text = (
-                f"{best['level']} {verb} {self.baseline} on {label}: {d_txt} {ci}, "
-                f"significant{corr}"
-            )
-        else:
-            text = (
-                f"No clear difference to {self.baseline} on {label}: the largest signal is "
-                f"{best['level']} at {d_txt} {ci}, not significant{corr} (could be chance)"
-            )
-        if len(sig) > 1:
-            text += f"; {len(sig)} levels differ significantly"
-        if how:
-            text += f"; {how}"
-        return text + "."
-
-
-def _json_value(v: Any) -> Any:
-    if v is None or v is pd.NA:
-        return None
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
-    if isinstance(v, (int, np.integer)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        return None if math.isnan(float(v)) else float(v)
-    return v
 
 
 def resolve_metric(metric: str | Metric, config: Config | None = None) -> Metric:
@@ -281,151 +121,6 @@ def _segment_counts(
     return counts(mature, [by]), info.maturing
 
 
-def compare_counts(
-    table: pd.DataFrame,
-    by: str,
-    metric: Metric,
-    baseline: str | None = None,
-    alpha: float = 0.05,
-    correction: str = "holm",
-    srm: SRMResult | None = None,
-    sequential: bool = False,
-    tuning: float = DEFAULT_TUNING,
-) -> ComparisonResult:
-    """Compare the levels of a count table (one row per level of ``by``).
-
-    The workhorse behind :func:`compare` and :func:`compare_all`; same parameters, but
-    ``table`` is already aggregated (``icplab.data.counts.counts(frame, [by])``).
-
-    Returns
-    -------
-    ComparisonResult
-    """
-    if not 0 < alpha < 1:
-        raise UsageError(f"alpha must be between 0 and 1, got {alpha}.")
-    correction = str(correction).lower()
-    adjust_pvalues([], correction)  # validates the name
-    levels_raw = [str(v) for v in table[by].tolist()]
-    if len(set(levels_raw)) != len(levels_raw):
-        table = table.assign(**{by: levels_raw}).groupby(by, sort=False).sum(numeric_only=True)
-        table = table.reset_index()
-        levels_raw = [str(v) for v in table[by].tolist()]
-    s_all, n_all = metric_counts(table, metric)
-    contacts_all = table["contacted"].to_numpy(dtype="int64")
-    order = {lv: i for i, lv in enumerate(levels_raw)}
-    levels = ordered_levels(levels_raw)
-    idx = np.array([order[lv] for lv in levels], dtype="int64")
-    s, n, contacts = s_all[idx], n_all[idx], contacts_all[idx]
-    label = metric.title.lower()
-    denom = metric.denominator_in(table.columns)
-    notes: list[str] = []
-    if len(levels) == 0 or n.sum() == 0:
-        raise NotEnoughDataError(
-            f"{metric.name}: no level has any {denom} (its denominator), so there is no "
-            f"rate to compare. Pick another metric or widen the --where filters."
-        )
-    if baseline is None:
-        eligible = np.where(n > 0, contacts, -1)
-        base_i = int(np.argmax(eligible))  # first maximum in the ordered levels
-    else:
-        matches = [i for i, lv in enumerate(levels) if lv == str(baseline)]
-        if not matches:
-            matches = [
-                i for i, lv in enumerate(levels) if lv.casefold() == str(baseline).casefold()
-            ]
-        if not matches:
-            raise UsageError(
-                f"baseline '{baseline}' is not a level of '{by}' here; levels: {', '.join(levels)}."
-            )
-        base_i = matches[0]
-        if n[base_i] == 0:
-            notes.append(
-                f"The baseline '{levels[base_i]}' has no {denom}, so no level can be "
-                f"compared with it; choose another --baseline."
-            )
-    base = levels[base_i]
-    order_rows = [base_i] + [i for i in range(len(levels)) if i != base_i]
-    lv = [levels[i] for i in order_rows]
-    s, n, contacts = s[order_rows], n[order_rows], contacts[order_rows]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(n > 0, s / np.where(n > 0, n, 1), np.nan)
-    lo, hi = wilson_interval(s, n)
-    lo = np.where(n > 0, lo, np.nan)
-    hi = np.where(n > 0, hi, np.nan)
-    k = len(lv)
-    nan = np.full(k, np.nan)
-    diff, dlo, dhi, pv, pbeat = nan.copy(), nan.copy(), nan.copy(), nan.copy(), nan.copy()
-    test = np.array([""] * k, dtype=object)
-    comp = np.arange(1, k)
-    comp = comp[(n[comp] > 0) & (n[0] > 0)]
-    if comp.size:
-        s0, n0 = s[0], n[0]
-        diff[comp] = rate[comp] - rate[0]
-        if sequential:
-            a, b, p = sequential_diff(s[comp], n[comp], s0, n0, alpha=alpha, tuning=tuning)
-            dlo[comp], dhi[comp], pv[comp] = a, b, p
-            test[comp] = "sequential"
-        else:
-            a, b = newcombe_interval(s[comp], n[comp], s0, n0)
-            dlo[comp], dhi[comp] = a, b
-            p, t = two_proportion_pvalue(s[comp], n[comp], s0, n0)
-            pv[comp] = p
-            test[comp] = t
-        pbeat[comp] = prob_beats(s[comp], n[comp], s0, n0)
-    padj = adjust_pvalues(pv, correction)
-    significant = np.where(np.isnan(padj), None, padj < alpha)
-    significant[0] = None
-    empty = [lv[i] for i in range(k) if n[i] == 0]
-    if empty:
-        notes.append(
-            f"No {denom} in {', '.join(empty)}: rate and comparison left empty (null) there."
-        )
-    if k == 1:
-        notes.append(f"Only one level of '{by}' ({base}) has data: there is nothing to compare.")
-    if sequential:
-        notes.append(
-            "Sequential mode: difference intervals and p-values are always-valid (asymptotic "
-            f"confidence sequence, tuned for {tuning:g} contacts), so looking every day is fine."
-        )
-    if comp.size and (test[comp] == "fisher").any():
-        few = [lv[i] for i in comp if test[i] == "fisher"]
-        notes.append(f"Fisher's exact test used for {', '.join(few)} (small counts).")
-    out = pd.DataFrame(
-        {
-            "level": lv,
-            "n": n.astype("int64"),
-            "successes": s.astype("int64"),
-            "rate": rate,
-            "ci_low": lo,
-            "ci_high": hi,
-            "diff": diff,
-            "diff_ci_low": dlo,
-            "diff_ci_high": dhi,
-            "p_value": pv,
-            "p_adjusted": padj,
-            "prob_beats_baseline": pbeat,
-            "significant": pd.array(significant, dtype="boolean"),
-            "test": pd.array(np.where(test == "", None, test), dtype="string"),
-            "is_baseline": np.arange(k) == 0,
-            "contacts": contacts.astype("int64"),
-        }
-    )
-    if srm is not None and srm.mismatch:
-        notes.insert(0, srm.note)
-    return ComparisonResult(
-        metric=metric.name,
-        by=by,
-        baseline=base,
-        alpha=float(alpha),
-        correction=correction,
-        table=out,
-        notes=tuple(notes),
-        srm=srm,
-        sequential=sequential,
-        label=label,
-    )
-
-
 def _srm_for(table: pd.DataFrame, by: str, config: Config) -> SRMResult:
     return srm_check(
         by, [str(v) for v in table[by].tolist()], table["contacted"].tolist(), config.split
@@ -476,8 +171,12 @@ def compare_result(
     sequential: bool | None = None,
     *,
     as_of: Any = None,
+    within: str | None = None,
 ) -> ComparisonResult:
     """Like :func:`compare` but returns the full :class:`ComparisonResult`.
+
+    With ``within=COLUMN`` the result's ``within`` holds the comparison inside every level
+    of COLUMN and the interaction test (:mod:`icplab.icp.heterogeneity`).
 
     Examples
     --------
@@ -493,6 +192,11 @@ def compare_result(
     sequential = config.sequential if sequential is None else bool(sequential)
     as_of = resolve_as_of(as_of, config.as_of)
     table, maturing = _segment_counts(data, by, where, m, as_of)
+    if m.is_mean and within:
+        raise UsageError(
+            f"--within works on rate metrics; {m.name} is a value metric. Compare it per "
+            "segment with --where instead."
+        )
     if m.is_mean:
         frame = sent_by(apply_where(_frame_of(data), where), as_of)
         mature, _ = mature_frame(frame, m, as_of)
@@ -508,13 +212,15 @@ def compare_result(
             notes = (*notes, maturing_note(m, maturing, as_of))
         return replace(res, as_of=as_of, maturing=maturing, notes=notes)
     tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
+    alpha = config.alpha if alpha is None else alpha
+    correction = config.correction if correction is None else correction
     result = compare_counts(
         table,
         by,
         m,
         baseline=baseline,
-        alpha=config.alpha if alpha is None else alpha,
-        correction=config.correction if correction is None else correction,
+        alpha=alpha,
+        correction=correction,
         srm=_srm_for(table, by, config),
         sequential=sequential,
         tuning=tuning,
@@ -522,7 +228,33 @@ def compare_result(
     notes = result.notes
     if maturing:
         notes = (*notes, maturing_note(m, maturing, as_of))
-    return replace(result, as_of=as_of, maturing=maturing, notes=notes)
+    result = replace(result, as_of=as_of, maturing=maturing, notes=notes)
+    if within:
+        frame = _frame_of(data)
+        if within == by:
+            raise UsageError(
+                f"--within {within}: choose a column other than the compared factor '{by}'."
+            )
+        if within not in frame.columns:
+            raise UsageError(
+                f"cannot compare within '{within}': no such column. Available: "
+                f"{', '.join(sorted(c for c in map(str, frame.columns) if c not in count_columns(frame)))}."
+            )
+        mature_rows, _ = mature_frame(sent_by(apply_where(frame, where), as_of), m, as_of)
+        cells = counts(mature_rows, [by, within])
+        w = within_comparison(
+            cells,
+            by,
+            within,
+            m,
+            baseline=result.baseline,
+            alpha=alpha,
+            correction=correction,
+            sequential=sequential,
+            tuning=tuning,
+        )
+        result = replace(result, within=w)
+    return result
 
 
 def maturing_note(metric: Metric, maturing: int, as_of: date) -> str:
@@ -552,6 +284,7 @@ def compare(
     sequential: bool | None = None,
     *,
     as_of: Any = None,
+    within: str | None = None,
 ) -> pd.DataFrame:
     """Compare each level of ``by`` with a baseline level on ``metric``.
 
@@ -584,6 +317,10 @@ def compare(
         Judge the data as of this date: contacts still inside the metric's maturity
         window are not counted (CONTRACT section 2); default the config's
         ``[workspace] as_of``, else today.
+    within
+        A second column (e.g. ``industry``): also compare inside each of its levels and
+        test whether the factor's effect differs across them; the
+        :class:`icplab.icp.heterogeneity.WithinResult` goes to ``attrs["within"]``.
 
     Returns
     -------
@@ -617,10 +354,22 @@ def compare(
     'IT'
     """
     result = compare_result(
-        data, by, metric, baseline, alpha, correction, where, config, sequential, as_of=as_of
+        data,
+        by,
+        metric,
+        baseline,
+        alpha,
+        correction,
+        where,
+        config,
+        sequential,
+        as_of=as_of,
+        within=within,
     )
     table = result.to_frame()
     table.attrs = {"baseline": result.baseline, "notes": list(result.notes), "srm": result.srm}
+    if result.within is not None:
+        table.attrs["within"] = result.within
     return table
 
 
@@ -705,3 +454,17 @@ def compare_all(
                 notes = (*notes, maturing_note(m, maturing, as_of))
             out[(f, m.name)] = replace(res, as_of=as_of, maturing=maturing, notes=notes)
     return out
+
+
+__all__ = [
+    "BASE_FIELDS",
+    "COMPARISON_FIELDS",
+    "TABLE_COLUMNS",
+    "ComparisonResult",
+    "compare",
+    "compare_all",
+    "compare_counts",
+    "compare_result",
+    "maturing_note",
+    "resolve_metric",
+]

@@ -89,7 +89,8 @@ def to_html(
         The page title (``<title>``); default: the notebook's metadata title or file name.
     language
         Keep only the narrative in this language: cells tagged ``lang-<other>`` are
-        dropped (``lang-en`` / ``lang-de`` twins of a markdown cell). ``None`` keeps all.
+        dropped (``lang-en`` / ``lang-de`` twins of a markdown cell), and the page says
+        ``<html lang="...">``. ``None`` keeps all.
 
     Returns
     -------
@@ -108,7 +109,10 @@ def to_html(
     if language:
         nb = select_language(nb, language)
     nb = _emphasise_error_banner(nb)
-    html, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+    exp = exporter()
+    if language:
+        exp.language_code = language  # <html lang="de">
+    html, _ = exp.from_notebook_node(nb, resources={"metadata": {"name": name}})
     return html
 
 

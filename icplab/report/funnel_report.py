@@ -17,7 +17,6 @@ Examples
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -27,7 +26,7 @@ import pandas as pd
 from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
-from icplab.report.notebook_kit import ReportParams, pct
+from icplab.report.notebook_kit import ReportParams
 from icplab.report.summary import ReportSummary
 
 STAGE_NAMES: dict[str, tuple[str, str]] = {
@@ -108,7 +107,7 @@ def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
         for s in (*lv.stages, *([lv.pipeline] if lv.pipeline else [])):
             label = STAGE_NAMES.get(s.stage, (s.stage, s.stage))[p.language == "de"]
             mark = {"below": " \u2193", "above": " \u2191"}.get(s.vs_band or "", "")
-            row[label] = "n/a" if s.n == 0 else f"{pct(s.rate)}{mark}"
+            row[label] = "n/a" if s.n == 0 else f"{p.pct(s.rate)}{mark}"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -122,13 +121,13 @@ def _leak_table(res: Any, p: ReportParams) -> pd.DataFrame:
         stage = STAGE_NAMES.get(lk["stage"], (lk["stage"],) * 2)[p.language == "de"]
         if lk["reason"] == "below_band":
             why = p.tr(
-                f"{pct(lk['rate'])}, below the benchmark band (from {pct(lk['reference'], 0)})",
-                f"{pct(lk['rate'])}, unter dem Richtwert (ab {pct(lk['reference'], 0)})",
+                f"{p.pct(lk['rate'])}, below the benchmark band (from {p.pct(lk['reference'], 0)})",
+                f"{p.pct(lk['rate'])}, unter dem Richtwert (ab {p.pct(lk['reference'], 0)})",
             )
         else:
             why = p.tr(
-                f"{pct(lk['rate'])} vs {pct(lk['reference'])} overall",
-                f"{pct(lk['rate'])} gegenüber {pct(lk['reference'])} insgesamt",
+                f"{p.pct(lk['rate'])} vs {p.pct(lk['reference'])} overall",
+                f"{p.pct(lk['rate'])} gegenüber {p.pct(lk['reference'])} insgesamt",
             )
         rows.append({"level": lv.level, "stage": stage, "why": why})
     return pd.DataFrame(rows, columns=["level", "stage", "why"])
@@ -360,8 +359,8 @@ def _share_table(res: Any) -> pd.DataFrame:
     t["cell"] = [f"{c} ({100 * s:.0f} %)" for c, s in zip(t["count"], t["share"], strict=True)]
     out = t.pivot(index="level", columns="reason", values="cell").fillna("0")
     out = out.reset_index()
-    # the reasons become column headers, which the table helper does not escape
-    out.columns = [html.escape(str(c)) for c in out.columns]
+    # the reasons become column headers: table_html escapes headers and cells alike
+    out.columns = [str(c) for c in out.columns]
     return out
 
 
@@ -464,8 +463,15 @@ def reply_quality(p: ReportParams, log: Any, config: Config, factor: str) -> pd.
     frame = getattr(log, "frame", log)
     if "positive_reply" not in frame.columns or factor not in frame.columns:
         return None
+    from icplab.core.metrics import DEFAULT_METRICS
     from icplab.data.counts import counts
+    from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 
+    # mature contacts only, as for the reply rate itself (maturity window of replies)
+    as_of = p.judged_as_of(config)
+    frame, _ = mature_frame(
+        sent_by(frame, resolve_as_of(as_of)), DEFAULT_METRICS["reply_rate"], as_of
+    )
     t = counts(frame, [factor])
     out = pd.DataFrame(
         {
@@ -488,13 +494,13 @@ def reply_quality_note(p: ReportParams, table: pd.DataFrame) -> str:
     if most["level"] == best["level"]:
         return p.tr(
             f"{most['level']} also leads on positive replies "
-            f"({pct(best['positive_reply_rate'])} of contacts).",
+            f"({p.pct(best['positive_reply_rate'])} of contacts).",
             f"{most['level']} liegt auch bei positiven Antworten vorn "
-            f"({pct(best['positive_reply_rate'])} der Kontakte).",
+            f"({p.pct(best['positive_reply_rate'])} der Kontakte).",
         )
     return p.tr(
-        f"Careful: {most['level']} gets the most replies ({pct(most['reply_rate'])}), but "
-        f"{best['level']} gets the most positive ones ({pct(best['positive_reply_rate'])}).",
-        f"Vorsicht: {most['level']} bekommt die meisten Antworten ({pct(most['reply_rate'])}), "
-        f"aber {best['level']} die meisten positiven ({pct(best['positive_reply_rate'])}).",
+        f"Careful: {most['level']} gets the most replies ({p.pct(most['reply_rate'])}), but "
+        f"{best['level']} gets the most positive ones ({p.pct(best['positive_reply_rate'])}).",
+        f"Vorsicht: {most['level']} bekommt die meisten Antworten ({p.pct(most['reply_rate'])}), "
+        f"aber {best['level']} die meisten positiven ({p.pct(best['positive_reply_rate'])}).",
     )

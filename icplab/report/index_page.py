@@ -9,15 +9,15 @@ scripts, nothing loaded from other hosts.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from icplab.core.files import atomic_write_text
-from icplab.report.notebook_kit import badge
+from icplab.report import text
+from icplab.report.notebook_kit import answer_badge, badge
 from icplab.report.outcome import ReportResult, RunSummary
-from icplab.report.summary import load_previous_summary
+from icplab.report.summary import ReportSummary, load_previous_summary
 
 _CSS = """
 body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans",
@@ -44,6 +44,12 @@ a { color: #0b5cad; }
 .icp-inconclusive { color: #000; background: #f6c75a; }
 .icp-info { color: #000; background: #d6e4f0; }
 .icp-failed { color: #fff; background: #7b1f1f; }
+.icp-answer-winner { color: #fff; background: #00745a; }
+.icp-answer-differences { color: #000; background: #d6e4f0; }
+.icp-answer-no_difference { color: #000; background: #e4e7eb; }
+.icp-answer-nothing_to_compare { color: #000; background: #e4e7eb; }
+.icp-answer-differs_by_segment { color: #000; background: #f6c75a; }
+.family { color: #52606d; margin: 0 0 20px; }
 .warning { border-left: 6px solid #b34700; background: #fff3e8; padding: 12px 16px;
            margin: 0 0 20px; font-weight: 600; white-space: pre-wrap; }
 .ok { border-left: 6px solid #00745a; background: #eaf6f1; padding: 12px 16px;
@@ -52,69 +58,93 @@ tr.earlier td { opacity: 0.75; }
 .legend { color: #52606d; font-size: 0.92em; margin-top: 24px; }
 """
 
-_TEXT = {
-    "title": "ICP reports",
-    "ran": "Last run {when} UTC, {n} reports in {secs:.0f} s.",
-    "all_ok": "All reports finished.",
-    "some_failed": "{k} of {n} reports failed; their last good version (if any) is still linked.",
-    "metric_change": "The success metrics changed since they were locked:",
-    "not_accepted": "The change is not accepted, so this run counts as failed. If the change "
-    "is intended, run: icplab run --accept-metric-change",
-    "accepted": "The change was accepted for this run and is now the locked definition.",
-    "legend": "Verdicts judge each rate against its target from its 95 % range of plausible "
-    "values: meets target = even the low end reaches the target; misses target = even the "
-    "high end stays below; not yet clear = more contacts are needed.",
-}
 
-
-def _when(iso: str) -> str:
-    """``2026-05-01T10:00:00Z`` -> ``2026-05-01 10:00 UTC``."""
-    return iso[:16].replace("T", " ") + " UTC" if len(iso) >= 16 else iso
+def _when(iso: str, lang: str = "en") -> str:
+    """``2026-05-01T10:00:00Z`` -> ``2026-05-01 10:00 UTC`` (German: ``01.05.2026 10:00 UTC``)."""
+    if len(iso) < 16:
+        return iso
+    if lang == "de":
+        return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]} {iso[11:16]} UTC"
+    return iso[:16].replace("T", " ") + " UTC"
 
 
 def _rel(path: Path, start: Path) -> str:
     return Path(os.path.relpath(path, start)).as_posix()
 
 
-def _row(res: ReportResult, reports_dir: Path) -> str:
-    secs = f"{res.seconds:.1f} s"
+def summary_badge(s: ReportSummary, language: str = "en") -> str:
+    """The badge of a report: its answer (A/B reports) or its target verdict.
+
+    Examples
+    --------
+    >>> s = ReportSummary("ab", "A/B", "info", "du wins", answer="winner", answer_level="du")
+    >>> summary_badge(s)
+    '<span class="icp-verdict icp-answer-winner">✓ clear winner: du</span>'
+    """
+    if s.answer:
+        return answer_badge(s.answer, s.answer_level, language)
+    return badge(s.verdict, language)
+
+
+def _row(res: ReportResult, reports_dir: Path, lang: str) -> str:
+    h = text.html_text
+    secs = f"{text.number(res.seconds, lang, 1)} s"
     if res.ok and res.summary is not None:
         s = res.summary
-        link = f'<a href="{html.escape(_rel(res.html, reports_dir))}">{html.escape(s.title)}</a>'
+        link = f'<a href="{h(_rel(res.html, reports_dir))}">{h(s.title)}</a>'
         return (
-            f"<tr><td>{link}<div class='name'>{html.escape(res.name)}</div></td>"
-            f"<td>{badge(s.verdict)}</td><td>{html.escape(s.key_figure)}</td>"
-            f"<td class='num'>{secs}<br>{html.escape(_when(s.generated_at))}</td></tr>"
+            f"<tr><td>{link}<div class='name'>{h(res.name)}</div></td>"
+            f"<td>{summary_badge(s, lang)}</td><td>{h(s.key_figure)}</td>"
+            f"<td class='num'>{secs}<br>{h(_when(s.generated_at, lang))}</td></tr>"
         )
     parts = []
     if res.html is not None:
         parts.append(
-            f'<a href="{html.escape(_rel(res.html, reports_dir))}">failed run (with the error)</a>'
+            f'<a href="{h(_rel(res.html, reports_dir))}">{h(text.word("failed_run", lang))}</a>'
         )
     prev = load_previous_summary(reports_dir, res.name)
     if prev is not None and (reports_dir / f"{res.name}.html").exists():
         parts.append(
-            f'<a href="{html.escape(res.name)}.html">last good report</a> '
-            f"({html.escape(_when(prev.generated_at))}: {html.escape(prev.key_figure)})"
+            f'<a href="{h(res.name)}.html">{h(text.word("last_good", lang))}</a> '
+            f"({h(_when(prev.generated_at, lang))}: {h(prev.key_figure)})"
         )
-    links = "<br>".join(parts) or "no output"
+    links = "<br>".join(parts) or h(text.word("no_output", lang))
     return (
-        f"<tr><td><strong>{html.escape(res.name)}</strong><div class='name'>"
-        f"{html.escape(Path(res.notebook).name)}</div></td>"
-        f"<td>{badge('failed')}</td><td><div class='error'>{html.escape(res.error)}</div>"
+        f"<tr><td><strong>{h(res.name)}</strong><div class='name'>"
+        f"{h(Path(res.notebook).name)}</div></td>"
+        f"<td>{badge('failed', lang)}</td><td><div class='error'>{h(res.error)}</div>"
         f"{links}</td><td class='num'>{secs}</td></tr>"
     )
 
 
-def _earlier_row(name: str, reports_dir: Path) -> str:
+def _earlier_row(name: str, reports_dir: Path, lang: str) -> str:
+    h = text.html_text
     s = load_previous_summary(reports_dir, name)
     if s is None or not (reports_dir / f"{name}.html").exists():
         return ""
     return (
-        f"<tr class='earlier'><td><a href=\"{html.escape(name)}.html\">{html.escape(s.title)}</a>"
-        f"<div class='name'>{html.escape(name)}</div></td>"
-        f"<td>{badge(s.verdict)}</td><td>{html.escape(s.key_figure)}</td>"
-        f"<td class='num'>not run this time<br>{html.escape(_when(s.generated_at))}</td></tr>"
+        f"<tr class='earlier'><td><a href=\"{h(name)}.html\">{h(s.title)}</a>"
+        f"<div class='name'>{h(name)}</div></td>"
+        f"<td>{summary_badge(s, lang)}</td><td>{h(s.key_figure)}</td>"
+        f"<td class='num'>{h(text.word('not_run', lang))}<br>{h(_when(s.generated_at, lang))}</td></tr>"
+    )
+
+
+def _family_text(summary: RunSummary, lang: str) -> str:
+    if not summary.comparison_reports:
+        return ""
+    from icplab.stats.multiplicity import METHOD_NAMES
+
+    method = METHOD_NAMES.get(summary.correction, summary.correction)
+    scope = text.word(
+        "scope_run" if summary.correction_scope == "run" else "scope_table", lang, method=method
+    )
+    return text.word(
+        "comparisons",
+        lang,
+        m=text.integer(summary.comparisons, lang),
+        reports=text.integer(summary.comparison_reports, lang),
+        scope=scope,
     )
 
 
@@ -124,50 +154,63 @@ def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str]
     Reports of ``plan_names`` that were not part of this run (``icplab run --only``) are
     listed with their last published summary.
     """
+    lang = summary.language if summary.language in text.LANGUAGES else "en"
+    h = text.html_text
     r = summary.run_id
     when = f"{r[0:4]}-{r[4:6]}-{r[6:8]} {r[9:11]}:{r[11:13]}"
+    if lang == "de":
+        when = f"{r[6:8]}.{r[4:6]}.{r[0:4]} {r[9:11]}:{r[11:13]}"
     n = len(summary.results)
     k = len(summary.failed)
+    secs = text.integer(summary.seconds, lang)
     head = [
-        f"<h1>{_TEXT['title']}</h1>",
-        f"<p class='sub'>{_TEXT['ran'].format(when=when, n=n, secs=summary.seconds)}</p>",
+        f"<h1>{h(text.word('title', lang))}</h1>",
+        f"<p class='sub'>{h(text.word('ran', lang, when=when, n=n, secs=secs))}</p>",
     ]
     if summary.metric_change:
-        verdict = _TEXT["accepted"] if summary.metric_change_accepted else _TEXT["not_accepted"]
+        verdict = text.word("accepted" if summary.metric_change_accepted else "not_accepted", lang)
         head.append(
-            f"<div class='warning'>\u26a0 {_TEXT['metric_change']}\n"
-            f"{html.escape(summary.metric_change)}\n{verdict}</div>"
+            f"<div class='warning'>\u26a0 {h(text.word('metric_change', lang))}\n"
+            f"{h(summary.metric_change)}\n{h(verdict)}</div>"
         )
     elif summary.lock_error:
-        head.append(f"<div class='warning'>\u26a0 {html.escape(summary.lock_error)}</div>")
+        head.append(f"<div class='warning'>\u26a0 {h(summary.lock_error)}</div>")
     if k:
-        head.append(f"<div class='warning'>{_TEXT['some_failed'].format(k=k, n=n)}</div>")
+        head.append(f"<div class='warning'>{h(text.word('some_failed', lang, k=k, n=n))}</div>")
     elif n:
-        head.append(f"<div class='ok'>{_TEXT['all_ok']}</div>")
+        head.append(f"<div class='ok'>{h(text.word('all_ok', lang))}</div>")
+    family = _family_text(summary, lang)
+    if family:
+        head.append(f"<p class='family'>{h(family)}</p>")
     ran = {r.name: r for r in summary.results}
     order = list(plan_names) + [n for n in ran if n not in plan_names]
     rows = "\n".join(
-        _row(ran[n], reports_dir) if n in ran else _earlier_row(n, reports_dir) for n in order
+        _row(ran[n], reports_dir, lang) if n in ran else _earlier_row(n, reports_dir, lang)
+        for n in order
+    )
+    cols = "".join(
+        f"<th>{h(text.word(c, lang))}</th>"
+        for c in ("col_report", "col_verdict", "col_key", "col_time")
     )
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="generator" content="icplab">
-<title>{_TEXT["title"]}</title>
+<title>{h(text.word("title", lang))}</title>
 <style>{_CSS}</style>
 </head>
 <body>
 <main>
 {"".join(head)}
 <table>
-<thead><tr><th>Report</th><th>Verdict</th><th>Key figure</th><th>Run time</th></tr></thead>
+<thead><tr>{cols}</tr></thead>
 <tbody>
 {rows}
 </tbody>
 </table>
-<p class="legend">{_TEXT["legend"]}</p>
+<p class="legend">{h(text.word("legend", lang))}</p>
 </main>
 </body>
 </html>

@@ -14,12 +14,11 @@ Examples
 >>> ABTestParams.from_namespace({"factr": "salutation"})
 Traceback (most recent call last):
 ...
-icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameters: as_of, baseline, config, data, factor, language, metric, metric_change, report_name, summary_path, where, workspace.
+icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameters: as_of, baseline, config, data, factor, language, metric, metric_change, report_name, run_comparisons, run_p_adjusted, summary_path, where, within, workspace.
 """
 
 from __future__ import annotations
 
-import html as _html
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -31,6 +30,7 @@ import pandas as pd
 from icplab.core.config import CONFIG_FILENAME, Config
 from icplab.core.errors import ConfigError, UsageError
 from icplab.core.metrics import lookup_metric
+from icplab.report import text
 from icplab.report.summary import ReportSummary, write_summary
 from icplab.report.tables import record_table
 
@@ -38,24 +38,8 @@ LANGUAGES: tuple[str, ...] = ("en", "de")
 #: Names that are not parameters even though they are visible in a notebook's namespace.
 _NAMESPACE_NOISE = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
 
-VERDICT_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "pass": "meets target",
-        "fail": "misses target",
-        "inconclusive": "not yet clear",
-        "untested": "too few contacts",
-        "info": "for information",
-        "failed": "report failed",
-    },
-    "de": {
-        "pass": "Ziel erreicht",
-        "fail": "Ziel verfehlt",
-        "inconclusive": "noch offen",
-        "untested": "zu wenige Kontakte",
-        "info": "zur Information",
-        "failed": "Bericht fehlgeschlagen",
-    },
-}
+#: Verdict words per language (kept here for old imports; the home is :mod:`icplab.report.text`).
+VERDICT_TEXT = text.VERDICT_TEXT
 
 
 @dataclass(frozen=True)
@@ -136,10 +120,22 @@ class ReportParams:
     # -- language -----------------------------------------------------------------------
     def tr(self, en: str, de: str) -> str:
         """The English or German text, by ``language``."""
-        return de if self.language == "de" else en
+        return text.tr(en, de, self.language)
+
+    def word(self, key: str, **fmt: Any) -> str:
+        """The text ``key`` of :data:`icplab.report.text.TEXT` in this report's language."""
+        return text.word(key, self.language, **fmt)
 
     def verdict_text(self, verdict: str) -> str:
-        return VERDICT_TEXT[self.language].get(verdict, verdict)
+        return text.verdict_word(verdict, self.language)
+
+    def pct(self, x: Any, digits: int = 1) -> str:
+        """A rate as a percentage in this report's language (``13,8 %`` in German)."""
+        return text.pct(x, self.language, digits)
+
+    def num(self, x: Any) -> str:
+        """A whole number with this language's thousands separator (``3.275``)."""
+        return text.integer(x, self.language)
 
     # -- workspace ----------------------------------------------------------------------
     @property
@@ -202,9 +198,19 @@ class ReportParams:
 
     # -- output ---------------------------------------------------------------------------
     def finish(
-        self, title: str, verdict: str, key_figure: str, details: Mapping[str, Any] | None = None
+        self,
+        title: str,
+        verdict: str,
+        key_figure: str,
+        details: Mapping[str, Any] | None = None,
+        answer: str = "",
+        answer_level: str = "",
     ) -> ReportSummary:
-        """Write the summary JSON (when ``summary_path`` is set) and return it."""
+        """Write the summary JSON (when ``summary_path`` is set) and return it.
+
+        ``answer`` (A/B reports): the badge that answers the report's question
+        (:data:`icplab.report.summary.ANSWERS`), ``answer_level`` the winner.
+        """
         return write_summary(
             self.summary_path or None,
             report=self.name,
@@ -213,6 +219,9 @@ class ReportParams:
             key_figure=key_figure,
             details=dict(details or {}),
             metric_change=self.metric_change,
+            answer=answer,
+            answer_level=answer_level,
+            language=self.language,
         )
 
 
@@ -264,13 +273,20 @@ class ABTestParams(ReportParams):
 
     ``factor`` is the column whose levels are compared, ``metric`` the metric, ``baseline``
     the reference level (empty: the level with most contacts), ``where`` optional filters
-    like ``["industry=IT,Logistik"]``.
+    like ``["industry=IT,Logistik"]``, ``within`` the columns inside whose levels the
+    factor is also compared (the factor itself and columns the log lacks are skipped).
+    ``run_p_adjusted`` and ``run_comparisons`` are set by ``icplab run`` when
+    ``[stats] correction_scope = "run"``: this report's p-values adjusted across the whole
+    run, and the number of comparisons in that run.
     """
 
     factor: str = "salutation"
     metric: str = "reply_rate"
     baseline: str = ""
     where: list[str] = field(default_factory=list)
+    within: list[str] = field(default_factory=lambda: ["industry", "size_band"])
+    run_p_adjusted: list[float] = field(default_factory=list)
+    run_comparisons: int = 0
     default_name: ClassVar[str] = "02-ab-test"
 
 
@@ -333,16 +349,18 @@ def show(fig) -> None:
     display(Image(data=to_png(fig), format="png"))
 
 
-def show_html(text: str) -> None:
+def show_html(markup: str) -> None:
+    """Display trusted HTML (user text inside must go through :func:`text.html_text`)."""
     from IPython.display import HTML, display
 
-    display(HTML(text))
+    display(HTML(markup))
 
 
-def show_markdown(text: str) -> None:
+def show_markdown(markup: str) -> None:
+    """Display trusted Markdown (user text inside must go through :func:`text.md`)."""
     from IPython.display import Markdown, display
 
-    display(Markdown(text))
+    display(Markdown(markup))
 
 
 def badge(verdict: str, language: str = "en") -> str:
@@ -360,10 +378,33 @@ def badge(verdict: str, language: str = "en") -> str:
         "untested": "\u2013 ",
         "failed": "\u26a0 ",
     }
-    word = VERDICT_TEXT.get(language, VERDICT_TEXT["en"]).get(verdict, verdict)
+    word = text.verdict_word(verdict, language)
     return (
-        f'<span class="icp-verdict icp-{_html.escape(verdict)}">'
-        f"{marks.get(verdict, '')}{_html.escape(word)}</span>"
+        f'<span class="icp-verdict icp-{text.html_text(verdict)}">'
+        f"{marks.get(verdict, '')}{text.html_text(word)}</span>"
+    )
+
+
+def answer_badge(kind: str, level: str = "", language: str = "en") -> str:
+    """An HTML badge answering an A/B report's question (``level`` is escaped).
+
+    Examples
+    --------
+    >>> answer_badge("winner", "<b>du</b>")
+    '<span class="icp-verdict icp-answer-winner">✓ clear winner: &lt;b&gt;du&lt;/b&gt;</span>'
+    """
+    marks = {
+        "winner": "\u2713 ",
+        "differences": "\u2260 ",
+        "no_difference": "= ",
+        "nothing_to_compare": "\u2013 ",
+        "differs_by_segment": "\u21c4 ",
+    }
+    words = text.html_text(text.answer_word(kind, language, "\x00"))
+    words = words.replace("\x00", text.html_text(level))
+    return (
+        f'<span class="icp-verdict icp-answer-{text.html_text(kind)}">'
+        f"{marks.get(kind, '')}{words}</span>"
     )
 
 
@@ -371,39 +412,29 @@ def metric_change_banner(params: ReportParams) -> None:
     """Show the metric-change warning on top of a report, when there is one."""
     if not params.metric_change:
         return
-    head = params.tr(
-        "The success metrics changed since they were locked.",
-        "Die Erfolgskennzahlen wurden seit dem Festschreiben geändert.",
-    )
-    tail = params.tr(
-        "Results are not comparable with earlier reports. Accept the change explicitly "
-        "(icplab run --accept-metric-change) once you are sure.",
-        "Ergebnisse sind nicht mit früheren Berichten vergleichbar. Bestätigen Sie die "
-        "Änderung ausdrücklich (icplab run --accept-metric-change), wenn sie gewollt ist.",
-    )
-    body = _html.escape(params.metric_change).replace("\n", "<br>")
+    head = params.word("change_head")
+    tail = params.word("change_tail")
+    body = text.html_text(params.metric_change).replace("\n", "<br>")
     show_html(
         f'<div class="icp-warning">\u26a0 {head}<br>{body}<br>'
         f'<span style="font-weight:400">{tail}</span></div>'
     )
 
 
-def callout(text: str) -> None:
-    """A highlighted plain-language conclusion (``text`` is Markdown-free HTML-safe text)."""
-    show_html(f'<div class="icp-callout">{_html.escape(text)}</div>')
+def callout(message: str) -> None:
+    """A highlighted plain-language conclusion (plain text: it is HTML-escaped here)."""
+    show_html(f'<div class="icp-callout">{text.html_text(message)}</div>')
 
 
-def pct(x: float, digits: int = 1) -> str:
-    """A rate as a percentage, ``n/a`` when undefined.
+def pct(x: float, digits: int = 1, language: str = "en") -> str:
+    """A rate as a percentage, ``n/a`` when undefined (see :func:`icplab.report.text.pct`).
 
     Examples
     --------
-    >>> pct(0.1234), pct(float("nan"))
-    ('12.3 %', 'n/a')
+    >>> pct(0.1234), pct(float("nan")), pct(0.1234, language="de")
+    ('12.3 %', 'n/a', '12,3 %')
     """
-    if x is None or x != x:
-        return "n/a"
-    return f"{100 * float(x):.{digits}f} %"
+    return text.pct(x, language, digits)
 
 
 def show_table(
@@ -455,35 +486,35 @@ def table_html(
             continue
         values = frame[col].tolist()
         if col in percent:
-            cells = ["" if v is None or v is pd.NA else pct(v) for v in values]
+            cells = ["" if v is None or v is pd.NA else pct(v, language=language) for v in values]
         elif col in points:
-            cells = ["" if v is None or v != v else f"{100 * float(v):+.1f} pts" for v in values]
+            cells = ["" if v is None or v != v else text.pp(v, language) for v in values]
         elif col == verdict_col:
             cells = [badge(str(v), language) for v in values]
         else:
-            cells = [_html.escape(_fmt(v)) for v in values]
-        out[header] = cells
+            cells = [text.html_text(_fmt(v, language)) for v in values]
+        out[text.html_text(header)] = cells
     return out.to_html(index=False, escape=False, border=0, classes="icp-table")
 
 
-def _fmt(v: Any) -> str:
-    if v is None or (isinstance(v, float) and v != v):
+def _fmt(v: Any, language: str = "en") -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return ""
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        return text.word("yes" if v else "no", language)
     if isinstance(v, int) or (
         hasattr(v, "dtype") and str(getattr(v, "dtype", "")).startswith("int")
     ):
-        return f"{int(v):,}"
+        return text.integer(v, language)
     if isinstance(v, float):
-        return f"{v:.3g}"
+        return text.localise(f"{v:.3g}", language)
     return str(v)
 
 
 # -- report tables ------------------------------------------------------------------------
 
 
-def with_range(table: pd.DataFrame) -> pd.DataFrame:
+def with_range(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """Add a ``range`` column ``"13.9-15.5 %"`` from ``ci_low`` and ``ci_high``.
 
     Examples
@@ -495,7 +526,7 @@ def with_range(table: pd.DataFrame) -> pd.DataFrame:
     t["range"] = [
         ""
         if lo is None or hi is None or lo != lo or hi != hi
-        else f"{100 * float(lo):.1f} \u2013 {100 * float(hi):.1f} %"
+        else text.pct(lo, language).removesuffix(" %") + " \u2013 " + text.pct(hi, language)
         for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)
     ]
     return t
@@ -505,16 +536,16 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Metric verdict table (overview, thesis check)."""
     record_table(p.summary_path, "metrics", table)
     show_table(
-        with_range(table),
+        with_range(table, p.language),
         {
-            "label": p.tr("metric", "Kennzahl"),
-            "successes": p.tr("successes", "Erfolge"),
-            "n": p.tr("out of", "von"),
-            "rate": p.tr("rate", "Quote"),
-            "range": p.tr("plausible range", "plausibler Bereich"),
-            "target": p.tr("target", "Ziel"),
-            "verdict": p.tr("verdict", "Ergebnis"),
-            "more_contacts_needed": p.tr("more contacts needed", "weitere Kontakte nötig"),
+            "label": p.word("h_metric"),
+            "successes": p.word("h_successes"),
+            "n": p.word("h_out_of"),
+            "rate": p.word("h_rate"),
+            "range": p.word("h_range"),
+            "target": p.word("h_target"),
+            "verdict": p.word("h_verdict"),
+            "more_contacts_needed": p.word("h_more"),
         },
         percent=("rate", "target"),
         verdict_col="verdict",
@@ -523,38 +554,44 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 
 def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
-    """A/B comparison table with plain headers."""
+    """A/B comparison table with plain headers (relative lift beside the difference)."""
     record_table(p.summary_path, "comparison", table)
-    t = with_range(table)
+    t = with_range(table, p.language)
     if "significant" in t.columns:
         t["clear"] = [
-            ""
-            if v is None or v is pd.NA or v != v
-            else (p.tr("yes", "ja") if v else p.tr("no", "nein"))
+            "" if v is None or v is pd.NA or v != v else p.word("yes" if v else "no")
             for v in t["significant"]
         ]
     if "prob_beats_baseline" in t.columns:
         t["prob"] = t["prob_beats_baseline"]
+    if "diff" in t.columns and "rate" in t.columns and len(t):
+        base_rate = float(t["rate"].iloc[0]) if t["rate"].notna().iloc[0] else float("nan")
+        t["lift"] = [
+            text.lift(d / base_rate, p.language) if base_rate and d == d else ""
+            for d in t["diff"].astype(float)
+        ]
     if "is_baseline" in t.columns:
         base = t["is_baseline"].astype(bool).to_numpy()
         t["level"] = [
-            f"{lv} (baseline)" if b else lv for lv, b in zip(t["level"], base, strict=True)
+            p.word("baseline_mark", level=lv) if b else lv
+            for lv, b in zip(t["level"], base, strict=True)
         ]
-        for col in ("prob", "diff", "clear"):
+        for col in ("prob", "diff", "clear", "lift"):
             if col in t.columns:
                 t[col] = t[col].astype(object).where(~base, None)
     show_table(
         t,
         {
-            "level": p.tr("level", "Ausprägung"),
-            "n": p.tr("contacts", "Kontakte"),
-            "successes": p.tr("successes", "Erfolge"),
-            "rate": p.tr("rate", "Quote"),
-            "range": p.tr("plausible range", "plausibler Bereich"),
-            "diff": p.tr("difference", "Unterschied"),
-            "prob": p.tr("chance it beats the baseline", "Chance, die Basis zu schlagen"),
-            "clear": p.tr("clear difference?", "klarer Unterschied?"),
-            "verdict": p.tr("verdict", "Ergebnis"),
+            "level": p.word("h_level"),
+            "n": p.word("h_out_of"),
+            "successes": p.word("h_successes"),
+            "rate": p.word("h_rate"),
+            "range": p.word("h_range"),
+            "diff": p.word("h_diff"),
+            "lift": p.word("h_lift"),
+            "prob": p.word("h_prob"),
+            "clear": p.word("h_clear"),
+            "verdict": p.word("h_verdict"),
         },
         percent=("rate", "prob"),
         points=("diff",),
@@ -563,22 +600,76 @@ def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
     )
 
 
+def show_effects_table(effects: pd.DataFrame, p: ReportParams) -> None:
+    """Per-segment differences (``WithinResult.effects()``) with their ranges."""
+    if effects.empty:
+        show_markdown(p.word("none"))
+        return
+    t = effects.copy()
+    t["diff_range"] = [
+        "" if lo != lo else f"{text.signed(lo, p.language)} \u2013 {text.pp(hi, p.language)}"
+        for lo, hi in zip(t["diff_ci_low"], t["diff_ci_high"], strict=True)
+    ]
+    t["lift"] = [
+        text.lift(d / b, p.language) if b and b == b and d == d else ""
+        for d, b in zip(t["diff"].astype(float), t["base_rate"].astype(float), strict=True)
+    ]
+    t["clear"] = [p.word("yes" if v else "no") for v in t["significant"]]
+    show_table(
+        t,
+        {
+            "segment": p.word("h_segment"),
+            "level": p.word("h_level"),
+            "rate": p.word("h_rate"),
+            "base_rate": p.word("h_rate") + p.word("base_rate_suffix"),
+            "diff": p.word("h_diff"),
+            "diff_range": p.word("h_diff_range"),
+            "lift": p.word("h_lift"),
+            "clear": p.word("h_clear"),
+        },
+        percent=("rate", "base_rate"),
+        points=("diff",),
+        language=p.language,
+    )
+
+
+def show_odds_table(terms: pd.DataFrame, p: ReportParams) -> None:
+    """Odds ratios of the GLM with their 95 % ranges (analyst section)."""
+    t = terms.copy()
+    t["or"] = [text.number(v, p.language, 2) for v in t["odds_ratio"]]
+    t["or_range"] = [
+        f"{text.number(a, p.language, 2)} \u2013 {text.number(b, p.language, 2)}"
+        for a, b in zip(t["or_low"], t["or_high"], strict=True)
+    ]
+    t["p"] = [text.pvalue(v, p.language).removeprefix("p = ") for v in t["p_value"]]
+    show_table(
+        t,
+        {
+            "term": p.word("h_term"),
+            "or": p.word("h_or"),
+            "or_range": p.word("h_or_range"),
+            "p": p.word("h_p"),
+        },
+        language=p.language,
+    )
+
+
 def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
     """Refinement cells (industry x size band) with rate, shrunk estimate and range."""
     record_table(p.summary_path, "segments", table)
     if table.empty:
-        show_markdown(p.tr("*(none)*", "*(keine)*"))
+        show_markdown(p.word("none"))
         return
     show_table(
-        with_range(table),
+        with_range(table, p.language),
         {
-            "industry": p.tr("industry", "Branche"),
-            "size_band": p.tr("company size", "Unternehmensgröße"),
-            "n": p.tr("contacts", "Kontakte"),
-            "rate": p.tr("rate", "Quote"),
-            "estimate": p.tr("estimate (smoothed)", "Schätzung (geglättet)"),
-            "range": p.tr("plausible range", "plausibler Bereich"),
-            "verdict": p.tr("verdict", "Ergebnis"),
+            "industry": text.column_word("industry", p.language),
+            "size_band": text.column_word("size_band", p.language),
+            "n": p.word("h_contacts"),
+            "rate": p.word("h_rate"),
+            "estimate": p.word("h_estimate"),
+            "range": p.word("h_range"),
+            "verdict": p.word("h_verdict"),
         },
         percent=("rate", "estimate"),
         verdict_col="verdict",
@@ -592,10 +683,11 @@ def show_plan_table(table: pd.DataFrame, p: ReportParams) -> None:
     show_table(
         table,
         {
-            "lift": p.tr("difference to detect", "zu erkennender Unterschied"),
-            "target_rate": p.tr("rate of the better variant", "Quote der besseren Variante"),
-            "n_per_group": p.tr("contacts per variant", "Kontakte pro Variante"),
-            "n_total": p.tr("contacts in total", "Kontakte insgesamt"),
+            "lift": p.word("h_plan_lift"),
+            "target_rate": p.word("h_plan_rate"),
+            "n_per_group": p.word("h_plan_n"),
+            "n_total": p.word("h_plan_total"),
+            "weeks": p.word("h_plan_weeks"),
         },
         percent=("target_rate",),
         points=("lift",),

@@ -63,6 +63,13 @@ class RunSummary:
     metric_change: str = ""
     metric_change_accepted: bool = False
     lock_error: str = ""
+    #: Comparisons (level vs baseline) the run's A/B reports make, and in how many reports.
+    comparisons: int = 0
+    comparison_reports: int = 0
+    correction: str = "holm"
+    #: ``table`` (each report corrects its own comparisons) or ``run`` (across the run).
+    correction_scope: str = "table"
+    language: str = "en"
 
     @property
     def failed(self) -> tuple[ReportResult, ...]:
@@ -84,6 +91,10 @@ class RunSummary:
             "metric_change": self.metric_change,
             "metric_change_accepted": self.metric_change_accepted,
             "lock_error": self.lock_error,
+            "comparisons": self.comparisons,
+            "correction": self.correction,
+            "correction_scope": self.correction_scope,
+            "language": self.language,
             "reports": [
                 {
                     "name": r.name,
@@ -92,6 +103,7 @@ class RunSummary:
                     "html": str(r.html) if r.html else None,
                     "error": r.error,
                     "verdict": r.summary.verdict if r.summary else "failed",
+                    "answer": r.summary.answer if r.summary else "",
                 }
                 for r in self.results
             ],

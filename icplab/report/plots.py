@@ -32,6 +32,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from icplab.core.metrics import Metric
 from icplab.core.schema import ordered_levels
 from icplab.data.maturity import mature_frame, maturity_mask, resolve_as_of
+from icplab.report import text as txt
 from icplab.stats.proportions import wilson_interval
 
 #: Okabe-Ito colours (safe for the common colour-vision deficiencies).
@@ -79,44 +80,8 @@ FUNNEL_STAGES: tuple[tuple[str, str], ...] = (
     ("deal", "Deal"),
 )
 
-#: German text of every English label the figures use (``language="de"``).
-GERMAN: dict[str, str] = {
-    "meets target": "Ziel erreicht",
-    "misses target": "Ziel verfehlt",
-    "not yet clear": "noch offen",
-    "too few contacts": "zu wenige Kontakte",
-    "target": "Ziel",
-    "Contacted": "Kontaktiert",
-    "Replied": "Geantwortet",
-    "Meeting": "Termin",
-    "Qualified": "Qualifiziert",
-    "Deal": "Abschluss",
-    "prospects": "Interessenten",
-    "in brackets: share of the previous step": "in Klammern: Anteil der vorherigen Stufe",
-    "No contacts in the data, so there is no funnel to show.": "Keine Kontakte in den Daten, daher kein Trichter.",
-    "rate (bar: 95 % range of plausible values)": "Quote (Balken: 95-%-Bereich plausibler Werte)",
-    "No groups with contacts, so there are no rates to show.": "Keine Gruppen mit Kontakten, daher keine Quoten.",
-    "Only one group: there is nothing to compare it with.": "Nur eine Gruppe: es gibt nichts zu vergleichen.",
-    "no difference": "kein Unterschied",
-    "clear difference (*)": "klarer Unterschied (*)",
-    "could be chance": "kann Zufall sein",
-    "the baseline": "der Vergleichsbasis",
-    "difference to {base} (percentage points)": "Unterschied zu {base} (Prozentpunkte)",
-    "pts": "Pkt.",
-    "No segments with contacts, so there is no map to show.": "Keine Segmente mit Kontakten, daher keine Karte.",
-    "no data": "keine Daten",
-    "rate": "Quote",
-    "rate (dashed line: target {target})": "Quote (gestrichelt: Ziel {target})",
-    "industry": "Branche",
-    "size band": "Größenklasse",
-    "No send dates (sent_at) in the data, so there is no timeline to show.": "Keine Versanddaten (sent_at) in den Daten, daher kein Zeitverlauf.",
-    "95 % range (all so far)": "95-%-Bereich (alle bisher)",
-    "rate of all contacts so far": "Quote aller bisherigen Kontakte",
-    "single week": "einzelne Woche",
-    "rate (all contacts so far)": "Quote (alle bisherigen Kontakte)",
-    "week of first contact": "Woche des Erstkontakts",
-    "still maturing (not counted yet)": "reift noch (zählt noch nicht)",
-}
+#: German text of every English label the figures use (home: :mod:`icplab.report.text`).
+GERMAN: dict[str, str] = txt.PLOT_GERMAN
 
 
 def _t(text: str, language: str = "en") -> str:
@@ -127,7 +92,7 @@ def _t(text: str, language: str = "en") -> str:
     >>> _t("target", "de"), _t("target")
     ('Ziel', 'target')
     """
-    return GERMAN.get(text, text) if language == "de" else text
+    return txt.plot_word(text, language)
 
 
 STYLE: dict[str, Any] = {
@@ -150,14 +115,22 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _percent(axis) -> None:
-    axis.set_major_formatter(PercentFormatter(xmax=1, decimals=None))
+def _percent(axis, language: str = "en") -> None:
+    fmt = PercentFormatter(xmax=1, decimals=None)
+    if language == "de":
+        from matplotlib.ticker import FuncFormatter
+
+        fmt = FuncFormatter(lambda v, pos: txt.localise(f"{round(100 * v, 6):g}", "de") + " %")
+    axis.set_major_formatter(fmt)
 
 
-def _pct(x: float) -> str:
-    if not np.isfinite(x):
-        return "n/a"
-    return f"{100 * x:.1f} %"
+def _pct(x: float, language: str = "en") -> str:
+    return txt.pct(x, language)
+
+
+def _label(value: Any) -> str:
+    """A user label (level, segment) made safe for matplotlib (``$`` is not mathtext)."""
+    return txt.plot_text(value)
 
 
 def message_figure(message: str, title: str = "") -> Figure:
@@ -185,11 +158,11 @@ def _target_line(
     if target is None:
         return
     kw = {"color": PALETTE["black"], "linestyle": "--", "linewidth": 1.6, "zorder": 1}
-    text = f"{_t(label, language)} {_pct(target).replace('.0 %', ' %')}"
+    label_text = f"{_t(label, language)} {txt.pct(target, language, 0 if round(100 * target, 1) == round(100 * target) else 1)}"
     if vertical:
-        ax.axvline(target, label=text, **kw)
+        ax.axvline(target, label=label_text, **kw)
     else:
-        ax.axhline(target, label=text, **kw)
+        ax.axhline(target, label=label_text, **kw)
 
 
 def funnel(
@@ -245,17 +218,17 @@ def funnel(
             top = values[0] if values[0] > 0 else 1.0
             for i, v in enumerate(values):
                 if i == 0:
-                    text = f"{int(v):,}"
+                    text = txt.integer(v, language)
                 else:
                     prev = values[i - 1]
                     step = v / prev if prev > 0 else float("nan")
-                    text = f"{int(v):,}  ({_pct(step)})"
+                    text = f"{txt.integer(v, language)}  ({_pct(step, language)})"
                 ax.text(v + top * 0.01, y[i], text, va="center", fontsize=11)
             ax.set_xlim(0, top * 1.6)
             ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
             ax.set_xlabel(_t("prospects", language))
             if name:
-                ax.set_title(name, fontsize=14)
+                ax.set_title(_label(name), fontsize=14)
         for ax in axes[len(groups) :]:
             ax.set_axis_off()
         fig.suptitle(title, fontsize=16, fontweight="bold")
@@ -343,7 +316,7 @@ def rates(
             _t("No groups with contacts, so there are no rates to show.", language), title
         )
     t = table.reset_index(drop=True)
-    levels = [str(v) for v in t[level_col]]
+    levels = [_label(v) for v in t[level_col]]
     y = np.arange(len(t))[::-1]
     colours = _verdict_colours(t)
     with matplotlib.rc_context(STYLE):
@@ -357,10 +330,13 @@ def rates(
         ax.scatter(rate, y, s=110, color=colours, zorder=3, edgecolor="white", linewidth=1.2)
         labels = levels
         if "n" in t.columns:
-            labels = [f"{lv}  (n = {int(n):,})" for lv, n in zip(levels, t["n"], strict=True)]
+            labels = [
+                f"{lv}  (n = {txt.integer(n, language)})"
+                for lv, n in zip(levels, t["n"], strict=True)
+            ]
         ax.set_yticks(y, labels)
         for yi, r in zip(y, rate, strict=True):
-            ax.text(r, yi + 0.16, _pct(r), ha="center", va="bottom", fontsize=11)
+            ax.text(r, yi + 0.16, _pct(r, language), ha="center", va="bottom", fontsize=11)
         targets = (
             t[target_col].to_numpy(dtype="float64") if target_col else np.array([], dtype="float64")
         )
@@ -378,9 +354,9 @@ def rates(
         right = float(np.nanmax(np.r_[hi, targets, target or 0.0]))
         ax.set_xlim(0, min(1.0, right * 1.25 + 0.02))
         ax.set_ylim(-0.7, len(t) - 0.3)
-        _percent(ax.xaxis)
+        _percent(ax.xaxis, language)
         ax.set_xlabel(xlabel or _t("rate (bar: 95 % range of plausible values)", language))
-        ax.set_title(title, loc="left")
+        ax.set_title(_label(title), loc="left")
         _target_line(ax, target, vertical=True, language=language)
         extra = [h for h in ax.get_legend_handles_labels()[0]]
         _verdict_legend(
@@ -464,13 +440,15 @@ def differences(
             zorder=3,
             label=_t("could be chance", language),
         )
-        labels = [f"{lv} *" if s else str(lv) for lv, s in zip(t[level_col], sig, strict=True)]
+        labels = [
+            f"{_label(lv)} *" if s else _label(lv) for lv, s in zip(t[level_col], sig, strict=True)
+        ]
         ax.set_yticks(y, labels)
         for yi, v in zip(y, d, strict=True):
             ax.text(
                 v,
                 yi + 0.16,
-                f"{100 * v:+.1f} {_t('pts', language)}",
+                txt.pp(v, language),
                 ha="center",
                 va="bottom",
                 fontsize=11,
@@ -478,10 +456,135 @@ def differences(
         span = float(np.nanmax(np.abs(np.r_[lo, hi, 0.01])))
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.set_ylim(-0.7, len(t) - 0.3)
-        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=None))
-        base = f"'{baseline}'" if baseline else _t("the baseline", language)
+        _percent(ax.xaxis, language)
+        base = f"'{_label(baseline)}'" if baseline else _t("the baseline", language)
         ax.set_xlabel(_t("difference to {base} (percentage points)", language).format(base=base))
-        ax.set_title(title, loc="left")
+        ax.set_title(_label(title), loc="left")
+        _legend_below(fig, ax.get_legend_handles_labels()[0])
+    return fig
+
+
+def segment_effects(
+    effects: pd.DataFrame,
+    baseline: str,
+    within: str,
+    overall: pd.Series | None = None,
+    title: str = "",
+    language: str = "en",
+) -> Figure:
+    """Forest plot: the difference to ``baseline`` inside each segment, with its interval.
+
+    Parameters
+    ----------
+    effects
+        ``WithinResult.effects()``: ``segment``, ``level``, ``diff``, ``diff_ci_low``,
+        ``diff_ci_high``, ``significant``.
+    baseline
+        The baseline level (the same in every segment).
+    within
+        The segmenting column (for the axis label).
+    overall
+        Optional row of the overall comparison (``diff``, ``diff_ci_low``,
+        ``diff_ci_high``, ``significant``, ``level``), drawn last as ``all contacts``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One dot and bar per segment (filled and marked ``*`` when clear), a zero line, and
+        the sides labelled with the level each side favours.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"segment": ["IT", "Bau"], "level": ["sie", "sie"],
+    ...                   "diff": [-0.08, 0.03], "diff_ci_low": [-0.11, 0.002],
+    ...                   "diff_ci_high": [-0.05, 0.05], "significant": [True, False]})
+    >>> fig = segment_effects(e, "du", "industry")
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['IT *', 'Bau']
+    """
+    t = effects[pd.to_numeric(effects["diff"], errors="coerce").notna()].reset_index(drop=True)
+    if t.empty:
+        return message_figure(
+            _t("No segment has both levels, so there is nothing to compare.", language), title
+        )
+    several = t["level"].nunique() > 1
+    names = [
+        f"{_label(s)}: {_label(lv)}" if several else _label(s)
+        for s, lv in zip(t["segment"], t["level"], strict=True)
+    ]
+    d = t["diff"].to_numpy(dtype="float64")
+    lo = t["diff_ci_low"].to_numpy(dtype="float64")
+    hi = t["diff_ci_high"].to_numpy(dtype="float64")
+    sig = t["significant"].fillna(False).astype(bool).to_numpy()
+    if overall is not None and pd.notna(overall.get("diff")):
+        names.append(_t("all contacts", language))
+        d = np.r_[d, float(overall["diff"])]
+        lo = np.r_[lo, float(overall["diff_ci_low"])]
+        hi = np.r_[hi, float(overall["diff_ci_high"])]
+        flag = overall.get("significant")
+        sig = np.r_[sig, bool(flag) if flag is not None and not pd.isna(flag) else False]
+    k = len(names)
+    y = np.arange(k)[::-1].astype(float)
+    if overall is not None and k > len(t):
+        y[-1] -= 0.5  # a gap before the overall row
+    labels = [f"{n} *" if s else n for n, s in zip(names, sig, strict=True)]
+    level = str(t["level"].iloc[0])
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(9.5, 1.3 + 0.55 * k + 1.3)
+        ax = fig.add_subplot()
+        span = float(np.nanmax(np.abs(np.r_[lo, hi, 0.01])))
+        ax.axvspan(0, span * 1.35, color=PALETTE["sky"], alpha=0.08, zorder=0)
+        ax.axvspan(-span * 1.35, 0, color=PALETTE["orange"], alpha=0.08, zorder=0)
+        ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label=_t("no difference", language))
+        for yi, a, b, s in zip(y, lo, hi, sig, strict=True):
+            c = PALETTE["blue"] if s else PALETTE["grey"]
+            ax.plot([a, b], [yi, yi], color=c, linewidth=4, alpha=0.6, solid_capstyle="round")
+        ax.scatter(
+            d[sig],
+            y[sig],
+            s=110,
+            color=PALETTE["blue"],
+            zorder=3,
+            label=_t("clear difference (*)", language),
+        )
+        ax.scatter(
+            d[~sig],
+            y[~sig],
+            s=110,
+            facecolor="white",
+            edgecolor=PALETTE["grey"],
+            linewidth=2,
+            zorder=3,
+            label=_t("could be chance", language),
+        )
+        for yi, v in zip(y, d, strict=True):
+            ax.text(v, yi + 0.18, txt.pp(v, language), ha="center", va="bottom", fontsize=11)
+        ax.set_yticks(y, labels)
+        ax.set_xlim(-span * 1.35, span * 1.35)
+        ax.set_ylim(min(y) - 0.7, max(y) + 0.9)
+        for x, lv, ha in ((0.99, level, "right"), (0.01, baseline, "left")):
+            ax.text(
+                x,
+                0.995,
+                _t("better for {level}", language).format(level=_label(lv)),
+                transform=ax.transAxes,
+                ha=ha,
+                va="top",
+                fontsize=11,
+                color="#444444",
+            )
+        _percent(ax.xaxis, language)
+        ax.set_xlabel(
+            _t(
+                "{level} vs {base}: difference in each {within} (percentage points)", language
+            ).format(
+                level=_label(level),
+                base=_label(baseline),
+                within=txt.column_word(within, language),
+            )
+        )
+        if title:
+            ax.set_title(_label(title), loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
     return fig
 
@@ -538,8 +641,8 @@ def heatmap(
         cmap = matplotlib.colormaps["cividis"].with_extremes(bad="#F2F2F2")
         vmax = float(np.nanmax(np.r_[grid.ravel(), (target or 0) * 1.5, 0.01]))
         im = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
-        ax.set_xticks(np.arange(len(col_levels)), col_levels)
-        ax.set_yticks(np.arange(len(row_levels)), row_levels)
+        ax.set_xticks(np.arange(len(col_levels)), [_label(v) for v in col_levels])
+        ax.set_yticks(np.arange(len(row_levels)), [_label(v) for v in row_levels])
         ax.set_xlabel(_t(cols.replace("_", " "), language))
         ax.set_ylabel(_t(rows.replace("_", " "), language))
         ax.tick_params(length=0)
@@ -551,9 +654,9 @@ def heatmap(
             mark = VERDICT_MARKS.get(v, "")
             shade = (float(rate) / vmax) if vmax > 0 and np.isfinite(rate) else 0
             colour = "black" if shade > 0.55 else "white"
-            text = f"{_pct(float(rate))} {mark}".rstrip()
+            text = f"{_pct(float(rate), language)} {mark}".rstrip()
             if n is not None:
-                text += f"\nn = {int(n):,}"
+                text += f"\nn = {txt.integer(n, language)}"
             ax.text(
                 c,
                 r,
@@ -575,19 +678,21 @@ def heatmap(
                 color="#666666",
             )
         bar = fig.colorbar(im, ax=ax, shrink=0.85)
-        _percent(bar.ax.yaxis)
+        _percent(bar.ax.yaxis, language)
         bar.set_label(_t("rate", language))
         if target is not None:
             bar.ax.axhline(target, color="white", linewidth=3)
             bar.ax.axhline(target, color="black", linewidth=1.5, linestyle="--")
             bar.set_label(
-                _t("rate (dashed line: target {target})", language).format(target=_pct(target))
+                _t("rate (dashed line: target {target})", language).format(
+                    target=_pct(target, language)
+                )
             )
         legend = "  ".join(
             f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}"
             for v in ("pass", "inconclusive", "fail", "untested")
         )
-        ax.set_title(title, loc="left")
+        ax.set_title(_label(title), loc="left")
         fig.supxlabel(legend, fontsize=11)
     return fig
 
@@ -815,10 +920,10 @@ def rate_over_time(
             )
         )
         ax.set_ylim(0, min(1.0, top * 1.15 + 0.01))
-        _percent(ax.yaxis)
+        _percent(ax.yaxis, language)
         ax.set_ylabel(_t("rate (all contacts so far)", language))
         ax.set_xlabel(_t("week of first contact", language))
-        ax.set_title(title, loc="left")
+        ax.set_title(_label(title), loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
         fig.autofmt_xdate()
     return fig

@@ -31,6 +31,14 @@ from icplab.core.errors import IcpLabError, UsageError
 #: Verdicts a report can carry. ``info`` is for reports without a target to judge (the
 #: sample-size planner); ``failed`` is set by the runner when a notebook did not finish.
 REPORT_VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive", "info", "failed")
+#: Answers of an A/B report (its index badge instead of a target verdict).
+ANSWERS: tuple[str, ...] = (
+    "winner",
+    "differences",
+    "no_difference",
+    "nothing_to_compare",
+    "differs_by_segment",
+)
 
 
 def utc_now() -> str:
@@ -60,6 +68,11 @@ class ReportSummary:
         Non-empty when the locked metric definitions changed: what changed (old and new).
     error
         For failed reports: the error message.
+    answer, answer_level
+        A/B reports: the answer to their own question (one of :data:`ANSWERS`; the index
+        shows it as the badge) and, for ``winner``, the winning level. Empty otherwise.
+    language
+        The report's language (``en`` / ``de``).
     """
 
     report: str
@@ -70,12 +83,20 @@ class ReportSummary:
     details: dict[str, Any] = field(default_factory=dict)
     metric_change: str = ""
     error: str = ""
+    answer: str = ""
+    answer_level: str = ""
+    language: str = "en"
 
     def __post_init__(self) -> None:
         if self.verdict not in REPORT_VERDICTS:
             raise UsageError(
                 f"report '{self.report}': verdict must be one of {', '.join(REPORT_VERDICTS)}, "
                 f"got '{self.verdict}'."
+            )
+        if self.answer and self.answer not in ANSWERS:
+            raise UsageError(
+                f"report '{self.report}': answer must be one of {', '.join(ANSWERS)}, "
+                f"got '{self.answer}'."
             )
 
     def to_dict(self) -> dict[str, Any]:

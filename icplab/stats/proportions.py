@@ -201,16 +201,17 @@ def two_proportion_pvalue(
     ([0.0018, 0.0573], ['z', 'fisher'])
     """
     s1, n1, s2, n2 = np.broadcast_arrays(*(np.asarray(x, dtype="int64") for x in (s1, n1, s2, n2)))
-    p = np.atleast_1d(pooled_z_pvalue(s1, n1, s2, n2)).astype("float64").copy()
-    small = np.atleast_1d(min_expected_count(s1, n1, s2, n2) < MIN_EXPECTED)
-    valid = np.atleast_1d((n1 > 0) & (n2 > 0))
+    shape = np.shape(s1)
+    s1, n1, s2, n2 = (np.ravel(a) for a in (s1, n1, s2, n2))  # any shape: work flat
+    p = np.asarray(pooled_z_pvalue(s1, n1, s2, n2), dtype="float64").copy()
+    small = min_expected_count(s1, n1, s2, n2) < MIN_EXPECTED
+    valid = (n1 > 0) & (n2 > 0)
     use_fisher = small & valid
-    flat = [np.atleast_1d(a) for a in (s1, n1, s2, n2)]
     for i in np.flatnonzero(use_fisher):
-        p[i] = fisher_pvalue(flat[0][i], flat[1][i], flat[2][i], flat[3][i])
+        p[i] = fisher_pvalue(s1[i], n1[i], s2[i], n2[i])
     p[~valid] = np.nan
     test = np.where(use_fisher, "fisher", "z")
-    return p.reshape(np.shape(s1)), test.reshape(np.shape(s1))
+    return p.reshape(shape), test.reshape(shape)
 
 
 def _log_prob_b_beats_a(a_a: float, b_a: float, a_b: float, b_b: float) -> float:

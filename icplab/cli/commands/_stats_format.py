@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
-import io
 import math
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from icplab.icp.compare import ComparisonResult
 from icplab.icp.verdicts import CheckResult
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 VERDICT_WORDS = {
     "pass": "PASS",
@@ -175,14 +177,86 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
     if result.srm is not None and result.srm.checked and not result.srm.mismatch:
         notes.append(result.srm.note)
     parts += [f"Note: {n}" for n in notes]
+    if result.within is not None:
+        parts += ["", within_text(result)]
     parts.append(as_of_line(result.as_of, result.maturing, result.sequential))
     return "\n".join(parts)
 
 
-def comparison_csv(result: ComparisonResult) -> str:
-    buf = io.StringIO()
-    result.to_frame().to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue()
+def within_text(result: ComparisonResult) -> str:
+    """The per-segment comparisons and the interaction test of ``compare --within``."""
+    w = result.within
+    p = w.test.p_value
+    parts = [f"Within {w.by}: does the effect of {result.by} differ across {w.by}?"]
+    if math.isnan(p):
+        parts.append("Interaction test: not possible here (see the notes).")
+    else:
+        verdict = (
+            "yes, it differs by segment: read the segments, not the overall winner"
+            if w.differs
+            else "no clear sign that it differs"
+        )
+        parts.append(
+            f"Interaction test (likelihood ratio, binomial GLM {result.by} * {w.by} vs "
+            f"{result.by} + {w.by}): chi2 = {w.test.statistic:.2f}, df = {w.df}, "
+            f"p = {pval(p)}: {verdict}."
+        )
+    headers = ["segment", "level", "n", "rate", "diff", "95 % CI of diff", "p adj.", "result"]
+    rows = []
+    for seg in w.segments:
+        if seg.result is None:
+            rows.append([seg.level, "-", str(seg.contacts), "-", "-", "-", "-", seg.note])
+            continue
+        for r in seg.result.table.to_dict("records"):
+            if r["is_baseline"]:
+                rows.append(
+                    [
+                        seg.level,
+                        f"{r['level']} (baseline)",
+                        f"{r['successes']}/{r['n']}",
+                        pct(r["rate"]),
+                        "",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
+                continue
+            dci = (
+                f"[{100 * r['diff_ci_low']:+.1f}, {100 * r['diff_ci_high']:+.1f}]"
+                if not _nan(r["diff_ci_low"])
+                else "-"
+            )
+            rows.append(
+                [
+                    seg.level,
+                    str(r["level"]),
+                    f"{r['successes']}/{r['n']}",
+                    pct(r["rate"]),
+                    pp(r["diff"]),
+                    dci,
+                    pval(r["p_adjusted"]),
+                    "significant" if r["significant"] is True else "",
+                ]
+            )
+    parts += ["", render(headers, rows, [False, False, True, True, True, True, True, False])]
+    parts += [f"Note: {n}" for n in w.notes]
+    parts += [f"Note ({s.level}): {s.note}" for s in w.segments if s.note and s.result]
+    return "\n".join(parts)
+
+
+def within_frame(result: ComparisonResult) -> pd.DataFrame:
+    """One table for ``compare --within``: a ``within`` and a ``segment`` column first; the
+    overall comparison has an empty segment, then the rows of every segment follow."""
+    import pandas as pd
+
+    w = result.within
+    frames = [result.to_frame().assign(within=w.by, segment="")]
+    frames += [
+        s.result.to_frame().assign(within=w.by, segment=s.level) for s in w.segments if s.result
+    ]
+    t = pd.concat(frames, ignore_index=True)
+    return t[["within", "segment"] + [c for c in t.columns if c not in ("within", "segment")]]
 
 
 def check_text(result: CheckResult) -> str:

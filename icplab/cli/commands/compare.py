@@ -13,12 +13,13 @@ from icplab.cli.commands._data import (
     load_data,
     write_spreadsheet,
 )
-from icplab.cli.commands._stats_format import comparison_text
+from icplab.cli.commands._stats_format import comparison_text, within_frame
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.compare import compare_result
 from icplab.icp.lock import check_lock
 from icplab.report.spreadsheet import SPREADSHEET_FORMATS
+from icplab.report.text import terminal
 from icplab.stats.multiplicity import METHODS
 
 
@@ -68,6 +69,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="judge the data as of this ISO date (maturity windows; default: "
         "[workspace] as_of in icplab.toml, else today)",
     )
+    p.add_argument(
+        "--within",
+        default=None,
+        metavar="COLUMN",
+        help="also compare inside every level of COLUMN (e.g. industry) and test whether "
+        "the effect differs across them (likelihood-ratio test of the interaction)",
+    )
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     add_spreadsheet_options(p)
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
@@ -99,12 +107,15 @@ def run(args: argparse.Namespace) -> int:
         config=config,
         sequential=args.sequential,
         as_of=args.as_of,
+        within=args.within,
     )
     warn_if_metrics_changed(config)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     elif args.format in SPREADSHEET_FORMATS:
-        write_spreadsheet(args, config, result.to_frame(), "compare")
+        frame = result.to_frame() if result.within is None else within_frame(result)
+        write_spreadsheet(args, config, frame, "compare")
     else:
-        print(comparison_text(result, ", ".join(args.where)))
+        # labels come from the user's file: no control characters (ANSI escapes) on a terminal
+        print(terminal(comparison_text(result, ", ".join(args.where))))
     return 0

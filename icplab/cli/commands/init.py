@@ -127,7 +127,7 @@ def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> s
             f'notebook = "{spec.notebook}"',
         ]
         if spec.parameters:
-            params = ", ".join(f'{k} = "{v}"' for k, v in spec.parameters.items())
+            params = ", ".join(f"{k} = {_toml_value(v)}" for k, v in spec.parameters.items())
             lines.append(f"parameters = {{ {params} }}")
     return "\n".join(lines) + "\n"
 
@@ -194,3 +194,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {p}", file=sys.stderr)
     print(f"next: cd {args.dir} && icplab run", file=sys.stderr)
     return 0
+
+
+def _toml_value(value: object) -> str:
+    """A TOML literal for a plan parameter (text, number, boolean or a list of them)."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string

@@ -59,7 +59,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--language",
         choices=("en", "de"),
         default=None,
-        help="report language (default: each notebook's own, English)",
+        help="language of every report and the index (default: [reports] language in "
+        "icplab.toml, else English)",
     )
     p.set_defaults(func=run)
 

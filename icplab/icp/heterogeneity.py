@@ -1,0 +1,310 @@
+"""A factor's comparison inside every segment, and whether its effect differs (section 3).
+
+``compare --within COLUMN``: the ordinary comparison of the factor's levels inside each
+level of ``COLUMN`` (same baseline as the overall comparison, so the segments are read on
+the same scale), plus the likelihood-ratio interaction test of
+:func:`icplab.stats.interaction.interaction_lr_test` on the ``factor x COLUMN`` counts.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from icplab.core.config import Config
+>>> t = pd.DataFrame({"salutation": ["du", "sie", "du", "sie"],
+...                   "industry": ["IT", "IT", "Bau", "Bau"],
+...                   "contacted": [300, 300, 300, 300], "replied": [60, 30, 30, 60],
+...                   "meeting": [0, 0, 0, 0]})
+>>> w = within_comparison(t, "salutation", "industry", Config().metrics["reply_rate"],
+...                       baseline="sie")
+>>> w.df, [s.level for s in w.segments], w.differs
+(1, ['Bau', 'IT'], True)
+>>> w.preferred()
+{'Bau': 'sie', 'IT': 'du'}
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.metrics import Metric, metric_counts
+from icplab.core.schema import ordered_levels
+from icplab.data.counts import count_columns
+from icplab.icp.comparison import ComparisonResult, compare_counts
+from icplab.stats.interaction import InteractionTest, interaction_lr_test
+from icplab.stats.sequential import DEFAULT_TUNING
+
+#: Columns of :meth:`WithinResult.effects`.
+EFFECT_COLUMNS: tuple[str, ...] = (
+    "segment",
+    "level",
+    "n",
+    "successes",
+    "rate",
+    "base_n",
+    "base_successes",
+    "base_rate",
+    "diff",
+    "diff_ci_low",
+    "diff_ci_high",
+    "p_value",
+    "p_adjusted",
+    "significant",
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The factor's comparison inside one level of the ``within`` column."""
+
+    level: str
+    result: ComparisonResult | None
+    contacts: int
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = self.result.to_dict()["rows"] if self.result is not None else []
+        out: dict[str, Any] = {"level": self.level, "rows": rows, "contacts": self.contacts}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class WithinResult:
+    """The comparison of ``factor`` inside every level of ``by`` plus the interaction test.
+
+    Attributes
+    ----------
+    by
+        The segmenting column (``--within``).
+    factor, baseline, alpha
+        The compared factor, the baseline level used in every segment, the test level.
+    test
+        The interaction test (p-value NaN and ``df`` 0 when it cannot be made).
+    segments
+        One :class:`Segment` per level of ``by`` with contacts, in natural order.
+    notes
+        Plain-language notes (levels left out of the test and why).
+    """
+
+    by: str
+    factor: str
+    baseline: str
+    alpha: float
+    test: InteractionTest
+    segments: tuple[Segment, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def p_value(self) -> float:
+        return self.test.p_value
+
+    @property
+    def df(self) -> int:
+        return self.test.df
+
+    @property
+    def differs(self) -> bool:
+        """True when the interaction test rejects "same effect in every segment"."""
+        p = self.test.p_value
+        return not math.isnan(p) and p < self.alpha
+
+    def preferred(self) -> dict[str, str]:
+        """The level with the highest rate in each segment (segments with 2+ levels)."""
+        out: dict[str, str] = {}
+        for seg in self.segments:
+            if seg.result is None:
+                continue
+            t = seg.result.table
+            t = t[t["rate"].notna()]
+            if len(t) < 2:
+                continue
+            out[seg.level] = str(t.loc[t["rate"].idxmax(), "level"])
+        return out
+
+    def clear_segments(self) -> list[str]:
+        """Segments where some level differs significantly from the baseline."""
+        out = []
+        for seg in self.segments:
+            if seg.result is None:
+                continue
+            sig = seg.result.table["significant"].fillna(False).astype(bool)
+            if sig.any():
+                out.append(seg.level)
+        return out
+
+    def effects(self) -> pd.DataFrame:
+        """Tidy per-segment differences to the baseline (for forest plots).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per compared (non-baseline) level of each segment that has the common
+            baseline (segments without it are left out: their differences would be to
+            another level), with columns
+            ``segment``, ``level``, ``n``, ``successes``, ``rate``, ``base_n``,
+            ``base_successes``, ``base_rate``, ``diff``, ``diff_ci_low``,
+            ``diff_ci_high``, ``p_value``, ``p_adjusted`` (inside the segment's own table)
+            and ``significant`` (bool).
+        """
+        rows = []
+        for seg in self.segments:
+            if seg.result is None or (self.baseline and seg.result.baseline != self.baseline):
+                continue  # no data, or the common baseline is missing there (see its note)
+            t = seg.result.table
+            base = t.iloc[0]
+            for rec in t[~t["is_baseline"]].to_dict("records"):
+                sig = rec["significant"]
+                rows.append(
+                    {
+                        "segment": seg.level,
+                        "level": rec["level"],
+                        "n": int(rec["n"]),
+                        "successes": int(rec["successes"]),
+                        "rate": rec["rate"],
+                        "base_n": int(base["n"]),
+                        "base_successes": int(base["successes"]),
+                        "base_rate": float(base["rate"]),
+                        "diff": rec["diff"],
+                        "diff_ci_low": rec["diff_ci_low"],
+                        "diff_ci_high": rec["diff_ci_high"],
+                        "p_value": rec["p_value"],
+                        "p_adjusted": rec["p_adjusted"],
+                        "significant": bool(sig) if sig is not pd.NA and sig is not None else False,
+                    }
+                )
+        return pd.DataFrame(rows, columns=list(EFFECT_COLUMNS))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``within`` object of CONTRACT section 4 (plus a few extra keys)."""
+        p = self.test.p_value
+        return {
+            "by": self.by,
+            "interaction_p_value": None if math.isnan(p) else float(p),
+            "df": int(self.test.df),
+            "segments": [s.to_dict() for s in self.segments],
+            "lr_statistic": None if math.isnan(self.test.statistic) else self.test.statistic,
+            "tested_levels": list(self.test.within_levels),
+            "differs": self.differs,
+            "notes": list(self.notes),
+        }
+
+
+def within_comparison(
+    table: pd.DataFrame,
+    factor: str,
+    within: str,
+    metric: Metric,
+    baseline: str | None = None,
+    alpha: float = 0.05,
+    correction: str = "holm",
+    sequential: bool = False,
+    tuning: float = DEFAULT_TUNING,
+) -> WithinResult:
+    """Compare ``factor`` inside every level of ``within`` and test the interaction.
+
+    Parameters
+    ----------
+    table
+        Counts per ``factor x within`` cell (``icplab.data.counts.counts(frame, [factor,
+        within])``), or a finer table holding both columns.
+    factor, within
+        The compared column and the segmenting column.
+    metric
+        The metric.
+    baseline
+        The baseline level in every segment (the caller passes the overall comparison's
+        baseline, so every segment is read against the same level).
+    alpha, correction, sequential, tuning
+        As in :func:`icplab.icp.compare.compare_counts`; the correction runs inside each
+        segment's table, exactly as ``compare --where within=LEVEL`` would.
+
+    Returns
+    -------
+    WithinResult
+
+    Raises
+    ------
+    UsageError
+        ``within`` equals ``factor`` or is not a column.
+    """
+    if within == factor:
+        raise UsageError(
+            f"--within {within}: choose a column other than the compared factor '{factor}'."
+        )
+    if within not in table.columns:
+        raise UsageError(
+            f"cannot compare within '{within}': no such column. Available: "
+            f"{', '.join(sorted(map(str, table.columns)))}."
+        )
+    cols = count_columns(table)
+    cells = (
+        table.assign(**{factor: table[factor].astype(str), within: table[within].astype(str)})
+        .groupby([factor, within], sort=True)[cols]
+        .sum()
+        .reset_index()
+    )
+    cells = cells[cells["contacted"] > 0].reset_index(drop=True)
+    s, n = metric_counts(cells, metric)
+    test = interaction_lr_test(
+        s, n, cells[factor], cells[within], sequential=sequential, alpha=alpha, tuning=tuning
+    )
+    notes: list[str] = []
+    if test.dropped_within:
+        notes.append(
+            f"Left out of the interaction test: {within} = {', '.join(test.dropped_within)} "
+            f"(some {factor} level has no data there, or no successes or no failures at all)."
+        )
+    if test.dropped_factor:
+        notes.append(
+            f"Left out of the interaction test: {factor} = {', '.join(test.dropped_factor)} "
+            "(no data, or no successes or no failures at all)."
+        )
+    if sequential and test.df > 0:
+        notes.append(
+            "Sequential mode: the interaction p-value is always-valid (Gaussian-mixture "
+            "sequence on the likelihood-ratio statistic), so re-testing every night is fine."
+        )
+    if test.df == 0:
+        notes.append(
+            f"The interaction test needs at least two {factor} levels in at least two "
+            f"{within} levels with data; here it cannot be made."
+        )
+    segments = []
+    for level in ordered_levels(sorted(set(cells[within]))):
+        part = cells[cells[within] == level].drop(columns=[within])
+        contacts = int(part["contacted"].sum())
+        base = baseline if baseline in set(part[factor]) else None
+        note = (
+            f"The baseline '{baseline}' has no contacts in {within} = {level}; compared "
+            "with the level with most contacts there instead."
+            if baseline is not None and base is None
+            else ""
+        )
+        try:
+            res = compare_counts(
+                part.reset_index(drop=True),
+                factor,
+                metric,
+                baseline=base,
+                alpha=alpha,
+                correction=correction,
+                sequential=sequential,
+                tuning=tuning,
+            )
+            segments.append(Segment(level, res, contacts, note))
+        except NotEnoughDataError as exc:
+            segments.append(Segment(level, None, contacts, str(exc)))
+    return WithinResult(
+        by=within,
+        factor=factor,
+        baseline=str(baseline) if baseline is not None else "",
+        alpha=float(alpha),
+        test=test,
+        segments=tuple(segments),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,690 @@
+"""What the A/B report (``02-ab-test.ipynb``) says: the answer, the segments, the model.
+
+The report answers its own question with one of four answers (:func:`ab_answer`), which is
+also the index badge: ``winner`` (one level does clearly better than every other one),
+``no_difference``, ``differences`` (some levels differ, no single winner),
+``nothing_to_compare`` (one level) and ``differs_by_segment`` (the factor's effect differs
+across industries or company sizes: recommendations per segment, never a blanket winner).
+The wording lives in :mod:`icplab.report.text`.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from icplab.icp.compare import compare_result
+>>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
+...                   "replied": [150, 201], "meeting": [60, 80]})
+>>> ab_answer(compare_result(t, "salutation", "reply_rate"))
+('winner', 'du')
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import Config
+from icplab.core.errors import IcpLabError
+from icplab.core.metrics import Metric
+from icplab.data.counts import apply_where, counts, parse_where
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.icp.compare import ComparisonResult, compare_result
+from icplab.icp.heterogeneity import WithinResult
+from icplab.report import text
+from icplab.report.honesty import honesty_text
+from icplab.report.notebook_kit import ABTestParams
+from icplab.report.summary import ANSWERS as SUMMARY_ANSWERS
+from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
+from icplab.stats.planning import ab_sample_size
+from icplab.stats.proportions import two_proportion_pvalue
+
+#: Answers an A/B report can give (the index badge).
+ANSWERS = SUMMARY_ANSWERS
+
+
+def ab_answer(
+    result: ComparisonResult,
+    withins: Sequence[tuple[WithinResult, float]] = (),
+    family_size: int | None = None,
+) -> tuple[str, str]:
+    """The report's answer and, for ``winner``, the winning level.
+
+    Parameters
+    ----------
+    result
+        The overall comparison.
+    withins
+        ``(WithinResult, adjusted interaction p-value)`` pairs; any adjusted p below
+        ``result.alpha`` makes the answer ``differs_by_segment``.
+    family_size
+        Number of comparisons the correction runs over (run-wide scope); default: the
+        comparisons of this test (levels - 1).
+
+    Returns
+    -------
+    (answer, level)
+        ``winner`` when the level with the highest rate beats every other level
+        significantly (its pairwise tests against each of them, adjusted with
+        ``result.correction`` over ``levels - 1`` tests, or ``family_size``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"messaging": ["a", "b"], "contacted": [500, 500],
+    ...                   "replied": [60, 62], "meeting": [0, 0]})
+    >>> ab_answer(compare_result(t, "messaging", "reply_rate"))
+    ('no_difference', '')
+    """
+    t = result.table[result.table["rate"].notna()].reset_index(drop=True)
+    if len(t) < 2:
+        return "nothing_to_compare", ""
+    for _w, p_adj in withins:
+        if not math.isnan(p_adj) and p_adj < result.alpha:
+            return "differs_by_segment", ""
+    top = int(t["rate"].to_numpy().argmax())
+    sig = result.table["significant"].fillna(False).astype(bool)
+    if top == 0 or len(t) == 2:
+        # the table's own tests (baseline vs each level) decide: sequential-aware and
+        # adjusted exactly as the table shows them
+        comp = t.iloc[1:]
+        clear = comp["significant"].fillna(False).astype(bool)
+        if clear.all() and (top == 0 or comp["diff"].iloc[0] > 0):
+            return "winner", str(t.loc[top, "level"])
+    else:
+        others = [i for i in range(len(t)) if i != top]
+        s = t["successes"].to_numpy()
+        n = t["n"].to_numpy()
+        if result.sequential:  # always-valid, like the table's own tests
+            from icplab.stats.sequential import sequential_diff
+
+            _, _, p = sequential_diff(s[others], n[others], s[top], n[top], alpha=result.alpha)
+        else:
+            p, _ = two_proportion_pvalue(s[others], n[others], s[top], n[top])
+        padj = _adjust(np.atleast_1d(p), result.correction, family_size)
+        if np.all(padj < result.alpha):
+            return "winner", str(t.loc[top, "level"])
+    if sig.any():
+        return "differences", ""
+    return "no_difference", ""
+
+
+def _adjust(p: np.ndarray, correction: str, family_size: int | None) -> np.ndarray:
+    """Adjust ``p`` as if it were part of a family of ``family_size`` tests (padded with 1s)."""
+    m = len(p)
+    if family_size is None or family_size <= m:
+        return adjust_pvalues(p, correction)
+    padded = np.r_[p, np.ones(family_size - m)]
+    return adjust_pvalues(padded, correction)[:m]
+
+
+def apply_run_scope(
+    result: ComparisonResult, p_adjusted: Sequence[float | None], m: int, lang: str = "en"
+) -> tuple[ComparisonResult, str]:
+    """Replace the table's adjusted p-values by the run-wide ones and widen the ranges.
+
+    ``p_adjusted`` are this table's p-values adjusted across all ``m`` comparisons of the
+    run (Holm / BH, :mod:`icplab.batch.family`). Significance follows them, and the
+    difference ranges printed beside become Bonferroni-level Newcombe intervals at
+    confidence ``1 - alpha / m``, so a range excludes 0 whenever Bonferroni (hence Holm)
+    would call the difference significant.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
+    ...                   "replied": [150, 201], "meeting": [0, 0]})
+    >>> r = compare_result(t, "salutation", "reply_rate")
+    >>> r2, note = apply_run_scope(r, [0.4], 20)
+    >>> bool(r2.table["significant"].iloc[1]), r2.table["p_adjusted"].iloc[1]
+    (False, np.float64(0.4))
+    """
+    from dataclasses import replace
+
+    from icplab.stats.proportions import newcombe_interval
+
+    t = result.table.copy()
+    comp = t.index[1:]
+    if len(p_adjusted) != len(comp):
+        return result, ""
+    padj = np.array([np.nan if v is None else float(v) for v in p_adjusted], dtype="float64")
+    t.loc[comp, "p_adjusted"] = padj
+    sig = np.where(np.isnan(padj), None, padj < result.alpha)
+    t["significant"] = pd.array([None, *sig.tolist()], dtype="boolean")
+    conf = 1 - result.alpha / max(1, m)
+    if not result.sequential:
+        s0, n0 = int(t["successes"].iloc[0]), int(t["n"].iloc[0])
+        ok = t.loc[comp, "n"].to_numpy() > 0
+        if n0 > 0 and ok.any():
+            idx = comp[ok]
+            lo, hi = newcombe_interval(
+                t.loc[idx, "successes"].to_numpy(), t.loc[idx, "n"].to_numpy(), s0, n0, conf
+            )
+            t.loc[idx, "diff_ci_low"] = lo
+            t.loc[idx, "diff_ci_high"] = hi
+    method = METHOD_NAMES.get(result.correction, result.correction)
+    note = text.word(
+        "ab_run_scope", lang, method=method, m=m, conf=text.number(100 * conf, lang, 2)
+    )
+    return replace(result, table=t, notes=(*result.notes, note)), note
+
+
+def adjust_effects(
+    effects: pd.DataFrame, correction: str, alpha: float, sequential: bool = False
+) -> pd.DataFrame:
+    """Per-segment differences judged as one family: across all segments of a column.
+
+    Looking at six industries gives six chances for a "clear" difference by luck, so the
+    report adjusts the segment p-values together (``correction``: Holm / BH) and widens the
+    ranges printed beside them to the Bonferroni level ``1 - alpha / m`` (``m``: the
+    number of segment comparisons), so a range excludes 0 whenever Bonferroni would call
+    the difference clear. Sequential ranges are kept as they are (already conservative).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> e = pd.DataFrame({"segment": ["a", "b"], "level": ["x", "x"], "successes": [30, 10],
+    ...     "n": [100, 100], "base_successes": [20, 12], "base_n": [100, 100],
+    ...     "diff": [0.1, -0.02], "diff_ci_low": [0.0, 0.0], "diff_ci_high": [0.0, 0.0],
+    ...     "p_value": [0.03, 0.6], "p_adjusted": [0.03, 0.6], "significant": [True, False]})
+    >>> adjust_effects(e, "holm", 0.05)["significant"].tolist()
+    [False, False]
+    """
+    from icplab.stats.proportions import newcombe_interval
+
+    out = effects.copy()
+    if out.empty:
+        return out
+    p = out["p_value"].to_numpy(dtype="float64")
+    m = int(np.sum(~np.isnan(p)))
+    padj = adjust_pvalues(p, correction)
+    out["p_adjusted"] = padj
+    out["significant"] = [bool(v < alpha) if v == v else False for v in padj]
+    if m > 1 and correction != "none" and not sequential:
+        ok = (out["n"] > 0) & (out["base_n"] > 0)
+        lo, hi = newcombe_interval(
+            out.loc[ok, "successes"].to_numpy(),
+            out.loc[ok, "n"].to_numpy(),
+            out.loc[ok, "base_successes"].to_numpy(),
+            out.loc[ok, "base_n"].to_numpy(),
+            1 - alpha / m,
+        )
+        out.loc[ok, "diff_ci_low"] = lo
+        out.loc[ok, "diff_ci_high"] = hi
+    return out
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """One ``within`` column of the A/B report: its comparisons, test and words."""
+
+    by: str
+    result: WithinResult
+    p_adjusted: float
+    effects: pd.DataFrame
+    title: str
+    sentence: str
+    recommendation: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class ABReport:
+    """Everything the A/B test notebook shows (text fields: Markdown-safe as noted)."""
+
+    result: Any
+    metric: Metric
+    table: pd.DataFrame
+    intro: str  # Markdown (labels escaped)
+    conclusion: str  # plain text (HTML-escaped where shown)
+    srm_warning: str  # plain text
+    notes: tuple[str, ...]  # plain text
+    rates_title: str
+    diff_title: str
+    verdict: str
+    answer: str = "no_difference"
+    winner: str = ""
+    segments: tuple[SegmentView, ...] = ()
+    context: str = ""  # Markdown: period and denominators
+    planning: str = ""  # plain text
+    model_terms: pd.DataFrame = field(default_factory=pd.DataFrame)
+    model_intro: str = ""
+    model_notes: tuple[str, ...] = ()
+    comparisons: int = 0
+    honesty: str = ""  # Markdown: as of when, contacts still maturing, safe to look daily
+
+
+def _counts_view(log: Any, where: Any, metric: Metric | None = None, as_of: Any = None) -> Any:
+    """An object with ``frame`` and ``counts(by)`` for the filtered log (for the GLM), on
+    the contacts that are mature for ``metric`` as of ``as_of``."""
+    frame = apply_where(log.frame, where)
+    if metric is not None:
+        frame, _ = mature_frame(sent_by(frame, resolve_as_of(as_of)), metric, as_of)
+    return types.SimpleNamespace(frame=frame, counts=lambda by: counts(frame, list(by)))
+
+
+def _period(log: Any, where: Any, lang: str, file: str) -> str:
+    frame = apply_where(log.frame, where)
+    contacts = int(frame["contacted"].sum())
+    if "sent_at" in frame.columns and frame["sent_at"].notna().any():
+        start, end = frame["sent_at"].min(), frame["sent_at"].max()
+        days = max(1, int((end - start).days) + 1)
+        weeks = days / 7
+        return text.word(
+            "ab_period",
+            lang,
+            contacts=text.integer(contacts, lang),
+            file=text.md(file),
+            start=text.date(start, lang),
+            end=text.date(end, lang),
+            weeks=text.number(weeks, lang, 0 if weeks >= 3 else 1),
+            pace=text.integer(contacts / weeks, lang),
+        )
+    return text.word(
+        "ab_period_nodate", lang, contacts=text.integer(contacts, lang), file=text.md(file)
+    )
+
+
+def weekly_pace(log: Any, where: Any = None) -> float:
+    """Contacts a week over the log's send period (NaN without send dates).
+
+    Examples
+    --------
+    >>> import pandas as pd, types
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01", "2026-01-14"]),
+    ...                   "contacted": [700, 700]})
+    >>> weekly_pace(types.SimpleNamespace(frame=f))
+    700.0
+    """
+    frame = apply_where(log.frame, where)
+    if "sent_at" not in frame.columns or not frame["sent_at"].notna().any():
+        return float("nan")
+    days = max(1, int((frame["sent_at"].max() - frame["sent_at"].min()).days) + 1)
+    return float(frame["contacted"].sum()) / (days / 7)
+
+
+def _denominator(metric: Metric, columns: Sequence[str], lang: str) -> str:
+    den = metric.denominator_in(columns)
+    out = text.word(
+        "ab_denominator",
+        lang,
+        metric=text.md(text.metric_word(metric.name, metric.title, lang)),
+        num=text.count_word(metric.numerator, lang),
+        den=text.count_word(den, lang),
+    )
+    if den != metric.denominator:
+        out += text.word(
+            "ab_fallback",
+            lang,
+            wanted=text.md(metric.denominator),
+            metric=text.md(text.metric_word(metric.name, metric.title, lang)),
+            den=text.count_word(den, lang),
+        )
+    return out
+
+
+def _conclusion(
+    result: ComparisonResult,
+    answer: str,
+    segments: Sequence[SegmentView],
+    lang: str,
+    mtitle: str,
+) -> str:
+    table = result.table
+    mt = mtitle[0].lower() + mtitle[1:] if lang == "en" and mtitle[1:2].islower() else mtitle
+    factor = text.column_word(result.by, lang)
+    if answer == "nothing_to_compare":
+        lv = table.loc[table["rate"].notna(), "level"]
+        return text.word(
+            "ab_nothing", lang, metric=mt, factor=factor, level=lv.iloc[0] if len(lv) else "-"
+        )
+    if answer == "differs_by_segment":
+        seg = min(segments, key=lambda s: s.p_adjusted)
+        reco = seg.recommendation
+        out = text.word(
+            "ab_differs",
+            lang,
+            metric=mt,
+            factor=factor,
+            within=text.column_word(seg.by, lang),
+            p=text.pvalue(seg.p_adjusted, lang),
+            reco=reco,
+        )
+        return out
+    comp = table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
+    if answer == "winner":
+        t = table[table["rate"].notna()].sort_values("rate", ascending=False)
+        w, second = t.iloc[0], t.iloc[1]
+        base = table.iloc[0]
+        if len(t) == 2:
+            other = second
+            d = float(w["rate"] - other["rate"])
+            # the Newcombe range of winner minus loser (from the table's baseline row)
+            row = comp.iloc[0]
+            sign = 1.0 if str(row["level"]) == str(w["level"]) else -1.0
+            lo, hi = sorted((sign * row["diff_ci_low"], sign * row["diff_ci_high"]))
+            return text.word(
+                "ab_winner2",
+                lang,
+                winner=w["level"],
+                loser=other["level"],
+                metric=mt,
+                rate_w=text.pct(w["rate"], lang),
+                rate_l=text.pct(other["rate"], lang),
+                diff=text.signed(d, lang),
+                lo=text.signed(lo, lang),
+                hi=text.signed(hi, lang),
+                lift=text.lift(d / other["rate"], lang) if other["rate"] else "",
+            )
+        from icplab.stats.proportions import newcombe_interval
+
+        lo, hi = newcombe_interval(second["successes"], second["n"], w["successes"], w["n"])
+        del base
+        return text.word(
+            "ab_winnerk",
+            lang,
+            winner=w["level"],
+            second=second["level"],
+            metric=mt,
+            rate_w=text.pct(w["rate"], lang),
+            rate_2=text.pct(second["rate"], lang),
+            diff=text.signed(second["rate"] - w["rate"], lang),
+            lo=text.signed(float(lo), lang),
+            hi=text.signed(float(hi), lang),
+        )
+    sig = comp[comp["significant"].fillna(False).astype(bool)]
+    pick = sig if not sig.empty else comp
+    best = pick.loc[pick["p_adjusted"].fillna(2.0).idxmin()]
+    base_rate = float(table["rate"].iloc[0])
+    fields = {
+        "metric": mt,
+        "level": best["level"],
+        "baseline": result.baseline,
+        "diff": text.signed(best["diff"], lang),
+        "lo": text.signed(best["diff_ci_low"], lang),
+        "hi": text.signed(best["diff_ci_high"], lang),
+        "lift": text.lift(best["diff"] / base_rate, lang) if base_rate else "",
+        "better": text.word("better" if best["diff"] > 0 else "worse", lang),
+    }
+    key = "ab_differences" if answer == "differences" else "ab_no_difference"
+    return text.word(key, lang, **fields)
+
+
+def _recommendation(w: WithinResult, effects: pd.DataFrame, lang: str, markdown: bool) -> str:
+    esc = text.md if markdown else str
+    groups: dict[str, list[str]] = {}
+    for seg, lv in w.preferred().items():
+        groups.setdefault(lv, []).append(esc(seg))
+    parts = "; ".join(f"{', '.join(segs)}: {esc(lv)}" for lv, segs in groups.items())
+    out = text.word("ab_reco", lang, within=text.column_word(w.by, lang), groups=parts)
+    clear = [esc(s) for s in dict.fromkeys(effects.loc[effects["significant"], "segment"])]
+    if clear:
+        out += text.word("ab_reco_clear", lang, clear=text.join(clear, lang))
+    else:
+        out += text.word("ab_reco_none_clear", lang)
+    return out
+
+
+def _effects_caption(effects: pd.DataFrame, config: Config, sequential: bool, lang: str) -> str:
+    m = int(effects["p_value"].notna().sum()) if not effects.empty else 0
+    if m < 2 or config.correction == "none" or sequential:
+        return ""
+    return text.word(
+        "ab_effects_caption",
+        lang,
+        m=m,
+        method=METHOD_NAMES[config.correction],
+        conf=text.number(100 * (1 - config.alpha / m), lang, 1),
+    )
+
+
+def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, lang: str) -> str:
+    factor = text.md(text.column_word(w.factor, lang))
+    within = text.md(text.column_word(w.by, lang))
+    if w.test.df == 0 or math.isnan(p_adj):
+        reason = text.word("ab_na_reason", lang, factor=factor, within=within)
+        return text.word("ab_interaction_na", lang, within=within, reason=reason)
+    adj = (
+        text.word("ab_interaction_adj", lang, method=METHOD_NAMES[method], m=n_tests)
+        if n_tests > 1 and method != "none"
+        else ""
+    )
+    key = "ab_interaction_yes" if p_adj < w.alpha else "ab_interaction_no"
+    return text.word(
+        key, lang, factor=factor, within=within, p=text.pvalue(p_adj, lang), df=w.test.df, adj=adj
+    )
+
+
+def _planning(result: ComparisonResult, pace: float, alpha: float, lang: str) -> str:
+    t = result.table
+    comp = t[~t["is_baseline"].astype(bool) & t["diff"].notna()]
+    base = float(t["rate"].iloc[0]) if t["rate"].notna().iloc[0] else float("nan")
+    if comp.empty or not 0 < base < 1:
+        return ""
+    lift = max(0.01, float(comp["diff"].abs().max()))
+    lift = round(lift, 3)
+    if not 0 < base + lift < 1:
+        return ""
+    n = ab_sample_size(base, lift, alpha=alpha, power=0.8)
+    k = len(t)
+    fields = {
+        "lift": text.number(100 * lift, lang, 1),
+        "n": text.integer(n, lang),
+        "total": text.integer(n * k, lang),
+    }
+    if math.isfinite(pace) and pace > 0:
+        weeks = n * k / pace
+        fields["weeks"] = text.number(weeks, lang, 0 if weeks >= 3 else 1)
+        return text.word("ab_weeks", lang, **fields)
+    return text.word("ab_weeks_nodate", lang, **fields)
+
+
+def _model(
+    log: Any,
+    where: Any,
+    p: ABTestParams,
+    metric: Metric,
+    withins: Sequence[str],
+    config: Config,
+    as_of: Any = None,
+) -> tuple[pd.DataFrame, str, tuple[str, ...]]:
+    from icplab.stats.model import fit_model
+
+    factors = [p.factor, *[w for w in withins if w != p.factor]]
+    try:
+        view = _counts_view(log, where, metric, as_of)
+        fit = fit_model(view, metric.name, factors, config, interactions=False)
+    except (IcpLabError, ValueError, np.linalg.LinAlgError):
+        return pd.DataFrame(), "", ()
+    terms = fit.terms[fit.terms["term"] != "Intercept"].copy()
+    terms["term"] = [_term_words(t, p.language) for t in terms["term"]]
+    intro = text.word(
+        "ab_model_intro",
+        p.language,
+        formula=text.md(
+            f"{metric.numerator} ~ " + " + ".join(text.column_word(f, "en") for f in factors)
+        ),
+    )
+    return terms.reset_index(drop=True), intro, tuple(text.note(n, p.language) for n in fit.notes)
+
+
+def _term_words(term: str, lang: str) -> str:
+    """``C(salutation)[T.sie]`` -> ``salutation = sie``."""
+    if term.startswith("C(") and ")[T." in term and term.endswith("]"):
+        col, _, lv = term[2:-1].partition(")[T.")
+        return f"{text.column_word(col, lang)} = {lv}"
+    return term
+
+
+def ab_report(
+    p: ABTestParams, log: Any, config: Config, family_size: int | None = None
+) -> ABReport:
+    """Compare ``p.factor`` on ``p.metric``, inside every ``p.within`` column too.
+
+    Parameters
+    ----------
+    p
+        The notebook's parameters (``factor``, ``metric``, ``baseline``, ``where``,
+        ``within``, ``language``).
+    log
+        The loaded outreach log.
+    config
+        The workspace config.
+    family_size
+        Run-wide correction scope: the number of comparisons in the whole run (the
+        winner test is adjusted as part of that family); ``None``: this report only.
+    """
+    from icplab.report.notebook_kit import metric_param
+
+    lang = p.language
+    metric = metric_param(config, p.metric)
+    mtitle = text.metric_word(metric.name, metric.title, lang)
+    where = parse_where(list(p.where), config.size_bands) if p.where else None
+    # always-valid statistics when the workspace asks for them ([stats] sequential), on
+    # mature contacts only (maturity windows, as of the report's date)
+    sequential = bool(getattr(config, "sequential", False))
+    as_of = p.judged_as_of(config)
+    result = compare_result(
+        log,
+        p.factor,
+        metric,
+        baseline=p.baseline or None,
+        where=where,
+        config=config,
+        sequential=sequential,
+        as_of=as_of,
+    )
+    if p.run_comparisons and p.run_p_adjusted:
+        result, _ = apply_run_scope(result, p.run_p_adjusted, p.run_comparisons, lang)
+        family_size = p.run_comparisons
+    table = result.to_frame()
+    from icplab.icp.verdicts import verdict
+
+    table["verdict"] = verdict(
+        table["successes"], table["n"], metric.target, sequential=result.sequential
+    ).tolist()
+    cols = set(map(str, log.frame.columns))
+    filtered = apply_where(log.frame, where)
+    withins = [
+        w for w in p.within if w != p.factor and w in cols and filtered[w].astype(str).nunique() > 1
+    ]  # a column with one level in this segment has nothing to show
+    wres: list[WithinResult] = []
+    for w in withins:
+        r = compare_result(
+            log,
+            p.factor,
+            metric,
+            baseline=result.baseline,
+            where=where,
+            config=config,
+            sequential=sequential,
+            as_of=as_of,
+            within=w,
+        )
+        wres.append(r.within)
+    raw_p = np.array([w.p_value for w in wres], dtype="float64")
+    p_adj = adjust_pvalues(raw_p, config.correction) if len(raw_p) else raw_p
+    n_tests = int(np.sum(~np.isnan(raw_p)))
+    segments = []
+    for w, pa in zip(wres, p_adj, strict=True):
+        effects = adjust_effects(w.effects(), config.correction, config.alpha, result.sequential)
+        segments.append(
+            SegmentView(
+                by=w.by,
+                result=w,
+                p_adjusted=float(pa),
+                effects=effects,
+                title=text.word(
+                    "ab_forest_title",
+                    lang,
+                    metric=mtitle,
+                    factor=text.column_word(p.factor, lang),
+                    within=text.column_word(w.by, lang),
+                ),
+                sentence=_segment_sentence(w, float(pa), n_tests, config.correction, lang),
+                recommendation=_recommendation(w, effects, lang, markdown=False),
+                caption=_effects_caption(effects, config, result.sequential, lang),
+            )
+        )
+    answer, winner = ab_answer(
+        result, [(s.result, s.p_adjusted) for s in segments], family_size=family_size
+    )
+    conclusion = _conclusion(result, answer, segments, lang, mtitle)
+    if answer == "differs_by_segment":
+        comp = table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
+        sig = comp[comp["significant"].fillna(False).astype(bool)]
+        if not sig.empty:
+            best = sig.iloc[0]
+            conclusion += text.word(
+                "ab_overall_aside",
+                lang,
+                level=best["level"] if best["diff"] > 0 else result.baseline,
+                better=text.word("better", lang),
+                diff=text.signed(abs(best["diff"]), lang),
+            )
+    factor_w = text.column_word(p.factor, lang)
+    seg = text.word("ab_within_where", lang, where=text.md(", ".join(p.where))) if p.where else ""
+    intro = text.word(
+        "ab_intro",
+        lang,
+        metric=text.md(mtitle),
+        factor=text.md(factor_w),
+        seg=seg,
+        k=len(table),
+        contacts=text.integer(table["contacts"].sum(), lang),
+        baseline=text.md(result.baseline),
+        target=text.pct(metric.target, lang, 0),
+    )
+    file = p.data_path.name
+    context = (
+        _period(log, where, lang, file)
+        + "\n\n"
+        + _denominator(metric, list(log.frame.columns), lang)
+    )
+    srm_warning = ""
+    srm = result.srm
+    if srm is not None and srm.checked and srm.mismatch:
+        srm_warning = text.word("ab_srm", lang, factor=factor_w, p=text.pvalue(srm.p_value, lang))
+        if lang == "en":
+            srm_warning += " " + srm.note
+    terms, model_intro, model_notes = _model(log, where, p, metric, withins, config, as_of)
+    return ABReport(
+        result=result,
+        metric=metric,
+        table=table,
+        intro=intro,
+        conclusion=conclusion,
+        srm_warning=srm_warning,
+        notes=tuple(
+            text.note(n, lang)
+            for n in (
+                *result.notes,
+                *(n for s in segments for n in s.result.notes),
+                *(
+                    f"{s.result.by} = {g.level}: {g.note}"
+                    for s in segments
+                    for g in s.result.segments
+                    if g.note
+                ),
+            )
+        ),
+        rates_title=text.word("ab_rates_title", lang, metric=mtitle, factor=factor_w),
+        diff_title=text.word("ab_diff_title", lang, baseline=result.baseline),
+        verdict="info",
+        answer=answer,
+        winner=winner,
+        segments=tuple(segments),
+        context=context,
+        planning=_planning(result, weekly_pace(log, where), config.alpha, lang),
+        model_terms=terms,
+        model_intro=model_intro,
+        model_notes=model_notes,
+        comparisons=int(result.table["p_value"].notna().sum()),
+        honesty=honesty_text(
+            p, as_of=result.as_of, maturing=result.maturing, sequential=result.sequential
+        ),
+    )

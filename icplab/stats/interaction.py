@@ -1,0 +1,195 @@
+"""Does a factor's effect differ across segments? A likelihood-ratio test on counts.
+
+Binomial GLM (logit link) on the successes and failures of every ``factor x within`` cell:
+``factor * within`` (one rate per cell, saturated on this table) against ``factor +
+within`` (the factor shifts the log-odds by the same amount in every segment). The
+likelihood-ratio statistic ``2 (llf_full - llf_additive)`` is referred to a chi-square
+with ``(levels of factor - 1) x (levels of within - 1)`` degrees of freedom. The design
+matrices are built with numpy (no formula strings), so any label text is safe.
+
+Examples
+--------
+>>> import numpy as np
+>>> f = np.array(["du", "sie", "du", "sie"])
+>>> w = np.array(["IT", "IT", "Bau", "Bau"])
+>>> res = interaction_lr_test([60, 30, 30, 60], [300, 300, 300, 300], f, w)
+>>> res.df, res.p_value < 0.001
+(1, True)
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from numpy.typing import ArrayLike
+from scipy import stats
+
+from icplab.core.schema import ordered_levels
+from icplab.stats.sequential import DEFAULT_TUNING, rho
+
+
+@dataclass(frozen=True)
+class InteractionTest:
+    """Result of :func:`interaction_lr_test`.
+
+    Attributes
+    ----------
+    statistic
+        The likelihood-ratio (deviance) statistic; NaN when there is nothing to test.
+    df
+        Degrees of freedom, ``(F - 1) x (W - 1)`` over the levels kept; 0 when untestable.
+    p_value
+        Chi-square upper tail of ``statistic``; NaN when ``df`` is 0.
+    factor_levels, within_levels
+        The levels that entered the test (every one of their cells has a denominator).
+    dropped_within, dropped_factor
+        Levels left out (a cell without denominator, or no successes / no failures at all).
+    """
+
+    statistic: float
+    df: int
+    p_value: float
+    factor_levels: tuple[str, ...]
+    within_levels: tuple[str, ...]
+    dropped_within: tuple[str, ...] = ()
+    dropped_factor: tuple[str, ...] = ()
+
+
+def _design(codes_f: np.ndarray, codes_w: np.ndarray, nf: int, nw: int, full: bool) -> np.ndarray:
+    cols = [np.ones(codes_f.size)]
+    cols += [(codes_f == i).astype(float) for i in range(1, nf)]
+    cols += [(codes_w == j).astype(float) for j in range(1, nw)]
+    if full:
+        cols += [
+            ((codes_f == i) & (codes_w == j)).astype(float)
+            for i in range(1, nf)
+            for j in range(1, nw)
+        ]
+    return np.column_stack(cols)
+
+
+def sequential_chi2_pvalue(
+    statistic: float, df: int, n: float, alpha: float = 0.05, tuning: float = DEFAULT_TUNING
+) -> float:
+    """Always-valid p-value for a chi-square (LR or Wald) statistic with ``df`` degrees.
+
+    The ``df``-dimensional version of the Gaussian-mixture sequence of
+    :func:`icplab.stats.sequential.sequential_diff`: with ``a = n rho² + 1`` the mixture
+    likelihood ratio is ``a^(-df/2) exp((a - 1) / a * statistic / 2)`` and the p-value its
+    inverse, capped at 1. Valid at every look (asymptotically), so a nightly re-test of the
+    same campaign keeps the chance of ever rejecting a true null at or below ``alpha``.
+
+    Examples
+    --------
+    >>> round(sequential_chi2_pvalue(38.0, 5, 15000), 6) < 0.001
+    True
+    >>> sequential_chi2_pvalue(3.3, 3, 15000)
+    1.0
+    """
+    if df <= 0 or not np.isfinite(statistic):
+        return float("nan")
+    a = n * rho(alpha, tuning) ** 2 + 1.0
+    log_p = 0.5 * df * np.log(a) - (a - 1.0) / a * statistic / 2.0
+    return float(min(1.0, np.exp(log_p)))
+
+
+def interaction_lr_test(
+    successes: ArrayLike,
+    n: ArrayLike,
+    factor: ArrayLike,
+    within: ArrayLike,
+    sequential: bool = False,
+    alpha: float = 0.05,
+    tuning: float = DEFAULT_TUNING,
+) -> InteractionTest:
+    """Likelihood-ratio test of the ``factor x within`` interaction from cell counts.
+
+    Parameters
+    ----------
+    successes, n
+        Successes and denominators per cell (one entry per observed cell).
+    factor, within
+        The cell's level of the compared factor and of the segmenting column.
+    sequential, alpha, tuning
+        With ``sequential``: the p-value is always-valid
+        (:func:`sequential_chi2_pvalue` over the denominators of the kept cells).
+
+    Returns
+    -------
+    InteractionTest
+
+    Notes
+    -----
+    Levels are kept only where the test is informative: first factor levels with no
+    denominator at all are dropped, then segments (``within`` levels) lacking a cell with
+    a denominator for any remaining factor level, and segments or factor levels with no
+    successes or no failures at all (their log-odds are infinite and they carry no
+    information about the interaction). Zero successes inside single cells are fine: the
+    log-likelihood of both models stays finite. ``df`` counts the kept levels.
+
+    Examples
+    --------
+    >>> r = interaction_lr_test([10, 10], [100, 100], ["a", "b"], ["x", "x"])
+    >>> r.df, r.dropped_within
+    (0, ())
+    """
+    frame = pd.DataFrame(
+        {
+            "s": np.asarray(successes, dtype="float64"),
+            "n": np.asarray(n, dtype="float64"),
+            "f": np.asarray(factor).astype(str),
+            "w": np.asarray(within).astype(str),
+        }
+    )
+    frame = frame.groupby(["f", "w"], sort=True)[["s", "n"]].sum().reset_index()
+    frame = frame[frame["n"] > 0]
+    all_w = ordered_levels(sorted(set(frame["w"])))
+    all_f = ordered_levels(sorted(set(frame["f"])))
+    dropped_w: set[str] = set()
+    dropped_f: set[str] = set()
+    while True:
+        before = (len(frame), frame["f"].nunique(), frame["w"].nunique())
+        for col, dropped in (("f", dropped_f), ("w", dropped_w)):
+            g = frame.groupby(col)[["s", "n"]].sum()
+            bad = g.index[(g["s"] <= 0) | (g["s"] >= g["n"])].tolist()
+            dropped.update(bad)
+            frame = frame[~frame[col].isin(bad)]
+        nf = frame["f"].nunique()
+        per_w = frame.groupby("w")["f"].nunique()
+        incomplete = per_w.index[per_w < nf].tolist()
+        dropped_w.update(incomplete)
+        frame = frame[~frame["w"].isin(incomplete)]
+        if (len(frame), frame["f"].nunique(), frame["w"].nunique()) == before:
+            break
+    f_levels = ordered_levels(sorted(set(frame["f"])))
+    w_levels = ordered_levels(sorted(set(frame["w"])))
+    nf, nw = len(f_levels), len(w_levels)
+    df = (nf - 1) * (nw - 1) if nf and nw else 0
+    keep = (
+        tuple(f_levels),
+        tuple(w_levels),
+        tuple(w for w in all_w if w in dropped_w),
+        tuple(f for f in all_f if f in dropped_f),
+    )
+    if df <= 0:
+        return InteractionTest(float("nan"), 0, float("nan"), *keep)
+    codes_f = frame["f"].map({v: i for i, v in enumerate(f_levels)}).to_numpy()
+    codes_w = frame["w"].map({v: i for i, v in enumerate(w_levels)}).to_numpy()
+    endog = np.column_stack([frame["s"].to_numpy(), (frame["n"] - frame["s"]).to_numpy()])
+    llf = []
+    for full in (False, True):
+        exog = _design(codes_f, codes_w, nf, nw, full)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
+        llf.append(float(fit.llf))
+    stat = max(0.0, 2.0 * (llf[1] - llf[0]))
+    if sequential:
+        p = sequential_chi2_pvalue(stat, df, float(frame["n"].sum()), alpha, tuning)
+    else:
+        p = float(stats.chi2.sf(stat, df))
+    return InteractionTest(stat, int(df), p, *keep)
