@@ -156,8 +156,14 @@ def outputs(workspace: tuple[Path, Path]) -> dict[str, Any]:
     runs = {
         "compare": ["compare", d, "--by", "salutation", "--metric", "reply_rate"],
         "compare_fisher": [
-            "compare", d, "--by", "industry", "--metric", "deal_rate",
-            "--where", "size_band=500+",
+            "compare",
+            d,
+            "--by",
+            "industry",
+            "--metric",
+            "deal_rate",
+            "--where",
+            "size_band=500+",
         ],
         "compare_value": ["compare", d, "--by", "messaging", "--metric", "value_per_contact"],
         "check": ["check", d, "--thesis", "logistik-new"],
@@ -209,8 +215,9 @@ def test_every_json_key_is_documented(outputs: dict[str, Any]) -> None:
 def test_api_to_dict_equals_cli_json(outputs: dict[str, Any], workspace: tuple[Path, Path]):
     data, config = workspace
     cfg = Config.load(config)
-    assert icplab.compare(data, by="salutation", metric="reply_rate", config=cfg).to_dict() == (
-        outputs["compare"]
+    assert (
+        icplab.compare(data, by="salutation", metric="reply_rate", config=cfg).to_dict()
+        == (outputs["compare"])
     )
     assert icplab.check(data, thesis="logistik-new", config=cfg).to_dict() == outputs["check"]
     assert icplab.refine(data, metric="reply_rate", config=cfg).to_dict() == outputs["refine"]
