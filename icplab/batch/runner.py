@@ -180,6 +180,7 @@ def run_reports(
     timeout: float = 600,
     accept_metric_change: bool = False,
     progress: ProgressFn | None = None,
+    on_plan: Callable[[int], None] | None = None,
     *,
     data: str | Path | None = None,
     kernel_name: str = DEFAULT_KERNEL,
@@ -203,6 +204,9 @@ def run_reports(
         batch fail with exit status 3, after every report has shown the change.
     progress
         Called with each :class:`ReportResult` as it finishes (the CLI prints a line).
+    on_plan
+        Called once with the number of reports in the plan (known only after the log
+        is read: the default plan adds ``channel`` when the log has several).
     data
         Outreach log to use instead of ``config.data`` / the sample data.
     kernel_name
@@ -226,6 +230,8 @@ def run_reports(
     data_path = _resolve_data(root, data if data is not None else config.data)
     log = _read_log(data_path, config)
     plan = report_plan(config, only, log)
+    if on_plan is not None:
+        on_plan(len(plan))
     metric_change, accepted, lock_error = _check_lock(config, accept_metric_change)
 
     language = language if language is not None else config.language

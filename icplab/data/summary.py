@@ -113,6 +113,8 @@ def describe(data: OutreachData) -> LogSummary:
         "region",
         "channel",
         "sent_at",
+        "replied_at",
+        "meeting_at",
         "rejection_reason",
         "reply_class",
         "deal_value",

@@ -26,6 +26,7 @@ import pandas as pd
 from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
+from icplab.report import text
 from icplab.report.notebook_kit import ReportParams
 from icplab.report.summary import ReportSummary
 
@@ -307,7 +308,9 @@ def _icp_conclusion(
 
 
 def finish_funnel_value(p: FunnelValueParams, rep: FunnelValueReport) -> ReportSummary:
-    verdict = "pass" if (rep.icp_by_value or rep.icp_by_reply) else "inconclusive"
+    # the report compares two rankings and shows where a segment leaks: information, not a
+    # target verdict (the thesis and refinement reports judge targets)
+    verdict = "info"
     return p.finish(
         title=p.tr("Funnel and value", "Funnel und Wert"),
         verdict=verdict,
@@ -370,16 +373,15 @@ def _test_sentence(p: ReportParams, res: Any, what_en: str, what_de: str) -> str
             f"Too few rejected leads with a reason to compare {what_en}.",
             f"Zu wenige abgelehnte Leads mit Grund, um {what_de} zu vergleichen.",
         )
-    pv = "< 0.001" if res.p_value < 0.001 else f"{res.p_value:.3f}"
+    pv = text.pvalue(res.p_value, p.language)
     if res.p_value < 0.05:
         return p.tr(
-            f"The reasons differ clearly {what_en} (chi-square test, p = {pv}).",
-            f"Die Gründe unterscheiden sich klar {what_de} (Chi-Quadrat-Test, p = {pv}).",
+            f"The reasons differ clearly {what_en} (chi-square test, {pv}).",
+            f"Die Gründe unterscheiden sich klar {what_de} (Chi-Quadrat-Test, {pv}).",
         )
     return p.tr(
-        f"No clear difference in the reasons {what_en} (chi-square test, p = {pv}; could be "
-        "chance).",
-        f"Kein klarer Unterschied bei den Gründen {what_de} (Chi-Quadrat-Test, p = {pv}; "
+        f"No clear difference in the reasons {what_en} (chi-square test, {pv}; could be chance).",
+        f"Kein klarer Unterschied bei den Gründen {what_de} (Chi-Quadrat-Test, {pv}; "
         "kann Zufall sein).",
     )
 

@@ -68,7 +68,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
     data = args.data.resolve() if args.data is not None else None
-    bar = RunProgress(total=len(report_plan(config, args.only)))
+    bar = RunProgress(total=len(report_plan(config, args.only)))  # refined by on_plan
 
     def _progress(res: ReportResult) -> None:
         bar.done(res.name, res.ok, res.seconds, "" if res.ok else res.error)
@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         accept_metric_change=args.accept_metric_change,
         progress=_progress,
+        on_plan=lambda n: setattr(bar, "total", n),
         data=data,
         language=args.language or config.language,
     )
