@@ -24,9 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from numpy.typing import ArrayLike
-from scipy import stats
+from scipy import special
 
 from icplab.core.schema import ordered_levels
 from icplab.stats.sequential import DEFAULT_TUNING, rho
@@ -185,11 +184,13 @@ def interaction_lr_test(
         exog = _design(codes_f, codes_w, nf, nw, full)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            import statsmodels.api as sm  # imported on use: slow, and only --within needs it
+
             fit = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
         llf.append(float(fit.llf))
     stat = max(0.0, 2.0 * (llf[1] - llf[0]))
     if sequential:
         p = sequential_chi2_pvalue(stat, df, float(frame["n"].sum()), alpha, tuning)
     else:
-        p = float(stats.chi2.sf(stat, df))
+        p = float(special.chdtrc(df, stat))
     return InteractionTest(stat, int(df), p, *keep)

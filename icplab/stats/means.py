@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import stats
+from scipy import special
 
 from icplab.stats.proportions import z_value
 
@@ -130,7 +130,7 @@ def mean_interval(
         mean = np.where(n_ > 0, s / n_, np.nan)
         p = k / n_
         se = np.sqrt((1.0 - p) / k + cv2 / k)
-        q = stats.t.ppf(0.5 + confidence / 2, np.maximum(k - 1, 1))
+        q = special.stdtrit(np.maximum(k - 1, 1), 0.5 + confidence / 2)
         lo = mean * np.exp(-q * se)
         hi = mean * np.exp(q * se)
     ok = k >= MIN_NONZERO
@@ -246,10 +246,10 @@ def welch_diff(
         diff = s1 / n1_ - s0 / n0_
         se = np.sqrt(v1 + v0)
         df = (v1 + v0) ** 2 / (v1**2 / (n1_ - 1) + v0**2 / (n0_ - 1))
-        q = stats.t.ppf(0.5 + confidence / 2, df)
+        q = special.stdtrit(df, 0.5 + confidence / 2)
         lo, hi = diff - q * se, diff + q * se
-        p = 2 * stats.t.sf(np.abs(diff / se), df)
-        pb = stats.norm.cdf(diff / se)
+        p = 2 * special.stdtr(df, -np.abs(diff / se))
+        pb = special.ndtr(diff / se)
     bad = ~(se > 0)
     nan = np.nan
     return (
@@ -336,7 +336,7 @@ def pool_means(
             "estimate": est,
             "post_low": np.maximum(est - z * sd, 0.0),
             "post_high": est + z * sd,
-            "prob_meets": stats.norm.sf((target - est) / sd),
+            "prob_meets": special.ndtr(-(target - est) / sd),
         }
     )
     return out, NormalPrior(mu, tau2)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import special, stats
+from scipy import special  # scipy.stats is imported only for Fisher's test (slow import)
 
 
 def z_value(confidence: float = 0.95) -> float:
     """Two-sided standard-normal quantile, e.g. 1.96 for 95 %."""
-    return float(stats.norm.ppf(0.5 + confidence / 2))
+    return float(special.ndtri(0.5 + confidence / 2))
 
 
 def wilson_interval(
@@ -151,7 +151,7 @@ def pooled_z_pvalue(s1: ArrayLike, n1: ArrayLike, s2: ArrayLike, n2: ArrayLike) 
         p = (s1 + s2) / (n1 + n2)
         se = np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))
         z = (p1 - p2) / se
-        pv = 2 * stats.norm.sf(np.abs(z))
+        pv = 2 * special.ndtr(-np.abs(z))
     return np.where((se > 0) & np.isfinite(se), pv, np.nan)
 
 
@@ -164,6 +164,8 @@ def fisher_pvalue(s1: int, n1: int, s2: int, n2: int) -> float:
     0.0573
     """
     table = [[int(s1), int(n1) - int(s1)], [int(s2), int(n2) - int(s2)]]
+    from scipy import stats
+
     return float(stats.fisher_exact(table, alternative="two-sided").pvalue)
 
 
