@@ -410,6 +410,7 @@ class WorkerProcess:
         job_file.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
         t0 = time.perf_counter()
         proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
+        assert proc.stdin is not None and proc.stdout is not None  # Popen with PIPEs
         try:
             proc.stdin.write(f"{job_file}\t{result_file}\n")
             proc.stdin.flush()
@@ -428,8 +429,8 @@ class WorkerProcess:
     def close(self) -> None:
         if self.proc is None:
             return
-        with contextlib.suppress(OSError):
-            self.proc.stdin.close()
+        with contextlib.suppress(OSError, AttributeError):
+            self.proc.stdin.close()  # type: ignore[union-attr]
         try:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -153,7 +153,7 @@ def apply_run_scope(
         return result, ""
     padj = np.array([np.nan if v is None else float(v) for v in p_adjusted], dtype="float64")
     t.loc[comp, "p_adjusted"] = padj
-    sig = np.where(np.isnan(padj), None, padj < result.alpha)
+    sig: np.ndarray = np.where(np.isnan(padj), None, padj < result.alpha)  # type: ignore[call-overload]
     t["significant"] = pd.array([None, *sig.tolist()], dtype="boolean")
     conf = 1 - result.alpha / max(1, m)
     if not result.sequential:
@@ -573,7 +573,7 @@ def ab_report(
         w for w in p.within if w != p.factor and w in cols and filtered[w].astype(str).nunique() > 1
     ]  # a column with one level in this segment has nothing to show
     wres: list[WithinResult] = []
-    for w in withins:
+    for column in withins:
         r = compare_result(
             log,
             p.factor,
@@ -583,7 +583,7 @@ def ab_report(
             config=config,
             sequential=sequential,
             as_of=as_of,
-            within=w,
+            within=column,
         )
         wres.append(r.within)
     raw_p = np.array([w.p_value for w in wres], dtype="float64")

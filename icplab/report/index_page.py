@@ -89,7 +89,7 @@ def summary_badge(s: ReportSummary, language: str = "en") -> str:
 def _row(res: ReportResult, reports_dir: Path, lang: str) -> str:
     h = text.html_text
     secs = f"{text.number(res.seconds, lang, 1)} s"
-    if res.ok and res.summary is not None:
+    if res.ok and res.summary is not None and res.html is not None:
         s = res.summary
         link = f'<a href="{h(_rel(res.html, reports_dir))}">{h(s.title)}</a>'
         return (

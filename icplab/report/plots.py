@@ -95,7 +95,7 @@ def _t(text: str, language: str = "en") -> str:
     return txt.plot_word(text, language)
 
 
-STYLE: dict[str, Any] = {
+STYLE: Any = {  # matplotlib rc parameters (Any: rc_context types its keys as literals)
     "font.size": 13,
     "axes.titlesize": 16,
     "axes.titleweight": "bold",
@@ -116,7 +116,7 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _percent(axis, language: str = "en") -> None:
-    fmt = PercentFormatter(xmax=1, decimals=None)
+    fmt: Any = PercentFormatter(xmax=1, decimals=None)
     if language == "de":
         from matplotlib.ticker import FuncFormatter
 
