@@ -661,6 +661,10 @@ COLUMN_WORDS: dict[str, tuple[str, str]] = {
     "size band": ("company size", "Unternehmensgröße"),
     "region": ("region", "Region"),
     "channel": ("channel", "Kanal"),
+    "employees": ("employees", "Mitarbeiter"),
+    "month": ("month", "Monat"),
+    "rejection_reason": ("rejection reason", "Ablehnungsgrund"),
+    "reply_class": ("reply class", "Antwortart"),
 }
 
 
