@@ -63,3 +63,35 @@ def test_accept_lock_and_unreadable_lock(tmp_path):
     (tmp_path / LOCK_FILENAME).write_text("{not json")
     with pytest.raises(ConfigError, match="lock file is unreadable"):
         check_lock(c)
+
+
+MEAN_METRIC = (
+    "[metrics.value_per_contact]\nnumerator = 'deal_value'\ndenominator = 'contacted'\n"
+    "kind = 'mean'\ntarget = 150\n"
+)
+
+
+def test_mean_metric_can_be_locked_and_kind_is_locked(tmp_path):
+    c = cfg(tmp_path, MEAN_METRIC)
+    s = check_lock(c)  # used to fail: "target must be a rate between 0 and 1"
+    assert s.state == "created"
+    payload = json.loads((tmp_path / LOCK_FILENAME).read_text())
+    assert payload["metrics"]["value_per_contact"]["kind"] == "mean"
+    assert payload["fingerprint"] == metrics_fingerprint(c.metrics)
+    # rate metrics record no kind, so their fingerprint is the one from before kinds existed
+    assert "kind" not in payload["metrics"]["reply_rate"]
+    assert check_lock(c).state == "ok"
+    # changing only the kind is a metric change
+    rate = cfg(tmp_path, MEAN_METRIC.replace("'mean'", "'rate'").replace("150", "0.2"))
+    changes = {(x.field, x.old, x.new) for x in check_lock(rate).changes}
+    assert ("kind", "mean", "rate") in changes and ("target", 150, 0.2) in changes
+
+
+def test_lock_cli_on_a_mean_metric_workspace(tmp_path, monkeypatch, capsys):
+    from icplab.cli import main
+
+    cfg(tmp_path, MEAN_METRIC)
+    monkeypatch.chdir(tmp_path)
+    assert main(["lock"]) == 0, capsys.readouterr().err
+    assert main(["lock"]) == 0
+    assert "match the lock" in capsys.readouterr().out

@@ -43,6 +43,9 @@ LOCKED_FIELDS: tuple[str, ...] = ("numerator", "denominator", "fallback_denomina
 #: The maturity window is locked too; it is recorded only when it differs from the
 #: numerator's default, so lock files written before windows existed stay valid.
 WINDOW_FIELD = "window_days"
+#: The metric kind is locked too; it is recorded only for non-rate metrics, so lock files
+#: written before kinds existed stay valid (a missing kind means ``"rate"``).
+KIND_FIELD = "kind"
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,8 @@ def definitions(metrics: dict[str, Metric]) -> dict[str, dict[str, Any]]:
         d = {k: v for k, v in asdict(m).items() if k in LOCKED_FIELDS}
         if m.window != default_window_days(m.numerator):
             d[WINDOW_FIELD] = m.window
+        if m.kind != "rate":
+            d[KIND_FIELD] = m.kind
         out[name] = d
     return out
 
@@ -161,6 +166,11 @@ def _window(d: dict[str, Any]) -> int:
     """The effective maturity window of a locked definition."""
     w = d.get(WINDOW_FIELD)
     return default_window_days(str(d.get("numerator"))) if w is None else int(w)
+
+
+def _kind(d: dict[str, Any]) -> str:
+    """The metric kind of a locked definition (``"rate"`` when not recorded)."""
+    return str(d.get(KIND_FIELD) or "rate")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -200,6 +210,7 @@ def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
             name=name,
             **{k: d.get(k) for k in LOCKED_FIELDS},  # type: ignore[arg-type]
             window_days=d.get(WINDOW_FIELD),
+            kind=_kind(d),
         )
         for name, d in defs.items()
     }
@@ -223,6 +234,8 @@ def _diff(
             )
             if _window(old[name]) != _window(new[name]):
                 out.append(MetricChange(name, WINDOW_FIELD, _window(old[name]), _window(new[name])))
+            if _kind(old[name]) != _kind(new[name]):
+                out.append(MetricChange(name, KIND_FIELD, _kind(old[name]), _kind(new[name])))
     return tuple(out)
 
 
