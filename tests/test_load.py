@@ -309,7 +309,9 @@ def test_duplicate_prospect_within_campaign(tmp_path):
 
 
 def test_duplicate_prospects_counted_in_plural(tmp_path):
-    text = GOOD_HEADER + "\np1,IT,5,a,du,0,0\np1,IT,5,a,du,0,0\np2,IT,5,a,du,0,0\np2,IT,5,a,du,0,0\n"
+    text = (
+        GOOD_HEADER + "\np1,IT,5,a,du,0,0\np1,IT,5,a,du,0,0\np2,IT,5,a,du,0,0\np2,IT,5,a,du,0,0\n"
+    )
     p = only_problem(problems_of(write(tmp_path, text)))
     assert p.message.startswith("2 prospect_ids appear more than once")
 

@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -252,6 +253,9 @@ class Config:
     #: ``[stats] correction_scope``: ``table`` (each comparison table on its own) or ``run``
     #: (Holm/BH across every comparison of a batch run).
     correction_scope: str = "table"
+    #: ``[stats] sequential_tuning``: the sample size at which the confidence sequences are
+    #: tightest (equals :data:`icplab.stats.sequential.DEFAULT_TUNING` by default).
+    sequential_tuning: float = 2000.0
 
     @property
     def root(self) -> Path:
@@ -346,6 +350,17 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     sequential = stats.get("sequential", cfg.sequential)
     if not isinstance(sequential, bool):
         raise ConfigError(f"{where}: [stats] sequential must be true or false, got {sequential!r}.")
+    tuning = stats.get("sequential_tuning", cfg.sequential_tuning)
+    if (
+        isinstance(tuning, bool)
+        or not isinstance(tuning, (int, float))
+        or not math.isfinite(tuning)
+        or tuning <= 0
+    ):
+        raise ConfigError(
+            f"{where}: [stats] sequential_tuning must be a positive number (the number of "
+            f"contacts at which the confidence sequences are tightest, e.g. 2000), got {tuning!r}."
+        )
     bands = raw.get("size_bands")
     try:
         if bands and "preset" in bands:
@@ -416,6 +431,7 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         keep_runs=keep_runs,
         language=language,
         correction_scope=scope,
+        sequential_tuning=float(tuning),
     )
 
 
