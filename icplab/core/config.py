@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import tomllib
 from collections.abc import Mapping
@@ -467,6 +468,34 @@ def _parse_funnel(raw: Any, where: str) -> dict[str, tuple[float, float]]:
             )
         bands[key] = (float(value[0]), float(value[1]))
     return bands
+
+
+def toml_string(text: Any) -> str:
+    r"""``text`` as a TOML basic string, every special character escaped.
+
+    JSON string escapes are valid TOML escapes; DEL (U+007F), which JSON leaves as is but
+    TOML forbids unescaped, is escaped too. Use this for every string icplab writes into a
+    TOML file, so a quote or a newline in a level name cannot break it or inject keys.
+
+    Examples
+    --------
+    >>> print(toml_string('Han"del\n[stats]'))
+    "Han\"del\n[stats]"
+    >>> tomllib.loads("x = " + toml_string('a"b\nc\x7f'))["x"] == 'a"b\nc\x7f'
+    True
+    """
+    return json.dumps(str(text), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def toml_comment(text: Any) -> str:
+    r"""``text`` safe inside a ``#`` comment: line breaks and control characters escaped.
+
+    Examples
+    --------
+    >>> print(toml_comment("a\n[stats]"))
+    a\n[stats]
+    """
+    return toml_string(text)[1:-1]
 
 
 def parse_date(value: Any, what: str = "date") -> date | None:
