@@ -155,6 +155,7 @@ def _compare_mean(
         False,
         m.title.lower(),
         kind="mean",
+        denominator=m.denominator_in(frame.columns),
     )
 
 

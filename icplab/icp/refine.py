@@ -87,6 +87,8 @@ class RefineResult:
     as_of: date | None = None
     maturing: int = 0
     data_end: date | None = None
+    #: The denominator column actually used (``meeting`` after deal_rate's fallback).
+    denominator: str = ""
 
     @property
     def inference(self) -> str:
@@ -116,6 +118,7 @@ class RefineResult:
             )
             segs.append(seg)
         out: dict[str, Any] = {"metric": self.metric.name, "target": self.target, "segments": segs}
+        out["denominator"] = self.denominator or self.metric.denominator
         for name in LISTS:
             out[name] = [{c: str(r[c]) for c in self.by} for _, r in self.cells_in(name).iterrows()]
         out["recommendations"] = list(self.recommendations)
@@ -230,6 +233,7 @@ def refine(
             as_of=as_of,
             maturing=info.maturing,
             data_end=_last_sent(data.frame),
+            denominator=m.denominator_in(mature_rows.columns),
         )
     all_cells = data.counts(list(by))
     if all_cells.empty:
@@ -268,6 +272,9 @@ def refine(
     )
     cells = cells.sort_values(["estimate"], ascending=False, kind="stable").reset_index(drop=True)
     notes = [prior.note] if prior.note else []
+    fallback = m.fallback_note(table.columns)
+    if fallback:
+        notes.insert(0, fallback)
     if sequential:
         notes.append(
             f"Sequential mode: cell bounds are always-valid confidence sequences, split over "
@@ -293,6 +300,7 @@ def refine(
         as_of=as_of,
         maturing=info.maturing,
         data_end=_last_sent(data.frame),
+        denominator=m.denominator_in(table.columns),
     )
 
 

@@ -262,6 +262,8 @@ class MetricVerdict:
     kind: str = "rate"
     maturing: int = 0
     window_days: int = 0
+    #: The denominator column actually used (``meeting`` after deal_rate's fallback).
+    denominator: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
@@ -278,6 +280,7 @@ class MetricVerdict:
             "ci_high": num(self.ci_high),
             "verdict": self.verdict,
             "more_contacts_needed": None if math.isnan(mcn) else int(mcn),
+            "denominator": self.denominator,
         }
 
 
@@ -525,6 +528,7 @@ def check(
                     kind="mean",
                     maturing=info.maturing,
                     window_days=info.window_days,
+                    denominator=m.denominator_in(mature.columns),
                 )
             )
             continue
@@ -537,6 +541,9 @@ def check(
         s, n = int(s_arr[0]), int(n_arr[0])
         counted = int(total["contacted"].iloc[0])
         denom = m.denominator_in(total.columns)
+        fallback = m.fallback_note(total.columns)
+        if fallback:
+            notes.append(fallback)
         lo, hi = rate_bounds(s, n, sequential)
         v = str(verdict(s, n, m.target, sequential=sequential))
         more = float(
@@ -588,6 +595,7 @@ def check(
                 m.title,
                 maturing=info.maturing,
                 window_days=info.window_days,
+                denominator=denom,
             )
         )
     if not rows:
