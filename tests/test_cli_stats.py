@@ -254,3 +254,52 @@ def test_lock_cli(workspace, capsys):
     assert "changed since they were locked" in out.err
     assert main(["lock", "--accept"]) == 0
     assert main(["lock"]) == 0
+
+
+def test_denominator_in_every_json_and_the_deal_rate_fallback(workspace, capsys):
+    """CONTRACT section 2: the denominator actually used is in every output; the
+    deal_rate fallback from qualified to meetings is said in a note and in the text."""
+    root, df = workspace
+    note = "deal_rate uses meetings as its denominator: the log has no qualified column."
+    d = run_json(
+        capsys,
+        ["compare", "log.csv", "--by", "salutation", "--metric", "deal_rate", "--format", "json"],
+    )
+    assert d["denominator"] == "qualified" and note not in d["notes"]
+    df.drop(columns=["qualified"]).to_csv(root / "noq.csv", index=False)
+    meetings = df.groupby("salutation")["meeting"].sum()  # independent count (pandas)
+    d = run_json(
+        capsys,
+        [
+            "compare",
+            "noq.csv",
+            "--by",
+            "salutation",
+            "--metric",
+            "deal_rate",
+            "--within",
+            "industry",
+            "--format",
+            "json",
+        ],
+    )
+    assert d["denominator"] == "meeting" and note in d["notes"]
+    assert {r["level"]: r["n"] for r in d["rows"]} == meetings.to_dict()
+    assert {s["denominator"] for s in d["within"]["segments"]} == {"meeting"}
+    d = run_json(capsys, ["check", "noq.csv", "--where", "industry=IT", "--format", "json"])
+    m = {x["metric"]: x for x in d["metrics"]}
+    assert m["deal_rate"]["denominator"] == "meeting" and note in d["notes"]
+    assert m["deal_rate"]["n"] == int(df.loc[df["industry"] == "IT", "meeting"].sum())
+    assert m["reply_rate"]["denominator"] == "contacted"
+    d = run_json(capsys, ["refine", "noq.csv", "--metric", "deal_rate", "--format", "json"])
+    assert d["denominator"] == "meeting" and note in d["notes"]
+    d = run_json(capsys, ["refine", "log.csv", "--metric", "deal_rate", "--format", "json"])
+    assert d["denominator"] == "qualified" and note not in d["notes"]
+    # the text outputs say it too
+    for argv in (
+        ["compare", "noq.csv", "--by", "salutation", "--metric", "deal_rate"],
+        ["check", "noq.csv", "--where", "industry=IT"],
+        ["refine", "noq.csv", "--metric", "deal_rate"],
+    ):
+        assert main(argv) == 0
+        assert note in capsys.readouterr().out

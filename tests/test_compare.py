@@ -164,8 +164,10 @@ def test_to_dict_is_exactly_the_contract():
         "inference",
         "as_of",
         "maturing",
+        # CONTRACT section 2: the denominator actually used is part of every output
+        "denominator",
     }
-    assert d["inference"] == "fixed" and d["maturing"] == 0
+    assert d["inference"] == "fixed" and d["maturing"] == 0 and d["denominator"] == "contacted"
     assert list(d["rows"][0]) == ["level", "n", "successes", "rate", "ci_low", "ci_high"]
     assert list(d["rows"][1]) == [
         "level",

@@ -45,6 +45,11 @@ def test_repo_config_parses():
         ),
         ("[[theses]]\nname='a'\nwhere={employees=[200, 50]}", "lo > hi"),
         ("this is = not toml =", "not valid TOML"),
+        ('[stats]\nsequential_tuning = "abc"', "sequential_tuning must be a positive number"),
+        ("[stats]\nsequential_tuning = 0", "sequential_tuning must be a positive number"),
+        ("[stats]\nsequential_tuning = -5", "sequential_tuning must be a positive number"),
+        ("[stats]\nsequential_tuning = true", "sequential_tuning must be a positive number"),
+        ("[stats]\nsequential_tuning = inf", "sequential_tuning must be a positive number"),
     ],
 )
 def test_config_errors_teach(text, words):
@@ -136,3 +141,10 @@ since = "2026-01-01"
 def test_report_plan_as_array_still_works():
     cfg = Config.from_toml_text("[[reports]]\nnotebook = 'a.ipynb'")
     assert [r.notebook for r in cfg.reports] == ["a.ipynb"] and cfg.keep_runs == 30
+
+
+def test_sequential_tuning_parsed_with_the_stats_default():
+    from icplab.stats.sequential import DEFAULT_TUNING
+
+    assert Config.from_toml_text("").sequential_tuning == DEFAULT_TUNING
+    assert Config.from_toml_text("[stats]\nsequential_tuning = 500").sequential_tuning == 500.0

@@ -305,6 +305,15 @@ def test_duplicate_prospect_within_campaign(tmp_path):
     p = only_problem(problems_of(write(tmp_path, text)))
     assert (p.column, p.rows) == ("prospect_id", (4, 5))
     assert "'p2'" in p.message
+    assert p.message.startswith("1 prospect_id appears more than once")
+
+
+def test_duplicate_prospects_counted_in_plural(tmp_path):
+    text = (
+        GOOD_HEADER + "\np1,IT,5,a,du,0,0\np1,IT,5,a,du,0,0\np2,IT,5,a,du,0,0\np2,IT,5,a,du,0,0\n"
+    )
+    p = only_problem(problems_of(write(tmp_path, text)))
+    assert p.message.startswith("2 prospect_ids appear more than once")
 
 
 @pytest.mark.parametrize(

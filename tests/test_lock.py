@@ -63,3 +63,98 @@ def test_accept_lock_and_unreadable_lock(tmp_path):
     (tmp_path / LOCK_FILENAME).write_text("{not json")
     with pytest.raises(ConfigError, match="lock file is unreadable"):
         check_lock(c)
+
+
+MEAN_METRIC = (
+    "[metrics.value_per_contact]\nnumerator = 'deal_value'\ndenominator = 'contacted'\n"
+    "kind = 'mean'\ntarget = 150\n"
+)
+
+
+def test_mean_metric_can_be_locked_and_kind_is_locked(tmp_path):
+    c = cfg(tmp_path, MEAN_METRIC)
+    s = check_lock(c)  # used to fail: "target must be a rate between 0 and 1"
+    assert s.state == "created"
+    payload = json.loads((tmp_path / LOCK_FILENAME).read_text())
+    assert payload["metrics"]["value_per_contact"]["kind"] == "mean"
+    assert payload["fingerprint"] == metrics_fingerprint(c.metrics)
+    # rate metrics record no kind, so their fingerprint is the one from before kinds existed
+    assert "kind" not in payload["metrics"]["reply_rate"]
+    assert check_lock(c).state == "ok"
+    # changing only the kind is a metric change
+    rate = cfg(tmp_path, MEAN_METRIC.replace("'mean'", "'rate'").replace("150", "0.2"))
+    changes = {(x.field, x.old, x.new) for x in check_lock(rate).changes}
+    assert ("kind", "mean", "rate") in changes and ("target", 150, 0.2) in changes
+
+
+def test_lock_cli_on_a_mean_metric_workspace(tmp_path, monkeypatch, capsys):
+    from icplab.cli import main
+
+    cfg(tmp_path, MEAN_METRIC)
+    monkeypatch.chdir(tmp_path)
+    assert main(["lock"]) == 0, capsys.readouterr().err
+    assert main(["lock"]) == 0
+    assert "match the lock" in capsys.readouterr().out
+
+
+WITH_Q = ["prospect_id", "contacted", "replied", "meeting", "qualified", "deal"]
+NO_Q = [c for c in WITH_Q if c != "qualified"]
+
+
+def test_lock_covers_the_effective_denominator_both_ways(tmp_path):
+    c = cfg(tmp_path)
+    assert check_lock(c, columns=WITH_Q).state == "created"
+    payload = json.loads((tmp_path / LOCK_FILENAME).read_text())
+    # nothing falls back: the lock is exactly the one written without the log's columns
+    assert payload["fingerprint"] == metrics_fingerprint(DEFAULT_METRICS)
+    assert "effective_denominator" not in payload["metrics"]["deal_rate"]
+    assert check_lock(c, columns=WITH_Q).state == "ok"
+    # the log loses its qualified column: deal_rate would silently count meetings
+    s = check_lock(c, columns=NO_Q)
+    assert s.changed
+    assert [str(x) for x in s.changes] == ["deal_rate.effective_denominator: qualified -> meeting"]
+    with pytest.raises(MetricLockError, match="qualified -> meeting"):
+        s.raise_if_changed(False)
+    s.raise_if_changed(True)  # accepted: the fallback is locked now
+    payload = json.loads((tmp_path / LOCK_FILENAME).read_text())
+    assert payload["metrics"]["deal_rate"]["effective_denominator"] == "meeting"
+    assert payload["fingerprint"] != metrics_fingerprint(DEFAULT_METRICS)
+    assert check_lock(c, columns=NO_Q).state == "ok"
+    assert check_lock(c).state == "ok"  # log unknown (compare/check): the locked value is kept
+    accept_lock(c)  # re-locking without the log keeps the recorded fallback
+    assert (
+        json.loads((tmp_path / LOCK_FILENAME).read_text())["metrics"]["deal_rate"][
+            "effective_denominator"
+        ]
+        == "meeting"
+    )
+    # and the way back: the qualified column returns
+    back = check_lock(c, columns=WITH_Q)
+    assert [str(x) for x in back.changes] == [
+        "deal_rate.effective_denominator: meeting -> qualified"
+    ]
+    accept_lock(c, columns=WITH_Q)
+    payload = json.loads((tmp_path / LOCK_FILENAME).read_text())
+    assert payload["fingerprint"] == metrics_fingerprint(DEFAULT_METRICS)
+
+
+def test_run_checks_the_lock_on_the_logs_columns(tmp_path):
+    from icplab.batch.runner import _check_lock
+
+    c = cfg(tmp_path)
+    check_lock(c, columns=WITH_Q)
+    assert _check_lock(c, False, WITH_Q) == ("", False, "")
+    change, accepted, error = _check_lock(c, False, NO_Q)
+    assert not accepted and "qualified -> meeting" in change and "qualified -> meeting" in error
+    change, accepted, error = _check_lock(c, True, NO_Q)
+    assert accepted and not error
+    assert _check_lock(c, False, NO_Q) == ("", False, "")
+
+
+def test_committed_lock_stays_valid_on_the_sample_log():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    columns = (root / "data/samples/outreach.csv").read_text(encoding="utf-8").split("\n", 1)[0]
+    status = check_lock(Config.load(root / "icplab.toml"), record=False, columns=columns.split(","))
+    assert status.state == "ok", status.describe()

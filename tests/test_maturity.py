@@ -337,3 +337,30 @@ def test_sample_cli_running(tmp_path, capsys):
     raw = pd.read_csv(out)
     assert len(raw) == 600 and {"replied_at", "meeting_at"} <= set(raw.columns)
     assert main(["sample", str(out), "--rows", "500", "--snapshot", "soon"]) == 2
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_thesis_and_refinement_reports_state_the_denominator(language):
+    """CONTRACT section 2: the reports say in words which denominator each metric used,
+    and that deal_rate fell back to meetings when the log has no qualified column."""
+    from icplab.report import content as rc
+    from icplab.report.notebook_kit import RefineParams, ThesisParams
+
+    raw = generate_outreach(4000, seed=5)
+    cfg = Config.from_toml_text(
+        '[workspace]\nas_of = "2026-09-30"\n'
+        '[[theses]]\nname = "it"\nstatement = "s"\nwhere = { industry = ["IT"] }\n'
+    )
+    fallback = "ersatzweise" if language == "de" else "falls back"
+    meetings = "Termine" if language == "de" else "meetings"
+    with_q = validate_frame(raw, source="sample.csv")
+    chk = rc.thesis_check(ThesisParams(thesis="it", language=language), with_q, cfg)
+    assert ("Basis jeder Quote" if language == "de" else "Base of each rate") in chk.intro
+    assert fallback not in chk.intro
+    no_q = validate_frame(raw.drop(columns=["qualified"]), source="sample.csv")
+    chk = rc.thesis_check(ThesisParams(thesis="it", language=language), no_q, cfg)
+    assert fallback in chk.intro and meetings in chk.intro
+    ref = rc.icp_refinement(RefineParams(metric="deal_rate", language=language), no_q, cfg)
+    assert fallback in ref.conclusion and ref.result["denominator"] == "meeting"
+    ref = rc.icp_refinement(RefineParams(metric="deal_rate", language=language), with_q, cfg)
+    assert fallback not in ref.conclusion and ref.result["denominator"] == "qualified"

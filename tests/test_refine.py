@@ -137,3 +137,32 @@ def test_cli_refine_json(tmp_path, capsys):
     assert "unknown metric" in capsys.readouterr().err
     assert main(["refine", str(path), "--propose"]) == 0
     assert "[[theses]]" in capsys.readouterr().out
+
+
+def test_proposal_escapes_level_names_and_uses_the_results_as_of():
+    import tomllib
+
+    nasty = 'Han"del\n[stats]\nalpha = 0.9'
+    frame = generate_outreach(15_000, seed=7)
+    first = refine(validate_frame(frame.copy(), source="gen"), "reply_rate")
+    target = first.cells_in("icp")["industry"].iloc[0]
+    frame["industry"] = frame["industry"].astype(str).replace(target, nasty)
+    res = refine(validate_frame(frame, source="gen"), "reply_rate", as_of="2026-09-30")
+    assert nasty in set(res.cells_in("icp")["industry"])
+    cfg = Config.from_toml_text(
+        "[[theses]]\nname='l'\nstatement='s'\nwhere={industry=['Logistik'], employees=[50, 199]}"
+    )
+    toml = propose_thesis(res, current=cfg.thesis("l"), config=cfg).to_toml()
+    parsed = tomllib.loads(toml)
+    assert set(parsed) == {"theses"}  # nothing injected
+    industries = {t["where"]["industry"][0] for t in parsed["theses"]}
+    assert industries == set(res.cells_in("icp")["industry"])
+    assert nasty in industries
+    ours = [t for t in parsed["theses"] if t["where"]["industry"] == [nasty]]
+    assert ours and ours[0]["name"].startswith("icp-v2-" + nasty.lower())
+    # the change log is comment text: the nasty name stays on one comment line
+    assert all(line.startswith("#") for line in toml.split("# Changes")[1].splitlines()[1:])
+    # "as of" is the result's as_of, not today
+    assert str(res.as_of) == "2026-09-30"
+    assert all(f"as of {res.as_of:%Y-%m-%d}" in t["statement_en"] for t in parsed["theses"])
+    assert all(f"Stand {res.as_of:%Y-%m-%d}" in t["statement"] for t in parsed["theses"])

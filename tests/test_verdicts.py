@@ -119,7 +119,10 @@ def test_check_json_matches_contract_and_references():
         "ci_high",
         "verdict",
         "more_contacts_needed",
+        "denominator",  # CONTRACT section 2: the denominator actually used
     ]
+    assert m["reply_rate"]["denominator"] == "contacted"
+    assert m["deal_rate"]["denominator"] == "qualified"
     lo, hi = proportion_confint(160, 840, method="wilson")
     assert (m["reply_rate"]["ci_low"], m["reply_rate"]["ci_high"]) == pytest.approx((lo, hi))
     assert m["reply_rate"]["verdict"] == "pass" and m["reply_rate"]["more_contacts_needed"] == 0

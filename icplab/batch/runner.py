@@ -232,7 +232,9 @@ def run_reports(
     plan = report_plan(config, only, log)
     if on_plan is not None:
         on_plan(len(plan))
-    metric_change, accepted, lock_error = _check_lock(config, accept_metric_change)
+    metric_change, accepted, lock_error = _check_lock(
+        config, accept_metric_change, None if log is None else list(log.frame.columns)
+    )
 
     language = language if language is not None else config.language
     family = _family(report_plan(config, None, log), log, config)  # whole plan, even with --only
@@ -581,13 +583,19 @@ def _resolve_data(root: Path, data: str | Path | None) -> Path:
     return p.resolve()
 
 
-def _check_lock(config: Config, accept: bool) -> tuple[str, bool, str]:
-    """(change description, accepted, lock error message) from :mod:`icplab.icp.lock`."""
+def _check_lock(
+    config: Config, accept: bool, columns: list[str] | None = None
+) -> tuple[str, bool, str]:
+    """(change description, accepted, lock error message) from :mod:`icplab.icp.lock`.
+
+    ``columns``: the log's columns, so the lock also covers the denominator each metric
+    actually uses on it (deal_rate falling back to meetings).
+    """
     try:
         from icplab.icp.lock import check_lock
     except ImportError:  # pragma: no cover - lock module not installed
         return "", False, ""
-    status = check_lock(config)
+    status = check_lock(config, columns=columns)
     if not status.changed:
         return "", False, ""
     change = str(status.describe())

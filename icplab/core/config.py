@@ -23,6 +23,8 @@ Examples
 from __future__ import annotations
 
 import difflib
+import json
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -252,6 +254,9 @@ class Config:
     #: ``[stats] correction_scope``: ``table`` (each comparison table on its own) or ``run``
     #: (Holm/BH across every comparison of a batch run).
     correction_scope: str = "table"
+    #: ``[stats] sequential_tuning``: the sample size at which the confidence sequences are
+    #: tightest (equals :data:`icplab.stats.sequential.DEFAULT_TUNING` by default).
+    sequential_tuning: float = 2000.0
 
     @property
     def root(self) -> Path:
@@ -346,6 +351,17 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     sequential = stats.get("sequential", cfg.sequential)
     if not isinstance(sequential, bool):
         raise ConfigError(f"{where}: [stats] sequential must be true or false, got {sequential!r}.")
+    tuning = stats.get("sequential_tuning", cfg.sequential_tuning)
+    if (
+        isinstance(tuning, bool)
+        or not isinstance(tuning, (int, float))
+        or not math.isfinite(tuning)
+        or tuning <= 0
+    ):
+        raise ConfigError(
+            f"{where}: [stats] sequential_tuning must be a positive number (the number of "
+            f"contacts at which the confidence sequences are tightest, e.g. 2000), got {tuning!r}."
+        )
     bands = raw.get("size_bands")
     try:
         if bands and "preset" in bands:
@@ -416,6 +432,7 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         keep_runs=keep_runs,
         language=language,
         correction_scope=scope,
+        sequential_tuning=float(tuning),
     )
 
 
@@ -451,6 +468,34 @@ def _parse_funnel(raw: Any, where: str) -> dict[str, tuple[float, float]]:
             )
         bands[key] = (float(value[0]), float(value[1]))
     return bands
+
+
+def toml_string(text: Any) -> str:
+    r"""``text`` as a TOML basic string, every special character escaped.
+
+    JSON string escapes are valid TOML escapes; DEL (U+007F), which JSON leaves as is but
+    TOML forbids unescaped, is escaped too. Use this for every string icplab writes into a
+    TOML file, so a quote or a newline in a level name cannot break it or inject keys.
+
+    Examples
+    --------
+    >>> print(toml_string('Han"del\n[stats]'))
+    "Han\"del\n[stats]"
+    >>> tomllib.loads("x = " + toml_string('a"b\nc\x7f'))["x"] == 'a"b\nc\x7f'
+    True
+    """
+    return json.dumps(str(text), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def toml_comment(text: Any) -> str:
+    r"""``text`` safe inside a ``#`` comment: line breaks and control characters escaped.
+
+    Examples
+    --------
+    >>> print(toml_comment("a\n[stats]"))
+    a\n[stats]
+    """
+    return toml_string(text)[1:-1]
 
 
 def parse_date(value: Any, what: str = "date") -> date | None:

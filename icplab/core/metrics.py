@@ -112,6 +112,35 @@ class Metric:
             return self.fallback_denominator
         return self.denominator
 
+    def fallback_note(self, columns) -> str | None:
+        """A plain note when the metric falls back to its ``fallback_denominator`` on data
+        with ``columns`` (CONTRACT section 2: every output says so), else ``None``.
+
+        Examples
+        --------
+        >>> DEFAULT_METRICS["deal_rate"].fallback_note(["contacted", "meeting", "deal"])
+        'deal_rate uses meetings as its denominator: the log has no qualified column.'
+        >>> DEFAULT_METRICS["deal_rate"].fallback_note(["meeting", "qualified"]) is None
+        True
+        """
+        used = self.denominator_in(columns)
+        if used == self.denominator:
+            return None
+        return (
+            f"{self.name} uses {_DENOMINATOR_WORDS.get(used, repr(used))} as its denominator: "
+            f"the log has no {self.denominator} column."
+        )
+
+
+#: How a denominator column reads in a sentence ("uses meetings as its denominator").
+_DENOMINATOR_WORDS: dict[str, str] = {
+    "contacted": "contacts",
+    "replied": "replies",
+    "meeting": "meetings",
+    "qualified": "qualified leads",
+    "deal": "deals",
+}
+
 
 #: Default maturity windows in days, by numerator column (CONTRACT section 2).
 DEFAULT_WINDOW_DAYS: dict[str, int] = {

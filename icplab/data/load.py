@@ -1024,7 +1024,7 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
                 Problem(
                     "prospect_id",
                     _rows(dup, idx),
-                    f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} appear more than once in the same campaign (e.g. {example}). Each prospect is one row per campaign: merge the touches into one row.",
+                    f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} more than once in the same campaign (e.g. {example}). Each prospect is one row per campaign: merge the touches into one row.",
                 )
             )
     out["prospect_id"] = pid_str

@@ -26,7 +26,6 @@ Examples
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from icplab.core.config import toml_string
 from icplab.core.errors import ConfigError, InputError, Problem
 from icplab.core.schema import MAPPABLE_COLUMNS, canonical_header
 from icplab.data.personal import is_personal_header
@@ -308,8 +308,8 @@ def best_preset(headers: list[str]) -> str | None:
 
 
 def _toml_str(text: str) -> str:
-    """A TOML basic string (JSON escapes are valid TOML escapes)."""
-    return json.dumps(str(text), ensure_ascii=False)
+    """A TOML basic string (:func:`icplab.core.config.toml_string`)."""
+    return toml_string(text)
 
 
 def _toml_key(key: str) -> str:

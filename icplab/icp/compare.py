@@ -44,7 +44,6 @@ from icplab.icp.comparison import (  # re-exported: the result type and the work
 )
 from icplab.icp.heterogeneity import within_comparison
 from icplab.icp.value import mean_comparison_table
-from icplab.stats.sequential import DEFAULT_TUNING
 from icplab.stats.srm import SRMResult, srm_check
 
 
@@ -156,6 +155,7 @@ def _compare_mean(
         False,
         m.title.lower(),
         kind="mean",
+        denominator=m.denominator_in(frame.columns),
     )
 
 
@@ -211,7 +211,7 @@ def compare_result(
         if maturing:
             notes = (*notes, maturing_note(m, maturing, as_of))
         return replace(res, as_of=as_of, maturing=maturing, notes=notes)
-    tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
+    tuning = config.sequential_tuning
     alpha = config.alpha if alpha is None else alpha
     correction = config.correction if correction is None else correction
     result = compare_counts(
@@ -414,7 +414,7 @@ def compare_all(
         )
     sequential = config.sequential if sequential is None else bool(sequential)
     as_of = resolve_as_of(as_of, config.as_of)
-    tuning = float((config.raw.get("stats") or {}).get("sequential_tuning", DEFAULT_TUNING))
+    tuning = config.sequential_tuning
     resolved = [resolve_metric(m, config) for m in metrics]
     out: dict[tuple[str, str], ComparisonResult] = {}
     frame = sent_by(frame, as_of)

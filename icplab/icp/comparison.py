@@ -113,6 +113,9 @@ class ComparisonResult:
     as_of: date | None = None
     maturing: int = 0
     within: Any = None
+    #: The denominator column the metric actually used (``qualified``, ``meeting`` after
+    #: deal_rate's fallback, ``contacted``, ...; CONTRACT section 2).
+    denominator: str = ""
 
     @property
     def inference(self) -> str:
@@ -132,7 +135,8 @@ class ComparisonResult:
         0 (e.g. no qualified leads), and the comparison fields of such a level. With
         ``within``: ``"within": {"by", "interaction_p_value", "df", "segments": [{"level",
         "rows"}]}`` (plus ``lr_statistic``, ``tested_levels``, ``differs``, ``notes`` and
-        each segment's ``contacts``). Extra keys: ``srm`` (the sample-ratio check),
+        each segment's ``contacts``). ``denominator``: the column the metric actually used
+        (CONTRACT section 2). Extra keys: ``srm`` (the sample-ratio check),
         ``notes`` and ``sequential``.
         """
         rows = []
@@ -146,6 +150,7 @@ class ComparisonResult:
             "alpha": float(self.alpha),
             "correction": self.correction,
             "rows": rows,
+            "denominator": self.denominator,
         }
         if self.within is not None:
             out["within"] = self.within.to_dict()
@@ -255,7 +260,8 @@ def compare_counts(
     s, n, contacts = s_all[idx], n_all[idx], contacts_all[idx]
     label = metric.title.lower()
     denom = metric.denominator_in(table.columns)
-    notes: list[str] = []
+    fallback = metric.fallback_note(table.columns)
+    notes: list[str] = [fallback] if fallback else []
     if len(levels) == 0 or n.sum() == 0:
         raise NotEnoughDataError(
             f"{metric.name}: no level has any {denom} (its denominator), so there is no "
@@ -310,7 +316,7 @@ def compare_counts(
             test[comp] = t
         pbeat[comp] = prob_beats(s[comp], n[comp], s0, n0)
     padj = adjust_pvalues(pv, correction)
-    significant = np.where(np.isnan(padj), None, padj < alpha)
+    significant: np.ndarray = np.where(np.isnan(padj), None, padj < alpha)  # type: ignore[call-overload]
     significant[0] = None
     empty = [lv[i] for i in range(k) if n[i] == 0]
     if empty:
@@ -342,7 +348,7 @@ def compare_counts(
             "p_adjusted": padj,
             "prob_beats_baseline": pbeat,
             "significant": pd.array(significant, dtype="boolean"),
-            "test": pd.array(np.where(test == "", None, test), dtype="string"),
+            "test": pd.array(np.where(test == "", None, test), dtype="string"),  # type: ignore[call-overload]
             "is_baseline": np.arange(k) == 0,
             "contacts": contacts.astype("int64"),
         }
@@ -360,4 +366,5 @@ def compare_counts(
         srm=srm,
         sequential=sequential,
         label=label,
+        denominator=denom,
     )

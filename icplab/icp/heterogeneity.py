@@ -68,6 +68,8 @@ class Segment:
     def to_dict(self) -> dict[str, Any]:
         rows = self.result.to_dict()["rows"] if self.result is not None else []
         out: dict[str, Any] = {"level": self.level, "rows": rows, "contacts": self.contacts}
+        if self.result is not None:
+            out["denominator"] = self.result.denominator
         if self.note:
             out["note"] = self.note
         return out

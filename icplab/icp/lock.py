@@ -24,9 +24,11 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +45,15 @@ LOCKED_FIELDS: tuple[str, ...] = ("numerator", "denominator", "fallback_denomina
 #: The maturity window is locked too; it is recorded only when it differs from the
 #: numerator's default, so lock files written before windows existed stay valid.
 WINDOW_FIELD = "window_days"
+#: The metric kind is locked too; it is recorded only for non-rate metrics, so lock files
+#: written before kinds existed stay valid (a missing kind means ``"rate"``).
+KIND_FIELD = "kind"
+#: The denominator a metric actually uses on the workspace's log (CONTRACT section 2),
+#: recorded only when it differs from ``denominator`` (deal_rate falling back to meetings
+#: on a log without ``qualified``), so lock files written before it existed stay valid. It
+#: is known only when the log's columns are (``icplab run`` passes them); without them the
+#: locked value is carried over and not compared.
+EFFECTIVE_FIELD = "effective_denominator"
 
 
 @dataclass(frozen=True)
@@ -146,13 +157,32 @@ def lock_path(config: Config) -> Path:
     return config.root / LOCK_FILENAME
 
 
-def definitions(metrics: dict[str, Metric]) -> dict[str, dict[str, Any]]:
-    """The locked fields of each metric, sorted by name."""
+def definitions(
+    metrics: dict[str, Metric], columns: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The locked fields of each metric, sorted by name.
+
+    With the log's ``columns`` a metric that falls back to another denominator on that log
+    records it as ``effective_denominator``.
+
+    Examples
+    --------
+    >>> from icplab.core.metrics import DEFAULT_METRICS
+    >>> definitions(DEFAULT_METRICS, ["contacted", "meeting", "deal"])["deal_rate"]["effective_denominator"]
+    'meeting'
+    >>> "effective_denominator" in definitions(DEFAULT_METRICS)["deal_rate"]
+    False
+    """
+    cols = None if columns is None else list(columns)
     out = {}
     for name, m in sorted(metrics.items()):
         d = {k: v for k, v in asdict(m).items() if k in LOCKED_FIELDS}
         if m.window != default_window_days(m.numerator):
             d[WINDOW_FIELD] = m.window
+        if m.kind != "rate":
+            d[KIND_FIELD] = m.kind
+        if cols is not None and m.denominator_in(cols) != m.denominator:
+            d[EFFECTIVE_FIELD] = m.denominator_in(cols)
         out[name] = d
     return out
 
@@ -161,6 +191,29 @@ def _window(d: dict[str, Any]) -> int:
     """The effective maturity window of a locked definition."""
     w = d.get(WINDOW_FIELD)
     return default_window_days(str(d.get("numerator"))) if w is None else int(w)
+
+
+def _effective(d: dict[str, Any]) -> Any:
+    """The denominator a locked definition used on the log (its ``denominator`` if none
+    was recorded)."""
+    return d.get(EFFECTIVE_FIELD) or d.get("denominator")
+
+
+def _carry_over(
+    locked: dict[str, dict[str, Any]], current: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """``current`` with the locked effective denominators kept (the log is not known)."""
+    out = {name: dict(d) for name, d in current.items()}
+    for name, d in out.items():
+        used = locked.get(name, {}).get(EFFECTIVE_FIELD)
+        if used is not None and used == d.get("fallback_denominator"):
+            d[EFFECTIVE_FIELD] = used
+    return out
+
+
+def _kind(d: dict[str, Any]) -> str:
+    """The metric kind of a locked definition (``"rate"`` when not recorded)."""
+    return str(d.get(KIND_FIELD) or "rate")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -195,15 +248,23 @@ def _write(path: Path, defs: dict[str, dict[str, Any]]) -> None:
 
 
 def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
+    """The metrics' fingerprint, plus any recorded effective denominator (so a lock
+    without one keeps the fingerprint it always had)."""
     metrics = {
         name: Metric(
             name=name,
             **{k: d.get(k) for k in LOCKED_FIELDS},  # type: ignore[arg-type]
             window_days=d.get(WINDOW_FIELD),
+            kind=_kind(d),
         )
         for name, d in defs.items()
     }
-    return metrics_fingerprint(metrics)
+    base = metrics_fingerprint(metrics)
+    used = {name: d[EFFECTIVE_FIELD] for name, d in sorted(defs.items()) if d.get(EFFECTIVE_FIELD)}
+    if not used:
+        return base
+    blob = json.dumps({"metrics": base, EFFECTIVE_FIELD: used}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def _diff(
@@ -223,10 +284,20 @@ def _diff(
             )
             if _window(old[name]) != _window(new[name]):
                 out.append(MetricChange(name, WINDOW_FIELD, _window(old[name]), _window(new[name])))
+            if _kind(old[name]) != _kind(new[name]):
+                out.append(MetricChange(name, KIND_FIELD, _kind(old[name]), _kind(new[name])))
+            if _effective(old[name]) != _effective(new[name]):
+                out.append(
+                    MetricChange(
+                        name, EFFECTIVE_FIELD, _effective(old[name]), _effective(new[name])
+                    )
+                )
     return tuple(out)
 
 
-def check_lock(config: Config, *, record: bool = True) -> LockStatus:
+def check_lock(
+    config: Config, *, record: bool = True, columns: Iterable[str] | None = None
+) -> LockStatus:
     """Compare the config's metric definitions with the workspace lock.
 
     Parameters
@@ -236,6 +307,11 @@ def check_lock(config: Config, *, record: bool = True) -> LockStatus:
     record
         Write the lock when there is none yet (the first run). With ``False`` a missing
         lock gives state ``unlocked`` and nothing is written.
+    columns
+        The columns of the workspace's log (``icplab run`` passes them). Then the
+        denominator each metric actually uses is compared too: a log that loses its
+        ``qualified`` column (deal_rate silently switching to meetings) is a metric
+        change, and so is the way back. Without them the locked value is kept.
 
     Returns
     -------
@@ -248,7 +324,7 @@ def check_lock(config: Config, *, record: bool = True) -> LockStatus:
         The lock file exists but cannot be read.
     """
     path = lock_path(config)
-    current = definitions(config.metrics)
+    current = definitions(config.metrics, columns)
     if not path.exists():
         if not record:
             return LockStatus("unlocked", path, {}, current)
@@ -256,19 +332,22 @@ def check_lock(config: Config, *, record: bool = True) -> LockStatus:
         return LockStatus("created", path, current, current, locked_at=_read(path)["locked_at"])
     payload = _read(path)
     locked = {str(k): dict(v) for k, v in payload["metrics"].items()}
+    if columns is None:
+        current = _carry_over(locked, current)
     changes = _diff(locked, current)
     state = "changed" if changes else "ok"
     return LockStatus(state, path, locked, current, changes, str(payload.get("locked_at", "")))
 
 
-def accept_lock(config: Config) -> LockStatus:
+def accept_lock(config: Config, *, columns: Iterable[str] | None = None) -> LockStatus:
     """Lock the config's current metric definitions (overwriting any previous lock).
 
-    Returns the status after writing (state ``ok``) with the changes that were accepted.
+    ``columns``: the log's columns, as for :func:`check_lock`. Returns the status after
+    writing (state ``ok``) with the changes that were accepted.
     """
-    before = check_lock(config, record=False)
+    before = check_lock(config, record=False, columns=columns)
     _write(lock_path(config), before.current)
-    after = check_lock(config)
+    after = check_lock(config, columns=columns)
     return LockStatus(
         "ok", after.path, after.locked, after.current, before.changes, after.locked_at
     )

@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import Config, Range, WhereValue
+from icplab.core.config import Config, Range, WhereValue, toml_comment, toml_string
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.schema import ordered_levels
@@ -87,6 +87,8 @@ class RefineResult:
     as_of: date | None = None
     maturing: int = 0
     data_end: date | None = None
+    #: The denominator column actually used (``meeting`` after deal_rate's fallback).
+    denominator: str = ""
 
     @property
     def inference(self) -> str:
@@ -116,6 +118,7 @@ class RefineResult:
             )
             segs.append(seg)
         out: dict[str, Any] = {"metric": self.metric.name, "target": self.target, "segments": segs}
+        out["denominator"] = self.denominator or self.metric.denominator
         for name in LISTS:
             out[name] = [{c: str(r[c]) for c in self.by} for _, r in self.cells_in(name).iterrows()]
         out["recommendations"] = list(self.recommendations)
@@ -230,6 +233,7 @@ def refine(
             as_of=as_of,
             maturing=info.maturing,
             data_end=_last_sent(data.frame),
+            denominator=m.denominator_in(mature_rows.columns),
         )
     all_cells = data.counts(list(by))
     if all_cells.empty:
@@ -268,6 +272,9 @@ def refine(
     )
     cells = cells.sort_values(["estimate"], ascending=False, kind="stable").reset_index(drop=True)
     notes = [prior.note] if prior.note else []
+    fallback = m.fallback_note(table.columns)
+    if fallback:
+        notes.insert(0, fallback)
     if sequential:
         notes.append(
             f"Sequential mode: cell bounds are always-valid confidence sequences, split over "
@@ -293,6 +300,7 @@ def refine(
         as_of=as_of,
         maturing=info.maturing,
         data_end=_last_sent(data.frame),
+        denominator=m.denominator_in(table.columns),
     )
 
 
@@ -486,28 +494,40 @@ class ThesisProposal:
     changes: tuple[dict[str, Any], ...]
 
     def to_toml(self) -> str:
+        """The theses as ``[[theses]]`` tables; every string is TOML-escaped.
+
+        Examples
+        --------
+        >>> import tomllib
+        >>> t = {"name": "x", "statement": "s", "statement_en": "s",
+        ...      "where": {"industry": ['Han"del\\n[stats]']}}
+        >>> tomllib.loads(ThesisProposal((t,), ()).to_toml())["theses"][0]["where"]["industry"]
+        ['Han"del\\n[stats]']
+        """
         lines = []
         for t in self.theses:
             lines += [
                 "[[theses]]",
-                f'name = "{t["name"]}"',
-                f'statement = "{t["statement"]}"',
-                f'statement_en = "{t["statement_en"]}"',
+                f"name = {toml_string(t['name'])}",
+                f"statement = {toml_string(t['statement'])}",
+                f"statement_en = {toml_string(t['statement_en'])}",
             ]
             if t.get("since"):
-                lines.append(f'since = "{t["since"]}"')
+                lines.append(f"since = {toml_string(t['since'])}")
             parts = []
             for k, v in t["where"].items():
                 if isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v):
                     parts.append(f"{k} = [{v[0]}, {v[1]}]")
                 else:
-                    parts.append(
-                        f"{k} = [{', '.join(repr(str(x)).replace(chr(39), chr(34)) for x in v)}]"
-                    )
+                    parts.append(f"{k} = [{', '.join(toml_string(x) for x in v)}]")
             lines += ["where = { " + ", ".join(parts) + " }", ""]
         if self.changes:
             lines.append("# Changes against the current thesis:")
-            lines += [f"#   {c['change']}: {c['cell']} ({c['reason']})" for c in self.changes]
+            lines += [
+                f"#   {toml_comment(c['change'])}: {toml_comment(c['cell'])} "
+                f"({toml_comment(c['reason'])})"
+                for c in self.changes
+            ]
         return "\n".join(lines).strip() + "\n"
 
 
@@ -529,6 +549,7 @@ def propose_thesis(
     """
     version = version or 2
     end = result.data_end or result.as_of or date.today()
+    stand = result.as_of or date.today()
     since = date.fromordinal(end.toordinal() + 1).isoformat()
     icp = result.cells_in("icp")
     theses = []
@@ -545,8 +566,8 @@ def propose_thesis(
             theses.append(
                 {
                     "name": f"icp-v{version}-{slug}",
-                    "statement": f"{industry} mit {size_txt} Mitarbeitenden erreicht das Ziel {result.metric.name} >= {result.target:.0%} (Stand {date.today():%Y-%m-%d})",
-                    "statement_en": f"{industry} companies with {size_txt} employees meet the {result.metric.name} target of {result.target:.0%} (as of {date.today():%Y-%m-%d})",
+                    "statement": f"{industry} mit {size_txt} Mitarbeitenden erreicht das Ziel {result.metric.name} >= {result.target:.0%} (Stand {stand:%Y-%m-%d})",
+                    "statement_en": f"{industry} companies with {size_txt} employees meet the {result.metric.name} target of {result.target:.0%} (as of {stand:%Y-%m-%d})",
                     "where": where,
                     "since": since,
                 }

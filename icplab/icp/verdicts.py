@@ -262,6 +262,8 @@ class MetricVerdict:
     kind: str = "rate"
     maturing: int = 0
     window_days: int = 0
+    #: The denominator column actually used (``meeting`` after deal_rate's fallback).
+    denominator: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
@@ -278,6 +280,7 @@ class MetricVerdict:
             "ci_high": num(self.ci_high),
             "verdict": self.verdict,
             "more_contacts_needed": None if math.isnan(mcn) else int(mcn),
+            "denominator": self.denominator,
         }
 
 
@@ -482,10 +485,9 @@ def check(
     else:
         chosen = []
         for m in metrics:
-            if isinstance(m, Metric):
-                chosen.append(m)
-            elif lookup_metric(m, config.metrics) is not None:
-                chosen.append(lookup_metric(m, config.metrics))
+            found = m if isinstance(m, Metric) else lookup_metric(m, config.metrics)
+            if found is not None:
+                chosen.append(found)
             else:
                 raise UsageError(
                     f"unknown metric '{m}'; known metrics: {', '.join(config.metrics)}."
@@ -525,6 +527,7 @@ def check(
                     kind="mean",
                     maturing=info.maturing,
                     window_days=info.window_days,
+                    denominator=m.denominator_in(mature.columns),
                 )
             )
             continue
@@ -537,6 +540,9 @@ def check(
         s, n = int(s_arr[0]), int(n_arr[0])
         counted = int(total["contacted"].iloc[0])
         denom = m.denominator_in(total.columns)
+        fallback = m.fallback_note(total.columns)
+        if fallback:
+            notes.append(fallback)
         lo, hi = rate_bounds(s, n, sequential)
         v = str(verdict(s, n, m.target, sequential=sequential))
         more = float(
@@ -588,6 +594,7 @@ def check(
                 m.title,
                 maturing=info.maturing,
                 window_days=info.window_days,
+                denominator=denom,
             )
         )
     if not rows:

@@ -199,6 +199,13 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
         segment=text.md(seg),
         contacts=p.num(result["n"]),
     ) + _period_text(p, res.period, res.since)
+    bases = [
+        (config.metrics[m.metric], m.denominator)
+        for m in res.metrics
+        if m.metric in config.metrics and m.denominator
+    ]
+    if bases:
+        intro += " " + text.bases_text(bases, p.language)
     conclusion = _thesis_conclusion(p, result["verdict"], table)
     return ThesisReport(
         thesis,
@@ -324,6 +331,8 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         metric=mtitle.lower() if p.language == "en" else mtitle,
         **{k: p.num(v) for k, v in n.items()},
     )
+    if res.denominator:
+        conclusion += " " + text.bases_text([(metric, res.denominator)], p.language)
     return RefineReport(
         metric,
         d,

@@ -311,6 +311,10 @@ TEXT: dict[str, tuple[str, str]] = {
         " Das Protokoll hat keine Spalte '{wanted}', daher bezieht sich {metric} "
         "ersatzweise auf {den}.",
     ),
+    "metric_bases": (
+        "Base of each rate: {items}.",
+        "Basis jeder Quote: {items}.",
+    ),
     "ab_nothing": (
         "Nothing to compare on {metric}: only one level of {factor} has data ({level}).",
         "Nichts zu vergleichen bei {metric}: nur eine Ausprägung von {factor} hat Daten ({level}).",
@@ -731,6 +735,38 @@ def count_word(column: str, language: str = "en") -> str:
     """A count column in words (``qualified`` -> ``qualified leads``)."""
     key = f"{column}_words"
     return word(key, language) if key in TEXT else column.replace("_", " ")
+
+
+def bases_text(used: list[tuple[Any, str]], language: str = "en") -> str:
+    """The denominator each metric actually used, in words (CONTRACT section 2), with a
+    sentence for every metric that fell back (deal_rate on meetings without ``qualified``).
+
+    ``used``: ``(metric, denominator column)`` pairs (a :class:`icplab.core.metrics.Metric`).
+
+    Examples
+    --------
+    >>> from icplab.core.metrics import DEFAULT_METRICS as M
+    >>> print(bases_text([(M["reply_rate"], "contacted"), (M["deal_rate"], "meeting")]))
+    Base of each rate: Reply rate = replies / contacted prospects; Deal rate = deals / meetings. The log has no column 'qualified', so Deal rate falls back to meetings as its base.
+    """
+    if not used:
+        return ""
+    items = "; ".join(
+        f"{md(metric_word(m.name, m.title, language))} = {count_word(m.numerator, language)}"
+        f" / {count_word(den, language)}"
+        for m, den in used
+    )
+    out = word("metric_bases", language, items=items)
+    for m, den in used:
+        if den and den != m.denominator:
+            out += word(
+                "ab_fallback",
+                language,
+                wanted=md(m.denominator),
+                metric=md(metric_word(m.name, m.title, language)),
+                den=count_word(den, language),
+            )
+    return out
 
 
 def date(value: Any, language: str = "en") -> str:

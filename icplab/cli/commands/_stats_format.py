@@ -162,8 +162,11 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
     )
     corr = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[result.correction]
     parts.append("")
+    denom = f"the {result.metric} denominator"
+    if result.denominator:
+        denom = f"{result.denominator} ({denom})"
     parts.append(
-        f"n = {result.metric} denominator; p: "
+        f"n = {denom}; p: "
         + (
             "always-valid sequential"
             if result.sequential
@@ -279,6 +282,7 @@ def check_text(result: CheckResult) -> str:
             [
                 m.label or m.metric,
                 f"{m.successes:,.0f}/{m.n}" if fmt is eur else f"{m.successes}/{m.n}",
+                getattr(m, "denominator", "") or "-",
                 fmt(m.rate),
                 f"[{fmt(m.ci_low)}, {fmt(m.ci_high)}]",
                 f">= {eur(m.target) if fmt is eur else pct(m.target, 0)}",
@@ -292,6 +296,7 @@ def check_text(result: CheckResult) -> str:
                 [
                     "metric",
                     "n",
+                    "of",
                     "rate",
                     "95 % CS" if result.inference == "sequential" else "95 % CI",
                     "target",
@@ -299,7 +304,7 @@ def check_text(result: CheckResult) -> str:
                     "to settle",
                 ],
                 rows,
-                [False, True, True, True, True, False, False],
+                [False, True, False, True, True, True, False, False],
             )
         )
     parts += [f"Note: {n}" for n in result.notes]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from pathlib import Path
 
 from icplab.batch.runner import default_plan, notebooks_dir
-from icplab.core.config import CONFIG_FILENAME, Config
+from icplab.core.config import CONFIG_FILENAME, Config, toml_string
 from icplab.core.errors import UsageError
 from icplab.data.mapping import ColumnMapping
 from icplab.data.presets import PRESETS
@@ -67,7 +66,7 @@ def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> s
         "# every report and fails the run until you accept it (--accept-metric-change).",
         "",
         "[workspace]",
-        f"data = {json.dumps(data)}",
+        f"data = {toml_string(data)}",
         'reports = "reports"',
         "",
         "[metrics.reply_rate]",
@@ -115,7 +114,7 @@ def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> s
         lines[-5:-5] = [
             "# How the export's own headers map to the outreach log (docs/presets.md).",
             "[columns]",
-            f"preset = {json.dumps(preset)}",
+            f"preset = {toml_string(preset)}",
             "",
         ]
     example = Config.from_toml_text("\n".join(lines[4:]))
@@ -123,8 +122,8 @@ def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> s
         lines += [
             "",
             "[[reports.plan]]",
-            f'name = "{spec.name}"',
-            f'notebook = "{spec.notebook}"',
+            f"name = {toml_string(spec.name)}",
+            f"notebook = {toml_string(spec.notebook)}",
         ]
         if spec.parameters:
             params = ", ".join(f"{k} = {_toml_value(v)}" for k, v in spec.parameters.items())
@@ -198,12 +197,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _toml_value(value: object) -> str:
     """A TOML literal for a plan parameter (text, number, boolean or a list of them)."""
-    import json
-
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string
+    return toml_string(value)

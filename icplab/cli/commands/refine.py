@@ -117,7 +117,7 @@ def _table(res) -> str:
     keys = list(res.by)
     mean = res.metric.is_mean
     tgt = f"EUR {res.target:,.0f}" if mean else f"{res.target:.0%}"
-    head = f"{res.metric.title} per {' x '.join(keys)} — target {tgt}, cells with < {res.min_contacts} {res.metric.denominator} untested"
+    head = f"{res.metric.title} per {' x '.join(keys)} — target {tgt}, cells with < {res.min_contacts} {res.denominator or res.metric.denominator} untested"
     widths = [max(len(k), *(len(str(v)) for v in cells[k])) for k in keys]
     lines = [head, ""]
     lines.append(
@@ -148,6 +148,11 @@ def _table(res) -> str:
     recs = recommendation_text(res.recommendations)
     if recs:
         lines += ["Best variant where the evidence shows a difference:"] + [f"  {x}" for x in recs]
-    lines += [f"Note: {n}" for n in res.notes if n.startswith(("Sequential", str(res.maturing)))]
+    fallback = res.metric.fallback_note([res.denominator])
+    lines += [
+        f"Note: {n}"
+        for n in res.notes
+        if n.startswith(("Sequential", str(res.maturing))) or n == fallback
+    ]
     lines.append(as_of_line(res.as_of, res.maturing, res.sequential))
     return "\n".join(lines)
