@@ -15,7 +15,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from icplab.cli import main
 from icplab.data.load import validate_frame
-from icplab.data.sample import RUNNING_CAMPAIGN, SNAPSHOT, generate_outreach
+from icplab.data.sample import SNAPSHOT, generate_outreach
 from icplab.icp.funnel import funnel
 from icplab.icp.plan import plan
 from icplab.icp.reasons import reasons
@@ -162,3 +162,84 @@ def test_cli_as_of(tmp_path, raw, capsys):
     assert json.loads(capsys.readouterr().out)["stages"] == now["stages"]
     assert main(["funnel", str(path), "--as-of", "30.09.2026"]) == 2
     assert "as_of" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ plan
+
+
+def test_plan_rates_from_mature_contacts(data):
+    frame = data.frame
+    p = plan(data, deals=4, as_of=SNAPSHOT)
+    d = p.to_dict()
+    assert d["as_of"] == SNAPSHOT and d["maturing"] > 0
+    sent = pd.to_datetime(frame["sent_at"])
+    assert d["maturing"] == int((sent > pd.Timestamp(SNAPSHOT) - pd.Timedelta(days=90)).sum())
+    product = 1.0
+    for step in p.steps[:-1]:
+        nxt = {"contacted": "replied", "replied": "meeting", "meeting": "qualified"}.get(
+            step.stage, "deal"
+        )
+        rows, succ = _mature_pandas(frame, nxt, SNAPSHOT)
+        assert (step.successes, step.n) == (int(succ.sum()), int(rows[step.stage].sum()))
+        assert step.rate == pytest.approx(succ.sum() / rows[step.stage].sum())
+        product *= step.rate
+    assert p.contacts_needed == pytest.approx(4 / product)
+    rows, _ = _mature_pandas(frame, "qualified", SNAPSHOT)
+    assert p.sla["lead_to_qualified"] == pytest.approx(
+        rows["qualified"].sum() / rows["meeting"].sum()
+    )
+    assert p.sla["qualified_to_deal"] == pytest.approx(rows["deal"].sum() / rows["qualified"].sum())
+    assert p.sla["meeting_to_deal"] == pytest.approx(rows["deal"].sum() / rows["meeting"].sum())
+    assert p.sla["mean_deal_value"] == pytest.approx(rows["deal_value"].sum() / rows["deal"].sum())
+    # everything mature: the plan of every contact (a log without sent_at)
+    undated = frame.drop(columns=["sent_at", "replied_at", "meeting_at"])
+    late, everyone = plan(data, deals=4, as_of="2100-01-01"), plan(undated, deals=4)
+    assert late.to_dict()["maturing"] == 0
+    assert [s.to_dict() for s in late.steps] == [s.to_dict() for s in everyone.steps]
+    assert late.sla == everyone.sla
+
+
+def test_plan_cli_as_of(tmp_path, raw, capsys):
+    path = tmp_path / "log.csv"
+    raw.to_csv(path, index=False)
+    argv = ["plan", str(path), "--deals", "3", "--format", "json"]
+    assert main([*argv, "--as-of", SNAPSHOT]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["as_of"] == SNAPSHOT and d["maturing"] > 0
+    assert main([*argv, "--as-of", "2100-01-01"]) == 0
+    assert json.loads(capsys.readouterr().out)["maturing"] == 0
+
+
+# ------------------------------------------------------------------ reasons
+
+
+def test_reasons_only_decided_meetings(data):
+    frame = data.frame
+    r = reasons(data, by="industry", as_of=SNAPSHOT)
+    sent = pd.to_datetime(frame["sent_at"])
+    old = frame[sent <= pd.Timestamp(SNAPSHOT) - pd.Timedelta(days=90)]
+    rej = old[(old["meeting"] == 1) & (old["qualified"] == 0)]
+    reason = rej["rejection_reason"].astype("string").str.strip().fillna("")
+    assert r.rejected == len(rej) and r.missing == int((reason == "").sum())
+    want = pd.crosstab(rej["industry"].astype(str)[reason != ""], reason[reason != ""])
+    got = r.crosstab()
+    want_pairs = {(str(i), str(c)): int(v) for (i, c), v in want.stack().items() if v > 0}
+    got_pairs = {(str(i), str(c)): int(v) for (i, c), v in got.stack().items() if v > 0}
+    assert got_pairs == want_pairs and len(got_pairs) > 1
+    d = r.to_dict()
+    young = sent > pd.Timestamp(SNAPSHOT) - pd.Timedelta(days=90)
+    assert d["as_of"] == SNAPSHOT and d["maturing"] == int(young.sum()) > 0
+    # open meetings of recent contacts would otherwise count as rejected
+    everyone = reasons(data, by="industry", as_of="2100-01-01")
+    assert everyone.to_dict()["maturing"] == 0
+    all_rej = (frame["meeting"] == 1) & (frame["qualified"] == 0)
+    assert everyone.rejected == int(all_rej.sum()) > r.rejected
+
+
+def test_reasons_without_qualified_uses_deal_window(data):
+    frame = data.frame.drop(columns=["qualified"])
+    r = reasons(frame, by="channel", as_of=SNAPSHOT)
+    sent = pd.to_datetime(frame["sent_at"])
+    old = frame[sent <= pd.Timestamp(SNAPSHOT) - pd.Timedelta(days=90)]
+    assert r.rejected == int(((old["meeting"] == 1) & (old["deal"] == 0)).sum())
+    assert "deal counts 90 days" in " ".join(r.notes)
