@@ -243,3 +243,10 @@ def test_reasons_without_qualified_uses_deal_window(data):
     old = frame[sent <= pd.Timestamp(SNAPSHOT) - pd.Timedelta(days=90)]
     assert r.rejected == int(((old["meeting"] == 1) & (old["deal"] == 0)).sum())
     assert "deal counts 90 days" in " ".join(r.notes)
+
+
+def test_api_funnel_passes_as_of(data):
+    import icplab
+
+    got = icplab.funnel(data, as_of=SNAPSHOT).to_dict()
+    assert got == funnel(data, as_of=SNAPSHOT).to_dict() and got["maturing"] > 0
