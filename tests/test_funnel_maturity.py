@@ -250,3 +250,52 @@ def test_api_funnel_passes_as_of(data):
 
     got = icplab.funnel(data, as_of=SNAPSHOT).to_dict()
     assert got == funnel(data, as_of=SNAPSHOT).to_dict() and got["maturing"] > 0
+
+
+# ------------------------------------------------------------------ reports 06 / 07
+
+
+def test_eur_language():
+    from icplab.report.funnel_report import eur, eur_range
+
+    assert eur(1580.2) == "EUR 1,580" and eur(1580.2, language="de") == "1.580 €"
+    assert eur(1234567.891, 2, "de") == "1.234.567,89 €"
+    assert eur_range(1200.0, 4800.0, language="de") == "1.200 – 4.800 €"
+    assert eur_range(0.0, float("nan"), "offen", "de") == "0 € – offen"
+
+
+def test_funnel_report_is_judged_as_of(data):
+    from icplab.core.config import Config
+    from icplab.data.maturity import mature_frame
+    from icplab.icp.funnel import step_metric
+    from icplab.report.funnel_report import FunnelValueParams, funnel_value
+
+    cfg = Config()
+    de = FunnelValueParams(language="de", as_of=SNAPSHOT)
+    rep = funnel_value(de, data, cfg)
+    assert rep.funnel.as_of.isoformat() == SNAPSHOT and rep.funnel.maturing > 0
+    assert SNAPSHOT in rep.honesty and "reifen noch" in rep.honesty
+    assert f"{rep.funnel.maturing:,}".replace(",", ".") in rep.honesty
+    # value table on the contacts mature for deal_value, German amounts
+    mature, _ = mature_frame(data.frame, step_metric("deal_value", "contacted"), SNAPSHOT)
+    assert rep.value["contacts"].sum() == len(mature)
+    assert rep.value["value_per_contact"].str.endswith(" €").all()
+    assert not any("EUR" in x for x in rep.value["mean_deal_value"])
+    en = funnel_value(FunnelValueParams(as_of="2100-01-01"), data, cfg)
+    assert "every contact is old enough" in en.honesty
+    assert en.value["contacts"].sum() == len(data.frame)
+    assert en.value["value_per_contact"].str.startswith("EUR").all()
+
+
+def test_closed_loop_report_is_judged_as_of(data):
+    from icplab.core.config import Config
+    from icplab.report.funnel_report import ClosedLoopParams, closed_loop
+
+    rep = closed_loop(ClosedLoopParams(language="de", as_of=SNAPSHOT), data, Config())
+    direct = reasons(data, "industry", as_of=SNAPSHOT)
+    assert rep.by_segment.rejected == direct.rejected
+    assert rep.by_segment.maturing == direct.maturing > 0
+    assert SNAPSHOT in rep.honesty and "Chi-Quadrat" in rep.honesty
+    assert "sequential" not in rep.honesty
+    if direct.p_value is not None and direct.p_value >= 0.001:
+        assert f"{direct.p_value:.3f}".replace(".", ",") in rep.conclusion
