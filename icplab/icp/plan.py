@@ -258,8 +258,13 @@ def plan(
     notes: list[str] = []
     if s[-1] == 0:
         notes.append(
-            "No deals in this segment yet: the point estimate is unbounded (null); the "
-            "interval comes from the prior alone and is very wide."
+            (
+                "No deals in this segment yet"
+                if int(frame["deal"].sum()) == 0
+                else "No deals among the contacts old enough for the deal window yet"
+            )
+            + ": the point estimate is unbounded (null); the interval comes from the "
+            "prior alone and is very wide."
         )
     steps = []
     for i, stage in enumerate(present):

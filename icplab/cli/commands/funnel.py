@@ -99,7 +99,9 @@ def _level_text(lv: FunnelLevel, title: str) -> list[str]:
         vpc = lv.value_per_contact
         mdv = lv.mean_deal_value
         out.append(
-            f"Value per contact: EUR {vpc:,.0f}; mean deal value: "
+            "Value per contact: "
+            + ("-" if vpc != vpc else f"EUR {vpc:,.0f}")
+            + "; mean deal value: "
             + ("-" if mdv is None or mdv != mdv else f"EUR {mdv:,.0f}")
         )
     if lv.leak:
