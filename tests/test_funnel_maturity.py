@@ -297,5 +297,6 @@ def test_closed_loop_report_is_judged_as_of(data):
     assert rep.by_segment.maturing == direct.maturing > 0
     assert SNAPSHOT in rep.honesty and "Chi-Quadrat" in rep.honesty
     assert "sequential" not in rep.honesty
-    if direct.p_value is not None and direct.p_value >= 0.001:
-        assert f"{direct.p_value:.3f}".replace(".", ",") in rep.conclusion
+    if direct.p_value is not None and direct.p_value >= 0.01:
+        # the p-value of the matured table (its decimal mark is text.pvalue's job)
+        assert f"{direct.p_value:.3f}"[1:].lstrip(".") in rep.conclusion

@@ -436,9 +436,7 @@ def _test_sentence(p: ReportParams, res: Any, what_en: str, what_de: str) -> str
             f"Too few rejected leads with a reason to compare {what_en}.",
             f"Zu wenige abgelehnte Leads mit Grund, um {what_de} zu vergleichen.",
         )
-    pv = "< 0,001" if p.language == "de" else "< 0.001"
-    if res.p_value >= 0.001:
-        pv = text.number(res.p_value, p.language, 3)
+    pv = "< 0.001" if res.p_value < 0.001 else f"{res.p_value:.3f}"
     if res.p_value < 0.05:
         return p.tr(
             f"The reasons differ clearly {what_en} (chi-square test, p = {pv}).",
