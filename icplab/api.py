@@ -323,7 +323,8 @@ def funnel(
     preset
         A built-in column mapping for a tool's export (see :func:`load`).
     **options
-        Further options, passed on (e.g. ``bands``).
+        Further options, passed on (e.g. ``bands``, ``as_of``: judge the data as of this
+        date, each step counting only contacts mature for its window).
 
     Returns
     -------

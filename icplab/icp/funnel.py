@@ -15,6 +15,18 @@ band (``below_band``), else the step whose rate is lowest relative to the refere
 same step over all the data (``weakest_relative``; only when the segment is part of a
 larger whole: a level of ``by`` or a ``where`` segment).
 
+**Maturity** (honest on a running campaign): replies, meetings and deals arrive days to
+months after the first touch. As of a date ``as_of`` (default the workspace's
+``[workspace] as_of``, else today), each step counts only the contacts that are mature for
+its numerator's window (:data:`icplab.core.metrics.DEFAULT_WINDOW_DAYS`: replied 28 days,
+meeting 42, qualified/deal/deal_value 90), with the successes that came within the window,
+exactly as :func:`icplab.data.maturity.mature_frame` does for a metric with that numerator.
+The step's denominator is the previous step among those same contacts; the pipeline
+(meeting -> deal) uses the deal window and the value figures the deal_value window.
+``maturing`` counts the contacts not counted in at least one step yet (those within the
+longest window), ``maturing_by_stage`` per step. Contacts sent after ``as_of`` are left out;
+a log without ``sent_at`` is mature as a whole.
+
 Examples
 --------
 >>> import pandas as pd
@@ -35,6 +47,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +56,11 @@ import pandas as pd
 
 from icplab.core.config import DEFAULT_FUNNEL_BANDS, Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.metrics import Metric, default_window_days
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, counts, with_derived
 from icplab.data.load import load, validate_frame
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.stats.proportions import wilson_interval
 
 #: The funnel steps in order: (stage, the step it counts of when every column exists).
@@ -133,8 +148,10 @@ class FunnelResult:
     ``to_dict()`` is the JSON of ``icplab funnel`` (CONTRACT section 8): ``stages`` (and,
     with ``deal_value``, ``value_per_contact`` and ``mean_deal_value``) for the whole
     selection, plus ``by`` and ``levels`` (one funnel per level) with ``--by``. Extra
-    keys: ``contacts``, ``pipeline`` (meeting -> deal), ``leak``, ``bands``, ``where``
-    and ``notes``.
+    keys: ``contacts``, ``pipeline`` (meeting -> deal), ``leak``, ``bands``, ``where``,
+    ``notes``, ``as_of`` (ISO date), ``maturing`` (contacts not counted in at least one
+    step yet) and ``maturing_by_stage`` (per step, and ``deal_value`` for the value
+    figures).
     """
 
     overall: FunnelLevel
@@ -143,6 +160,9 @@ class FunnelResult:
     bands: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     where: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    as_of: date | None = None
+    maturing: int = 0
+    maturing_by_stage: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def stages(self) -> tuple[Stage, ...]:
@@ -164,6 +184,9 @@ class FunnelResult:
         out["bands"] = {k: list(v) for k, v in self.bands.items()}
         out["where"] = {k: _where_json(v) for k, v in self.where.items()}
         out["notes"] = list(self.notes)
+        out["as_of"] = (self.as_of or date.today()).isoformat()
+        out["maturing"] = int(self.maturing)
+        out["maturing_by_stage"] = {k: int(v) for k, v in self.maturing_by_stage.items()}
         return out
 
     def to_frame(self) -> pd.DataFrame:
@@ -241,10 +264,112 @@ def _stage(
 
 
 def _stages(row: Mapping[str, Any], bands: Mapping[str, tuple[float, float]]) -> list[Stage]:
+    """The steps of a count row (every contact counted, no maturity)."""
     present = [c for c in STEPS if c in row]
     return [
         _stage(cur, prev, int(row[cur]), int(row[prev]), bands, cur)
         for prev, cur in zip(present, present[1:], strict=False)
+    ]
+
+
+def step_metric(stage: str, of: str) -> Metric:
+    """The metric ``stage / of`` whose maturity window a funnel step uses (the default
+    window of its numerator, :func:`icplab.core.metrics.default_window_days`).
+
+    Examples
+    --------
+    >>> step_metric("meeting", "replied").window
+    42
+    """
+    return Metric(stage, stage, of, 0.5, window_days=default_window_days(stage))
+
+
+def _table(frame: pd.DataFrame, by: str | None, cols: list[str]) -> pd.DataFrame:
+    """Sums of ``cols`` per level of ``by`` (index: the level as text; ``""`` for all)."""
+    if by is None:
+        if "_nonzero" in cols:
+            frame = frame.assign(_nonzero=(frame["deal_value"] > 0).astype("int64"))
+        return pd.DataFrame([frame[cols].sum().to_numpy()], columns=cols, index=[""])
+    if not len(frame):
+        return pd.DataFrame(columns=cols, dtype="float64")
+    table = _with_nonzero(counts(frame, [by]), frame, [by])
+    table[by] = table[by].astype(str)
+    return table.groupby(by, sort=False)[cols].sum()
+
+
+@dataclass(frozen=True)
+class MatureCounts:
+    """Per level (``""`` for the whole selection): the mature counts of each funnel step.
+
+    ``steps`` maps a step to a frame indexed by level with columns ``n`` and ``successes``;
+    ``value`` has ``contacts``, ``value_sum`` and ``deals`` (mature for ``deal_value``);
+    ``maturing`` counts the contacts not counted in each step yet.
+    """
+
+    steps: dict[str, tuple[str, pd.DataFrame]]
+    pipeline: pd.DataFrame | None
+    value: pd.DataFrame | None
+    maturing: dict[str, int]
+
+
+def mature_counts(frame: pd.DataFrame, by: str | None, as_of: date) -> MatureCounts:
+    """The funnel's step counts on the contacts mature for each step's numerator.
+
+    Parameters
+    ----------
+    frame
+        A canonical frame (already cut to the contacts sent by ``as_of``).
+    by
+        Group column or ``None`` (one row ``""``).
+    as_of
+        The judging date.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01", "2026-03-01"]),
+    ...                   "contacted": [1, 1], "replied": [1, 0], "meeting": [1, 0]})
+    >>> mc = mature_counts(f, None, date(2026, 3, 10))
+    >>> mc.steps["replied"][1].iloc[0].tolist(), mc.maturing
+    ([1, 1], {'replied': 1, 'meeting': 1})
+    """
+    present = [c for c in STEPS if c in frame.columns]
+    steps: dict[str, tuple[str, pd.DataFrame]] = {}
+    maturing: dict[str, int] = {}
+    for prev, cur in zip(present, present[1:], strict=False):
+        mf, info = mature_frame(frame, step_metric(cur, prev), as_of)
+        t = _table(mf, by, [prev, cur])
+        steps[cur] = (prev, pd.DataFrame({"n": t[prev], "successes": t[cur]}, index=t.index))
+        maturing[cur] = info.maturing
+    pipeline = None
+    if "deal" in frame.columns and "meeting" in frame.columns:
+        mf, _ = mature_frame(frame, step_metric("deal", "meeting"), as_of)
+        t = _table(mf, by, ["meeting", "deal"])
+        pipeline = pd.DataFrame({"n": t["meeting"], "successes": t["deal"]}, index=t.index)
+    value = None
+    if "deal_value" in frame.columns:
+        mf, info = mature_frame(frame, step_metric("deal_value", "contacted"), as_of)
+        deals = "deal" if "deal" in mf.columns else "_nonzero"
+        t = _table(mf, by, ["contacted", "deal_value", deals])
+        value = pd.DataFrame(
+            {"contacts": t["contacted"], "value_sum": t["deal_value"], "deals": t[deals]},
+            index=t.index,
+        )
+        maturing["deal_value"] = info.maturing
+    return MatureCounts(steps, pipeline, value, maturing)
+
+
+def _at(table: pd.DataFrame | None, key: str, col: str) -> float:
+    if table is None or key not in table.index:
+        return 0.0
+    return float(table.loc[key, col])
+
+
+def _mature_stages(
+    mc: MatureCounts, key: str, bands: Mapping[str, tuple[float, float]]
+) -> list[Stage]:
+    return [
+        _stage(cur, prev, int(_at(t, key, "successes")), int(_at(t, key, "n")), bands, cur)
+        for cur, (prev, t) in mc.steps.items()
     ]
 
 
@@ -282,28 +407,34 @@ def _leak(stages: list[Stage], reference: list[Stage] | None) -> dict[str, Any] 
     }
 
 
-def _pipeline(row: Mapping[str, Any], bands: Mapping[str, tuple[float, float]]) -> Stage | None:
-    if "deal" not in row or "meeting" not in row:
-        return None
-    return _stage("pipeline", "meeting", int(row["deal"]), int(row["meeting"]), bands, "pipeline")
-
-
 def _level(
     level: str | None,
-    row: Mapping[str, Any],
+    key: str,
+    contacts: int,
+    mc: MatureCounts,
     bands: Mapping[str, tuple[float, float]],
     reference: list[Stage] | None,
 ) -> FunnelLevel:
-    stages = _stages(row, bands)
-    contacts = int(row["contacted"])
+    stages = _mature_stages(mc, key, bands)
     vpc = mdv = None
-    if "deal_value" in row:
-        total = float(row["deal_value"])
-        vpc = total / contacts if contacts > 0 else float("nan")
-        deals = int(row["deal"]) if "deal" in row else int(row.get("_nonzero", 0))
+    if mc.value is not None:
+        total = _at(mc.value, key, "value_sum")
+        n_value = _at(mc.value, key, "contacts")
+        deals = _at(mc.value, key, "deals")
+        vpc = total / n_value if n_value > 0 else float("nan")
         mdv = total / deals if deals > 0 else float("nan")
+    pipeline = None
+    if mc.pipeline is not None:
+        pipeline = _stage(
+            "pipeline",
+            "meeting",
+            int(_at(mc.pipeline, key, "successes")),
+            int(_at(mc.pipeline, key, "n")),
+            bands,
+            "pipeline",
+        )
     return FunnelLevel(
-        level, contacts, tuple(stages), vpc, mdv, _pipeline(row, bands), _leak(stages, reference)
+        level, int(contacts), tuple(stages), vpc, mdv, pipeline, _leak(stages, reference)
     )
 
 
@@ -314,6 +445,7 @@ def funnel(
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
     bands: Mapping[str, tuple[float, float]] | None = None,
+    as_of: Any = None,
 ) -> FunnelResult:
     """The funnel of a segment (and of each level of ``by``), step by step.
 
@@ -328,9 +460,13 @@ def funnel(
     where
         Segment filters (as ``icplab compare``).
     config
-        Workspace config (size bands, ``[funnel] bands``).
+        Workspace config (size bands, ``[funnel] bands``, ``[workspace] as_of``).
     bands
         Benchmark bands, overriding the config's.
+    as_of
+        Judge the data as of this date (ISO string or date): each step counts only the
+        contacts mature for its window. Default: the config's ``[workspace] as_of``, else
+        today.
 
     Returns
     -------
@@ -344,8 +480,9 @@ def funnel(
         No contacts in the selection.
     """
     config = config or Config()
+    as_of = resolve_as_of(as_of, config.as_of)
     bands = dict(config.funnel_bands if bands is None else bands)
-    full = as_frame(data, config)
+    full = sent_by(as_frame(data, config), as_of)
     frame = apply_where(full, where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
         raise NotEnoughDataError(
@@ -361,9 +498,9 @@ def funnel(
         )
     reference = None
     if where:
-        reference = _stages(counts(full, []).iloc[0].to_dict(), {})
-    total = _with_nonzero(counts(frame, []), frame, []).iloc[0].to_dict()
-    overall = _level(None, total, bands, reference)
+        reference = _mature_stages(mature_counts(full, None, as_of), "", {})
+    mc = mature_counts(frame, None, as_of)
+    overall = _level(None, "", int(frame["contacted"].sum()), mc, bands, reference)
     levels: list[FunnelLevel] = []
     if by is not None:
         frame = with_derived(frame, by)
@@ -372,19 +509,35 @@ def funnel(
                 f"cannot show the funnel by '{by}': no such column. Available: "
                 f"{', '.join(sorted(map(str, frame.columns)))}."
             )
-        table = _with_nonzero(counts(frame, [by]), frame, [by])
-        table[by] = table[by].astype(str)
-        table = table.groupby(by, sort=False).sum(numeric_only=True)
+        contacts = _table(frame, by, ["contacted"])["contacted"]
+        mc_by = mature_counts(frame, by, as_of)
         ref = list(overall.stages)
-        for lv in ordered_levels(table.index.tolist()):
-            levels.append(_level(lv, table.loc[lv].to_dict(), bands, ref))
+        for lv in ordered_levels(contacts.index.tolist()):
+            levels.append(_level(lv, lv, int(contacts.loc[lv]), mc_by, bands, ref))
     if "deal_value" in frame.columns and "deal" not in frame.columns:
         notes.append("No deal column: mean_deal_value is over contacts with a deal_value > 0.")
+    maturing = max(mc.maturing.values(), default=0)
+    if maturing:
+        windows = ", ".join(f"{k} {default_window_days(k)} days" for k in mc.maturing)
+        notes.append(
+            f"As of {as_of.isoformat()}, {maturing} recent contact(s) are still maturing: "
+            f"each step counts only the contacts older than its window ({windows})."
+        )
     bands_note = ", ".join(f"{k} {lo:.0%}-{hi:.0%}" for k, (lo, hi) in bands.items())
     if bands_note:
         src = "playbook defaults" if bands == DEFAULT_FUNNEL_BANDS else "icplab.toml"
         notes.append(f"Benchmark bands ({src}): {bands_note}.")
-    return FunnelResult(overall, by, tuple(levels), bands, dict(where or {}), tuple(notes))
+    return FunnelResult(
+        overall,
+        by,
+        tuple(levels),
+        bands,
+        dict(where or {}),
+        tuple(notes),
+        as_of,
+        maturing,
+        dict(mc.maturing),
+    )
 
 
 def _with_nonzero(table: pd.DataFrame, frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:

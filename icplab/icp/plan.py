@@ -12,6 +12,12 @@ posterior of its counts (uniform prior); 20,000 draws of the rates give 20,000 d
 every ``needed`` figure, and the 2.5 % and 97.5 % quantiles are the interval. It carries
 the uncertainty of the rates only (not the luck of the coming period).
 
+**Maturity**: the step rates come from the contacts mature for each step's numerator,
+as of ``as_of`` (the funnel's rule, :func:`icplab.icp.funnel.mature_counts`): a running
+campaign's recent contacts, whose replies, meetings and deals have not come in yet, do
+not drag the rates down (and so do not inflate the numbers needed). ``maturing`` counts
+the contacts not counted in at least one step yet.
+
 The **SLA figures** of the segment are the three numbers a marketing-sales agreement is
 built from: lead -> qualified rate (qualified of meetings), qualified -> deal rate, and
 the average deal value.
@@ -33,6 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -40,8 +47,9 @@ import pandas as pd
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
-from icplab.data.counts import apply_where, counts
-from icplab.icp.funnel import STEPS, as_frame
+from icplab.data.counts import apply_where
+from icplab.data.maturity import resolve_as_of, sent_by
+from icplab.icp.funnel import STEPS, as_frame, mature_counts
 
 PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
 #: Days per period, to turn the observed sending pace into contacts per period.
@@ -90,7 +98,8 @@ class PlanStep:
 class PlanResult:
     """A reverse-funnel plan for ``deals`` deals per ``per``.
 
-    ``to_dict()`` is the JSON of ``icplab plan``; ``to_frame()`` has one row per step
+    ``to_dict()`` is the JSON of ``icplab plan`` (with ``as_of`` and ``maturing``, the
+    contacts not counted in at least one step yet); ``to_frame()`` has one row per step
     (columns ``stage``, ``needed``, ``needed_low``, ``needed_high``, ``rate_to_next``,
     ``successes``, ``n``).
     """
@@ -103,6 +112,8 @@ class PlanResult:
     where: Mapping[str, Any] = field(default_factory=dict)
     pace: float | None = None
     notes: tuple[str, ...] = ()
+    as_of: date | None = None
+    maturing: int = 0
     method: str = (
         "needed = deals / product of step rates; 95 % interval from 20,000 draws of the "
         "step rates' Beta(1+s, 1+n-s) posteriors"
@@ -129,6 +140,8 @@ class PlanResult:
             },
             "method": self.method,
             "notes": list(self.notes),
+            "as_of": (self.as_of or date.today()).isoformat(),
+            "maturing": int(self.maturing),
         }
         return out
 
@@ -192,6 +205,7 @@ def plan(
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
     seed: int = 0,
+    as_of: Any = None,
 ) -> PlanResult:
     """Contacts, replies, meetings and qualified leads needed per period for ``deals`` deals.
 
@@ -211,6 +225,9 @@ def plan(
         Workspace config (size bands).
     seed
         Seed of the simulation (the same seed gives the same interval).
+    as_of
+        Judge the data as of this date: each step rate counts only the contacts mature
+        for its window. Default: the config's ``[workspace] as_of``, else today.
 
     Returns
     -------
@@ -221,7 +238,8 @@ def plan(
     if per not in PERIODS:
         raise UsageError(f"--per must be one of {', '.join(PERIODS)}, got '{per}'.")
     config = config or Config()
-    frame = apply_where(as_frame(data, config), where)
+    as_of = resolve_as_of(as_of, config.as_of)
+    frame = apply_where(sent_by(as_frame(data, config), as_of), where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
         raise NotEnoughDataError(
             "no contacts match the --where filters; loosen them or check the level names."
@@ -231,17 +249,22 @@ def plan(
             "plan needs a 'deal' column (1 when the prospect became a customer): without "
             "deals there is no rate to plan from. Add it to the export."
         )
-    total = counts(frame, []).iloc[0].to_dict()
-    present = [c for c in STEPS if c in total]
-    s = np.array([total[c] for c in present[1:]], dtype="float64")
-    n = np.array([total[c] for c in present[:-1]], dtype="float64")
+    mc = mature_counts(frame, None, as_of)
+    present = [c for c in STEPS if c in frame.columns]
+    s = np.array([mc.steps[c][1]["successes"].iloc[0] for c in present[1:]], dtype="float64")
+    n = np.array([mc.steps[c][1]["n"].iloc[0] for c in present[1:]], dtype="float64")
     need, rates = reverse_funnel(s, n, float(deals))
     lo, hi = simulate_needed(s, n, float(deals), seed=seed)
     notes: list[str] = []
-    if total["deal"] == 0:
+    if s[-1] == 0:
         notes.append(
-            "No deals in this segment yet: the point estimate is unbounded (null); the "
-            "interval comes from the prior alone and is very wide."
+            (
+                "No deals in this segment yet"
+                if int(frame["deal"].sum()) == 0
+                else "No deals among the contacts old enough for the deal window yet"
+            )
+            + ": the point estimate is unbounded (null); the interval comes from the "
+            "prior alone and is very wide."
         )
     steps = []
     for i, stage in enumerate(present):
@@ -257,27 +280,37 @@ def plan(
                 None if last else int(n[i]),
             )
         )
-    deals_obs = int(total["deal"])
+
+    def ratio(step: str) -> float | None:
+        if step not in mc.steps:
+            return None
+        t = mc.steps[step][1]
+        return float(t["successes"].iloc[0] / t["n"].iloc[0]) if t["n"].iloc[0] > 0 else None
+
+    pipe = mc.pipeline
+    value = mc.value
     sla: dict[str, float | None] = {
-        "lead_to_qualified": (
-            total["qualified"] / total["meeting"]
-            if "qualified" in total and total["meeting"] > 0
+        "lead_to_qualified": ratio("qualified"),
+        "qualified_to_deal": ratio("deal") if "qualified" in present else None,
+        "meeting_to_deal": (
+            float(pipe["successes"].iloc[0] / pipe["n"].iloc[0])
+            if pipe is not None and pipe["n"].iloc[0] > 0
             else None
         ),
-        "qualified_to_deal": (
-            total["deal"] / total["qualified"]
-            if "qualified" in total and total["qualified"] > 0
-            else None
-        ),
-        "meeting_to_deal": total["deal"] / total["meeting"] if total["meeting"] > 0 else None,
         "mean_deal_value": (
-            float(total["deal_value"]) / deals_obs
-            if "deal_value" in total and deals_obs > 0
+            float(value["value_sum"].iloc[0]) / float(value["deals"].iloc[0])
+            if value is not None and value["deals"].iloc[0] > 0
             else None
         ),
     }
-    if "qualified" not in total:
+    if "qualified" not in present:
         notes.append("No qualified column: lead -> qualified and qualified -> deal are unknown.")
+    maturing = max(mc.maturing.values(), default=0)
+    if maturing:
+        notes.append(
+            f"As of {as_of.isoformat()}, {maturing} recent contact(s) are still maturing: "
+            "each step rate counts only the contacts older than its window."
+        )
     pace = None
     if "sent_at" in frame.columns:
         sent = pd.to_datetime(frame["sent_at"], errors="coerce").dropna()
@@ -289,8 +322,10 @@ def plan(
         per,
         tuple(steps),
         sla,
-        int(total["contacted"]),
+        int(frame["contacted"].sum()),
         dict(where or {}),
         pace,
         tuple(notes),
+        as_of,
+        maturing,
     )

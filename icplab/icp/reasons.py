@@ -8,6 +8,12 @@ of independence of reason and level (``scipy.stats.chi2_contingency``, no contin
 correction) over the levels and reasons with at least one count. Rejected leads without a
 reason are counted apart (``missing``) and left out of the table and the test.
 
+**Maturity**: a meeting is only "rejected" once its decision is due. As of ``as_of``
+(default ``[workspace] as_of``, else today) only the contacts mature for the ``qualified``
+window (90 days; the ``deal`` window without a qualified column) count: a recent meeting
+that is not qualified yet is still open, not rejected. ``maturing`` counts the contacts
+left out for that reason; contacts sent after ``as_of`` are left out altogether.
+
 Examples
 --------
 >>> import pandas as pd
@@ -27,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -37,7 +44,8 @@ from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, with_derived
-from icplab.icp.funnel import as_frame
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.icp.funnel import as_frame, step_metric
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,8 @@ class ReasonsResult:
     ``to_dict()`` is the JSON of ``icplab reasons``: ``by``, ``p_value`` (null when fewer
     than two levels or two reasons have counts) and ``rows``; extra keys ``chi2``,
     ``df``, ``rejected`` (rejected leads), ``missing`` (of them without a reason),
-    ``rejected_as`` and ``notes``. ``to_frame()`` is the tidy table of ``rows``.
+    ``rejected_as``, ``notes``, ``as_of`` (ISO date) and ``maturing`` (contacts whose
+    decision is not due yet, left out). ``to_frame()`` is the tidy table of ``rows``.
     """
 
     by: str
@@ -78,6 +87,8 @@ class ReasonsResult:
     rejected_as: str
     where: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    as_of: date | None = None
+    maturing: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +101,8 @@ class ReasonsResult:
             "missing": self.missing,
             "rejected_as": self.rejected_as,
             "notes": list(self.notes),
+            "as_of": (self.as_of or date.today()).isoformat(),
+            "maturing": int(self.maturing),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -137,6 +150,7 @@ def reasons(
     *,
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
+    as_of: Any = None,
 ) -> ReasonsResult:
     """Tabulate rejection reasons among rejected leads by the levels of ``by``.
 
@@ -150,7 +164,10 @@ def reasons(
     where
         Segment filters.
     config
-        Workspace config (size bands).
+        Workspace config (size bands, ``[workspace] as_of``).
+    as_of
+        Judge the data as of this date: only contacts whose decision window (qualified,
+        else deal: 90 days) has passed count. Default: the config's ``as_of``, else today.
 
     Returns
     -------
@@ -158,7 +175,8 @@ def reasons(
         Rows in level order, reasons by count (most frequent first) within a level.
     """
     config = config or Config()
-    frame = apply_where(as_frame(data, config), where)
+    as_of = resolve_as_of(as_of, config.as_of)
+    frame = apply_where(sent_by(as_frame(data, config), as_of), where)
     if "rejection_reason" not in frame.columns:
         raise NotEnoughDataError(
             "the data has no rejection_reason column (German: Ablehnungsgrund). Add one with "
@@ -176,6 +194,9 @@ def reasons(
         )
     if by == "rejection_reason":
         raise UsageError("--by rejection_reason: choose the segment column, e.g. --by industry.")
+    rejected_mask(frame)  # the columns it needs, before maturity
+    decision = "qualified" if "qualified" in frame.columns else "deal"
+    frame, info = mature_frame(frame, step_metric(decision, "meeting"), as_of)
     mask, rule = rejected_mask(frame)
     rej = frame.loc[mask]
     reason = rej["rejection_reason"].astype("string").str.strip().fillna("")
@@ -184,6 +205,12 @@ def reasons(
     level = rej[by].astype("string").fillna("(empty)")
     sub = pd.DataFrame({"level": level[has].to_numpy(), "reason": reason[has].to_numpy()})
     notes: list[str] = [f"Rejected lead: a {rule}."]
+    if info.maturing:
+        notes.append(
+            f"As of {as_of.isoformat()}, {info.maturing} recent contact(s) are left out: "
+            f"their decision is not due yet ({decision} counts {info.window_days} days after "
+            "the first touch), so an open meeting is not counted as rejected."
+        )
     if missing:
         notes.append(f"{missing} rejected lead(s) without a reason: left out.")
     if sub.empty:
@@ -198,6 +225,8 @@ def reasons(
             rule,
             dict(where or {}),
             tuple(notes),
+            as_of,
+            info.maturing,
         )
     table = pd.crosstab(sub["level"], sub["reason"])
     table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0]
@@ -235,4 +264,6 @@ def reasons(
         rule,
         dict(where or {}),
         tuple(notes),
+        as_of,
+        info.maturing,
     )

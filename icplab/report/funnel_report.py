@@ -11,8 +11,8 @@ Examples
 >>> p = FunnelValueParams.from_namespace({"by": "industry", "language": "de"})
 >>> p.by, p.tr("value", "Wert")
 ('industry', 'Wert')
->>> eur(1580.2), eur(float("nan"))
-('EUR 1,580', 'n/a')
+>>> eur(1580.2), eur(1580.2, language="de"), eur(float("nan"))
+('EUR 1,580', '1.580 €', 'n/a')
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
 from icplab.report import text
+from icplab.report.honesty import honesty_text
 from icplab.report.notebook_kit import ReportParams
 from icplab.report.summary import ReportSummary
 
@@ -39,25 +40,42 @@ STAGE_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def eur(x: Any, digits: int = 0) -> str:
-    """An amount in EUR, ``n/a`` when undefined, ``open`` never (see :func:`eur_range`)."""
+def eur(x: Any, digits: int = 0, language: str = "en") -> str:
+    """An amount in EUR (``EUR 1,580``; German ``1.580 €``), ``n/a`` when undefined.
+
+    Examples
+    --------
+    >>> eur(1580.2), eur(1580.25, 2, "de"), eur(None, language="de")
+    ('EUR 1,580', '1.580,25 €', 'k. A.')
+    """
     if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "n/a"
+        return "n/a" if language == "en" else "k. A."
+    if language == "de":
+        return f"{text.localise(f'{float(x):,.{digits}f}', 'de')} €"
     return f"EUR {float(x):,.{digits}f}"
 
 
-def eur_range(lo: Any, hi: Any, open_word: str = "open") -> str:
-    """``EUR 120 – 480``; an unbounded upper end (NaN) reads ``EUR 0 – open``.
+def eur_range(lo: Any, hi: Any, open_word: str = "open", language: str = "en") -> str:
+    """``EUR 120 – 480`` (German ``120 – 480 €``); an unbounded upper end (NaN) reads
+    ``EUR 0 – open`` (``0 € – offen``).
 
     Examples
     --------
     >>> eur_range(120.4, 480.0), eur_range(0.0, float("nan"))
     ('EUR 120 – 480', 'EUR 0 – open')
+    >>> eur_range(1200.4, 4800.0, language="de"), eur_range(0.0, None, "offen", "de")
+    ('1.200 – 4.800 €', '0 € – offen')
     """
     if lo is None or (isinstance(lo, float) and math.isnan(lo)):
         return ""
-    top = open_word if hi is None or (isinstance(hi, float) and math.isnan(hi)) else f"{hi:,.0f}"
-    return f"EUR {lo:,.0f} \u2013 {top}"
+    unbounded = hi is None or (isinstance(hi, float) and math.isnan(hi))
+    if language == "de":
+        low = text.localise(f"{lo:,.0f}", "de")
+        if unbounded:
+            return f"{low} € – {open_word}"
+        return f"{low} – {text.localise(f'{hi:,.0f}', 'de')} €"
+    top = open_word if unbounded else f"{hi:,.0f}"
+    return f"EUR {lo:,.0f} – {top}"
 
 
 def _cell(row: pd.Series, keys: list[str]) -> str:
@@ -98,6 +116,7 @@ class FunnelValueReport:
     icp_by_value: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
     value_raw: pd.DataFrame = field(default_factory=pd.DataFrame)
+    honesty: str = ""
 
 
 def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
@@ -138,19 +157,22 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     """Funnel by ``p.by`` with bands and leaks, value per segment, ICP by reply vs value."""
     from dataclasses import replace
 
-    from icplab.icp.funnel import funnel
+    from icplab.data.maturity import mature_frame, sent_by
+    from icplab.icp.funnel import funnel, step_metric
     from icplab.icp.refine import refine
     from icplab.icp.value import value_by_segment
 
-    res = funnel(log, by=p.by, config=config)
+    as_of = p.judged_as_of(config)
+    res = funnel(log, by=p.by, config=config, as_of=as_of)
+    honesty = funnel_honesty(p, res, config)
     stages = _stage_table(res, p)
     leaks = _leak_table(res, p)
     intro = p.tr(
         f"Each funnel step with its own base (replies of contacts, meetings of replies, ...), "
-        f"for all {res.overall.contacts:,} contacts and per {p.by.replace('_', ' ')}. "
+        f"for all {p.num(res.overall.contacts)} contacts and per {p.by.replace('_', ' ')}. "
         "\u2193 / \u2191: clearly below / above the benchmark band.",
         f"Jede Stufe mit ihrer eigenen Basis (Antworten von Kontakten, Termine von Antworten, "
-        f"...), für alle {res.overall.contacts:,} Kontakte und je {p.by.replace('_', ' ')}. "
+        f"...), für alle {p.num(res.overall.contacts)} Kontakte und je {p.by.replace('_', ' ')}. "
         "\u2193 / \u2191: klar unter / über dem Richtwert.",
     )
     frame = getattr(log, "frame", log)
@@ -164,11 +186,15 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     target = float("nan")
     notes: list[str] = list(res.notes)
     keys = ["industry", "size_band"]
-    reply = refine(log, "reply_rate", config=config)
+    reply = refine(log, "reply_rate", config=config, as_of=as_of)
     reply_list = {_cell(r, keys): r["list"] for _, r in reply.cells.iterrows()}
     icp_reply = tuple(_cell(r, keys) for _, r in reply.cells_in("icp").iterrows())
     if has_value:
-        v = value_by_segment(frame, keys)
+        # value figures on the contacts mature for deal_value (deals take up to 90 days)
+        valued, _ = mature_frame(
+            sent_by(frame, as_of), step_metric("deal_value", "contacted"), as_of
+        )
+        v = value_by_segment(valued, keys)
         v = v[v["contacts"] > 0].sort_values("value_per_contact", ascending=False)
         value_raw = pd.DataFrame(
             {
@@ -184,12 +210,12 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
                 "size_band": v["size_band"].astype(str),
                 "contacts": v["contacts"].astype(int),
                 "deals": v["deals"].astype(int),
-                "value_per_contact": [eur(x) for x in v["value_per_contact"]],
+                "value_per_contact": [eur(x, language=p.language) for x in v["value_per_contact"]],
                 "range": [
-                    eur_range(a, b, p.tr("open", "offen"))
+                    eur_range(a, b, p.tr("open", "offen"), p.language)
                     for a, b in zip(v["ci_low"], v["ci_high"], strict=True)
                 ],
-                "mean_deal_value": [eur(x) for x in v["mean_deal_value"]],
+                "mean_deal_value": [eur(x, language=p.language) for x in v["mean_deal_value"]],
             }
         )
         metric = (
@@ -203,19 +229,21 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
             target = float(metric.target)
             how = p.tr("the workspace target", "das Ziel des Arbeitsbereichs")
         else:
-            target = float(frame["deal_value"].sum()) / max(int(frame["contacted"].sum()), 1)
+            target = float(valued["deal_value"].sum()) / max(int(valued["contacted"].sum()), 1)
             how = p.tr(
                 "the average of all contacts (no value target set)",
                 "der Durchschnitt aller Kontakte (kein Wertziel gesetzt)",
             )
         notes.append(
             p.tr(
-                f"Value ICP: cells that clearly bring at least {eur(target)} per contact ({how}).",
-                f"Wert-ICP: Zellen, die klar mindestens {eur(target)} pro Kontakt bringen ({how}).",
+                f"Value ICP: cells that clearly bring at least {eur(target, language=p.language)} per contact ({how}).",
+                f"Wert-ICP: Zellen, die klar mindestens {eur(target, language=p.language)} pro Kontakt bringen ({how}).",
             )
         )
         try:
-            by_value = refine(log, replace(metric, target=target), config=config, target=target)
+            by_value = refine(
+                log, replace(metric, target=target), config=config, target=target, as_of=as_of
+            )
         except NotEnoughDataError as exc:
             notes.append(str(exc))
             by_value = None
@@ -232,7 +260,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
                         "cell": c,
                         "by_reply": reply_list.get(c, ""),
                         "by_value": r["list"],
-                        "value_estimate": eur(r["estimate"]),
+                        "value_estimate": eur(r["estimate"], language=p.language),
                     }
                 )
     icp_compare = pd.DataFrame(icp_rows, columns=["cell", "by_reply", "by_value", "value_estimate"])
@@ -255,6 +283,33 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         icp_value,
         tuple(notes),
         value_raw,
+        honesty,
+    )
+
+
+def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
+    """The honesty sentence of the funnel report: as of when, how many contacts are not
+    counted in every step yet, and the windows (en/de)."""
+    from icplab.core.metrics import default_window_days
+
+    names = {**STAGE_NAMES, "deal_value": ("deal value", "Auftragswert")}
+    windows = ", ".join(
+        f"{names.get(k, (k, k))[p.language == 'de']} {default_window_days(k)}"
+        + p.tr(" days", " Tage")
+        for k, v in res.maturing_by_stage.items()
+        if v > 0
+    )
+    windows = (
+        p.tr(
+            "each step counts contacts older than its window: ",
+            "jede Stufe zählt Kontakte, die älter sind als ihr Zeitfenster: ",
+        )
+        + windows
+        if windows
+        else ""
+    )
+    return honesty_text(
+        p, as_of=res.as_of, maturing=res.maturing, sequential=config.sequential, windows=windows
     )
 
 
@@ -278,7 +333,7 @@ def _icp_conclusion(
         )
     value_txt = ", ".join(by_value) or none
     if not by_value and top_value:
-        best = ", ".join(f"{c} ({eur(v)})" for c, v in top_value)
+        best = ", ".join(f"{c} ({eur(v, language=p.language)})" for c, v in top_value)
         value_txt += p.tr(
             f"; highest value per contact (smoothed): {best}",
             f"; höchster Wert pro Kontakt (geglättet): {best}",
@@ -300,10 +355,10 @@ def _icp_conclusion(
             "Sie unterscheiden sich: " + "; ".join(parts_de) + ".",
         )
     return p.tr(
-        f"ICP by reply rate: {reply_txt}. ICP by value per contact (at least {eur(target)}): "
+        f"ICP by reply rate: {reply_txt}. ICP by value per contact (at least {eur(target, language=p.language)}): "
         f"{value_txt}. {diff}",
         f"ICP nach Antwortquote: {reply_txt}. ICP nach Wert pro Kontakt (mindestens "
-        f"{eur(target)}): {value_txt}. {diff}",
+        f"{eur(target, language=p.language)}): {value_txt}. {diff}",
     )
 
 
@@ -352,6 +407,16 @@ class ClosedLoopReport:
     conclusion: str
     verdict: str
     notes: tuple[str, ...] = ()
+    honesty: str = ""
+
+
+#: German words for :attr:`icplab.icp.reasons.ReasonsResult.rejected_as`.
+REJECTED_AS_DE: dict[str, str] = {
+    "meeting that did not become qualified": "ein Termin, aus dem kein qualifizierter Lead wurde",
+    "meeting without a deal (no qualified column)": (
+        "ein Termin ohne Abschluss (keine Spalte für qualifiziert)"
+    ),
+}
 
 
 def _share_table(res: Any) -> pd.DataFrame:
@@ -390,17 +455,39 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
     """Rejection reasons by segment and by month, with the chi-square tests."""
     from icplab.icp.reasons import reasons
 
-    seg = reasons(log, p.by, config=config)
+    as_of = p.judged_as_of(config)
+    seg = reasons(log, p.by, config=config, as_of=as_of)
     frame = getattr(log, "frame", log)
-    month = reasons(log, "month", config=config) if "sent_at" in frame.columns else None
-    what = p.by.replace("_", " ")
+    month = (
+        reasons(log, "month", config=config, as_of=as_of) if "sent_at" in frame.columns else None
+    )
+    decision = "qualified" if "qualified" in frame.columns else "deal"
+    window = p.tr(
+        f"a meeting counts as rejected once its {decision} decision is due, "
+        "90 days after the first touch",
+        "ein Termin zählt als abgelehnt, sobald die Entscheidung fällig ist, "
+        "90 Tage nach dem Erstkontakt",
+    )
+    honesty = honesty_text(
+        p,
+        as_of=seg.as_of,
+        maturing=seg.maturing,
+        sequential=None,
+        windows=window if seg.maturing else "",
+    ) + p.tr(
+        " The chi-square p-values assume one look at the data: when this report is opened "
+        "every day, read a single small p-value as a hint, not as proof.",
+        " Die p-Werte des Chi-Quadrat-Tests gelten für einen einzigen Blick auf die Daten: "
+        "Wird dieser Bericht täglich geöffnet, ist ein einzelner kleiner p-Wert ein "
+        "Hinweis, kein Beweis.",
+    )
     top = seg.to_frame().groupby("reason")["count"].sum().sort_values(ascending=False)
     top_txt = (
         p.tr(
-            f"Most frequent reason: {top.index[0]} ({int(top.iloc[0])} of "
-            f"{int(top.sum())} rejected leads with a reason).",
-            f"Häufigster Grund: {top.index[0]} ({int(top.iloc[0])} von {int(top.sum())} "
-            "abgelehnten Leads mit Grund).",
+            f"Most frequent reason: {top.index[0]} ({p.num(top.iloc[0])} of "
+            f"{p.num(top.sum())} rejected leads with a reason).",
+            f"Häufigster Grund: {top.index[0]} ({p.num(top.iloc[0])} von "
+            f"{p.num(top.sum())} abgelehnten Leads mit Grund).",
         )
         if len(top)
         else p.tr(
@@ -410,14 +497,20 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
     conclusion = " ".join(
         [
             top_txt,
-            _test_sentence(p, seg, f"between the levels of {what}", f"zwischen {what}-Stufen"),
+            _test_sentence(
+                p,
+                seg,
+                f"between the levels of {text.column_word(p.by, 'en')}",
+                f"zwischen den Ausprägungen von {text.column_word(p.by, 'de')}",
+            ),
             _test_sentence(p, month, "between months", "zwischen den Monaten"),
         ]
     )
     intro = p.tr(
-        f"A rejected lead is a {seg.rejected_as}; {seg.rejected} in this log. Reviewing "
+        f"A rejected lead is a {seg.rejected_as}; {p.num(seg.rejected)} in this log. Reviewing "
         "why, by segment and month, closes the loop between sales and outreach.",
-        f"Ein abgelehnter Lead ist hier: {seg.rejected_as}; {seg.rejected} in diesem "
+        f"Ein abgelehnter Lead ist hier {REJECTED_AS_DE.get(seg.rejected_as, seg.rejected_as)}; "
+        f"{p.num(seg.rejected)} in diesem "
         "Protokoll. Die Gründe je Segment und Monat zu prüfen schließt den Kreis zwischen "
         "Vertrieb und Outreach.",
     )
@@ -431,6 +524,7 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
         conclusion,
         verdict,
         tuple(seg.notes),
+        honesty,
     )
 
 

@@ -13,10 +13,11 @@ from icplab.report.notebook_kit import ReportParams
 
 
 def honesty_text(
-    p: ReportParams, *, as_of: Any, maturing: int, sequential: bool, windows: str = ""
+    p: ReportParams, *, as_of: Any, maturing: int, sequential: bool | None, windows: str = ""
 ) -> str:
     """Plain words on when the data is judged, what is not counted yet, and how often
-    the verdicts may be looked at (en/de).
+    the verdicts may be looked at (en/de; ``sequential=None``: no sentence on looks, for
+    a report without verdicts that the ``[stats] sequential`` switch would change).
 
     Examples
     --------
@@ -53,7 +54,7 @@ def honesty_text(
             " Die Ergebnisse nutzen stets gültige Bereiche: Sie bleiben ehrlich, egal wie "
             "oft dieser Bericht geöffnet wird. Tägliches Nachsehen ist also unbedenklich."
         )
-    else:
+    elif sequential is not None:
         en += (
             " The verdicts assume one look at the data: if this report is opened every "
             "day, set `sequential = true` under `[stats]` in icplab.toml."

@@ -22,6 +22,21 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from icplab.report.plots import PALETTE, STYLE, _figure, _t, message_figure
+from icplab.report.text import localise
+
+
+def _money(x: float, language: str = "en") -> str:
+    """``EUR 1,580`` / ``1.580 €`` (as :func:`icplab.report.funnel_report.eur`).
+
+    Examples
+    --------
+    >>> _money(1580.0), _money(1580.0, "de")
+    ('EUR 1,580', '1.580 €')
+    """
+    if language == "de":
+        return f"{localise(f'{x:,.0f}', 'de')} \u20ac"
+    return f"EUR {x:,.0f}"
+
 
 REASON_COLOURS: tuple[str, ...] = (
     PALETTE["blue"],
@@ -84,13 +99,16 @@ def value_per_contact(
             ax.text(
                 target,
                 len(t) - 0.4,
-                f" {_t('target', language)} EUR {target:,.0f}",
+                f" {_t('target', language)} {_money(target, language)}",
                 fontsize=11,
                 va="bottom",
             )
         ax.set_yticks(y, t["cell"].astype(str).tolist())
         ax.set_xlim(0, edge)
         ax.set_xlabel("EUR")
+        ax.xaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(lambda v, _: localise(f"{v:,.0f}", language))
+        )
         ax.set_title(title, loc="left")
     return fig
 

@@ -43,6 +43,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="COLUMN=VALUE",
         help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
     )
+    p.add_argument(
+        "--as-of",
+        default=None,
+        metavar="DATE",
+        help="judge the data as of this date (ISO, e.g. 2026-09-30): each step counts only "
+        "contacts old enough for its window; default [workspace] as_of, else today",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
     p.set_defaults(func=run)
@@ -52,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
     where = parse_where(args.where, config.size_bands)
     data = load(args.data, size_bands=config.size_bands)
-    result = funnel(data, by=args.by, where=where or None, config=config)
+    result = funnel(data, by=args.by, where=where or None, config=config, as_of=args.as_of)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     else:
@@ -92,7 +99,9 @@ def _level_text(lv: FunnelLevel, title: str) -> list[str]:
         vpc = lv.value_per_contact
         mdv = lv.mean_deal_value
         out.append(
-            f"Value per contact: EUR {vpc:,.0f}; mean deal value: "
+            "Value per contact: "
+            + ("-" if vpc != vpc else f"EUR {vpc:,.0f}")
+            + "; mean deal value: "
             + ("-" if mdv is None or mdv != mdv else f"EUR {mdv:,.0f}")
         )
     if lv.leak:

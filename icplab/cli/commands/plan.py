@@ -34,6 +34,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="COLUMN=VALUE",
         help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
     )
+    p.add_argument(
+        "--as-of",
+        default=None,
+        metavar="DATE",
+        help="judge the data as of this date (ISO, e.g. 2026-09-30): only contacts old "
+        "enough for each window count; default [workspace] as_of, else today",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
     p.set_defaults(func=run)
@@ -43,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
     where = parse_where(args.where, config.size_bands)
     data = load(args.data, size_bands=config.size_bands)
-    result = plan(data, args.deals, per=args.per, where=where or None, config=config)
+    result = plan(
+        data, args.deals, per=args.per, where=where or None, config=config, as_of=args.as_of
+    )
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     else:
