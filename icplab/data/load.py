@@ -766,6 +766,13 @@ def _boolean(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype) and not series.hasnans:
         return series.to_numpy(dtype="int64"), np.zeros(len(series), dtype=bool)
+    if pd.api.types.is_integer_dtype(dtype) and not series.hasnans:
+        # the common case of Parquet and aggregated logs: 0/1 integers, checked without copies
+        x = series.to_numpy()
+        bad = (x != 0) & (x != 1)
+        if not bad.any():
+            return x.astype("int64", copy=False), bad
+        return np.where(x == 1, 1, 0).astype("int64"), bad
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         x = series.to_numpy(dtype="float64", na_value=np.nan)
         bad = ~np.isnan(x) & (x != 0) & (x != 1)
@@ -1010,7 +1017,8 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
         out["deal_value"] = pd.Series(dv, index=idx)
 
     # Duplicates within a campaign, after the key columns are clean.
-    if not pid_missing.any():
+    # Fast path: an id that is unique in the whole file cannot repeat inside a campaign.
+    if not pid_missing.any() and pid_str.duplicated().any():
         c_codes = camp.cat.codes.to_numpy().astype("int64")
         p_codes, p_uniques = pd.factorize(pid_str)
         key = c_codes * (len(p_uniques) + 1) + p_codes
@@ -1034,7 +1042,7 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
 
     known = set(out) | set(raw.columns) & {"prospect_id"}
     extras = [c for c in raw.columns if c not in known]
-    frame = pd.DataFrame(out, index=idx)
+    frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
     for c in extras:
         frame[c] = raw[c]
     first_cols = [
@@ -1239,7 +1247,7 @@ def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) 
         out["deal_value"] = pd.Series(dv, index=idx)
     if problems:
         raise InputError(source, problems)
-    frame = pd.DataFrame(out, index=idx)
+    frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
     extras = [c for c in raw.columns if c not in frame.columns]
     for c in extras:
         frame[c] = raw[c]
