@@ -135,3 +135,30 @@ def test_preset_equals_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     )
     assert json.loads(json.dumps(got.to_dict())) == expected
     assert sum(r["n"] for r in expected["rows"]) == icplab.load(export, preset="lemlist").n_contacts
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["funnel", "--by", "industry"],
+        ["reasons", "--by", "industry"],
+        ["plan", "--deals", "5", "--per", "month"],
+    ],
+)
+def test_funnel_plan_reasons_write_spreadsheets(
+    argv: list[str], log_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commands added with the funnel write the same table as CSV (German style) and
+    XLSX that their to_frame() holds."""
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([argv[0], str(log_csv), *argv[1:], "--format", "csv", "--language", "de"]) == 0
+    got = pd.read_csv(io.StringIO(out.getvalue()), sep=";", decimal=",")
+    xlsx = tmp_path / "t.xlsx"
+    assert main([argv[0], str(log_csv), *argv[1:], "--format", "xlsx", "-o", str(xlsx)]) == 0
+    from_xlsx = pd.read_excel(xlsx)
+    assert list(got.columns) == list(from_xlsx.columns)
+    assert len(got) == len(from_xlsx) > 0
+    count_col = "count" if argv[0] == "reasons" else "n"
+    assert got[count_col].fillna(-1).tolist() == from_xlsx[count_col].fillna(-1).tolist()

@@ -26,6 +26,30 @@ def add_preset_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_sequential_option(p: argparse.ArgumentParser) -> None:
+    """Add ``--sequential/--no-sequential`` (always-valid inference, CONTRACT section 3)."""
+    p.add_argument(
+        "--sequential",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="always-valid confidence sequences: safe to re-check every day "
+        "(default: [stats] sequential in icplab.toml, else off)",
+    )
+
+
+def add_as_of_option(p: argparse.ArgumentParser, counts_what: str = "") -> None:
+    """Add ``--as-of DATE``: judge the data as of a date (maturity windows, CONTRACT section 2)."""
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=None,
+        metavar="DATE",
+        help="judge the data as of this ISO date, e.g. 2026-09-30 (maturity windows"
+        + (f": {counts_what}" if counts_what else "")
+        + "; default: [workspace] as_of in icplab.toml, else today)",
+    )
+
+
 def load_data(path, config: Config, args: argparse.Namespace) -> OutreachData:
     """Load ``path`` with the config's size bands and ``[columns]``, and ``--preset``."""
     return load(path, config=config, preset=getattr(args, "preset", None))

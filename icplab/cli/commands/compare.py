@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from icplab.cli.commands._data import (
+    add_as_of_option,
     add_preset_option,
+    add_sequential_option,
     add_spreadsheet_options,
     load_data,
     write_spreadsheet,
@@ -54,21 +56,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="multiple-comparison adjustment (default from icplab.toml: holm)",
     )
     p.add_argument("--alpha", type=float, default=None, help="significance level (default 0.05)")
-    p.add_argument(
-        "--sequential",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="always-valid intervals and p-values, safe to look every day "
-        "(default: [stats] sequential in icplab.toml, else off)",
-    )
-    p.add_argument(
-        "--as-of",
-        dest="as_of",
-        default=None,
-        metavar="DATE",
-        help="judge the data as of this ISO date (maturity windows; default: "
-        "[workspace] as_of in icplab.toml, else today)",
-    )
+    add_sequential_option(p)
+    add_as_of_option(p)
     p.add_argument(
         "--within",
         default=None,

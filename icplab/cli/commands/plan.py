@@ -6,11 +6,17 @@ import argparse
 import json
 from pathlib import Path
 
+from icplab.cli.commands._data import (
+    add_as_of_option,
+    add_preset_option,
+    add_spreadsheet_options,
+    load_data,
+    write_spreadsheet,
+)
 from icplab.cli.commands._stats_format import render
 from icplab.cli.commands._text import term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
-from icplab.data.load import load
 from icplab.icp.plan import PERIODS, PlanResult, plan
 
 
@@ -34,27 +40,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="COLUMN=VALUE",
         help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
     )
-    p.add_argument(
-        "--as-of",
-        default=None,
-        metavar="DATE",
-        help="judge the data as of this date (ISO, e.g. 2026-09-30): only contacts old "
-        "enough for each window count; default [workspace] as_of, else today",
-    )
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    add_as_of_option(p, "each step counts only contacts old enough for its window")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    add_spreadsheet_options(p)
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    add_preset_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
     where = parse_where(args.where, config.size_bands)
-    data = load(args.data, size_bands=config.size_bands)
+    data = load_data(args.data, config, args)
     result = plan(
         data, args.deals, per=args.per, where=where or None, config=config, as_of=args.as_of
     )
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+    elif args.format in ("csv", "xlsx"):
+        write_spreadsheet(args, config, result.to_frame(), "plan")
     else:
         print(plan_text(result, ", ".join(args.where)))
     return 0

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 from icplab.cli.commands._data import (
+    add_as_of_option,
     add_preset_option,
+    add_sequential_option,
     add_spreadsheet_options,
     load_data,
     write_spreadsheet,
@@ -50,21 +52,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="override the metric's target (needed for value_per_contact without a target "
         "in icplab.toml), e.g. --target 150",
     )
-    p.add_argument(
-        "--sequential",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="always-valid confidence sequences: safe to re-check every day "
-        "(default: [stats] sequential in icplab.toml, else off)",
-    )
-    p.add_argument(
-        "--as-of",
-        dest="as_of",
-        default=None,
-        metavar="DATE",
-        help="judge the data as of this ISO date (maturity windows; default: "
-        "[workspace] as_of in icplab.toml, else today)",
-    )
+    add_sequential_option(p)
+    add_as_of_option(p)
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     add_spreadsheet_options(p)
     p.add_argument(
