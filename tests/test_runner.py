@@ -205,3 +205,16 @@ def test_a_hanging_cell_times_out(tmp_path):
     assert res.status == "failed" and "timed out" in res.error and "3 s" in res.error
     assert res.seconds < 30
     assert summary.exit_code == 1
+
+
+def test_default_plan_leaves_out_the_closed_loop_without_rejection_reasons():
+    """A tool export without rejection reasons gets no report that could only fail."""
+    from icplab.core.config import Config
+    from icplab.data.sample import generate_outreach
+
+    log = generate_outreach(300, seed=4)
+    with_reasons = [s.name for s in default_plan(Config(), log)]
+    without = [s.name for s in default_plan(Config(), log.drop(columns=["rejection_reason"]))]
+    assert "07-closed-loop" in with_reasons
+    assert "07-closed-loop" not in without
+    assert set(with_reasons) - set(without) == {"07-closed-loop"}

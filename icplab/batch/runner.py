@@ -84,7 +84,8 @@ def default_plan(config: Config, data: Any = None) -> tuple[ReportSpec, ...]:
     One overview, one A/B test per factor (reply rate, also inside every industry and
     company size; ``channel`` too when ``data``, a loaded log or its frame, has more than
     one channel), one check per thesis, one ICP refinement (reply rate), one sample-size
-    planner, the funnel-and-value report and the closed-loop (rejection reasons) report.
+    planner, the funnel-and-value report and, when the log has rejection reasons, the
+    closed-loop report.
     """
     plan = [ReportSpec("01-overview", "01-overview.ipynb", {})]
     factors = list(FACTORS) + (["channel"] if _levels(data, "channel") > 1 else [])
@@ -110,7 +111,11 @@ def default_plan(config: Config, data: Any = None) -> tuple[ReportSpec, ...]:
     )
     plan.append(ReportSpec("05-sample-size", "05-sample-size.ipynb", {"metric": "reply_rate"}))
     plan.append(ReportSpec("06-funnel-value", "06-funnel-value.ipynb", {}))
-    plan.append(ReportSpec("07-closed-loop", "07-closed-loop.ipynb", {}))
+    # the closed loop needs rejection reasons: a tool export without them (lemlist, Apollo)
+    # gets no report that could only fail; a log that cannot be read keeps it (its report
+    # then says what is wrong)
+    if data is None or _levels(data, "rejection_reason") > 0:
+        plan.append(ReportSpec("07-closed-loop", "07-closed-loop.ipynb", {}))
     return tuple(plan)
 
 

@@ -6,6 +6,7 @@ import argparse
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from icplab.batch.runner import default_plan, notebooks_dir
 from icplab.core.config import CONFIG_FILENAME, Config, toml_string
@@ -49,8 +50,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> str:
+def config_text(data: str = "data/outreach.csv", preset: str | None = None, log: Any = None) -> str:
     """The ``icplab.toml`` written by ``icplab init``.
+
+    ``log`` (the loaded export, when it could be read) decides the data-dependent entries
+    of the report plan: an A/B test by ``channel`` when it has several channels, the
+    closed-loop report only when it has rejection reasons.
 
     Examples
     --------
@@ -118,7 +123,7 @@ def config_text(data: str = "data/outreach.csv", preset: str | None = None) -> s
             "",
         ]
     example = Config.from_toml_text("\n".join(lines[4:]))
-    for spec in default_plan(example):
+    for spec in default_plan(example, log):
         lines += [
             "",
             "[[reports.plan]]",
@@ -180,10 +185,23 @@ def init_workspace(
         shutil.copyfile(nb, dst)
         written.append(dst)
     config_path.write_text(
-        config_text(data_file.relative_to(target).as_posix(), preset), encoding="utf-8"
+        config_text(data_file.relative_to(target).as_posix(), preset, _try_load(data_file, preset)),
+        encoding="utf-8",
     )
     written.append(config_path)
     return written
+
+
+def _try_load(path: Path, preset: str | None) -> Any:
+    """The export as loaded with ``preset``, or ``None`` when it cannot be read (then
+    ``icplab validate`` and the reports say what is wrong)."""
+    from icplab.core.errors import IcpLabError
+    from icplab.data.load import load
+
+    try:
+        return load(path, preset=preset)
+    except IcpLabError:
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
