@@ -28,11 +28,16 @@ def test_init_creates_a_complete_workspace(tmp_path, capsys):
     }
     assert [t.name for t in cfg.theses] == ["logistik-50-199"]
     assert cfg.data == "data/outreach.csv"
-    # the plan written into the file is the default plan, and every notebook resolves
+    # the plan written into the file is the default plan for the workspace's log (the
+    # sample has three channels and rejection reasons), and every notebook resolves
+    from icplab.data.load import load
+
     plan = report_plan(cfg)
+    log = load(target / "data" / "outreach.csv")
     assert [(s.name, s.notebook, s.parameters) for s in plan] == [
-        (s.name, s.notebook, s.parameters) for s in default_plan(cfg)
+        (s.name, s.notebook, s.parameters) for s in default_plan(cfg, log)
     ]
+    assert {"02-ab-test-channel", "07-closed-loop"} <= {s.name for s in plan}
     for spec in plan:
         nb = target / "notebooks" / spec.notebook
         assert nbformat.read(nb, as_version=4).cells
