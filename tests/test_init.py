@@ -30,7 +30,6 @@ def test_init_creates_a_complete_workspace(tmp_path, capsys):
     assert cfg.data == "data/outreach.csv"
     # the plan written into the file is the default plan for the workspace's log (the
     # sample has three channels and rejection reasons), and every notebook resolves
-    from icplab.data.load import load
 
     plan = report_plan(cfg)
     log = load(target / "data" / "outreach.csv")

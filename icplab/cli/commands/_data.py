@@ -26,6 +26,17 @@ def add_preset_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_where_option(p: argparse.ArgumentParser, help_text: str = "") -> None:
+    """Add the repeatable ``--where COLUMN=VALUE`` segment filter (CONTRACT section 4)."""
+    p.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help=help_text or "segment filter, repeatable: industry=IT,Logistik or employees=50-199",
+    )
+
+
 def add_sequential_option(p: argparse.ArgumentParser) -> None:
     """Add ``--sequential/--no-sequential`` (always-valid inference, CONTRACT section 3)."""
     p.add_argument(

@@ -18,6 +18,7 @@ from icplab.cli.commands._data import (
     add_preset_option,
     add_sequential_option,
     add_spreadsheet_options,
+    add_where_option,
     load_data,
     write_spreadsheet,
 )
@@ -42,12 +43,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
     p.add_argument("--thesis", default=None, help="thesis name from icplab.toml")
     p.add_argument("--all", action="store_true", help="check every thesis in icplab.toml")
-    p.add_argument(
-        "--where",
-        action="append",
-        default=[],
-        metavar="COLUMN=VALUE",
-        help="segment filter, repeatable (narrows a --thesis, or defines an ad-hoc segment)",
+    add_where_option(
+        p, "segment filter, repeatable (narrows a --thesis, or defines an ad-hoc segment)"
     )
     p.add_argument(
         "--metric",

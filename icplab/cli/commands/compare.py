@@ -12,6 +12,7 @@ from icplab.cli.commands._data import (
     add_preset_option,
     add_sequential_option,
     add_spreadsheet_options,
+    add_where_option,
     load_data,
     write_spreadsheet,
 )
@@ -42,13 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--metric", required=True, help="metric name, e.g. reply_rate")
     p.add_argument("--baseline", default=None, help="baseline level (default: most contacts)")
-    p.add_argument(
-        "--where",
-        action="append",
-        default=[],
-        metavar="COLUMN=VALUE",
-        help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
-    )
+    add_where_option(p)
     p.add_argument(
         "--correction",
         choices=METHODS,

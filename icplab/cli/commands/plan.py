@@ -10,6 +10,7 @@ from icplab.cli.commands._data import (
     add_as_of_option,
     add_preset_option,
     add_spreadsheet_options,
+    add_where_option,
     load_data,
     write_spreadsheet,
 )
@@ -33,13 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
     p.add_argument("--deals", type=float, required=True, help="deals wanted per period")
     p.add_argument("--per", choices=PERIODS, default="month", help="the period (default month)")
-    p.add_argument(
-        "--where",
-        action="append",
-        default=[],
-        metavar="COLUMN=VALUE",
-        help="segment filter, repeatable: industry=IT,Logistik or employees=50-199",
-    )
+    add_where_option(p)
     add_as_of_option(p, "each step counts only contacts old enough for its window")
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     add_spreadsheet_options(p)
