@@ -547,6 +547,17 @@ def test_lemlist_export_to_first_report_in_three_commands(tmp_path, monkeypatch,
                 else path.read_bytes().decode("utf-8", "replace")
             )
             _no_personal(text, str(path))
+    # the workspace's cache of validated logs holds no personal value either
+    cached = list((ws / ".icplab").rglob("*.parquet"))
+    assert cached, "the run should have cached the validated log"
+    for path in (ws / ".icplab").rglob("*"):
+        if path.is_file():
+            text = (
+                pd.read_parquet(path).to_csv()
+                if path.suffix == ".parquet"
+                else path.read_text(encoding="utf-8")
+            )
+            _no_personal(text, str(path))
 
 
 def test_parquet_export_with_preset_and_email_ids(tmp_path):

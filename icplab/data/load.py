@@ -58,6 +58,7 @@ from icplab.core.schema import (
     canonical_header,
     ordered_levels,
 )
+from icplab.data.cache import cache_key, lookup, store
 from icplab.data.counts import apply_where, counts
 from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
 from icplab.data.numbers import parse_amounts, parse_whole
@@ -228,6 +229,29 @@ def load(
         raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
     if path.is_dir():
         raise InputError(source, [Problem(None, (), "is a folder; give the path of a file.")])
+    # Inside a workspace, a file validated before (same size, time, mapping, size bands)
+    # comes from the workspace's cache of validated logs (icplab.data.cache).
+    root = config.root if config is not None and config.path is not None else None
+    key = cache_key(path, mapping=mapping, size_bands=size_bands) if root is not None else None
+    if root is not None:
+        hit = lookup(root, key)
+        if hit is not None:
+            frame, meta = hit
+            notes = meta["read"]
+            bands = meta["size_bands"]
+            return OutreachData(
+                frame,
+                source,
+                bool(meta["aggregated"]),
+                SizeBands(tuple(bands["edges"]), tuple(bands["names"] or ())),
+                ReadNotes(
+                    headers=dict(notes["headers"]),
+                    preset=notes["preset"],
+                    personal_dropped=tuple(notes["personal_dropped"]),
+                    pseudonymised=bool(notes["pseudonymised"]),
+                    decimal_mark=notes["decimal_mark"],
+                ),
+            )
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         raw = _read_csv(path, source, mapping)
@@ -240,7 +264,10 @@ def load(
             source,
             [Problem(None, (), f"unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.")],
         )
-    return validate_frame(raw, source=source, size_bands=size_bands, columns=mapping)
+    data = validate_frame(raw, source=source, size_bands=size_bands, columns=mapping)
+    if root is not None:
+        store(root, key, data)
+    return data
 
 
 def read_headers(path: str | Path) -> list[str]:
