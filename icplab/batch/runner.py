@@ -636,13 +636,6 @@ def _slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "thesis"
 
 
-def plan_as_dicts(plan: Iterable[ReportSpec]) -> list[Mapping[str, Any]]:
-    """The plan as TOML-ready dicts (for ``icplab init``)."""
-    return [
-        {"name": s.name, "notebook": s.notebook, "parameters": dict(s.parameters)} for s in plan
-    ]
-
-
 __all__ = [
     "DEFAULT_KERNEL",
     "Job",

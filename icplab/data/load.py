@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.config import Config, WhereValue
-from icplab.core.errors import InputError, Problem, UsageError
+from icplab.core.errors import InputError, Problem
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     DEFAULT_CAMPAIGN,
@@ -1281,13 +1281,3 @@ def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) 
     return OutreachData(
         frame, source, aggregated=True, size_bands=size_bands, read=ReadNotes(decimal_mark=mark)
     )
-
-
-def require_columns(data: OutreachData, columns: Iterable[str]) -> None:
-    """Raise a :class:`UsageError` naming any of ``columns`` the data lacks."""
-    missing = [c for c in columns if c not in data.frame.columns]
-    if missing:
-        raise UsageError(
-            f"{data.source}: no column {', '.join(repr(c) for c in missing)}. "
-            f"Available: {', '.join(sorted(map(str, data.frame.columns)))}."
-        )

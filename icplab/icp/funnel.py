@@ -263,15 +263,6 @@ def _stage(
     return Stage(name, of, int(n), int(s), rate, float(lo), float(hi), band, status)
 
 
-def _stages(row: Mapping[str, Any], bands: Mapping[str, tuple[float, float]]) -> list[Stage]:
-    """The steps of a count row (every contact counted, no maturity)."""
-    present = [c for c in STEPS if c in row]
-    return [
-        _stage(cur, prev, int(row[cur]), int(row[prev]), bands, cur)
-        for prev, cur in zip(present, present[1:], strict=False)
-    ]
-
-
 def step_metric(stage: str, of: str) -> Metric:
     """The metric ``stage / of`` whose maturity window a funnel step uses (the default
     window of its numerator, :func:`icplab.core.metrics.default_window_days`).

@@ -39,7 +39,6 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -340,9 +339,3 @@ def pool_means(
         }
     )
     return out, NormalPrior(mu, tau2)
-
-
-def moments_dict(row: Mapping[str, Any]) -> dict[str, float]:
-    """The moment fields of one :func:`icplab.data.counts.value_moments` row, as floats."""
-    keys = ("n", "value_sum", "value_sum_sq", "nonzero", "log_sum", "log_sum_sq")
-    return {k: float(row[k]) for k in keys}

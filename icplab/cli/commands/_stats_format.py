@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import math
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -312,14 +310,6 @@ def check_text(result: CheckResult) -> str:
         parts.append(f"Judged on contacts sent on or after {result.since.isoformat()} (since).")
     parts.append(as_of_line(result.as_of, result.maturing, result.inference == "sequential"))
     return "\n".join(parts)
-
-
-def write_csv_rows(rows: list[dict[str, Any]]) -> None:  # pragma: no cover - helper
-    if not rows:
-        return
-    w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-    w.writeheader()
-    w.writerows(rows)
 
 
 def _nan(x: Any) -> bool:
