@@ -365,6 +365,29 @@ def rates(
     return fig
 
 
+def _difference_marks(
+    ax: Any,
+    y: np.ndarray,
+    d: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    sig: np.ndarray,
+    language: str,
+) -> None:
+    """The zero line, each difference's range as a bar and its estimate as a dot: filled
+    blue where the difference is clear, hollow grey where it could be chance."""
+    ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label=_t("no difference", language))
+    for yi, a, b, s in zip(y, lo, hi, sig, strict=True):
+        c = PALETTE["blue"] if s else PALETTE["grey"]
+        ax.plot([a, b], [yi, yi], color=c, linewidth=4, alpha=0.6, solid_capstyle="round")
+    clear, chance = _t("clear difference (*)", language), _t("could be chance", language)
+    ax.scatter(d[sig], y[sig], s=110, color=PALETTE["blue"], zorder=3, label=clear)
+    ax.scatter(
+        d[~sig], y[~sig], s=110, facecolor="white", edgecolor=PALETTE["grey"], linewidth=2,
+        zorder=3, label=chance,
+    )  # fmt: skip
+
+
 def differences(
     table: pd.DataFrame,
     title: str = "Difference to the baseline",
@@ -418,28 +441,7 @@ def differences(
     with matplotlib.rc_context(STYLE):
         fig = _figure(9, 1.0 + 0.62 * len(t) + 1.2)
         ax = fig.add_subplot()
-        ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label=_t("no difference", language))
-        for yi, a, b, s in zip(y, lo, hi, sig, strict=True):
-            c = PALETTE["blue"] if s else PALETTE["grey"]
-            ax.plot([a, b], [yi, yi], color=c, linewidth=4, alpha=0.6, solid_capstyle="round")
-        ax.scatter(
-            d[sig],
-            y[sig],
-            s=110,
-            color=PALETTE["blue"],
-            zorder=3,
-            label=_t("clear difference (*)", language),
-        )
-        ax.scatter(
-            d[~sig],
-            y[~sig],
-            s=110,
-            facecolor="white",
-            edgecolor=PALETTE["grey"],
-            linewidth=2,
-            zorder=3,
-            label=_t("could be chance", language),
-        )
+        _difference_marks(ax, y, d, lo, hi, sig, language)
         labels = [
             f"{_label(lv)} *" if s else _label(lv) for lv, s in zip(t[level_col], sig, strict=True)
         ]
@@ -535,28 +537,7 @@ def segment_effects(
         span = float(np.nanmax(np.abs(np.r_[lo, hi, 0.01])))
         ax.axvspan(0, span * 1.35, color=PALETTE["sky"], alpha=0.08, zorder=0)
         ax.axvspan(-span * 1.35, 0, color=PALETTE["orange"], alpha=0.08, zorder=0)
-        ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label=_t("no difference", language))
-        for yi, a, b, s in zip(y, lo, hi, sig, strict=True):
-            c = PALETTE["blue"] if s else PALETTE["grey"]
-            ax.plot([a, b], [yi, yi], color=c, linewidth=4, alpha=0.6, solid_capstyle="round")
-        ax.scatter(
-            d[sig],
-            y[sig],
-            s=110,
-            color=PALETTE["blue"],
-            zorder=3,
-            label=_t("clear difference (*)", language),
-        )
-        ax.scatter(
-            d[~sig],
-            y[~sig],
-            s=110,
-            facecolor="white",
-            edgecolor=PALETTE["grey"],
-            linewidth=2,
-            zorder=3,
-            label=_t("could be chance", language),
-        )
+        _difference_marks(ax, y, d, lo, hi, sig, language)
         for yi, v in zip(y, d, strict=True):
             ax.text(v, yi + 0.18, txt.pp(v, language), ha="center", va="bottom", fontsize=11)
         ax.set_yticks(y, labels)
