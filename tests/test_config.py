@@ -81,7 +81,7 @@ def test_missing_config_path(tmp_path):
         ("[workspace]\ndata = 'x'\nlanguage = 'de'", r"unknown keys in \[workspace\]: 'language'"),
         (
             "[[theses]]\nname='a'\nwhere={industry='IT'}\nsince='2026-01-01'\nfoo=1",
-            r"\[theses\]: 'foo'",
+            r"\[\[theses\]\] #1: 'foo'",
         ),
         ("[metrics.reply_rate]\ntarget=0.2\nwindow_dayz=3", "did you mean 'window_days'"),
         ("[reports]\nkeep_runs = 0", "keep_runs must be a whole number"),

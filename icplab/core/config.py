@@ -26,18 +26,22 @@ import difflib
 import json
 import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from icplab.core.errors import ConfigError
-from icplab.core.metrics import DEFAULT_METRICS, Metric, lookup_metric
-from icplab.core.schema import MAPPABLE_COLUMNS, SizeBands
+from icplab.core.metrics import DEFAULT_METRICS, METRIC_KINDS, Metric, lookup_metric
+from icplab.core.schema import MAPPABLE_COLUMNS, SIZE_BAND_PRESETS, SizeBands
 
 CONFIG_FILENAME = "icplab.toml"
 CORRECTIONS = ("holm", "bh", "none")
+#: Accepted ``[stats] correction_scope`` values.
+CORRECTION_SCOPES = ("table", "run")
+#: Accepted ``[reports] language`` values.
+REPORT_LANGUAGES = ("en", "de")
 #: Benchmark bands of funnel steps (``[funnel] bands`` in icplab.toml): the typical range
 #: of each step's conversion, as the sales playbooks our users follow state it.
 #: ``deal``: SQL -> customer (deals of qualified leads) typically 15-25 %; ``pipeline``:
@@ -52,65 +56,239 @@ FUNNEL_BAND_KEYS: tuple[str, ...] = ("replied", "meeting", "qualified", "deal", 
 DEFAULT_KEEP_RUNS = 30
 
 # --------------------------------------------------------------------------- known keys
-#: A key whose value is not checked further here (its own parser checks it).
-VALUE = "value"
-#: A table whose keys are free (user-defined names).
+#: A table whose keys are free (user-defined names); its values are checked by its parser.
 FREE = "free"
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """What the value of one key must be: a description, an example and the test.
+
+    ``what`` completes "must be ...", ``example`` is a valid value written as TOML.
+
+    Examples
+    --------
+    >>> _ALPHA.problem("[stats] alpha", "abc")
+    '[stats] alpha must be a number between 0 and 1 (e.g. alpha = 0.05), got "abc"'
+    >>> _ALPHA.problem("[stats] alpha", 0.1) is None
+    True
+    """
+
+    what: str
+    example: str
+    test: Callable[[Any], bool]
+
+    def problem(self, label: str, value: Any) -> str | None:
+        """``None`` when ``value`` fits, else a message naming ``label``."""
+        if self.test(value):
+            return None
+        key = label.rsplit(" ", 1)[-1].rsplit(".", 1)[-1]
+        return f"{label} must be {self.what} (e.g. {key} = {self.example}), got {_shown(value)}"
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_whole(v: Any) -> bool:
+    return _is_number(v) and float(v).is_integer()
+
+
+def _is_scalar(v: Any) -> bool:
+    return isinstance(v, (str, int, float, bool, date))
+
+
+def _is_date(v: Any) -> bool:
+    if isinstance(v, date):
+        return True
+    if not isinstance(v, str):
+        return False
+    try:
+        return parse_date(v) is not None or not v.strip()
+    except ConfigError:
+        return False
+
+
+def _number(lo: float | None = None, hi: float | None = None, *, example: str) -> Leaf:
+    """A finite number (never a boolean), ``lo < v < hi`` where given (bounds open)."""
+    if lo is not None and hi is not None:
+        what = f"a number between {lo:g} and {hi:g}"
+    elif lo == 0:
+        what = "a positive number"
+    else:
+        what = "a number"
+    return Leaf(
+        what,
+        example,
+        lambda v: (
+            _is_number(v) and (lo is None or v > lo) and (hi is None or v < hi)
+        ),
+    )
+
+
+def _whole(lo: int, *, example: str) -> Leaf:
+    """A whole number >= ``lo`` (``2.0`` counts, a boolean does not)."""
+    return Leaf(f"a whole number >= {lo}", example, lambda v: _is_whole(v) and v >= lo)
+
+
+def _text(choices: Sequence[str] = (), *, example: str, nonempty: bool = False) -> Leaf:
+    """A string; with ``choices`` one of them (case-insensitive)."""
+    if choices:
+        return Leaf(
+            f"one of {', '.join(choices)}",
+            example,
+            lambda v: isinstance(v, str) and v.lower() in choices,
+        )
+    if nonempty:
+        return Leaf("a non-empty string", example, lambda v: isinstance(v, str) and bool(v))
+    return Leaf("a string", example, lambda v: isinstance(v, str))
+
+
+def _where_value(v: Any) -> bool:
+    return _is_scalar(v) or (isinstance(v, list) and all(_is_scalar(x) for x in v))
+
+
+def _edges(v: Any) -> bool:
+    return (
+        isinstance(v, list)
+        and bool(v)
+        and all(_is_whole(x) and x >= 1 for x in v)
+        and all(a < b for a, b in zip(v, v[1:], strict=False))
+    )
+
+
+_FLAG = Leaf("true or false", "true", lambda v: isinstance(v, bool))
+_DATE = Leaf("an ISO date such as 2026-09-30", '"2026-09-30"', _is_date)
+_PATH = _text(example='"data/outreach.csv"', nonempty=True)
+_COLUMN = _text(example='"replied"', nonempty=True)
+_ALPHA = _number(0, 1, example="0.05")
+_NOTEBOOK = _text(example='"01-overview.ipynb"', nonempty=True)
+_HEADER = Leaf(
+    "a header name or a table with from",
+    '{ from = "Status", in = ["Replied"] }',
+    lambda v: isinstance(v, str) and bool(v),
+)
+_WHERE = Leaf(
+    "a table of column = value or list of values",
+    '{ industry = ["Logistik"], employees = [50, 199] }',
+    lambda v: isinstance(v, Mapping) and all(_where_value(x) for x in v.values()),
+)
+_SHARES = Leaf(
+    "a table of level = share (numbers >= 0)",
+    "{ zeitersparnis = 0.5, fehlerrate = 0.5 }",
+    lambda v: isinstance(v, Mapping) and all(_is_number(x) and x >= 0 for x in v.values()),
+)
+
 #: The keys a ``[columns]`` entry given as a table may have (CONTRACT section 6).
 COLUMN_SPEC_KEYS: dict[str, Any] = {
-    "from": VALUE,
-    "map": FREE,
-    "in": VALUE,
-    "not_empty": VALUE,
-    "pattern": VALUE,
+    "from": Leaf(
+        "a header name or a list of header names",
+        '"Status"',
+        lambda v: (
+            isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+        ),
+    ),
+    "map": Leaf(
+        "a table of file value = log value",
+        '{ "Du" = "du", "Sie" = "sie" }',
+        lambda v: isinstance(v, Mapping) and all(_is_scalar(x) for x in v.values()),
+    ),
+    "in": Leaf(
+        "a list of values",
+        '["Replied", "Interested"]',
+        lambda v: isinstance(v, list) and all(_is_scalar(x) for x in v),
+    ),
+    "not_empty": Leaf("true", "true", lambda v: v is True),
+    "pattern": _text(example='"(zeitersparnis|fehlerrate)"', nonempty=True),
 }
 _METRIC_KEYS: dict[str, Any] = {
-    "numerator": VALUE,
-    "denominator": VALUE,
-    "target": VALUE,
-    "fallback_denominator": VALUE,
-    "label": VALUE,
-    "window_days": VALUE,
-    "kind": VALUE,
+    "numerator": _COLUMN,
+    "denominator": _text(example='"contacted"', nonempty=True),
+    # the range depends on kind (a rate or a mean): checked by Metric
+    "target": _number(example="0.15"),
+    "fallback_denominator": _text(example='"meeting"', nonempty=True),
+    "label": _text(example='"Reply rate"'),
+    "window_days": _whole(0, example="28"),
+    "kind": _text(METRIC_KINDS, example='"rate"'),
 }
-_REPORT_KEYS: dict[str, Any] = {"name": VALUE, "notebook": VALUE, "parameters": FREE}
+_REPORT_KEYS: dict[str, Any] = {
+    "name": _text(example='"overview"', nonempty=True),
+    "notebook": _NOTEBOOK,
+    "parameters": FREE,
+}
 
-#: Every table and key ``icplab.toml`` may contain, in one place. A dict is a table with
-#: exactly these keys; ``{"*": spec}`` a table of named sub-tables; ``[spec]`` an array of
-#: tables; a tuple lists alternative shapes (by TOML type); ``VALUE`` any value; ``FREE``
-#: a table with any keys. Add new keys here (and parse them in :func:`_parse`).
+#: Every table and key ``icplab.toml`` may contain, and the type of every value, in one
+#: place. A dict is a table with exactly these keys; ``{"*": spec}`` a table of named
+#: sub-tables; ``[spec]`` an array of tables; a tuple lists alternative shapes (by TOML
+#: type); a :class:`Leaf` a value of that type and range; ``FREE`` a table with any keys.
+#: Add new keys here (and parse them in :func:`_parse`).
 KNOWN_KEYS: dict[str, Any] = {
-    "workspace": {"data": VALUE, "reports": VALUE, "as_of": VALUE},
+    "workspace": {
+        "data": _PATH,
+        "reports": _text(example='"reports"', nonempty=True),
+        "as_of": _DATE,
+    },
     "metrics": {"*": _METRIC_KEYS},
     "stats": {
-        "alpha": VALUE,
-        "correction": VALUE,
-        "sequential": VALUE,
-        "sequential_tuning": VALUE,
-        "correction_scope": VALUE,
+        "alpha": _ALPHA,
+        "correction": _text(CORRECTIONS, example='"holm"'),
+        "sequential": _FLAG,
+        "sequential_tuning": _number(0, example="2000"),
+        "correction_scope": _text(CORRECTION_SCOPES, example='"table"'),
     },
-    "size_bands": {"edges": VALUE, "preset": VALUE},
-    "refine": {"min_contacts": VALUE},
+    "size_bands": {
+        "edges": Leaf("a list of increasing whole numbers >= 1", "[1, 50, 200, 500]", _edges),
+        "preset": _text(tuple(SIZE_BAND_PRESETS), example='"default"'),
+    },
+    "refine": {"min_contacts": _whole(1, example="30")},
     "theses": [
         {
-            "name": VALUE,
-            "statement": VALUE,
-            "statement_en": VALUE,
-            "statement_de": VALUE,
-            "where": FREE,
-            "since": VALUE,
+            "name": _text(example='"logistik-50-199"', nonempty=True),
+            "statement": _text(example='"Logistik-Mittelstand answers"'),
+            "statement_en": _text(example='"Logistik-Mittelstand answers"'),
+            "statement_de": _text(example='"Logistik-Mittelstand antwortet"'),
+            "where": _WHERE,
+            "since": _DATE,
         }
     ],
     # [[reports]] is the report plan; a [reports] table holds report settings instead,
     # with the plan as [[reports.plan]].
     "reports": (
         [_REPORT_KEYS],
-        {"language": VALUE, "keep_runs": VALUE, "plan": [_REPORT_KEYS]},
+        {
+            "language": _text(REPORT_LANGUAGES, example='"de"'),
+            "keep_runs": _whole(1, example="30"),
+            "plan": [_REPORT_KEYS],
+        },
     ),
-    "columns": {"preset": VALUE, **{c: (VALUE, COLUMN_SPEC_KEYS) for c in MAPPABLE_COLUMNS}},
-    "funnel": FREE,
-    "split": {"*": FREE},
+    "columns": {
+        "preset": _text(example='"lemlist"', nonempty=True),
+        **{c: (_HEADER, COLUMN_SPEC_KEYS) for c in MAPPABLE_COLUMNS},
+    },
+    "funnel": FREE,  # its bands are checked by _parse_funnel
+    "split": {"*": _SHARES},
 }
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """``value`` as TOML would write it (a table as "a table"), cut to ``limit`` characters.
+
+    Examples
+    --------
+    >>> _shown("abc"), _shown(True), _shown([200, 50]), _shown({"a": 1})
+    ('"abc"', 'true', '[200, 50]', 'a table')
+    """
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = toml_string(value)
+    elif isinstance(value, list):
+        text = "[" + ", ".join(_shown(v, limit) for v in value) + "]"
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _close(name: str, known: Any) -> str:
@@ -119,7 +297,8 @@ def _close(name: str, known: Any) -> str:
 
 
 def check_known_keys(raw: Mapping[str, Any], where: str = CONFIG_FILENAME) -> None:
-    """Raise :class:`ConfigError` naming every unknown table or key of a parsed config.
+    """Raise :class:`ConfigError` naming every unknown table or key of a parsed config,
+    and every value of the wrong type or out of range (:data:`KNOWN_KEYS`).
 
     Examples
     --------
@@ -128,36 +307,100 @@ def check_known_keys(raw: Mapping[str, Any], where: str = CONFIG_FILENAME) -> No
     Traceback (most recent call last):
     ...
     icplab.core.errors.ConfigError: icplab.toml: unknown table [stat] (did you mean '[stats]'?). Known tables: ...
+    >>> check_known_keys({"stats": {"alpha": "abc"}})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    icplab.core.errors.ConfigError: icplab.toml: [stats] alpha must be a number between 0 and 1 (e.g. alpha = 0.05), got "abc". Fix it in icplab.toml.
     """
     problems: list[str] = []
-    _walk(raw, KNOWN_KEYS, "", problems)
+    _walk(raw, KNOWN_KEYS, (), problems)
+    if len(problems) == 1:
+        raise ConfigError(f"{where}: {problems[0]}. Fix it in {Path(where).name}.")
     if problems:
-        raise ConfigError(f"{where}: " + "; ".join(problems))
+        raise ConfigError(
+            f"{where}: {len(problems)} problems; fix them in {Path(where).name}:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
 
 
-def _walk(value: Any, spec: Any, path: str, problems: list[str]) -> None:
-    if isinstance(spec, str):  # VALUE or FREE
+#: A path into the parsed config: table and key names, and 0-based indexes of array items.
+KeyPath = tuple[str | int, ...]
+
+
+def _label(path: KeyPath, table: bool = False) -> str:
+    """How a key or table reads in a message.
+
+    Examples
+    --------
+    >>> _label(("stats", "alpha")), _label(("stats",), table=True)
+    ('[stats] alpha', '[stats]')
+    >>> _label(("theses", 1, "where")), _label(("reports", "plan"), table=True)
+    ('[[theses]] #2 where', '[reports.plan]')
+    """
+    items = [i for i, p in enumerate(path) if isinstance(p, int)]
+    if items:
+        j = items[-1]
+        rest = ".".join(str(p) for p in path[j + 1 :])
+        head = f"[[{'.'.join(str(p) for p in path[:j])}]] #{int(path[j]) + 1}"
+        return f"{head} {rest}" if rest else head
+    names = [str(p) for p in path]
+    if table or len(names) == 1:
+        return f"[{'.'.join(names)}]"
+    return f"[{'.'.join(names[:-1])}] {names[-1]}"
+
+
+def _shape(spec: Any) -> str:
+    """What a table-like spec expects, for "must be ..." messages."""
+    if isinstance(spec, list):
+        return "an array of tables"
+    if isinstance(spec, Leaf):
+        return spec.what
+    return "a table"
+
+
+def _walk(value: Any, spec: Any, path: KeyPath, problems: list[str]) -> None:
+    if isinstance(spec, Leaf):
+        problem = spec.problem(_label(path), value)
+        if problem:
+            problems.append(problem)
         return
     if isinstance(spec, tuple):
         for alt in spec:
-            if (alt == VALUE and not isinstance(value, (Mapping, list))) or (
-                isinstance(alt, list) == isinstance(value, list)
-                and isinstance(alt, dict) == isinstance(value, Mapping)
-            ):
+            fits = (
+                isinstance(value, list)
+                if isinstance(alt, list)
+                else isinstance(value, Mapping)
+                if isinstance(alt, (dict, str))
+                else not isinstance(value, Mapping)
+            )
+            if fits:
                 _walk(value, alt, path, problems)
                 return
-        return  # a wrong type is reported by the key's own parser
+        shapes = " or ".join(_shape(alt) for alt in spec)
+        problems.append(f"{_label(path, table=True)} must be {shapes}, got {_shown(value)}")
+        return
     if isinstance(spec, list):
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, Mapping):
-                    _walk(item, spec[0], path, problems)
+        if not isinstance(value, list):
+            dotted = ".".join(str(p) for p in path)
+            problems.append(
+                f"[[{dotted}]] must be an array of tables ([[{dotted}]] entries), "
+                f"got {_shown(value)}"
+            )
+            return
+        for i, item in enumerate(value):
+            if isinstance(item, Mapping):
+                _walk(item, spec[0], (*path, i), problems)
+            else:
+                problems.append(f"{_label((*path, i))} must be a table, got {_shown(item)}")
         return
     if not isinstance(value, Mapping):
+        problems.append(f"{_label(path, table=True)} must be a table, got {_shown(value)}")
+        return
+    if spec == FREE:
         return
     if set(spec) == {"*"}:
         for name, sub in value.items():
-            _walk(sub, spec["*"], f"{path}.{name}" if path else str(name), problems)
+            _walk(sub, spec["*"], (*path, str(name)), problems)
         return
     unknown = [k for k in value if k not in spec]
     if not path:
@@ -169,19 +412,14 @@ def _walk(value: Any, spec: Any, path: str, problems: list[str]) -> None:
             )
     elif unknown:
         problems.append(
-            f"unknown keys in [{path}]: {', '.join(repr(str(k)) for k in unknown)}"
+            f"unknown keys in {_label(path, table=True)}: {', '.join(repr(str(k)) for k in unknown)}"
             + "".join(_close(k, spec) for k in unknown[:1])
             + f". Allowed: {', '.join(sorted(spec))}"
         )
     for k, sub in value.items():
         if k in spec:
-            _walk(sub, spec[k], f"{path}.{k}" if path else str(k), problems)
+            _walk(sub, spec[k], (*path, str(k)), problems)
 
-
-#: Accepted ``[stats] correction_scope`` values.
-CORRECTION_SCOPES = ("table", "run")
-#: Accepted ``[reports] language`` values.
-REPORT_LANGUAGES = ("en", "de")
 
 #: Filter values: a tuple of accepted values, or an inclusive numeric range ``(lo, hi)``
 #: given as a :class:`Range`.
@@ -301,6 +539,8 @@ class Config:
     @classmethod
     def from_toml_text(cls, text: str, path: Path | None = None) -> Config:
         where = str(path) if path else CONFIG_FILENAME
+        # Windows Notepad saves UTF-8 with a byte order mark, which TOML does not allow.
+        text = text.removeprefix("\ufeff")
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -309,116 +549,41 @@ class Config:
 
 
 def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
-    check_known_keys(raw, where)
+    check_known_keys(raw, where)  # from here on every value has its type and range
     cfg = Config(path=path, raw=dict(raw))
-    metrics = dict(DEFAULT_METRICS)
-    for name, spec in (raw.get("metrics") or {}).items():
-        if not isinstance(spec, Mapping):
-            raise ConfigError(f"{where}: [metrics.{name}] must be a table.")
-        base = lookup_metric(name, metrics)
-        try:
-            if base is None:
-                metrics[name] = Metric(
-                    name=name,
-                    numerator=str(spec["numerator"]),
-                    denominator=str(spec["denominator"]),
-                    target=float(spec["target"]),
-                    fallback_denominator=spec.get("fallback_denominator"),
-                    label=str(spec.get("label", "")),
-                    kind=str(spec.get("kind", "rate")),
-                    window_days=spec.get("window_days"),
-                )
-            else:
-                own = set(Metric.__dataclass_fields__)
-                metrics[name] = replace(base, **{k: spec[k] for k in spec if k in own})
-        except KeyError as exc:
-            raise ConfigError(
-                f"{where}: [metrics.{name}] needs numerator, denominator and target "
-                f"(missing {exc})."
-            ) from None
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"{where}: [metrics.{name}]: {exc}") from None
     stats = raw.get("stats") or {}
-    alpha = float(stats.get("alpha", cfg.alpha))
-    if not 0 < alpha < 1:
-        raise ConfigError(f"{where}: [stats] alpha must be between 0 and 1, got {alpha}.")
-    correction = str(stats.get("correction", cfg.correction)).lower()
-    if correction not in CORRECTIONS:
+    bands = raw.get("size_bands") or {}
+    if "preset" in bands and "edges" in bands:
         raise ConfigError(
-            f"{where}: [stats] correction must be one of {', '.join(CORRECTIONS)}, "
-            f"got '{correction}'."
+            f"{where}: [size_bands] takes either edges (e.g. edges = [1, 50, 200, 500]) or "
+            'preset = "default" / "playbook", not both.'
         )
-    sequential = stats.get("sequential", cfg.sequential)
-    if not isinstance(sequential, bool):
-        raise ConfigError(f"{where}: [stats] sequential must be true or false, got {sequential!r}.")
-    tuning = stats.get("sequential_tuning", cfg.sequential_tuning)
-    if (
-        isinstance(tuning, bool)
-        or not isinstance(tuning, (int, float))
-        or not math.isfinite(tuning)
-        or tuning <= 0
-    ):
-        raise ConfigError(
-            f"{where}: [stats] sequential_tuning must be a positive number (the number of "
-            f"contacts at which the confidence sequences are tightest, e.g. 2000), got {tuning!r}."
-        )
-    bands = raw.get("size_bands")
-    try:
-        if bands and "preset" in bands:
-            if "edges" in bands:
-                raise ValueError("give either preset or edges, not both")
-            size_bands = SizeBands.preset(str(bands["preset"]))
-        else:
-            size_bands = SizeBands(tuple(bands["edges"])) if bands else SizeBands()
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(
-            f"{where}: [size_bands] needs edges (increasing head counts, e.g. "
-            f'edges = [1, 50, 200, 500]) or preset = "default" / "playbook" ({exc}).'
-        ) from None
+    if "preset" in bands:
+        size_bands = SizeBands.preset(str(bands["preset"]).lower())
+    else:
+        size_bands = SizeBands(tuple(int(e) for e in bands["edges"])) if bands else SizeBands()
     theses = tuple(_parse_thesis(t, i, where) for i, t in enumerate(raw.get("theses") or []))
     names = [t.name for t in theses]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{where}: thesis names must be unique; repeated: {', '.join(dupes)}.")
-    scope = str(stats.get("correction_scope", cfg.correction_scope)).lower()
-    if scope not in CORRECTION_SCOPES:
-        raise ConfigError(
-            f"{where}: [stats] correction_scope must be one of {', '.join(CORRECTION_SCOPES)}, "
-            f"got '{scope}'."
-        )
     reports = raw.get("reports")
     report_settings: Mapping[str, Any] = {}
     if isinstance(reports, Mapping):
         report_settings, reports = reports, reports.get("plan")
     if reports is not None:
         reports = tuple(_parse_report(r, i, where) for i, r in enumerate(reports))
-    keep_runs = report_settings.get("keep_runs", DEFAULT_KEEP_RUNS)
-    if isinstance(keep_runs, bool) or not isinstance(keep_runs, int) or keep_runs < 1:
-        raise ConfigError(
-            f"{where}: [reports] keep_runs must be a whole number >= 1 (how many run "
-            f"folders to keep), got {keep_runs!r}."
-        )
-    language = report_settings.get("language")
-    if language is not None and language not in REPORT_LANGUAGES:
-        raise ConfigError(
-            f"{where}: [reports] language must be one of {', '.join(REPORT_LANGUAGES)}, "
-            f"got {language!r}."
-        )
-    columns = raw.get("columns") or {}
-    if not isinstance(columns, Mapping):
-        raise ConfigError(f'{where}: [columns] must be a table, e.g. prospect_id = "Contact ID".')
     workspace = raw.get("workspace") or {}
     refine = raw.get("refine") or {}
     split = {
         k: {str(a): float(b) for a, b in v.items()} for k, v in (raw.get("split") or {}).items()
     }
-    funnel_bands = _parse_funnel(raw.get("funnel"), where)
     return replace(
         cfg,
-        funnel_bands=funnel_bands,
-        metrics=metrics,
-        alpha=alpha,
-        correction=correction,
+        funnel_bands=_parse_funnel(raw.get("funnel"), where),
+        metrics=_parse_metrics(raw.get("metrics") or {}, where),
+        alpha=float(stats.get("alpha", cfg.alpha)),
+        correction=str(stats.get("correction", cfg.correction)).lower(),
         size_bands=size_bands,
         theses=theses,
         reports=reports,
@@ -426,14 +591,40 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
         reports_dir=str(workspace.get("reports", "reports")),
         refine_min_contacts=int(refine.get("min_contacts", cfg.refine_min_contacts)),
         split=split,
-        sequential=sequential,
+        sequential=stats.get("sequential", cfg.sequential),
         as_of=parse_date(workspace.get("as_of"), f"{where}: [workspace] as_of"),
-        columns=dict(columns),
-        keep_runs=keep_runs,
-        language=language,
-        correction_scope=scope,
-        sequential_tuning=float(tuning),
+        columns=dict(raw.get("columns") or {}),
+        keep_runs=int(report_settings.get("keep_runs", DEFAULT_KEEP_RUNS)),
+        language=report_settings.get("language"),
+        correction_scope=str(stats.get("correction_scope", cfg.correction_scope)).lower(),
+        sequential_tuning=float(stats.get("sequential_tuning", cfg.sequential_tuning)),
     )
+
+
+def _parse_metrics(raw: Mapping[str, Any], where: str) -> dict[str, Metric]:
+    """The default metrics with the ``[metrics.NAME]`` tables applied (types checked)."""
+    metrics = dict(DEFAULT_METRICS)
+    for name, spec in raw.items():
+        base = lookup_metric(name, metrics)
+        given = {k: v for k, v in spec.items() if k in Metric.__dataclass_fields__}
+        if "window_days" in given:
+            given["window_days"] = int(given["window_days"])
+        if base is None:
+            missing = [k for k in ("numerator", "denominator", "target") if k not in given]
+            if missing:
+                raise ConfigError(
+                    f"{where}: [metrics.{name}] needs numerator, denominator and target "
+                    f'(missing {", ".join(missing)}), e.g. numerator = "meeting", '
+                    'denominator = "contacted", target = 0.1.'
+                )
+            base = Metric(name=name, numerator="", denominator="", target=0.5)
+        try:
+            metric = replace(base, name=name, **given)
+        except ConfigError as exc:  # the target's range, which depends on kind
+            detail = str(exc).removeprefix(f"metric '{name}': ")
+            raise ConfigError(f"{where}: [metrics.{name}] {detail}.") from None
+        metrics[name] = replace(metric, target=float(metric.target))
+    return metrics
 
 
 def _parse_funnel(raw: Any, where: str) -> dict[str, tuple[float, float]]:
@@ -554,9 +745,7 @@ def _parse_thesis(raw: Any, i: int, where: str) -> Thesis:
             'where = { industry = ["Logistik"], employees = [50, 199] }.'
         )
     name = str(raw["name"])
-    filt = raw["where"]
-    if not isinstance(filt, Mapping):
-        raise ConfigError(f"{where}: thesis '{name}': where must be a table.")
+    filt = raw["where"]  # a table (checked by KNOWN_KEYS)
     parsed = {
         str(k): parse_where_value(str(k), v, f"{where}: thesis '{name}'") for k, v in filt.items()
     }
@@ -570,6 +759,4 @@ def _parse_report(raw: Any, i: int, where: str) -> ReportSpec:
     notebook = str(raw["notebook"])
     name = str(raw.get("name", Path(notebook).stem))
     params = raw.get("parameters") or {}
-    if not isinstance(params, Mapping):
-        raise ConfigError(f"{where}: report '{name}': parameters must be a table.")
     return ReportSpec(name=name, notebook=notebook, parameters=dict(params))
