@@ -9,7 +9,7 @@ import pytest
 from icplab.core.config import Config
 from icplab.core.errors import ConfigError, MetricLockError
 from icplab.core.metrics import DEFAULT_METRICS, metrics_fingerprint
-from icplab.icp.lock import LOCK_FILENAME, accept_lock, check_lock
+from icplab.icp.lock import LOCK_FILENAME, RECORD_PATH, accept_lock, check_lock
 
 
 def cfg(tmp_path, text=""):
@@ -158,3 +158,120 @@ def test_committed_lock_stays_valid_on_the_sample_log():
     columns = (root / "data/samples/outreach.csv").read_text(encoding="utf-8").split("\n", 1)[0]
     status = check_lock(Config.load(root / "icplab.toml"), record=False, columns=columns.split(","))
     assert status.state == "ok", status.describe()
+
+
+# --------------------------------------------------------------------------- sidestepping
+# Issue 13: deleting icplab.lock.json or editing it by hand must not re-lock silently.
+LOWER = "[metrics.reply_rate]\ntarget = 0.1\n"
+
+
+def test_every_lock_is_recorded_in_the_workspace_state_folder(tmp_path):
+    check_lock(cfg(tmp_path))
+    record = tmp_path / RECORD_PATH
+    assert record.read_text() == (tmp_path / LOCK_FILENAME).read_text()
+
+
+def test_deleted_lock_and_changed_target_is_a_change(tmp_path, capsys):
+    from icplab.batch.runner import _check_lock
+    from icplab.cli import main
+
+    check_lock(cfg(tmp_path))
+    (tmp_path / LOCK_FILENAME).unlink()
+    c = cfg(tmp_path, LOWER)
+    s = check_lock(c)
+    assert s.state == "changed" and s.changed
+    assert [(x.field, x.old, x.new) for x in s.changes] == [("target", 0.15, 0.1)]
+    assert "is missing" in s.describe() and str(RECORD_PATH) in s.describe()
+    assert not (tmp_path / LOCK_FILENAME).exists()  # not re-locked behind the user's back
+    change, accepted, error = _check_lock(c, False, None)  # icplab run: exit 3
+    assert not accepted and "0.15 -> 0.1" in change and "0.15 -> 0.1" in error
+    assert main(["lock", "--config", str(tmp_path / "icplab.toml")]) == 3
+    assert "0.15 -> 0.1" in capsys.readouterr().out
+    # accepting openly re-locks and records the change with its date
+    assert main(["lock", "--accept", "--config", str(tmp_path / "icplab.toml")]) == 0
+    capsys.readouterr()
+    assert check_lock(c).state == "ok"
+    assert main(["lock", "--config", str(tmp_path / "icplab.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "Accepted changes" in out and "reply_rate.target: 0.15 -> 0.1" in out
+
+
+def test_deleted_lock_with_the_same_metrics_is_written_again(tmp_path):
+    c = cfg(tmp_path)
+    check_lock(c)
+    before = (tmp_path / LOCK_FILENAME).read_bytes()
+    (tmp_path / LOCK_FILENAME).unlink()
+    quiet = check_lock(c, record=False)  # compare/check: nothing written
+    assert quiet.state == "ok" and not (tmp_path / LOCK_FILENAME).exists()
+    s = check_lock(c)
+    assert s.state == "restored" and not s.changed and "missing" in s.describe()
+    assert (tmp_path / LOCK_FILENAME).read_bytes() == before  # as it was, same locked_at
+    assert check_lock(c).state == "ok"
+
+
+def test_hand_edited_lock_is_refused(tmp_path, capsys):
+    from icplab.batch.runner import _check_lock
+    from icplab.cli import main
+
+    check_lock(cfg(tmp_path))
+    lock = tmp_path / LOCK_FILENAME
+    payload = json.loads(lock.read_text())
+    payload["metrics"]["reply_rate"]["target"] = 0.1  # to match the lowered target
+    lock.write_text(json.dumps(payload))
+    c = cfg(tmp_path, LOWER)
+    s = check_lock(c)
+    assert s.state == "tampered" and s.changed
+    assert [(x.field, x.old, x.new) for x in s.changes] == [("target", 0.15, 0.1)]
+    with pytest.raises(MetricLockError) as exc:
+        s.raise_if_changed(False)
+    assert exc.value.exit_code == 3
+    assert "edited by hand" in str(exc.value) and "icplab lock --accept" in str(exc.value)
+    change, accepted, error = _check_lock(c, False, None)  # icplab run: exit 3, banner
+    assert not accepted and "edited by hand" in change and error
+    assert main(["lock", "--config", str(tmp_path / "icplab.toml")]) == 3
+    assert "edited by hand" in capsys.readouterr().out
+    accepted_status = accept_lock(c)
+    assert [str(x) for x in accepted_status.changes] == ["reply_rate.target: 0.15 -> 0.1"]
+    assert check_lock(c).state == "ok"
+    history = json.loads(lock.read_text())["history"]
+    assert any("edited by hand" in t for t in history[-1]["changes"])
+
+
+@pytest.mark.parametrize("edit", ["target", "drop_fingerprint", "garbage_target"])
+def test_hand_edited_lock_without_a_record_is_refused_too(tmp_path, edit):
+    import shutil
+
+    check_lock(cfg(tmp_path))
+    shutil.rmtree(tmp_path / ".icplab")
+    lock = tmp_path / LOCK_FILENAME
+    payload = json.loads(lock.read_text())
+    if edit == "drop_fingerprint":
+        payload["metrics"]["reply_rate"]["target"] = 0.1
+        del payload["fingerprint"]
+    else:
+        payload["metrics"]["reply_rate"]["target"] = 0.1 if edit == "target" else "low"
+    lock.write_text(json.dumps(payload))
+    s = check_lock(cfg(tmp_path, LOWER))
+    assert s.state == "tampered" and s.changed and "edited by hand" in s.describe()
+
+
+def test_a_lock_from_before_records_gets_one(tmp_path):
+    c = cfg(tmp_path)
+    check_lock(c)
+    legacy = json.loads((tmp_path / LOCK_FILENAME).read_text())
+    del legacy["history"]
+    (tmp_path / LOCK_FILENAME).write_text(json.dumps(legacy))
+    (tmp_path / RECORD_PATH).unlink()
+    assert check_lock(c, record=False).state == "ok"
+    assert not (tmp_path / RECORD_PATH).exists()
+    assert check_lock(c).state == "ok"
+    assert json.loads((tmp_path / RECORD_PATH).read_text())["fingerprint"] == legacy["fingerprint"]
+
+
+def test_compare_and_check_warn_about_a_change_behind_a_deleted_lock(tmp_path, capsys):
+    from icplab.cli.commands.compare import warn_if_metrics_changed
+
+    check_lock(cfg(tmp_path))
+    (tmp_path / LOCK_FILENAME).unlink()
+    warn_if_metrics_changed(cfg(tmp_path, LOWER))
+    assert "WARNING" in capsys.readouterr().err

@@ -6,6 +6,13 @@ target lowered after the fact, a new denominator) sees the old and new values; r
 show them prominently and batch runs stop until the change is accepted
 (``icplab lock --accept`` or ``icplab run --accept-metric-change``).
 
+The lock cannot be sidestepped quietly. Its ``fingerprint`` must match the metrics in the
+file: a lock edited by hand (a target lowered inside ``icplab.lock.json``) is ``tampered``
+and treated like a change. Every lock written is also kept in the workspace's state
+folder (``.icplab/lock-record.json``), with the history of accepted changes: when
+``icplab.lock.json`` is deleted, the record stands in for it, so changed metrics are still
+a change (old values from the record) and unchanged ones just get their lock file back.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -26,8 +33,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -35,10 +40,14 @@ from pathlib import Path
 from typing import Any
 
 from icplab.core.config import Config
-from icplab.core.errors import ConfigError, MetricLockError
+from icplab.core.errors import ConfigError, IcpLabError, MetricLockError
+from icplab.core.files import atomic_write_text
 from icplab.core.metrics import Metric, default_window_days, metrics_fingerprint
 
 LOCK_FILENAME = "icplab.lock.json"
+#: The copy of the last lock (and the history of accepted changes), relative to the
+#: workspace root; written with every lock, read when the lock file is missing or edited.
+RECORD_PATH = Path(".icplab") / "lock-record.json"
 LOCK_VERSION = 1
 #: Fields of a metric definition that the lock compares (``label`` is cosmetic).
 LOCKED_FIELDS: tuple[str, ...] = ("numerator", "denominator", "fallback_denominator", "target")
@@ -91,8 +100,11 @@ class LockStatus:
     ----------
     state
         ``ok`` (definitions match the lock), ``created`` (no lock yet: it was written now),
-        ``changed`` (definitions differ from the lock) or ``unlocked`` (no lock and
-        ``record=False``).
+        ``restored`` (the lock file was missing; the definitions match the record, so it
+        was written again), ``changed`` (definitions differ from the lock, or from the
+        record when the lock file is missing), ``tampered`` (the lock file was edited by
+        hand: its metrics do not match its fingerprint) or ``unlocked`` (no lock, no
+        record and ``record=False``).
     path
         The lock file.
     locked, current
@@ -101,6 +113,10 @@ class LockStatus:
         Every changed field, old and new.
     locked_at
         When the lock was written (ISO 8601, UTC).
+    note
+        Where the old values came from when the lock file was missing (else empty).
+    history
+        The accepted changes, oldest first: ``{"at": ISO time, "changes": [text, ...]}``.
     """
 
     state: str
@@ -109,10 +125,13 @@ class LockStatus:
     current: dict[str, dict[str, Any]]
     changes: tuple[MetricChange, ...] = ()
     locked_at: str = ""
+    note: str = ""
+    history: tuple[dict[str, Any], ...] = ()
 
     @property
     def changed(self) -> bool:
-        return self.state == "changed"
+        """Whether the metrics must not be used as locked: changed, or the lock tampered."""
+        return self.state in ("changed", "tampered")
 
     def describe(self) -> str:
         """A human message; for a change it lists every old and new value.
@@ -126,13 +145,31 @@ class LockStatus:
           - reply_rate.target: 0.15 -> 0.1
         Accept the change with 'icplab lock --accept' (or 'icplab run --accept-metric-change').
         """
+        note = f" {self.note}" if self.note else ""
         if self.state == "ok":
-            return f"Metrics match the lock ({self.path.name}, locked {self.locked_at})."
+            return f"Metrics match the lock ({self.path.name}, locked {self.locked_at}).{note}"
         if self.state == "created":
             return f"Metrics locked now in {self.path}."
+        if self.state == "restored":
+            return f"Metrics match the last lock; {self.path.name} was missing and is written again.{note}"
         if self.state == "unlocked":
             return f"Metrics are not locked yet; the first 'icplab run' or 'icplab lock' locks them in {self.path}."
+        if self.state == "tampered":
+            lines = [
+                f"The metric lock {self.path.name} was edited by hand: the metrics in it do "
+                "not match its fingerprint, so it no longer shows what was locked."
+            ]
+            if self.changes:
+                lines.append(f"Changes since the last lock ({RECORD_PATH}):")
+                lines += [f"  - {c}" for c in self.changes]
+            lines.append(
+                "Change metrics openly in icplab.toml and accept them with 'icplab lock "
+                "--accept' (the change is recorded), or restore the lock file from version control."
+            )
+            return "\n".join(lines)
         lines = [f"The success metrics changed since they were locked ({self.path.name}):"]
+        if self.note:
+            lines[0] += f"{note}"
         lines += [f"  - {c}" for c in self.changes]
         lines.append(
             "Accept the change with 'icplab lock --accept' (or 'icplab run --accept-metric-change')."
@@ -149,7 +186,7 @@ class LockStatus:
             return
         if not accepted:
             raise MetricLockError(self.describe())
-        _write(self.path, self.current)
+        _write(self.path, self.current, _accepted(self.history, self.changes, self.state))
 
 
 def lock_path(config: Config) -> Path:
@@ -216,35 +253,96 @@ def _kind(d: dict[str, Any]) -> str:
     return str(d.get(KIND_FIELD) or "rate")
 
 
-def _read(path: Path) -> dict[str, Any]:
+def record_path(lock: Path) -> Path:
+    """The record of the last lock: ``.icplab/lock-record.json`` beside the lock file."""
+    return lock.parent / RECORD_PATH
+
+
+def _read(path: Path, what: str = "the metric lock file") -> dict[str, Any]:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(payload, dict) or not isinstance(payload.get("metrics"), dict):
             raise ValueError("no 'metrics' object")
+        if not all(isinstance(d, dict) for d in payload["metrics"].values()):
+            raise ValueError("a metric is not an object")
         return payload
     except (OSError, ValueError) as exc:
         raise ConfigError(
-            f"{path}: the metric lock file is unreadable ({exc}). Restore it from version "
-            "control, or delete it and run 'icplab lock --accept' to lock the current metrics."
+            f"{path}: {what} is unreadable ({exc}). Restore {LOCK_FILENAME} from version "
+            f"control, or delete it and run 'icplab lock --accept' to lock the current metrics."
         ) from None
 
 
-def _write(path: Path, defs: dict[str, dict[str, Any]]) -> None:
+def _read_record(path: Path) -> dict[str, Any] | None:
+    """The record of the last lock, ``None`` when there is none."""
+    if not path.exists():
+        return None
+    return _read(path, "the record of the last metric lock")
+
+
+def _metrics(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {str(k): dict(v) for k, v in payload["metrics"].items()}
+
+
+def _history(payload: dict[str, Any] | None) -> tuple[dict[str, Any], ...]:
+    items = (payload or {}).get("history")
+    return tuple(h for h in items if isinstance(h, dict)) if isinstance(items, list) else ()
+
+
+def _sound(payload: dict[str, Any]) -> bool:
+    """Whether the recorded fingerprint matches the metrics in the file (not edited)."""
+    try:
+        return payload.get("fingerprint") == _fingerprint(_metrics(payload))
+    except (IcpLabError, TypeError, ValueError, AttributeError):
+        return False
+
+
+def _accepted(
+    history: Iterable[dict[str, Any]], changes: Iterable[MetricChange], state: str
+) -> tuple[dict[str, Any], ...]:
+    """``history`` with one entry for changes accepted now (unchanged when none)."""
+    texts = [str(c) for c in changes]
+    if state == "tampered":
+        texts.append(f"{LOCK_FILENAME} had been edited by hand; the current metrics were locked")
+    if not texts:
+        return tuple(history)
+    return (*history, {"at": _now(), "changes": texts})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _write(
+    path: Path, defs: dict[str, dict[str, Any]], history: Iterable[dict[str, Any]] = ()
+) -> None:
+    """Write the lock, and the same text as the record of the last lock."""
     payload = {
         "version": LOCK_VERSION,
-        "locked_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "locked_at": _now(),
         "fingerprint": _fingerprint(defs),
         "metrics": defs,
+        "history": list(history),
     }
+    text = json.dumps(payload, indent=2, sort_keys=True) + "\n"
+    for target in (path, record_path(path)):
+        try:
+            atomic_write_text(target, text)
+        except OSError as exc:
+            raise ConfigError(f"{target}: cannot write the metric lock ({exc}).") from None
+
+
+def _sync_record(path: Path, text: str) -> None:
+    """Make the record a copy of the lock file's ``text`` (a lock from before records
+    existed, or one that came with version control)."""
+    target = record_path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".icplab.lock.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=2, sort_keys=True)
-            fh.write("\n")
-        os.replace(tmp, path)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            atomic_write_text(target, text)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot write the metric lock ({exc}).") from None
+        raise ConfigError(
+            f"{target}: cannot write the record of the metric lock ({exc})."
+        ) from None
 
 
 def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
@@ -305,8 +403,10 @@ def check_lock(
     config
         The workspace config; the lock lives in ``config.root``.
     record
-        Write the lock when there is none yet (the first run). With ``False`` a missing
-        lock gives state ``unlocked`` and nothing is written.
+        Write the lock when there is none yet (the first run), or when it was deleted and
+        the definitions match the record of the last lock; keep the record in step with
+        the lock file. With ``False`` nothing is written: a missing lock without a record
+        gives state ``unlocked``.
     columns
         The columns of the workspace's log (``icplab run`` passes them). Then the
         denominator each metric actually uses is compared too: a log that loses its
@@ -321,33 +421,84 @@ def check_lock(
     Raises
     ------
     ConfigError
-        The lock file exists but cannot be read.
+        The lock file (or, when it is missing, the record) exists but cannot be read.
     """
     path = lock_path(config)
     current = definitions(config.metrics, columns)
-    if not path.exists():
-        if not record:
-            return LockStatus("unlocked", path, {}, current)
-        _write(path, current)
-        return LockStatus("created", path, current, current, locked_at=_read(path)["locked_at"])
-    payload = _read(path)
-    locked = {str(k): dict(v) for k, v in payload["metrics"].items()}
+    note = ""
+    if path.exists():
+        payload = _read(path)
+        if not _sound(payload):
+            return _tampered(path, payload, _read_record(record_path(path)), current, columns)
+        if record:
+            _sync_record(path, path.read_text(encoding="utf-8"))
+    else:
+        saved = _read_record(record_path(path))
+        if saved is None:
+            if not record:
+                return LockStatus("unlocked", path, {}, current)
+            _write(path, current)
+            return LockStatus("created", path, current, current, locked_at=_read(path)["locked_at"])
+        if not _sound(saved):
+            return _tampered(path, saved, None, current, columns)
+        payload = saved
+        note = (
+            f"({path.name} is missing; the locked values come from the record of the last "
+            f"lock, {RECORD_PATH}.)"
+        )
+    locked = _metrics(payload)
     if columns is None:
         current = _carry_over(locked, current)
     changes = _diff(locked, current)
-    state = "changed" if changes else "ok"
-    return LockStatus(state, path, locked, current, changes, str(payload.get("locked_at", "")))
+    when, history = str(payload.get("locked_at", "")), _history(payload)
+    if changes:
+        return LockStatus("changed", path, locked, current, changes, when, note, history)
+    if note and record:  # deleted, nothing changed: write it again as it was
+        try:
+            atomic_write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot write the metric lock ({exc}).") from None
+        return LockStatus("restored", path, locked, current, (), when, note, history)
+    return LockStatus("ok", path, locked, current, (), when, note, history)
+
+
+def _tampered(
+    path: Path,
+    edited: dict[str, Any],
+    saved: dict[str, Any] | None,
+    current: dict[str, dict[str, Any]],
+    columns: Iterable[str] | None,
+) -> LockStatus:
+    """The status of a lock edited by hand; the changes are known when the record of the
+    last lock (``saved``) is sound."""
+    base = saved if saved is not None and _sound(saved) else None
+    source = base if base is not None else edited
+    locked = _metrics(source)
+    if columns is None:
+        current = _carry_over(locked, current)
+    changes = _diff(locked, current) if base is not None else ()
+    when = str(source.get("locked_at", ""))
+    return LockStatus("tampered", path, locked, current, changes, when, history=_history(source))
 
 
 def accept_lock(config: Config, *, columns: Iterable[str] | None = None) -> LockStatus:
     """Lock the config's current metric definitions (overwriting any previous lock).
 
-    ``columns``: the log's columns, as for :func:`check_lock`. Returns the status after
-    writing (state ``ok``) with the changes that were accepted.
+    ``columns``: the log's columns, as for :func:`check_lock`. Accepted changes are added
+    to the lock's history. Returns the status after writing (state ``ok``) with the
+    changes that were accepted.
     """
     before = check_lock(config, record=False, columns=columns)
-    _write(lock_path(config), before.current)
+    _write(
+        lock_path(config), before.current, _accepted(before.history, before.changes, before.state)
+    )
     after = check_lock(config, columns=columns)
     return LockStatus(
-        "ok", after.path, after.locked, after.current, before.changes, after.locked_at
+        "ok",
+        after.path,
+        after.locked,
+        after.current,
+        before.changes,
+        after.locked_at,
+        history=after.history,
     )

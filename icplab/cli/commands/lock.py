@@ -15,8 +15,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="show or accept the locked success-metric definitions",
         description="Show whether the success metrics in icplab.toml match the ones locked "
         "in icplab.lock.json (the first call locks them). --accept locks the current "
-        "definitions after a deliberate change. Exit status 3 when they changed and were "
-        "not accepted.",
+        "definitions after a deliberate change (recorded in the lock's history). Exit status "
+        "3 when they changed and were not accepted, or when the lock file was edited by "
+        "hand. A deleted lock file is compared with the record of the last lock in "
+        ".icplab/lock-record.json.",
     )
     p.add_argument("--accept", action="store_true", help="lock the current definitions")
     p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
@@ -34,4 +36,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     status = check_lock(config)
     print(status.describe())
+    if status.history:
+        print("Accepted changes (oldest first):")
+        for entry in status.history:
+            for change in entry.get("changes") or ():
+                print(f"  - {entry.get('at', '?')}: {change}")
     return 3 if status.changed else 0
