@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from icplab.core.errors import UsageError
+from icplab.core.files import FILE_MODE
 from icplab.data.sample import (
     RUNNING_CAMPAIGN,
     SNAPSHOT,
@@ -47,6 +50,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "(responses after it not in the log yet); default 0",
     )
     p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT when it exists (by default an existing file is never overwritten)",
+    )
+    p.add_argument(
         "--snapshot",
         default=SNAPSHOT,
         metavar="DATE",
@@ -68,21 +76,35 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     if args.running and args.snapshot < RUNNING_CAMPAIGN[1]:
         raise UsageError(f"--snapshot must be on or after {RUNNING_CAMPAIGN[1]}.")
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise UsageError(f"{out}: use a .csv or .parquet file name.")
+    if out.is_dir():
+        raise UsageError(f"{out}: is a folder; give a file name such as {out / 'sample.csv'}.")
+    if out.exists() and not args.force:
+        raise UsageError(
+            f"{out}: the file exists and was left unchanged. icplab sample writes generated "
+            "(fake) data; pass --force to replace the file, or choose another name."
+        )
     raw = generate_outreach(
         args.rows, seed=args.seed, null=args.null, running=args.running, snapshot=args.snapshot
     )
     table = aggregate_sample(raw) if args.aggregated else raw
-    out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    suffix = out.suffix.lower()
-    if suffix == ".parquet":
-        table.to_parquet(out, index=False)
-    elif suffix == ".csv":
-        if args.german:
-            to_german_export(table).to_csv(out, sep=";", index=False, encoding="cp1252")
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        if suffix == ".parquet":
+            table.to_parquet(tmp, index=False)
+        elif args.german:
+            to_german_export(table).to_csv(tmp, sep=";", index=False, encoding="cp1252")
         else:
-            table.to_csv(out, index=False)
-    else:
-        raise UsageError(f"{out}: use a .csv or .parquet file name.")
+            table.to_csv(tmp, index=False)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, out)  # never a half-written file under OUT's name
+    finally:
+        tmp.unlink(missing_ok=True)
     print(f"wrote {len(table)} rows to {out}", file=sys.stderr)
     return 0
