@@ -120,9 +120,7 @@ def _number(lo: float | None = None, hi: float | None = None, *, example: str) -
     return Leaf(
         what,
         example,
-        lambda v: (
-            _is_number(v) and (lo is None or v > lo) and (hi is None or v < hi)
-        ),
+        lambda v: _is_number(v) and (lo is None or v > lo) and (hi is None or v < hi),
     )
 
 

@@ -151,7 +151,10 @@ class LockStatus:
         if self.state == "created":
             return f"Metrics locked now in {self.path}."
         if self.state == "restored":
-            return f"Metrics match the last lock; {self.path.name} was missing and is written again.{note}"
+            return (
+                f"{self.path.name} was missing; the metrics match the record of the last lock "
+                f"({RECORD_PATH}, locked {self.locked_at}), so it was written again."
+            )
         if self.state == "unlocked":
             return f"Metrics are not locked yet; the first 'icplab run' or 'icplab lock' locks them in {self.path}."
         if self.state == "tampered":
@@ -168,9 +171,9 @@ class LockStatus:
             )
             return "\n".join(lines)
         lines = [f"The success metrics changed since they were locked ({self.path.name}):"]
-        if self.note:
-            lines[0] += f"{note}"
         lines += [f"  - {c}" for c in self.changes]
+        if self.note:
+            lines.append(self.note)
         lines.append(
             "Accept the change with 'icplab lock --accept' (or 'icplab run --accept-metric-change')."
         )
@@ -443,8 +446,8 @@ def check_lock(
             return _tampered(path, saved, None, current, columns)
         payload = saved
         note = (
-            f"({path.name} is missing; the locked values come from the record of the last "
-            f"lock, {RECORD_PATH}.)"
+            f"{path.name} is missing; the locked values come from the record of the last "
+            f"lock, {RECORD_PATH}."
         )
     locked = _metrics(payload)
     if columns is None:
