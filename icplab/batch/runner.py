@@ -380,7 +380,7 @@ def _run_locked(
         except OSError as exc:
             raise cannot_write(reports_dir, exc) from None
 
-        results = _execute_all(jobs_todo, jobs, run_dir, progress)
+        results = _execute_all(jobs_todo, jobs, run_dir, progress, signals)
 
         with signals.deferred():  # publishing is short and must not stop half-way
             published = _publish_all(
@@ -424,7 +424,11 @@ def _run_locked(
 
 
 def _execute_all(
-    jobs_todo: list[Job], jobs: int, run_dir: Path, progress: ProgressFn | None
+    jobs_todo: list[Job],
+    jobs: int,
+    run_dir: Path,
+    progress: ProgressFn | None,
+    signals: StopSignals,
 ) -> dict[str, ReportResult]:
     """Run ``jobs_todo`` in ``jobs`` worker processes; results by report name.
 
@@ -464,12 +468,13 @@ def _execute_all(
         for fut in futures:
             fut.result()
     except BaseException:
-        stop.set()
-        for w in workers:
-            w.terminate()
+        with signals.deferred():  # a second Ctrl-C must not cut the clean-up short
+            stop.set()
+            for w in workers:
+                w.terminate()
+            pool.shutdown(wait=True)
         raise
-    finally:
-        pool.shutdown(wait=True)
+    pool.shutdown(wait=True)
     return results
 
 
