@@ -25,6 +25,8 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import json
 import os
 import queue
@@ -44,8 +46,17 @@ from typing import Any
 
 import pandas as pd
 
+from icplab.batch.run_lock import workspace_run_lock
+from icplab.batch.snapshot import DataSnapshot, take_snapshot
+from icplab.batch.stop import Interrupted, RunStopped, StopSignals
 from icplab.core.config import Config, ReportSpec
-from icplab.core.errors import ConfigError, IcpLabError, MetricLockError, UsageError
+from icplab.core.errors import (
+    ConfigError,
+    IcpLabError,
+    InputError,
+    MetricLockError,
+    UsageError,
+)
 from icplab.core.files import FILE_MODE, atomic_write_text
 from icplab.core.schema import FACTORS
 from icplab.data.load import load
@@ -58,6 +69,21 @@ DEFAULT_KERNEL = "python3"
 DEFAULT_DATA = "data/samples/outreach.csv"
 
 ProgressFn = Callable[["ReportResult"], None]
+#: Longest report name (it becomes file names such as ``NAME.tables.json``).
+MAX_NAME = 120
+#: Longest thesis part of a report name; a longer one is cut and given a short hash.
+MAX_SLUG = 80
+#: Notebook parameters only the runner sets, with the reason a plan may not set them.
+RESERVED_PARAMETERS: dict[str, str] = {
+    "summary_path": "reports are written only into the run folder inside reports/",
+    "data": "every report of a run reads the same data: use --data or [workspace] data",
+    "workspace": "the workspace is the folder of icplab.toml",
+    "config": "use --config",
+    "report_name": "the report's name is its entry's name",
+    "metric_change": "it comes from the metric lock",
+    "run_p_adjusted": "it comes from the run-wide comparisons",
+    "run_comparisons": "it comes from the run-wide comparisons",
+}
 
 
 def notebooks_dir() -> Path:
@@ -127,14 +153,19 @@ def _levels(data: Any, column: str) -> int:
     return int(frame[column].dropna().astype(str).str.strip().replace("", pd.NA).nunique())
 
 
-def _read_log(data_path: Path, config: Config) -> Any:
-    """The log, read once for the default plan's data-dependent entries and the run-wide
-    family of comparisons; ``None`` when it cannot be read (the notebooks then report the
-    problem themselves, each in its own report)."""
+def _read_log(snap: DataSnapshot, config: Config) -> Any:
+    """The run's log, read and validated once from the run's copy of the data (for the
+    default plan's data-dependent entries and the run-wide family of comparisons).
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        When the data is invalid; the message names the user's file, not the copy.
+    """
     try:
-        return load(data_path, config=config)
-    except IcpLabError:
-        return None
+        return load(snap.path, config=config)
+    except InputError as exc:
+        raise InputError(str(snap.source), exc.problems) from None
 
 
 def report_plan(
@@ -154,6 +185,18 @@ def report_plan(
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", s.name):
             raise ConfigError(
                 f"report name '{s.name}' may only use letters, digits, '.', '_' and '-'."
+            )
+        if len(s.name) > MAX_NAME:
+            raise ConfigError(
+                f"report name '{s.name[:40]}...' has {len(s.name)} characters; use at most "
+                f"{MAX_NAME} (it becomes a file name)."
+            )
+        reserved = sorted(set(s.parameters) & set(RESERVED_PARAMETERS))
+        if reserved:
+            key = reserved[0]
+            raise ConfigError(
+                f"[[reports]] entry '{s.name}': parameter '{key}' cannot be set in the plan; "
+                f"icplab run sets it ({RESERVED_PARAMETERS[key]}). Remove it from the entry."
             )
     if not only:
         return tuple(plan)
@@ -190,8 +233,16 @@ def run_reports(
     data: str | Path | None = None,
     kernel_name: str = DEFAULT_KERNEL,
     language: str | None = None,
+    wait: float = 0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Run the report plan of ``config`` and publish the results.
+
+    One run at a time per workspace (:mod:`icplab.batch.run_lock`); every notebook of the
+    run reads the same copy of the data (:mod:`icplab.batch.snapshot`), validated once
+    before anything is written; good reports are published together when all have
+    finished, so a run stopped by Ctrl-C or SIGTERM (:mod:`icplab.batch.stop`) publishes
+    nothing.
 
     Parameters
     ----------
@@ -219,122 +270,241 @@ def run_reports(
     language
         ``en`` or ``de`` for every report that does not set its own and for the index;
         default ``[reports] language`` of the config, else English.
+    wait
+        Seconds to wait for another run in the same workspace to finish (0: fail at once).
+    on_wait
+        Called with a message when the run has to wait for another one.
 
     Returns
     -------
     RunSummary
         Per-report results, paths and the exit status to use.
+
+    Raises
+    ------
+    icplab.core.errors.IcpLabError
+        Bad input (exit status 2: invalid data, a plan that sets a reserved parameter, an
+        unwritable ``reports/``, another run in progress), nothing written;
+        :class:`icplab.batch.stop.RunStopped` when stopped by a signal.
     """
     if jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {jobs}.")
     if timeout <= 0:
         raise UsageError(f"--timeout must be positive, got {timeout}.")
+    if wait < 0:
+        raise UsageError(f"--wait must be 0 or more seconds, got {wait}.")
     started = time.perf_counter()
     root = config.root.resolve()
-    reports_dir = (root / config.reports_dir).resolve()
     data_path = _resolve_data(root, data if data is not None else config.data)
-    log = _read_log(data_path, config)
+    with StopSignals() as signals:
+        try:
+            with workspace_run_lock(root, wait, on_wait):
+                snap = take_snapshot(root, data_path)
+                try:
+                    return _run_locked(
+                        config,
+                        only,
+                        jobs,
+                        timeout,
+                        accept_metric_change,
+                        progress,
+                        on_plan,
+                        snap,
+                        kernel_name,
+                        language,
+                        signals,
+                        started,
+                    )
+                finally:
+                    snap.remove()
+        except Interrupted as stop:
+            raise RunStopped(stop.exit_code) from None
+
+
+def _run_locked(
+    config: Config,
+    only: Iterable[str] | None,
+    jobs: int,
+    timeout: float,
+    accept_metric_change: bool,
+    progress: ProgressFn | None,
+    on_plan: Callable[[int], None] | None,
+    snap: DataSnapshot,
+    kernel_name: str,
+    language: str | None,
+    signals: StopSignals,
+    started: float,
+) -> RunSummary:
+    """:func:`run_reports` once the workspace is locked and the data copied."""
+    root = config.root.resolve()
+    reports_dir = (root / config.reports_dir).resolve()
+    log = _read_log(snap, config)
     plan = report_plan(config, only, log)
     if on_plan is not None:
         on_plan(len(plan))
-    metric_change, accepted, lock_error = _check_lock(
-        config, accept_metric_change, None if log is None else list(log.frame.columns)
-    )
-
     language = language if language is not None else config.language
     family = _family(report_plan(config, None, log), log, config)  # whole plan, even with --only
+    jobs_list = [
+        (spec, str(_resolve_notebook(root, spec.notebook)), family.parameters(spec.name))
+        for spec in plan
+    ]
+    metric_change, accepted, lock_error = _check_lock(
+        config, accept_metric_change, list(log.frame.columns)
+    )
 
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     run_dir = reports_dir / "runs" / run_id
-    run_dir.mkdir(parents=True, exist_ok=False)
     config_path = str(config.path) if config.path is not None else ""
+    try:
+        try:
+            run_dir.mkdir(parents=True, exist_ok=False)
+            jobs_todo = []
+            for spec, notebook, family_params in jobs_list:
+                out = run_dir / spec.name
+                out.mkdir()
+                params = {
+                    "workspace": str(root),
+                    "data": str(snap.path),
+                    "config": config_path or "icplab.toml",
+                    "summary_path": str(out / f"{spec.name}.json"),
+                    "report_name": spec.name,
+                    "metric_change": metric_change,
+                }
+                if language is not None:
+                    params["language"] = language
+                params.update(family_params)
+                params.update(spec.parameters)  # reserved keys were refused by report_plan
+                jobs_todo.append(
+                    Job(spec.name, notebook, str(out), params, kernel_name, float(timeout))
+                )
+        except OSError as exc:
+            raise cannot_write(reports_dir, exc) from None
 
-    jobs_list = []
-    for spec in plan:
-        out = run_dir / spec.name
-        out.mkdir()
-        params = {
-            "workspace": str(root),
-            "data": str(data_path),
-            "config": config_path or "icplab.toml",
-            "summary_path": str(out / f"{spec.name}.json"),
-            "report_name": spec.name,
-            "metric_change": metric_change,
-        }
-        if language is not None:
-            params["language"] = language
-        params.update(family.parameters(spec.name))
-        params.update(spec.parameters)
-        jobs_list.append(
-            Job(
-                spec.name,
-                str(_resolve_notebook(root, spec.notebook)),
-                str(out),
-                params,
-                kernel_name,
-                float(timeout),
+        results = _execute_all(jobs_todo, jobs, run_dir, progress, signals)
+
+        with signals.deferred():  # publishing is short and must not stop half-way
+            published = _publish_all(
+                [results[s.name] for s in plan if results[s.name].ok], reports_dir
             )
-        )
-
-    results: dict[str, ReportResult] = {}
-
-    def finished(res: ReportResult) -> None:
-        if res.ok:
-            res = _publish(res, reports_dir)
-        results[res.name] = res
-        if progress is not None:
-            progress(res)
-
-    if jobs_list:
-        todo: queue.Queue[Job] = queue.Queue()
-        for j in jobs_list:
-            todo.put(j)
-        lock = threading.Lock()
-
-        def slot(k: int) -> None:
-            worker = WorkerProcess(run_dir / f"worker-{k}.log")
+            ordered = tuple(published.get(s.name, results[s.name]) for s in plan)
+            summary = RunSummary(
+                run_id=run_id,
+                run_dir=run_dir,
+                index=reports_dir / "index.html",
+                results=ordered,
+                seconds=time.perf_counter() - started,
+                metric_change=metric_change,
+                metric_change_accepted=accepted,
+                lock_error=lock_error,
+                comparisons=family.comparisons,
+                comparison_reports=family.reports,
+                correction=family.correction,
+                correction_scope=family.scope,
+                language=language or "en",
+            )
+            record = {**summary.to_dict(), "data": snap.to_dict(rows=int(log.n_contacts))}
             try:
-                while True:
-                    try:
-                        job = todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    res = worker.run(job)
-                    with lock:
-                        finished(res)
-            finally:
-                worker.close()
+                from icplab.report.index_page import write_index
 
-        with ThreadPoolExecutor(max_workers=min(jobs, len(jobs_list))) as pool:
-            for fut in [pool.submit(slot, k) for k in range(min(jobs, len(jobs_list)))]:
-                fut.result()
+                atomic_write_text(
+                    run_dir / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+                )
+                plan_names = [s.name for s in report_plan(config, None, log)]
+                write_index(summary, reports_dir, plan_names)
+                write_tables_workbook(reports_dir, plan_names)
+            except OSError as exc:
+                raise cannot_write(reports_dir, exc) from None
+            prune_runs(reports_dir / "runs", config.keep_runs, keep=run_dir)
+        return summary
+    except BaseException:
+        # stopped, or nothing could be published: no half-written run stays behind
+        with signals.deferred():
+            shutil.rmtree(run_dir, ignore_errors=True)
+        raise
 
-    ordered = tuple(results[s.name] for s in plan)
-    from icplab.report.index_page import write_index
 
-    summary = RunSummary(
-        run_id=run_id,
-        run_dir=run_dir,
-        index=reports_dir / "index.html",
-        results=ordered,
-        seconds=time.perf_counter() - started,
-        metric_change=metric_change,
-        metric_change_accepted=accepted,
-        lock_error=lock_error,
-        comparisons=family.comparisons,
-        comparison_reports=family.reports,
-        correction=family.correction,
-        correction_scope=family.scope,
-        language=language or "en",
+def _execute_all(
+    jobs_todo: list[Job],
+    jobs: int,
+    run_dir: Path,
+    progress: ProgressFn | None,
+    signals: StopSignals,
+) -> dict[str, ReportResult]:
+    """Run ``jobs_todo`` in ``jobs`` worker processes; results by report name.
+
+    On :class:`Interrupted` (Ctrl-C, SIGTERM) no further job starts, the workers and their
+    kernels are ended, and the signal is raised again once every thread has returned.
+    """
+    results: dict[str, ReportResult] = {}
+    if not jobs_todo:
+        return results
+    todo: queue.Queue[Job] = queue.Queue()
+    for j in jobs_todo:
+        todo.put(j)
+    lock = threading.Lock()
+    stop = threading.Event()
+    workers = [WorkerProcess(run_dir / f"worker-{k}.log") for k in range(min(jobs, len(jobs_todo)))]
+
+    def slot(worker: WorkerProcess) -> None:
+        try:
+            while not stop.is_set():
+                try:
+                    job = todo.get_nowait()
+                except queue.Empty:
+                    return
+                res = worker.run(job)
+                if stop.is_set():
+                    return
+                with lock:
+                    results[res.name] = res
+                    if progress is not None:
+                        progress(res)
+        finally:
+            worker.close()
+
+    pool = ThreadPoolExecutor(max_workers=len(workers))
+    futures = [pool.submit(slot, w) for w in workers]
+    try:
+        for fut in futures:
+            fut.result()
+    except BaseException:
+        with signals.deferred():  # a second Ctrl-C must not cut the clean-up short
+            stop.set()
+            for w in workers:
+                w.terminate()
+            pool.shutdown(wait=True)
+        raise
+    pool.shutdown(wait=True)
+    return results
+
+
+def cannot_write(reports_dir: Path, exc: OSError) -> UsageError:
+    """The error for a ``reports/`` folder icplab cannot write to (exit status 2).
+
+    Examples
+    --------
+    >>> import errno
+    >>> err = PermissionError(errno.EACCES, "Permission denied", "/ws/reports/runs")
+    >>> print(cannot_write(Path("/ws/reports"), err))  # doctest: +NORMALIZE_WHITESPACE
+    cannot write to reports/ (permission denied): /ws/reports/runs. Make the folder
+    writable, or set [workspace] reports in icplab.toml to a folder you can write to;
+    nothing new was published.
+    """
+    reasons = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "read-only file system",
+        errno.ENOSPC: "no space left on the disk",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.ENAMETOOLONG: "file name too long",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    where = exc.filename or reports_dir
+    return UsageError(
+        f"cannot write to {reports_dir.name}/ ({reason}): {where}. Make the folder "
+        "writable, or set [workspace] reports in icplab.toml to a folder you can write to; "
+        "nothing new was published."
     )
-    atomic_write_text(
-        run_dir / "run.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    )
-    plan_names = [s.name for s in report_plan(config, None, log)]
-    write_index(summary, reports_dir, plan_names)
-    write_tables_workbook(reports_dir, plan_names)
-    prune_runs(reports_dir / "runs", config.keep_runs, keep=run_dir)
-    return summary
 
 
 def write_tables_workbook(reports_dir: Path, names: Iterable[str]) -> Path:
@@ -395,19 +565,27 @@ class WorkerProcess:
     def __init__(self, log_path: Path):
         self.log_path = log_path
         self.proc: subprocess.Popen | None = None
+        self._guard = threading.Lock()
+        self._terminated = False
 
-    def _start(self) -> subprocess.Popen:
-        log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the process
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "icplab.batch.worker", "--serve"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=log,
-            text=True,
-            encoding="utf-8",
-        )
-        log.close()
-        return self.proc
+    def _start(self) -> subprocess.Popen | None:
+        with self._guard:
+            if self._terminated:
+                return None
+            log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the process
+            # a session of its own: Ctrl-C in the terminal reaches the runner only, which
+            # then ends the worker and its kernels itself (terminate)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "icplab.batch.worker", "--serve"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                encoding="utf-8",
+                start_new_session=True,
+            )
+            log.close()
+            return self.proc
 
     def run(self, job: Job) -> ReportResult:
         """Execute ``job`` in the worker and return its result (never raises)."""
@@ -417,6 +595,8 @@ class WorkerProcess:
         job_file.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
         t0 = time.perf_counter()
         proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
+        if proc is None:
+            return _failed(job, 0.0, "not run: the batch was stopped")
         assert proc.stdin is not None and proc.stdout is not None  # Popen with PIPEs
         try:
             proc.stdin.write(f"{job_file}\t{result_file}\n")
@@ -432,6 +612,22 @@ class WorkerProcess:
                 f"worker process stopped (see {self.log_path.name} in the run folder)",
             )
         return result_from_dict(json.loads(result_file.read_text(encoding="utf-8")))
+
+    def terminate(self, grace: float = 5) -> None:
+        """End the worker and its kernels now (from any thread); it starts no more."""
+        with self._guard:
+            self._terminated = True
+            proc = self.proc
+        if proc is None or proc.poll() is not None:
+            return
+        with contextlib.suppress(OSError):
+            proc.terminate()  # the worker ends its kernels (worker.py), then itself
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(OSError):
+                proc.kill()
+            proc.wait()
 
     def close(self) -> None:
         if self.proc is None:
@@ -497,6 +693,10 @@ def execute_job(job: Job) -> ReportResult:
     html = out / f"{job.name}.html"
     summary_path = Path(job.parameters["summary_path"])
     t0 = time.perf_counter()
+    if not summary_path.resolve().is_relative_to(out.resolve()):
+        return _failed(
+            job, 0.0, "not run: its summary_path points outside its run folder in reports/"
+        )
     error = ""
     try:
         pm.execute_notebook(
@@ -546,25 +746,44 @@ def _failed(job: Job, seconds: float, error: str, html: Path | None = None) -> R
     )
 
 
-def _publish(res: ReportResult, reports_dir: Path) -> ReportResult:
-    """Copy a good report into ``reports/`` atomically (temp file, then ``os.replace``)."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    targets = []
-    suffixes = [".html", ".json"]
-    if (res.run_dir / f"{res.name}.tables.json").exists():
-        suffixes.append(".tables.json")
-    else:  # a report without tables now: drop its old ones
-        (reports_dir / f"{res.name}.tables.json").unlink(missing_ok=True)
-    for suffix in suffixes:
-        src = res.run_dir / f"{res.name}{suffix}"
-        dst = reports_dir / f"{res.name}{suffix}"
-        tmp = reports_dir / f".{res.name}{suffix}.{os.getpid()}.tmp"
-        shutil.copyfile(src, tmp)
-        os.chmod(tmp, FILE_MODE)
-        targets.append((tmp, dst))
-    for tmp, dst in targets:
+def _publish_all(good: list[ReportResult], reports_dir: Path) -> dict[str, ReportResult]:
+    """Publish the good reports of a run into ``reports/`` together.
+
+    Every file is first copied beside its target (a hidden temporary file), and only when
+    all copies exist do they replace the published files (``os.replace``, atomic each): a
+    folder that cannot be written leaves the published reports as they were.
+
+    Raises
+    ------
+    icplab.core.errors.UsageError
+        When ``reports/`` cannot be written (nothing was replaced).
+    """
+    staged: list[tuple[Path, Path]] = []
+    stale: list[Path] = []
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        for res in good:
+            suffixes = [".html", ".json"]
+            if (res.run_dir / f"{res.name}.tables.json").exists():
+                suffixes.append(".tables.json")
+            else:  # a report without tables now: drop its old ones
+                stale.append(reports_dir / f"{res.name}.tables.json")
+            for suffix in suffixes:
+                tmp = reports_dir / f".{res.name}{suffix}.{os.getpid()}.tmp"
+                staged.append((tmp, reports_dir / f"{res.name}{suffix}"))
+                shutil.copyfile(res.run_dir / f"{res.name}{suffix}", tmp)
+                os.chmod(tmp, FILE_MODE)
+    except OSError as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+        raise cannot_write(reports_dir, exc) from None
+    for tmp, dst in staged:
         os.replace(tmp, dst)
-    return replace(res, html=reports_dir / f"{res.name}.html")
+    for old in stale:
+        with contextlib.suppress(OSError):
+            old.unlink(missing_ok=True)
+    return {res.name: replace(res, html=reports_dir / f"{res.name}.html") for res in good}
 
 
 def _resolve_notebook(root: Path, notebook: str) -> Path:
@@ -633,7 +852,23 @@ def _one_line(value: object, limit: int = 300) -> str:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "thesis"
+    """A file-name-safe form of a thesis name, at most :data:`MAX_SLUG` characters (a
+    longer one keeps its start and gets a short hash of the whole name, so two long names
+    stay apart).
+
+    Examples
+    --------
+    >>> _slug("Logistik 50-199 / DACH")
+    'Logistik-50-199-DACH'
+    >>> s = _slug("x" * 300)
+    >>> len(s), s[:3], s == _slug("x" * 300) != _slug("x" * 299)
+    (80, 'xxx', True)
+    """
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "thesis"
+    if len(slug) <= MAX_SLUG:
+        return slug
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return slug[: MAX_SLUG - 9].rstrip("-.") + "-" + digest
 
 
 __all__ = [

@@ -5,14 +5,20 @@ runs each job (:func:`icplab.batch.runner.execute_job`: one notebook, one fresh 
 the result JSON and answers with one line on stdout. Everything else the process or its
 kernels print goes to stderr (the worker log), so the protocol stays clean.
 ``python -m icplab.batch.worker JOB.json RESULT.json`` runs a single job.
+
+On SIGTERM (the runner stopping the batch) the worker kills the kernels it started
+(they run in sessions of their own) and exits at once with status 143.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 
 def _run(job_file: Path, result_file: Path) -> None:
@@ -24,7 +30,19 @@ def _run(job_file: Path, result_file: Path) -> None:
     atomic_write_text(result_file, json.dumps(result_to_dict(result), ensure_ascii=False))
 
 
+def _end_now(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM: kill every process this worker started (kernels), then exit."""
+    with contextlib.suppress(Exception):
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                child.kill()
+    os._exit(128 + signum)
+
+
 def serve() -> int:
+    signal.signal(signal.SIGTERM, _end_now)
     # keep a private copy of stdout for the protocol; send fd 1 (and kernels) to stderr
     proto = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from icplab.batch.runner import ReportResult, report_plan, run_reports
+from icplab.batch.stop import RunStopped
 from icplab.cli.commands._progress import RunProgress
 from icplab.core.config import CONFIG_FILENAME, Config
 
@@ -20,7 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "sample-size planner), each notebook in its own process. Good reports replace "
         "reports/<name>.html; a failed one keeps the last good version and its error page "
         "stays in reports/runs/<timestamp>/. Exit status: 0 all ok, 1 a report failed, "
-        "2 bad input, 3 the metrics changed and the change was not accepted.",
+        "2 bad input (nothing is written) or another run in progress in this workspace, 3 the "
+        "metrics changed and the change was not accepted, 130 stopped by Ctrl-C (143 by "
+        "SIGTERM; nothing new is published).",
     )
     p.add_argument(
         "--config",
@@ -51,6 +54,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="seconds a single notebook cell may run (default 600)",
     )
     p.add_argument(
+        "--wait",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="when another icplab run is in progress in this workspace, wait up to this "
+        "many seconds for it to finish (default 0: exit 2 at once)",
+    )
+    p.add_argument(
         "--accept-metric-change",
         action="store_true",
         help="accept changed metric definitions and lock the new ones",
@@ -73,17 +84,26 @@ def run(args: argparse.Namespace) -> int:
     def _progress(res: ReportResult) -> None:
         bar.done(res.name, res.ok, res.seconds, "" if res.ok else res.error)
 
-    summary = run_reports(
-        config,
-        only=args.only,
-        jobs=args.jobs,
-        timeout=args.timeout,
-        accept_metric_change=args.accept_metric_change,
-        progress=_progress,
-        on_plan=lambda n: setattr(bar, "total", n),
-        data=data,
-        language=args.language or config.language,
-    )
+    def _waiting(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        summary = run_reports(
+            config,
+            only=args.only,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            accept_metric_change=args.accept_metric_change,
+            progress=_progress,
+            on_plan=lambda n: setattr(bar, "total", n),
+            data=data,
+            language=args.language or config.language,
+            wait=args.wait,
+            on_wait=_waiting,
+        )
+    except RunStopped as stop:
+        print(f"\n{stop}", file=sys.stderr)
+        return stop.exit_code
     n, k = len(summary.results), len(summary.failed)
     print(
         f"{n - k} of {n} reports ok in {summary.seconds:.1f} s; index: {summary.index}",

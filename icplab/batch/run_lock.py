@@ -1,0 +1,137 @@
+"""One ``icplab run`` at a time in a workspace.
+
+Two batch runs in one workspace would interleave: the index of one would link the reports
+of the other. :func:`workspace_run_lock` holds an operating-system file lock
+(``.icplab/run.lock`` in the workspace, via the ``filelock`` package) for the whole run; the
+lock goes away with the process, however it ends. A second run waits up to ``wait``
+seconds for it, then stops with an error that says which process holds it.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> root = Path(tempfile.mkdtemp())
+>>> with workspace_run_lock(root):
+...     holder(root)["pid"] == os.getpid()
+True
+>>> holder(root)
+{}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from icplab.core.errors import UsageError
+
+#: The workspace's state folder (also home of the cache of validated logs).
+STATE_DIR = Path(".icplab")
+#: The lock file and the note on who holds it, relative to the workspace.
+LOCK_FILE = STATE_DIR / "run.lock"
+HOLDER_FILE = STATE_DIR / "run.lock.json"
+
+
+class RunInProgressError(UsageError):
+    """Another ``icplab run`` holds the workspace and did not finish in time."""
+
+
+def holder(root: Path) -> dict[str, Any]:
+    """Who holds the lock of ``root``: ``{"pid": N, "started": ISO time}``, or ``{}``."""
+    try:
+        data = json.loads((Path(root) / HOLDER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def describe_holder(info: dict[str, Any]) -> str:
+    """``pid 123, started 14:05`` (what is known of it).
+
+    Examples
+    --------
+    >>> describe_holder({"pid": 123, "started": "2026-05-04T14:05:09+02:00"})
+    'pid 123, started 14:05'
+    >>> describe_holder({})
+    'pid unknown'
+    """
+    parts = [f"pid {info['pid']}" if "pid" in info else "pid unknown"]
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        parts.append(f"started {datetime.fromisoformat(info['started']).strftime('%H:%M')}")
+    return ", ".join(parts)
+
+
+@contextlib.contextmanager
+def workspace_run_lock(
+    root: Path, wait: float = 0, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """Hold the run lock of workspace ``root`` for the ``with`` block.
+
+    Parameters
+    ----------
+    root
+        The workspace folder; the lock lives in its ``.icplab/`` folder.
+    wait
+        Seconds to wait for a run that holds the lock (0: fail at once).
+    on_wait
+        Called once with a message when the lock is held and the run waits for it.
+
+    Raises
+    ------
+    RunInProgressError
+        When another run still holds the lock after ``wait`` seconds (exit status 2).
+    """
+    from filelock import FileLock, Timeout
+
+    lock_path = Path(root) / LOCK_FILE
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot create the workspace state folder {lock_path.parent} "
+            f"({exc.strerror or exc}). Make the workspace writable."
+        ) from None
+    lock = FileLock(str(lock_path), is_singleton=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        who = describe_holder(holder(root))
+        if wait > 0:
+            if on_wait is not None:
+                on_wait(
+                    f"another icplab run is in progress in this workspace ({who}); "
+                    f"waiting up to {wait:g} s..."
+                )
+            try:
+                lock.acquire(timeout=wait)
+            except Timeout:
+                who = describe_holder(holder(root))
+                raise RunInProgressError(
+                    f"another icplab run is in progress in this workspace ({who}) and did "
+                    f"not finish within {wait:g} s; nothing was run. Try again later or "
+                    "pass a longer --wait SECONDS."
+                ) from None
+        else:
+            raise RunInProgressError(
+                f"another icplab run is in progress in this workspace ({who}); nothing was "
+                "run. Try again when it has finished, or pass --wait SECONDS to wait for it."
+            ) from None
+    note = Path(root) / HOLDER_FILE
+    try:
+        with contextlib.suppress(OSError):
+            note.write_text(
+                json.dumps(
+                    {"pid": os.getpid(), "started": datetime.now().astimezone().isoformat()}
+                ),
+                encoding="utf-8",
+            )
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            note.unlink(missing_ok=True)
+        lock.release()
