@@ -553,10 +553,15 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
             ],
         ) from None
     offset = len(body) - len(body.lstrip(b"\r\n"))
-    header_line = body[offset : body.find(b"\n", offset) if b"\n" in body[offset:] else len(body)]
-    header_text = header_line.decode(encoding, errors="replace").rstrip("\r")
+    ends = [i for i in (body.find(b"\n", offset), body.find(b"\r", offset)) if i >= 0]
+    header_text = body[offset : min(ends, default=len(body))].decode(encoding, errors="replace")
     sep = sniff_delimiter(header_text)
-    header = next(csv.reader([header_text], delimiter=sep), [""])
+    try:
+        header = next(csv.reader([header_text], delimiter=sep), [""])
+    except csv.Error as exc:
+        raise InputError(
+            source, [Problem(None, (1,), f"the header cannot be read as CSV ({exc}).")]
+        ) from None
     names = [canonical_header(h) for h in header]
     _duplicate_headers(header, source)
     quoted = b'"' in body
