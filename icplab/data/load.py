@@ -379,29 +379,31 @@ def _ragged_rows(data: bytes, sep: bytes, n_fields: int) -> list[tuple[int, int]
 
 
 def _quoted_layout_ok(data: bytes, sep: bytes, n_fields: int, n_rows: int) -> bool:
-    """Whether a file with quotes certainly parsed as ``n_rows`` records of ``n_fields``
-    fields each, with no value spanning lines (a cheap, vectorised screen).
+    """Whether a file with quotes, which pandas read as ``n_rows`` rows without error,
+    certainly holds ``n_rows`` records of ``n_fields`` fields each, with no value spanning
+    lines (a cheap, vectorised screen).
 
-    Quotes toggle "inside a value" (a doubled quote toggles twice); separators and line
-    ends inside a value do not count. Any doubt (an odd number of quotes, a line end inside
-    a value, a bare CR, a line with another field count, a row count that differs) answers
-    ``False``, and the exact reader (:func:`_exact_records`) decides.
+    Quotes toggle "inside a value" (a doubled quote toggles twice). pandas refuses a row
+    with surplus fields, so when the separators outside quotes add up to ``n_fields - 1``
+    per non-empty line, no line is short either. Any doubt (an odd number of quotes, a line
+    end inside a value, a bare CR, a row count that differs) answers ``False``, and the
+    exact reader (:func:`_exact_records`) decides.
     """
-    buf = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.flatnonzero(buf == ord('"'))
-    if len(quotes) % 2 or data.count(b"\r") != data.count(b"\r\n"):
+    if data.count(b"\r") != data.count(b"\r\n"):
         return False
+    buf = np.frombuffer(data, dtype=np.uint8)
+    inside = np.bitwise_xor.accumulate((buf == ord('"')).view(np.uint8))
+    if len(buf) and inside[-1]:
+        return False  # an odd number of quotes
     newline = np.flatnonzero(buf == ord("\n"))
-    if (np.searchsorted(quotes, newline) % 2).any():
+    if inside[newline].any():
         return False  # a line end inside a quoted value
-    seps = np.flatnonzero(buf == sep[0])
-    seps = seps[np.searchsorted(quotes, seps) % 2 == 0]
     ends = np.append(newline, len(buf)) if (len(buf) and buf[-1] != ord("\n")) else newline
-    per_line = np.bincount(np.searchsorted(ends, seps), minlength=len(ends))[: len(ends)]
     starts = np.concatenate([[0], ends[:-1] + 1])
     length = ends - starts - (buf[np.maximum(ends - 1, 0)] == ord("\r"))
-    ragged = (per_line != n_fields - 1) & (length > 0)
-    return not ragged.any() and len(ends) - 1 == n_rows  # the header is the first line
+    seps = np.count_nonzero((buf == sep[0]) & (inside == 0))
+    filled = int(np.count_nonzero(length[1:] > 0))  # the header is the first line
+    return seps == (n_fields - 1) * (filled + 1) and len(ends) - 1 == n_rows
 
 
 def _exact_records(
