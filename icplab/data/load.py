@@ -398,6 +398,15 @@ def _quoted_layout_ok(data: bytes, sep: bytes, n_fields: int, n_rows: int) -> bo
     newline = np.flatnonzero(buf == ord("\n"))
     if inside[newline].any():
         return False  # a line end inside a quoted value
+    # a quote opens a value only at its start and closes it only at its end ("a"b is broken)
+    padded = np.concatenate([[ord("\n")], buf, [ord("\n")]])
+    quotes = np.flatnonzero(buf == ord('"'))
+    opening = inside[quotes] == 1
+    bound = np.array([sep[0], ord("\n"), ord("\r"), ord('"')], dtype=np.uint8)
+    if not np.isin(padded[quotes[opening]], bound).all():
+        return False
+    if not np.isin(padded[quotes[~opening] + 2], bound).all():
+        return False
     ends = np.append(newline, len(buf)) if (len(buf) and buf[-1] != ord("\n")) else newline
     starts = np.concatenate([[0], ends[:-1] + 1])
     length = ends - starts - (buf[np.maximum(ends - 1, 0)] == ord("\r"))
@@ -418,7 +427,7 @@ def _exact_records(
         Naming the lines of records with another field count than the header's, and the
         line where a quote opens that swallows line ends and separators (an unclosed quote).
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     records: list[list[str]] = []
     lines: list[int] = []
     ragged: list[tuple[int, int]] = []
