@@ -97,7 +97,7 @@ def test_email_prospect_id_is_pseudonymised():
     assert data.frame["prospect_id"].is_unique
 
 
-def test_duplicate_email_ids_are_reported_by_pseudonym(tmp_path):
+def test_duplicate_email_ids_are_reported_by_rows_only(tmp_path):
     p = tmp_path / "log.csv"
     p.write_text(
         "prospect_id,industry,employees,messaging,salutation,replied,meeting\n"
@@ -108,7 +108,9 @@ def test_duplicate_email_ids_are_reported_by_pseudonym(tmp_path):
     with pytest.raises(InputError) as info:
         load(p)
     msg = str(info.value)
-    assert "rows 2, 3" in msg and pseudonym("anna.zwiebelmeyer@zwiebelmeyer-mail.de") in msg
+    assert "rows 2, 3" in msg and "rows 2 and 3 share one" in msg
+    # not even the pseudonym: an id identifies a person (issue 13)
+    assert pseudonym("anna.zwiebelmeyer@zwiebelmeyer-mail.de") not in msg
     _no_personal(msg, "the duplicate message")
 
 

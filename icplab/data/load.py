@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.config import Config, WhereValue
-from icplab.core.errors import InputError, Problem
+from icplab.core.errors import MAX_ROWS_LISTED, InputError, Problem, printable
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     DEFAULT_CAMPAIGN,
@@ -63,6 +64,7 @@ from icplab.data.counts import apply_where, counts
 from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
 from icplab.data.numbers import parse_amounts, parse_whole
 from icplab.data.personal import (
+    header_looks_like_data,
     is_personal_header,
     looks_personal,
     pseudonymise_ids,
@@ -358,8 +360,9 @@ def detect_encoding(data: bytes) -> str:
         return "latin-1"
 
 
-def _ragged_rows(data: bytes, sep: bytes, n_fields: int) -> list[int]:
-    """Spreadsheet rows (1-based lines) whose field count differs from the header's.
+def _ragged_rows(data: bytes, sep: bytes, n_fields: int) -> list[tuple[int, int]]:
+    """Lines (1-based, the header's line = 1) whose field count differs from the header's,
+    with the count found.
 
     Only valid for files without quote characters. Vectorised over the bytes; empty lines
     are not counted as ragged.
@@ -372,7 +375,165 @@ def _ragged_rows(data: bytes, sep: bytes, n_fields: int) -> list[int]:
     per_line = is_sep[ends] - is_sep[starts]
     length = ends - starts - (buf[np.maximum(ends - 1, 0)] == ord("\r"))
     bad = (per_line != n_fields - 1) & (length > 0)
-    return [int(i) + 1 for i in np.flatnonzero(bad)]
+    return [(int(i) + 1, int(per_line[i]) + 1) for i in np.flatnonzero(bad)]
+
+
+def _quoted_layout_ok(data: bytes, sep: bytes, n_fields: int, n_rows: int) -> bool:
+    """Whether a file with quotes, which pandas read as ``n_rows`` rows without error,
+    certainly holds ``n_rows`` records of ``n_fields`` fields each, with no value spanning
+    lines (a cheap, vectorised screen).
+
+    Quotes toggle "inside a value" (a doubled quote toggles twice). pandas refuses a row
+    with surplus fields, so when the separators outside quotes add up to ``n_fields - 1``
+    per non-empty line, no line is short either. Any doubt (an odd number of quotes, a line
+    end inside a value, a bare CR, a row count that differs) answers ``False``, and the
+    exact reader (:func:`_exact_records`) decides.
+    """
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return False
+    buf = np.frombuffer(data, dtype=np.uint8)
+    inside = np.bitwise_xor.accumulate((buf == ord('"')).view(np.uint8))
+    if len(buf) and inside[-1]:
+        return False  # an odd number of quotes
+    newline = np.flatnonzero(buf == ord("\n"))
+    if inside[newline].any():
+        return False  # a line end inside a quoted value
+    # a quote opens a value only at its start and closes it only at its end ("a"b is broken)
+    padded = np.concatenate([[ord("\n")], buf, [ord("\n")]])
+    quotes = np.flatnonzero(buf == ord('"'))
+    opening = inside[quotes] == 1
+    bound = np.array([sep[0], ord("\n"), ord("\r"), ord('"')], dtype=np.uint8)
+    if not np.isin(padded[quotes[opening]], bound).all():
+        return False
+    if not np.isin(padded[quotes[~opening] + 2], bound).all():
+        return False
+    ends = np.append(newline, len(buf)) if (len(buf) and buf[-1] != ord("\n")) else newline
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    length = ends - starts - (buf[np.maximum(ends - 1, 0)] == ord("\r"))
+    seps = np.count_nonzero((buf == sep[0]) & (inside == 0))
+    filled = int(np.count_nonzero(length[1:] > 0))  # the header is the first line
+    return seps == (n_fields - 1) * (filled + 1) and len(ends) - 1 == n_rows
+
+
+def _exact_records(
+    text: str, sep: str, n_fields: int, source: str
+) -> tuple[list[list[str]], list[int]]:
+    """Parse CSV text record by record (the slow, exact reader for files that fail the
+    screen): the data records and the line each starts on (header = line 1).
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        Naming the lines of records with another field count than the header's, and the
+        line where a quote opens that swallows line ends and separators (an unclosed quote).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    ragged: list[tuple[int, int]] = []
+    swallowed: list[tuple[int, int]] = []
+    prev = 0
+    try:
+        for i, rec in enumerate(reader):
+            start, end = prev + 1, reader.line_num
+            prev = end
+            if i == 0:
+                continue  # the header
+            if end > start:  # a quoted value spans lines: where does its quote open?
+                before = 0
+                for value in rec:
+                    if "\n" in value or "\r" in value:
+                        if value.count(sep) >= n_fields - 1 or len(rec) != n_fields:
+                            swallowed.append((start + before, end))
+                        break
+                    before += value.count("\n") + value.count("\r") - value.count("\r\n")
+            if not rec or all(not v.strip() for v in rec):
+                continue  # an empty line, or one of separators only
+            if len(rec) != n_fields:
+                ragged.append((start, len(rec)))
+            records.append(rec)
+            lines.append(start)
+    except csv.Error as exc:
+        raise InputError(
+            source,
+            [Problem(None, (), f"cannot be read as CSV ({exc}) on line {prev + 1}.")],
+        ) from None
+    problems: list[Problem] = []
+    if swallowed:
+        desc = "; ".join(
+            f"a quote opens on line {a} and " + (f"closes only on line {b}" if b > a else "")
+            for a, b in swallowed[:MAX_EXAMPLES]
+        )
+        problems.append(
+            Problem(
+                None,
+                (),
+                f"unclosed quote: {desc}, so the lines between were read as one value "
+                "(whole rows would be lost). Close the quote, or remove the stray '\"' "
+                '(write it doubled, "", inside a quoted value).',
+            )
+        )
+    elif ragged:
+        desc = ", ".join(f"line {a} has {k}" for a, k in ragged[:MAX_ROWS_LISTED])
+        more = f" and {len(ragged) - MAX_ROWS_LISTED} more lines" if len(ragged) > 5 else ""
+        problems.append(
+            Problem(
+                None,
+                tuple(a for a, _ in ragged),
+                f"rows with another number of fields than the header ({n_fields} fields): "
+                f"{desc}{more} (lines of the file, the header is line 1). A '{sep}' inside "
+                "a value shifts every column after it, a missing one drops the last value: "
+                f"quote such values, or add the missing '{sep}'.",
+            )
+        )
+    if problems:
+        raise InputError(source, problems)
+    return records, lines
+
+
+def _unclosed_at_end(text: str, sep: str) -> int | None:
+    """The line where a quote opens that is never closed (strict reading), or ``None``."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    prev = 0
+    try:
+        for _ in reader:
+            prev = reader.line_num
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return prev + 1
+    return None
+
+
+def decode_csv_bytes(data: bytes) -> tuple[bytes, str]:
+    """CSV bytes ready for the reader, and their encoding.
+
+    UTF-16 and UTF-32 with a byte-order mark (Excel's "Unicode text") are transcoded to
+    UTF-8; a UTF-8 byte-order mark is dropped; old-Mac line ends (CR only) become LF.
+
+    Examples
+    --------
+    >>> decode_csv_bytes("a\\tb\\r\\n1\\t2\\r\\n".encode("utf-16"))
+    (b'a\\tb\\r\\n1\\t2\\r\\n', 'utf-8')
+    >>> decode_csv_bytes(b"a,b\\r1,2\\r")
+    (b'a,b\\n1,2\\n', 'utf-8-sig')
+    """
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            data = data.decode(codec).encode("utf-8")
+            encoding = "utf-8"
+            break
+    else:
+        encoding = detect_encoding(data)
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+    return data, encoding
 
 
 def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
@@ -388,41 +549,70 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
                 )
             ],
         )
-    encoding = detect_encoding(data)
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        body, encoding = decode_csv_bytes(data)
+    except UnicodeDecodeError:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    "starts like UTF-16/UTF-32 text (a byte-order mark) but cannot be decoded "
+                    "as such. Export it again as CSV UTF-8.",
+                )
+            ],
+        ) from None
     offset = len(body) - len(body.lstrip(b"\r\n"))
-    header_line = body[offset : body.find(b"\n", offset) if b"\n" in body[offset:] else len(body)]
-    header_text = header_line.decode(encoding).rstrip("\r")
+    ends = [i for i in (body.find(b"\n", offset), body.find(b"\r", offset)) if i >= 0]
+    header_text = body[offset : min(ends, default=len(body))].decode(encoding, errors="replace")
     sep = sniff_delimiter(header_text)
-    header = next(csv.reader([header_text], delimiter=sep))
+    try:
+        header = next(csv.reader([header_text], delimiter=sep), [""])
+    except csv.Error as exc:
+        raise InputError(
+            source, [Problem(None, (1,), f"the header cannot be read as CSV ({exc}).")]
+        ) from None
     names = [canonical_header(h) for h in header]
+    _duplicate_headers(header, source)
     quoted = b'"' in body
-    if not quoted and body.count(sep.encode()) != (len(header) - 1) * (
-        body.count(b"\n") + (not body.endswith(b"\n"))
+    bare_cr = b"\r" in body and body.count(b"\r") != body.count(b"\r\n")
+    if (
+        not quoted
+        and not bare_cr
+        and body.count(sep.encode())
+        != (len(header) - 1) * (body.count(b"\n") + (not body.endswith(b"\n")))
     ):
         ragged = _ragged_rows(body[offset:], sep.encode(), len(header))
         if ragged:
+            desc = ", ".join(f"line {a} has {k}" for a, k in ragged[:MAX_ROWS_LISTED])
+            more = f" and {len(ragged) - MAX_ROWS_LISTED} more lines" if len(ragged) > 5 else ""
             raise InputError(
                 source,
                 [
                     Problem(
                         None,
-                        tuple(ragged),
-                        f"these rows have a different number of fields than the header ({len(header)}). A '{sep}' inside a value shifts every column after it: quote such values or remove the '{sep}'.",
+                        tuple(a for a, _ in ragged),
+                        f"rows with another number of fields than the header ({len(header)} "
+                        f"fields): {desc}{more} (lines of the file, the header is line 1). "
+                        f"A '{sep}' inside a value shifts every column after it, a missing one "
+                        f"drops the last value: quote such values, or add the missing '{sep}'.",
                     )
                 ],
             )
     # Personal columns are not even read; with quotes in the file all columns are read so
     # that pandas can report rows with surplus fields.
+    exact = quoted or bare_cr
     usecols = (
         list(range(len(names)))
-        if quoted
+        if exact
         else [i for i, h in enumerate(header) if not _skip_at_read(h, mapping)]
     )
     # In an aggregated log the funnel columns are counts: read them as text, since a
     # categorical read would turn "1.050" (German thousands) into the number 1.05.
     low = LOW_CARDINALITY - set(BOOLEAN_COLUMNS) if "contacted" in names else LOW_CARDINALITY
     dtype = {i: ("category" if names[i] in low else str) for i in usecols}
+    raw: pd.DataFrame | None = None
     try:
         with warnings.catch_warnings():
             # a row with more fields than the header must fail, not be silently cut
@@ -432,27 +622,36 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
                 sep=sep,
                 encoding=encoding,
                 dtype=dtype,
-                usecols=None if quoted else usecols,
+                usecols=None if exact else usecols,
                 keep_default_na=False,
                 skip_blank_lines=False,
                 quoting=csv.QUOTE_MINIMAL,
                 index_col=False,
             )
-    except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
+        raw = None  # the exact reader below says which line and why
+    except pd.errors.EmptyDataError:
+        raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
+    if exact and (
+        raw is None
+        or raw.shape[1] != len(header)
+        or not _quoted_layout_ok(body[offset:], sep.encode(), len(header), len(raw))
+    ):
+        raw = _exact_frame(body[offset:], encoding, sep, header, dtype, source)
+    if raw is None:
         raise InputError(
             source,
             [
                 Problem(
                     None,
                     (),
-                    f"cannot be read as CSV ({_first_line(exc)}). Check that every row has as many fields as the header and quotes are closed.",
+                    "cannot be read as CSV. Check that every row has as many fields as the "
+                    "header and quotes are closed.",
                 )
             ],
-        ) from None
-    except pd.errors.EmptyDataError:
-        raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
+        )
     raw.attrs["file_headers"] = [h.strip() for h in header]
-    if not quoted:
+    if not exact:
         raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
     # Excel pads rows with delimiters only; such rows are blank, not errors.
     if len(raw) and raw.shape[1]:
@@ -462,6 +661,72 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
             blank = (maybe.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
             raw = raw.drop(index=blank.index[blank.to_numpy()])
     return raw
+
+
+def _exact_frame(
+    body: bytes,
+    encoding: str,
+    sep: str,
+    header: list[str],
+    dtype: Mapping[int, Any],
+    source: str,
+) -> pd.DataFrame:
+    """The data of a CSV read record by record (:func:`_exact_records`): the index is the
+    record's line minus 2, so problems name the line a record starts on."""
+    text = body.decode(encoding, errors="replace")
+    line = _unclosed_at_end(text, sep)
+    if line is not None:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    f"unclosed quote: a quote opens on line {line} and is never closed, so "
+                    "every line after it would be read as one value. Close the quote, or "
+                    'remove the stray \'"\' (write it doubled, "", inside a quoted value).',
+                )
+            ],
+        )
+    records, lines = _exact_records(text, sep, len(header), source)
+    frame = pd.DataFrame(
+        records or None,
+        columns=list(range(len(header))),
+        index=pd.Index([n - 2 for n in lines], dtype="int64"),
+        dtype=object,
+    )
+    frame = frame.astype({i: dtype.get(i, str) for i in range(len(header))})
+    frame.columns = pd.Index(header, dtype=object)
+    return frame
+
+
+def _duplicate_headers(header: Sequence[object], source: str) -> None:
+    """Refuse a header in which two columns mean the same contract column
+    (``Antwort`` twice, or ``Antwort`` and ``replied``), naming both and their positions."""
+    seen: dict[str, list[int]] = {}
+    for i, h in enumerate(header):
+        name = canonical_header(h)
+        if name in _CONTRACT:
+            seen.setdefault(name, []).append(i)
+    dupes = {k: v for k, v in seen.items() if len(v) > 1}
+    if not dupes:
+        return
+    desc = "; ".join(
+        " and ".join(f"'{printable(str(header[i]).strip())}' (column {i + 1})" for i in v)
+        + f" both mean {k}"
+        for k, v in dupes.items()
+    )
+    raise InputError(
+        source,
+        [
+            Problem(
+                None,
+                (1,),
+                f"the header has columns that mean the same: {desc}. Keep one of each "
+                "(delete or rename the other), so no value is read from the wrong column.",
+            )
+        ],
+    )
 
 
 def _first_line(exc: Exception) -> str:
@@ -499,6 +764,12 @@ def _read_excel(path: Path, source: str) -> pd.DataFrame:
             source,
             [Problem(None, (), f"cannot be read as an Excel workbook ({_first_line(exc)}).")],
         ) from None
+    # pandas renames a repeated header 'Antwort' to 'Antwort.1': undo that to check
+    names = [str(c) for c in raw.columns]
+    _duplicate_headers(
+        [m[1] if (m := re.fullmatch(r"(.*)\.\d+", c)) and m[1] in names else c for c in names],
+        source,
+    )
     raw = raw.dropna(how="all")
     return raw
 
@@ -538,8 +809,15 @@ def validate_frame(
             for i, h in enumerate(file_headers)
         ]
     headers: dict[str, str] = {}
+    # a file without a header row: its first data row stands where the headers belong
+    data_like = header_looks_like_data(raw.attrs.get("file_headers") or list(raw.columns))
     if mapping:
-        raw, headers = mapping.apply(raw, source)
+        try:
+            raw, headers = mapping.apply(raw, source)
+        except InputError:
+            if data_like:
+                raise _no_header(source, data_like) from None
+            raise
     raw, dropped = _drop_personal(raw, set(headers))
     dropped = [*skipped, *dropped]
     for c in raw.columns:
@@ -559,7 +837,7 @@ def validate_frame(
             ],
         )
     aggregated = "contacted" in raw.columns
-    _require(raw, source, file_headers, mapping, aggregated)
+    _require(raw, source, file_headers, mapping, aggregated, data_like)
     pseudonymised = False
     if "prospect_id" in raw.columns:
         raw = raw.copy()
@@ -623,13 +901,17 @@ def _require(
     file_headers: list[str],
     mapping: ColumnMapping,
     aggregated: bool,
+    data_like: str | None = None,
 ) -> None:
     """One problem for all missing required columns: the explanation once, the file's
-    own headers, close matches and the preset that fits."""
+    own headers, close matches and the preset that fits. When the first line looks like
+    data (``data_like``), none of it is quoted: it would be the first prospect's details."""
     required = REQUIRED_COUNT_COLUMNS if aggregated else REQUIRED_COLUMNS
     missing = [c for c in required if c not in raw.columns]
     if not missing:
         return
+    if data_like:
+        raise _no_header(source, data_like)
     import difflib
 
     shown_headers = [
@@ -683,6 +965,23 @@ def _require(
     raise InputError(source, [Problem(missing[0] if len(missing) == 1 else None, (1,), message)])
 
 
+def _no_header(source: str, reason: str) -> InputError:
+    """The error for a file whose first line is data: says why, quotes none of it."""
+    return InputError(
+        source,
+        [
+            Problem(
+                None,
+                (1,),
+                f"the first line looks like data, not a header ({reason}); add a header row. "
+                "A row-level log starts with a line of column names such as prospect_id, "
+                "industry, employees, messaging, salutation, replied, meeting (see "
+                "docs/input-format.md).",
+            )
+        ],
+    )
+
+
 def _canonical_headers(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     names = [canonical_header(c) for c in raw.columns]
     seen: dict[str, list[str]] = {}
@@ -729,14 +1028,13 @@ def _examples(values: Any, mask: np.ndarray) -> str:
 def _missing_columns(raw: pd.DataFrame, required: Iterable[str], source: str, what: str) -> None:
     missing = [c for c in required if c not in raw.columns]
     if missing:
-        found = ", ".join(str(c) for c in raw.columns)
         raise InputError(
             source,
             [
                 Problem(
                     c,
                     (1,),
-                    f"required column is missing from the header. {what} Found columns: {found}.",
+                    f"required column is missing from the header. {what}",
                 )
                 for c in missing
             ],
@@ -1051,9 +1349,10 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
         key = c_codes * (len(p_uniques) + 1) + p_codes
         dup = pd.Index(key).duplicated(keep=False)
         if dup.any():
+            # the rows, never the id itself: it identifies a person
             first = np.flatnonzero(dup)[0]
             same = np.flatnonzero(key == key[first])
-            example = f"prospect_id '{pid_str.iloc[first]}' in {', '.join(f'row {int(idx[i]) + 2}' for i in same[:3])}"
+            example = f"rows {' and '.join(str(int(idx[i]) + 2) for i in same[:3])} share one"
             n_ids = len(np.unique(key[dup]))
             problems.append(
                 Problem(

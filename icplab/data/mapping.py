@@ -203,6 +203,7 @@ class ColumnMapping:
             out[spec.column] = _derive(raw[found], spec)
             headers[spec.column] = str(found)
             used.add(str(found))
+        problems += _shadowed(raw, out, headers, used)
         if problems:
             raise InputError(source, problems)
         table = pd.DataFrame(out, index=raw.index)
@@ -220,6 +221,40 @@ class ColumnMapping:
     def source_headers(self) -> frozenset[str]:
         """Every header any entry may read (case-folded): never dropped as personal."""
         return frozenset(_header_key(h) for s in self.specs for h in s.headers)
+
+
+def _shadowed(
+    raw: pd.DataFrame, out: Mapping[str, object], headers: Mapping[str, str], used: set[str]
+) -> list[Problem]:
+    """Problems for contract columns the file has under their own name while ``[columns]``
+    reads them from another header: which one holds the values is not clear.
+
+    A German alias (``Anrede`` beside a mapped ``Ansprache``) is not a conflict: the
+    mapping says which column is meant.
+    """
+    order = [str(h).strip() for h in raw.attrs.get("file_headers") or raw.columns]
+
+    def where(header: str) -> str:
+        return f"column {order.index(header) + 1}" if header in order else "in the file"
+
+    problems = []
+    for col in raw.columns:
+        name = canonical_header(col)
+        plain = re.sub(r"[\s\-]+", "_", str(col).strip().lower())
+        if str(col) in used or name not in out or plain != name:
+            continue
+        mapped = headers[name]
+        problems.append(
+            Problem(
+                name,
+                (1,),
+                f"the file has a column '{str(col).strip()}' ({where(str(col).strip())}) and "
+                f"[columns] reads {name} from '{mapped}' ({where(mapped.strip())}): both "
+                f"would give {name}. Remove or rename one of the two columns, or drop the "
+                f"{name} entry of [columns] in icplab.toml.",
+            )
+        )
+    return problems
 
 
 def _derive(series: pd.Series, spec: ColumnSpec) -> pd.Series:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -301,3 +302,101 @@ def scrub_emails(values: pd.Series) -> pd.Series:
     clean = text.str.replace(EMAIL_RE, "[e-mail removed]", regex=True).to_numpy(dtype=object)
     out = np.append(clean, np.asarray([np.nan], dtype=object))[codes]
     return pd.Series(out, index=values.index, dtype=object)
+
+
+_NUMBER_OR_DATE_RE = re.compile(r"[-+]?\d[\d.,:/\s-]*(?:[tT ]\d[\d:.]*)?")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def header_looks_like_data(headers: Sequence[object]) -> str | None:
+    """Why a file's first line looks like a data row rather than a header, or ``None``.
+
+    A header never holds an e-mail address, a phone number or a web address, and hardly
+    ever two numbers or dates. The reason names what was found, never the values.
+
+    Examples
+    --------
+    >>> header_looks_like_data(["P1", "IT", "21", "0", "anna@example.de"])
+    'it has an e-mail address'
+    >>> header_looks_like_data(["P1", "IT", "21", "2026-01-12", "du"])
+    'it has numbers or dates where column names belong'
+    >>> header_looks_like_data(["prospect_id", "Branche", "Mitarbeiter 2024"]) is None
+    True
+    """
+    cells = [str(h).strip() for h in headers]
+    if any(re.search(EMAIL_RE, c) for c in cells):
+        return "it has an e-mail address"
+    if any(_URL_RE.fullmatch(c) for c in cells):
+        return "it has a web address"
+    if any(re.fullmatch(PHONE_RE, c) and 7 <= sum(ch.isdigit() for ch in c) <= 15 for c in cells):
+        return "it has a phone number"
+    if sum(bool(_NUMBER_OR_DATE_RE.fullmatch(c)) for c in cells) >= 2:
+        return "it has numbers or dates where column names belong"
+    return None
+
+
+#: Header words that, next to an ``id``-like word, name a single person's record.
+_PERSON_ID_WORDS: frozenset[str] = frozenset(
+    {
+        "lead",
+        "leads",
+        "contact",
+        "prospect",
+        "person",
+        "people",
+        "user",
+        "member",
+        "customer",
+        "recipient",
+        "kunde",
+        "kunden",
+        "kontakt",
+        "empfänger",
+        "record",
+    }
+)
+#: A text column with more distinct values than this, nearly one per row, names single rows.
+UNIQUE_LEVELS_MIN = 20
+
+
+def identifying_reason(column: str, values: pd.Series | None = None) -> str | None:
+    """Why grouping by ``column`` would print values that identify single people, or ``None``.
+
+    Such a column (``prospect_id``, a personal header, a lead or contact id, values that
+    look like e-mail addresses or phone numbers, or a text column with nearly one value per
+    row of a row-level log) is no segment: comparing by it would list every value.
+
+    Examples
+    --------
+    >>> identifying_reason("prospect_id")
+    'prospect_id identifies single people'
+    >>> identifying_reason("Lead ID")
+    "'Lead ID' identifies single people"
+    >>> identifying_reason("email")
+    "'email' holds personal data"
+    >>> identifying_reason("industry", pd.Series(["IT", "Logistik", "IT"])) is None
+    True
+    """
+    name = canonical_header(column)
+    if name == "prospect_id":
+        return "prospect_id identifies single people"
+    words = set(header_words(column))
+    if {"id", "uuid", "guid"} & words and (_PERSON_ID_WORDS & words or len(words) == 1):
+        return f"'{column}' identifies single people"
+    if name in PERSONAL_COLUMNS or (
+        name not in _CONTRACT_NON_PERSONAL and is_personal_header(column)
+    ):
+        return f"'{column}' holds personal data"
+    if values is None or name in _CONTRACT_NON_PERSONAL:
+        return None
+    if looks_personal(values):
+        return f"'{column}' holds personal data (e-mail addresses or phone numbers)"
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_datetime64_any_dtype(
+        values.dtype
+    ):
+        return None
+    present = values.dropna()
+    distinct = present.nunique()
+    if distinct > UNIQUE_LEVELS_MIN and distinct >= 0.9 * len(present):
+        return f"'{column}' has a different value on almost every row: it identifies single people"
+    return None

@@ -35,6 +35,7 @@ from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric
 from icplab.data.counts import apply_where, count_columns, counts, explain_no_match
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.personal import identifying_reason
 from icplab.icp.comparison import (  # re-exported: the result type and the workhorse
     BASE_FIELDS,
     COMPARISON_FIELDS,
@@ -79,6 +80,40 @@ def _frame_of(data: Any) -> pd.DataFrame:
     return frame
 
 
+def refuse_identifying(
+    frame: pd.DataFrame,
+    column: str,
+    option: str,
+    where: Mapping[str, WhereValue] | None = None,
+) -> None:
+    """Refuse to group or filter by a column that identifies single people
+    (:func:`icplab.data.personal.identifying_reason`): the output would list them.
+
+    Raises
+    ------
+    UsageError
+        Naming the option and the column, why, and what to choose instead.
+    """
+    row_level = (
+        "contacted" not in frame.columns or len(frame) == 0 or int(frame["contacted"].max()) <= 1
+    )
+    for opt, col in [(option, column), *(("--where", c) for c in (where or {}))]:
+        values = frame[col] if row_level and col in frame.columns else None
+        reason = identifying_reason(col, values)
+        if reason:
+            raise UsageError(
+                f"{opt} {col}: {reason}; "
+                + (
+                    "filtering by it singles out people."
+                    if opt == "--where"
+                    else "comparing by it would print every "
+                    + ("id." if "identifies" in reason else "value.")
+                )
+                + " Choose a segment column such as industry, size_band, messaging or "
+                "salutation."
+            )
+
+
 def _segment_counts(
     data: Any,
     by: str,
@@ -95,6 +130,7 @@ def _segment_counts(
             "only for rejected leads, so every rate by it is empty. Tabulate the reasons "
             "with 'icplab reasons DATA --by industry' (or --by size_band, channel, month)."
         )
+    refuse_identifying(frame, by, "--by", where)
     if by not in frame.columns:
         raise UsageError(
             f"cannot compare by '{by}': no such column. "
@@ -235,6 +271,7 @@ def compare_result(
             raise UsageError(
                 f"--within {within}: choose a column other than the compared factor '{by}'."
             )
+        refuse_identifying(frame, within, "--within")
         if within not in frame.columns:
             raise UsageError(
                 f"cannot compare within '{within}': no such column. Available: "

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from icplab.cli.commands._data import add_preset_option, load_data
 from icplab.core.config import Config
-from icplab.core.errors import InputError
+from icplab.core.errors import InputError, Problem
 from icplab.data.load import read_headers
 from icplab.data.mapping import mapping_snippet
+from icplab.data.personal import header_looks_like_data
 from icplab.data.summary import describe
 
 
@@ -37,7 +38,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.suggest_mapping:
-        sys.stdout.write(mapping_snippet(read_headers(args.path)))
+        headers = read_headers(args.path)
+        reason = header_looks_like_data(headers)
+        if reason:  # the first prospect's details, not headers: never echo them
+            raise InputError(
+                str(args.path),
+                [
+                    Problem(
+                        None,
+                        (1,),
+                        f"the first line looks like data, not a header ({reason}); add a "
+                        "header row, then draft the mapping.",
+                    )
+                ],
+            )
+        sys.stdout.write(mapping_snippet(headers))
         return 0
     config = Config.load(args.config)
     try:
