@@ -92,3 +92,85 @@ def test_interaction_lr_test_still_drops_incomplete_segments():
         [5, 9, 7, 3, 4], [50, 50, 50, 50, 40], ["a", "b", "a", "b", "a"], ["x", "x", "y", "y", "z"]
     )
     assert r.within_levels == ("x", "y") and r.dropped_within == ("z",) and r.df == 1
+
+
+# -- what the reports draw and list --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def industry_ab(log):
+    r = compare_result(log, "industry", "reply_rate", config=Config(), within="size_band")
+    return r
+
+
+def _height_px(fig) -> float:
+    return float(fig.get_size_inches()[1] * fig.dpi)
+
+
+def test_rates_plot_draws_top_levels_and_pools_the_rest(industry_ab):
+    from icplab.report import plots
+
+    table = industry_ab.to_frame()
+    fig = plots.rates(table, target=0.15, factor="industry")
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(ticks) == 21  # 20 largest + "other"
+    assert ticks[-1].startswith("other (4,980 levels)")
+    assert "Branche 0" in ticks[0]  # the baseline (most contacts) is drawn
+    label = fig.axes[0].get_xlabel()
+    assert "of 5,000" in label and "4,980" in label and "pooled as 'other'" in label
+    assert _height_px(fig) < 2000
+
+
+def test_differences_and_forest_plots_are_bounded(industry_ab):
+    from icplab.report import plots
+
+    table = industry_ab.to_frame()
+    fig = plots.differences(table, baseline=industry_ab.baseline, factor="industry")
+    assert len(fig.axes[0].get_yticklabels()) == 20
+    assert "4,979" in fig.axes[0].get_xlabel() and "not drawn" in fig.axes[0].get_xlabel()
+    assert _height_px(fig) < 2000
+    effects = industry_ab.within.effects()
+    assert len(effects) > 5000  # every level compared in every company size...
+    fig = plots.segment_effects(effects, industry_ab.baseline, "size_band")
+    assert len(fig.axes[0].get_yticklabels()) == 20  # ...but 20 rows drawn
+    assert f"of {len(effects):,}" in fig.axes[0].get_xlabel()
+    assert _height_px(fig) < 2000
+
+
+def test_heatmap_of_refine_cells_is_bounded_and_cells_are_all_judged(log):
+    from icplab.icp.refine import refine
+    from icplab.report import plots
+
+    res = refine(log, "reply_rate").to_dict()
+    segments = pd.DataFrame(res["segments"])
+    assert segments["industry"].nunique() == N_LEVELS  # verdicts for every cell
+    listed = sum(len(res[k]) for k in ("icp", "candidates", "not_icp", "untested"))
+    assert listed == len(segments)
+    fig = plots.heatmap(segments, target=0.15)
+    rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(rows) == 21 and rows[-1] == "other (4,980 levels)"
+    assert "4,980" in fig.texts[0].get_text() or any("4,980" in t.get_text() for t in fig.texts)
+    assert _height_px(fig) < 2500
+
+
+def test_report_tables_list_at_most_the_largest_rows(industry_ab, monkeypatch):
+    from icplab.report import notebook_kit as kit
+    from icplab.report.tables import MAX_ROWS_SHOWN
+
+    shown: list[str] = []
+    p = kit.ABTestParams(factor="industry")
+    monkeypatch.setattr(kit, "show_html", shown.append)
+    kit.show_compare_table(industry_ab.to_frame(), p)
+    html = "".join(shown)
+    assert html.count("</tr>") == MAX_ROWS_SHOWN + 1  # header + rows
+    assert "Branche 0 (baseline)" in html
+    assert "the other 4,950" in html
+
+
+def test_model_pools_small_levels_and_says_so(log):
+    from icplab.stats.model import MAX_MODEL_LEVELS, fit_model
+
+    fit = fit_model(log, "reply_rate", ["industry", "size_band"], interactions=False)
+    industry_terms = [t for t in fit.terms["term"] if t.startswith("C(industry)")]
+    assert len(industry_terms) == MAX_MODEL_LEVELS  # 30 levels + "(other)" - reference
+    assert any("5000 levels" in n and "pooled" in n for n in fit.notes)

@@ -147,7 +147,7 @@ def _with_note(label: str, note: str) -> str:
         return label
     import textwrap
 
-    return label + "\n" + "\n".join(textwrap.wrap(note, 95))
+    return label + "\n" + "\n".join(textwrap.wrap(note, 80))
 
 
 def message_figure(message: str, title: str = "") -> Figure:
