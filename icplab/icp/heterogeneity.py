@@ -277,8 +277,9 @@ def within_comparison(
             f"{within} levels with data; here it cannot be made."
         )
     segments = []
-    for level in ordered_levels(sorted(set(cells[within]))):
-        part = cells[cells[within] == level].drop(columns=[within])
+    parts = {str(k): g for k, g in cells.groupby(within, sort=False)}  # one pass, not one a level
+    for level in ordered_levels(sorted(parts)):
+        part = parts[level]  # the within column rides along: compare_counts reads by + counts
         contacts = int(part["contacted"].sum())
         base = baseline if baseline in set(part[factor]) else None
         note = (

@@ -32,7 +32,7 @@ from icplab.core.errors import ConfigError, UsageError
 from icplab.core.metrics import lookup_metric
 from icplab.report import text
 from icplab.report.summary import ReportSummary, write_summary
-from icplab.report.tables import record_table
+from icplab.report.tables import MAX_ROWS_SHOWN, record_table, rows_sentence, top_rows
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 #: Names that are not parameters even though they are visible in a notebook's namespace.
@@ -459,8 +459,19 @@ def show_table(
         Columns holding rate differences (shown as ``+1.2 pts``).
     verdict_col
         Column holding verdicts (shown as badges).
+
+    A table longer than :data:`icplab.report.tables.MAX_ROWS_SHOWN` lists the rows with
+    most contacts (the baseline row always) and says below how many it leaves out.
     """
-    show_html(table_html(frame, columns, percent, points, verdict_col, language))
+    keep = (
+        frame["is_baseline"].fillna(False).astype(bool).to_numpy()
+        if "is_baseline" in frame
+        else None
+    )
+    shown = top_rows(frame, MAX_ROWS_SHOWN, keep=keep)
+    show_html(table_html(shown.table, columns, percent, points, verdict_col, language))
+    if shown.hidden:
+        show_html(f'<div class="icp-muted">{text.html_text(rows_sentence(shown, language))}</div>')
 
 
 def table_html(

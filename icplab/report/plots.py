@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import matplotlib
@@ -33,6 +34,7 @@ from icplab.core.metrics import Metric
 from icplab.core.schema import ordered_levels
 from icplab.data.maturity import mature_frame, maturity_mask, resolve_as_of
 from icplab.report import text as txt
+from icplab.report.tables import MAX_LEVELS_SHOWN, Shown, left_out_sentence, top_rows
 from icplab.stats.proportions import wilson_interval
 
 #: Okabe-Ito colours (safe for the common colour-vision deficiencies).
@@ -54,6 +56,7 @@ VERDICT_COLOURS: dict[str, str] = {
     "inconclusive": PALETTE["orange"],
     "untested": "#C8C8C8",
     "candidate": PALETTE["sky"],
+    "other": PALETTE["grey"],  # levels pooled for display: no verdict of their own
 }
 #: Symbol printed next to each verdict (colour is never the only cue).
 VERDICT_MARKS: dict[str, str] = {
@@ -131,6 +134,20 @@ def _pct(x: float, language: str = "en") -> str:
 def _label(value: Any) -> str:
     """A user label (level, segment) made safe for matplotlib (``$`` is not mathtext)."""
     return txt.plot_text(value)
+
+
+def _levels_note(shown: Shown, factor: str, how: str, language: str) -> str:
+    """The sentence on levels a figure leaves out ("" when it draws them all)."""
+    return left_out_sentence(shown, factor, how, language).replace("  ", " ")
+
+
+def _with_note(label: str, note: str) -> str:
+    """An axis label with the left-out sentence on a second, wrapped line."""
+    if not note:
+        return label
+    import textwrap
+
+    return label + "\n" + "\n".join(textwrap.wrap(note, 80))
 
 
 def message_figure(message: str, title: str = "") -> Figure:
@@ -273,6 +290,43 @@ def _legend_below(fig: Figure, handles: Sequence) -> None:
     )
 
 
+def _rates_shown(
+    table: pd.DataFrame, level_col: str, factor: str, limit: int, language: str
+) -> tuple[pd.DataFrame, str]:
+    """The rows :func:`rates` draws (the largest, plus a pooled ``other`` row) and the
+    sentence on the rest."""
+    keep = (
+        table["is_baseline"].fillna(False).astype(bool).to_numpy()
+        if "is_baseline" in table.columns
+        else None
+    )
+    shown = top_rows(table, limit, keep=keep)
+    t = shown.table
+    if not shown.hidden:
+        return t, ""
+    rest = shown.rest
+    how = "not_drawn"
+    if {"successes", "n"} <= set(rest.columns):
+        s, n = float(rest["successes"].sum()), float(rest["n"].sum())
+        if n > 0:
+            lo, hi = wilson_interval(np.array([s]), np.array([n]))
+            other = {
+                level_col: txt.word(
+                    "other_levels", language, k=txt.integer(shown.hidden, language)
+                ),
+                "n": int(n),
+                "successes": int(s),
+                "rate": s / n,
+                "ci_low": float(np.asarray(lo)[0]),
+                "ci_high": float(np.asarray(hi)[0]),
+            }
+            if "verdict" in t.columns:
+                other["verdict"] = "other"
+            t = pd.concat([t, pd.DataFrame([other])], ignore_index=True)
+            how = "pooled"
+    return t.reset_index(drop=True), _levels_note(shown, factor, how, language)
+
+
 def rates(
     table: pd.DataFrame,
     target: float | None = None,
@@ -281,6 +335,8 @@ def rates(
     xlabel: str | None = None,
     target_col: str | None = None,
     language: str = "en",
+    factor: str = "",
+    max_levels: int = MAX_LEVELS_SHOWN,
 ) -> Figure:
     """Rate of each level with its 95 % Wilson interval, against the target line.
 
@@ -297,6 +353,11 @@ def rates(
     target_col
         Instead of one ``target``: a column with each row's own target (rows are different
         metrics), drawn as a black tick on each row.
+    factor, max_levels
+        With more than ``max_levels`` rows only the largest (by contacts; the baseline
+        row ``is_baseline`` always) are drawn, the rest pooled into one grey ``other`` row
+        (Wilson interval of their summed counts, no verdict) and counted in words under the
+        axis (``factor`` names the column there).
 
     Returns
     -------
@@ -315,7 +376,7 @@ def rates(
         return message_figure(
             _t("No groups with contacts, so there are no rates to show.", language), title
         )
-    t = table.reset_index(drop=True)
+    t, note = _rates_shown(table, level_col, factor, max_levels, language)
     levels = [_label(v) for v in t[level_col]]
     y = np.arange(len(t))[::-1]
     colours = _verdict_colours(t)
@@ -355,7 +416,9 @@ def rates(
         ax.set_xlim(0, min(1.0, right * 1.25 + 0.02))
         ax.set_ylim(-0.7, len(t) - 0.3)
         _percent(ax.xaxis, language)
-        ax.set_xlabel(xlabel or _t("rate (bar: 95 % range of plausible values)", language))
+        ax.set_xlabel(
+            _with_note(xlabel or _t("rate (bar: 95 % range of plausible values)", language), note)
+        )
         ax.set_title(_label(title), loc="left")
         _target_line(ax, target, vertical=True, language=language)
         extra = [h for h in ax.get_legend_handles_labels()[0]]
@@ -394,6 +457,8 @@ def differences(
     level_col: str = "level",
     baseline: str | None = None,
     language: str = "en",
+    factor: str = "",
+    max_levels: int = MAX_LEVELS_SHOWN,
 ) -> Figure:
     """Difference of each level to the baseline with its 95 % interval, and a zero line.
 
@@ -404,6 +469,9 @@ def differences(
         optionally ``significant`` (bool); rows without ``diff`` (the baseline) are skipped.
     baseline
         Name of the baseline level, for the axis label.
+    factor, max_levels
+        With more than ``max_levels`` compared levels only the largest (by contacts) are
+        drawn; how many are not is said under the axis (``factor`` names the column).
 
     Returns
     -------
@@ -429,6 +497,8 @@ def differences(
         return message_figure(
             _t("Only one group: there is nothing to compare it with.", language), title
         )
+    shown = top_rows(t, max_levels)
+    t, note = shown.table, _levels_note(shown, factor, "not_drawn", language)
     sig = (
         t["significant"].fillna(False).astype(bool).to_numpy()
         if "significant" in t.columns
@@ -460,7 +530,11 @@ def differences(
         ax.set_ylim(-0.7, len(t) - 0.3)
         _percent(ax.xaxis, language)
         base = f"'{_label(baseline)}'" if baseline else _t("the baseline", language)
-        ax.set_xlabel(_t("difference to {base} (percentage points)", language).format(base=base))
+        ax.set_xlabel(
+            _with_note(
+                _t("difference to {base} (percentage points)", language).format(base=base), note
+            )
+        )
         ax.set_title(_label(title), loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
     return fig
@@ -473,6 +547,7 @@ def segment_effects(
     overall: pd.Series | None = None,
     title: str = "",
     language: str = "en",
+    max_levels: int = MAX_LEVELS_SHOWN,
 ) -> Figure:
     """Forest plot: the difference to ``baseline`` inside each segment, with its interval.
 
@@ -488,6 +563,9 @@ def segment_effects(
     overall
         Optional row of the overall comparison (``diff``, ``diff_ci_low``,
         ``diff_ci_high``, ``significant``, ``level``), drawn last as ``all contacts``.
+    max_levels
+        With more than ``max_levels`` segment rows only the largest (by the contacts of
+        both compared levels) are drawn; how many are not is said under the axis.
 
     Returns
     -------
@@ -509,7 +587,14 @@ def segment_effects(
         return message_figure(
             _t("No segment has both levels, so there is nothing to compare.", language), title
         )
+    if {"n", "base_n"} <= set(t.columns):
+        t = t.assign(_size=t["n"] + t["base_n"])
+    shown = top_rows(t, max_levels, size_col="_size" if "_size" in t.columns else None)
+    if "n" in t.columns:  # contacts left out: of the compared levels (baselines repeat)
+        shown = replace(shown, hidden_contacts=int(shown.rest["n"].sum()))
     several = t["level"].nunique() > 1
+    t = shown.table
+    note = _levels_note(shown, "" if several else within, "not_drawn", language)
     names = [
         f"{_label(s)}: {_label(lv)}" if several else _label(s)
         for s, lv in zip(t["segment"], t["level"], strict=True)
@@ -556,12 +641,16 @@ def segment_effects(
             )
         _percent(ax.xaxis, language)
         ax.set_xlabel(
-            _t(
-                "{level} vs {base}: difference in each {within} (percentage points)", language
-            ).format(
-                level=_label(level),
-                base=_label(baseline),
-                within=txt.column_word(within, language),
+            _with_note(
+                _t(
+                    "{level} vs {base}: difference in each {within} (percentage points)",
+                    language,
+                ).format(
+                    level=_label(level),
+                    base=_label(baseline),
+                    within=txt.column_word(within, language),
+                ),
+                note,
             )
         )
         if title:
@@ -577,6 +666,7 @@ def heatmap(
     target: float | None = None,
     title: str = "Rate per industry and company size",
     language: str = "en",
+    max_levels: int = MAX_LEVELS_SHOWN,
 ) -> Figure:
     """Rate of every ``rows`` x ``cols`` cell, coloured by rate, marked with its verdict.
 
@@ -588,6 +678,10 @@ def heatmap(
         :func:`icplab.icp.refine.refine`.
     target
         Target rate, shown in the colour bar as a labelled line.
+    max_levels
+        With more than ``max_levels`` ``rows`` levels only the largest (by contacts) get a
+        row; the rest are pooled into one ``other`` row per column (rate of their summed
+        counts, no verdict), and a sentence under the map says how many.
 
     Returns
     -------
@@ -607,7 +701,10 @@ def heatmap(
         return message_figure(
             _t("No segments with contacts, so there is no map to show.", language), title
         )
+    segments, other_row, note = _heatmap_rows(segments, rows, cols, max_levels, language)
     row_levels = ordered_levels(segments[rows].astype(str).unique())
+    if other_row:
+        row_levels = [v for v in row_levels if v != other_row] + [other_row]
     col_levels = ordered_levels(segments[cols].astype(str).unique())
     s = segments.assign(_r=segments[rows].astype(str), _c=segments[cols].astype(str))
     grid = np.full((len(row_levels), len(col_levels)), np.nan)
@@ -674,8 +771,35 @@ def heatmap(
             for v in ("pass", "inconclusive", "fail", "untested")
         )
         ax.set_title(_label(title), loc="left")
-        fig.supxlabel(legend, fontsize=11)
+        fig.supxlabel(_with_note(legend, note), fontsize=11)
     return fig
+
+
+def _heatmap_rows(
+    segments: pd.DataFrame, rows: str, cols: str, limit: int, language: str
+) -> tuple[pd.DataFrame, str, str]:
+    """The cells :func:`heatmap` draws: the ``limit`` largest ``rows`` levels by contacts,
+    the others pooled per column into one ``other`` row; its label and the sentence."""
+    if "n" not in segments.columns:
+        return segments, "", ""
+    keys = segments[rows].astype(str)
+    size = segments.groupby(keys, sort=False)["n"].sum().rename_axis(rows).reset_index()
+    shown = top_rows(size, limit, size_col="n")
+    if not shown.hidden:
+        return segments, "", ""
+    big = keys.isin(set(shown.table[rows].astype(str)))
+    rest = segments[~big]
+    label = txt.word("other_levels", language, k=txt.integer(shown.hidden, language))
+    by_col = rest[cols].astype(str)
+    n = rest.groupby(by_col, sort=False)["n"].sum()
+    succ = (rest["rate"] * rest["n"]).groupby(by_col, sort=False).sum()
+    pooled = pd.DataFrame(
+        {rows: label, cols: n.index, "n": n.to_numpy(), "rate": (succ / n.where(n > 0)).to_numpy()}
+    )
+    if "verdict" in segments.columns:
+        pooled["verdict"] = "other"
+    out = pd.concat([segments[big], pooled], ignore_index=True)
+    return out, label, _levels_note(shown, rows, "pooled", language)
 
 
 def weekly_rates(

@@ -606,6 +606,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("yes", "ja"),
     "no": ("no", "nein"),
     "none": ("*(none)*", "*(keine)*"),
+    # -- many levels: what a plot or table leaves out (icplab.report.tables.top_rows) --
+    "levels_shown": (
+        "Showing the {shown} {column} levels with most contacts of {total}; the other "
+        "{hidden} ({contacts} contacts) are {how}.",
+        "Gezeigt: die {shown} Ausprägungen von {column} mit den meisten Kontakten (von "
+        "{total}); die übrigen {hidden} ({contacts} Kontakte) sind {how}.",
+    ),
+    "levels_pooled": ("pooled as 'other'", "als 'übrige' zusammengefasst"),
+    "levels_not_drawn": ("not drawn", "nicht gezeichnet"),
+    "levels_not_listed": (
+        "not listed here (the statistics cover all of them)",
+        "hier nicht aufgeführt (die Statistik umfasst alle)",
+    ),
+    "rows_shown": (
+        "Showing the {shown} rows with most contacts of {total}; the other {hidden} "
+        "({contacts} contacts) are not listed here (the statistics cover all of them).",
+        "Gezeigt: die {shown} Zeilen mit den meisten Kontakten (von {total}); die übrigen "
+        "{hidden} ({contacts} Kontakte) sind hier nicht aufgeführt (die Statistik umfasst alle).",
+    ),
+    "rows_shown_first": (
+        "Showing the first {shown} of {total} rows; the other {hidden} are not listed here.",
+        "Gezeigt: die ersten {shown} von {total} Zeilen; die übrigen {hidden} sind hier "
+        "nicht aufgeführt.",
+    ),
+    "other_levels": ("other ({k} levels)", "übrige ({k} Ausprägungen)"),
 }
 
 #: German text of every English label the figures use (English text is the key).
@@ -877,6 +902,13 @@ _NOTE_GERMAN: tuple[tuple[str, str], ...] = (
     (
         r"Contacts per (.+) level fit (.+) \(chi-square p = (.+)\)\.",
         r"Die Kontakte je Ausprägung von \1 passen zur geplanten Aufteilung (Chi-Quadrat p = \3).",
+    ),
+    # -- many levels: the model pools small levels (icplab.stats.model.pool_levels) --
+    (
+        r"(\w+): (\d+) levels; the (\d+) with most contacts are modelled one by one, the "
+        r"other (\d+) \((\d+) contacts\) are pooled into one level '(.+)'\.",
+        r"\1: \2 Ausprägungen; die \3 mit den meisten Kontakten werden einzeln modelliert, "
+        r"die übrigen \4 (\5 Kontakte) zu einer Ausprägung '\6' zusammengefasst.",
     ),
 )
 

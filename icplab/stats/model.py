@@ -31,6 +31,13 @@ from icplab.core.metrics import metric_counts
 from icplab.core.schema import FACTORS
 from icplab.data.load import OutreachData
 
+#: Most levels of one factor the model estimates one by one; the rest are pooled (see
+#: :func:`pool_levels`). A dense design with one column per level of a 5,000-level
+#: factor takes minutes and gigabytes, and its thousands of odds ratios say nothing.
+MAX_MODEL_LEVELS = 30
+#: The label of the pooled level (brackets: no real level is likely to be called so).
+POOLED_LEVEL = "(other)"
+
 #: Interactions tried when the data supports them.
 INTERACTIONS: tuple[tuple[str, str], ...] = (("salutation", "industry"),)
 
@@ -62,6 +69,46 @@ def model_counts(
     return out[out["n"] > 0].reset_index(drop=True)
 
 
+def pool_levels(
+    cells: pd.DataFrame, factors: Sequence[str], limit: int = MAX_MODEL_LEVELS
+) -> tuple[pd.DataFrame, list[str]]:
+    """Pool the levels of each factor beyond the ``limit`` largest (by ``n``) into one.
+
+    Returns the cells re-aggregated over the pooled labels and a plain note per pooled
+    factor saying how many levels and contacts were pooled.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"industry": list("abcd"), "successes": [5, 4, 1, 1],
+    ...                   "failures": [45, 36, 9, 4], "n": [50, 40, 10, 5]})
+    >>> pooled, notes = pool_levels(c, ["industry"], limit=2)
+    >>> pooled["industry"].tolist(), pooled["n"].tolist()
+    (['(other)', 'a', 'b'], [15, 50, 40])
+    >>> notes[0]
+    "industry: 4 levels; the 2 with most contacts are modelled one by one, the other 2 (15 contacts) are pooled into one level '(other)'."
+    """
+    notes: list[str] = []
+    pooled = False
+    out = cells.copy()
+    for f in factors:
+        size = out.groupby(f, sort=False)["n"].sum().sort_values(ascending=False, kind="stable")
+        if len(size) <= limit:
+            continue
+        keep = set(size.index[:limit])
+        rest = size.iloc[limit:]
+        out[f] = out[f].where(out[f].isin(keep), POOLED_LEVEL)
+        pooled = True
+        notes.append(
+            f"{f}: {len(size)} levels; the {limit} with most contacts are modelled one by one, "
+            f"the other {len(rest)} ({int(rest.sum())} contacts) are pooled into one level "
+            f"'{POOLED_LEVEL}'."
+        )
+    if pooled:
+        out = out.groupby(list(factors), sort=True)[["successes", "failures", "n"]].sum()
+        out = out.reset_index()
+    return out, notes
+
+
 def fit_model(
     data: OutreachData,
     metric: str = "reply_rate",
@@ -71,14 +118,17 @@ def fit_model(
 ) -> ModelResult:
     """Fit ``successes + failures ~ C(f1) + C(f2) + ... [+ C(a):C(b)]`` on cell counts.
 
-    Factors with one level are left out; a level with no successes (or no failures)
+    A factor with more than :data:`MAX_MODEL_LEVELS` levels keeps its largest ones and
+    pools the rest into one level (:func:`pool_levels`, said in ``notes``), so the cost
+    stays bounded however many levels the data has. Factors with one level are left
+    out; a level with no successes (or no failures)
     makes its odds ratio infinite (separation): its cells are dropped with a note rather
     than reported as absurd estimates. An interaction enters only when every one of its
     cells has both successes and failures.
     """
     factors = [f for f in factors if f in data.frame.columns]
     cells = model_counts(data, metric, factors, config)
-    notes: list[str] = []
+    cells, notes = pool_levels(cells, factors)
     if cells["n"].sum() == 0 or cells.empty:
         raise NotEnoughDataError(f"{metric}: no observations to model.")
     for f in list(factors):
