@@ -14,6 +14,7 @@ import io
 import json
 import re
 import tomllib
+from html.parser import HTMLParser
 
 import openpyxl
 import pandas as pd
@@ -199,3 +200,48 @@ def test_propose_toml_keeps_a_hostile_label_a_string(tmp_path, monkeypatch, caps
     # and the printed snippet parses the same
     printed = _run(tmp_path, monkeypatch, capsys, args).out
     assert tomllib.loads(printed.split("(icplab.toml):\n", 1)[1]) == parsed
+
+
+# -- HTML: a Content-Security-Policy on every page -----------------------------------------
+
+
+class _HeadPolicy(HTMLParser):
+    """The Content-Security-Policy metas of a page's head, and whether one came first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.policies: list[str] = []
+        self.before_content = False
+        self._content_seen = False
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): v or "" for k, v in attrs}
+        if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy":
+            self.policies.append(a.get("content", ""))
+            self.before_content = self.before_content or not self._content_seen
+        elif tag in {"style", "link", "img", "body", "script", "base"}:
+            self._content_seen = True
+
+
+def page_policies(html: str) -> tuple[list[str], bool]:
+    """(every CSP of ``html``, whether the first one precedes all styles and content)."""
+    parser = _HeadPolicy()
+    parser.feed(html)
+    return parser.policies, parser.before_content
+
+
+def test_every_html_writer_sets_the_content_security_policy(tmp_path):
+    import nbformat
+
+    from icplab.report.export import CONTENT_SECURITY_POLICY, to_html
+    from icplab.report.index_page import index_html
+    from icplab.report.outcome import RunSummary
+
+    assert "script-src" not in CONTENT_SECURITY_POLICY
+    assert "default-src 'none'" in CONTENT_SECURITY_POLICY
+    report = to_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi")]))
+    index = index_html(
+        RunSummary("20260501T100000Z", tmp_path, tmp_path / "index.html", (), 1.0), tmp_path
+    )
+    for page in (report, index):
+        assert page_policies(page) == ([CONTENT_SECURITY_POLICY], True)
