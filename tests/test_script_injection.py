@@ -245,3 +245,19 @@ def test_every_html_writer_sets_the_content_security_policy(tmp_path):
     )
     for page in (report, index):
         assert page_policies(page) == ([CONTENT_SECURITY_POLICY], True)
+
+
+def test_run_tables_workbook_defuses_report_tables(tmp_path):
+    """``reports/tables.xlsx`` (from the reports' recorded tables): same guard, no crash."""
+    from icplab.batch.runner import write_tables_workbook
+    from icplab.report.tables import record_table
+
+    table = pd.DataFrame(
+        {"level": [INDUSTRIES["IT"], f"IT{ESC}red", "-2+3"], "diff": [-0.25, 0.1, -1.5]}
+    )
+    record_table(str(tmp_path / "02-ab.json"), f"=Rates{ESC}", table)
+    book = openpyxl.load_workbook(write_tables_workbook(tmp_path, ["02-ab"]))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert all(c.data_type != "f" for c in cells)
+    _assert_inert_text([c.value for c in cells])
+    assert [c.value for c in cells if isinstance(c.value, float)] == [-0.25, 0.1, -1.5]

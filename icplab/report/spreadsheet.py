@@ -112,7 +112,10 @@ def to_csv_text(frame: pd.DataFrame, *, language: str = "en") -> str:
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", " ", str(name)).strip() or "Sheet"
+    base = (
+        re.sub(r"[\[\]:*?/\\']", " ", re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", str(name))).strip()
+        or "Sheet"
+    )
     base = base[:31]
     out, k = base, 2
     while out.casefold() in taken:
