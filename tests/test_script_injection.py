@@ -261,3 +261,36 @@ def test_run_tables_workbook_defuses_report_tables(tmp_path):
     assert all(c.data_type != "f" for c in cells)
     _assert_inert_text([c.value for c in cells])
     assert [c.value for c in cells if isinstance(c.value, float)] == [-0.25, 0.1, -1.5]
+
+
+# -- figures: a label is text, never mathtext ----------------------------------------------
+
+MATHTEXT = r"$\nosuch{x}$ IT"
+
+
+def test_value_figures_draw_mathtext_labels_literally():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from icplab.report import value_plots as vp
+
+    cells = pd.DataFrame(
+        {
+            "cell": [MATHTEXT, "Handel 1-49"],
+            "value_per_contact": [5.0, 3.0],
+            "ci_low": [1.0, 1.0],
+            "ci_high": [9.0, 5.0],
+        }
+    )
+    reasons = pd.DataFrame(
+        {
+            "level": [MATHTEXT, MATHTEXT, "Handel"],
+            "reason": [r"$\bad$", "Timing", "Timing"],
+            "count": [1, 3, 2],
+            "share": [0.25, 0.75, 1.0],
+        }
+    )
+    for fig in (vp.value_per_contact(cells, target=4.0), vp.reason_shares(reasons)):
+        fig.savefig(io.BytesIO(), format="png")  # mathtext would raise here
+        ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert r"\$\nosuch{x}\$ IT" in ticks  # shown as typed, the $ escaped
