@@ -294,3 +294,29 @@ def test_value_figures_draw_mathtext_labels_literally():
         fig.savefig(io.BytesIO(), format="png")  # mathtext would raise here
         ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
         assert r"\$\nosuch{x}\$ IT" in ticks  # shown as typed, the $ escaped
+
+
+# -- notebooks: every value put into Markdown or HTML by a notebook is escaped -------------
+
+#: Values the notebooks interpolate that are icplab's own words, never user text.
+TRUSTED = {"heading"}
+
+
+def test_notebook_markup_interpolates_only_escaped_values():
+    from pathlib import Path
+
+    import nbformat
+
+    calls = re.compile(r"(?:show_markdown|show_html)\(\s*f([\"'])(.*?)\1", re.DOTALL)
+    unescaped = []
+    for path in sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            for _, template in calls.findall(cell.source):
+                for expr in re.findall(r"\{([^{}]+)\}", template):
+                    safe = re.match(r"(kit\.)?text\.(md|html_text)\(", expr) or expr in TRUSTED
+                    if not safe:
+                        unescaped.append(f"{path.name}: {{{expr}}}")
+    assert unescaped == []
