@@ -207,7 +207,7 @@ def hostile_run(tmp_path_factory):
             "Maschinenbau": ind["link"],
             "Handel": ind["script"],
             "Finanzdienstleister": ind["img"],
-            "Gesundheitswesen": ind["iframe"],
+            "Gesundheitswesen": ind["iframe"] + r" $\nosuch{x}$",  # not mathtext either
         }
     )
     rng = np.random.default_rng([5, 13])
@@ -218,7 +218,7 @@ def hostile_run(tmp_path_factory):
     raw["region"] = rng.choice(list(_payloads("region").values()), len(raw))
     reasons = _payloads("reason")
     raw["rejection_reason"] = raw["rejection_reason"].replace(
-        {"Timing": reasons["img"], "kein Budget": reasons["svg"]}
+        {"Timing": reasons["img"], "kein Budget": reasons["svg"] + r" $\bad$"}
     )
     raw.to_csv(ws / "log.csv", index=False)
     thesis = _payloads("thesis")
