@@ -1,4 +1,5 @@
-"""Open the index and a report in a real headless Chromium: images load, nothing external.
+"""Open the index and the reports in a real headless Chromium: images load, nothing
+external, and no label from the data or the config runs as a script.
 
 Skipped when no Chromium is installed. The screenshots are kept in the test's tmp folder
 for a human look (pytest prints the path with -s).
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -115,12 +117,21 @@ PROBE = (
 )
 
 
+def _allow_probe(html: str) -> str:
+    """``html`` with the probe script added and allowed by a nonce (the rest of the page's
+    Content-Security-Policy still holds, so an image it blocks counts as broken)."""
+    html = re.sub(
+        r"""(content=["']default-src 'none';)""", r"\1 script-src 'nonce-icplabprobe';", html
+    )
+    return html.replace(
+        "</body>", PROBE.replace("<script>", '<script nonce="icplabprobe">') + "</body>"
+    )
+
+
 def _probe(page: Path, tmp_path: Path) -> tuple[int, int, str]:
     """Load ``page`` with a probe script: (images, broken images, external requests)."""
     probe = page.with_name(f".probe-{page.name}")
-    probe.write_text(
-        page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8"
-    )
+    probe.write_text(_allow_probe(page.read_text(encoding="utf-8")), encoding="utf-8")
     try:
         proc = _chromium(
             ["--dump-dom", "--virtual-time-budget=5000", probe.as_uri()], tmp_path / "profile"
@@ -158,3 +169,171 @@ def test_failed_report_page_shows_the_error(published, tmp_path):
     assert "planted failure for the runner test" in proc.stdout
     index = _chromium(["--dump-dom", (published / "index.html").as_uri()], tmp_path / "p2")
     assert "report failed" in index.stdout
+
+
+# -- hostile labels: no script runs in any published page ------------------------------------
+
+#: What a payload does when it runs: mark the page (read back from the dumped DOM).
+MARK = "document.documentElement.setAttribute('data-pwned','{}');document.title='PWNED'"
+CSP_VIOLATION = "Content Security Policy"
+
+
+def _payloads(tag: str) -> dict[str, str]:
+    m = MARK.format(tag)
+    return {
+        "img": f'<img src=x onerror="{m}">',
+        "svg": f'"><svg onload="{m}">',
+        "script": f"<script>{m}</script>",
+        "fence": f'x\n```\n</pre><img src=x onerror="{m}">\n```',
+        "link": f"[klick](javascript:{m})",
+        "iframe": f'<iframe src="javascript:{m}"></iframe>',
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    """A full ``icplab run`` of a log and a config full of script payloads."""
+    import tomli_w
+
+    from icplab.data.sample import generate_outreach
+
+    ws = tmp_path_factory.mktemp("hostile-browser")
+    raw = generate_outreach(3000, seed=5)
+    ind = _payloads("industry")
+    raw["industry"] = raw["industry"].map(
+        {
+            "IT": ind["fence"],  # an ICP cell: lands in the refinement's proposal block
+            "Logistik": ind["svg"],
+            "Maschinenbau": ind["link"],
+            "Handel": ind["script"],
+            "Finanzdienstleister": ind["img"],
+            "Gesundheitswesen": ind["iframe"] + r" $\nosuch{x}$",  # not mathtext either
+        }
+    )
+    rng = np.random.default_rng([5, 13])
+    msg, camp, chan = _payloads("messaging"), _payloads("campaign"), _payloads("channel")
+    raw["messaging"] = np.where(raw["messaging"] == "fehlerrate", msg["img"], msg["fence"])
+    raw["campaign"] = rng.choice([camp["script"], camp["svg"]], len(raw))
+    raw["channel"] = rng.choice([chan["img"], chan["link"]], len(raw))
+    raw["region"] = rng.choice(list(_payloads("region").values()), len(raw))
+    reasons = _payloads("reason")
+    raw["rejection_reason"] = raw["rejection_reason"].replace(
+        {"Timing": reasons["img"], "kein Budget": reasons["svg"] + r" $\bad$"}
+    )
+    raw.to_csv(ws / "log.csv", index=False)
+    thesis = _payloads("thesis")
+    config = {
+        "workspace": {"data": "log.csv"},
+        "metrics": {"reply_rate": {"label": _payloads("metric")["img"], "target": 0.15}},
+        "theses": [
+            {
+                "name": thesis["svg"],
+                "statement": thesis["img"] + " " + thesis["fence"] + " " + thesis["link"],
+                "where": {"industry": [ind["fence"], ind["img"]]},
+            }
+        ],
+    }
+    (ws / "icplab.toml").write_text(tomli_w.dumps(config), encoding="utf-8")
+    summary = run_reports(Config.load(ws / "icplab.toml"), jobs=2, timeout=180)
+    assert {r.name: r.error for r in summary.results if not r.ok} == {}
+    return ws / "reports"
+
+
+def _load(page: Path, profile: Path) -> tuple[str, list[str]]:
+    """(the DOM after loading ``page``, the Content-Security-Policy violations reported)."""
+    proc = _chromium(
+        [
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            "--virtual-time-budget=3000",
+            page.as_uri(),
+        ],
+        profile,
+    )
+    assert "<html" in proc.stdout, proc.stderr[-2000:]
+    violations = [line for line in proc.stderr.splitlines() if CSP_VIOLATION in line]
+    return proc.stdout, violations
+
+
+class _LiveMarkup(HTMLParser):
+    """Real elements (not text) that a payload made: marks, handlers, script links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.signs: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_title = tag == "title"
+        for name, value in attrs:
+            v = (value or "").strip().lower()
+            if name == "data-pwned" or name.startswith("on"):
+                self.signs.append(f"<{tag} {name}={value}>")
+            if name in {"href", "src", "action", "formaction"} and v.startswith("javascript:"):
+                self.signs.append(f"<{tag} {name}={value}>")
+        if tag in {"script", "iframe", "svg", "object", "embed"}:
+            self.signs.append(f"<{tag}>")
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title and data.strip() == "PWNED":
+            self.signs.append("<title>PWNED</title>")
+
+
+def _ran(dom: str) -> list[str]:
+    """Signs in a dumped DOM that a payload ran or became live markup."""
+    parser = _LiveMarkup()
+    parser.feed(dom)
+    return parser.signs
+
+
+def test_probe_sees_a_payload_that_runs(tmp_path):
+    page = tmp_path / "live.html"
+    page.write_text(f"<html><body>{_payloads('live')['img']}</body></html>", encoding="utf-8")
+    dom, _ = _load(page, tmp_path / "profile")
+    assert "<html data-pwned=live>" in _ran(dom)
+    assert "<title>PWNED</title>" in _ran(dom)
+
+
+def test_no_label_runs_as_script_in_any_published_page(hostile_run, tmp_path):
+    from icplab.report.export import CONTENT_SECURITY_POLICY
+
+    pages = sorted(hostile_run.glob("*.html"))
+    assert hostile_run / "index.html" in pages and len(pages) >= 12
+    assert any(p.name.startswith("03-thesis-") for p in pages)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html.count("Content-Security-Policy") == 1, page.name
+        assert f'content="{CONTENT_SECURITY_POLICY}"' in html, page.name
+        # as published: nothing ran, and nothing even tried (no policy violation reported,
+        # which also means every figure and style the report needs is allowed)
+        dom, violations = _load(page, tmp_path / "profile")
+        assert (page.name, _ran(dom), violations) == (page.name, [], [])
+        # and without the policy: the escaping alone keeps every label inert
+        bare = page.with_name(f".bare-{page.name}")
+        bare.write_text(html.replace("Content-Security-Policy", "X-No-Policy"), encoding="utf-8")
+        try:
+            dom, _ = _load(bare, tmp_path / "profile")
+        finally:
+            bare.unlink()
+        assert (page.name, _ran(dom)) == (page.name, [])
+
+
+def test_hostile_labels_are_shown_as_text(hostile_run):
+    refinement = (hostile_run / "04-icp-refinement.html").read_text(encoding="utf-8")
+    # the ICP cell's label, newline and fence included, sits inside the escaped proposal
+    pre = re.findall(r"<pre>(.*?)</pre>", refinement, re.DOTALL)
+    assert any("```" in block and "&lt;/pre&gt;&lt;img src=x" in block for block in pre)
+    thesis = next(hostile_run.glob("03-thesis-*.html")).read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=" in thesis and "PWNED" in thesis
+
+
+def test_failed_report_page_and_index_carry_the_policy(published):
+    from icplab.report.export import CONTENT_SECURITY_POLICY
+
+    pages = [published / "index.html", next((published / "runs").glob("*/broken/broken.html"))]
+    for page in pages:
+        assert f'content="{CONTENT_SECURITY_POLICY}"' in page.read_text(encoding="utf-8")

@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -660,11 +659,11 @@ def _parse_funnel(raw: Any, where: str) -> dict[str, tuple[float, float]]:
 
 
 def toml_string(text: Any) -> str:
-    r"""``text`` as a TOML basic string, every special character escaped.
+    r"""``text`` as a TOML basic string, written by a TOML writer (:mod:`tomli_w`).
 
-    JSON string escapes are valid TOML escapes; DEL (U+007F), which JSON leaves as is but
-    TOML forbids unescaped, is escaped too. Use this for every string icplab writes into a
-    TOML file, so a quote or a newline in a level name cannot break it or inject keys.
+    Quotes, backslashes, line breaks and every control character are escaped. Use this
+    for every string icplab writes into a TOML file by hand, so a quote or a newline in a
+    level name cannot break it or inject keys.
 
     Examples
     --------
@@ -673,7 +672,9 @@ def toml_string(text: Any) -> str:
     >>> tomllib.loads("x = " + toml_string('a"b\nc\x7f'))["x"] == 'a"b\nc\x7f'
     True
     """
-    return json.dumps(str(text), ensure_ascii=False).replace("\x7f", "\\u007f")
+    import tomli_w
+
+    return tomli_w.dumps({"x": str(text)}, multiline_strings=False)[len("x = ") :].rstrip("\n")
 
 
 def toml_comment(text: Any) -> str:

@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import Config, Range, WhereValue, toml_comment, toml_string
+from icplab.core.config import Config, Range, WhereValue, toml_comment
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.schema import ordered_levels
@@ -494,41 +494,52 @@ class ThesisProposal:
     changes: tuple[dict[str, Any], ...]
 
     def to_toml(self) -> str:
-        """The theses as ``[[theses]]`` tables; every string is TOML-escaped.
+        """The theses as ``[[theses]]`` tables, written by a TOML writer, then the change log.
+
+        The theses are one dict given to :func:`tomli_w.dumps`, so a level name holding
+        quotes, line breaks or ``[metrics...]`` stays one string value; the change log
+        follows as ``#`` comment lines with line breaks and control characters escaped.
 
         Examples
         --------
         >>> import tomllib
         >>> t = {"name": "x", "statement": "s", "statement_en": "s",
-        ...      "where": {"industry": ['Han"del\\n[stats]']}}
-        >>> tomllib.loads(ThesisProposal((t,), ()).to_toml())["theses"][0]["where"]["industry"]
-        ['Han"del\\n[stats]']
+        ...      "where": {"industry": ['Han"del\\n[metrics.reply_rate]\\ntarget = 0.01']}}
+        >>> parsed = tomllib.loads(ThesisProposal((t,), ()).to_toml())
+        >>> sorted(parsed), parsed["theses"][0]["where"]["industry"]
+        (['theses'], ['Han"del\\n[metrics.reply_rate]\\ntarget = 0.01'])
         """
-        lines = []
-        for t in self.theses:
-            lines += [
-                "[[theses]]",
-                f"name = {toml_string(t['name'])}",
-                f"statement = {toml_string(t['statement'])}",
-                f"statement_en = {toml_string(t['statement_en'])}",
-            ]
-            if t.get("since"):
-                lines.append(f"since = {toml_string(t['since'])}")
-            parts = []
-            for k, v in t["where"].items():
-                if isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v):
-                    parts.append(f"{k} = [{v[0]}, {v[1]}]")
-                else:
-                    parts.append(f"{k} = [{', '.join(toml_string(x) for x in v)}]")
-            lines += ["where = { " + ", ".join(parts) + " }", ""]
+        import tomli_w
+
+        keys = ("name", "statement", "statement_en", "since")
+        theses = [
+            {**{k: str(t[k]) for k in keys if t.get(k)}, "where": self._where(t["where"])}
+            for t in self.theses
+        ]
+        lines = [tomli_w.dumps({"theses": theses}).strip()] if theses else []
         if self.changes:
-            lines.append("# Changes against the current thesis:")
+            lines.append("\n# Changes against the current thesis:")
             lines += [
                 f"#   {toml_comment(c['change'])}: {toml_comment(c['cell'])} "
                 f"({toml_comment(c['reason'])})"
                 for c in self.changes
             ]
         return "\n".join(lines).strip() + "\n"
+
+    @staticmethod
+    def _where(where: Mapping[str, Any]) -> dict[str, list[Any]]:
+        """``where`` with plain Python values: an int range stays two ints, levels strings."""
+        out: dict[str, list[Any]] = {}
+        for k, v in where.items():
+            if (
+                isinstance(v, list)
+                and len(v) == 2
+                and all(isinstance(x, (int, np.integer)) for x in v)
+            ):
+                out[str(k)] = [int(v[0]), int(v[1])]
+            else:
+                out[str(k)] = [str(x) for x in v]
+        return out
 
 
 def propose_thesis(

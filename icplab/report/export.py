@@ -19,6 +19,8 @@ Examples
 (True, False)
 >>> external_references(html)
 []
+>>> 'http-equiv="Content-Security-Policy"' in html
+True
 """
 
 from __future__ import annotations
@@ -36,6 +38,15 @@ from icplab.core.files import atomic_write_text
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 #: The report template's name (a folder under :data:`TEMPLATES_DIR`).
 TEMPLATE_NAME = "icplab_report"
+#: The Content-Security-Policy of every HTML page icplab writes (reports, failed reports,
+#: the index): a second wall behind the escaping. No script may run, nothing may load from
+#: anywhere; only the inline styles and the embedded ``data:`` figures, icons and fonts.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+#: The ``<meta>`` element carrying :data:`CONTENT_SECURITY_POLICY` (first thing in ``<head>``).
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 #: Cell tags that remove a cell, its input or its output from the HTML.
 REMOVE_CELL_TAGS = frozenset({"remove-cell", "remove_cell", "hide-cell"})
 REMOVE_INPUT_TAGS = frozenset({"remove-input", "remove_input", "hide-input"})
@@ -112,7 +123,9 @@ def to_html(
     exp = exporter()
     if language:
         exp.language_code = language  # <html lang="de">
-    html, _ = exp.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    html, _ = exp.from_notebook_node(
+        nb, resources={"metadata": {"name": name}, "icplab_csp_meta": CSP_META}
+    )
     return html
 
 

@@ -4,7 +4,7 @@ Built from the reports' JSON summaries (never by scraping their HTML): name, tit
 key figure, a link, the run time; failed reports with their error message (scrubbed of
 anything that looks like personal data) and a link to the last good version when there is
 one. A metric change is shown on top, old and new values. Self-contained: inline CSS, no
-scripts, nothing loaded from other hosts.
+scripts, nothing loaded from other hosts, and a Content-Security-Policy that enforces it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from icplab.core.files import atomic_write_text
 from icplab.report import text
+from icplab.report.export import CSP_META
 from icplab.report.notebook_kit import answer_badge, badge
 from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.summary import ReportSummary, load_previous_summary
@@ -196,6 +197,7 @@ def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str]
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
+{CSP_META}
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="generator" content="icplab">
 <title>{h(text.word("title", lang))}</title>

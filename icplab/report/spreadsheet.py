@@ -5,7 +5,8 @@ a DataFrame. Numbers are rounded to what a reader needs; CSV is written in Germa
 (``;`` between fields, decimal comma) when the language is German, so German Excel opens
 it in columns; every text cell that a spreadsheet would run as a formula (starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is defused with a leading
-apostrophe.
+apostrophe, and control characters (terminal escape sequences, which XLSX cannot even
+store) become ``?``. Numbers stay numbers: only text cells are touched.
 
 Examples
 --------
@@ -32,6 +33,9 @@ import pandas as pd
 
 #: Text cells starting with one of these are run as formulas by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Control characters other than tab, line feed and carriage return: ANSI escape sequences
+#: on a terminal (CSV on stdout), and characters an XLSX worksheet cannot hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Decimals kept for rates, intervals, differences and other floats.
 DECIMALS = 4
 #: Significant digits kept for p-values (small ones stay readable, not 0.0000).
@@ -41,14 +45,19 @@ SPREADSHEET_FORMATS = ("csv", "xlsx")
 
 
 def safe_cell(value: Any) -> Any:
-    """Defuse a text cell that a spreadsheet would run as a formula.
+    """Defuse a text cell that a spreadsheet would run as a formula or a terminal obey.
 
     Examples
     --------
     >>> safe_cell("=1+1"), safe_cell("-cmd"), safe_cell("IT"), safe_cell(-0.5)
     ("'=1+1", "'-cmd", 'IT', -0.5)
+    >>> safe_cell("IT\\x1b]0;evil\\x07")
+    'IT?]0;evil?'
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("?", value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -103,7 +112,10 @@ def to_csv_text(frame: pd.DataFrame, *, language: str = "en") -> str:
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", " ", str(name)).strip() or "Sheet"
+    base = (
+        re.sub(r"[\[\]:*?/\\']", " ", re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", str(name))).strip()
+        or "Sheet"
+    )
     base = base[:31]
     out, k = base, 2
     while out.casefold() in taken:

@@ -22,7 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from icplab.report.plots import PALETTE, STYLE, _figure, _t, message_figure
-from icplab.report.text import localise
+from icplab.report.text import localise, plot_text
 
 
 def _money(x: float, language: str = "en") -> str:
@@ -103,13 +103,13 @@ def value_per_contact(
                 fontsize=11,
                 va="bottom",
             )
-        ax.set_yticks(y, t["cell"].astype(str).tolist())
+        ax.set_yticks(y, [plot_text(c) for c in t["cell"]])
         ax.set_xlim(0, edge)
         ax.set_xlabel("EUR")
         ax.xaxis.set_major_formatter(
             matplotlib.ticker.FuncFormatter(lambda v, _: localise(f"{v:,.0f}", language))
         )
-        ax.set_title(title, loc="left")
+        ax.set_title(plot_text(title), loc="left")
     return fig
 
 
@@ -147,13 +147,13 @@ def reason_shares(
                 w,
                 left=left,
                 color=REASON_COLOURS[k % len(REASON_COLOURS)],
-                label=str(r),
+                label=plot_text(r),
                 height=0.65,
             )
             left += w
-        ax.set_yticks(y, [str(x) for x in wide.index])
+        ax.set_yticks(y, [plot_text(x) for x in wide.index])
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(xmax=1))
-        ax.set_title(title, loc="left")
+        ax.set_title(plot_text(title), loc="left")
         fig.legend(loc="outside lower center", ncols=min(len(reasons), 4), frameon=False)
     return fig

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from icplab.cli.commands._text import emit
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.data.load import OutreachData, load
@@ -106,4 +107,4 @@ def write_spreadsheet(
         raise UsageError(f"cannot write {target}: {exc.strerror or exc}.") from None
     if path is not None:
         note = "" if args.output else " (no --output given: default name)"
-        print(f"wrote {path}{note}", file=sys.stderr)
+        emit(f"wrote {path}{note}", file=sys.stderr)

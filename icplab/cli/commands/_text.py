@@ -1,19 +1,58 @@
-"""Terminal-safe text: user-provided labels (levels, reasons) without control characters.
+"""Terminal-safe output: the one boundary every CLI printer writes through.
+
+User-provided labels (levels, reasons, thesis names, metric labels, file names) reach the
+terminal only through :func:`emit` (text) or :func:`emit_json` (``--format json``), so a
+label holding an escape sequence (``\\x1b]0;title\\x07``, ``\\x1b[2J``) cannot retitle the
+window, clear the screen or fake output.
 
 Examples
 --------
 >>> term_safe("IT\\x1b[31m red")
 'IT?[31m red'
+>>> emit("IT\\x1b]0;evil\\x07 ok")
+IT ]0;evil  ok
+>>> emit_json({"level": "IT\\x9b2J"})
+{"level": "IT\\u009b2J"}
 """
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any
+import sys
+from typing import Any, TextIO
+
+from icplab.report.text import terminal
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# JSON escapes C0 control characters itself; DEL and C1 (0x9b is a one-byte CSI) it leaves.
+_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
 
 
 def term_safe(value: Any) -> str:
     """``value`` as text with control characters (escape sequences, ...) replaced by ``?``."""
     return _CONTROL.sub("?", str(value))
+
+
+def emit(text: Any = "", *, file: TextIO | None = None) -> None:
+    """Print ``text`` with every control character but line feed and tab made harmless."""
+    print(terminal(text), file=file or sys.stdout)
+
+
+def json_text(payload: Any, *, indent: int | None = 2) -> str:
+    """``payload`` as JSON (UTF-8 text kept) with DEL and C1 characters ``\\u``-escaped.
+
+    Lossless: a JSON reader gets the very same strings back.
+
+    Examples
+    --------
+    >>> json.loads(json_text({"x": "a\\x9bb"}))["x"] == "a\\x9bb"
+    True
+    """
+    raw = json.dumps(payload, ensure_ascii=False, indent=indent, allow_nan=False)
+    return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
+
+
+def emit_json(payload: Any, *, indent: int | None = None, file: TextIO | None = None) -> None:
+    """Print ``payload`` as terminal-safe JSON (:func:`json_text`)."""
+    print(json_text(payload, indent=indent), file=file or sys.stdout)

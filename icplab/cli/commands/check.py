@@ -8,7 +8,6 @@ inconclusive) is a result, not an error: the exit status is 0; bad input or usag
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +22,7 @@ from icplab.cli.commands._data import (
     write_spreadsheet,
 )
 from icplab.cli.commands._stats_format import check_text
+from icplab.cli.commands._text import emit, emit_json
 from icplab.cli.commands.compare import warn_if_metrics_changed
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     warn_if_metrics_changed(config)
     if args.format == "json":
         payload = {"theses": [r.to_dict() for r in results]} if args.all else results[0].to_dict()
-        print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
+        emit_json(payload, indent=2)
     elif args.format in SPREADSHEET_FORMATS:
         frame = pd.concat(
             [r.to_frame().assign(thesis=r.thesis, thesis_verdict=r.verdict) for r in results],
@@ -113,5 +113,5 @@ def run(args: argparse.Namespace) -> int:
             args, config, frame[first + [c for c in frame.columns if c not in first]], "check"
         )
     else:
-        print("\n\n".join(check_text(r) for r in results))
+        emit("\n\n".join(check_text(r) for r in results))
     return 0

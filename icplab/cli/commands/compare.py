@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -17,12 +16,12 @@ from icplab.cli.commands._data import (
     write_spreadsheet,
 )
 from icplab.cli.commands._stats_format import comparison_text, within_frame
+from icplab.cli.commands._text import emit, emit_json
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.compare import compare_result
 from icplab.icp.lock import check_lock
 from icplab.report.spreadsheet import SPREADSHEET_FORMATS
-from icplab.report.text import terminal
 from icplab.stats.multiplicity import METHODS
 
 
@@ -73,7 +72,7 @@ def warn_if_metrics_changed(config: Config) -> None:
         return
     status = check_lock(config, record=False)
     if status.changed:
-        print("WARNING: " + status.describe(), file=sys.stderr)
+        emit("WARNING: " + status.describe(), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,11 +94,11 @@ def run(args: argparse.Namespace) -> int:
     )
     warn_if_metrics_changed(config)
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+        emit_json(result.to_dict(), indent=2)
     elif args.format in SPREADSHEET_FORMATS:
         frame = result.to_frame() if result.within is None else within_frame(result)
         write_spreadsheet(args, config, frame, "compare")
     else:
         # labels come from the user's file: no control characters (ANSI escapes) on a terminal
-        print(terminal(comparison_text(result, ", ".join(args.where))))
+        emit(comparison_text(result, ", ".join(args.where)))
     return 0

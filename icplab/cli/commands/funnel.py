@@ -4,7 +4,6 @@ denominator, against benchmark bands, and the step where each segment leaks most
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from icplab.cli.commands._data import (
@@ -16,7 +15,7 @@ from icplab.cli.commands._data import (
     write_spreadsheet,
 )
 from icplab.cli.commands._stats_format import render
-from icplab.cli.commands._text import term_safe
+from icplab.cli.commands._text import emit, emit_json, term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.funnel import FunnelLevel, FunnelResult, Stage, funnel
@@ -58,11 +57,11 @@ def run(args: argparse.Namespace) -> int:
     data = load_data(args.data, config, args)
     result = funnel(data, by=args.by, where=where or None, config=config, as_of=args.as_of)
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+        emit_json(result.to_dict(), indent=2)
     elif args.format in ("csv", "xlsx"):
         write_spreadsheet(args, config, result.to_frame(), "funnel")
     else:
-        print(funnel_text(result, ", ".join(args.where)))
+        emit(funnel_text(result, ", ".join(args.where)))
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from icplab.batch.runner import default_plan, notebooks_dir
+from icplab.cli.commands._text import emit
 from icplab.core.config import CONFIG_FILENAME, Config, toml_string
 from icplab.core.errors import UsageError
 from icplab.data.mapping import ColumnMapping
@@ -206,10 +207,10 @@ def _try_load(path: Path, preset: str | None) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     written = init_workspace(args.dir, force=args.force, data=args.data, preset=args.preset)
-    print(f"created workspace {args.dir} ({len(written)} files):", file=sys.stderr)
+    emit(f"created workspace {args.dir} ({len(written)} files):", file=sys.stderr)
     for p in written:
-        print(f"  {p}", file=sys.stderr)
-    print(f"next: cd {args.dir} && icplab run", file=sys.stderr)
+        emit(f"  {p}", file=sys.stderr)
+    emit(f"next: cd {args.dir} && icplab run", file=sys.stderr)
     return 0
 
 

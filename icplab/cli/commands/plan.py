@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from icplab.cli.commands._data import (
@@ -15,7 +14,7 @@ from icplab.cli.commands._data import (
     write_spreadsheet,
 )
 from icplab.cli.commands._stats_format import render
-from icplab.cli.commands._text import term_safe
+from icplab.cli.commands._text import emit, emit_json, term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.plan import PERIODS, PlanResult, plan
@@ -51,11 +50,11 @@ def run(args: argparse.Namespace) -> int:
         data, args.deals, per=args.per, where=where or None, config=config, as_of=args.as_of
     )
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+        emit_json(result.to_dict(), indent=2)
     elif args.format in ("csv", "xlsx"):
         write_spreadsheet(args, config, result.to_frame(), "plan")
     else:
-        print(plan_text(result, ", ".join(args.where)))
+        emit(plan_text(result, ", ".join(args.where)))
     return 0
 
 

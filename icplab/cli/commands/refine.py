@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from icplab.cli.commands._data import (
@@ -15,6 +14,7 @@ from icplab.cli.commands._data import (
     write_spreadsheet,
 )
 from icplab.cli.commands._stats_format import as_of_line
+from icplab.cli.commands._text import emit, emit_json
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
@@ -86,18 +86,18 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
     )
     if args.format == "json":
-        print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
+        emit_json(res.to_dict(), indent=2)
     elif args.format in SPREADSHEET_FORMATS:
         write_spreadsheet(args, config, res.cells, "refine")
     else:
-        print(_table(res))
+        emit(_table(res))
     if args.propose:
         current = config.thesis(args.thesis) if args.thesis else None
         snippet = propose_thesis(res, current=current, config=config).to_toml()
         if args.out:
             args.out.write_text(snippet, encoding="utf-8")
         elif args.format == "table":
-            print("\nProposed next ICP (icplab.toml):\n" + snippet)
+            emit("\nProposed next ICP (icplab.toml):\n" + snippet)
     return 0
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from icplab.cli.commands._text import emit, emit_json
 from icplab.core.errors import UsageError
 from icplab.stats.planning import ab_sample_size, segment_sample_size
 
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             f"per variant, {2 * n} in total."
         )
     if args.format == "json":
-        print(json.dumps(payload))
+        emit_json(payload)
     else:
-        print(text)
+        emit(text)
     return 0
