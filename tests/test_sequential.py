@@ -5,15 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 from icplab.stats.sequential import rho, sequential_diff
+
+
+def _bounded_variance(s: int, n: int) -> float:
+    """q(1-q) at the rate closest to 1/2 inside the 95 % Wilson interval (statsmodels)."""
+    lo, hi = proportion_confint(s, n, alpha=0.05, method="wilson")
+    q = min(max(0.5, lo), hi)
+    return q * (1 - q)
 
 
 def test_interval_formula_and_p_value_consistency():
     s1, n1, s2, n2 = 230, 1100, 180, 1050
     lo, hi, p = sequential_diff(s1, n1, s2, n2, alpha=0.05, tuning=1500)
     p1, p2, big_n = s1 / n1, s2 / n2, n1 + n2
-    var = big_n * (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    var = big_n * (_bounded_variance(s1, n1) / n1 + _bounded_variance(s2, n2) / n2)
     r2 = (-2 * np.log(0.05) + np.log(-2 * np.log(0.05) + 1)) / 1500
     half = np.sqrt(
         var * 2 * (big_n * r2 + 1) / (big_n**2 * r2) * np.log(np.sqrt(big_n * r2 + 1) / 0.05)
@@ -30,6 +38,29 @@ def test_interval_formula_and_p_value_consistency():
     # wider than the fixed-horizon Wald interval
     wald = stats.norm.ppf(0.975) * np.sqrt(var / big_n)
     assert half > wald
+
+
+def test_a_tiny_new_variant_is_not_significant_against_a_large_baseline():
+    """1 reply from 1 contact has plug-in variance 0: the interval was +84 to +88 points and
+    p = 0 on the first day. With the bounded variance it says what one contact can say."""
+    lo, hi, p = sequential_diff([1, 0, 3], [1, 1, 3], [700] * 3, [5000] * 3)
+    assert (lo < 0).all() and (hi > 0).all()
+    assert (p > 0.05).all() and (p[:2] == 1.0).all()
+
+
+def test_small_variant_looked_at_daily_keeps_alpha():
+    """Known truth: a new variant at the baseline's rate, one contact a day for 300 days,
+    against a baseline of 1,000 growing by 40 a day; any zero-excluding look is an error."""
+    rng = np.random.default_rng(7)
+    reps, days, alpha = 2000, 300, 0.05
+    for rate in (0.03, 0.15, 0.4):
+        s = (rng.random((reps, days)) < rate).cumsum(axis=1)
+        n = np.arange(1, days + 1)[None, :].repeat(reps, axis=0)
+        nb = 1000 + 40 * n
+        sb = rng.binomial(1000, rate, (reps, 1)) + rng.binomial(40, rate, (reps, days)).cumsum(1)
+        lo, hi, _ = sequential_diff(s, n, sb, nb, alpha=alpha)
+        error = ((lo > 0) | (hi < 0)).any(axis=1).mean()
+        assert error <= alpha + 2 * np.sqrt(alpha * (1 - alpha) / reps), (rate, error)
 
 
 def test_degenerate_inputs():

@@ -328,7 +328,8 @@ def compare_counts(
     if sequential:
         notes.append(
             "Sequential mode: difference intervals and p-values are always-valid (asymptotic "
-            f"confidence sequence, tuned for {tuning:g} contacts), so looking every day is fine."
+            f"confidence sequence, tuned for {tuning:g} contacts, each group's variance bounded "
+            "by its 95 % Wilson interval), so looking every day is fine."
         )
     if comp.size and (test[comp] == "fisher").any():
         few = [lv[i] for i in comp if test[i] == "fisher"]
