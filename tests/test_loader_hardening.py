@@ -149,6 +149,28 @@ def test_api_compare_by_id_raises_the_user_error(pii_log):
         icplab.compare(frame, by="Lead ID", config=icplab.Config())
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--where", "prospect_id=P0000001"],
+        ["refine", "--where", "prospect_id=P0000001"],
+        ["funnel", "--by", "prospect_id"],
+        ["funnel", "--where", "prospect_id=P0000001"],
+        ["reasons", "--by", "prospect_id"],
+        ["plan", "--deals", "5", "--where", "prospect_id=P0000001"],
+    ],
+    ids=lambda a: " ".join(a[:3:2]),
+)
+def test_every_command_refuses_to_group_or_filter_by_ids(pii_log, capsys, argv):
+    """Not only compare: a filter or a grouping on an id column singles people out (a
+    filter that matched nothing listed every id as 'the levels that exist')."""
+    code, text = _run([argv[0], str(pii_log), *argv[1:]], capsys)
+    assert code == 2, text
+    assert "prospect_id" in text and "single" in text
+    assert "P00000" not in text.replace("P0000001", "")
+    _no_marker(text)
+
+
 def test_identifying_reason_by_content():
     from icplab.data.personal import identifying_reason
 

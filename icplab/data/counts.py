@@ -29,6 +29,7 @@ import pandas as pd
 from icplab.core.config import Range, WhereValue, parse_where_value
 from icplab.core.errors import NotEnoughDataError, UsageError, printable
 from icplab.core.schema import COUNT_COLUMNS, SizeBands
+from icplab.data.personal import refuse_identifying
 
 #: Summed columns, in output order.
 SUM_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, "deal_value")
@@ -139,10 +140,12 @@ def apply_where(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None) -> 
 
     Level filters match case-insensitively. ``employees`` ranges apply to head counts; on
     aggregated data without head counts, a range that equals a size band filters on
-    ``size_band`` instead.
+    ``size_band`` instead. A filter on a column that identifies people (``prospect_id``, a
+    personal header, one value per row) is refused: it would single a person out.
     """
     if not where:
         return frame
+    refuse_identifying(frame, None, where=[c for c in where if c in frame.columns])
     mask = np.ones(len(frame), dtype=bool)
     for col, raw_value in where.items():
         value = parse_where_value(col, raw_value)

@@ -27,11 +27,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
+from icplab.core.errors import UsageError
 from icplab.core.schema import MAPPABLE_COLUMNS, PERSONAL_COLUMNS, canonical_header
 
 #: Words that make a header personal.
@@ -400,3 +401,51 @@ def identifying_reason(column: str, values: pd.Series | None = None) -> str | No
     if distinct > UNIQUE_LEVELS_MIN and distinct >= 0.9 * len(present):
         return f"'{column}' has a different value on almost every row: it identifies single people"
     return None
+
+
+def refuse_identifying(
+    frame: pd.DataFrame,
+    column: str | None,
+    option: str = "--by",
+    where: Iterable[str] | None = None,
+) -> None:
+    """Refuse to group or filter by a column that identifies single people
+    (:func:`identifying_reason`): the output would list them, or single one out.
+
+    ``column`` is checked as ``option`` (``--by``, ``--within``), each name in ``where`` as
+    ``--where``. Content rules apply only to a row-level frame (an aggregated table has one
+    row per segment, not per person).
+
+    Raises
+    ------
+    UsageError
+        Naming the option and the column, why, and what to choose instead.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"prospect_id": ["a", "b"], "contacted": [1, 1]})
+    >>> refuse_identifying(f, "industry")
+    >>> refuse_identifying(f, "prospect_id")
+    Traceback (most recent call last):
+    icplab.core.errors.UsageError: --by prospect_id: prospect_id identifies single people; grouping by it would print every id. Choose a segment column such as industry, size_band, messaging or salutation.
+    """
+    row_level = (
+        "contacted" not in frame.columns or len(frame) == 0 or int(frame["contacted"].max()) <= 1
+    )
+    checks = [(option, column)] if column else []
+    checks += [("--where", c) for c in (where or ())]
+    for opt, col in checks:
+        values = frame[col] if row_level and col in frame.columns else None
+        reason = identifying_reason(col, values)
+        if reason:
+            raise UsageError(
+                f"{opt} {col}: {reason}; "
+                + (
+                    "filtering by it singles out people."
+                    if opt == "--where"
+                    else "grouping by it would print every "
+                    + ("id." if "identifies" in reason else "value.")
+                )
+                + " Choose a segment column such as industry, size_band, messaging or "
+                "salutation."
+            )

@@ -35,7 +35,7 @@ from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric
 from icplab.data.counts import apply_where, count_columns, counts, explain_no_match
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
-from icplab.data.personal import identifying_reason
+from icplab.data.personal import refuse_identifying
 from icplab.icp.comparison import (  # re-exported: the result type and the workhorse
     BASE_FIELDS,
     COMPARISON_FIELDS,
@@ -78,40 +78,6 @@ def _frame_of(data: Any) -> pd.DataFrame:
             "(icplab.data.load.load) or a count table from icplab.data.counts.counts."
         )
     return frame
-
-
-def refuse_identifying(
-    frame: pd.DataFrame,
-    column: str,
-    option: str,
-    where: Mapping[str, WhereValue] | None = None,
-) -> None:
-    """Refuse to group or filter by a column that identifies single people
-    (:func:`icplab.data.personal.identifying_reason`): the output would list them.
-
-    Raises
-    ------
-    UsageError
-        Naming the option and the column, why, and what to choose instead.
-    """
-    row_level = (
-        "contacted" not in frame.columns or len(frame) == 0 or int(frame["contacted"].max()) <= 1
-    )
-    for opt, col in [(option, column), *(("--where", c) for c in (where or {}))]:
-        values = frame[col] if row_level and col in frame.columns else None
-        reason = identifying_reason(col, values)
-        if reason:
-            raise UsageError(
-                f"{opt} {col}: {reason}; "
-                + (
-                    "filtering by it singles out people."
-                    if opt == "--where"
-                    else "comparing by it would print every "
-                    + ("id." if "identifies" in reason else "value.")
-                )
-                + " Choose a segment column such as industry, size_band, messaging or "
-                "salutation."
-            )
 
 
 def _segment_counts(

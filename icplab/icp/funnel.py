@@ -61,6 +61,7 @@ from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, counts, with_derived
 from icplab.data.load import load, validate_frame
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.personal import refuse_identifying
 from icplab.stats.proportions import wilson_interval
 
 #: The funnel steps in order: (stage, the step it counts of when every column exists).
@@ -500,6 +501,7 @@ def funnel(
                 f"cannot show the funnel by '{by}': no such column. Available: "
                 f"{', '.join(sorted(map(str, frame.columns)))}."
             )
+        refuse_identifying(frame, by)
         contacts = _table(frame, by, ["contacted"])["contacted"]
         mc_by = mature_counts(frame, by, as_of)
         ref = list(overall.stages)

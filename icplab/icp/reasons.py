@@ -45,6 +45,7 @@ from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, with_derived
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.personal import refuse_identifying
 from icplab.icp.funnel import as_frame, step_metric
 
 
@@ -192,6 +193,7 @@ def reasons(
             f"cannot tabulate reasons by '{by}': no such column. Available: "
             f"{', '.join(sorted(map(str, frame.columns)))}, month."
         )
+    refuse_identifying(frame, by)
     if by == "rejection_reason":
         raise UsageError("--by rejection_reason: choose the segment column, e.g. --by industry.")
     rejected_mask(frame)  # the columns it needs, before maturity
