@@ -320,3 +320,20 @@ def test_notebook_markup_interpolates_only_escaped_values():
                     if not safe:
                         unescaped.append(f"{path.name}: {{{expr}}}")
     assert unescaped == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", f"missing{ESC}.csv"],
+        ["compare", "log.csv", "--by", f"no{ESC}such", "--metric", "reply_rate"],
+        ["check", "log.csv", "--where", f"industry=None{ESC}"],
+    ],
+    ids=["file name", "column", "filter value"],
+)
+def test_error_messages_print_no_terminal_control_characters(hostile, monkeypatch, capsys, args):
+    """The one error printer (`error: ...`) goes through the same terminal boundary."""
+    monkeypatch.chdir(hostile)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and TERMINAL_CONTROL.findall(err) == []

@@ -88,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except IcpLabError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from icplab.cli.commands._text import emit  # terminal-safe: no escape sequences
+
+        emit(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
