@@ -275,3 +275,28 @@ def test_compare_and_check_warn_about_a_change_behind_a_deleted_lock(tmp_path, c
     (tmp_path / LOCK_FILENAME).unlink()
     warn_if_metrics_changed(cfg(tmp_path, LOWER))
     assert "WARNING" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "log.csv", "--by", "industry", "--metric", "reply_rate"],
+        ["check", "log.csv", "--where", "industry=IT"],
+        ["refine", "log.csv", "--metric", "reply_rate"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_every_judging_command_warns_about_a_changed_target(tmp_path, monkeypatch, capsys, argv):
+    """compare and check warned about a changed metric; refine judged silently."""
+    from icplab.cli import main
+    from icplab.data.sample import generate_outreach
+
+    generate_outreach(600, seed=3).to_csv(tmp_path / "log.csv", index=False)
+    (tmp_path / "icplab.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lock"]) == 0
+    (tmp_path / "icplab.toml").write_text(LOWER, encoding="utf-8")
+    capsys.readouterr()
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "WARNING" in err and "reply_rate.target: 0.15 -> 0.1" in err

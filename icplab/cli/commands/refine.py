@@ -15,6 +15,7 @@ from icplab.cli.commands._data import (
 )
 from icplab.cli.commands._stats_format import as_of_line
 from icplab.cli.commands._text import emit, emit_json
+from icplab.cli.commands.compare import warn_if_metrics_changed
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         sequential=args.sequential,
         as_of=args.as_of,
     )
+    warn_if_metrics_changed(config)
     if args.format == "json":
         emit_json(res.to_dict(), indent=2)
     elif args.format in SPREADSHEET_FORMATS:
