@@ -311,3 +311,23 @@ def test_a_failure_while_publishing_leaves_the_published_reports_and_index(
         assert (reports / name).read_text() == f"old {name}"
     assert not list(reports.glob(".*.tmp"))
     assert not (reports / "tiny.json").exists()
+
+
+# -- the metric lock ---------------------------------------------------------------------
+
+
+def test_a_run_record_keeps_the_lock_when_lock_file_and_state_folder_are_gone(tmp_path, capsys):
+    """Deleting icplab.lock.json and .icplab/ (a cache folder people clear) and lowering a
+    target was a fresh, silent lock; the last run's record still knows the locked values."""
+    path = _workspace(tmp_path, [("tiny", "tiny.ipynb")])
+    assert main(["run", "--config", str(path), "--timeout", "120"]) == 0, capsys.readouterr().err
+    (record,) = (tmp_path / "reports" / "runs").glob("*/run.json")
+    assert json.loads(record.read_text())["metric_lock"]["metrics"]["reply_rate"]["target"] == 0.15
+    (tmp_path / "icplab.lock.json").unlink()
+    shutil.rmtree(tmp_path / ".icplab")
+    path.write_text(path.read_text() + "\n[metrics.reply_rate]\ntarget = 0.1\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["run", "--config", str(path), "--timeout", "120"]) == 3
+    err = capsys.readouterr().err
+    assert "reply_rate.target: 0.15 -> 0.1" in err and "run.json" in err
+    assert not (tmp_path / "icplab.lock.json").exists()

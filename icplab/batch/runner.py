@@ -60,6 +60,7 @@ from icplab.core.errors import (
 from icplab.core.files import FILE_MODE, atomic_write_text
 from icplab.core.schema import FACTORS
 from icplab.data.load import load
+from icplab.icp.lock import RUN_RECORD_KEY, lock_for_run_record
 from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.summary import ReportSummary, read_summary
 
@@ -402,7 +403,11 @@ def _run_locked(
                 correction_scope=family.scope,
                 language=language or "en",
             )
-            record = {**summary.to_dict(), "data": snap.to_dict(rows=int(log.n_contacts))}
+            record = {
+                **summary.to_dict(),
+                "data": snap.to_dict(rows=int(log.n_contacts)),
+                RUN_RECORD_KEY: lock_for_run_record(config),
+            }
             try:
                 from icplab.report.index_page import write_index
 

@@ -117,6 +117,9 @@ class LockStatus:
         Where the old values came from when the lock file was missing (else empty).
     history
         The accepted changes, oldest first: ``{"at": ISO time, "changes": [text, ...]}``.
+    source
+        Where the locked values came from when the lock file was missing: the record in
+        ``.icplab/`` or, without it, the last published run's ``run.json``.
     """
 
     state: str
@@ -127,6 +130,7 @@ class LockStatus:
     locked_at: str = ""
     note: str = ""
     history: tuple[dict[str, Any], ...] = ()
+    source: str = str(RECORD_PATH)
 
     @property
     def changed(self) -> bool:
@@ -153,7 +157,7 @@ class LockStatus:
         if self.state == "restored":
             return (
                 f"{self.path.name} was missing; the metrics match the record of the last lock "
-                f"({RECORD_PATH}, locked {self.locked_at}), so it was written again."
+                f"({self.source}, locked {self.locked_at}), so it was written again."
             )
         if self.state == "unlocked":
             return f"Metrics are not locked yet; the first 'icplab run' or 'icplab lock' locks them in {self.path}."
@@ -274,6 +278,46 @@ def _read(path: Path, what: str = "the metric lock file") -> dict[str, Any]:
             f"{path}: {what} is unreadable ({exc}). Restore {LOCK_FILENAME} from version "
             f"control, or delete it and run 'icplab lock --accept' to lock the current metrics."
         ) from None
+
+
+#: The key under which a run's record (``reports/runs/<id>/run.json``) keeps the lock it ran
+#: under: when both the lock file and ``.icplab/`` are deleted, the last run still knows.
+RUN_RECORD_KEY = "metric_lock"
+#: How many of the newest run records are searched for a lock.
+RUN_RECORDS_SEARCHED = 20
+
+
+def lock_for_run_record(config: Config) -> dict[str, Any] | None:
+    """The workspace's lock as it stands (for a run's record), ``None`` without a sound one."""
+    path = lock_path(config)
+    if not path.exists():
+        return None
+    try:
+        payload = _read(path)
+    except ConfigError:
+        return None
+    return payload if _sound(payload) else None
+
+
+def _last_run_lock(config: Config) -> tuple[dict[str, Any], str] | None:
+    """The lock kept in the newest published run record that has a sound one."""
+    runs = config.root / config.reports_dir / "runs"
+    if not runs.is_dir():
+        return None
+    records = sorted(runs.glob("*/run.json"), key=lambda p: p.parent.name, reverse=True)
+    for run_json in records[:RUN_RECORDS_SEARCHED]:
+        try:
+            payload = json.loads(run_json.read_text(encoding="utf-8")).get(RUN_RECORD_KEY)
+        except (OSError, ValueError, AttributeError):
+            continue
+        if (
+            isinstance(payload, dict)
+            and isinstance(payload.get("metrics"), dict)
+            and all(isinstance(d, dict) for d in payload["metrics"].values())
+            and _sound(payload)
+        ):
+            return payload, str(run_json.relative_to(config.root))
+    return None
 
 
 def _read_record(path: Path) -> dict[str, Any] | None:
@@ -428,7 +472,7 @@ def check_lock(
     """
     path = lock_path(config)
     current = definitions(config.metrics, columns)
-    note = ""
+    note, source = "", str(RECORD_PATH)
     if path.exists():
         payload = _read(path)
         if not _sound(payload):
@@ -437,6 +481,8 @@ def check_lock(
             _sync_record(path, path.read_text(encoding="utf-8"))
     else:
         saved = _read_record(record_path(path))
+        if saved is None and (last_run := _last_run_lock(config)) is not None:
+            saved, source = last_run
         if saved is None:
             if not record:
                 return LockStatus("unlocked", path, {}, current)
@@ -447,7 +493,7 @@ def check_lock(
         payload = saved
         note = (
             f"{path.name} is missing; the locked values come from the record of the last "
-            f"lock, {RECORD_PATH}."
+            f"lock, {source}."
         )
     locked = _metrics(payload)
     if columns is None:
@@ -455,14 +501,14 @@ def check_lock(
     changes = _diff(locked, current)
     when, history = str(payload.get("locked_at", "")), _history(payload)
     if changes:
-        return LockStatus("changed", path, locked, current, changes, when, note, history)
+        return LockStatus("changed", path, locked, current, changes, when, note, history, source)
     if note and record:  # deleted, nothing changed: write it again as it was
         try:
             atomic_write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
         except OSError as exc:
             raise ConfigError(f"{path}: cannot write the metric lock ({exc}).") from None
-        return LockStatus("restored", path, locked, current, (), when, note, history)
-    return LockStatus("ok", path, locked, current, (), when, note, history)
+        return LockStatus("restored", path, locked, current, (), when, note, history, source)
+    return LockStatus("ok", path, locked, current, (), when, note, history, source)
 
 
 def _tampered(
