@@ -331,3 +331,16 @@ def test_a_run_record_keeps_the_lock_when_lock_file_and_state_folder_are_gone(tm
     err = capsys.readouterr().err
     assert "reply_rate.target: 0.15 -> 0.1" in err and "run.json" in err
     assert not (tmp_path / "icplab.lock.json").exists()
+
+
+def test_the_index_says_what_data_was_judged_as_of_when(tmp_path, capsys):
+    """One run, one truth, said in words: the file, its change time, the contacts, as of."""
+    path = _workspace(tmp_path, [("tiny", "tiny.ipynb")], extra='as_of = "2026-09-30"\n')
+    argv = ["run", "--config", str(path), "--timeout", "120", "--language", "de"]
+    assert main(argv) == 0, capsys.readouterr().err
+    (record,) = (tmp_path / "reports" / "runs").glob("*/run.json")
+    data = json.loads(record.read_text())["data"]
+    assert data["rows"] == 400 and data["as_of"] == "2026-09-30"
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "Alle Berichte lasen dieselben Daten: log.csv (geändert " in index
+    assert "400 Kontakte), bewertet zum 30.09.2026." in index

@@ -60,6 +60,7 @@ from icplab.core.errors import (
 from icplab.core.files import FILE_MODE, atomic_write_text
 from icplab.core.schema import FACTORS
 from icplab.data.load import load
+from icplab.data.maturity import resolve_as_of
 from icplab.icp.lock import RUN_RECORD_KEY, lock_for_run_record
 from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.summary import ReportSummary, read_summary
@@ -402,12 +403,12 @@ def _run_locked(
                 correction=family.correction,
                 correction_scope=family.scope,
                 language=language or "en",
+                data={
+                    **snap.to_dict(rows=int(log.n_contacts)),
+                    "as_of": resolve_as_of(None, config.as_of).isoformat(),
+                },
             )
-            record = {
-                **summary.to_dict(),
-                "data": snap.to_dict(rows=int(log.n_contacts)),
-                RUN_RECORD_KEY: lock_for_run_record(config),
-            }
+            record = {**summary.to_dict(), RUN_RECORD_KEY: lock_for_run_record(config)}
             try:
                 from icplab.report.index_page import write_index
 

@@ -10,8 +10,9 @@ scripts, nothing loaded from other hosts, and a Content-Security-Policy that enf
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from icplab.core.files import atomic_write_text
 from icplab.report import text
@@ -149,6 +150,29 @@ def _family_text(summary: RunSummary, lang: str) -> str:
     )
 
 
+def _data_line(data: Mapping[str, Any] | None, lang: str) -> str:
+    """What the run judged, as of when, on how many contacts (from the run's data record).
+
+    Examples
+    --------
+    >>> print(_data_line({"file": "/ws/data/log.csv", "modified": "2026-09-30T07:05:00+00:00",
+    ...                   "rows": 15000, "as_of": "2026-09-30"}, "de"))
+    Alle Berichte lasen dieselben Daten: log.csv (geändert 30.09.2026 07:05 UTC, 15.000 Kontakte), bewertet zum 30.09.2026.
+    """
+    if not data or "file" not in data:
+        return ""
+    modified = str(data.get("modified", ""))
+    day, clock = modified[:10], modified[11:16]
+    return text.word(
+        "data_line",
+        lang,
+        file=Path(str(data["file"])).name,
+        modified=f"{text.date(day, lang) if day else ''} {clock}".strip(),
+        rows=text.integer(int(data.get("rows", 0)), lang),
+        as_of=text.date(str(data.get("as_of", day)), lang),
+    )
+
+
 def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str] = ()) -> str:
     """The HTML of the index page for ``summary`` (links relative to ``reports_dir``).
 
@@ -168,6 +192,9 @@ def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str]
         f"<h1>{h(text.word('title', lang))}</h1>",
         f"<p class='sub'>{h(text.word('ran', lang, when=when, n=n, secs=secs))}</p>",
     ]
+    data_line = _data_line(summary.data, lang)
+    if data_line:
+        head.append(f"<p class='sub'>{h(data_line)}</p>")
     if summary.metric_change:
         verdict = text.word("accepted" if summary.metric_change_accepted else "not_accepted", lang)
         head.append(

@@ -70,6 +70,9 @@ class RunSummary:
     #: ``table`` (each report corrects its own comparisons) or ``run`` (across the run).
     correction_scope: str = "table"
     language: str = "en"
+    #: The data every report read (``file``, ``sha256``, ``size``, ``modified``, ``rows``,
+    #: ``as_of``: the day it was judged as of); empty for a summary built by hand.
+    data: dict[str, Any] | None = None
 
     @property
     def failed(self) -> tuple[ReportResult, ...]:
@@ -95,6 +98,7 @@ class RunSummary:
             "correction": self.correction,
             "correction_scope": self.correction_scope,
             "language": self.language,
+            "data": dict(self.data) if self.data else None,
             "reports": [
                 {
                     "name": r.name,

@@ -225,6 +225,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Last run {when} UTC, {n} reports in {secs} s.",
         "Letzter Lauf {when} UTC, {n} Berichte in {secs} s.",
     ),
+    "data_line": (
+        "Every report read the same data: {file} (changed {modified} UTC, {rows} contacts), "
+        "judged as of {as_of}.",
+        "Alle Berichte lasen dieselben Daten: {file} (geändert {modified} UTC, {rows} Kontakte), "
+        "bewertet zum {as_of}.",
+    ),
     "all_ok": ("All reports finished.", "Alle Berichte sind fertig."),
     "some_failed": (
         "{k} of {n} reports failed; their last good version (if any) is still linked.",
