@@ -115,29 +115,37 @@ class WithinResult:
         p = self.test.p_value
         return not math.isnan(p) and p < self.alpha
 
+    def _stacked(self, common_baseline: bool = False) -> pd.DataFrame:
+        """Every segment's table in one frame, with a ``segment`` column (one concatenation,
+        not one pandas operation per segment: a column may have thousands of levels)."""
+        tables = {
+            seg.level: seg.result.table
+            for seg in self.segments
+            if seg.result is not None
+            and not (common_baseline and self.baseline and seg.result.baseline != self.baseline)
+        }
+        if not tables:
+            return pd.DataFrame()
+        stacked = pd.concat(tables, names=["segment", "_row"], sort=False)
+        return stacked.reset_index(level="segment").reset_index(drop=True)
+
     def preferred(self) -> dict[str, str]:
         """The level with the highest rate in each segment (segments with 2+ levels)."""
-        out: dict[str, str] = {}
-        for seg in self.segments:
-            if seg.result is None:
-                continue
-            t = seg.result.table
-            t = t[t["rate"].notna()]
-            if len(t) < 2:
-                continue
-            out[seg.level] = str(t.loc[t["rate"].idxmax(), "level"])
-        return out
+        t = self._stacked()
+        if t.empty:
+            return {}
+        t = t[t["rate"].notna()]
+        t = t[t.groupby("segment", sort=False)["level"].transform("size") >= 2]
+        best = t.loc[t.groupby("segment", sort=False)["rate"].idxmax()]
+        return {str(s): str(lv) for s, lv in zip(best["segment"], best["level"], strict=True)}
 
     def clear_segments(self) -> list[str]:
         """Segments where some level differs significantly from the baseline."""
-        out = []
-        for seg in self.segments:
-            if seg.result is None:
-                continue
-            sig = seg.result.table["significant"].fillna(False).astype(bool)
-            if sig.any():
-                out.append(seg.level)
-        return out
+        t = self._stacked()
+        if t.empty:
+            return []
+        sig = t["significant"].astype("boolean").fillna(False).astype(bool)
+        return [str(s) for s in pd.unique(t.loc[sig.to_numpy(), "segment"])]
 
     def effects(self) -> pd.DataFrame:
         """Tidy per-segment differences to the baseline (for forest plots).
@@ -153,33 +161,21 @@ class WithinResult:
             ``diff_ci_high``, ``p_value``, ``p_adjusted`` (inside the segment's own table)
             and ``significant`` (bool).
         """
-        rows = []
-        for seg in self.segments:
-            if seg.result is None or (self.baseline and seg.result.baseline != self.baseline):
-                continue  # no data, or the common baseline is missing there (see its note)
-            t = seg.result.table
-            base = t.iloc[0]
-            for rec in t[~t["is_baseline"]].to_dict("records"):
-                sig = rec["significant"]
-                rows.append(
-                    {
-                        "segment": seg.level,
-                        "level": rec["level"],
-                        "n": int(rec["n"]),
-                        "successes": int(rec["successes"]),
-                        "rate": rec["rate"],
-                        "base_n": int(base["n"]),
-                        "base_successes": int(base["successes"]),
-                        "base_rate": float(base["rate"]),
-                        "diff": rec["diff"],
-                        "diff_ci_low": rec["diff_ci_low"],
-                        "diff_ci_high": rec["diff_ci_high"],
-                        "p_value": rec["p_value"],
-                        "p_adjusted": rec["p_adjusted"],
-                        "significant": bool(sig) if sig is not pd.NA and sig is not None else False,
-                    }
-                )
-        return pd.DataFrame(rows, columns=list(EFFECT_COLUMNS))
+        t = self._stacked(common_baseline=True)
+        if t.empty:
+            return pd.DataFrame(columns=list(EFFECT_COLUMNS))
+        # each segment's table starts with its baseline row
+        base = t.groupby("segment", sort=False).head(1).set_index("segment")
+        rows = t[~t["is_baseline"].astype(bool)].copy()
+        seg = rows["segment"]
+        rows["base_n"] = seg.map(base["n"]).astype(int)
+        rows["base_successes"] = seg.map(base["successes"]).astype(int)
+        rows["base_rate"] = seg.map(base["rate"]).astype(float)
+        rows["n"] = rows["n"].astype(int)
+        rows["successes"] = rows["successes"].astype(int)
+        rows["segment"] = seg.astype(str)
+        rows["significant"] = rows["significant"].astype("boolean").fillna(False).astype(bool)
+        return rows[list(EFFECT_COLUMNS)].reset_index(drop=True)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``within`` object of CONTRACT section 4 (plus a few extra keys)."""
