@@ -174,3 +174,51 @@ def test_model_pools_small_levels_and_says_so(log):
     industry_terms = [t for t in fit.terms["term"] if t.startswith("C(industry)")]
     assert len(industry_terms) == MAX_MODEL_LEVELS  # 30 levels + "(other)" - reference
     assert any("5000 levels" in n and "pooled" in n for n in fit.notes)
+
+
+# -- long and multi-line labels --------------------------------------------------------------
+
+LONG = "Lang" + "x" * 5000
+MULTILINE = "IT\nmit | Pipe\n# Heading\n```\ncode"
+
+
+@pytest.fixture(scope="module")
+def long_label_ab() -> object:
+    frame = generate_outreach(3000, seed=5)
+    frame["industry"] = frame["industry"].replace({"Handel": LONG, "IT": MULTILINE})
+    log = validate_frame(frame, source="long-labels")
+    return compare_result(log, "industry", "reply_rate", config=Config(), within="size_band")
+
+
+def test_a_long_or_multiline_label_cannot_squeeze_a_figure(long_label_ab):
+    """A 5,000-character label collapsed the axes to nothing (a matplotlib warning with our
+    file path landed in the report instead); a label with line breaks took five lines."""
+    from icplab.report import plots
+
+    table = long_label_ab.to_frame()
+    seen: list[str] = []
+    for fig in (
+        plots.rates(table, target=0.15, factor="industry"),
+        plots.differences(table, baseline=long_label_ab.baseline, factor="industry"),
+        plots.segment_effects(long_label_ab.within.effects(), long_label_ab.baseline, "size_band"),
+    ):
+        ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        seen += ticks
+        assert all("\n" not in t and len(t) < 90 for t in ticks), ticks
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            plots.to_png(fig)
+        assert not caught, [str(w.message) for w in caught]
+        assert fig.axes[0].get_position().width > 0.3  # the axes keep most of the width
+    assert any(t.startswith("IT mit | Pipe # Heading") for t in seen)
+    assert any("Langxxx" in t and "…" in t for t in seen)
+
+
+def test_a_long_label_is_cut_in_a_table_with_the_whole_label_in_its_tooltip(long_label_ab):
+    from icplab.report.notebook_kit import table_html
+
+    html = table_html(long_label_ab.to_frame()[["level", "n"]])
+    assert "IT mit | Pipe # Heading ``` code" in html and "\n# Heading" not in html
+    visible = html.replace(f'title="{LONG}"', "")
+    assert LONG not in visible and "Langxxx" in visible and "…" in visible
+    assert f'title="{LONG}"' in html

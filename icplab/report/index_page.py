@@ -22,7 +22,7 @@ from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.summary import ReportSummary, load_previous_summary
 
 _CSS = """
-body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans",
+body { overflow-wrap: break-word; font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans",
        sans-serif; color: #1f2933; background: #fafbfc; margin: 0; font-size: 17px;
        line-height: 1.5; }
 main { max-width: 1100px; margin: 0 auto; padding: 32px 40px 64px; background: #fff;

@@ -503,9 +503,30 @@ def table_html(
         elif col == verdict_col:
             cells = [badge(str(v), language) for v in values]
         else:
-            cells = [text.html_text(_fmt(v, language)) for v in values]
+            cells = [_label_cell(_fmt(v, language)) for v in values]
         out[text.html_text(header)] = cells
     return out.to_html(index=False, escape=False, border=0, classes="icp-table")
+
+
+def _label_cell(value: str) -> str:
+    """A table cell's text as inert HTML on one line; a label longer than
+    :data:`icplab.report.text.TABLE_LABEL_LIMIT` is cut with "…", the whole label in its
+    tooltip.
+
+    Examples
+    --------
+    >>> _label_cell("IT")
+    'IT'
+    >>> _label_cell("<b>" + "x" * 80)[:40]
+    '<span title="&lt;b&gt;xxxxxxxxxxxxxxxxxx'
+    """
+    short = text.short_label(value)
+    if short == value:
+        return text.html_text(value)
+    whole = " ".join(value.split())
+    if short == whole:
+        return text.html_text(short)
+    return f'<span title="{text.html_text(whole)}">{text.html_text(short)}</span>'
 
 
 def _fmt(v: Any, language: str = "en") -> str:

@@ -132,8 +132,21 @@ def _pct(x: float, language: str = "en") -> str:
 
 
 def _label(value: Any) -> str:
-    """A user label (level, segment) made safe for matplotlib (``$`` is not mathtext)."""
-    return txt.plot_text(value)
+    """A user label (level, segment) made safe for matplotlib (``$`` is not mathtext), on
+    one line and at most :data:`icplab.report.text.PLOT_LABEL_LIMIT` characters, so a long
+    or multi-line label cannot squeeze the axes away.
+
+    Examples
+    --------
+    >>> _label("IT\\nmit $5")
+    'IT mit \\\\$5'
+    """
+    return txt.plot_text(txt.short_label(value, txt.PLOT_LABEL_LIMIT))
+
+
+def _title(value: Any) -> str:
+    """A figure title (it may hold a user label) for matplotlib, one line, capped."""
+    return txt.plot_text(txt.short_label(value, txt.TITLE_LIMIT))
 
 
 def _levels_note(shown: Shown, factor: str, how: str, language: str) -> str:
@@ -419,7 +432,7 @@ def rates(
         ax.set_xlabel(
             _with_note(xlabel or _t("rate (bar: 95 % range of plausible values)", language), note)
         )
-        ax.set_title(_label(title), loc="left")
+        ax.set_title(_title(title), loc="left")
         _target_line(ax, target, vertical=True, language=language)
         extra = [h for h in ax.get_legend_handles_labels()[0]]
         _verdict_legend(
@@ -535,7 +548,7 @@ def differences(
                 _t("difference to {base} (percentage points)", language).format(base=base), note
             )
         )
-        ax.set_title(_label(title), loc="left")
+        ax.set_title(_title(title), loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
     return fig
 
@@ -654,7 +667,7 @@ def segment_effects(
             )
         )
         if title:
-            ax.set_title(_label(title), loc="left")
+            ax.set_title(_title(title), loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
     return fig
 
@@ -770,7 +783,7 @@ def heatmap(
             f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}"
             for v in ("pass", "inconclusive", "fail", "untested")
         )
-        ax.set_title(_label(title), loc="left")
+        ax.set_title(_title(title), loc="left")
         fig.supxlabel(_with_note(legend, note), fontsize=11)
     return fig
 
@@ -1028,7 +1041,7 @@ def rate_over_time(
         _percent(ax.yaxis, language)
         ax.set_ylabel(_t("rate (all contacts so far)", language))
         ax.set_xlabel(_t("week of first contact", language))
-        ax.set_title(_label(title), loc="left")
+        ax.set_title(_title(title), loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
         fig.autofmt_xdate()
     return fig
@@ -1043,10 +1056,15 @@ def to_png(fig: Figure, dpi: int = 100) -> bytes:
     b'\\x89PNG'
     """
     import io
+    import warnings
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    with warnings.catch_warnings():
+        # layout and missing-glyph notices would land in the report as a stderr block
+        # naming our source files; the figure itself is the message
+        warnings.simplefilter("ignore", UserWarning)
+        fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()

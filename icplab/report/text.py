@@ -62,6 +62,29 @@ def md(value: Any) -> str:
     return _html.escape(_MD_SPECIALS.sub(r"\\\1", text), quote=False)
 
 
+#: Characters of a user label shown in a figure (tick labels, legends) and in a report
+#: table cell; longer labels are cut with "…" (the full label stays in the JSON, the
+#: spreadsheets and, for a table cell, its tooltip).
+PLOT_LABEL_LIMIT = 40
+TABLE_LABEL_LIMIT = 60
+TITLE_LIMIT = 100
+
+
+def short_label(value: Any, limit: int = TABLE_LABEL_LIMIT) -> str:
+    """A user label for display: every run of white space (line breaks, tabs) becomes one
+    space, and a label longer than ``limit`` is cut with "…".
+
+    Examples
+    --------
+    >>> short_label("IT\\n# Heading\\n```")
+    'IT # Heading ```'
+    >>> short_label("Lang" + "x" * 100, limit=10)
+    'Langxxxxx…'
+    """
+    s = " ".join(str(value).split())
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
 def plot_text(value: Any) -> str:
     """``value`` for a matplotlib label: ``$`` would start mathtext, so it is escaped.
 

@@ -22,7 +22,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from icplab.report.plots import PALETTE, STYLE, _figure, _t, message_figure
-from icplab.report.text import localise, plot_text
+from icplab.report.text import (
+    PLOT_LABEL_LIMIT,
+    TITLE_LIMIT,
+    localise,
+    plot_text,
+    short_label,
+)
 
 
 def _money(x: float, language: str = "en") -> str:
@@ -103,13 +109,13 @@ def value_per_contact(
                 fontsize=11,
                 va="bottom",
             )
-        ax.set_yticks(y, [plot_text(c) for c in t["cell"]])
+        ax.set_yticks(y, [plot_text(short_label(c, PLOT_LABEL_LIMIT)) for c in t["cell"]])
         ax.set_xlim(0, edge)
         ax.set_xlabel("EUR")
         ax.xaxis.set_major_formatter(
             matplotlib.ticker.FuncFormatter(lambda v, _: localise(f"{v:,.0f}", language))
         )
-        ax.set_title(plot_text(title), loc="left")
+        ax.set_title(plot_text(short_label(title, TITLE_LIMIT)), loc="left")
     return fig
 
 
@@ -147,13 +153,13 @@ def reason_shares(
                 w,
                 left=left,
                 color=REASON_COLOURS[k % len(REASON_COLOURS)],
-                label=plot_text(r),
+                label=plot_text(short_label(r, PLOT_LABEL_LIMIT)),
                 height=0.65,
             )
             left += w
-        ax.set_yticks(y, [plot_text(x) for x in wide.index])
+        ax.set_yticks(y, [plot_text(short_label(x, PLOT_LABEL_LIMIT)) for x in wide.index])
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(xmax=1))
-        ax.set_title(plot_text(title), loc="left")
+        ax.set_title(plot_text(short_label(title, TITLE_LIMIT)), loc="left")
         fig.legend(loc="outside lower center", ncols=min(len(reasons), 4), frameon=False)
     return fig
