@@ -222,3 +222,22 @@ def test_a_long_label_is_cut_in_a_table_with_the_whole_label_in_its_tooltip(long
     visible = html.replace(f'title="{LONG}"', "")
     assert LONG not in visible and "Langxxx" in visible and "…" in visible
     assert f'title="{LONG}"' in html
+
+
+def test_funnel_by_many_campaigns_says_how_many_it_does_not_draw():
+    """The overview drew the 6 largest of 3,000 campaigns without a word about the rest."""
+    from icplab.report import plots
+
+    k = np.arange(3000)
+    table = pd.DataFrame(
+        {"campaign": [f"c{i}" for i in k], "contacted": 10 + k % 7, "replied": k % 3, "meeting": 0}
+    )
+    fig = plots.funnel(table, by="campaign")
+    drawn = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert len(drawn) == plots.FUNNEL_PANELS
+    largest = table.sort_values("contacted", ascending=False, kind="stable")["campaign"]
+    assert drawn == largest.head(plots.FUNNEL_PANELS).tolist()
+    note = fig.get_supxlabel()
+    assert "of 3,000" in note and "2,994" in note and "not drawn" in note
+    rest = int(table["contacted"].sum()) - int(table["contacted"].nlargest(6).sum())
+    assert f"{rest:,} contacts" in note

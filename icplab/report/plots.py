@@ -195,6 +195,10 @@ def _target_line(
         ax.axhline(target, label=label_text, **kw)
 
 
+#: Panels of the funnel figure (one per group, largest first).
+FUNNEL_PANELS = 6
+
+
 def funnel(
     table: pd.DataFrame, by: str | None = None, title: str = "Outreach funnel", language: str = "en"
 ) -> Figure:
@@ -207,7 +211,8 @@ def funnel(
         ``contacted``, ``replied``, ``meeting`` and, when present, ``qualified`` and ``deal``;
         with ``by`` a column naming the group of each row (e.g. ``campaign``).
     by
-        Optional group column; one panel per group (largest first, at most 6).
+        Optional group column; one panel per group (largest first, at most
+        :data:`FUNNEL_PANELS`; a sentence under the figure says how many are not drawn).
     title
         Figure title.
 
@@ -229,12 +234,15 @@ def funnel(
         return message_figure(
             _t("No contacts in the data, so there is no funnel to show.", language), title
         )
+    note = ""
     if by is None:
         groups = [("", table[[c for c, _ in stages]].sum())]
     else:
         summed = table.groupby(by, observed=True, sort=False)[[c for c, _ in stages]].sum()
-        summed = summed.sort_values("contacted", ascending=False).head(6)
-        groups = [(str(k), row) for k, row in summed.iterrows()]
+        shown = top_rows(summed.reset_index(), FUNNEL_PANELS, size_col="contacted")
+        note = _levels_note(shown, by, "not_drawn", language)
+        top = shown.table.sort_values("contacted", ascending=False, kind="stable")
+        groups = [(str(row[by]), row) for _, row in top.iterrows()]
     with matplotlib.rc_context(STYLE):
         ncols = min(len(groups), 2)
         nrows = int(np.ceil(len(groups) / ncols))
@@ -263,7 +271,9 @@ def funnel(
             ax.set_axis_off()
         fig.suptitle(title, fontsize=16, fontweight="bold")
         fig.supxlabel(
-            _t("in brackets: share of the previous step", language), fontsize=11, color="#444444"
+            _with_note(_t("in brackets: share of the previous step", language), note),
+            fontsize=11,
+            color="#444444",
         )
     return fig
 
