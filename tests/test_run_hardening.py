@@ -110,7 +110,7 @@ def test_a_second_run_in_the_same_workspace_waits_or_exits_2(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_data_file_replaced_during_the_run_does_not_mix_versions(tmp_path):
+def test_data_or_config_replaced_during_the_run_does_not_mix_versions(tmp_path):
     config = Config.load(_workspace(tmp_path, [("slow-a", "slow.ipynb"), ("slow-b", "slow.ipynb")]))
     log = tmp_path / "data" / "log.csv"
     original = hashlib.sha256(log.read_bytes()).hexdigest()
@@ -118,9 +118,12 @@ def test_a_data_file_replaced_during_the_run_does_not_mix_versions(tmp_path):
     runner = threading.Thread(target=lambda: out.update(summary=run_reports(config, jobs=1)))
     runner.start()
     _wait_for(lambda: _loaded(tmp_path, "slow-a"))
-    # a new export lands while slow-a runs and before slow-b has read anything
+    # a new export lands while slow-a runs and before slow-b has read anything, and the
+    # config is edited too
     write_pii_log(tmp_path / "new.csv", n_rows=300, seed=3)
     os.replace(tmp_path / "new.csv", log)
+    toml = tmp_path / "icplab.toml"
+    toml.write_text(toml.read_text() + "\n[stats]\nalpha = 0.1\n", encoding="utf-8")
     runner.join(timeout=180)
     summary = out["summary"]
     assert [r.status for r in summary.results] == ["ok", "ok"]  # type: ignore[attr-defined]
@@ -128,7 +131,8 @@ def test_a_data_file_replaced_during_the_run_does_not_mix_versions(tmp_path):
         name: json.loads((tmp_path / "reports" / f"{name}.json").read_text())["key_figure"]
         for name in ("slow-a", "slow-b")
     }
-    assert figures == {"slow-a": "400 contacts", "slow-b": "400 contacts"}
+    same = "400 contacts, alpha 0.05"
+    assert figures == {"slow-a": same, "slow-b": same}
     record = json.loads((summary.run_dir / "run.json").read_text())  # type: ignore[attr-defined]
     assert record["data"]["sha256"] == original
     assert record["data"]["rows"] == 400

@@ -73,6 +73,8 @@ DEFAULT_DATA = "data/samples/outreach.csv"
 ProgressFn = Callable[["ReportResult"], None]
 #: Longest report name (it becomes file names such as ``NAME.tables.json``).
 MAX_NAME = 120
+#: The run's copy of ``icplab.toml``, beside its copy of the data (``.icplab/snapshots/``).
+CONFIG_COPY_NAME = "icplab.run.toml"
 #: Longest thesis part of a report name; a longer one is cut and given a short hash.
 MAX_SLUG = 80
 #: Notebook parameters only the runner sets, with the reason a plan may not set them.
@@ -85,6 +87,7 @@ RESERVED_PARAMETERS: dict[str, str] = {
     "metric_change": "it comes from the metric lock",
     "run_p_adjusted": "it comes from the run-wide comparisons",
     "run_comparisons": "it comes from the run-wide comparisons",
+    "config_copy": "every report of a run reads the icplab.toml the run started with",
 }
 
 
@@ -303,6 +306,7 @@ def run_reports(
             with workspace_run_lock(root, wait, on_wait):
                 snap = take_snapshot(root, data_path)
                 try:
+                    _copy_config(config, snap)
                     return _run_locked(
                         config,
                         only,
@@ -321,6 +325,20 @@ def run_reports(
                     snap.remove()
         except Interrupted as stop:
             raise RunStopped(stop.exit_code) from None
+
+
+def _copy_config(config: Config, snap: DataSnapshot) -> None:
+    """Copy ``icplab.toml`` beside the run's data copy: every report of the run reads its
+    settings from that copy, so a config edited during the run cannot mix two versions."""
+    if config.path is None or not Path(config.path).is_file():
+        return
+    try:
+        shutil.copyfile(config.path, snap.path.parent / CONFIG_COPY_NAME)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot copy {config.path} for the run ({exc.strerror or exc}). Make the "
+            "workspace writable."
+        ) from None
 
 
 def _run_locked(
@@ -357,6 +375,7 @@ def _run_locked(
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     run_dir = reports_dir / "runs" / run_id
     config_path = str(config.path) if config.path is not None else ""
+    config_copy = snap.path.parent / CONFIG_COPY_NAME
     try:
         try:
             run_dir.mkdir(parents=True, exist_ok=False)
@@ -368,6 +387,7 @@ def _run_locked(
                     "workspace": str(root),
                     "data": str(snap.path),
                     "config": config_path or "icplab.toml",
+                    "config_copy": str(config_copy) if config_copy.is_file() else "",
                     "summary_path": str(out / f"{spec.name}.json"),
                     "report_name": spec.name,
                     "metric_change": metric_change,

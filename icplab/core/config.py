@@ -517,18 +517,23 @@ class Config:
         return self._where()
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> Config:
-        """Read ``path``, or ``icplab.toml`` in the current folder, or fall back to defaults."""
+    def load(cls, path: str | Path | None = None, *, text_from: str | Path | None = None) -> Config:
+        """Read ``path``, or ``icplab.toml`` in the current folder, or fall back to defaults.
+
+        ``text_from``: read the TOML text from this copy instead (a batch run's snapshot),
+        while the workspace (its root, lock and data paths) stays the one of ``path``.
+        """
         if path is None:
             candidate = Path.cwd() / CONFIG_FILENAME
             if not candidate.exists():
                 return cls()
             path = candidate
         path = Path(path)
-        if not path.exists():
-            raise ConfigError(f"{path}: config file not found. Create one with 'icplab init'.")
+        source = Path(text_from) if text_from else path
+        if not source.exists():
+            raise ConfigError(f"{source}: config file not found. Create one with 'icplab init'.")
         try:
-            text = path.read_text(encoding="utf-8")
+            text = source.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise ConfigError(f"{path}: not UTF-8 text ({exc}).") from None
         return cls.from_toml_text(text, path=path.resolve())

@@ -67,6 +67,10 @@ class ReportParams:
     as_of
         ISO date the data is judged as of (maturity windows); empty: ``[workspace] as_of``
         of ``icplab.toml``, else the day the report runs.
+    config_copy
+        Set by ``icplab run``: the copy of ``icplab.toml`` taken when the run started. The
+        report reads its settings from it, so a config edited during a run cannot mix two
+        versions in one batch (the workspace stays the one of ``config``).
     """
 
     workspace: str = ".."
@@ -77,6 +81,7 @@ class ReportParams:
     report_name: str = ""
     metric_change: str = ""
     as_of: str = ""
+    config_copy: str = ""
 
     default_name: ClassVar[str] = "report"
 
@@ -172,6 +177,8 @@ class ReportParams:
         """``icplab.toml`` of the workspace, or the defaults when there is none."""
         p = Path(self.config).expanduser()
         p = p if p.is_absolute() else self.workspace_path / p
+        if self.config_copy:  # icplab run: every report reads the text the run started with
+            return Config.load(p, text_from=self.config_copy)
         return Config.load(p) if p.exists() else Config()
 
     def load_data(self, config: Config | None = None):
