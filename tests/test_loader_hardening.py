@@ -349,3 +349,32 @@ def test_fuzz_loader_reads_every_row_or_says_why(tmp_path, sample):
     expected = _strict_data_rows(text, sep)
     assert expected is not None, "the loader accepted a file the strict csv reader refuses"
     assert len(data.frame) == expected
+
+
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path):
+    text = HEADER + "\n" + "\n".join(_rows(5)) + "\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        data = load(_write(tmp_path, text.encode(codec), name=f"{codec}.csv"))
+        assert data.n_contacts == 5, codec
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "zip archive"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", "gzip archive"),
+        (bytes(range(32)) * 8, "binary data"),
+    ],
+    ids=["xlsx renamed", "png", "gzip", "other"],
+)
+def test_a_binary_file_named_csv_is_said_to_be_one(tmp_path, head, kind):
+    """A renamed workbook or a zipped export got 'rows with another number of fields'."""
+    msg = _error(_write(tmp_path, head + bytes(range(256)) * 40))
+    assert "is not a text (CSV) file" in msg and kind in msg
+
+
+def test_a_stray_nul_in_one_cell_is_still_text(tmp_path):
+    rows = _rows(5)
+    rows[2] = "p2,IT\x00x,12,a,du,1,1"
+    assert load(_write(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")).n_contacts == 5

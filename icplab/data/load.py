@@ -504,6 +504,47 @@ def _unclosed_at_end(text: str, sep: str) -> int | None:
     return None
 
 
+#: Bytes looked at to tell text from binary content.
+_SNIFF_BYTES = 65536
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """``utf-16-le`` / ``utf-16-be`` for UTF-16 text without a byte-order mark (ASCII-heavy
+    text then has a NUL in every second byte), else ``""``.
+
+    Examples
+    --------
+    >>> _utf16_without_bom("a,b\\n".encode("utf-16-le")), _utf16_without_bom(b"a,b\\n")
+    ('utf-16-le', '')
+    """
+    head = data[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return ""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.9 * half and even < 0.1 * half:
+        return "utf-16-le"
+    if even >= 0.9 * half and odd < 0.1 * half:
+        return "utf-16-be"
+    return ""
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether decoded CSV bytes hold binary content (a renamed workbook, archive or image):
+    NUL bytes or many control bytes in the first 64 KB. A stray NUL in one cell is text.
+
+    Examples
+    --------
+    >>> looks_binary(b"PK\\x03\\x04\\x14\\x00\\x06\\x00\\x08\\x00\\x00\\x00!\\x00"), looks_binary(b"a,b\\n1,2\\n")
+    (True, False)
+    """
+    head = data[:_SNIFF_BYTES]
+    if not head:
+        return False
+    control = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
+    return head.count(0) > max(1, len(head) // 1000) or control > len(head) // 20
+
+
 def decode_csv_bytes(data: bytes) -> tuple[bytes, str]:
     """CSV bytes ready for the reader, and their encoding.
 
@@ -522,8 +563,9 @@ def decode_csv_bytes(data: bytes) -> tuple[bytes, str]:
         (b"\x00\x00\xfe\xff", "utf-32"),
         (b"\xff\xfe", "utf-16"),
         (b"\xfe\xff", "utf-16"),
+        (b"", _utf16_without_bom(data)),
     ):
-        if data.startswith(bom):
+        if codec and data.startswith(bom):
             data = data.decode(codec).encode("utf-8")
             encoding = "utf-8"
             break
@@ -534,6 +576,17 @@ def decode_csv_bytes(data: bytes) -> tuple[bytes, str]:
     if b"\r" in data and b"\n" not in data:
         data = data.replace(b"\r", b"\n")
     return data, encoding
+
+
+#: File signatures named in the "not a text file" message.
+_BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a zip archive (an Excel .xlsx workbook is one)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook"),
+    (b"PAR1", "a Parquet file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+)
 
 
 def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
@@ -563,6 +616,22 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
                 )
             ],
         ) from None
+    if looks_binary(body):
+        kind = next(
+            (name for magic, name in _BINARY_KINDS if data.startswith(magic)), "binary data"
+        )
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    f"is not a text (CSV) file: it holds {kind}. Export the log as CSV "
+                    "(UTF-8), or give an Excel workbook the ending .xlsx and a Parquet file "
+                    ".parquet.",
+                )
+            ],
+        )
     offset = len(body) - len(body.lstrip(b"\r\n"))
     ends = [i for i in (body.find(b"\n", offset), body.find(b"\r", offset)) if i >= 0]
     header_text = body[offset : min(ends, default=len(body))].decode(encoding, errors="replace")
