@@ -337,3 +337,50 @@ def test_error_messages_print_no_terminal_control_characters(hostile, monkeypatc
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and TERMINAL_CONTROL.findall(err) == []
+
+
+@pytest.mark.parametrize(
+    "extra", [[], ["--format", "json"], ["--suggest-mapping"]], ids=["table", "json", "mapping"]
+)
+def test_validate_prints_no_terminal_control_characters(hostile, monkeypatch, capsys, extra):
+    """validate listed every level of the log raw: an escape sequence in a label reached the
+    terminal (it printed with print(), not through the terminal-safe boundary)."""
+    out = _run(hostile, monkeypatch, capsys, ["validate", "log.csv", *extra])
+    for stream in (out.out, out.err):
+        assert TERMINAL_CONTROL.findall(stream) == []
+    if extra == ["--format", "json"]:
+        assert "IT" + ESC + "red" in _strings(json.loads(out.out))
+
+
+def test_lock_and_progress_print_no_terminal_control_characters(tmp_path, monkeypatch, capsys):
+    from icplab.cli.commands._progress import RunProgress
+
+    (tmp_path / "icplab.toml").write_text(
+        tomli_w.dumps(
+            {
+                "metrics": {
+                    f"m{ESC}": {"numerator": "replied", "denominator": "contacted", "target": 0.1}
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["lock"]) == 0
+    (tmp_path / "icplab.toml").write_text(
+        tomli_w.dumps(
+            {
+                "metrics": {
+                    f"m{ESC}": {"numerator": "replied", "denominator": "contacted", "target": 0.2}
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert main(["lock"]) == 3
+    out = capsys.readouterr()
+    assert "0.1 -> 0.2" in out.out
+    assert TERMINAL_CONTROL.findall(out.out + out.err) == []
+    stream = io.StringIO()
+    RunProgress(total=2, stream=stream, tty=False).done(f"03-thesis-{ESC}", False, 1.0, ESC)
+    assert TERMINAL_CONTROL.findall(stream.getvalue()) == []

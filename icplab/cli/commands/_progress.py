@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from icplab.cli.commands._text import term_safe
+
 #: Characters of the bar on a terminal.
 BAR_WIDTH = 24
 
@@ -71,7 +73,8 @@ class RunProgress:
         status = "ok    " if ok else "FAILED"
         count = f"[{self.finished}/{self.total}]"
         left = self.left()
-        line = f"{count} {status} {name:<32} {seconds:6.1f} s"
+        line = f"{count} {status} {term_safe(name):<32} {seconds:6.1f} s"
+        error = term_safe(error)
         if self.tty:
             filled = int(BAR_WIDTH * self.finished / max(self.total, 1))
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)

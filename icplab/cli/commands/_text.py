@@ -36,7 +36,7 @@ def term_safe(value: Any) -> str:
 
 def emit(text: Any = "", *, file: TextIO | None = None) -> None:
     """Print ``text`` with every control character but line feed and tab made harmless."""
-    print(terminal(text), file=file or sys.stdout)
+    print(terminal(text), file=file or sys.stdout, flush=True)
 
 
 def json_text(payload: Any, *, indent: int | None = 2) -> str:

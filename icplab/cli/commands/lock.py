@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from icplab.cli.commands._text import emit
 from icplab.core.config import Config
 from icplab.icp.lock import accept_lock, check_lock
 
@@ -30,15 +31,15 @@ def run(args: argparse.Namespace) -> int:
     if args.accept:
         status = accept_lock(config)
         if status.changes:
-            print("Accepted the changed metric definitions:")
-            print("\n".join(f"  - {c}" for c in status.changes))
-        print(f"Metrics locked in {status.path}.")
+            emit("Accepted the changed metric definitions:")
+            emit("\n".join(f"  - {c}" for c in status.changes))
+        emit(f"Metrics locked in {status.path}.")
         return 0
     status = check_lock(config)
-    print(status.describe())
+    emit(status.describe())
     if status.history:
-        print("Accepted changes (oldest first):")
+        emit("Accepted changes (oldest first):")
         for entry in status.history:
             for change in entry.get("changes") or ():
-                print(f"  - {entry.get('at', '?')}: {change}")
+                emit(f"  - {entry.get('at', '?')}: {change}")
     return 3 if status.changed else 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from icplab.batch.runner import ReportResult, report_plan, run_reports
 from icplab.batch.stop import RunStopped
 from icplab.cli.commands._progress import RunProgress
+from icplab.cli.commands._text import emit
 from icplab.core.config import CONFIG_FILENAME, Config
 
 
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         bar.done(res.name, res.ok, res.seconds, "" if res.ok else res.error)
 
     def _waiting(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
+        emit(message, file=sys.stderr)
 
     try:
         summary = run_reports(
@@ -102,14 +103,14 @@ def run(args: argparse.Namespace) -> int:
             on_wait=_waiting,
         )
     except RunStopped as stop:
-        print(f"\n{stop}", file=sys.stderr)
+        emit(f"\n{stop}", file=sys.stderr)
         return stop.exit_code
     n, k = len(summary.results), len(summary.failed)
-    print(
+    emit(
         f"{n - k} of {n} reports ok in {summary.seconds:.1f} s; index: {summary.index}",
         file=sys.stderr,
     )
     if summary.lock_error:
-        print(f"error: {summary.lock_error}", file=sys.stderr)
-    print(summary.index)
+        emit(f"error: {summary.lock_error}", file=sys.stderr)
+    emit(summary.index)
     return summary.exit_code

@@ -9,6 +9,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from icplab.cli.commands._text import emit
 from icplab.core.errors import UsageError
 from icplab.core.files import FILE_MODE
 from icplab.data.sample import (
@@ -106,5 +107,5 @@ def run(args: argparse.Namespace) -> int:
         os.replace(tmp, out)  # never a half-written file under OUT's name
     finally:
         tmp.unlink(missing_ok=True)
-    print(f"wrote {len(table)} rows to {out}", file=sys.stderr)
+    emit(f"wrote {len(table)} rows to {out}", file=sys.stderr)
     return 0

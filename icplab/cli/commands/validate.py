@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from icplab.cli.commands._data import add_preset_option, load_data
+from icplab.cli.commands._text import emit, emit_json
 from icplab.core.config import Config
 from icplab.core.errors import InputError, Problem
 from icplab.data.load import read_headers
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
                     )
                 ],
             )
-        sys.stdout.write(mapping_snippet(headers))
+        emit(mapping_snippet(headers).rstrip("\n"))
         return 0
     config = Config.load(args.config)
     try:
@@ -61,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
         if not any(p.message.startswith("required column") for p in exc.problems):
             raise
         # an export whose headers are not the contract's: draft the mapping right away
-        print(f"error: {exc}", file=sys.stderr)
-        print(
+        emit(f"error: {exc}", file=sys.stderr)
+        emit(
             "\nA [columns] table for icplab.toml, drafted from the file's headers "
             "(check it, fill in what is missing):\n" + mapping_snippet(read_headers(args.path)),
             file=sys.stderr,
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return exc.exit_code
     summary = describe(data)
     if args.format == "json":
-        print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        emit_json(summary.to_dict(), indent=2)
     else:
-        print(summary.to_text())
+        emit(summary.to_text())
     return 0
