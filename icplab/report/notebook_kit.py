@@ -14,7 +14,7 @@ Examples
 >>> ABTestParams.from_namespace({"factr": "salutation"})
 Traceback (most recent call last):
 ...
-icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameters: as_of, baseline, config, data, factor, language, metric, metric_change, report_name, run_comparisons, run_p_adjusted, summary_path, where, within, workspace.
+icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameters: as_of, baseline, config, config_copy, data, factor, language, metric, metric_change, report_name, run_comparisons, run_p_adjusted, summary_path, where, within, workspace.
 """
 
 from __future__ import annotations
