@@ -384,3 +384,22 @@ def test_lock_and_progress_print_no_terminal_control_characters(tmp_path, monkey
     stream = io.StringIO()
     RunProgress(total=2, stream=stream, tty=False).done(f"03-thesis-{ESC}", False, 1.0, ESC)
     assert TERMINAL_CONTROL.findall(stream.getvalue()) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sample", "/proc/icplab-test/x.csv"],
+        ["init", "/proc/icplab-test"],
+        ["refine", "log.csv", "--metric", "reply_rate", "--propose", "--out", "/proc/x/p.toml"],
+    ],
+    ids=["sample", "init", "refine --out"],
+)
+def test_a_path_that_cannot_be_written_is_exit_2_without_traceback(
+    hostile, monkeypatch, capsys, argv
+):
+    """These ended in a FileNotFoundError traceback."""
+    monkeypatch.chdir(hostile)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err and "/proc/" in err

@@ -97,6 +97,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a path the user gave cannot be read or written
+        from icplab.cli.commands._text import emit
+
+        path = f" {exc.filename}" if exc.filename else ""
+        emit(
+            f"error: cannot use{path}: {exc.strerror or exc}. Check that the folder exists and "
+            "is writable (and the file readable); nothing else was changed.",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

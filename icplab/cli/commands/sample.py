@@ -92,8 +92,14 @@ def run(args: argparse.Namespace) -> int:
         args.rows, seed=args.seed, null=args.null, running=args.running, snapshot=args.snapshot
     )
     table = aggregate_sample(raw) if args.aggregated else raw
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {out}: {exc.strerror or exc}. Choose a folder that exists and is "
+            "writable."
+        ) from None
     os.close(fd)
     tmp = Path(name)
     try:
