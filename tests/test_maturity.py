@@ -14,7 +14,7 @@ from scipy import stats
 
 from icplab.cli import main
 from icplab.core.config import Config
-from icplab.core.errors import ConfigError, InputError
+from icplab.core.errors import ConfigError, InputError, NotEnoughDataError
 from icplab.core.metrics import DEFAULT_METRICS, Metric, metrics_fingerprint
 from icplab.data.load import validate_frame
 from icplab.data.maturity import mature_frame, maturity_mask, since_frame
@@ -364,3 +364,34 @@ def test_thesis_and_refinement_reports_state_the_denominator(language):
     assert fallback in ref.conclusion and ref.result["denominator"] == "meeting"
     ref = rc.icp_refinement(RefineParams(metric="deal_rate", language=language), with_q, cfg)
     assert fallback not in ref.conclusion and ref.result["denominator"] == "qualified"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "--by", "industry", "--metric", "reply_rate"],
+        ["refine", "--metric", "reply_rate"],
+        ["funnel"],
+        ["plan", "--deals", "5"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_an_as_of_before_the_first_contact_says_so(tmp_path, capsys, argv):
+    """It said 'no level has any contacted (its denominator)', or judged nothing silently."""
+    log = tmp_path / "log.csv"
+    generate_outreach(400, seed=2).to_csv(log, index=False)
+    assert main([argv[0], str(log), *argv[1:], "--as-of", "1999-12-31"]) == 2
+    err = capsys.readouterr().err
+    assert "as of 1999-12-31 nothing had been sent yet" in err
+    assert "the first contact in the log was sent on 2026-" in err
+
+
+def test_a_segment_sent_after_as_of_says_so():
+    """Only the whole log before as_of is an error of the date; a segment whose contacts
+    all came later said 'none match all of them together' (its filters were fine)."""
+    frame = generate_outreach(2000, seed=4)
+    frame.loc[frame["industry"] == "IT", "sent_at"] = "2027-06-01"
+    data = validate_frame(frame, source="late")
+    with pytest.raises(NotEnoughDataError, match="none of its contacts had been sent as of"):
+        check(data, {"industry": ["IT"]}, config=Config(), as_of="2026-12-31")
+    assert check(data, {"industry": ["Logistik"]}, config=Config(), as_of="2026-12-31")

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.errors import UsageError
+from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
 
 #: Timestamp column of each numerator that has one.
@@ -190,11 +190,12 @@ def mature_frame(
     return out, Maturity(as_of, window, n_maturing, late_n, cutoff)
 
 
-def sent_by(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
+def sent_by(frame: pd.DataFrame, as_of: date, *, whole_log: bool = False) -> pd.DataFrame:
     """The rows that existed as of ``as_of``: contacts sent after it are left out.
 
     Rows without ``sent_at`` are kept. Used when a log is judged as of a past date, so
-    the result is what that night's run would have shown.
+    the result is what that night's run would have shown. With ``whole_log`` (the frame is
+    the whole log, not a segment) a date before the first contact is an error that says so.
 
     Examples
     --------
@@ -206,6 +207,13 @@ def sent_by(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
         return frame
     sent = _days(frame["sent_at"])
     keep = np.isnan(sent) | (sent <= _day_number(as_of))
+    if whole_log and not keep.any():
+        first = np.datetime64(int(np.nanmin(sent)), "D").astype(date)
+        raise NotEnoughDataError(
+            f"as of {as_of.isoformat()} nothing had been sent yet: the first contact in the "
+            f"log was sent on {first.isoformat()}. Choose a later --as-of (or [workspace] "
+            "as_of), or leave it out to judge the data as of today."
+        )
     return frame if keep.all() else frame.loc[keep]
 
 

@@ -111,7 +111,7 @@ def _segment_counts(
         )
     if metric is None:
         return counts(frame, [by]), 0
-    frame = sent_by(frame, resolve_as_of(as_of))
+    frame = sent_by(frame, resolve_as_of(as_of), whole_log=not where)
     mature, info = mature_frame(frame, metric, as_of)
     if info.maturing and int(mature["contacted"].sum() if len(mature) else 0) == 0:
         raise NotEnoughDataError(

@@ -474,7 +474,7 @@ def funnel(
     config = config or Config()
     as_of = resolve_as_of(as_of, config.as_of)
     bands = dict(config.funnel_bands if bands is None else bands)
-    full = sent_by(as_frame(data, config), as_of)
+    full = sent_by(as_frame(data, config), as_of, whole_log=True)
     frame = apply_where(full, where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
         raise NotEnoughDataError(

@@ -239,7 +239,7 @@ def plan(
         raise UsageError(f"--per must be one of {', '.join(PERIODS)}, got '{per}'.")
     config = config or Config()
     as_of = resolve_as_of(as_of, config.as_of)
-    frame = apply_where(sent_by(as_frame(data, config), as_of), where)
+    frame = apply_where(sent_by(as_frame(data, config), as_of, whole_log=True), where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
         raise NotEnoughDataError(
             "no contacts match the --where filters; loosen them or check the level names."

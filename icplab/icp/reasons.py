@@ -177,7 +177,7 @@ def reasons(
     """
     config = config or Config()
     as_of = resolve_as_of(as_of, config.as_of)
-    frame = apply_where(sent_by(as_frame(data, config), as_of), where)
+    frame = apply_where(sent_by(as_frame(data, config), as_of, whole_log=True), where)
     if "rejection_reason" not in frame.columns:
         raise NotEnoughDataError(
             "the data has no rejection_reason column (German: Ablehnungsgrund). Add one with "

@@ -192,7 +192,9 @@ def refine(
         )
     sequential = config.sequential if sequential is None else bool(sequential)
     as_of = resolve_as_of(as_of, config.as_of)
-    data = OutreachData(sent_by(data.frame, as_of), data.source, data.aggregated, data.size_bands)
+    data = OutreachData(
+        sent_by(data.frame, as_of, whole_log=True), data.source, data.aggregated, data.size_bands
+    )
     if m.is_mean:  # a value metric: normal-normal pooling of cell means (icplab.icp.value)
         mature_rows, info = mature_frame(data.frame, m, as_of)
         cells, nprior = refine_mean_cells(mature_rows, m, by, target)

@@ -471,8 +471,14 @@ def check(
     if not isinstance(frame, pd.DataFrame) or "contacted" not in frame.columns:
         raise UsageError("check needs an OutreachData (icplab.data.load.load) or a count table.")
     what = f"thesis '{thesis.name}'" if thesis.name != "segment" else "the segment"
-    seg = since_frame(sent_by(apply_where(frame, thesis.where), as_of), thesis.since, what)
+    inside = apply_where(frame, thesis.where)
+    seg = since_frame(sent_by(inside, as_of), thesis.since, what)
     contacts = int(seg["contacted"].sum()) if len(seg) else 0
+    if contacts == 0 and len(inside) and not thesis.since and len(sent_by(inside, as_of)) == 0:
+        raise NotEnoughDataError(
+            f"{what}: none of its contacts had been sent as of {as_of.isoformat()} (they "
+            "were all sent later), so there is nothing to judge yet on that day."
+        )
     if contacts == 0:
         since_txt = f", sent on or after {thesis.since.isoformat()}" if thesis.since else ""
         raise NotEnoughDataError(
