@@ -60,7 +60,7 @@ from icplab.icp.value import refine_mean_cells, require_target
 from icplab.stats.means import NormalPrior
 from icplab.stats.pooling import BetaPrior, fit_beta_prior, pooled_rates
 from icplab.stats.proportions import newcombe_interval, two_proportion_pvalue, wilson_interval
-from icplab.stats.sequential import sequential_interval
+from icplab.stats.sequential import DEFAULT_TUNING, sequential_diff, sequential_interval
 
 LISTS: tuple[str, ...] = ("icp", "candidates", "not_icp", "untested")
 DEFAULT_BY: tuple[str, ...] = ("industry", "size_band")
@@ -288,7 +288,17 @@ def refine(
             f"{info.maturing} contacts sent in the {info.window_days} days before "
             f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
         )
-    recs = tuple(recommend(mature_data, m, cells, by))
+    recs = tuple(
+        recommend(
+            mature_data,
+            m,
+            cells,
+            by,
+            alpha=config.alpha,
+            sequential=sequential,
+            tuning=config.sequential_tuning,
+        )
+    )
     return RefineResult(
         m,
         target,
@@ -387,13 +397,22 @@ def classify(
 
 
 def recommend(
-    data: OutreachData, metric: Metric, cells: pd.DataFrame, by: Sequence[str], alpha: float = 0.05
+    data: OutreachData,
+    metric: Metric,
+    cells: pd.DataFrame,
+    by: Sequence[str],
+    alpha: float = 0.05,
+    sequential: bool = False,
+    tuning: float = DEFAULT_TUNING,
 ) -> list[dict[str, Any]]:
     """Best message angle and form of address within ICP and candidate cells.
 
     A variant is recommended only where its difference to the other variant is significant
     (pooled z-test, Fisher on small counts; Holm over the cells tested for that factor);
-    the evidence (rates, Newcombe interval of the difference, p-values) comes along.
+    the evidence (rates, Newcombe interval of the difference, p-values) comes along. With
+    ``sequential`` the interval and p-value are the always-valid ones of
+    :func:`icplab.stats.sequential.sequential_diff` (``test`` = ``"sequential"``), so a
+    recommendation re-checked every night does not turn up by chance.
     """
     from icplab.stats.multiplicity import adjust_pvalues
 
@@ -423,8 +442,12 @@ def recommend(
             ]
             if s1 / n1 < s2 / n2:
                 l1, s1, n1, l2, s2, n2 = l2, s2, n2, l1, s1, n1
-            p, test = two_proportion_pvalue(s1, n1, s2, n2)
-            dlo, dhi = newcombe_interval(s1, n1, s2, n2)
+            test: Any = "sequential"
+            if sequential:
+                dlo, dhi, p = sequential_diff(s1, n1, s2, n2, alpha=alpha, tuning=tuning)
+            else:
+                p, test = two_proportion_pvalue(s1, n1, s2, n2)
+                dlo, dhi = newcombe_interval(s1, n1, s2, n2)
             rows.append(
                 {
                     "cell": {c: str(cell[c]) for c in by},
