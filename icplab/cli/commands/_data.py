@@ -1,19 +1,65 @@
-"""Reading the outreach log in every command: ``--preset`` and ``[columns]`` of the config."""
+"""What the statistics commands share: their options (the log, ``--where``, ``--as-of``,
+``--format``, ``--config``, ``--preset``), reading the log with ``[columns]`` of the
+config, the metric-lock warning, and writing the result as a table, JSON or spreadsheet."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from icplab.cli.commands._text import emit
+from icplab.cli.commands._text import emit, emit_json
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.data.load import OutreachData, load
 from icplab.data.presets import PRESETS
-from icplab.report.spreadsheet import write_table
+from icplab.icp.lock import check_lock
+from icplab.report.spreadsheet import SPREADSHEET_FORMATS, write_table
+
+
+def add_data_argument(p: argparse.ArgumentParser) -> None:
+    """Add the positional ``data``: the outreach log."""
+    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """Add ``--format table|json|csv|xlsx`` with ``--output`` / ``--language``, and
+    ``--config`` / ``--preset``."""
+    p.add_argument("--format", choices=("table", "json", *SPREADSHEET_FORMATS), default="table")
+    add_spreadsheet_options(p)
+    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    add_preset_option(p)
+
+
+def warn_if_metrics_changed(config: Config) -> None:
+    """Print the metric-lock change (if any) on stderr; never writes the lock."""
+    if config.path is None:
+        return
+    status = check_lock(config, record=False)
+    if status.changed:
+        emit("WARNING: " + status.describe(), file=sys.stderr)
+
+
+def emit_result(
+    args: argparse.Namespace,
+    config: Config,
+    command: str,
+    payload: Callable[[], Any],
+    frame: Callable[[], pd.DataFrame],
+    text: Callable[[], str],
+) -> None:
+    """Print or write a command's result in ``args.format``: JSON (``payload``), CSV/XLSX
+    (``frame``) or the plain-text table (``text``); only the one asked for is built."""
+    if args.format == "json":
+        emit_json(payload(), indent=2)
+    elif args.format in SPREADSHEET_FORMATS:
+        write_spreadsheet(args, config, frame(), command)
+    else:
+        emit(text())
 
 
 def add_preset_option(p: argparse.ArgumentParser) -> None:

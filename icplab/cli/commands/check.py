@@ -8,27 +8,24 @@ inconclusive) is a result, not an error: the exit status is 0; bad input or usag
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import pandas as pd
 
 from icplab.cli.commands._data import (
     add_as_of_option,
-    add_preset_option,
+    add_data_argument,
+    add_output_options,
     add_sequential_option,
-    add_spreadsheet_options,
     add_where_option,
+    emit_result,
     load_data,
-    write_spreadsheet,
+    warn_if_metrics_changed,
 )
 from icplab.cli.commands._stats_format import check_text
-from icplab.cli.commands._text import emit, emit_json
-from icplab.cli.commands.compare import warn_if_metrics_changed
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.data.counts import parse_where
-from icplab.icp.verdicts import check, check_all
-from icplab.report.spreadsheet import SPREADSHEET_FORMATS
+from icplab.icp.verdicts import CheckResult, check, check_all
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "yet, with an estimate of the contacts still needed. Exit status 0 whatever the "
         "verdict.",
     )
-    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    add_data_argument(p)
     p.add_argument("--thesis", default=None, help="thesis name from icplab.toml")
     p.add_argument("--all", action="store_true", help="check every thesis in icplab.toml")
     add_where_option(
@@ -54,10 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_sequential_option(p)
     add_as_of_option(p)
-    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
-    add_spreadsheet_options(p)
-    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
-    add_preset_option(p)
+    add_output_options(p)
     p.set_defaults(func=run)
 
 
@@ -100,18 +94,22 @@ def run(args: argparse.Namespace) -> int:
             )
         ]
     warn_if_metrics_changed(config)
-    if args.format == "json":
-        payload = {"theses": [r.to_dict() for r in results]} if args.all else results[0].to_dict()
-        emit_json(payload, indent=2)
-    elif args.format in SPREADSHEET_FORMATS:
-        frame = pd.concat(
-            [r.to_frame().assign(thesis=r.thesis, thesis_verdict=r.verdict) for r in results],
-            ignore_index=True,
-        )
-        first = ["thesis", "thesis_verdict"]
-        write_spreadsheet(
-            args, config, frame[first + [c for c in frame.columns if c not in first]], "check"
-        )
-    else:
-        emit("\n\n".join(check_text(r) for r in results))
+    emit_result(
+        args,
+        config,
+        "check",
+        lambda: {"theses": [r.to_dict() for r in results]} if args.all else results[0].to_dict(),
+        lambda: _frame(results),
+        lambda: "\n\n".join(check_text(r) for r in results),
+    )
     return 0
+
+
+def _frame(results: list[CheckResult]) -> pd.DataFrame:
+    """Every checked metric of every thesis, the thesis and its verdict first."""
+    frame = pd.concat(
+        [r.to_frame().assign(thesis=r.thesis, thesis_verdict=r.verdict) for r in results],
+        ignore_index=True,
+    )
+    first = ["thesis", "thesis_verdict"]
+    return frame[first + [c for c in frame.columns if c not in first]]

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from icplab.cli.commands._data import (
     add_as_of_option,
-    add_preset_option,
+    add_data_argument,
+    add_output_options,
     add_sequential_option,
-    add_spreadsheet_options,
     add_where_option,
+    emit_result,
     load_data,
-    write_spreadsheet,
+    warn_if_metrics_changed,
 )
 from icplab.cli.commands._stats_format import comparison_text, within_frame
-from icplab.cli.commands._text import emit, emit_json
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.compare import compare_result
-from icplab.icp.lock import check_lock
-from icplab.report.spreadsheet import SPREADSHEET_FORMATS
 from icplab.stats.multiplicity import METHODS
 
 
@@ -34,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "exact test, Holm/BH adjustment, probability of beating the baseline, and a "
         "sample-ratio-mismatch check.",
     )
-    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    add_data_argument(p)
     p.add_argument(
         "--by",
         required=True,
@@ -59,20 +55,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="also compare inside every level of COLUMN (e.g. industry) and test whether "
         "the effect differs across them (likelihood-ratio test of the interaction)",
     )
-    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
-    add_spreadsheet_options(p)
-    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
-    add_preset_option(p)
+    add_output_options(p)
     p.set_defaults(func=run)
-
-
-def warn_if_metrics_changed(config: Config) -> None:
-    """Print the metric-lock change (if any) on stderr; never writes the lock."""
-    if config.path is None:
-        return
-    status = check_lock(config, record=False)
-    if status.changed:
-        emit("WARNING: " + status.describe(), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,12 +77,12 @@ def run(args: argparse.Namespace) -> int:
         within=args.within,
     )
     warn_if_metrics_changed(config)
-    if args.format == "json":
-        emit_json(result.to_dict(), indent=2)
-    elif args.format in SPREADSHEET_FORMATS:
-        frame = result.to_frame() if result.within is None else within_frame(result)
-        write_spreadsheet(args, config, frame, "compare")
-    else:
-        # labels come from the user's file: no control characters (ANSI escapes) on a terminal
-        emit(comparison_text(result, ", ".join(args.where)))
+    emit_result(
+        args,
+        config,
+        "compare",
+        result.to_dict,
+        lambda: result.to_frame() if result.within is None else within_frame(result),
+        lambda: comparison_text(result, ", ".join(args.where)),
+    )
     return 0

@@ -4,18 +4,17 @@ denominator, against benchmark bands, and the step where each segment leaks most
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from icplab.cli.commands._data import (
     add_as_of_option,
-    add_preset_option,
-    add_spreadsheet_options,
+    add_data_argument,
+    add_output_options,
     add_where_option,
+    emit_result,
     load_data,
-    write_spreadsheet,
 )
 from icplab.cli.commands._stats_format import render
-from icplab.cli.commands._text import emit, emit_json, term_safe
+from icplab.cli.commands._text import term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.funnel import FunnelLevel, FunnelResult, Stage, funnel
@@ -38,16 +37,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "contact and mean deal value, by segment with --by, against the benchmark bands of "
         "[funnel] in icplab.toml, and the step where each segment leaks most.",
     )
-    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    add_data_argument(p)
     p.add_argument(
         "--by", default=None, help="one funnel per level: industry, size_band, channel, month"
     )
     add_where_option(p)
     add_as_of_option(p, "each step counts only contacts old enough for its window")
-    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
-    add_spreadsheet_options(p)
-    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
-    add_preset_option(p)
+    add_output_options(p)
     p.set_defaults(func=run)
 
 
@@ -56,12 +52,14 @@ def run(args: argparse.Namespace) -> int:
     where = parse_where(args.where, config.size_bands)
     data = load_data(args.data, config, args)
     result = funnel(data, by=args.by, where=where or None, config=config, as_of=args.as_of)
-    if args.format == "json":
-        emit_json(result.to_dict(), indent=2)
-    elif args.format in ("csv", "xlsx"):
-        write_spreadsheet(args, config, result.to_frame(), "funnel")
-    else:
-        emit(funnel_text(result, ", ".join(args.where)))
+    emit_result(
+        args,
+        config,
+        "funnel",
+        result.to_dict,
+        result.to_frame,
+        lambda: funnel_text(result, ", ".join(args.where)),
+    )
     return 0
 
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from icplab.cli.commands._data import (
     add_as_of_option,
-    add_preset_option,
-    add_spreadsheet_options,
+    add_data_argument,
+    add_output_options,
     add_where_option,
+    emit_result,
     load_data,
-    write_spreadsheet,
 )
 from icplab.cli.commands._stats_format import render
-from icplab.cli.commands._text import emit, emit_json, term_safe
+from icplab.cli.commands._text import term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.plan import PERIODS, PlanResult, plan
@@ -30,15 +29,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "qualified, qualified -> deal, average deal value). Not a sample size: see "
         "'icplab size' for A/B tests.",
     )
-    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    add_data_argument(p)
     p.add_argument("--deals", type=float, required=True, help="deals wanted per period")
     p.add_argument("--per", choices=PERIODS, default="month", help="the period (default month)")
     add_where_option(p)
     add_as_of_option(p, "each step counts only contacts old enough for its window")
-    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
-    add_spreadsheet_options(p)
-    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
-    add_preset_option(p)
+    add_output_options(p)
     p.set_defaults(func=run)
 
 
@@ -49,12 +45,14 @@ def run(args: argparse.Namespace) -> int:
     result = plan(
         data, args.deals, per=args.per, where=where or None, config=config, as_of=args.as_of
     )
-    if args.format == "json":
-        emit_json(result.to_dict(), indent=2)
-    elif args.format in ("csv", "xlsx"):
-        write_spreadsheet(args, config, result.to_frame(), "plan")
-    else:
-        emit(plan_text(result, ", ".join(args.where)))
+    emit_result(
+        args,
+        config,
+        "plan",
+        result.to_dict,
+        result.to_frame,
+        lambda: plan_text(result, ", ".join(args.where)),
+    )
     return 0
 
 

@@ -7,19 +7,18 @@ from pathlib import Path
 
 from icplab.cli.commands._data import (
     add_as_of_option,
-    add_preset_option,
+    add_data_argument,
+    add_output_options,
     add_sequential_option,
-    add_spreadsheet_options,
+    emit_result,
     load_data,
-    write_spreadsheet,
+    warn_if_metrics_changed,
 )
 from icplab.cli.commands._stats_format import as_of_line
-from icplab.cli.commands._text import emit, emit_json
-from icplab.cli.commands.compare import warn_if_metrics_changed
+from icplab.cli.commands._text import emit
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
-from icplab.report.spreadsheet import SPREADSHEET_FORMATS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Judge every segment cell against the metric's target, with partially "
         "pooled estimates, and propose the next ICP.",
     )
-    p.add_argument("data", type=Path)
+    add_data_argument(p)
     p.add_argument("--metric", default="reply_rate")
     p.add_argument(
         "--by",
@@ -55,8 +54,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_sequential_option(p)
     add_as_of_option(p)
-    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
-    add_spreadsheet_options(p)
     p.add_argument(
         "--propose",
         action="store_true",
@@ -66,8 +63,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--out", type=Path, default=None, help="write the --propose snippet to this file"
     )
-    p.add_argument("--config", type=Path, default=None)
-    add_preset_option(p)
+    add_output_options(p)
     p.set_defaults(func=run)
 
 
@@ -87,12 +83,7 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
     )
     warn_if_metrics_changed(config)
-    if args.format == "json":
-        emit_json(res.to_dict(), indent=2)
-    elif args.format in SPREADSHEET_FORMATS:
-        write_spreadsheet(args, config, res.cells, "refine")
-    else:
-        emit(_table(res))
+    emit_result(args, config, "refine", res.to_dict, lambda: res.cells, lambda: _table(res))
     if args.propose:
         current = config.thesis(args.thesis) if args.thesis else None
         snippet = propose_thesis(res, current=current, config=config).to_toml()
