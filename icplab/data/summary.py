@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from icplab.core.schema import COUNT_COLUMNS, FACTORS
+from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
 from icplab.data.load import OutreachData
 from icplab.data.numbers import describe_mark
 
@@ -102,24 +102,8 @@ def describe(data: OutreachData) -> LogSummary:
     funnel = {
         c: int(totals[c].iloc[0]) for c in COUNT_COLUMNS if c in totals.columns and c != "opened"
     }
-    known = {
-        "prospect_id",
-        "campaign",
-        "industry",
-        "employees",
-        "size_band",
-        "messaging",
-        "salutation",
-        "region",
-        "channel",
-        "sent_at",
-        "replied_at",
-        "meeting_at",
-        "rejection_reason",
-        "reply_class",
-        "deal_value",
-        *COUNT_COLUMNS,
-    }
+    # every contract column (personal ones are dropped on loading) is no "extra" column
+    known = {*MAPPABLE_COLUMNS, *COUNT_COLUMNS}
     extras = [str(c) for c in frame.columns if c not in known]
     return LogSummary(
         source=data.source,

@@ -145,6 +145,42 @@ def rejected_mask(frame: pd.DataFrame) -> tuple[np.ndarray, str]:
     )
 
 
+def _tabulate(
+    sub: pd.DataFrame, notes: list[str]
+) -> tuple[list[ReasonRow], float | None, float | None, int | None]:
+    """Reason counts and shares per level of ``sub`` (columns ``level``, ``reason``), with
+    the chi-square test of independence when there are two levels and two reasons; notes
+    on the test are appended to ``notes``."""
+    if sub.empty:
+        return [], None, None, None
+    table = pd.crosstab(sub["level"], sub["reason"])
+    table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0]
+    p_value = chi2 = df = None
+    if table.shape[0] >= 2 and table.shape[1] >= 2:
+        res = chi2_contingency(table.to_numpy(), correction=False)
+        chi2, p_value, df = float(res.statistic), float(res.pvalue), int(res.dof)
+        expected = np.asarray(res.expected_freq)
+        if (expected < 5).mean() > 0.2:
+            notes.append(
+                "More than 20 % of the expected counts are below 5: the chi-square p-value "
+                "is only a rough guide here."
+            )
+    else:
+        notes.append("Fewer than two levels or two reasons with counts: no test.")
+    rows: list[ReasonRow] = []
+    for lv in ordered_levels(table.index.tolist()):
+        counts_lv = table.loc[lv]
+        total = int(counts_lv.sum())
+        order = sorted(counts_lv.index, key=lambda r: (-int(counts_lv[r]), str(r)))
+        for r in order:
+            c = int(counts_lv[r])
+            if c > 0:
+                rows.append(ReasonRow(str(lv), str(r), c, c / total))
+    if p_value is not None and math.isnan(p_value):
+        p_value = None
+    return rows, p_value, chi2, df
+
+
 def reasons(
     data: Any,
     by: str,
@@ -215,46 +251,7 @@ def reasons(
         )
     if missing:
         notes.append(f"{missing} rejected lead(s) without a reason: left out.")
-    if sub.empty:
-        return ReasonsResult(
-            by,
-            (),
-            None,
-            None,
-            None,
-            int(mask.sum()),
-            missing,
-            rule,
-            dict(where or {}),
-            tuple(notes),
-            as_of,
-            info.maturing,
-        )
-    table = pd.crosstab(sub["level"], sub["reason"])
-    table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0]
-    p_value = chi2 = df = None
-    if table.shape[0] >= 2 and table.shape[1] >= 2:
-        res = chi2_contingency(table.to_numpy(), correction=False)
-        chi2, p_value, df = float(res.statistic), float(res.pvalue), int(res.dof)
-        expected = np.asarray(res.expected_freq)
-        if (expected < 5).mean() > 0.2:
-            notes.append(
-                "More than 20 % of the expected counts are below 5: the chi-square p-value "
-                "is only a rough guide here."
-            )
-    else:
-        notes.append("Fewer than two levels or two reasons with counts: no test.")
-    rows: list[ReasonRow] = []
-    for lv in ordered_levels(table.index.tolist()):
-        counts_lv = table.loc[lv]
-        total = int(counts_lv.sum())
-        order = sorted(counts_lv.index, key=lambda r: (-int(counts_lv[r]), str(r)))
-        for r in order:
-            c = int(counts_lv[r])
-            if c > 0:
-                rows.append(ReasonRow(str(lv), str(r), c, c / total))
-    if p_value is not None and math.isnan(p_value):
-        p_value = None
+    rows, p_value, chi2, df = _tabulate(sub, notes)
     return ReasonsResult(
         by,
         tuple(rows),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from icplab.icp.compare import ComparisonResult
@@ -130,11 +130,7 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
                 ]
             )
             continue
-        dci = (
-            f"[{100 * r['diff_ci_low']:+.1f}, {100 * r['diff_ci_high']:+.1f}]"
-            if not _nan(r["diff_ci_low"])
-            else "-"
-        )
+        dci = _points_range(r)
         if mean and not _nan(r["diff_ci_low"]):
             dci = f"[{eur(r['diff_ci_low'], True)}, {eur(r['diff_ci_high'], True)}]"
         sig = r["significant"]
@@ -223,11 +219,7 @@ def within_text(result: ComparisonResult) -> str:
                     ]
                 )
                 continue
-            dci = (
-                f"[{100 * r['diff_ci_low']:+.1f}, {100 * r['diff_ci_high']:+.1f}]"
-                if not _nan(r["diff_ci_low"])
-                else "-"
-            )
+            dci = _points_range(r)
             rows.append(
                 [
                     seg.level,
@@ -310,6 +302,13 @@ def check_text(result: CheckResult) -> str:
         parts.append(f"Judged on contacts sent on or after {result.since.isoformat()} (since).")
     parts.append(as_of_line(result.as_of, result.maturing, result.inference == "sequential"))
     return "\n".join(parts)
+
+
+def _points_range(row: Mapping[str, Any]) -> str:
+    """A row's difference interval in percentage points, ``[-3.2, +0.3]`` (``-`` if none)."""
+    if _nan(row["diff_ci_low"]):
+        return "-"
+    return f"[{100 * row['diff_ci_low']:+.1f}, {100 * row['diff_ci_high']:+.1f}]"
 
 
 def _nan(x: Any) -> bool:
