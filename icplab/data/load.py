@@ -504,8 +504,18 @@ def _unclosed_at_end(text: str, sep: str) -> int | None:
     return None
 
 
+#: Byte-order marks of UTF-32 and UTF-16 (UTF-32 first: its little-endian mark starts
+#: with UTF-16's).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 #: Bytes looked at to tell text from binary content.
 _SNIFF_BYTES = 65536
+#: C0 control bytes that text files do not hold (tab, line feed and carriage return do).
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 
 
 def _utf16_without_bom(data: bytes) -> str:
@@ -541,15 +551,16 @@ def looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES]
     if not head:
         return False
-    control = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return head.count(0) > max(1, len(head) // 1000) or control > len(head) // 20
 
 
 def decode_csv_bytes(data: bytes) -> tuple[bytes, str]:
     """CSV bytes ready for the reader, and their encoding.
 
-    UTF-16 and UTF-32 with a byte-order mark (Excel's "Unicode text") are transcoded to
-    UTF-8; a UTF-8 byte-order mark is dropped; old-Mac line ends (CR only) become LF.
+    UTF-16 and UTF-32 with a byte-order mark (Excel's "Unicode text"), and UTF-16 without
+    one, are transcoded to UTF-8; a UTF-8 byte-order mark is dropped; old-Mac line ends (CR
+    only) become LF.
 
     Examples
     --------
@@ -558,17 +569,10 @@ def decode_csv_bytes(data: bytes) -> tuple[bytes, str]:
     >>> decode_csv_bytes(b"a,b\\r1,2\\r")
     (b'a,b\\n1,2\\n', 'utf-8-sig')
     """
-    for bom, codec in (
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-        (b"", _utf16_without_bom(data)),
-    ):
-        if codec and data.startswith(bom):
-            data = data.decode(codec).encode("utf-8")
-            encoding = "utf-8"
-            break
+    codec = next((c for bom, c in _BOMS if data.startswith(bom)), "") or _utf16_without_bom(data)
+    if codec:
+        data = data.decode(codec).encode("utf-8")
+        encoding = "utf-8"
     else:
         encoding = detect_encoding(data)
         if data.startswith(b"\xef\xbb\xbf"):

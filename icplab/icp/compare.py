@@ -96,7 +96,7 @@ def _segment_counts(
             "only for rejected leads, so every rate by it is empty. Tabulate the reasons "
             "with 'icplab reasons DATA --by industry' (or --by size_band, channel, month)."
         )
-    refuse_identifying(frame, by, "--by", where)
+    refuse_identifying(frame, by, "--by")  # --where columns: apply_where refuses them
     if by not in frame.columns:
         raise UsageError(
             f"cannot compare by '{by}': no such column. "
