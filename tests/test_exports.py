@@ -229,7 +229,8 @@ def test_missing_columns_message_is_short_and_proposes_the_preset():
         load(EXPORTS / "german-crm.csv")
     msg = str(info.value)
     assert "'Kontakt-ID', 'Anrede', 'Vorname'" in msg  # the file's headers, in file order
-    assert "prospect_id: maybe 'Kontakt-ID'; employees: maybe 'Mitarbeiteranzahl'" in msg
+    # prospect_id is optional (issue 20): only the size is missing
+    assert "employees: maybe 'Mitarbeiteranzahl'" in msg and "prospect_id: maybe" not in msg
 
 
 def test_suggest_mapping_snippet_is_valid_toml(tmp_path, capsys):

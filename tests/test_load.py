@@ -26,6 +26,14 @@ def write(tmp_path: Path, text: str, name: str = "log.csv", encoding: str = "utf
     return path
 
 
+def problems_of_strict(path: Path) -> InputError:
+    from icplab.core.config import Config
+
+    with pytest.raises(InputError) as info:
+        load(path, config=Config.from_toml_text("[load]\nstrict = true\n"))
+    return info.value
+
+
 def problems_of(path: Path) -> InputError:
     with pytest.raises(InputError) as info:
         load(path)
@@ -156,11 +164,11 @@ def test_boolean_spellings(tmp_path, true_word, false_word):
     path = write(
         tmp_path,
         GOOD_HEADER
-        + f"\np1,IT,5,a,du,{true_word},{false_word}\np2,IT,5,a,du,{false_word},{false_word}\n",
+        + f"\np1,IT,5,a,du,{true_word},{false_word}\np2,IT,5,a,du,{false_word},{true_word}\n",
     )
     data = load(path)
     assert data.frame["replied"].tolist() == [1, 0]
-    assert data.frame["meeting"].tolist() == [0, 0]
+    assert data.frame["meeting"].tolist() == [0, 1]
 
 
 def test_salutation_spellings_and_level_case_merged(tmp_path):
@@ -236,26 +244,34 @@ def test_blank_padding_rows_are_ignored_and_row_numbers_kept(tmp_path):
 
 
 def test_missing_required_column(tmp_path):
+    # salutation, messaging and meeting are optional now (issue 20); replied is not
     err = problems_of(
-        write(tmp_path, "prospect_id,industry,employees,messaging,replied,meeting\np1,IT,5,a,1,0\n")
+        write(
+            tmp_path,
+            "prospect_id,industry,employees,messaging,salutation,meeting\np1,IT,5,a,du,0\n",
+        )
     )
     p = only_problem(err)
-    assert p.column == "salutation" and p.rows == (1,)
+    assert p.column == "replied" and p.rows == (1,)
     assert "log.csv" in str(err) and "missing" in str(err)
 
 
-def test_missing_required_value(tmp_path):
-    err = problems_of(
-        write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,du,1,0\np2,,5,a,du,1,0\np3,IT,5,a,du,1,0\n")
-    )
+def test_missing_required_value_is_kept_unless_strict(tmp_path):
+    path = write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,du,1,0\np2,,5,a,du,1,0\np3,IT,5,a,du,1,0\n")
+    data = load(path)
+    assert data.n_contacts == 3 and data.read.left_out("industry") == 1
+    assert data.counts(["industry"])["contacted"].tolist() == [2]
+    err = problems_of_strict(path)
     p = only_problem(err)
     assert (p.column, p.rows) == ("industry", (3,))
 
 
-def test_missing_prospect_id_and_employees(tmp_path):
+def test_missing_prospect_id_is_an_error_blank_employees_is_not(tmp_path):
     err = problems_of(write(tmp_path, GOOD_HEADER + "\n,IT,5,a,du,1,0\np2,IT,,a,du,1,0\n"))
     cols = {p.column: p.rows for p in err.problems}
-    assert cols == {"prospect_id": (2,), "employees": (3,)}
+    assert cols == {"prospect_id": (2,)}
+    data = load(write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,du,1,0\np2,IT,,a,du,1,0\n"))
+    assert data.read.left_out("size_band") == 1 and data.n_contacts == 2
 
 
 def test_non_boolean(tmp_path):
@@ -293,8 +309,14 @@ def test_employees_below_one_or_not_whole(tmp_path, value):
 
 
 def test_bad_salutation(tmp_path):
-    p = only_problem(problems_of(write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,Herr,0,0\n")))
+    p = only_problem(problems_of(write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,Ihr,0,0\n")))
     assert (p.column, p.rows) == ("salutation", (2,))
+
+
+def test_gender_in_salutation_is_dropped_as_personal(tmp_path):
+    data = load(write(tmp_path, GOOD_HEADER + "\np1,IT,5,a,Herr,0,0\np2,IT,5,a,Frau,1,0\n"))
+    assert "salutation" not in data.frame.columns
+    assert "salutation" in data.read.personal_dropped
 
 
 def test_duplicate_prospect_within_campaign(tmp_path):
@@ -437,8 +459,10 @@ def test_aggregated_needs_group_and_counts(tmp_path):
     assert "group column" in str(
         problems_of(write(tmp_path, "contacted,replied,meeting\n10,1,1\n"))
     )
-    p = only_problem(problems_of(write(tmp_path, "industry,contacted,replied\nIT,10,1\n")))
-    assert p.column == "meeting"
+    p = only_problem(problems_of(write(tmp_path, "industry,contacted,meeting\nIT,10,1\n")))
+    assert p.column == "replied"
+    # meeting is optional in aggregated input too
+    assert "meeting" not in load(write(tmp_path, "industry,contacted,replied\nIT,10,1\n")).frame
 
 
 # ----------------------------------------------------------------- personal data and the CLI

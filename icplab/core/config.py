@@ -238,6 +238,7 @@ KNOWN_KEYS: dict[str, Any] = {
         "preset": _text(tuple(SIZE_BAND_PRESETS), example='"default"'),
     },
     "refine": {"min_contacts": _whole(1, example="30")},
+    "load": {"strict": _FLAG},
     "theses": [
         {
             "name": _text(example='"logistik-50-199"', nonempty=True),

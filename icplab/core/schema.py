@@ -19,15 +19,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-#: Columns every row-level log must have.
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "prospect_id",
+#: Columns every row-level log must have (what a verdict needs). Company size may come
+#: as ``employees`` or as ``size_band`` (:data:`SIZE_COLUMNS`); ``prospect_id`` is checked
+#: when the file has one (without it every row is one contact).
+REQUIRED_COLUMNS: tuple[str, ...] = ("industry", "employees", "replied")
+#: Either of these gives the company size.
+SIZE_COLUMNS: tuple[str, ...] = ("employees", "size_band")
+#: Text factors whose blank cells keep the row (left out, counted and stated, only where
+#: that factor is judged; ``[load] strict = true`` makes them input errors).
+BLANKABLE_FACTORS: tuple[str, ...] = (
     "industry",
     "employees",
+    "size_band",
     "messaging",
     "salutation",
-    "replied",
-    "meeting",
+    "region",
+    "channel",
 )
 #: Boolean columns of a row-level log (required or optional).
 BOOLEAN_COLUMNS: tuple[str, ...] = ("replied", "meeting", "opened", "qualified", "deal")
@@ -119,8 +126,8 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "qualified",
     "deal",
 )
-#: Count columns an aggregated log must have.
-REQUIRED_COUNT_COLUMNS: tuple[str, ...] = ("contacted", "replied", "meeting")
+#: Count columns an aggregated log must have (``meeting`` is optional).
+REQUIRED_COUNT_COLUMNS: tuple[str, ...] = ("contacted", "replied")
 DEFAULT_CAMPAIGN = "default"
 SALUTATIONS: tuple[str, ...] = ("du", "sie")
 
@@ -130,6 +137,13 @@ HEADER_ALIASES: dict[str, str] = {
     "mitarbeiter": "employees",
     "botschaft": "messaging",
     "anrede": "salutation",
+    "ansprache": "salutation",
+    "anzahl der mitarbeiter": "employees",
+    "mitarbeiterzahl": "employees",
+    "erstkontakt": "sent_at",
+    "kunden-nr.": "prospect_id",
+    "kunden-nr": "prospect_id",
+    "kundennummer": "prospect_id",
     "antwort": "replied",
     "termin": "meeting",
     "qualifiziert": "qualified",
@@ -155,8 +169,13 @@ def canonical_header(header: object) -> str:
     'prospect_id'
     >>> canonical_header("ANREDE")
     'salutation'
+    >>> canonical_header("Anzahl der  Mitarbeiter"), canonical_header("Kunden-Nr.")
+    ('employees', 'prospect_id')
     """
-    name = re.sub(r"[\s\-]+", "_", str(header).strip().lower())
+    low = re.sub(r"\s+", " ", str(header).strip().lower())
+    if low in HEADER_ALIASES:  # aliases written with spaces or hyphens (Kunden-Nr.)
+        return HEADER_ALIASES[low]
+    name = re.sub(r"[\s\-]+", "_", low)
     return HEADER_ALIASES.get(name, name)
 
 
@@ -183,6 +202,10 @@ class SizeBands:
 
     edges: tuple[int, ...] = (1, 50, 200, 500)
     names: tuple[str, ...] = ()
+    #: Inclusive upper ends (``None`` for an open band) when the bands are an export's own
+    #: ranges (:meth:`from_ranges`), which may leave gaps; empty: each band ends below the
+    #: next edge.
+    uppers: tuple[int | None, ...] = ()
 
     def __post_init__(self) -> None:
         edges = tuple(int(e) for e in self.edges)
@@ -193,10 +216,35 @@ class SizeBands:
         if names and len(names) != len(edges):
             raise ValueError(f"size band names must be one per band ({len(edges)}), got {names}")
         object.__setattr__(self, "names", names)
+        uppers = tuple(None if u is None else int(u) for u in self.uppers)
+        if uppers and (
+            len(uppers) != len(edges)
+            or any(u is not None and u < e for e, u in zip(edges, uppers, strict=True))
+            or any(u is None or u >= e for u, e in zip(uppers[:-1], edges[1:], strict=True))
+        ):
+            raise ValueError(
+                f"size band upper ends must close each band before the next, got {uppers}"
+            )
+        object.__setattr__(self, "uppers", uppers)
 
     @classmethod
     def default(cls) -> SizeBands:
         return cls()
+
+    @classmethod
+    def from_ranges(cls, ranges: Sequence[tuple[int, int | None]]) -> SizeBands:
+        """Bands that are an export's own ranges, ordered by their lower end.
+
+        Examples
+        --------
+        >>> b = SizeBands.from_ranges([(51, 200), (11, 50), (10001, None)])
+        >>> b.labels
+        ('11-50', '51-200', '10001+')
+        >>> list(b.assign(pd.Series([12, 300, 20000])))
+        ['11-50', nan, '10001+']
+        """
+        ordered = sorted(set(ranges), key=lambda r: (r[0], -1 if r[1] is None else r[1]))
+        return cls(tuple(lo for lo, _ in ordered), (), tuple(hi for _, hi in ordered))
 
     @classmethod
     def preset(cls, name: str) -> SizeBands:
@@ -215,30 +263,49 @@ class SizeBands:
         edges, names = SIZE_BAND_PRESETS[name]
         return cls(edges, names)
 
+    def _upper(self, i: int) -> int | None:
+        if self.uppers:
+            return self.uppers[i]
+        return self.edges[i + 1] - 1 if i + 1 < len(self.edges) else None
+
     @property
     def labels(self) -> tuple[str, ...]:
-        upper = [e - 1 for e in self.edges[1:]]
-        labels = [f"{lo}-{hi}" for lo, hi in zip(self.edges, upper, strict=False)]
-        labels.append(f"{self.edges[-1]}+")
+        labels = []
+        for i, lo in enumerate(self.edges):
+            hi = self._upper(i)
+            labels.append(f"{lo}+" if hi is None else f"{lo}-{hi}")
         if self.names:
             return tuple(f"{n} {lab}" for n, lab in zip(self.names, labels, strict=True))
         return tuple(labels)
 
-    def assign(self, employees: pd.Series) -> pd.Series:
-        """Size band of each head count, as an ordered categorical."""
-        values = np.asarray(employees, dtype="float64")
+    def codes(self, values: np.ndarray) -> np.ndarray:
+        """Band position of each head count (-1 where missing or in no band)."""
+        values = np.asarray(values, dtype="float64")
         codes = np.searchsorted(np.asarray(self.edges, dtype="float64"), values, side="right") - 1
         codes = np.where(np.isnan(values) | (codes < 0), -1, codes)
+        if self.uppers:
+            top = np.array(
+                [np.inf if u is None else float(u) for u in self.uppers], dtype="float64"
+            )
+            codes = np.where((codes >= 0) & (values > top[np.maximum(codes, 0)]), -1, codes)
+        return codes
+
+    def assign(self, employees: pd.Series) -> pd.Series:
+        """Size band of each head count, as an ordered categorical."""
+        values = pd.to_numeric(employees, errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan
+        )
         dtype = pd.CategoricalDtype(self.labels, ordered=True)
         return pd.Series(
-            pd.Categorical.from_codes(codes, dtype=dtype), index=employees.index, name="size_band"
+            pd.Categorical.from_codes(self.codes(values), dtype=dtype),
+            index=employees.index,
+            name="size_band",
         )
 
     def range_of(self, label: str) -> tuple[int, int | None]:
         """Inclusive head-count range of a band (upper ``None`` for the open band)."""
         i = self.labels.index(label)
-        hi = self.edges[i + 1] - 1 if i + 1 < len(self.edges) else None
-        return self.edges[i], hi
+        return self.edges[i], self._upper(i)
 
 
 #: Named size-band presets (``[size_bands] preset``): lower edges and band names.

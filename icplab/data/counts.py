@@ -53,8 +53,9 @@ def counts(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per observed combination of ``by`` (levels with no contacts are left out),
-        sorted by the group columns, with columns ``by...``, ``contacted``, ``opened``,
+        One row per observed combination of ``by`` (levels with no contacts are left out,
+        and so are contacts with a blank value in a ``by`` column: they count in totals
+        only, see :meth:`icplab.data.load.ReadNotes.left_out`), sorted by the group columns, with columns ``by...``, ``contacted``, ``opened``,
         ``replied``, ``meeting``, ``qualified``, ``deal`` (int64, those present in the
         input) and ``deal_value`` (float, EUR, when present).
     """
@@ -71,7 +72,7 @@ def counts(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
         return pd.DataFrame([total.to_numpy()], columns=cols).astype(
             {c: "int64" for c in cols if c != "deal_value"}
         )
-    grouped = frame.groupby(by, observed=True, sort=True, dropna=False)[cols].sum()
+    grouped = frame.groupby(by, observed=True, sort=True, dropna=True)[cols].sum()
     out = grouped.reset_index()
     out = out[out["contacted"] > 0].reset_index(drop=True)
     for c in by:

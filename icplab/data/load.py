@@ -61,8 +61,17 @@ from icplab.core.schema import (
 )
 from icplab.data.cache import cache_key, lookup, store
 from icplab.data.counts import apply_where, counts
+from icplab.data.dates import parse_dates
+from icplab.data.labels import normalise_labels
+from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut
 from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
-from icplab.data.numbers import parse_amounts, parse_whole
+from icplab.data.numbers import (
+    MAX_EMPLOYEES,
+    looks_like_phone_numbers,
+    parse_amounts,
+    parse_sizes,
+    parse_whole,
+)
 from icplab.data.personal import (
     header_looks_like_data,
     is_personal_header,
@@ -125,6 +134,37 @@ class ReadNotes:
     personal_dropped: tuple[str, ...] = ()
     pseudonymised: bool = False
     decimal_mark: str | None = None
+    #: Factor -> contacts with a blank value there (kept in every total; left out,
+    #: counted and stated, where that factor is judged). ``size_band`` covers employees.
+    blanks: dict[str, int] = field(default_factory=dict)
+    #: Factor -> {level: number of spellings merged into it} (case, invisible characters,
+    #: Unicode forms).
+    merged: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Whether the file has a prospect_id column (without one, duplicates cannot be checked).
+    has_ids: bool = True
+    #: The export's own size ranges used as bands ``(lower, upper or None)``; empty when the
+    #: bands are the configured or default ones.
+    size_ranges: tuple[tuple[int, int | None], ...] = ()
+    #: Date column -> ``iso`` / ``german``.
+    date_styles: dict[str, str] = field(default_factory=dict)
+    #: Blank rows and totals rows (Summe, Total, ...) dropped at the foot of the sheet.
+    foot_rows: int = 0
+    #: Optional columns empty in every row, treated as absent.
+    empty_columns: tuple[str, ...] = ()
+    #: Columns dropped for their type or size (nested/binary Parquet columns, cells too
+    #: long in a column outside the contract), with the reason.
+    dropped: tuple[str, ...] = ()
+
+    def left_out(self, factor: str) -> int:
+        """Contacts left out where ``factor`` is judged (blank cells); 0 when none.
+
+        Examples
+        --------
+        >>> ReadNotes(blanks={"size_band": 95}).left_out("employees")
+        95
+        """
+        key = "size_band" if factor == "employees" else factor
+        return int(self.blanks.get(key, 0))
 
 
 @dataclass(frozen=True)
@@ -221,38 +261,35 @@ def load(
     """
     source = str(path)
     path = Path(path)
+    bands_configured = size_bands is not None
+    strict = False
     if config is not None:
+        bands_configured = bands_configured or "size_bands" in config.raw
+        strict = bool((config.raw.get("load") or {}).get("strict", False))
         size_bands = size_bands or config.size_bands
         if columns is None:
             columns = ColumnMapping.from_config(config.columns, preset, where=config.where_label)
             preset = None
     mapping = _mapping(columns, preset)
-    if not path.exists():
-        raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
-    if path.is_dir():
-        raise InputError(source, [Problem(None, (), "is a folder; give the path of a file.")])
+    check_file(path, source)
     # Inside a workspace, a file validated before (same size, time, mapping, size bands)
     # comes from the workspace's cache of validated logs (icplab.data.cache).
     root = config.root if config is not None and config.path is not None else None
-    key = cache_key(path, mapping=mapping, size_bands=size_bands) if root is not None else None
+    key = (
+        cache_key(path, mapping=mapping, size_bands=(size_bands, bands_configured, strict))
+        if root is not None
+        else None
+    )
     if root is not None:
         hit = lookup(root, key)
         if hit is not None:
             frame, meta = hit
-            notes = meta["read"]
-            bands = meta["size_bands"]
             return OutreachData(
                 frame,
                 source,
                 bool(meta["aggregated"]),
-                SizeBands(tuple(bands["edges"]), tuple(bands["names"] or ())),
-                ReadNotes(
-                    headers=dict(notes["headers"]),
-                    preset=notes["preset"],
-                    personal_dropped=tuple(notes["personal_dropped"]),
-                    pseudonymised=bool(notes["pseudonymised"]),
-                    decimal_mark=notes["decimal_mark"],
-                ),
+                _bands_of(meta),
+                _notes_of(meta["read"]),
             )
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
@@ -266,10 +303,47 @@ def load(
             source,
             [Problem(None, (), f"unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.")],
         )
-    data = validate_frame(raw, source=source, size_bands=size_bands, columns=mapping)
+    data = validate_frame(
+        raw,
+        source=source,
+        size_bands=size_bands,
+        columns=mapping,
+        strict=strict,
+        bands_configured=bands_configured,
+    )
     if root is not None:
         store(root, key, data)
     return data
+
+
+def _bands_of(meta: Mapping[str, Any]) -> SizeBands:
+    """The size bands of a cache entry (the export's own ranges when it had them)."""
+    ranges = meta["read"].get("size_ranges") or []
+    if ranges:
+        return SizeBands.from_ranges([(int(a), None if b is None else int(b)) for a, b in ranges])
+    bands = meta["size_bands"]
+    return SizeBands(tuple(bands["edges"]), tuple(bands["names"] or ()))
+
+
+def _notes_of(notes: Mapping[str, Any]) -> ReadNotes:
+    """:class:`ReadNotes` from their JSON form (a cache entry)."""
+    return ReadNotes(
+        headers=dict(notes["headers"]),
+        preset=notes["preset"],
+        personal_dropped=tuple(notes["personal_dropped"]),
+        pseudonymised=bool(notes["pseudonymised"]),
+        decimal_mark=notes["decimal_mark"],
+        blanks={str(k): int(v) for k, v in (notes.get("blanks") or {}).items()},
+        merged={str(k): dict(v) for k, v in (notes.get("merged") or {}).items()},
+        has_ids=bool(notes.get("has_ids", True)),
+        size_ranges=tuple(
+            (int(a), None if b is None else int(b)) for a, b in notes.get("size_ranges") or []
+        ),
+        date_styles=dict(notes.get("date_styles") or {}),
+        foot_rows=int(notes.get("foot_rows", 0)),
+        empty_columns=tuple(notes.get("empty_columns") or ()),
+        dropped=tuple(notes.get("dropped") or ()),
+    )
 
 
 def read_headers(path: str | Path) -> list[str]:
@@ -646,6 +720,7 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         raise InputError(
             source, [Problem(None, (1,), f"the header cannot be read as CSV ({exc}).")]
         ) from None
+    check_columns(len(header), source)
     names = [canonical_header(h) for h in header]
     _duplicate_headers(header, source)
     quoted = b'"' in body
@@ -782,6 +857,11 @@ def _duplicate_headers(header: Sequence[object], source: str) -> None:
         if name in _CONTRACT:
             seen.setdefault(name, []).append(i)
     dupes = {k: v for k, v in seen.items() if len(v) > 1}
+    # Anrede is the salutation only when it holds du/sie; next to another salutation
+    # column it is the gender (Herr/Frau), which its values decide later
+    sal = dupes.get("salutation", [])
+    if sal and any(_is_anrede(header[i]) for i in sal) and len(sal) == 2:
+        del dupes["salutation"]
     if not dupes:
         return
     desc = "; ".join(
@@ -802,16 +882,81 @@ def _duplicate_headers(header: Sequence[object], source: str) -> None:
     )
 
 
+def _is_anrede(header: object) -> bool:
+    return str(header).strip().casefold() == "anrede"
+
+
+#: Values of a column that holds the person's gender, not the form of address.
+GENDER_WORDS: frozenset[str] = frozenset(
+    {"herr", "frau", "mr", "mrs", "ms", "miss", "mx", "divers", "herr dr", "frau dr", "dr"}
+)
+
+
+def looks_like_gender(series: pd.Series) -> bool:
+    """Whether most non-empty values are Herr/Frau/Mr/Ms (the person's gender).
+
+    Examples
+    --------
+    >>> looks_like_gender(pd.Series(["Herr", "Frau", "Frau", None]))
+    True
+    >>> looks_like_gender(pd.Series(["Du", "Sie"]))
+    False
+    """
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return False
+    values = pd.Series(pd.unique(series.dropna())).astype(str).str.strip()
+    values = values[values != ""].str.casefold().str.replace(".", "", regex=False)
+    if values.empty or len(values) > 20:
+        return False
+    return bool(values.isin(GENDER_WORDS).mean() >= 0.5)
+
+
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
 
 
 def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         schema = pq.read_schema(path)
-        keep = [n for n in schema.names if not _skip_at_read(n, mapping)]
+    except Exception as exc:  # pyarrow raises several types for broken files
+        raise InputError(
+            source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
+        ) from None
+    check_columns(len(schema.names), source)
+    nested = [
+        n
+        for n in schema.names
+        if (t := schema.field(n).type)
+        and (
+            pa.types.is_nested(t)
+            or pa.types.is_binary(t)
+            or pa.types.is_large_binary(t)
+            or pa.types.is_fixed_size_binary(t)
+        )
+    ]
+    contract_nested = [
+        n
+        for n in nested
+        if canonical_header(n) in _CONTRACT or str(n).strip().casefold() in mapping.source_headers
+    ]
+    if contract_nested:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    canonical_header(n) if canonical_header(n) in _CONTRACT else None,
+                    (1,),
+                    f"column {cut(printable(n))!r} holds {_arrow_kind(schema.field(n).type)}, "
+                    "not one value per cell. Write it as text, numbers or yes/no.",
+                )
+                for n in contract_nested
+            ],
+        )
+    try:
+        keep = [n for n in schema.names if not _skip_at_read(n, mapping) and n not in nested]
         as_dict = [
             n
             for n in keep
@@ -824,9 +969,27 @@ def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFra
             source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
         ) from None
     raw = table.to_pandas()
-    raw.attrs["personal_skipped"] = [n for n in schema.names if n not in keep]
+    raw.attrs["personal_skipped"] = [n for n in schema.names if n not in keep and n not in nested]
     raw.attrs["file_headers"] = [str(n).strip() for n in schema.names]
+    raw.attrs["dropped_columns"] = [
+        f"{cut(printable(n))} ({_arrow_kind(schema.field(n).type)})" for n in nested
+    ]
     return raw
+
+
+def _arrow_kind(arrow_type: Any) -> str:
+    """Words for a nested or binary Parquet type."""
+    import pyarrow as pa
+
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return "lists"
+    if pa.types.is_struct(arrow_type):
+        return "structs"
+    if pa.types.is_map(arrow_type):
+        return "maps"
+    if pa.types.is_nested(arrow_type):
+        return "nested values"
+    return "binary data"
 
 
 def _read_excel(path: Path, source: str) -> pd.DataFrame:
@@ -857,6 +1020,8 @@ def validate_frame(
     size_bands: SizeBands | None = None,
     columns: Mapping[str, Any] | ColumnMapping | None = None,
     preset: str | None = None,
+    strict: bool = False,
+    bands_configured: bool | None = None,
 ) -> OutreachData:
     """Validate a raw table (as read from a file) and bring it into canonical form.
 
@@ -864,10 +1029,16 @@ def validate_frame(
     ``index + 2`` is the spreadsheet row number. ``columns`` and ``preset`` map the file's
     own headers (see :func:`load`, CONTRACT section 6). Personal columns are dropped (by
     header and by content) and e-mail prospect IDs pseudonymised before any check, so no
-    message can quote them. See :func:`load` for the rules.
+    message can quote them. See :func:`load` for the rules. ``strict`` makes blank factor
+    cells input errors (``[load] strict``); with ``bands_configured`` false (default: when
+    no ``size_bands`` are given) ranges in ``employees`` become the size bands.
     """
+    if bands_configured is None:
+        bands_configured = size_bands is not None
     size_bands = size_bands or SizeBands()
     mapping = _mapping(columns, preset)
+    raw, foot_rows = drop_foot_rows(raw)
+    raw, too_long = _long_cells(raw, source, mapping)
     file_headers = [str(c).strip() for c in raw.columns]
     skipped = [
         str(h).strip()
@@ -909,6 +1080,7 @@ def validate_frame(
                 )
             ],
         )
+    raw, empty_columns = _drop_empty_columns(raw, source)
     aggregated = "contacted" in raw.columns
     _require(raw, source, file_headers, mapping, aggregated, data_like)
     pseudonymised = False
@@ -923,17 +1095,186 @@ def validate_frame(
         preset=mapping.preset,
         personal_dropped=tuple(dropped),
         pseudonymised=pseudonymised,
+        foot_rows=foot_rows,
+        empty_columns=tuple(empty_columns),
+        dropped=tuple([*raw.attrs.get("dropped_columns", []), *too_long]),
     )
     try:
         if aggregated:
             data = _validate_aggregated(raw, source, size_bands)
         else:
-            data = _validate_rows(raw, source, size_bands)
+            data = _validate_rows(
+                raw, source, size_bands, strict=strict, bands_configured=bands_configured
+            )
     except InputError as exc:
         raise InputError(
             source, [replace(p, header=headers.get(p.column or "")) for p in exc.problems]
         ) from None
-    return replace(data, read=replace(notes, decimal_mark=data.read.decimal_mark))
+    found = data.read
+    return replace(
+        data,
+        read=replace(
+            notes,
+            decimal_mark=found.decimal_mark,
+            blanks=found.blanks,
+            merged=found.merged,
+            has_ids=found.has_ids,
+            size_ranges=found.size_ranges,
+            date_styles=found.date_styles,
+        ),
+    )
+
+
+#: First cells of a totals row at the foot of a sheet (case-insensitive, a colon allowed).
+TOTALS_WORDS: frozenset[str] = frozenset(
+    {"summe", "gesamt", "gesamtsumme", "insgesamt", "total", "totals", "sum", "grand total"}
+)
+_NUMERIC_CELL = re.compile(r"[-+]?[\d.,'’ ]*\d[\d.,'’ ]*\s*(?:%|€|eur)?", re.IGNORECASE)
+
+
+def drop_foot_rows(raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Drop blank rows and totals rows (a first cell such as ``Summe``, ``Gesamt``,
+    ``Total``, the rest blank or numeric) at the foot of a sheet; not in the middle.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"industry": ["IT", "Handel", "Summe", ""], "replied": ["1", "0", "1", ""]})
+    >>> kept, n = drop_foot_rows(f)
+    >>> len(kept), n
+    (2, 2)
+    """
+    n = len(raw)
+    if n == 0 or raw.shape[1] == 0:
+        return raw, 0
+    tail = raw.iloc[max(0, n - 100) :]
+    drop = 0
+    for i in range(len(tail) - 1, -1, -1):
+        cells = ["" if _is_blank(v) else str(v).strip() for v in tail.iloc[i].tolist()]
+        filled = [c for c in cells if c]
+        if not filled:
+            drop += 1
+            continue
+        words = [c for c in filled if c.casefold().rstrip(":").strip() in TOTALS_WORDS]
+        rest = [c for c in filled if c not in words]
+        first = cells[0].casefold().rstrip(":").strip()
+        if (
+            (first in TOTALS_WORDS or (words and not cells[0]))
+            and len(words) == 1
+            and all(_NUMERIC_CELL.fullmatch(c) for c in rest)
+        ):
+            drop += 1
+            continue
+        break
+    if not drop:
+        return raw, 0
+    out = raw.iloc[: n - drop]
+    out.attrs = dict(raw.attrs)
+    return out, drop
+
+
+def _is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    return value is pd.NA or value is pd.NaT or str(value).strip() == ""
+
+
+def _long_cells(
+    raw: pd.DataFrame, source: str, mapping: ColumnMapping
+) -> tuple[pd.DataFrame, list[str]]:
+    """Cells longer than :data:`~icplab.data.limits.MAX_CELL_CHARS`: an input error in a
+    contract (or mapped) column, naming rows and column but never the cell; a column
+    outside the contract with such cells is dropped (and noted)."""
+    problems: list[Problem] = []
+    drop: list[Any] = []
+    for col in raw.columns:
+        series = raw[col]
+        dtype = series.dtype
+        if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
+            continue
+        if isinstance(dtype, pd.CategoricalDtype):
+            lengths = pd.Series(series.cat.categories).astype(str).str.len().to_numpy()
+            if not len(lengths) or lengths.max() <= MAX_CELL_CHARS:
+                continue
+            long_codes = np.flatnonzero(lengths > MAX_CELL_CHARS)
+            mask = np.isin(series.cat.codes.to_numpy(), long_codes)
+        else:
+            lengths = series.astype(str).str.len().to_numpy()
+            if not len(lengths) or lengths.max() <= MAX_CELL_CHARS:
+                continue
+            mask = lengths > MAX_CELL_CHARS
+        name = canonical_header(col)
+        contract = name in _CONTRACT or str(col).strip().casefold() in mapping.source_headers
+        if contract:
+            problems.append(
+                Problem(
+                    name if name in _CONTRACT else None,
+                    _rows(mask, raw.index),
+                    f"{'column ' + repr(cut(printable(str(col).strip()))) + ': ' if name not in _CONTRACT else ''}"
+                    f"a cell longer than {MAX_CELL_CHARS:,} characters (not shown). Such a "
+                    "value is no label or number of an outreach log: check the export.",
+                )
+            )
+        else:
+            drop.append(col)
+    if problems:
+        raise InputError(source, problems)
+    if not drop:
+        return raw, []
+    out = raw.drop(columns=drop)
+    out.attrs = dict(raw.attrs)
+    shown = [
+        f"{cut(printable(str(c).strip()))} (cells longer than {MAX_CELL_CHARS:,} characters)"
+        for c in drop
+    ]
+    return out, shown
+
+
+def _drop_empty_columns(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[str]]:
+    """Optional columns empty in every row are absent (a ``meeting`` column without a
+    value: the log records no meetings). A required column empty in every row is an error."""
+    empty: list[str] = []
+    for col in raw.columns:
+        series = raw[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            cats = pd.Series(series.cat.categories).astype(str).str.strip()
+            used = np.unique(series.cat.codes.to_numpy())
+            used = used[used >= 0]
+            blank = len(used) == 0 or bool((cats.iloc[used] == "").all())
+        elif pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
+            series.dtype
+        ):
+            blank = bool(series.isna().all())
+        else:
+            blank = bool(
+                series.isna().all()
+                or pd.Series(pd.unique(series.dropna())).astype(str).str.strip().eq("").all()
+            )
+        if blank:
+            empty.append(str(col))
+    required = {"industry", "replied", "contacted"}
+    if "size_band" not in raw.columns or "size_band" in empty:
+        required.add("employees")
+    bad = [c for c in empty if c in required]
+    if bad:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    c,
+                    (),
+                    "the column is empty in every row. Fill it in, or map the column that "
+                    "holds it under [columns] in icplab.toml.",
+                )
+                for c in bad
+            ],
+        )
+    if not empty:
+        return raw, []
+    out = raw.drop(columns=empty)
+    out.attrs = dict(raw.attrs)
+    return out, empty
 
 
 def _drop_personal(raw: pd.DataFrame, mapped: set[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -949,6 +1290,8 @@ def _drop_personal(raw: pd.DataFrame, mapped: set[str]) -> tuple[pd.DataFrame, l
             or name not in _CONTRACT
             and name != ""
             and looks_personal(raw[col])
+            or (name == "salutation" or name not in _CONTRACT)
+            and looks_like_gender(raw[col])
         ):
             drop.append(col)
     if not drop:
@@ -980,7 +1323,11 @@ def _require(
     own headers, close matches and the preset that fits. When the first line looks like
     data (``data_like``), none of it is quoted: it would be the first prospect's details."""
     required = REQUIRED_COUNT_COLUMNS if aggregated else REQUIRED_COLUMNS
-    missing = [c for c in required if c not in raw.columns]
+    missing = [
+        c
+        for c in required
+        if c not in raw.columns and not (c == "employees" and "size_band" in raw.columns)
+    ]
     if not missing:
         return
     if data_like:
@@ -1015,11 +1362,13 @@ def _require(
     if more > 0:
         listed += f" and {more} more"
     what = (
-        "An aggregated log needs the count columns contacted, replied and meeting."
+        "An aggregated log needs the count columns contacted and replied (meeting, "
+        "qualified and deal are optional)."
         if aggregated
-        else "A row-level log needs prospect_id, industry, employees, messaging, salutation, "
-        "replied and meeting (German headers Branche, Mitarbeiter, Botschaft, Anrede, Antwort, "
-        "Termin are accepted); an aggregated log needs a 'contacted' count column."
+        else "A row-level log needs industry, the company size (employees as a number or a "
+        "range such as 51-200, or size_band) and replied; prospect_id, messaging, "
+        "salutation and meeting are optional (German headers Branche, Mitarbeiter, Antwort "
+        "are accepted); an aggregated log needs a 'contacted' count column."
     )
     guess = best_preset(file_headers) if not mapping.preset else None
     fix = (
@@ -1048,8 +1397,7 @@ def _no_header(source: str, reason: str) -> InputError:
                 (1,),
                 f"the first line looks like data, not a header ({reason}); add a header row. "
                 "A row-level log starts with a line of column names such as prospect_id, "
-                "industry, employees, messaging, salutation, replied, meeting (see "
-                "docs/input-format.md).",
+                "industry, employees, replied, meeting (see docs/input-format.md).",
             )
         ],
     )
@@ -1094,7 +1442,7 @@ def _examples(values: Any, mask: np.ndarray) -> str:
     vals = pd.unique(
         pd.Series(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)]).astype(str)
     )
-    shown = ", ".join(repr(v) for v in vals[:MAX_EXAMPLES])
+    shown = ", ".join(repr(cut(v)) for v in vals[:MAX_EXAMPLES])
     return f" (found {shown}{', ...' if len(vals) > MAX_EXAMPLES else ''})"
 
 
@@ -1126,31 +1474,28 @@ def _gender_hint(values: pd.Series, mask: np.ndarray) -> str:
     return ""
 
 
-def _text(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Trimmed text as a categorical (spellings that differ only in case merged, first
-    seen wins) and the mask of missing values."""
+def _text(series: pd.Series, merged: dict[str, int] | None = None) -> tuple[pd.Series, np.ndarray]:
+    """Labels as a categorical and the mask of missing values.
+
+    Labels are normalised (:mod:`icplab.data.labels`: NFKC, invisible characters removed,
+    whitespace collapsed); spellings that then differ only in case are one level (the first
+    seen wins). When ``merged`` is given it receives level -> number of spellings merged.
+    """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    cleaned = pd.Index(uniques).astype(str).str.strip()
-    if len(cleaned) == 0:
+    raw_labels = [
+        "" if (isinstance(u, float) and np.isnan(u)) else str(u) for u in np.asarray(uniques)
+    ]
+    labels, remap_list, merges = normalise_labels(raw_labels)
+    if merged is not None:
+        merged.update(merges)
+    if not labels:
         cats = pd.Index([], dtype=object)
         new_codes = np.full(len(series), -1, dtype=np.int64)
         return pd.Series(
             pd.Categorical.from_codes(new_codes, categories=cats), index=series.index
-        ), new_codes < 0
-    folded = cleaned.str.casefold()
-    first_of_key: dict[str, int] = {}
-    labels: list[str] = []
-    remap = np.empty(len(cleaned), dtype=np.int64)
-    for i, (key, label) in enumerate(zip(folded, cleaned, strict=True)):
-        if key == "":
-            remap[i] = -1
-            continue
-        j = first_of_key.get(key)
-        if j is None:
-            j = first_of_key[key] = len(labels)
-            labels.append(label)
-        remap[i] = j
-    new_codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+        ), np.ones(len(series), dtype=bool)
+    remap = np.asarray(remap_list, dtype=np.int64)
+    new_codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1) if len(remap) else codes
     order = ordered_levels(labels)
     pos = {lab: k for k, lab in enumerate(order)}
     perm = np.array([pos[lab] for lab in labels], dtype=np.int64)
@@ -1260,63 +1605,329 @@ def _amount_problems(raw: pd.Series, idx: pd.Index) -> tuple[np.ndarray, list[Pr
 
 _FIX_BOOL = "Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty."
 
+#: Words for a factor's blank cells ("95 contacts without a company size").
+BLANK_WORDS: dict[str, tuple[str, str]] = {
+    "industry": ("an industry", "Branche"),
+    "size_band": ("a company size", "Unternehmensgröße"),
+    "messaging": ("a message variant", "Botschaft"),
+    "salutation": ("a form of address", "Ansprache"),
+    "region": ("a region", "Region"),
+    "channel": ("a channel", "Kanal"),
+    "campaign": ("a campaign", "Kampagne"),
+}
 
-def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> OutreachData:
-    _missing_columns(
-        raw,
-        REQUIRED_COLUMNS,
-        source,
-        "A row-level log needs prospect_id, industry, employees, messaging, salutation, "
-        "replied and meeting (German headers Branche, Mitarbeiter, Botschaft, Anrede, "
-        "Antwort, Termin are accepted); an aggregated log needs a 'contacted' count column.",
+
+def blank_statement(column: str, n: int, language: str = "en") -> str:
+    """Words for the contacts left out where ``column`` is judged (blank cells).
+
+    Examples
+    --------
+    >>> blank_statement("size_band", 95)
+    '95 contacts without a company size'
+    >>> blank_statement("size_band", 1200, "de")
+    '1.200 Kontakte ohne Unternehmensgröße'
+    """
+    column = "size_band" if column == "employees" else column
+    en, de = BLANK_WORDS.get(column, (f"a value in {column}", f"Wert in {column}"))
+    if language == "de":
+        return f"{n:,}".replace(",", ".") + f" Kontakt{'e' if n != 1 else ''} ohne {de}"
+    return f"{n:,} contact{'s' if n != 1 else ''} without {en}"
+
+
+def _salutation(values: pd.Series) -> pd.Series:
+    """``Du``, ``SIE``, ``per Du`` ... as ``du`` / ``sie`` (other values kept for the check)."""
+    cats = [str(c).casefold() for c in values.cat.categories]
+    cats = [re.sub(r"^(?:per|mit)\s+", "", c) for c in cats]
+    # two spellings may become one (Du, per Du): merge by renaming through codes
+    uniq = list(dict.fromkeys(cats))
+    remap = np.array([uniq.index(c) for c in cats], dtype=np.int64)
+    codes = values.cat.codes.to_numpy()
+    new = np.where(codes >= 0, remap[np.maximum(codes, 0)] if len(remap) else -1, -1)
+    ordered = [s for s in SALUTATIONS if s in uniq] + [c for c in uniq if c not in SALUTATIONS]
+    pos = np.array([ordered.index(c) for c in uniq], dtype=np.int64)
+    new = np.where(new >= 0, pos[np.maximum(new, 0)] if len(pos) else -1, -1)
+    return pd.Series(
+        pd.Categorical.from_codes(new, categories=pd.Index(ordered, dtype=object)),
+        index=values.index,
     )
+
+
+def _blank_factor(
+    col: str,
+    missing: np.ndarray,
+    idx: pd.Index,
+    strict: bool,
+    problems: list[Problem],
+    blanks: dict[str, int],
+) -> None:
+    """A factor's blank cells: an input error under ``strict``, else counted."""
+    n = int(np.count_nonzero(missing))
+    if not n:
+        return
+    if strict:
+        what = "company size" if col in ("employees", "size_band") else col
+        problems.append(
+            Problem(
+                col,
+                _rows(missing, idx),
+                f"missing value ([load] strict = true). Fill in the {what} of every prospect, "
+                "or drop strict to keep such rows (they are then left out only where "
+                f"{what} is judged).",
+            )
+        )
+    else:
+        key = "size_band" if col == "employees" else col
+        blanks[key] = blanks.get(key, 0) + n
+
+
+def _sizes(
+    raw: pd.Series,
+    idx: pd.Index,
+    size_bands: SizeBands,
+    bands_configured: bool,
+    strict: bool,
+    problems: list[Problem],
+    blanks: dict[str, int],
+) -> tuple[pd.Series, pd.Series, SizeBands]:
+    """``employees`` (head counts or ranges) -> the employees column, the size band and the
+    bands used (the export's own ranges when no bands are configured)."""
+    if looks_like_phone_numbers(raw):
+        problems.append(
+            Problem(
+                "employees",
+                (),
+                "the values look like phone numbers, not head counts: the column is personal "
+                "data and is not read (no value is shown). Map employees to the column with "
+                "the company head count or size range (e.g. 51-200) under [columns].",
+            )
+        )
+        empty = pd.Series(np.full(len(raw), np.nan), index=idx)
+        return empty, size_bands.assign(empty), size_bands
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        # exact integers (Parquet uint64 included) without a float round trip through int64
+        x = raw.to_numpy(dtype="float64", na_value=np.nan)
+        missing = np.isnan(x)
+        bad = ~missing & ((x < 1) | (np.floor(x) != x))
+        too_large = ~missing & ~bad & (x > MAX_EMPLOYEES)
+        lo = np.where(missing | bad, np.nan, x)
+        hi = lo.copy()
+        is_range = np.zeros(len(x), dtype=bool)
+    else:
+        codes, uniques = _per_distinct(raw)
+        p = parse_sizes(uniques)
+        lo = _take(p.lo, codes, np.nan)
+        hi = _take(p.hi, codes, np.nan)
+        missing = _take(p.missing, codes, True)
+        bad = _take(p.bad, codes, False)
+        too_large = _take(p.too_large, codes, False)
+        is_range = _take(p.is_range, codes, False)
+    if bad.any():
+        problems.append(
+            Problem(
+                "employees",
+                _rows(bad, idx),
+                f"must be a whole number >= 1 or a range such as 51-200 or 10000+"
+                f"{_examples(raw, bad)}. Write head counts as 2000, 2.000 or 2,000 (a "
+                "separator must be followed by three digits).",
+            )
+        )
+    if too_large.any():
+        problems.append(
+            Problem(
+                "employees",
+                _rows(too_large, idx),
+                f"a head count above {MAX_EMPLOYEES:,} (not shown) is no company size: an ID, "
+                "a phone number or an overflowed number. Map employees to the head-count "
+                "column, or correct these cells.",
+            )
+        )
+    ok = ~missing & ~bad & ~too_large
+    _blank_factor("employees", missing, idx, strict, problems, blanks)
+    if not is_range[ok].any():
+        values = np.where(ok, lo, np.nan)
+        emp = (
+            pd.Series(values.astype("int64"), index=idx)
+            if ok.all()
+            else pd.Series(
+                pd.array(np.where(ok, values, 0).astype("int64"), dtype="Int64"), index=idx
+            ).mask(~ok)
+        )
+        return emp, size_bands.assign(pd.Series(values, index=idx)), size_bands
+    # Ranges: the export's own, or inside the configured bands.
+    top = np.where(np.isnan(hi), np.inf, hi)
+    pairs = sorted(
+        {
+            (int(a), None if np.isinf(b) else int(b))
+            for a, b in zip(lo[ok & is_range], top[ok & is_range], strict=True)
+        },
+        key=lambda r: (r[0], np.inf if r[1] is None else r[1]),
+    )
+    labels = np.array(
+        [
+            (
+                ""
+                if not k
+                else (f"{int(a)}+" if np.isinf(b) else f"{int(a)}-{int(b)}")
+                if r
+                else f"{int(a)}"
+            )
+            for a, b, r, k in zip(lo, top, is_range, ok, strict=True)
+        ],
+        dtype=object,
+    )
+    if bands_configured:
+        bands = size_bands
+        lo_code = bands.codes(np.where(ok, lo, np.nan))
+        hi_code = bands.codes(np.where(ok, np.where(np.isinf(top), 1e18, top), np.nan))
+        straddle = ok & ((lo_code != hi_code) | (lo_code < 0))
+        if straddle.any():
+            desc = []
+            for label in pd.unique(labels[straddle])[:MAX_EXAMPLES]:
+                i = int(np.flatnonzero(labels == label)[0])
+                a, b = lo_code[i], hi_code[i]
+                if b < 0:
+                    b = len(bands.labels) - 1
+                names = bands.labels[max(a, 0) : b + 1]
+                desc.append(f"{label} straddles {' and '.join(names)}")
+            problems.append(
+                Problem(
+                    "employees",
+                    _rows(straddle, idx),
+                    f"a size range lies in more than one configured size band ({'; '.join(desc)}). "
+                    "Change [size_bands] so that every range of the export lies in one band "
+                    "(e.g. edges at the ranges' lower ends), or remove [size_bands] to use the "
+                    "export's own ranges as bands.",
+                )
+            )
+        band = bands.assign(pd.Series(np.where(ok & ~straddle, lo, np.nan), index=idx))
+    else:
+        overlaps = [
+            (p, q) for p, q in zip(pairs, pairs[1:], strict=False) if p[1] is None or q[0] <= p[1]
+        ]
+        if overlaps:
+
+            def _lab(r: tuple[int, int | None]) -> str:
+                return f"{r[0]}+" if r[1] is None else f"{r[0]}-{r[1]}"
+
+            bad_rows = ok & is_range & np.isin(labels, [_lab(r) for pq in overlaps for r in pq])
+            problems.append(
+                Problem(
+                    "employees",
+                    _rows(bad_rows, idx),
+                    "size ranges overlap ("
+                    + "; ".join(f"{_lab(p)} and {_lab(q)}" for p, q in overlaps[:MAX_EXAMPLES])
+                    + "), so they cannot be the size bands. Configure [size_bands] edges in "
+                    "which every range lies in one band.",
+                )
+            )
+            empty = pd.Series(np.full(len(lo), np.nan), index=idx)
+            return empty, size_bands.assign(empty), size_bands
+        exact = ok & ~is_range
+        ranges = list(pairs)
+        if exact.any():
+            probe = SizeBands.from_ranges(ranges)
+            outside = exact & (probe.codes(lo) < 0)
+            if outside.any():
+                ranges += _gaps(pairs, lo[outside])
+        bands = SizeBands.from_ranges(ranges)
+        band = bands.assign(pd.Series(np.where(ok, lo, np.nan), index=idx))
+    order = sorted(
+        {str(v) for v in labels[ok]},
+        key=lambda v: (int(re.match(r"\d+", v)[0]) if re.match(r"\d+", v) else 0, v),  # type: ignore[index]
+    )
+    emp = pd.Series(
+        pd.Categorical(
+            np.where(ok, labels, np.asarray(None, dtype=object)), categories=order, ordered=True
+        ),
+        index=idx,
+    )
+    return emp, band, bands
+
+
+def _gaps(pairs: list[tuple[int, int | None]], counts_: np.ndarray) -> list[tuple[int, int | None]]:
+    """Bands for exact head counts that no range of the export holds: the gap between the
+    ranges that the count falls in (below the first, between two, above the last)."""
+    gaps: list[tuple[int, int | None]] = []
+    prev_hi = 0
+    for lo, hi in pairs:
+        if lo > prev_hi + 1:
+            gaps.append((prev_hi + 1, lo - 1))
+        prev_hi = hi if hi is not None else 10**18
+    if prev_hi < 10**18:
+        gaps.append((prev_hi + 1, None))
+    used = []
+    for g in gaps:
+        inside = (counts_ >= g[0]) & ((counts_ <= g[1]) if g[1] is not None else True)
+        if np.any(inside):
+            used.append(g)
+    return used
+
+
+def _validate_rows(
+    raw: pd.DataFrame,
+    source: str,
+    size_bands: SizeBands,
+    *,
+    strict: bool = False,
+    bands_configured: bool = True,
+) -> OutreachData:
     idx = raw.index
     problems: list[Problem] = []
     out: dict[str, Any] = {}
+    blanks: dict[str, int] = {}
+    merged: dict[str, dict[str, int]] = {}
 
-    # Text columns that describe the prospect's segment.
-    pid = raw["prospect_id"]
-    pid_str = (
-        pid.astype(str).str.strip()
-        if not pd.api.types.is_numeric_dtype(pid.dtype)
-        else pid.astype(str)
-    )
-    pid_missing = pid.isna().to_numpy() | (pid_str == "").to_numpy()
-    if pid_missing.any():
-        problems.append(
-            Problem(
-                "prospect_id",
-                _rows(pid_missing, idx),
-                "missing value. Every row needs a prospect_id, unique within its campaign.",
-            )
+    # The prospect ID, when the file has one.
+    pid_str: pd.Series | None = None
+    pid_missing = np.zeros(len(raw), dtype=bool)
+    if "prospect_id" in raw.columns:
+        pid = raw["prospect_id"]
+        pid_str = (
+            pid.astype(str).str.strip()
+            if not pd.api.types.is_numeric_dtype(pid.dtype)
+            else pid.astype(str)
         )
-    for col in ("industry", "messaging", "salutation"):
-        values, missing = _text(raw[col])
-        if missing.any():
+        pid_missing = pid.isna().to_numpy() | (pid_str == "").to_numpy()
+        if pid_missing.any():
             problems.append(
                 Problem(
-                    col, _rows(missing, idx), f"missing value. Fill in the {col} of every prospect."
+                    "prospect_id",
+                    _rows(pid_missing, idx),
+                    "missing value. Every row needs a prospect_id, unique within its campaign.",
                 )
             )
-        out[col] = values
-    sal = out["salutation"]
-    sal = sal.cat.rename_categories([str(c).lower() for c in sal.cat.categories])
-    bad_sal = ~sal.isin(SALUTATIONS).to_numpy() & sal.notna().to_numpy()
-    if bad_sal.any():
-        problems.append(
-            Problem(
-                "salutation",
-                _rows(bad_sal, idx),
-                f"must be 'du' or 'sie'{_examples(raw['salutation'], bad_sal)}.{_gender_hint(raw['salutation'], bad_sal)}",
+    # Text factors: a blank keeps the row (left out where the factor is judged).
+    for col in ("industry", "messaging", "salutation", "size_band", "region", "channel"):
+        if col not in raw.columns or (col == "size_band" and "employees" in raw.columns):
+            continue
+        spellings: dict[str, int] = {}
+        values, missing = _text(raw[col], spellings)
+        if spellings:
+            merged[col] = spellings
+        _blank_factor(col, missing, idx, strict, problems, blanks)
+        if col == "salutation":
+            values = _salutation(values)
+            bad_sal = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
+            if bad_sal.any():
+                problems.append(
+                    Problem(
+                        "salutation",
+                        _rows(bad_sal, idx),
+                        f"must be 'du' or 'sie'{_examples(raw['salutation'], bad_sal)}."
+                        f"{_gender_hint(raw['salutation'], bad_sal)}",
+                    )
+                )
+        if col == "size_band":
+            values = values.cat.reorder_categories(
+                ordered_levels(list(values.cat.categories)), ordered=True
             )
-        )
-    out["salutation"] = sal.cat.set_categories(
-        [s for s in SALUTATIONS if s in set(sal.cat.categories)]
-        + [c for c in sal.cat.categories if c not in SALUTATIONS]
-    )
+        out[col] = values
 
     if "campaign" in raw.columns:
-        camp, camp_missing = _text(raw["campaign"])
+        spellings = {}
+        camp, camp_missing = _text(raw["campaign"], spellings)
+        if spellings:
+            merged["campaign"] = spellings
         if camp_missing.any():
             if DEFAULT_CAMPAIGN not in camp.cat.categories:
                 camp = camp.cat.add_categories([DEFAULT_CAMPAIGN])
@@ -1330,38 +1941,28 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
         )
     out["campaign"] = camp
 
-    # Head count and size band.
-    emp, emp_missing, emp_bad = _numbers(raw["employees"])
-    if emp_missing.any():
-        problems.append(
-            Problem(
-                "employees",
-                _rows(emp_missing, idx),
-                "missing value. Give the company head count as a whole number >= 1.",
-            )
+    # Head count (or range) and size band.
+    bands = size_bands
+    if "employees" in raw.columns:
+        out["employees"], out["size_band"], bands = _sizes(
+            raw["employees"], idx, size_bands, bands_configured, strict, problems, blanks
         )
-    wrong = emp_bad | (~emp_missing & ~emp_bad & ((emp < 1) | (np.floor(emp) != emp)))
-    if wrong.any():
-        problems.append(
-            Problem(
-                "employees",
-                _rows(wrong, idx),
-                f"must be a whole number >= 1{_examples(raw['employees'], wrong)}. Write head counts as 2000, 2.000 or 2,000 (a separator must be followed by three digits).",
-            )
-        )
-    emp_int = np.where(np.isnan(emp) | wrong, 0, emp).astype("int64")
-    out["employees"] = pd.Series(emp_int, index=idx)
-    out["size_band"] = size_bands.assign(out["employees"])
 
     for col in OPTIONAL_TEXT_COLUMNS:
-        if col in raw.columns and col != "campaign":
-            out[col] = _text(raw[col])[0]
+        if col in raw.columns and col not in out:
+            spellings = {}
+            out[col] = _text(raw[col], spellings)[0]
+            if spellings:
+                merged[col] = spellings
 
+    date_styles: dict[str, str] = {}
     for col in DATE_COLUMNS:
         if col in raw.columns:
-            out[col] = _dates(raw[col], col, idx, problems)
+            out[col], style = _dates(raw[col], col, idx, problems)
+            if style:
+                date_styles[col] = style
 
-    # Funnel booleans.
+    # Funnel booleans (a blank is false).
     out["contacted"] = pd.Series(np.ones(len(raw), dtype="int64"), index=idx)
     flags: dict[str, np.ndarray] = {}
     for col in BOOLEAN_COLUMNS:
@@ -1379,9 +1980,11 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
         flags[col] = value
         out[col] = pd.Series(value, index=idx)
 
-    funnel = [("qualified", "meeting")] if "qualified" in flags else []
+    funnel = [("qualified", "meeting")] if "qualified" in flags and "meeting" in flags else []
     if "deal" in flags:
-        funnel.insert(0, ("deal", "qualified" if "qualified" in flags else "meeting"))
+        earlier = "qualified" if "qualified" in flags else "meeting"
+        if earlier in flags:
+            funnel.insert(0, ("deal", earlier))
     for later, earlier in funnel:
         broken = (flags[later] == 1) & (flags[earlier] == 0)
         if broken.any():
@@ -1416,7 +2019,7 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
 
     # Duplicates within a campaign, after the key columns are clean.
     # Fast path: an id that is unique in the whole file cannot repeat inside a campaign.
-    if not pid_missing.any() and pid_str.duplicated().any():
+    if pid_str is not None and not pid_missing.any() and pid_str.duplicated().any():
         c_codes = camp.cat.codes.to_numpy().astype("int64")
         p_codes, p_uniques = pd.factorize(pid_str)
         key = c_codes * (len(p_uniques) + 1) + p_codes
@@ -1434,7 +2037,8 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
                     f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} more than once in the same campaign (e.g. {example}). Each prospect is one row per campaign: merge the touches into one row.",
                 )
             )
-    out["prospect_id"] = pid_str
+    if pid_str is not None:
+        out["prospect_id"] = pid_str
 
     if problems:
         raise InputError(source, problems)
@@ -1445,21 +2049,37 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
     for c in extras:
         frame[c] = raw[c]
     first_cols = [
-        "prospect_id",
-        "campaign",
-        "industry",
-        "employees",
-        "size_band",
-        "messaging",
-        "salutation",
+        c
+        for c in (
+            "prospect_id",
+            "campaign",
+            "industry",
+            "employees",
+            "size_band",
+            "messaging",
+            "salutation",
+        )
+        if c in frame.columns
     ]
     ordered = first_cols + [c for c in frame.columns if c not in first_cols]
+    ranges = (
+        tuple((lo, hi) for lo, hi in zip(bands.edges, bands.uppers, strict=True))
+        if bands.uppers
+        else ()
+    )
     return OutreachData(
         frame[ordered],
         source,
         aggregated=False,
-        size_bands=size_bands,
-        read=ReadNotes(decimal_mark=mark),
+        size_bands=bands,
+        read=ReadNotes(
+            decimal_mark=mark,
+            blanks=blanks,
+            merged=merged,
+            has_ids=pid_str is not None,
+            size_ranges=ranges,
+            date_styles=date_styles,
+        ),
     )
 
 
@@ -1484,36 +2104,51 @@ def _reply_class(
     return cls, (positive & (np.asarray(replied) == 1)).astype("int64"), bad
 
 
-def _dates(series: pd.Series, col: str, idx: pd.Index, problems: list[Problem]) -> pd.Series:
-    """Parse an ISO date/datetime column (empty cells become NaT); bad cells are problems.
+def _dates(
+    series: pd.Series, col: str, idx: pd.Index, problems: list[Problem]
+) -> tuple[pd.Series, str | None]:
+    """Parse a date/datetime column, ISO or German ``dd.mm.yyyy [HH:MM[:SS]]`` (empty
+    cells become NaT); bad and ambiguous cells are problems. Returns the dates and the
+    style found (``iso`` / ``german``).
 
     Parsed on the distinct values only. Time zones are converted to UTC and dropped, so
     every date column compares with every other.
     """
+    style: str | None = None
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         parsed = series
+        style = "iso"
     else:
         codes, uniques = _per_distinct(series)
-        as_str = uniques.astype(str).str.strip()
-        u_empty = as_str.isin(["", "nan", "NaT", "None"]).to_numpy()
-        u_parsed = pd.to_datetime(
-            as_str.where(~u_empty, None), errors="coerce", format="ISO8601", utc=True
-        )
-        u_bad = u_parsed.isna().to_numpy() & ~u_empty
-        u_values = u_parsed.dt.tz_localize(None).to_numpy()
-        parsed = pd.Series(_take(u_values, codes, np.datetime64("NaT")), index=idx)
-        bad = _take(u_bad, codes, False)
+        p = parse_dates(uniques)
+        style = p.style
+        parsed = pd.Series(_take(p.value, codes, np.datetime64("NaT")), index=idx)
+        bad = _take(p.bad, codes, False)
+        amb = _take(p.ambiguous, codes, False)
         if bad.any():
             problems.append(
                 Problem(
                     col,
                     _rows(bad, idx),
-                    f"not an ISO date or datetime{_examples(series, bad)}. Use e.g. 2026-03-14 or 2026-03-14T09:30.",
+                    f"not a date or datetime{_examples(series, bad)}. Use e.g. 2026-03-14, "
+                    "2026-03-14T09:30 or 14.03.2026 09:30, or give the column's form as "
+                    "date_format under [columns] (docs/input-format.md).",
+                )
+            )
+        if amb.any():
+            problems.append(
+                Problem(
+                    col,
+                    _rows(amb, idx),
+                    f"ambiguous dates{_examples(series, amb)}: with slashes (03/04/2026) "
+                    "day and month cannot be told apart, and the column mixes forms. Give the "
+                    'form as date_format under [columns] (e.g. "%m/%d/%Y"), or export ISO '
+                    "dates (2026-03-14).",
                 )
             )
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-    return parsed
+    return parsed, style
 
 
 def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> OutreachData:

@@ -378,14 +378,11 @@ def mapping_snippet(headers: list[str]) -> str:
     >>> print(mapping_snippet(["Apollo Contact Id", "Industry", "# Employees", "Replied"]), end="")
     [columns]
     preset = "apollo"
-    # messaging = "..."  # not recognised
-    # salutation = "..."  # not recognised
-    # meeting = "..."  # not recognised
     >>> text = mapping_snippet(["Contact", "Mitarbeiteranzahl", 'Massage "A"'])
     >>> tomllib.loads(text)["columns"]
     {'employees': 'Mitarbeiteranzahl'}
     >>> print(text.splitlines()[-1])
-    # meeting = "..."  # not recognised
+    # replied = "..."  # not recognised
     """
     from icplab.core.schema import REQUIRED_COLUMNS
 

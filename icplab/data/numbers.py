@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 #: Characters that group thousands besides ``.`` and ``,`` (Swiss apostrophes, spaces).
-_GROUP_ONLY = r"['’\u00a0\u202f ]"
+_GROUP_CHARS = "'’\u00a0\u202f "  # real characters: pyarrow's regex engine has no \u escapes
+_GROUP_ONLY = f"[{_GROUP_CHARS}]"
 _CURRENCY = r"(?i)(?:€|eur|euro)"
 
 
@@ -188,3 +189,112 @@ def describe_mark(mark: str | None) -> str:
     if mark == ".":
         return "decimal point (English style, e.g. 1,234.56)"
     return "not needed (no amounts with decimals)"
+
+
+#: A head count above this is not a company's size (the largest employers have about
+#: 2.3 million people): a phone number, an ID or an overflowed integer.
+MAX_EMPLOYEES = 10_000_000
+
+_NUM = r"\d[\d.," + _GROUP_CHARS + "]*"
+_RANGE = f"(?P<lo>{_NUM}?)" + r"\s*(?:[-–—]|bis|to)\s*" + f"(?P<hi>{_NUM})"
+_OPEN = (
+    r"(?:>\s*|(?:über|ueber|over|mehr als|more than)\s+)?"
+    + f"(?P<lo>{_NUM}?)"
+    + r"\s*(?:\+|(?:und|and|or|oder)\s+(?:mehr|more))"
+)
+_PHONE_SHAPE = r"(?:\+|00|0\d)[\d\s/().\-]{6,}|\(?\d{2,5}\)?[\s/\-]\d{3,}[\s/\-]?\d*"
+
+
+@dataclass(frozen=True)
+class ParsedSizes:
+    """Company sizes parsed from text: exact head counts and ranges, aligned with the input.
+
+    Attributes
+    ----------
+    lo, hi
+        The range's inclusive ends (``lo == hi`` for an exact count; ``hi`` is NaN for an
+        open range such as ``10000+``); NaN where missing or bad.
+    missing
+        Empty cells.
+    bad
+        Cells that are neither a whole number >= 1 nor a range of such.
+    is_range
+        Cells written as a range (``51-200``, ``10.001+``).
+    too_large
+        Whole numbers above :data:`MAX_EMPLOYEES` (an ID, a phone number, an overflow).
+    """
+
+    lo: np.ndarray
+    hi: np.ndarray
+    missing: np.ndarray
+    bad: np.ndarray
+    is_range: np.ndarray
+    too_large: np.ndarray
+
+
+def parse_sizes(values: pd.Series) -> ParsedSizes:
+    """Parse ``employees`` cells: a head count (``2.000``, ``1,200``) or a range as exports
+    write it (``51-200``, ``11 - 50``, ``1,001-5,000``, ``10000+``, ``10.001+``).
+
+    Examples
+    --------
+    >>> p = parse_sizes(pd.Series(["51-200", "11 - 50", "10.001+", "1,001-5,000", "2.000", ""]))
+    >>> p.lo.tolist(), p.hi.tolist()
+    ([51.0, 11.0, 10001.0, 1001.0, 2000.0, nan], [200.0, 50.0, nan, 5000.0, 2000.0, nan])
+    >>> p.is_range.tolist(), p.missing.tolist()
+    ([True, True, True, True, False, False], [False, False, False, False, False, True])
+    """
+    obj = pd.Series(np.asarray(values, dtype=object))
+    n = len(obj)
+    whole = parse_whole(obj)
+    lo = whole.value.copy()
+    hi = whole.value.copy()
+    missing = whole.missing.copy()
+    bad = whole.bad.copy()
+    is_range = np.zeros(n, dtype=bool)
+    candidates = np.flatnonzero(bad)
+    if len(candidates):
+        text = obj.iloc[candidates].astype(str).str.strip().str.casefold()
+        closed = text.str.extract(f"^{_RANGE}$")
+        opened = text.str.extract(f"^{_OPEN}$")
+        a = parse_whole(closed["lo"].fillna("")).value
+        b = parse_whole(closed["hi"].fillna("")).value
+        c = parse_whole(opened["lo"].fillna("")).value
+        ok_closed = ~np.isnan(a) & ~np.isnan(b) & (a <= b)
+        ok_open = ~ok_closed & ~np.isnan(c)
+        lo[candidates[ok_closed]] = a[ok_closed]
+        hi[candidates[ok_closed]] = b[ok_closed]
+        lo[candidates[ok_open]] = c[ok_open]
+        hi[candidates[ok_open]] = np.nan
+        done = candidates[ok_closed | ok_open]
+        is_range[done] = True
+        bad[done] = False
+    valid = ~missing & ~bad
+    not_whole = valid & ((lo < 1) | (np.floor(lo) != lo) | (~np.isnan(hi) & (np.floor(hi) != hi)))
+    bad |= not_whole
+    top = np.where(np.isnan(hi), lo, hi)
+    too_large = ~missing & ~bad & (top > MAX_EMPLOYEES)
+    lo[bad | missing] = np.nan
+    hi[bad | missing] = np.nan
+    return ParsedSizes(lo, hi, missing, bad, is_range, too_large)
+
+
+def looks_like_phone_numbers(values: pd.Series) -> bool:
+    """Whether most distinct non-empty values of a column look like phone numbers
+    (``+49 30 1234567``, ``030/123456``, ``0049...``, ten or more digits).
+
+    Examples
+    --------
+    >>> looks_like_phone_numbers(pd.Series(["+49 30 1234567", "030/987654", "0171 2345678"]))
+    True
+    >>> looks_like_phone_numbers(pd.Series(["51-200", "2.000", "12"]))
+    False
+    """
+    text = pd.Series(pd.unique(pd.Series(np.asarray(values, dtype=object)).astype(str)))
+    text = text.str.strip()
+    text = text[~text.str.casefold().isin(["", "nan", "none", "nat", "<na>"])]
+    if text.empty:
+        return False
+    digits = text.str.count(r"\d")
+    shaped = text.str.fullmatch(_PHONE_SHAPE) | (digits >= 10)
+    return bool(shaped.mean() > 0.5)

@@ -1,0 +1,142 @@
+"""Limits on input files, checked before a byte of data is parsed (issue 22).
+
+A hostile or broken file must end in a one-line error (exit 2), never in a long wait or
+a MemoryError: devices and pipes (``/dev/zero``) are refused as not regular files, a file
+larger than the memory it would need is refused, an XLSX workbook whose shared strings or
+sheets unpack to more than :data:`MAX_XLSX_MEMBER` bytes is refused from its zip directory
+alone, and a header with more than :data:`MAX_COLUMNS` columns is refused before reading.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
+>>> _ = p.write_text("industry,employees,replied\\nIT,5,1\\n")
+>>> check_file(p, str(p))
+>>> try:
+...     check_file(pathlib.Path("/dev/null"), "/dev/null")
+... except Exception as exc:
+...     print(str(exc).splitlines()[1])
+  - is not a regular file (a device, a pipe or a socket). Give the path of an exported .csv, .xlsx or .parquet file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+from icplab.core.errors import InputError, Problem
+
+#: Longest cell (characters) in a contract column; longer cells in other columns drop
+#: the column.
+MAX_CELL_CHARS = 10_000
+#: Most columns a log may have (exports of CRMs have a few hundred).
+MAX_COLUMNS = 5_000
+#: Largest uncompressed member (shared strings, a sheet) of an XLSX workbook.
+MAX_XLSX_MEMBER = 200 * 1024 * 1024
+#: A file may take at most this share of the available memory as its raw size (parsing
+#: needs several times the file's size).
+MEMORY_SHARE = 0.25
+#: Longest part of a cell quoted in any message.
+MAX_QUOTED = 40
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available (``MemAvailable`` on Linux), or ``None`` when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def _refuse(source: str, message: str) -> InputError:
+    return InputError(source, [Problem(None, (), message)])
+
+
+def check_file(path: Path, source: str) -> None:
+    """Refuse what is no readable data file: missing, a folder, a device or pipe, too
+    large for memory, or an XLSX workbook that unpacks to too much.
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        With a one-line reason.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise _refuse(source, "file not found. Check the path.") from None
+    except OSError as exc:
+        raise _refuse(source, f"cannot be read ({exc.strerror}).") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _refuse(source, "is a folder; give the path of a file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise _refuse(
+            source,
+            "is not a regular file (a device, a pipe or a socket). Give the path of an "
+            "exported .csv, .xlsx or .parquet file.",
+        )
+    memory = available_memory()
+    if memory is not None and st.st_size > MEMORY_SHARE * memory:
+        raise _refuse(
+            source,
+            f"is too large for this computer's free memory ({st.st_size / 1e6:,.0f} MB; "
+            f"at most {MEMORY_SHARE * memory / 1e6:,.0f} MB can be read). Export fewer rows "
+            "or columns (e.g. one campaign or one quarter per file), or use Parquet.",
+        )
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_xlsx(path, source, memory)
+
+
+def check_xlsx(path: Path, source: str, memory: int | None = None) -> None:
+    """Refuse a workbook whose members unpack to more than :data:`MAX_XLSX_MEMBER` bytes
+    (or, together, to more than the free memory), from the zip directory alone."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # the workbook reader says what is wrong
+    big = [i for i in infos if i.file_size > MAX_XLSX_MEMBER]
+    total = sum(i.file_size for i in infos)
+    if big or (memory is not None and total > MEMORY_SHARE * memory):
+        what = (
+            "its shared strings (the workbook's text)"
+            if any("sharedstrings" in i.filename.casefold() for i in big)
+            else "its sheets"
+        )
+        raise _refuse(
+            source,
+            f"is refused unread: {what} unpack to {max(total, 1) / 1e6:,.0f} MB, more than "
+            f"a log of outreach holds (at most {MAX_XLSX_MEMBER / 1e6:,.0f} MB per part). "
+            "Check for a giant cell, or export the log as CSV.",
+        )
+
+
+def check_columns(n_columns: int, source: str) -> None:
+    """Refuse a header with more than :data:`MAX_COLUMNS` columns."""
+    if n_columns > MAX_COLUMNS:
+        raise _refuse(
+            source,
+            f"has {n_columns:,} columns, more than {MAX_COLUMNS:,}: this is no outreach log "
+            "(or the delimiter is wrong). Export only the columns you need.",
+        )
+
+
+def cut(text: object, limit: int = MAX_QUOTED) -> str:
+    """A value as it may be quoted in a message: at most ``limit`` characters.
+
+    Examples
+    --------
+    >>> cut("x" * 100)
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'
+    """
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
