@@ -21,6 +21,7 @@ np.int64(2)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -30,6 +31,61 @@ from icplab.core.config import Range, WhereValue, parse_where_value
 from icplab.core.errors import NotEnoughDataError, UsageError, printable
 from icplab.core.schema import COUNT_COLUMNS, SizeBands
 from icplab.data.personal import refuse_identifying
+
+#: Contract columns a log may lack (CONTRACT section 1), named in one line when a
+#: command needs them.
+OPTIONAL_FACTORS: tuple[str, ...] = (
+    "messaging",
+    "salutation",
+    "meeting",
+    "region",
+    "channel",
+    "sent_at",
+    "opened",
+    "qualified",
+    "deal",
+    "deal_value",
+    "rejection_reason",
+    "reply_class",
+    "size_band",
+    "employees",
+)
+
+
+def missing_column_message(column: str, language: str = "en") -> str:
+    """One line saying that the log lacks a column a command needs.
+
+    Examples
+    --------
+    >>> print(missing_column_message("messaging"))
+    this log has no 'messaging' column (it is optional in the export), so nothing can be judged by it. Add it to the export or map it under [columns] in icplab.toml (docs/input-format.md).
+    >>> print(missing_column_message("messaging", "de"))
+    Dieses Log hat keine Spalte 'messaging' (sie ist im Export freiwillig), daher lässt sich danach nichts beurteilen. Nehmen Sie sie in den Export auf oder ordnen Sie sie unter [columns] in icplab.toml zu (docs/input-format.md).
+    """
+    if language == "de":
+        return (
+            f"Dieses Log hat keine Spalte '{printable(column)}' (sie ist im Export freiwillig), "
+            "daher lässt sich danach nichts beurteilen. Nehmen Sie sie in den Export auf oder "
+            "ordnen Sie sie unter [columns] in icplab.toml zu (docs/input-format.md)."
+        )
+    return (
+        f"this log has no '{printable(column)}' column (it is optional in the export), so "
+        "nothing can be judged by it. Add it to the export or map it under [columns] in "
+        "icplab.toml (docs/input-format.md)."
+    )
+
+
+class MissingColumnError(UsageError):
+    """A command needs an optional column the log lacks (exit 2); :meth:`text` gives the
+    line in English or German."""
+
+    def __init__(self, column: str):
+        self.column = column
+        super().__init__(missing_column_message(column))
+
+    def text(self, language: str = "en") -> str:
+        return missing_column_message(self.column, language)
+
 
 #: Summed columns, in output order.
 SUM_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, "deal_value")
@@ -61,6 +117,8 @@ def counts(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """
     by = list(by)
     missing = [c for c in by if c not in frame.columns]
+    if missing and missing[0] in OPTIONAL_FACTORS:
+        raise MissingColumnError(missing[0])
     if missing:
         raise UsageError(
             f"cannot group by {', '.join(repr(c) for c in missing)}: no such column. "
@@ -162,7 +220,12 @@ def apply_where(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None) -> 
                 mask &= (frame["size_band"].astype(str) == label).to_numpy()
                 continue
             _require(frame, col)
-            x = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype="float64")
+            if isinstance(frame[col].dtype, pd.CategoricalDtype):
+                mask &= _ranges_inside(frame[col], value, col)
+                continue
+            x = pd.to_numeric(frame[col], errors="coerce").to_numpy(
+                dtype="float64", na_value=np.nan
+            )
             inside = x >= value.lo
             if value.hi is not None:
                 inside &= x <= value.hi
@@ -179,6 +242,51 @@ def apply_where(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None) -> 
             else:
                 mask &= col_values.astype(str).str.casefold().isin(wanted).to_numpy()
     return frame.loc[mask]
+
+
+def label_range(label: str) -> tuple[float, float] | None:
+    """The inclusive head-count range of a size label (``51-200``, ``10000+``, ``120``).
+
+    Examples
+    --------
+    >>> label_range("51-200"), label_range("10000+"), label_range("7"), label_range("x")
+    ((51.0, 200.0), (10000.0, inf), (7.0, 7.0), None)
+    """
+    m = re.fullmatch(r"(\d+)(?:-(\d+)|(\+))?", str(label).strip())
+    if not m:
+        return None
+    lo = float(m[1])
+    if m[3]:
+        return lo, float("inf")
+    return lo, float(m[2]) if m[2] else lo
+
+
+def _ranges_inside(values: pd.Series, value: Range, col: str) -> np.ndarray:
+    """Rows whose head-count range (a categorical of range labels, as an export gives
+    ``employees``) lies inside the filter; a filter edge that cuts through a range is an
+    error naming the range (CONTRACT section 1)."""
+    hi_f = float("inf") if value.hi is None else value.hi
+    keep = []
+    for label in values.cat.categories:
+        rng = label_range(label)
+        if rng is None:
+            keep.append(False)
+            continue
+        lo, hi = rng
+        inside = lo >= value.lo and hi <= hi_f
+        outside = hi < value.lo or lo > hi_f
+        if not inside and not outside:
+            raise UsageError(
+                f"filter {col}={value}: its edge cuts through the size range "
+                f"{printable(label)} of the data, so those contacts are neither inside nor "
+                f"outside. Filter on whole ranges (e.g. {col}={int(lo)}-"
+                f"{'' if hi == float('inf') else int(hi)}{'+' if hi == float('inf') else ''}) "
+                f"or on size_band."
+            )
+        keep.append(inside)
+    flags = np.asarray(keep, dtype=bool)
+    codes = values.cat.codes.to_numpy()
+    return (codes >= 0) & (flags[np.maximum(codes, 0)] if len(flags) else False)
 
 
 #: How many levels a "matches nothing" message lists.
@@ -207,6 +315,8 @@ def explain_no_match(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None
         value = parse_where_value(col, raw_value)
         weights = frame["contacted"] if "contacted" in frame.columns else pd.Series(1, frame.index)
         if isinstance(value, Range):
+            if isinstance(frame[col].dtype, pd.CategoricalDtype):
+                continue  # size ranges: the filter is checked range by range
             x = pd.to_numeric(frame[col], errors="coerce")
             inside = (x >= value.lo) & ((x <= value.hi) if value.hi is not None else True)
             if not inside.any():
@@ -343,7 +453,7 @@ def value_moments(
             if c not in frame.columns:
                 raise UsageError(f"cannot group by '{c}': no such column.")
             parts[c] = frame[c]
-        out = parts.groupby(by, observed=True, sort=True, dropna=False)[list(MOMENT_COLUMNS)]
+        out = parts.groupby(by, observed=True, sort=True, dropna=True)[list(MOMENT_COLUMNS)]
         out = out.sum().reset_index()
         out = out[out["n"] > 0].reset_index(drop=True)
         for c in by:

@@ -202,7 +202,7 @@ _OPEN = (
     + f"(?P<lo>{_NUM}?)"
     + r"\s*(?:\+|(?:und|and|or|oder)\s+(?:mehr|more))"
 )
-_PHONE_SHAPE = r"(?:\+|00|0\d)[\d\s/().\-]{6,}|\(?\d{2,5}\)?[\s/\-]\d{3,}[\s/\-]?\d*"
+_PHONE_SHAPE = r"(?:\+|00|0)\d[\d\s/().\-]{5,}|\(\d+\)[\d\s/\-]{5,}"
 
 
 @dataclass(frozen=True)
@@ -287,7 +287,7 @@ def looks_like_phone_numbers(values: pd.Series) -> bool:
     --------
     >>> looks_like_phone_numbers(pd.Series(["+49 30 1234567", "030/987654", "0171 2345678"]))
     True
-    >>> looks_like_phone_numbers(pd.Series(["51-200", "2.000", "12"]))
+    >>> looks_like_phone_numbers(pd.Series(["51-200", "2.000", "12", "1001-5000", "10001+"]))
     False
     """
     text = pd.Series(pd.unique(pd.Series(np.asarray(values, dtype=object)).astype(str)))
@@ -296,5 +296,7 @@ def looks_like_phone_numbers(values: pd.Series) -> bool:
     if text.empty:
         return False
     digits = text.str.count(r"\d")
-    shaped = text.str.fullmatch(_PHONE_SHAPE) | (digits >= 10)
+    folded = text.str.casefold()
+    ranged = folded.str.fullmatch(_RANGE) | folded.str.fullmatch(_OPEN)
+    shaped = (text.str.fullmatch(_PHONE_SHAPE) & (digits >= 7)) | ((digits >= 10) & ~ranged)
     return bool(shaped.mean() > 0.5)

@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
-from icplab.data.load import OutreachData
+from icplab.data.labels import merged_statement
+from icplab.data.load import OutreachData, blank_statement
 from icplab.data.numbers import describe_mark
 
 
@@ -38,6 +39,23 @@ class LogSummary:
     personal_dropped: list[str] = field(default_factory=list)
     pseudonymised_ids: bool = False
     decimal_mark: str | None = None
+    #: Factor -> contacts with a blank value (kept in totals, left out where judged).
+    left_out: dict[str, int] = field(default_factory=dict)
+    #: Factor -> {level: spellings merged into it}.
+    merged_spellings: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Blank and totals rows dropped at the foot of the sheet.
+    foot_rows_dropped: int = 0
+    #: Whether the log has a prospect_id column (else duplicates cannot be checked).
+    has_prospect_ids: bool = True
+    #: Optional columns empty in every row (treated as absent).
+    empty_columns: list[str] = field(default_factory=list)
+    #: Columns dropped for their type or size, with the reason.
+    dropped_columns: list[str] = field(default_factory=list)
+    #: Date column -> ``iso`` / ``german``.
+    date_styles: dict[str, str] = field(default_factory=dict)
+    #: The size bands used, and whether they are the export's own ranges.
+    size_bands: list[str] = field(default_factory=list)
+    size_bands_from_ranges: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,6 +95,34 @@ class LogSummary:
                 "  prospect IDs that were e-mail addresses are replaced by stable pseudonyms"
             )
         lines.append(f"  decimal mark of amounts: {describe_mark(self.decimal_mark)}")
+        if self.size_bands_from_ranges:
+            lines.append("  size bands: the export's own ranges " + ", ".join(self.size_bands))
+        for factor, n in self.left_out.items():
+            lines.append(
+                f"  {blank_statement(factor, n)}: kept in every total, left out where "
+                f"{'company size' if factor == 'size_band' else factor} is judged"
+            )
+        for factor, merged in self.merged_spellings.items():
+            lines.append("  " + merged_statement(factor, merged))
+        if self.foot_rows_dropped:
+            lines.append(
+                f"  {self.foot_rows_dropped} blank or totals row"
+                f"{'s' if self.foot_rows_dropped != 1 else ''} at the foot of the sheet dropped"
+            )
+        if not self.has_prospect_ids:
+            lines.append(
+                "  no prospect_id column: every row is one contact, and duplicates cannot be "
+                "checked"
+            )
+        if self.empty_columns:
+            lines.append(
+                "  columns empty in every row, treated as absent: " + ", ".join(self.empty_columns)
+            )
+        if self.dropped_columns:
+            lines.append("  columns dropped: " + ", ".join(self.dropped_columns))
+        for col, style in self.date_styles.items():
+            if style == "german":
+                lines.append(f"  {col}: German dates (dd.mm.yyyy) read")
         return "\n".join(lines)
 
 
@@ -121,4 +167,13 @@ def describe(data: OutreachData) -> LogSummary:
         personal_dropped=list(data.read.personal_dropped),
         pseudonymised_ids=data.read.pseudonymised,
         decimal_mark=data.read.decimal_mark,
+        left_out=dict(data.read.blanks),
+        merged_spellings={k: dict(v) for k, v in data.read.merged.items()},
+        foot_rows_dropped=data.read.foot_rows,
+        has_prospect_ids=data.read.has_ids,
+        empty_columns=list(data.read.empty_columns),
+        dropped_columns=list(data.read.dropped),
+        date_styles=dict(data.read.date_styles),
+        size_bands=list(data.size_bands.labels),
+        size_bands_from_ranges=bool(data.read.size_ranges),
     )
