@@ -32,7 +32,7 @@ from icplab.core.errors import InputError, Problem
 #: the column.
 MAX_CELL_CHARS = 10_000
 #: Most columns a log may have (exports of CRMs have a few hundred).
-MAX_COLUMNS = 5_000
+MAX_COLUMNS = 2_000
 #: Largest uncompressed member (shared strings, a sheet) of an XLSX workbook.
 MAX_XLSX_MEMBER = 200 * 1024 * 1024
 #: A file may take at most this share of the available memory as its raw size (parsing

@@ -798,9 +798,6 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
                 )
             ],
         )
-    raw.attrs["file_headers"] = [h.strip() for h in header]
-    if not exact:
-        raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
     # Excel pads rows with delimiters only; such rows are blank, not errors.
     if len(raw) and raw.shape[1]:
         first = raw.iloc[:, 0].astype(str).str.strip() == ""
@@ -808,6 +805,10 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
             maybe = raw.loc[first]
             blank = (maybe.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
             raw = raw.drop(index=blank.index[blank.to_numpy()])
+    # attrs last: pandas deep-copies them on every operation (slow with many columns)
+    raw.attrs["file_headers"] = [h.strip() for h in header]
+    if not exact:
+        raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
     return raw
 
 
@@ -882,6 +883,36 @@ def _duplicate_headers(header: Sequence[object], source: str) -> None:
     )
 
 
+def _distinct(series: pd.Series) -> np.ndarray:
+    """The distinct non-missing values of a column, cheaply (categories of a categorical)."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        used = np.unique(series.cat.codes.to_numpy())
+        return np.asarray(series.cat.categories, dtype=object)[used[used >= 0]]
+    values = pd.unique(series.to_numpy())
+    return np.asarray([v for v in values if not _is_blank_value(v)], dtype=object)
+
+
+_SEVEN_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
+
+
+def _may_be_personal(series: pd.Series) -> bool:
+    """:func:`~icplab.data.personal.looks_personal` on the distinct values, asked only when
+    a value could be an e-mail address (an ``@``) or a phone number (7 digits): the check
+    costs milliseconds per column, too much for exports with hundreds of columns."""
+    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
+        series.dtype
+    ):
+        return False
+    distinct = _distinct(series)
+    if not any("@" in (t := str(v)) or _SEVEN_DIGITS.search(t) for v in distinct):
+        return False
+    return looks_personal(pd.Series(distinct, dtype=object))
+
+
+def _is_blank_value(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
 def _is_anrede(header: object) -> bool:
     return str(header).strip().casefold() == "anrede"
 
@@ -902,13 +933,17 @@ def looks_like_gender(series: pd.Series) -> bool:
     >>> looks_like_gender(pd.Series(["Du", "Sie"]))
     False
     """
-    if pd.api.types.is_numeric_dtype(series.dtype):
+    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
+        series.dtype
+    ):
         return False
-    values = pd.Series(pd.unique(series.dropna())).astype(str).str.strip()
-    values = values[values != ""].str.casefold().str.replace(".", "", regex=False)
-    if values.empty or len(values) > 20:
+    distinct = _distinct(series)
+    if len(distinct) > 40:
         return False
-    return bool(values.isin(GENDER_WORDS).mean() >= 0.5)
+    values = {str(v).strip().casefold().replace(".", "") for v in distinct} - {""}
+    if not values or len(values) > 20:
+        return False
+    return sum(v in GENDER_WORDS for v in values) >= 0.5 * len(values)
 
 
 def _first_line(exc: Exception) -> str:
@@ -1037,6 +1072,12 @@ def validate_frame(
         bands_configured = size_bands is not None
     size_bands = size_bands or SizeBands()
     mapping = _mapping(columns, preset)
+    # What the reader noted; then no attrs, which pandas deep-copies on every operation
+    # (quadratic with many columns).
+    attrs = dict(raw.attrs)
+    if attrs:
+        raw = raw.copy(deep=False)
+        raw.attrs = {}
     raw, foot_rows = drop_foot_rows(raw)
     raw, too_long = _long_cells(raw, source, mapping)
     file_headers = [str(c).strip() for c in raw.columns]
@@ -1044,20 +1085,23 @@ def validate_frame(
         str(h).strip()
         if not looks_personal(pd.Series([str(h)]))
         else "(a header that is itself personal)"
-        for h in raw.attrs.get("personal_skipped", [])
+        for h in attrs.get("personal_skipped", [])
     ]
-    file_headers = list(raw.attrs.get("file_headers") or [*file_headers, *skipped])
-    if raw.attrs.get("personal_skipped"):  # never print a header that is itself personal
+    file_headers = list(attrs.get("file_headers") or [*file_headers, *skipped])
+    if attrs.get("personal_skipped"):  # never print a header that is itself personal
         file_headers = [
             h if not looks_personal(pd.Series([h])) else f"column {i + 1}"
             for i, h in enumerate(file_headers)
         ]
     headers: dict[str, str] = {}
     # a file without a header row: its first data row stands where the headers belong
-    data_like = header_looks_like_data(raw.attrs.get("file_headers") or list(raw.columns))
+    data_like = header_looks_like_data(attrs.get("file_headers") or list(raw.columns))
     if mapping:
         try:
+            if attrs.get("file_headers"):
+                raw.attrs = {"file_headers": attrs["file_headers"]}
             raw, headers = mapping.apply(raw, source)
+            raw.attrs = {}
         except InputError:
             if data_like:
                 raise _no_header(source, data_like) from None
@@ -1097,7 +1141,7 @@ def validate_frame(
         pseudonymised=pseudonymised,
         foot_rows=foot_rows,
         empty_columns=tuple(empty_columns),
-        dropped=tuple([*raw.attrs.get("dropped_columns", []), *too_long]),
+        dropped=tuple([*attrs.get("dropped_columns", []), *too_long]),
     )
     try:
         if aggregated:
@@ -1193,17 +1237,15 @@ def _long_cells(
         dtype = series.dtype
         if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
             continue
+        distinct = _distinct(series)
+        if not len(distinct) or max(len(str(v)) for v in distinct) <= MAX_CELL_CHARS:
+            continue
         if isinstance(dtype, pd.CategoricalDtype):
-            lengths = pd.Series(series.cat.categories).astype(str).str.len().to_numpy()
-            if not len(lengths) or lengths.max() <= MAX_CELL_CHARS:
-                continue
+            lengths = np.fromiter((len(str(c)) for c in series.cat.categories), dtype=np.int64)
             long_codes = np.flatnonzero(lengths > MAX_CELL_CHARS)
             mask = np.isin(series.cat.codes.to_numpy(), long_codes)
         else:
-            lengths = series.astype(str).str.len().to_numpy()
-            if not len(lengths) or lengths.max() <= MAX_CELL_CHARS:
-                continue
-            mask = lengths > MAX_CELL_CHARS
+            mask = series.astype(str).str.len().to_numpy() > MAX_CELL_CHARS
         name = canonical_header(col)
         contract = name in _CONTRACT or str(col).strip().casefold() in mapping.source_headers
         if contract:
@@ -1237,20 +1279,13 @@ def _drop_empty_columns(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, l
     empty: list[str] = []
     for col in raw.columns:
         series = raw[col]
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            cats = pd.Series(series.cat.categories).astype(str).str.strip()
-            used = np.unique(series.cat.codes.to_numpy())
-            used = used[used >= 0]
-            blank = len(used) == 0 or bool((cats.iloc[used] == "").all())
-        elif pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
+        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
             series.dtype
         ):
             blank = bool(series.isna().all())
         else:
-            blank = bool(
-                series.isna().all()
-                or pd.Series(pd.unique(series.dropna())).astype(str).str.strip().eq("").all()
-            )
+            distinct = _distinct(series)
+            blank = len(distinct) <= 3 and all(str(v).strip() == "" for v in distinct)
         if blank:
             empty.append(str(col))
     required = {"industry", "replied", "contacted"}
@@ -1289,7 +1324,7 @@ def _drop_personal(raw: pd.DataFrame, mapped: set[str]) -> tuple[pd.DataFrame, l
             is_personal_header(col)
             or name not in _CONTRACT
             and name != ""
-            and looks_personal(raw[col])
+            and _may_be_personal(raw[col])
             or (name == "salutation" or name not in _CONTRACT)
             and looks_like_gender(raw[col])
         ):
@@ -2046,8 +2081,8 @@ def _validate_rows(
     known = set(out) | set(raw.columns) & {"prospect_id"}
     extras = [c for c in raw.columns if c not in known]
     frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
-    for c in extras:
-        frame[c] = raw[c]
+    if extras:  # one concat, not one insert per column (slow with many columns)
+        frame = pd.concat([frame, raw[extras]], axis=1, copy=False)
     first_cols = [
         c
         for c in (
