@@ -75,6 +75,80 @@ def missing_column_message(column: str, language: str = "en") -> str:
     )
 
 
+#: Words for a factor's blank cells, English and German ("95 contacts without a company
+#: size" / "95 Kontakte ohne Unternehmensgröße").
+BLANK_WORDS: dict[str, tuple[str, str]] = {
+    "industry": ("an industry", "Branche"),
+    "size_band": ("a company size", "Unternehmensgröße"),
+    "messaging": ("a message variant", "Botschaft"),
+    "salutation": ("a form of address", "Ansprache"),
+    "region": ("a region", "Region"),
+    "channel": ("a channel", "Kanal"),
+    "campaign": ("a campaign", "Kampagne"),
+}
+
+
+def blank_statement(column: str, n: int, language: str = "en") -> str:
+    """Words for the contacts left out where ``column`` is judged (blank cells).
+
+    Examples
+    --------
+    >>> blank_statement("size_band", 95)
+    '95 contacts without a company size'
+    >>> blank_statement("employees", 1200, "de")
+    '1.200 Kontakte ohne Unternehmensgröße'
+    """
+    column = "size_band" if column == "employees" else column
+    en, de = BLANK_WORDS.get(column, (f"a value in {column}", f"Wert in {column}"))
+    if language == "de":
+        return f"{n:,}".replace(",", ".") + f" Kontakt{'e' if n != 1 else ''} ohne {de}"
+    return f"{n:,} contact{'s' if n != 1 else ''} without {en}"
+
+
+def blank_contacts(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, int]:
+    """Contacts with a blank value in each of ``columns`` (those present), 0s left out.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"size_band": ["1-49", None, None], "contacted": [1, 1, 1]})
+    >>> blank_contacts(f, ["size_band", "industry"])
+    {'size_band': 2}
+    """
+    out: dict[str, int] = {}
+    weights = (
+        frame["contacted"].to_numpy(dtype="int64")
+        if "contacted" in frame.columns
+        else np.ones(len(frame), dtype="int64")
+    )
+    for col in columns:
+        if col in frame.columns:
+            n = int(weights[frame[col].isna().to_numpy()].sum())
+            if n:
+                out[col] = n
+    return out
+
+
+def left_out_note(frame: pd.DataFrame, columns: Sequence[str], language: str = "en") -> str | None:
+    """The note a judgement by ``columns`` carries when contacts were left out for a blank
+    value there (CONTRACT section 1), or ``None``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"size_band": ["1-49", None], "contacted": [1, 1]})
+    >>> print(left_out_note(f, ["size_band"]))
+    1 contact without a company size: left out here (counted in every total).
+    >>> print(left_out_note(f, ["size_band"], "de"))
+    1 Kontakt ohne Unternehmensgröße: hier nicht bewertet (in jeder Summe gezählt).
+    """
+    blanks = blank_contacts(frame, columns)
+    if not blanks:
+        return None
+    words = "; ".join(blank_statement(c, n, language) for c, n in blanks.items())
+    if language == "de":
+        return f"{words}: hier nicht bewertet (in jeder Summe gezählt)."
+    return f"{words}: left out here (counted in every total)."
+
+
 class MissingColumnError(UsageError):
     """A command needs an optional column the log lacks (exit 2); :meth:`text` gives the
     line in English or German."""

@@ -1640,34 +1640,6 @@ def _amount_problems(raw: pd.Series, idx: pd.Index) -> tuple[np.ndarray, list[Pr
 
 _FIX_BOOL = "Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty."
 
-#: Words for a factor's blank cells ("95 contacts without a company size").
-BLANK_WORDS: dict[str, tuple[str, str]] = {
-    "industry": ("an industry", "Branche"),
-    "size_band": ("a company size", "Unternehmensgröße"),
-    "messaging": ("a message variant", "Botschaft"),
-    "salutation": ("a form of address", "Ansprache"),
-    "region": ("a region", "Region"),
-    "channel": ("a channel", "Kanal"),
-    "campaign": ("a campaign", "Kampagne"),
-}
-
-
-def blank_statement(column: str, n: int, language: str = "en") -> str:
-    """Words for the contacts left out where ``column`` is judged (blank cells).
-
-    Examples
-    --------
-    >>> blank_statement("size_band", 95)
-    '95 contacts without a company size'
-    >>> blank_statement("size_band", 1200, "de")
-    '1.200 Kontakte ohne Unternehmensgröße'
-    """
-    column = "size_band" if column == "employees" else column
-    en, de = BLANK_WORDS.get(column, (f"a value in {column}", f"Wert in {column}"))
-    if language == "de":
-        return f"{n:,}".replace(",", ".") + f" Kontakt{'e' if n != 1 else ''} ohne {de}"
-    return f"{n:,} contact{'s' if n != 1 else ''} without {en}"
-
 
 def _salutation(values: pd.Series) -> pd.Series:
     """``Du``, ``SIE``, ``per Du`` ... as ``du`` / ``sie`` (other values kept for the check)."""

@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
+from icplab.data.counts import blank_statement
 from icplab.data.labels import merged_statement
-from icplab.data.load import OutreachData, blank_statement
+from icplab.data.load import OutreachData
 from icplab.data.numbers import describe_mark
 
 

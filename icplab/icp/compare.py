@@ -33,7 +33,13 @@ import pandas as pd
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric
-from icplab.data.counts import apply_where, count_columns, counts, explain_no_match
+from icplab.data.counts import (
+    apply_where,
+    count_columns,
+    counts,
+    explain_no_match,
+    left_out_note,
+)
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.data.personal import refuse_identifying
 from icplab.icp.comparison import (  # re-exported: the result type and the workhorse
@@ -230,6 +236,8 @@ def compare_result(
     notes = result.notes
     if maturing:
         notes = (*notes, maturing_note(m, maturing, as_of))
+    if (left := left_out_note(apply_where(_frame_of(data), where), [by])) is not None:
+        notes = (*notes, left)  # contacts with a blank value in the factor (issue 20)
     result = replace(result, as_of=as_of, maturing=maturing, notes=notes)
     if within:
         frame = _frame_of(data)

@@ -53,7 +53,7 @@ from icplab.core.config import Config, Range, WhereValue, toml_comment
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.schema import ordered_levels
-from icplab.data.counts import count_columns, counts
+from icplab.data.counts import count_columns, counts, left_out_note
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.value import refine_mean_cells, require_target
@@ -288,6 +288,8 @@ def refine(
             f"{info.maturing} contacts sent in the {info.window_days} days before "
             f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
         )
+    if (left := left_out_note(data.frame, list(by))) is not None:
+        notes.append(left)  # contacts with a blank value in a factor (issue 20)
     recs = tuple(
         recommend(
             mature_data,
