@@ -1145,7 +1145,9 @@ def validate_frame(
     )
     try:
         if aggregated:
-            data = _validate_aggregated(raw, source, size_bands)
+            data = _validate_aggregated(
+                raw, source, size_bands, strict=strict, bands_configured=bands_configured
+            )
         else:
             data = _validate_rows(
                 raw, source, size_bands, strict=strict, bands_configured=bands_configured
@@ -2158,17 +2160,27 @@ def _dates(
     return parsed, style
 
 
-def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> OutreachData:
+def _validate_aggregated(
+    raw: pd.DataFrame,
+    source: str,
+    size_bands: SizeBands,
+    *,
+    strict: bool = False,
+    bands_configured: bool = True,
+) -> OutreachData:
     _missing_columns(
         raw,
         REQUIRED_COUNT_COLUMNS,
         source,
-        "An aggregated log needs the count columns contacted, replied and meeting "
-        "(qualified and deal are optional) next to its group columns.",
+        "An aggregated log needs the count columns contacted and replied (meeting, "
+        "qualified and deal are optional) next to its group columns.",
     )
     idx = raw.index
     problems: list[Problem] = []
     out: dict[str, Any] = {}
+    blank_rows: dict[str, np.ndarray] = {}
+    merged: dict[str, dict[str, int]] = {}
+    bands = size_bands
     group_cols = [c for c in GROUP_COLUMNS if c in raw.columns]
     if not group_cols:
         raise InputError(
@@ -2183,27 +2195,18 @@ def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) 
         )
     for col in group_cols:
         if col == "employees":
-            emp, missing, bad = _numbers(raw[col])
-            wrong = bad | (~missing & ~bad & ((emp < 1) | (np.floor(emp) != emp)))
-            if missing.any():
-                problems.append(
-                    Problem(
-                        col,
-                        _rows(missing, idx),
-                        "missing value. Give the head count as a whole number >= 1.",
-                    )
-                )
-            if wrong.any():
-                problems.append(
-                    Problem(
-                        col,
-                        _rows(wrong, idx),
-                        f"must be a whole number >= 1{_examples(raw[col], wrong)}.",
-                    )
-                )
-            out[col] = pd.Series(np.where(np.isnan(emp) | wrong, 0, emp).astype("int64"), index=idx)
+            row_blanks: dict[str, int] = {}
+            out[col], band, bands = _sizes(
+                raw[col], idx, size_bands, bands_configured, strict, problems, row_blanks
+            )
+            if "size_band" not in raw.columns:
+                out["size_band"] = band
+            blank_rows["size_band"] = out[col].isna().to_numpy()
             continue
-        values, missing = _text(raw[col])
+        spellings: dict[str, int] = {}
+        values, missing = _text(raw[col], spellings)
+        if spellings:
+            merged[col] = spellings
         if missing.any():
             if col == "campaign":
                 values = (
@@ -2212,16 +2215,19 @@ def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) 
                     else values
                 )
                 values = values.fillna(DEFAULT_CAMPAIGN)
-            else:
+            elif strict:
                 problems.append(
                     Problem(
                         col,
                         _rows(missing, idx),
-                        f"missing value in a group column. Fill in the {col} of every row.",
+                        "missing value in a group column ([load] strict = true). Fill in the "
+                        f"{col} of every row.",
                     )
                 )
+            else:
+                blank_rows[col] = missing
         if col == "salutation":
-            values = values.cat.rename_categories([str(c).lower() for c in values.cat.categories])
+            values = _salutation(values)
             bad = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
             if bad.any():
                 problems.append(
@@ -2230,9 +2236,7 @@ def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) 
                     )
                 )
         out[col] = values
-    if "employees" in out and "size_band" not in out:
-        out["size_band"] = size_bands.assign(out["employees"])
-    elif "size_band" in out:
+    if "size_band" in out and "employees" not in out:
         sb = out["size_band"]
         out["size_band"] = sb.cat.reorder_categories(
             ordered_levels(list(sb.cat.categories)), ordered=True
@@ -2290,8 +2294,25 @@ def _validate_aggregated(raw: pd.DataFrame, source: str, size_bands: SizeBands) 
         raise InputError(source, problems)
     frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
     extras = [c for c in raw.columns if c not in frame.columns]
-    for c in extras:
-        frame[c] = raw[c]
+    if extras:
+        frame = pd.concat([frame, raw[extras]], axis=1, copy=False)
+    contacted = nums["contacted"]
+    blanks = {col: int(contacted[mask].sum()) for col, mask in blank_rows.items() if mask.any()}
+    ranges = (
+        tuple((lo, hi) for lo, hi in zip(bands.edges, bands.uppers, strict=True))
+        if bands.uppers
+        else ()
+    )
     return OutreachData(
-        frame, source, aggregated=True, size_bands=size_bands, read=ReadNotes(decimal_mark=mark)
+        frame,
+        source,
+        aggregated=True,
+        size_bands=bands,
+        read=ReadNotes(
+            decimal_mark=mark,
+            blanks={k: v for k, v in blanks.items() if v},
+            merged=merged,
+            has_ids=False,
+            size_ranges=ranges,
+        ),
     )

@@ -110,7 +110,7 @@ class LogSummary:
                 f"  {self.foot_rows_dropped} blank or totals row"
                 f"{'s' if self.foot_rows_dropped != 1 else ''} at the foot of the sheet dropped"
             )
-        if not self.has_prospect_ids:
+        if not self.has_prospect_ids and self.form == "row-level":
             lines.append(
                 "  no prospect_id column: every row is one contact, and duplicates cannot be "
                 "checked"

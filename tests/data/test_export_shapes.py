@@ -234,3 +234,34 @@ def test_per_du_spellings(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text("industry,employees,replied,salutation\nIT,5,1,per Du\nIT,5,0,SIE\nIT,5,0,Du\n")
     assert load(path).frame["salutation"].astype(str).tolist() == ["du", "sie", "du"]
+
+
+def test_aggregated_ranges_and_blank_groups(tmp_path: Path) -> None:
+    path = tmp_path / "agg.csv"
+    path.write_text(
+        "industry,employees,contacted,replied\nIT,11-50,100,12\nIT,51-200,80,9\n,51-200,40,3\n"
+        "Bau,,30,2\n"
+    )
+    data = load(path)
+    assert data.n_contacts == 250
+    assert data.read.left_out("industry") == 40 and data.read.left_out("size_band") == 30
+    by_band = data.counts(["size_band"]).set_index("size_band")["contacted"].to_dict()
+    assert {str(k): int(v) for k, v in by_band.items()} == {"11-50": 100, "51-200": 120}
+    assert "meeting" not in data.frame
+
+
+def test_cached_load_keeps_range_bands_and_notes(tmp_path: Path) -> None:
+    (tmp_path / "icplab.toml").write_text("[workspace]\n")
+    path = tmp_path / "log.csv"
+    path.write_text("industry,employees,replied\nIT,11-50,1\nIT,51-200,0\nBau,,1\n")
+    cfg = Config.load(tmp_path / "icplab.toml")
+    first = load(path, config=cfg)
+    assert any((tmp_path / ".icplab" / "cache").glob("*.json"))
+    second = load(path, config=cfg)  # from the cache
+    assert second.size_bands == first.size_bands and second.read == first.read
+    assert second.counts(["size_band"]).equals(first.counts(["size_band"]))
+    strict = Config.from_toml_text(
+        "[workspace]\n[load]\nstrict = true\n", path=(tmp_path / "icplab.toml").resolve()
+    )
+    with pytest.raises(InputError):  # strict is part of the cache key
+        load(path, config=strict)
