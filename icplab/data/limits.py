@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -102,8 +103,16 @@ def check_xlsx(path: Path, source: str, memory: int | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError):
+            sheets = sorted(i.filename for i in infos if i.filename.startswith("xl/worksheets/"))
+            head = b""
+            if sheets:
+                with zf.open(sheets[0]) as fh:
+                    head = fh.read(4096)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
         return  # the workbook reader says what is wrong
+    dim = re.search(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)\d+"', head)
+    if dim:
+        check_columns(_column_number(dim.group(1).decode("ascii")), source)
     big = [i for i in infos if i.file_size > MAX_XLSX_MEMBER]
     total = sum(i.file_size for i in infos)
     if big or (memory is not None and total > MEMORY_SHARE * memory):
@@ -118,6 +127,20 @@ def check_xlsx(path: Path, source: str, memory: int | None = None) -> None:
             f"a log of outreach holds (at most {MAX_XLSX_MEMBER / 1e6:,.0f} MB per part). "
             "Check for a giant cell, or export the log as CSV.",
         )
+
+
+def _column_number(letters: str) -> int:
+    """Spreadsheet column letters as a number.
+
+    Examples
+    --------
+    >>> _column_number("A"), _column_number("Z"), _column_number("AA"), _column_number("EQXD")
+    (1, 26, 27, 100000)
+    """
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n
 
 
 def check_columns(n_columns: int, source: str) -> None:

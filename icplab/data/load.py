@@ -866,7 +866,7 @@ def _duplicate_headers(header: Sequence[object], source: str) -> None:
     if not dupes:
         return
     desc = "; ".join(
-        " and ".join(f"'{printable(str(header[i]).strip())}' (column {i + 1})" for i in v)
+        " and ".join(f"'{cut(printable(str(header[i]).strip()))}' (column {i + 1})" for i in v)
         + f" both mean {k}"
         for k, v in dupes.items()
     )
@@ -1391,10 +1391,10 @@ def _require(
             candidates.insert(0, known)
         expected = mapping.expected(col)
         if candidates:
-            close.append(f"{col}: maybe {', '.join(repr(c) for c in candidates)}")
+            close.append(f"{col}: maybe {', '.join(repr(cut(c)) for c in candidates)}")
         elif expected:
             close.append(f"{col}: the preset looks for {', '.join(repr(e) for e in expected)}")
-    listed = ", ".join(repr(h) for h in shown_headers[:MAX_HEADERS_LISTED])
+    listed = ", ".join(repr(cut(h)) for h in shown_headers[:MAX_HEADERS_LISTED])
     more = len(shown_headers) - MAX_HEADERS_LISTED
     if more > 0:
         listed += f" and {more} more"
@@ -1448,7 +1448,7 @@ def _canonical_headers(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     dupes = {k: v for k, v in seen.items() if len(v) > 1 and k not in PERSONAL_COLUMNS}
     if dupes:
         desc = "; ".join(
-            f"{', '.join(repr(x) for x in v)} all mean '{k}'" for k, v in dupes.items()
+            f"{', '.join(repr(cut(x)) for x in v)} all mean '{k}'" for k, v in dupes.items()
         )
         raise InputError(
             source,

@@ -134,3 +134,32 @@ def test_uint64_employees_never_turn_negative_or_nan(tmp_path: Path) -> None:
     )
     msg = _refused(path)
     assert "row 3" in msg and "nan" not in msg.casefold() and "-" + str(2**63)[:5] not in msg
+
+
+def test_a_long_header_is_cut_in_the_missing_column_message(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(f"industry,{'H' * 5000},replied\nIT,5,1\n")
+    msg = _refused(path)
+    assert "employees" in msg and "H" * 60 not in msg
+
+
+def test_anrede_with_du_sie_is_the_salutation(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Branche;Mitarbeiter;Anrede;Antwort\nIT;5;Du;ja\nIT;5;Sie;nein\n", encoding="utf-8"
+    )
+    data = load(path)
+    assert data.frame["salutation"].astype(str).tolist() == ["du", "sie"]
+
+
+def test_xlsx_with_too_many_columns_is_refused_from_its_dimension(tmp_path: Path) -> None:
+    path = tmp_path / "wide.xlsx"
+    pd.DataFrame({"industry": ["IT"], "employees": [5], "replied": [1]}).to_excel(path, index=False)
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace('ref="A1:C2"', 'ref="A1:EQXD2"').encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert "100,000 columns" in _refused(path)
