@@ -241,6 +241,8 @@ def parse_sizes(values: pd.Series) -> ParsedSizes:
     >>> p = parse_sizes(pd.Series(["51-200", "11 - 50", "10.001+", "1,001-5,000", "2.000", ""]))
     >>> p.lo.tolist(), p.hi.tolist()
     ([51.0, 11.0, 10001.0, 1001.0, 2000.0, nan], [200.0, 50.0, nan, 5000.0, 2000.0, nan])
+    >>> parse_sizes(pd.Series(["51-200 employees", "10,001+ Mitarbeiter"])).lo.tolist()
+    [51.0, 10001.0]
     >>> p.is_range.tolist(), p.missing.tolist()
     ([True, True, True, True, False, False], [False, False, False, False, False, True])
     """
@@ -254,7 +256,13 @@ def parse_sizes(values: pd.Series) -> ParsedSizes:
     is_range = np.zeros(n, dtype=bool)
     candidates = np.flatnonzero(bad)
     if len(candidates):
-        text = obj.iloc[candidates].astype(str).str.strip().str.casefold()
+        text = (
+            obj.iloc[candidates]
+            .astype(str)
+            .str.strip()
+            .str.casefold()
+            .str.replace(r"\s*(?:employees|mitarbeiter(?:innen)?|ma|people)\.?$", "", regex=True)
+        )
         closed = text.str.extract(f"^{_RANGE}$")
         opened = text.str.extract(f"^{_OPEN}$")
         a = parse_whole(closed["lo"].fillna("")).value
