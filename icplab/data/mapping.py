@@ -31,6 +31,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -139,9 +140,17 @@ def _spec(column: str, value: Any, where: str, from_preset: bool) -> ColumnSpec:
     kinds = [k for k in KINDS if k in value]
     if len(kinds) > 1:
         raise ConfigError(f"{label}: give one of {', '.join(KINDS)}, not {' and '.join(kinds)}.")
-    base = {"from_preset": from_preset, "json": keys, "date_format": date_format, "others": others}
+    make = partial(
+        ColumnSpec,
+        column,
+        headers,
+        from_preset=from_preset,
+        json=keys,
+        date_format=date_format,
+        others=others,
+    )
     if not kinds:
-        return ColumnSpec(column, headers, **base)
+        return make()
     kind = kinds[0]
     arg = value[kind]
     if kind == "map" and not isinstance(arg, Mapping):
@@ -172,7 +181,7 @@ def _spec(column: str, value: Any, where: str, from_preset: bool) -> ColumnSpec:
                 'pattern = "(zeitersparnis|fehlerrate)".'
             )
         arg = str(arg)
-    return ColumnSpec(column, headers, kind, arg, **base)
+    return make(kind=kind, arg=arg)
 
 
 @dataclass(frozen=True)
