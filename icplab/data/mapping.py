@@ -307,7 +307,7 @@ class ColumnMapping:
         used |= json_used
         table = pd.DataFrame(out, index=raw.index)
         for col in raw.columns:
-            if str(col) in used or canonical_header(col) in out:
+            if str(col) in used or canonical_header(col) in out or is_free_text(col, raw[col]):
                 continue
             table[col] = raw[col]
         return table, headers
@@ -790,6 +790,39 @@ def mapping_snippet(headers: list[str]) -> str:
             hint = f" (maybe {', '.join(_toml_str(c) for c in close)})" if close else ""
             lines.append(f'# {column} = "..."  # not recognised{hint}')
     return "\n".join(lines) + "\n"
+
+
+#: Headers of free text an export carries beside the outreach log (personalisation lines,
+#: deal titles, notes, message bodies): never kept, cached or shown.
+FREE_TEXT_HEADERS = re.compile(
+    r"personali[sz]|icebreaker|ice_breaker|snippet\d*$|\btitle$|deal - title|notes?$|notiz|"
+    r"description|beschreibung|subject|betreff|body|message text|nachrichtentext|comment|kommentar",
+    re.IGNORECASE,
+)
+
+
+def is_free_text(header: object, series: pd.Series) -> bool:
+    """Whether an unmapped column is free text: by header (:data:`FREE_TEXT_HEADERS`,
+    never a contract column), or long text that is nearly unique per row.
+
+    Examples
+    --------
+    >>> is_free_text("personalization", pd.Series(["Hi"]))
+    True
+    >>> is_free_text("Lead Status", pd.Series(["Open", "Open", "Won"]))
+    False
+    """
+    name = str(header).strip()
+    if canonical_header(name) in MAPPABLE_COLUMNS:
+        return False
+    if FREE_TEXT_HEADERS.search(name) and not re.fullmatch(r"(job )?title", name, re.I):
+        return True
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return False
+    text = series.dropna().astype(str)
+    if len(text) < 10:
+        return False
+    return bool(text.str.len().mean() > 40 and text.nunique() > 0.5 * len(text))
 
 
 def has_json_fields(raw: pd.DataFrame) -> bool:

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.config import toml_string
-from icplab.core.errors import IcpLabError
+from icplab.core.errors import IcpLabError, InputError
 from icplab.core.schema import MAPPABLE_COLUMNS, canonical_header
 from icplab.data.mapping import (
     JSON_FIELD_HEADERS,
@@ -270,6 +270,16 @@ def draft_table(raw: pd.DataFrame, preset: str | None = None) -> str:
     out = ["[columns]"]
     if preset:
         out.append(f"preset = {toml_string(preset)}")
+        try:
+            _, read = ColumnMapping.from_config({}, preset).apply(raw, "<draft>")
+        except InputError as exc:  # e.g. status values the preset does not know
+            for p in exc.problems:
+                out.append(f"# the preset cannot read {p.column} from {p.header}:")
+                line = draft_for_problem(raw, str(p.column), p.header)
+                if line is not None:
+                    out.append(line.render())
+        else:
+            out += [f"# the preset reads {col} from {src}" for col, src in read.items()]
     out += [line.render() for line in draft_lines(raw, preset)]
     keys = [str(c) for c in raw.columns if str(c).strip().casefold() in JSON_FIELD_HEADERS]
     for h in keys:
