@@ -701,6 +701,7 @@ def preset_scores(headers: list[str]) -> dict[str, int]:
                         and canonical_header(a) not in MAPPABLE_COLUMNS
                     ):
                         hits.add(k)
+        hits |= {_header_key(m) for m in preset.markers if _header_key(m) in keys}
         scores[name] = len(hits)
     return scores
 

@@ -53,7 +53,9 @@ class Preset:
     columns
         The mapping (see the module docstring for the extensions).
     cannot_tell
-        What the tool's export does not record (stated by ``validate``).
+        What the tool's export does not record (docs/presets.md).
+    markers
+        Further headers typical of the tool's export (only to recognise it).
     """
 
     name: str
@@ -61,6 +63,7 @@ class Preset:
     export: str
     columns: dict[str, Any] = field(default_factory=dict)
     cannot_tell: str = ""
+    markers: tuple[str, ...] = ()
 
 
 #: Form of address (du/sie) as German sheets and custom CRM fields write it.
@@ -128,6 +131,13 @@ INSTANTLY_MEETING += ["1", "2", "3", "4"]
 INSTANTLY_REPLIED = [*INSTANTLY_MEETING, "Not Interested", "Wrong Person", "Lost"]
 INSTANTLY_REPLIED += ["Out of Office", "0", "-1", "-2", "-3"]
 INSTANTLY_OTHER = ["Lead", "Not Marked", "None"]
+_INSTANTLY_INTEREST = [
+    "Interest Status",
+    "lt_interest_status",
+    "interest_status",
+    "Lead Interest Status",
+    "Interest",
+]
 
 # ---------------------------------------------------------------------------- Smartlead
 #: Smartlead lead categories (each is assigned to a reply; Out Of Office too).
@@ -177,6 +187,9 @@ HUBSPOT_REPLIED = [
     "Nicht qualifiziert",
     "Verbunden",
     "Schlechter Zeitpunkt",
+    "Ungünstiger Zeitpunkt",
+    "Unqualifiziert",
+    "Offenes Geschäft",
 ]
 HUBSPOT_STATUS_OTHER = [
     "New",
@@ -186,6 +199,8 @@ HUBSPOT_STATUS_OTHER = [
     "Offen",
     "Verbindungsversuch",
     "Kontaktversuch",
+    "Versuch der Kontaktaufnahme",
+    "Kontaktaufnahme versucht",
 ]
 
 # ---------------------------------------------------------------------------- Pipedrive
@@ -201,6 +216,7 @@ PIPEDRIVE_MEETING = [
 PIPEDRIVE_REPLIED = [*PIPEDRIVE_MEETING, "Contact Made", "Kontakt hergestellt"]
 PIPEDRIVE_OTHER = ["Lead In", "Qualified", "Qualifiziert", "Lead eingegangen"]
 PIPEDRIVE_WON = ["won", "gewonnen"]
+PIPEDRIVE_NOT_WON = ["open", "lost", "offen", "verloren", "deleted", "gelöscht"]
 
 # ----------------------------------------------------------------------------- Woodpecker
 WOODPECKER_STATUS_OTHER = [
@@ -252,6 +268,13 @@ PRESETS: dict[str, Preset] = {
             },
             "no meeting date and no deal: a booked meeting shows only as the lead's last "
             "state; qualification and deals live in the CRM.",
+            markers=(
+                "emailsOpened",
+                "emailsClicked",
+                "emailsBounced",
+                "emailsUnsubscribed",
+                "linkedinUrl",
+            ),
         ),
         Preset(
             "apollo",
@@ -284,6 +307,13 @@ PRESETS: dict[str, Preset] = {
             },
             "no reply date, no meeting date and no deal (the sequence's stage is the only "
             "funnel step after the reply).",
+            markers=(
+                "Apollo Account Id",
+                "Email Status",
+                "Demoed",
+                "Email Sent",
+                "Company Name for Emails",
+            ),
         ),
         Preset(
             "hubspot",
@@ -336,6 +366,13 @@ PRESETS: dict[str, Preset] = {
             "no first-touch date (Create Date is when the contact was created, not when it "
             "was first written to) and no rejection reason; lead-status labels are often the "
             "account's own and must be mapped.",
+            markers=(
+                "Record ID",
+                "Contact owner",
+                "Kontaktinhaber",
+                "Create Date",
+                "Erstellungsdatum",
+            ),
         ),
         Preset(
             "pipedrive",
@@ -361,7 +398,7 @@ PRESETS: dict[str, Preset] = {
                 },
                 "replied": [
                     _flag(["Deal - Stage", "Deal - Phase"], PIPEDRIVE_REPLIED, PIPEDRIVE_OTHER),
-                    _flag(["Deal - Status"], PIPEDRIVE_WON, ["open", "lost", "offen", "verloren"]),
+                    _flag(["Deal - Status"], PIPEDRIVE_WON, PIPEDRIVE_NOT_WON),
                 ],
                 "meeting": [
                     _flag(
@@ -369,20 +406,29 @@ PRESETS: dict[str, Preset] = {
                         PIPEDRIVE_MEETING,
                         PIPEDRIVE_OTHER + PIPEDRIVE_REPLIED,
                     ),
-                    _flag(["Deal - Status"], PIPEDRIVE_WON, ["open", "lost", "offen", "verloren"]),
+                    _flag(["Deal - Status"], PIPEDRIVE_WON, PIPEDRIVE_NOT_WON),
                 ],
-                "deal": [
-                    _flag(["Deal - Status"], PIPEDRIVE_WON, ["open", "lost", "offen", "verloren"])
-                ],
+                "deal": [_flag(["Deal - Status"], PIPEDRIVE_WON, PIPEDRIVE_NOT_WON)],
                 "deal_value": {"from": ["Deal - Value", "Deal - Wert"]},
                 "rejection_reason": {"from": ["Deal - Lost reason", "Deal - Verlustgrund"]},
                 "campaign": {"from": ["Deal - Pipeline"]},
                 "sent_at": {"from": ["Deal - Deal created", "Deal - Created", "Deal - Erstellt"]},
-                "deal_at": {"from": ["Deal - Won time", "Deal - Gewonnen am"]},
-                "lost_at": {"from": ["Deal - Lost time", "Deal - Verloren am"]},
+                "deal_at": {
+                    "from": ["Deal - Won time", "Deal - Gewonnen am", "Deal - Zeitpunkt gewonnen"]
+                },
+                "lost_at": {
+                    "from": ["Deal - Lost time", "Deal - Verloren am", "Deal - Zeitpunkt verloren"]
+                },
             },
             "no reply date and no meeting date; a deal's stage is its furthest step, so a "
             "lost deal counts the stages it reached before it was lost.",
+            markers=(
+                "Deal - Title",
+                "Deal - Currency",
+                "Deal - Owner",
+                "Organization - Name",
+                "Person - Name",
+            ),
         ),
         Preset(
             "instantly",
@@ -404,23 +450,31 @@ PRESETS: dict[str, Preset] = {
                 ],
                 "salutation": {"from": [*_ADDRESS_FORM], "map": DU_SIE},
                 "replied": [
-                    {"from": ["Email Reply Count", "email_reply_count", "Reply Count"], "min": 1},
+                    {
+                        "from": [
+                            "Email Reply Count",
+                            "email_reply_count",
+                            "Reply Count",
+                            "Replies",
+                        ],
+                        "min": 1,
+                    },
                     _flag(
-                        ["Interest Status", "lt_interest_status"],
+                        _INSTANTLY_INTEREST,
                         INSTANTLY_REPLIED,
                         INSTANTLY_OTHER,
                     ),
                 ],
                 "meeting": [
                     _flag(
-                        ["Interest Status", "lt_interest_status"],
+                        _INSTANTLY_INTEREST,
                         INSTANTLY_MEETING,
                         INSTANTLY_REPLIED + INSTANTLY_OTHER,
                     )
                 ],
                 "deal": [
                     _flag(
-                        ["Interest Status", "lt_interest_status"],
+                        _INSTANTLY_INTEREST,
                         ["Won", "Closed", "4"],
                         INSTANTLY_REPLIED + INSTANTLY_OTHER,
                     )
@@ -429,6 +483,13 @@ PRESETS: dict[str, Preset] = {
             },
             "no first-touch or reply date in the lead list (timestamp_created is when the lead "
             "was added); Interested counts as a meeting request.",
+            markers=(
+                "email_open_count",
+                "email_click_count",
+                "timestamp_created",
+                "Lead Status",
+                "Personalization",
+            ),
         ),
         Preset(
             "smartlead",
@@ -459,6 +520,13 @@ PRESETS: dict[str, Preset] = {
             "no reply date and no deal; the variant and the company size are custom fields "
             "(read from custom_fields when their keys are Branche, Mitarbeiter, Botschaft, "
             "Ansprache or the contract's names).",
+            markers=(
+                "custom_fields",
+                "open_count",
+                "click_count",
+                "lead_category",
+                "linkedin_profile",
+            ),
         ),
         Preset(
             "woodpecker",
@@ -494,6 +562,7 @@ PRESETS: dict[str, Preset] = {
             },
             "no company size unless it was uploaded as a snippet; AUTOREPLIED (out of office) "
             "counts as a reply; no first-reply date (last_replied is the latest).",
+            markers=("snippet1", "snippet2", "last_contacted", "last_replied", "interested"),
         ),
         Preset(
             "close",
@@ -548,6 +617,7 @@ PRESETS: dict[str, Preset] = {
             },
             "no reply date and no meeting date; lead statuses are the account's own and "
             "usually need their own in list.",
+            markers=("display_name", "status_label", "primary_contact_name", "date_created"),
         ),
         Preset(
             "german-crm",
@@ -573,6 +643,7 @@ PRESETS: dict[str, Preset] = {
             },
             "whatever the sheet's author recorded: often no dates (then maturity is unknown) "
             "and no ids (then duplicates cannot be checked).",
+            markers=("Anrede", "Vorname", "Nachname", "Firma", "Kontakt-ID"),
         ),
     )
 }
