@@ -161,3 +161,47 @@ def test_init_then_run_keeps_every_personal_value_in_the_copied_data(
     text = _walk_text(ws) + capsys.readouterr().err
     for value in [*fixtures.planted(), "Hallo ", " deal,"]:
         assert value not in text, f"{value!r} left the copied data"
+
+
+def _reads_ranges() -> bool:
+    from icplab.core.errors import InputError
+    from icplab.data.load import validate_frame
+
+    probe = pd.DataFrame(
+        {"industry": ["IT", "Bau"], "employees": ["11-50", "51-200"], "replied": [1, 0]}
+    )
+    try:
+        validate_frame(probe, source="probe.csv")
+    except InputError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _reads_ranges(), reason="size ranges are read by the exports-load branch")
+def test_an_export_of_size_ranges_keeps_its_own_ranges_as_bands(tmp_path):
+    src = tmp_path / "export.csv"
+    raw = pd.read_csv(EXPORTS / "smartlead.csv", dtype=str, keep_default_na=False)
+    raw["custom_fields"] = raw["custom_fields"].str.replace(
+        r'"Mitarbeiter": (\d+)',
+        lambda m: '"Mitarbeiter": "11-50"' if int(m[1]) < 51 else '"Mitarbeiter": "51-200"',
+        regex=True,
+    )
+    raw.to_csv(src, index=False)
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws), "--data", str(src), "--preset", "smartlead"]) == 0
+    text = (ws / "icplab.toml").read_text(encoding="utf-8")
+    assert "\n[size_bands]" not in text and "# [size_bands]" in text
+    (thesis,) = Config.load(ws / "icplab.toml").theses
+    assert thesis.where["size_band"][0] in {"11-50", "51-200"}
+
+
+def test_size_ranges_are_recognised_in_the_mapped_column(tmp_path):
+    from icplab.cli.commands.init import size_ranges
+
+    src = tmp_path / "export.csv"
+    raw = pd.read_csv(EXPORTS / "instantly.csv", dtype=str)
+    raw.to_csv(src, index=False)
+    assert size_ranges(src, "instantly") is False
+    raw["Employees"] = ["51-200", "10.001+"] * (len(raw) // 2)
+    raw.to_csv(src, index=False)
+    assert size_ranges(src, "instantly") is True

@@ -18,6 +18,7 @@ from icplab.batch.runner import ReportSpec, default_plan, notebooks_dir
 from icplab.cli.commands._text import emit
 from icplab.core.config import CONFIG_FILENAME, Config, toml_string
 from icplab.core.errors import IcpLabError, InputError, Problem, UsageError
+from icplab.core.schema import canonical_header
 from icplab.data.mapping import ColumnMapping
 from icplab.data.presets import PRESETS
 
@@ -64,6 +65,7 @@ def config_text(
     *,
     thesis: tuple[str, str, str] | None | bool = None,
     drafts: tuple[str, ...] = (),
+    own_bands: bool = False,
 ) -> str:
     """The ``icplab.toml`` written by ``icplab init``.
 
@@ -72,7 +74,7 @@ def config_text(
     closed-loop report only when it has rejection reasons, no A/B test of a factor the
     log lacks (:func:`supported_plan`). ``thesis`` (name, statement, TOML ``where``)
     replaces the sample thesis; ``drafts`` are commented ``[columns]`` lines the user
-    completes.
+    completes; ``own_bands`` leaves ``[size_bands]`` out (an export of size ranges).
 
     Examples
     --------
@@ -114,8 +116,16 @@ def config_text(
         "# stay honest (confidence sequences instead of one-look intervals).",
         "sequential = true",
         "",
-        "[size_bands]",
-        "edges = [1, 50, 200, 500]",
+        *(
+            [
+                "# No [size_bands]: the export writes company sizes as ranges (51-200, ...),",
+                "# and those ranges are the bands. Configured bands must contain every range.",
+                "# [size_bands]",
+                "# edges = [1, 50, 200, 500]",
+            ]
+            if own_bands
+            else ["[size_bands]", "edges = [1, 50, 200, 500]"]
+        ),
         "",
         "[refine]",
         "min_contacts = 30",
@@ -257,6 +267,33 @@ class _DataCheck:
     log: Any
     missing: tuple[str, ...] = ()
     drafts: tuple[str, ...] = ()
+    ranges: bool = False
+
+
+#: A company size written as a range (``51-200``, ``11 - 50``, ``10000+``, ``10.001+``).
+_RANGE = re.compile(r"^\s*\d[\d.,]*\s*(?:[-–]\s*\d[\d.,]*|\+)\s*$")
+
+
+def size_ranges(path: Path, preset: str | None) -> bool:
+    """Whether the export's company sizes are ranges (then its ranges are the bands).
+
+    Examples
+    --------
+    >>> bool(_RANGE.match("51-200")), bool(_RANGE.match("10.001+")), bool(_RANGE.match("1.200"))
+    (True, True, False)
+    """
+    from icplab.data.suggest import read_raw
+
+    try:
+        raw = read_raw(path)
+        table, _ = ColumnMapping.from_config({}, preset).apply(raw, str(path))
+    except Exception:
+        return False
+    columns = [c for c in table.columns if canonical_header(c) == "employees"]
+    if not columns:
+        return False
+    values = table[columns[0]].dropna().astype(str)
+    return bool(values.str.match(_RANGE).any())
 
 
 #: Messages of mapping problems init can draft (the rest are refused, nothing written).
@@ -267,8 +304,9 @@ def _check_data(path: Path, preset: str | None) -> _DataCheck:
     """Validate the export: its log, or the mapping lines the user must complete."""
     from icplab.data.load import load
 
+    ranges = size_ranges(path, preset)
     try:
-        return _DataCheck(load(path, preset=preset))
+        return _DataCheck(load(path, preset=preset), ranges=ranges)
     except InputError as exc:
         if not all(p.message.startswith(_DRAFTABLE) for p in exc.problems):
             raise
@@ -304,7 +342,7 @@ def _check_data(path: Path, preset: str | None) -> _DataCheck:
                 else f'# {column} = {{ from = "HEADER", in = ["VALUE"] }}  # not found: name its column'
             )
     log = _provisional_log(path, preset, drafts)
-    return _DataCheck(log, tuple(missing), tuple(drafts))
+    return _DataCheck(log, tuple(missing), tuple(drafts), ranges)
 
 
 def _missing_from(message: str) -> list[str]:
@@ -361,6 +399,7 @@ def _build(
         log,
         thesis=(thesis_from_data(log) or False) if data is not None else None,
         drafts=check.drafts if check is not None else (),
+        own_bands=check.ranges if check is not None else False,
     )
     (stage / CONFIG_FILENAME).write_text(text, encoding="utf-8")
     written.append(Path(CONFIG_FILENAME))
