@@ -324,11 +324,7 @@ def _check_data(path: Path, preset: str | None) -> _DataCheck:
     missing: list[str] = []
     drafts: list[str] = []
     for p in problems:
-        columns = (
-            [p.column]
-            if p.column and not p.message.startswith("required column")
-            else _missing_from(p.message)
-        )
+        columns = [p.column] if p.column else _missing_from(p.message)
         for column in columns:
             if column in missing:
                 continue
