@@ -61,7 +61,7 @@ from icplab.core.schema import (
 )
 from icplab.data.cache import cache_key, lookup, store
 from icplab.data.counts import apply_where, counts
-from icplab.data.mapping import ColumnMapping, best_preset, has_json_fields, suggest_mapping
+from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
 from icplab.data.numbers import parse_amounts, parse_whole
 from icplab.data.personal import (
     header_looks_like_data,
@@ -884,7 +884,7 @@ def validate_frame(
     headers: dict[str, str] = {}
     # a file without a header row: its first data row stands where the headers belong
     data_like = header_looks_like_data(raw.attrs.get("file_headers") or list(raw.columns))
-    if mapping or has_json_fields(raw):  # custom_fields are read without a mapping
+    if mapping or mapping.reads_json(raw):  # custom_fields are read without a mapping
         try:
             raw, headers = mapping.apply(raw, source)
         except InputError:

@@ -324,6 +324,11 @@ class ColumnMapping:
                 vocab.setdefault(_header_key(h), set()).update(values)
         return vocab
 
+    def reads_json(self, raw: pd.DataFrame) -> bool:
+        """Whether :meth:`apply` has JSON custom fields to read in ``raw`` even without
+        entries (see :func:`read_json_fields`)."""
+        return has_json_fields(raw)
+
     def expected(self, column: str) -> tuple[str, ...]:
         """The headers this mapping looks for to fill ``column`` (for error messages)."""
         return tuple(h for s in self.specs if s.column == column for h in s.headers)
