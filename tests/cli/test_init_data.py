@@ -205,3 +205,27 @@ def test_size_ranges_are_recognised_in_the_mapped_column(tmp_path):
     raw["Employees"] = ["51-200", "10.001+"] * (len(raw) // 2)
     raw.to_csv(src, index=False)
     assert size_ranges(src, "instantly") is True
+
+
+def test_without_a_preset_the_fitting_one_is_written(tmp_path, capsys):
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws), "--data", str(EXPORTS / "close.csv")]) == 0
+    assert "Close export" in capsys.readouterr().err
+    cfg = Config.load(ws / "icplab.toml")
+    assert cfg.columns["preset"] == "close"
+    data = load(ws / "data" / "close.csv", config=cfg)
+    assert int(data.frame["deal"].sum()) == int(fixtures.truth(11).deal.sum())
+
+
+def test_suggest_mapping_drafts_the_values_a_preset_cannot_know(tmp_path, capsys):
+    src = tmp_path / "hubspot.csv"
+    raw = _custom_status_export(src)
+    assert main(["validate", str(src), "--suggest-mapping"]) == 0
+    out = capsys.readouterr().out
+    assert 'preset = "hubspot"' in out
+    draft = next(line for line in out.splitlines() if line.startswith("# replied = "))
+    assert all(f'"{v}"' in draft for v in set(raw["Lead-Status"]))
+    assert main(["validate", str(EXPORTS / "smartlead.csv"), "--suggest-mapping"]) == 0
+    out = capsys.readouterr().out
+    assert 'industry = { from = "custom_fields", json = "Branche" }' in out
+    assert "Vorname" not in out  # a personal key is never proposed

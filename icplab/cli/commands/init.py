@@ -199,6 +199,7 @@ class InitResult:
     written: tuple[Path, ...]
     missing: tuple[str, ...] = ()
     drafts: tuple[str, ...] = ()
+    chosen_preset: str | None = None
 
 
 def init_workspace(
@@ -247,6 +248,12 @@ def create_workspace(
     if not source_notebooks:
         raise UsageError(f"no report notebooks found in {notebooks_dir()}; reinstall icplab.")
     check = _check_data(Path(data), preset) if data is not None else None
+    chosen = None
+    if data is not None and check is not None and check.missing and preset is None:
+        guess = _fitting_preset(Path(data))  # the headers are a known tool's: use its preset
+        if guess is not None:
+            preset, chosen = guess, guess
+            check = _check_data(Path(data), preset)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.init-", dir=parent))
@@ -259,6 +266,7 @@ def create_workspace(
         tuple(written),
         check.missing if check else (),
         check.drafts if check else (),
+        chosen,
     )
 
 
@@ -298,6 +306,17 @@ def size_ranges(path: Path, preset: str | None) -> bool:
 
 #: Messages of mapping problems init can draft (the rest are refused, nothing written).
 _DRAFTABLE = ("none of the preset's values", "required column")
+
+
+def _fitting_preset(path: Path) -> str | None:
+    """The preset whose headers the export has (None when none fits or it is unreadable)."""
+    from icplab.data.load import read_headers
+    from icplab.data.mapping import best_preset
+
+    try:
+        return best_preset(read_headers(path))
+    except IcpLabError:
+        return None
 
 
 def _check_data(path: Path, preset: str | None) -> _DataCheck:
@@ -510,6 +529,12 @@ def _try_load(path: Path, preset: str | None) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     result = create_workspace(args.dir, force=args.force, data=args.data, preset=args.preset)
+    if result.chosen_preset:
+        emit(
+            f"note: the headers are those of a {PRESETS[result.chosen_preset].title} export; "
+            f'[columns] preset = "{result.chosen_preset}" is written (docs/presets.md).',
+            file=sys.stderr,
+        )
     emit(f"created workspace {args.dir} ({len(result.written)} files):", file=sys.stderr)
     for p in result.written:
         emit(f"  {p}", file=sys.stderr)
