@@ -535,7 +535,8 @@ PRESETS: dict[str, Preset] = {
             {
                 "prospect_id": {"from": ["id", "prospect_id", "email"]},
                 "industry": {"from": ["industry", "Industry", "Branche"]},
-                "employees": {"from": ["employees", "company_size", "snippet1", "Mitarbeiter"]},
+                # Woodpecker has no size field: it comes as a snippet the user names
+                "employees": {"from": ["employees", "company_size", "Mitarbeiter"]},
                 "messaging": {"from": ["messaging", "variant", "Botschaft"]},
                 "salutation": {"from": [*_ADDRESS_FORM], "map": DU_SIE},
                 "replied": [

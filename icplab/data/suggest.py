@@ -254,7 +254,33 @@ def _draft_one(
                 return DraftLine(
                     col, f"{col} = {_toml(h)}", True, "guessed from the header: check it"
                 )
+    if col == "employees":  # a custom field (a snippet) holding head counts or ranges
+        for h in headers:
+            if (
+                canonical_header(h) not in MAPPABLE_COLUMNS
+                and not re.search(
+                    r"(^|[\s_-])id$|^id|nr\.?$|number$|count|open|click|score|step|status",
+                    h,
+                    re.IGNORECASE,
+                )
+                and _looks_like_sizes(raw[h])
+            ):
+                return DraftLine(
+                    col, f"{col} = {_toml(h)}", False, "its values look like company sizes"
+                )
     return None
+
+
+_SIZE = re.compile(r"^\s*\d[\d.,]*\s*(?:[-–]\s*\d[\d.,]*|\+)?\s*$")
+
+
+def _looks_like_sizes(series: pd.Series) -> bool:
+    text = series.dropna().astype(str).str.strip()
+    text = text[text != ""]
+    if len(text) < 5 or text.str.match(_SIZE).mean() < 0.95:
+        return False
+    first = pd.to_numeric(text.str.extract(r"^(\d+)")[0], errors="coerce")
+    return bool((first >= 1).all())  # a head count is at least 1
 
 
 def _industry_of(raw: pd.DataFrame) -> pd.Series:

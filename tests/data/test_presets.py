@@ -75,9 +75,17 @@ CASES = [
 IDS = [c[1] for c in CASES]
 
 
+#: What the user adds beside the preset (Woodpecker keeps the size in a snippet).
+OVERRIDES = {"woodpecker.csv": {"employees": "snippet1"}}
+
+
+def _load(preset: str, name: str):
+    return load(EXPORTS / name, columns={"preset": preset, **OVERRIDES.get(name, {})})
+
+
 @pytest.mark.parametrize("preset,name,seed,flags", CASES, ids=IDS)
 def test_counts_by_industry_equal_the_truth(preset, name, seed, flags):
-    data = load(EXPORTS / name, preset=preset)
+    data = _load(preset, name)
     truth = fixtures.truth(seed)
     expected = pd.DataFrame(
         {col: truth.groupby("industry")[src].sum() for col, src in flags.items()}
@@ -96,7 +104,7 @@ def test_counts_by_industry_equal_the_truth(preset, name, seed, flags):
 
 @pytest.mark.parametrize("preset,name,seed,flags", CASES, ids=IDS)
 def test_no_planted_personal_value_and_no_free_text_is_kept(preset, name, seed, flags):
-    data = load(EXPORTS / name, preset=preset)
+    data = _load(preset, name)
     text = data.frame.to_csv() + " ".join(map(str, data.frame.columns))
     for value in [*fixtures.planted(), "Hallo ", "Herr", "Frau"]:
         assert value not in text, f"{value!r} kept from {name}"
@@ -108,6 +116,13 @@ def test_no_planted_personal_value_and_no_free_text_is_kept(preset, name, seed, 
 @pytest.mark.parametrize("preset,name", [(c[0], c[1]) for c in CASES], ids=IDS)
 def test_validate_suggests_the_tools_preset_from_its_headers(preset, name):
     assert best_preset(read_headers(EXPORTS / name)) == preset
+
+
+def test_woodpeckers_snippet_is_drafted_as_the_size(capsys):
+    from icplab.cli import main
+
+    assert main(["validate", str(EXPORTS / "woodpecker.csv"), "--suggest-mapping"]) == 0
+    assert '# employees = "snippet1"' in capsys.readouterr().out
 
 
 def test_lemlist_reply_count_finds_the_replies_the_last_state_hides():
