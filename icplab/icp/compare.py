@@ -195,7 +195,9 @@ def compare_result(
     sequential = config.sequential if sequential is None else bool(sequential)
     as_of = resolve_as_of(as_of, config.as_of)
     table, maturing = _segment_counts(data, by, where, m, as_of)
-    nested = tuple(confounding_notes(apply_where(_frame_of(data), where), by))  # issue 20
+    nested = tuple(  # issue 20: a factor nested in a segment (validate warns too)
+        confounding_notes(apply_where(_frame_of(data), where), by, config.language or "en")
+    )
     if m.is_mean and within:
         raise UsageError(
             f"--within works on rate metrics; {m.name} is a value metric. Compare it per "

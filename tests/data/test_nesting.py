@@ -90,3 +90,12 @@ def test_suggest_mapping_cuts_the_variant_and_warns_when_it_is_the_industry(tmp_
     out = capsys.readouterr().out
     assert 'messaging = { from = "Sequence", pattern = "(' in out
     assert "confounded with industry" in out
+
+
+def test_the_comparison_warning_follows_the_workspace_language():
+    from icplab.core.config import Config
+
+    data = validate_frame(_log(True), source="x.csv")
+    cfg = Config.from_toml_text('[reports]\nlanguage = "de"\n')
+    res = compare_result(data, "messaging", "reply_rate", config=cfg)
+    assert any("messaging ist mit industry vermengt" in n for n in res.notes)
