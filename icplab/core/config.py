@@ -197,6 +197,13 @@ COLUMN_SPEC_KEYS: dict[str, Any] = {
     ),
     "not_empty": Leaf("true", "true", lambda v: v is True),
     "pattern": _text(example='"(zeitersparnis|fehlerrate)"', nonempty=True),
+    "min": Leaf(
+        "a number >= 0 (a count column is true at >= min)",
+        "1",
+        lambda v: v is True or (_is_number(v) and v >= 0),
+    ),
+    "json": _text(example='"Branche"', nonempty=True),
+    "date_format": _text(example='"%d.%m.%Y %H:%M"', nonempty=True),
 }
 _METRIC_KEYS: dict[str, Any] = {
     "numerator": _COLUMN,

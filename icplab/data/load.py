@@ -1096,7 +1096,7 @@ def validate_frame(
     headers: dict[str, str] = {}
     # a file without a header row: its first data row stands where the headers belong
     data_like = header_looks_like_data(attrs.get("file_headers") or list(raw.columns))
-    if mapping:
+    if mapping or mapping.reads_json(raw):  # custom_fields are read without a mapping
         try:
             if attrs.get("file_headers"):
                 raw.attrs = {"file_headers": attrs["file_headers"]}

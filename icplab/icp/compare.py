@@ -41,6 +41,7 @@ from icplab.data.counts import (
     left_out_note,
 )
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.nesting import confounding_notes
 from icplab.data.personal import refuse_identifying
 from icplab.icp.comparison import (  # re-exported: the result type and the workhorse
     BASE_FIELDS,
@@ -200,6 +201,9 @@ def compare_result(
     sequential = config.sequential if sequential is None else bool(sequential)
     as_of = resolve_as_of(as_of, config.as_of)
     table, maturing = _segment_counts(data, by, where, m, as_of)
+    nested = tuple(  # issue 20: a factor nested in a segment (validate warns too)
+        confounding_notes(apply_where(_frame_of(data), where), by, config.language or "en")
+    )
     if m.is_mean and within:
         raise UsageError(
             f"--within works on rate metrics; {m.name} is a value metric. Compare it per "
@@ -218,7 +222,7 @@ def compare_result(
             )
         if maturing:
             notes = (*notes, maturing_note(m, maturing, as_of))
-        return replace(res, as_of=as_of, maturing=maturing, notes=notes)
+        return replace(res, as_of=as_of, maturing=maturing, notes=(*nested, *notes))
     tuning = config.sequential_tuning
     alpha = config.alpha if alpha is None else alpha
     correction = config.correction if correction is None else correction
@@ -233,7 +237,7 @@ def compare_result(
         sequential=sequential,
         tuning=tuning,
     )
-    notes = result.notes
+    notes = (*nested, *result.notes)
     if maturing:
         notes = (*notes, maturing_note(m, maturing, as_of))
     if (left := left_out_note(apply_where(_frame_of(data), where), [by])) is not None:

@@ -11,8 +11,11 @@ from icplab.cli.commands._text import emit, emit_json
 from icplab.core.config import Config
 from icplab.core.errors import InputError, Problem
 from icplab.data.load import read_headers
-from icplab.data.mapping import mapping_snippet
+from icplab.data.mapping import best_preset, mapping_snippet
+from icplab.data.nesting import confounded
 from icplab.data.personal import header_looks_like_data
+from icplab.data.presets import PRESETS
+from icplab.data.suggest import suggest_for_file
 from icplab.data.summary import describe
 
 
@@ -52,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                     )
                 ],
             )
-        emit(mapping_snippet(headers).rstrip("\n"))
+        emit(suggest_for_file(args.path, args.preset).rstrip("\n"))
         return 0
     config = Config.load(args.config)
     try:
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         emit(f"error: {exc}", file=sys.stderr)
         emit(
             "\nA [columns] table for icplab.toml, drafted from the file's headers "
-            "(check it, fill in what is missing):\n" + mapping_snippet(read_headers(args.path)),
+            "(check it, fill in what is missing):\n" + _draft(args.path, args.preset),
             file=sys.stderr,
         )
         return exc.exit_code
@@ -73,4 +76,30 @@ def run(args: argparse.Namespace) -> int:
         emit_json(summary.to_dict(), indent=2)
     else:
         emit(summary.to_text())
+    language = config.language or "en"
+    for found in confounded(data.frame):
+        emit(f"{_WARNING[language]}: {found.message(language)}", file=sys.stderr)
+    preset = args.preset or config.columns.get("preset")
+    guess = best_preset(read_headers(args.path)) if not preset else None
+    if guess:
+        emit(
+            _PRESET_HINT[language].format(preset=guess, tool=PRESETS[guess].title), file=sys.stderr
+        )
     return 0
+
+
+_WARNING = {"en": "warning", "de": "Warnung"}
+_PRESET_HINT = {
+    "en": "note: the headers look like an export of {tool}; --preset {preset} reads it "
+    "with its built-in mapping (docs/presets.md).",
+    "de": "Hinweis: Die Spalten sehen nach einem Export aus {tool} aus; --preset {preset} "
+    "liest ihn mit der eingebauten Zuordnung (docs/presets.md).",
+}
+
+
+def _draft(path: Path, preset: str | None) -> str:
+    """The drafted [columns] table, or the header-only draft when the cells cannot be read."""
+    try:
+        return suggest_for_file(path, preset) + "\n"
+    except InputError:
+        return mapping_snippet(read_headers(path))

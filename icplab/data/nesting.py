@@ -1,0 +1,137 @@
+"""Factors nested in other factors: a variant that is really an industry (CONTRACT section 6).
+
+A message variant cut from a sequence name that contains the industry ("IT - Zeitersparnis",
+"Logistik - Fehlerrate") occurs in one industry each: any difference between the variants
+is an industry difference as well, and no comparison can tell the two apart. ``validate``
+warns about it and every comparison of the factor carries the warning.
+
+A factor is *nested* in another when each of its levels (with at least ``min_contacts``
+contacts) occurs within one level of the other, and together they span at least two
+levels of it. Blank values are left out.
+
+Examples
+--------
+>>> import pandas as pd
+>>> f = pd.DataFrame({"industry": ["IT"] * 6 + ["Logistik"] * 6,
+...                   "messaging": ["it-a"] * 6 + ["log-b"] * 6,
+...                   "contacted": 1})
+>>> [c.message("en") for c in confounded(f)]
+['messaging is confounded with industry: each messaging level occurs in only one industry, so a difference between them cannot be told apart from an industry difference.']
+>>> nested_in(f, "messaging", "size_band") is False
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: Factors whose levels are treatments (what was tried).
+TREATMENTS: tuple[str, ...] = ("messaging", "salutation", "channel")
+#: Factors whose levels are segments (who was contacted).
+SEGMENTS: tuple[str, ...] = ("industry", "size_band", "region")
+#: Levels with fewer contacts than this are not judged (a handful can fall anywhere).
+MIN_CONTACTS = 5
+
+_GERMAN_NAMES = {
+    "industry": "Branche",
+    "size_band": "Größenklasse",
+    "region": "Region",
+    "messaging": "Botschaft",
+    "salutation": "Ansprache",
+    "channel": "Kanal",
+}
+
+
+@dataclass(frozen=True)
+class Confounding:
+    """``factor`` is nested in ``other``: each level of it occurs in one level of ``other``."""
+
+    factor: str
+    other: str
+
+    def message(self, language: str = "en") -> str:
+        """The warning in English (``en``) or German (``de``).
+
+        Examples
+        --------
+        >>> print(Confounding("messaging", "industry").message("de"))  # doctest: +ELLIPSIS
+        messaging ist mit industry vermengt: jede Ausprägung von Botschaft kommt nur in ...
+        """
+        if language == "de":
+            f = _GERMAN_NAMES.get(self.factor, self.factor)
+            o = _GERMAN_NAMES.get(self.other, self.other)
+            return (
+                f"{self.factor} ist mit {self.other} vermengt: jede Ausprägung von {f} kommt "
+                f"nur in einer {o} vor, ein Unterschied zwischen ihnen ist also von einem "
+                f"Unterschied der {o} nicht zu trennen."
+            )
+        return (
+            f"{self.factor} is confounded with {self.other}: each {self.factor} level occurs "
+            f"in only one {self.other}, so a difference between them cannot be told apart "
+            f"from {'an' if self.other[:1] in 'aeiou' else 'a'} {self.other} difference."
+        )
+
+
+def _weights(frame: pd.DataFrame) -> pd.Series:
+    if "contacted" in frame.columns:
+        return pd.to_numeric(frame["contacted"], errors="coerce").fillna(0)
+    return pd.Series(1, index=frame.index)
+
+
+def nested_in(
+    frame: pd.DataFrame, factor: str, other: str, min_contacts: int = MIN_CONTACTS
+) -> bool:
+    """Whether ``factor`` is nested in ``other`` in ``frame`` (rows or count rows).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"industry": list("AABB") * 5, "messaging": list("xyxy") * 5})
+    >>> nested_in(f, "messaging", "industry")
+    False
+    """
+    if factor not in frame.columns or other not in frame.columns or factor == other:
+        return False
+    pairs = pd.DataFrame(
+        {
+            "f": frame[factor].astype("string").str.strip(),
+            "o": frame[other].astype("string").str.strip(),
+            "n": _weights(frame),
+        }
+    ).dropna()
+    pairs = pairs[(pairs["f"] != "") & (pairs["o"] != "") & (pairs["n"] > 0)]
+    sizes = pairs.groupby("f")["n"].sum()
+    judged = sizes[sizes >= min_contacts].index
+    pairs = pairs[pairs["f"].isin(judged)]
+    if len(judged) < 2:
+        return False
+    spans = pairs.groupby("f")["o"].nunique()
+    return bool((spans == 1).all() and pairs["o"].nunique() >= 2)
+
+
+def confounded(
+    frame: pd.DataFrame,
+    factors: tuple[str, ...] | None = None,
+    min_contacts: int = MIN_CONTACTS,
+) -> list[Confounding]:
+    """Every treatment factor nested in a segment factor of ``frame``.
+
+    ``factors`` limits the treatments checked (default :data:`TREATMENTS`); a factor
+    given that is not a treatment (e.g. ``--by campaign``) is checked against the
+    segments too.
+    """
+    found = []
+    for factor in factors or TREATMENTS:
+        for other in SEGMENTS:
+            if other != factor and nested_in(frame, factor, other, min_contacts):
+                found.append(Confounding(factor, other))
+                break  # one warning per factor: the first segment it is nested in
+    return found
+
+
+def confounding_notes(frame: pd.DataFrame, by: str, language: str = "en") -> list[str]:
+    """The warnings for a comparison by ``by`` (empty when ``by`` is a segment factor)."""
+    if by in SEGMENTS:
+        return []
+    return [c.message(language) for c in confounded(frame, (by,))]

@@ -1,0 +1,101 @@
+"""A variant nested in the industry is flagged by validate and by every comparison of it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from icplab.cli import main
+from icplab.data.load import validate_frame
+from icplab.data.nesting import Confounding, confounded, nested_in
+from icplab.icp.compare import compare_result
+
+
+def _log(nested: bool, n: int = 400, seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    industry = rng.choice(["IT", "Logistik", "Bau"], n)
+    if nested:  # the sequence name carries the industry: one variant per industry
+        messaging = np.array(
+            [{"IT": "it-v1", "Logistik": "log-v1", "Bau": "bau-v1"}[i] for i in industry]
+        )
+    else:
+        messaging = rng.choice(["zeitersparnis", "fehlerrate"], n)
+    return pd.DataFrame(
+        {
+            "prospect_id": [f"p{i}" for i in range(n)],
+            "industry": industry,
+            "employees": rng.choice([20, 80, 300, 900], n),
+            "messaging": messaging,
+            "salutation": rng.choice(["du", "sie"], n),
+            "replied": (rng.random(n) < 0.2).astype(int),
+            "meeting": 0,
+        }
+    )
+
+
+def _nested_by_hand(frame: pd.DataFrame, factor: str, other: str) -> bool:
+    """Each level of factor within one level of other (plain set logic, every level)."""
+    groups = {f: set(frame.loc[frame[factor] == f, other]) for f in set(frame[factor])}
+    return all(len(v) == 1 for v in groups.values()) and len(set(frame[other])) > 1
+
+
+@pytest.mark.parametrize("nested", [True, False])
+def test_nesting_matches_a_direct_set_computation(nested):
+    frame = _log(nested)
+    assert nested_in(frame, "messaging", "industry") == _nested_by_hand(
+        frame, "messaging", "industry"
+    )
+    found = confounded(frame)
+    assert (Confounding("messaging", "industry") in found) is nested
+    assert all(c.factor != "salutation" for c in found)
+
+
+def test_random_assignment_is_never_flagged():
+    flagged = sum(bool(confounded(_log(False, n=200, seed=s))) for s in range(30))
+    assert flagged == 0
+
+
+def test_compare_of_a_nested_variant_carries_the_warning():
+    data = validate_frame(_log(True), source="x.csv")
+    res = compare_result(data, "messaging", "reply_rate")
+    assert any("messaging is confounded with industry" in n for n in res.notes)
+    plain = compare_result(validate_frame(_log(False), source="x.csv"), "messaging", "reply_rate")
+    assert not any("confounded" in n for n in plain.notes)
+    assert not any("confounded" in n for n in compare_result(data, "industry", "reply_rate").notes)
+
+
+@pytest.mark.parametrize(
+    "language,words",
+    [
+        ("en", "warning: messaging is confounded with industry"),
+        ("de", "messaging ist mit industry vermengt"),
+    ],
+)
+def test_validate_warns_in_the_workspace_language(tmp_path, capsys, monkeypatch, language, words):
+    _log(True).to_csv(tmp_path / "log.csv", index=False)
+    (tmp_path / "icplab.toml").write_text(f'[reports]\nlanguage = "{language}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "log.csv"]) == 0
+    assert words in capsys.readouterr().err
+
+
+def test_suggest_mapping_cuts_the_variant_and_warns_when_it_is_the_industry(tmp_path, capsys):
+    frame = _log(True).drop(columns="messaging")
+    frame["Sequence"] = [
+        f"Q3 {m}" for m in _log(True)["messaging"]
+    ]  # "Q3 it-v1": the variant is the industry
+    frame.to_csv(tmp_path / "log.csv", index=False)
+    assert main(["validate", str(tmp_path / "log.csv"), "--suggest-mapping"]) == 0
+    out = capsys.readouterr().out
+    assert 'messaging = { from = "Sequence", pattern = "(' in out
+    assert "confounded with industry" in out
+
+
+def test_the_comparison_warning_follows_the_workspace_language():
+    from icplab.core.config import Config
+
+    data = validate_frame(_log(True), source="x.csv")
+    cfg = Config.from_toml_text('[reports]\nlanguage = "de"\n')
+    res = compare_result(data, "messaging", "reply_rate", config=cfg)
+    assert any("messaging ist mit industry vermengt" in n for n in res.notes)
