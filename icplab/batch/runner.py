@@ -28,6 +28,7 @@ import contextlib
 import errno
 import hashlib
 import json
+import keyword
 import os
 import queue
 import re
@@ -56,6 +57,7 @@ from icplab.core.errors import (
     InputError,
     MetricLockError,
     UsageError,
+    printable,
 )
 from icplab.core.files import (
     atomic_write_text,
@@ -204,6 +206,8 @@ def report_plan(
                 f"report name '{s.name[:40]}...' has {len(s.name)} characters; use at most "
                 f"{MAX_NAME} (it becomes a file name)."
             )
+        _check_name_is_free(s.name, names)
+        _check_parameter_names(s)
         reserved = sorted(set(s.parameters) & set(RESERVED_PARAMETERS))
         if reserved:
             key = reserved[0]
@@ -220,6 +224,71 @@ def report_plan(
             raise UsageError(f"no report named '{sel}' in the plan. Known: {', '.join(names)}.")
         chosen += [s for s in hits if s not in chosen]
     return tuple(s for s in plan if s in chosen)
+
+
+#: Report names whose files would replace other files of ``reports/`` (the index page,
+#: the tables workbook, the run folders, the cron log).
+RESERVED_REPORT_NAMES = frozenset({"index", "tables", "runs", "cron", "run"})
+
+
+def _check_name_is_free(name: str, names: list[str]) -> None:
+    """Refuse a report name whose files would overwrite another file of ``reports/``.
+
+    Examples
+    --------
+    >>> _check_name_is_free("01-overview", ["01-overview"])
+    >>> _check_name_is_free("Index", ["Index"])
+    Traceback (most recent call last):
+    icplab.core.errors.ConfigError: report name 'Index' would overwrite reports/index.html (or another file icplab keeps in reports/); choose another name.
+    """
+    folded = name.casefold()
+    if folded in RESERVED_REPORT_NAMES or folded.split(".")[0] in RESERVED_REPORT_NAMES:
+        raise ConfigError(
+            f"report name '{name}' would overwrite reports/{folded.split('.')[0]}.html (or "
+            "another file icplab keeps in reports/); choose another name."
+        )
+    for other in names:
+        if other == name:
+            continue
+        if other.casefold() == folded:
+            raise ConfigError(
+                f"report names '{other}' and '{name}' differ only in case: on many disks they "
+                "are the same file in reports/. Choose different names."
+            )
+        if folded == f"{other.casefold()}.tables":
+            raise ConfigError(
+                f"report name '{name}' would overwrite the tables of report '{other}' "
+                f"(reports/{other}.tables.json); choose another name."
+            )
+
+
+def _check_parameter_names(spec: ReportSpec) -> None:
+    """Refuse plan parameters whose names are not plain Python names: papermill writes
+    them as ``NAME = value`` into the notebook's parameter cell, so a name such as
+    ``import os; x`` would be run as code.
+
+    Examples
+    --------
+    >>> _check_parameter_names(ReportSpec("r", "01-overview.ipynb", {"metric": "x"}))
+    >>> _check_parameter_names(ReportSpec("r", "01-overview.ipynb", {"class": 1}))
+    Traceback (most recent call last):
+    icplab.core.errors.ConfigError: [[reports]] entry 'r': parameter name 'class' is a Python keyword; a parameter name must be a plain name (letters, digits, '_', not starting with a digit), e.g. metric or factor.
+    """
+    for key in spec.parameters:
+        text = str(key)
+        why = ""
+        if not text.isidentifier() or not text.isascii():
+            why = "is not a plain name"
+        elif keyword.iskeyword(text) or keyword.issoftkeyword(text):
+            why = "is a Python keyword"
+        elif text.startswith("__"):
+            why = "is reserved by Python"
+        if why:
+            raise ConfigError(
+                f"[[reports]] entry '{spec.name}': parameter name '{printable(text)[:60]}' {why}; "
+                "a parameter name must be a plain name (letters, digits, '_', not starting "
+                "with a digit), e.g. metric or factor."
+            )
 
 
 @dataclass(frozen=True)

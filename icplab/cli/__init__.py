@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(_chosen_command(argv))
     args = parser.parse_args(argv)
     try:
+        from icplab.cli.commands._options import check_options
+
+        check_options(args)  # finite numbers, whole dates (exit 2, one line)
         return int(args.func(args) or 0)
     except IcpLabError as exc:
         from icplab.cli.commands._text import emit  # terminal-safe: no escape sequences
