@@ -71,6 +71,7 @@ from icplab.core.files import (
 from icplab.core.schema import FACTORS
 from icplab.data.load import load
 from icplab.data.maturity import resolve_as_of
+from icplab.data.personal import scrub_text
 from icplab.icp.lock import RUN_RECORD_KEY, lock_for_run_record
 from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.summary import ReportSummary, read_summary
@@ -977,19 +978,8 @@ def _check_lock(
     return change, True, ""
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d /()-]{7,}\d")
-
-
-def scrub(text: str) -> str:
-    """Remove anything that looks like an e-mail address or phone number from ``text``.
-
-    Examples
-    --------
-    >>> scrub("bad row for max@firma.de, call +49 30 1234567")
-    'bad row for <e-mail>, call <phone>'
-    """
-    return _PHONE.sub("<phone>", _EMAIL.sub("<e-mail>", text))
+#: The one PII scrubber (:func:`icplab.data.personal.scrub_text`), under its old name.
+scrub = scrub_text
 
 
 def _one_line(value: object, limit: int = 300) -> str:

@@ -92,8 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except IcpLabError as exc:
         from icplab.cli.commands._text import emit  # terminal-safe: no escape sequences
+        from icplab.data.personal import scrub_text  # no e-mail or phone in any message
 
-        emit(f"error: {exc}", file=sys.stderr)
+        emit(f"error: {scrub_text(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -260,6 +260,11 @@ KNOWN_KEYS: dict[str, Any] = {
     ),
     "columns": {
         "preset": _text(example='"lemlist"', nonempty=True),
+        "personal": Leaf(
+            "a list of header names",
+            '["Empfänger", "Zuname"]',
+            lambda v: isinstance(v, list) and all(isinstance(h, str) and h.strip() for h in v),
+        ),
         **{c: (_HEADER, COLUMN_SPEC_KEYS) for c in MAPPABLE_COLUMNS},
     },
     "funnel": FREE,  # its bands are checked by _parse_funnel

@@ -127,6 +127,8 @@ class ColumnMapping:
 
     specs: tuple[ColumnSpec, ...] = ()
     preset: str | None = None
+    #: Headers declared personal (``[columns] personal``), case-folded: dropped at read.
+    personal: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.specs)
@@ -142,6 +144,7 @@ class ColumnMapping:
         columns = dict(columns or {})
         name = preset or columns.pop("preset", None)
         columns.pop("preset", None)
+        personal = tuple(_header_key(h) for h in columns.pop("personal", None) or ())
         entries: dict[str, tuple[Any, bool]] = {}
         if name is not None:
             if name not in PRESETS:
@@ -162,7 +165,7 @@ class ColumnMapping:
                 )
             entries[column] = (value, False)
         specs = tuple(_spec(c, v, where, p) for c, (v, p) in entries.items())
-        return cls(specs, name)
+        return cls(specs, name, personal)
 
     def apply(self, raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, dict[str, str]]:
         """Rename and derive the mapped columns of ``raw``.

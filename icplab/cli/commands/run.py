@@ -11,6 +11,7 @@ from icplab.batch.stop import RunStopped
 from icplab.cli.commands._progress import RunProgress
 from icplab.cli.commands._text import emit
 from icplab.core.config import CONFIG_FILENAME, Config
+from icplab.data.personal import scrub_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -111,6 +112,6 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if summary.lock_error:
-        emit(f"error: {summary.lock_error}", file=sys.stderr)
+        emit(f"error: {scrub_text(summary.lock_error)}", file=sys.stderr)
     emit(summary.index)
     return summary.exit_code
