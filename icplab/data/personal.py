@@ -574,6 +574,54 @@ def mask_personal(
     return mask_row_values(raw, personal, keep)
 
 
+#: Common first names (German and English) for the name-shape check of
+#: :func:`name_like_columns`; a small list is enough: half a column's names need to be on it.
+FIRST_NAMES: frozenset[str] = frozenset(
+    ["anna", "andrea", "andreas", "alexander", "alexandra", "benjamin", "birgit", "christian", "christina", "claudia", "daniel", "david", "dirk", "elke", "emma", "eva", "felix", "frank", "gabriele", "hans", "heike", "helga", "jan", "jana", "jens", "johannes", "jonas", "julia", "jürgen", "karin", "katharina", "klaus", "laura", "lea", "lena", "leon", "lukas", "maria", "marie", "markus", "martin", "max", "michael", "monika", "nicole", "niklas", "paul", "peter", "petra", "ralf", "sabine", "sandra", "sarah", "sebastian", "simon", "sophie", "stefan", "stephan", "susanne", "thomas", "tim", "tobias", "ulrike", "uwe", "wolfgang", "james", "john", "robert", "william", "mary", "patricia", "jennifer", "linda", "elizabeth", "susan", "jessica", "emily", "chris", "mark", "steven", "kevin", "brian", "george", "emily", "olivia", "noah", "liam"]
+)
+_NAME_SHAPE = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?: [A-ZÄÖÜ][a-zäöüß'-]+){1,2}"
+)
+
+
+def name_like_columns(frame: pd.DataFrame, known: Iterable[str] = ()) -> list[str]:
+    """Columns outside ``known`` whose values look like person names: most distinct values
+    are two or three capitalised words ("Max Mustermann") and either a good share of them
+    start with a common first name or nearly every row has its own value. Such a column
+    escaped the header check: ``validate`` warns, and ``[columns] personal = [...]``
+    drops it.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"Empf": ["Max Mustermann", "Eva Roth", "Jan Krüger", "Anna Weiß"],
+    ...                   "industry": ["IT", "IT", "Logistik", "Handel"]})
+    >>> name_like_columns(f, ["industry"])
+    ['Empf']
+    """
+    known = set(known)
+    out = []
+    for col in frame.columns:
+        if col in known or canonical_header(col) in _CONTRACT_NON_PERSONAL:
+            continue
+        series = frame[col]
+        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
+            series.dtype
+        ):
+            continue
+        values = _sample(series)
+        values = values[values.str.len() <= 80]
+        if len(values) < 3:
+            continue
+        shaped = values[values.str.fullmatch(_NAME_SHAPE.pattern)]
+        if len(shaped) < 0.6 * len(values):
+            continue
+        first = shaped.str.split(" ").str[0].str.casefold().isin(FIRST_NAMES)
+        nearly_unique = series.nunique() >= 0.8 * series.notna().sum() and len(values) >= 20
+        if first.mean() >= 0.3 or nearly_unique:
+            out.append(str(col))
+    return out
+
+
 def drop_declared(raw: pd.DataFrame, mapping: object) -> tuple[pd.DataFrame, list[str]]:
     """Drop the columns ``[columns] personal`` declares; returns the rest and their
     headers."""

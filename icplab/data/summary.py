@@ -11,12 +11,14 @@ Examples
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
 from icplab.data.load import OutreachData
 from icplab.data.numbers import describe_mark
+from icplab.data.personal import name_like_columns
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class LogSummary:
     personal_dropped: list[str] = field(default_factory=list)
     pseudonymised_ids: bool = False
     decimal_mark: str | None = None
+    names_suspected: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,6 +74,15 @@ class LogSummary:
             lines.append(
                 "  personal data dropped at read (never stored or shown): "
                 + ", ".join(repr(h) for h in self.personal_dropped)
+            )
+        if self.names_suspected:
+            lines.append(
+                "  WARNING: these columns look like person names and were not recognised as "
+                "personal data: "
+                + ", ".join(repr(h) for h in self.names_suspected)
+                + ". Declare them in icplab.toml: [columns] personal = ["
+                + ", ".join(json.dumps(h, ensure_ascii=False) for h in self.names_suspected)
+                + "]"
             )
         if self.pseudonymised_ids:
             lines.append(
@@ -121,4 +133,5 @@ def describe(data: OutreachData) -> LogSummary:
         personal_dropped=list(data.read.personal_dropped),
         pseudonymised_ids=data.read.pseudonymised,
         decimal_mark=data.read.decimal_mark,
+        names_suspected=name_like_columns(frame, known),
     )
