@@ -323,7 +323,7 @@ def _skip_at_read(header: object, mapping: ColumnMapping) -> bool:
     Columns of names are read (their values are masked in the row's other cells, then
     dropped: :func:`icplab.data.personal.mask_row_values`)."""
     key = str(header).strip().casefold()
-    if key in mapping.personal:
+    if canonical_header(header) in mapping.personal:
         return False
     return (
         key not in mapping.source_headers

@@ -127,7 +127,7 @@ class ColumnMapping:
 
     specs: tuple[ColumnSpec, ...] = ()
     preset: str | None = None
-    #: Headers declared personal (``[columns] personal``), case-folded: dropped at read.
+    #: Headers declared personal (``[columns] personal``), in canonical form: dropped at read.
     personal: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
@@ -144,7 +144,7 @@ class ColumnMapping:
         columns = dict(columns or {})
         name = preset or columns.pop("preset", None)
         columns.pop("preset", None)
-        personal = tuple(_header_key(h) for h in columns.pop("personal", None) or ())
+        personal = tuple(canonical_header(h) for h in columns.pop("personal", None) or ())
         entries: dict[str, tuple[Any, bool]] = {}
         if name is not None:
             if name not in PRESETS:

@@ -562,7 +562,7 @@ def mask_personal(
         if str(c) not in mapped
         and (
             is_personal_header(c)
-            or str(c).strip().casefold() in declared
+            or canonical_header(c) in declared
             or (
                 canonical_header(c) not in _CONTRACT_NON_PERSONAL
                 and canonical_header(c) != ""
@@ -626,7 +626,7 @@ def drop_declared(raw: pd.DataFrame, mapping: object) -> tuple[pd.DataFrame, lis
     """Drop the columns ``[columns] personal`` declares; returns the rest and their
     headers."""
     declared = set(getattr(mapping, "personal", ()) or ())
-    drop = [c for c in raw.columns if str(c).strip().casefold() in declared]
+    drop = [c for c in raw.columns if canonical_header(c) in declared]
     return (raw.drop(columns=drop), [str(c).strip() for c in drop]) if drop else (raw, [])
 
 
