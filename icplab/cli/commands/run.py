@@ -66,7 +66,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--accept-metric-change",
         action="store_true",
-        help="accept changed metric definitions and lock the new ones",
+        help="accept changed metric definitions (targets, windows, the [columns] mapping of "
+        "the counted columns, size bands) and lock the new ones; without it a change exits 3",
     )
     p.add_argument(
         "--language",
