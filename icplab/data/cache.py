@@ -110,8 +110,10 @@ def store(root: Path, key: str | None, data: Any) -> None:
     try:
         import pandas as pd
 
+        from icplab.core.files import safe_mkdir
+
         folder = frame_file.parent
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_mkdir(folder, Path(root))  # never a cache written through a planted link
         bands = data.size_bands
         meta = {
             "source": data.source,

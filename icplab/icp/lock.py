@@ -444,7 +444,7 @@ def _write(
     text = json.dumps(payload, indent=2, sort_keys=True) + "\n"
     for target in (path, record_path(path)):
         try:
-            atomic_write_text(target, text)
+            atomic_write_text(target, text, base=path.parent)
         except OSError as exc:
             raise ConfigError(f"{target}: cannot write the metric lock ({exc}).") from None
 
@@ -455,7 +455,7 @@ def _sync_record(path: Path, text: str) -> None:
     target = record_path(path)
     try:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            atomic_write_text(target, text)
+            atomic_write_text(target, text, base=path.parent)
     except OSError as exc:
         raise ConfigError(
             f"{target}: cannot write the record of the metric lock ({exc})."
@@ -587,7 +587,9 @@ def check_lock(
         return LockStatus("changed", path, locked, current, changes, when, note, history, source)
     if note and record:  # deleted, nothing changed: write it again as it was
         try:
-            atomic_write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
+            atomic_write_text(
+                path, json.dumps(payload, indent=2, sort_keys=True) + "\n", base=path.parent
+            )
         except OSError as exc:
             raise ConfigError(f"{path}: cannot write the metric lock ({exc}).") from None
         return LockStatus("restored", path, locked, current, (), when, note, history, source)
