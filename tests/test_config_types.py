@@ -61,6 +61,7 @@ BASE: dict[str, Any] = {
     },
     "columns": {
         "preset": "lemlist",
+        "personal": ["Empfänger"],
         **{
             c: {"from": "X", "map": {"a": "b"}, "in": ["y"], "not_empty": True, "pattern": "(a)"}
             for c in MAPPABLE_COLUMNS
@@ -120,6 +121,7 @@ WRONG: dict[str, Any] = {
     "reports.plan.0.parameters": "x",
     "columns": 1,
     "columns.preset": 5,
+    "columns.personal": ["", 5],
     "columns.COLUMN": 5,
     "columns.COLUMN.from": 5,
     "columns.COLUMN.map": 5,

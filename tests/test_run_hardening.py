@@ -296,16 +296,19 @@ def test_a_failure_while_publishing_leaves_the_published_reports_and_index(
     reports.mkdir()
     for name in ("index.html", "tiny.html", "tiny2.html"):
         (reports / name).write_text(f"old {name}", encoding="utf-8")
-    real_copy = shutil.copyfile
+    import icplab.batch.runner as runner_module
+
+    real_stage = runner_module.stage_copy
     copies: list[str] = []
 
-    def copyfile(src, dst, *args, **kwargs):  # type: ignore[no-untyped-def]
-        copies.append(str(dst))
-        if Path(dst).parent == reports and len(copies) > 2:  # tiny done, tiny2 refused
-            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
-        return real_copy(src, dst, *args, **kwargs)
+    def stage_copy(src, folder, name, base):  # type: ignore[no-untyped-def]
+        if Path(folder) == reports:
+            copies.append(name)
+            if len(copies) > 2:  # tiny done, tiny2 refused
+                raise PermissionError(errno.EACCES, "Permission denied", str(folder / name))
+        return real_stage(src, folder, name, base)
 
-    monkeypatch.setattr(shutil, "copyfile", copyfile)
+    monkeypatch.setattr(runner_module, "stage_copy", stage_copy)
     code = main(["run", "--config", str(path), "--timeout", "120"])
     err = capsys.readouterr().err
     assert code == 2, err

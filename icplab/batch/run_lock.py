@@ -28,7 +28,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from icplab.core.errors import UsageError
+from icplab.core.errors import UnsafePathError, UsageError
+from icplab.core.files import atomic_write_text, safe_mkdir
 
 #: The workspace's state folder (also home of the cache of validated logs).
 STATE_DIR = Path(".icplab")
@@ -90,7 +91,13 @@ def workspace_run_lock(
 
     lock_path = Path(root) / LOCK_FILE
     try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        safe_mkdir(lock_path.parent, Path(root))  # a linked .icplab/ is refused
+        for path in (lock_path, Path(root) / HOLDER_FILE):
+            if os.path.islink(path):
+                raise UnsafePathError(
+                    f"{path.relative_to(root)} is a symbolic link; icplab writes only into real "
+                    "files of the workspace. Remove the link and run again."
+                )
     except OSError as exc:
         raise UsageError(
             f"cannot create the workspace state folder {lock_path.parent} "
@@ -124,11 +131,12 @@ def workspace_run_lock(
     note = Path(root) / HOLDER_FILE
     try:
         with contextlib.suppress(OSError):
-            note.write_text(
+            atomic_write_text(  # replaces the note, never writes through a planted link
+                note,
                 json.dumps(
                     {"pid": os.getpid(), "started": datetime.now().astimezone().isoformat()}
                 ),
-                encoding="utf-8",
+                base=Path(root),
             )
         yield
     finally:

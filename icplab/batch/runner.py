@@ -28,10 +28,11 @@ import contextlib
 import errno
 import hashlib
 import json
+import keyword
 import os
 import queue
 import re
-import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -56,11 +57,21 @@ from icplab.core.errors import (
     InputError,
     MetricLockError,
     UsageError,
+    printable,
 )
-from icplab.core.files import FILE_MODE, atomic_write_text
+from icplab.core.files import (
+    atomic_write_text,
+    check_inside,
+    replace_inside,
+    safe_mkdir,
+    safe_rmtree,
+    safe_unlink,
+    stage_copy,
+)
 from icplab.core.schema import FACTORS
 from icplab.data.load import load
 from icplab.data.maturity import resolve_as_of
+from icplab.data.personal import scrub_text
 from icplab.icp.lock import RUN_RECORD_KEY, lock_for_run_record
 from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.summary import ReportSummary, read_summary
@@ -196,6 +207,8 @@ def report_plan(
                 f"report name '{s.name[:40]}...' has {len(s.name)} characters; use at most "
                 f"{MAX_NAME} (it becomes a file name)."
             )
+        _check_name_is_free(s.name, names)
+        _check_parameter_names(s)
         reserved = sorted(set(s.parameters) & set(RESERVED_PARAMETERS))
         if reserved:
             key = reserved[0]
@@ -212,6 +225,71 @@ def report_plan(
             raise UsageError(f"no report named '{sel}' in the plan. Known: {', '.join(names)}.")
         chosen += [s for s in hits if s not in chosen]
     return tuple(s for s in plan if s in chosen)
+
+
+#: Report names whose files would replace other files of ``reports/`` (the index page,
+#: the tables workbook, the run folders, the cron log).
+RESERVED_REPORT_NAMES = frozenset({"index", "tables", "runs", "cron", "run"})
+
+
+def _check_name_is_free(name: str, names: list[str]) -> None:
+    """Refuse a report name whose files would overwrite another file of ``reports/``.
+
+    Examples
+    --------
+    >>> _check_name_is_free("01-overview", ["01-overview"])
+    >>> _check_name_is_free("Index", ["Index"])
+    Traceback (most recent call last):
+    icplab.core.errors.ConfigError: report name 'Index' would overwrite reports/index.html (or another file icplab keeps in reports/); choose another name.
+    """
+    folded = name.casefold()
+    if folded in RESERVED_REPORT_NAMES or folded.split(".")[0] in RESERVED_REPORT_NAMES:
+        raise ConfigError(
+            f"report name '{name}' would overwrite reports/{folded.split('.')[0]}.html (or "
+            "another file icplab keeps in reports/); choose another name."
+        )
+    for other in names:
+        if other == name:
+            continue
+        if other.casefold() == folded:
+            raise ConfigError(
+                f"report names '{other}' and '{name}' differ only in case: on many disks they "
+                "are the same file in reports/. Choose different names."
+            )
+        if folded == f"{other.casefold()}.tables":
+            raise ConfigError(
+                f"report name '{name}' would overwrite the tables of report '{other}' "
+                f"(reports/{other}.tables.json); choose another name."
+            )
+
+
+def _check_parameter_names(spec: ReportSpec) -> None:
+    """Refuse plan parameters whose names are not plain Python names: papermill writes
+    them as ``NAME = value`` into the notebook's parameter cell, so a name such as
+    ``import os; x`` would be run as code.
+
+    Examples
+    --------
+    >>> _check_parameter_names(ReportSpec("r", "01-overview.ipynb", {"metric": "x"}))
+    >>> _check_parameter_names(ReportSpec("r", "01-overview.ipynb", {"class": 1}))
+    Traceback (most recent call last):
+    icplab.core.errors.ConfigError: [[reports]] entry 'r': parameter name 'class' is a Python keyword; a parameter name must be a plain name (letters, digits, '_', not starting with a digit), e.g. metric or factor.
+    """
+    for key in spec.parameters:
+        text = str(key)
+        why = ""
+        if not text.isidentifier() or not text.isascii():
+            why = "is not a plain name"
+        elif keyword.iskeyword(text) or keyword.issoftkeyword(text):
+            why = "is a Python keyword"
+        elif text.startswith("__"):
+            why = "is reserved by Python"
+        if why:
+            raise ConfigError(
+                f"[[reports]] entry '{spec.name}': parameter name '{printable(text)[:60]}' {why}; "
+                "a parameter name must be a plain name (letters, digits, '_', not starting "
+                "with a digit), e.g. metric or factor."
+            )
 
 
 @dataclass(frozen=True)
@@ -333,12 +411,22 @@ def _copy_config(config: Config, snap: DataSnapshot) -> None:
     if config.path is None or not Path(config.path).is_file():
         return
     try:
-        shutil.copyfile(config.path, snap.path.parent / CONFIG_COPY_NAME)
+        tmp = stage_copy(Path(config.path), snap.path.parent, CONFIG_COPY_NAME, snap.path.parent)
+        replace_inside(tmp, snap.path.parent / CONFIG_COPY_NAME, snap.path.parent)
     except OSError as exc:
         raise UsageError(
             f"cannot copy {config.path} for the run ({exc.strerror or exc}). Make the "
             "workspace writable."
         ) from None
+
+
+def _reports_dir(root: Path, config: Config) -> Path:
+    """The reports folder, resolved; one inside the workspace may not be reached through a
+    symbolic link (:func:`icplab.core.files.check_inside`)."""
+    configured = Path(config.reports_dir).expanduser()
+    if not configured.is_absolute():
+        check_inside(root / configured, root)
+    return (root / configured).resolve()
 
 
 def _run_locked(
@@ -357,7 +445,7 @@ def _run_locked(
 ) -> RunSummary:
     """:func:`run_reports` once the workspace is locked and the data copied."""
     root = config.root.resolve()
-    reports_dir = (root / config.reports_dir).resolve()
+    reports_dir = _reports_dir(root, config)
     log = _read_log(snap, config)
     plan = report_plan(config, only, log)
     if on_plan is not None:
@@ -378,7 +466,8 @@ def _run_locked(
     config_copy = snap.path.parent / CONFIG_COPY_NAME
     try:
         try:
-            run_dir.mkdir(parents=True, exist_ok=False)
+            safe_mkdir(run_dir.parent, reports_dir)  # refuses a linked reports/runs
+            run_dir.mkdir(exist_ok=False)
             jobs_todo = []
             for spec, notebook, family_params in jobs_list:
                 out = run_dir / spec.name
@@ -440,12 +529,12 @@ def _run_locked(
                 write_tables_workbook(reports_dir, plan_names)
             except OSError as exc:
                 raise cannot_write(reports_dir, exc) from None
-            prune_runs(reports_dir / "runs", config.keep_runs, keep=run_dir)
+            prune_runs(reports_dir / "runs", config.keep_runs, keep=run_dir, base=reports_dir)
         return summary
     except BaseException:
         # stopped, or nothing could be published: no half-written run stays behind
-        with signals.deferred():
-            shutil.rmtree(run_dir, ignore_errors=True)
+        with signals.deferred(), contextlib.suppress(OSError, UsageError):
+            safe_rmtree(run_dir, reports_dir)
         raise
 
 
@@ -554,18 +643,43 @@ def write_tables_workbook(reports_dir: Path, names: Iterable[str]) -> Path:
     return write_xlsx(sheets, reports_dir / "tables.xlsx")
 
 
-def prune_runs(runs_dir: Path, keep_runs: int, keep: Path | None = None) -> list[Path]:
+def prune_runs(
+    runs_dir: Path, keep_runs: int, keep: Path | None = None, base: Path | None = None
+) -> list[Path]:
     """Delete all but the newest ``keep_runs`` run folders (never ``keep``); returns them.
 
-    Run folders are named by their UTC start time, so their names sort by age.
+    Run folders are named by their UTC start time, so their names sort by age. Only real
+    folders inside ``base`` (default: the folder holding ``runs_dir``, i.e. ``reports/``)
+    are deleted: a ``runs`` that is a symbolic link is refused, a link among the run
+    folders is left alone (:mod:`icplab.core.files`).
+
+    Raises
+    ------
+    icplab.core.errors.UnsafePathError
+        When ``runs_dir`` (or a folder above it, below ``base``) is a symbolic link.
     """
-    if not runs_dir.is_dir():
+    base = Path(base) if base is not None else Path(runs_dir).parent
+    if not os.path.lexists(runs_dir):
         return []
-    runs = sorted(p for p in runs_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    check_inside(runs_dir, base)
+    if not Path(runs_dir).is_dir():
+        return []
+    runs = sorted(
+        p for p in Path(runs_dir).iterdir() if _real_dir(p) and not p.name.startswith(".")
+    )
     old = [p for p in runs[: max(0, len(runs) - keep_runs)] if keep is None or p != keep]
     for p in old:
-        shutil.rmtree(p, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            safe_rmtree(p, base)
     return old
+
+
+def _real_dir(p: Path) -> bool:
+    """A folder that is not a symbolic link."""
+    try:
+        return stat.S_ISDIR(os.lstat(p).st_mode)
+    except OSError:
+        return False
 
 
 def _family(plan: tuple[ReportSpec, ...], log: Any, config: Config) -> Any:
@@ -786,8 +900,9 @@ def _publish_all(good: list[ReportResult], reports_dir: Path) -> dict[str, Repor
     """
     staged: list[tuple[Path, Path]] = []
     stale: list[Path] = []
+    base = reports_dir
     try:
-        reports_dir.mkdir(parents=True, exist_ok=True)
+        safe_mkdir(reports_dir, base)
         for res in good:
             suffixes = [".html", ".json"]
             if (res.run_dir / f"{res.name}.tables.json").exists():
@@ -795,20 +910,27 @@ def _publish_all(good: list[ReportResult], reports_dir: Path) -> dict[str, Repor
             else:  # a report without tables now: drop its old ones
                 stale.append(reports_dir / f"{res.name}.tables.json")
             for suffix in suffixes:
-                tmp = reports_dir / f".{res.name}{suffix}.{os.getpid()}.tmp"
+                # a random name, created exclusively and never through a link: a planted
+                # ".NAME.html.PID.tmp" link cannot redirect the copy (core/files.py)
+                tmp = stage_copy(
+                    res.run_dir / f"{res.name}{suffix}", reports_dir, f"{res.name}{suffix}", base
+                )
                 staged.append((tmp, reports_dir / f"{res.name}{suffix}"))
-                shutil.copyfile(res.run_dir / f"{res.name}{suffix}", tmp)
-                os.chmod(tmp, FILE_MODE)
     except OSError as exc:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
         raise cannot_write(reports_dir, exc) from None
+    except UsageError:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+        raise
     for tmp, dst in staged:
-        os.replace(tmp, dst)
+        replace_inside(tmp, dst, base)
     for old in stale:
         with contextlib.suppress(OSError):
-            old.unlink(missing_ok=True)
+            safe_unlink(old, base)
     return {res.name: replace(res, html=reports_dir / f"{res.name}.html") for res in good}
 
 
@@ -856,19 +978,8 @@ def _check_lock(
     return change, True, ""
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d /()-]{7,}\d")
-
-
-def scrub(text: str) -> str:
-    """Remove anything that looks like an e-mail address or phone number from ``text``.
-
-    Examples
-    --------
-    >>> scrub("bad row for max@firma.de, call +49 30 1234567")
-    'bad row for <e-mail>, call <phone>'
-    """
-    return _PHONE.sub("<phone>", _EMAIL.sub("<e-mail>", text))
+#: The one PII scrubber (:func:`icplab.data.personal.scrub_text`), under its old name.
+scrub = scrub_text
 
 
 def _one_line(value: object, limit: int = 300) -> str:

@@ -8,7 +8,9 @@ shared ``reports/`` folder: the copy still holds the file's personal columns) an
 notebook of the run reads that copy. The copy keeps the file's name (reports show it) and
 its modification time, and its folder is named by its content, so an unchanged export maps
 to the same path run after run and the cache of validated logs (:mod:`icplab.data.cache`)
-still spares the notebooks the validation. The runner removes the copy when the run ends.
+still spares the notebooks the validation. The copy is made afresh every run (a folder
+left by a killed run is deleted, never reused), and the runner removes it when the run
+ends.
 
 Examples
 --------
@@ -36,10 +38,12 @@ from typing import Any
 
 from icplab.batch.run_lock import STATE_DIR
 from icplab.core.errors import UsageError
+from icplab.core.files import safe_mkdir, safe_rmtree
 
 #: Folder of the snapshots, relative to the workspace.
 SNAPSHOT_DIR = STATE_DIR / "snapshots"
 _CHUNK = 1 << 20
+_EXCL = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
 
 
 @dataclass(frozen=True)
@@ -75,15 +79,24 @@ class DataSnapshot:
 def take_snapshot(root: Path, source: Path) -> DataSnapshot:
     """Copy ``source`` into the state folder of workspace ``root`` and hash it.
 
+    Call it under the workspace's run lock: every folder already in the snapshots folder
+    is then left over from a run that was killed (SIGKILL, power loss) and is deleted
+    first, so a stale copy is never reused. The new copy is written into a temporary
+    ``.take.*`` folder, which goes whatever ends the copy (an error, Ctrl-C), and only a
+    complete copy is renamed to its content hash. Every write goes through
+    :mod:`icplab.core.files` (no symbolic link on the way).
+
     Raises
     ------
     icplab.core.errors.UsageError
         When the file cannot be read or the copy cannot be written.
     """
-    folder = Path(root) / SNAPSHOT_DIR
+    root = Path(root)
+    folder = root / SNAPSHOT_DIR
     digest = hashlib.sha256()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_mkdir(folder, root)
+        _clear_stale(folder, root)
         tmp = Path(tempfile.mkdtemp(prefix=".take.", dir=folder))
     except OSError as exc:
         raise UsageError(
@@ -92,24 +105,26 @@ def take_snapshot(root: Path, source: Path) -> DataSnapshot:
         ) from None
     try:
         copy = tmp / source.name
-        with open(source, "rb") as src, open(copy, "wb") as dst:
+        with open(source, "rb") as src:
             st = os.fstat(src.fileno())  # the file as opened, even if replaced meanwhile
-            while chunk := src.read(_CHUNK):
-                digest.update(chunk)
-                dst.write(chunk)
+            fd = os.open(copy, _EXCL, 0o600)
+            with os.fdopen(fd, "wb") as dst:
+                while chunk := src.read(_CHUNK):
+                    digest.update(chunk)
+                    dst.write(chunk)
         os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
         target = folder / digest.hexdigest()[:16]
-        if target.is_dir() and (target / source.name).is_file():
-            shutil.rmtree(tmp, ignore_errors=True)  # same content, kept from before
-        else:
-            shutil.rmtree(target, ignore_errors=True)
-            os.replace(tmp, target)
+        safe_rmtree(target, root)
+        os.replace(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise UsageError(
             f"{source}: cannot take the run's copy of the data ({exc.strerror or exc}). "
             "Check that the file is readable and the workspace writable."
         ) from None
+    except BaseException:  # Ctrl-C, SIGTERM: no raw copy of the data stays behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     with contextlib.suppress(OSError):
         os.chmod(target, 0o700)  # the copy holds personal columns: owner only
     return DataSnapshot(
@@ -119,3 +134,10 @@ def take_snapshot(root: Path, source: Path) -> DataSnapshot:
         size=os.stat(target / source.name).st_size,
         modified=datetime.fromtimestamp(st.st_mtime_ns / 1e9).astimezone().isoformat(),
     )
+
+
+def _clear_stale(folder: Path, root: Path) -> None:
+    """Delete every entry of the snapshots folder (left over by a killed run)."""
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            safe_rmtree(entry, root)

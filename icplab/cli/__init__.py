@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from icplab.core.errors import IcpLabError
 
@@ -42,6 +43,17 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+class OneLineErrors(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (exit status 2), without the usage
+    block: ``icplab run: error: argument --jobs: invalid int value: 'x' (see icplab run
+    --help)``. Subcommand parsers inherit it."""
+
+    def error(self, message: str) -> NoReturn:
+        from icplab.core.errors import printable
+
+        self.exit(2, f"{self.prog}: error: {printable(message)} (see {self.prog} --help)\n")
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``command``, that subcommand's full parser.
 
@@ -57,7 +69,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """
     from icplab import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrors(
         prog="icplab",
         description="Test ICP hypotheses on B2B outreach data: numbers, honestly computed.",
     )
@@ -86,11 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(_chosen_command(argv))
     args = parser.parse_args(argv)
     try:
+        from icplab.cli.commands._options import check_options
+
+        check_options(args)  # finite numbers, whole dates (exit 2, one line)
         return int(args.func(args) or 0)
     except IcpLabError as exc:
         from icplab.cli.commands._text import emit  # terminal-safe: no escape sequences
+        from icplab.data.personal import scrub_text  # no e-mail or phone in any message
 
-        emit(f"error: {exc}", file=sys.stderr)
+        emit(f"error: {scrub_text(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

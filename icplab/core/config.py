@@ -268,6 +268,11 @@ KNOWN_KEYS: dict[str, Any] = {
     ),
     "columns": {
         "preset": _text(example='"lemlist"', nonempty=True),
+        "personal": Leaf(
+            "a list of header names",
+            '["Empfänger", "Zuname"]',
+            lambda v: isinstance(v, list) and all(isinstance(h, str) and h.strip() for h in v),
+        ),
         **{c: (_HEADER, COLUMN_SPEC_KEYS) for c in MAPPABLE_COLUMNS},
     },
     "funnel": FREE,  # its bands are checked by _parse_funnel
@@ -718,11 +723,33 @@ def parse_date(value: Any, what: str = "date") -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        return strict_date(str(value))
     except ValueError:
         raise ConfigError(
-            f"{what}: expected an ISO date such as 2026-09-30, got {value!r}."
+            f"{what}: expected an ISO date such as 2026-09-30, got {_shown(value)}."
         ) from None
+
+
+def strict_date(text: str) -> date:
+    """An ISO date (or datetime: its day) read whole: trailing text is an error.
+
+    Examples
+    --------
+    >>> strict_date("2026-09-30"), strict_date(" 2026-09-30T08:00 ")
+    (datetime.date(2026, 9, 30), datetime.date(2026, 9, 30))
+    >>> strict_date("2026-09-30garbage")
+    Traceback (most recent call last):
+    ValueError: not an ISO date: '2026-09-30garbage'
+    """
+    text = str(text).strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        raise ValueError(f"not an ISO date: {text[:40]!r}") from None
 
 
 def parse_where_value(column: str, value: Any, where: str = "filter") -> WhereValue:

@@ -32,6 +32,11 @@ class UsageError(IcpLabError):
     """A command was called with arguments that do not fit (unknown column, bad filter...)."""
 
 
+class UnsafePathError(UsageError):
+    """A path icplab would write or delete is a symbolic link, or lies outside the
+    workspace (:mod:`icplab.core.files`); nothing was written there."""
+
+
 class ConfigError(IcpLabError):
     """``icplab.toml`` is missing a value, has a wrong type, or names an unknown thesis."""
 

@@ -7,9 +7,10 @@ command takes on a large file, and its result only changes when the file, the co
 mapping or the size bands change.
 
 The cache lives in the workspace (``.icplab/cache/`` next to ``icplab.toml``) and is used
-only inside a workspace. An entry is keyed by the file's absolute path, size and
-modification time, the column mapping, the size bands and the icplab version; a changed
-file is validated again. Only what validation produced is stored (personal columns are
+only inside a workspace. An entry is keyed by the file's absolute path, size,
+modification time and content hash (SHA-256: an edit that keeps the size and restores the
+modification time is still a new file), the column mapping, the size bands and the icplab
+version; a changed file is validated again. Only what validation produced is stored (personal columns are
 already dropped, e-mail ids already pseudonymised), and only after validation succeeded.
 Any problem with the cache (unreadable, read-only folder, a column Parquet cannot hold)
 falls back to validating the file: the cache never changes a result.
@@ -50,6 +51,8 @@ def cache_key(path: Path, *, mapping: Any, size_bands: Any) -> str | None:
 
     try:
         st = Path(path).stat()
+        with open(path, "rb") as fh:
+            content = hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
         return None
     material = json.dumps(
@@ -57,6 +60,7 @@ def cache_key(path: Path, *, mapping: Any, size_bands: Any) -> str | None:
             str(Path(path).resolve()),
             st.st_size,
             st.st_mtime_ns,
+            content,
             repr(mapping),
             repr(size_bands),
             __version__,
@@ -106,8 +110,10 @@ def store(root: Path, key: str | None, data: Any) -> None:
     try:
         import pandas as pd
 
+        from icplab.core.files import safe_mkdir
+
         folder = frame_file.parent
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_mkdir(folder, Path(root))  # never a cache written through a planted link
         bands = data.size_bands
         meta = {
             "source": data.source,

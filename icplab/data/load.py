@@ -73,9 +73,13 @@ from icplab.data.numbers import (
     parse_whole,
 )
 from icplab.data.personal import (
+    drop_declared,
     header_looks_like_data,
+    is_name_header,
     is_personal_header,
     looks_personal,
+    mask_personal,
+    pseudonym_key,
     pseudonymise_ids,
     scrub_emails,
 )
@@ -303,14 +307,15 @@ def load(
             source,
             [Problem(None, (), f"unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.")],
         )
-    data = validate_frame(
-        raw,
-        source=source,
-        size_bands=size_bands,
-        columns=mapping,
-        strict=strict,
-        bands_configured=bands_configured,
-    )
+    with pseudonym_key(root):  # the workspace's secret (personal.py)
+        data = validate_frame(
+            raw,
+            source=source,
+            size_bands=size_bands,
+            columns=mapping,
+            strict=strict,
+            bands_configured=bands_configured,
+        )
     if root is not None:
         store(root, key, data)
     return data
@@ -388,9 +393,16 @@ def _mapping(
 
 
 def _skip_at_read(header: object, mapping: ColumnMapping) -> bool:
-    """Whether a column is personal by its header alone (and not mapped): never read."""
-    return str(header).strip().casefold() not in mapping.source_headers and is_personal_header(
-        header
+    """Whether a column is personal by its header alone (and not mapped): never read.
+    Columns of names are read (their values are masked in the row's other cells, then
+    dropped: :func:`icplab.data.personal.mask_row_values`)."""
+    key = str(header).strip().casefold()
+    if canonical_header(header) in mapping.personal:
+        return False
+    return (
+        key not in mapping.source_headers
+        and is_personal_header(header)
+        and not is_name_header(header)
     )
 
 
@@ -1106,8 +1118,9 @@ def validate_frame(
             if data_like:
                 raise _no_header(source, data_like) from None
             raise
+    raw, declared = drop_declared(mask_personal(raw, set(headers), mapping.personal), mapping)
     raw, dropped = _drop_personal(raw, set(headers))
-    dropped = [*skipped, *dropped]
+    dropped = [*skipped, *declared, *dropped]
     for c in raw.columns:
         headers.setdefault(canonical_header(c), str(c).strip())
     raw = _canonical_headers(raw, source)

@@ -195,6 +195,8 @@ class ColumnMapping:
 
     specs: tuple[ColumnSpec, ...] = ()
     preset: str | None = None
+    #: Headers declared personal (``[columns] personal``), in canonical form: dropped at read.
+    personal: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.specs)
@@ -210,6 +212,7 @@ class ColumnMapping:
         columns = dict(columns or {})
         name = preset or columns.pop("preset", None)
         columns.pop("preset", None)
+        personal = tuple(canonical_header(h) for h in columns.pop("personal", None) or ())
         entries: dict[str, tuple[Any, bool]] = {}
         if name is not None:
             if name not in PRESETS:
@@ -233,7 +236,7 @@ class ColumnMapping:
         for c, (v, p) in entries.items():
             for one in v if p and isinstance(v, list) else [v]:
                 specs.append(_spec(c, one, where, p))
-        return cls(tuple(specs), name)
+        return cls(tuple(specs), name, personal)
 
     def apply(self, raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, dict[str, str]]:
         """Rename and derive the mapped columns of ``raw``.

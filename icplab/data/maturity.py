@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from icplab.core.config import strict_date
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
 
@@ -93,7 +94,7 @@ def resolve_as_of(as_of: Any = None, default: date | None = None) -> date:
     if isinstance(as_of, date):
         return as_of
     try:
-        return date.fromisoformat(str(as_of).strip()[:10])
+        return strict_date(str(as_of))
     except ValueError:
         raise UsageError(
             f"as_of '{as_of}': expected an ISO date such as 2026-09-30 (--as-of 2026-09-30)."

@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from icplab.data.counts import blank_statement
 from icplab.data.labels import merged_statement
 from icplab.data.load import OutreachData
 from icplab.data.numbers import describe_mark
+from icplab.data.personal import name_like_columns
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class LogSummary:
     #: The size bands used, and whether they are the export's own ranges.
     size_bands: list[str] = field(default_factory=list)
     size_bands_from_ranges: bool = False
+    names_suspected: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,6 +93,15 @@ class LogSummary:
             lines.append(
                 "  personal data dropped at read (never stored or shown): "
                 + ", ".join(repr(h) for h in self.personal_dropped)
+            )
+        if self.names_suspected:
+            lines.append(
+                "  WARNING: these columns look like person names and were not recognised as "
+                "personal data: "
+                + ", ".join(repr(h) for h in self.names_suspected)
+                + ". Declare them in icplab.toml: [columns] personal = ["
+                + ", ".join(json.dumps(h, ensure_ascii=False) for h in self.names_suspected)
+                + "]"
             )
         if self.pseudonymised_ids:
             lines.append(
@@ -177,4 +189,5 @@ def describe(data: OutreachData) -> LogSummary:
         date_styles=dict(data.read.date_styles),
         size_bands=list(data.size_bands.labels),
         size_bands_from_ranges=bool(data.read.size_ranges),
+        names_suspected=name_like_columns(frame, known),
     )

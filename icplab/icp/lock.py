@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +43,7 @@ from icplab.core.config import Config
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError
 from icplab.core.files import atomic_write_text
 from icplab.core.metrics import Metric, default_window_days, metrics_fingerprint
+from icplab.core.schema import SizeBands
 
 LOCK_FILENAME = "icplab.lock.json"
 #: The copy of the last lock (and the history of accepted changes), relative to the
@@ -63,6 +64,16 @@ KIND_FIELD = "kind"
 #: is known only when the log's columns are (``icplab run`` passes them); without them the
 #: locked value is carried over and not compared.
 EFFECTIVE_FIELD = "effective_denominator"
+#: How the columns a metric counts are read from the file: their ``[columns]`` entries
+#: (or the preset they come from). Moving ``replied`` to another status list moves the
+#: reply rate as surely as a new target (issue 20: 22 % -> 61 %). Recorded only when one of
+#: them is mapped, so lock files of unmapped workspaces stay valid.
+COLUMNS_FIELD = "columns"
+#: The size bands (they decide which contacts each segment's rate counts); recorded only
+#: when they differ from the default bands.
+BANDS_FIELD = "size_bands"
+#: The fields beyond :data:`LOCKED_FIELDS` that the fingerprint covers when recorded.
+INPUT_FIELDS: tuple[str, ...] = (EFFECTIVE_FIELD, COLUMNS_FIELD, BANDS_FIELD)
 
 
 @dataclass(frozen=True)
@@ -202,12 +213,19 @@ def lock_path(config: Config) -> Path:
 
 
 def definitions(
-    metrics: dict[str, Metric], columns: Iterable[str] | None = None
+    metrics: dict[str, Metric],
+    columns: Iterable[str] | None = None,
+    *,
+    mapping: Mapping[str, Any] | None = None,
+    size_bands: SizeBands | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The locked fields of each metric, sorted by name.
 
     With the log's ``columns`` a metric that falls back to another denominator on that log
-    records it as ``effective_denominator``.
+    records it as ``effective_denominator``. With ``mapping`` (the ``[columns]`` table of
+    ``icplab.toml``) a metric whose counted columns are mapped records their entries
+    (``columns``); with ``size_bands`` other than the default ones, every metric records
+    them (``size_bands``).
 
     Examples
     --------
@@ -227,7 +245,47 @@ def definitions(
             d[KIND_FIELD] = m.kind
         if cols is not None and m.denominator_in(cols) != m.denominator:
             d[EFFECTIVE_FIELD] = m.denominator_in(cols)
+        entries = _mapped_entries(m, mapping)
+        if entries:
+            d[COLUMNS_FIELD] = entries
+        if size_bands is not None and _bands(size_bands) != _bands(SizeBands()):
+            d[BANDS_FIELD] = _bands(size_bands)
         out[name] = d
+    return out
+
+
+def _bands(bands: SizeBands) -> list[str]:
+    """The band labels (they show the edges), e.g. ``['1-49', '50-199', ...]``."""
+    return [str(b) for b in bands.labels]
+
+
+def _mapped_entries(metric: Metric, mapping: Mapping[str, Any] | None) -> dict[str, str]:
+    """How each column ``metric`` counts is read: its ``[columns]`` entry as compact JSON,
+    or ``preset NAME`` when the preset maps it; unmapped columns are left out.
+
+    Examples
+    --------
+    >>> from icplab.core.metrics import DEFAULT_METRICS
+    >>> _mapped_entries(DEFAULT_METRICS["reply_rate"], {"replied": {"from": "Status", "in": ["Won"]}})
+    {'replied': '{"from":"Status","in":["Won"]}'}
+    >>> _mapped_entries(DEFAULT_METRICS["reply_rate"], {"preset": "lemlist"})
+    {'replied': 'preset lemlist'}
+    >>> _mapped_entries(DEFAULT_METRICS["reply_rate"], {"industry": "Branche"})
+    {}
+    """
+    if not mapping:
+        return {}
+    from icplab.data.presets import PRESETS
+
+    preset = mapping.get("preset")
+    preset_columns = PRESETS[preset].columns if preset in PRESETS else {}
+    counted = [metric.numerator, metric.denominator, metric.fallback_denominator]
+    out: dict[str, str] = {}
+    for col in sorted({str(c) for c in counted if c}):
+        if col in mapping and col != "preset":
+            out[col] = json.dumps(mapping[col], sort_keys=True, separators=(",", ":"), default=str)
+        elif col in preset_columns:
+            out[col] = f"preset {preset}"
     return out
 
 
@@ -253,6 +311,18 @@ def _carry_over(
         if used is not None and used == d.get("fallback_denominator"):
             d[EFFECTIVE_FIELD] = used
     return out
+
+
+def _shown(d: dict[str, Any], field: str) -> str:
+    """A recorded input field in words, for the change message (old and new)."""
+    value = d.get(field)
+    if field == BANDS_FIELD:
+        return (
+            ", ".join(value) if value else "default bands (" + ", ".join(_bands(SizeBands())) + ")"
+        )
+    if not value:
+        return "read as the file's own column (no [columns] entry)"
+    return "; ".join(f"{col} = {entry}" for col, entry in sorted(value.items()))
 
 
 def _kind(d: dict[str, Any]) -> str:
@@ -374,7 +444,7 @@ def _write(
     text = json.dumps(payload, indent=2, sort_keys=True) + "\n"
     for target in (path, record_path(path)):
         try:
-            atomic_write_text(target, text)
+            atomic_write_text(target, text, base=path.parent)
         except OSError as exc:
             raise ConfigError(f"{target}: cannot write the metric lock ({exc}).") from None
 
@@ -385,7 +455,7 @@ def _sync_record(path: Path, text: str) -> None:
     target = record_path(path)
     try:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            atomic_write_text(target, text)
+            atomic_write_text(target, text, base=path.parent)
     except OSError as exc:
         raise ConfigError(
             f"{target}: cannot write the record of the metric lock ({exc})."
@@ -405,10 +475,14 @@ def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
         for name, d in defs.items()
     }
     base = metrics_fingerprint(metrics)
-    used = {name: d[EFFECTIVE_FIELD] for name, d in sorted(defs.items()) if d.get(EFFECTIVE_FIELD)}
-    if not used:
+    extra: dict[str, Any] = {}
+    for field in INPUT_FIELDS:
+        used = {name: d[field] for name, d in sorted(defs.items()) if d.get(field)}
+        if used:
+            extra[field] = used
+    if not extra:
         return base
-    blob = json.dumps({"metrics": base, EFFECTIVE_FIELD: used}, sort_keys=True)
+    blob = json.dumps({"metrics": base, **extra}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -431,6 +505,13 @@ def _diff(
                 out.append(MetricChange(name, WINDOW_FIELD, _window(old[name]), _window(new[name])))
             if _kind(old[name]) != _kind(new[name]):
                 out.append(MetricChange(name, KIND_FIELD, _kind(old[name]), _kind(new[name])))
+            for field in (COLUMNS_FIELD, BANDS_FIELD):
+                if (old[name].get(field) or None) != (new[name].get(field) or None):
+                    out.append(
+                        MetricChange(
+                            name, field, _shown(old[name], field), _shown(new[name], field)
+                        )
+                    )
             if _effective(old[name]) != _effective(new[name]):
                 out.append(
                     MetricChange(
@@ -471,7 +552,9 @@ def check_lock(
         The lock file (or, when it is missing, the record) exists but cannot be read.
     """
     path = lock_path(config)
-    current = definitions(config.metrics, columns)
+    current = definitions(
+        config.metrics, columns, mapping=config.columns, size_bands=config.size_bands
+    )
     note, source = "", str(RECORD_PATH)
     if path.exists():
         payload = _read(path)
@@ -504,7 +587,9 @@ def check_lock(
         return LockStatus("changed", path, locked, current, changes, when, note, history, source)
     if note and record:  # deleted, nothing changed: write it again as it was
         try:
-            atomic_write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
+            atomic_write_text(
+                path, json.dumps(payload, indent=2, sort_keys=True) + "\n", base=path.parent
+            )
         except OSError as exc:
             raise ConfigError(f"{path}: cannot write the metric lock ({exc}).") from None
         return LockStatus("restored", path, locked, current, (), when, note, history, source)

@@ -11,6 +11,7 @@ from icplab.batch.stop import RunStopped
 from icplab.cli.commands._progress import RunProgress
 from icplab.cli.commands._text import emit
 from icplab.core.config import CONFIG_FILENAME, Config
+from icplab.data.personal import scrub_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +66,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--accept-metric-change",
         action="store_true",
-        help="accept changed metric definitions and lock the new ones",
+        help="accept changed metric definitions (targets, windows, the [columns] mapping of "
+        "the counted columns, size bands) and lock the new ones; without it a change exits 3",
     )
     p.add_argument(
         "--language",
@@ -111,6 +113,6 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if summary.lock_error:
-        emit(f"error: {summary.lock_error}", file=sys.stderr)
+        emit(f"error: {scrub_text(summary.lock_error)}", file=sys.stderr)
     emit(summary.index)
     return summary.exit_code
