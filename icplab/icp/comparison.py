@@ -29,6 +29,7 @@ import pandas as pd
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
 from icplab.core.schema import ordered_levels
+from icplab.icp.disclosure import Disclosure, finite, inference_note
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.proportions import (
     newcombe_interval,
@@ -116,6 +117,13 @@ class ComparisonResult:
     #: The denominator column the metric actually used (``qualified``, ``meeting`` after
     #: deal_rate's fallback, ``contacted``, ...; CONTRACT section 2).
     denominator: str = ""
+    #: Maturity, late successes and contacts after ``as_of`` (:mod:`icplab.icp.disclosure`).
+    disclosure: Disclosure = field(default_factory=Disclosure)
+
+    @property
+    def maturity(self) -> str:
+        """``checked``, ``unknown`` or ``off`` (CONTRACT section 2)."""
+        return self.disclosure.maturity
 
     @property
     def inference(self) -> str:
@@ -158,9 +166,11 @@ class ComparisonResult:
         out["notes"] = list(self.notes)
         out["sequential"] = self.sequential
         out["inference"] = self.inference
+        out["inference_note"] = inference_note(self.sequential)
         out["as_of"] = (self.as_of or date.today()).isoformat()
         out["maturing"] = int(self.maturing)
-        return out
+        out.update(self.disclosure.to_dict())
+        return finite(out)
 
     def summary(self) -> str:
         """One plain-language sentence on the clearest difference, for founders."""
