@@ -123,6 +123,7 @@ def test_check_json_matches_contract_and_references():
         "more_contacts_high",
         "below_target_so_far",
         "final",
+        "inference",
     ]
     assert m["reply_rate"]["denominator"] == "contacted"
     assert m["deal_rate"]["denominator"] == "qualified"

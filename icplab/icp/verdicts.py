@@ -318,6 +318,8 @@ class MetricVerdict:
     more_contacts_high: float = float("nan")
     #: The interval lies below the target, but maturity is unknown: not final.
     below_target_so_far: bool = False
+    #: The inference of this metric's interval (a value metric is always ``fixed``).
+    inference: str = "fixed"
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
@@ -339,6 +341,7 @@ class MetricVerdict:
             "more_contacts_high": None if not math.isfinite(mch) else int(mch),
             "below_target_so_far": bool(self.below_target_so_far),
             "final": self.verdict in ("pass", "fail"),
+            "inference": self.inference,
         }
 
 
@@ -672,6 +675,7 @@ def check(
                 denominator=denom,
                 more_contacts_high=more_high,
                 below_target_so_far=so_far,
+                inference="sequential" if sequential else "fixed",
             )
         )
     notes.extend(told.notes(as_of))
