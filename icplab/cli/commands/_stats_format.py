@@ -216,18 +216,25 @@ def within_text(result: ComparisonResult) -> str:
     w = result.within
     p = w.test.p_value
     parts = [f"Within {w.by}: does the effect of {result.by} differ across {w.by}?"]
-    if math.isnan(p):
-        parts.append("Interaction test: not possible here (see the notes).")
+    add = w.additive
+    if add is None or math.isnan(add.p_value):
+        parts.append("Test on differences in points: not possible here (see the notes).")
     else:
         verdict = (
-            "yes, it differs by segment: read the segments, not the overall winner"
+            "yes, the difference in points differs by segment: read the segments, not the "
+            "overall winner"
             if w.differs
-            else "no clear sign that it differs"
+            else "no clear sign that the difference in points differs"
         )
         parts.append(
-            f"Interaction test (likelihood ratio, binomial GLM {result.by} * {w.by} vs "
+            f"Differences in points (Wald test of equal differences): chi2 = "
+            f"{add.statistic:.2f}, df = {add.df}, p = {pval(add.p_value)}: {verdict}."
+        )
+    if not math.isnan(p):
+        parts.append(
+            f"On the log-odds scale (likelihood ratio, binomial GLM {result.by} * {w.by} vs "
             f"{result.by} + {w.by}): chi2 = {w.test.statistic:.2f}, df = {w.df}, "
-            f"p = {pval(p)}: {verdict}."
+            f"p = {pval(p)} (a uniform lift in points can differ here when base rates differ)."
         )
     headers = ["segment", "level", "n", "rate", "diff", "95 % CI of diff", "p adj.", "result"]
     rows = []
