@@ -37,7 +37,12 @@ from icplab.stats.proportions import (
     two_proportion_pvalue,
     wilson_interval,
 )
-from icplab.stats.sequential import DEFAULT_TUNING, sequential_diff
+from icplab.stats.sequential import (
+    DEFAULT_RATE_TUNING,
+    DEFAULT_TUNING,
+    sequential_diff,
+    sequential_interval,
+)
 from icplab.stats.srm import SRMResult
 
 #: Columns of the comparison table, in order.
@@ -215,7 +220,8 @@ class ComparisonResult:
                 groups.setdefault(lv, []).append(seg)
             per = "; ".join(f"{', '.join(segs)}: {lv}" for lv, segs in groups.items())
             text = (
-                f"The effect of {self.by} differs by {w.by} (interaction p = {w.p_value:.2g}), "
+                f"The difference in points of {self.by} differs by {w.by} (p = "
+                f"{w.additive_p_value:.2g}), "
                 f"so there is no single winner: {per}. Overall: " + text
             )
         return text
@@ -302,7 +308,10 @@ def compare_counts(
     s, n, contacts = s[order_rows], n[order_rows], contacts[order_rows]
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(n > 0, s / np.where(n > 0, n, 1), np.nan)
-    lo, hi = wilson_interval(s, n)
+    if sequential:  # one inference per output: the rates' intervals are sequences too
+        lo, hi = sequential_interval(s, n, alpha=alpha, tuning=DEFAULT_RATE_TUNING)
+    else:
+        lo, hi = wilson_interval(s, n)
     lo = np.where(n > 0, lo, np.nan)
     hi = np.where(n > 0, hi, np.nan)
     k = len(lv)
