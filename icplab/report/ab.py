@@ -575,6 +575,8 @@ def ab_report(
     table["verdict"] = verdict(
         table["successes"], table["n"], metric.target, sequential=result.sequential
     ).tolist()
+    if result.maturity == "unknown":  # no send dates: below target so far, never final
+        table["verdict"] = table["verdict"].replace("fail", "so_far")
     cols = set(map(str, log.frame.columns))
     filtered = apply_where(log.frame, where)
     withins = [

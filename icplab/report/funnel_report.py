@@ -329,8 +329,14 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
         if windows
         else ""
     )
+    maturity = getattr(getattr(res, "disclosure", None), "maturity", "checked")
     return honesty_text(
-        p, as_of=res.as_of, maturing=res.maturing, sequential=config.sequential, windows=windows
+        p,
+        as_of=res.as_of,
+        maturing=res.maturing,
+        sequential=config.sequential,
+        windows=windows,
+        maturity=maturity,
     )
 
 
