@@ -166,7 +166,13 @@ def test_to_dict_is_exactly_the_contract():
         "maturing",
         # CONTRACT section 2: the denominator actually used is part of every output
         "denominator",
+        # CONTRACT sections 2-3 (issue 21): maturity, late successes, as_of, inference line
+        "maturity",
+        "late_successes",
+        "after_as_of",
+        "inference_note",
     }
+    assert d["maturity"] == "unknown"  # counts carry no send dates
     assert d["inference"] == "fixed" and d["maturing"] == 0 and d["denominator"] == "contacted"
     assert list(d["rows"][0]) == ["level", "n", "successes", "rate", "ci_low", "ci_high"]
     assert list(d["rows"][1]) == [

@@ -20,7 +20,7 @@ from icplab.icp.funnel import funnel
 from icplab.icp.plan import plan
 from icplab.icp.reasons import reasons
 
-NEW_KEYS = ("as_of", "maturing", "maturing_by_stage")
+NEW_KEYS = ("as_of", "maturing", "maturing_by_stage", "maturity", "late_successes", "notes")
 WINDOWS = {"replied": 28, "meeting": 42, "qualified": 90, "deal": 90}
 
 
@@ -46,6 +46,9 @@ def test_everything_mature_equals_counting_every_contact(data, by):
     late = funnel(data, by=by, as_of="2100-01-01").to_dict()
     assert late["maturing"] == 0 and late["as_of"] == "2100-01-01"
     assert _strip(late) == _strip(everyone)
+    # same numbers, but without send dates maturity is unknown, and the output says so
+    assert everyone["maturity"] == "unknown" and late["maturity"] == "checked"
+    assert any("Maturity unknown" in n for n in everyone["notes"])
     # and on a snapshot something is still maturing, so the stages differ
     now = funnel(data, by=by, as_of=SNAPSHOT).to_dict()
     assert now["maturing"] > 0 and now["stages"] != late["stages"]

@@ -254,7 +254,8 @@ def test_cli_within_json_and_text(tmp_path, capsys, crossover, monkeypatch):
     assert d["within"]["segments"] == api["within"]["segments"]
     assert main([*argv, "--within", "industry"]) == 0
     text = capsys.readouterr().out
-    assert "Interaction test" in text and "df = 5" in text and "Maschinenbau" in text
+    assert "Differences in points" in text and "log-odds scale" in text
+    assert "df = 5" in text and "Maschinenbau" in text
     assert main([*argv, "--within", "nope"]) == 2
     assert "nope" in capsys.readouterr().err
     assert main([*argv]) == 0

@@ -25,7 +25,7 @@ from icplab.icp.refine import propose_thesis, refine
 from icplab.icp.verdicts import check
 
 ROOT = Path(__file__).resolve().parents[1]
-NEW_FIELDS = {"as_of", "maturing", "inference", "period"}
+NEW_FIELDS = {"as_of", "maturing", "inference", "period", "maturity", "late_successes", "notes"}
 
 # planted lag: log-normal, median 5 days, sigma 0.8 (mean ~6.9 days)
 LAG_MEDIAN, LAG_SIGMA, TRUE_RATE = 5.0, 0.8, 0.17
@@ -138,11 +138,27 @@ def test_all_maturing_is_untested_not_fail():
     assert res["icp"] == [] and res["not_icp"] == [] and res["maturing"] == 300
 
 
-def _strip(d):
+#: What legitimately differs between an undated log and the same log fully mature.
+UNDATED_FIELDS = {
+    "maturity",
+    "late_successes",
+    "verdict",
+    "below_target_so_far",
+    "final",
+    "in_icp",
+    "icp",
+    "candidates",
+    "not_icp",
+    "untested",
+    "recommendations",
+}
+
+
+def _strip(d, extra=frozenset()):
     if isinstance(d, dict):
-        return {k: _strip(v) for k, v in d.items() if k not in NEW_FIELDS}
+        return {k: _strip(v, extra) for k, v in d.items() if k not in NEW_FIELDS and k not in extra}
     if isinstance(d, list):
-        return [_strip(x) for x in d]
+        return [_strip(x, extra) for x in d]
     return d
 
 
@@ -175,14 +191,22 @@ def test_outputs_unchanged_when_everything_is_mature_or_windows_are_off(tmp_path
             for fmt in ("json", "table"):
                 assert main([cmd[0], str(path), *cmd[1:], *extra, "--format", fmt]) == 0
                 outs[name, fmt] = capsys.readouterr().out
-        base = json.loads(outs["undated", "json"])
+        base = json.loads(outs["future", "json"])
         assert base["maturing"] == 0 and base["inference"] == "fixed"
-        for name in ("future", "off"):
-            assert _strip(json.loads(outs[name, "json"])) == _strip(base), (cmd, name)
-            # text: identical except the closing as-of line
-            assert (
-                outs[name, "table"].splitlines()[:-1] == outs["undated", "table"].splitlines()[:-1]
-            )
+        assert base["maturity"] == "checked"
+        assert json.loads(outs["off", "json"])["maturity"] == "off"
+        assert _strip(json.loads(outs["off", "json"])) == _strip(base), (cmd, "off")
+
+        # text: identical except the closing as-of line and the late-success note
+        def body(text):
+            return [x for x in text.splitlines()[:-1] if "Late successes" not in x]
+
+        assert body(outs["off", "table"]) == body(outs["future", "table"])
+        # without send dates the numbers are the same, but maturity is unknown and said so
+        undated_json = json.loads(outs["undated", "json"])
+        assert undated_json["maturity"] == "unknown"
+        assert _strip(undated_json, UNDATED_FIELDS) == _strip(base, UNDATED_FIELDS), cmd
+        assert "no send dates" in outs["undated", "table"].lower()
 
 
 def test_dated_columns_are_validated_with_row_and_column():

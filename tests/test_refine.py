@@ -16,9 +16,12 @@ from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach, planted_segment_rates
 from icplab.icp.refine import LISTS, propose_thesis, refine
 from icplab.stats.pooling import fit_beta_prior, pooled_rates
-from icplab.stats.proportions import wilson_interval
 
 TRUTH = planted_segment_rates(("industry", "size_band")).set_index(["industry", "size_band"])
+
+
+def _refuse(token: str) -> None:
+    raise ValueError(f"non-JSON constant {token}")
 
 
 def lists_of(res) -> dict[tuple[str, str], str]:
@@ -55,11 +58,22 @@ def test_every_cell_in_exactly_one_list_and_json_keys():
     placed = [tuple(c[k] for k in keys) for name in LISTS for c in d[name]]
     assert sorted(placed) == sorted(tuple(s[k] for k in keys) for s in d["segments"])
     assert len(set(placed)) == len(placed)
-    for s in d["segments"]:
+    # each cell's own exact bounds, each side Bonferroni-split over the eligible cells whose
+    # estimate lies on that side of the target (selective Bonferroni, tau = 1/2)
+    t, segs = d["target"], d["segments"]
+    elig = [s["n"] >= d["min_contacts"] and s["n"] > 0 for s in segs]
+    r_up = max(sum(e and s["rate"] >= t for s, e in zip(segs, elig, strict=True)), 1)
+    r_dn = max(sum(e and s["rate"] <= t for s, e in zip(segs, elig, strict=True)), 1)
+    for s, e in zip(segs, elig, strict=True):
         assert {"n", "rate", "estimate", "ci_low", "ci_high", "verdict", "in_icp"} <= set(s)
-        lo, hi = wilson_interval(round(s["rate"] * s["n"]), s["n"])
-        assert s["ci_low"] == pytest.approx(float(lo)) and s["ci_high"] == pytest.approx(float(hi))
-    json.dumps(d)
+        k = round(s["rate"] * s["n"])
+        a_up, a_dn = (0.025 / r_up, 0.025 / r_dn) if e else (0.025, 0.025)
+        ref = stats.binomtest(k, s["n"])
+        lo = ref.proportion_ci(confidence_level=1 - 2 * a_up, method="exact").low
+        hi = ref.proportion_ci(confidence_level=1 - 2 * a_dn, method="exact").high
+        assert s["ci_low"] == pytest.approx(lo) and s["ci_high"] == pytest.approx(hi)
+        assert s["ci_low"] <= s["estimate"] <= s["ci_high"]
+    json.loads(json.dumps(d), parse_constant=_refuse)
 
 
 def test_small_lucky_cell_is_untested_or_open_not_icp():

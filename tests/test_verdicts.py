@@ -120,6 +120,10 @@ def test_check_json_matches_contract_and_references():
         "verdict",
         "more_contacts_needed",
         "denominator",  # CONTRACT section 2: the denominator actually used
+        "more_contacts_high",
+        "below_target_so_far",
+        "final",
+        "inference",
     ]
     assert m["reply_rate"]["denominator"] == "contacted"
     assert m["deal_rate"]["denominator"] == "qualified"
@@ -159,6 +163,14 @@ def test_check_all():
     )
     res = check_all(frame(), cfg, ["reply_rate"])
     assert [r.thesis for r in res] == ["a", "b"]
-    assert res[0].verdict == "fail" and res[1].n == 0 and res[1].notes
+    # counts carry no send dates: below target so far, never a final fail (CONTRACT 2)
+    assert res[0].verdict == "inconclusive" and res[1].n == 0 and res[1].notes
+    assert res[0].maturity == "unknown" and res[0].metrics[0].below_target_so_far
+    off = Config.from_toml_text(
+        '[[theses]]\nname = "a"\nwhere = { industry = ["IT"] }\n'
+        "[metrics.reply_rate]\nwindow_days = 0\n"
+    )
+    (final,) = check_all(frame(), off, ["reply_rate"])
+    assert final.verdict == "fail" and final.maturity == "off"
     with pytest.raises(ConfigError, match="no theses"):
         check_all(frame(), Config())

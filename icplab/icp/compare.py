@@ -50,6 +50,7 @@ from icplab.icp.comparison import (  # re-exported: the result type and the work
     ComparisonResult,
     compare_counts,
 )
+from icplab.icp.disclosure import disclose
 from icplab.icp.heterogeneity import within_comparison
 from icplab.icp.value import mean_comparison_table
 from icplab.stats.srm import SRMResult, srm_check
@@ -204,6 +205,7 @@ def compare_result(
     nested = tuple(  # issue 20: a factor nested in a segment (validate warns too)
         confounding_notes(apply_where(_frame_of(data), where), by, config.language or "en")
     )
+    told = disclose(apply_where(_frame_of(data), where), [m], as_of)
     if m.is_mean and within:
         raise UsageError(
             f"--within works on rate metrics; {m.name} is a value metric. Compare it per "
@@ -222,7 +224,8 @@ def compare_result(
             )
         if maturing:
             notes = (*notes, maturing_note(m, maturing, as_of))
-        return replace(res, as_of=as_of, maturing=maturing, notes=(*nested, *notes))
+        notes = (*nested, *notes, *told.notes(as_of))
+        return replace(res, as_of=as_of, maturing=maturing, notes=notes, disclosure=told)
     tuning = config.sequential_tuning
     alpha = config.alpha if alpha is None else alpha
     correction = config.correction if correction is None else correction
@@ -242,7 +245,8 @@ def compare_result(
         notes = (*notes, maturing_note(m, maturing, as_of))
     if (left := left_out_note(apply_where(_frame_of(data), where), [by])) is not None:
         notes = (*notes, left)  # contacts with a blank value in the factor (issue 20)
-    result = replace(result, as_of=as_of, maturing=maturing, notes=notes)
+    notes = (*notes, *told.notes(as_of))
+    result = replace(result, as_of=as_of, maturing=maturing, notes=notes, disclosure=told)
     if within:
         frame = _frame_of(data)
         if within == by:
@@ -432,6 +436,7 @@ def compare_all(
     tuning = config.sequential_tuning
     resolved = [resolve_metric(m, config) for m in metrics]
     out: dict[tuple[str, str], ComparisonResult] = {}
+    told = {m.name: disclose(frame, [m], as_of) for m in resolved}
     frame = sent_by(frame, as_of)
     by_window: dict[int, tuple[pd.DataFrame, int]] = {}
     for m in resolved:
@@ -467,7 +472,10 @@ def compare_all(
             notes = res.notes
             if maturing:
                 notes = (*notes, maturing_note(m, maturing, as_of))
-            out[(f, m.name)] = replace(res, as_of=as_of, maturing=maturing, notes=notes)
+            notes = (*notes, *told[m.name].notes(as_of))
+            out[(f, m.name)] = replace(
+                res, as_of=as_of, maturing=maturing, notes=notes, disclosure=told[m.name]
+            )
     return out
 
 

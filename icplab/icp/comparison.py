@@ -29,6 +29,7 @@ import pandas as pd
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
 from icplab.core.schema import ordered_levels
+from icplab.icp.disclosure import Disclosure, finite, inference_note
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.proportions import (
     newcombe_interval,
@@ -36,7 +37,12 @@ from icplab.stats.proportions import (
     two_proportion_pvalue,
     wilson_interval,
 )
-from icplab.stats.sequential import DEFAULT_TUNING, sequential_diff
+from icplab.stats.sequential import (
+    DEFAULT_RATE_TUNING,
+    DEFAULT_TUNING,
+    sequential_diff,
+    sequential_interval,
+)
 from icplab.stats.srm import SRMResult
 
 #: Columns of the comparison table, in order.
@@ -116,6 +122,13 @@ class ComparisonResult:
     #: The denominator column the metric actually used (``qualified``, ``meeting`` after
     #: deal_rate's fallback, ``contacted``, ...; CONTRACT section 2).
     denominator: str = ""
+    #: Maturity, late successes and contacts after ``as_of`` (:mod:`icplab.icp.disclosure`).
+    disclosure: Disclosure = field(default_factory=Disclosure)
+
+    @property
+    def maturity(self) -> str:
+        """``checked``, ``unknown`` or ``off`` (CONTRACT section 2)."""
+        return self.disclosure.maturity
 
     @property
     def inference(self) -> str:
@@ -158,9 +171,11 @@ class ComparisonResult:
         out["notes"] = list(self.notes)
         out["sequential"] = self.sequential
         out["inference"] = self.inference
+        out["inference_note"] = inference_note(self.sequential)
         out["as_of"] = (self.as_of or date.today()).isoformat()
         out["maturing"] = int(self.maturing)
-        return out
+        out.update(self.disclosure.to_dict())
+        return finite(out)
 
     def summary(self) -> str:
         """One plain-language sentence on the clearest difference, for founders."""
@@ -205,7 +220,8 @@ class ComparisonResult:
                 groups.setdefault(lv, []).append(seg)
             per = "; ".join(f"{', '.join(segs)}: {lv}" for lv, segs in groups.items())
             text = (
-                f"The effect of {self.by} differs by {w.by} (interaction p = {w.p_value:.2g}), "
+                f"The difference in points of {self.by} differs by {w.by} (p = "
+                f"{w.additive_p_value:.2g}), "
                 f"so there is no single winner: {per}. Overall: " + text
             )
         return text
@@ -292,7 +308,10 @@ def compare_counts(
     s, n, contacts = s[order_rows], n[order_rows], contacts[order_rows]
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(n > 0, s / np.where(n > 0, n, 1), np.nan)
-    lo, hi = wilson_interval(s, n)
+    if sequential:  # one inference per output: the rates' intervals are sequences too
+        lo, hi = sequential_interval(s, n, alpha=alpha, tuning=DEFAULT_RATE_TUNING)
+    else:
+        lo, hi = wilson_interval(s, n)
     lo = np.where(n > 0, lo, np.nan)
     hi = np.where(n > 0, hi, np.nan)
     k = len(lv)

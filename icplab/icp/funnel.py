@@ -62,6 +62,7 @@ from icplab.data.counts import apply_where, counts, with_derived
 from icplab.data.load import load, validate_frame
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.data.personal import refuse_identifying
+from icplab.icp.disclosure import Disclosure, disclose, finite
 from icplab.stats.proportions import wilson_interval
 
 #: The funnel steps in order: (stage, the step it counts of when every column exists).
@@ -164,6 +165,8 @@ class FunnelResult:
     as_of: date | None = None
     maturing: int = 0
     maturing_by_stage: Mapping[str, int] = field(default_factory=dict)
+    #: maturity / late successes / contacts after as_of (icplab.icp.disclosure)
+    disclosure: Disclosure = field(default_factory=Disclosure)
 
     @property
     def stages(self) -> tuple[Stage, ...]:
@@ -188,7 +191,8 @@ class FunnelResult:
         out["as_of"] = (self.as_of or date.today()).isoformat()
         out["maturing"] = int(self.maturing)
         out["maturing_by_stage"] = {k: int(v) for k, v in self.maturing_by_stage.items()}
-        return out
+        out.update(self.disclosure.to_dict())
+        return finite(out)
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy: one row per level (``all`` for the whole selection) and step; columns
@@ -474,7 +478,8 @@ def funnel(
     config = config or Config()
     as_of = resolve_as_of(as_of, config.as_of)
     bands = dict(config.funnel_bands if bands is None else bands)
-    full = sent_by(as_frame(data, config), as_of, whole_log=True)
+    whole = as_frame(data, config)
+    full = sent_by(whole, as_of, whole_log=True)
     frame = apply_where(full, where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
         raise NotEnoughDataError(
@@ -516,6 +521,10 @@ def funnel(
             f"As of {as_of.isoformat()}, {maturing} recent contact(s) are still maturing: "
             f"each step counts only the contacts older than its window ({windows})."
         )
+    told = disclose(
+        apply_where(whole, where), [step_metric(c, "contacted") for c in present], as_of
+    )
+    notes.extend(told.notes(as_of))
     bands_note = ", ".join(f"{k} {lo:.0%}-{hi:.0%}" for k, (lo, hi) in bands.items())
     if bands_note:
         src = "playbook defaults" if bands == DEFAULT_FUNNEL_BANDS else "icplab.toml"
@@ -530,6 +539,7 @@ def funnel(
         as_of,
         maturing,
         dict(mc.maturing),
+        told,
     )
 
 

@@ -34,7 +34,12 @@ from icplab.core.metrics import Metric, metric_counts
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns
 from icplab.icp.comparison import ComparisonResult, compare_counts
-from icplab.stats.interaction import InteractionTest, interaction_lr_test
+from icplab.stats.interaction import (
+    AdditiveTest,
+    InteractionTest,
+    additive_interaction_test,
+    interaction_lr_test,
+)
 from icplab.stats.sequential import DEFAULT_TUNING
 
 #: Columns of :meth:`WithinResult.effects`.
@@ -100,6 +105,8 @@ class WithinResult:
     test: InteractionTest
     segments: tuple[Segment, ...]
     notes: tuple[str, ...] = ()
+    #: The test on the additive scale (differences in points), which ``differs`` reads.
+    additive: AdditiveTest | None = None
 
     @property
     def p_value(self) -> float:
@@ -111,9 +118,15 @@ class WithinResult:
 
     @property
     def differs(self) -> bool:
-        """True when the interaction test rejects "same effect in every segment"."""
-        p = self.test.p_value
+        """True when the test on the additive scale rejects "the same difference in points
+        in every segment" (the logit test stays in ``p_value``: a uniform lift of a few
+        points differs on the logit scale whenever base rates differ)."""
+        p = self.additive.p_value if self.additive is not None else self.test.p_value
         return not math.isnan(p) and p < self.alpha
+
+    @property
+    def additive_p_value(self) -> float:
+        return self.additive.p_value if self.additive is not None else float("nan")
 
     def _stacked(self, common_baseline: bool = False) -> pd.DataFrame:
         """Every segment's table in one frame, with a ``segment`` column (one concatenation,
@@ -189,6 +202,18 @@ class WithinResult:
             "tested_levels": list(self.test.within_levels),
             "differs": self.differs,
             "notes": list(self.notes),
+            "interaction_test": "likelihood ratio, binomial GLM (logit link)",
+            "additive": None
+            if self.additive is None
+            else {
+                "test": "Wald test of equal differences in points (risk differences)",
+                "p_value": _finite(self.additive.p_value),
+                "statistic": _finite(self.additive.statistic),
+                "df": int(self.additive.df),
+                "tested_levels": list(self.additive.within_levels),
+                "excluded_levels": list(self.additive.excluded),
+                "min_cell_n": int(self.additive.min_n),
+            },
         }
 
 
@@ -251,7 +276,23 @@ def within_comparison(
     test = interaction_lr_test(
         s, n, cells[factor], cells[within], sequential=sequential, alpha=alpha, tuning=tuning
     )
+    additive = additive_interaction_test(
+        s,
+        n,
+        cells[factor],
+        cells[within],
+        baseline=baseline,
+        sequential=sequential,
+        alpha=alpha,
+        tuning=tuning,
+    )
     notes: list[str] = []
+    if additive.excluded:
+        notes.append(
+            f"Left out of the test on differences in points: {within} = "
+            f"{', '.join(additive.excluded)} (a cell with fewer than {additive.min_n} "
+            f"{metric.denominator_in(cells.columns)})."
+        )
     if test.dropped_within:
         notes.append(
             f"Left out of the interaction test: {within} = {', '.join(test.dropped_within)} "
@@ -306,4 +347,9 @@ def within_comparison(
         test=test,
         segments=tuple(segments),
         notes=tuple(notes),
+        additive=additive,
     )
+
+
+def _finite(x: float) -> float | None:
+    return None if not math.isfinite(x) else float(x)

@@ -114,6 +114,8 @@ class PlanResult:
     notes: tuple[str, ...] = ()
     as_of: date | None = None
     maturing: int = 0
+    #: Contacts in one period for an 80 % chance of at least ``deals`` deals.
+    chance: Mapping[str, Any] = field(default_factory=dict)
     method: str = (
         "needed = deals / product of step rates; 95 % interval from 20,000 draws of the "
         "step rates' Beta(1+s, 1+n-s) posteriors"
@@ -142,6 +144,7 @@ class PlanResult:
             "notes": list(self.notes),
             "as_of": (self.as_of or date.today()).isoformat(),
             "maturing": int(self.maturing),
+            "chance": {k: _num(v) if isinstance(v, float) else v for k, v in self.chance.items()},
         }
         return out
 
@@ -311,6 +314,17 @@ def plan(
             f"As of {as_of.isoformat()}, {maturing} recent contact(s) are still maturing: "
             "each step rate counts only the contacts older than its window."
         )
+    chance = _chance(frame, s, n, deals, as_of, seed)
+    if chance["contacts"] is not None and math.isfinite(chance["contacts"]):
+        notes.append(
+            f"About {chance['contacts']:,.0f} contacts give an 80 % chance of at least "
+            f"{chance['deals']} deals in a {per}, if the rates stay near today's "
+            + (
+                "(with the month-to-month variation seen in the log)."
+                if chance["period_variation"] is not None
+                else "(no month-to-month variation beyond chance measured)."
+            )
+        )
     pace = None
     if "sent_at" in frame.columns:
         sent = pd.to_datetime(frame["sent_at"], errors="coerce").dropna()
@@ -328,4 +342,55 @@ def plan(
         tuple(notes),
         as_of,
         maturing,
+        chance,
     )
+
+
+#: Chance that the planned contacts bring at least the wanted deals.
+CHANCE = 0.8
+
+
+def _chance(
+    frame: pd.DataFrame, s: np.ndarray, n: np.ndarray, deals: float, as_of: date, seed: int
+) -> dict[str, Any]:
+    """Contacts for an 80 % chance of ``ceil(deals)`` deals in one period.
+
+    The contact-to-deal rate is drawn from the product of the step rates' Beta posteriors
+    (its uncertainty); the period's own rate varies around it with the month-to-month
+    precision seen among contacts old enough for the deal window
+    (:func:`icplab.stats.planning.period_precision`); deals are binomial.
+    """
+    from icplab.core.metrics import default_window_days
+    from icplab.stats.planning import contacts_for_chance, period_precision
+
+    want = int(math.ceil(deals))
+    rng = np.random.default_rng(seed)
+    p = rng.beta(1 + s, 1 + n - s, size=(4000, len(s)))
+    rate = p.prod(axis=1)
+    kappa, periods = math.inf, 0
+    if "sent_at" in frame.columns and "deal" in frame.columns:
+        sent = pd.to_datetime(frame["sent_at"], errors="coerce")
+        if isinstance(sent.dtype, pd.DatetimeTZDtype):
+            sent = sent.dt.tz_convert("UTC").dt.tz_localize(None)
+        cutoff = pd.Timestamp(as_of) - pd.Timedelta(days=default_window_days("deal"))
+        old = sent.notna() & (sent <= cutoff)
+        if old.any():
+            month = sent[old].dt.to_period("M")
+            g = frame.loc[old].groupby(month)[["contacted", "deal"]].sum()
+            g = g[g["contacted"] >= 30]
+            periods = len(g)
+            kappa = period_precision(g["deal"].to_numpy(), g["contacted"].to_numpy())
+    m = contacts_for_chance(rate, want, CHANCE, kappa, seed=seed)
+    return {
+        "probability": CHANCE,
+        "deals": want,
+        "contacts": None if not math.isfinite(m) else float(m),
+        "period_variation": None if not math.isfinite(kappa) else float(kappa),
+        "periods": int(periods),
+        "method": (
+            "smallest number of contacts with P(deals >= N) >= 80 % under the posterior "
+            "predictive: contact-to-deal rate from the step rates' Beta posteriors, each "
+            "period's rate Beta-distributed around it with the month-to-month precision "
+            "(period_variation, method of moments; null: none beyond chance), binomial deals"
+        ),
+    }

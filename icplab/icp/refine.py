@@ -56,10 +56,13 @@ from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns, counts, left_out_note
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
 from icplab.icp.value import refine_mean_cells, require_target
 from icplab.stats.means import NormalPrior
 from icplab.stats.pooling import BetaPrior, fit_beta_prior, pooled_rates
 from icplab.stats.proportions import newcombe_interval, two_proportion_pvalue, wilson_interval
+from icplab.stats.selective import METHOD as SELECTIVE_METHOD
+from icplab.stats.selective import selective_bounds
 from icplab.stats.sequential import DEFAULT_TUNING, sequential_diff, sequential_interval
 
 LISTS: tuple[str, ...] = ("icp", "candidates", "not_icp", "untested")
@@ -89,11 +92,17 @@ class RefineResult:
     data_end: date | None = None
     #: The denominator column actually used (``meeting`` after deal_rate's fallback).
     denominator: str = ""
+    disclosure: Disclosure = field(default_factory=Disclosure)
 
     @property
     def inference(self) -> str:
         """``fixed`` or ``sequential``."""
         return "sequential" if self.sequential else "fixed"
+
+    @property
+    def maturity(self) -> str:
+        """``checked``, ``unknown`` or ``off`` (CONTRACT section 2)."""
+        return self.disclosure.maturity
 
     def cells_in(self, name: str) -> pd.DataFrame:
         return self.cells[self.cells["list"] == name]
@@ -115,6 +124,7 @@ class RefineResult:
                 ci_high=_num(r["ci_high"]),
                 verdict=str(r["verdict"]),
                 in_icp=bool(r["list"] == "icp"),
+                below_target_so_far=bool(r.get("below_target_so_far", False)),
             )
             segs.append(seg)
         out: dict[str, Any] = {"metric": self.metric.name, "target": self.target, "segments": segs}
@@ -130,9 +140,18 @@ class RefineResult:
         out["min_contacts"] = self.min_contacts
         out["notes"] = list(self.notes)
         out["inference"] = self.inference
+        out["inference_note"] = inference_note(self.sequential)
+        out["interval_method"] = (
+            "value metric: two-part (hurdle) log-scale interval"
+            if self.metric.is_mean
+            else "always-valid confidence sequences, Bonferroni over the cells"
+            if self.sequential
+            else SELECTIVE_METHOD
+        )
         out["as_of"] = (self.as_of or date.today()).isoformat()
         out["maturing"] = int(self.maturing)
-        return out
+        out.update(self.disclosure.to_dict())
+        return finite(out)
 
 
 def _num(x: Any) -> float | None:
@@ -198,15 +217,22 @@ def refine(
     if m.is_mean:  # a value metric: normal-normal pooling of cell means (icplab.icp.value)
         mature_rows, info = mature_frame(data.frame, m, as_of)
         cells, nprior = refine_mean_cells(mature_rows, m, by, target)
+        mlo, mhi = cells["ci_low"].to_numpy(), cells["ci_high"].to_numpy()
         cells["list"] = classify(
             cells["n"].to_numpy(),
-            cells["ci_low"].to_numpy(),
-            cells["ci_high"].to_numpy(),
-            cells["post_low"].to_numpy(),
-            cells["post_high"].to_numpy(),
+            np.maximum(mlo, cells["post_low"].to_numpy()),
+            np.minimum(mhi, cells["post_high"].to_numpy()),
             target,
             min_contacts,
         )
+        with np.errstate(invalid="ignore"):
+            est = cells["estimate"].to_numpy(dtype="float64")
+            cells["estimate"] = np.where(
+                np.isnan(mlo),
+                est,
+                np.minimum(np.maximum(est, mlo), np.where(np.isnan(mhi), np.inf, mhi)),
+            )
+        told_mean = disclose(data.frame, [m], as_of)
         cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
         mean_notes = [
             f"{m.title}: mean {m.numerator} per {m.denominator}; cell intervals by a two-part "
@@ -222,6 +248,7 @@ def refine(
                 f"{info.maturing} contacts sent in the {info.window_days} days before "
                 f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
             )
+        mean_notes.extend(told_mean.notes(as_of))
         return RefineResult(
             m,
             target,
@@ -236,6 +263,7 @@ def refine(
             maturing=info.maturing,
             data_end=_last_sent(data.frame),
             denominator=m.denominator_in(mature_rows.columns),
+            disclosure=told_mean,
         )
     all_cells = data.counts(list(by))
     if all_cells.empty:
@@ -249,7 +277,10 @@ def refine(
             f"{m.name}: the denominator ({m.denominator_in(table.columns)}) is zero in every cell; "
             "there is nothing to judge yet."
         )
-    lo, hi = cell_bounds(s, n, sequential=sequential, alpha=config.alpha)
+    eligible = n >= min_contacts
+    lo, hi = cell_bounds(
+        s, n, sequential=sequential, alpha=config.alpha, target=target, eligible=eligible
+    )
     prior = fit_beta_prior(
         s[n >= min_contacts] if (n >= min_contacts).sum() >= 2 else s,
         n[n >= min_contacts] if (n >= min_contacts).sum() >= 2 else n,
@@ -263,15 +294,19 @@ def refine(
     cells["successes"] = s
     with np.errstate(invalid="ignore", divide="ignore"):
         cells["rate"] = np.where(n > 0, s / np.maximum(n, 1), np.nan)
-    cells["estimate"] = post["estimate"].to_numpy()
+    # the pooled estimate ranks and plots; it never leaves the cell's own interval
+    cells["estimate"] = np.clip(post["estimate"].to_numpy(), lo, hi)
     cells["ci_low"], cells["ci_high"] = lo, hi
     cells["post_low"] = post["post_low"].to_numpy()
     cells["post_high"] = post["post_high"].to_numpy()
     cells["prob_meets"] = post["prob_meets"].to_numpy()
-    cells["verdict"] = np.where(lo >= target, "pass", np.where(hi < target, "fail", "inconclusive"))
-    cells["list"] = classify(
-        n, lo, hi, cells["post_low"].to_numpy(), cells["post_high"].to_numpy(), target, min_contacts
+    told = disclose(data.frame, [m], as_of)
+    so_far = (hi < target) & (told.maturity == "unknown")  # no send dates: never final
+    cells["verdict"] = np.where(
+        lo >= target, "pass", np.where((hi < target) & ~so_far, "fail", "inconclusive")
     )
+    cells["below_target_so_far"] = so_far & eligible
+    cells["list"] = classify(n, lo, np.where(so_far, np.inf, hi), target, min_contacts)
     cells = cells.sort_values(["estimate"], ascending=False, kind="stable").reset_index(drop=True)
     notes = [prior.note] if prior.note else []
     fallback = m.fallback_note(table.columns)
@@ -283,6 +318,17 @@ def refine(
             f"{len(cells)} cells (Bonferroni), so re-running every night does not produce "
             "false ICP cells."
         )
+    else:
+        notes.append(
+            "Each cell is judged on its own counts: " + SELECTIVE_METHOD + ". The pooled "
+            "estimate only ranks the cells."
+        )
+    if so_far.any():
+        notes.append(
+            f"{int(so_far.sum())} cells are below target so far; without send dates recent "
+            "contacts may still reply, so they stay open (candidates), not not_icp."
+        )
+    notes.extend(told.notes(as_of))
     if info.maturing:
         notes.append(
             f"{info.maturing} contacts sent in the {info.window_days} days before "
@@ -315,6 +361,7 @@ def refine(
         maturing=info.maturing,
         data_end=_last_sent(data.frame),
         denominator=m.denominator_in(table.columns),
+        disclosure=told,
     )
 
 
@@ -351,10 +398,16 @@ def cell_bounds(
     sequential: bool = False,
     alpha: float = 0.05,
     cells: int | None = None,
+    target: float | None = None,
+    eligible: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The raw bounds each cell is judged on.
 
-    Fixed mode: the 95 % Wilson interval of each cell. Sequential mode: the always-valid
+    Fixed mode with a ``target``: each cell's own exact bounds under selective
+    Bonferroni over the ``eligible`` cells (:func:`icplab.stats.selective.selective_bounds`),
+    so no more than ``alpha`` of campaigns show a false ``icp`` cell at one look, and a
+    niche among many clearly-below cells is judged almost alone. Fixed mode without a
+    target: the 95 % Wilson interval of each cell. Sequential mode: the always-valid
     confidence sequence with each side at level ``alpha / cells`` (Bonferroni over the
     cells, ``cells`` defaults to the number of cells given, i.e. the last axis), so the
     chance that ANY cell's lower bound ever crosses a true rate below it is at most
@@ -368,6 +421,9 @@ def cell_bounds(
     """
     s = np.asarray(successes)
     n = np.asarray(n)
+    if not sequential and target is not None:
+        lo, hi, _, _ = selective_bounds(s, n, target, eligible, alpha=alpha)
+        return lo, hi
     if not sequential:
         return wilson_interval(s, n)
     k = int(cells if cells is not None else (s.shape[-1] if s.ndim else 1))
@@ -378,22 +434,20 @@ def classify(
     n: np.ndarray,
     ci_low: np.ndarray,
     ci_high: np.ndarray,
-    post_low: np.ndarray,
-    post_high: np.ndarray,
     target: float,
     min_contacts: int,
 ) -> np.ndarray:
-    """The list of each cell under the rule in the module docstring.
+    """The list of each cell from its own bounds (module docstring).
 
     Examples
     --------
-    >>> classify(np.array([10, 500, 500, 500]), np.array([.3, .2, .05, .1]), np.array([.9, .3, .1, .2]),
-    ...          np.array([.2, .18, .06, .11]), np.array([.5, .25, .12, .19]), 0.15, 30).tolist()
+    >>> classify(np.array([10, 500, 500, 500]), np.array([.3, .2, .05, .1]),
+    ...          np.array([.9, .3, .1, .2]), 0.15, 30).tolist()
     ['untested', 'icp', 'not_icp', 'candidates']
     """
     with np.errstate(invalid="ignore"):  # NaN bounds (unbounded) never settle a cell
-        icp = (ci_low >= target) & (post_low >= target)
-        not_icp = (ci_high < target) & (post_high < target)
+        icp = ci_low >= target
+        not_icp = ci_high < target
     out = np.where(icp, "icp", np.where(not_icp, "not_icp", "candidates")).astype(object)
     return np.where(np.asarray(n) < min_contacts, "untested", out).astype(object)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,7 @@ from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.data.counts import apply_where, counts, explain_no_match
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
+from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
 from icplab.icp.value import check_mean
 from icplab.stats.proportions import wilson_interval, z_value
 from icplab.stats.sequential import DEFAULT_RATE_TUNING, sequential_interval
@@ -150,6 +151,7 @@ def more_contacts_needed(
     probability: float = SETTLE_PROBABILITY,
     sequential: bool = False,
     tuning: float = DEFAULT_RATE_TUNING,
+    truth: ArrayLike | None = None,
 ) -> np.ndarray:
     """More contacts after which the verdict is settled with ``probability`` (80 %).
 
@@ -170,6 +172,9 @@ def more_contacts_needed(
         contacts, if the true rate equals the current estimate ``s / n``.
     sequential
         Settle on the always-valid confidence sequence instead of the Wilson interval.
+    truth
+        The true rate assumed for the new contacts; default the current estimate
+        ``s / n``. :func:`more_contacts_high` passes the interval end nearest the target.
 
     Returns
     -------
@@ -205,6 +210,8 @@ def more_contacts_needed(
     settled_now = (lo0 >= t) | (hi0 < t)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(n > 0, s / np.where(n > 0, n, 1), np.nan)
+    if truth is not None:
+        p = np.where(n > 0, np.broadcast_to(np.asarray(truth, dtype="float64"), s.shape), np.nan)
     z = z_value(1.0 - 2.0 * (1.0 - probability))  # two-sided helper: 0.8 -> 0.8416
     above = p > t
     todo = (n > 0) & ~settled_now & (p != t) & np.isfinite(p)
@@ -245,6 +252,49 @@ def more_contacts_needed(
     return np.where(n > 0, extra, np.nan)
 
 
+def more_contacts_high(
+    successes: ArrayLike,
+    n: ArrayLike,
+    target: ArrayLike,
+    contacts: ArrayLike | None = None,
+    *,
+    sequential: bool = False,
+    tuning: float = DEFAULT_RATE_TUNING,
+) -> np.ndarray:
+    """:func:`more_contacts_needed` when the truth lies at the interval end nearest the target.
+
+    The upper figure of the range reports give (CONTRACT section 2): if the true rate is
+    the end of today's interval (Wilson, or the confidence sequence) that lies nearest the
+    target, this many more contacts settle the verdict with probability 80 %. Never below
+    :func:`more_contacts_needed`; 0 where the verdict is already settled, NaN (JSON
+    ``null``) where no figure exists.
+
+    Examples
+    --------
+    >>> low = more_contacts_needed(36, 200, 0.15)
+    >>> high = more_contacts_high(36, 200, 0.15)
+    >>> bool(high[()] > low[()])
+    True
+    """
+    s = np.asarray(successes, dtype="float64")
+    n = np.asarray(n, dtype="float64")
+    s, n, t = np.broadcast_arrays(s, n, np.asarray(target, dtype="float64"))
+    lo, hi = rate_bounds(s, n, sequential, 0.95, tuning)
+    near = np.where(np.abs(lo - t) <= np.abs(hi - t), lo, hi)
+    high = more_contacts_needed(s, n, t, contacts, sequential=sequential, tuning=tuning, truth=near)
+    low = more_contacts_needed(s, n, t, contacts, sequential=sequential, tuning=tuning)
+    return np.where(np.isnan(high) | np.isnan(low), high, np.maximum(high, low))
+
+
+#: How ``more_contacts_needed`` / ``more_contacts_high`` are computed (stated in outputs).
+MORE_CONTACTS_METHOD = (
+    "normal approximation to the binomial: the extra contacts after which the verdict "
+    "interval settles with 80 % probability, if the true rate equals today's estimate "
+    "(more_contacts_needed) or the end of today's interval nearest the target "
+    "(more_contacts_high); a guide, not a promise"
+)
+
+
 @dataclass(frozen=True)
 class MetricVerdict:
     """One metric's verdict on a segment (a row of ``metrics`` in the check JSON)."""
@@ -264,12 +314,19 @@ class MetricVerdict:
     window_days: int = 0
     #: The denominator column actually used (``meeting`` after deal_rate's fallback).
     denominator: str = ""
+    #: ``more_contacts_needed`` if the truth is the interval end nearest the target.
+    more_contacts_high: float = float("nan")
+    #: The interval lies below the target, but maturity is unknown: not final.
+    below_target_so_far: bool = False
+    #: The inference of this metric's interval (a value metric is always ``fixed``).
+    inference: str = "fixed"
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
-            return None if math.isnan(x) else float(x)
+            return None if not math.isfinite(x) else float(x)
 
         mcn = self.more_contacts_needed
+        mch = self.more_contacts_high
         return {
             "metric": self.metric,
             "target": float(self.target),
@@ -279,8 +336,12 @@ class MetricVerdict:
             "ci_low": num(self.ci_low),
             "ci_high": num(self.ci_high),
             "verdict": self.verdict,
-            "more_contacts_needed": None if math.isnan(mcn) else int(mcn),
+            "more_contacts_needed": None if not math.isfinite(mcn) else int(mcn),
             "denominator": self.denominator,
+            "more_contacts_high": None if not math.isfinite(mch) else int(mch),
+            "below_target_so_far": bool(self.below_target_so_far),
+            "final": self.verdict in ("pass", "fail"),
+            "inference": self.inference,
         }
 
 
@@ -333,6 +394,12 @@ class CheckResult:
     maturing: int = 0
     since: date | None = None
     period: tuple[date, date] | None = None
+    disclosure: Disclosure = field(default_factory=Disclosure)
+
+    @property
+    def maturity(self) -> str:
+        """``checked``, ``unknown`` or ``off`` (CONTRACT section 2)."""
+        return self.disclosure.maturity
 
     def to_dict(self) -> dict[str, Any]:
         """The check JSON of CONTRACT section 4, plus extra keys ``statement`` and ``notes``.
@@ -349,14 +416,17 @@ class CheckResult:
             "statement": self.statement,
             "notes": list(self.notes),
             "inference": self.inference,
+            "inference_note": inference_note(self.inference == "sequential"),
             "as_of": (self.as_of or date.today()).isoformat(),
             "maturing": int(self.maturing),
+            **self.disclosure.to_dict(),
+            "more_contacts_method": MORE_CONTACTS_METHOD,
         }
         if self.since is not None:
             out["since"] = self.since.isoformat()
         if self.period is not None:
             out["period"] = [d.isoformat() for d in self.period]
-        return out
+        return finite(out)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per metric: the fields of the JSON ``metrics`` list, plus ``label``,
@@ -500,6 +570,7 @@ def check(
                 )
     notes: list[str] = []
     rows: list[MetricVerdict] = []
+    told = disclose(since_frame(inside, thesis.since, what), chosen, as_of)
     for m in chosen:
         mature, info = mature_frame(seg, m, as_of)
         if m.is_mean:  # a value metric (icplab.icp.value)
@@ -551,15 +622,16 @@ def check(
             notes.append(fallback)
         lo, hi = rate_bounds(s, n, sequential)
         v = str(verdict(s, n, m.target, sequential=sequential))
-        more = float(
-            more_contacts_needed(
-                s,
-                n,
-                m.target,
-                contacts=None if denom == "contacted" else counted,
-                sequential=sequential,
+        conv = None if denom == "contacted" else counted
+        more = float(more_contacts_needed(s, n, m.target, contacts=conv, sequential=sequential))
+        more_high = float(more_contacts_high(s, n, m.target, contacts=conv, sequential=sequential))
+        so_far = v == "fail" and told.maturity == "unknown" and m.window > 0
+        if so_far:  # no send dates: recent contacts may still reply, so never final
+            v = "inconclusive"
+            notes.append(
+                f"{m.name}: below target so far ({s} of {n}); without send dates recent "
+                "contacts may still reply, so this is not a final fail."
             )
-        )
         rate = s / n if n > 0 else float("nan")
         if info.maturing:
             notes.append(_maturing_note(m.name, info.maturing, info.window_days, counted))
@@ -570,7 +642,7 @@ def check(
             )
         if n == 0 and counted == 0 and info.maturing:
             v = "untested"
-            more = float("nan")
+            more = more_high = float("nan")
         elif n == 0:
             notes.append(
                 f"{m.name}: no {denom} in this segment yet, so no rate and no estimate of "
@@ -601,8 +673,12 @@ def check(
                 maturing=info.maturing,
                 window_days=info.window_days,
                 denominator=denom,
+                more_contacts_high=more_high,
+                below_target_so_far=so_far,
+                inference="sequential" if sequential else "fixed",
             )
         )
+    notes.extend(told.notes(as_of))
     if not rows:
         raise NotEnoughDataError(
             f"thesis '{thesis.name}': none of the metrics can be computed on this data. "
@@ -621,6 +697,7 @@ def check(
         maturing=max(r.maturing for r in rows),
         since=thesis.since,
         period=_period(seg),
+        disclosure=told,
     )
 
 
@@ -661,8 +738,10 @@ def check_all(
     >>> cfg = Config.from_toml_text('[[theses]]\\nname = "it"\\nwhere = { industry = ["IT"] }')
     >>> t = pd.DataFrame({"industry": ["IT"], "contacted": [300], "replied": [20],
     ...                   "meeting": [5]})
-    >>> [r.verdict for r in check_all(t, cfg, ["reply_rate"])]
-    ['fail']
+    >>> [(r.verdict, r.maturity) for r in check_all(t, cfg, ["reply_rate"])]
+    [('inconclusive', 'unknown')]
+
+    Counts carry no send dates: 20 of 300 is below target so far, never a final fail.
     """
     if not config.theses:
         raise ConfigError(

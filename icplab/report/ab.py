@@ -36,7 +36,7 @@ from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.compare import ComparisonResult, compare_result
 from icplab.icp.heterogeneity import WithinResult
 from icplab.report import text
-from icplab.report.honesty import honesty_text
+from icplab.report.honesty import honesty_text, late_text, maturity_warning
 from icplab.report.notebook_kit import ABTestParams
 from icplab.report.summary import ANSWERS as SUMMARY_ANSWERS
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
@@ -411,6 +411,11 @@ def _conclusion(
         "better": text.word("better" if best["diff"] > 0 else "worse", lang),
     }
     key = "ab_differences" if answer == "differences" else "ab_no_difference"
+    excludes_zero = best["diff_ci_low"] > 0 or best["diff_ci_high"] < 0
+    if key == "ab_no_difference" and excludes_zero:
+        # the range is of one comparison; "clear" corrects for all of them: say so, not "chance"
+        key = "ab_no_difference_multi"
+        fields["k"] = str(int(comp["p_value"].notna().sum()))
     return text.word(key, lang, **fields)
 
 
@@ -562,11 +567,16 @@ def ab_report(
         result, _ = apply_run_scope(result, p.run_p_adjusted, p.run_comparisons, lang)
         family_size = p.run_comparisons
     table = result.to_frame()
+    # one inference per page: the probability is a Bayesian posterior, a second method
+    # beside the interval and "clear" of the page's own test; it stays in the JSON only
+    table = table.drop(columns=["prob_beats_baseline"], errors="ignore")
     from icplab.icp.verdicts import verdict
 
     table["verdict"] = verdict(
         table["successes"], table["n"], metric.target, sequential=result.sequential
     ).tolist()
+    if result.maturity == "unknown":  # no send dates: below target so far, never final
+        table["verdict"] = table["verdict"].replace("fail", "so_far")
     cols = set(map(str, log.frame.columns))
     filtered = apply_where(log.frame, where)
     withins = [
@@ -586,7 +596,7 @@ def ab_report(
             within=column,
         )
         wres.append(r.within)
-    raw_p = np.array([w.p_value for w in wres], dtype="float64")
+    raw_p = np.array([w.additive_p_value for w in wres], dtype="float64")  # points scale
     p_adj = adjust_pvalues(raw_p, config.correction) if len(raw_p) else raw_p
     n_tests = int(np.sum(~np.isnan(raw_p)))
     segments = []
@@ -639,6 +649,9 @@ def ab_report(
         baseline=text.md(result.baseline),
         target=text.pct(metric.target, lang, 0),
     )
+    warning = maturity_warning(p, result.to_dict())
+    if warning:
+        intro = warning + "\n\n" + intro
     file = p.data_path.name
     context = (
         _period(log, where, lang, file)
@@ -662,7 +675,7 @@ def ab_report(
         notes=tuple(
             text.note(n, lang)
             for n in (
-                *result.notes,
+                *(n for n in result.notes if srm is None or n != srm.note),  # SRM once
                 *(n for s in segments for n in s.result.notes),
                 *(
                     f"{s.result.by} = {g.level}: {g.note}"
@@ -685,6 +698,11 @@ def ab_report(
         model_notes=model_notes,
         comparisons=int(result.table["p_value"].notna().sum()),
         honesty=honesty_text(
-            p, as_of=result.as_of, maturing=result.maturing, sequential=result.sequential
-        ),
+            p,
+            as_of=result.as_of,
+            maturing=result.maturing,
+            sequential=result.sequential,
+            maturity=result.maturity,
+        )
+        + late_text(p, result.to_dict()),
     )

@@ -25,7 +25,7 @@ from icplab.core.metrics import Metric
 from icplab.icp.verdicts import check
 from icplab.report import text
 from icplab.report.ab import ABReport, ab_report, weekly_pace
-from icplab.report.honesty import honesty_text, windows_text
+from icplab.report.honesty import honesty_text, late_text, maturity_warning, windows_text
 from icplab.report.notebook_kit import (
     ABTestParams,
     RefineParams,
@@ -206,7 +206,16 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
     ]
     if bases:
         intro += " " + text.bases_text(bases, p.language)
+    warning = maturity_warning(p, result)
+    if warning:
+        intro = warning + "\n\n" + intro
     conclusion = _thesis_conclusion(p, result["verdict"], table)
+    so_far = table.get("below_target_so_far", pd.Series(False, index=table.index)).astype(bool)
+    table["verdict"] = table["verdict"].where(~so_far, "so_far")
+    table["more_contacts_needed"] = [
+        settle_range(p, r.get("more_contacts_needed"), r.get("more_contacts_high"), r["verdict"])
+        for _, r in table.iterrows()
+    ]
     return ThesisReport(
         thesis,
         result,
@@ -220,7 +229,43 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
             maturing=res.maturing,
             sequential=res.inference == "sequential",
             windows=windows_text(p, table),
-        ),
+            maturity=res.maturity,
+        )
+        + late_text(p, result),
+    )
+
+
+#: A rate from fewer units than this is never a headline figure: "too few" instead.
+MIN_HEADLINE_N = 30
+
+
+def settle_range(p: ReportParams, low: Any, high: Any, verdict: str) -> str:
+    """The "more contacts" cell as a range that does not promise (en/de).
+
+    Examples
+    --------
+    >>> from icplab.report.notebook_kit import ReportParams
+    >>> settle_range(ReportParams(), 300, 1200, "inconclusive")
+    "roughly 300 to 1,200 more, if the rate stays near today's"
+    >>> settle_range(ReportParams(language="de"), 300, 1200, "inconclusive")
+    'etwa 300 bis 1.200 weitere, falls die Quote nahe der heutigen bleibt'
+    """
+    if verdict != "inconclusive":
+        return ""
+    ok_low = low is not None and low == low
+    ok_high = high is not None and high == high and ok_low and float(high) > float(low)
+    if not ok_low:
+        return p.tr("no estimate", "keine Schätzung")
+    lo = p.num(int(low))
+    if not ok_high:
+        return p.tr(
+            f"roughly {lo} more, if the rate stays near today's",
+            f"etwa {lo} weitere, falls die Quote nahe der heutigen bleibt",
+        )
+    hi = p.num(int(high))
+    return p.tr(
+        f"roughly {lo} to {hi} more, if the rate stays near today's",
+        f"etwa {lo} bis {hi} weitere, falls die Quote nahe der heutigen bleibt",
     )
 
 
@@ -252,18 +297,40 @@ def _thesis_conclusion(p: ReportParams, verdict: str, table: pd.DataFrame) -> st
     open_rows = table[table["verdict"] == "inconclusive"]
     need = pd.to_numeric(open_rows["more_contacts_needed"], errors="coerce")
     more = int(need.max()) if len(need) and need.notna().any() else 0
-    rate = float(open_rows.loc[need.idxmax(), "rate"]) if more else float("nan")
+    row = open_rows.loc[need.idxmax()] if more else None
     failed_list = list(table.loc[table["verdict"] == "fail", "label"])
     failed = text.join(failed_list, p.language)
+    so_far = table.get("below_target_so_far", pd.Series(False, index=table.index)).astype(bool)
     if verdict == "pass":
         return p.word("thesis_pass")
     if verdict == "fail":
         return p.word("thesis_fail_many" if len(failed_list) > 1 else "thesis_fail", failed=failed)
     if verdict == "untested":
         return p.word("thesis_untested")
-    if not more:
-        return p.word("thesis_open_unsettled")
-    return p.word("thesis_open", more=p.num(more), rate=p.pct(rate))
+    lead = ""
+    if so_far.any():
+        names = text.join(list(table.loc[so_far, "label"]), p.language)
+        lead = p.tr(
+            f"{names}: below target so far; recent contacts may still reply. ",
+            f"{names}: bisher unter dem Ziel; neuere Kontakte können noch antworten. ",
+        )
+    if row is None:
+        return lead + p.word("thesis_open_unsettled")
+    high = pd.to_numeric(pd.Series([row.get("more_contacts_high")]), errors="coerce").iloc[0]
+    n, s = int(row["n"]), row["successes"]
+    if n < MIN_HEADLINE_N:  # one or two deals must not carry the headline
+        return lead + p.tr(
+            f"Not settled yet: {row['label']} rests on {s:,.0f} of {n} so far, too few to "
+            f"judge; {settle_range(p, more, high, 'inconclusive')}.",
+            f"Noch offen: {row['label']} beruht bisher auf {s:,.0f} von {n}, zu wenige für ein "
+            f"Urteil; {settle_range(p, more, high, 'inconclusive')}.",
+        )
+    return lead + p.tr(
+        f"Not settled yet: {row['label']} at {p.pct(float(row['rate']))} ({s:,.0f} of {n}); "
+        f"{settle_range(p, more, high, 'inconclusive')}.",
+        f"Noch offen: {row['label']} bei {p.pct(float(row['rate']))} ({s:,.0f} von {n}); "
+        f"{settle_range(p, more, high, 'inconclusive')}.",
+    )
 
 
 def finish_thesis(p: ThesisParams, chk: ThesisReport) -> ReportSummary:
@@ -333,6 +400,20 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     )
     if res.denominator:
         conclusion += " " + text.bases_text([(metric, res.denominator)], p.language)
+    conclusion += (
+        " "
+        + p.tr(
+            "Each cell is judged on its own counts (exact bounds, split over the cells that could "
+            "be wrong); the smoothed estimate only orders the cells.",
+            "Jede Zelle wird nach ihren eigenen Zahlen beurteilt (exakte Grenzen, aufgeteilt auf "
+            "die Zellen, die irren könnten); die geglättete Schätzung ordnet die Zellen nur.",
+        )
+        if not res.sequential and not metric.is_mean
+        else ""
+    )
+    warning = maturity_warning(p, d)
+    if warning:
+        conclusion = warning + " " + conclusion
     return RefineReport(
         metric,
         d,
@@ -349,7 +430,9 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
             as_of=res.as_of,
             maturing=res.maturing,
             sequential=res.sequential,
-        ),
+            maturity=res.maturity,
+        )
+        + late_text(p, d),
     )
 
 

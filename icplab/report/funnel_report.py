@@ -27,7 +27,7 @@ from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
 from icplab.report import text
-from icplab.report.honesty import honesty_text
+from icplab.report.honesty import honesty_text, maturity_warning
 from icplab.report.notebook_kit import ReportParams
 from icplab.report.summary import ReportSummary
 
@@ -96,6 +96,8 @@ class FunnelValueParams(ReportParams):
 
     by: str = "industry"
     value_target: float = 0.0
+    #: A cell needs at least this many deals to be named as the highest-value cell.
+    min_deals: int = 5
     default_name: ClassVar[str] = "06-funnel-value"
 
 
@@ -182,7 +184,8 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     icp_rows: list[dict[str, Any]] = []
     icp_reply: tuple[str, ...] = ()
     icp_value: tuple[str, ...] = ()
-    top_value: list[tuple[str, float]] = []
+    top_value: list[tuple[str, float, int]] = []
+    most_deals: tuple[str, int] | None = None
     target = float("nan")
     notes: list[str] = list(res.notes)
     keys = ["industry", "size_band"]
@@ -250,8 +253,23 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         if by_value is not None:
             icp_value = tuple(_cell(r, keys) for _, r in by_value.cells_in("icp").iterrows())
             tested = by_value.cells[by_value.cells["list"] != "untested"]
+            # ranked by evidence: the lower end of each cell's own range, among cells with
+            # enough deals; cells without deals are never named
+            deals_of = {_cell(r, keys): int(r["deals"]) for _, r in v.iterrows()}
+            ranked = tested.assign(
+                _deals=[deals_of.get(_cell(r, keys), 0) for _, r in tested.iterrows()],
+                _low=pd.to_numeric(tested["ci_low"], errors="coerce").fillna(-math.inf),
+            )
+            if len(ranked):
+                top = ranked.sort_values("_deals", ascending=False, kind="stable").iloc[0]
+                most_deals = (_cell(top, keys), int(top["_deals"]))
+            ranked = ranked[
+                (ranked["_deals"] >= max(int(p.min_deals), 1)) & (ranked["_low"] > -math.inf)
+            ]
+            ranked = ranked.sort_values("_low", ascending=False, kind="stable")
             top_value = [
-                (_cell(r, keys), float(r["estimate"])) for _, r in tested.head(3).iterrows()
+                (_cell(r, keys), float(r["_low"]), int(r["_deals"]))
+                for _, r in ranked.head(3).iterrows()
             ]
             for _, r in by_value.cells.iterrows():
                 c = _cell(r, keys)
@@ -268,7 +286,10 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         icp_compare = icp_compare[
             (icp_compare["by_reply"] == "icp") | (icp_compare["by_value"] == "icp")
         ].reset_index(drop=True)
-    conclusion = _icp_conclusion(p, icp_reply, icp_value, has_value, target, top_value)
+    conclusion = _icp_conclusion(p, icp_reply, icp_value, has_value, target, top_value, most_deals)
+    warning = maturity_warning(p, res.to_dict())
+    if warning:
+        conclusion = warning + " " + conclusion
     return FunnelValueReport(
         res,
         intro,
@@ -308,8 +329,14 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
         if windows
         else ""
     )
+    maturity = getattr(getattr(res, "disclosure", None), "maturity", "checked")
     return honesty_text(
-        p, as_of=res.as_of, maturing=res.maturing, sequential=config.sequential, windows=windows
+        p,
+        as_of=res.as_of,
+        maturing=res.maturing,
+        sequential=config.sequential,
+        windows=windows,
+        maturity=maturity,
     )
 
 
@@ -319,7 +346,8 @@ def _icp_conclusion(
     by_value: tuple[str, ...],
     has_value: bool,
     target: float,
-    top_value: list[tuple[str, float]] | None = None,
+    top_value: list[tuple[str, float, int]] | None = None,
+    most_deals: tuple[str, int] | None = None,
 ) -> str:
     """The closing note: the ICP by reply rate, by value per contact, and the difference."""
     none = p.tr("no cell yet", "noch keine Zelle")
@@ -333,10 +361,15 @@ def _icp_conclusion(
         )
     value_txt = ", ".join(by_value) or none
     if not by_value and top_value:
-        best = ", ".join(f"{c} ({eur(v, language=p.language)})" for c, v in top_value)
+        value_txt += _top_value_text(p, top_value)
+    elif not by_value and most_deals is not None:
+        cell, k = most_deals
+        need = getattr(p, "min_deals", 5)
         value_txt += p.tr(
-            f"; highest value per contact (smoothed): {best}",
-            f"; höchster Wert pro Kontakt (geglättet): {best}",
+            f"; no cell has {need} deals yet (most: {cell} with {k}), too few to name a "
+            "highest-value cell",
+            f"; noch keine Zelle hat {need} Abschlüsse (die meisten: {cell} mit {k}), zu "
+            "wenige, um eine Zelle mit dem höchsten Wert zu nennen",
         )
     only_reply = [c for c in by_reply if c not in by_value]
     only_value = [c for c in by_value if c not in by_reply]
@@ -359,6 +392,37 @@ def _icp_conclusion(
         f"{value_txt}. {diff}",
         f"ICP nach Antwortquote: {reply_txt}. ICP nach Wert pro Kontakt (mindestens "
         f"{eur(target, language=p.language)}): {value_txt}. {diff}",
+    )
+
+
+def _top_value_text(p: Any, top: list[tuple[str, float, int]]) -> str:
+    """The highest value per contact by evidence: the best lower bound, ties as ties.
+
+    Examples
+    --------
+    >>> from icplab.report.notebook_kit import ReportParams
+    >>> _top_value_text(ReportParams(), [("IT 50-199", 147.2, 6), ("Handel 1-49", 146.9, 5)])
+    '; highest value per contact by evidence (at least EUR 147, lower end of the plausible range, cells with at least 5 deals): a tie between IT 50-199 (6 deals) and Handel 1-49 (5 deals)'
+    """
+    best = round(top[0][1])
+    tied = [t for t in top if round(t[1]) == best]
+    lang = p.language
+    names = text.join([f"{c} ({k} {p.tr('deals', 'Abschlüsse')})" for c, _, k in tied], lang)
+    need = getattr(p, "min_deals", 5)
+    low = eur(top[0][1], language=lang)
+    if len(tied) > 1:
+        return p.tr(
+            f"; highest value per contact by evidence (at least {low}, lower end of the "
+            f"plausible range, cells with at least {need} deals): a tie between {names}",
+            f"; höchster Wert pro Kontakt nach Beleglage (mindestens {low}, untere Grenze des "
+            f"plausiblen Bereichs, Zellen mit mindestens {need} Abschlüssen): Gleichstand "
+            f"zwischen {names}",
+        )
+    return p.tr(
+        f"; highest value per contact by evidence (at least {low}, lower end of the "
+        f"plausible range, cells with at least {need} deals): {names}",
+        f"; höchster Wert pro Kontakt nach Beleglage (mindestens {low}, untere Grenze des "
+        f"plausiblen Bereichs, Zellen mit mindestens {need} Abschlüssen): {names}",
     )
 
 

@@ -4,6 +4,8 @@ are still maturing (not counted yet), and whether the verdicts may be looked at 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -12,8 +14,78 @@ from icplab.report import text
 from icplab.report.notebook_kit import ReportParams
 
 
+def _day(as_of: Any, language: str) -> str:
+    """ISO date in English, ``30.09.2026`` in German."""
+    if not hasattr(as_of, "isoformat"):
+        return str(as_of)
+    return as_of.strftime("%d.%m.%Y") if language == "de" else as_of.isoformat()
+
+
+def maturity_warning(p: ReportParams, result: Mapping[str, Any]) -> str:
+    """What the reader must see at the top of a report (en/de), or ``""``.
+
+    ``result`` is an output's JSON (``maturity``, ``after_as_of``, ``as_of``): no send
+    dates (maturity unknown: below target is only "below target so far"), and an
+    ``as_of`` older than the newest contact (how many contacts it leaves out).
+
+    Examples
+    --------
+    >>> from icplab.report.notebook_kit import ReportParams
+    >>> maturity_warning(ReportParams(), {"maturity": "unknown"})  # doctest: +ELLIPSIS
+    '**No send dates in the data (sent_at):** ... never final.'
+    >>> maturity_warning(ReportParams(language="de"), {"maturity": "checked",
+    ...     "after_as_of": 1200, "as_of": "2026-09-30"})  # doctest: +ELLIPSIS
+    '**Achtung:** Der Bericht gilt zum Stand 30.09.2026, ... 1.200 später versandte Kontakte ...'
+    """
+    parts = []
+    if result.get("maturity") == "unknown":
+        parts.append(
+            p.tr(
+                "**No send dates in the data (sent_at):** whether recent contacts have had "
+                "time to reply cannot be checked. A result below target reads *below target "
+                "so far; recent contacts may still reply*, and is never final.",
+                "**Keine Versanddaten in den Daten (sent_at):** Ob neuere Kontakte schon Zeit "
+                "zum Antworten hatten, lässt sich nicht prüfen. Ein Ergebnis unter dem Ziel "
+                "heißt *bisher unter dem Ziel; neuere Kontakte können noch antworten* und ist "
+                "nie endgültig.",
+            )
+        )
+    left = int(result.get("after_as_of") or 0)
+    if left:
+        raw = result.get("as_of")
+        day = date.fromisoformat(raw) if isinstance(raw, str) else raw
+        d = _day(day, p.language)
+        parts.append(
+            p.tr(
+                f"**Warning:** this report is judged as of {d}, before the newest contact: "
+                f"{p.num(left)} contacts sent after it are left out.",
+                f"**Achtung:** Der Bericht gilt zum Stand {d}, also vor dem neuesten Kontakt: "
+                f"{p.num(left)} später versandte Kontakte sind nicht berücksichtigt.",
+            )
+        )
+    return " ".join(parts)
+
+
+def late_text(p: ReportParams, result: Mapping[str, Any]) -> str:
+    """One sentence when late successes cannot be excluded (no matching ``*_at`` column)."""
+    if result.get("late_successes") != "not_excluded" or result.get("maturity") == "off":
+        return ""
+    return p.tr(
+        " Without the date of each success (e.g. replied_at), successes that came after the "
+        "window cannot be excluded: they still count.",
+        " Ohne das Datum jedes Erfolgs (z. B. replied_at) lassen sich Erfolge, die erst nach "
+        "dem Zeitfenster kamen, nicht ausschließen: Sie zählen mit.",
+    )
+
+
 def honesty_text(
-    p: ReportParams, *, as_of: Any, maturing: int, sequential: bool | None, windows: str = ""
+    p: ReportParams,
+    *,
+    as_of: Any,
+    maturing: int,
+    sequential: bool | None,
+    windows: str = "",
+    maturity: str = "checked",
 ) -> str:
     """Plain words on when the data is judged, what is not counted yet, and how often
     the verdicts may be looked at (en/de; ``sequential=None``: no sentence on looks, for
@@ -42,6 +114,18 @@ def honesty_text(
             f"nicht{' (' + windows + ')' if windows else ''}. So sieht eine laufende "
             "Kampagne nicht schlechter aus, als sie ist."
         )
+    elif maturity == "unknown":
+        en = (
+            f"Judged as of **{day}**. The data has no send dates, so every contact counts "
+            "as it is: recent contacts may still reply."
+        )
+        de = (
+            f"Stand: **{day}**. Die Daten haben keine Versanddaten, daher zählt jeder Kontakt "
+            "so, wie er ist: neuere Kontakte können noch antworten."
+        )
+    elif maturity == "off":
+        en = f"Judged as of **{day}**; maturity windows are off, so every contact counts."
+        de = f"Stand: **{day}**; die Reifefenster sind aus, daher zählt jeder Kontakt."
     else:
         en = f"Judged as of **{day}**; every contact is old enough to count."
         de = f"Stand: **{day}**; jeder Kontakt ist alt genug, um zu zählen."
@@ -56,13 +140,14 @@ def honesty_text(
         )
     elif sequential is not None:
         en += (
-            " The verdicts assume one look at the data: if this report is opened every "
-            "day, set `sequential = true` under `[stats]` in icplab.toml."
+            " Fixed-horizon statistics: the verdicts hold for one look at the data. If this "
+            "report is opened every day, set `sequential = true` under `[stats]` in "
+            "icplab.toml (or use `--sequential`)."
         )
         de += (
-            " Die Ergebnisse gelten für einen einzigen Blick auf die Daten: Wird dieser "
-            "Bericht täglich geöffnet, setzen Sie `sequential = true` unter `[stats]` in "
-            "icplab.toml."
+            " Statistik mit festem Horizont: Die Ergebnisse gelten für einen einzigen Blick "
+            "auf die Daten. Wird dieser Bericht täglich geöffnet, setzen Sie `sequential = "
+            "true` unter `[stats]` in icplab.toml (oder nutzen Sie `--sequential`)."
         )
     return p.tr(en, de)
 

@@ -210,6 +210,7 @@ VERDICT_TEXT: dict[str, dict[str, str]] = {
         "info": "for information",
         "failed": "report failed",
         "candidate": "not yet clear",
+        "so_far": "below target so far; recent contacts may still reply",
     },
     "de": {
         "pass": "Ziel erreicht",
@@ -219,6 +220,7 @@ VERDICT_TEXT: dict[str, dict[str, str]] = {
         "info": "zur Information",
         "failed": "Bericht fehlgeschlagen",
         "candidate": "noch offen",
+        "so_far": "bisher unter dem Ziel; neuere Kontakte können noch antworten",
     },
 }
 
@@ -378,6 +380,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "Noch kein klarer Unterschied bei {metric}: am größten ist {level} gegen {baseline} "
         "mit {diff} Prozentpunkten (plausibler Bereich {lo} bis {hi}, relativ {lift}), das "
         "kann Zufall sein.",
+    ),
+    "ab_no_difference_multi": (
+        "No clear difference on {metric} yet: the largest is {level} vs {baseline} at {diff} "
+        "percentage points (relative {lift}). Its own range ({lo} to {hi}) leaves out zero, "
+        "but with {k} comparisons on the page one such range is expected by luck; after the "
+        "correction for all of them it is not clear.",
+        "Noch kein klarer Unterschied bei {metric}: am größten ist {level} gegen {baseline} "
+        "mit {diff} Prozentpunkten (relativ {lift}). Sein eigener Bereich ({lo} bis {hi}) "
+        "schließt die Null aus, doch bei {k} Vergleichen auf der Seite ist ein solcher "
+        "Bereich durch Glück zu erwarten; nach der Korrektur für alle ist er nicht klar.",
     ),
     "better": ("better", "besser"),
     "worse": ("worse", "schlechter"),

@@ -240,3 +240,135 @@ def interaction_lr_test(
     else:
         p = float(special.chdtrc(df, stat))
     return InteractionTest(stat, int(df), p, *keep)
+
+
+#: Cells with a smaller denominator leave their segment out of the additive test.
+MIN_CELL_N = 50
+
+
+def risk_difference_wald(s: ArrayLike, n: ArrayLike) -> tuple[np.ndarray, int]:
+    """Wald statistic of "the same difference in points in every segment" on a count grid.
+
+    Parameters
+    ----------
+    s, n
+        Successes and denominators shaped ``(..., F, W)``: factor levels (the first is the
+        baseline) by segments; leading axes for many tables at once (simulations).
+
+    Returns
+    -------
+    statistic, df
+        ``Q = sum_w (d_w - d)' V_w^-1 (d_w - d)``, ``d_w`` the F-1 differences to the
+        baseline in segment ``w``, ``V_w`` their covariance (``Var(p_f) + Var(p_base)`` on
+        the diagonal, ``Var(p_base)`` off it), ``d`` the inverse-variance pooled
+        difference; chi-square with ``(F - 1)(W - 1)`` degrees of freedom under the null.
+
+    Notes
+    -----
+    The variances use ``p~ = (s + 1/2) / (n + 1)`` so that a cell without successes does
+    not get variance 0 (which would make its difference look exact). This is the
+    additive-scale counterpart of the logit interaction test: a uniform lift of three
+    points is "the same effect" here, however the baseline rates differ by segment.
+
+    Examples
+    --------
+    >>> q, df = risk_difference_wald([[100, 300], [130, 330]], [[1000, 1000], [1000, 1000]])
+    >>> df, round(float(q), 4)
+    (1, 0.0)
+    """
+    s = np.asarray(s, dtype="float64")
+    n = np.asarray(n, dtype="float64")
+    nf, nw = s.shape[-2], s.shape[-1]
+    p = s / np.where(n > 0, n, 1.0)
+    pt = (s + 0.5) / (n + 1.0)
+    v = pt * (1 - pt) / np.where(n > 0, n, 1.0)
+    d = p[..., 1:, :] - p[..., :1, :]  # (..., F-1, W)
+    inv_a = 1.0 / v[..., 1:, :]  # (..., F-1, W)
+    v0 = v[..., 0, :]  # (..., W)
+    shrink = v0 / (1.0 + v0 * inv_a.sum(axis=-2))  # Sherman-Morrison
+    eye = np.eye(nf - 1)
+    # V_w^-1 = A - shrink * (A 1)(A 1)', A = diag(inv_a): shape (..., W, F-1, F-1)
+    a_w = np.moveaxis(inv_a, -1, -2)  # (..., W, F-1)
+    vinv = a_w[..., :, None] * eye - shrink[..., None, None] * a_w[..., :, None] * a_w[..., None, :]
+    d_w = np.moveaxis(d, -1, -2)  # (..., W, F-1)
+    total = vinv.sum(axis=-3)  # (..., F-1, F-1)
+    rhs = np.einsum("...wij,...wj->...i", vinv, d_w)
+    pooled = np.linalg.solve(total, rhs[..., None])[..., 0]
+    resid = d_w - pooled[..., None, :]
+    q = np.einsum("...wi,...wij,...wj->...", resid, vinv, resid)
+    return np.maximum(q, 0.0), int((nf - 1) * (nw - 1))
+
+
+@dataclass(frozen=True)
+class AdditiveTest:
+    """Result of :func:`additive_interaction_test` (differences in points per segment).
+
+    ``excluded`` names the segments left out because a cell has fewer than ``min_n`` in
+    the denominator; ``p_value`` is NaN and ``df`` 0 when fewer than two segments remain.
+    """
+
+    statistic: float
+    df: int
+    p_value: float
+    within_levels: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    min_n: int = MIN_CELL_N
+
+
+def additive_interaction_test(
+    successes: ArrayLike,
+    n: ArrayLike,
+    factor: ArrayLike,
+    within: ArrayLike,
+    baseline: str | None = None,
+    min_n: int = MIN_CELL_N,
+    sequential: bool = False,
+    alpha: float = 0.05,
+    tuning: float = DEFAULT_TUNING,
+) -> AdditiveTest:
+    """Does the factor's difference in points (level minus baseline) differ by segment?
+
+    Wald test of homogeneity of risk differences (:func:`risk_difference_wald`) over the
+    segments whose every factor cell has at least ``min_n`` in the denominator; the other
+    segments are excluded and named. With ``sequential`` the p-value is always-valid
+    (:func:`sequential_chi2_pvalue`).
+
+    Examples
+    --------
+    >>> f = ["du", "sie"] * 3
+    >>> w = ["IT", "IT", "Bau", "Bau", "Handel", "Handel"]
+    >>> r = additive_interaction_test([130, 100, 330, 300, 3, 1], [1000, 1000, 1000, 1000, 10, 10], f, w)
+    >>> r.df, r.excluded, round(r.p_value, 3)
+    (1, ('Handel',), 1.0)
+    """
+    frame = pd.DataFrame(
+        {
+            "s": np.asarray(successes, dtype="float64"),
+            "n": np.asarray(n, dtype="float64"),
+            "f": np.asarray(factor).astype(str),
+            "w": np.asarray(within).astype(str),
+        }
+    )
+    frame = frame.groupby(["f", "w"], sort=True)[["s", "n"]].sum().reset_index()
+    f_tot = frame.groupby("f")["n"].sum()
+    f_levels = [f for f in ordered_levels(sorted(f_tot.index)) if f_tot[f] > 0]
+    if baseline is not None and str(baseline) in f_levels:
+        f_levels = [str(baseline)] + [f for f in f_levels if f != str(baseline)]
+    all_w = ordered_levels(sorted(set(frame["w"])))
+    grid_n = frame.pivot(index="f", columns="w", values="n").reindex(index=f_levels, columns=all_w)
+    grid_s = frame.pivot(index="f", columns="w", values="s").reindex(index=f_levels, columns=all_w)
+    grid_n, grid_s = grid_n.fillna(0.0), grid_s.fillna(0.0)
+    ok = (grid_n >= min_n).all(axis=0)
+    kept = [w for w in all_w if ok[w]]
+    excluded = tuple(w for w in all_w if not ok[w])
+    if len(f_levels) < 2 or len(kept) < 2:
+        return AdditiveTest(float("nan"), 0, float("nan"), tuple(kept), excluded, min_n)
+    q, df = risk_difference_wald(
+        grid_s[kept].to_numpy(dtype="float64"), grid_n[kept].to_numpy(dtype="float64")
+    )
+    stat = float(q)
+    if sequential:
+        p = sequential_chi2_pvalue(stat, df, float(grid_n[kept].to_numpy().sum()), alpha, tuning)
+    else:
+        p = float(special.chdtrc(df, stat))
+    return AdditiveTest(stat, df, p, tuple(kept), excluded, min_n)

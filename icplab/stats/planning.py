@@ -165,3 +165,103 @@ def segment_power(rate: float, target: float, n: int, confidence: float = 0.95) 
     lo, hi = wilson_interval(s, n, confidence)
     settled = lo >= target if rate > target else hi < target
     return float(stats.binom.pmf(s[settled], n, rate).sum())
+
+
+def period_precision(deals: np.ndarray, contacts: np.ndarray) -> float:
+    """How much the deal rate varies from period to period: the Beta precision ``kappa``.
+
+    Method of moments on the periods' rates ``d_t / c_t``: the between-period variance
+    ``tau² = max(0, Var(d_t / c_t) - mean(r (1 - r) / c_t))`` beyond binomial noise, and
+    ``kappa = r (1 - r) / tau² - 1`` (``inf`` when no extra variation is seen, or with
+    fewer than three periods).
+
+    Examples
+    --------
+    >>> period_precision(np.array([10, 10, 10, 10]), np.array([500, 500, 500, 500]))
+    inf
+    >>> round(period_precision(np.array([2, 20, 5, 25]), np.array([500, 500, 500, 500])))
+    55
+    """
+    d = np.asarray(deals, dtype="float64")
+    c = np.asarray(contacts, dtype="float64")
+    keep = c > 0
+    d, c = d[keep], c[keep]
+    if len(c) < 3 or d.sum() <= 0:
+        return math.inf
+    r = d.sum() / c.sum()
+    rates = d / c
+    tau2 = float(np.var(rates, ddof=1) - np.mean(r * (1 - r) / c))
+    if tau2 <= 0:
+        return math.inf
+    return max(float(r * (1 - r) / tau2 - 1.0), 1.0)
+
+
+def contacts_for_chance(
+    rate_draws: np.ndarray,
+    deals: int,
+    probability: float = 0.8,
+    kappa: float = math.inf,
+    seed: int = 0,
+) -> float:
+    """Contacts in one period for a ``probability`` chance of at least ``deals`` deals.
+
+    Parameters
+    ----------
+    rate_draws
+        Draws of the mean contact-to-deal rate (its posterior: the uncertainty of today's
+        estimate).
+    deals
+        Deals wanted in the period.
+    probability
+        Wanted chance (0.8).
+    kappa
+        Period-to-period variation: the period's own rate is ``Beta(mu kappa,
+        (1 - mu) kappa)`` around the mean ``mu`` (:func:`period_precision`); ``inf``: none.
+    seed
+        Seed of the period-rate draws.
+
+    Returns
+    -------
+    float
+        The smallest whole number ``m`` with ``P(Binomial(m, rate) >= deals) >=
+        probability`` under the posterior predictive; NaN when no draw has a positive rate.
+
+    Notes
+    -----
+    ``P(D >= N | m)`` is averaged over the draws (exact binomial tails), increasing in
+    ``m``; the smallest ``m`` is found by doubling and bisection. Checked by simulation in
+    ``tests/stats/test_plan_chance.py`` (met 78-85 % of the time).
+
+    Examples
+    --------
+    >>> m = contacts_for_chance(np.full(2000, 0.02), 10)
+    >>> float(m), bool(stats.binom.sf(9, m, 0.02) >= 0.8 > stats.binom.sf(9, m - 1, 0.02))
+    (625.0, True)
+    """
+    mu = np.clip(np.asarray(rate_draws, dtype="float64"), 0.0, 1.0)
+    if not (mu > 0).any() or deals <= 0:
+        return math.nan if deals > 0 else 0.0
+    if math.isfinite(kappa):
+        rng = np.random.default_rng(seed)
+        a = np.maximum(mu * kappa, 1e-9)
+        b = np.maximum((1 - mu) * kappa, 1e-9)
+        r = rng.beta(a, b)
+    else:
+        r = mu
+
+    def chance(m: float) -> float:
+        return float(np.mean(stats.binom.sf(deals - 1, m, r)))
+
+    hi = float(deals)
+    while chance(hi) < probability:
+        hi *= 2
+        if hi > 1e9:
+            return math.nan
+    lo = hi / 2 if hi > deals else 0.0
+    while hi - lo > 1:
+        mid = math.floor((lo + hi) / 2)
+        if chance(mid) >= probability:
+            hi = mid
+        else:
+            lo = mid
+    return float(hi)

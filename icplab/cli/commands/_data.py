@@ -53,13 +53,30 @@ def emit_result(
     text: Callable[[], str],
 ) -> None:
     """Print or write a command's result in ``args.format``: JSON (``payload``), CSV/XLSX
-    (``frame``) or the plain-text table (``text``); only the one asked for is built."""
+    (``frame``) or the plain-text table (``text``); only the one asked for is built.
+
+    An ``as_of`` older than the newest contact is also a warning on stderr that names how
+    many contacts it leaves out (CONTRACT section 2), whatever the format."""
+    warn_after_as_of(payload())
     if args.format == "json":
         emit_json(payload(), indent=2)
     elif args.format in SPREADSHEET_FORMATS:
         write_spreadsheet(args, config, frame(), command)
     else:
         emit(text())
+
+
+def warn_after_as_of(payload: Any) -> None:
+    """Warn on stderr when the judgement left out contacts sent after ``as_of``."""
+    items = payload.get("theses", [payload]) if isinstance(payload, dict) else []
+    left = max((int(d.get("after_as_of") or 0) for d in items if isinstance(d, dict)), default=0)
+    if left:
+        day = next((d.get("as_of") for d in items if isinstance(d, dict)), "as_of")
+        emit(
+            f"WARNING: as_of {day} is older than the newest contact: {left} contacts sent "
+            "after it are left out. Drop --as-of / [workspace] as_of to judge every contact.",
+            file=sys.stderr,
+        )
 
 
 def add_preset_option(p: argparse.ArgumentParser) -> None:

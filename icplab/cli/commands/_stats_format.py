@@ -20,26 +20,54 @@ VERDICT_WORDS = {
 }
 
 
-def as_of_line(as_of: Any, maturing: int, sequential: bool) -> str:
+def top_lines(payload: Mapping[str, Any]) -> list[str]:
+    """What a reader must see first: no send dates, late successes, a too-old ``as_of``.
+
+    Examples
+    --------
+    >>> top_lines({"maturity": "unknown", "late_successes": "excluded", "after_as_of": 0})
+    ['NOTE: no send dates (sent_at): whether recent contacts have had time to reply cannot be checked; a result below target is below target so far, not final.']
+    """
+    out = []
+    if payload.get("maturity") == "unknown":
+        out.append(
+            "NOTE: no send dates (sent_at): whether recent contacts have had time to reply "
+            "cannot be checked; a result below target is below target so far, not final."
+        )
+    if payload.get("after_as_of"):
+        out.append(
+            f"WARNING: as_of is older than the newest contact: {payload['after_as_of']} "
+            "contacts sent after it are left out."
+        )
+    return out
+
+
+def as_of_line(as_of: Any, maturing: int, sequential: bool, maturity: str = "checked") -> str:
     """The closing line of every text output: the judging date, maturing contacts, mode.
 
     Examples
     --------
     >>> from datetime import date
     >>> as_of_line(date(2026, 9, 30), 0, False)
-    'As of 2026-09-30; every contact is mature (counted).'
+    'As of 2026-09-30; every contact is mature (counted). Fixed-horizon: valid for one look; use --sequential to re-check as data comes in.'
     >>> as_of_line(date(2026, 9, 30), 12, True)  # doctest: +NORMALIZE_WHITESPACE
     'As of 2026-09-30; 12 contacts are still maturing (not counted yet). Always-valid
     bounds: safe to look at every day.'
     """
     day = as_of.isoformat() if as_of is not None else "today"
-    text = f"As of {day}; " + (
-        f"{maturing} contacts are still maturing (not counted yet)."
-        if maturing
-        else "every contact is mature (counted)."
-    )
+    if maturity == "unknown":
+        state = "no send dates, so maturity cannot be checked (every contact counted)."
+    elif maturity == "off":
+        state = "maturity windows are off (every contact counted)."
+    elif maturing:
+        state = f"{maturing} contacts are still maturing (not counted yet)."
+    else:
+        state = "every contact is mature (counted)."
+    text = f"As of {day}; {state}"
     if sequential:
         text += " Always-valid bounds: safe to look at every day."
+    else:
+        text += " Fixed-horizon: valid for one look; use --sequential to re-check as data comes in."
     return text
 
 
@@ -94,6 +122,7 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
         parts += [bar, "WARNING: " + result.srm.note, bar, ""]
     label = result.label or result.metric
     title = f"{label.capitalize()} by {result.by}" + (f" ({where})" if where else "")
+    parts += top_lines(result.to_dict())
     parts += [title, "", result.summary(), ""]
     headers = [
         "level",
@@ -176,7 +205,9 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
     parts += [f"Note: {n}" for n in notes]
     if result.within is not None:
         parts += ["", within_text(result)]
-    parts.append(as_of_line(result.as_of, result.maturing, result.sequential))
+    parts.append(
+        as_of_line(result.as_of, result.maturing, result.sequential, result.to_dict()["maturity"])
+    )
     return "\n".join(parts)
 
 
@@ -185,18 +216,25 @@ def within_text(result: ComparisonResult) -> str:
     w = result.within
     p = w.test.p_value
     parts = [f"Within {w.by}: does the effect of {result.by} differ across {w.by}?"]
-    if math.isnan(p):
-        parts.append("Interaction test: not possible here (see the notes).")
+    add = w.additive
+    if add is None or math.isnan(add.p_value):
+        parts.append("Test on differences in points: not possible here (see the notes).")
     else:
         verdict = (
-            "yes, it differs by segment: read the segments, not the overall winner"
+            "yes, the difference in points differs by segment: read the segments, not the "
+            "overall winner"
             if w.differs
-            else "no clear sign that it differs"
+            else "no clear sign that the difference in points differs"
         )
         parts.append(
-            f"Interaction test (likelihood ratio, binomial GLM {result.by} * {w.by} vs "
+            f"Differences in points (Wald test of equal differences): chi2 = "
+            f"{add.statistic:.2f}, df = {add.df}, p = {pval(add.p_value)}: {verdict}."
+        )
+    if not math.isnan(p):
+        parts.append(
+            f"On the log-odds scale (likelihood ratio, binomial GLM {result.by} * {w.by} vs "
             f"{result.by} + {w.by}): chi2 = {w.test.statistic:.2f}, df = {w.df}, "
-            f"p = {pval(p)}: {verdict}."
+            f"p = {pval(p)} (a uniform lift in points can differ here when base rates differ)."
         )
     headers = ["segment", "level", "n", "rate", "diff", "95 % CI of diff", "p adj.", "result"]
     rows = []
@@ -255,18 +293,16 @@ def within_frame(result: ComparisonResult) -> pd.DataFrame:
 def check_text(result: CheckResult) -> str:
     """A thesis check as a readable table with the verdict on top."""
     head = f"Thesis '{result.thesis}'" if result.thesis != "segment" else "Segment"
-    parts = [f"{head}: {VERDICT_WORDS[result.verdict]}  ({result.n} contacts)"]
+    parts = top_lines(result.to_dict())
+    parts += [f"{head}: {VERDICT_WORDS[result.verdict]}  ({result.n} contacts)"]
     if result.statement:
         parts.append(f'  "{result.statement}"')
     parts.append("")
     rows = []
     for m in result.metrics:
-        more = m.more_contacts_needed
-        more_txt = (
-            "-"
-            if m.verdict != "inconclusive"
-            else ("unknown" if math.isnan(more) else f"~{int(more)} more contacts")
-        )
+        more_txt = settle_text(m.more_contacts_needed, m.more_contacts_high, m.verdict)
+        if m.below_target_so_far:
+            more_txt = "below target so far"
         fmt = eur if getattr(m, "kind", "rate") == "mean" else pct
         rows.append(
             [
@@ -300,8 +336,29 @@ def check_text(result: CheckResult) -> str:
     parts += [f"Note: {n}" for n in result.notes]
     if result.since is not None:
         parts.append(f"Judged on contacts sent on or after {result.since.isoformat()} (since).")
-    parts.append(as_of_line(result.as_of, result.maturing, result.inference == "sequential"))
+    parts.append(
+        as_of_line(result.as_of, result.maturing, result.inference == "sequential", result.maturity)
+    )
     return "\n".join(parts)
+
+
+def settle_text(low: float, high: float, verdict: str) -> str:
+    """The "to settle" cell: a range that does not promise.
+
+    Examples
+    --------
+    >>> settle_text(300.0, 1200.0, "inconclusive")
+    "~300 to 1,200 more, if the rate stays near today's"
+    >>> settle_text(float("nan"), float("nan"), "inconclusive"), settle_text(0.0, 0.0, "pass")
+    ('unknown', '-')
+    """
+    if verdict != "inconclusive":
+        return "-"
+    if _nan(low):
+        return "unknown"
+    if _nan(high) or high <= low:
+        return f"~{int(low):,} more, if the rate stays near today's"
+    return f"~{int(low):,} to {int(high):,} more, if the rate stays near today's"
 
 
 def _points_range(row: Mapping[str, Any]) -> str:

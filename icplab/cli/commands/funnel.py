@@ -13,7 +13,7 @@ from icplab.cli.commands._data import (
     emit_result,
     load_data,
 )
-from icplab.cli.commands._stats_format import render
+from icplab.cli.commands._stats_format import render, top_lines
 from icplab.cli.commands._text import term_safe
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
@@ -119,7 +119,7 @@ def _level_text(lv: FunnelLevel, title: str) -> list[str]:
 def funnel_text(result: FunnelResult, where: str = "") -> str:
     """The funnel as plain-text tables, the whole selection first, then each level."""
     head = "Funnel" + (f" ({term_safe(where)})" if where else "")
-    parts = _level_text(result.overall, head)
+    parts = top_lines(result.to_dict()) + _level_text(result.overall, head)
     for lv in result.levels:
         parts += ["", *_level_text(lv, term_safe(f"{result.by} = {lv.level}"))]
     parts += [""] + [f"Note: {n}" for n in result.notes]

@@ -14,7 +14,7 @@ from icplab.cli.commands._data import (
     load_data,
     warn_if_metrics_changed,
 )
-from icplab.cli.commands._stats_format import as_of_line
+from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
 from icplab.core.config import Config
 from icplab.data.counts import parse_where
@@ -101,10 +101,11 @@ def _table(res) -> str:
     tgt = f"EUR {res.target:,.0f}" if mean else f"{res.target:.0%}"
     head = f"{res.metric.title} per {' x '.join(keys)} — target {tgt}, cells with < {res.min_contacts} {res.denominator or res.metric.denominator} untested"
     widths = [max(len(k), *(len(str(v)) for v in cells[k])) for k in keys]
-    lines = [head, ""]
+    lines = [*top_lines(res.to_dict()), head, ""]
+    ci_head = "interval        " if mean or res.sequential else "own interval    "
     lines.append(
         "  ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True))
-        + "       n    rate  estimate  95% CI            list"
+        + f"       n    rate  estimate  {ci_head}  list"
     )
     for _, r in cells.iterrows():
         if mean:
@@ -134,7 +135,7 @@ def _table(res) -> str:
     lines += [
         f"Note: {n}"
         for n in res.notes
-        if n.startswith(("Sequential", str(res.maturing))) or n == fallback
+        if n.startswith(("Sequential", "Each cell", str(res.maturing))) or n == fallback
     ]
-    lines.append(as_of_line(res.as_of, res.maturing, res.sequential))
+    lines.append(as_of_line(res.as_of, res.maturing, res.sequential, res.maturity))
     return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""What every statistics output must disclose about its own limits (CONTRACT sections 2-4).
+
+- ``maturity``: ``"checked"`` (the log has ``sent_at`` and a window is on), ``"unknown"``
+  (a window is on but the log has no ``sent_at``, e.g. aggregated counts: no contact can be
+  shown to be mature, so a below-target result is never final) or ``"off"`` (every window
+  of the judged metrics is 0);
+- ``late_successes``: ``"excluded"`` when every judged numerator with a window has its
+  ``*_at`` column (late successes are left out), ``"not_excluded"`` when one lacks it (a
+  success that came after the window still counts), ``"off"`` without any window;
+- ``after_as_of``: contacts sent after ``as_of``, left out of the judgement (a warning);
+- ``inference_note``: the one line a fixed-horizon output carries (valid for one look).
+
+:func:`finite` makes any result JSON-safe (``NaN`` and infinities become ``None``).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from icplab.core.metrics import DEFAULT_METRICS
+>>> f = pd.DataFrame({"contacted": [1, 1], "replied": [1, 0]})
+>>> disclose(f, [DEFAULT_METRICS["reply_rate"]]).maturity
+'unknown'
+>>> finite({"a": float("inf"), "b": [1.0, float("nan")]})
+{'a': None, 'b': [1.0, None]}
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.metrics import Metric
+from icplab.data.maturity import TIMESTAMP_COLUMNS
+
+MATURITY_STATES: tuple[str, ...] = ("checked", "unknown", "off")
+
+#: The one line every fixed-horizon output carries (CONTRACT section 3).
+FIXED_NOTE = (
+    "Fixed-horizon inference: valid for one look at the data. If you re-check as data "
+    "comes in, use --sequential (or [stats] sequential = true in icplab.toml)."
+)
+SEQUENTIAL_NOTE = (
+    "Always-valid inference (confidence sequences): safe to re-check every day as data comes in."
+)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The limits of one judgement (see the module docstring)."""
+
+    maturity: str = "off"
+    late_successes: str = "off"
+    missing_timestamps: tuple[str, ...] = ()
+    after_as_of: int = 0
+    newest: date | None = None
+
+    def notes(self, as_of: date | None = None) -> list[str]:
+        """Plain-language notes (English) for the JSON ``notes``."""
+        out = []
+        if self.maturity == "unknown":
+            out.append(
+                "Maturity unknown: the data has no sent_at, so recent contacts that may still "
+                "reply cannot be told apart; a below-target result is below target so far, "
+                "never final."
+            )
+        if self.late_successes == "not_excluded":
+            out.append(
+                f"Late successes cannot be excluded for {', '.join(self.missing_timestamps)} "
+                "(no matching *_at column): a success that came after the maturity window "
+                "still counts."
+            )
+        if self.after_as_of:
+            when = as_of.isoformat() if as_of else "as_of"
+            out.append(
+                f"WARNING: as_of {when} is older than the newest contact: "
+                f"{self.after_as_of} contacts sent after it are left out."
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "maturity": self.maturity,
+            "late_successes": self.late_successes,
+            "after_as_of": int(self.after_as_of),
+        }
+
+
+def disclose(
+    frame: pd.DataFrame, metrics: Iterable[Metric], as_of: date | None = None
+) -> Disclosure:
+    """The :class:`Disclosure` of judging ``metrics`` on ``frame`` (before the ``as_of`` cut).
+
+    Parameters
+    ----------
+    frame
+        The canonical frame (row-level or aggregated counts), all contacts of the log or
+        segment, including those sent after ``as_of``.
+    metrics
+        The judged metrics (their windows and numerators).
+    as_of
+        The judging date; contacts sent after it are counted in ``after_as_of``.
+    """
+    ms = list(metrics)
+    windowed = [m for m in ms if m.window > 0]
+    has_sent = "sent_at" in frame.columns and bool(
+        pd.to_datetime(frame["sent_at"], errors="coerce").notna().any()
+    )
+    maturity = "off" if not windowed else "checked" if has_sent else "unknown"
+    missing = tuple(
+        dict.fromkeys(
+            m.numerator
+            for m in windowed
+            if m.numerator in frame.columns
+            and TIMESTAMP_COLUMNS.get(m.numerator, "") not in frame.columns
+        )
+    )
+    late = "off" if not windowed else ("not_excluded" if missing else "excluded")
+    after, newest = 0, None
+    if has_sent:
+        sent = pd.to_datetime(frame["sent_at"], errors="coerce")
+        if isinstance(sent.dtype, pd.DatetimeTZDtype):
+            sent = sent.dt.tz_convert("UTC").dt.tz_localize(None)
+        newest = sent.max().date()
+        if as_of is not None:
+            later = (sent.dt.floor("D") > pd.Timestamp(as_of)).to_numpy()
+            w = (
+                frame["contacted"].to_numpy(dtype="int64")
+                if "contacted" in frame.columns
+                else np.ones(len(frame), dtype="int64")
+            )
+            after = int(w[later].sum())
+    return Disclosure(maturity, late, missing, after, newest)
+
+
+def inference_note(sequential: bool) -> str:
+    """The line naming the inference (and, when fixed, how to switch)."""
+    return SEQUENTIAL_NOTE if sequential else FIXED_NOTE
+
+
+def finite(obj: Any) -> Any:
+    """``obj`` with every non-finite float (NaN, +-inf) replaced by ``None``, recursively."""
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [finite(v) for v in obj]
+    if isinstance(obj, (float, np.floating)):
+        return None if not math.isfinite(float(obj)) else float(obj)
+    return obj
