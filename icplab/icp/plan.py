@@ -47,6 +47,7 @@ import pandas as pd
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.notes import Note
 from icplab.data.counts import apply_where
 from icplab.data.maturity import resolve_as_of, sent_by
 from icplab.icp.funnel import STEPS, as_frame, mature_counts
@@ -258,13 +259,7 @@ def plan(
     notes: list[str] = []
     if s[-1] == 0:
         notes.append(
-            (
-                "No deals in this segment yet"
-                if int(frame["deal"].sum()) == 0
-                else "No deals among the contacts old enough for the deal window yet"
-            )
-            + ": the point estimate is unbounded (null); the interval comes from the "
-            "prior alone and is very wide."
+            Note("plan.no_deals" if int(frame["deal"].sum()) == 0 else "plan.no_mature_deals")
         )
     steps = []
     for i, stage in enumerate(present):
@@ -304,13 +299,10 @@ def plan(
         ),
     }
     if "qualified" not in present:
-        notes.append("No qualified column: lead -> qualified and qualified -> deal are unknown.")
+        notes.append(Note("plan.no_qualified"))
     maturing = max(mc.maturing.values(), default=0)
     if maturing:
-        notes.append(
-            f"As of {as_of.isoformat()}, {maturing} recent contact(s) are still maturing: "
-            "each step rate counts only the contacts older than its window."
-        )
+        notes.append(Note("plan.maturing", as_of=as_of, maturing=maturing))
     pace = None
     if "sent_at" in frame.columns:
         sent = pd.to_datetime(frame["sent_at"], errors="coerce").dropna()

@@ -52,6 +52,7 @@ import pandas as pd
 from icplab.core.config import Config, Range, WhereValue, toml_comment
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns, counts
 from icplab.data.load import OutreachData
@@ -209,18 +210,24 @@ def refine(
         )
         cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
         mean_notes = [
-            f"{m.title}: mean {m.numerator} per {m.denominator}; cell intervals by a two-part "
-            "(hurdle) log-scale model, estimates by normal-normal empirical Bayes pooling."
+            Note(
+                "value.method_refine",
+                title=m.title,
+                numerator=m.numerator,
+                denominator=m.denominator,
+            )
         ]
         if sequential:
-            mean_notes.append(
-                f"{m.name} is a value metric: always-valid (sequential) intervals are not "
-                "available for it; the cell intervals are fixed-horizon."
-            )
+            mean_notes.append(Note("value.no_sequential_cells", metric=m.name))
         if info.maturing:
             mean_notes.append(
-                f"{info.maturing} contacts sent in the {info.window_days} days before "
-                f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
+                Note(
+                    "maturing.metric",
+                    maturing=info.maturing,
+                    window=info.window_days,
+                    as_of=info.as_of,
+                    metric=m.name,
+                )
             )
         return RefineResult(
             m,
@@ -278,15 +285,16 @@ def refine(
     if fallback:
         notes.insert(0, fallback)
     if sequential:
-        notes.append(
-            f"Sequential mode: cell bounds are always-valid confidence sequences, split over "
-            f"{len(cells)} cells (Bonferroni), so re-running every night does not produce "
-            "false ICP cells."
-        )
+        notes.append(Note("refine.sequential", cells=len(cells)))
     if info.maturing:
         notes.append(
-            f"{info.maturing} contacts sent in the {info.window_days} days before "
-            f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
+            Note(
+                "maturing.metric",
+                maturing=info.maturing,
+                window=info.window_days,
+                as_of=info.as_of,
+                metric=m.name,
+            )
         )
     recs = tuple(
         recommend(
