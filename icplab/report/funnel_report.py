@@ -184,7 +184,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     icp_value: tuple[str, ...] = ()
     top_value: list[tuple[str, float]] = []
     target = float("nan")
-    notes: list[str] = list(res.notes)
+    notes: list[str] = [text.note(n, p.language) for n in res.notes]
     keys = ["industry", "size_band"]
     reply = refine(log, "reply_rate", config=config, as_of=as_of)
     reply_list = {_cell(r, keys): r["list"] for _, r in reply.cells.iterrows()}
@@ -523,7 +523,7 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
         intro,
         conclusion,
         verdict,
-        tuple(seg.notes),
+        tuple(text.note(n, p.language) for n in seg.notes),
         honesty,
     )
 

@@ -492,6 +492,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "meeting_words": ("meetings", "Termine"),
     "qualified_words": ("qualified leads", "qualifizierte Leads"),
     "deal_words": ("deals", "Abschlüsse"),
+    "deal_value_words": ("deal value", "Auftragswert"),
     "opened_words": ("opened e-mails", "geöffnete E-Mails"),
     # 01 overview
     "data_sentence": (
@@ -767,6 +768,7 @@ METRIC_GERMAN: dict[str, tuple[str, str]] = {
     "reply_rate": ("Reply rate", "Antwortquote"),
     "meeting_rate": ("Meeting rate", "Terminquote"),
     "deal_rate": ("Deal rate", "Abschlussquote"),
+    "value_per_contact": ("Value per contact", "Wert pro Kontakt"),
 }
 
 
