@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from numbers import Integral, Real
 from typing import Any
 
@@ -66,9 +67,17 @@ def day(value: Any, language: str = "en") -> str:
     return format_date(value, DATE_PATTERNS.get(language, "yyyy-MM-dd"), locale=locale(language))
 
 
+@cache
+def _signs(language: str) -> tuple[str, str]:
+    """(group, decimal) sign of the language's locale, from Babel's data."""
+    return get_group_symbol(locale(language)), get_decimal_symbol(locale(language))
+
+
 def symbols(text: str, language: str = "en") -> str:
     """An English-formatted number (``1,234.5``) with the locale's signs (``1.234,5``)."""
-    group, dec = get_group_symbol(locale(language)), get_decimal_symbol(locale(language))
+    group, dec = _signs(language)
+    if (group, dec) == (",", "."):
+        return text
     return text.replace(",", "\x00").replace(".", dec).replace("\x00", group)
 
 
