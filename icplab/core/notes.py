@@ -9,7 +9,8 @@ the report layer renders the same note in any language from its code and paramet
 
 Templates use ``str.format`` fields with a few named formats besides Python's own:
 ``{x:list}`` (``a, b``), ``{x:arrows}`` (``a -> b``), ``{x:date}`` (ISO in English),
-``{x:den}`` (a count column in words, from the catalogue's ``den.*`` entries). A parameter
+``{x:den}`` (a count column in words, from the catalogue's ``den.*`` entries), ``{x:step}``
+(a funnel step in words, ``step.*``). A parameter
 that is itself a note is rendered in the same language.
 
 Examples
@@ -86,6 +87,8 @@ def plain_field(value: Any, spec: str, language: str) -> str:
         return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
     if spec == "den":
         return messages(language).get(f"den.{value}", repr(value))
+    if spec == "step":
+        return messages(language).get(f"step.{value}", str(value))
     return format(value, spec)
 
 

@@ -172,7 +172,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         f"for all {p.num(res.overall.contacts)} contacts and per {p.by.replace('_', ' ')}. "
         "\u2193 / \u2191: clearly below / above the benchmark band.",
         f"Jede Stufe mit ihrer eigenen Basis (Antworten von Kontakten, Termine von Antworten, "
-        f"...), für alle {p.num(res.overall.contacts)} Kontakte und je {p.by.replace('_', ' ')}. "
+        f"...), für alle {p.num(res.overall.contacts)} Kontakte und je {text.column_word(p.by, 'de')}. "
         "\u2193 / \u2191: klar unter / über dem Richtwert.",
     )
     frame = getattr(log, "frame", log)

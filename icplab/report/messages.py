@@ -88,8 +88,8 @@ def field(value: Any, spec: str, language: str) -> str:
     if spec in ("list", "arrows"):
         sep = ", " if spec == "list" else " -> "
         return sep.join(field(v, "", language) for v in value)
-    if spec == "den":
-        return messages(language).get(f"den.{value}", str(value))
+    if spec in ("den", "step"):
+        return messages(language).get(f"{spec}.{value}", str(value))
     if spec == "date" or isinstance(value, (date, datetime)):
         return day(value, language)
     if isinstance(value, bool) or not isinstance(value, Real):

@@ -70,7 +70,7 @@ def test_german_forms_in_rendered_notes():
         windows=(Note("funnel.window", step="replied", days=28),),
     )
     de = render(n, "de")
-    assert "30.09.2026" in de and "1.234" in de and "28 Tage" in de
+    assert "30.09.2026" in de and "1.234" in de and "Antwort 28 Tage" in de
     assert "2026-09-30" not in de and " days" not in de
     srm = render(Note("srm.fits", factor="x", plan=Note("srm.plan_declared"), p=0.4312), "de")
     assert "p = 0,43" in srm and "geplanten Aufteilung" in srm

@@ -91,10 +91,16 @@ MESSAGES: dict[str, str] = {
     "zählt vom letzten vorhandenen aus ({present:arrows}).",
     "funnel.no_deal_column": "Keine Spalte deal: der mittlere Auftragswert bezieht sich auf "
     "Kontakte mit deal_value > 0.",
-    "funnel.window": "{step} {days} Tage",
+    "step.replied": "Antwort",
+    "step.meeting": "Termin",
+    "step.qualified": "qualifiziert",
+    "step.deal": "Abschluss",
+    "step.deal_value": "Auftragswert",
+    "step.pipeline": "Pipeline (Termin bis Abschluss)",
+    "funnel.window": "{step:step} {days} Tage",
     "funnel.maturing": "Zum {as_of:date} reifen {maturing} neue Kontakte noch: jeder Schritt "
     "zählt nur die Kontakte, die älter als sein Fenster sind ({windows:list}).",
-    "funnel.band": "{step} {lo:.0%}-{hi:.0%}",
+    "funnel.band": "{step:step} {lo:.0%}-{hi:.0%}",
     "funnel.bands_default": "Richtwerte aus der Praxis",
     "funnel.bands": "Vergleichsbereiche ({source}): {bands:list}.",
     "plan.no_deals": "Noch keine Abschlüsse in diesem Segment: die Punktschätzung ist "

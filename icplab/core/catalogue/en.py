@@ -92,10 +92,16 @@ MESSAGES: dict[str, str] = {
     "last one present ({present:arrows}).",
     "funnel.no_deal_column": "No deal column: mean_deal_value is over contacts with a "
     "deal_value > 0.",
-    "funnel.window": "{step} {days} days",
+    "step.replied": "replied",
+    "step.meeting": "meeting",
+    "step.qualified": "qualified",
+    "step.deal": "deal",
+    "step.deal_value": "deal_value",
+    "step.pipeline": "pipeline",
+    "funnel.window": "{step:step} {days} days",
     "funnel.maturing": "As of {as_of:date}, {maturing} recent contact(s) are still maturing: "
     "each step counts only the contacts older than its window ({windows:list}).",
-    "funnel.band": "{step} {lo:.0%}-{hi:.0%}",
+    "funnel.band": "{step:step} {lo:.0%}-{hi:.0%}",
     "funnel.bands_default": "playbook defaults",
     "funnel.bands": "Benchmark bands ({source}): {bands:list}.",
     "plan.no_deals": "No deals in this segment yet: the point estimate is unbounded (null); "
