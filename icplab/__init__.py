@@ -14,8 +14,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from icplab import _compat
-
 __version__ = "0.1.0"
 
 #: Public name -> module that defines it (imported on first access, PEP 562).
@@ -36,8 +34,6 @@ _EXPORTS: dict[str, str] = {
     "counts": "icplab.data.counts",
     "parse_where": "icplab.data.counts",
 }
-
-_compat.install()
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from icplab.api import check, compare, funnel, load, refine

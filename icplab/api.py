@@ -3,7 +3,10 @@
 ``import icplab`` exposes :func:`load`, :func:`compare`, :func:`check`, :func:`refine`, :func:`funnel` and
 :class:`~icplab.core.config.Config`. Each function takes a path, a loaded log
 (:class:`~icplab.data.load.OutreachData`) or a pandas DataFrame (row-level log or aggregated
-counts) and the command's options as keyword arguments. Each returns a result whose
+counts) and the command's options as named keyword arguments (no catch-all ``**options``:
+a misspelt option is a ``TypeError``, not silently ignored). ``config=None`` finds the
+configuration as the CLI does: ``icplab.toml`` in the current folder, else the defaults
+(CONTRACT section 3). Each returns a result whose
 ``to_dict()`` equals the command's ``--format json`` output and whose ``to_frame()`` is a
 tidy DataFrame.
 
@@ -141,7 +144,8 @@ def compare(
     sequential: bool | None = None,
     config: ConfigLike = None,
     preset: str | None = None,
-    **options: Any,
+    within: str | None = None,
+    as_of: Any = None,
 ) -> ComparisonResult:
     """Compare the levels of a factor on a metric, like ``icplab compare``.
 
@@ -166,8 +170,12 @@ def compare(
         The workspace (see :func:`resolve_config`).
     preset
         A built-in column mapping for a tool's export (see :func:`load`).
-    **options
-        Further options of the command, passed on (e.g. ``within``, ``as_of``).
+    within
+        Also compare inside every level of this column, with a test of whether the effect
+        differs across them (CONTRACT section 3, ``--within``).
+    as_of
+        Judge the data as of this date (maturity windows; default: ``[workspace] as_of``,
+        else today).
 
     Returns
     -------
@@ -190,7 +198,8 @@ def compare(
         where=resolve_where(where, cfg) or None,
         config=cfg,
         sequential=_sequential(sequential, cfg),
-        **_given(options),
+        as_of=as_of,
+        within=within,
     )
 
 
@@ -202,7 +211,8 @@ def check(
     metric: str | Sequence[str] | None = None,
     config: ConfigLike = None,
     preset: str | None = None,
-    **options: Any,
+    sequential: bool | None = None,
+    as_of: Any = None,
 ) -> CheckResult:
     """Check a thesis (or an ad-hoc segment) against the fixed metrics, like ``icplab check``.
 
@@ -221,8 +231,10 @@ def check(
         The workspace (see :func:`resolve_config`).
     preset
         A built-in column mapping for a tool's export (see :func:`load`).
-    **options
-        Further options of the command, passed on (e.g. ``sequential``, ``as_of``).
+    sequential
+        Always-valid bounds (default: the workspace's ``[stats] sequential``).
+    as_of
+        Judge the data as of this date (maturity windows).
 
     Returns
     -------
@@ -242,7 +254,7 @@ def check(
         target, name = filters, "segment"
     metrics = [metric] if isinstance(metric, str) else metric
     log = load(data, config=cfg, preset=preset)
-    return _check(log, target, metrics, cfg, name=name, **_given(options))
+    return _check(log, target, metrics, cfg, name=name, sequential=sequential, as_of=as_of)
 
 
 def refine(
@@ -254,7 +266,9 @@ def refine(
     min_contacts: int | None = None,
     config: ConfigLike = None,
     preset: str | None = None,
-    **options: Any,
+    sequential: bool | None = None,
+    as_of: Any = None,
+    target: float | None = None,
 ) -> RefineResult:
     """Sort every industry x size cell into icp / candidates / not_icp / untested, like
     ``icplab refine``.
@@ -275,8 +289,12 @@ def refine(
         The workspace (see :func:`resolve_config`).
     preset
         A built-in column mapping for a tool's export (see :func:`load`).
-    **options
-        Further options of the command, passed on (e.g. ``sequential``, ``as_of``).
+    sequential
+        Always-valid cell bounds (default: the workspace's ``[stats] sequential``).
+    as_of
+        Judge the data as of this date (maturity windows).
+    target
+        Judge the cells against this target instead of the metric's.
 
     Returns
     -------
@@ -294,7 +312,9 @@ def refine(
         min_contacts=min_contacts,
         where=resolve_where(where, cfg) or None,
         config=cfg,
-        **_given(options),
+        sequential=sequential,
+        as_of=as_of,
+        target=target,
     )
 
 
@@ -305,7 +325,8 @@ def funnel(
     where: WhereLike = None,
     config: ConfigLike = None,
     preset: str | None = None,
-    **options: Any,
+    bands: Mapping[str, tuple[float, float]] | None = None,
+    as_of: Any = None,
 ) -> FunnelResult:
     """Every funnel step with its own denominator, like ``icplab funnel`` (CONTRACT section 8).
 
@@ -322,9 +343,11 @@ def funnel(
         The workspace (size bands, ``[funnel] bands``).
     preset
         A built-in column mapping for a tool's export (see :func:`load`).
-    **options
-        Further options, passed on (e.g. ``bands``, ``as_of``: judge the data as of this
-        date, each step counting only contacts mature for its window).
+    bands
+        Benchmark bands by step (default: the workspace's ``[funnel] bands``).
+    as_of
+        Judge the data as of this date, each step counting only contacts mature for its
+        window.
 
     Returns
     -------
@@ -343,13 +366,8 @@ def funnel(
     cfg = resolve_config(config)
     log = load(data, config=cfg, preset=preset)
     return _funnel(
-        log, by=by, where=resolve_where(where, cfg) or None, config=cfg, **_given(options)
+        log, by=by, where=resolve_where(where, cfg) or None, config=cfg, bands=bands, as_of=as_of
     )
-
-
-def _given(options: Mapping[str, Any]) -> dict[str, Any]:
-    """The options the caller actually set (``None`` means: the workspace's default)."""
-    return {k: v for k, v in options.items() if v is not None}
 
 
 def _sequential(sequential: bool | None, config: Config) -> bool:

@@ -285,18 +285,24 @@ def test_planner_weeks_at_the_current_pace():
 
 
 def test_german_notes():
+    from icplab.core.notes import Note
     from icplab.report.text import note
 
     cases = {
-        "Only one level of 'industry' (IT) has data: there is nothing to compare.": "Nur eine",
-        "Fisher's exact test used for a, b (small counts).": "Exakter Fisher-Test für a, b",
-        "industry: fewer than two levels with data; not in the model": "weniger als zwei",
-        "Contacts per salutation level fit an equal split (chi-square p = 0.72).": "p = 0.72",
-        "Left out of the interaction test: industry = Bau (some salutation level has no "
-        "data there, or no successes or no failures at all).": "Nicht im Wechselwirkungstest",
+        Note("compare.one_level", by="industry", base="IT"): "Nur eine",
+        Note("compare.fisher", levels=("a", "b")): "Exakter Fisher-Test für a, b",
+        Note("model.one_level", factor="industry"): "weniger als zwei",
+        Note("srm.fits", factor="salutation", plan=Note("srm.plan_equal"), p=0.72): "p = 0,72",
+        Note(
+            "within.dropped_within", within="industry", factor="salutation", levels=("Bau",)
+        ): "Nicht im Wechselwirkungstest",
     }
-    for en, de in cases.items():
-        assert de in note(en, "de") and note(en, "en") == en
+    for n, de in cases.items():
+        assert de in note(n, "de") and note(n, "en") == str(n)
+    # the English sentence is the one the statistics layer always wrote
+    assert Note("compare.one_level", by="industry", base="IT") == (
+        "Only one level of 'industry' (IT) has data: there is nothing to compare."
+    )
     assert note("Something new.", "de") == "Something new."
     frame = row_log({("IT", "du"): 0.2}, n=300)
     ab = report(frame, lang="de")

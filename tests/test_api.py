@@ -162,3 +162,31 @@ def test_funnel_plan_reasons_write_spreadsheets(
     assert len(got) == len(from_xlsx) > 0
     count_col = "count" if argv[0] == "reasons" else "n"
     assert got[count_col].fillna(-1).tolist() == from_xlsx[count_col].fillna(-1).tolist()
+
+
+def test_public_api_takes_named_options_only() -> None:
+    import inspect
+
+    for name in ("load", "compare", "check", "refine", "funnel"):
+        params = inspect.signature(getattr(icplab, name)).parameters.values()
+        assert all(p.kind is not p.VAR_KEYWORD for p in params), name
+    contract = {"by", "metric", "where", "baseline", "within", "sequential", "as_of", "config"}
+    assert contract <= set(inspect.signature(icplab.compare).parameters)
+    with pytest.raises(TypeError, match="sequentail"):
+        icplab.compare(generate_outreach(200, seed=1), by="industry", sequentail=True)  # type: ignore[call-arg]
+
+
+def test_config_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    df = generate_outreach(2000, seed=4)
+    (tmp_path / "icplab.toml").write_text(
+        '[metrics.reply_rate]\nnumerator = "replied"\ndenominator = "contacted"\n'
+        "target = 0.5\n\n[stats]\nsequential = true\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    found = icplab.check(df, metric="reply_rate").to_dict()
+    assert found["inference"] == "sequential" and found["metrics"][0]["target"] == 0.5
+    given = icplab.check(df, metric="reply_rate", config=icplab.Config()).to_dict()
+    assert given["inference"] == "fixed" and given["metrics"][0]["target"] == 0.15
+    # an explicit option wins over the workspace
+    assert icplab.compare(df, by="industry", sequential=False).to_dict()["inference"] == "fixed"

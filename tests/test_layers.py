@@ -27,9 +27,9 @@ LAYERS: dict[str, int] = {
     "cli": 7,
     "__main__": 7,
 }
-#: Top-level modules outside the layers: the package's own ``__init__`` (lazy public names)
-#: and the import hook for old paths, which name modules only as strings.
-UNLAYERED = {"icplab", "icplab._compat"}
+#: Top-level modules outside the layers: the package's own ``__init__`` (lazy public names,
+#: which name modules only as strings).
+UNLAYERED = {"icplab"}
 
 
 def module_name(path: Path) -> str:

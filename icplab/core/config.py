@@ -511,6 +511,18 @@ class Config:
         """The workspace folder (where ``icplab.toml`` lives, else the current folder)."""
         return self.path.parent if self.path is not None else Path.cwd()
 
+    def resolve(self, value: str | Path) -> Path:
+        """A path written in ``icplab.toml``, relative to the file's folder (:attr:`root`),
+        whatever the current folder; an absolute path stays as it is.
+
+        Examples
+        --------
+        >>> Config(path=Path("/ws/icplab.toml")).resolve("data/log.csv").as_posix()
+        '/ws/data/log.csv'
+        """
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else self.root / p
+
     def thesis(self, name: str) -> Thesis:
         for t in self.theses:
             if t.name == name:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import ConfigError, NotEnoughDataError
+from icplab.core.notes import Note
 
 #: Kinds of metric: a rate (successes over a denominator) or a mean (a value per unit).
 METRIC_KINDS: tuple[str, ...] = ("rate", "mean")
@@ -126,20 +127,7 @@ class Metric:
         used = self.denominator_in(columns)
         if used == self.denominator:
             return None
-        return (
-            f"{self.name} uses {_DENOMINATOR_WORDS.get(used, repr(used))} as its denominator: "
-            f"the log has no {self.denominator} column."
-        )
-
-
-#: How a denominator column reads in a sentence ("uses meetings as its denominator").
-_DENOMINATOR_WORDS: dict[str, str] = {
-    "contacted": "contacts",
-    "replied": "replies",
-    "meeting": "meetings",
-    "qualified": "qualified leads",
-    "deal": "deals",
-}
+        return Note("metric.fallback", metric=self.name, used=used, wanted=self.denominator)
 
 
 #: Default maturity windows in days, by numerator column (CONTRACT section 2).

@@ -33,6 +33,7 @@ import pandas as pd
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric
+from icplab.core.notes import Note
 from icplab.data.counts import (
     apply_where,
     count_columns,
@@ -285,9 +286,8 @@ def maturing_note(metric: Metric, maturing: int, as_of: date) -> str:
     >>> maturing_note(DEFAULT_METRICS["reply_rate"], 120, date(2026, 9, 30))
     '120 contacts sent in the 28 days before 2026-09-30 are still maturing and not counted in reply_rate yet.'
     """
-    return (
-        f"{maturing} contacts sent in the {metric.window} days before {as_of.isoformat()} "
-        f"are still maturing and not counted in {metric.name} yet."
+    return Note(
+        "maturing.metric", maturing=maturing, window=metric.window, as_of=as_of, metric=metric.name
     )
 
 

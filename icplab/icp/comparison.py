@@ -28,6 +28,7 @@ import pandas as pd
 
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.icp.disclosure import Disclosure, finite, inference_note
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
@@ -298,10 +299,7 @@ def compare_counts(
             )
         base_i = matches[0]
         if n[base_i] == 0:
-            notes.append(
-                f"The baseline '{levels[base_i]}' has no {denom}, so no level can be "
-                f"compared with it; choose another --baseline."
-            )
+            notes.append(Note("compare.baseline_empty", baseline=levels[base_i], denom=denom))
     base = levels[base_i]
     order_rows = [base_i] + [i for i in range(len(levels)) if i != base_i]
     lv = [levels[i] for i in order_rows]
@@ -339,20 +337,14 @@ def compare_counts(
     significant[0] = None
     empty = [lv[i] for i in range(k) if n[i] == 0]
     if empty:
-        notes.append(
-            f"No {denom} in {', '.join(empty)}: rate and comparison left empty (null) there."
-        )
+        notes.append(Note("compare.empty_levels", denom=denom, levels=tuple(empty)))
     if k == 1:
-        notes.append(f"Only one level of '{by}' ({base}) has data: there is nothing to compare.")
+        notes.append(Note("compare.one_level", by=by, base=base))
     if sequential:
-        notes.append(
-            "Sequential mode: difference intervals and p-values are always-valid (asymptotic "
-            f"confidence sequence, tuned for {tuning:g} contacts, each group's variance bounded "
-            "by its 95 % Wilson interval), so looking every day is fine."
-        )
+        notes.append(Note("compare.sequential", tuning=tuning))
     if comp.size and (test[comp] == "fisher").any():
         few = [lv[i] for i in comp if test[i] == "fisher"]
-        notes.append(f"Fisher's exact test used for {', '.join(few)} (small counts).")
+        notes.append(Note("compare.fisher", levels=tuple(few)))
     out = pd.DataFrame(
         {
             "level": lv,

@@ -57,6 +57,7 @@ import pandas as pd
 from icplab.core.config import DEFAULT_FUNNEL_BANDS, Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, default_window_days
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, counts, with_derived
 from icplab.data.load import load, validate_frame
@@ -489,10 +490,7 @@ def funnel(
     present = [c for c in STEPS if c in frame.columns]
     missing = [c for c in STEPS if c not in frame.columns]
     if missing:
-        notes.append(
-            f"No {', '.join(missing)} column: left out; the next step counts of "
-            f"the last one present ({' -> '.join(present)})."
-        )
+        notes.append(Note("funnel.missing_steps", missing=tuple(missing), present=tuple(present)))
     reference = None
     if where:
         reference = _mature_stages(mature_counts(full, None, as_of), "", {})
@@ -513,22 +511,21 @@ def funnel(
         for lv in ordered_levels(contacts.index.tolist()):
             levels.append(_level(lv, lv, int(contacts.loc[lv]), mc_by, bands, ref))
     if "deal_value" in frame.columns and "deal" not in frame.columns:
-        notes.append("No deal column: mean_deal_value is over contacts with a deal_value > 0.")
+        notes.append(Note("funnel.no_deal_column"))
     maturing = max(mc.maturing.values(), default=0)
     if maturing:
-        windows = ", ".join(f"{k} {default_window_days(k)} days" for k in mc.maturing)
-        notes.append(
-            f"As of {as_of.isoformat()}, {maturing} recent contact(s) are still maturing: "
-            f"each step counts only the contacts older than its window ({windows})."
+        windows = tuple(
+            Note("funnel.window", step=k, days=default_window_days(k)) for k in mc.maturing
         )
+        notes.append(Note("funnel.maturing", as_of=as_of, maturing=maturing, windows=windows))
     told = disclose(
         apply_where(whole, where), [step_metric(c, "contacted") for c in present], as_of
     )
     notes.extend(told.notes(as_of))
-    bands_note = ", ".join(f"{k} {lo:.0%}-{hi:.0%}" for k, (lo, hi) in bands.items())
+    bands_note = tuple(Note("funnel.band", step=k, lo=lo, hi=hi) for k, (lo, hi) in bands.items())
     if bands_note:
-        src = "playbook defaults" if bands == DEFAULT_FUNNEL_BANDS else "icplab.toml"
-        notes.append(f"Benchmark bands ({src}): {bands_note}.")
+        src = Note("funnel.bands_default") if bands == DEFAULT_FUNNEL_BANDS else "icplab.toml"
+        notes.append(Note("funnel.bands", source=src, bands=bands_note))
     return FunnelResult(
         overall,
         by,

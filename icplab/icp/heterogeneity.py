@@ -31,6 +31,7 @@ import pandas as pd
 
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns
 from icplab.icp.comparison import ComparisonResult, compare_counts
@@ -295,24 +296,14 @@ def within_comparison(
         )
     if test.dropped_within:
         notes.append(
-            f"Left out of the interaction test: {within} = {', '.join(test.dropped_within)} "
-            f"(some {factor} level has no data there, or no successes or no failures at all)."
+            Note("within.dropped_within", within=within, factor=factor, levels=test.dropped_within)
         )
     if test.dropped_factor:
-        notes.append(
-            f"Left out of the interaction test: {factor} = {', '.join(test.dropped_factor)} "
-            "(no data, or no successes or no failures at all)."
-        )
+        notes.append(Note("within.dropped_factor", factor=factor, levels=test.dropped_factor))
     if sequential and test.df > 0:
-        notes.append(
-            "Sequential mode: the interaction p-value is always-valid (Gaussian-mixture "
-            "sequence on the likelihood-ratio statistic), so re-testing every night is fine."
-        )
+        notes.append(Note("within.sequential"))
     if test.df == 0:
-        notes.append(
-            f"The interaction test needs at least two {factor} levels in at least two "
-            f"{within} levels with data; here it cannot be made."
-        )
+        notes.append(Note("within.untestable", factor=factor, within=within))
     segments = []
     parts = {str(k): g for k, g in cells.groupby(within, sort=False)}  # one pass, not one a level
     for level in ordered_levels(sorted(parts)):
@@ -320,8 +311,7 @@ def within_comparison(
         contacts = int(part["contacted"].sum())
         base = baseline if baseline in set(part[factor]) else None
         note = (
-            f"The baseline '{baseline}' has no contacts in {within} = {level}; compared "
-            "with the level with most contacts there instead."
+            Note("within.baseline_missing", baseline=baseline, within=within, level=level)
             if baseline is not None and base is None
             else ""
         )

@@ -47,6 +47,7 @@ import pandas as pd
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.notes import Note
 from icplab.data.counts import apply_where
 from icplab.data.maturity import resolve_as_of, sent_by
 from icplab.icp.funnel import STEPS, as_frame, mature_counts
@@ -261,13 +262,7 @@ def plan(
     notes: list[str] = []
     if s[-1] == 0:
         notes.append(
-            (
-                "No deals in this segment yet"
-                if int(frame["deal"].sum()) == 0
-                else "No deals among the contacts old enough for the deal window yet"
-            )
-            + ": the point estimate is unbounded (null); the interval comes from the "
-            "prior alone and is very wide."
+            Note("plan.no_deals" if int(frame["deal"].sum()) == 0 else "plan.no_mature_deals")
         )
     steps = []
     for i, stage in enumerate(present):
@@ -307,22 +302,18 @@ def plan(
         ),
     }
     if "qualified" not in present:
-        notes.append("No qualified column: lead -> qualified and qualified -> deal are unknown.")
+        notes.append(Note("plan.no_qualified"))
     maturing = max(mc.maturing.values(), default=0)
     if maturing:
-        notes.append(
-            f"As of {as_of.isoformat()}, {maturing} recent contact(s) are still maturing: "
-            "each step rate counts only the contacts older than its window."
-        )
+        notes.append(Note("plan.maturing", as_of=as_of, maturing=maturing))
     chance = _chance(frame, s, n, deals, as_of, seed)
     if chance["contacts"] is not None and math.isfinite(chance["contacts"]):
         notes.append(
-            f"About {chance['contacts']:,.0f} contacts give an 80 % chance of at least "
-            f"{chance['deals']} deals in a {per}, if the rates stay near today's "
-            + (
-                "(with the month-to-month variation seen in the log)."
-                if chance["period_variation"] is not None
-                else "(no month-to-month variation beyond chance measured)."
+            Note(
+                "plan.chance" if chance["period_variation"] is not None else "plan.chance_flat",
+                contacts=float(chance["contacts"]),
+                deals=chance["deals"],
+                per=per,
             )
         )
     pace = None

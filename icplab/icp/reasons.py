@@ -42,6 +42,7 @@ from scipy.stats import chi2_contingency
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, with_derived
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
@@ -133,11 +134,11 @@ def rejected_mask(frame: pd.DataFrame) -> tuple[np.ndarray, str]:
     meeting = frame["meeting"].to_numpy(dtype="int64") > 0
     if "qualified" in frame.columns:
         return meeting & (frame["qualified"].to_numpy(dtype="int64") == 0), (
-            "meeting that did not become qualified"
+            Note("reasons.rule_qualified")
         )
     if "deal" in frame.columns:
         return meeting & (frame["deal"].to_numpy(dtype="int64") == 0), (
-            "meeting without a deal (no qualified column)"
+            Note("reasons.rule_no_qualified")
         )
     raise NotEnoughDataError(
         "reasons needs a 'qualified' or a 'deal' column to tell rejected leads (a meeting "
@@ -161,12 +162,9 @@ def _tabulate(
         chi2, p_value, df = float(res.statistic), float(res.pvalue), int(res.dof)
         expected = np.asarray(res.expected_freq)
         if (expected < 5).mean() > 0.2:
-            notes.append(
-                "More than 20 % of the expected counts are below 5: the chi-square p-value "
-                "is only a rough guide here."
-            )
+            notes.append(Note("reasons.rough"))
     else:
-        notes.append("Fewer than two levels or two reasons with counts: no test.")
+        notes.append(Note("reasons.no_test"))
     rows: list[ReasonRow] = []
     for lv in ordered_levels(table.index.tolist()):
         counts_lv = table.loc[lv]
@@ -242,15 +240,19 @@ def reasons(
     missing = int((~has).sum())
     level = rej[by].astype("string").fillna("(empty)")
     sub = pd.DataFrame({"level": level[has].to_numpy(), "reason": reason[has].to_numpy()})
-    notes: list[str] = [f"Rejected lead: a {rule}."]
+    notes: list[str] = [Note("reasons.rule", rule=rule)]
     if info.maturing:
         notes.append(
-            f"As of {as_of.isoformat()}, {info.maturing} recent contact(s) are left out: "
-            f"their decision is not due yet ({decision} counts {info.window_days} days after "
-            "the first touch), so an open meeting is not counted as rejected."
+            Note(
+                "reasons.maturing",
+                as_of=as_of,
+                maturing=info.maturing,
+                decision=decision,
+                window=info.window_days,
+            )
         )
     if missing:
-        notes.append(f"{missing} rejected lead(s) without a reason: left out.")
+        notes.append(Note("reasons.no_reason", missing=missing))
     rows, p_value, chi2, df = _tabulate(sub, notes)
     return ReasonsResult(
         by,

@@ -52,6 +52,7 @@ import pandas as pd
 from icplab.core.config import Config, Range, WhereValue, toml_comment
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns, counts, left_out_note
 from icplab.data.load import OutreachData
@@ -235,18 +236,24 @@ def refine(
         told_mean = disclose(data.frame, [m], as_of)
         cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
         mean_notes = [
-            f"{m.title}: mean {m.numerator} per {m.denominator}; cell intervals by a two-part "
-            "(hurdle) log-scale model, estimates by normal-normal empirical Bayes pooling."
+            Note(
+                "value.method_refine",
+                title=m.title,
+                numerator=m.numerator,
+                denominator=m.denominator,
+            )
         ]
         if sequential:
-            mean_notes.append(
-                f"{m.name} is a value metric: always-valid (sequential) intervals are not "
-                "available for it; the cell intervals are fixed-horizon."
-            )
+            mean_notes.append(Note("value.no_sequential_cells", metric=m.name))
         if info.maturing:
             mean_notes.append(
-                f"{info.maturing} contacts sent in the {info.window_days} days before "
-                f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
+                Note(
+                    "maturing.metric",
+                    maturing=info.maturing,
+                    window=info.window_days,
+                    as_of=info.as_of,
+                    metric=m.name,
+                )
             )
         mean_notes.extend(told_mean.notes(as_of))
         return RefineResult(
@@ -313,26 +320,21 @@ def refine(
     if fallback:
         notes.insert(0, fallback)
     if sequential:
-        notes.append(
-            f"Sequential mode: cell bounds are always-valid confidence sequences, split over "
-            f"{len(cells)} cells (Bonferroni), so re-running every night does not produce "
-            "false ICP cells."
-        )
+        notes.append(Note("refine.sequential", cells=len(cells)))
     else:
-        notes.append(
-            "Each cell is judged on its own counts: " + SELECTIVE_METHOD + ". The pooled "
-            "estimate only ranks the cells."
-        )
+        notes.append(Note("refine.own_evidence"))
     if so_far.any():
-        notes.append(
-            f"{int(so_far.sum())} cells are below target so far; without send dates recent "
-            "contacts may still reply, so they stay open (candidates), not not_icp."
-        )
+        notes.append(Note("refine.below_so_far", cells=int(so_far.sum())))
     notes.extend(told.notes(as_of))
     if info.maturing:
         notes.append(
-            f"{info.maturing} contacts sent in the {info.window_days} days before "
-            f"{info.as_of.isoformat()} are still maturing and not counted in {m.name} yet."
+            Note(
+                "maturing.metric",
+                maturing=info.maturing,
+                window=info.window_days,
+                as_of=info.as_of,
+                metric=m.name,
+            )
         )
     if (left := left_out_note(data.frame, list(by))) is not None:
         notes.append(left)  # contacts with a blank value in a factor (issue 20)

@@ -37,6 +37,7 @@ import pandas as pd
 
 from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import value_moments
 from icplab.stats.means import (
@@ -134,10 +135,7 @@ def check_mean(frame: pd.DataFrame, metric: Metric) -> dict[str, Any]:
     more_needed = float(more) if v == "inconclusive" else 0.0
     note = ""
     if int(r["nonzero"]) < MIN_NONZERO:
-        note = (
-            f"{metric.name}: fewer than three contacts with a {metric.numerator} > 0, so the "
-            "spread of the values is unknown and the interval has no upper end yet."
-        )
+        note = Note("value.few_nonzero_check", metric=metric.name, numerator=metric.numerator)
     return {
         "successes": float(r["value_sum"]),
         "n": int(r["n"]),
@@ -199,18 +197,19 @@ def mean_comparison_table(
     padj = adjust_pvalues(p, correction)
     significant: np.ndarray = np.where(np.isnan(padj), None, padj < alpha)  # type: ignore[call-overload]
     significant[0] = None
-    notes = [
-        f"{metric.title}: mean {metric.numerator} per {metric.denominator}; intervals by a "
-        "two-part (hurdle) log-scale model, differences by Welch's t-test."
+    notes: list[str] = [
+        Note(
+            "value.method_compare",
+            title=metric.title,
+            numerator=metric.numerator,
+            denominator=metric.denominator,
+        )
     ]
     few = t.loc[t["nonzero"] < MIN_NONZERO, by].tolist()
     if few:
-        notes.append(
-            f"Fewer than three contacts with a {metric.numerator} > 0 in {', '.join(few)}: "
-            "the interval has no upper end there (null)."
-        )
+        notes.append(Note("value.few_nonzero", numerator=metric.numerator, levels=tuple(few)))
     if k == 1:
-        notes.append(f"Only one level of '{by}' has data: there is nothing to compare.")
+        notes.append(Note("value.one_level", by=by))
     out = pd.DataFrame(
         {
             "level": t[by].astype(str),

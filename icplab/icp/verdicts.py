@@ -26,6 +26,7 @@ from numpy.typing import ArrayLike
 from icplab.core.config import Config, Thesis, WhereValue
 from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
+from icplab.core.notes import Note
 from icplab.data.counts import apply_where, counts, explain_no_match
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
 from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
@@ -577,21 +578,18 @@ def check(
             try:
                 r = check_mean(mature, m)
             except NotEnoughDataError as exc:
-                notes.append(f"{m.name} left out: {exc}")
+                notes.append(Note("check.left_out", metric=m.name, error=str(exc)))
                 continue
             except ConfigError as exc:  # no target: an error only when asked for by name
                 if metrics is not None:
                     raise
-                notes.append(f"{m.name} left out: {exc}")
+                notes.append(Note("check.left_out", metric=m.name, error=str(exc)))
                 continue
             note = r.pop("note")
             if note:
                 notes.append(note)
             if sequential:
-                notes.append(
-                    f"{m.name} is a value metric: always-valid (sequential) intervals are not "
-                    "available for it; its interval is fixed-horizon."
-                )
+                notes.append(Note("value.no_sequential", metric=m.name))
             if info.maturing:
                 counted_mean = int(mature["contacted"].sum()) if len(mature) else 0
                 notes.append(_maturing_note(m.name, info.maturing, info.window_days, counted_mean))
@@ -612,7 +610,7 @@ def check(
         try:
             s_arr, n_arr = metric_counts(total, m)
         except NotEnoughDataError as exc:
-            notes.append(f"{m.name} left out: {exc}")
+            notes.append(Note("check.left_out", metric=m.name, error=str(exc)))
             continue
         s, n = int(s_arr[0]), int(n_arr[0])
         counted = int(total["contacted"].iloc[0])
@@ -637,27 +635,23 @@ def check(
             notes.append(_maturing_note(m.name, info.maturing, info.window_days, counted))
         if info.late:
             notes.append(
-                f"{m.name}: {info.late} {m.numerator} came more than {info.window_days} days "
-                "after the first touch and are not counted (outside the window)."
+                Note(
+                    "check.late",
+                    metric=m.name,
+                    late=info.late,
+                    numerator=m.numerator,
+                    window=info.window_days,
+                )
             )
         if n == 0 and counted == 0 and info.maturing:
             v = "untested"
             more = more_high = float("nan")
         elif n == 0:
-            notes.append(
-                f"{m.name}: no {denom} in this segment yet, so no rate and no estimate of "
-                "the contacts needed."
-            )
+            notes.append(Note("check.no_denominator", metric=m.name, denom=denom))
         elif v == "inconclusive" and math.isnan(more):
-            notes.append(
-                f"{m.name}: the observed rate equals the target exactly; more contacts "
-                "alone would not settle it, so no estimate is given."
-            )
+            notes.append(Note("check.rate_at_target", metric=m.name))
         elif v == "inconclusive" and denom != "contacted":
-            notes.append(
-                f"{m.name}: contacts needed assume {n / counted:.3f} {denom} per contact "
-                "as observed."
-            )
+            notes.append(Note("check.per_contact", metric=m.name, ratio=n / counted, denom=denom))
         rows.append(
             MetricVerdict(
                 m.name,
@@ -702,10 +696,7 @@ def check(
 
 
 def _maturing_note(name: str, maturing: int, window: int, counted: int) -> str:
-    return (
-        f"{name}: {maturing} contacts sent in the last {window} days are still maturing "
-        f"and not counted yet ({counted} counted)."
-    )
+    return Note("maturing.check", metric=name, maturing=maturing, window=window, counted=counted)
 
 
 def _period(frame: pd.DataFrame) -> tuple[date, date] | None:

@@ -31,6 +31,7 @@ import pandas as pd
 from icplab.core.config import Config
 from icplab.core.errors import IcpLabError
 from icplab.core.metrics import Metric
+from icplab.core.notes import Note
 from icplab.data.counts import apply_where, counts, parse_where
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.compare import ComparisonResult, compare_result
@@ -678,7 +679,7 @@ def ab_report(
                 *(n for n in result.notes if srm is None or n != srm.note),  # SRM once
                 *(n for s in segments for n in s.result.notes),
                 *(
-                    f"{s.result.by} = {g.level}: {g.note}"
+                    Note("compare.segment", by=s.result.by, level=g.level, note=g.note)
                     for s in segments
                     for g in s.result.segments
                     if g.note

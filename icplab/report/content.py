@@ -274,14 +274,15 @@ def _period_text(p: ReportParams, period: Any, since: Any) -> str:
     if period is None and since is None:
         return ""
     span = f"{period[0].isoformat()} – {period[1].isoformat()}" if period else "-"
+    span_de = f"{text.date(period[0], 'de')} – {text.date(period[1], 'de')}" if period else "-"
     out = p.tr(
-        f" Period judged: contacts sent {span}.", f" Geprüfter Zeitraum: Kontakte vom {span}."
+        f" Period judged: contacts sent {span}.", f" Geprüfter Zeitraum: Kontakte vom {span_de}."
     )
     if since is not None:
         out += p.tr(
             f" Only contacts sent on or after {since.isoformat()} count (`since`), so the "
             "thesis is confirmed on new data, not on the data that suggested it.",
-            f" Nur Kontakte ab {since.isoformat()} zählen (`since`): die These wird an neuen "
+            f" Nur Kontakte ab {text.date(since, 'de')} zählen (`since`): die These wird an neuen "
             "Daten bestätigt, nicht an den Daten, aus denen sie stammt.",
         )
     return out

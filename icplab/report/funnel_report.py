@@ -174,7 +174,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         f"for all {p.num(res.overall.contacts)} contacts and per {p.by.replace('_', ' ')}. "
         "\u2193 / \u2191: clearly below / above the benchmark band.",
         f"Jede Stufe mit ihrer eigenen Basis (Antworten von Kontakten, Termine von Antworten, "
-        f"...), für alle {p.num(res.overall.contacts)} Kontakte und je {p.by.replace('_', ' ')}. "
+        f"...), für alle {p.num(res.overall.contacts)} Kontakte und je {text.column_word(p.by, 'de')}. "
         "\u2193 / \u2191: klar unter / über dem Richtwert.",
     )
     frame = getattr(log, "frame", log)
@@ -187,7 +187,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     top_value: list[tuple[str, float, int]] = []
     most_deals: tuple[str, int] | None = None
     target = float("nan")
-    notes: list[str] = list(res.notes)
+    notes: list[str] = [text.note(n, p.language) for n in res.notes]
     keys = ["industry", "size_band"]
     reply = refine(log, "reply_rate", config=config, as_of=as_of)
     reply_list = {_cell(r, keys): r["list"] for _, r in reply.cells.iterrows()}
@@ -587,7 +587,7 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
         intro,
         conclusion,
         verdict,
-        tuple(seg.notes),
+        tuple(text.note(n, p.language) for n in seg.notes),
         honesty,
     )
 

@@ -100,6 +100,7 @@ def honesty_text(
     'Judged as of **2026-09-30**; every contact is old enough to count. ... every day.'
     """
     day = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
+    day_de = text.date(as_of, "de")
     n = p.num(maturing)
     if maturing:
         en = (
@@ -109,7 +110,7 @@ def honesty_text(
             "campaign from looking worse than it is."
         )
         de = (
-            f"Stand: **{day}**. {n} neuere Kontakte reifen noch: Antworten und "
+            f"Stand: **{day_de}**. {n} neuere Kontakte reifen noch: Antworten und "
             "Termine kommen erst nach Tagen bis Wochen, daher zählen diese Kontakte noch "
             f"nicht{' (' + windows + ')' if windows else ''}. So sieht eine laufende "
             "Kampagne nicht schlechter aus, als sie ist."
@@ -128,7 +129,7 @@ def honesty_text(
         de = f"Stand: **{day}**; die Reifefenster sind aus, daher zählt jeder Kontakt."
     else:
         en = f"Judged as of **{day}**; every contact is old enough to count."
-        de = f"Stand: **{day}**; jeder Kontakt ist alt genug, um zu zählen."
+        de = f"Stand: **{day_de}**; jeder Kontakt ist alt genug, um zu zählen."
     if sequential:
         en += (
             " The verdicts use always-valid ranges: they stay honest however often this "

@@ -5,18 +5,23 @@ key figure, a link, the run time; failed reports with their error message (scrub
 anything that looks like personal data) and a link to the last good version when there is
 one. A metric change is shown on top, old and new values. Self-contained: inline CSS, no
 scripts, nothing loaded from other hosts, and a Content-Security-Policy that enforces it.
+The page is a Jinja2 template with autoescape (``templates/index_page/index.html.j2``).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
+
 from icplab.core.files import atomic_write_text
 from icplab.report import text
-from icplab.report.export import CSP_META
+from icplab.report.export import CSP_META, TEMPLATES_DIR
 from icplab.report.notebook_kit import answer_badge, badge
 from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.summary import ReportSummary, load_previous_summary
@@ -88,48 +93,66 @@ def summary_badge(s: ReportSummary, language: str = "en") -> str:
     return badge(s.verdict, language)
 
 
-def _row(res: ReportResult, reports_dir: Path, lang: str) -> str:
-    h = text.html_text
+def _row(res: ReportResult, reports_dir: Path, lang: str) -> dict[str, Any]:
+    """One report of this run, as the template's row."""
     secs = f"{text.number(res.seconds, lang, 1)} s"
     if res.ok and res.summary is not None and res.html is not None:
         s = res.summary
-        link = f'<a href="{h(_rel(res.html, reports_dir))}">{h(s.title)}</a>'
-        return (
-            f"<tr><td>{link}<div class='name'>{h(res.name)}</div></td>"
-            f"<td>{summary_badge(s, lang)}</td><td>{h(s.key_figure)}</td>"
-            f"<td class='num'>{secs}<br>{h(_when(s.generated_at, lang))}</td></tr>"
-        )
-    parts = []
+        return {
+            "kind": "ok",
+            "href": _rel(res.html, reports_dir),
+            "title": s.title,
+            "name": res.name,
+            "badge": Markup(summary_badge(s, lang)),
+            "key_figure": s.key_figure,
+            "secs": secs,
+            "when": _when(s.generated_at, lang),
+        }
+    links = []
     if res.html is not None:
-        parts.append(
-            f'<a href="{h(_rel(res.html, reports_dir))}">{h(text.word("failed_run", lang))}</a>'
+        links.append(
+            {
+                "href": _rel(res.html, reports_dir),
+                "text": text.word("failed_run", lang),
+                "after": "",
+            }
         )
     prev = load_previous_summary(reports_dir, res.name)
     if prev is not None and (reports_dir / f"{res.name}.html").exists():
-        parts.append(
-            f'<a href="{h(res.name)}.html">{h(text.word("last_good", lang))}</a> '
-            f"({h(_when(prev.generated_at, lang))}: {h(prev.key_figure)})"
+        links.append(
+            {
+                "href": f"{res.name}.html",
+                "text": text.word("last_good", lang),
+                "after": f"{_when(prev.generated_at, lang)}: {prev.key_figure}",
+            }
         )
-    links = "<br>".join(parts) or h(text.word("no_output", lang))
-    return (
-        f"<tr><td><strong>{h(res.name)}</strong><div class='name'>"
-        f"{h(Path(res.notebook).name)}</div></td>"
-        f"<td>{badge('failed', lang)}</td><td><div class='error'>{h(res.error)}</div>"
-        f"{links}</td><td class='num'>{secs}</td></tr>"
-    )
+    return {
+        "kind": "failed",
+        "name": res.name,
+        "notebook": Path(res.notebook).name,
+        "badge": Markup(badge("failed", lang)),
+        "error": res.error,
+        "links": links,
+        "no_output": text.word("no_output", lang),
+        "secs": secs,
+    }
 
 
-def _earlier_row(name: str, reports_dir: Path, lang: str) -> str:
-    h = text.html_text
+def _earlier_row(name: str, reports_dir: Path, lang: str) -> dict[str, Any] | None:
+    """A report of the plan that this run left out (``--only``): its last good version."""
     s = load_previous_summary(reports_dir, name)
     if s is None or not (reports_dir / f"{name}.html").exists():
-        return ""
-    return (
-        f"<tr class='earlier'><td><a href=\"{h(name)}.html\">{h(s.title)}</a>"
-        f"<div class='name'>{h(name)}</div></td>"
-        f"<td>{summary_badge(s, lang)}</td><td>{h(s.key_figure)}</td>"
-        f"<td class='num'>{h(text.word('not_run', lang))}<br>{h(_when(s.generated_at, lang))}</td></tr>"
-    )
+        return None
+    return {
+        "kind": "earlier",
+        "href": f"{name}.html",
+        "title": s.title,
+        "name": name,
+        "badge": Markup(summary_badge(s, lang)),
+        "key_figure": s.key_figure,
+        "not_run": text.word("not_run", lang),
+        "when": _when(s.generated_at, lang),
+    }
 
 
 def _family_text(summary: RunSummary, lang: str) -> str:
@@ -173,77 +196,62 @@ def _data_line(data: Mapping[str, Any] | None, lang: str) -> str:
     )
 
 
+@cache
+def _template() -> Template:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR / "index_page"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("index.html.j2")
+
+
 def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str] = ()) -> str:
     """The HTML of the index page for ``summary`` (links relative to ``reports_dir``).
 
-    Reports of ``plan_names`` that were not part of this run (``icplab run --only``) are
-    listed with their last published summary.
+    Rendered from the Jinja2 template ``templates/index_page/index.html.j2`` with
+    autoescape, so every label, title, key figure and error is inert text. Reports of
+    ``plan_names`` that were not part of this run (``icplab run --only``) are listed with
+    their last published summary; the page is in the run's language either way.
     """
     lang = summary.language if summary.language in text.LANGUAGES else "en"
-    h = text.html_text
     r = summary.run_id
     when = f"{r[0:4]}-{r[4:6]}-{r[6:8]} {r[9:11]}:{r[11:13]}"
     if lang == "de":
         when = f"{r[6:8]}.{r[4:6]}.{r[0:4]} {r[9:11]}:{r[11:13]}"
     n = len(summary.results)
     k = len(summary.failed)
-    secs = text.integer(summary.seconds, lang)
-    head = [
-        f"<h1>{h(text.word('title', lang))}</h1>",
-        f"<p class='sub'>{h(text.word('ran', lang, when=when, n=n, secs=secs))}</p>",
-    ]
-    data_line = _data_line(summary.data, lang)
-    if data_line:
-        head.append(f"<p class='sub'>{h(data_line)}</p>")
+    warnings = []
     if summary.metric_change:
         verdict = text.word("accepted" if summary.metric_change_accepted else "not_accepted", lang)
-        head.append(
-            f"<div class='warning'>\u26a0 {h(text.word('metric_change', lang))}\n"
-            f"{h(summary.metric_change)}\n{h(verdict)}</div>"
+        warnings.append(
+            f"\u26a0 {text.word('metric_change', lang)}\n{summary.metric_change}\n{verdict}"
         )
     elif summary.lock_error:
-        head.append(f"<div class='warning'>\u26a0 {h(summary.lock_error)}</div>")
+        warnings.append(f"\u26a0 {summary.lock_error}")
     if k:
-        head.append(f"<div class='warning'>{h(text.word('some_failed', lang, k=k, n=n))}</div>")
-    elif n:
-        head.append(f"<div class='ok'>{h(text.word('all_ok', lang))}</div>")
-    family = _family_text(summary, lang)
-    if family:
-        head.append(f"<p class='family'>{h(family)}</p>")
+        warnings.append(text.word("some_failed", lang, k=k, n=n))
     ran = {r.name: r for r in summary.results}
     order = list(plan_names) + [n for n in ran if n not in plan_names]
-    rows = "\n".join(
+    rows = [
         _row(ran[n], reports_dir, lang) if n in ran else _earlier_row(n, reports_dir, lang)
         for n in order
+    ]
+    return _template().render(
+        lang=lang,
+        csp_meta=Markup(CSP_META),
+        css=Markup(_CSS),
+        title=text.word("title", lang),
+        ran=text.word("ran", lang, when=when, n=n, secs=text.integer(summary.seconds, lang)),
+        data_line=_data_line(summary.data, lang),
+        warnings=warnings,
+        all_ok=text.word("all_ok", lang) if n and not k else "",
+        family=_family_text(summary, lang),
+        columns=[text.word(c, lang) for c in ("col_report", "col_verdict", "col_key", "col_time")],
+        rows=[row for row in rows if row is not None],
+        legend=text.word("legend", lang),
     )
-    cols = "".join(
-        f"<th>{h(text.word(c, lang))}</th>"
-        for c in ("col_report", "col_verdict", "col_key", "col_time")
-    )
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-{CSP_META}
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="generator" content="icplab">
-<title>{h(text.word("title", lang))}</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<main>
-{"".join(head)}
-<table>
-<thead><tr>{cols}</tr></thead>
-<tbody>
-{rows}
-</tbody>
-</table>
-<p class="legend">{h(text.word("legend", lang))}</p>
-</main>
-</body>
-</html>
-"""
 
 
 def write_index(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str] = ()) -> Path:

@@ -20,7 +20,7 @@ icplab.core.errors.UsageError: unknown report parameter 'factr'. Known parameter
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,6 +37,9 @@ from icplab.report.tables import MAX_ROWS_SHOWN, record_table, rows_sentence, to
 LANGUAGES: tuple[str, ...] = ("en", "de")
 #: Names that are not parameters even though they are visible in a notebook's namespace.
 _NAMESPACE_NOISE = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
+#: Where :meth:`ReportParams.from_namespace` notes, in the notebook's namespace, which
+#: names held the parameters on its first run (later cells add names of their own).
+_PARAMETER_NAMES = "_icplab_parameter_names"
 
 #: Verdict words per language (kept here for old imports; the home is :mod:`icplab.report.text`).
 VERDICT_TEXT = text.VERDICT_TEXT
@@ -105,12 +108,32 @@ class ReportParams:
         """Collect the parameters from a notebook's namespace (``globals()``).
 
         Names that are not fields of the dataclass are rejected, so a typo in a report
-        plan fails loudly instead of being ignored.
+        plan fails loudly instead of being ignored. The first call notes the names it saw
+        in the namespace; running the setup cell again (after later cells added names of
+        their own) reads only those, so a notebook can be re-run top to bottom.
+
+        Examples
+        --------
+        >>> ns = {"language": "de", "workspace": "."}
+        >>> ReportParams.from_namespace(ns).language
+        'de'
+        >>> ns["summary"] = "a later cell's result"
+        >>> ReportParams.from_namespace(ns).language
+        'de'
+        >>> ReportParams.from_namespace({"langauge": "de"})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        icplab.core.errors.UsageError: unknown report parameter 'langauge'. ...
         """
         known = {f.name for f in fields(cls)}
+        seen = namespace.get(_PARAMETER_NAMES)
+        if seen is None:
+            seen = frozenset(namespace)
+            if isinstance(namespace, MutableMapping):
+                namespace[_PARAMETER_NAMES] = seen
         values: dict[str, Any] = {}
         for name, value in namespace.items():
-            if name.startswith("_") or name in _NAMESPACE_NOISE:
+            if name not in seen or name.startswith("_") or name in _NAMESPACE_NOISE:
                 continue
             if isinstance(value, (types.ModuleType, type)) or callable(value):
                 continue
@@ -153,7 +176,10 @@ class ReportParams:
         out.ipynb`` run from the workspace itself finds it too.
         """
         given = Path(self.workspace).expanduser().resolve()
-        if Path(self.config).is_absolute() or (given / self.config).exists():
+        config = Path(self.config).expanduser()
+        if config.is_absolute() and not (given / config.name).exists():
+            return config.parent  # run from elsewhere with the config's full path
+        if config.is_absolute() or (given / self.config).exists():
             return given
         here = Path.cwd().resolve()
         for folder in (here, *here.parents):
@@ -163,13 +189,18 @@ class ReportParams:
 
     @property
     def data_path(self) -> Path:
-        """The outreach log: ``data``, or ``[workspace] data`` of the config when empty."""
-        data = self.data or (self.load_config().data or "")
+        """The outreach log: ``data``, or ``[workspace] data`` of the config when empty;
+        a relative path is relative to the folder of ``icplab.toml`` (not the folder the
+        notebook happens to run in)."""
+        config = self.load_config()
+        data = self.data or (config.data or "")
         if not data:
             raise UsageError(
                 "no outreach log given: set [workspace] data in icplab.toml (relative to the "
                 "workspace) or the report parameter 'data'."
             )
+        if config.path is not None:
+            return config.resolve(data)
         p = Path(data).expanduser()
         return p if p.is_absolute() else self.workspace_path / p
 
@@ -348,12 +379,13 @@ class SampleSizeParams(ReportParams):
 
 
 def show(fig) -> None:
-    """Display a matplotlib figure as an embedded PNG (works without pyplot)."""
+    """Display a matplotlib figure as an embedded PNG (works without pyplot), with the
+    figure's words (title, axes, legend, annotations) as its alt text for screen readers."""
     from IPython.display import Image, display
 
-    from icplab.report.plots import to_png
+    from icplab.report.plots import figure_text, to_png
 
-    display(Image(data=to_png(fig), format="png"))
+    display(Image(data=to_png(fig), format="png", alt=figure_text(fig)))
 
 
 def show_html(markup: str) -> None:
@@ -572,8 +604,16 @@ def with_range(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
 
 
 def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
-    """Metric verdict table (overview, thesis check)."""
+    """Metric verdict table (overview, thesis check, planner); a default metric's name in
+    the report's language."""
     record_table(p.summary_path, "metrics", table)
+    if {"metric", "label"} <= set(table.columns):
+        table = table.assign(
+            label=[
+                text.metric_word(str(m), str(label), p.language)
+                for m, label in zip(table["metric"], table["label"], strict=True)
+            ]
+        )
     show_table(
         with_range(table, p.language),
         {

@@ -1057,6 +1057,27 @@ def rate_over_time(
     return fig
 
 
+def figure_text(fig: Figure) -> str:
+    """The words of a figure (titles, axis labels, legend entries and annotations; tick
+    labels left out), joined by `` | ``: the image's alt text, and what the language
+    scan of the reports reads.
+
+    Examples
+    --------
+    >>> figure_text(message_figure("Keine Daten", title="Trichter"))
+    'Keine Daten | Trichter'
+    """
+    from matplotlib.text import Text
+
+    ticks = {id(t) for ax in fig.axes for t in (*ax.get_xticklabels(), *ax.get_yticklabels())}
+    seen: list[str] = []
+    for artist in fig.findobj(Text):
+        words = " ".join(artist.get_text().split())
+        if words and id(artist) not in ticks and artist.get_visible() and words not in seen:
+            seen.append(words)
+    return " | ".join(seen)
+
+
 def to_png(fig: Figure, dpi: int = 100) -> bytes:
     """Render a figure to PNG bytes (for embedding in notebooks and HTML).
 

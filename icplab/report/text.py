@@ -22,6 +22,8 @@ import math
 import re
 from typing import Any
 
+from icplab.report import messages
+
 #: Languages of the reports.
 LANGUAGES: tuple[str, ...] = ("en", "de")
 
@@ -120,10 +122,8 @@ def _missing(x: Any) -> bool:
 
 
 def localise(text: str, language: str) -> str:
-    """Swap ``,`` and ``.`` of an English-formatted number for German."""
-    if language != "de":
-        return text
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    """An English-formatted number with the language's signs (Babel's locale data)."""
+    return messages.symbols(text, language)
 
 
 def number(x: Any, language: str = "en", digits: int = 1) -> str:
@@ -136,14 +136,14 @@ def number(x: Any, language: str = "en", digits: int = 1) -> str:
     """
     if _missing(x):
         return "n/a" if language == "en" else "k. A."
-    return localise(f"{float(x):,.{digits}f}", language)
+    return messages.decimal(float(x), language, digits)
 
 
 def integer(x: Any, language: str = "en") -> str:
     """A whole number with thousands separators (``3,275`` / ``3.275``)."""
     if _missing(x):
         return "n/a" if language == "en" else "k. A."
-    return localise(f"{int(round(float(x))):,}", language)
+    return messages.decimal(int(round(float(x))), language, 0)
 
 
 def pct(x: Any, language: str = "en", digits: int = 1) -> str:
@@ -156,7 +156,7 @@ def pct(x: Any, language: str = "en", digits: int = 1) -> str:
     """
     if _missing(x):
         return "n/a" if language == "en" else "k. A."
-    return localise(f"{100 * float(x):.{digits}f}", language) + " %"
+    return messages.percent(float(x), language, digits)
 
 
 def pp(x: Any, language: str = "en", digits: int = 1) -> str:
@@ -504,6 +504,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "meeting_words": ("meetings", "Termine"),
     "qualified_words": ("qualified leads", "qualifizierte Leads"),
     "deal_words": ("deals", "Abschlüsse"),
+    "deal_value_words": ("deal value", "Auftragswert"),
     "opened_words": ("opened e-mails", "geöffnete E-Mails"),
     # 01 overview
     "data_sentence": (
@@ -572,7 +573,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "refine_title": ("ICP refinement", "ICP-Verfeinerung"),
     "refine_no_reco": (
         "No message angle or salutation is clearly better in these cells yet.",
-        "In diesen Zellen ist noch keine Botschaft oder Anrede klar besser.",
+        "In diesen Zellen ist noch keine Botschaft oder Ansprache klar besser.",
     ),
     "refine_no_proposal": (
         "No segment meets the target clearly yet, so there is no proposal.",
@@ -705,7 +706,7 @@ PLOT_GERMAN: dict[str, str] = {
     "industry": "Branche",
     "size band": "Größenklasse",
     "size_band": "Größenklasse",
-    "salutation": "Anrede",
+    "salutation": "Ansprache",
     "messaging": "Botschaft",
     "campaign": "Kampagne",
     "No send dates (sent_at) in the data, so there is no timeline to show.": "Keine Versanddaten (sent_at) in den Daten, daher kein Zeitverlauf.",
@@ -725,7 +726,7 @@ PLOT_GERMAN: dict[str, str] = {
 COLUMN_WORDS: dict[str, tuple[str, str]] = {
     "industry": ("industry", "Branche"),
     "size_band": ("company size", "Unternehmensgröße"),
-    "salutation": ("salutation", "Anrede"),
+    "salutation": ("salutation", "Ansprache"),
     "messaging": ("message", "Botschaft"),
     "campaign": ("campaign", "Kampagne"),
     "size band": ("company size", "Unternehmensgröße"),
@@ -779,6 +780,7 @@ METRIC_GERMAN: dict[str, tuple[str, str]] = {
     "reply_rate": ("Reply rate", "Antwortquote"),
     "meeting_rate": ("Meeting rate", "Terminquote"),
     "deal_rate": ("Deal rate", "Abschlussquote"),
+    "value_per_contact": ("Value per contact", "Wert pro Kontakt"),
 }
 
 
@@ -837,10 +839,7 @@ def bases_text(used: list[tuple[Any, str]], language: str = "en") -> str:
 
 def date(value: Any, language: str = "en") -> str:
     """A date as ``12 Jan 2026`` / ``12.01.2026``."""
-    import pandas as pd
-
-    ts = pd.Timestamp(value)
-    return ts.strftime("%d.%m.%Y") if language == "de" else ts.strftime("%-d %b %Y")
+    return messages.day(value, language)
 
 
 def recommendation_lines(recs: list[dict[str, Any]], language: str = "en") -> list[str]:
@@ -879,93 +878,16 @@ def recommendation_lines(recs: list[dict[str, Any]], language: str = "en") -> li
     return lines
 
 
-#: German versions of the plain-language notes the statistics layers write in English
-#: (pattern on the English note -> German template with the same groups).
-_NOTE_GERMAN: tuple[tuple[str, str], ...] = (
-    (
-        r"Only one level of '(.+)' \((.+)\) has data: there is nothing to compare\.",
-        r"Nur eine Ausprägung von '\1' (\2) hat Daten: es gibt nichts zu vergleichen.",
-    ),
-    (
-        r"No (\w+) in (.+): rate and comparison left empty \(null\) there\.",
-        r"Keine Basis (\1) in \2: Quote und Vergleich bleiben dort leer.",
-    ),
-    (
-        r"Fisher's exact test used for (.+) \(small counts\)\.",
-        r"Exakter Fisher-Test für \1 (kleine Zahlen).",
-    ),
-    (
-        r"Sequential mode: .*",
-        "Sequenzieller Modus: Bereiche und p-Werte der Unterschiede sind jederzeit gültig "
-        "(asymptotische Konfidenzsequenz), tägliches Nachsehen ist also unbedenklich.",
-    ),
-    (
-        r"Left out of the interaction test: (.+) = (.+) \(.*\)\.",
-        r"Nicht im Wechselwirkungstest: \1 = \2 (keine Daten für eine Ausprägung, oder keine "
-        r"Erfolge bzw. keine Misserfolge).",
-    ),
-    (
-        r"The interaction test needs .*",
-        "Der Wechselwirkungstest braucht mindestens zwei Ausprägungen in mindestens zwei "
-        "Segmenten mit Daten; hier ist er nicht möglich.",
-    ),
-    (
-        r"The interaction test is a fixed-horizon .*",
-        "Der Wechselwirkungstest ist ein Test mit festem Horizont (die Segmentvergleiche sind "
-        "jederzeit gültig): bei nächtlicher Wiederholung einen p-Wert nahe alpha vorsichtig "
-        "lesen.",
-    ),
-    (
-        r"(.+) = (.+): The baseline '(.+)' has no contacts in .*",
-        r"\1 = \2: Die Basis '\3' hat dort keine Kontakte; verglichen wird mit der Ausprägung "
-        r"mit den meisten Kontakten.",
-    ),
-    (
-        r"(.+): fewer than two levels with data; not in the model",
-        r"\1: weniger als zwei Ausprägungen mit Daten; nicht im Modell",
-    ),
-    (
-        r"(.+) = (.+): no successes or no failures \(separation\); left out of the model",
-        r"\1 = \2: keine Erfolge oder keine Misserfolge (Separation); nicht im Modell",
-    ),
-    (
-        r"some standard errors are huge .*",
-        "einige Standardfehler sind riesig (Quasi-Separation): diese Odds Ratios sind "
-        "unzuverlässig",
-    ),
-    (
-        r"SAMPLE RATIO MISMATCH: the contacts per (.+) level are far from (.+) \(chi-square p = "
-        r"(.+)\)\. .*",
-        r"UNGLEICHE VERTEILUNG: Die Kontakte je Ausprägung von \1 weichen stark von der geplanten "
-        r"Aufteilung ab (Chi-Quadrat p = \3). Prüfen Sie die Zuteilung, bevor Sie einem "
-        r"Unterschied trauen.",
-    ),
-    (
-        r"Contacts per (.+) level fit (.+) \(chi-square p = (.+)\)\.",
-        r"Die Kontakte je Ausprägung von \1 passen zur geplanten Aufteilung (Chi-Quadrat p = \3).",
-    ),
-    # -- many levels: the model pools small levels (icplab.stats.model.pool_levels) --
-    (
-        r"(\w+): (\d+) levels; the (\d+) with most contacts are modelled one by one, the "
-        r"other (\d+) \((\d+) contacts\) are pooled into one level '(.+)'\.",
-        r"\1: \2 Ausprägungen; die \3 mit den meisten Kontakten werden einzeln modelliert, "
-        r"die übrigen \4 (\5 Kontakte) zu einer Ausprägung '\6' zusammengefasst.",
-    ),
-)
+def note(text: str, language: str = "en") -> str:
+    """A note of the statistics layers in ``language``, from the message catalogue.
 
-
-def note(text_en: str, language: str = "en") -> str:
-    """A note of the statistics layers in ``language`` (German for the known ones).
+    Notes are :class:`icplab.core.notes.Note` objects (a code and its parameters); any
+    other text is shown as it is (no translation of prose).
 
     Examples
     --------
-    >>> note("Fisher's exact test used for Handel (small counts).", "de")
+    >>> from icplab.core.notes import Note
+    >>> note(Note("compare.fisher", levels=("Handel",)), "de")
     'Exakter Fisher-Test für Handel (kleine Zahlen).'
     """
-    if language != "de":
-        return text_en
-    for pattern, german in _NOTE_GERMAN:
-        m = re.fullmatch(pattern, text_en.strip(), flags=re.S)
-        if m:
-            return m.expand(german)
-    return text_en
+    return messages.render(text, language)

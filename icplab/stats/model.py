@@ -28,6 +28,7 @@ from scipy import special, stats
 from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import metric_counts
+from icplab.core.notes import Note
 from icplab.core.schema import FACTORS
 from icplab.data.load import OutreachData
 
@@ -99,9 +100,15 @@ def pool_levels(
         out[f] = out[f].where(out[f].isin(keep), POOLED_LEVEL)
         pooled = True
         notes.append(
-            f"{f}: {len(size)} levels; the {limit} with most contacts are modelled one by one, "
-            f"the other {len(rest)} ({int(rest.sum())} contacts) are pooled into one level "
-            f"'{POOLED_LEVEL}'."
+            Note(
+                "model.pooled_levels",
+                factor=f,
+                levels=len(size),
+                limit=limit,
+                rest=len(rest),
+                contacts=int(rest.sum()),
+                pooled=POOLED_LEVEL,
+            )
         )
     if pooled:
         out = out.groupby(list(factors), sort=True)[["successes", "failures", "n"]].sum()
@@ -135,13 +142,11 @@ def fit_model(
         g = cells.groupby(f)[["successes", "failures"]].sum()
         bad = g.index[(g["successes"] == 0) | (g["failures"] == 0)].tolist()
         if bad:
-            notes.append(
-                f"{f} = {', '.join(bad)}: no successes or no failures (separation); left out of the model"
-            )
+            notes.append(Note("model.separation", factor=f, levels=tuple(bad)))
             cells = cells[~cells[f].isin(bad)]
         if cells[f].nunique() < 2:
             factors.remove(f)
-            notes.append(f"{f}: fewer than two levels with data; not in the model")
+            notes.append(Note("model.one_level", factor=f))
     terms = [f"C({f})" for f in factors]
     for a, b in INTERACTIONS if interactions else ():
         if a in factors and b in factors:
@@ -150,9 +155,7 @@ def fit_model(
             if full and (g.to_numpy() > 0).all():
                 terms.append(f"C({a}):C({b})")
             else:
-                notes.append(
-                    f"{a} x {b}: some cells are empty or lack successes; interaction left out"
-                )
+                notes.append(Note("model.interaction_left_out", a=a, b=b))
     formula = "successes + failures ~ " + (" + ".join(terms) if terms else "1")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -168,9 +171,7 @@ def fit_model(
         }
     )
     if (fit.bse > 10).any():
-        notes.append(
-            "some standard errors are huge (quasi-separation): read those odds ratios as unreliable"
-        )
+        notes.append(Note("model.huge_se"))
     pred = fit.get_prediction(cells).summary_frame(alpha=0.05)
     eta = special.logit(np.clip(pred["mean"].to_numpy(), 1e-12, 1 - 1e-12))
     predictions = cells.assign(

@@ -21,6 +21,8 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import optimize, special, stats
 
+from icplab.core.notes import Note
+
 #: Bounds of the prior strength a + b (in pseudo-contacts).
 MIN_STRENGTH, MAX_STRENGTH = 2.0, 1e5
 
@@ -77,7 +79,7 @@ def fit_beta_prior(successes: ArrayLike, n: ArrayLike) -> BetaPrior:
     if not res.success or not np.all(np.isfinite(res.x)):
         return _moments_prior(s, n, overall)
     mu, k = float(special.expit(res.x[0])), float(np.exp(res.x[1]))
-    note = "cells look alike: near-complete pooling" if k >= MAX_STRENGTH * 0.99 else ""
+    note = Note("pooling.near_complete") if k >= MAX_STRENGTH * 0.99 else ""
     return BetaPrior(mu * k, (1 - mu) * k, "marginal-likelihood", note)
 
 

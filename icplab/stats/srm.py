@@ -31,6 +31,7 @@ import numpy as np
 from scipy import special
 
 from icplab.core.errors import ConfigError
+from icplab.core.notes import Note
 
 #: Factors a sender assigns at random; checked against an equal split by default.
 ASSIGNED_FACTORS: tuple[str, ...] = ("messaging", "salutation")
@@ -130,8 +131,7 @@ def srm_check(
             False,
             levels,
             tuple(int(x) for x in obs),
-            note=f"'{factor}' is not randomly assigned, so its split was not checked "
-            f"(declare [split.{factor}] shares in icplab.toml to check it).",
+            note=Note("srm.not_assigned", factor=factor),
         )
     if len(levels) < 2 or obs.sum() <= 0:
         return SRMResult(
@@ -139,11 +139,11 @@ def srm_check(
             False,
             levels,
             tuple(int(x) for x in obs),
-            note="fewer than two levels: nothing to check the split against.",
+            note=Note("srm.few_levels"),
         )
     if declared is None:
         share = np.full(len(levels), 1.0 / len(levels))
-        plan = "an equal split"
+        plan = Note("srm.plan_equal")
     else:
         lookup = {str(k).casefold(): float(v) for k, v in declared.items()}
         missing = [lv for lv in levels if lv.casefold() not in lookup]
@@ -156,20 +156,16 @@ def srm_check(
         if (weights <= 0).any():
             raise ConfigError(f"[split.{factor}]: every share must be positive.")
         share = weights / weights.sum()
-        plan = "the declared split"
+        plan = Note("srm.plan_declared")
     # Pearson's chi-square goodness of fit, as scipy.stats.chisquare (tested against it)
     expected = share * obs.sum()
     chi2 = float(np.sum((obs - expected) ** 2 / expected))
     p = float(special.chdtrc(len(obs) - 1, chi2))
     mismatch = p < SRM_THRESHOLD
     if mismatch:
-        note = (
-            f"SAMPLE RATIO MISMATCH: the contacts per {factor} level are far from "
-            f"{plan} (chi-square p = {p:.2g}). Check how prospects were assigned before "
-            "trusting any difference."
-        )
+        note = Note("srm.mismatch", factor=factor, plan=plan, p=p)
     else:
-        note = f"Contacts per {factor} level fit {plan} (chi-square p = {p:.2g})."
+        note = Note("srm.fits", factor=factor, plan=plan, p=p)
     return SRMResult(
         factor,
         True,

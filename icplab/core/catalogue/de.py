@@ -1,0 +1,144 @@
+"""German messages of the statistics and ICP layers (code -> ``str.format`` template)."""
+
+MESSAGES: dict[str, str] = {
+    "den.contacted": "Kontakte",
+    "den.replied": "Antworten",
+    "den.meeting": "Termine",
+    "den.qualified": "qualifizierte Leads",
+    "den.deal": "Abschlüsse",
+    "metric.fallback": "{metric} nutzt {used:den} als Basis: das Protokoll hat keine Spalte "
+    "{wanted}.",
+    "maturing.metric": "{maturing} Kontakte aus den {window} Tagen vor dem {as_of:date} reifen "
+    "noch und zählen bei {metric} noch nicht mit.",
+    "maturing.check": "{metric}: {maturing} Kontakte der letzten {window} Tage reifen noch und "
+    "zählen noch nicht mit ({counted} gezählt).",
+    "compare.baseline_empty": "Die Vergleichsbasis '{baseline}' hat keine {denom:den}, daher "
+    "lässt sich keine Ausprägung mit ihr vergleichen; wählen Sie eine andere --baseline.",
+    "compare.empty_levels": "Keine Basis ({denom:den}) in {levels:list}: Quote und Vergleich "
+    "bleiben dort leer.",
+    "compare.one_level": "Nur eine Ausprägung von '{by}' ({base}) hat Daten: es gibt nichts "
+    "zu vergleichen.",
+    "compare.sequential": "Sequenzieller Modus: Bereiche und p-Werte der Unterschiede sind "
+    "jederzeit gültig (asymptotische Konfidenzsequenz, abgestimmt auf {tuning:g} Kontakte, "
+    "die Varianz jeder Gruppe begrenzt durch ihr 95-%-Wilson-Intervall), tägliches "
+    "Nachsehen ist also unbedenklich.",
+    "compare.fisher": "Exakter Fisher-Test für {levels:list} (kleine Zahlen).",
+    "compare.segment": "{by} = {level}: {note}",
+    "within.dropped_within": "Nicht im Wechselwirkungstest: {within} = {levels:list} (eine "
+    "Ausprägung von {factor} hat dort keine Daten, oder es gibt keine Erfolge bzw. keine "
+    "Misserfolge).",
+    "within.dropped_factor": "Nicht im Wechselwirkungstest: {factor} = {levels:list} (keine "
+    "Daten, oder keine Erfolge bzw. keine Misserfolge).",
+    "within.sequential": "Sequenzieller Modus: der p-Wert der Wechselwirkung ist jederzeit "
+    "gültig (Gauß-Mischungs-Sequenz auf der Likelihood-Ratio-Statistik), nächtliches "
+    "Wiederholen ist also unbedenklich.",
+    "within.untestable": "Der Wechselwirkungstest braucht mindestens zwei Ausprägungen von "
+    "{factor} in mindestens zwei Ausprägungen von {within} mit Daten; hier ist er nicht "
+    "möglich.",
+    "within.baseline_missing": "Die Vergleichsbasis '{baseline}' hat in {within} = {level} "
+    "keine Kontakte; verglichen wird dort mit der Ausprägung mit den meisten Kontakten.",
+    "check.left_out": "{metric} nicht bewertet: {error}",
+    "check.late": "{metric}: {late} {numerator} kamen mehr als {window} Tage nach dem "
+    "Erstkontakt und zählen nicht (außerhalb des Fensters).",
+    "check.no_denominator": "{metric}: noch keine {denom:den} in diesem Segment, daher keine "
+    "Quote und keine Schätzung der nötigen Kontakte.",
+    "check.rate_at_target": "{metric}: die beobachtete Quote liegt genau auf dem Ziel; mehr "
+    "Kontakte allein würden das nicht entscheiden, daher keine Schätzung.",
+    "check.per_contact": "{metric}: die nötigen Kontakte setzen wie beobachtet {ratio:.3f} "
+    "{denom:den} pro Kontakt voraus.",
+    "value.no_sequential": "{metric} ist eine Wertkennzahl: jederzeit gültige (sequenzielle) "
+    "Bereiche gibt es dafür nicht; ihr Bereich gilt für einen festen Zeitpunkt.",
+    "value.no_sequential_cells": "{metric} ist eine Wertkennzahl: jederzeit gültige "
+    "(sequenzielle) Bereiche gibt es dafür nicht; die Bereiche der Zellen gelten für einen "
+    "festen Zeitpunkt.",
+    "value.few_nonzero_check": "{metric}: weniger als drei Kontakte mit {numerator} > 0, daher "
+    "ist die Streuung der Werte unbekannt und der Bereich hat noch kein oberes Ende.",
+    "value.method_compare": "{title}: mittlerer Wert ({numerator}) pro {denominator:den}; "
+    "Bereiche aus einem zweiteiligen (Hürden-)Modell auf Log-Skala, Unterschiede per "
+    "Welch-t-Test.",
+    "value.method_refine": "{title}: mittlerer Wert ({numerator}) pro {denominator:den}; "
+    "Bereiche der Zellen aus einem zweiteiligen (Hürden-)Modell auf Log-Skala, Schätzungen "
+    "per Normal-Normal-Empirical-Bayes-Glättung.",
+    "value.few_nonzero": "Weniger als drei Kontakte mit {numerator} > 0 in {levels:list}: der "
+    "Bereich hat dort kein oberes Ende.",
+    "value.one_level": "Nur eine Ausprägung von '{by}' hat Daten: es gibt nichts zu vergleichen.",
+    "refine.own_evidence": "Jede Zelle wird nach ihren eigenen Zahlen beurteilt: exakte "
+    "(Clopper-Pearson-)Grenzen der Zahlen jeder Zelle; jede Seite auf dem einseitigen Niveau "
+    "alpha * 1/2 / R, R = die Zellen, deren Schätzung auf dieser Seite des Ziels liegt "
+    "(selektives Bonferroni, Zhao, Small & Su 2019), so zeigen höchstens alpha der Kampagnen "
+    "bei einem Blick eine falsche ICP- (oder Nicht-ICP-)Zelle. Die geglättete Schätzung "
+    "ordnet die Zellen nur.",
+    "refine.below_so_far": "{cells} Zellen liegen bisher unter dem Ziel; ohne Versanddaten "
+    "können neuere Kontakte noch antworten, daher bleiben sie offen (Kandidaten), nicht "
+    "Nicht-ICP.",
+    "refine.sequential": "Sequenzieller Modus: die Grenzen der Zellen sind jederzeit gültige "
+    "Konfidenzsequenzen, aufgeteilt auf {cells} Zellen (Bonferroni), nächtliches Wiederholen "
+    "erzeugt also keine falschen ICP-Zellen.",
+    "pooling.near_complete": "die Zellen ähneln sich: fast vollständige Glättung",
+    "srm.not_assigned": "'{factor}' wird nicht zufällig zugeteilt, daher wurde die Aufteilung "
+    "nicht geprüft (Anteile unter [split.{factor}] in icplab.toml eintragen, um sie zu "
+    "prüfen).",
+    "srm.few_levels": "weniger als zwei Ausprägungen: keine Aufteilung zu prüfen.",
+    "srm.plan_equal": "einer gleichmäßigen Aufteilung",
+    "srm.plan_declared": "der geplanten Aufteilung",
+    "srm.mismatch": "UNGLEICHE VERTEILUNG: Die Kontakte je Ausprägung von {factor} weichen "
+    "stark von {plan} ab (Chi-Quadrat p = {p:.2g}). Prüfen Sie die Zuteilung, bevor Sie "
+    "einem Unterschied trauen.",
+    "srm.fits": "Die Kontakte je Ausprägung von {factor} passen zu {plan} (Chi-Quadrat "
+    "p = {p:.2g}).",
+    "model.pooled_levels": "{factor}: {levels} Ausprägungen; die {limit} mit den meisten "
+    "Kontakten werden einzeln modelliert, die übrigen {rest} ({contacts} Kontakte) zu einer "
+    "Ausprägung '{pooled}' zusammengefasst.",
+    "model.separation": "{factor} = {levels:list}: keine Erfolge oder keine Misserfolge "
+    "(Separation); nicht im Modell",
+    "model.one_level": "{factor}: weniger als zwei Ausprägungen mit Daten; nicht im Modell",
+    "model.interaction_left_out": "{a} x {b}: einige Zellen sind leer oder ohne Erfolge; "
+    "Wechselwirkung nicht im Modell",
+    "model.huge_se": "einige Standardfehler sind riesig (Quasi-Separation): diese Odds Ratios "
+    "sind unzuverlässig",
+    "funnel.missing_steps": "Keine Spalte {missing:list}: ausgelassen; der nächste Schritt "
+    "zählt vom letzten vorhandenen aus ({present:arrows}).",
+    "funnel.no_deal_column": "Keine Spalte deal: der mittlere Auftragswert bezieht sich auf "
+    "Kontakte mit deal_value > 0.",
+    "step.replied": "Antwort",
+    "step.meeting": "Termin",
+    "step.qualified": "qualifiziert",
+    "step.deal": "Abschluss",
+    "step.deal_value": "Auftragswert",
+    "step.pipeline": "Pipeline (Termin bis Abschluss)",
+    "funnel.window": "{step:step} {days} Tage",
+    "funnel.maturing": "Zum {as_of:date} reifen {maturing} neue Kontakte noch: jeder Schritt "
+    "zählt nur die Kontakte, die älter als sein Fenster sind ({windows:list}).",
+    "funnel.band": "{step:step} {lo:.0%}-{hi:.0%}",
+    "funnel.bands_default": "Richtwerte aus der Praxis",
+    "funnel.bands": "Vergleichsbereiche ({source}): {bands:list}.",
+    "plan.no_deals": "Noch keine Abschlüsse in diesem Segment: die Punktschätzung ist "
+    "unbeschränkt (leer); der Bereich stammt allein aus der Vorannahme und ist sehr breit.",
+    "plan.no_mature_deals": "Noch keine Abschlüsse unter den Kontakten, die alt genug für das "
+    "Abschlussfenster sind: die Punktschätzung ist unbeschränkt (leer); der Bereich stammt "
+    "allein aus der Vorannahme und ist sehr breit.",
+    "plan.no_qualified": "Keine Spalte qualified: Lead -> qualifiziert und qualifiziert -> "
+    "Abschluss sind unbekannt.",
+    "period.week": "Woche",
+    "period.month": "Monat",
+    "period.quarter": "Quartal",
+    "period.year": "Jahr",
+    "plan.chance": "Etwa {contacts:,.0f} Kontakte geben eine Chance von 80 % auf mindestens "
+    "{deals} Abschlüsse pro {per:period}, wenn die Quoten nahe den heutigen bleiben (mit der "
+    "Schwankung von Monat zu Monat, die das Log zeigt).",
+    "plan.chance_flat": "Etwa {contacts:,.0f} Kontakte geben eine Chance von 80 % auf "
+    "mindestens {deals} Abschlüsse pro {per:period}, wenn die Quoten nahe den heutigen bleiben "
+    "(keine Schwankung von Monat zu Monat über den Zufall hinaus gemessen).",
+    "plan.maturing": "Zum {as_of:date} reifen {maturing} neue Kontakte noch: jede Stufenquote "
+    "zählt nur die Kontakte, die älter als ihr Fenster sind.",
+    "reasons.rule_qualified": "Termin, der nicht qualifiziert wurde",
+    "reasons.rule_no_qualified": "Termin ohne Abschluss (keine Spalte qualified)",
+    "reasons.rule": "Abgelehnter Lead: ein {rule}.",
+    "reasons.maturing": "Zum {as_of:date} bleiben {maturing} neue Kontakte außen vor: ihre "
+    "Entscheidung steht noch aus ({decision} zählt {window} Tage nach dem Erstkontakt), "
+    "ein offener Termin gilt also nicht als abgelehnt.",
+    "reasons.no_reason": "{missing} abgelehnte Leads ohne Grund: nicht berücksichtigt.",
+    "reasons.rough": "Mehr als 20 % der erwarteten Anzahlen liegen unter 5: der p-Wert des "
+    "Chi-Quadrat-Tests ist hier nur ein grober Anhaltspunkt.",
+    "reasons.no_test": "Weniger als zwei Ausprägungen oder zwei Gründe mit Anzahlen: kein Test.",
+}

@@ -1,0 +1,144 @@
+"""English messages of the statistics and ICP layers (code -> ``str.format`` template)."""
+
+MESSAGES: dict[str, str] = {
+    # count columns in words ({x:den})
+    "den.contacted": "contacts",
+    "den.replied": "replies",
+    "den.meeting": "meetings",
+    "den.qualified": "qualified leads",
+    "den.deal": "deals",
+    # metrics
+    "metric.fallback": "{metric} uses {used:den} as its denominator: the log has no "
+    "{wanted} column.",
+    "maturing.metric": "{maturing} contacts sent in the {window} days before {as_of:date} are "
+    "still maturing and not counted in {metric} yet.",
+    "maturing.check": "{metric}: {maturing} contacts sent in the last {window} days are still "
+    "maturing and not counted yet ({counted} counted).",
+    # comparison tables
+    "compare.baseline_empty": "The baseline '{baseline}' has no {denom}, so no level can be "
+    "compared with it; choose another --baseline.",
+    "compare.empty_levels": "No {denom} in {levels:list}: rate and comparison left empty "
+    "(null) there.",
+    "compare.one_level": "Only one level of '{by}' ({base}) has data: there is nothing to compare.",
+    "compare.sequential": "Sequential mode: difference intervals and p-values are "
+    "always-valid (asymptotic confidence sequence, tuned for {tuning:g} contacts, each "
+    "group's variance bounded by its 95 % Wilson interval), so looking every day is fine.",
+    "compare.fisher": "Fisher's exact test used for {levels:list} (small counts).",
+    "compare.segment": "{by} = {level}: {note}",
+    # heterogeneity (--within)
+    "within.dropped_within": "Left out of the interaction test: {within} = {levels:list} "
+    "(some {factor} level has no data there, or no successes or no failures at all).",
+    "within.dropped_factor": "Left out of the interaction test: {factor} = {levels:list} "
+    "(no data, or no successes or no failures at all).",
+    "within.sequential": "Sequential mode: the interaction p-value is always-valid "
+    "(Gaussian-mixture sequence on the likelihood-ratio statistic), so re-testing every "
+    "night is fine.",
+    "within.untestable": "The interaction test needs at least two {factor} levels in at "
+    "least two {within} levels with data; here it cannot be made.",
+    "within.baseline_missing": "The baseline '{baseline}' has no contacts in {within} = "
+    "{level}; compared with the level with most contacts there instead.",
+    # thesis check
+    "check.left_out": "{metric} left out: {error}",
+    "check.late": "{metric}: {late} {numerator} came more than {window} days after the first "
+    "touch and are not counted (outside the window).",
+    "check.no_denominator": "{metric}: no {denom} in this segment yet, so no rate and no "
+    "estimate of the contacts needed.",
+    "check.rate_at_target": "{metric}: the observed rate equals the target exactly; more "
+    "contacts alone would not settle it, so no estimate is given.",
+    "check.per_contact": "{metric}: contacts needed assume {ratio:.3f} {denom} per contact "
+    "as observed.",
+    # value metrics
+    "value.no_sequential": "{metric} is a value metric: always-valid (sequential) intervals "
+    "are not available for it; its interval is fixed-horizon.",
+    "value.no_sequential_cells": "{metric} is a value metric: always-valid (sequential) "
+    "intervals are not available for it; the cell intervals are fixed-horizon.",
+    "value.few_nonzero_check": "{metric}: fewer than three contacts with a {numerator} > 0, "
+    "so the spread of the values is unknown and the interval has no upper end yet.",
+    "value.method_compare": "{title}: mean {numerator} per {denominator}; intervals by a "
+    "two-part (hurdle) log-scale model, differences by Welch's t-test.",
+    "value.method_refine": "{title}: mean {numerator} per {denominator}; cell intervals by a "
+    "two-part (hurdle) log-scale model, estimates by normal-normal empirical Bayes pooling.",
+    "value.few_nonzero": "Fewer than three contacts with a {numerator} > 0 in {levels:list}: "
+    "the interval has no upper end there (null).",
+    "value.one_level": "Only one level of '{by}' has data: there is nothing to compare.",
+    # refinement
+    "refine.own_evidence": "Each cell is judged on its own counts: exact (Clopper-Pearson) "
+    "bounds of each cell's own counts; each side at one-sided level alpha * 1/2 / R, R = the "
+    "cells whose estimate is on that side of the target (selective Bonferroni, Zhao, Small & "
+    "Su 2019), so no more than alpha of campaigns show a false icp (or a false not_icp) cell "
+    "at one look. The pooled estimate only ranks the cells.",
+    "refine.below_so_far": "{cells} cells are below target so far; without send dates recent "
+    "contacts may still reply, so they stay open (candidates), not not_icp.",
+    "refine.sequential": "Sequential mode: cell bounds are always-valid confidence sequences, "
+    "split over {cells} cells (Bonferroni), so re-running every night does not produce "
+    "false ICP cells.",
+    "pooling.near_complete": "cells look alike: near-complete pooling",
+    # sample-ratio check
+    "srm.not_assigned": "'{factor}' is not randomly assigned, so its split was not checked "
+    "(declare [split.{factor}] shares in icplab.toml to check it).",
+    "srm.few_levels": "fewer than two levels: nothing to check the split against.",
+    "srm.plan_equal": "an equal split",
+    "srm.plan_declared": "the declared split",
+    "srm.mismatch": "SAMPLE RATIO MISMATCH: the contacts per {factor} level are far from "
+    "{plan} (chi-square p = {p:.2g}). Check how prospects were assigned before trusting "
+    "any difference.",
+    "srm.fits": "Contacts per {factor} level fit {plan} (chi-square p = {p:.2g}).",
+    # binomial GLM
+    "model.pooled_levels": "{factor}: {levels} levels; the {limit} with most contacts are "
+    "modelled one by one, the other {rest} ({contacts} contacts) are pooled into one level "
+    "'{pooled}'.",
+    "model.separation": "{factor} = {levels:list}: no successes or no failures (separation); "
+    "left out of the model",
+    "model.one_level": "{factor}: fewer than two levels with data; not in the model",
+    "model.interaction_left_out": "{a} x {b}: some cells are empty or lack successes; "
+    "interaction left out",
+    "model.huge_se": "some standard errors are huge (quasi-separation): read those odds "
+    "ratios as unreliable",
+    # funnel and reverse funnel
+    "funnel.missing_steps": "No {missing:list} column: left out; the next step counts of the "
+    "last one present ({present:arrows}).",
+    "funnel.no_deal_column": "No deal column: mean_deal_value is over contacts with a "
+    "deal_value > 0.",
+    "step.replied": "replied",
+    "step.meeting": "meeting",
+    "step.qualified": "qualified",
+    "step.deal": "deal",
+    "step.deal_value": "deal_value",
+    "step.pipeline": "pipeline",
+    "funnel.window": "{step:step} {days} days",
+    "funnel.maturing": "As of {as_of:date}, {maturing} recent contact(s) are still maturing: "
+    "each step counts only the contacts older than its window ({windows:list}).",
+    "funnel.band": "{step:step} {lo:.0%}-{hi:.0%}",
+    "funnel.bands_default": "playbook defaults",
+    "funnel.bands": "Benchmark bands ({source}): {bands:list}.",
+    "plan.no_deals": "No deals in this segment yet: the point estimate is unbounded (null); "
+    "the interval comes from the prior alone and is very wide.",
+    "plan.no_mature_deals": "No deals among the contacts old enough for the deal window yet: "
+    "the point estimate is unbounded (null); the interval comes from the prior alone and is "
+    "very wide.",
+    "plan.no_qualified": "No qualified column: lead -> qualified and qualified -> deal are "
+    "unknown.",
+    "period.week": "week",
+    "period.month": "month",
+    "period.quarter": "quarter",
+    "period.year": "year",
+    "plan.chance": "About {contacts:,.0f} contacts give an 80 % chance of at least {deals} "
+    "deals in a {per:period}, if the rates stay near today's (with the month-to-month variation seen "
+    "in the log).",
+    "plan.chance_flat": "About {contacts:,.0f} contacts give an 80 % chance of at least "
+    "{deals} deals in a {per:period}, if the rates stay near today's (no month-to-month variation "
+    "beyond chance measured).",
+    "plan.maturing": "As of {as_of:date}, {maturing} recent contact(s) are still maturing: "
+    "each step rate counts only the contacts older than its window.",
+    # rejection reasons
+    "reasons.rule_qualified": "meeting that did not become qualified",
+    "reasons.rule_no_qualified": "meeting without a deal (no qualified column)",
+    "reasons.rule": "Rejected lead: a {rule}.",
+    "reasons.maturing": "As of {as_of:date}, {maturing} recent contact(s) are left out: their "
+    "decision is not due yet ({decision} counts {window} days after the first touch), so an "
+    "open meeting is not counted as rejected.",
+    "reasons.no_reason": "{missing} rejected lead(s) without a reason: left out.",
+    "reasons.rough": "More than 20 % of the expected counts are below 5: the chi-square "
+    "p-value is only a rough guide here.",
+    "reasons.no_test": "Fewer than two levels or two reasons with counts: no test.",
+}

@@ -1,0 +1,166 @@
+"""Every rendered page in one language: a German workspace (maturing contacts, value and
+closed-loop reports) shows no English sentence, German dates and numbers and German figures;
+an English one shows no German. ``--only`` keeps the index in the workspace's language.
+
+The scan reads the visible text of each HTML page (outside scripts, styles and code) and the
+alt text of every figure (its title, axes, legend and annotations:
+:func:`icplab.report.plots.figure_text`). The word lists are independent of the package's
+catalogues: common function words of each language that no label of the test data holds.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from icplab.batch.runner import run_reports
+from icplab.core.config import Config
+from icplab.data.sample import generate_outreach
+
+pytestmark = pytest.mark.slow
+
+#: One report of every kind: overview, A/B, thesis, refinement, planner, funnel and value,
+#: closed loop.
+REPORTS = [
+    "01-overview",
+    "02-ab-test-salutation",
+    "03-thesis-logistik",
+    "04-icp-refinement",
+    "05-sample-size",
+    "06-funnel-value",
+    "07-closed-loop",
+]
+
+#: Words that mark a sentence as English / German (whole words, case-sensitive).
+ENGLISH = re.compile(
+    r"\b(the|and|of|with|is|are|not|yet|than|which|contacts|days|per|"
+    r"[Rr]eply rate|[Nn]ot enough|still maturing|[Jj]udged|[Pp]eriod)\b"
+)
+GERMAN = re.compile(r"\b(und|der|die|das|nicht|noch|Kontakte|Tage|Antwortquote|Ziel erreicht)\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+GERMAN_DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
+#: A decimal point (``13.8 %``); German thousands (``6.000``) and dates do not match.
+DECIMAL_POINT = re.compile(r"\b\d+\.\d{1,2}(?![\d.])")
+DECIMAL_COMMA = re.compile(r"\b\d+,\d{1,2}(?![\d,])")
+
+
+class _Visible(HTMLParser):
+    """Text nodes a reader sees, and the alt text of every image."""
+
+    HIDDEN = {"script", "style", "code", "pre"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = 0
+        self.texts: list[str] = []
+        self.alts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+
+    def handle_data(self, data: str) -> None:
+        words = " ".join(data.split())
+        if words and not self.hidden:
+            self.texts.append(words)
+
+
+def visible(page: Path) -> _Visible:
+    parser = _Visible()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def _workspace(root: Path, language: str) -> Config:
+    # a running campaign: its recent contacts are still maturing on the as-of day
+    generate_outreach(2000, seed=5, running=400).to_csv(root / "log.csv", index=False)
+    (root / "icplab.toml").write_text(
+        f'[workspace]\ndata = "log.csv"\nas_of = "2026-09-30"\n\n'
+        f'[reports]\nlanguage = "{language}"\n\n'
+        '[metrics.value_per_contact]\nnumerator = "deal_value"\ndenominator = "contacted"\n'
+        'kind = "mean"\ntarget = 50\n\n'
+        '[[theses]]\nname = "logistik"\nstatement = "Logistik"\n'
+        'where = { industry = ["Logistik"] }\n',
+        encoding="utf-8",
+    )
+    return Config.load(root / "icplab.toml")
+
+
+@pytest.fixture(scope="module", params=["de", "en"])
+def rendered(request, tmp_path_factory) -> tuple[str, Path]:
+    language = request.param
+    root = tmp_path_factory.mktemp(f"scan-{language}")
+    summary = run_reports(_workspace(root, language), only=REPORTS, jobs=2)
+    assert [r.name for r in summary.results if not r.ok] == []
+    return language, root / "reports"
+
+
+def _pages(reports: Path) -> list[Path]:
+    pages = sorted(reports.glob("*.html"))
+    assert {p.stem for p in pages} >= {*REPORTS, "index"}
+    return pages
+
+
+def test_no_sentence_of_the_other_language(rendered):
+    language, reports = rendered
+    other = ENGLISH if language == "de" else GERMAN
+    leaks = []
+    for page in _pages(reports):
+        seen = visible(page)
+        leaks += [f"{page.name}: {t}" for t in seen.texts if other.search(t)]
+        leaks += [f"{page.name} (figure): {a}" for a in seen.alts if other.search(a)]
+    assert leaks == []
+
+
+def test_each_report_shows_its_title_once(rendered):
+    _, reports = rendered
+    for name in REPORTS:
+        assert (reports / f"{name}.html").read_text(encoding="utf-8").count("<h1") == 1, name
+
+
+def test_every_figure_carries_its_words(rendered):
+    _, reports = rendered
+    alts = [a for page in _pages(reports) for a in visible(page).alts]
+    assert len(alts) >= 7 and all(alts), alts
+
+
+def test_dates_and_numbers_in_the_language_form(rendered):
+    language, reports = rendered
+    pages = _pages(reports)
+    texts = {p.name: " ".join(visible(p).texts + visible(p).alts) for p in pages}
+    if language == "de":
+        assert [n for n, t in texts.items() if ISO_DATE.search(t)] == []
+        assert [n for n, t in texts.items() if DECIMAL_POINT.search(t)] == []
+        assert all(
+            GERMAN_DATE.search(texts[f"{r}.html"]) for r in ("01-overview", "06-funnel-value")
+        )
+        assert sum(bool(DECIMAL_COMMA.search(t)) for t in texts.values()) >= 6
+    else:
+        assert [n for n, t in texts.items() if GERMAN_DATE.search(t)] == []
+        assert [n for n, t in texts.items() if DECIMAL_COMMA.search(t)] == []
+
+
+def test_maturing_contacts_are_said_in_the_language(rendered):
+    language, reports = rendered
+    funnel = " ".join(visible(reports / "06-funnel-value.html").texts)
+    assert ("reifen" if language == "de" else "still maturing") in funnel
+
+
+def test_only_keeps_the_index_in_the_workspace_language(rendered):
+    language, reports = rendered
+    config = Config.load(reports.parent / "icplab.toml")
+    summary = run_reports(config, only=["05-sample-size"], jobs=1)
+    assert all(r.ok for r in summary.results)
+    index = reports / "index.html"
+    assert f'<html lang="{language}">' in index.read_text(encoding="utf-8")
+    other = ENGLISH if language == "de" else GERMAN
+    assert [t for t in visible(index).texts if other.search(t)] == []
