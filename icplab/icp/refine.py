@@ -235,7 +235,7 @@ def refine(
             )
         told_mean = disclose(data.frame, [m], as_of)
         cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
-        mean_notes = [
+        mean_notes: list[str] = [
             Note(
                 "value.method_refine",
                 title=m.title,
