@@ -40,6 +40,7 @@ from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.data.counts import count_columns, counts
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.personal import refuse_identifying
 from icplab.stats.thresholding import (
     DEFAULT_TOLERANCE,
     OPEN,
@@ -321,6 +322,10 @@ def next_batch(
             f"cannot plan by {', '.join(repr(c) for c in missing)}: no such column in "
             f"{data.source}. Check --by / --variants."
         )
+    for c in by:
+        refuse_identifying(data.frame, c, "--by")
+    if variants:
+        refuse_identifying(data.frame, variants, "--variants")
     sequential = config.sequential if sequential is None else bool(sequential)
     as_of = resolve_as_of(as_of, config.as_of)
     frame = sent_by(data.frame, as_of, whole_log=True)

@@ -179,6 +179,11 @@ def test_cli_json_equals_api_and_bad_input_exits_2(
     assert main(["next", str(path), "--contacts", "0", "--config", str(cfg)]) == 2
     assert main(["next", str(path), "--contacts", "10", "--by", "nope", "--config", str(cfg)]) == 2
     assert (
+        main(["next", str(path), "--contacts", "10", "--by", "prospect_id", "--config", str(cfg)])
+        == 2
+    )
+    assert "p17" not in capsys.readouterr().err
+    assert (
         main(["next", str(path), "--contacts", "10", "--config", str(cfg), "--language", "de"]) == 0
     )
     assert "Kontakte" in capsys.readouterr().out
