@@ -65,7 +65,9 @@ def main() -> None:
         ax.text(len(lags) - 0.5, 0.71, "0.7x", ha="right", va="bottom", fontsize=8)
         ax.set_xticks(np.arange(len(lags)), [f"lag {lag} wave(s)" for lag in lags])
         ax.set_ylabel("contacts until settled / even split")
-        ax.set_title("12 cells 4-35 %, target 15 %, waves of 600, always-valid verdicts", fontsize=9)
+        ax.set_title(
+            "12 cells 4-35 %, target 15 %, waves of 600, always-valid verdicts", fontsize=9
+        )
         ax.legend(fontsize=8, ncol=4, loc="upper left")
         ax.set_ylim(0, 1.6)
         fig.tight_layout()

@@ -158,15 +158,18 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
             + honesty
         )
     col = "explanation_de" if de else "explanation"
-    return NextBatchReport(
-        res,
-        title,
-        conclusion,
-        honesty,
-        table,
-        tuple(str(x) for x in rows[col]),
-        res.notes,
-    )
+    lines = [str(x) for x in rows[col].head(MAX_CELLS_SHOWN)]
+    if len(rows) > MAX_CELLS_SHOWN:
+        rest = len(rows) - MAX_CELLS_SHOWN
+        lines.append(
+            p.tr(
+                f"... and {p.num(rest)} more lines (the figure and this list show the "
+                f"{MAX_CELLS_SHOWN} with the most contacts; the table has all)",
+                f"... und {p.num(rest)} weitere Zeilen (Abbildung und Liste zeigen die "
+                f"{MAX_CELLS_SHOWN} mit den meisten Kontakten; die Tabelle zeigt alle)",
+            )
+        )
+    return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), res.notes)
 
 
 def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
