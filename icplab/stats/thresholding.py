@@ -19,13 +19,14 @@ Methods (:func:`allocate`):
 
 - ``"settle"`` (the default, what ``icplab next`` uses): the wave goes to the cells still
   open only (settled cells get nothing), topping them up towards totals in proportion to
-  ``P(rate outside target ± tolerance)`` under the cell's posterior, where a cell's total
-  counts its contacts still maturing (their outcomes are coming). A cell that sits at the
-  target can only be settled as ``within_tolerance``, at great cost, so it gets less
-  until the cells that can be settled sooner are; cells without evidence get a first
-  look of :data:`FIRST_LOOK` contacts before anything else. This is the batched
-  "spread the wave over the open cells" rule the simulations favour (``docs/next-batch.md``):
-  the plain APT index and need-based greedy rules spent more.
+  ``P(rate outside target ± tolerance)`` under the cell's posterior, damped by the chance
+  that the contacts already in flight settle the cell once their replies are in
+  (:func:`settled_on_arrival`); a cell's total counts its contacts still maturing (their
+  outcomes are coming). A cell that sits at the target can only be settled as
+  ``within_tolerance``, at great cost, so it gets less until the cells that can be
+  settled sooner are; cells without evidence get a first look of :data:`FIRST_LOOK`
+  contacts before anything else. The simulations favour it over the plain APT index and
+  over need-based greedy rules (``docs/next-batch.md``).
 - ``"apt"``: the batched APT index: contacts go to the open cells so that
   ``sqrt(T_i) (|p_i - tau| + tolerance)`` is equalised (water-filling), ``T_i`` counting
   maturing contacts.
@@ -64,8 +65,10 @@ OPEN, ABOVE, BELOW, WITHIN = 0, 1, 2, 3
 STATUSES: tuple[str, ...] = ("open", "settled_above", "settled_below", "within_tolerance")
 #: Default tolerance around the target (CONTRACT section 9).
 DEFAULT_TOLERANCE = 0.02
-#: Contacts a cell gets before its need is estimated (a first look at every cell).
+#: Contacts an open cell gets first (mature plus maturing), before any weighting.
 FIRST_LOOK = 50
+#: Least weight kept by a cell that its contacts in flight will most likely settle.
+IN_FLIGHT_FLOOR = 0.05
 
 Bounds = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
@@ -214,7 +217,7 @@ def allocate(
         )
         w = np.where(is_open, np.maximum((level[..., None] / g) ** 2 - have, 0), 0)
     else:
-        w = _settle_weights(n, s, have, is_open, target, tolerance, total)
+        w = _settle_weights(n, s, pending, lo, hi, is_open, target, tolerance, total)
     out = whole_numbers(w, total)
     return out[0] if squeeze else out
 
@@ -241,16 +244,64 @@ def outside_band(
     return np.asarray(below + above, dtype="float64")
 
 
+def settled_on_arrival(
+    n: ArrayLike,
+    successes: ArrayLike,
+    total: ArrayLike,
+    lo: ArrayLike,
+    hi: ArrayLike,
+    target: float,
+    z_factor: float = 1.3,
+) -> np.ndarray:
+    """Chance that a cell is settled once ``total`` contacts (mature + maturing) count.
+
+    Notes
+    -----
+    The interval's half-width behaves like ``z sqrt(v / n)`` (``v = p (1 - p)``); ``z``
+    is read off the cell's current interval (so the same rule serves Wilson and the
+    confidence sequence) and enlarged by ``z_factor`` (the sequence widens slowly with
+    ``n``; an optimistic guess would starve a cell for a whole reply lag). With the rate
+    drawn from its posterior ``N(p, v / n)``, the cell is settled at ``total`` when the
+    rate lies more than the half-width at ``total`` from the target. 0 without evidence.
+
+    Examples
+    --------
+    >>> lo, hi = bounds_for(True)(np.array([25.0, 30.0]), np.array([100.0, 200.0]))
+    >>> p = settled_on_arrival([100, 200], [25, 30], [2100, 200], lo, hi, 0.15)
+    >>> bool(p[0] > 0.5 > p[1])
+    True
+    """
+    from scipy import special
+
+    n = np.asarray(n, dtype="float64")
+    s = np.asarray(successes, dtype="float64")
+    p = (s + 0.5) / (n + 1.0)
+    v = p * (1.0 - p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = 0.5 * (np.asarray(hi, dtype="float64") - np.asarray(lo, dtype="float64"))
+        z = np.where(n > 0, half / np.sqrt(v / np.maximum(n, 1.0)), 3.3)
+        z = np.clip(np.nan_to_num(z, nan=3.3), 1.0, 10.0) * z_factor
+        big = np.maximum(np.asarray(total, dtype="float64"), n)
+        h = z * np.sqrt(v / np.maximum(big, 1.0))
+        sd = np.sqrt(v / np.maximum(n, 1.0))
+        up = special.ndtr((p - target - h) / sd)
+        down = special.ndtr((target - h - p) / sd)
+    return np.where(n > 0, np.clip(up + down, 0.0, 1.0), 0.0)
+
+
 def _settle_weights(
     n: np.ndarray,
     s: np.ndarray,
-    have: np.ndarray,
+    pending: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
     is_open: np.ndarray,
     target: float,
     tolerance: float,
     total: np.ndarray,
 ) -> np.ndarray:
     """Real-valued contacts per cell of the ``settle`` method (module notes)."""
+    have = n + pending
     budget = total.astype("float64")
     # 1. a first look at open cells without enough evidence (mature or coming)
     first = np.where(is_open, np.maximum(FIRST_LOOK - have, 0.0), 0.0)
@@ -259,8 +310,11 @@ def _settle_weights(
     give = first * scale[..., None]
     budget = budget - give.sum(axis=-1)
     have = have + give
-    # 2. top the open cells up to totals in proportion to P(outside the band)
+    # 2. top the open cells up to totals in proportion to P(outside the band), damped
+    #    where the contacts already in flight will most likely settle the cell
+    in_flight = settled_on_arrival(n, s, n + pending, lo, hi, target)
     w = np.where(is_open, np.maximum(outside_band(s, n, target, tolerance), 1e-3), 0.0)
+    w = w * np.maximum(1.0 - in_flight, IN_FLIGHT_FLOOR)
     level = _fill(lambda lv: np.where(is_open, np.maximum(lv[..., None] * w - have, 0), 0), budget)
     extra = np.where(is_open, np.maximum(level[..., None] * w - have, 0), 0.0)
     return give + extra

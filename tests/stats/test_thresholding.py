@@ -96,3 +96,22 @@ def test_planner_settles_far_cells_with_at_most_0_7_of_an_even_split() -> None:
     assert ratio <= 0.70, ratio
     assert plan.error_rate <= 0.05 and even.error_rate <= 0.05
     assert plan.settled.min() >= int((np.abs(RATES - 0.15) >= 0.04).sum())
+
+
+def test_settled_on_arrival_against_a_simulated_posterior() -> None:
+    """The chance that the contacts in flight settle a cell, against a Monte Carlo of the
+    normal posterior with the same half-width rule."""
+    from icplab.stats.thresholding import settled_on_arrival
+
+    s, n, total = np.array([25.0]), np.array([100.0]), np.array([900.0])
+    lo, hi = bounds_for(False)(s, n)
+    p = (s + 0.5) / (n + 1)
+    v = p * (1 - p)
+    z = 0.5 * (hi - lo) / np.sqrt(v / n) * 1.3
+    rng = np.random.default_rng(0)
+    draws = rng.normal(p[0], np.sqrt(v[0] / n[0]), 200_000)
+    h = z[0] * np.sqrt(v[0] / total[0])
+    want = np.mean(np.abs(draws - 0.15) > h)
+    got = settled_on_arrival(n, s, total, lo, hi, 0.15)[0]
+    assert abs(got - want) < 0.01
+    assert settled_on_arrival([0], [0], [500], [0.0], [1.0], 0.15)[0] == 0.0
