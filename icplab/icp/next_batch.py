@@ -58,10 +58,11 @@ METHOD = (
     "batched thresholding-bandit allocation: the wave goes only to cells still open against "
     "the target, topping each up (contacts still maturing count as pending) towards totals "
     "in proportion to the posterior probability that its rate lies outside target +- "
-    "tolerance (Jeffreys prior); settled cells get 0. Chosen by simulation over the APT "
-    "index (Locatelli, Carpentier & Kpotufe 2016) and an even split; batching per wave "
-    "as in exploration sampling (Kasy & Sautmann 2021). Statuses on the workspace's "
-    "inference; see docs/next-batch.md"
+    "tolerance (Jeffreys prior), damped by the chance that the contacts already in flight "
+    "settle the cell; settled cells get 0. Chosen by simulation over the APT index "
+    "(Locatelli, Carpentier & Kpotufe 2016), need-based greedy rules and an even split; "
+    "batching per wave as in exploration sampling (Kasy & Sautmann 2021). Statuses on the "
+    "workspace's inference; see docs/next-batch.md"
 )
 VARIANT_METHOD = (
     "balanced within each cell: the cell's contacts go to the variants with the fewest "
@@ -75,6 +76,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "open_none": {
         "en": "still open at {lo}-{hi} %, but it already has a large share of the contacts",
         "de": "noch offen bei {lo}-{hi} %, hat aber schon einen großen Anteil der Kontakte",
+    },
+    "open_new": {
+        "en": "still open (no contacts yet)",
+        "de": "noch offen (noch keine Kontakte)",
     },
     "open_maturing": {
         "en": "still open (all its contacts are still maturing)",
@@ -109,6 +114,7 @@ def explain(
     *,
     language: str = "en",
     maturity: str = "checked",
+    untouched: bool = False,
 ) -> str:
     """One plain line per allocation row, in English or German.
 
@@ -130,7 +136,9 @@ def explain(
         amount = _WORDS["contacts"][lang].format(
             n=f"{contacts:,}".replace(",", "." if lang == "de" else ",")
         )
-    if status == "open" and (ci_low is None or ci_high is None or (ci_low <= 0 and ci_high >= 1)):
+    if status == "open" and untouched:
+        what = _WORDS["open_new"][lang]
+    elif status == "open" and (ci_low is None or ci_high is None or (ci_low <= 0 and ci_high >= 1)):
         what = _WORDS["open_maturing"][lang]
     elif status == "open" and contacts == 0:
         what = _WORDS["open_none"][lang].format(
@@ -369,6 +377,7 @@ def next_batch(
                 _num(r["ci_high"]),
                 language=lang,
                 maturity=state,
+                untouched=int(r["n"]) + int(r["pending"]) == 0,
             )
             for lab, r in zip(labels, rows.to_dict("records"), strict=True)
         ]
