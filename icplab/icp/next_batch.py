@@ -177,6 +177,8 @@ class NextBatchResult:
     maturity: str
     denominator: str
     notes: tuple[str, ...] = ()
+    #: The notes in German, one per entry of ``notes``.
+    notes_de: tuple[str, ...] = ()
 
     @property
     def inference(self) -> str:
@@ -410,7 +412,8 @@ def next_batch(
         int(info.maturing),
         state,
         m.denominator_in(table.columns),
-        tuple(notes),
+        tuple(en for en, _ in notes),
+        tuple(de for _, de in notes),
     )
 
 
@@ -485,32 +488,60 @@ def _notes(
     cells: int,
     open_cells: int,
     sequential: bool,
-) -> list[str]:
-    notes: list[str] = []
+) -> list[tuple[str, str]]:
+    """The notes as (English, German) pairs."""
+    notes: list[tuple[str, str]] = []
     fallback = m.fallback_note(table.columns)
     if fallback:
-        notes.append(fallback)
+        notes.append(
+            (
+                fallback,
+                f"{m.name}: Nenner ist {m.denominator_in(table.columns)}, weil die Daten "
+                f"keine Spalte {m.denominator} haben.",
+            )
+        )
     if state == "unknown":
         notes.append(
-            "The data has no send dates (sent_at), so no contact can be shown to be mature: "
-            "the statuses treat the counts as final, and a cell below the target is below "
-            "it so far, not for good."
+            (
+                "The data has no send dates (sent_at), so no contact can be shown to be "
+                "mature: the statuses treat the counts as final, and a cell below the target "
+                "is below it so far, not for good.",
+                "Die Daten haben keine Versanddaten (sent_at), kein Kontakt ist also "
+                "nachweislich ausgereift: die Status behandeln die Zahlen als endgültig, und "
+                "eine Zelle unter dem Ziel liegt bisher darunter, nicht endgültig.",
+            )
         )
     if info.maturing:
+        day = info.as_of
         notes.append(
-            f"{info.maturing} contacts sent in the {info.window_days} days before "
-            f"{info.as_of.isoformat()} are still maturing: they count as pending (their "
-            "replies are coming), not as failures."
+            (
+                f"{info.maturing} contacts sent in the {info.window_days} days before "
+                f"{day.isoformat()} are still maturing: they count as pending (their "
+                "replies are coming), not as failures.",
+                f"{info.maturing:,}".replace(",", ".")
+                + f" Kontakte aus den {info.window_days} Tagen vor dem "
+                f"{day:%d.%m.%Y} reifen noch: sie zählen als unterwegs (ihre Antworten "
+                "kommen noch), nicht als Misserfolge.",
+            )
         )
     if open_cells == 0:
         notes.append(
-            f"Every one of the {cells} cells is settled: no contacts are needed to settle "
-            "them, so none are allocated (unallocated = all)."
+            (
+                f"Every one of the {cells} cells is settled: no contacts are needed to "
+                "settle them, so none are allocated (unallocated = all).",
+                f"Alle {cells} Zellen sind entschieden: es braucht keine weiteren Kontakte, "
+                "also wird nichts verteilt (unallocated = alle).",
+            )
         )
     if not sequential:
         notes.append(
-            "Fixed-horizon inference: statuses re-checked after every wave are not "
-            "always-valid; set [stats] sequential = true for verdicts that stay honest "
-            "under repeated looks."
+            (
+                "Fixed-horizon inference: statuses re-checked after every wave are not "
+                "always-valid; set [stats] sequential = true for verdicts that stay honest "
+                "under repeated looks.",
+                "Statistik für einen einzigen Blick: nach jeder Welle neu geprüfte Status "
+                "sind nicht immer gültig; [stats] sequential = true liefert Entscheidungen, "
+                "die auch bei wiederholtem Nachsehen ehrlich bleiben.",
+            )
         )
     return notes

@@ -169,7 +169,8 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
                 f"{MAX_CELLS_SHOWN} mit den meisten Kontakten; die Tabelle zeigt alle)",
             )
         )
-    return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), res.notes)
+    notes = res.notes_de if de else res.notes
+    return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), notes)
 
 
 def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:

@@ -85,15 +85,34 @@ def run(args: argparse.Namespace) -> int:
 def table(res: NextBatchResult, language: str = "en") -> str:
     """The plain-text allocation: one explained line per cell, then the notes."""
     de = language == "de"
+    n = f"{res.contacts:,}".replace(",", "." if de else ",")
+    target = f"{res.target * 100:g} %"
+    tol = f"{res.tolerance * 100:g}"
     head = (
-        f"Nächste {res.contacts} Kontakte für {res.metric.name} (Ziel {res.target:.0%}, "
-        f"Toleranz ±{res.tolerance * 100:g} Punkte)".replace(".", ",")
+        f"Nächste {n} Kontakte für {res.metric.name} (Ziel {target}, "
+        f"Toleranz ±{tol} Punkte)".replace(".", ",").replace(n.replace(".", ","), n)
         if de
-        else f"Next {res.contacts} contacts for {res.metric.name} (target {res.target:.0%}, "
-        f"tolerance ±{res.tolerance * 100:g} points)"
+        else f"Next {n} contacts for {res.metric.name} (target {target}, tolerance ±{tol} points)"
     )
     col = "explanation_de" if de else "explanation"
     lines = [head, ""] + [f"  {x}" for x in res.rows[col]]
-    lines += ["", *(f"Note: {n}" for n in res.notes)]
-    lines.append(as_of_line(res.as_of, res.maturing, res.sequential))
+    if de:
+        lines += ["", *(f"Hinweis: {n}" for n in res.notes_de)]
+        maturing = f"{res.maturing:,}".replace(",", ".")
+        lines.append(
+            f"Stand {res.as_of:%d.%m.%Y}; "
+            + (
+                f"{maturing} Kontakte reifen noch (noch nicht gezählt)."
+                if res.maturing
+                else "jeder Kontakt ist ausgereift (gezählt)."
+            )
+            + (
+                " Stets gültige Bereiche: tägliches Nachsehen ist unbedenklich."
+                if res.sequential
+                else ""
+            )
+        )
+    else:
+        lines += ["", *(f"Note: {n}" for n in res.notes)]
+        lines.append(as_of_line(res.as_of, res.maturing, res.sequential))
     return "\n".join(lines)
