@@ -39,7 +39,7 @@ from icplab.core.schema import SizeBands, canonical_header
 from icplab.data.load import decode_csv_bytes, sniff_delimiter
 from icplab.data.numbers import parse_whole
 
-_RANGE = re.compile(r"^\s*([\d.,]+)\s*(?:-\s*[\d.,]+\s*|\+\s*)$")
+_RANGE_PARTS = re.compile(r"^\s*([\d.,]+)\s*(?:-\s*([\d.,]+)|(\+))\s*$")
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,9 @@ def read_contacts(path: Path) -> tuple[pd.DataFrame, str]:
     return frame, sep
 
 
-def segment_keys(raw: pd.DataFrame, by: Sequence[str], size_bands: SizeBands) -> pd.DataFrame:
+def segment_keys(
+    raw: pd.DataFrame, by: Sequence[str], size_bands: SizeBands, configured: bool = True
+) -> pd.DataFrame:
     """The segment columns of ``by`` read off the raw list (headers matched as the loader does).
 
     ``size_band`` comes from a ``size_band`` column, else from ``employees`` (a head count
@@ -124,7 +126,7 @@ def segment_keys(raw: pd.DataFrame, by: Sequence[str], size_bands: SizeBands) ->
         if key in names:
             out[col] = raw[names[key]].astype(str).str.strip().to_numpy()
         elif key == "size_band" and "employees" in names:
-            out[col] = _bands(raw[names["employees"]], size_bands)
+            out[col] = _bands(raw[names["employees"]], size_bands, configured)
         else:
             raise UsageError(
                 f"--by {col}: the contact list has no such column"
@@ -134,20 +136,62 @@ def segment_keys(raw: pd.DataFrame, by: Sequence[str], size_bands: SizeBands) ->
     return pd.DataFrame(out, index=raw.index)
 
 
-def _bands(values: pd.Series, size_bands: SizeBands) -> np.ndarray:
+def _bands(values: pd.Series, size_bands: SizeBands, configured: bool = True) -> np.ndarray:
+    """Size band of each row (CONTRACT section 1), ``""`` where blank.
+
+    Without configured bands, a file that holds ranges uses its own ranges as bands (an
+    exact head count goes to the range that holds it); with configured bands, a range
+    must lie inside one band.
+    """
     text = values.astype(str).str.strip()
-    lower = text.str.extract(_RANGE, expand=False)
-    numbers = parse_whole(lower.fillna(text)).value
-    bad = ~np.isnan(numbers) & (numbers < 1)
-    unreadable = (text != "") & np.isnan(numbers)
-    if bad.any() or unreadable.any():
-        rows = (np.flatnonzero(bad | unreadable) + 2)[:5].tolist()
+    parts = text.str.extract(_RANGE_PARTS)
+    is_range = parts[0].notna().to_numpy()
+    lower = parse_whole(parts[0].where(parts[0].notna(), text)).value
+    upper_text = parts[1].where(parts[1].notna(), "")
+    upper = parse_whole(upper_text).value
+    open_end = (parts[2].fillna("") == "+").to_numpy()
+    blank = (text == "").to_numpy()
+    bad = ~blank & (np.isnan(lower) | (lower < 1) | (is_range & ~open_end & np.isnan(upper)))
+    if bad.any():
+        rows = (np.flatnonzero(bad) + 2)[:5].tolist()
         raise UsageError(
             f"employees: row(s) {', '.join(map(str, rows))} hold no head count >= 1 or range "
             "(e.g. 120, 2.000, 51-200, 10000+). Fix the cells or leave them blank."
         )
-    bands = size_bands.assign(pd.Series(numbers, index=values.index))
-    return bands.astype(str).where(~np.isnan(numbers), "").to_numpy()
+    hi = np.where(is_range, np.where(open_end, np.inf, upper), lower)
+    out = np.full(len(text), "", dtype=object)
+    if is_range.any() and not configured:
+        ranges = sorted(
+            {(float(a), float(b)) for a, b, r in zip(lower, hi, is_range, strict=True) if r}
+        )
+        labels = [f"{a:.0f}+" if np.isinf(b) else f"{a:.0f}-{b:.0f}" for a, b in ranges]
+        for k in np.flatnonzero(~blank):
+            for (a, b), lab in zip(ranges, labels, strict=True):
+                if a <= lower[k] and hi[k] <= b:
+                    out[k] = lab
+                    break
+            else:
+                raise UsageError(
+                    f"employees: row {k + 2} holds a head count that lies in none of the "
+                    f"file's ranges ({', '.join(labels)}). Configure [size_bands] edges in "
+                    "icplab.toml or fix the cell."
+                )
+        return out
+    lo_band = size_bands.assign(pd.Series(np.where(blank, np.nan, lower))).astype(str)
+    hi_band = size_bands.assign(
+        pd.Series(np.where(blank, np.nan, np.where(np.isinf(hi), 1e12, hi)))
+    ).astype(str)
+    straddle = ~blank & (lo_band.to_numpy() != hi_band.to_numpy())
+    if straddle.any():
+        first = int(np.flatnonzero(straddle)[0])
+        rows = (np.flatnonzero(straddle) + 2)[:5].tolist()
+        raise UsageError(
+            f"employees: the range in row(s) {', '.join(map(str, rows))} straddles the size "
+            f"bands {lo_band.iloc[first]} and {hi_band.iloc[first]}. Configure [size_bands] edges that "
+            "match the export's ranges, or fix the cells."
+        )
+    out[~blank] = lo_band.to_numpy()[~blank]
+    return out
 
 
 def assign_frame(
@@ -158,12 +202,18 @@ def assign_frame(
     ratio: Sequence[int],
     seed: int,
     size_bands: SizeBands | None = None,
+    configured: bool | None = None,
 ) -> pd.DataFrame:
-    """``raw`` in its order with ``column`` holding each row's variant (blocked per segment)."""
+    """``raw`` in its order with ``column`` holding each row's variant (blocked per segment).
+
+    ``configured``: whether the workspace configures size bands (default: when
+    ``size_bands`` is given); without, a file of head-count ranges uses its own ranges.
+    """
+    configured = size_bands is not None if configured is None else configured
     size_bands = size_bands or SizeBands()
     g = reduce(math.gcd, ratio)
     weights = np.array([r // g for r in ratio], dtype="int64")
-    keys = segment_keys(raw, by, size_bands)
+    keys = segment_keys(raw, by, size_bands, configured)
     codes = keys.astype(str).agg("\x1f".join, axis=1) if len(by) else pd.Series("", raw.index)
     rng = np.random.default_rng(seed)
     variant = np.empty(len(raw), dtype=object)
@@ -206,7 +256,10 @@ def assign_file(
     seed: int,
     size_bands: SizeBands | None = None,
 ) -> AssignSummary:
-    """Read ``source``, assign, write ``output`` (CSV, or XLSX / Parquet by its suffix)."""
+    """Read ``source``, assign, write ``output`` (CSV, or XLSX / Parquet by its suffix).
+
+    ``size_bands``: the workspace's configured bands, ``None`` when it configures none.
+    """
     raw, sep = read_contacts(Path(source))
     if raw.empty:
         raise UsageError(f"{source}: the contact list has no rows; nothing to assign.")
@@ -219,7 +272,7 @@ def assign_file(
         out.to_parquet(output, index=False)
     else:
         atomic_write_text(output, out.to_csv(index=False, sep=sep, lineterminator="\n"))
-    keys = segment_keys(raw, by, size_bands or SizeBands())
+    keys = segment_keys(raw, by, size_bands or SizeBands(), size_bands is not None)
     segments = len(keys.drop_duplicates()) if len(by) else 1
     per = {str(v): int((out[column] == v).sum()) for v in levels}
     return AssignSummary(len(out), segments, per)

@@ -21,7 +21,7 @@ def _contacts(path: Path) -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "Branche": rng.choice(["IT", "Logistik", "Handel"], size=997),
-            "Mitarbeiter": rng.choice(["12", "2.000", "51-200", "10000+", "150", ""], size=997),
+            "Mitarbeiter": rng.choice(["12", "2.000", "50-199", "10000+", "150", ""], size=997),
             "email": EMAILS,
             "Notiz": "hallo",
         }
@@ -47,6 +47,7 @@ def test_each_segment_follows_the_ratio_within_one(
     weights = [1] * len(levels) if ratio is None else [int(x) for x in ratio.split(":")]
     out = tmp_path / "out.csv"
     cfg = tmp_path / "icplab.toml"
+    cfg.write_text("[size_bands]\nedges = [1, 50, 200, 500]\n", encoding="utf-8")
     args = [
         "assign",
         str(src),
@@ -80,6 +81,7 @@ def test_same_seed_same_file_other_seed_other_order(tmp_path: Path) -> None:
     src = tmp_path / "contacts.csv"
     _contacts(src)
     outs = []
+    (tmp_path / "c.toml").write_text("[size_bands]\nedges = [1, 50, 200, 500]\n", encoding="utf-8")
     for i, seed in enumerate(["7", "7", "8"]):
         out = tmp_path / f"o{i}.csv"
         main(
@@ -107,7 +109,8 @@ def test_split_is_recorded_keeping_comments_and_srm_respects_it(
     _contacts(src)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "icplab.toml").write_text(
-        "# mine\n[stats]\nsequential = true # keep\n", encoding="utf-8"
+        "# mine\n[stats]\nsequential = true # keep\n\n[size_bands]\nedges = [1, 50, 200, 500]\n",
+        encoding="utf-8",
     )
     assert (
         main(
@@ -156,3 +159,29 @@ def test_bad_variants_and_missing_column_exit_2(tmp_path: Path) -> None:
     assert main(["assign", *base, "--variants", "messaging=a"]) == 2
     assert main(["assign", *base, "--variants", "messaging=a,b", "--ratio", "1:0"]) == 2
     assert main(["assign", *base, "--variants", "messaging=a,b", "--by", "region"]) == 2
+
+
+def test_ranges_without_configured_bands_are_their_own_bands(tmp_path: Path) -> None:
+    src = tmp_path / "c.csv"
+    emp = ["11-50", "51-200", "10.001+", "120", "30", ""] * 20
+    pd.DataFrame({"industry": ["IT"] * len(emp), "employees": emp}).to_csv(src, index=False)
+    out = tmp_path / "o.csv"
+    args = ["assign", str(src), "--variants", "messaging=a,b", "--seed", "3", "-o", str(out)]
+    assert main([*args, "--config", str(tmp_path / "none.toml")]) == 0
+    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    # the export's own ranges: 120 belongs to 51-200, 30 to 11-50
+    own = {
+        "11-50": "11-50",
+        "51-200": "51-200",
+        "10.001+": "10001+",
+        "120": "51-200",
+        "30": "11-50",
+        "": "",
+    }
+    for _, seg in got.assign(band=got["employees"].map(own)).groupby("band"):
+        counts = seg["messaging"].value_counts().reindex(["a", "b"], fill_value=0)
+        assert abs(int(counts["a"]) - int(counts["b"])) <= 1
+    # with configured default bands, 51-200 straddles 50-199 and 200-499: an input error
+    cfg = tmp_path / "bands.toml"
+    cfg.write_text("[size_bands]\nedges = [1, 50, 200, 500]\n", encoding="utf-8")
+    assert main([*args, "--config", str(cfg)]) == 2

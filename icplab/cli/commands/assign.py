@@ -52,7 +52,14 @@ def run(args: argparse.Namespace) -> int:
     config = Config.load(config_path) if config_path.exists() else Config()
     by = [c.strip() for c in args.by.split(",") if c.strip()]
     summary = assign_file(
-        args.contacts, args.output, by, column, levels, ratio, args.seed, config.size_bands
+        args.contacts,
+        args.output,
+        by,
+        column,
+        levels,
+        ratio,
+        args.seed,
+        config.size_bands if "size_bands" in config.raw else None,
     )
     record_split(config_path, column, dict(zip(levels, ratio, strict=True)))
     emit(
