@@ -187,3 +187,16 @@ def test_cli_json_equals_api_and_bad_input_exits_2(
         main(["next", str(path), "--contacts", "10", "--config", str(cfg), "--language", "de"]) == 0
     )
     assert "Kontakte" in capsys.readouterr().out
+
+
+def test_every_json_field_is_documented() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "json-output.md").read_text(
+        encoding="utf-8"
+    )
+    section = docs[docs.index("## next\n") : docs.index("## Report summary JSON")]
+    df = _log(CELLS)
+    df["messaging"] = np.where(np.arange(len(df)) % 2 == 0, "a", "b")
+    d = icplab.next_batch(df, contacts=100, variants="messaging", config=Config()).to_dict()
+    keys = set(d) | {k for r in d["allocation"] for k in r} - {"industry", "size_band", "messaging"}
+    missing = sorted(k for k in keys if f"`{k}`" not in section)
+    assert missing == []
