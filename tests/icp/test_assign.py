@@ -185,3 +185,22 @@ def test_ranges_without_configured_bands_are_their_own_bands(tmp_path: Path) -> 
     cfg = tmp_path / "bands.toml"
     cfg.write_text("[size_bands]\nedges = [1, 50, 200, 500]\n", encoding="utf-8")
     assert main([*args, "--config", str(cfg)]) == 2
+
+
+def test_compare_checks_the_split_assign_recorded(tmp_path: Path, monkeypatch) -> None:
+    """End to end: a deliberate 1:20 split recorded by assign is no mismatch in compare."""
+    import icplab
+    from icplab.data.sample import generate_outreach
+
+    log = generate_outreach(2100, seed=4)
+    log["messaging"] = np.where(np.arange(len(log)) % 21 == 0, "a", "b")
+    src = tmp_path / "contacts.csv"
+    _contacts(src)
+    cfg = tmp_path / "icplab.toml"
+    cfg.write_text("[size_bands]\nedges = [1, 50, 200, 500]\n", encoding="utf-8")
+    before = icplab.compare(log, by="messaging", config=cfg)
+    assert before.srm.checked and before.srm.mismatch
+    args = ["assign", str(src), "--variants", "messaging=a,b", "--ratio", "1:20", "--seed", "1"]
+    assert main([*args, "-o", str(tmp_path / "x.csv"), "--config", str(cfg)]) == 0
+    after = icplab.compare(log, by="messaging", config=cfg)
+    assert after.srm.checked and not after.srm.mismatch
