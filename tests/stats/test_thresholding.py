@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
@@ -115,3 +117,27 @@ def test_settled_on_arrival_against_a_simulated_posterior() -> None:
     got = settled_on_arrival(n, s, total, lo, hi, 0.15)[0]
     assert abs(got - want) < 0.01
     assert settled_on_arrival([0], [0], [500], [0.0], [1.0], 0.15)[0] == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(st.integers(0, 3000), st.floats(0.0, 1.0), st.integers(0, 500)),
+        min_size=1,
+        max_size=15,
+    ),
+    contacts=st.integers(1, 5000),
+    target=st.floats(0.02, 0.6),
+)
+def test_allocation_invariants(cells: list, contacts: int, target: float) -> None:
+    """Whole numbers >= 0, summing to the batch when any cell is open; settled cells get 0."""
+    n = np.array([c[0] for c in cells], dtype=float)
+    s = np.floor(n * np.array([c[1] for c in cells]))
+    pend = np.array([c[2] for c in cells], dtype=float)
+    bounds = bounds_for(True)
+    lo, hi = bounds(s, n)
+    open_ = statuses(lo, hi, target) == 0
+    x = allocate(n, s, pend, target, contacts, bounds=bounds)
+    assert (x >= 0).all()
+    assert x.sum() == (contacts if open_.any() else 0)
+    assert (x[~open_] == 0).all()
