@@ -500,6 +500,18 @@ def _notes(
                 f"keine Spalte {m.denominator} haben.",
             )
         )
+    used = m.denominator_in(table.columns)
+    if used != "contacted":
+        notes.append(
+            (
+                f"{m.name} is counted per {used}, not per contact: the cells are judged and "
+                f"weighted in {used} units, so a cell that turns few contacts into {used} "
+                "needs more contacts than its share suggests.",
+                f"{m.name} wird je {used} gezählt, nicht je Kontakt: die Zellen werden in "
+                f"{used}-Einheiten beurteilt und gewichtet; eine Zelle, die wenige Kontakte "
+                f"in {used} verwandelt, braucht mehr Kontakte, als ihr Anteil nahelegt.",
+            )
+        )
     if state == "unknown":
         notes.append(
             (
