@@ -175,7 +175,7 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
 
 def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
     """Each cell's interval against the target band (left) and its next contacts (right)."""
-    from icplab.report.plots import STYLE, to_png  # noqa: F401  (same look as the others)
+    from icplab.report.plots import STYLE  # the same look as the other figures
 
     de = language == "de"
     rows = res.rows.head(MAX_CELLS_SHOWN)
