@@ -23,6 +23,7 @@ _EXPORTS: dict[str, str] = {
     "check": "icplab.api",
     "refine": "icplab.api",
     "funnel": "icplab.api",
+    "next_batch": "icplab.api",
     "Config": "icplab.core.config",
     "Thesis": "icplab.core.config",
     "IcpLabError": "icplab.core.errors",
@@ -36,7 +37,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from icplab.api import check, compare, funnel, load, refine
+    from icplab.api import check, compare, funnel, load, next_batch, refine
     from icplab.core.config import Config, Thesis
     from icplab.core.errors import IcpLabError, InputError
     from icplab.core.metrics import DEFAULT_METRICS, Metric
@@ -72,6 +73,7 @@ __all__ = [
     "counts",
     "funnel",
     "load",
+    "next_batch",
     "parse_where",
     "refine",
 ]

@@ -376,12 +376,72 @@ def _sequential(sequential: bool | None, config: Config) -> bool:
     return bool(getattr(config, "sequential", False))
 
 
+# ----------------------------------------------------------------------------- next batch
+
+
+def next_batch(
+    data: DataLike,
+    *,
+    contacts: int,
+    metric: str = "reply_rate",
+    by: Sequence[str] | str | None = None,
+    variants: str | None = None,
+    tolerance: float | None = None,
+    where: WhereLike = None,
+    config: ConfigLike = None,
+    preset: str | None = None,
+    **options: Any,
+) -> Any:
+    """Where the next ``contacts`` go, like ``icplab next`` (CONTRACT section 9).
+
+    Parameters
+    ----------
+    data
+        Path, loaded log or DataFrame (row-level or aggregated).
+    contacts
+        Size of the next batch.
+    metric, by, variants, tolerance, where
+        As the command's options (``by`` a list or ``"industry,size_band"``; default
+        industry x size band).
+    config
+        The workspace (see :func:`resolve_config`).
+    preset
+        A built-in column mapping for a tool's export (see :func:`load`).
+    **options
+        ``sequential``, ``as_of``.
+
+    Returns
+    -------
+    icplab.icp.next_batch.NextBatchResult
+        ``to_dict()`` is the command's JSON; ``to_frame()`` one row per allocation line.
+    """
+    from icplab.icp.next_batch import DEFAULT_BY as NEXT_BY
+    from icplab.icp.next_batch import next_batch as _next_batch
+
+    cfg = resolve_config(config)
+    log = load(data, config=cfg, preset=preset)
+    if isinstance(by, str):
+        by = [b.strip() for b in by.split(",") if b.strip()]
+    return _next_batch(
+        log,
+        contacts,
+        metric,
+        tuple(by) if by else NEXT_BY,
+        variants=variants,
+        tolerance=tolerance,
+        where=resolve_where(where, cfg) or None,
+        config=cfg,
+        **_given(options),
+    )
+
+
 __all__ = [
     "Config",
     "check",
     "compare",
     "funnel",
     "load",
+    "next_batch",
     "refine",
     "resolve_config",
     "resolve_where",

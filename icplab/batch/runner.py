@@ -126,8 +126,8 @@ def default_plan(config: Config, data: Any = None) -> tuple[ReportSpec, ...]:
     One overview, one A/B test per factor (reply rate, also inside every industry and
     company size; ``channel`` too when ``data``, a loaded log or its frame, has more than
     one channel), one check per thesis, one ICP refinement (reply rate), one sample-size
-    planner, the funnel-and-value report and, when the log has rejection reasons, the
-    closed-loop report.
+    planner, the funnel-and-value report, the next-batch planner and, when the log has
+    rejection reasons, the closed-loop report.
     """
     plan = [ReportSpec("01-overview", "01-overview.ipynb", {})]
     factors = list(FACTORS) + (["channel"] if _levels(data, "channel") > 1 else [])
@@ -158,6 +158,7 @@ def default_plan(config: Config, data: Any = None) -> tuple[ReportSpec, ...]:
     # then says what is wrong)
     if data is None or _levels(data, "rejection_reason") > 0:
         plan.append(ReportSpec("07-closed-loop", "07-closed-loop.ipynb", {}))
+    plan.append(ReportSpec("08-next-batch", "08-next-batch.ipynb", {"metric": "reply_rate"}))
     return tuple(plan)
 
 

@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "reasons": "why sales rejects leads, by segment (closed loop)",
     "size": "contacts needed for an A/B test or a segment check",
     "lock": "show or accept the locked success-metric definitions",
+    "next": "where the next N contacts go: the cells (and variants) still open",
+    "assign": "stratified (blocked) variant assignment of a contact list, seeded",
 }
 
 

@@ -1,0 +1,559 @@
+"""Where the next contacts go (CONTRACT section 9): the batch planner against the fixed target.
+
+Every cell (industry x size band by default, any ``by``) is judged against the metric's
+target on the workspace's inference (always-valid confidence sequences when
+``[stats] sequential = true``, else the 95 % Wilson interval), and gets a status:
+``settled_above``, ``settled_below``, ``within_tolerance`` (the interval lies inside
+target ± tolerance) or ``open``. The next ``contacts`` go to the open cells only, by the
+``settle`` rule of :mod:`icplab.stats.thresholding`; contacts still maturing count as
+pending (their outcomes are coming), never as failures. With ``variants``, each cell's
+contacts are split over the variants so that their totals (mature, maturing and new)
+stay as equal as possible: a balanced split that keeps the A/B comparison inside the
+cell fair and the planned 1:1 ratio of ``icplab assign`` intact.
+
+Examples
+--------
+>>> from icplab.data.load import validate_frame
+>>> from icplab.data.sample import generate_outreach
+>>> data = validate_frame(generate_outreach(3000, seed=3), source="demo.csv")
+>>> res = next_batch(data, contacts=500, as_of="2026-12-01")
+>>> d = res.to_dict()
+>>> sum(r["contacts"] for r in d["allocation"]) in (0, 500)
+True
+>>> all(r["contacts"] == 0 for r in d["allocation"] if r["status"] != "open")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import Config, WhereValue
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.metrics import Metric, lookup_metric, metric_counts
+from icplab.data.counts import count_columns, counts
+from icplab.data.load import OutreachData
+from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.personal import refuse_identifying
+from icplab.stats.thresholding import (
+    DEFAULT_TOLERANCE,
+    OPEN,
+    STATUSES,
+    allocate,
+    bounds_for,
+    statuses,
+    whole_numbers,
+)
+
+DEFAULT_BY: tuple[str, ...] = ("industry", "size_band")
+
+#: What the ``method`` field says.
+METHOD = (
+    "batched thresholding-bandit allocation: the wave goes only to cells still open against "
+    "the target, topping each up (contacts still maturing count as pending) towards totals "
+    "in proportion to the posterior probability that its rate lies outside target +- "
+    "tolerance (Jeffreys prior), damped by the chance that the contacts already in flight "
+    "settle the cell; settled cells get 0. Chosen by simulation over the APT index "
+    "(Locatelli, Carpentier & Kpotufe 2016), need-based greedy rules and an even split; "
+    "batching per wave as in exploration sampling (Kasy & Sautmann 2021). Statuses on the "
+    "workspace's inference; see docs/next-batch.md"
+)
+VARIANT_METHOD = (
+    "balanced within each cell: the cell's contacts go to the variants with the fewest "
+    "contacts so far (mature and maturing), so every cell keeps a fair A/B split"
+)
+
+_WORDS: dict[str, dict[str, str]] = {
+    "contacts": {"en": "{n} contacts", "de": "{n} Kontakte"},
+    "one_contact": {"en": "1 contact", "de": "1 Kontakt"},
+    "open": {"en": "still open at {lo}-{hi} %", "de": "noch offen bei {lo}-{hi} %"},
+    "open_none": {
+        "en": "still open at {lo}-{hi} %, but it already has a large share of the contacts",
+        "de": "noch offen bei {lo}-{hi} %, hat aber schon einen großen Anteil der Kontakte",
+    },
+    "open_new": {
+        "en": "still open (no contacts yet)",
+        "de": "noch offen (noch keine Kontakte)",
+    },
+    "open_maturing": {
+        "en": "still open (all its contacts are still maturing)",
+        "de": "noch offen (alle Kontakte reifen noch)",
+    },
+    "settled_above": {"en": "settled above target", "de": "über dem Ziel entschieden"},
+    "settled_below": {"en": "settled below target", "de": "unter dem Ziel entschieden"},
+    "settled_below_so_far": {
+        "en": "below target so far (counts treated as final)",
+        "de": "bisher unter dem Ziel (Zahlen als endgültig behandelt)",
+    },
+    "within_tolerance": {
+        "en": "within tolerance of the target ({lo}-{hi} %)",
+        "de": "innerhalb der Toleranz um das Ziel ({lo}-{hi} %)",
+    },
+}
+
+
+def _pct(x: float, language: str) -> str:
+    """A whole percent when it is one, else one decimal (German: decimal comma)."""
+    v = round(float(x) * 100, 1)
+    s = f"{v:.0f}" if v == int(v) or abs(v) >= 10 else f"{v:.1f}"
+    return s.replace(".", ",") if language == "de" else s
+
+
+def explain(
+    label: str,
+    contacts: int,
+    status: str,
+    ci_low: float | None,
+    ci_high: float | None,
+    *,
+    language: str = "en",
+    maturity: str = "checked",
+    untouched: bool = False,
+) -> str:
+    """One plain line per allocation row, in English or German.
+
+    Examples
+    --------
+    >>> explain("IT 50-199", 240, "open", 0.13, 0.19)
+    'IT 50-199: 240 contacts, still open at 13-19 %'
+    >>> explain("IT 50-199", 240, "open", 0.13, 0.19, language="de")
+    'IT 50-199: 240 Kontakte, noch offen bei 13-19 %'
+    >>> explain("Handel 500+", 0, "settled_below", 0.02, 0.08)
+    'Handel 500+: 0, settled below target'
+    """
+    lang = "de" if language == "de" else "en"
+    if contacts == 0:
+        amount = "0"
+    elif contacts == 1:
+        amount = _WORDS["one_contact"][lang]
+    else:
+        amount = _WORDS["contacts"][lang].format(
+            n=f"{contacts:,}".replace(",", "." if lang == "de" else ",")
+        )
+    if status == "open" and untouched:
+        what = _WORDS["open_new"][lang]
+    elif status == "open" and (ci_low is None or ci_high is None or (ci_low <= 0 and ci_high >= 1)):
+        what = _WORDS["open_maturing"][lang]
+    elif status == "open" and contacts == 0:
+        what = _WORDS["open_none"][lang].format(
+            lo=_pct(ci_low or 0.0, lang), hi=_pct(ci_high or 0.0, lang)
+        )
+    elif status == "settled_below" and maturity == "unknown":
+        what = _WORDS["settled_below_so_far"][lang]
+    else:
+        what = _WORDS[status][lang].format(
+            lo=_pct(ci_low or 0.0, lang), hi=_pct(ci_high if ci_high is not None else 1.0, lang)
+        )
+    return f"{label}: {amount}, {what}"
+
+
+@dataclass(frozen=True)
+class NextBatchResult:
+    """The allocation of the next batch.
+
+    ``rows`` columns: the ``by`` columns (and the variants column), ``contacts``,
+    ``status``, ``n``, ``successes``, ``rate``, ``ci_low``, ``ci_high``, ``pending``
+    (contacts still maturing), ``explanation`` and ``explanation_de``; with variants also
+    ``cell_n``, ``cell_rate``, ``cell_ci_low``, ``cell_ci_high`` (the cell's own evidence,
+    on which its status is judged).
+    """
+
+    metric: Metric
+    target: float
+    contacts: int
+    tolerance: float
+    by: tuple[str, ...]
+    variants: str | None
+    rows: pd.DataFrame
+    sequential: bool
+    as_of: date
+    maturing: int
+    maturity: str
+    denominator: str
+    notes: tuple[str, ...] = ()
+    #: The notes in German, one per entry of ``notes``.
+    notes_de: tuple[str, ...] = ()
+
+    @property
+    def inference(self) -> str:
+        """``fixed`` or ``sequential``."""
+        return "sequential" if self.sequential else "fixed"
+
+    @property
+    def method(self) -> str:
+        """The ``method`` field: the allocation rule and its references."""
+        return METHOD + (f"; variants: {VARIANT_METHOD}" if self.variants else "")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per allocation line (columns listed above), as a tidy DataFrame."""
+        return self.rows.reset_index(drop=True).copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of ``icplab next --format json`` (CONTRACT section 9)."""
+        keys = [*self.by, *([self.variants] if self.variants else [])]
+        lines = []
+        for r in self.rows.to_dict("records"):
+            line: dict[str, Any] = {k: str(r[k]) for k in keys}
+            line.update(
+                contacts=int(r["contacts"]),
+                status=str(r["status"]),
+                n=int(r["n"]),
+                successes=int(r["successes"]),
+                rate=_num(r["rate"]),
+                ci_low=_num(r["ci_low"]),
+                ci_high=_num(r["ci_high"]),
+                pending=int(r["pending"]),
+            )
+            if self.variants:
+                line.update(
+                    cell_n=int(r["cell_n"]),
+                    cell_rate=_num(r["cell_rate"]),
+                    cell_ci_low=_num(r["cell_ci_low"]),
+                    cell_ci_high=_num(r["cell_ci_high"]),
+                )
+            line["explanation"] = {"en": str(r["explanation"]), "de": str(r["explanation_de"])}
+            lines.append(line)
+        allocated = int(self.rows["contacts"].sum()) if len(self.rows) else 0
+        out: dict[str, Any] = {
+            "metric": self.metric.name,
+            "target": self.target,
+            "contacts": self.contacts,
+            "method": self.method,
+            "by": list(self.by),
+            "variants": self.variants,
+            "tolerance": self.tolerance,
+            "denominator": self.denominator,
+            "allocation": lines,
+            "unallocated": self.contacts - allocated,
+            "inference": self.inference,
+            "as_of": self.as_of.isoformat(),
+            "maturing": int(self.maturing),
+            "maturity": self.maturity,
+            "notes": list(self.notes),
+        }
+        return out
+
+
+def _num(x: Any) -> float | None:
+    if x is None:
+        return None
+    v = float(x)
+    return None if not np.isfinite(v) else v
+
+
+def maturity_state(frame: pd.DataFrame, metric: Metric, aggregated: bool) -> str:
+    """``checked``, ``unknown`` or ``off`` (CONTRACT section 2) for ``metric`` on a log.
+
+    Examples
+    --------
+    >>> from icplab.core.metrics import DEFAULT_METRICS
+    >>> maturity_state(pd.DataFrame({"replied": [1]}), DEFAULT_METRICS["reply_rate"], False)
+    'unknown'
+    """
+    if int(metric.window) <= 0:
+        return "off"
+    if aggregated or "sent_at" not in frame.columns:
+        return "unknown"
+    return "checked"
+
+
+def next_batch(
+    data: OutreachData,
+    contacts: int,
+    metric: str | Metric = "reply_rate",
+    by: Sequence[str] = DEFAULT_BY,
+    *,
+    variants: str | None = None,
+    tolerance: float | None = None,
+    where: Mapping[str, WhereValue] | None = None,
+    config: Config | None = None,
+    sequential: bool | None = None,
+    as_of: Any = None,
+) -> NextBatchResult:
+    """Allocate the next ``contacts`` over the cells (and variants) still open.
+
+    Parameters
+    ----------
+    data
+        A validated log (row-level or aggregated).
+    contacts
+        Size of the next batch (a whole number >= 1).
+    metric
+        A rate metric of the config (``reply_rate`` by default).
+    by
+        Cell dimensions, default industry x size band.
+    variants
+        A column whose levels (message variants) share each cell's contacts.
+    tolerance
+        Half-width of the band around the target inside which a cell counts as settled
+        ``within_tolerance`` (default 0.02).
+    where
+        Plan inside a segment only.
+    sequential
+        Judge on always-valid confidence sequences; default the config's ``[stats]
+        sequential``.
+    as_of
+        Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
+
+    Returns
+    -------
+    NextBatchResult
+    """
+    config = config or Config()
+    m = lookup_metric(metric, config.metrics) if isinstance(metric, str) else metric
+    if m is None:
+        raise UsageError(f"unknown metric '{metric}'. Known: {', '.join(config.metrics)}.")
+    if m.is_mean:
+        raise UsageError(
+            f"{m.name} is a value metric (a mean): the next-batch planner works on rates. "
+            "Use --metric reply_rate, meeting_rate or deal_rate."
+        )
+    if isinstance(contacts, bool) or int(contacts) != contacts or int(contacts) < 1:
+        raise UsageError(f"--contacts {contacts}: give a whole number of contacts, at least 1.")
+    contacts = int(contacts)
+    tolerance = DEFAULT_TOLERANCE if tolerance is None else float(tolerance)
+    if not 0 <= tolerance < 1:
+        raise UsageError(f"--tolerance {tolerance}: give a rate between 0 and 1, e.g. 0.02.")
+    target = float(m.target)
+    by = tuple(dict.fromkeys(by))
+    if variants and variants in by:
+        raise UsageError(f"--variants {variants} is also in --by; name it in one of them only.")
+    keys = [*by, *([variants] if variants else [])]
+    data = data.where(dict(where)) if where else data
+    missing = [c for c in keys if c not in data.frame.columns]
+    if missing:
+        raise UsageError(
+            f"cannot plan by {', '.join(repr(c) for c in missing)}: no such column in "
+            f"{data.source}. Check --by / --variants."
+        )
+    for c in by:
+        refuse_identifying(data.frame, c, "--by")
+    if variants:
+        refuse_identifying(data.frame, variants, "--variants")
+    sequential = config.sequential if sequential is None else bool(sequential)
+    as_of = resolve_as_of(as_of, config.as_of)
+    frame = sent_by(data.frame, as_of, whole_log=True)
+    state = maturity_state(frame, m, data.aggregated)
+    all_table = counts(frame, keys)
+    if all_table.empty:
+        raise NotEnoughDataError(f"{data.source}: no contacts in this segment, nothing to plan.")
+    mature, info = mature_frame(frame, m, as_of)
+    table = _merge(all_table, counts(mature, keys), keys)
+    s, n = metric_counts(table, m)
+    _, n_all = metric_counts(all_table.assign(**{k: all_table[k].astype(str) for k in keys}), m)
+    pending = np.maximum(np.asarray(n_all, dtype="float64") - n, 0.0)
+    table = table.assign(_s=s, _n=n, _p=pending)
+    cell = table.groupby(list(by), sort=False, observed=True)[["_s", "_n", "_p"]].sum()
+    cell = cell.reset_index()
+    bounds = bounds_for(sequential, config.alpha)
+    cs, cn, cp = (cell[c].to_numpy(dtype="float64") for c in ("_s", "_n", "_p"))
+    lo, hi = bounds(cs, cn)
+    status = statuses(lo, hi, target, tolerance)
+    alloc = allocate(cn, cs, cp, target, contacts, tolerance=tolerance, interval=(lo, hi))
+    cell["contacts"] = alloc
+    cell["status"] = [STATUSES[i] for i in status]
+    cell["ci_low"], cell["ci_high"] = lo, hi
+    if variants:
+        rows = _split_variants(table, cell, list(by), variants, bounds)
+    else:
+        rows = cell.rename(columns={"_s": "successes", "_n": "n", "_p": "pending"})
+    rows["n"] = rows["n"].astype("int64")
+    rows["successes"] = rows["successes"].astype("int64")
+    rows["pending"] = rows["pending"].astype("int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rows["rate"] = np.where(rows["n"] > 0, rows["successes"] / rows["n"].clip(lower=1), np.nan)
+    labels = [" ".join(str(r[k]) for k in keys) for r in rows.to_dict("records")]
+    for col, lang in (("explanation", "en"), ("explanation_de", "de")):
+        rows[col] = [
+            explain(
+                lab,
+                int(r["contacts"]),
+                str(r["status"]),
+                _num(r["ci_low"]),
+                _num(r["ci_high"]),
+                language=lang,
+                maturity=state,
+                untouched=int(r["n"]) + int(r["pending"]) == 0,
+            )
+            for lab, r in zip(labels, rows.to_dict("records"), strict=True)
+        ]
+    order = [
+        *keys,
+        "contacts",
+        "status",
+        "n",
+        "successes",
+        "rate",
+        "ci_low",
+        "ci_high",
+        "pending",
+        *(["cell_n", "cell_rate", "cell_ci_low", "cell_ci_high"] if variants else []),
+        "explanation",
+        "explanation_de",
+    ]
+    rows = rows[order].sort_values("contacts", ascending=False, kind="stable")
+    notes = _notes(m, table, info, state, int(status.size), int((status == OPEN).sum()), sequential)
+    return NextBatchResult(
+        m,
+        target,
+        contacts,
+        tolerance,
+        by,
+        variants,
+        rows.reset_index(drop=True),
+        sequential,
+        as_of,
+        int(info.maturing),
+        state,
+        m.denominator_in(table.columns),
+        tuple(en for en, _ in notes),
+        tuple(de for _, de in notes),
+    )
+
+
+def _merge(all_cells: pd.DataFrame, mature: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Mature counts on every combination that has contacts (zeros where all are maturing)."""
+    left = all_cells[keys].astype(str)
+    right = mature.assign(**{c: mature[c].astype(str) for c in keys})
+    merged = left.merge(right, on=keys, how="left")
+    for c in count_columns(right):
+        merged[c] = merged[c].fillna(0)
+        if c != "deal_value":
+            merged[c] = merged[c].astype("int64")
+    for c in count_columns(all_cells):
+        if c not in merged.columns:
+            merged[c] = 0
+    return merged
+
+
+def _split_variants(
+    table: pd.DataFrame, cell: pd.DataFrame, by: list[str], variants: str, bounds: Any
+) -> pd.DataFrame:
+    """Lines per cell x variant: the cell's contacts split to balance the variants' totals."""
+    levels = sorted(table[variants].astype(str).unique())
+    grid = cell[by].merge(pd.DataFrame({variants: levels}), how="cross")
+    lines = grid.merge(table[[*by, variants, "_s", "_n", "_p"]], on=[*by, variants], how="left")
+    lines[["_s", "_n", "_p"]] = lines[["_s", "_n", "_p"]].fillna(0.0)
+    lines = lines.merge(
+        cell[[*by, "contacts", "status", "_n", "ci_low", "ci_high", "_s"]].rename(
+            columns={
+                "_n": "cell_n",
+                "_s": "cell_s",
+                "ci_low": "cell_ci_low",
+                "ci_high": "cell_ci_high",
+                "contacts": "cell_contacts",
+            }
+        ),
+        on=by,
+    )
+    k = len(levels)
+    have = (lines["_n"] + lines["_p"]).to_numpy().reshape(-1, k)
+    total = lines["cell_contacts"].to_numpy().reshape(-1, k)[:, 0]
+    # water-fill: top up the variants with the fewest contacts first
+    after = np.sort(have, axis=1)
+    level = np.zeros(len(total))
+    found = np.zeros(len(total), dtype=bool)
+    for j in range(k):
+        # the level reached when the j+1 smallest are filled to the next one
+        cum = after[:, : j + 1].sum(axis=1)
+        lvl = (total + cum) / (j + 1)
+        nxt = after[:, j + 1] if j + 1 < k else np.full(len(total), np.inf)
+        fits = (lvl <= nxt) & ~found
+        level = np.where(fits, lvl, level)
+        found |= fits
+    exact = np.maximum(level[:, None] - have, 0.0)
+    split = whole_numbers(np.where(total[:, None] > 0, exact + 1e-9, 0.0), total.astype("int64"))
+    lines["contacts"] = split.reshape(-1)
+    lo, hi = bounds(lines["_s"].to_numpy(), lines["_n"].to_numpy())
+    lines["ci_low"], lines["ci_high"] = lo, hi
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lines["cell_rate"] = np.where(
+            lines["cell_n"] > 0, lines["cell_s"] / lines["cell_n"].clip(lower=1), np.nan
+        )
+    lines["cell_n"] = lines["cell_n"].astype("int64")
+    return lines.rename(columns={"_s": "successes", "_n": "n", "_p": "pending"})
+
+
+def _notes(
+    m: Metric,
+    table: pd.DataFrame,
+    info: Any,
+    state: str,
+    cells: int,
+    open_cells: int,
+    sequential: bool,
+) -> list[tuple[str, str]]:
+    """The notes as (English, German) pairs."""
+    notes: list[tuple[str, str]] = []
+    fallback = m.fallback_note(table.columns)
+    if fallback:
+        notes.append(
+            (
+                fallback,
+                f"{m.name}: Nenner ist {m.denominator_in(table.columns)}, weil die Daten "
+                f"keine Spalte {m.denominator} haben.",
+            )
+        )
+    used = m.denominator_in(table.columns)
+    if used != "contacted":
+        notes.append(
+            (
+                f"{m.name} is counted per {used}, not per contact: the cells are judged and "
+                f"weighted in {used} units, so a cell that turns few contacts into {used} "
+                "needs more contacts than its share suggests.",
+                f"{m.name} wird je {used} gezählt, nicht je Kontakt: die Zellen werden in "
+                f"{used}-Einheiten beurteilt und gewichtet; eine Zelle, die wenige Kontakte "
+                f"in {used} verwandelt, braucht mehr Kontakte, als ihr Anteil nahelegt.",
+            )
+        )
+    if state == "unknown":
+        notes.append(
+            (
+                "The data has no send dates (sent_at), so no contact can be shown to be "
+                "mature: the statuses treat the counts as final, and a cell below the target "
+                "is below it so far, not for good.",
+                "Die Daten haben keine Versanddaten (sent_at), kein Kontakt ist also "
+                "nachweislich ausgereift: die Status behandeln die Zahlen als endgültig, und "
+                "eine Zelle unter dem Ziel liegt bisher darunter, nicht endgültig.",
+            )
+        )
+    if info.maturing:
+        day = info.as_of
+        notes.append(
+            (
+                f"{info.maturing} contacts sent in the {info.window_days} days before "
+                f"{day.isoformat()} are still maturing: they count as pending (their "
+                "replies are coming), not as failures.",
+                f"{info.maturing:,}".replace(",", ".")
+                + f" Kontakte aus den {info.window_days} Tagen vor dem "
+                f"{day:%d.%m.%Y} reifen noch: sie zählen als unterwegs (ihre Antworten "
+                "kommen noch), nicht als Misserfolge.",
+            )
+        )
+    if open_cells == 0:
+        notes.append(
+            (
+                f"Every one of the {cells} cells is settled: no contacts are needed to "
+                "settle them, so none are allocated (unallocated = all).",
+                f"Alle {cells} Zellen sind entschieden: es braucht keine weiteren Kontakte, "
+                "also wird nichts verteilt (unallocated = alle).",
+            )
+        )
+    if not sequential:
+        notes.append(
+            (
+                "Fixed-horizon inference: statuses re-checked after every wave are not "
+                "always-valid; set [stats] sequential = true for verdicts that stay honest "
+                "under repeated looks.",
+                "Statistik für einen einzigen Blick: nach jeder Welle neu geprüfte Status "
+                "sind nicht immer gültig; [stats] sequential = true liefert Entscheidungen, "
+                "die auch bei wiederholtem Nachsehen ehrlich bleiben.",
+            )
+        )
+    return notes

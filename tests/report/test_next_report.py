@@ -1,0 +1,45 @@
+"""Report 08-next-batch: words in both languages, the figure, the summary JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from icplab.core.config import Config
+from icplab.data.load import validate_frame
+from icplab.data.sample import generate_outreach
+from icplab.report.next_report import (
+    NextBatchParams,
+    allocation_figure,
+    finish_next_batch,
+    next_batch_report,
+)
+
+
+def test_report_in_german_and_english_with_summary(tmp_path: Path) -> None:
+    log = validate_frame(generate_outreach(4000, seed=5), source="x.csv")
+    cfg = Config(sequential=True)
+    out = {}
+    for lang in ("en", "de"):
+        summary = tmp_path / f"{lang}.json"
+        p = NextBatchParams(
+            contacts=800, language=lang, summary_path=str(summary), as_of="2026-06-15"
+        )
+        rep = next_batch_report(p, log, cfg)
+        fig = allocation_figure(rep.result, lang)
+        assert len(fig.axes) == 2
+        finish_next_batch(p, rep)
+        out[lang] = (rep, json.loads(summary.read_text(encoding="utf-8")))
+    en, de = out["en"][0], out["de"][0]
+    assert "contacts" in en.conclusion and "Kontakte" in de.conclusion
+    assert any("Kontakte" in line or ": 0," in line for line in de.lines)
+    assert "Zelle" in de.table.columns and "cell" in en.table.columns
+    # German number forms in the table: decimal comma in the rates
+    assert de.table["Quote"].str.contains(",").any()
+    details = out["en"][1]["details"]
+    assert sum(r["contacts"] for r in details["allocation"]) == 800
+    assert details["open_cells"] == sum(r["status"] == "open" for r in details["allocation"])
