@@ -25,6 +25,7 @@ _EXPORTS: dict[str, str] = {
     "check": "icplab.api",
     "refine": "icplab.api",
     "funnel": "icplab.api",
+    "cycle": "icplab.api",
     "Config": "icplab.core.config",
     "Thesis": "icplab.core.config",
     "IcpLabError": "icplab.core.errors",
@@ -40,7 +41,7 @@ _EXPORTS: dict[str, str] = {
 _compat.install()
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from icplab.api import check, compare, funnel, load, refine
+    from icplab.api import check, compare, cycle, funnel, load, refine
     from icplab.core.config import Config, Thesis
     from icplab.core.errors import IcpLabError, InputError
     from icplab.core.metrics import DEFAULT_METRICS, Metric
@@ -74,6 +75,7 @@ __all__ = [
     "check",
     "compare",
     "counts",
+    "cycle",
     "funnel",
     "load",
     "parse_where",
