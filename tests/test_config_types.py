@@ -31,7 +31,8 @@ BASE: dict[str, Any] = {
             "target": 0.4,
             "fallback_denominator": "contacted",
             "label": "Demo rate",
-            "window_days": 42,
+            "window_days": {"default": 42, "500+": 90},
+            "horizon_days": 180,
             "kind": "rate",
         }
     },
@@ -86,6 +87,8 @@ WRONG: dict[str, Any] = {
     "metrics.*.fallback_denominator": ["meeting"],
     "metrics.*.label": 1,
     "metrics.*.window_days": "28",
+    "metrics.*.window_days.*": "240",
+    "metrics.*.horizon_days": 0,
     "metrics.*.kind": 1,
     "stats": 3,
     "stats.alpha": "abc",

@@ -205,7 +205,9 @@ _METRIC_KEYS: dict[str, Any] = {
     "target": _number(example="0.15"),
     "fallback_denominator": _text(example='"meeting"', nonempty=True),
     "label": _text(example='"Reply rate"'),
-    "window_days": _whole(0, example="28"),
+    # a whole number, or a table by size band or industry: { default = 90, "500+" = 240 }
+    "window_days": (_whole(0, example="28"), {"*": _whole(0, example="240")}),
+    "horizon_days": _whole(1, example="180"),
     "kind": _text(METRIC_KINDS, example='"rate"'),
 }
 _REPORT_KEYS: dict[str, Any] = {
@@ -609,8 +611,16 @@ def _parse_metrics(raw: Mapping[str, Any], where: str) -> dict[str, Metric]:
     for name, spec in raw.items():
         base = lookup_metric(name, metrics)
         given = {k: v for k, v in spec.items() if k in Metric.__dataclass_fields__}
-        if "window_days" in given:
+        window = spec.get("window_days")
+        if isinstance(window, Mapping):  # a table by size band or industry
+            table = {str(k): int(v) for k, v in window.items()}
+            default = table.pop("default", None)
+            given["window_days"] = default
+            given["window_table"] = tuple(sorted(table.items()))
+        elif "window_days" in given:
             given["window_days"] = int(given["window_days"])
+        if "horizon_days" in given:
+            given["horizon_days"] = int(given["horizon_days"])
         if base is None:
             missing = [k for k in ("numerator", "denominator", "target") if k not in given]
             if missing:

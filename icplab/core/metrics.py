@@ -41,7 +41,15 @@ class Metric:
     ``window_days`` is the maturity window (CONTRACT section 2): a contact counts once it
     was sent at least that many days before ``as_of``, and a success counts when it came
     within that many days of ``sent_at``; ``None`` takes the default of the numerator
-    (:func:`default_window_days`), 0 switches it off.
+    (:func:`default_window_days`), 0 switches it off. ``window_table`` holds windows by
+    segment, ``(level, days)`` pairs where the level is a size band or an industry
+    (``[metrics.deal_rate.window_days] default = 90, "500+" = 240``): sales cycles that
+    differ by segment (CONTRACT section 10); ``window_days`` is then the default.
+
+    ``horizon_days`` (optional) judges the metric on the cycle's clock: the share that
+    reaches the numerator's step within that many days of ``sent_at``, estimated by
+    Kaplan-Meier so that young contacts count for what they have shown so far (see
+    :func:`icplab.icp.cycle.horizon_counts`).
 
     Examples
     --------
@@ -59,6 +67,8 @@ class Metric:
     label: str = ""
     kind: str = "rate"
     window_days: int | None = None
+    window_table: tuple[tuple[str, int], ...] = ()
+    horizon_days: int | None = None
 
     def __post_init__(self) -> None:
         w = self.window_days
@@ -93,6 +103,17 @@ class Metric:
         if self.window_days is None:
             return default_window_days(self.numerator)
         return int(self.window_days)
+
+    def window_of(self, level: str) -> int:
+        """The window of a segment level (a size band or an industry), else the default.
+
+        Examples
+        --------
+        >>> m = Metric("d", "deal", "qualified", 0.05, window_table=(("500+", 240),))
+        >>> m.window_of("500+"), m.window_of("1-49")
+        (240, 90)
+        """
+        return dict(self.window_table).get(str(level), self.window)
 
     @property
     def is_mean(self) -> bool:
@@ -255,5 +276,11 @@ def metrics_fingerprint(metrics: Mapping[str, Metric]) -> str:
         window = d.pop("window_days", None)
         if window is not None and int(window) != default_window_days(metrics[name].numerator):
             d["window_days"] = int(window)
+        table = d.pop("window_table", ())
+        if table:  # windows by segment (absent before they existed: old fingerprints hold)
+            d["window_table"] = [list(t) for t in table]
+        horizon = d.pop("horizon_days", None)
+        if horizon is not None:
+            d["horizon_days"] = int(horizon)
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()

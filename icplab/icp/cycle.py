@@ -42,6 +42,7 @@ import pandas as pd
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.metrics import Metric
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, with_derived
 from icplab.data.maturity import resolve_as_of, sent_by
@@ -403,3 +404,91 @@ def cycle(
         {str(k): int(v) for k, v in reasons.items()},
         tuple(notes),
     )
+
+
+def horizon_note(metric: Metric) -> str:
+    """The words every output carries for a metric judged on the cycle's clock."""
+    return (
+        f"{metric.name} is judged on the cycle's clock: the Kaplan-Meier share reaching "
+        f"{metric.numerator} within {metric.horizon_days} days of the first touch (young "
+        "contacts count for the days observed), as effective counts (estimate x effective "
+        "sample size from Greenwood's variance)."
+    )
+
+
+def horizon_counts(
+    frame: pd.DataFrame, metric: Metric, as_of: Any, fallback: tuple[int, int]
+) -> tuple[int, int]:
+    """Effective ``(successes, n)`` of a metric with ``horizon_days`` on a segment's rows.
+
+    The Kaplan-Meier estimate ``F`` of reaching the numerator's step within
+    ``horizon_days`` of ``sent_at`` (among the rows in the metric's denominator, censored at
+    ``as_of``) with Greenwood's variance ``V`` becomes ``n = F (1 - F) / V`` contacts of
+    which ``round(F n)`` succeeded, so the count-based verdicts, intervals and pooling judge
+    the time-to-event estimate. Without the dates (or without a horizon) ``fallback`` is
+    returned unchanged.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01"] * 4 + ["2026-05-01"] * 4),
+    ...                   "contacted": 1, "deal": [1, 1, 0, 0, 1, 0, 0, 0],
+    ...                   "deal_at": pd.to_datetime(["2026-02-01", "2026-03-01", None, None,
+    ...                                              "2026-05-10", None, None, None])})
+    >>> m = Metric("d", "deal", "contacted", 0.05, horizon_days=90)
+    >>> horizon_counts(f, m, "2026-06-01", (0, 0))
+    (2, 5)
+    """
+    step = metric.numerator
+    if not metric.horizon_days or step not in STEP_DATES:
+        return fallback
+    if "sent_at" not in frame.columns or STEP_DATES[step] not in frame.columns:
+        return fallback
+    denom = metric.denominator_in(frame.columns)
+    rows = frame if denom == "contacted" or denom not in frame.columns else frame[frame[denom] > 0]
+    obs = observations(rows, step, resolve_as_of(as_of))
+    keep = obs.left_out == ""
+    d, c = obs.duration[keep], obs.code[keep]
+    if not d.size:
+        return fallback
+    curve = kaplan_meier(d, (c == 1).astype(int))
+    est = curve.at(float(metric.horizon_days))
+    f = est.cumulative
+    full = int(np.count_nonzero(d >= metric.horizon_days) + np.count_nonzero(c == 1))
+    if not 0.0 < f < 1.0:
+        n = max(full, 0)
+        return (n if f >= 1.0 else 0), n
+    var = est.variance
+    if not var > 0:
+        return int(round(f * full)), full
+    n_eff = max(int(round(f * (1 - f) / var)), 1)
+    n_eff = min(n_eff, int(d.size))
+    return int(round(f * n_eff)), n_eff
+
+
+def horizon_cell_counts(
+    frame: pd.DataFrame,
+    table: pd.DataFrame,
+    by: list[str],
+    metric: Metric,
+    as_of: Any,
+    successes: np.ndarray,
+    n: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`horizon_counts` for every row (cell) of a count table grouped by ``by``.
+
+    Cells whose rows lack the dates keep their fixed-window counts.
+    """
+    if not metric.horizon_days or any(c not in frame.columns for c in by):
+        return successes, n
+    s_out = np.asarray(successes, dtype="int64").copy()
+    n_out = np.asarray(n, dtype="int64").copy()
+    keys = frame[by].astype("string").fillna("")
+    cells = table[by].astype("string").fillna("")
+    for i in range(len(table)):
+        mask = np.ones(len(frame), dtype=bool)
+        for c in by:
+            mask &= keys[c].to_numpy(dtype=object) == cells[c].iloc[i]
+        s_out[i], n_out[i] = horizon_counts(
+            frame.loc[mask], metric, as_of, (int(s_out[i]), int(n_out[i]))
+        )
+    return s_out, n_out

@@ -56,12 +56,15 @@ class PointEstimate:
         95 % interval (``nan`` where undefined, e.g. before the first event).
     at_risk
         Contacts still under observation at ``t`` (duration >= ``t``).
+    variance
+        Variance of ``cumulative`` (Greenwood, or the delta method for Aalen-Johansen).
     """
 
     cumulative: float
     ci_low: float
     ci_high: float
     at_risk: int
+    variance: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class Curve:
         Contacts at risk at each time (duration >= time).
     durations
         All durations (for the number at risk at any ``t``).
+    variance
+        Variance of ``cumulative`` at each time.
     """
 
     times: np.ndarray
@@ -86,6 +91,7 @@ class Curve:
     ci_high: np.ndarray
     n_risk: np.ndarray
     durations: np.ndarray
+    variance: np.ndarray | None = None
 
     def at(self, t: float) -> PointEstimate:
         """The estimate at time ``t`` (the value of the step function: last time <= ``t``)."""
@@ -94,9 +100,10 @@ class Curve:
             return PointEstimate(float("nan"), float("nan"), float("nan"), 0)
         i = int(np.searchsorted(self.times, t, side="right")) - 1
         if i < 0:
-            return PointEstimate(0.0, float("nan"), float("nan"), at_risk)
+            return PointEstimate(0.0, float("nan"), float("nan"), at_risk, 0.0)
+        var = float("nan") if self.variance is None else float(self.variance[i])
         return PointEstimate(
-            float(self.cumulative[i]), float(self.ci_low[i]), float(self.ci_high[i]), at_risk
+            float(self.cumulative[i]), float(self.ci_low[i]), float(self.ci_high[i]), at_risk, var
         )
 
     def on_grid(self, grid: np.ndarray) -> np.ndarray:
@@ -183,7 +190,7 @@ def kaplan_meier(durations: np.ndarray, events: np.ndarray) -> Curve:
         g = (se / s) ** 2  # Greenwood's sum
         var_loglog = g / np.log(s) ** 2
     s_lo, s_hi = _loglog_bounds(s, var_loglog)
-    return Curve(times, 1.0 - s, 1.0 - s_hi, 1.0 - s_lo, n_risk, d)
+    return Curve(times, 1.0 - s, 1.0 - s_hi, 1.0 - s_lo, n_risk, d, se**2)
 
 
 def aalen_johansen(durations: np.ndarray, causes: np.ndarray, cause: int = 1) -> Curve:
@@ -241,4 +248,4 @@ def aalen_johansen(durations: np.ndarray, causes: np.ndarray, cause: int = 1) ->
     with np.errstate(divide="ignore", invalid="ignore"):
         var_loglog = var / (f * np.log(f)) ** 2
     lo, hi = _loglog_bounds(f, var_loglog)
-    return Curve(times, f, lo, hi, n.astype("int64"), d)
+    return Curve(times, f, lo, hi, n.astype("int64"), d, var)

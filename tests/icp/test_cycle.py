@@ -6,7 +6,6 @@ import json
 import math
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import pandas as pd
