@@ -166,6 +166,7 @@ _DENOMINATOR_WORDS: dict[str, str] = {
 #: Default maturity windows in days, by numerator column (CONTRACT section 2).
 DEFAULT_WINDOW_DAYS: dict[str, int] = {
     "replied": 28,
+    "first_touch_reply": 28,
     "meeting": 42,
     "qualified": 90,
     "deal": 90,
@@ -205,6 +206,15 @@ OPTIONAL_METRICS: dict[str, Metric] = {
         0.10,
         label="Positive reply rate",
     ),
+    # replied to the first message of the sequence (``reply_step`` = 1) over contacts: the
+    # playbook's "15 % on your first e-mail"; follow-up replies do not count here
+    "reply_rate_first_touch": Metric(
+        "reply_rate_first_touch",
+        "first_touch_reply",
+        "contacted",
+        0.15,
+        label="Reply rate on the first touch",
+    ),
     "value_per_contact": Metric(
         "value_per_contact",
         "deal_value",
@@ -234,6 +244,11 @@ def metric_counts(table: pd.DataFrame, metric: Metric) -> tuple[np.ndarray, np.n
 
     Raises :class:`NotEnoughDataError` when the data lacks the columns the metric needs.
     """
+    if metric.numerator == "first_touch_reply" and "first_touch_reply" not in table.columns:
+        raise NotEnoughDataError(
+            f"{metric.name} needs a 'reply_step' column (which message of the sequence was "
+            "answered, 1 = the first e-mail) in the row-level log, but the data has none."
+        )
     if metric.numerator == "positive_reply" and "positive_reply" not in table.columns:
         raise NotEnoughDataError(
             f"{metric.name} needs a 'reply_class' column (positive, not_now, negative, "

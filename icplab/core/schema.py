@@ -119,6 +119,7 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "opened",
     "replied",
     "positive_reply",
+    "first_touch_reply",
     "meeting",
     "qualified",
     "deal",

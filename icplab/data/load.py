@@ -1427,6 +1427,11 @@ def _validate_rows(raw: pd.DataFrame, source: str, size_bands: SizeBands) -> Out
             )
         out["reply_class"] = cls
         out["positive_reply"] = pd.Series(positive, index=idx)
+    if "reply_step" in out and "replied" in flags:  # replies to the first message only
+        first = out["reply_step"].eq(1).fillna(False).to_numpy(dtype=bool)
+        out["first_touch_reply"] = pd.Series(
+            (first & (flags["replied"] == 1)).astype("int64"), index=idx
+        )
 
     mark = None
     if "deal_value" in raw.columns:

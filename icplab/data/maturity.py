@@ -47,6 +47,7 @@ from icplab.core.metrics import Metric
 #: Timestamp column of each numerator that has one.
 TIMESTAMP_COLUMNS: dict[str, str] = {
     "replied": "replied_at",
+    "first_touch_reply": "replied_at",
     "meeting": "meeting_at",
     "qualified": "qualified_at",
     "deal": "deal_at",
