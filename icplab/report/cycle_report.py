@@ -42,6 +42,13 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
     "qualified": ("qualified lead", "qualifizierter Lead"),
     "deal": ("deal", "Abschluss"),
 }
+#: German step names after "mit" (dative).
+STEP_DATIVE_DE: dict[str, str] = {
+    "replied": "Antwort",
+    "meeting": "Termin",
+    "qualified": "qualifiziertem Lead",
+    "deal": "Abschluss",
+}
 #: Okabe-Ito colours for the segments' curves.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 #: At most this many segments get a curve of their own (the largest ones).
@@ -193,7 +200,8 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
             notes.append(f"{step}: {exc}")
     intro = p.tr(
         f"How long does it take from the first touch to a reply, a meeting, a qualified lead "
-        f"and a deal, and how many get there within {p.horizon} days, by {p.by}? Contacts "
+        f"and a deal, and how many get there within {p.horizon} days, by "
+        f"{text.column_word(p.by, 'en')}? Contacts "
         "that have not reached a step yet count for the days they have been observed "
         "(Kaplan-Meier), so a young campaign and a slow segment are not mistaken for a bad "
         "one.",
@@ -304,11 +312,10 @@ def curves_figure(p: CycleParams, res: CycleResult) -> Figure:
                 alpha=0.15,
                 lw=0,
             )
-        what = p.tr(*STEP_WORDS[res.step])
         ax.set_title(
             p.tr(
-                f"Share reaching a {what}, by day since the first touch",
-                f"Anteil mit {what}, nach Tagen seit dem Erstkontakt",
+                f"Share reaching a {STEP_WORDS[res.step][0]}, by day since the first touch",
+                f"Anteil mit {STEP_DATIVE_DE[res.step]}, nach Tagen seit dem Erstkontakt",
             ),
             loc="left",
         )
