@@ -338,10 +338,11 @@ def cycle(
     needs = ["sent_at", date_col] + ([COMPETING[competing]] if competing else [])
     missing = [c for c in needs if c not in frame.columns]
     if missing:
+        what = {"sent_at": "the first touch", date_col: f"the {step}", "lost_at": "lost deals"}
         raise UsageError(
-            f"cycle --step {step} needs the column(s) {', '.join(missing)}: the dates of the "
-            f"first touch and of the {step}. Add them to the export (or map them under "
-            "[columns] in icplab.toml); aggregated counts carry no dates."
+            f"cycle --step {step} needs the column(s) {', '.join(missing)} (the dates of "
+            f"{' and '.join(what[c] for c in missing)}). Add them to the export (or map them "
+            "under [columns] in icplab.toml); aggregated counts carry no dates."
         )
     full = sent_by(frame, as_of, whole_log=True)
     later = len(frame) - len(full)
