@@ -158,6 +158,7 @@ def test_default_plan_covers_factors_theses_and_planner():
         "05-sample-size",
         "06-funnel-value",
         "07-closed-loop",
+        "09-sales-cycle",
     ]
     assert plan[5].parameters == {"thesis": "it small"}
     assert all(s.parameters.get("metric", "reply_rate") == "reply_rate" for s in plan)

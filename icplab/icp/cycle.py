@@ -407,6 +407,24 @@ def cycle(
     )
 
 
+def window_table_note(metric: Metric) -> str:
+    """The words for a metric with windows by segment (empty without a table).
+
+    Examples
+    --------
+    >>> window_table_note(Metric("deal_rate", "deal", "qualified", 0.05,
+    ...                          window_table=(("500+", 240),)))
+    'deal_rate counts each segment on its own window: 500+ 240 days, every other 90 days.'
+    """
+    if not metric.window_table:
+        return ""
+    parts = ", ".join(f"{k} {v} days" for k, v in metric.window_table)
+    return (
+        f"{metric.name} counts each segment on its own window: {parts}, every other "
+        f"{metric.window} days."
+    )
+
+
 def horizon_note(metric: Metric) -> str:
     """The words every output carries for a metric judged on the cycle's clock."""
     return (

@@ -56,7 +56,7 @@ from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns, counts
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
-from icplab.icp.cycle import horizon_cell_counts, horizon_note
+from icplab.icp.cycle import horizon_cell_counts, horizon_note, window_table_note
 from icplab.icp.value import refine_mean_cells, require_target
 from icplab.stats.means import NormalPrior
 from icplab.stats.pooling import BetaPrior, fit_beta_prior, pooled_rates
@@ -279,6 +279,8 @@ def refine(
     notes = [prior.note] if prior.note else []
     if m.horizon_days:
         notes.append(horizon_note(m))
+    elif m.window_table:
+        notes.append(window_table_note(m))
     fallback = m.fallback_note(table.columns)
     if fallback:
         notes.insert(0, fallback)

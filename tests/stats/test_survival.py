@@ -9,8 +9,6 @@ import pytest
 
 from icplab.stats.survival import aalen_johansen, kaplan_meier
 
-lifelines = pytest.importorskip("lifelines")
-
 
 def _step(frame, t):
     """The value of a lifelines step-function frame at ``t`` (last index <= t)."""
@@ -19,6 +17,7 @@ def _step(frame, t):
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_km_equals_lifelines_with_ties(seed):
+    lifelines = pytest.importorskip("lifelines")
     rng = np.random.default_rng(seed)
     n = 500
     event_day = np.round(rng.exponential(80, n))  # whole days: many ties
@@ -47,6 +46,7 @@ def test_km_without_censoring_is_the_empirical_share():
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_aalen_johansen_equals_lifelines(seed):
+    lifelines = pytest.importorskip("lifelines")
     rng = np.random.default_rng(seed)
     n = 400  # continuous times: lifelines jitters ties, so compare without them
     t_deal, t_lost, t_cens = rng.exponential(90, n), rng.exponential(120, n), rng.uniform(0, 250, n)
