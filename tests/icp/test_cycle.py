@@ -224,3 +224,26 @@ def test_curves_are_monotone_and_end_at_the_horizon_estimate(log_path):
         assert np.all(np.diff(c["cumulative"].to_numpy()) >= -1e-12)
         assert c["cumulative"].iloc[-1] == pytest.approx(lv.cumulative)
         assert math.isclose(c["day"].iloc[-1], 180)
+
+
+def test_table_output_names_method_and_levels(log_path, capsys):
+    from icplab.cli import main
+
+    status = main(
+        [
+            "cycle",
+            str(log_path),
+            "--step",
+            "deal",
+            "--by",
+            "size_band",
+            "--horizon",
+            "90",
+            "--as-of",
+            AS_OF,
+        ]
+    )
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "deal within 90 days" in out and "Kaplan-Meier" in out
+    assert "500+" in out and "1-49" in out and "Left out: 8 rows." in out
