@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "refine": "icplab.api",
     "funnel": "icplab.api",
     "next_batch": "icplab.api",
+    "cycle": "icplab.api",
     "Config": "icplab.core.config",
     "Thesis": "icplab.core.config",
     "IcpLabError": "icplab.core.errors",
@@ -37,7 +38,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from icplab.api import check, compare, funnel, load, next_batch, refine
+    from icplab.api import check, compare, cycle, funnel, load, next_batch, refine
     from icplab.core.config import Config, Thesis
     from icplab.core.errors import IcpLabError, InputError
     from icplab.core.metrics import DEFAULT_METRICS, Metric
@@ -71,6 +72,7 @@ __all__ = [
     "check",
     "compare",
     "counts",
+    "cycle",
     "funnel",
     "load",
     "next_batch",

@@ -36,6 +36,8 @@ from icplab.data.counts import parse_where
 from icplab.data.load import OutreachData, validate_frame
 from icplab.data.load import load as _load_file
 from icplab.icp.compare import ComparisonResult, compare_result
+from icplab.icp.cycle import CycleResult
+from icplab.icp.cycle import cycle as _cycle
 from icplab.icp.funnel import FunnelResult
 from icplab.icp.funnel import funnel as _funnel
 from icplab.icp.refine import DEFAULT_BY, RefineResult
@@ -390,7 +392,8 @@ def next_batch(
     where: WhereLike = None,
     config: ConfigLike = None,
     preset: str | None = None,
-    **options: Any,
+    sequential: bool | None = None,
+    as_of: Any = None,
 ) -> Any:
     """Where the next ``contacts`` go, like ``icplab next`` (CONTRACT section 9).
 
@@ -407,8 +410,9 @@ def next_batch(
         The workspace (see :func:`resolve_config`).
     preset
         A built-in column mapping for a tool's export (see :func:`load`).
-    **options
-        ``sequential``, ``as_of``.
+    sequential, as_of
+        Always-valid statistics (default: the workspace's ``[stats] sequential``) and the
+        date the data is judged as of (default: the workspace's, else today).
 
     Returns
     -------
@@ -431,7 +435,8 @@ def next_batch(
         tolerance=tolerance,
         where=resolve_where(where, cfg) or None,
         config=cfg,
-        **_given(options),
+        sequential=sequential,
+        as_of=as_of,
     )
 
 
@@ -446,3 +451,67 @@ __all__ = [
     "resolve_config",
     "resolve_where",
 ]
+
+
+def cycle(
+    data: DataLike,
+    *,
+    step: str = "deal",
+    by: str | None = None,
+    horizon: int = 180,
+    as_of: Any = None,
+    competing: str | None = None,
+    where: WhereLike = None,
+    config: ConfigLike = None,
+    preset: str | None = None,
+) -> CycleResult:
+    """Time from first touch to a funnel step, by level, like ``icplab cycle`` (CONTRACT
+    section 10).
+
+    Parameters
+    ----------
+    data
+        Path, loaded log or DataFrame (row-level, with ``sent_at`` and the step's date).
+    step
+        ``replied``, ``meeting``, ``qualified`` or ``deal``.
+    by
+        One estimate per level of this column (default: one level, ``all``).
+    horizon
+        Days since the first touch at which the cumulative share is read.
+    as_of
+        Censoring date (default ``[workspace] as_of``, else today).
+    competing
+        ``"lost"``: deals with lost deals as a competing risk (Aalen-Johansen).
+    where, config, preset
+        As for :func:`compare`.
+
+    Returns
+    -------
+    CycleResult
+        ``to_dict()`` is the JSON of ``icplab cycle``; ``to_frame()`` has one row per level
+        (``level``, ``n``, ``events``, ``cumulative``, ``ci_low``, ``ci_high``,
+        ``median_days``, ``at_risk``); ``curves()`` the cumulative share by day.
+
+    Examples
+    --------
+    >>> from icplab.data.sample import generate_outreach
+    >>> res = cycle(generate_outreach(2000, seed=3), step="replied", horizon=28,
+    ...             as_of="2026-12-31", config=Config())
+    >>> res.to_dict()["levels"][0]["level"], res.to_dict()["method"].split(" ")[0]
+    ('all', 'Kaplan-Meier')
+    """
+    cfg = resolve_config(config)
+    log = load(data, config=cfg, preset=preset)
+    return _cycle(
+        log,
+        step=step,
+        by=by,
+        horizon=horizon,
+        as_of=as_of,
+        competing=competing,
+        where=resolve_where(where, cfg) or None,
+        config=cfg,
+    )
+
+
+__all__ += ["cycle"]

@@ -31,7 +31,8 @@ BASE: dict[str, Any] = {
             "target": 0.4,
             "fallback_denominator": "contacted",
             "label": "Demo rate",
-            "window_days": 42,
+            "window_days": {"default": 42, "500+": 90},
+            "horizon_days": 180,
             "kind": "rate",
         }
     },
@@ -68,6 +69,13 @@ BASE: dict[str, Any] = {
         },
     },
     "funnel": {"bands": {"deal": [0.15, 0.25]}},
+    "costs": {
+        "per_contact": {"email": 0.5, "default": 1.0},
+        "monthly_fixed": 300,
+        "gross_margin": 0.8,
+        "ltv_months": 24,
+        "deal_value_per": "month",
+    },
     "split": {"messaging": {"a": 0.5, "b": 0.5}},
 }
 
@@ -87,6 +95,8 @@ WRONG: dict[str, Any] = {
     "metrics.*.fallback_denominator": ["meeting"],
     "metrics.*.label": 1,
     "metrics.*.window_days": "28",
+    "metrics.*.window_days.*": "240",
+    "metrics.*.horizon_days": 0,
     "metrics.*.kind": 1,
     "stats": 3,
     "stats.alpha": "abc",
@@ -129,6 +139,13 @@ WRONG: dict[str, Any] = {
     "columns.COLUMN.not_empty": "yes",
     "columns.COLUMN.pattern": 5,
     "funnel": 5,
+    "costs": 5,
+    "costs.per_contact": "cheap",
+    "costs.per_contact.*": -1,
+    "costs.monthly_fixed": -5,
+    "costs.gross_margin": 1.5,
+    "costs.ltv_months": 0,
+    "costs.deal_value_per": "week",
     "split": 5,
     "split.*": 5,
 }
@@ -157,7 +174,7 @@ def pattern(path: tuple[str, ...]) -> str:
 
 def concrete(path: tuple[str, ...]) -> tuple[str, ...]:
     """The real path into BASE of a KNOWN_KEYS path (``*``: the named table in BASE)."""
-    named = {"metrics": "demo_rate", "split": "messaging"}
+    named = {"metrics": "demo_rate", "split": "messaging", "costs": "email"}
     return tuple(named[path[0]] if p == "*" else p for p in path)
 
 

@@ -159,6 +159,7 @@ def test_default_plan_covers_factors_theses_and_planner():
         "06-funnel-value",
         "07-closed-loop",
         "08-next-batch",
+        "09-sales-cycle",
     ]
     assert plan[5].parameters == {"thesis": "it small"}
     assert all(s.parameters.get("metric", "reply_rate") == "reply_rate" for s in plan)

@@ -126,8 +126,9 @@ def default_plan(config: Config, data: Any = None) -> tuple[ReportSpec, ...]:
     One overview, one A/B test per factor (reply rate, also inside every industry and
     company size; ``channel`` too when ``data``, a loaded log or its frame, has more than
     one channel), one check per thesis, one ICP refinement (reply rate), one sample-size
-    planner, the funnel-and-value report, the next-batch planner and, when the log has
-    rejection reasons, the closed-loop report.
+    planner, the funnel-and-value report, the next-batch planner, when the log has
+    rejection reasons, the closed-loop report, and, when it dates the first touch and a
+    later step, the sales-cycle report.
     """
     plan = [ReportSpec("01-overview", "01-overview.ipynb", {})]
     factors = list(FACTORS) + (["channel"] if _levels(data, "channel") > 1 else [])
@@ -159,6 +160,14 @@ def default_plan(config: Config, data: Any = None) -> tuple[ReportSpec, ...]:
     if data is None or _levels(data, "rejection_reason") > 0:
         plan.append(ReportSpec("07-closed-loop", "07-closed-loop.ipynb", {}))
     plan.append(ReportSpec("08-next-batch", "08-next-batch.ipynb", {"metric": "reply_rate"}))
+    # the sales cycle needs the dates of the first touch and of at least one later step
+    # (a log that cannot be read keeps it, like the closed loop)
+    if (
+        data is None
+        or _levels(data, "sent_at")
+        and any(_levels(data, c) for c in ("replied_at", "meeting_at", "qualified_at", "deal_at"))
+    ):
+        plan.append(ReportSpec("09-sales-cycle", "09-sales-cycle.ipynb", {}))
     return tuple(plan)
 
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "check": "check an ICP thesis (or a segment) against the metric targets",
     "refine": "sort every industry x size cell into icp / candidates / not_icp / untested",
     "funnel": "every funnel step with its own rate, against benchmark bands",
+    "cycle": "sales cycle: share reaching a step within N days of the first touch",
     "plan": "contacts (meetings, qualified leads) needed per period for N deals",
     "reasons": "why sales rejects leads, by segment (closed loop)",
     "size": "contacts needed for an A/B test or a segment check",

@@ -205,6 +205,7 @@ COLUMN_SPEC_KEYS: dict[str, Any] = {
     "json": _text(example='"Branche"', nonempty=True),
     "date_format": _text(example='"%d.%m.%Y %H:%M"', nonempty=True),
 }
+_EUR = Leaf("an amount in EUR >= 0", "0.8", lambda v: _is_number(v) and v >= 0)
 _METRIC_KEYS: dict[str, Any] = {
     "numerator": _COLUMN,
     "denominator": _text(example='"contacted"', nonempty=True),
@@ -212,7 +213,9 @@ _METRIC_KEYS: dict[str, Any] = {
     "target": _number(example="0.15"),
     "fallback_denominator": _text(example='"meeting"', nonempty=True),
     "label": _text(example='"Reply rate"'),
-    "window_days": _whole(0, example="28"),
+    # a whole number, or a table by size band or industry: { default = 90, "500+" = 240 }
+    "window_days": (_whole(0, example="28"), {"*": _whole(0, example="240")}),
+    "horizon_days": _whole(1, example="180"),
     "kind": _text(METRIC_KINDS, example='"rate"'),
 }
 _REPORT_KEYS: dict[str, Any] = {
@@ -274,6 +277,16 @@ KNOWN_KEYS: dict[str, Any] = {
             lambda v: isinstance(v, list) and all(isinstance(h, str) and h.strip() for h in v),
         ),
         **{c: (_HEADER, COLUMN_SPEC_KEYS) for c in MAPPABLE_COLUMNS},
+    },
+    "costs": {
+        # EUR per contact: one number, or a table by channel with an optional default
+        "per_contact": (_EUR, {"*": _EUR}),
+        "monthly_fixed": _EUR,
+        "gross_margin": Leaf(
+            "a share above 0 and at most 1", "0.8", lambda v: _is_number(v) and 0 < v <= 1
+        ),
+        "ltv_months": _number(0, example="24"),
+        "deal_value_per": _text(("month", "year", "once"), example='"month"'),
     },
     "funnel": FREE,  # its bands are checked by _parse_funnel
     "split": {"*": _SHARES},
@@ -475,6 +488,31 @@ class ReportSpec:
 
 
 @dataclass(frozen=True)
+class CostSettings:
+    """``[costs]``: what a contact costs and what a customer returns (CAC, LTV:CAC, payback).
+
+    ``per_contact`` maps a channel (``email``, ``linkedin``, ...; ``default`` for the rest
+    and for logs without a channel column) to EUR per contact; ``monthly_fixed`` is the
+    fixed monthly tool cost (EUR), spread over the months the log spans and over the
+    contacts; ``gross_margin`` the share of revenue kept; ``ltv_months`` the months of
+    revenue a customer is expected to pay; ``deal_value_per`` what ``deal_value`` holds:
+    ``month`` (monthly revenue, the default), ``year`` or ``once`` (a one-off amount, LTV is
+    then the deal value itself).
+    """
+
+    per_contact: tuple[tuple[str, float], ...] = (("default", 0.0),)
+    monthly_fixed: float = 0.0
+    gross_margin: float = 1.0
+    ltv_months: float = 24.0
+    deal_value_per: str = "month"
+
+    def cost_of(self, channel: str) -> float:
+        """EUR per contact on ``channel`` (the ``default`` entry when it has none)."""
+        table = dict(self.per_contact)
+        return float(table.get(str(channel), table.get("default", 0.0)))
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything ``icplab.toml`` can set. Build with :meth:`load` or :meth:`from_toml_text`."""
 
@@ -505,6 +543,8 @@ class Config:
     #: ``[stats] sequential_tuning``: the sample size at which the confidence sequences are
     #: tightest (equals :data:`icplab.stats.sequential.DEFAULT_TUNING` by default).
     sequential_tuning: float = 2000.0
+    #: ``[costs]`` (None: not configured; CAC and LTV:CAC are then not computed).
+    costs: CostSettings | None = None
 
     @property
     def root(self) -> Path:
@@ -607,6 +647,7 @@ def _parse(raw: Mapping[str, Any], where: str, path: Path | None) -> Config:
     }
     return replace(
         cfg,
+        costs=_parse_costs(raw.get("costs")),
         funnel_bands=_parse_funnel(raw.get("funnel"), where),
         metrics=_parse_metrics(raw.get("metrics") or {}, where),
         alpha=float(stats.get("alpha", cfg.alpha)),
@@ -634,8 +675,16 @@ def _parse_metrics(raw: Mapping[str, Any], where: str) -> dict[str, Metric]:
     for name, spec in raw.items():
         base = lookup_metric(name, metrics)
         given = {k: v for k, v in spec.items() if k in Metric.__dataclass_fields__}
-        if "window_days" in given:
+        window = spec.get("window_days")
+        if isinstance(window, Mapping):  # a table by size band or industry
+            table = {str(k): int(v) for k, v in window.items()}
+            default = table.pop("default", None)
+            given["window_days"] = default
+            given["window_table"] = tuple(sorted(table.items()))
+        elif "window_days" in given:
             given["window_days"] = int(given["window_days"])
+        if "horizon_days" in given:
+            given["horizon_days"] = int(given["horizon_days"])
         if base is None:
             missing = [k for k in ("numerator", "denominator", "target") if k not in given]
             if missing:
@@ -652,6 +701,27 @@ def _parse_metrics(raw: Mapping[str, Any], where: str) -> dict[str, Metric]:
             raise ConfigError(f"{where}: [metrics.{name}] {detail}.") from None
         metrics[name] = replace(metric, target=float(metric.target))
     return metrics
+
+
+def _parse_costs(raw: Any) -> CostSettings | None:
+    """``[costs]`` (types already checked against :data:`KNOWN_KEYS`)."""
+    if not raw:
+        return None
+    base = CostSettings()
+    per = raw.get("per_contact", 0.0)
+    table = (
+        {str(k): float(v) for k, v in per.items()}
+        if isinstance(per, Mapping)
+        else {"default": float(per)}
+    )
+    table.setdefault("default", 0.0)
+    return CostSettings(
+        per_contact=tuple(sorted(table.items())),
+        monthly_fixed=float(raw.get("monthly_fixed", base.monthly_fixed)),
+        gross_margin=float(raw.get("gross_margin", base.gross_margin)),
+        ltv_months=float(raw.get("ltv_months", base.ltv_months)),
+        deal_value_per=str(raw.get("deal_value_per", base.deal_value_per)),
+    )
 
 
 def _parse_funnel(raw: Any, where: str) -> dict[str, tuple[float, float]]:

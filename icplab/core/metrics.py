@@ -42,7 +42,15 @@ class Metric:
     ``window_days`` is the maturity window (CONTRACT section 2): a contact counts once it
     was sent at least that many days before ``as_of``, and a success counts when it came
     within that many days of ``sent_at``; ``None`` takes the default of the numerator
-    (:func:`default_window_days`), 0 switches it off.
+    (:func:`default_window_days`), 0 switches it off. ``window_table`` holds windows by
+    segment, ``(level, days)`` pairs where the level is a size band or an industry
+    (``[metrics.deal_rate.window_days] default = 90, "500+" = 240``): sales cycles that
+    differ by segment (CONTRACT section 10); ``window_days`` is then the default.
+
+    ``horizon_days`` (optional) judges the metric on the cycle's clock: the share that
+    reaches the numerator's step within that many days of ``sent_at``, estimated by
+    Kaplan-Meier so that young contacts count for what they have shown so far (see
+    :func:`icplab.icp.cycle.horizon_counts`).
 
     Examples
     --------
@@ -60,6 +68,8 @@ class Metric:
     label: str = ""
     kind: str = "rate"
     window_days: int | None = None
+    window_table: tuple[tuple[str, int], ...] = ()
+    horizon_days: int | None = None
 
     def __post_init__(self) -> None:
         w = self.window_days
@@ -94,6 +104,17 @@ class Metric:
         if self.window_days is None:
             return default_window_days(self.numerator)
         return int(self.window_days)
+
+    def window_of(self, level: str) -> int:
+        """The window of a segment level (a size band or an industry), else the default.
+
+        Examples
+        --------
+        >>> m = Metric("d", "deal", "qualified", 0.05, window_table=(("500+", 240),))
+        >>> m.window_of("500+"), m.window_of("1-49")
+        (240, 90)
+        """
+        return dict(self.window_table).get(str(level), self.window)
 
     @property
     def is_mean(self) -> bool:
@@ -133,6 +154,7 @@ class Metric:
 #: Default maturity windows in days, by numerator column (CONTRACT section 2).
 DEFAULT_WINDOW_DAYS: dict[str, int] = {
     "replied": 28,
+    "first_touch_reply": 28,
     "meeting": 42,
     "qualified": 90,
     "deal": 90,
@@ -172,6 +194,15 @@ OPTIONAL_METRICS: dict[str, Metric] = {
         0.10,
         label="Positive reply rate",
     ),
+    # replied to the first message of the sequence (``reply_step`` = 1) over contacts: the
+    # playbook's "15 % on your first e-mail"; follow-up replies do not count here
+    "reply_rate_first_touch": Metric(
+        "reply_rate_first_touch",
+        "first_touch_reply",
+        "contacted",
+        0.15,
+        label="Reply rate on the first touch",
+    ),
     "value_per_contact": Metric(
         "value_per_contact",
         "deal_value",
@@ -201,6 +232,11 @@ def metric_counts(table: pd.DataFrame, metric: Metric) -> tuple[np.ndarray, np.n
 
     Raises :class:`NotEnoughDataError` when the data lacks the columns the metric needs.
     """
+    if metric.numerator == "first_touch_reply" and "first_touch_reply" not in table.columns:
+        raise NotEnoughDataError(
+            f"{metric.name} needs a 'reply_step' column (which message of the sequence was "
+            "answered, 1 = the first e-mail) in the row-level log, but the data has none."
+        )
     if metric.numerator == "positive_reply" and "positive_reply" not in table.columns:
         raise NotEnoughDataError(
             f"{metric.name} needs a 'reply_class' column (positive, not_now, negative, "
@@ -243,5 +279,11 @@ def metrics_fingerprint(metrics: Mapping[str, Metric]) -> str:
         window = d.pop("window_days", None)
         if window is not None and int(window) != default_window_days(metrics[name].numerator):
             d["window_days"] = int(window)
+        table = d.pop("window_table", ())
+        if table:  # windows by segment (absent before they existed: old fingerprints hold)
+            d["window_table"] = [list(t) for t in table]
+        horizon = d.pop("horizon_days", None)
+        if horizon is not None:
+            d["horizon_days"] = int(horizon)
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()

@@ -108,9 +108,16 @@ LOW_CARDINALITY: frozenset[str] = frozenset(
         *BOOLEAN_COLUMNS,
     }
 )
-#: Optional date columns: when the first touch went out, and when the reply and the
-#: meeting booking came in (ISO date or datetime).
-DATE_COLUMNS: tuple[str, ...] = ("sent_at", "replied_at", "meeting_at")
+#: Optional date columns: when the first touch went out, and when the reply, the meeting
+#: booking, qualification and the won / lost deal came in (ISO date or datetime).
+DATE_COLUMNS: tuple[str, ...] = (
+    "sent_at",
+    "replied_at",
+    "meeting_at",
+    "qualified_at",
+    "deal_at",
+    "lost_at",
+)
 #: At most this many example values are quoted in a message (never from personal columns).
 MAX_EXAMPLES = 3
 
@@ -1983,6 +1990,19 @@ def _validate_rows(
             out[col], style = _dates(raw[col], col, idx, problems)
             if style:
                 date_styles[col] = style
+    if "reply_step" in raw.columns:  # which message of the sequence was answered (1 = first)
+        step, step_missing, step_bad = _numbers(raw["reply_step"])
+        step_bad = step_bad | (~step_missing & ~step_bad & ((step < 1) | (np.floor(step) != step)))
+        if step_bad.any():
+            problems.append(
+                Problem(
+                    "reply_step",
+                    _rows(step_bad, idx),
+                    f"must be a whole number >= 1{_examples(raw['reply_step'], step_bad)}: "
+                    "the message of the sequence that was answered (1 = the first e-mail).",
+                )
+            )
+        out["reply_step"] = pd.Series(np.where(step_bad, np.nan, step), index=idx).astype("Int64")
 
     # Funnel booleans (a blank is false).
     out["contacted"] = pd.Series(np.ones(len(raw), dtype="int64"), index=idx)
@@ -2032,6 +2052,11 @@ def _validate_rows(
             )
         out["reply_class"] = cls
         out["positive_reply"] = pd.Series(positive, index=idx)
+    if "reply_step" in out and "replied" in flags:  # replies to the first message only
+        first = out["reply_step"].eq(1).fillna(False).to_numpy(dtype=bool)
+        out["first_touch_reply"] = pd.Series(
+            (first & (flags["replied"] == 1)).astype("int64"), index=idx
+        )
 
     mark = None
     if "deal_value" in raw.columns:

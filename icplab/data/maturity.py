@@ -13,7 +13,9 @@ contacts of a running campaign look worse than they are. Each metric has a windo
 
 So every contact is judged on the same fixed window, whatever its send date: the rate
 is the rate "within ``window_days`` days", the same on every night's re-run. A window
-of 0 switches all of this off. All of it is vectorised over the rows (masks), before the
+of 0 switches all of this off. A metric with windows by segment
+(:attr:`~icplab.core.metrics.Metric.window_table`, e.g. 240 days for ``500+``) judges
+each row on the window of its size band or industry (:func:`row_windows`). All of it is vectorised over the rows (masks), before the
 data is aggregated into counts.
 
 Examples
@@ -44,7 +46,13 @@ from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
 
 #: Timestamp column of each numerator that has one.
-TIMESTAMP_COLUMNS: dict[str, str] = {"replied": "replied_at", "meeting": "meeting_at"}
+TIMESTAMP_COLUMNS: dict[str, str] = {
+    "replied": "replied_at",
+    "first_touch_reply": "replied_at",
+    "meeting": "meeting_at",
+    "qualified": "qualified_at",
+    "deal": "deal_at",
+}
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,29 @@ def maturity_mask(
     return mature, maturing
 
 
+def row_windows(frame: pd.DataFrame, metric: Metric) -> np.ndarray:
+    """The window of every row: the metric's window of the row's size band or industry
+    (:attr:`~icplab.core.metrics.Metric.window_table`), else its default window.
+
+    A level named in the table matches ``size_band`` first, then ``industry``.
+
+    Examples
+    --------
+    >>> from icplab.core.metrics import Metric
+    >>> m = Metric("d", "deal", "qualified", 0.05, window_table=(("500+", 240),))
+    >>> row_windows(pd.DataFrame({"size_band": ["1-49", "500+"]}), m).tolist()
+    [90, 240]
+    """
+    out = np.full(len(frame), int(metric.window), dtype="int64")
+    for col in ("industry", "size_band"):  # size band last: it wins over the industry
+        if col not in frame.columns:
+            continue
+        values = frame[col].astype("string").fillna("").to_numpy(dtype=object)
+        for level, days in metric.window_table:
+            out[values == level] = int(days)
+    return out
+
+
 def mature_frame(
     frame: pd.DataFrame, metric: Metric, as_of: date | None = None
 ) -> tuple[pd.DataFrame, Maturity]:
@@ -164,9 +195,18 @@ def mature_frame(
     """
     as_of = resolve_as_of(as_of)
     window = int(metric.window)
-    if window <= 0 or "sent_at" not in frame.columns:
+    by_row = row_windows(frame, metric) if metric.window_table else None
+    longest = window if by_row is None or not len(by_row) else max(window, int(by_row.max()))
+    if longest <= 0 or "sent_at" not in frame.columns:
         return frame, Maturity(as_of, window)
-    mature, maturing = maturity_mask(frame, window, as_of)
+    if by_row is None:
+        mature, maturing = maturity_mask(frame, window, as_of)
+    else:
+        sent = _days(frame["sent_at"])
+        today = _day_number(as_of)
+        unknown = np.isnan(sent)
+        mature = unknown | (sent <= today - by_row)
+        maturing = ~unknown & ~mature & (sent <= today)
     weight = (
         frame["contacted"].to_numpy(dtype="int64")
         if "contacted" in frame.columns
@@ -180,7 +220,8 @@ def mature_frame(
     if at_col and at_col in out.columns and col in out.columns and len(out):
         lag = _days(out[at_col]) - _days(out["sent_at"])
         success = out[col].to_numpy() > 0
-        late = success & (lag > window)  # NaN lags (no timestamp) compare False: counted
+        limit = window if by_row is None else by_row[mature]
+        late = success & (lag > limit)  # NaN lags (no timestamp) compare False: counted
         late_n = int(late.sum())
         if late_n:
             out = out.copy()

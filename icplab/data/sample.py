@@ -97,8 +97,16 @@ REPLY_LAG = (3.0, 0.9, 21)
 #: Meeting-booking lag (days after the reply): log-normal, median 4 days, sigma 0.7, in
 #: whole days (at least 0), truncated at 14 days (reply + meeting <= 35 < 42-day window).
 MEETING_LAG = (4.0, 0.7, 14)
-#: Days after the meeting until qualification and the deal are known (no timestamp column).
+#: Days after the meeting until qualification and the deal are known.
 DECISION_LAG = 30
+#: Qualification lag (days after the meeting): log-normal, median 5 days, sigma 0.6, whole
+#: days, truncated at 14 days.
+QUALIFIED_LAG = (5.0, 0.6, 14)
+#: Deal lag (days after qualification) by company size: log-normal, sigma 0.5, median
+#: 6 days below 500 employees and 12 days from 500 (a longer sales cycle), truncated at
+#: 16 days, so meeting -> deal <= 30 = DECISION_LAG and every deal lands inside the 90-day
+#: deal window.
+DEAL_LAG = {"small": (6.0, 0.5, 16), "large": (12.0, 0.5, 16)}
 _FIRST = (
     "Anna",
     "Lukas",
@@ -534,6 +542,19 @@ def add_response_times(raw: pd.DataFrame, seed: int) -> pd.DataFrame:
     out = raw.copy()
     out["replied_at"] = np.where(raw["replied"].to_numpy() == 1, fmt(replied_at), "")
     out["meeting_at"] = np.where(raw["meeting"].to_numpy() == 1, fmt(meeting_at), "")
+    # qualification and deal dates: their own stream, so every column above stays the same
+    rng_deal = np.random.default_rng([seed, 4])
+    qual_lag = _truncated_lognormal_days(rng_deal, n, *QUALIFIED_LAG, floor=0)
+    small = _truncated_lognormal_days(rng_deal, n, *DEAL_LAG["small"], floor=1)
+    large = _truncated_lognormal_days(rng_deal, n, *DEAL_LAG["large"], floor=1)
+    employees = pd.to_numeric(raw["employees"], errors="coerce").fillna(0).to_numpy()
+    deal_lag = np.where(employees >= 500, large, small)
+    qualified_at = meeting_at + qual_lag.astype("timedelta64[D]")
+    deal_at = qualified_at + deal_lag.astype("timedelta64[D]")
+    if "qualified" in raw:
+        out["qualified_at"] = np.where(raw["qualified"].to_numpy() == 1, fmt(qualified_at), "")
+    if "deal" in raw:
+        out["deal_at"] = np.where(raw["deal"].to_numpy() == 1, fmt(deal_at), "")
     return out
 
 
@@ -566,7 +587,9 @@ def add_running_campaign(
     sent = first + rng.integers(0, span + 1, rows).astype("timedelta64[D]")
     shift = sent - sent_old
     extra["sent_at"] = np.datetime_as_string(sent)
-    for col in ("replied_at", "meeting_at"):
+    for col in ("replied_at", "meeting_at", "qualified_at", "deal_at"):
+        if col not in extra:
+            continue
         has = extra[col].to_numpy() != ""
         moved = np.where(
             has,
@@ -586,6 +609,8 @@ def add_running_campaign(
     extra["meeting_at"] = np.where(meeting_seen, extra["meeting_at"], "")
     for col in ("qualified", "deal"):
         extra[col] = np.where(decided, extra[col], 0)
+        if f"{col}_at" in extra:
+            extra[f"{col}_at"] = np.where(decided, extra[f"{col}_at"], "")
     extra["deal_value"] = np.where(decided, extra["deal_value"], np.nan)
     extra["rejection_reason"] = np.where(decided, extra["rejection_reason"], "")
     extra["campaign"] = RUNNING_CAMPAIGN[0]

@@ -57,6 +57,7 @@ from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns, counts, left_out_note
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.icp.cycle import horizon_cell_counts, horizon_note, window_table_note
 from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
 from icplab.icp.value import refine_mean_cells, require_target
 from icplab.stats.means import NormalPrior
@@ -279,6 +280,8 @@ def refine(
     mature_data = OutreachData(mature, data.source, data.aggregated, data.size_bands)
     table = _with_all_cells(all_cells, counts(mature, list(by)), list(by))
     s, n = metric_counts(table, m)
+    if m.horizon_days:  # on the cycle's clock: Kaplan-Meier per cell as effective counts
+        s, n = horizon_cell_counts(sent_by(data.frame, as_of), table, list(by), m, as_of, s, n)
     if n.sum() == 0 and not info.maturing:
         raise NotEnoughDataError(
             f"{m.name}: the denominator ({m.denominator_in(table.columns)}) is zero in every cell; "
@@ -316,6 +319,10 @@ def refine(
     cells["list"] = classify(n, lo, np.where(so_far, np.inf, hi), target, min_contacts)
     cells = cells.sort_values(["estimate"], ascending=False, kind="stable").reset_index(drop=True)
     notes = [prior.note] if prior.note else []
+    if m.horizon_days:
+        notes.append(horizon_note(m))
+    elif m.window_table:
+        notes.append(window_table_note(m))
     fallback = m.fallback_note(table.columns)
     if fallback:
         notes.insert(0, fallback)

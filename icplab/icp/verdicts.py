@@ -29,6 +29,7 @@ from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.notes import Note
 from icplab.data.counts import apply_where, counts, explain_no_match
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
+from icplab.icp.cycle import horizon_counts, horizon_note, window_table_note
 from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
 from icplab.icp.value import check_mean
 from icplab.stats.proportions import wilson_interval, z_value
@@ -613,6 +614,11 @@ def check(
             notes.append(Note("check.left_out", metric=m.name, error=str(exc)))
             continue
         s, n = int(s_arr[0]), int(n_arr[0])
+        if m.horizon_days:  # on the cycle's clock: Kaplan-Meier as effective counts
+            s, n = horizon_counts(seg, m, as_of, (s, n))
+            notes.append(horizon_note(m))
+        elif m.window_table:
+            notes.append(window_table_note(m))
         counted = int(total["contacted"].iloc[0])
         denom = m.denominator_in(total.columns)
         fallback = m.fallback_note(total.columns)

@@ -1,0 +1,513 @@
+"""The sales cycle: how many contacts reach a funnel step within N days (CONTRACT section 10).
+
+Time runs from ``sent_at`` (first touch) to the step's date (``replied_at``, ``meeting_at``,
+``qualified_at``, ``deal_at``), in calendar days. A contact without the event by ``as_of``
+is censored at ``as_of``: a young contact contributes the days it has been observed, instead
+of being dropped or counted as a failure. ``cumulative`` is the Kaplan-Meier estimate of
+reaching the step within ``horizon_days``, ``1 - S(horizon)``; for deals a ``lost_at``
+before the deal censors the contact at that day ("other outcomes censored"), and
+``competing="lost"`` reports the Aalen-Johansen cumulative incidence with lost deals as a
+competing risk instead (see :mod:`icplab.stats.survival`).
+
+Per level: ``n`` contacts with ``sent_at`` (sent on or before ``as_of``), ``events`` those
+that reached the step on or before ``as_of``, ``median_days`` the median days to the event
+among those events, ``at_risk`` the contacts still under observation at the horizon (no
+event and not censored before day ``horizon_days``). Rows without ``sent_at``, or with the
+step marked yes but no date (or a date before ``sent_at``), are left out and counted
+(``left_out``).
+
+Examples
+--------
+>>> import pandas as pd
+>>> f = pd.DataFrame({
+...     "industry": ["IT"] * 4, "contacted": [1] * 4, "replied": [1, 1, 0, 1],
+...     "sent_at": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-01-01", None]),
+...     "replied_at": pd.to_datetime(["2026-01-03", "2026-01-11", None, "2026-01-02"])})
+>>> r = cycle(f, step="replied", horizon=7, as_of="2026-02-01")
+>>> lv = r.levels[0]
+>>> lv.n, lv.events, round(lv.cumulative, 4), lv.median_days, lv.at_risk, r.left_out
+(3, 2, 0.3333, 6.0, 2, 1)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import Config, WhereValue
+from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.metrics import Metric
+from icplab.core.schema import ordered_levels
+from icplab.data.counts import apply_where, with_derived
+from icplab.data.maturity import resolve_as_of, sent_by
+from icplab.data.personal import refuse_identifying
+from icplab.icp.funnel import as_frame
+from icplab.stats.survival import AJ_METHOD, KM_METHOD, Curve, aalen_johansen, kaplan_meier
+
+#: Each step and the column that dates it.
+STEP_DATES: dict[str, str] = {
+    "replied": "replied_at",
+    "meeting": "meeting_at",
+    "qualified": "qualified_at",
+    "deal": "deal_at",
+}
+#: Competing outcomes ``competing=`` accepts, and the column that dates them.
+COMPETING: dict[str, str] = {"lost": "lost_at"}
+#: Columns of :meth:`CycleResult.to_frame`.
+FRAME_COLUMNS: tuple[str, ...] = (
+    "level",
+    "n",
+    "events",
+    "cumulative",
+    "ci_low",
+    "ci_high",
+    "median_days",
+    "at_risk",
+)
+#: Columns of :meth:`CycleResult.curves`.
+CURVE_COLUMNS: tuple[str, ...] = ("level", "day", "cumulative", "ci_low", "ci_high")
+#: The level label when there is no ``by``.
+ALL = "all"
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(float(x)) else float(x)
+
+
+@dataclass(frozen=True)
+class CycleLevel:
+    """One level's time-to-event estimate at the horizon (one entry of ``levels``)."""
+
+    level: str
+    n: int
+    events: int
+    cumulative: float
+    ci_low: float
+    ci_high: float
+    median_days: float | None
+    at_risk: int
+    followed_days: int = 0
+    curve: Curve | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        med = self.median_days
+        return {
+            "level": self.level,
+            "n": int(self.n),
+            "events": int(self.events),
+            "cumulative": _num(self.cumulative),
+            "ci_low": _num(self.ci_low),
+            "ci_high": _num(self.ci_high),
+            "median_days": None
+            if med is None or not math.isfinite(med)
+            else (int(med) if float(med).is_integer() else float(med)),
+            "at_risk": int(self.at_risk),
+        }
+
+
+@dataclass(frozen=True)
+class CycleResult:
+    """The sales cycle of a step by level.
+
+    ``to_dict()`` is the JSON of ``icplab cycle`` (CONTRACT section 10): ``step``,
+    ``horizon_days``, ``as_of``, ``method``, ``levels`` and ``left_out``, plus ``by``,
+    ``competing``, ``where``, ``inference`` (always ``"fixed"``: pointwise intervals),
+    ``maturity`` (``"checked"``: censoring at ``as_of`` replaces the maturity window),
+    ``maturing`` (contacts observed for less than the horizon without the event: they count
+    for the days they were observed), ``left_out_reasons`` and ``notes``.
+    """
+
+    step: str
+    horizon_days: int
+    as_of: date
+    method: str
+    levels: tuple[CycleLevel, ...]
+    left_out: int
+    by: str | None = None
+    competing: str | None = None
+    where: Mapping[str, Any] = field(default_factory=dict)
+    maturing: int = 0
+    left_out_reasons: Mapping[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "horizon_days": int(self.horizon_days),
+            "as_of": self.as_of.isoformat(),
+            "method": self.method,
+            "by": self.by,
+            "competing": self.competing,
+            "levels": [lv.to_dict() for lv in self.levels],
+            "left_out": int(self.left_out),
+            "left_out_reasons": {k: int(v) for k, v in self.left_out_reasons.items()},
+            "where": {
+                k: list(v) if isinstance(v, tuple) else str(v) for k, v in self.where.items()
+            },
+            "inference": "fixed",
+            "maturity": "checked",
+            "maturing": int(self.maturing),
+            "notes": list(self.notes),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy: one row per level, columns :data:`FRAME_COLUMNS` (``nan`` where undefined)."""
+        rows = [
+            {k: (np.nan if v is None else v) for k, v in lv.to_dict().items()} for lv in self.levels
+        ]
+        return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+
+    def curves(self, step_days: int = 1) -> pd.DataFrame:
+        """The cumulative share by day since first touch (0 .. horizon) for each level.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns :data:`CURVE_COLUMNS`; ``ci_low``/``ci_high`` are ``nan`` before the
+            first event.
+        """
+        grid = np.arange(0, self.horizon_days + 1, max(int(step_days), 1), dtype="float64")
+        parts = []
+        for lv in self.levels:
+            if lv.curve is None:
+                continue
+            est = lv.curve.on_grid(grid)
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "level": lv.level,
+                        "day": grid.astype("int64"),
+                        "cumulative": est[0],
+                        "ci_low": est[1],
+                        "ci_high": est[2],
+                    }
+                )
+            )
+        if not parts:
+            return pd.DataFrame(columns=list(CURVE_COLUMNS))
+        return pd.concat(parts, ignore_index=True)
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    """Calendar day numbers of a date column; ``nan`` where empty."""
+    v = pd.to_datetime(values, errors="coerce")
+    if isinstance(v.dtype, pd.DatetimeTZDtype):
+        v = v.dt.tz_convert("UTC").dt.tz_localize(None)
+    day = v.dt.floor("D").to_numpy(dtype="datetime64[D]")
+    out = day.astype("int64").astype("float64")
+    out[np.isnat(day)] = np.nan
+    return out
+
+
+@dataclass(frozen=True)
+class Observations:
+    """Per row: days observed, outcome code (0 censored at ``as_of``, 1 the step, 2 a lost
+    deal before it: censored there by Kaplan-Meier, a competing risk for Aalen-Johansen) and
+    the reason a row is left out (empty string when it is kept)."""
+
+    duration: np.ndarray
+    code: np.ndarray
+    left_out: np.ndarray
+
+
+def observations(frame: pd.DataFrame, step: str, as_of: date) -> Observations:
+    """Durations and outcomes of every row of a row-level frame (see the module text).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01", None, "2026-01-01"]),
+    ...                   "deal": [1, 0, 1],
+    ...                   "deal_at": pd.to_datetime(["2026-01-31", None, None])})
+    >>> o = observations(f, "deal", date(2026, 3, 1))
+    >>> o.duration.tolist(), o.code.tolist(), o.left_out.tolist()
+    ([30.0, nan, nan], [1, 0, 0], ['', 'no sent_at', 'no date'])
+    """
+    today = float(np.datetime64(as_of, "D").astype("int64"))
+    sent = _days(frame["sent_at"])
+    when = _days(frame[STEP_DATES[step]])
+    has_date = ~np.isnan(when)
+    flagged = frame[step].to_numpy(dtype="float64") > 0 if step in frame.columns else has_date
+    reason = np.full(len(frame), "", dtype=object)
+    reason[flagged & ~has_date] = "no date"
+    reason[flagged & has_date & ~np.isnan(sent) & (when < sent)] = "date before sent_at"
+    reason[np.isnan(sent)] = "no sent_at"
+    kept = reason == ""
+    event = kept & flagged & has_date & (when <= today)
+    end = np.where(event, when, today)
+    code = event.astype("int64")
+    lost_col = COMPETING["lost"] if step == "deal" else None
+    if lost_col and lost_col in frame.columns:
+        lost = _days(frame[lost_col])
+        ends_lost = kept & ~event & ~np.isnan(lost) & (lost <= today) & (lost >= sent)
+        end = np.where(ends_lost, lost, end)
+        code = np.where(ends_lost, 2, code)
+    duration = np.where(kept, end - sent, np.nan)
+    return Observations(duration, code, reason)
+
+
+def _median(values: np.ndarray) -> float | None:
+    return float(np.median(values)) if values.size else None
+
+
+def _level(label: str, obs: Observations, horizon: int, competing: str | None) -> CycleLevel:
+    keep = obs.left_out == ""
+    d, c = obs.duration[keep], obs.code[keep]
+    curve = aalen_johansen(d, c, cause=1) if competing else kaplan_meier(d, (c == 1).astype(int))
+    est = curve.at(float(horizon))
+    return CycleLevel(
+        label,
+        int(keep.sum()),
+        int((c == 1).sum()),
+        est.cumulative,
+        est.ci_low,
+        est.ci_high,
+        _median(d[c == 1]),
+        est.at_risk,
+        int(d.max()) if d.size else 0,
+        curve,
+    )
+
+
+def cycle(
+    data: Any,
+    *,
+    step: str = "deal",
+    by: str | None = None,
+    horizon: int = 180,
+    as_of: Any = None,
+    competing: str | None = None,
+    where: Mapping[str, WhereValue] | None = None,
+    config: Config | None = None,
+) -> CycleResult:
+    """Time from first touch to ``step``, by level of ``by`` (CONTRACT section 10).
+
+    Parameters
+    ----------
+    data
+        A row-level log (path, :class:`~icplab.data.load.OutreachData` or DataFrame) with
+        ``sent_at`` and the step's date column.
+    step
+        ``replied``, ``meeting``, ``qualified`` or ``deal``.
+    by
+        One estimate per level of this column (``None``: one level, ``all``).
+    horizon
+        Days since the first touch at which the cumulative share is read (> 0).
+    as_of
+        Contacts without the event by this date are censored there (default the config's
+        ``[workspace] as_of``, else today); contacts sent after it are left out.
+    competing
+        ``"lost"`` (deals only): Aalen-Johansen with ``lost_at`` as a competing risk.
+    where
+        Restrict to a segment first.
+    config
+        Workspace configuration (size bands, ``as_of``).
+
+    Returns
+    -------
+    CycleResult
+        ``to_dict()`` is the JSON of ``icplab cycle``; ``to_frame()`` one row per level.
+
+    Raises
+    ------
+    UsageError
+        Unknown step or competing outcome, a horizon <= 0, missing ``sent_at`` or date
+        column, aggregated data, or an unknown ``by`` column.
+    NotEnoughDataError
+        No contact with ``sent_at`` in the selection.
+    """
+    config = config or Config()
+    if step not in STEP_DATES:
+        raise UsageError(f"--step {step!r}: use one of {', '.join(STEP_DATES)}.")
+    if competing is not None and (competing not in COMPETING or step != "deal"):
+        raise UsageError(
+            f"--competing {competing}: only 'lost' is a competing outcome, and only for "
+            "--step deal (a lost deal ends the chance of a won one)."
+        )
+    if isinstance(horizon, bool) or not float(horizon) > 0 or float(horizon) != int(horizon):
+        raise UsageError(f"--horizon {horizon!r}: give a whole number of days > 0, e.g. 180.")
+    horizon = int(horizon)
+    as_of = resolve_as_of(as_of, config.as_of)
+    frame = as_frame(data, config)
+    date_col = STEP_DATES[step]
+    needs = ["sent_at", date_col] + ([COMPETING[competing]] if competing else [])
+    missing = [c for c in needs if c not in frame.columns]
+    if missing:
+        what = {"sent_at": "the first touch", date_col: f"the {step}", "lost_at": "lost deals"}
+        raise UsageError(
+            f"cycle --step {step} needs the column(s) {', '.join(missing)} (the dates of "
+            f"{' and '.join(what[c] for c in missing)}). Add them to the export (or map them "
+            "under [columns] in icplab.toml); aggregated counts carry no dates."
+        )
+    full = sent_by(frame, as_of, whole_log=True)
+    later = len(frame) - len(full)
+    sel = apply_where(full, where)
+    if by is not None:
+        sel = with_derived(sel, by)
+        if by not in sel.columns:
+            raise UsageError(
+                f"cannot show the cycle by '{by}': no such column. Available: "
+                f"{', '.join(sorted(map(str, sel.columns)))}."
+            )
+        refuse_identifying(sel, by)
+    obs = observations(sel, step, as_of)
+    reasons = pd.Series(obs.left_out[obs.left_out != ""]).value_counts()
+    kept = obs.left_out == ""
+    if not kept.any():
+        raise NotEnoughDataError(
+            f"no contact with a sent_at date in the selection: the {step} cycle cannot be "
+            "estimated. Check the sent_at column and the --where filters."
+        )
+    levels: list[CycleLevel] = []
+    if by is None:
+        levels.append(_level(ALL, obs, horizon, competing))
+    else:
+        labels = sel[by].astype("string").fillna("")
+        values = labels.to_numpy(dtype=object)
+        for lv in ordered_levels([v for v in pd.unique(values) if v != ""]):
+            m = values == lv
+            part = Observations(obs.duration[m], obs.code[m], obs.left_out[m])
+            if (part.left_out == "").any():
+                levels.append(_level(str(lv), part, horizon, competing))
+    notes: list[str] = []
+    if later:
+        notes.append(f"{later} contact(s) sent after {as_of.isoformat()} are not counted.")
+    if reasons.sum():
+        notes.append(
+            "Left out: "
+            + ", ".join(f"{int(v)} {k}" for k, v in reasons.items())
+            + (f" (rows with {step} marked yes but no {date_col} cannot be timed)")
+            + "."
+        )
+    short = [lv.level for lv in levels if lv.n and lv.followed_days < horizon]
+    if short:
+        notes.append(
+            f"No contact in {', '.join(short)} was observed for {horizon} days: the estimate "
+            "there is the value at the longest follow-up, not a measurement at the horizon."
+        )
+    maturing = int(np.count_nonzero(kept & (obs.code == 0) & (obs.duration < horizon)))
+    return CycleResult(
+        step,
+        horizon,
+        as_of,
+        AJ_METHOD if competing else KM_METHOD,
+        tuple(levels),
+        int(reasons.sum()),
+        by,
+        competing,
+        dict(where or {}),
+        maturing,
+        {str(k): int(v) for k, v in reasons.items()},
+        tuple(notes),
+    )
+
+
+def window_table_note(metric: Metric) -> str:
+    """The words for a metric with windows by segment (empty without a table).
+
+    Examples
+    --------
+    >>> window_table_note(Metric("deal_rate", "deal", "qualified", 0.05,
+    ...                          window_table=(("500+", 240),)))
+    'deal_rate counts each segment on its own window: 500+ 240 days, every other 90 days.'
+    """
+    if not metric.window_table:
+        return ""
+    parts = ", ".join(f"{k} {v} days" for k, v in metric.window_table)
+    return (
+        f"{metric.name} counts each segment on its own window: {parts}, every other "
+        f"{metric.window} days."
+    )
+
+
+def horizon_note(metric: Metric) -> str:
+    """The words every output carries for a metric judged on the cycle's clock."""
+    return (
+        f"{metric.name} is judged on the cycle's clock: the Kaplan-Meier share reaching "
+        f"{metric.numerator} within {metric.horizon_days} days of the first touch (young "
+        "contacts count for the days observed), as effective counts (estimate x effective "
+        "sample size from Greenwood's variance)."
+    )
+
+
+def horizon_counts(
+    frame: pd.DataFrame, metric: Metric, as_of: Any, fallback: tuple[int, int]
+) -> tuple[int, int]:
+    """Effective ``(successes, n)`` of a metric with ``horizon_days`` on a segment's rows.
+
+    The Kaplan-Meier estimate ``F`` of reaching the numerator's step within
+    ``horizon_days`` of ``sent_at`` (among the rows in the metric's denominator, censored at
+    ``as_of``) with Greenwood's variance ``V`` becomes ``n = F (1 - F) / V`` contacts of
+    which ``round(F n)`` succeeded, so the count-based verdicts, intervals and pooling judge
+    the time-to-event estimate. Without the dates (or without a horizon) ``fallback`` is
+    returned unchanged.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sent_at": pd.to_datetime(["2026-01-01"] * 4 + ["2026-05-01"] * 4),
+    ...                   "contacted": 1, "deal": [1, 1, 0, 0, 1, 0, 0, 0],
+    ...                   "deal_at": pd.to_datetime(["2026-02-01", "2026-03-01", None, None,
+    ...                                              "2026-05-10", None, None, None])})
+    >>> m = Metric("d", "deal", "contacted", 0.05, horizon_days=90)
+    >>> horizon_counts(f, m, "2026-06-01", (0, 0))
+    (2, 5)
+    """
+    step = metric.numerator
+    if not metric.horizon_days or step not in STEP_DATES:
+        return fallback
+    if "sent_at" not in frame.columns or STEP_DATES[step] not in frame.columns:
+        return fallback
+    denom = metric.denominator_in(frame.columns)
+    rows = frame if denom == "contacted" or denom not in frame.columns else frame[frame[denom] > 0]
+    obs = observations(rows, step, resolve_as_of(as_of))
+    keep = obs.left_out == ""
+    d, c = obs.duration[keep], obs.code[keep]
+    if not d.size:
+        return fallback
+    curve = kaplan_meier(d, (c == 1).astype(int))
+    est = curve.at(float(metric.horizon_days))
+    f = est.cumulative
+    full = int(np.count_nonzero(d >= metric.horizon_days) + np.count_nonzero(c == 1))
+    if not 0.0 < f < 1.0:
+        n = max(full, 0)
+        return (n if f >= 1.0 else 0), n
+    var = est.variance
+    if not var > 0:
+        return int(round(f * full)), full
+    n_eff = max(int(round(f * (1 - f) / var)), 1)
+    n_eff = min(n_eff, int(d.size))
+    return int(round(f * n_eff)), n_eff
+
+
+def horizon_cell_counts(
+    frame: pd.DataFrame,
+    table: pd.DataFrame,
+    by: list[str],
+    metric: Metric,
+    as_of: Any,
+    successes: np.ndarray,
+    n: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`horizon_counts` for every row (cell) of a count table grouped by ``by``.
+
+    Cells whose rows lack the dates keep their fixed-window counts.
+    """
+    if not metric.horizon_days or any(c not in frame.columns for c in by):
+        return successes, n
+    s_out = np.asarray(successes, dtype="int64").copy()
+    n_out = np.asarray(n, dtype="int64").copy()
+    keys = frame[by].astype("string").fillna("")
+    cells = table[by].astype("string").fillna("")
+    for i in range(len(table)):
+        mask = np.ones(len(frame), dtype=bool)
+        for c in by:
+            mask &= keys[c].to_numpy(dtype=object) == cells[c].iloc[i]
+        s_out[i], n_out[i] = horizon_counts(
+            frame.loc[mask], metric, as_of, (int(s_out[i]), int(n_out[i]))
+        )
+    return s_out, n_out

@@ -1,0 +1,348 @@
+"""What the sales-cycle report (``09-sales-cycle``) says and draws.
+
+For every funnel step the log dates (``replied_at``, ``meeting_at``, ``qualified_at``,
+``deal_at``), the cumulative share of contacts that reached it by day since the first
+touch, per segment, with its 95 % band (Kaplan-Meier, young contacts censored at the
+report's date, :mod:`icplab.icp.cycle`); the share within the horizon and the median
+cycle length per segment; replies by message of the sequence (``reply_step``); opens as a
+diagnostic only (Apple Mail Privacy Protection inflates them); and, with ``[costs]``,
+CAC and LTV:CAC per segment. English and German.
+
+Examples
+--------
+>>> p = CycleParams.from_namespace({"by": "industry", "language": "de"})
+>>> p.by, p.horizon, p.tr("days", "Tage")
+('industry', 180, 'Tage')
+>>> steps_with_dates(["sent_at", "replied", "replied_at", "deal", "deal_at"])
+['replied', 'deal']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from icplab.core.config import Config
+from icplab.core.errors import IcpLabError
+from icplab.icp.cycle import STEP_DATES, CycleResult, cycle
+from icplab.report import text
+from icplab.report.notebook_kit import ReportParams
+from icplab.report.summary import ReportSummary
+
+#: Step names (en, de).
+STEP_WORDS: dict[str, tuple[str, str]] = {
+    "replied": ("reply", "Antwort"),
+    "meeting": ("meeting", "Termin"),
+    "qualified": ("qualified lead", "qualifizierter Lead"),
+    "deal": ("deal", "Abschluss"),
+}
+#: German step names after "mit" (dative).
+STEP_DATIVE_DE: dict[str, str] = {
+    "replied": "Antwort",
+    "meeting": "Termin",
+    "qualified": "qualifiziertem Lead",
+    "deal": "Abschluss",
+}
+#: Okabe-Ito colours for the segments' curves.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+#: At most this many segments get a curve of their own (the largest ones).
+MAX_CURVES = 7
+#: The note on opens (CONTRACT: a diagnostic, never a target).
+OPENS_NOTE = (
+    "Opens are a diagnostic only, never a target: Apple Mail Privacy Protection loads "
+    "every e-mail's images in advance, so many opens are counted that nobody made.",
+    "Öffnungen sind nur ein Hinweis, nie ein Ziel: Der E-Mail-Datenschutz von Apple Mail "
+    "(Mail Privacy Protection) lädt die Bilder jeder E-Mail vorab, daher werden viele "
+    "Öffnungen gezählt, die niemand vorgenommen hat.",
+)
+
+
+def steps_with_dates(columns: Iterable[str]) -> list[str]:
+    """The funnel steps whose date column (and ``sent_at``) the log has, in funnel order."""
+    cols = set(columns)
+    if "sent_at" not in cols:
+        return []
+    return [s for s, c in STEP_DATES.items() if c in cols]
+
+
+@dataclass(frozen=True)
+class CycleParams(ReportParams):
+    """Parameters of ``09-sales-cycle.ipynb``: ``by`` the segment column, ``horizon`` the
+    days since the first touch at which each step's share is read."""
+
+    by: str = "size_band"
+    horizon: int = 180
+    default_name: ClassVar[str] = "09-sales-cycle"
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    """Everything the sales-cycle notebook shows."""
+
+    results: dict[str, CycleResult]
+    intro: str
+    honesty: str
+    shares: pd.DataFrame
+    medians: pd.DataFrame
+    conclusion: str
+    replies_by_step: pd.DataFrame | None = None
+    opens: pd.DataFrame | None = None
+    costs: pd.DataFrame | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _days(p: ReportParams, x: Any) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return p.tr("n/a", "k. A.")
+    return p.tr(f"{text.number(x, 'en', 0)} days", f"{text.number(x, 'de', 0)} Tage")
+
+
+def _interval(p: ReportParams, lo: float, hi: float) -> str:
+    if lo != lo or hi != hi:
+        return p.tr("not yet estimable", "noch nicht schätzbar")
+    return f"{p.pct(lo)} – {p.pct(hi)}"
+
+
+def _shares(p: CycleParams, results: dict[str, CycleResult]) -> pd.DataFrame:
+    rows = []
+    for step, res in results.items():
+        for lv in res.levels:
+            rows.append(
+                {
+                    "step": p.tr(*STEP_WORDS[step]),
+                    "level": lv.level,
+                    "contacts": lv.n,
+                    "events": lv.events,
+                    "share": p.pct(lv.cumulative),
+                    "range": _interval(p, lv.ci_low, lv.ci_high),
+                    "at_risk": lv.at_risk,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["step", "level", "contacts", "events", "share", "range", "at_risk"]
+    )
+
+
+def _medians(p: CycleParams, results: dict[str, CycleResult]) -> pd.DataFrame:
+    levels: list[str] = []
+    for res in results.values():
+        levels += [lv.level for lv in res.levels if lv.level not in levels]
+    rows = []
+    for level in levels:
+        row: dict[str, Any] = {"level": level}
+        for step, res in results.items():
+            lv = next((x for x in res.levels if x.level == level), None)
+            row[step] = _days(p, None if lv is None else lv.median_days)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["level", *results])
+
+
+def replies_by_step(log: Any) -> pd.DataFrame | None:
+    """Replies by message of the sequence (``reply_step``): count and share of replies.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"replied": [1, 1, 1, 0], "reply_step": pd.array([1, 2, 1, None])})
+    >>> t = replies_by_step(f)
+    >>> t["reply_step"].tolist(), t["replies"].tolist(), t["share"].round(3).tolist()
+    ([1, 2], [2, 1], [0.667, 0.333])
+    """
+    frame = getattr(log, "frame", log)
+    if "reply_step" not in frame.columns or "replied" not in frame.columns:
+        return None
+    steps = pd.to_numeric(frame.loc[frame["replied"] > 0, "reply_step"], errors="coerce")
+    steps = steps.dropna().astype("int64")
+    if steps.empty:
+        return None
+    counts = steps.value_counts().sort_index()
+    return pd.DataFrame(
+        {
+            "reply_step": counts.index.to_numpy(),
+            "replies": counts.to_numpy(),
+            "share": counts.to_numpy() / counts.sum(),
+        }
+    )
+
+
+def opens_table(p: ReportParams, log: Any, by: str) -> pd.DataFrame | None:
+    """Open rate per level (diagnostic, no target), when the log has ``opened``."""
+    frame = getattr(log, "frame", log)
+    if "opened" not in frame.columns or by not in frame.columns:
+        return None
+    g = frame.groupby(by, observed=True)[["contacted", "opened"]].sum()
+    return pd.DataFrame(
+        {
+            "level": g.index.astype(str),
+            "contacts": g["contacted"].to_numpy(),
+            "open_rate": [p.pct(o / c) if c else p.pct(float("nan")) for c, o in g.to_numpy()],
+        }
+    )
+
+
+def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
+    """Build the report: one :func:`~icplab.icp.cycle.cycle` per dated step."""
+    as_of = p.judged_as_of(config)
+    steps = steps_with_dates(log.frame.columns)
+    results: dict[str, CycleResult] = {}
+    notes: list[str] = []
+    for step in steps:
+        try:
+            results[step] = cycle(
+                log, step=step, by=p.by, horizon=p.horizon, as_of=as_of, config=config
+            )
+        except IcpLabError as exc:
+            notes.append(f"{step}: {exc}")
+    intro = p.tr(
+        f"How long does it take from the first touch to a reply, a meeting, a qualified lead "
+        f"and a deal, and how many get there within {p.horizon} days, by "
+        f"{text.column_word(p.by, 'en')}? Contacts "
+        "that have not reached a step yet count for the days they have been observed "
+        "(Kaplan-Meier), so a young campaign and a slow segment are not mistaken for a bad "
+        "one.",
+        f"Wie lange dauert es vom Erstkontakt bis zur Antwort, zum Termin, zum "
+        f"qualifizierten Lead und zum Abschluss, und wie viele erreichen das innerhalb von "
+        f"{p.horizon} Tagen, je {text.column_word(p.by, 'de')}? Kontakte, die eine Stufe "
+        "noch nicht erreicht haben, zählen für die Tage, die sie beobachtet wurden "
+        "(Kaplan-Meier). So wird eine junge Kampagne oder ein langsames Segment nicht mit "
+        "einem schlechten verwechselt.",
+    )
+    day = text.date(as_of, p.language)
+    honesty = p.tr(
+        f"Judged as of **{day}**. The bands are 95 % intervals (log-log Greenwood). "
+        "Where few contacts are still observed late in the cycle, the band widens: "
+        "the curve's right end rests on fewer contacts.",
+        f"Stand: **{day}**. Die Bänder sind 95-%-Intervalle (log-log Greenwood). Wo spät "
+        "im Zyklus nur noch wenige Kontakte beobachtet werden, wird das Band breiter: "
+        "Das rechte Ende der Kurve beruht auf weniger Kontakten.",
+    )
+    conclusion = _conclusion(p, results)
+    costs = None
+    if config.costs is not None and "deal" in log.frame.columns:
+        from icplab.report.funnel_report import cost_table
+
+        costs = cost_table(p, log, config, p.by)
+    return CycleReport(
+        results,
+        intro,
+        honesty,
+        _shares(p, results),
+        _medians(p, results),
+        conclusion,
+        replies_by_step(log),
+        opens_table(p, log, p.by),
+        costs,
+        tuple(notes),
+    )
+
+
+def _conclusion(p: CycleParams, results: dict[str, CycleResult]) -> str:
+    if not results:
+        return p.tr(
+            "The log has no dates of the steps (sent_at and replied_at, meeting_at, "
+            "qualified_at or deal_at): the sales cycle cannot be shown.",
+            "Das Protokoll enthält keine Daten zu den Stufen (sent_at und replied_at, "
+            "meeting_at, qualified_at oder deal_at): Der Verkaufszyklus kann nicht gezeigt "
+            "werden.",
+        )
+    step = list(results)[-1]
+    res = results[step]
+    timed = [lv for lv in res.levels if lv.median_days is not None]
+    if not timed:
+        return p.tr(
+            f"No {STEP_WORDS[step][0]} has been reached yet.",
+            f"Noch kein {STEP_WORDS[step][1]} erreicht.",
+        )
+    slow = max(timed, key=lambda lv: lv.median_days or 0)
+    fast = min(timed, key=lambda lv: lv.median_days or 0)
+    what_en, what_de = STEP_WORDS[step]
+    if slow.level == fast.level:
+        return p.tr(
+            f"Median time to a {what_en}: {_days(p, slow.median_days)} ({slow.level}).",
+            f"Zeit bis {what_de} (Median): {_days(p, slow.median_days)} ({slow.level}).",
+        )
+    return p.tr(
+        f"Median time to a {what_en}: {_days(p, fast.median_days)} in {fast.level}, "
+        f"{_days(p, slow.median_days)} in {slow.level}. Judge slow segments on the "
+        "cycle's clock, not on a short fixed window.",
+        f"Zeit bis {what_de} (Median): {_days(p, fast.median_days)} bei "
+        f"{fast.level}, {_days(p, slow.median_days)} bei {slow.level}. "
+        "Langsame Segmente nach ihrem Zyklus beurteilen, nicht nach einem kurzen festen "
+        "Fenster.",
+    )
+
+
+def curves_figure(p: CycleParams, res: CycleResult) -> Figure:
+    """Cumulative share reaching the step by day since the first touch, one curve and
+    95 % band per segment (the largest :data:`MAX_CURVES`)."""
+    import matplotlib
+
+    from icplab.report.plots import STYLE, _label, _percent
+
+    curves = res.curves()
+    shown = sorted(res.levels, key=lambda lv: -lv.n)[:MAX_CURVES]
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(11, 4.8), layout="constrained")
+        ax = fig.add_subplot()
+        for i, lv in enumerate(
+            sorted(shown, key=lambda x: [y.level for y in res.levels].index(x.level))
+        ):
+            c = curves[curves["level"] == lv.level]
+            colour = COLOURS[i % len(COLOURS)]
+            ax.step(
+                c["day"],
+                c["cumulative"],
+                where="post",
+                color=colour,
+                lw=2,
+                label=f"{_label(lv.level)} (n = {text.integer(lv.n, p.language)})",
+            )
+            ok = c["ci_low"].notna().to_numpy()
+            ax.fill_between(
+                c["day"].to_numpy()[ok],
+                c["ci_low"].to_numpy()[ok],
+                c["ci_high"].to_numpy()[ok],
+                step="post",
+                color=colour,
+                alpha=0.15,
+                lw=0,
+            )
+        ax.set_title(
+            p.tr(
+                f"Share reaching a {STEP_WORDS[res.step][0]}, by day since the first touch",
+                f"Anteil mit {STEP_DATIVE_DE[res.step]}, nach Tagen seit dem Erstkontakt",
+            ),
+            loc="left",
+        )
+        ax.set_xlabel(p.tr("days since the first touch", "Tage seit dem Erstkontakt"))
+        ax.set_xlim(0, res.horizon_days)
+        ax.set_ylim(bottom=0)
+        _percent(ax.yaxis, p.language)
+        if len(shown):
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return fig
+
+
+def finish_cycle(p: CycleParams, rep: CycleReport) -> ReportSummary:
+    """Write the summary JSON (information, no target verdict)."""
+    details: dict[str, Any] = {"by": p.by, "horizon_days": p.horizon}
+    for step, res in rep.results.items():
+        details[step] = [
+            {
+                "level": lv.level,
+                "cumulative": None if not np.isfinite(lv.cumulative) else lv.cumulative,
+                "median_days": lv.median_days,
+            }
+            for lv in res.levels
+        ]
+    return p.finish(
+        title=p.tr("Sales cycle", "Verkaufszyklus"),
+        verdict="info",
+        key_figure=rep.conclusion,
+        details=details,
+    )
