@@ -85,6 +85,28 @@ def exporter(title: str | None = None) -> HTMLExporter:
     return exp
 
 
+#: One exporter per page language, built on first use: compiling nbconvert's templates
+#: costs about half a second, rendering a report with a built exporter a quarter of that.
+_EXPORTERS: dict[str, HTMLExporter] = {}
+
+
+def _shared_exporter(language: str) -> HTMLExporter:
+    """The process's exporter for ``language`` (``""``: nbconvert's default ``lang``).
+
+    Examples
+    --------
+    >>> _shared_exporter("de") is _shared_exporter("de"), _shared_exporter("de").language_code
+    (True, 'de')
+    """
+    exp = _EXPORTERS.get(language)
+    if exp is None:
+        exp = exporter()
+        if language:
+            exp.language_code = language  # <html lang="de">
+        _EXPORTERS[language] = exp
+    return exp
+
+
 def to_html(
     notebook: nbformat.NotebookNode | str | Path,
     title: str | None = None,
@@ -120,9 +142,7 @@ def to_html(
     if language:
         nb = select_language(nb, language)
     nb = _emphasise_error_banner(nb)
-    exp = exporter()
-    if language:
-        exp.language_code = language  # <html lang="de">
+    exp = _shared_exporter(language or "")
     html, _ = exp.from_notebook_node(
         nb, resources={"metadata": {"name": name}, "icplab_csp_meta": CSP_META}
     )
