@@ -59,6 +59,7 @@ from icplab.core.schema import (
     canonical_header,
     ordered_levels,
 )
+from icplab.data import scan
 from icplab.data.cache import cache_key, lookup, store
 from icplab.data.counts import apply_where, counts
 from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
@@ -254,6 +255,11 @@ def load(
                     decimal_mark=notes["decimal_mark"],
                 ),
             )
+    if scan.wanted(path, mapping):  # big Parquet/CSV: counted out of core (icplab.data.scan)
+        data = scan.scan_log(path, validate_frame, source=source, size_bands=size_bands)
+        if root is not None:
+            store(root, key, data)
+        return data
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         raw = _read_csv(path, source, mapping)
