@@ -59,7 +59,7 @@ from icplab.core.schema import (
     canonical_header,
     ordered_levels,
 )
-from icplab.data import scan
+from icplab.data import scan, warehouse
 from icplab.data.cache import cache_key, lookup, store
 from icplab.data.counts import apply_where, counts
 from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
@@ -228,6 +228,8 @@ def load(
             columns = ColumnMapping.from_config(config.columns, preset, where=config.where_label)
             preset = None
     mapping = _mapping(columns, preset)
+    if warehouse.is_warehouse(source):  # a database table, counted where it lives
+        return warehouse.load_table(source, validate_frame, mapping=mapping, size_bands=size_bands)
     if not path.exists():
         raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
     if path.is_dir():

@@ -310,15 +310,23 @@ def scan_log(
             )
     finally:
         con.close()
+    return weighted(data, weights, table.index, drop_employees=bucketed)
+
+
+def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool = False) -> Any:
+    """``data`` (validated value combinations, index ``index``) with each combination's
+    count columns and ``deal_value`` multiplied by its number of rows ``weights``.
+
+    ``prospect_id`` (stand-ins) is dropped, and ``employees`` when it held the size bands'
+    lower edges instead of head counts (``drop_employees``).
+    """
     frame = data.frame.copy()
-    w = pd.Series(weights, index=table.index).reindex(frame.index).to_numpy(dtype="int64")
+    w = pd.Series(weights, index=index).reindex(frame.index).to_numpy(dtype="int64")
     for col in (*COUNT_COLUMNS, "deal_value"):
         if col in frame.columns:
-            x = frame[col].to_numpy()
-            frame[col] = x * w if col != "contacted" else w
-    frame = frame.drop(columns=[c for c in ("prospect_id",) if c in frame.columns])
-    if bucketed and "employees" in frame.columns:
-        frame = frame.drop(columns=["employees"])
+            frame[col] = w if col == "contacted" else frame[col].to_numpy() * w
+    drop = ["prospect_id"] + (["employees"] if drop_employees else [])
+    frame = frame.drop(columns=[c for c in drop if c in frame.columns])
     return replace(data, frame=frame)
 
 
@@ -430,4 +438,5 @@ __all__ = [
     "SCAN_MIN_ROWS",
     "scan_log",
     "wanted",
+    "weighted",
 ]
