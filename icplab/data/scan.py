@@ -185,6 +185,21 @@ def _arrow(result: Any) -> Any:
     raise RuntimeError("this DuckDB version cannot return Arrow tables")
 
 
+def _to_pandas(table: Any) -> pd.DataFrame:
+    """Arrow -> pandas with text columns as categoricals (as the Parquet reader gives the
+    low-cardinality ones): the validation factorizes them per distinct value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = [
+        pc.dictionary_encode(col)
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+        else col
+        for col in table.columns
+    ]
+    return pa.table(columns, names=table.column_names).to_pandas()
+
+
 def _is_int(sql_type: str) -> bool:
     return any(t in sql_type for t in ("INT", "BOOLEAN")) and "[]" not in sql_type
 
@@ -287,15 +302,15 @@ def scan_log(
             f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
             f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
         )
-        groups = _arrow(con.sql(sql))
-        table = groups.to_pandas()
+        table = _to_pandas(_arrow(con.sql(sql)))
         table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
         weights = table.pop(_WEIGHT).to_numpy(dtype="int64")
         sql_problems: list[Problem] = []
         if pid is not None:
             missing = table.pop("__pid_missing").to_numpy(dtype=bool)
             # each combination stands for its rows: a stand-in id, blank where ids are missing
-            table[pid] = np.where(missing, "", "g" + table.index.astype(str))
+            ids = np.arange(1, len(table) + 1, dtype="int64")
+            table[pid] = np.where(missing, "", ids.astype(str)) if missing.any() else ids
             sql_problems += _duplicate_ids(con, rel, pid, canon, source)
         if len(table) == 0:
             table.attrs["file_headers"] = list(types)
