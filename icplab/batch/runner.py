@@ -2,9 +2,10 @@
 
 :func:`run_reports` is the one entry point for ``icplab run``, cron, CI, an Airflow task or
 a Dask job. For each entry of the plan it runs the notebook with papermill in a worker
-process of its own (one kernel per notebook; papermill switches the working folder of that
-process only, never of a thread: threads merely wait for the worker processes) into a
-fresh run folder::
+process (papermill switches the working folder of that process only, never of a thread:
+threads merely wait for the worker processes; each worker runs its notebooks one after
+another in one warm kernel, cleared before each and replaced after any failure, see
+:mod:`icplab.batch.kernel`) into a fresh run folder::
 
     reports/runs/<UTC timestamp>/<report>/<report>.ipynb   executed notebook
                                          /<report>.html    rendered report (also when failed)
@@ -581,8 +582,9 @@ def _family(plan: tuple[ReportSpec, ...], log: Any, config: Config) -> Any:
 class WorkerProcess:
     """A Python process that executes report notebooks one at a time.
 
-    The batch runner keeps one per parallel slot and sends it jobs; every job still gets a
-    fresh kernel (papermill starts one per notebook) and its own run folder. papermill's
+    The batch runner keeps one per parallel slot and sends it jobs; the worker runs them in
+    its warm kernel (:mod:`icplab.batch.kernel`: cleared before every job, replaced after a
+    failed one), each in its own run folder. papermill's
     switch of the working folder happens in this process, never in a thread of the caller.
     A worker that dies is replaced for the next job. Works from any caller (no
     ``if __name__ == "__main__"`` guard needed, unlike multiprocessing).
