@@ -106,6 +106,8 @@ def wanted(path: Path, mapping: Any = None) -> bool:
         import duckdb  # noqa: F401
     except ImportError:  # pragma: no cover - duckdb is a dependency
         return False
+    if suffix != ".csv" and engine == "duckdb" and _aggregated(path):
+        return False
     if suffix == ".csv":
         with open(path, "rb") as fh:
             head = fh.read(1 << 20)
@@ -128,9 +130,20 @@ def _big(path: Path, suffix: str) -> bool:
             return path.stat().st_size >= SCAN_MIN_BYTES
         import pyarrow.parquet as pq
 
-        return int(pq.read_metadata(path).num_rows) >= SCAN_MIN_ROWS
+        return int(pq.read_metadata(path).num_rows) >= SCAN_MIN_ROWS and not _aggregated(path)
     except Exception:  # unreadable: the ordinary reader names the problem
         return False
+
+
+def _aggregated(path: Path) -> bool:
+    """Whether a Parquet file holds counts (a ``contacted`` column): read as it is."""
+    import pyarrow.parquet as pq
+
+    try:
+        names = pq.read_schema(path).names
+    except Exception:
+        return True  # unreadable: the ordinary reader names the problem
+    return "contacted" in {canonical_header(n) for n in names}
 
 
 def _split_header(line: str) -> list[str]:
@@ -273,58 +286,79 @@ def scan_log(
     path = Path(path)
     source = source or str(path)
     bands = size_bands or SizeBands()
+    import duckdb
+
     con = _connect()
     try:
-        rel, types = _source_sql(con, path)
-        canon = {h: canonical_header(h) for h in types}
-        pid = next((h for h, c in canon.items() if c == "prospect_id"), None)
-        keep = [
-            h
-            for h, c in canon.items()
-            if c in MAPPABLE_COLUMNS and c not in PERSONAL_COLUMNS and c != "prospect_id"
-        ]
-        keys: list[str] = []
-        bucketed = False
-        csv = path.suffix.lower() == ".csv"
-        for h in keep:
-            if canon[h] == "employees" and _is_int(types[h]):
-                keys.append(f"{_band_floor(h, bands)} AS {_ident(h)}")
-                bucketed = True
-            elif csv:  # an empty cell is "" to the CSV reader, NULL to DuckDB
-                keys.append(f"coalesce({_ident(h)}, '') AS {_ident(h)}")
-            else:
-                keys.append(_ident(h))
-        if pid is not None:
-            keys.append(
-                f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '') AS __pid_missing"
-            )
-        sql = (
-            f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
-            f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
-        )
-        table = _to_pandas(_arrow(con.sql(sql)))
-        table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
-        weights = table.pop(_WEIGHT).to_numpy(dtype="int64")
-        sql_problems: list[Problem] = []
-        if pid is not None:
-            missing = table.pop("__pid_missing").to_numpy(dtype=bool)
-            # each combination stands for its rows: a stand-in id, blank where ids are missing
-            ids = np.arange(1, len(table) + 1, dtype="int64")
-            table[pid] = np.where(missing, "", ids.astype(str)) if missing.any() else ids
-            sql_problems += _duplicate_ids(con, rel, pid, canon, source)
-        if len(table) == 0:
-            table.attrs["file_headers"] = list(types)
-        try:
-            data = validate(table, source=source, size_bands=bands)
-        except InputError as exc:
-            raise _with_all_rows(con, rel, types, canon, pid, exc, sql_problems) from None
-        if sql_problems:
-            header = {"prospect_id": pid}
-            raise InputError(
-                source, [replace(p, header=header.get(p.column or "")) for p in sql_problems]
-            )
+        return _scan(con, path, validate, source, bands)
+    except duckdb.Error as exc:
+        kind = "Parquet" if path.suffix.lower() != ".csv" else "CSV"
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    f"cannot be read as {kind} ({first[:200]}). With {ENGINE_VARIABLE}=pandas "
+                    "the ordinary reader reads it and names the broken row.",
+                )
+            ],
+        ) from None
     finally:
         con.close()
+
+
+def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands: SizeBands) -> Any:
+    """:func:`scan_log` on an open DuckDB connection."""
+    rel, types = _source_sql(con, path)
+    canon = {h: canonical_header(h) for h in types}
+    pid = next((h for h, c in canon.items() if c == "prospect_id"), None)
+    keep = [
+        h
+        for h, c in canon.items()
+        if c in MAPPABLE_COLUMNS and c not in PERSONAL_COLUMNS and c != "prospect_id"
+    ]
+    keys: list[str] = []
+    bucketed = False
+    csv = path.suffix.lower() == ".csv"
+    for h in keep:
+        if canon[h] == "employees" and _is_int(types[h]):
+            keys.append(f"{_band_floor(h, bands)} AS {_ident(h)}")
+            bucketed = True
+        elif csv:  # an empty cell is "" to the CSV reader, NULL to DuckDB
+            keys.append(f"coalesce({_ident(h)}, '') AS {_ident(h)}")
+        else:
+            keys.append(_ident(h))
+    if pid is not None:
+        keys.append(
+            f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '') AS __pid_missing"
+        )
+    sql = (
+        f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
+        f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
+    )
+    table = _to_pandas(_arrow(con.sql(sql)))
+    table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
+    weights = table.pop(_WEIGHT).to_numpy(dtype="int64")
+    sql_problems: list[Problem] = []
+    if pid is not None:
+        missing = table.pop("__pid_missing").to_numpy(dtype=bool)
+        # each combination stands for its rows: a stand-in id, blank where ids are missing
+        ids = np.arange(1, len(table) + 1, dtype="int64")
+        table[pid] = np.where(missing, "", ids.astype(str)) if missing.any() else ids
+        sql_problems += _duplicate_ids(con, rel, pid, canon, source)
+    if len(table) == 0:
+        table.attrs["file_headers"] = list(types)
+    try:
+        data = validate(table, source=source, size_bands=bands)
+    except InputError as exc:
+        raise _with_all_rows(con, rel, types, canon, pid, exc, sql_problems) from None
+    if sql_problems:
+        header = {"prospect_id": pid}
+        raise InputError(
+            source, [replace(p, header=header.get(p.column or "")) for p in sql_problems]
+        )
     return weighted(data, weights, table.index, drop_employees=bucketed)
 
 

@@ -143,3 +143,19 @@ def test_when_the_scan_is_used(tmp_path, monkeypatch):
     agg.write_text("industry,contacted,replied,meeting\nIT,10,2,1\n", encoding="utf-8")
     monkeypatch.setenv(scan.ENGINE_VARIABLE, "duckdb")
     assert not scan.wanted(agg)  # counts are read as they are
+
+
+def test_counts_and_broken_files_are_left_to_the_ordinary_reader(tmp_path, monkeypatch):
+    monkeypatch.setenv(scan.ENGINE_VARIABLE, "duckdb")
+    agg = tmp_path / "agg.parquet"
+    pd.DataFrame(
+        {"industry": ["IT"], "contacted": [10], "replied": [2], "meeting": [1]}
+    ).to_parquet(agg)
+    assert not scan.wanted(agg)  # aggregated counts
+    assert load(agg).n_contacts == 10
+    broken = tmp_path / "broken.csv"
+    lines = generate_outreach(300, seed=2).to_csv(index=False).splitlines()
+    lines[5] += ',extra,"unclosed'
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="ICPLAB_LOAD_ENGINE=pandas"):
+        load(broken)  # an error that says what to do, never a DuckDB traceback
