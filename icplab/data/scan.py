@@ -390,9 +390,16 @@ def _duplicate_ids(
         else f"'{DEFAULT_CAMPAIGN}'"
     )
     p = f"trim(CAST({_ident(pid)} AS VARCHAR))"
+    # the heavy pass groups 64-bit hashes of the pairs (one per row of the file); only the
+    # rows of hashes seen twice (true duplicates or, rarely, colliding pairs) are then
+    # grouped by the pairs themselves, which is exact
+    hashed = f"hash({camp_sql}, {p})"
+    seen_twice = f"SELECT {hashed} AS h FROM {rel} WHERE {p} <> '' GROUP BY 1 HAVING count(*) > 1"
+    if not con.execute(f"SELECT count(*) FROM ({seen_twice})").fetchall()[0][0]:
+        return []
     dup = (
-        f"SELECT {camp_sql} AS c, {p} AS k FROM {rel} WHERE {p} <> '' "
-        "GROUP BY ALL HAVING count(*) > 1"
+        f"SELECT {camp_sql} AS c, {p} AS k FROM {rel} WHERE {p} <> '' AND {hashed} IN "
+        f"(SELECT h FROM ({seen_twice})) GROUP BY ALL HAVING count(*) > 1"
     )
     n_ids = con.execute(f"SELECT count(*) FROM ({dup})").fetchall()[0][0]
     if not n_ids:
