@@ -2,9 +2,10 @@
 
 :func:`run_reports` is the one entry point for ``icplab run``, cron, CI, an Airflow task or
 a Dask job. For each entry of the plan it runs the notebook with papermill in a worker
-process of its own (one kernel per notebook; papermill switches the working folder of that
-process only, never of a thread: threads merely wait for the worker processes) into a
-fresh run folder::
+process (papermill switches the working folder of that process only, never of a thread:
+threads merely wait for the worker processes; each worker runs its notebooks one after
+another in one warm kernel, cleared before each and replaced after any failure, see
+:mod:`icplab.batch.kernel`) into a fresh run folder::
 
     reports/runs/<UTC timestamp>/<report>/<report>.ipynb   executed notebook
                                          /<report>.html    rendered report (also when failed)
@@ -705,8 +706,9 @@ def _family(plan: tuple[ReportSpec, ...], log: Any, config: Config) -> Any:
 class WorkerProcess:
     """A Python process that executes report notebooks one at a time.
 
-    The batch runner keeps one per parallel slot and sends it jobs; every job still gets a
-    fresh kernel (papermill starts one per notebook) and its own run folder. papermill's
+    The batch runner keeps one per parallel slot and sends it jobs; the worker runs them in
+    its warm kernel (:mod:`icplab.batch.kernel`: cleared before every job, replaced after a
+    failed one), each in its own run folder. papermill's
     switch of the working folder happens in this process, never in a thread of the caller.
     A worker that dies is replaced for the next job. Works from any caller (no
     ``if __name__ == "__main__"`` guard needed, unlike multiprocessing).
@@ -828,14 +830,17 @@ def result_from_dict(d: Mapping[str, Any]) -> ReportResult:
     )
 
 
-def execute_job(job: Job) -> ReportResult:
+def execute_job(job: Job, warm: Any = None) -> ReportResult:
     """Execute one notebook with papermill and render its HTML (runs in a worker process).
 
+    ``warm``: a :class:`icplab.batch.kernel.WarmKernel` to run the notebook in (the worker's
+    kernel, cleared and moved to the run folder first, replaced after any failure); without
+    it, or when it cannot be prepared, papermill starts a kernel for this notebook alone.
     Never raises: every failure is returned as a ``failed`` :class:`ReportResult`.
     """
-    import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    from icplab.batch.kernel import KernelPrepareError
     from icplab.report.export import write_html
 
     out = Path(job.output_dir)
@@ -848,18 +853,27 @@ def execute_job(job: Job) -> ReportResult:
             job, 0.0, "not run: its summary_path points outside its run folder in reports/"
         )
     error = ""
+    engine: dict[str, Any] = {}
+    if warm is not None:
+        from icplab.batch.kernel import PRELUDE, warm_engine_name
+
+        try:
+            engine = {
+                "km": warm.ready(),
+                "prelude": PRELUDE.format(cwd=str(out)),
+                "engine_name": warm_engine_name(),
+            }
+        except KernelPrepareError as exc:  # run it in a kernel of its own instead
+            print(f"warm kernel not used for {job.name}: {exc}", file=sys.stderr)
     try:
-        pm.execute_notebook(
-            job.notebook,
-            str(ipynb),
-            parameters=job.parameters,
-            kernel_name=job.kernel_name,
-            cwd=str(out),
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=job.timeout,
-            start_timeout=120,
-        )
+        try:
+            _papermill(job, ipynb, out, engine)
+        except KernelPrepareError as exc:  # the warm kernel could not be cleared
+            print(f"warm kernel not used for {job.name}: {exc}", file=sys.stderr)
+            if warm is not None:
+                warm.discard()
+            engine = {}
+            _papermill(job, ipynb, out, engine)
     except PapermillExecutionError as exc:
         error = f"{exc.ename}: {_one_line(exc.evalue)} (cell {exc.exec_count})"
     except Exception as exc:
@@ -876,6 +890,8 @@ def execute_job(job: Job) -> ReportResult:
     except Exception as exc:
         error = error or f"could not render HTML: {_one_line(exc)}"
         traceback.print_exc()
+    if error and warm is not None:
+        warm.discard()  # the next report gets a fresh kernel
     seconds = time.perf_counter() - t0
     summary = None
     if not error:
@@ -888,6 +904,24 @@ def execute_job(job: Job) -> ReportResult:
     if error:
         return _failed(job, seconds, error, html if html.exists() else None)
     return ReportResult(job.name, job.notebook, "ok", seconds, out, html, summary)
+
+
+def _papermill(job: Job, ipynb: Path, out: Path, engine: Mapping[str, Any]) -> None:
+    """papermill's run of ``job`` into ``ipynb`` (``engine``: warm-kernel arguments)."""
+    import papermill as pm
+
+    pm.execute_notebook(
+        job.notebook,
+        str(ipynb),
+        parameters=job.parameters,
+        kernel_name=job.kernel_name,
+        cwd=str(out),
+        progress_bar=False,
+        log_output=False,
+        execution_timeout=job.timeout,
+        start_timeout=120,
+        **engine,
+    )
 
 
 def _failed(job: Job, seconds: float, error: str, html: Path | None = None) -> ReportResult:

@@ -1,10 +1,12 @@
 """Worker entry point of the batch runner (not a user command).
 
 ``python -m icplab.batch.worker --serve`` reads lines ``JOB.json<TAB>RESULT.json`` from stdin,
-runs each job (:func:`icplab.batch.runner.execute_job`: one notebook, one fresh kernel), writes
-the result JSON and answers with one line on stdout. Everything else the process or its
+runs each job (:func:`icplab.batch.runner.execute_job`: one notebook, in the worker's warm
+kernel, :mod:`icplab.batch.kernel`, which is cleared before each notebook and replaced after
+any failure), writes the result JSON and answers with one line on stdout. Everything else the process or its
 kernels print goes to stderr (the worker log), so the protocol stays clean.
-``python -m icplab.batch.worker JOB.json RESULT.json`` runs a single job.
+``python -m icplab.batch.worker JOB.json RESULT.json`` runs a single job (in a kernel of its
+own). With the environment variable ``ICPLAB_FRESH_KERNELS=1`` every job gets a fresh kernel.
 
 On SIGTERM (the runner stopping the batch) the worker kills the kernels it started
 (they run in sessions of their own) and exits at once with status 143.
@@ -19,14 +21,18 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 
-def _run(job_file: Path, result_file: Path) -> None:
+def _run(job_file: Path, result_file: Path, warm: Any = None) -> None:
     from icplab.batch.runner import Job, execute_job, result_to_dict
     from icplab.core.files import atomic_write_text
 
     job = Job(**json.loads(job_file.read_text(encoding="utf-8")))
-    result = execute_job(job)
+    if warm is not None and warm.kernel_name != job.kernel_name:
+        warm.discard()
+        warm.kernel_name = job.kernel_name
+    result = execute_job(job, warm)
     atomic_write_text(result_file, json.dumps(result_to_dict(result), ensure_ascii=False))
 
 
@@ -47,15 +53,23 @@ def serve() -> int:
     proto = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    import icplab.batch.runner  # noqa: F401 - warm the imports once per worker
+    import icplab.batch.runner
+    import icplab.report.export  # noqa: F401 - its exporter is then built once per worker
+    from icplab.batch.kernel import WarmKernel
 
-    for line in sys.stdin:
-        line = line.rstrip("\n")
-        if not line:
-            continue
-        job_file, result_file = line.split("\t")
-        _run(Path(job_file), Path(result_file))
-        proto.write("done\n")
+    fresh = os.environ.get("ICPLAB_FRESH_KERNELS", "").strip() not in ("", "0")
+    warm = None if fresh else WarmKernel("")
+    try:
+        for line in sys.stdin:
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            job_file, result_file = line.split("\t")
+            _run(Path(job_file), Path(result_file), warm)
+            proto.write("done\n")
+    finally:
+        if warm is not None:
+            warm.discard()
     return 0
 
 

@@ -62,7 +62,7 @@ def _refuse(source: str, message: str) -> InputError:
     return InputError(source, [Problem(None, (), message)])
 
 
-def check_file(path: Path, source: str) -> None:
+def check_file(path: Path, source: str, *, check_memory: bool = True) -> None:
     """Refuse what is no readable data file: missing, a folder, a device or pipe, too
     large for memory, or an XLSX workbook that unpacks to too much.
 
@@ -85,7 +85,7 @@ def check_file(path: Path, source: str) -> None:
             "is not a regular file (a device, a pipe or a socket). Give the path of an "
             "exported .csv, .xlsx or .parquet file.",
         )
-    memory = available_memory()
+    memory = available_memory() if check_memory else None
     if memory is not None and st.st_size > MEMORY_SHARE * memory:
         raise _refuse(
             source,

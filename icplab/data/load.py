@@ -59,6 +59,7 @@ from icplab.core.schema import (
     canonical_header,
     ordered_levels,
 )
+from icplab.data import scan, warehouse
 from icplab.data.cache import cache_key, lookup, store
 from icplab.data.counts import apply_where, counts
 from icplab.data.dates import parse_dates
@@ -282,7 +283,11 @@ def load(
             columns = ColumnMapping.from_config(config.columns, preset, where=config.where_label)
             preset = None
     mapping = _mapping(columns, preset)
-    check_file(path, source)
+    if warehouse.is_warehouse(source):  # a database table, counted where it lives
+        return warehouse.load_table(source, validate_frame, mapping=mapping, size_bands=size_bands)
+    check_file(path, source, check_memory=False)
+    if not scan.wanted(path, mapping):  # the out-of-core path needs no room for the rows
+        check_file(path, source)
     # Inside a workspace, a file validated before (same size, time, mapping, size bands)
     # comes from the workspace's cache of validated logs (icplab.data.cache).
     root = config.root if config is not None and config.path is not None else None
@@ -302,6 +307,11 @@ def load(
                 _bands_of(meta),
                 _notes_of(meta["read"]),
             )
+    if scan.wanted(path, mapping):  # big Parquet/CSV: counted out of core (icplab.data.scan)
+        data = scan.scan_log(path, validate_frame, source=source, size_bands=size_bands)
+        if root is not None:
+            store(root, key, data)
+        return data
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         raw = _read_csv(path, source, mapping)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -40,7 +41,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="outreach log to report on (default: [workspace] data in the config)",
     )
     p.add_argument(
-        "--jobs", "-j", type=int, default=1, help="notebooks run in parallel (default 1)"
+        "--jobs",
+        "-j",
+        type=int,
+        default=min(os.cpu_count() or 1, 4),
+        help="notebooks run in parallel (default: the number of cores, at most 4)",
     )
     p.add_argument(
         "--only",

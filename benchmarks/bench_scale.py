@@ -1,0 +1,191 @@
+"""First command on an unseen file, and a log past memory: each figure beside its floor.
+
+Run: ``.venv/bin/python benchmarks/bench_scale.py [--repeat 3] [--big]`` (``--big`` or
+``ICPLAB_BENCH_BIG=1`` adds the 20M-row Parquet log; it takes minutes to build once and
+about 200 MB in ``benchmarks/_data/``).
+
+Every figure is a complete process (start-up, imports, reading, computing, printing), run
+``--repeat`` times; the table shows the minimum and the median of the wall times, the CPU
+time (user + system of the process and its children) and the peak memory of the whole
+process tree (sampled every 20 ms with psutil), beside the floors:
+
+- pandas: ``pd.read_parquet(FILE)`` + group by salutation in a bare Python process;
+- DuckDB: the same GROUP BY over the file in a bare Python process with ``duckdb``;
+- ``icplab compare FILE --by salutation --metric reply_rate --format json`` in an empty
+  folder (no workspace, so no cache: every run is a first command), with the ordinary
+  reader (``ICPLAB_LOAD_ENGINE=pandas``) and with the out-of-core one (``duckdb``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import DATA_DIR, million_rows_parquet
+
+BIN = Path(sys.executable).parent
+PANDAS_FLOOR = """
+import sys
+import pandas as pd
+df = pd.read_parquet(sys.argv[1])
+print(df.groupby("salutation")["replied"].agg(["size", "sum"]).to_json())
+"""
+DUCKDB_FLOOR = """
+import sys
+import duckdb
+q = "SELECT salutation, count(*), sum(replied) FROM read_parquet(?) GROUP BY 1"
+print(duckdb.execute(q, [sys.argv[1]]).fetchall())
+"""
+
+
+def big_parquet(rows: int = 20_000_000) -> Path:
+    """A ``rows``-row log: the 1M-row file repeated with fresh prospect ids (DuckDB)."""
+    import duckdb
+
+    base = million_rows_parquet()
+    path = DATA_DIR / f"outreach-{rows}-{base.stem.split('-', 1)[1]}.parquet"
+    if not path.exists():
+        times = rows // 1_000_000
+        duckdb.execute(
+            f"COPY (SELECT * EXCLUDE (i) REPLACE (prospect_id || '-' || CAST(i AS VARCHAR) "
+            f"AS prospect_id) FROM read_parquet('{base}'), range({times}) t(i)) "
+            f"TO '{path}' (FORMAT parquet)"
+        )
+    return path
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall and CPU seconds and peak memory (MB, whole process tree) of one process."""
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as cwd:
+        proc = psutil.Popen(
+            cmd,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        peak = 0
+        while proc.poll() is None:
+            rss = 0
+            try:
+                for p in [proc, *proc.children(recursive=True)]:
+                    rss += p.memory_info().rss
+            except psutil.Error:
+                pass
+            peak = max(peak, rss)
+            time.sleep(0.02)
+        wall = time.perf_counter() - t0
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd[:3])} failed: {err[-500:]}")
+    return {"wall": wall, "peak_mb": peak / 2**20}
+
+
+def cpu_of(fn) -> tuple[dict[str, float], float]:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = fn()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return out, cpu
+
+
+def figure(name: str, cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> dict:
+    walls, cpus, peaks = [], [], []
+    for _ in range(repeat):
+        out, cpu = cpu_of(lambda: measure(cmd, env))
+        walls.append(out["wall"])
+        cpus.append(cpu)
+        peaks.append(out["peak_mb"])
+    row = {
+        "what": name,
+        "wall_min": min(walls),
+        "wall_median": statistics.median(walls),
+        "cpu_min": min(cpus),
+        "peak_mb": max(peaks),
+    }
+    print(
+        f"  {name:<44} wall min {row['wall_min']:6.2f} s  median {row['wall_median']:6.2f} s"
+        f"  cpu {row['cpu_min']:6.2f} s  peak {row['peak_mb']:7.0f} MB",
+        flush=True,
+    )
+    return row
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = psutil.virtual_memory().total / 2**30
+    load = os.getloadavg()[0]
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GB memory, load average {load:.1f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--big", action="store_true", default=bool(os.environ.get("ICPLAB_BENCH_BIG")))
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = ap.parse_args()
+    py, icplab = str(BIN / "python"), str(BIN / "icplab")
+    files = [("1M", million_rows_parquet())]
+    if args.big:
+        files.append(("20M", big_parquet()))
+    print(machine())
+    rows = []
+    for label, f in files:
+        print(f"{label} rows: {f.name}")
+        cmd = [icplab, "compare", str(f), "--by", "salutation", "--metric", "reply_rate"]
+        cmd += ["--format", "json"]
+        if label == "1M":
+            rows.append(
+                figure(
+                    f"{label} floor: pandas read + groupby",
+                    [py, "-c", PANDAS_FLOOR, str(f)],
+                    args.repeat,
+                )
+            )
+        rows.append(
+            figure(f"{label} floor: DuckDB GROUP BY", [py, "-c", DUCKDB_FLOOR, str(f)], args.repeat)
+        )
+        if label == "1M":
+            rows.append(
+                figure(
+                    f"{label} compare, first command (pandas reader)",
+                    cmd,
+                    args.repeat,
+                    {"ICPLAB_LOAD_ENGINE": "pandas"},
+                )
+            )
+        rows.append(
+            figure(
+                f"{label} compare, first command (DuckDB scan)",
+                cmd,
+                args.repeat,
+                {"ICPLAB_LOAD_ENGINE": "duckdb"},
+            )
+        )
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,498 @@
+"""Big row-level logs, read out of core with DuckDB: validated and counted, never held as rows.
+
+Every statistic of icplab needs counts, not rows. For a Parquet or CSV log of millions of
+rows, :func:`scan_log` lets DuckDB (with a memory limit, spilling to disk) group the file by
+the raw values of the columns the commands use, so that Python only sees one row per
+*distinct combination* of values (the sample generator's 20 million rows collapse to about
+a million combinations, real exports to far fewer), with its number of contacts and its
+first row in the file. That small table then goes through the very same validation as
+every other file (:func:`icplab.data.load.validate_frame`: header aliases, booleans, size
+bands, dates, German numbers, maturity columns), and the counts are multiplied by the
+combination's size. The result is an :class:`~icplab.data.load.OutreachData` whose rows
+hold several contacts each (``contacted`` > 1), which every count-based command (compare,
+check, refine, funnel, next, the reports) accepts as it is.
+
+What the scan path checks in SQL, naming every row as a spreadsheet does (header = row 1):
+a missing ``prospect_id``, a duplicate (campaign, prospect_id), a non-boolean value in a
+boolean column, ``employees`` < 1, and the funnel order (``deal`` implies ``qualified``,
+``qualified`` implies ``meeting``). Any other problem is found by the ordinary validation
+on the combinations and named by the first row that holds the value.
+
+What it leaves out: the exact head count (``employees`` of whole numbers becomes its size
+band, so ``--where employees=50-199`` works when the range is a band, as on aggregated
+data), columns outside the contract (no ``--by`` on them), ``prospect_id`` (only used for
+the duplicate check) and the spread of value metrics (``kind = "mean"`` needs one contact
+per row and says so). When the file needs a ``[columns]`` mapping or a preset, or a CSV is
+not UTF-8, :func:`wanted` says no and the ordinary reader is used.
+
+When is it used? For row-level ``.parquet`` files of at least :data:`SCAN_MIN_ROWS` rows
+and ``.csv`` files of at least :data:`SCAN_MIN_BYTES` bytes, or for every such file when the environment variable
+``ICPLAB_LOAD_ENGINE=duckdb`` is set (``pandas`` switches it off).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from icplab.data.sample import generate_outreach
+>>> from icplab.data.load import validate_frame
+>>> log = generate_outreach(400, seed=3)
+>>> f = pathlib.Path(tempfile.mkdtemp()) / "log.parquet"
+>>> log.to_parquet(f, index=False)
+>>> scanned = scan_log(f, validate_frame)
+>>> int(scanned.frame["contacted"].sum()), len(scanned.frame) <= 400
+(400, True)
+>>> plain = validate_frame(log).counts(["industry"])
+>>> scanned.counts(["industry"])[["industry", "contacted", "replied"]].equals(
+...     plain[["industry", "contacted", "replied"]])
+True
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.errors import InputError, Problem
+from icplab.core.schema import (
+    BOOLEAN_COLUMNS,
+    COUNT_COLUMNS,
+    DEFAULT_CAMPAIGN,
+    FALSE_SPELLINGS,
+    MAPPABLE_COLUMNS,
+    PERSONAL_COLUMNS,
+    TRUE_SPELLINGS,
+    SizeBands,
+    canonical_header,
+)
+
+#: Parquet files with at least this many rows are scanned with DuckDB instead of read into
+#: pandas (below it pandas is as fast and keeps every column; see docs/performance.md).
+SCAN_MIN_ROWS = 2_000_000
+#: CSV files at least this large (bytes; about two million rows of an export) are scanned.
+SCAN_MIN_BYTES = 256 * 2**20
+#: DuckDB's memory limit; beyond it, it spills to a temporary folder.
+MEMORY_LIMIT = "1GB"
+#: Environment variable that chooses the reader: ``duckdb`` (always scan), ``pandas``
+#: (never), anything else or unset: by size (:data:`SCAN_MIN_BYTES`).
+ENGINE_VARIABLE = "ICPLAB_LOAD_ENGINE"
+#: At most this many row numbers are collected per problem.
+MAX_ROWS = 1000
+#: Column of the grouped table holding how many rows share the combination.
+_WEIGHT = "__icplab_rows"
+_FIRST = "__icplab_first_row"
+
+
+def wanted(path: Path, mapping: Any = None) -> bool:
+    """Whether :func:`icplab.data.load.load` should hand ``path`` to :func:`scan_log`.
+
+    Examples
+    --------
+    >>> wanted(Path("tiny.xlsx"))
+    False
+    """
+    engine = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    suffix = path.suffix.lower()
+    if engine == "pandas" or suffix not in (".parquet", ".pq", ".csv") or mapping:
+        return False
+    if engine != "duckdb" and not _big(path, suffix):
+        return False
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:  # pragma: no cover - duckdb is a dependency
+        return False
+    if suffix != ".csv" and engine == "duckdb" and _aggregated(path):
+        return False
+    if suffix == ".csv":
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 20)
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the end
+                return False
+        first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
+        if "contacted" in {canonical_header(h) for h in _split_header(first)}:
+            return False  # aggregated counts: small by nature, read as they are
+    return True
+
+
+def _big(path: Path, suffix: str) -> bool:
+    """Whether ``path`` reaches :data:`SCAN_MIN_ROWS` rows (Parquet, from its footer) or
+    :data:`SCAN_MIN_BYTES` bytes (CSV)."""
+    try:
+        if suffix == ".csv":
+            return path.stat().st_size >= SCAN_MIN_BYTES
+        import pyarrow.parquet as pq
+
+        return int(pq.read_metadata(path).num_rows) >= SCAN_MIN_ROWS and not _aggregated(path)
+    except Exception:  # unreadable: the ordinary reader names the problem
+        return False
+
+
+def _aggregated(path: Path) -> bool:
+    """Whether a Parquet file holds counts (a ``contacted`` column): read as it is."""
+    import pyarrow.parquet as pq
+
+    try:
+        names = pq.read_schema(path).names
+    except Exception:
+        return True  # unreadable: the ordinary reader names the problem
+    return "contacted" in {canonical_header(n) for n in names}
+
+
+def _split_header(line: str) -> list[str]:
+    sep = ";" if line.count(";") > line.count(",") else ","
+    return [h.strip().strip('"') for h in line.split(sep)]
+
+
+def _connect() -> Any:
+    import duckdb
+
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+    spill = Path(tempfile.gettempdir()) / "icplab-duckdb"
+    spill.mkdir(exist_ok=True)
+    con.execute(f"SET temp_directory = '{_sql_text(str(spill))}'")
+    return con
+
+
+def _sql_text(value: str) -> str:
+    return value.replace("'", "''")
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _source_sql(con: Any, path: Path) -> tuple[str, dict[str, str]]:
+    """A SQL table expression over the file with a ``__row`` column (0-based data row),
+    and the file's columns with their DuckDB types."""
+    p = _sql_text(str(path))
+    if path.suffix.lower() in (".parquet", ".pq"):
+        rel = (
+            f"(SELECT *, file_row_number AS __row FROM read_parquet('{p}', file_row_number = true))"
+        )
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{p}')").fetchall()
+    else:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            first = fh.readline()
+        sep = ";" if first.count(";") > first.count(",") else ","
+        reader = f"read_csv('{p}', delim = '{sep}', header = true, all_varchar = true, quote = '\"', escape = '\"')"
+        rel = f"(SELECT *, row_number() OVER () - 1 AS __row FROM {reader})"
+        described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()
+    return rel, {str(r[0]): str(r[1]).upper() for r in described}
+
+
+def _arrow(result: Any) -> Any:
+    """A DuckDB result as a pyarrow Table (the method's name differs between versions)."""
+    for name in ("to_arrow_table", "fetch_arrow_table", "arrow"):
+        method = getattr(result, name, None)
+        if method is not None:
+            table = method()
+            return table.read_all() if hasattr(table, "read_all") else table
+    raise RuntimeError("this DuckDB version cannot return Arrow tables")
+
+
+def _to_pandas(table: Any) -> pd.DataFrame:
+    """Arrow -> pandas with text columns as categoricals (as the Parquet reader gives the
+    low-cardinality ones): the validation factorizes them per distinct value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = [
+        pc.dictionary_encode(col)
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+        else col
+        for col in table.columns
+    ]
+    return pa.table(columns, names=table.column_names).to_pandas()
+
+
+def _is_int(sql_type: str) -> bool:
+    return any(t in sql_type for t in ("INT", "BOOLEAN")) and "[]" not in sql_type
+
+
+def _is_float(sql_type: str) -> bool:
+    return sql_type in ("DOUBLE", "FLOAT", "REAL") or sql_type.startswith("DECIMAL")
+
+
+def _truthy(col: str, sql_type: str) -> str:
+    """SQL: the boolean column ``col`` read as 0/1 (blank = 0), as the validation reads it."""
+    c = _ident(col)
+    if sql_type == "BOOLEAN":
+        return f"coalesce(CAST({c} AS INTEGER), 0) = 1"
+    if _is_int(sql_type) or _is_float(sql_type):
+        return f"coalesce({c}, 0) = 1"
+    trues = ", ".join(f"'{s}'" for s in sorted(TRUE_SPELLINGS))
+    return f"lower(trim(coalesce(CAST({c} AS VARCHAR), ''))) IN ({trues})"
+
+
+def _not_boolean(col: str, sql_type: str) -> str:
+    """SQL: the cell of ``col`` is not blank and not a yes/no spelling."""
+    c = _ident(col)
+    if sql_type == "BOOLEAN":
+        return "false"
+    if _is_int(sql_type) or _is_float(sql_type):
+        return f"({c} IS NOT NULL AND {c} NOT IN (0, 1))"
+    ok = ", ".join(f"'{s}'" for s in sorted(TRUE_SPELLINGS | FALSE_SPELLINGS))
+    return f"({c} IS NOT NULL AND lower(trim(CAST({c} AS VARCHAR))) NOT IN ({ok}))"
+
+
+def _band_floor(col: str, bands: SizeBands) -> str:
+    """SQL: a whole-number head count replaced by the lower edge of its size band (values
+    below 1 and blanks stay as they are, so the validation still sees them)."""
+    c = _ident(col)
+    cases = " ".join(f"WHEN {c} >= {e} THEN {e}" for e in reversed(bands.edges))
+    return f"CASE WHEN {c} IS NULL OR {c} < 1 THEN {c} {cases} END"
+
+
+def scan_log(
+    path: str | Path,
+    validate: Callable[..., Any],
+    *,
+    source: str | None = None,
+    size_bands: SizeBands | None = None,
+) -> Any:
+    """Validate and count a row-level Parquet/CSV log out of core (see the module docstring).
+
+    Parameters
+    ----------
+    path
+        A row-level ``.parquet`` or UTF-8 ``.csv`` file with the contract's headers.
+    validate
+        :func:`icplab.data.load.validate_frame` (passed in: this module sits below the
+        loader, which calls it).
+    source
+        The file name errors should name (default ``path``).
+    size_bands
+        Size bands to derive ``size_band`` with (default 1-49, 50-199, 200-499, 500+).
+
+    Returns
+    -------
+    icplab.data.load.OutreachData
+        One row per distinct combination of values; ``contacted`` holds its contacts and
+        the other count columns (and ``deal_value``) its sums.
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        As :func:`icplab.data.load.load`, naming the rows of the file.
+    """
+    path = Path(path)
+    source = source or str(path)
+    bands = size_bands or SizeBands()
+    import duckdb
+
+    con = _connect()
+    try:
+        return _scan(con, path, validate, source, bands)
+    except duckdb.Error as exc:
+        kind = "Parquet" if path.suffix.lower() != ".csv" else "CSV"
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    f"cannot be read as {kind} ({first[:200]}). With {ENGINE_VARIABLE}=pandas "
+                    "the ordinary reader reads it and names the broken row.",
+                )
+            ],
+        ) from None
+    finally:
+        con.close()
+
+
+def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands: SizeBands) -> Any:
+    """:func:`scan_log` on an open DuckDB connection."""
+    rel, types = _source_sql(con, path)
+    canon = {h: canonical_header(h) for h in types}
+    pid = next((h for h, c in canon.items() if c == "prospect_id"), None)
+    keep = [
+        h
+        for h, c in canon.items()
+        if c in MAPPABLE_COLUMNS and c not in PERSONAL_COLUMNS and c != "prospect_id"
+    ]
+    keys: list[str] = []
+    bucketed = False
+    csv = path.suffix.lower() == ".csv"
+    for h in keep:
+        if canon[h] == "employees" and _is_int(types[h]):
+            keys.append(f"{_band_floor(h, bands)} AS {_ident(h)}")
+            bucketed = True
+        elif csv:  # an empty cell is "" to the CSV reader, NULL to DuckDB
+            keys.append(f"coalesce({_ident(h)}, '') AS {_ident(h)}")
+        else:
+            keys.append(_ident(h))
+    if pid is not None:
+        keys.append(
+            f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '') AS __pid_missing"
+        )
+    sql = (
+        f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
+        f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
+    )
+    table = _to_pandas(_arrow(con.sql(sql)))
+    table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
+    weights = table.pop(_WEIGHT).to_numpy(dtype="int64")
+    sql_problems: list[Problem] = []
+    if pid is not None:
+        missing = table.pop("__pid_missing").to_numpy(dtype=bool)
+        # each combination stands for its rows: a stand-in id, blank where ids are missing
+        ids = np.arange(1, len(table) + 1, dtype="int64")
+        table[pid] = np.where(missing, "", ids.astype(str)) if missing.any() else ids
+        sql_problems += _duplicate_ids(con, rel, pid, canon, source)
+    if len(table) == 0:
+        table.attrs["file_headers"] = list(types)
+    try:
+        data = validate(table, source=source, size_bands=bands)
+    except InputError as exc:
+        raise _with_all_rows(con, rel, types, canon, pid, exc, sql_problems) from None
+    if sql_problems:
+        header = {"prospect_id": pid}
+        raise InputError(
+            source, [replace(p, header=header.get(p.column or "")) for p in sql_problems]
+        )
+    return weighted(data, weights, table.index, drop_employees=bucketed)
+
+
+def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool = False) -> Any:
+    """``data`` (validated value combinations, index ``index``) with each combination's
+    count columns and ``deal_value`` multiplied by its number of rows ``weights``.
+
+    ``prospect_id`` (stand-ins) is dropped, and ``employees`` when it held the size bands'
+    lower edges instead of head counts (``drop_employees``).
+    """
+    frame = data.frame.copy()
+    w = pd.Series(weights, index=index).reindex(frame.index).to_numpy(dtype="int64")
+    for col in (*COUNT_COLUMNS, "deal_value"):
+        if col in frame.columns:
+            frame[col] = w if col == "contacted" else frame[col].to_numpy() * w
+    drop = ["prospect_id"] + (["employees"] if drop_employees else [])
+    frame = frame.drop(columns=[c for c in drop if c in frame.columns])
+    return replace(data, frame=frame)
+
+
+def _duplicate_ids(
+    con: Any, rel: str, pid: str, canon: dict[str, str], source: str
+) -> list[Problem]:
+    """Rows whose (campaign, prospect_id) occurs more than once, in SQL."""
+    camp = next((h for h, c in canon.items() if c == "campaign"), None)
+    camp_sql = (
+        f"coalesce(nullif(trim(CAST({_ident(camp)} AS VARCHAR)), ''), '{DEFAULT_CAMPAIGN}')"
+        if camp
+        else f"'{DEFAULT_CAMPAIGN}'"
+    )
+    p = f"trim(CAST({_ident(pid)} AS VARCHAR))"
+    # the heavy pass groups 64-bit hashes of the pairs (one per row of the file); only the
+    # rows of hashes seen twice (true duplicates or, rarely, colliding pairs) are then
+    # grouped by the pairs themselves, which is exact
+    hashed = f"hash({camp_sql}, {p})"
+    seen_twice = f"SELECT {hashed} AS h FROM {rel} WHERE {p} <> '' GROUP BY 1 HAVING count(*) > 1"
+    if not con.execute(f"SELECT count(*) FROM ({seen_twice})").fetchall()[0][0]:
+        return []
+    dup = (
+        f"SELECT {camp_sql} AS c, {p} AS k FROM {rel} WHERE {p} <> '' AND {hashed} IN "
+        f"(SELECT h FROM ({seen_twice})) GROUP BY ALL HAVING count(*) > 1"
+    )
+    n_ids = con.execute(f"SELECT count(*) FROM ({dup})").fetchall()[0][0]
+    if not n_ids:
+        return []
+    rows = [
+        int(r[0]) + 2
+        for r in con.execute(
+            f"SELECT __row FROM {rel} WHERE ({camp_sql}, {p}) IN (SELECT (c, k) FROM ({dup})) "
+            f"ORDER BY __row LIMIT {MAX_ROWS}"
+        ).fetchall()
+    ]
+    return [
+        Problem(
+            "prospect_id",
+            tuple(rows),
+            f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} "
+            f"more than once in the same campaign (e.g. rows {' and '.join(map(str, rows[:2]))} "
+            "share one). Each prospect is one row per campaign: merge the touches into one row.",
+        )
+    ]
+
+
+def _with_all_rows(
+    con: Any,
+    rel: str,
+    types: dict[str, str],
+    canon: dict[str, str],
+    pid: str | None,
+    exc: InputError,
+    sql_problems: list[Problem],
+) -> InputError:
+    """The validation's error, with the contract's row checks redone in SQL so that they
+    name every row (up to :data:`MAX_ROWS`), not only the first of each combination."""
+    by_canon = {c: h for h, c in canon.items()}
+    checks: list[tuple[str, str, str]] = []
+    for col in BOOLEAN_COLUMNS:
+        h = by_canon.get(col)
+        if h is not None:
+            checks.append(
+                (
+                    col,
+                    _not_boolean(h, types[h]),
+                    "not a yes/no value. Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty.",
+                )
+            )
+    h = by_canon.get("employees")
+    if h is not None and _is_int(types[h]):
+        checks.append(("employees", f"{_ident(h)} < 1", "must be a whole number >= 1"))
+    flags: dict[str, str] = {
+        c: by_canon[c] for c in ("meeting", "qualified", "deal") if c in by_canon
+    }
+    order = [("qualified", "meeting")] if "qualified" in flags else []
+    if "deal" in flags:
+        order.insert(0, ("deal", "qualified" if "qualified" in flags else "meeting"))
+    for later, earlier in order:
+        if earlier not in flags:
+            continue
+        hl, he = flags[later], flags[earlier]
+        checks.append(
+            (
+                later,
+                f"({_truthy(hl, types[hl])}) AND NOT ({_truthy(he, types[he])})",
+                f"funnel order broken: {later} is yes but {earlier} is no. A {later} implies "
+                f"a {earlier}; fix one of the two.",
+            )
+        )
+    if pid is not None:
+        checks.append(
+            (
+                "prospect_id",
+                f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '')",
+                "missing value. Every row needs a prospect_id, unique within its campaign.",
+            )
+        )
+    found: list[Problem] = []
+    for col, cond, message in checks:
+        rows = con.execute(
+            f"SELECT __row FROM {rel} WHERE {cond} ORDER BY __row LIMIT {MAX_ROWS}"
+        ).fetchall()
+        if rows:
+            found.append(Problem(col, tuple(int(r[0]) + 2 for r in rows), message))
+    redone = {p.column for p in found}
+    rest = [p for p in exc.problems if p.column not in redone]
+    found = [replace(p, header=p.header or by_canon.get(p.column or "")) for p in found]
+    return InputError(exc.source, [*found, *sql_problems, *rest])
+
+
+__all__ = [
+    "ENGINE_VARIABLE",
+    "MEMORY_LIMIT",
+    "SCAN_MIN_BYTES",
+    "SCAN_MIN_ROWS",
+    "scan_log",
+    "wanted",
+    "weighted",
+]
