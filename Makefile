@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# lifelines (the sales-cycle cross-check) pins pandas < 3 but runs on it: its own deps, then it alone
+	$(BIN)/python -m pip install --quiet 'autograd>=1.5' 'autograd-gamma>=0.3' 'formulaic>=0.2.2'
+	$(BIN)/python -m pip install --quiet --no-deps 'lifelines>=0.30'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (icplab)" >/dev/null
 	rm -f $(VENV)/.installed-* && touch $@
 
