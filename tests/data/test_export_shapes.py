@@ -89,6 +89,9 @@ def test_where_on_ranges_selects_ranges_inside_and_refuses_a_cut(tmp_path: Path)
     assert inside.n_contacts == truth
     with pytest.raises(UsageError, match="51-200"):
         data.where({"employees": [100, 500]})
+    # an open band as refine writes it (upper end 10**9) takes the open range
+    top = data.where({"employees": [10001, 10**9]})
+    assert top.n_contacts == (raw["Company Size"] == "10001+").sum()
 
 
 def test_pipedrive_blank_head_counts_keep_the_row(tmp_path: Path) -> None:
