@@ -806,6 +806,9 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
             blank = (maybe.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
             raw = raw.drop(index=blank.index[blank.to_numpy()])
     # attrs last: pandas deep-copies them on every operation (slow with many columns)
+    lines = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == ord("\n"))
+    longest = int(np.diff(np.r_[-1, lines, len(body)]).max()) if len(body) else 0
+    raw.attrs["short_cells"] = longest <= MAX_CELL_CHARS  # no cell can be too long
     raw.attrs["file_headers"] = [h.strip() for h in header]
     if not exact:
         raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
@@ -888,8 +891,8 @@ def _distinct(series: pd.Series) -> np.ndarray:
     if isinstance(series.dtype, pd.CategoricalDtype):
         used = np.unique(series.cat.codes.to_numpy())
         return np.asarray(series.cat.categories, dtype=object)[used[used >= 0]]
-    values = pd.unique(series.to_numpy())
-    return np.asarray([v for v in values if not _is_blank_value(v)], dtype=object)
+    values = np.asarray(pd.unique(series.to_numpy()), dtype=object)
+    return values[~pd.isna(values)]
 
 
 _SEVEN_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
@@ -907,10 +910,6 @@ def _may_be_personal(series: pd.Series) -> bool:
     if not any("@" in (t := str(v)) or _SEVEN_DIGITS.search(t) for v in distinct):
         return False
     return looks_personal(pd.Series(distinct, dtype=object))
-
-
-def _is_blank_value(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
 
 def _is_anrede(header: object) -> bool:
@@ -1079,7 +1078,7 @@ def validate_frame(
         raw = raw.copy(deep=False)
         raw.attrs = {}
     raw, foot_rows = drop_foot_rows(raw)
-    raw, too_long = _long_cells(raw, source, mapping)
+    raw, too_long = (raw, []) if attrs.get("short_cells") else _long_cells(raw, source, mapping)
     file_headers = [str(c).strip() for c in raw.columns]
     skipped = [
         str(h).strip()
@@ -1240,7 +1239,7 @@ def _long_cells(
         if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
             continue
         distinct = _distinct(series)
-        if not len(distinct) or max(len(str(v)) for v in distinct) <= MAX_CELL_CHARS:
+        if not len(distinct) or pd.Series(distinct).astype(str).str.len().max() <= MAX_CELL_CHARS:
             continue
         if isinstance(dtype, pd.CategoricalDtype):
             lengths = np.fromiter((len(str(c)) for c in series.cat.categories), dtype=np.int64)
@@ -1286,8 +1285,11 @@ def _drop_empty_columns(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, l
         ):
             blank = bool(series.isna().all())
         else:
+            head = _distinct(series.iloc[:1000])
+            if any(str(v).strip() for v in head):
+                continue  # a value in the first rows: not empty (cheap for long columns)
             distinct = _distinct(series)
-            blank = len(distinct) <= 3 and all(str(v).strip() == "" for v in distinct)
+            blank = all(str(v).strip() == "" for v in distinct)
         if blank:
             empty.append(str(col))
     required = {"industry", "replied", "contacted"}
