@@ -356,8 +356,7 @@ def read_headers(path: str | Path) -> list[str]:
     """
     source = str(path)
     path = Path(path)
-    if not path.is_file():
-        raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
+    check_file(path, source)
     suffix = path.suffix.lower()
     try:
         if suffix in PARQUET_SUFFIXES:
