@@ -2057,7 +2057,7 @@ def _validate_rows(
     extras = [c for c in raw.columns if c not in known]
     frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
     if extras:  # one concat, not one insert per column (slow with many columns)
-        frame = pd.concat([frame, raw[extras]], axis=1, copy=False)
+        frame = pd.concat([frame, raw[extras]], axis=1)
     first_cols = [
         c
         for c in (
@@ -2296,7 +2296,7 @@ def _validate_aggregated(
     frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
     extras = [c for c in raw.columns if c not in frame.columns]
     if extras:
-        frame = pd.concat([frame, raw[extras]], axis=1, copy=False)
+        frame = pd.concat([frame, raw[extras]], axis=1)
     contacted = nums["contacted"]
     blanks = {col: int(contacted[mask].sum()) for col, mask in blank_rows.items() if mask.any()}
     ranges = (
