@@ -811,7 +811,23 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     raw.attrs["file_headers"] = [h.strip() for h in header]
     if not exact:
         raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
+        if header and _skip_at_read(header[0], mapping):
+            raw.attrs["unread_totals"] = _totals_lines(body, sep)
     return raw
+
+
+def _totals_lines(body: bytes, sep: str) -> int:
+    """How many of the last non-empty lines start with a totals word (``Summe;...``)."""
+    n = 0
+    for line in reversed(body[-4096:].splitlines()[1:]):
+        text = line.decode("utf-8", errors="replace").strip()
+        if not text.strip(sep + " "):
+            continue
+        first = text.split(sep, 1)[0].strip().strip('"').casefold().rstrip(":").strip()
+        if first not in TOTALS_WORDS:
+            break
+        n += 1
+    return n
 
 
 def _exact_frame(
@@ -1076,7 +1092,7 @@ def validate_frame(
     if attrs:
         raw = raw.copy(deep=False)
         raw.attrs = {}
-    raw, foot_rows = drop_foot_rows(raw)
+    raw, foot_rows = drop_foot_rows(raw, int(attrs.get("unread_totals", 0)))
     raw, too_long = (raw, []) if attrs.get("short_cells") else _long_cells(raw, source, mapping)
     file_headers = [str(c).strip() for c in raw.columns]
     skipped = [
@@ -1176,9 +1192,13 @@ TOTALS_WORDS: frozenset[str] = frozenset(
 _NUMERIC_CELL = re.compile(r"[-+]?[\d.,'’ ]*\d[\d.,'’ ]*\s*(?:%|€|eur)?", re.IGNORECASE)
 
 
-def drop_foot_rows(raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def drop_foot_rows(raw: pd.DataFrame, unread_totals: int = 0) -> tuple[pd.DataFrame, int]:
     """Drop blank rows and totals rows (a first cell such as ``Summe``, ``Gesamt``,
     ``Total``, the rest blank or numeric) at the foot of a sheet; not in the middle.
+
+    ``unread_totals``: how many of the last rows had a totals word in a column that was
+    not read (a personal first column such as ``Name``); such rows are dropped when the
+    rest of the row is blank or numeric.
 
     Examples
     --------
@@ -1206,6 +1226,10 @@ def drop_foot_rows(raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
             and len(words) == 1
             and all(_NUMERIC_CELL.fullmatch(c) for c in rest)
         ):
+            drop += 1
+            continue
+        if unread_totals > 0 and not words and all(_NUMERIC_CELL.fullmatch(c) for c in filled):
+            unread_totals -= 1
             drop += 1
             continue
         break

@@ -298,3 +298,12 @@ def test_compare_refine_check_state_the_left_out_contacts(tmp_path: Path) -> Non
     by_industry = icplab.compare(data, by="industry", metric="reply_rate")
     assert not any("company size" in n_ for n_ in by_industry.notes)
     assert sum(r["n"] for r in by_industry.to_dict()["rows"]) == n
+
+
+def test_totals_row_under_a_personal_first_column(tmp_path: Path) -> None:
+    # the Name column is not even read (personal): its "Summe" still marks the totals row
+    body = "Name;Branche;Mitarbeiter;Antwort\nA. Muster;IT;12;1\nB. Beispiel;Bau;80;0\n"
+    path = tmp_path / "crm.csv"
+    path.write_bytes((body + "Summe;;92;1\n").encode("cp1252"))
+    data = load(path)
+    assert data.n_contacts == 2 and data.read.foot_rows == 1
