@@ -45,6 +45,7 @@ BASE: dict[str, Any] = {
     },
     "size_bands": {"edges": [1, 50, 200, 500]},
     "refine": {"min_contacts": 30},
+    "load": {"strict": True},
     "theses": [
         {
             "name": "it",
@@ -109,6 +110,8 @@ WRONG: dict[str, Any] = {
     "size_bands.preset": 1,
     "refine": 5,
     "refine.min_contacts": "30",
+    "load": 5,
+    "load.strict": "yes",
     "theses": "x",
     "theses.0": "x",
     "theses.0.name": 5,

@@ -30,6 +30,7 @@ import pandas as pd
 from icplab.core.config import Range, WhereValue, parse_where_value
 from icplab.core.errors import NotEnoughDataError, UsageError, printable
 from icplab.core.schema import COUNT_COLUMNS, SizeBands
+from icplab.data.numbers import MAX_EMPLOYEES
 from icplab.data.personal import refuse_identifying
 
 #: Contract columns a log may lack (CONTRACT section 1), named in one line when a
@@ -339,7 +340,8 @@ def _ranges_inside(values: pd.Series, value: Range, col: str) -> np.ndarray:
     """Rows whose head-count range (a categorical of range labels, as an export gives
     ``employees``) lies inside the filter; a filter edge that cuts through a range is an
     error naming the range (CONTRACT section 1)."""
-    hi_f = float("inf") if value.hi is None else value.hi
+    # an upper end beyond any head count (refine writes 10**9 for an open band) is open
+    hi_f = float("inf") if value.hi is None or value.hi >= MAX_EMPLOYEES else value.hi
     keep = []
     for label in values.cat.categories:
         rng = label_range(label)

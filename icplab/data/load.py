@@ -378,8 +378,7 @@ def read_headers(path: str | Path) -> list[str]:
     """
     source = str(path)
     path = Path(path)
-    if not path.is_file():
-        raise InputError(source, [Problem(None, (), "file not found. Check the path.")])
+    check_file(path, source)
     suffix = path.suffix.lower()
     try:
         if suffix in PARQUET_SUFFIXES:
@@ -835,10 +834,29 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
             blank = (maybe.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
             raw = raw.drop(index=blank.index[blank.to_numpy()])
     # attrs last: pandas deep-copies them on every operation (slow with many columns)
+    lines = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == ord("\n"))
+    longest = int(np.diff(np.r_[-1, lines, len(body)]).max()) if len(body) else 0
+    raw.attrs["short_cells"] = longest <= MAX_CELL_CHARS  # no cell can be too long
     raw.attrs["file_headers"] = [h.strip() for h in header]
     if not exact:
         raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
+        if header and _skip_at_read(header[0], mapping):
+            raw.attrs["unread_totals"] = _totals_lines(body, sep)
     return raw
+
+
+def _totals_lines(body: bytes, sep: str) -> int:
+    """How many of the last non-empty lines start with a totals word (``Summe;...``)."""
+    n = 0
+    for line in reversed(body[-4096:].splitlines()[1:]):
+        text = line.decode("utf-8", errors="replace").strip()
+        if not text.strip(sep + " "):
+            continue
+        first = text.split(sep, 1)[0].strip().strip('"').casefold().rstrip(":").strip()
+        if first not in TOTALS_WORDS:
+            break
+        n += 1
+    return n
 
 
 def _exact_frame(
@@ -917,8 +935,8 @@ def _distinct(series: pd.Series) -> np.ndarray:
     if isinstance(series.dtype, pd.CategoricalDtype):
         used = np.unique(series.cat.codes.to_numpy())
         return np.asarray(series.cat.categories, dtype=object)[used[used >= 0]]
-    values = pd.unique(series.to_numpy())
-    return np.asarray([v for v in values if not _is_blank_value(v)], dtype=object)
+    values = np.asarray(pd.unique(series.to_numpy()), dtype=object)
+    return values[~pd.isna(values)]
 
 
 _SEVEN_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
@@ -936,10 +954,6 @@ def _may_be_personal(series: pd.Series) -> bool:
     if not any("@" in (t := str(v)) or _SEVEN_DIGITS.search(t) for v in distinct):
         return False
     return looks_personal(pd.Series(distinct, dtype=object))
-
-
-def _is_blank_value(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
 
 def _is_anrede(header: object) -> bool:
@@ -1107,8 +1121,8 @@ def validate_frame(
     if attrs:
         raw = raw.copy(deep=False)
         raw.attrs = {}
-    raw, foot_rows = drop_foot_rows(raw)
-    raw, too_long = _long_cells(raw, source, mapping)
+    raw, foot_rows = drop_foot_rows(raw, int(attrs.get("unread_totals", 0)))
+    raw, too_long = (raw, []) if attrs.get("short_cells") else _long_cells(raw, source, mapping)
     file_headers = [str(c).strip() for c in raw.columns]
     skipped = [
         str(h).strip()
@@ -1208,9 +1222,13 @@ TOTALS_WORDS: frozenset[str] = frozenset(
 _NUMERIC_CELL = re.compile(r"[-+]?[\d.,'’ ]*\d[\d.,'’ ]*\s*(?:%|€|eur)?", re.IGNORECASE)
 
 
-def drop_foot_rows(raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def drop_foot_rows(raw: pd.DataFrame, unread_totals: int = 0) -> tuple[pd.DataFrame, int]:
     """Drop blank rows and totals rows (a first cell such as ``Summe``, ``Gesamt``,
     ``Total``, the rest blank or numeric) at the foot of a sheet; not in the middle.
+
+    ``unread_totals``: how many of the last rows had a totals word in a column that was
+    not read (a personal first column such as ``Name``); such rows are dropped when the
+    rest of the row is blank or numeric.
 
     Examples
     --------
@@ -1238,6 +1256,10 @@ def drop_foot_rows(raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
             and len(words) == 1
             and all(_NUMERIC_CELL.fullmatch(c) for c in rest)
         ):
+            drop += 1
+            continue
+        if unread_totals > 0 and not words and all(_NUMERIC_CELL.fullmatch(c) for c in filled):
+            unread_totals -= 1
             drop += 1
             continue
         break
@@ -1270,7 +1292,7 @@ def _long_cells(
         if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
             continue
         distinct = _distinct(series)
-        if not len(distinct) or max(len(str(v)) for v in distinct) <= MAX_CELL_CHARS:
+        if not len(distinct) or pd.Series(distinct).astype(str).str.len().max() <= MAX_CELL_CHARS:
             continue
         if isinstance(dtype, pd.CategoricalDtype):
             lengths = np.fromiter((len(str(c)) for c in series.cat.categories), dtype=np.int64)
@@ -1316,8 +1338,11 @@ def _drop_empty_columns(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, l
         ):
             blank = bool(series.isna().all())
         else:
+            head = _distinct(series.iloc[:1000])
+            if any(str(v).strip() for v in head):
+                continue  # a value in the first rows: not empty (cheap for long columns)
             distinct = _distinct(series)
-            blank = len(distinct) <= 3 and all(str(v).strip() == "" for v in distinct)
+            blank = all(str(v).strip() == "" for v in distinct)
         if blank:
             empty.append(str(col))
     required = {"industry", "replied", "contacted"}
@@ -2104,7 +2129,7 @@ def _validate_rows(
     extras = [c for c in raw.columns if c not in known]
     frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
     if extras:  # one concat, not one insert per column (slow with many columns)
-        frame = pd.concat([frame, raw[extras]], axis=1, copy=False)
+        frame = pd.concat([frame, raw[extras]], axis=1)
     first_cols = [
         c
         for c in (
@@ -2343,7 +2368,7 @@ def _validate_aggregated(
     frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
     extras = [c for c in raw.columns if c not in frame.columns]
     if extras:
-        frame = pd.concat([frame, raw[extras]], axis=1, copy=False)
+        frame = pd.concat([frame, raw[extras]], axis=1)
     contacted = nums["contacted"]
     blanks = {col: int(contacted[mask].sum()) for col, mask in blank_rows.items() if mask.any()}
     ranges = (

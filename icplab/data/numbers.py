@@ -205,6 +205,12 @@ _OPEN = (
 _PHONE_SHAPE = r"(?:\+|00|0)\d[\d\s/().\-]{5,}|\(\d+\)[\d\s/\-]{5,}"
 
 
+#: Cells that say "no size known" (exports write them for a blank): read as blank.
+SIZE_PLACEHOLDERS: frozenset[str] = frozenset(
+    {"-", "–", "—", "n/a", "n.a.", "k.a.", "k. a.", "unknown", "unbekannt", "?"}
+)
+
+
 @dataclass(frozen=True)
 class ParsedSizes:
     """Company sizes parsed from text: exact head counts and ranges, aligned with the input.
@@ -243,10 +249,16 @@ def parse_sizes(values: pd.Series) -> ParsedSizes:
     ([51.0, 11.0, 10001.0, 1001.0, 2000.0, nan], [200.0, 50.0, nan, 5000.0, 2000.0, nan])
     >>> parse_sizes(pd.Series(["51-200 employees", "10,001+ Mitarbeiter"])).lo.tolist()
     [51.0, 10001.0]
+    >>> parse_sizes(pd.Series(["-", "k.A.", "n/a"])).missing.tolist()
+    [True, True, True]
     >>> p.is_range.tolist(), p.missing.tolist()
     ([True, True, True, True, False, False], [False, False, False, False, False, True])
     """
     obj = pd.Series(np.asarray(values, dtype=object))
+    placeholder = obj.map(
+        lambda v: isinstance(v, str) and v.strip().casefold() in SIZE_PLACEHOLDERS
+    )
+    obj = obj.where(~placeholder.to_numpy(dtype=bool), "")
     n = len(obj)
     whole = parse_whole(obj)
     lo = whole.value.copy()

@@ -27,7 +27,7 @@ from icplab.core.config import Config, Thesis, WhereValue
 from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.notes import Note
-from icplab.data.counts import apply_where, counts, explain_no_match
+from icplab.data.counts import apply_where, counts, explain_no_match, left_out_note
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
 from icplab.icp.cycle import horizon_counts, horizon_note, window_table_note
 from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
@@ -571,6 +571,10 @@ def check(
                     f"unknown metric '{m}'; known metrics: {', '.join(config.metrics)}."
                 )
     notes: list[str] = []
+    # contacts with a blank value in a filtered factor cannot be in the segment (issue 20)
+    judged = ["size_band" if c == "employees" else c for c in (thesis.where or {})]
+    if (left := left_out_note(frame, judged)) is not None:
+        notes.append(left)
     rows: list[MetricVerdict] = []
     told = disclose(since_frame(inside, thesis.since, what), chosen, as_of)
     for m in chosen:

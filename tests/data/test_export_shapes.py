@@ -89,6 +89,9 @@ def test_where_on_ranges_selects_ranges_inside_and_refuses_a_cut(tmp_path: Path)
     assert inside.n_contacts == truth
     with pytest.raises(UsageError, match="51-200"):
         data.where({"employees": [100, 500]})
+    # an open band as refine writes it (upper end 10**9) takes the open range
+    top = data.where({"employees": [10001, 10**9]})
+    assert top.n_contacts == (raw["Company Size"] == "10001+").sum()
 
 
 def test_pipedrive_blank_head_counts_keep_the_row(tmp_path: Path) -> None:
@@ -265,3 +268,42 @@ def test_cached_load_keeps_range_bands_and_notes(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError):  # strict is part of the cache key
         load(path, config=strict)
+
+
+def test_compare_refine_check_state_the_left_out_contacts(tmp_path: Path) -> None:
+    import icplab
+    from icplab.core.config import Thesis
+
+    rng = np.random.default_rng(8)
+    n, blank = 600, 37
+    emp = rng.choice(["11-50", "51-200"], n).astype(object)
+    emp[rng.choice(n, blank, replace=False)] = ""
+    path = tmp_path / "log.csv"
+    pd.DataFrame(
+        {
+            "industry": rng.choice(["IT", "Bau"], n),
+            "employees": emp,
+            "replied": rng.integers(0, 2, n),
+        }
+    ).to_csv(path, index=False)
+    data = load(path)
+    words = f"{blank} contacts without a company size"
+    cmp = icplab.compare(data, by="size_band", metric="reply_rate")
+    assert any(words in n_ for n_ in cmp.notes)
+    assert sum(r["n"] for r in cmp.to_dict()["rows"]) == n - blank
+    assert any(words in n_ for n_ in icplab.refine(data, metric="reply_rate").notes)
+    thesis = Thesis("t", "s", where={"employees": (11, 50)})
+    assert any(words in n_ for n_ in icplab.check(data, thesis, metric="reply_rate").notes)
+    # a judgement that does not use the size says nothing about it
+    by_industry = icplab.compare(data, by="industry", metric="reply_rate")
+    assert not any("company size" in n_ for n_ in by_industry.notes)
+    assert sum(r["n"] for r in by_industry.to_dict()["rows"]) == n
+
+
+def test_totals_row_under_a_personal_first_column(tmp_path: Path) -> None:
+    # the Name column is not even read (personal): its "Summe" still marks the totals row
+    body = "Name;Branche;Mitarbeiter;Antwort\nA. Muster;IT;12;1\nB. Beispiel;Bau;80;0\n"
+    path = tmp_path / "crm.csv"
+    path.write_bytes((body + "Summe;;92;1\n").encode("cp1252"))
+    data = load(path)
+    assert data.n_contacts == 2 and data.read.foot_rows == 1

@@ -163,3 +163,10 @@ def test_xlsx_with_too_many_columns_is_refused_from_its_dimension(tmp_path: Path
         for name, data in parts.items():
             zf.writestr(name, data)
     assert "100,000 columns" in _refused(path)
+
+
+def test_read_headers_refuses_a_device_too() -> None:
+    from icplab.data.load import read_headers
+
+    with pytest.raises(InputError, match="not a regular file"):
+        read_headers("/dev/zero")
