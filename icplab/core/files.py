@@ -49,6 +49,15 @@ _EXCL = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | os
 _CHUNK = 1 << 20
 
 
+def _chmod_open(fd: int, path: Path, mode: int) -> None:
+    """Set ``mode`` on the open file (by descriptor: a link swapped in by name cannot
+    redirect it); by name only where the platform has no ``fchmod`` (Windows)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows
+        os.chmod(path, mode)
+
+
 def _refuse(shown: str, what: str) -> UnsafePathError:
     return UnsafePathError(
         f"{shown} {what}; icplab writes only into real folders of the workspace. Replace "
@@ -172,7 +181,7 @@ def stage_copy(src: Path, folder: Path, name: str, base: Path) -> Path:
     try:
         with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
             shutil.copyfileobj(fin, fout, _CHUNK)
-            os.fchmod(fout.fileno(), FILE_MODE)
+            _chmod_open(fout.fileno(), tmp, FILE_MODE)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -211,7 +220,7 @@ def atomic_write_text(path: Path, text: str, base: Path | None = None) -> Path:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
-            os.fchmod(fh.fileno(), FILE_MODE)
+            _chmod_open(fh.fileno(), tmp, FILE_MODE)
         if base is not None:
             check_inside(path.parent, base)
         os.replace(tmp, path)
@@ -227,5 +236,5 @@ def write_private(path: Path, data: bytes) -> Path:
     fd = os.open(path, _EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
-        os.fchmod(fh.fileno(), 0o600)
+        _chmod_open(fh.fileno(), Path(path), 0o600)
     return Path(path)

@@ -546,20 +546,15 @@ def mask_row_values(
     return frame
 
 
-#: Contract columns that hold no free text (ids, numbers, flags, dates): their own
-#: validation reads them, and their error messages go through :func:`scrub_text`.
+#: Contract columns that are not scrubbed: the prospect id (pseudonymised instead) and
+#: columns with nearly one value per row that hold no free text (dates, amounts); their
+#: error messages go through :func:`scrub_text` in the CLI. Few-valued columns such as
+#: ``employees`` or the flags are scrubbed, so a name typed into them is not quoted.
 _NOT_FREE_TEXT = frozenset(
     {
         "prospect_id",
-        "employees",
-        "replied",
-        "meeting",
-        "opened",
-        "qualified",
-        "deal",
         "deal_value",
         "contacted",
-        "reply_step",
         "sent_at",
         "replied_at",
         "meeting_at",

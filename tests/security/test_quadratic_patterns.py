@@ -27,11 +27,11 @@ cells = {
 }
 out = {}
 for name, cell in cells.items():
-    t = time.perf_counter()
+    t = time.process_time()  # CPU time: other work on the machine does not count
     scrub_text(cell)
     looks_personal(pd.Series([cell, "x"]))
     mask_row_values(pd.DataFrame({"name": ["Max Muster"], "reason": [cell]}), ["name"])
-    out[name] = time.perf_counter() - t
+    out[name] = time.process_time() - t
 print(json.dumps(out))
 """
 

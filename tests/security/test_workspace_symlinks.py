@@ -120,3 +120,30 @@ def test_atomic_writes_refuse_a_linked_folder(tmp_path: Path) -> None:
     assert list(outside.iterdir()) == []
     with pytest.raises(UsageError, match="outside"):
         check_inside(ws / ".." / "outside" / "x", ws)
+
+
+def test_icplab_run_with_a_linked_runs_folder_exits_2_and_writes_nothing_outside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from _workspace import write_pii_log
+
+    from icplab.cli import main
+
+    victim = _outside(tmp_path)
+    before = sorted(p.name for p in victim.rglob("*"))
+    ws = tmp_path / "ws"
+    write_pii_log(ws / "data" / "log.csv", n_rows=200)
+    tiny = Path(__file__).resolve().parents[1] / "fixtures" / "tiny.ipynb"
+    (ws / "icplab.toml").write_text(
+        f'[workspace]\ndata = "data/log.csv"\n\n[[reports]]\nname = "tiny"\n'
+        f'notebook = "{tiny.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    (ws / "reports").mkdir()
+    (ws / "reports" / "runs").symlink_to(victim, target_is_directory=True)
+    code = main(["run", "--config", str(ws / "icplab.toml"), "--timeout", "60"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "symbolic link" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in victim.rglob("*")) == before
