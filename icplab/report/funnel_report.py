@@ -289,7 +289,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
             (icp_compare["by_reply"] == "icp") | (icp_compare["by_value"] == "icp")
         ].reset_index(drop=True)
     conclusion = _icp_conclusion(p, icp_reply, icp_value, has_value, target, top_value, most_deals)
-    warning = maturity_warning(p, res.to_dict())
+    warning = maturity_warning(p, res.to_dict(), markdown=False)  # a plain callout
     if warning:
         conclusion = warning + " " + conclusion
     return FunnelValueReport(

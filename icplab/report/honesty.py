@@ -21,7 +21,7 @@ def _day(as_of: Any, language: str) -> str:
     return as_of.strftime("%d.%m.%Y") if language == "de" else as_of.isoformat()
 
 
-def maturity_warning(p: ReportParams, result: Mapping[str, Any]) -> str:
+def maturity_warning(p: ReportParams, result: Mapping[str, Any], markdown: bool = True) -> str:
     """What the reader must see at the top of a report (en/de), or ``""``.
 
     ``result`` is an output's JSON (``maturity``, ``after_as_of``, ``as_of``): no send
@@ -63,7 +63,8 @@ def maturity_warning(p: ReportParams, result: Mapping[str, Any]) -> str:
                 f"{p.num(left)} später versandte Kontakte sind nicht berücksichtigt.",
             )
         )
-    return " ".join(parts)
+    out = " ".join(parts)
+    return out if markdown else out.replace("**", "").replace("*", "")
 
 
 def late_text(p: ReportParams, result: Mapping[str, Any]) -> str:
