@@ -169,6 +169,7 @@ def test_to_dict_is_exactly_the_contract():
         # CONTRACT sections 2-3 (issue 21): maturity, late successes, as_of, inference line
         "maturity",
         "late_successes",
+        "late_unchecked",
         "after_as_of",
         "inference_note",
     }

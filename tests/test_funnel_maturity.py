@@ -20,7 +20,15 @@ from icplab.icp.funnel import funnel
 from icplab.icp.plan import plan
 from icplab.icp.reasons import reasons
 
-NEW_KEYS = ("as_of", "maturing", "maturing_by_stage", "maturity", "late_successes", "notes")
+NEW_KEYS = (
+    "as_of",
+    "maturing",
+    "maturing_by_stage",
+    "maturity",
+    "late_successes",
+    "late_unchecked",
+    "notes",
+)
 WINDOWS = {"replied": 28, "meeting": 42, "qualified": 90, "deal": 90}
 
 

@@ -25,7 +25,16 @@ from icplab.icp.refine import propose_thesis, refine
 from icplab.icp.verdicts import check
 
 ROOT = Path(__file__).resolve().parents[1]
-NEW_FIELDS = {"as_of", "maturing", "inference", "period", "maturity", "late_successes", "notes"}
+NEW_FIELDS = {
+    "as_of",
+    "maturing",
+    "inference",
+    "period",
+    "maturity",
+    "late_successes",
+    "late_unchecked",
+    "notes",
+}
 
 # planted lag: log-normal, median 5 days, sigma 0.8 (mean ~6.9 days)
 LAG_MEDIAN, LAG_SIGMA, TRUE_RATE = 5.0, 0.8, 0.17

@@ -86,6 +86,7 @@ class Disclosure:
         return {
             "maturity": self.maturity,
             "late_successes": self.late_successes,
+            "late_unchecked": list(self.missing_timestamps),
             "after_as_of": int(self.after_as_of),
         }
 

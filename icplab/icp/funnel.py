@@ -63,7 +63,7 @@ from icplab.data.counts import apply_where, counts, with_derived
 from icplab.data.load import load, validate_frame
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.data.personal import refuse_identifying
-from icplab.icp.disclosure import Disclosure, disclose, finite
+from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
 from icplab.stats.proportions import wilson_interval
 
 #: The funnel steps in order: (stage, the step it counts of when every column exists).
@@ -192,6 +192,8 @@ class FunnelResult:
         out["as_of"] = (self.as_of or date.today()).isoformat()
         out["maturing"] = int(self.maturing)
         out["maturing_by_stage"] = {k: int(v) for k, v in self.maturing_by_stage.items()}
+        out["inference"] = "fixed"  # Wilson intervals of each step: one look
+        out["inference_note"] = inference_note(False)
         out.update(self.disclosure.to_dict())
         return finite(out)
 

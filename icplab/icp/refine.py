@@ -213,6 +213,7 @@ def refine(
         )
     sequential = config.sequential if sequential is None else bool(sequential)
     as_of = resolve_as_of(as_of, config.as_of)
+    told = disclose(data.frame, [m], as_of)  # before the as_of cut: counts what it leaves out
     data = OutreachData(
         sent_by(data.frame, as_of, whole_log=True), data.source, data.aggregated, data.size_bands
     )
@@ -234,7 +235,7 @@ def refine(
                 est,
                 np.minimum(np.maximum(est, mlo), np.where(np.isnan(mhi), np.inf, mhi)),
             )
-        told_mean = disclose(data.frame, [m], as_of)
+        told_mean = told
         cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
         mean_notes: list[str] = [
             Note(
@@ -310,7 +311,6 @@ def refine(
     cells["post_low"] = post["post_low"].to_numpy()
     cells["post_high"] = post["post_high"].to_numpy()
     cells["prob_meets"] = post["prob_meets"].to_numpy()
-    told = disclose(data.frame, [m], as_of)
     so_far = (hi < target) & (told.maturity == "unknown")  # no send dates: never final
     cells["verdict"] = np.where(
         lo >= target, "pass", np.where((hi < target) & ~so_far, "fail", "inconclusive")

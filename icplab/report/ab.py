@@ -451,7 +451,8 @@ def _effects_caption(effects: pd.DataFrame, config: Config, sequential: bool, la
 def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, lang: str) -> str:
     factor = text.md(text.column_word(w.factor, lang))
     within = text.md(text.column_word(w.by, lang))
-    if w.test.df == 0 or math.isnan(p_adj):
+    add_df = w.additive.df if w.additive is not None else w.test.df
+    if add_df == 0 or math.isnan(p_adj):
         reason = text.word("ab_na_reason", lang, factor=factor, within=within)
         return text.word("ab_interaction_na", lang, within=within, reason=reason)
     adj = (
@@ -461,7 +462,7 @@ def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, 
     )
     key = "ab_interaction_yes" if p_adj < w.alpha else "ab_interaction_no"
     return text.word(
-        key, lang, factor=factor, within=within, p=text.pvalue(p_adj, lang), df=w.test.df, adj=adj
+        key, lang, factor=factor, within=within, p=text.pvalue(p_adj, lang), df=add_df, adj=adj
     )
 
 

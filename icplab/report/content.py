@@ -384,6 +384,9 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         "untested" if lst == "untested" else v
         for lst, v in zip(segments["list"], segments.get("verdict", ""), strict=True)
     ]
+    if "below_target_so_far" in segments.columns:  # no send dates: below target so far
+        so_far = segments["below_target_so_far"].fillna(False).astype(bool)
+        segments.loc[so_far & (segments["list"] != "untested"), "verdict"] = "so_far"
     headings = {k: p.word(f"refine_{k}") for k in ("icp", "candidates", "not_icp", "untested")}
     lists = tuple(
         (headings[k], segments[segments["list"] == k].drop(columns=["list"])) for k in headings
@@ -412,7 +415,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         if not res.sequential and not metric.is_mean
         else ""
     )
-    warning = maturity_warning(p, d)
+    warning = maturity_warning(p, d, markdown=False)  # the conclusion is a plain callout
     if warning:
         conclusion = warning + " " + conclusion
     return RefineReport(

@@ -198,7 +198,9 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
             sent_by(frame, as_of), step_metric("deal_value", "contacted"), as_of
         )
         v = value_by_segment(valued, keys)
-        v = v[v["contacts"] > 0].sort_values("value_per_contact", ascending=False)
+        v = v[v["contacts"] > 0].sort_values(  # ranked by evidence: the lower end first
+            ["ci_low", "value_per_contact"], ascending=False, na_position="last"
+        )
         value_raw = pd.DataFrame(
             {
                 "cell": v["industry"].astype(str) + " " + v["size_band"].astype(str),
@@ -287,7 +289,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
             (icp_compare["by_reply"] == "icp") | (icp_compare["by_value"] == "icp")
         ].reset_index(drop=True)
     conclusion = _icp_conclusion(p, icp_reply, icp_value, has_value, target, top_value, most_deals)
-    warning = maturity_warning(p, res.to_dict())
+    warning = maturity_warning(p, res.to_dict(), markdown=False)  # a plain callout
     if warning:
         conclusion = warning + " " + conclusion
     return FunnelValueReport(

@@ -21,7 +21,7 @@ def _day(as_of: Any, language: str) -> str:
     return as_of.strftime("%d.%m.%Y") if language == "de" else as_of.isoformat()
 
 
-def maturity_warning(p: ReportParams, result: Mapping[str, Any]) -> str:
+def maturity_warning(p: ReportParams, result: Mapping[str, Any], markdown: bool = True) -> str:
     """What the reader must see at the top of a report (en/de), or ``""``.
 
     ``result`` is an output's JSON (``maturity``, ``after_as_of``, ``as_of``): no send
@@ -63,18 +63,20 @@ def maturity_warning(p: ReportParams, result: Mapping[str, Any]) -> str:
                 f"{p.num(left)} später versandte Kontakte sind nicht berücksichtigt.",
             )
         )
-    return " ".join(parts)
+    out = " ".join(parts)
+    return out if markdown else out.replace("**", "").replace("*", "")
 
 
 def late_text(p: ReportParams, result: Mapping[str, Any]) -> str:
     """One sentence when late successes cannot be excluded (no matching ``*_at`` column)."""
     if result.get("late_successes") != "not_excluded" or result.get("maturity") == "off":
         return ""
+    names = ", ".join(str(c) for c in result.get("late_unchecked", [])) or "-"
     return p.tr(
-        " Without the date of each success (e.g. replied_at), successes that came after the "
-        "window cannot be excluded: they still count.",
-        " Ohne das Datum jedes Erfolgs (z. B. replied_at) lassen sich Erfolge, die erst nach "
-        "dem Zeitfenster kamen, nicht ausschließen: Sie zählen mit.",
+        f" Successes that came after their window cannot be excluded for {names} (no date "
+        "of the success is checked): they still count.",
+        f" Erfolge, die erst nach ihrem Zeitfenster kamen, lassen sich für {names} nicht "
+        "ausschließen (kein Datum des Erfolgs wird geprüft): Sie zählen mit.",
     )
 
 

@@ -418,18 +418,18 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "ab_within_head": ("Inside each {within}", "Innerhalb jeder {within}"),
     "ab_interaction_yes": (
-        "The effect of {factor} **differs** by {within} ({p}, likelihood-ratio test of the "
-        "interaction, {df} degrees of freedom{adj}): read the segments, not the average.",
-        "Die Wirkung von {factor} **unterscheidet sich** je {within} ({p}, Likelihood-Ratio-"
-        "Test der Wechselwirkung, {df} Freiheitsgrade{adj}): maßgeblich sind die Segmente, "
+        "The effect of {factor} **differs** by {within} ({p}, test of equal "
+        "differences in percentage points, {df} degrees of freedom{adj}): read the segments, not the average.",
+        "Die Wirkung von {factor} **unterscheidet sich** je {within} ({p}, Test auf "
+        "gleiche Unterschiede in Prozentpunkten, {df} Freiheitsgrade{adj}): maßgeblich sind die Segmente, "
         "nicht der Durchschnitt.",
     ),
     "ab_interaction_no": (
-        "No clear sign that the effect of {factor} differs by {within} ({p}, likelihood-ratio "
-        "test of the interaction, {df} degrees of freedom{adj}); the overall comparison "
+        "No clear sign that the effect of {factor} differs by {within} ({p}, test of equal "
+        "differences in percentage points, {df} degrees of freedom{adj}); the overall comparison "
         "applies to all of them.",
         "Kein klares Zeichen, dass die Wirkung von {factor} je {within} verschieden ist ({p}, "
-        "Likelihood-Ratio-Test der Wechselwirkung, {df} Freiheitsgrade{adj}); der "
+        "Test auf gleiche Unterschiede in Prozentpunkten, {df} Freiheitsgrade{adj}); der "
         "Gesamtvergleich gilt für alle.",
     ),
     "ab_interaction_na": (

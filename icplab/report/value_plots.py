@@ -63,7 +63,10 @@ def value_per_contact(
     language: str = "en",
     top: int = 12,
 ) -> Figure:
-    """Value per contact of each cell with its plausible range, highest first.
+    """Value per contact of each cell with its plausible range, ranked by evidence.
+
+    Cells are ordered by the lower end of their range (then by the value), so a cell
+    whose high value rests on one deal does not top the chart.
 
     Parameters
     ----------
@@ -78,7 +81,8 @@ def value_per_contact(
     t = table.dropna(subset=["value_per_contact"])
     if t.empty:
         return message_figure(_t("No deal values in the data yet.", language), title)
-    t = t.sort_values("value_per_contact", ascending=False).head(top).iloc[::-1]
+    t = t.assign(_low=pd.to_numeric(t["ci_low"], errors="coerce").fillna(-np.inf))
+    t = t.sort_values(["_low", "value_per_contact"], ascending=False).head(top).iloc[::-1]
     with matplotlib.rc_context(STYLE):
         fig = _figure(8.5, 0.45 * len(t) + 1.8)
         ax = fig.add_subplot()

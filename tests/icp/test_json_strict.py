@@ -81,3 +81,26 @@ def test_as_of_older_than_newest_contact_warns_with_the_number(files, capsys):
     assert later > 0 and d["after_as_of"] == later
     assert f"{later} contacts sent after it are left out" in captured.err
     assert any(str(later) in n for n in d["notes"])
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        ["refine", "--metric", "reply_rate"],
+        ["compare", "--by", "salutation", "--metric", "reply_rate"],
+        ["funnel"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_every_command_counts_the_contacts_after_as_of(files, cmd, capsys):
+    dated, _, cfg = files
+    import pandas as pd
+
+    raw = pd.read_csv(dated)
+    later = int((pd.to_datetime(raw["sent_at"]).dt.floor("D") > "2026-07-01").sum())
+    argv = [cmd[0], str(dated), *cmd[1:], "--config", str(cfg), "--format", "json"]
+    assert main([*argv, "--as-of", "2026-07-01"]) == 0
+    captured = capsys.readouterr()
+    d = json.loads(captured.out, parse_constant=_refuse)
+    assert d["after_as_of"] == later > 0
+    assert f"{later} contacts sent after it are left out" in captured.err
