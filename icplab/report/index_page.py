@@ -226,7 +226,8 @@ def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str]
     if summary.metric_change:
         verdict = text.word("accepted" if summary.metric_change_accepted else "not_accepted", lang)
         warnings.append(
-            f"\u26a0 {text.word('metric_change', lang)}\n{summary.metric_change}\n{verdict}"
+            f"\u26a0 {text.word('metric_change', lang)}\n"
+            f"{text.change_lines(summary.metric_change, lang)}\n{verdict}"
         )
     elif summary.lock_error:
         warnings.append(f"\u26a0 {summary.lock_error}")

@@ -453,7 +453,8 @@ def metric_change_banner(params: ReportParams) -> None:
         return
     head = params.word("change_head")
     tail = params.word("change_tail")
-    body = text.html_text(params.metric_change).replace("\n", "<br>")
+    body = text.html_text(text.change_lines(params.metric_change, params.language))
+    body = body.replace("\n", "<br>")
     show_html(
         f'<div class="icp-warning">\u26a0 {head}<br>{body}<br>'
         f'<span style="font-weight:400">{tail}</span></div>'

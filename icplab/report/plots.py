@@ -28,7 +28,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from icplab.core.metrics import Metric
 from icplab.core.schema import ordered_levels
@@ -264,6 +264,7 @@ def funnel(
                 ax.text(v + top * 0.01, y[i], text, va="center", fontsize=11)
             ax.set_xlim(0, top * 1.6)
             ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: txt.integer(v, language)))
             ax.set_xlabel(_t("prospects", language))
             if name:
                 ax.set_title(_label(name), fontsize=14)

@@ -739,6 +739,26 @@ COLUMN_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def change_lines(description: str, language: str = "en") -> str:
+    """The metric lock's description of a change (English, from :mod:`icplab.icp.lock`) for
+    a page in ``language``: whole in English; in another language only its list of changed
+    values (``- reply_rate.target: 0.15 -> 0.1``), which names keys and numbers, not words
+    (the page says the rest in its own language).
+
+    Examples
+    --------
+    >>> d = "The metrics changed (x):\\n  - reply_rate.target: 0.15 -> 0.1\\nAccept it."
+    >>> change_lines(d, "de")
+    '- reply_rate.target: 0,15 -> 0,1'
+    """
+    if language == "en":
+        return description
+    items = [line.strip() for line in description.splitlines() if line.strip().startswith("- ")]
+    return "\n".join(
+        re.sub(r"\d+\.\d+", lambda m: localise(m.group(0), language), i) for i in items
+    )
+
+
 def tr(en: str, de: str, language: str = "en") -> str:
     """The English or German text, by ``language``."""
     return de if language == "de" else en

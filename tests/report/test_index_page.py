@@ -102,3 +102,20 @@ def test_rows_and_words_follow_the_language(tmp_path):
     assert 'href="runs/broken.html">failed run (with the error)' in en
     for english in ("not run this time", "Last run", "Key figure"):
         assert english not in de
+
+
+def test_a_metric_change_is_told_in_the_page_language(tmp_path):
+    from dataclasses import replace
+
+    change = (
+        "The success metrics changed since they were locked (icplab.lock.json):\n"
+        "  - reply_rate.target: 0.15 -> 0.12\n"
+        "Accept the change with 'icplab lock --accept'."
+    )
+    base = replace(_summary(tmp_path, "de"), metric_change=change)
+    de = index_html(base, tmp_path)
+    en = index_html(replace(base, language="en"), tmp_path)
+    assert "Erfolgskennzahlen wurden seit dem Festschreiben" in de
+    assert "reply_rate.target: 0,15 -&gt; 0,12" in de
+    assert "success metrics changed" not in de and "Accept the change" not in de
+    assert "0.15 -&gt; 0.12" in en and "Accept the change" in en

@@ -37,7 +37,7 @@ REPORTS = [
 #: Words that mark a sentence as English / German (whole words, case-sensitive).
 ENGLISH = re.compile(
     r"\b(the|and|of|with|is|are|not|yet|than|which|contacts|days|per|"
-    r"[Rr]eply rate|[Nn]ot enough|still maturing|[Jj]udged|[Pp]eriod)\b"
+    r"[Rr]eply rate|[Nn]ot enough|still maturing|[Jj]udged|[Pp]eriod|level)\b"
 )
 GERMAN = re.compile(r"\b(und|der|die|das|nicht|noch|Kontakte|Tage|Antwortquote|Ziel erreicht)\b")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")

@@ -135,7 +135,7 @@ MESSAGES: dict[str, str] = {
     "reasons.rule_no_qualified": "Termin ohne Abschluss (keine Spalte qualified)",
     "reasons.rule": "Abgelehnter Lead: ein {rule}.",
     "reasons.maturing": "Zum {as_of:date} bleiben {maturing} neue Kontakte außen vor: ihre "
-    "Entscheidung steht noch aus ({decision} zählt {window} Tage nach dem Erstkontakt), "
+    "Entscheidung steht noch aus ({decision:step} zählt {window} Tage nach dem Erstkontakt), "
     "ein offener Termin gilt also nicht als abgelehnt.",
     "reasons.no_reason": "{missing} abgelehnte Leads ohne Grund: nicht berücksichtigt.",
     "reasons.rough": "Mehr als 20 % der erwarteten Anzahlen liegen unter 5: der p-Wert des "

@@ -135,7 +135,7 @@ MESSAGES: dict[str, str] = {
     "reasons.rule_no_qualified": "meeting without a deal (no qualified column)",
     "reasons.rule": "Rejected lead: a {rule}.",
     "reasons.maturing": "As of {as_of:date}, {maturing} recent contact(s) are left out: their "
-    "decision is not due yet ({decision} counts {window} days after the first touch), so an "
+    "decision is not due yet ({decision:step} counts {window} days after the first touch), so an "
     "open meeting is not counted as rejected.",
     "reasons.no_reason": "{missing} rejected lead(s) without a reason: left out.",
     "reasons.rough": "More than 20 % of the expected counts are below 5: the chi-square "
