@@ -163,3 +163,20 @@ def test_the_command_line_takes_a_table(tmp_path, config, plain, capsys, monkeyp
         )
         == 2
     )
+
+
+def test_the_column_mapping_applies_to_a_table(tmp_path, config, plain):
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    frame["lastState"] = frame.pop("replied").map({"1": "emailsReplied", "0": "contacted"})
+    frame = frame.rename(columns={"industry": "Branche des Kunden"})
+    mapped = replace(
+        config,
+        columns={
+            "replied": {"from": "lastState", "in": ["emailsReplied"]},
+            "industry": "Branche des Kunden",
+        },
+    )
+    table = load(_duckdb_table(tmp_path, frame), config=mapped)
+    for by in (["industry"], ["salutation"]):
+        a, b = table.counts(by), plain.counts(by)
+        pd.testing.assert_frame_equal(a, b[a.columns], check_categorical=False)
