@@ -45,7 +45,9 @@ DUCKDB_FLOOR = """
 import sys
 import duckdb
 q = "SELECT salutation, count(*), sum(replied) FROM read_parquet(?) GROUP BY 1"
-print(duckdb.execute(q, [sys.argv[1]]).fetchall())
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
+print(con.execute(q, [sys.argv[1]]).fetchall())
 """
 
 

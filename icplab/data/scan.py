@@ -154,7 +154,9 @@ def _split_header(line: str) -> list[str]:
 def _connect() -> Any:
     import duckdb
 
+    # no progress bar: DuckDB would draw it on stdout, into a command's JSON
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+    con.execute("SET enable_progress_bar = false")
     spill = Path(tempfile.gettempdir()) / "icplab-duckdb"
     spill.mkdir(exist_ok=True)
     con.execute(f"SET temp_directory = '{_sql_text(str(spill))}'")

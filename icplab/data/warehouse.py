@@ -101,7 +101,10 @@ def connect(conn: str) -> Any:
             from pyspark.sql import SparkSession
 
             return ibis.pyspark.connect(SparkSession.builder.getOrCreate())
-        return ibis.connect(conn)
+        backend = ibis.connect(conn)
+        if getattr(backend, "name", "") == "duckdb":  # its progress bar would go to stdout
+            backend.raw_sql("SET enable_progress_bar = false")
+        return backend
     except ImportError as exc:
         raise UsageError(
             f"the Ibis backend for '{_safe(conn)}' is not installed ({exc}). Install it, "

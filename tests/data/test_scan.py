@@ -159,3 +159,12 @@ def test_counts_and_broken_files_are_left_to_the_ordinary_reader(tmp_path, monke
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="ICPLAB_LOAD_ENGINE=pandas"):
         load(broken)  # an error that says what to do, never a DuckDB traceback
+
+
+def test_duckdb_draws_no_progress_bar_into_the_output():
+    # a long scan would draw DuckDB's progress bar on stdout, into --format json
+    con = scan._connect()
+    try:
+        assert con.execute("SELECT current_setting('enable_progress_bar')").fetchall() == [(False,)]
+    finally:
+        con.close()

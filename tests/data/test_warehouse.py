@@ -3,6 +3,7 @@ verdicts as the same rows read from the sample CSV file, on DuckDB and on SQLite
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -117,3 +118,65 @@ def test_urls_and_missing_tables(tmp_path, config):
     with pytest.raises(UsageError) as err:
         load("postgres://analyst:s3cret@127.0.0.1:1/growth::outreach", config=config)
     assert "s3cret" not in str(err.value)
+
+
+def test_the_command_line_takes_a_table(tmp_path, config, plain, capsys, monkeypatch):
+    from icplab.cli import main
+
+    url = _sqlite_table(tmp_path, pd.read_csv(SAMPLE, dtype=str, keep_default_na=False))
+    monkeypatch.chdir(tmp_path)  # no icplab.toml here: the command's defaults
+    code = main(
+        [
+            "compare",
+            url,
+            "--by",
+            "salutation",
+            "--metric",
+            "reply_rate",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-09-30",
+        ]
+    )
+    assert code in (0, None)
+    out = json.loads(capsys.readouterr().out)
+    expected = icplab.compare(
+        plain,
+        by="salutation",
+        metric="reply_rate",
+        config=Config(),
+        as_of="2026-09-30",
+        sequential=False,
+    ).to_dict()
+    assert out["rows"] == expected["rows"]
+    assert (
+        main(
+            [
+                "compare",
+                url.replace("::outreach", "::nope"),
+                "--by",
+                "salutation",
+                "--metric",
+                "reply_rate",
+            ]
+        )
+        == 2
+    )
+
+
+def test_the_column_mapping_applies_to_a_table(tmp_path, config, plain):
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    frame["lastState"] = frame.pop("replied").map({"1": "emailsReplied", "0": "contacted"})
+    frame = frame.rename(columns={"industry": "Branche des Kunden"})
+    mapped = replace(
+        config,
+        columns={
+            "replied": {"from": "lastState", "in": ["emailsReplied"]},
+            "industry": "Branche des Kunden",
+        },
+    )
+    table = load(_duckdb_table(tmp_path, frame), config=mapped)
+    for by in (["industry"], ["salutation"]):
+        a, b = table.counts(by), plain.counts(by)
+        pd.testing.assert_frame_equal(a, b[a.columns], check_categorical=False)

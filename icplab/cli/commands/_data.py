@@ -21,9 +21,20 @@ from icplab.icp.lock import check_lock
 from icplab.report.spreadsheet import SPREADSHEET_FORMATS, write_table
 
 
+def _data_arg(value: str) -> Path | str:
+    """A file path, or a database table (``duckdb:///x.duckdb::t``) kept as text."""
+    from icplab.data.warehouse import is_warehouse
+
+    return value if is_warehouse(value) else Path(value)
+
+
 def add_data_argument(p: argparse.ArgumentParser) -> None:
     """Add the positional ``data``: the outreach log."""
-    p.add_argument("data", type=Path, help="the outreach log (CSV, Parquet, XLSX)")
+    p.add_argument(
+        "data",
+        type=_data_arg,
+        help="the outreach log (CSV, Parquet, XLSX) or a table, e.g. duckdb:///growth.duckdb::outreach",
+    )
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
