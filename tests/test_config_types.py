@@ -65,7 +65,16 @@ BASE: dict[str, Any] = {
         "preset": "lemlist",
         "personal": ["Empfänger"],
         **{
-            c: {"from": "X", "map": {"a": "b"}, "in": ["y"], "not_empty": True, "pattern": "(a)"}
+            c: {
+                "from": "X",
+                "map": {"a": "b"},
+                "in": ["y"],
+                "not_empty": True,
+                "pattern": "(a)",
+                "min": 1,
+                "json": "Branche",
+                "date_format": "%d.%m.%Y",
+            }
             for c in MAPPABLE_COLUMNS
         },
     },
@@ -141,6 +150,9 @@ WRONG: dict[str, Any] = {
     "columns.COLUMN.in": "x",
     "columns.COLUMN.not_empty": "yes",
     "columns.COLUMN.pattern": 5,
+    "columns.COLUMN.min": "many",
+    "columns.COLUMN.json": 5,
+    "columns.COLUMN.date_format": 5,
     "funnel": 5,
     "costs": 5,
     "costs.per_contact": "cheap",
