@@ -227,6 +227,8 @@ def test_default_fingerprint_unchanged_by_kind_field():
         d.pop("label")
         d.pop("kind")
         d.pop("window_days")  # default windows are left out of the fingerprint too
+        d.pop("window_table")  # so are windows by segment and horizons, when not set
+        d.pop("horizon_days")
         payload[name] = d
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     assert metrics_fingerprint(DEFAULT_METRICS) == hashlib.sha256(blob.encode()).hexdigest()

@@ -51,4 +51,4 @@ def test_channel_factor_only_with_several_channels():
     one = validate_frame(raw.assign(channel="email"), source="x.csv")
     assert "02-ab-test-channel" not in [s.name for s in default_plan(Config(), one)]
     assert "02-ab-test-channel" not in [s.name for s in default_plan(Config())]
-    assert names[-3:] == ["06-funnel-value", "07-closed-loop", "08-next-batch"]
+    assert names[-4:] == ["06-funnel-value", "07-closed-loop", "08-next-batch", "09-sales-cycle"]

@@ -39,6 +39,7 @@ def test_every_float_option_refuses_non_finite_numbers(
         "plan": ["plan", "x.csv", "--deals", "5"],
         "compare": ["compare", "x.csv", "--by", "industry", "--metric", "reply_rate"],
         "refine": ["refine", "x.csv"],
+        "next": ["next", "x.csv", "--contacts", "100"],
     }.get(command, [command, "x.csv"])
     code = main([*argv, f"{option}={value}"])
     err = capsys.readouterr().err
