@@ -1292,14 +1292,17 @@ def _long_cells(
         if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
             continue
         distinct = _distinct(series)
-        if not len(distinct) or pd.Series(distinct).astype(str).str.len().max() <= MAX_CELL_CHARS:
+        if (
+            not len(distinct)
+            or not (pd.Series(distinct).dropna().astype(str).str.len() > MAX_CELL_CHARS).any()
+        ):
             continue
         if isinstance(dtype, pd.CategoricalDtype):
             lengths = np.fromiter((len(str(c)) for c in series.cat.categories), dtype=np.int64)
             long_codes = np.flatnonzero(lengths > MAX_CELL_CHARS)
             mask = np.isin(series.cat.codes.to_numpy(), long_codes)
         else:
-            mask = series.astype(str).str.len().to_numpy() > MAX_CELL_CHARS
+            mask = (series.astype(str).str.len().fillna(0) > MAX_CELL_CHARS).to_numpy(dtype=bool)
         name = canonical_header(col)
         contract = name in _CONTRACT or str(col).strip().casefold() in mapping.source_headers
         if contract:

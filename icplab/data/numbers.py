@@ -315,6 +315,8 @@ def looks_like_phone_numbers(values: pd.Series) -> bool:
     text = text[~text.str.casefold().isin(["", "nan", "none", "nat", "<na>"])]
     if text.empty:
         return False
+    if text.str.contains("[phone removed]", regex=False).mean() > 0.5:
+        return True  # already masked by the personal-data scrubber (icplab.data.personal)
     digits = text.str.count(r"\d")
     folded = text.str.casefold()
     ranged = folded.str.fullmatch(_RANGE) | folded.str.fullmatch(_OPEN)
