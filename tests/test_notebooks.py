@@ -101,7 +101,7 @@ def test_default_plan_and_extra_parameter_sets_succeed(batch):
     expected_failures = {"typo-param", "bad-factor"} | (set() if HAS_REFINE else NEEDS_REFINE)
     bad = {n: r.error for n, r in by_name.items() if not r.ok and n not in expected_failures}
     assert bad == {}
-    assert len(summary.results) == 8 + 3 + 6  # default plan (one thesis) + extra sets
+    assert len(summary.results) == 9 + 3 + 6  # default plan (one thesis) + extra sets
 
 
 def test_invalid_parameters_fail_with_a_clear_message(batch):
