@@ -5,6 +5,7 @@ that name the spreadsheet rows."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,7 @@ import pandas as pd
 
 from icplab.core.errors import Problem
 from icplab.core.schema import (
+    DEFAULT_CAMPAIGN,
     FALSE_SPELLINGS,
     POSITIVE_REPLY_CLASSES,
     REPLY_CLASSES,
@@ -45,6 +47,11 @@ DATE_COLUMNS: tuple[str, ...] = (
     "deal_at",
     "lost_at",
 )
+
+
+def _is_number(dtype: Any) -> bool:
+    """Whether a column was read as numbers (not booleans): parsed without text rules."""
+    return bool(pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype))
 
 
 def _rows(mask: np.ndarray, index: pd.Index) -> tuple[int, ...]:
@@ -114,7 +121,7 @@ def _boolean(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         if not bad.any():
             return x.astype("int64", copy=False), bad
         return np.where(x == 1, 1, 0).astype("int64"), bad
-    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+    if _is_number(dtype):
         x = series.to_numpy(dtype="float64", na_value=np.nan)
         bad = ~np.isnan(x) & (x != 0) & (x != 1)
         return np.where(x == 1, 1, 0).astype("int64"), bad
@@ -140,7 +147,7 @@ def _take(values: np.ndarray, codes: np.ndarray, fill: Any) -> np.ndarray:
 
 def _numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Numeric values (float), the mask of missing cells and of non-numeric cells."""
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+    if _is_number(series.dtype):
         x = series.to_numpy(dtype="float64", na_value=np.nan)
         return x, np.isnan(x), np.zeros(len(x), dtype=bool)
     codes, uniques = _per_distinct(series)
@@ -158,7 +165,7 @@ def _amounts(
     series: pd.Series,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str | None]:
     """Amounts (EUR): values, missing, bad, ambiguous masks and the inferred decimal mark."""
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+    if _is_number(series.dtype):
         x = series.to_numpy(dtype="float64", na_value=np.nan)
         none = np.zeros(len(x), dtype=bool)
         return x, np.isnan(x), none, none, None
@@ -222,6 +229,83 @@ def _salutation(values: pd.Series) -> pd.Series:
     )
 
 
+def _checked_salutation(
+    values: pd.Series, raw: pd.Series, idx: pd.Index, problems: list[Problem], *, hint: bool
+) -> pd.Series:
+    """Labels of ``salutation`` as ``du`` / ``sie`` (:func:`_salutation`); any other value
+    is a problem (with the Herr/Frau hint of :func:`_gender_hint` when ``hint``)."""
+    values = _salutation(values)
+    bad = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
+    if bad.any():
+        problems.append(
+            Problem(
+                "salutation",
+                _rows(bad, idx),
+                f"must be 'du' or 'sie'{_examples(raw, bad)}."
+                + (_gender_hint(raw, bad) if hint else ""),
+            )
+        )
+    return values
+
+
+def _labels(
+    raw: pd.DataFrame, col: str, merged: dict[str, dict[str, int]]
+) -> tuple[pd.Series, np.ndarray]:
+    """:func:`_text` of column ``col``, noting the spellings merged into each level under
+    ``merged[col]`` (when any were)."""
+    spellings: dict[str, int] = {}
+    values, missing = _text(raw[col], spellings)
+    if spellings:
+        merged[col] = spellings
+    return values, missing
+
+
+def _default_campaign(values: pd.Series) -> pd.Series:
+    """Campaign labels with blank cells in the default campaign."""
+    if DEFAULT_CAMPAIGN not in values.cat.categories:
+        values = values.cat.add_categories([DEFAULT_CAMPAIGN])
+    return values.fillna(DEFAULT_CAMPAIGN)
+
+
+def _one_campaign(idx: pd.Index) -> pd.Series:
+    """The campaign column of a log without one: every row in the default campaign."""
+    return pd.Series(
+        pd.Categorical.from_codes(
+            np.zeros(len(idx), dtype=np.int64), categories=[DEFAULT_CAMPAIGN]
+        ),
+        index=idx,
+    )
+
+
+def funnel_order(present: Iterable[str]) -> list[tuple[str, str]]:
+    """The funnel's order as pairs ``(later, earlier)`` among the steps ``present``: a
+    later step implies the earlier one (a count of it is at most the earlier count). Each
+    step is paired with the nearest earlier step present; ``contacted`` is the first.
+
+    Examples
+    --------
+    >>> funnel_order(["contacted", "replied", "meeting", "deal"])
+    [('replied', 'contacted'), ('meeting', 'contacted'), ('deal', 'meeting')]
+    """
+    have = set(present)
+    pairs: list[tuple[str, str]] = []
+    for later, earlier in FUNNEL_ORDER:
+        if later in have:
+            whole = next((e for e in earlier if e in have), "contacted")
+            pairs.append((later, whole))
+    return pairs
+
+
+#: Each funnel step and the steps before it, nearest first (``contacted`` when none is there).
+FUNNEL_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("replied", ()),
+    ("meeting", ()),
+    ("opened", ()),
+    ("qualified", ("meeting",)),
+    ("deal", ("qualified", "meeting")),
+)
+
+
 def _blank_factor(
     col: str,
     missing: np.ndarray,
@@ -273,7 +357,7 @@ def _sizes(
         )
         empty = pd.Series(np.full(len(raw), np.nan), index=idx)
         return empty, size_bands.assign(empty), size_bands
-    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+    if _is_number(raw.dtype):
         # exact integers (Parquet uint64 included) without a float round trip through int64
         x = raw.to_numpy(dtype="float64", na_value=np.nan)
         missing = np.isnan(x)

@@ -159,26 +159,35 @@ def _exact_records(
                 None,
                 (),
                 f"unclosed quote: {desc}, so the lines between were read as one value "
-                "(whole rows would be lost). Close the quote, or remove the stray '\"' "
-                '(write it doubled, "", inside a quoted value).',
+                f"(whole rows would be lost). {QUOTE_FIX}",
             )
         )
     elif ragged:
-        desc = ", ".join(f"line {a} has {k}" for a, k in ragged[:MAX_ROWS_LISTED])
-        more = f" and {len(ragged) - MAX_ROWS_LISTED} more lines" if len(ragged) > 5 else ""
-        problems.append(
-            Problem(
-                None,
-                tuple(a for a, _ in ragged),
-                f"rows with another number of fields than the header ({n_fields} fields): "
-                f"{desc}{more} (lines of the file, the header is line 1). A '{sep}' inside "
-                "a value shifts every column after it, a missing one drops the last value: "
-                f"quote such values, or add the missing '{sep}'.",
-            )
-        )
+        problems.append(ragged_problem(ragged, n_fields, sep))
     if problems:
         raise InputError(source, problems)
     return records, lines
+
+
+def ragged_problem(ragged: list[tuple[int, int]], n_fields: int, sep: str) -> Problem:
+    """The problem of rows with another field count than the header's: the lines (the
+    header is line 1) and the count found on each (the first few), and how to fix them.
+
+    Examples
+    --------
+    >>> ragged_problem([(3, 4)], 3, ";").rows
+    (3,)
+    """
+    desc = ", ".join(f"line {a} has {k}" for a, k in ragged[:MAX_ROWS_LISTED])
+    more = f" and {len(ragged) - MAX_ROWS_LISTED} more lines" if len(ragged) > 5 else ""
+    return Problem(
+        None,
+        tuple(a for a, _ in ragged),
+        f"rows with another number of fields than the header ({n_fields} fields): "
+        f"{desc}{more} (lines of the file, the header is line 1). A '{sep}' inside "
+        "a value shifts every column after it, a missing one drops the last value: "
+        f"quote such values, or add the missing '{sep}'.",
+    )
 
 
 def _unclosed_at_end(text: str, sep: str) -> int | None:
@@ -192,6 +201,12 @@ def _unclosed_at_end(text: str, sep: str) -> int | None:
         if "unexpected end of data" in str(exc):
             return prev + 1
     return None
+
+
+#: How to fix an unclosed quote (both messages that find one end with it).
+QUOTE_FIX = (
+    'Close the quote, or remove the stray \'"\' (write it doubled, "", inside a quoted value).'
+)
 
 
 #: Byte-order marks of UTF-32 and UTF-16 (UTF-32 first: its little-endian mark starts

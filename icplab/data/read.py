@@ -15,13 +15,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.errors import MAX_ROWS_LISTED, InputError, Problem, printable
+from icplab.core.errors import InputError, Problem, printable
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     canonical_header,
 )
 from icplab.data.csvtext import (
     _BINARY_KINDS,
+    QUOTE_FIX,
     _exact_records,
     _quoted_layout_ok,
     _ragged_rows,
@@ -29,6 +30,7 @@ from icplab.data.csvtext import (
     decode_csv_bytes,
     detect_encoding,
     looks_binary,
+    ragged_problem,
     sniff_delimiter,
 )
 from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut
@@ -182,21 +184,7 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     ):
         ragged = _ragged_rows(body[offset:], sep.encode(), len(header))
         if ragged:
-            desc = ", ".join(f"line {a} has {k}" for a, k in ragged[:MAX_ROWS_LISTED])
-            more = f" and {len(ragged) - MAX_ROWS_LISTED} more lines" if len(ragged) > 5 else ""
-            raise InputError(
-                source,
-                [
-                    Problem(
-                        None,
-                        tuple(a for a, _ in ragged),
-                        f"rows with another number of fields than the header ({len(header)} "
-                        f"fields): {desc}{more} (lines of the file, the header is line 1). "
-                        f"A '{sep}' inside a value shifts every column after it, a missing one "
-                        f"drops the last value: quote such values, or add the missing '{sep}'.",
-                    )
-                ],
-            )
+            raise InputError(source, [ragged_problem(ragged, len(header), sep)])
     # Personal columns are not even read; with quotes in the file all columns are read so
     # that pandas can report rows with surplus fields.
     exact = quoted or bare_cr
@@ -300,8 +288,7 @@ def _exact_frame(
                     None,
                     (),
                     f"unclosed quote: a quote opens on line {line} and is never closed, so "
-                    "every line after it would be read as one value. Close the quote, or "
-                    'remove the stray \'"\' (write it doubled, "", inside a quoted value).',
+                    f"every line after it would be read as one value. {QUOTE_FIX}",
                 )
             ],
         )

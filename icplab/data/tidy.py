@@ -66,6 +66,24 @@ def _duplicate_headers(header: Sequence[object], source: str) -> None:
     )
 
 
+def _number_or_date(dtype: Any) -> bool:
+    """Whether a column's type is numeric or datetime: no text (no label, e-mail or
+    over-long cell) can be in it."""
+    return bool(pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype))
+
+
+def shown_header(header: str, i: int) -> str:
+    """A file's header as messages may quote it: ``column N`` (1-based) when the header is
+    itself personal data (an e-mail address, a phone number).
+
+    Examples
+    --------
+    >>> shown_header("Branche", 0), shown_header("anna@example.com", 2)
+    ('Branche', 'column 3')
+    """
+    return header if not looks_personal(pd.Series([header])) else f"column {i + 1}"
+
+
 def _distinct(series: pd.Series) -> np.ndarray:
     """The distinct non-missing values of a column, cheaply (categories of a categorical)."""
     if isinstance(series.dtype, pd.CategoricalDtype):
@@ -82,9 +100,7 @@ def _may_be_personal(series: pd.Series) -> bool:
     """:func:`~icplab.data.personal.looks_personal` on the distinct values, asked only when
     a value could be an e-mail address (an ``@``) or a phone number (7 digits): the check
     costs milliseconds per column, too much for exports with hundreds of columns."""
-    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
-        series.dtype
-    ):
+    if _number_or_date(series.dtype):
         return False
     distinct = _distinct(series)
     if not any("@" in (t := str(v)) or _SEVEN_DIGITS.search(t) for v in distinct):
@@ -112,9 +128,7 @@ def looks_like_gender(series: pd.Series) -> bool:
     >>> looks_like_gender(pd.Series(["Du", "Sie"]))
     False
     """
-    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
-        series.dtype
-    ):
+    if _number_or_date(series.dtype):
         return False
     distinct = _distinct(series)
     if len(distinct) > 40:
@@ -201,7 +215,7 @@ def _long_cells(
     for col in raw.columns:
         series = raw[col]
         dtype = series.dtype
-        if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
+        if _number_or_date(dtype):
             continue
         distinct = _distinct(series)
         if (
@@ -248,9 +262,7 @@ def _drop_empty_columns(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, l
     empty: list[str] = []
     for col in raw.columns:
         series = raw[col]
-        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
-            series.dtype
-        ):
+        if _number_or_date(series.dtype):
             blank = bool(series.isna().all())
         else:
             head = _distinct(series.iloc[:1000])
@@ -303,11 +315,7 @@ def _drop_personal(raw: pd.DataFrame, mapped: set[str]) -> tuple[pd.DataFrame, l
             drop.append(col)
     if not drop:
         return raw, []
-    shown = [
-        str(c).strip() if not looks_personal(pd.Series([str(c)])) else f"column {i + 1}"
-        for i, c in enumerate(raw.columns)
-        if c in drop
-    ]
+    shown = [shown_header(str(c), i).strip() for i, c in enumerate(raw.columns) if c in drop]
     return raw.drop(columns=drop), shown
 
 
@@ -338,10 +346,7 @@ def _require(
         raise _no_header(source, data_like)
     import difflib
 
-    shown_headers = [
-        h if not looks_personal(pd.Series([h])) else f"column {i + 1}"
-        for i, h in enumerate(file_headers)
-    ]
+    shown_headers = [shown_header(h, i) for i, h in enumerate(file_headers)]
     close: list[str] = []
     suggestions = suggest_mapping(shown_headers)
     for col in missing:

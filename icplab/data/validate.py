@@ -14,13 +14,11 @@ import pandas as pd
 from icplab.core.errors import InputError, Problem
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
-    DEFAULT_CAMPAIGN,
     GROUP_COLUMNS,
     MAPPABLE_COLUMNS,
     OPTIONAL_TEXT_COLUMNS,
     REPLY_CLASSES,
     REQUIRED_COUNT_COLUMNS,
-    SALUTATIONS,
     SizeBands,
     canonical_header,
     ordered_levels,
@@ -31,15 +29,17 @@ from icplab.data.columns import (
     _amount_problems,
     _blank_factor,
     _boolean,
+    _checked_salutation,
     _dates,
+    _default_campaign,
     _examples,
-    _gender_hint,
+    _labels,
     _numbers,
+    _one_campaign,
     _reply_class,
     _rows,
-    _salutation,
     _sizes,
-    _text,
+    funnel_order,
 )
 from icplab.data.mapping import ColumnMapping
 from icplab.data.outreach import OutreachData, ReadNotes
@@ -60,6 +60,7 @@ from icplab.data.tidy import (
     _no_header,
     _require,
     drop_foot_rows,
+    shown_header,
 )
 
 
@@ -112,10 +113,7 @@ def validate_frame(
     ]
     file_headers = list(attrs.get("file_headers") or [*file_headers, *skipped])
     if attrs.get("personal_skipped"):  # never print a header that is itself personal
-        file_headers = [
-            h if not looks_personal(pd.Series([h])) else f"column {i + 1}"
-            for i, h in enumerate(file_headers)
-        ]
+        file_headers = [shown_header(h, i) for i, h in enumerate(file_headers)]
     headers: dict[str, str] = {}
     # a file without a header row: its first data row stands where the headers belong
     data_like = header_looks_like_data(attrs.get("file_headers") or list(raw.columns))
@@ -232,23 +230,10 @@ def _validate_rows(
     for col in ("industry", "messaging", "salutation", "size_band", "region", "channel"):
         if col not in raw.columns or (col == "size_band" and "employees" in raw.columns):
             continue
-        spellings: dict[str, int] = {}
-        values, missing = _text(raw[col], spellings)
-        if spellings:
-            merged[col] = spellings
+        values, missing = _labels(raw, col, merged)
         _blank_factor(col, missing, idx, strict, problems, blanks)
         if col == "salutation":
-            values = _salutation(values)
-            bad_sal = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
-            if bad_sal.any():
-                problems.append(
-                    Problem(
-                        "salutation",
-                        _rows(bad_sal, idx),
-                        f"must be 'du' or 'sie'{_examples(raw['salutation'], bad_sal)}."
-                        f"{_gender_hint(raw['salutation'], bad_sal)}",
-                    )
-                )
+            values = _checked_salutation(values, raw[col], idx, problems, hint=True)
         if col == "size_band":
             values = values.cat.reorder_categories(
                 ordered_levels(list(values.cat.categories)), ordered=True
@@ -256,21 +241,11 @@ def _validate_rows(
         out[col] = values
 
     if "campaign" in raw.columns:
-        spellings = {}
-        camp, camp_missing = _text(raw["campaign"], spellings)
-        if spellings:
-            merged["campaign"] = spellings
+        camp, camp_missing = _labels(raw, "campaign", merged)
         if camp_missing.any():
-            if DEFAULT_CAMPAIGN not in camp.cat.categories:
-                camp = camp.cat.add_categories([DEFAULT_CAMPAIGN])
-            camp = camp.fillna(DEFAULT_CAMPAIGN)
+            camp = _default_campaign(camp)
     else:
-        camp = pd.Series(
-            pd.Categorical.from_codes(
-                np.zeros(len(raw), dtype=np.int64), categories=[DEFAULT_CAMPAIGN]
-            ),
-            index=idx,
-        )
+        camp = _one_campaign(idx)
     out["campaign"] = camp
 
     # Head count (or range) and size band.
@@ -282,10 +257,7 @@ def _validate_rows(
 
     for col in OPTIONAL_TEXT_COLUMNS:
         if col in raw.columns and col not in out:
-            spellings = {}
-            out[col] = _text(raw[col], spellings)[0]
-            if spellings:
-                merged[col] = spellings
+            out[col] = _labels(raw, col, merged)[0]
 
     date_styles: dict[str, str] = {}
     for col in DATE_COLUMNS:
@@ -325,12 +297,10 @@ def _validate_rows(
         flags[col] = value
         out[col] = pd.Series(value, index=idx)
 
-    funnel = [("qualified", "meeting")] if "qualified" in flags and "meeting" in flags else []
-    if "deal" in flags:
-        earlier = "qualified" if "qualified" in flags else "meeting"
-        if earlier in flags:
-            funnel.insert(0, ("deal", earlier))
-    for later, earlier in funnel:
+    # the later steps first (a deal before a qualified lead), as the contract lists them
+    for later, earlier in reversed(funnel_order(flags)):
+        if earlier == "contacted":
+            continue  # every row is one contact
         broken = (flags[later] == 1) & (flags[earlier] == 0)
         if broken.any():
             problems.append(
@@ -393,11 +363,7 @@ def _validate_rows(
     if problems:
         raise InputError(source, problems)
 
-    known = set(out) | set(raw.columns) & {"prospect_id"}
-    extras = [c for c in raw.columns if c not in known]
-    frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
-    if extras:  # one concat, not one insert per column (slow with many columns)
-        frame = pd.concat([frame, raw[extras]], axis=1)
+    frame = _frame_of(out, raw, skip=("prospect_id",))
     first_cols = [
         c
         for c in (
@@ -412,11 +378,6 @@ def _validate_rows(
         if c in frame.columns
     ]
     ordered = first_cols + [c for c in frame.columns if c not in first_cols]
-    ranges = (
-        tuple((lo, hi) for lo, hi in zip(bands.edges, bands.uppers, strict=True))
-        if bands.uppers
-        else ()
-    )
     return OutreachData(
         frame[ordered],
         source,
@@ -427,7 +388,7 @@ def _validate_rows(
             blanks=blanks,
             merged=merged,
             has_ids=pid_str is not None,
-            size_ranges=ranges,
+            size_ranges=_ranges_of(bands),
             date_styles=date_styles,
         ),
     )
@@ -476,18 +437,10 @@ def _validate_aggregated(
                 out["size_band"] = band
             blank_rows["size_band"] = out[col].isna().to_numpy()
             continue
-        spellings: dict[str, int] = {}
-        values, missing = _text(raw[col], spellings)
-        if spellings:
-            merged[col] = spellings
+        values, missing = _labels(raw, col, merged)
         if missing.any():
             if col == "campaign":
-                values = (
-                    values.cat.add_categories([DEFAULT_CAMPAIGN])
-                    if DEFAULT_CAMPAIGN not in values.cat.categories
-                    else values
-                )
-                values = values.fillna(DEFAULT_CAMPAIGN)
+                values = _default_campaign(values)
             elif strict:
                 problems.append(
                     Problem(
@@ -500,14 +453,7 @@ def _validate_aggregated(
             else:
                 blank_rows[col] = missing
         if col == "salutation":
-            values = _salutation(values)
-            bad = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
-            if bad.any():
-                problems.append(
-                    Problem(
-                        col, _rows(bad, idx), f"must be 'du' or 'sie'{_examples(raw[col], bad)}."
-                    )
-                )
+            values = _checked_salutation(values, raw[col], idx, problems, hint=False)
         out[col] = values
     if "size_band" in out and "employees" not in out:
         sb = out["size_band"]
@@ -515,12 +461,7 @@ def _validate_aggregated(
             ordered_levels(list(sb.cat.categories)), ordered=True
         )
     if "campaign" not in out:
-        out["campaign"] = pd.Series(
-            pd.Categorical.from_codes(
-                np.zeros(len(raw), dtype=np.int64), categories=[DEFAULT_CAMPAIGN]
-            ),
-            index=idx,
-        )
+        out["campaign"] = _one_campaign(idx)
 
     nums: dict[str, np.ndarray] = {}
     for col in ("contacted", "opened", "replied", "meeting", "qualified", "deal"):
@@ -542,22 +483,16 @@ def _validate_aggregated(
             )
         nums[col] = np.where(np.isnan(x) | wrong, 0, x).astype("int64")
         out[col] = pd.Series(nums[col], index=idx)
-    chain = [("replied", "contacted"), ("meeting", "contacted"), ("opened", "contacted")]
-    if "qualified" in nums:
-        chain.append(("qualified", "meeting"))
-    if "deal" in nums:
-        chain.append(("deal", "qualified" if "qualified" in nums else "meeting"))
-    for part, whole in chain:
-        if part in nums:
-            over = nums[part] > nums[whole]
-            if over.any():
-                problems.append(
-                    Problem(
-                        part,
-                        _rows(over, idx),
-                        f"{part} is larger than {whole}. Counts must satisfy deal <= qualified <= meeting <= contacted and replied <= contacted.",
-                    )
+    for part, whole in funnel_order(nums):
+        over = nums[part] > nums[whole]
+        if over.any():
+            problems.append(
+                Problem(
+                    part,
+                    _rows(over, idx),
+                    f"{part} is larger than {whole}. Counts must satisfy deal <= qualified <= meeting <= contacted and replied <= contacted.",
                 )
+            )
     mark = None
     if "deal_value" in raw.columns:
         dv, dv_problems, mark = _amount_problems(raw["deal_value"], idx)
@@ -565,17 +500,9 @@ def _validate_aggregated(
         out["deal_value"] = pd.Series(dv, index=idx)
     if problems:
         raise InputError(source, problems)
-    frame = pd.DataFrame(out, index=idx, copy=False)  # the arrays are ours: no copy
-    extras = [c for c in raw.columns if c not in frame.columns]
-    if extras:
-        frame = pd.concat([frame, raw[extras]], axis=1)
+    frame = _frame_of(out, raw)
     contacted = nums["contacted"]
     blanks = {col: int(contacted[mask].sum()) for col, mask in blank_rows.items() if mask.any()}
-    ranges = (
-        tuple((lo, hi) for lo, hi in zip(bands.edges, bands.uppers, strict=True))
-        if bands.uppers
-        else ()
-    )
     return OutreachData(
         frame,
         source,
@@ -586,6 +513,23 @@ def _validate_aggregated(
             blanks={k: v for k, v in blanks.items() if v},
             merged=merged,
             has_ids=False,
-            size_ranges=ranges,
+            size_ranges=_ranges_of(bands),
         ),
     )
+
+
+def _frame_of(out: dict[str, Any], raw: pd.DataFrame, skip: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The validated columns ``out``, then the file's other columns as read (``skip``
+    aside): one concat, not one insert per column (slow with many columns)."""
+    frame = pd.DataFrame(out, index=raw.index, copy=False)  # the arrays are ours: no copy
+    extras = [c for c in raw.columns if c not in out and c not in skip]
+    if extras:
+        frame = pd.concat([frame, raw[extras]], axis=1)
+    return frame
+
+
+def _ranges_of(bands: SizeBands) -> tuple[tuple[int, int | None], ...]:
+    """The export's own size ranges when ``bands`` were made from them, else ``()``."""
+    if not bands.uppers:
+        return ()
+    return tuple((lo, hi) for lo, hi in zip(bands.edges, bands.uppers, strict=True))
