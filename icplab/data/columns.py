@@ -67,11 +67,28 @@ def _examples(values: Any, mask: np.ndarray) -> str:
     return f" (found {shown}{', ...' if len(vals) > MAX_EXAMPLES else ''})"
 
 
+#: Values of a column that holds the person's gender, not the form of address.
+GENDER_WORDS: frozenset[str] = frozenset(
+    {"herr", "frau", "mr", "mrs", "ms", "miss", "mx", "divers", "herr dr", "frau dr", "dr"}
+)
+
+
+def is_gender_word(value: object) -> bool:
+    """Whether a cell is Herr/Frau/Mr/Ms/... (:data:`GENDER_WORDS`; case, blanks around and
+    dots ignored): the person's gender, which is personal data and no form of address.
+
+    Examples
+    --------
+    >>> is_gender_word(" Herr Dr. "), is_gender_word("Mrs."), is_gender_word("Sie")
+    (True, True, False)
+    """
+    return str(value).strip().casefold().replace(".", "") in GENDER_WORDS
+
+
 def _gender_hint(values: pd.Series, mask: np.ndarray) -> str:
     """A hint when a salutation column holds Herr/Frau (gender), not Du/Sie."""
-    found = pd.Series(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)])
-    gendered = found.astype(str).str.strip().str.casefold().str.rstrip(".")
-    if gendered.isin(["herr", "frau", "mr", "mrs", "ms", "dr", "divers"]).any():
+    found = pd.unique(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)])
+    if any(is_gender_word(v) for v in found):
         return (
             " Herr/Frau (Mr/Ms) is the salutation by gender, not the form of address: map "
             "salutation to the column that says du or sie under [columns] in icplab.toml."

@@ -43,6 +43,7 @@ from icplab.core.config import Config
 from icplab.core.schema import SizeBands
 from icplab.data import scan, warehouse
 from icplab.data.cache import cache_key, lookup, store
+from icplab.data.columns import GENDER_WORDS
 from icplab.data.csvtext import decode_csv_bytes, detect_encoding, looks_binary, sniff_delimiter
 from icplab.data.limits import check_file
 from icplab.data.mapping import ColumnMapping
@@ -59,7 +60,7 @@ from icplab.data.read import (
     read_headers,
     read_raw,
 )
-from icplab.data.tidy import GENDER_WORDS, TOTALS_WORDS, drop_foot_rows, looks_like_gender
+from icplab.data.tidy import TOTALS_WORDS, drop_foot_rows, looks_like_gender
 from icplab.data.validate import _mapping, validate_frame
 
 __all__ = [

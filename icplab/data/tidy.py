@@ -19,7 +19,7 @@ from icplab.core.schema import (
     REQUIRED_COUNT_COLUMNS,
     canonical_header,
 )
-from icplab.data.columns import _rows
+from icplab.data.columns import _rows, is_gender_word
 from icplab.data.limits import MAX_CELL_CHARS, cut
 from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
 from icplab.data.personal import (
@@ -112,12 +112,6 @@ def _is_anrede(header: object) -> bool:
     return str(header).strip().casefold() == "anrede"
 
 
-#: Values of a column that holds the person's gender, not the form of address.
-GENDER_WORDS: frozenset[str] = frozenset(
-    {"herr", "frau", "mr", "mrs", "ms", "miss", "mx", "divers", "herr dr", "frau dr", "dr"}
-)
-
-
 def looks_like_gender(series: pd.Series) -> bool:
     """Whether most non-empty values are Herr/Frau/Mr/Ms (the person's gender).
 
@@ -136,7 +130,7 @@ def looks_like_gender(series: pd.Series) -> bool:
     values = {str(v).strip().casefold().replace(".", "") for v in distinct} - {""}
     if not values or len(values) > 20:
         return False
-    return sum(v in GENDER_WORDS for v in values) >= 0.5 * len(values)
+    return sum(is_gender_word(v) for v in values) >= 0.5 * len(values)
 
 
 #: First cells of a totals row at the foot of a sheet (case-insensitive, a colon allowed).
