@@ -1,6 +1,11 @@
 """Per-column parsers and checks of the validation: labels, booleans, numbers, amounts,
-sizes, dates, salutation and reply class, each returning values plus masks or problems
-that name the spreadsheet rows."""
+sizes, dates, salutation, gender words and reply class, and the funnel's order.
+
+Each parser works on a column's distinct values and returns values plus masks (or appends
+:class:`~icplab.core.errors.Problem` s that name the spreadsheet rows, header = row 1);
+:mod:`icplab.data.validate` runs them for row-level and aggregated logs alike, so each
+rule is written once here.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""The validated outreach log: :class:`OutreachData` and what reading did, :class:`ReadNotes`."""
+"""The result of loading: :class:`OutreachData` (a validated outreach log in canonical
+form) and :class:`ReadNotes` (what reading did besides validating: headers mapped,
+personal columns dropped, blanks, merged spellings, size ranges, date styles).
+
+Built by :mod:`icplab.data.validate`, kept by :mod:`icplab.data.cache`; import both from
+:mod:`icplab.data.load`, which re-exports them.
+"""
 
 from __future__ import annotations
 
