@@ -1,0 +1,302 @@
+"""CSV bytes and text before pandas sees them: encoding and byte-order marks, binary
+content, the delimiter, rows with another field count, quotes (the screen and the exact
+record-by-record reader)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+
+from icplab.core.errors import MAX_ROWS_LISTED, InputError, Problem
+from icplab.data.columns import MAX_EXAMPLES
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a CSV header line: ``;``, tab or ``,``.
+
+    Examples
+    --------
+    >>> sniff_delimiter("Branche;Mitarbeiter;Anrede")
+    ';'
+    >>> sniff_delimiter("industry,employees")
+    ','
+    """
+    counts_ = {d: header_line.count(d) for d in (";", "\t", ",")}
+    best = max(counts_, key=lambda d: counts_[d])
+    return best if counts_[best] > 0 else ","
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding to read CSV bytes with: ``utf-8-sig``, ``cp1252`` or ``latin-1``.
+
+    Examples
+    --------
+    >>> detect_encoding("Größe".encode("cp1252")), detect_encoding("Größe".encode())
+    ('cp1252', 'utf-8-sig')
+    """
+    if data.isascii():
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _ragged_rows(data: bytes, sep: bytes, n_fields: int) -> list[tuple[int, int]]:
+    """Lines (1-based, the header's line = 1) whose field count differs from the header's,
+    with the count found.
+
+    Only valid for files without quote characters. Vectorised over the bytes; empty lines
+    are not counted as ragged.
+    """
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newline = np.flatnonzero(buf == ord("\n"))
+    ends = np.append(newline, len(buf)) if (len(buf) and buf[-1] != ord("\n")) else newline
+    is_sep = np.concatenate([[0], np.cumsum(buf == sep[0], dtype=np.int64)])
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    per_line = is_sep[ends] - is_sep[starts]
+    length = ends - starts - (buf[np.maximum(ends - 1, 0)] == ord("\r"))
+    bad = (per_line != n_fields - 1) & (length > 0)
+    return [(int(i) + 1, int(per_line[i]) + 1) for i in np.flatnonzero(bad)]
+
+
+def _quoted_layout_ok(data: bytes, sep: bytes, n_fields: int, n_rows: int) -> bool:
+    """Whether a file with quotes, which pandas read as ``n_rows`` rows without error,
+    certainly holds ``n_rows`` records of ``n_fields`` fields each, with no value spanning
+    lines (a cheap, vectorised screen).
+
+    Quotes toggle "inside a value" (a doubled quote toggles twice). pandas refuses a row
+    with surplus fields, so when the separators outside quotes add up to ``n_fields - 1``
+    per non-empty line, no line is short either. Any doubt (an odd number of quotes, a line
+    end inside a value, a bare CR, a row count that differs) answers ``False``, and the
+    exact reader (:func:`_exact_records`) decides.
+    """
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return False
+    buf = np.frombuffer(data, dtype=np.uint8)
+    inside = np.bitwise_xor.accumulate((buf == ord('"')).view(np.uint8))
+    if len(buf) and inside[-1]:
+        return False  # an odd number of quotes
+    newline = np.flatnonzero(buf == ord("\n"))
+    if inside[newline].any():
+        return False  # a line end inside a quoted value
+    # a quote opens a value only at its start and closes it only at its end ("a"b is broken)
+    padded = np.concatenate([[ord("\n")], buf, [ord("\n")]])
+    quotes = np.flatnonzero(buf == ord('"'))
+    opening = inside[quotes] == 1
+    bound = np.array([sep[0], ord("\n"), ord("\r"), ord('"')], dtype=np.uint8)
+    if not np.isin(padded[quotes[opening]], bound).all():
+        return False
+    if not np.isin(padded[quotes[~opening] + 2], bound).all():
+        return False
+    ends = np.append(newline, len(buf)) if (len(buf) and buf[-1] != ord("\n")) else newline
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    length = ends - starts - (buf[np.maximum(ends - 1, 0)] == ord("\r"))
+    seps = np.count_nonzero((buf == sep[0]) & (inside == 0))
+    filled = int(np.count_nonzero(length[1:] > 0))  # the header is the first line
+    return seps == (n_fields - 1) * (filled + 1) and len(ends) - 1 == n_rows
+
+
+def _exact_records(
+    text: str, sep: str, n_fields: int, source: str
+) -> tuple[list[list[str]], list[int]]:
+    """Parse CSV text record by record (the slow, exact reader for files that fail the
+    screen): the data records and the line each starts on (header = line 1).
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        Naming the lines of records with another field count than the header's, and the
+        line where a quote opens that swallows line ends and separators (an unclosed quote).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    ragged: list[tuple[int, int]] = []
+    swallowed: list[tuple[int, int]] = []
+    prev = 0
+    try:
+        for i, rec in enumerate(reader):
+            start, end = prev + 1, reader.line_num
+            prev = end
+            if i == 0:
+                continue  # the header
+            if end > start:  # a quoted value spans lines: where does its quote open?
+                before = 0
+                for value in rec:
+                    if "\n" in value or "\r" in value:
+                        if value.count(sep) >= n_fields - 1 or len(rec) != n_fields:
+                            swallowed.append((start + before, end))
+                        break
+                    before += value.count("\n") + value.count("\r") - value.count("\r\n")
+            if not rec or all(not v.strip() for v in rec):
+                continue  # an empty line, or one of separators only
+            if len(rec) != n_fields:
+                ragged.append((start, len(rec)))
+            records.append(rec)
+            lines.append(start)
+    except csv.Error as exc:
+        raise InputError(
+            source,
+            [Problem(None, (), f"cannot be read as CSV ({exc}) on line {prev + 1}.")],
+        ) from None
+    problems: list[Problem] = []
+    if swallowed:
+        desc = "; ".join(
+            f"a quote opens on line {a} and " + (f"closes only on line {b}" if b > a else "")
+            for a, b in swallowed[:MAX_EXAMPLES]
+        )
+        problems.append(
+            Problem(
+                None,
+                (),
+                f"unclosed quote: {desc}, so the lines between were read as one value "
+                f"(whole rows would be lost). {QUOTE_FIX}",
+            )
+        )
+    elif ragged:
+        problems.append(ragged_problem(ragged, n_fields, sep))
+    if problems:
+        raise InputError(source, problems)
+    return records, lines
+
+
+def ragged_problem(ragged: list[tuple[int, int]], n_fields: int, sep: str) -> Problem:
+    """The problem of rows with another field count than the header's: the lines (the
+    header is line 1) and the count found on each (the first few), and how to fix them.
+
+    Examples
+    --------
+    >>> ragged_problem([(3, 4)], 3, ";").rows
+    (3,)
+    """
+    desc = ", ".join(f"line {a} has {k}" for a, k in ragged[:MAX_ROWS_LISTED])
+    more = f" and {len(ragged) - MAX_ROWS_LISTED} more lines" if len(ragged) > 5 else ""
+    return Problem(
+        None,
+        tuple(a for a, _ in ragged),
+        f"rows with another number of fields than the header ({n_fields} fields): "
+        f"{desc}{more} (lines of the file, the header is line 1). A '{sep}' inside "
+        "a value shifts every column after it, a missing one drops the last value: "
+        f"quote such values, or add the missing '{sep}'.",
+    )
+
+
+def _unclosed_at_end(text: str, sep: str) -> int | None:
+    """The line where a quote opens that is never closed (strict reading), or ``None``."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    prev = 0
+    try:
+        for _ in reader:
+            prev = reader.line_num
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return prev + 1
+    return None
+
+
+#: How to fix an unclosed quote (both messages that find one end with it).
+QUOTE_FIX = (
+    'Close the quote, or remove the stray \'"\' (write it doubled, "", inside a quoted value).'
+)
+
+
+#: Byte-order marks of UTF-32 and UTF-16 (UTF-32 first: its little-endian mark starts
+#: with UTF-16's).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+#: Bytes looked at to tell text from binary content.
+_SNIFF_BYTES = 65536
+
+
+#: C0 control bytes that text files do not hold (tab, line feed and carriage return do).
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """``utf-16-le`` / ``utf-16-be`` for UTF-16 text without a byte-order mark (ASCII-heavy
+    text then has a NUL in every second byte), else ``""``.
+
+    Examples
+    --------
+    >>> _utf16_without_bom("a,b\\n".encode("utf-16-le")), _utf16_without_bom(b"a,b\\n")
+    ('utf-16-le', '')
+    """
+    head = data[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return ""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.9 * half and even < 0.1 * half:
+        return "utf-16-le"
+    if even >= 0.9 * half and odd < 0.1 * half:
+        return "utf-16-be"
+    return ""
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether decoded CSV bytes hold binary content (a renamed workbook, archive or image):
+    NUL bytes or many control bytes in the first 64 KB. A stray NUL in one cell is text.
+
+    Examples
+    --------
+    >>> looks_binary(b"PK\\x03\\x04\\x14\\x00\\x06\\x00\\x08\\x00\\x00\\x00!\\x00"), looks_binary(b"a,b\\n1,2\\n")
+    (True, False)
+    """
+    head = data[:_SNIFF_BYTES]
+    if not head:
+        return False
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return head.count(0) > max(1, len(head) // 1000) or control > len(head) // 20
+
+
+def decode_csv_bytes(data: bytes) -> tuple[bytes, str]:
+    """CSV bytes ready for the reader, and their encoding.
+
+    UTF-16 and UTF-32 with a byte-order mark (Excel's "Unicode text"), and UTF-16 without
+    one, are transcoded to UTF-8; a UTF-8 byte-order mark is dropped; old-Mac line ends (CR
+    only) become LF.
+
+    Examples
+    --------
+    >>> decode_csv_bytes("a\\tb\\r\\n1\\t2\\r\\n".encode("utf-16"))
+    (b'a\\tb\\r\\n1\\t2\\r\\n', 'utf-8')
+    >>> decode_csv_bytes(b"a,b\\r1,2\\r")
+    (b'a,b\\n1,2\\n', 'utf-8-sig')
+    """
+    codec = next((c for bom, c in _BOMS if data.startswith(bom)), "") or _utf16_without_bom(data)
+    if codec:
+        data = data.decode(codec).encode("utf-8")
+        encoding = "utf-8"
+    else:
+        encoding = detect_encoding(data)
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+    return data, encoding
+
+
+#: File signatures named in the "not a text file" message.
+_BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a zip archive (an Excel .xlsx workbook is one)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook"),
+    (b"PAR1", "a Parquet file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+)

@@ -1,0 +1,424 @@
+"""Reading a file into a raw frame (one column per header, every cell as read): CSV,
+Parquet and XLSX, personal columns skipped at read, and the header row alone
+(:func:`read_headers`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.errors import InputError, Problem, printable
+from icplab.core.schema import (
+    BOOLEAN_COLUMNS,
+    canonical_header,
+)
+from icplab.data.csvtext import (
+    _BINARY_KINDS,
+    QUOTE_FIX,
+    _exact_records,
+    _quoted_layout_ok,
+    _ragged_rows,
+    _unclosed_at_end,
+    decode_csv_bytes,
+    detect_encoding,
+    looks_binary,
+    ragged_problem,
+    sniff_delimiter,
+)
+from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut
+from icplab.data.mapping import ColumnMapping
+from icplab.data.personal import (
+    is_name_header,
+    is_personal_header,
+)
+from icplab.data.tidy import _CONTRACT, TOTALS_WORDS, _duplicate_headers
+
+#: File endings :func:`load` understands.
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+#: Columns with few distinct values: read dictionary-encoded, so parsing and cleaning
+#: work on the distinct values only.
+LOW_CARDINALITY: frozenset[str] = frozenset(
+    {
+        "industry",
+        "messaging",
+        "salutation",
+        "campaign",
+        "region",
+        "channel",
+        "rejection_reason",
+        "reply_class",
+        "sent_at",
+        "replied_at",
+        "meeting_at",
+        "size_band",
+        *BOOLEAN_COLUMNS,
+    }
+)
+
+
+def read_headers(path: str | Path) -> list[str]:
+    """The header row of a CSV, Parquet or XLSX file (no data rows are read).
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        When the file is missing or cannot be read.
+    """
+    source = str(path)
+    path = Path(path)
+    check_file(path, source)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in PARQUET_SUFFIXES:
+            import pyarrow.parquet as pq
+
+            return [str(n) for n in pq.read_schema(path).names]
+        if suffix in EXCEL_SUFFIXES:
+            return [str(c) for c in pd.read_excel(path, nrows=0, engine="openpyxl").columns]
+        with path.open("rb") as fh:
+            first = fh.readline(1 << 20)
+        encoding = detect_encoding(first)
+        text = first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r\n")
+        return [h.strip() for h in next(csv.reader([text], delimiter=sniff_delimiter(text)))]
+    except InputError:
+        raise
+    except Exception as exc:  # the readers raise many types for broken files
+        raise InputError(
+            source, [Problem(None, (), f"cannot be read ({_first_line(exc)}).")]
+        ) from None
+
+
+def _skip_at_read(header: object, mapping: ColumnMapping) -> bool:
+    """Whether a column is personal by its header alone (and not mapped): never read.
+    Columns of names are read (their values are masked in the row's other cells, then
+    dropped: :func:`icplab.data.personal.mask_row_values`)."""
+    key = str(header).strip().casefold()
+    if canonical_header(header) in mapping.personal:
+        return False
+    return (
+        key not in mapping.source_headers
+        and is_personal_header(header)
+        and not is_name_header(header)
+    )
+
+
+def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
+    data = path.read_bytes()
+    if not data or data.isspace():
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    "the file is empty. Export the log with a header row and one row per prospect.",
+                )
+            ],
+        )
+    try:
+        body, encoding = decode_csv_bytes(data)
+    except UnicodeDecodeError:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    "starts like UTF-16/UTF-32 text (a byte-order mark) but cannot be decoded "
+                    "as such. Export it again as CSV UTF-8.",
+                )
+            ],
+        ) from None
+    if looks_binary(body):
+        kind = next(
+            (name for magic, name in _BINARY_KINDS if data.startswith(magic)), "binary data"
+        )
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    f"is not a text (CSV) file: it holds {kind}. Export the log as CSV "
+                    "(UTF-8), or give an Excel workbook the ending .xlsx and a Parquet file "
+                    ".parquet.",
+                )
+            ],
+        )
+    offset = len(body) - len(body.lstrip(b"\r\n"))
+    ends = [i for i in (body.find(b"\n", offset), body.find(b"\r", offset)) if i >= 0]
+    header_text = body[offset : min(ends, default=len(body))].decode(encoding, errors="replace")
+    sep = sniff_delimiter(header_text)
+    try:
+        header = next(csv.reader([header_text], delimiter=sep), [""])
+    except csv.Error as exc:
+        raise InputError(
+            source, [Problem(None, (1,), f"the header cannot be read as CSV ({exc}).")]
+        ) from None
+    check_columns(len(header), source)
+    names = [canonical_header(h) for h in header]
+    _duplicate_headers(header, source)
+    quoted = b'"' in body
+    bare_cr = b"\r" in body and body.count(b"\r") != body.count(b"\r\n")
+    if (
+        not quoted
+        and not bare_cr
+        and body.count(sep.encode())
+        != (len(header) - 1) * (body.count(b"\n") + (not body.endswith(b"\n")))
+    ):
+        ragged = _ragged_rows(body[offset:], sep.encode(), len(header))
+        if ragged:
+            raise InputError(source, [ragged_problem(ragged, len(header), sep)])
+    # Personal columns are not even read; with quotes in the file all columns are read so
+    # that pandas can report rows with surplus fields.
+    exact = quoted or bare_cr
+    usecols = (
+        list(range(len(names)))
+        if exact
+        else [i for i, h in enumerate(header) if not _skip_at_read(h, mapping)]
+    )
+    # In an aggregated log the funnel columns are counts: read them as text, since a
+    # categorical read would turn "1.050" (German thousands) into the number 1.05.
+    low = LOW_CARDINALITY - set(BOOLEAN_COLUMNS) if "contacted" in names else LOW_CARDINALITY
+    dtype = {i: ("category" if names[i] in low else str) for i in usecols}
+    raw: pd.DataFrame | None = None
+    try:
+        with warnings.catch_warnings():
+            # a row with more fields than the header must fail, not be silently cut
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            raw = pd.read_csv(
+                io.BytesIO(body[offset:]),
+                sep=sep,
+                encoding=encoding,
+                dtype=dtype,
+                usecols=None if exact else usecols,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_MINIMAL,
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
+        raw = None  # the exact reader below says which line and why
+    except pd.errors.EmptyDataError:
+        raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
+    if exact and (
+        raw is None
+        or raw.shape[1] != len(header)
+        or not _quoted_layout_ok(body[offset:], sep.encode(), len(header), len(raw))
+    ):
+        raw = _exact_frame(body[offset:], encoding, sep, header, dtype, source)
+    if raw is None:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    "cannot be read as CSV. Check that every row has as many fields as the "
+                    "header and quotes are closed.",
+                )
+            ],
+        )
+    # Excel pads rows with delimiters only; such rows are blank, not errors.
+    if len(raw) and raw.shape[1]:
+        first = raw.iloc[:, 0].astype(str).str.strip() == ""
+        if first.any():
+            maybe = raw.loc[first]
+            blank = (maybe.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
+            raw = raw.drop(index=blank.index[blank.to_numpy()])
+    # attrs last: pandas deep-copies them on every operation (slow with many columns)
+    lines = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == ord("\n"))
+    longest = int(np.diff(np.r_[-1, lines, len(body)]).max()) if len(body) else 0
+    raw.attrs["short_cells"] = longest <= MAX_CELL_CHARS  # no cell can be too long
+    raw.attrs["file_headers"] = [h.strip() for h in header]
+    if not exact:
+        raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
+        if header and _skip_at_read(header[0], mapping):
+            raw.attrs["unread_totals"] = _totals_lines(body, sep)
+    return raw
+
+
+def _totals_lines(body: bytes, sep: str) -> int:
+    """How many of the last non-empty lines start with a totals word (``Summe;...``)."""
+    n = 0
+    for line in reversed(body[-4096:].splitlines()[1:]):
+        text = line.decode("utf-8", errors="replace").strip()
+        if not text.strip(sep + " "):
+            continue
+        first = text.split(sep, 1)[0].strip().strip('"').casefold().rstrip(":").strip()
+        if first not in TOTALS_WORDS:
+            break
+        n += 1
+    return n
+
+
+def _exact_frame(
+    body: bytes,
+    encoding: str,
+    sep: str,
+    header: list[str],
+    dtype: Mapping[int, Any],
+    source: str,
+) -> pd.DataFrame:
+    """The data of a CSV read record by record (:func:`_exact_records`): the index is the
+    record's line minus 2, so problems name the line a record starts on."""
+    text = body.decode(encoding, errors="replace")
+    line = _unclosed_at_end(text, sep)
+    if line is not None:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    f"unclosed quote: a quote opens on line {line} and is never closed, so "
+                    f"every line after it would be read as one value. {QUOTE_FIX}",
+                )
+            ],
+        )
+    records, lines = _exact_records(text, sep, len(header), source)
+    frame = pd.DataFrame(
+        records or None,
+        columns=list(range(len(header))),
+        index=pd.Index([n - 2 for n in lines], dtype="int64"),
+        dtype=object,
+    )
+    frame = frame.astype({i: dtype.get(i, str) for i in range(len(header))})
+    frame.columns = pd.Index(header, dtype=object)
+    return frame
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+
+
+def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # pyarrow raises several types for broken files
+        raise InputError(
+            source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
+        ) from None
+    check_columns(len(schema.names), source)
+    nested = [
+        n
+        for n in schema.names
+        if (t := schema.field(n).type)
+        and (
+            pa.types.is_nested(t)
+            or pa.types.is_binary(t)
+            or pa.types.is_large_binary(t)
+            or pa.types.is_fixed_size_binary(t)
+        )
+    ]
+    contract_nested = [
+        n
+        for n in nested
+        if canonical_header(n) in _CONTRACT or str(n).strip().casefold() in mapping.source_headers
+    ]
+    if contract_nested:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    canonical_header(n) if canonical_header(n) in _CONTRACT else None,
+                    (1,),
+                    f"column {cut(printable(n))!r} holds {_arrow_kind(schema.field(n).type)}, "
+                    "not one value per cell. Write it as text, numbers or yes/no.",
+                )
+                for n in contract_nested
+            ],
+        )
+    try:
+        keep = [n for n in schema.names if not _skip_at_read(n, mapping) and n not in nested]
+        as_dict = [
+            n
+            for n in keep
+            if canonical_header(n) in LOW_CARDINALITY
+            and str(schema.field(n).type) in ("string", "large_string")
+        ]
+        table = pq.read_table(path, columns=keep, read_dictionary=as_dict)
+    except Exception as exc:  # pyarrow raises several types for broken files
+        raise InputError(
+            source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
+        ) from None
+    raw = table.to_pandas()
+    raw.attrs["personal_skipped"] = [n for n in schema.names if n not in keep and n not in nested]
+    raw.attrs["file_headers"] = [str(n).strip() for n in schema.names]
+    raw.attrs["dropped_columns"] = [
+        f"{cut(printable(n))} ({_arrow_kind(schema.field(n).type)})" for n in nested
+    ]
+    return raw
+
+
+def _arrow_kind(arrow_type: Any) -> str:
+    """Words for a nested or binary Parquet type."""
+    import pyarrow as pa
+
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return "lists"
+    if pa.types.is_struct(arrow_type):
+        return "structs"
+    if pa.types.is_map(arrow_type):
+        return "maps"
+    if pa.types.is_nested(arrow_type):
+        return "nested values"
+    return "binary data"
+
+
+def _read_excel(path: Path, source: str) -> pd.DataFrame:
+    try:
+        raw = pd.read_excel(path, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types for broken workbooks
+        raise InputError(
+            source,
+            [Problem(None, (), f"cannot be read as an Excel workbook ({_first_line(exc)}).")],
+        ) from None
+    # pandas renames a repeated header 'Antwort' to 'Antwort.1': undo that to check
+    names = [str(c) for c in raw.columns]
+    _duplicate_headers(
+        [m[1] if (m := re.fullmatch(r"(.*)\.\d+", c)) and m[1] in names else c for c in names],
+        source,
+    )
+    raw = raw.dropna(how="all")
+    return raw
+
+
+def read_raw(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
+    """The raw frame of a CSV, Parquet or XLSX file, by its ending (see :func:`_read_csv`).
+
+    Raises
+    ------
+    icplab.core.errors.InputError
+        When the ending is none of these, or the file cannot be read.
+    """
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(path, source, mapping)
+    if suffix in PARQUET_SUFFIXES:
+        return _read_parquet(path, source, mapping)
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, source)
+    raise InputError(
+        source,
+        [Problem(None, (), f"unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.")],
+    )

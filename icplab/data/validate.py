@@ -1,0 +1,535 @@
+"""Validating a raw frame into :class:`~icplab.data.outreach.OutreachData`: the row-level
+and the aggregated checks, run after :mod:`icplab.data.tidy` and with the parsers of
+:mod:`icplab.data.columns`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.errors import InputError, Problem
+from icplab.core.schema import (
+    BOOLEAN_COLUMNS,
+    GROUP_COLUMNS,
+    MAPPABLE_COLUMNS,
+    OPTIONAL_TEXT_COLUMNS,
+    REPLY_CLASSES,
+    REQUIRED_COUNT_COLUMNS,
+    SizeBands,
+    canonical_header,
+    ordered_levels,
+)
+from icplab.data.columns import (
+    _FIX_BOOL,
+    DATE_COLUMNS,
+    _amount_problems,
+    _blank_factor,
+    _boolean,
+    _checked_salutation,
+    _dates,
+    _default_campaign,
+    _examples,
+    _labels,
+    _numbers,
+    _one_campaign,
+    _reply_class,
+    _rows,
+    _sizes,
+    funnel_order,
+)
+from icplab.data.mapping import ColumnMapping
+from icplab.data.outreach import OutreachData, ReadNotes
+from icplab.data.personal import (
+    drop_declared,
+    header_looks_like_data,
+    looks_personal,
+    mask_personal,
+    pseudonymise_ids,
+    scrub_emails,
+)
+from icplab.data.tidy import (
+    _canonical_headers,
+    _drop_empty_columns,
+    _drop_personal,
+    _long_cells,
+    _missing_columns,
+    _no_header,
+    _require,
+    drop_foot_rows,
+    shown_header,
+)
+
+
+def _mapping(
+    columns: Mapping[str, Any] | ColumnMapping | None, preset: str | None
+) -> ColumnMapping:
+    if isinstance(columns, ColumnMapping):
+        return ColumnMapping.from_config({}, preset) if preset else columns
+    return ColumnMapping.from_config(columns, preset)
+
+
+def validate_frame(
+    raw: pd.DataFrame,
+    *,
+    source: str = "<data>",
+    size_bands: SizeBands | None = None,
+    columns: Mapping[str, Any] | ColumnMapping | None = None,
+    preset: str | None = None,
+    strict: bool = False,
+    bands_configured: bool | None = None,
+) -> OutreachData:
+    """Validate a raw table (as read from a file) and bring it into canonical form.
+
+    The index of ``raw`` must be the 0-based data-row position in the file, so that
+    ``index + 2`` is the spreadsheet row number. ``columns`` and ``preset`` map the file's
+    own headers (see :func:`load`, CONTRACT section 6). Personal columns are dropped (by
+    header and by content) and e-mail prospect IDs pseudonymised before any check, so no
+    message can quote them. See :func:`load` for the rules. ``strict`` makes blank factor
+    cells input errors (``[load] strict``); with ``bands_configured`` false (default: when
+    no ``size_bands`` are given) ranges in ``employees`` become the size bands.
+    """
+    if bands_configured is None:
+        bands_configured = size_bands is not None
+    size_bands = size_bands or SizeBands()
+    mapping = _mapping(columns, preset)
+    # What the reader noted; then no attrs, which pandas deep-copies on every operation
+    # (quadratic with many columns).
+    attrs = dict(raw.attrs)
+    if attrs:
+        raw = raw.copy(deep=False)
+        raw.attrs = {}
+    raw, foot_rows = drop_foot_rows(raw, int(attrs.get("unread_totals", 0)))
+    raw, too_long = (raw, []) if attrs.get("short_cells") else _long_cells(raw, source, mapping)
+    file_headers = [str(c).strip() for c in raw.columns]
+    skipped = [
+        str(h).strip()
+        if not looks_personal(pd.Series([str(h)]))
+        else "(a header that is itself personal)"
+        for h in attrs.get("personal_skipped", [])
+    ]
+    file_headers = list(attrs.get("file_headers") or [*file_headers, *skipped])
+    if attrs.get("personal_skipped"):  # never print a header that is itself personal
+        file_headers = [shown_header(h, i) for i, h in enumerate(file_headers)]
+    headers: dict[str, str] = {}
+    # a file without a header row: its first data row stands where the headers belong
+    data_like = header_looks_like_data(attrs.get("file_headers") or list(raw.columns))
+    if mapping or mapping.reads_json(raw):  # custom_fields are read without a mapping
+        try:
+            if attrs.get("file_headers"):
+                raw.attrs = {"file_headers": attrs["file_headers"]}
+            raw, headers = mapping.apply(raw, source)
+            raw.attrs = {}
+        except InputError:
+            if data_like:
+                raise _no_header(source, data_like) from None
+            raise
+    raw, declared = drop_declared(mask_personal(raw, set(headers), mapping.personal), mapping)
+    raw, dropped = _drop_personal(raw, set(headers))
+    dropped = [*skipped, *declared, *dropped]
+    for c in raw.columns:
+        headers.setdefault(canonical_header(c), str(c).strip())
+    raw = _canonical_headers(raw, source)
+    if raw.shape[1] == 0 or (len(raw) == 0 and raw.shape[1] == 0):
+        raise InputError(source, [Problem(None, (), "the file is empty.")])
+    if len(raw) == 0:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (),
+                    "the file has a header but no data rows. Export at least one prospect.",
+                )
+            ],
+        )
+    raw, empty_columns = _drop_empty_columns(raw, source)
+    aggregated = "contacted" in raw.columns
+    _require(raw, source, file_headers, mapping, aggregated, data_like)
+    pseudonymised = False
+    if "prospect_id" in raw.columns:
+        raw = raw.copy()
+        raw["prospect_id"], pseudonymised = pseudonymise_ids(raw["prospect_id"])
+    for col in ("rejection_reason", "campaign", "region", "channel", "reply_class"):
+        if col in raw.columns and not pd.api.types.is_numeric_dtype(raw[col].dtype):
+            raw[col] = scrub_emails(raw[col])
+    notes = ReadNotes(
+        headers={k: v for k, v in headers.items() if k != v and k in MAPPABLE_COLUMNS},
+        preset=mapping.preset,
+        personal_dropped=tuple(dropped),
+        pseudonymised=pseudonymised,
+        foot_rows=foot_rows,
+        empty_columns=tuple(empty_columns),
+        dropped=tuple([*attrs.get("dropped_columns", []), *too_long]),
+    )
+    try:
+        if aggregated:
+            data = _validate_aggregated(
+                raw, source, size_bands, strict=strict, bands_configured=bands_configured
+            )
+        else:
+            data = _validate_rows(
+                raw, source, size_bands, strict=strict, bands_configured=bands_configured
+            )
+    except InputError as exc:
+        raise InputError(
+            source, [replace(p, header=headers.get(p.column or "")) for p in exc.problems]
+        ) from None
+    found = data.read
+    return replace(
+        data,
+        read=replace(
+            notes,
+            decimal_mark=found.decimal_mark,
+            blanks=found.blanks,
+            merged=found.merged,
+            has_ids=found.has_ids,
+            size_ranges=found.size_ranges,
+            date_styles=found.date_styles,
+        ),
+    )
+
+
+def _validate_rows(
+    raw: pd.DataFrame,
+    source: str,
+    size_bands: SizeBands,
+    *,
+    strict: bool = False,
+    bands_configured: bool = True,
+) -> OutreachData:
+    idx = raw.index
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+    blanks: dict[str, int] = {}
+    merged: dict[str, dict[str, int]] = {}
+
+    # The prospect ID, when the file has one.
+    pid_str: pd.Series | None = None
+    pid_missing = np.zeros(len(raw), dtype=bool)
+    if "prospect_id" in raw.columns:
+        pid = raw["prospect_id"]
+        pid_str = (
+            pid.astype(str).str.strip()
+            if not pd.api.types.is_numeric_dtype(pid.dtype)
+            else pid.astype(str)
+        )
+        pid_missing = pid.isna().to_numpy() | (pid_str == "").to_numpy()
+        if pid_missing.any():
+            problems.append(
+                Problem(
+                    "prospect_id",
+                    _rows(pid_missing, idx),
+                    "missing value. Every row needs a prospect_id, unique within its campaign.",
+                )
+            )
+    # Text factors: a blank keeps the row (left out where the factor is judged).
+    for col in ("industry", "messaging", "salutation", "size_band", "region", "channel"):
+        if col not in raw.columns or (col == "size_band" and "employees" in raw.columns):
+            continue
+        values, missing = _labels(raw, col, merged)
+        _blank_factor(col, missing, idx, strict, problems, blanks)
+        if col == "salutation":
+            values = _checked_salutation(values, raw[col], idx, problems, hint=True)
+        if col == "size_band":
+            values = values.cat.reorder_categories(
+                ordered_levels(list(values.cat.categories)), ordered=True
+            )
+        out[col] = values
+
+    if "campaign" in raw.columns:
+        camp, camp_missing = _labels(raw, "campaign", merged)
+        if camp_missing.any():
+            camp = _default_campaign(camp)
+    else:
+        camp = _one_campaign(idx)
+    out["campaign"] = camp
+
+    # Head count (or range) and size band.
+    bands = size_bands
+    if "employees" in raw.columns:
+        out["employees"], out["size_band"], bands = _sizes(
+            raw["employees"], idx, size_bands, bands_configured, strict, problems, blanks
+        )
+
+    for col in OPTIONAL_TEXT_COLUMNS:
+        if col in raw.columns and col not in out:
+            out[col] = _labels(raw, col, merged)[0]
+
+    date_styles: dict[str, str] = {}
+    for col in DATE_COLUMNS:
+        if col in raw.columns:
+            out[col], style = _dates(raw[col], col, idx, problems)
+            if style:
+                date_styles[col] = style
+    if "reply_step" in raw.columns:  # which message of the sequence was answered (1 = first)
+        step, step_missing, step_bad = _numbers(raw["reply_step"])
+        step_bad = step_bad | (~step_missing & ~step_bad & ((step < 1) | (np.floor(step) != step)))
+        if step_bad.any():
+            problems.append(
+                Problem(
+                    "reply_step",
+                    _rows(step_bad, idx),
+                    f"must be a whole number >= 1{_examples(raw['reply_step'], step_bad)}: "
+                    "the message of the sequence that was answered (1 = the first e-mail).",
+                )
+            )
+        out["reply_step"] = pd.Series(np.where(step_bad, np.nan, step), index=idx).astype("Int64")
+
+    # Funnel booleans (a blank is false).
+    out["contacted"] = pd.Series(np.ones(len(raw), dtype="int64"), index=idx)
+    flags: dict[str, np.ndarray] = {}
+    for col in BOOLEAN_COLUMNS:
+        if col not in raw.columns:
+            continue
+        value, bad = _boolean(raw[col])
+        if bad.any():
+            problems.append(
+                Problem(
+                    col,
+                    _rows(bad, idx),
+                    f"not a yes/no value{_examples(raw[col], bad)}. {_FIX_BOOL}",
+                )
+            )
+        flags[col] = value
+        out[col] = pd.Series(value, index=idx)
+
+    # the later steps first (a deal before a qualified lead), as the contract lists them
+    for later, earlier in reversed(funnel_order(flags)):
+        if earlier == "contacted":
+            continue  # every row is one contact
+        broken = (flags[later] == 1) & (flags[earlier] == 0)
+        if broken.any():
+            problems.append(
+                Problem(
+                    later,
+                    _rows(broken, idx),
+                    f"funnel order broken: {later} is yes but {earlier} is no. A {later} implies a {earlier}; fix one of the two.",
+                )
+            )
+
+    if "reply_class" in raw.columns:
+        replied = flags.get("replied", np.zeros(len(raw), dtype="int64"))
+        cls, positive, bad = _reply_class(raw["reply_class"], replied)
+        if bad.any():
+            problems.append(
+                Problem(
+                    "reply_class",
+                    _rows(bad, idx),
+                    f"unknown reply class{_examples(raw['reply_class'], bad)}. Use one of "
+                    f"{', '.join(REPLY_CLASSES)} (auto: out-of-office), or leave it empty.",
+                )
+            )
+        out["reply_class"] = cls
+        out["positive_reply"] = pd.Series(positive, index=idx)
+    if "reply_step" in out and "replied" in flags:  # replies to the first message only
+        first = out["reply_step"].eq(1).fillna(False).to_numpy(dtype=bool)
+        out["first_touch_reply"] = pd.Series(
+            (first & (flags["replied"] == 1)).astype("int64"), index=idx
+        )
+
+    mark = None
+    if "deal_value" in raw.columns:
+        dv, dv_problems, mark = _amount_problems(raw["deal_value"], idx)
+        problems += dv_problems
+        out["deal_value"] = pd.Series(dv, index=idx)
+
+    # Duplicates within a campaign, after the key columns are clean.
+    # Fast path: an id that is unique in the whole file cannot repeat inside a campaign.
+    if pid_str is not None and not pid_missing.any() and pid_str.duplicated().any():
+        c_codes = camp.cat.codes.to_numpy().astype("int64")
+        p_codes, p_uniques = pd.factorize(pid_str)
+        key = c_codes * (len(p_uniques) + 1) + p_codes
+        dup = pd.Index(key).duplicated(keep=False)
+        if dup.any():
+            # the rows, never the id itself: it identifies a person
+            first = np.flatnonzero(dup)[0]
+            same = np.flatnonzero(key == key[first])
+            example = f"rows {' and '.join(str(int(idx[i]) + 2) for i in same[:3])} share one"
+            n_ids = len(np.unique(key[dup]))
+            problems.append(
+                Problem(
+                    "prospect_id",
+                    _rows(dup, idx),
+                    f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} more than once in the same campaign (e.g. {example}). Each prospect is one row per campaign: merge the touches into one row.",
+                )
+            )
+    if pid_str is not None:
+        out["prospect_id"] = pid_str
+
+    if problems:
+        raise InputError(source, problems)
+
+    frame = _frame_of(out, raw, skip=("prospect_id",))
+    first_cols = [
+        c
+        for c in (
+            "prospect_id",
+            "campaign",
+            "industry",
+            "employees",
+            "size_band",
+            "messaging",
+            "salutation",
+        )
+        if c in frame.columns
+    ]
+    ordered = first_cols + [c for c in frame.columns if c not in first_cols]
+    return OutreachData(
+        frame[ordered],
+        source,
+        aggregated=False,
+        size_bands=bands,
+        read=ReadNotes(
+            decimal_mark=mark,
+            blanks=blanks,
+            merged=merged,
+            has_ids=pid_str is not None,
+            size_ranges=_ranges_of(bands),
+            date_styles=date_styles,
+        ),
+    )
+
+
+def _validate_aggregated(
+    raw: pd.DataFrame,
+    source: str,
+    size_bands: SizeBands,
+    *,
+    strict: bool = False,
+    bands_configured: bool = True,
+) -> OutreachData:
+    _missing_columns(
+        raw,
+        REQUIRED_COUNT_COLUMNS,
+        source,
+        "An aggregated log needs the count columns contacted and replied (meeting, "
+        "qualified and deal are optional) next to its group columns.",
+    )
+    idx = raw.index
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+    blank_rows: dict[str, np.ndarray] = {}
+    merged: dict[str, dict[str, int]] = {}
+    bands = size_bands
+    group_cols = [c for c in GROUP_COLUMNS if c in raw.columns]
+    if not group_cols:
+        raise InputError(
+            source,
+            [
+                Problem(
+                    None,
+                    (1,),
+                    f"an aggregated log needs at least one group column ({', '.join(GROUP_COLUMNS)}).",
+                )
+            ],
+        )
+    for col in group_cols:
+        if col == "employees":
+            row_blanks: dict[str, int] = {}
+            out[col], band, bands = _sizes(
+                raw[col], idx, size_bands, bands_configured, strict, problems, row_blanks
+            )
+            if "size_band" not in raw.columns:
+                out["size_band"] = band
+            blank_rows["size_band"] = out[col].isna().to_numpy()
+            continue
+        values, missing = _labels(raw, col, merged)
+        if missing.any():
+            if col == "campaign":
+                values = _default_campaign(values)
+            elif strict:
+                problems.append(
+                    Problem(
+                        col,
+                        _rows(missing, idx),
+                        "missing value in a group column ([load] strict = true). Fill in the "
+                        f"{col} of every row.",
+                    )
+                )
+            else:
+                blank_rows[col] = missing
+        if col == "salutation":
+            values = _checked_salutation(values, raw[col], idx, problems, hint=False)
+        out[col] = values
+    if "size_band" in out and "employees" not in out:
+        sb = out["size_band"]
+        out["size_band"] = sb.cat.reorder_categories(
+            ordered_levels(list(sb.cat.categories)), ordered=True
+        )
+    if "campaign" not in out:
+        out["campaign"] = _one_campaign(idx)
+
+    nums: dict[str, np.ndarray] = {}
+    for col in ("contacted", "opened", "replied", "meeting", "qualified", "deal"):
+        if col not in raw.columns:
+            continue
+        x, missing, bad = _numbers(raw[col])
+        wrong = bad | (~missing & ~bad & ((x < 0) | (np.floor(x) != x)))
+        if missing.any():
+            problems.append(
+                Problem(col, _rows(missing, idx), "missing count. Write 0 where nothing happened.")
+            )
+        if wrong.any():
+            problems.append(
+                Problem(
+                    col,
+                    _rows(wrong, idx),
+                    f"counts must be whole numbers >= 0{_examples(raw[col], wrong)}.",
+                )
+            )
+        nums[col] = np.where(np.isnan(x) | wrong, 0, x).astype("int64")
+        out[col] = pd.Series(nums[col], index=idx)
+    for part, whole in funnel_order(nums):
+        over = nums[part] > nums[whole]
+        if over.any():
+            problems.append(
+                Problem(
+                    part,
+                    _rows(over, idx),
+                    f"{part} is larger than {whole}. Counts must satisfy deal <= qualified <= meeting <= contacted and replied <= contacted.",
+                )
+            )
+    mark = None
+    if "deal_value" in raw.columns:
+        dv, dv_problems, mark = _amount_problems(raw["deal_value"], idx)
+        problems += dv_problems
+        out["deal_value"] = pd.Series(dv, index=idx)
+    if problems:
+        raise InputError(source, problems)
+    frame = _frame_of(out, raw)
+    contacted = nums["contacted"]
+    blanks = {col: int(contacted[mask].sum()) for col, mask in blank_rows.items() if mask.any()}
+    return OutreachData(
+        frame,
+        source,
+        aggregated=True,
+        size_bands=bands,
+        read=ReadNotes(
+            decimal_mark=mark,
+            blanks={k: v for k, v in blanks.items() if v},
+            merged=merged,
+            has_ids=False,
+            size_ranges=_ranges_of(bands),
+        ),
+    )
+
+
+def _frame_of(out: dict[str, Any], raw: pd.DataFrame, skip: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The validated columns ``out``, then the file's other columns as read (``skip``
+    aside): one concat, not one insert per column (slow with many columns)."""
+    frame = pd.DataFrame(out, index=raw.index, copy=False)  # the arrays are ours: no copy
+    extras = [c for c in raw.columns if c not in out and c not in skip]
+    if extras:
+        frame = pd.concat([frame, raw[extras]], axis=1)
+    return frame
+
+
+def _ranges_of(bands: SizeBands) -> tuple[tuple[int, int | None], ...]:
+    """The export's own size ranges when ``bands`` were made from them, else ``()``."""
+    if not bands.uppers:
+        return ()
+    return tuple((lo, hi) for lo, hi in zip(bands.edges, bands.uppers, strict=True))
