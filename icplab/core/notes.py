@@ -8,9 +8,10 @@ the report layer renders the same note in any language from its code and paramet
 (:func:`icplab.report.messages.render`).
 
 Templates use ``str.format`` fields with a few named formats besides Python's own:
-``{x:list}`` (``a, b``), ``{x:arrows}`` (``a -> b``), ``{x:date}`` (ISO in English),
+``{x:list}`` (``a, b``), ``{x:arrows}`` (``a -> b``),
+``{x:items}`` (``a; b``), ``{x:date}`` (ISO in English),
 ``{x:den}`` (a count column in words, from the catalogue's ``den.*`` entries), ``{x:step}``
-(a funnel step in words, ``step.*``). A parameter
+(a funnel step in words, ``step.*``), ``{x:factor}`` (a factor's name, ``factor.*``). A parameter
 that is itself a note is rendered in the same language.
 
 Examples
@@ -83,11 +84,13 @@ def plain_field(value: Any, spec: str, language: str) -> str:
         return ", ".join(plain_field(v, "", language) for v in value)
     if spec == "arrows":
         return " -> ".join(plain_field(v, "", language) for v in value)
+    if spec == "items":
+        return "; ".join(plain_field(v, "", language) for v in value)
     if spec == "date":
         return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
     if spec == "den":
         return messages(language).get(f"den.{value}", repr(value))
-    if spec in ("step", "period"):
+    if spec in ("step", "period", "factor"):
         return messages(language).get(f"{spec}.{value}", str(value))
     return format(value, spec)
 

@@ -141,4 +141,47 @@ MESSAGES: dict[str, str] = {
     "reasons.rough": "Mehr als 20 % der erwarteten Anzahlen liegen unter 5: der p-Wert des "
     "Chi-Quadrat-Tests ist hier nur ein grober Anhaltspunkt.",
     "reasons.no_test": "Weniger als zwei Ausprägungen oder zwei Gründe mit Anzahlen: kein Test.",
+    # disclosure (CONTRACT sections 2-4)
+    "disclosure.maturity_unknown": "Reife unbekannt: die Daten haben kein sent_at, daher lassen sich neue Kontakte, die "
+    "noch antworten können, nicht erkennen; ein Ergebnis unter dem Ziel ist nur bisher unter "
+    "dem Ziel, nie endgültig.",
+    "disclosure.late_successes": "Späte Erfolge lassen sich für {columns:list} nicht ausschließen (keine passende "
+    "*_at-Spalte): ein Erfolg nach dem Reifefenster zählt trotzdem mit.",
+    "disclosure.after_as_of": "WARNUNG: Stichtag (as_of) {as_of:date} liegt vor dem neuesten Kontakt: {after} "
+    "danach gesendete Kontakte bleiben unberücksichtigt.",
+    "disclosure.after_as_of_undated": "WARNUNG: der Stichtag (as_of) liegt vor dem neuesten Kontakt: {after} danach "
+    "gesendete Kontakte bleiben unberücksichtigt.",
+    "disclosure.fixed": "Inferenz mit festem Horizont: gültig für einen Blick auf die Daten. Wer bei neuen "
+    "Daten erneut prüft, nutzt --sequential (oder [stats] sequential = true in icplab.toml).",
+    "disclosure.sequential": "Jederzeit gültige Inferenz (Konfidenzsequenzen): tägliches Nachprüfen bei neuen Daten "
+    "ist unbedenklich.",
+    # contacts left out for a blank value (CONTRACT section 1)
+    "blank.contacts": "{n:,} Kontakte ohne {what}",
+    "blank.contact": "{n:,} Kontakt ohne {what}",
+    "blank.left_out": "{blanks:items}: hier nicht bewertet (in jeder Summe gezählt).",
+    "blank.other": "Wert in {column}",
+    "blank.industry": "Branche",
+    "blank.size_band": "Unternehmensgröße",
+    "blank.messaging": "Botschaft",
+    "blank.salutation": "Ansprache",
+    "blank.region": "Region",
+    "blank.channel": "Kanal",
+    "blank.campaign": "Kampagne",
+    # factors nested in others (CONTRACT section 6); factor names ({x:factor})
+    "nesting.confounded_a": "{factor} ist mit {other} vermengt: jede Ausprägung von {factor:factor} kommt nur in "
+    "einer {other:factor} vor, ein Unterschied zwischen ihnen ist also von einem Unterschied "
+    "der {other:factor} nicht zu trennen.",
+    "nesting.confounded_an": "{factor} ist mit {other} vermengt: jede Ausprägung von {factor:factor} kommt nur in "
+    "einer {other:factor} vor, ein Unterschied zwischen ihnen ist also von einem Unterschied "
+    "der {other:factor} nicht zu trennen.",
+    "factor.industry": "Branche",
+    "factor.size_band": "Größenklasse",
+    "factor.region": "Region",
+    "factor.messaging": "Botschaft",
+    "factor.salutation": "Ansprache",
+    "factor.channel": "Kanal",
+    "factor.campaign": "Kampagne",
+    # merged spellings of a level
+    "labels.merged": "{n} Schreibweisen von {level} zusammengeführt",
+    "labels.merged_column": "{column}: {parts:items}",
 }

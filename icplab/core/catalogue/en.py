@@ -141,4 +141,44 @@ MESSAGES: dict[str, str] = {
     "reasons.rough": "More than 20 % of the expected counts are below 5: the chi-square "
     "p-value is only a rough guide here.",
     "reasons.no_test": "Fewer than two levels or two reasons with counts: no test.",
+    # disclosure (CONTRACT sections 2-4)
+    "disclosure.maturity_unknown": "Maturity unknown: the data has no sent_at, so recent contacts that may still "
+    "reply cannot be told apart; a below-target result is below target so far, never final.",
+    "disclosure.late_successes": "Late successes cannot be excluded for {columns:list} (no matching *_at column): a "
+    "success that came after the maturity window still counts.",
+    "disclosure.after_as_of": "WARNING: as_of {as_of:date} is older than the newest contact: {after} contacts "
+    "sent after it are left out.",
+    "disclosure.after_as_of_undated": "WARNING: as_of as_of is older than the newest contact: {after} contacts sent after "
+    "it are left out.",
+    "disclosure.fixed": "Fixed-horizon inference: valid for one look at the data. If you re-check as data "
+    "comes in, use --sequential (or [stats] sequential = true in icplab.toml).",
+    "disclosure.sequential": "Always-valid inference (confidence sequences): safe to re-check every day as data "
+    "comes in.",
+    # contacts left out for a blank value (CONTRACT section 1)
+    "blank.contacts": "{n:,} contacts without {what}",
+    "blank.contact": "{n:,} contact without {what}",
+    "blank.left_out": "{blanks:items}: left out here (counted in every total).",
+    "blank.other": "a value in {column}",
+    "blank.industry": "an industry",
+    "blank.size_band": "a company size",
+    "blank.messaging": "a message variant",
+    "blank.salutation": "a form of address",
+    "blank.region": "a region",
+    "blank.channel": "a channel",
+    "blank.campaign": "a campaign",
+    # factors nested in others (CONTRACT section 6); factor names ({x:factor})
+    "nesting.confounded_a": "{factor} is confounded with {other}: each {factor} level occurs in only one {other}, "
+    "so a difference between them cannot be told apart from a {other} difference.",
+    "nesting.confounded_an": "{factor} is confounded with {other}: each {factor} level occurs in only one {other}, "
+    "so a difference between them cannot be told apart from an {other} difference.",
+    "factor.industry": "industry",
+    "factor.size_band": "size_band",
+    "factor.region": "region",
+    "factor.messaging": "messaging",
+    "factor.salutation": "salutation",
+    "factor.channel": "channel",
+    "factor.campaign": "campaign",
+    # merged spellings of a level
+    "labels.merged": "{n} spellings of {level} merged",
+    "labels.merged_column": "{column}: {parts:items}",
 }
