@@ -37,6 +37,7 @@ import pandas as pd
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
+from icplab.core.notes import Note, render
 from icplab.data.counts import count_columns, counts
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
@@ -177,7 +178,7 @@ class NextBatchResult:
     maturity: str
     denominator: str
     notes: tuple[str, ...] = ()
-    #: The notes in German, one per entry of ``notes``.
+    #: The notes in German, one per entry of ``notes`` (the report renders ``notes`` itself).
     notes_de: tuple[str, ...] = ()
 
     @property
@@ -412,8 +413,8 @@ def next_batch(
         int(info.maturing),
         state,
         m.denominator_in(table.columns),
-        tuple(en for en, _ in notes),
-        tuple(de for _, de in notes),
+        tuple(notes),
+        tuple(render(n, "de") for n in notes),
     )
 
 
@@ -488,72 +489,28 @@ def _notes(
     cells: int,
     open_cells: int,
     sequential: bool,
-) -> list[tuple[str, str]]:
-    """The notes as (English, German) pairs."""
-    notes: list[tuple[str, str]] = []
+) -> list[str]:
+    """The notes (:class:`~icplab.core.notes.Note`: English as text, any language by code)."""
+    notes: list[str] = []
+    used = m.denominator_in(table.columns)
     fallback = m.fallback_note(table.columns)
     if fallback:
-        notes.append(
-            (
-                fallback,
-                f"{m.name}: Nenner ist {m.denominator_in(table.columns)}, weil die Daten "
-                f"keine Spalte {m.denominator} haben.",
-            )
-        )
-    used = m.denominator_in(table.columns)
+        notes.append(fallback)
     if used != "contacted":
-        notes.append(
-            (
-                f"{m.name} is counted per {used}, not per contact: the cells are judged and "
-                f"weighted in {used} units, so a cell that turns few contacts into {used} "
-                "needs more contacts than its share suggests.",
-                f"{m.name} wird je {used} gezählt, nicht je Kontakt: die Zellen werden in "
-                f"{used}-Einheiten beurteilt und gewichtet; eine Zelle, die wenige Kontakte "
-                f"in {used} verwandelt, braucht mehr Kontakte, als ihr Anteil nahelegt.",
-            )
-        )
+        notes.append(Note("next.per_unit", metric=m.name, used=used))
     if state == "unknown":
-        notes.append(
-            (
-                "The data has no send dates (sent_at), so no contact can be shown to be "
-                "mature: the statuses treat the counts as final, and a cell below the target "
-                "is below it so far, not for good.",
-                "Die Daten haben keine Versanddaten (sent_at), kein Kontakt ist also "
-                "nachweislich ausgereift: die Status behandeln die Zahlen als endgültig, und "
-                "eine Zelle unter dem Ziel liegt bisher darunter, nicht endgültig.",
-            )
-        )
+        notes.append(Note("next.maturity_unknown"))
     if info.maturing:
-        day = info.as_of
         notes.append(
-            (
-                f"{info.maturing} contacts sent in the {info.window_days} days before "
-                f"{day.isoformat()} are still maturing: they count as pending (their "
-                "replies are coming), not as failures.",
-                f"{info.maturing:,}".replace(",", ".")
-                + f" Kontakte aus den {info.window_days} Tagen vor dem "
-                f"{day:%d.%m.%Y} reifen noch: sie zählen als unterwegs (ihre Antworten "
-                "kommen noch), nicht als Misserfolge.",
+            Note(
+                "next.maturing",
+                maturing=int(info.maturing),
+                window=info.window_days,
+                as_of=info.as_of,
             )
         )
     if open_cells == 0:
-        notes.append(
-            (
-                f"Every one of the {cells} cells is settled: no contacts are needed to "
-                "settle them, so none are allocated (unallocated = all).",
-                f"Alle {cells} Zellen sind entschieden: es braucht keine weiteren Kontakte, "
-                "also wird nichts verteilt (unallocated = alle).",
-            )
-        )
+        notes.append(Note("next.all_settled", cells=cells))
     if not sequential:
-        notes.append(
-            (
-                "Fixed-horizon inference: statuses re-checked after every wave are not "
-                "always-valid; set [stats] sequential = true for verdicts that stay honest "
-                "under repeated looks.",
-                "Statistik für einen einzigen Blick: nach jeder Welle neu geprüfte Status "
-                "sind nicht immer gültig; [stats] sequential = true liefert Entscheidungen, "
-                "die auch bei wiederholtem Nachsehen ehrlich bleiben.",
-            )
-        )
+        notes.append(Note("next.fixed"))
     return notes

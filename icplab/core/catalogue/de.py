@@ -184,4 +184,35 @@ MESSAGES: dict[str, str] = {
     # merged spellings of a level
     "labels.merged": "{n} Schreibweisen von {level} zusammengeführt",
     "labels.merged_column": "{column}: {parts:items}",
+    # sales cycle (Kaplan-Meier / Aalen-Johansen)
+    "cycle.after_as_of": "{later} nach dem {as_of:date} gesendete Kontakte zählen nicht mit.",
+    "cycle.reason_count": "{n} {reason}",
+    "cycle.no_date": "ohne Datum",
+    "cycle.date_before_sent": "Datum vor sent_at",
+    "cycle.no_sent_at": "ohne sent_at",
+    "cycle.left_out": "Nicht berücksichtigt: {reasons:list} (Zeilen mit {step:step} = ja, aber ohne "
+    "{date_col}, lassen sich zeitlich nicht einordnen).",
+    "cycle.short": "Kein Kontakt in {levels:list} wurde {horizon} Tage lang beobachtet: der Schätzwert dort "
+    "ist der Wert bei der längsten Beobachtungsdauer, keine Messung am Horizont.",
+    "cycle.window_part": "{segment} {days} Tage",
+    "cycle.window_table": "{metric} zählt jedes Segment in seinem eigenen Fenster: {parts:list}, alle anderen "
+    "{window} Tage.",
+    "cycle.horizon": "{metric} wird auf der Uhr des Zyklus bewertet: der Kaplan-Meier-Anteil, der "
+    "{numerator} binnen {days} Tagen nach dem ersten Kontakt erreicht (junge Kontakte zählen "
+    "für die beobachteten Tage), als effektive Zahlen (Schätzwert x effektive Stichprobengröße "
+    "aus der Greenwood-Varianz).",
+    # next batch
+    "next.per_unit": "{metric} wird je {used} gezählt, nicht je Kontakt: die Zellen werden in "
+    "{used}-Einheiten beurteilt und gewichtet; eine Zelle, die wenige Kontakte in {used} "
+    "verwandelt, braucht mehr Kontakte, als ihr Anteil nahelegt.",
+    "next.maturity_unknown": "Die Daten haben keine Versanddaten (sent_at), kein Kontakt ist also nachweislich "
+    "ausgereift: die Status behandeln die Zahlen als endgültig, und eine Zelle unter dem Ziel "
+    "liegt bisher darunter, nicht endgültig.",
+    "next.maturing": "{maturing} Kontakte aus den {window} Tagen vor dem {as_of:date} reifen noch: sie zählen "
+    "als unterwegs (ihre Antworten kommen noch), nicht als Misserfolge.",
+    "next.all_settled": "Alle {cells} Zellen sind entschieden: es braucht keine weiteren Kontakte, also wird "
+    "nichts verteilt (unallocated = alle).",
+    "next.fixed": "Statistik für einen einzigen Blick: nach jeder Welle neu geprüfte Status sind nicht "
+    "jederzeit gültig; [stats] sequential = true liefert Entscheidungen, die auch bei "
+    "wiederholtem Nachsehen ehrlich bleiben.",
 }

@@ -181,4 +181,33 @@ MESSAGES: dict[str, str] = {
     # merged spellings of a level
     "labels.merged": "{n} spellings of {level} merged",
     "labels.merged_column": "{column}: {parts:items}",
+    # sales cycle (Kaplan-Meier / Aalen-Johansen)
+    "cycle.after_as_of": "{later} contact(s) sent after {as_of:date} are not counted.",
+    "cycle.reason_count": "{n} {reason}",
+    "cycle.no_date": "no date",
+    "cycle.date_before_sent": "date before sent_at",
+    "cycle.no_sent_at": "no sent_at",
+    "cycle.left_out": "Left out: {reasons:list} (rows with {step} marked yes but no {date_col} cannot be "
+    "timed).",
+    "cycle.short": "No contact in {levels:list} was observed for {horizon} days: the estimate there is "
+    "the value at the longest follow-up, not a measurement at the horizon.",
+    "cycle.window_part": "{segment} {days} days",
+    "cycle.window_table": "{metric} counts each segment on its own window: {parts:list}, every other {window} "
+    "days.",
+    "cycle.horizon": "{metric} is judged on the cycle's clock: the Kaplan-Meier share reaching {numerator} "
+    "within {days} days of the first touch (young contacts count for the days observed), as "
+    "effective counts (estimate x effective sample size from Greenwood's variance).",
+    # next batch
+    "next.per_unit": "{metric} is counted per {used}, not per contact: the cells are judged and weighted "
+    "in {used} units, so a cell that turns few contacts into {used} needs more contacts than "
+    "its share suggests.",
+    "next.maturity_unknown": "The data has no send dates (sent_at), so no contact can be shown to be mature: the "
+    "statuses treat the counts as final, and a cell below the target is below it so far, not "
+    "for good.",
+    "next.maturing": "{maturing} contacts sent in the {window} days before {as_of:date} are still maturing: "
+    "they count as pending (their replies are coming), not as failures.",
+    "next.all_settled": "Every one of the {cells} cells is settled: no contacts are needed to settle them, so "
+    "none are allocated (unallocated = all).",
+    "next.fixed": "Fixed-horizon inference: statuses re-checked after every wave are not always-valid; "
+    "set [stats] sequential = true for verdicts that stay honest under repeated looks.",
 }
