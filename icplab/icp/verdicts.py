@@ -636,10 +636,7 @@ def check(
         so_far = v == "fail" and told.maturity == "unknown" and m.window > 0
         if so_far:  # no send dates: recent contacts may still reply, so never final
             v = "inconclusive"
-            notes.append(
-                f"{m.name}: below target so far ({s} of {n}); without send dates recent "
-                "contacts may still reply, so this is not a final fail."
-            )
+            notes.append(Note("check.below_so_far", metric=m.name, s=s, n=n))
         rate = s / n if n > 0 else float("nan")
         if info.maturing:
             notes.append(_maturing_note(m.name, info.maturing, info.window_days, counted))

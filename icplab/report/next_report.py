@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
-from icplab.report import text
+from icplab.report import messages, text
 from icplab.report.honesty import honesty_text
 from icplab.report.notebook_kit import ReportParams
 from icplab.report.summary import ReportSummary
@@ -169,7 +169,7 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
                 f"{MAX_CELLS_SHOWN} mit den meisten Kontakten; die Tabelle zeigt alle)",
             )
         )
-    notes = res.notes_de if de else res.notes
+    notes = tuple(messages.render(n, p.language) for n in res.notes)
     return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), notes)
 
 

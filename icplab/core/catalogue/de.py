@@ -215,4 +215,14 @@ MESSAGES: dict[str, str] = {
     "next.fixed": "Statistik für einen einzigen Blick: nach jeder Welle neu geprüfte Status sind nicht "
     "jederzeit gültig; [stats] sequential = true liefert Entscheidungen, die auch bei "
     "wiederholtem Nachsehen ehrlich bleiben.",
+    # costs, interaction in points, below target so far
+    "costs.maturing": "{maturing} Kontakte aus dem Abschlussfenster vor dem {as_of:date} zählen noch nicht "
+    "mit (weder ihre Kosten noch ihre Abschlüsse).",
+    "costs.no_deal_value": "Keine Spalte deal_value: LTV, LTV:CAC und Amortisation lassen sich nicht berechnen.",
+    "costs.fixed": "Feste Toolkosten von {monthly:,.0f} EUR im Monat über {months:.1f} Monate, gleichmäßig "
+    "auf alle Kontakte verteilt.",
+    "within.additive_excluded": "Nicht im Test auf Unterschiede in Prozentpunkten: {within} = {levels:list} (eine "
+    "Zelle mit weniger als {min_n} {denom:den}).",
+    "check.below_so_far": "{metric}: bisher unter dem Ziel ({s} von {n}); ohne Versanddaten können neue Kontakte "
+    "noch antworten, das ist also kein endgültiges Verfehlen.",
 }

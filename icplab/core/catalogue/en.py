@@ -210,4 +210,14 @@ MESSAGES: dict[str, str] = {
     "none are allocated (unallocated = all).",
     "next.fixed": "Fixed-horizon inference: statuses re-checked after every wave are not always-valid; "
     "set [stats] sequential = true for verdicts that stay honest under repeated looks.",
+    # costs, interaction in points, below target so far
+    "costs.maturing": "{maturing} contacts sent in the deal window before {as_of:date} are not counted yet "
+    "(neither their cost nor their deals).",
+    "costs.no_deal_value": "No deal_value column: LTV, LTV:CAC and payback cannot be computed.",
+    "costs.fixed": "Fixed tool cost EUR {monthly:,.0f} a month over {months:.1f} months, spread evenly "
+    "over all contacts.",
+    "within.additive_excluded": "Left out of the test on differences in points: {within} = {levels:list} (a cell "
+    "with fewer than {min_n} {denom}).",
+    "check.below_so_far": "{metric}: below target so far ({s} of {n}); without send dates recent contacts may "
+    "still reply, so this is not a final fail.",
 }
