@@ -225,4 +225,9 @@ MESSAGES: dict[str, str] = {
     "Zelle mit weniger als {min_n} {denom:den}).",
     "check.below_so_far": "{metric}: bisher unter dem Ziel ({s} von {n}); ohne Versanddaten können neue Kontakte "
     "noch antworten, das ist also kein endgültiges Verfehlen.",
+    # sales-cycle page
+    "cycle.no_dated": "{step:step}: kein Kontakt mit sent_at-Datum in der Auswahl, daher lässt sich der "
+    "Zyklus nicht schätzen.",
+    "cycle.step_failed": "{step:step}: nicht schätzbar ({error})",
+    "cycle.step_note": "{step:step}: {note}",
 }

@@ -220,4 +220,9 @@ MESSAGES: dict[str, str] = {
     "with fewer than {min_n} {denom}).",
     "check.below_so_far": "{metric}: below target so far ({s} of {n}); without send dates recent contacts may "
     "still reply, so this is not a final fail.",
+    # sales-cycle page
+    "cycle.no_dated": "{step}: no contact with a sent_at date in the selection, so its cycle cannot be "
+    "estimated.",
+    "cycle.step_failed": "{step}: {error}",
+    "cycle.step_note": "{step}: {note}",
 }
