@@ -415,6 +415,8 @@ def badge(verdict: str, language: str = "en") -> str:
         "fail": "\u2717 ",
         "inconclusive": "? ",
         "untested": "\u2013 ",
+        "so_far": "\u2193 ",
+        "below_target_so_far": "\u2193 ",
         "failed": "\u26a0 ",
     }
     word = text.verdict_word(verdict, language)
