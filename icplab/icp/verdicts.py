@@ -432,12 +432,14 @@ class CheckResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per metric: the fields of the JSON ``metrics`` list, plus ``label``,
-        ``maturing`` (contacts not yet counted) and ``window_days``."""
+        ``kind`` (``rate`` or ``mean``), ``maturing`` (contacts not yet counted) and
+        ``window_days``."""
         return pd.DataFrame(
             [
                 {
                     **m.to_dict(),
                     "label": m.label,
+                    "kind": m.kind,
                     "maturing": m.maturing,
                     "window_days": m.window_days,
                 }
