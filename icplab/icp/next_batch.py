@@ -70,40 +70,17 @@ VARIANT_METHOD = (
     "contacts so far (mature and maturing), so every cell keeps a fair A/B split"
 )
 
-_WORDS: dict[str, dict[str, str]] = {
-    "contacts": {"en": "{n} contacts", "de": "{n} Kontakte"},
-    "one_contact": {"en": "1 contact", "de": "1 Kontakt"},
-    "open": {"en": "still open at {lo}-{hi} %", "de": "noch offen bei {lo}-{hi} %"},
-    "open_none": {
-        "en": "still open at {lo}-{hi} %, but it already has a large share of the contacts",
-        "de": "noch offen bei {lo}-{hi} %, hat aber schon einen großen Anteil der Kontakte",
-    },
-    "open_new": {
-        "en": "still open (no contacts yet)",
-        "de": "noch offen (noch keine Kontakte)",
-    },
-    "open_maturing": {
-        "en": "still open (all its contacts are still maturing)",
-        "de": "noch offen (alle Kontakte reifen noch)",
-    },
-    "settled_above": {"en": "settled above target", "de": "über dem Ziel entschieden"},
-    "settled_below": {"en": "settled below target", "de": "unter dem Ziel entschieden"},
-    "settled_below_so_far": {
-        "en": "below target so far (counts treated as final)",
-        "de": "bisher unter dem Ziel (Zahlen als endgültig behandelt)",
-    },
-    "within_tolerance": {
-        "en": "within tolerance of the target ({lo}-{hi} %)",
-        "de": "innerhalb der Toleranz um das Ziel ({lo}-{hi} %)",
-    },
-}
 
+def _pct(x: float) -> int | float:
+    """A share as a percent number: whole when it is one or at least 10, else one decimal.
 
-def _pct(x: float, language: str) -> str:
-    """A whole percent when it is one, else one decimal (German: decimal comma)."""
+    Examples
+    --------
+    >>> _pct(0.13), _pct(0.035), _pct(0.256), _pct(0.1)
+    (13, 3.5, 26, 10)
+    """
     v = round(float(x) * 100, 1)
-    s = f"{v:.0f}" if v == int(v) or abs(v) >= 10 else f"{v:.1f}"
-    return s.replace(".", ",") if language == "de" else s
+    return int(f"{v:.0f}") if v == int(v) or abs(v) >= 10 else v
 
 
 def explain(
@@ -117,41 +94,37 @@ def explain(
     maturity: str = "checked",
     untouched: bool = False,
 ) -> str:
-    """One plain line per allocation row, in English or German.
+    """One plain line per allocation row: a :class:`~icplab.core.notes.Note` (its English
+    sentence), or its sentence in ``language`` when that is not English.
 
     Examples
     --------
     >>> explain("IT 50-199", 240, "open", 0.13, 0.19)
     'IT 50-199: 240 contacts, still open at 13-19 %'
-    >>> explain("IT 50-199", 240, "open", 0.13, 0.19, language="de")
-    'IT 50-199: 240 Kontakte, noch offen bei 13-19 %'
+    >>> explain("IT 50-199", 2400, "open", 0.13, 0.035, language="de")
+    'IT 50-199: 2.400 Kontakte, noch offen bei 13-3,5 %'
     >>> explain("Handel 500+", 0, "settled_below", 0.02, 0.08)
     'Handel 500+: 0, settled below target'
     """
-    lang = "de" if language == "de" else "en"
     if contacts == 0:
-        amount = "0"
+        amount: Any = 0
     elif contacts == 1:
-        amount = _WORDS["one_contact"][lang]
+        amount = Note("next.one_contact")
     else:
-        amount = _WORDS["contacts"][lang].format(
-            n=f"{contacts:,}".replace(",", "." if lang == "de" else ",")
-        )
+        amount = Note("next.contacts", n=contacts)
     if status == "open" and untouched:
-        what = _WORDS["open_new"][lang]
+        what = Note("next.open_new")
     elif status == "open" and (ci_low is None or ci_high is None or (ci_low <= 0 and ci_high >= 1)):
-        what = _WORDS["open_maturing"][lang]
+        what = Note("next.open_maturing")
     elif status == "open" and contacts == 0:
-        what = _WORDS["open_none"][lang].format(
-            lo=_pct(ci_low or 0.0, lang), hi=_pct(ci_high or 0.0, lang)
-        )
+        what = Note("next.open_none", lo=_pct(ci_low or 0.0), hi=_pct(ci_high or 0.0))
     elif status == "settled_below" and maturity == "unknown":
-        what = _WORDS["settled_below_so_far"][lang]
+        what = Note("next.settled_below_so_far")
     else:
-        what = _WORDS[status][lang].format(
-            lo=_pct(ci_low or 0.0, lang), hi=_pct(ci_high if ci_high is not None else 1.0, lang)
-        )
-    return f"{label}: {amount}, {what}"
+        hi = ci_high if ci_high is not None else 1.0
+        what = Note(f"next.{status}", lo=_pct(ci_low or 0.0), hi=_pct(hi))
+    line = Note("next.line", label=label, amount=amount, what=what)
+    return line if language == "en" else render(line, language)
 
 
 @dataclass(frozen=True)
@@ -370,20 +343,21 @@ def next_batch(
     with np.errstate(invalid="ignore", divide="ignore"):
         rows["rate"] = np.where(rows["n"] > 0, rows["successes"] / rows["n"].clip(lower=1), np.nan)
     labels = [" ".join(str(r[k]) for k in keys) for r in rows.to_dict("records")]
-    for col, lang in (("explanation", "en"), ("explanation_de", "de")):
-        rows[col] = [
-            explain(
-                lab,
-                int(r["contacts"]),
-                str(r["status"]),
-                _num(r["ci_low"]),
-                _num(r["ci_high"]),
-                language=lang,
-                maturity=state,
-                untouched=int(r["n"]) + int(r["pending"]) == 0,
-            )
-            for lab, r in zip(labels, rows.to_dict("records"), strict=True)
-        ]
+    lines = [
+        explain(
+            lab,
+            int(r["contacts"]),
+            str(r["status"]),
+            _num(r["ci_low"]),
+            _num(r["ci_high"]),
+            maturity=state,
+            untouched=int(r["n"]) + int(r["pending"]) == 0,
+        )
+        for lab, r in zip(labels, rows.to_dict("records"), strict=True)
+    ]
+    # object dtype keeps the notes (a str column would turn them into plain English text)
+    rows["explanation"] = pd.Series(lines, index=rows.index, dtype=object)
+    rows["explanation_de"] = [render(n, "de") for n in lines]
     order = [
         *keys,
         "contacts",

@@ -230,4 +230,16 @@ MESSAGES: dict[str, str] = {
     "Zyklus nicht schätzen.",
     "cycle.step_failed": "{step:step}: nicht schätzbar ({error})",
     "cycle.step_note": "{step:step}: {note}",
+    # next batch: one line per allocation row
+    "next.line": "{label}: {amount}, {what}",
+    "next.contacts": "{n:,} Kontakte",
+    "next.one_contact": "1 Kontakt",
+    "next.open": "noch offen bei {lo}-{hi} %",
+    "next.open_none": "noch offen bei {lo}-{hi} %, hat aber schon einen großen Anteil der Kontakte",
+    "next.open_new": "noch offen (noch keine Kontakte)",
+    "next.open_maturing": "noch offen (alle Kontakte reifen noch)",
+    "next.settled_above": "über dem Ziel entschieden",
+    "next.settled_below": "unter dem Ziel entschieden",
+    "next.settled_below_so_far": "bisher unter dem Ziel (Zahlen als endgültig behandelt)",
+    "next.within_tolerance": "innerhalb der Toleranz um das Ziel ({lo}-{hi} %)",
 }

@@ -225,4 +225,16 @@ MESSAGES: dict[str, str] = {
     "estimated.",
     "cycle.step_failed": "{step}: {error}",
     "cycle.step_note": "{step}: {note}",
+    # next batch: one line per allocation row
+    "next.line": "{label}: {amount}, {what}",
+    "next.contacts": "{n:,} contacts",
+    "next.one_contact": "1 contact",
+    "next.open": "still open at {lo}-{hi} %",
+    "next.open_none": "still open at {lo}-{hi} %, but it already has a large share of the contacts",
+    "next.open_new": "still open (no contacts yet)",
+    "next.open_maturing": "still open (all its contacts are still maturing)",
+    "next.settled_above": "settled above target",
+    "next.settled_below": "settled below target",
+    "next.settled_below_so_far": "below target so far (counts treated as final)",
+    "next.within_tolerance": "within tolerance of the target ({lo}-{hi} %)",
 }
