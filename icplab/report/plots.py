@@ -380,7 +380,8 @@ def rates(
     table
         One row per level with ``level`` (or ``level_col``), ``n``, ``rate``, ``ci_low``,
         ``ci_high`` and optionally ``verdict`` (``pass``/``fail``/``inconclusive``) to
-        colour the points, as in :func:`icplab.icp.compare.compare`'s table.
+        colour the points, as in :func:`icplab.icp.compare.compare`'s table. Rows whose
+        ``kind`` is ``mean`` (value metrics: amounts, not rates) are left out.
     target
         The metric's target rate; drawn as a labelled dashed line.
     title
@@ -407,6 +408,8 @@ def rates(
     >>> len(rates(t, target=0.15).axes[0].collections) >= 1
     True
     """
+    if "kind" in table.columns:  # a value metric (an amount per contact) is not a rate
+        table = table[table["kind"].astype(str) != "mean"]
     if table.empty:
         return message_figure(
             _t("No groups with contacts, so there are no rates to show.", language), title
