@@ -200,9 +200,13 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
         except NotEnoughDataError:
             notes.append(messages.render(Note("cycle.no_dated", step=step), p.language))
         except IcpLabError as exc:
-            notes.append(
-                messages.render(Note("cycle.step_failed", step=step, error=str(exc)), p.language)
+            # errors speak English only: other languages get the sentence without its detail
+            note = (
+                Note("cycle.step_failed", step=step, error=str(exc))
+                if p.language == "en"
+                else Note("cycle.not_estimable", step=step)
             )
+            notes.append(messages.render(note, p.language))
     for step, res in results.items():  # rows left out, short follow-up, later contacts
         notes.extend(
             messages.render(Note("cycle.step_note", step=step, note=n), p.language)

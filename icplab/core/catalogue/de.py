@@ -229,6 +229,7 @@ MESSAGES: dict[str, str] = {
     "cycle.no_dated": "{step:step}: kein Kontakt mit sent_at-Datum in der Auswahl, daher lässt sich der "
     "Zyklus nicht schätzen.",
     "cycle.step_failed": "{step:step}: nicht schätzbar ({error})",
+    "cycle.not_estimable": "{step:step}: der Zyklus lässt sich hier nicht schätzen.",
     "cycle.step_note": "{step:step}: {note}",
     # next batch: one line per allocation row
     "next.line": "{label}: {amount}, {what}",

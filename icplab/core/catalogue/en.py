@@ -224,6 +224,7 @@ MESSAGES: dict[str, str] = {
     "cycle.no_dated": "{step}: no contact with a sent_at date in the selection, so its cycle cannot be "
     "estimated.",
     "cycle.step_failed": "{step}: {error}",
+    "cycle.not_estimable": "{step}: the cycle cannot be estimated here.",
     "cycle.step_note": "{step}: {note}",
     # next batch: one line per allocation row
     "next.line": "{label}: {amount}, {what}",
