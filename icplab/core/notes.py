@@ -8,9 +8,10 @@ the report layer renders the same note in any language from its code and paramet
 (:func:`icplab.report.messages.render`).
 
 Templates use ``str.format`` fields with a few named formats besides Python's own:
-``{x:list}`` (``a, b``), ``{x:arrows}`` (``a -> b``), ``{x:date}`` (ISO in English),
+``{x:list}`` (``a, b``), ``{x:arrows}`` (``a -> b``),
+``{x:items}`` (``a; b``), ``{x:date}`` (ISO in English),
 ``{x:den}`` (a count column in words, from the catalogue's ``den.*`` entries), ``{x:step}``
-(a funnel step in words, ``step.*``). A parameter
+(a funnel step in words, ``step.*``), ``{x:factor}`` (a factor's name, ``factor.*``). A parameter
 that is itself a note is rendered in the same language.
 
 Examples
@@ -29,6 +30,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from numbers import Integral, Real
 from typing import Any
 
 from icplab.core.catalogue import messages
@@ -70,12 +72,15 @@ def _rebuild(code: str, params: dict[str, Any]) -> Note:
 
 
 def plain_field(value: Any, spec: str, language: str) -> str:
-    """A field as the English notes always wrote it (Python formats, ISO dates).
+    """A field as the English notes always wrote it (Python formats, ISO dates); in German
+    with German signs and dates (``1.234,5``, ``30.09.2026``).
 
     Examples
     --------
     >>> plain_field(("a", "b"), "arrows", "en"), plain_field(0.01234, ".2g", "en")
     ('a -> b', '0.012')
+    >>> plain_field(1234, "", "en"), plain_field(1234, "", "de"), plain_field(0.5, ".2f", "de")
+    ('1234', '1.234', '0,50')
     """
     if isinstance(value, Note):
         return render(value, language, plain_field)
@@ -83,12 +88,20 @@ def plain_field(value: Any, spec: str, language: str) -> str:
         return ", ".join(plain_field(v, "", language) for v in value)
     if spec == "arrows":
         return " -> ".join(plain_field(v, "", language) for v in value)
+    if spec == "items":
+        return "; ".join(plain_field(v, "", language) for v in value)
     if spec == "date":
+        if language == "de" and isinstance(value, (date, datetime)):
+            return f"{value:%d.%m.%Y}"
         return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
     if spec == "den":
         return messages(language).get(f"den.{value}", repr(value))
-    if spec in ("step", "period"):
+    if spec in ("step", "period", "factor"):
         return messages(language).get(f"{spec}.{value}", str(value))
+    if language == "de" and isinstance(value, Real) and not isinstance(value, bool):
+        # German signs (1.234,5); the report layer writes every locale by Babel's rules
+        text = format(value, spec or ("," if isinstance(value, Integral) else ""))
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return format(value, spec)
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 
 from icplab.core.config import Range, WhereValue, parse_where_value
 from icplab.core.errors import NotEnoughDataError, UsageError, printable
+from icplab.core.notes import Note
 from icplab.core.schema import COUNT_COLUMNS, SizeBands
 from icplab.data.numbers import MAX_EMPLOYEES
 from icplab.data.personal import refuse_identifying
@@ -89,21 +90,20 @@ BLANK_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def blank_statement(column: str, n: int, language: str = "en") -> str:
-    """Words for the contacts left out where ``column`` is judged (blank cells).
+def blank_statement(column: str, n: int) -> Note:
+    """Words for the contacts left out where ``column`` is judged (blank cells), as a
+    :class:`~icplab.core.notes.Note` (the report writes it in German).
 
     Examples
     --------
     >>> blank_statement("size_band", 95)
     '95 contacts without a company size'
-    >>> blank_statement("employees", 1200, "de")
-    '1.200 Kontakte ohne Unternehmensgröße'
+    >>> blank_statement("employees", 1)
+    '1 contact without a company size'
     """
     column = "size_band" if column == "employees" else column
-    en, de = BLANK_WORDS.get(column, (f"a value in {column}", f"Wert in {column}"))
-    if language == "de":
-        return f"{n:,}".replace(",", ".") + f" Kontakt{'e' if n != 1 else ''} ohne {de}"
-    return f"{n:,} contact{'s' if n != 1 else ''} without {en}"
+    what = Note(f"blank.{column}") if column in BLANK_WORDS else Note("blank.other", column=column)
+    return Note("blank.contact" if n == 1 else "blank.contacts", n=n, what=what)
 
 
 def blank_contacts(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, int]:
@@ -129,7 +129,7 @@ def blank_contacts(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, int
     return out
 
 
-def left_out_note(frame: pd.DataFrame, columns: Sequence[str], language: str = "en") -> str | None:
+def left_out_note(frame: pd.DataFrame, columns: Sequence[str]) -> Note | None:
     """The note a judgement by ``columns`` carries when contacts were left out for a blank
     value there (CONTRACT section 1), or ``None``.
 
@@ -138,16 +138,11 @@ def left_out_note(frame: pd.DataFrame, columns: Sequence[str], language: str = "
     >>> f = pd.DataFrame({"size_band": ["1-49", None], "contacted": [1, 1]})
     >>> print(left_out_note(f, ["size_band"]))
     1 contact without a company size: left out here (counted in every total).
-    >>> print(left_out_note(f, ["size_band"], "de"))
-    1 Kontakt ohne Unternehmensgröße: hier nicht bewertet (in jeder Summe gezählt).
     """
     blanks = blank_contacts(frame, columns)
     if not blanks:
         return None
-    words = "; ".join(blank_statement(c, n, language) for c, n in blanks.items())
-    if language == "de":
-        return f"{words}: hier nicht bewertet (in jeder Summe gezählt)."
-    return f"{words}: left out here (counted in every total)."
+    return Note("blank.left_out", blanks=tuple(blank_statement(c, n) for c, n in blanks.items()))
 
 
 class MissingColumnError(UsageError):

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from icplab.core.notes import Note
+
 #: Zero-width characters, soft hyphen, bidirectional marks, embeddings, overrides and
 #: isolates, word joiners and the byte-order mark: invisible, so they make look-alikes.
 INVISIBLE = re.compile(
@@ -80,18 +82,13 @@ def normalise_labels(labels: list[str]) -> tuple[list[str], list[int], dict[str,
     return levels, codes, merged
 
 
-def merged_statement(column: str, merged: dict[str, int], language: str = "en") -> str:
-    """Words for the merged spellings of a column.
+def merged_statement(column: str, merged: dict[str, int]) -> Note:
+    """Words for the merged spellings of a column, as a :class:`~icplab.core.notes.Note`.
 
     Examples
     --------
-    >>> merged_statement("industry", {"IT": 2})
-    'industry: 2 spellings of IT merged'
-    >>> merged_statement("industry", {"IT": 2}, "de")
-    'industry: 2 Schreibweisen von IT zusammengeführt'
+    >>> merged_statement("industry", {"IT": 2, "Handel": 3})
+    'industry: 2 spellings of IT merged; 3 spellings of Handel merged'
     """
-    if language == "de":
-        parts = [f"{n} Schreibweisen von {k} zusammengeführt" for k, n in merged.items()]
-    else:
-        parts = [f"{n} spellings of {k} merged" for k, n in merged.items()]
-    return f"{column}: " + "; ".join(parts)
+    parts = tuple(Note("labels.merged", n=n, level=k) for k, n in merged.items())
+    return Note("labels.merged_column", column=column, parts=parts)

@@ -27,21 +27,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from icplab.core.notes import Note, render
+
 #: Factors whose levels are treatments (what was tried).
 TREATMENTS: tuple[str, ...] = ("messaging", "salutation", "channel")
 #: Factors whose levels are segments (who was contacted).
 SEGMENTS: tuple[str, ...] = ("industry", "size_band", "region")
 #: Levels with fewer contacts than this are not judged (a handful can fall anywhere).
 MIN_CONTACTS = 5
-
-_GERMAN_NAMES = {
-    "industry": "Branche",
-    "size_band": "Größenklasse",
-    "region": "Region",
-    "messaging": "Botschaft",
-    "salutation": "Ansprache",
-    "channel": "Kanal",
-}
 
 
 @dataclass(frozen=True)
@@ -51,6 +44,15 @@ class Confounding:
     factor: str
     other: str
 
+    def note(self) -> Note:
+        """The warning as a :class:`~icplab.core.notes.Note` (English as text)."""
+        vowel = self.other[:1] in "aeiou"
+        return Note(
+            "nesting.confounded_an" if vowel else "nesting.confounded_a",
+            factor=self.factor,
+            other=self.other,
+        )
+
     def message(self, language: str = "en") -> str:
         """The warning in English (``en``) or German (``de``).
 
@@ -59,19 +61,7 @@ class Confounding:
         >>> print(Confounding("messaging", "industry").message("de"))  # doctest: +ELLIPSIS
         messaging ist mit industry vermengt: jede Ausprägung von Botschaft kommt nur in ...
         """
-        if language == "de":
-            f = _GERMAN_NAMES.get(self.factor, self.factor)
-            o = _GERMAN_NAMES.get(self.other, self.other)
-            return (
-                f"{self.factor} ist mit {self.other} vermengt: jede Ausprägung von {f} kommt "
-                f"nur in einer {o} vor, ein Unterschied zwischen ihnen ist also von einem "
-                f"Unterschied der {o} nicht zu trennen."
-            )
-        return (
-            f"{self.factor} is confounded with {self.other}: each {self.factor} level occurs "
-            f"in only one {self.other}, so a difference between them cannot be told apart "
-            f"from {'an' if self.other[:1] in 'aeiou' else 'a'} {self.other} difference."
-        )
+        return render(self.note(), language)
 
 
 def _weights(frame: pd.DataFrame) -> pd.Series:
@@ -130,8 +120,8 @@ def confounded(
     return found
 
 
-def confounding_notes(frame: pd.DataFrame, by: str, language: str = "en") -> list[str]:
+def confounding_notes(frame: pd.DataFrame, by: str) -> list[Note]:
     """The warnings for a comparison by ``by`` (empty when ``by`` is a segment factor)."""
     if by in SEGMENTS:
         return []
-    return [c.message(language) for c in confounded(frame, (by,))]
+    return [c.note() for c in confounded(frame, (by,))]

@@ -204,7 +204,7 @@ def compare_result(
     as_of = resolve_as_of(as_of, config.as_of)
     table, maturing = _segment_counts(data, by, where, m, as_of)
     nested = tuple(  # issue 20: a factor nested in a segment (validate warns too)
-        confounding_notes(apply_where(_frame_of(data), where), by, config.language or "en")
+        confounding_notes(apply_where(_frame_of(data), where), by)
     )
     told = disclose(apply_where(_frame_of(data), where), [m], as_of)
     if m.is_mean and within:

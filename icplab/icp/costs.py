@@ -47,6 +47,7 @@ import pandas as pd
 from icplab.core.config import Config, CostSettings, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import DEFAULT_METRICS, Metric
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, with_derived
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
@@ -287,18 +288,14 @@ def unit_economics(
         for lv in ordered_levels([v for v in pd.unique(labels) if v != ""]):
             m = labels == lv
             rows.append(_row(str(lv), mature.loc[m], cost[m], settings))
-    notes = []
+    notes: list[str] = []
     if info.maturing:
-        notes.append(
-            f"{info.maturing} contacts sent in the deal window before {as_of.isoformat()} are "
-            "not counted yet (neither their cost nor their deals)."
-        )
+        notes.append(Note("costs.maturing", maturing=info.maturing, as_of=as_of))
     if "deal_value" not in frame.columns:
-        notes.append("No deal_value column: LTV, LTV:CAC and payback cannot be computed.")
+        notes.append(Note("costs.no_deal_value"))
     if settings.monthly_fixed:
         notes.append(
-            f"Fixed tool cost EUR {settings.monthly_fixed:,.0f} a month over {months:.1f} "
-            "months, spread evenly over all contacts."
+            Note("costs.fixed", monthly=float(settings.monthly_fixed), months=float(months))
         )
     return CostResult(
         tuple(rows), by, settings, as_of, months, info.maturing, tuple(notes), dict(where or {})

@@ -43,12 +43,20 @@ import pandas as pd
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
+from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, with_derived
 from icplab.data.maturity import resolve_as_of, sent_by
 from icplab.data.personal import refuse_identifying
 from icplab.icp.funnel import as_frame
 from icplab.stats.survival import AJ_METHOD, KM_METHOD, Curve, aalen_johansen, kaplan_meier
+
+#: The message code of each reason a row is left out of the cycle (``Observations.left_out``).
+REASON_CODES: dict[str, str] = {
+    "no date": "cycle.no_date",
+    "date before sent_at": "cycle.date_before_sent",
+    "no sent_at": "cycle.no_sent_at",
+}
 
 #: Each step and the column that dates it.
 STEP_DATES: dict[str, str] = {
@@ -376,20 +384,16 @@ def cycle(
                 levels.append(_level(str(lv), part, horizon, competing))
     notes: list[str] = []
     if later:
-        notes.append(f"{later} contact(s) sent after {as_of.isoformat()} are not counted.")
+        notes.append(Note("cycle.after_as_of", later=later, as_of=as_of))
     if reasons.sum():
-        notes.append(
-            "Left out: "
-            + ", ".join(f"{int(v)} {k}" for k, v in reasons.items())
-            + (f" (rows with {step} marked yes but no {date_col} cannot be timed)")
-            + "."
+        counted = tuple(
+            Note("cycle.reason_count", n=int(v), reason=Note(REASON_CODES[str(k)]))
+            for k, v in reasons.items()
         )
+        notes.append(Note("cycle.left_out", reasons=counted, step=step, date_col=date_col))
     short = [lv.level for lv in levels if lv.n and lv.followed_days < horizon]
     if short:
-        notes.append(
-            f"No contact in {', '.join(short)} was observed for {horizon} days: the estimate "
-            "there is the value at the longest follow-up, not a measurement at the horizon."
-        )
+        notes.append(Note("cycle.short", levels=tuple(short), horizon=horizon))
     maturing = int(np.count_nonzero(kept & (obs.code == 0) & (obs.duration < horizon)))
     return CycleResult(
         step,
@@ -418,20 +422,17 @@ def window_table_note(metric: Metric) -> str:
     """
     if not metric.window_table:
         return ""
-    parts = ", ".join(f"{k} {v} days" for k, v in metric.window_table)
-    return (
-        f"{metric.name} counts each segment on its own window: {parts}, every other "
-        f"{metric.window} days."
-    )
+    parts = tuple(Note("cycle.window_part", segment=k, days=v) for k, v in metric.window_table)
+    return Note("cycle.window_table", metric=metric.name, parts=parts, window=metric.window)
 
 
 def horizon_note(metric: Metric) -> str:
     """The words every output carries for a metric judged on the cycle's clock."""
-    return (
-        f"{metric.name} is judged on the cycle's clock: the Kaplan-Meier share reaching "
-        f"{metric.numerator} within {metric.horizon_days} days of the first touch (young "
-        "contacts count for the days observed), as effective counts (estimate x effective "
-        "sample size from Greenwood's variance)."
+    return Note(
+        "cycle.horizon",
+        metric=metric.name,
+        numerator=metric.numerator,
+        days=metric.horizon_days,
     )
 
 

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.metrics import Metric
+from icplab.core.notes import Note
 from icplab.data.maturity import TIMESTAMP_COLUMNS
 
 MATURITY_STATES: tuple[str, ...] = ("checked", "unknown", "off")
@@ -60,26 +61,18 @@ class Disclosure:
     newest: date | None = None
 
     def notes(self, as_of: date | None = None) -> list[str]:
-        """Plain-language notes (English) for the JSON ``notes``."""
-        out = []
+        """The notes (:class:`~icplab.core.notes.Note`, English as text) for the JSON
+        ``notes``."""
+        out: list[str] = []
         if self.maturity == "unknown":
-            out.append(
-                "Maturity unknown: the data has no sent_at, so recent contacts that may still "
-                "reply cannot be told apart; a below-target result is below target so far, "
-                "never final."
-            )
+            out.append(Note("disclosure.maturity_unknown"))
         if self.late_successes == "not_excluded":
-            out.append(
-                f"Late successes cannot be excluded for {', '.join(self.missing_timestamps)} "
-                "(no matching *_at column): a success that came after the maturity window "
-                "still counts."
-            )
+            out.append(Note("disclosure.late_successes", columns=self.missing_timestamps))
         if self.after_as_of:
-            when = as_of.isoformat() if as_of else "as_of"
-            out.append(
-                f"WARNING: as_of {when} is older than the newest contact: "
-                f"{self.after_as_of} contacts sent after it are left out."
-            )
+            if as_of is None:
+                out.append(Note("disclosure.after_as_of_undated", after=self.after_as_of))
+            else:
+                out.append(Note("disclosure.after_as_of", as_of=as_of, after=self.after_as_of))
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -139,8 +132,15 @@ def disclose(
 
 
 def inference_note(sequential: bool) -> str:
-    """The line naming the inference (and, when fixed, how to switch)."""
-    return SEQUENTIAL_NOTE if sequential else FIXED_NOTE
+    """The line naming the inference (and, when fixed, how to switch), a
+    :class:`~icplab.core.notes.Note` equal to :data:`SEQUENTIAL_NOTE` / :data:`FIXED_NOTE`.
+
+    Examples
+    --------
+    >>> inference_note(False) == FIXED_NOTE, inference_note(True).code
+    (True, 'disclosure.sequential')
+    """
+    return Note("disclosure.sequential") if sequential else Note("disclosure.fixed")
 
 
 def finite(obj: Any) -> Any:

@@ -290,9 +290,13 @@ def within_comparison(
     notes: list[str] = []
     if additive.excluded:
         notes.append(
-            f"Left out of the test on differences in points: {within} = "
-            f"{', '.join(additive.excluded)} (a cell with fewer than {additive.min_n} "
-            f"{metric.denominator_in(cells.columns)})."
+            Note(
+                "within.additive_excluded",
+                within=within,
+                levels=tuple(additive.excluded),
+                min_n=additive.min_n,
+                denom=metric.denominator_in(cells.columns),
+            )
         )
     if test.dropped_within:
         notes.append(

@@ -37,6 +37,7 @@ import pandas as pd
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
+from icplab.core.notes import Note, render
 from icplab.data.counts import count_columns, counts
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
@@ -69,40 +70,17 @@ VARIANT_METHOD = (
     "contacts so far (mature and maturing), so every cell keeps a fair A/B split"
 )
 
-_WORDS: dict[str, dict[str, str]] = {
-    "contacts": {"en": "{n} contacts", "de": "{n} Kontakte"},
-    "one_contact": {"en": "1 contact", "de": "1 Kontakt"},
-    "open": {"en": "still open at {lo}-{hi} %", "de": "noch offen bei {lo}-{hi} %"},
-    "open_none": {
-        "en": "still open at {lo}-{hi} %, but it already has a large share of the contacts",
-        "de": "noch offen bei {lo}-{hi} %, hat aber schon einen großen Anteil der Kontakte",
-    },
-    "open_new": {
-        "en": "still open (no contacts yet)",
-        "de": "noch offen (noch keine Kontakte)",
-    },
-    "open_maturing": {
-        "en": "still open (all its contacts are still maturing)",
-        "de": "noch offen (alle Kontakte reifen noch)",
-    },
-    "settled_above": {"en": "settled above target", "de": "über dem Ziel entschieden"},
-    "settled_below": {"en": "settled below target", "de": "unter dem Ziel entschieden"},
-    "settled_below_so_far": {
-        "en": "below target so far (counts treated as final)",
-        "de": "bisher unter dem Ziel (Zahlen als endgültig behandelt)",
-    },
-    "within_tolerance": {
-        "en": "within tolerance of the target ({lo}-{hi} %)",
-        "de": "innerhalb der Toleranz um das Ziel ({lo}-{hi} %)",
-    },
-}
 
+def _pct(x: float) -> int | float:
+    """A share as a percent number: whole when it is one or at least 10, else one decimal.
 
-def _pct(x: float, language: str) -> str:
-    """A whole percent when it is one, else one decimal (German: decimal comma)."""
+    Examples
+    --------
+    >>> _pct(0.13), _pct(0.035), _pct(0.256), _pct(0.1)
+    (13, 3.5, 26, 10)
+    """
     v = round(float(x) * 100, 1)
-    s = f"{v:.0f}" if v == int(v) or abs(v) >= 10 else f"{v:.1f}"
-    return s.replace(".", ",") if language == "de" else s
+    return int(f"{v:.0f}") if v == int(v) or abs(v) >= 10 else v
 
 
 def explain(
@@ -116,41 +94,37 @@ def explain(
     maturity: str = "checked",
     untouched: bool = False,
 ) -> str:
-    """One plain line per allocation row, in English or German.
+    """One plain line per allocation row: a :class:`~icplab.core.notes.Note` (its English
+    sentence), or its sentence in ``language`` when that is not English.
 
     Examples
     --------
     >>> explain("IT 50-199", 240, "open", 0.13, 0.19)
     'IT 50-199: 240 contacts, still open at 13-19 %'
-    >>> explain("IT 50-199", 240, "open", 0.13, 0.19, language="de")
-    'IT 50-199: 240 Kontakte, noch offen bei 13-19 %'
+    >>> explain("IT 50-199", 2400, "open", 0.13, 0.035, language="de")
+    'IT 50-199: 2.400 Kontakte, noch offen bei 13-3,5 %'
     >>> explain("Handel 500+", 0, "settled_below", 0.02, 0.08)
     'Handel 500+: 0, settled below target'
     """
-    lang = "de" if language == "de" else "en"
     if contacts == 0:
-        amount = "0"
+        amount: Any = 0
     elif contacts == 1:
-        amount = _WORDS["one_contact"][lang]
+        amount = Note("next.one_contact")
     else:
-        amount = _WORDS["contacts"][lang].format(
-            n=f"{contacts:,}".replace(",", "." if lang == "de" else ",")
-        )
+        amount = Note("next.contacts", n=contacts)
     if status == "open" and untouched:
-        what = _WORDS["open_new"][lang]
+        what = Note("next.open_new")
     elif status == "open" and (ci_low is None or ci_high is None or (ci_low <= 0 and ci_high >= 1)):
-        what = _WORDS["open_maturing"][lang]
+        what = Note("next.open_maturing")
     elif status == "open" and contacts == 0:
-        what = _WORDS["open_none"][lang].format(
-            lo=_pct(ci_low or 0.0, lang), hi=_pct(ci_high or 0.0, lang)
-        )
+        what = Note("next.open_none", lo=_pct(ci_low or 0.0), hi=_pct(ci_high or 0.0))
     elif status == "settled_below" and maturity == "unknown":
-        what = _WORDS["settled_below_so_far"][lang]
+        what = Note("next.settled_below_so_far")
     else:
-        what = _WORDS[status][lang].format(
-            lo=_pct(ci_low or 0.0, lang), hi=_pct(ci_high if ci_high is not None else 1.0, lang)
-        )
-    return f"{label}: {amount}, {what}"
+        hi = ci_high if ci_high is not None else 1.0
+        what = Note(f"next.{status}", lo=_pct(ci_low or 0.0), hi=_pct(hi))
+    line = Note("next.line", label=label, amount=amount, what=what)
+    return line if language == "en" else render(line, language)
 
 
 @dataclass(frozen=True)
@@ -177,7 +151,7 @@ class NextBatchResult:
     maturity: str
     denominator: str
     notes: tuple[str, ...] = ()
-    #: The notes in German, one per entry of ``notes``.
+    #: The notes in German, one per entry of ``notes`` (the report renders ``notes`` itself).
     notes_de: tuple[str, ...] = ()
 
     @property
@@ -369,20 +343,21 @@ def next_batch(
     with np.errstate(invalid="ignore", divide="ignore"):
         rows["rate"] = np.where(rows["n"] > 0, rows["successes"] / rows["n"].clip(lower=1), np.nan)
     labels = [" ".join(str(r[k]) for k in keys) for r in rows.to_dict("records")]
-    for col, lang in (("explanation", "en"), ("explanation_de", "de")):
-        rows[col] = [
-            explain(
-                lab,
-                int(r["contacts"]),
-                str(r["status"]),
-                _num(r["ci_low"]),
-                _num(r["ci_high"]),
-                language=lang,
-                maturity=state,
-                untouched=int(r["n"]) + int(r["pending"]) == 0,
-            )
-            for lab, r in zip(labels, rows.to_dict("records"), strict=True)
-        ]
+    lines = [
+        explain(
+            lab,
+            int(r["contacts"]),
+            str(r["status"]),
+            _num(r["ci_low"]),
+            _num(r["ci_high"]),
+            maturity=state,
+            untouched=int(r["n"]) + int(r["pending"]) == 0,
+        )
+        for lab, r in zip(labels, rows.to_dict("records"), strict=True)
+    ]
+    # object dtype keeps the notes (a str column would turn them into plain English text)
+    rows["explanation"] = pd.Series(lines, index=rows.index, dtype=object)
+    rows["explanation_de"] = [render(n, "de") for n in lines]
     order = [
         *keys,
         "contacts",
@@ -412,8 +387,8 @@ def next_batch(
         int(info.maturing),
         state,
         m.denominator_in(table.columns),
-        tuple(en for en, _ in notes),
-        tuple(de for _, de in notes),
+        tuple(notes),
+        tuple(render(n, "de") for n in notes),
     )
 
 
@@ -488,72 +463,28 @@ def _notes(
     cells: int,
     open_cells: int,
     sequential: bool,
-) -> list[tuple[str, str]]:
-    """The notes as (English, German) pairs."""
-    notes: list[tuple[str, str]] = []
+) -> list[str]:
+    """The notes (:class:`~icplab.core.notes.Note`: English as text, any language by code)."""
+    notes: list[str] = []
+    used = m.denominator_in(table.columns)
     fallback = m.fallback_note(table.columns)
     if fallback:
-        notes.append(
-            (
-                fallback,
-                f"{m.name}: Nenner ist {m.denominator_in(table.columns)}, weil die Daten "
-                f"keine Spalte {m.denominator} haben.",
-            )
-        )
-    used = m.denominator_in(table.columns)
+        notes.append(fallback)
     if used != "contacted":
-        notes.append(
-            (
-                f"{m.name} is counted per {used}, not per contact: the cells are judged and "
-                f"weighted in {used} units, so a cell that turns few contacts into {used} "
-                "needs more contacts than its share suggests.",
-                f"{m.name} wird je {used} gezählt, nicht je Kontakt: die Zellen werden in "
-                f"{used}-Einheiten beurteilt und gewichtet; eine Zelle, die wenige Kontakte "
-                f"in {used} verwandelt, braucht mehr Kontakte, als ihr Anteil nahelegt.",
-            )
-        )
+        notes.append(Note("next.per_unit", metric=m.name, used=used))
     if state == "unknown":
-        notes.append(
-            (
-                "The data has no send dates (sent_at), so no contact can be shown to be "
-                "mature: the statuses treat the counts as final, and a cell below the target "
-                "is below it so far, not for good.",
-                "Die Daten haben keine Versanddaten (sent_at), kein Kontakt ist also "
-                "nachweislich ausgereift: die Status behandeln die Zahlen als endgültig, und "
-                "eine Zelle unter dem Ziel liegt bisher darunter, nicht endgültig.",
-            )
-        )
+        notes.append(Note("next.maturity_unknown"))
     if info.maturing:
-        day = info.as_of
         notes.append(
-            (
-                f"{info.maturing} contacts sent in the {info.window_days} days before "
-                f"{day.isoformat()} are still maturing: they count as pending (their "
-                "replies are coming), not as failures.",
-                f"{info.maturing:,}".replace(",", ".")
-                + f" Kontakte aus den {info.window_days} Tagen vor dem "
-                f"{day:%d.%m.%Y} reifen noch: sie zählen als unterwegs (ihre Antworten "
-                "kommen noch), nicht als Misserfolge.",
+            Note(
+                "next.maturing",
+                maturing=int(info.maturing),
+                window=info.window_days,
+                as_of=info.as_of,
             )
         )
     if open_cells == 0:
-        notes.append(
-            (
-                f"Every one of the {cells} cells is settled: no contacts are needed to "
-                "settle them, so none are allocated (unallocated = all).",
-                f"Alle {cells} Zellen sind entschieden: es braucht keine weiteren Kontakte, "
-                "also wird nichts verteilt (unallocated = alle).",
-            )
-        )
+        notes.append(Note("next.all_settled", cells=cells))
     if not sequential:
-        notes.append(
-            (
-                "Fixed-horizon inference: statuses re-checked after every wave are not "
-                "always-valid; set [stats] sequential = true for verdicts that stay honest "
-                "under repeated looks.",
-                "Statistik für einen einzigen Blick: nach jeder Welle neu geprüfte Status "
-                "sind nicht immer gültig; [stats] sequential = true liefert Entscheidungen, "
-                "die auch bei wiederholtem Nachsehen ehrlich bleiben.",
-            )
-        )
+        notes.append(Note("next.fixed"))
     return notes

@@ -432,12 +432,14 @@ class CheckResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per metric: the fields of the JSON ``metrics`` list, plus ``label``,
-        ``maturing`` (contacts not yet counted) and ``window_days``."""
+        ``kind`` (``rate`` or ``mean``), ``maturing`` (contacts not yet counted) and
+        ``window_days``."""
         return pd.DataFrame(
             [
                 {
                     **m.to_dict(),
                     "label": m.label,
+                    "kind": m.kind,
                     "maturing": m.maturing,
                     "window_days": m.window_days,
                 }
@@ -636,10 +638,7 @@ def check(
         so_far = v == "fail" and told.maturity == "unknown" and m.window > 0
         if so_far:  # no send dates: recent contacts may still reply, so never final
             v = "inconclusive"
-            notes.append(
-                f"{m.name}: below target so far ({s} of {n}); without send dates recent "
-                "contacts may still reply, so this is not a final fail."
-            )
+            notes.append(Note("check.below_so_far", metric=m.name, s=s, n=n))
         rate = s / n if n > 0 else float("nan")
         if info.maturing:
             notes.append(_maturing_note(m.name, info.maturing, info.window_days, counted))

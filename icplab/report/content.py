@@ -75,7 +75,7 @@ def metrics_overview(
     -------
     pandas.DataFrame
         One row per metric the data supports: ``metric``, ``label``, ``target``,
-        ``successes``, ``n``, ``rate``, ``ci_low``, ``ci_high``, ``verdict``,
+        ``kind``, ``successes``, ``n``, ``rate``, ``ci_low``, ``ci_high``, ``verdict``,
         ``more_contacts_needed``, ``maturing``, ``window_days``.
     """
     rows = check(log, where, config=config, name="all", as_of=as_of).to_frame()

@@ -29,9 +29,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from icplab.core.config import Config
-from icplab.core.errors import IcpLabError
+from icplab.core.errors import IcpLabError, NotEnoughDataError
+from icplab.core.notes import Note
 from icplab.icp.cycle import STEP_DATES, CycleResult, cycle
-from icplab.report import text
+from icplab.report import messages, text
 from icplab.report.notebook_kit import ReportParams
 from icplab.report.summary import ReportSummary
 
@@ -196,8 +197,21 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
             results[step] = cycle(
                 log, step=step, by=p.by, horizon=p.horizon, as_of=as_of, config=config
             )
+        except NotEnoughDataError:
+            notes.append(messages.render(Note("cycle.no_dated", step=step), p.language))
         except IcpLabError as exc:
-            notes.append(f"{step}: {exc}")
+            # errors speak English only: other languages get the sentence without its detail
+            note = (
+                Note("cycle.step_failed", step=step, error=str(exc))
+                if p.language == "en"
+                else Note("cycle.not_estimable", step=step)
+            )
+            notes.append(messages.render(note, p.language))
+    for step, res in results.items():  # rows left out, short follow-up, later contacts
+        notes.extend(
+            messages.render(Note("cycle.step_note", step=step, note=n), p.language)
+            for n in res.notes
+        )
     intro = p.tr(
         f"How long does it take from the first touch to a reply, a meeting, a qualified lead "
         f"and a deal, and how many get there within {p.horizon} days, by "

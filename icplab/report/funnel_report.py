@@ -249,8 +249,10 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
             by_value = refine(
                 log, replace(metric, target=target), config=config, target=target, as_of=as_of
             )
-        except NotEnoughDataError as exc:
-            notes.append(str(exc))
+        except NotEnoughDataError as exc:  # the error's own words in English only
+            notes.append(
+                p.tr(str(exc), "Wert-ICP: zu wenige Daten, um die Zellen nach Wert zu beurteilen.")
+            )
             by_value = None
         if by_value is not None:
             icp_value = tuple(_cell(r, keys) for _, r in by_value.cells_in("icp").iterrows())

@@ -123,12 +123,12 @@ def honesty_text(
             "as it is: recent contacts may still reply."
         )
         de = (
-            f"Stand: **{day}**. Die Daten haben keine Versanddaten, daher zählt jeder Kontakt "
+            f"Stand: **{day_de}**. Die Daten haben keine Versanddaten, daher zählt jeder Kontakt "
             "so, wie er ist: neuere Kontakte können noch antworten."
         )
     elif maturity == "off":
         en = f"Judged as of **{day}**; maturity windows are off, so every contact counts."
-        de = f"Stand: **{day}**; die Reifefenster sind aus, daher zählt jeder Kontakt."
+        de = f"Stand: **{day_de}**; die Reifefenster sind aus, daher zählt jeder Kontakt."
     else:
         en = f"Judged as of **{day}**; every contact is old enough to count."
         de = f"Stand: **{day_de}**; jeder Kontakt ist alt genug, um zu zählen."

@@ -49,6 +49,8 @@ a { color: #0b5cad; }
 .icp-pass { color: #fff; background: #00745a; }
 .icp-fail { color: #fff; background: #b34700; }
 .icp-inconclusive { color: #000; background: #f6c75a; }
+.icp-so_far, .icp-below_target_so_far { color: #000; background: #fbd5c0;
+    border: 1px dashed #b34700; }
 .icp-info { color: #000; background: #d6e4f0; }
 .icp-failed { color: #fff; background: #7b1f1f; }
 .icp-answer-winner { color: #fff; background: #00745a; }

@@ -85,10 +85,10 @@ def field(value: Any, spec: str, language: str) -> str:
     """One template field for a reader: notes, lists, dates and numbers by locale."""
     if isinstance(value, Note):
         return render(value, language)
-    if spec in ("list", "arrows"):
-        sep = ", " if spec == "list" else " -> "
+    if spec in ("list", "arrows", "items"):
+        sep = {"list": ", ", "arrows": " -> ", "items": "; "}[spec]
         return sep.join(field(v, "", language) for v in value)
-    if spec in ("den", "step", "period"):
+    if spec in ("den", "step", "period", "factor"):
         return messages(language).get(f"{spec}.{value}", str(value))
     if spec == "date" or isinstance(value, (date, datetime)):
         return day(value, language)

@@ -23,8 +23,9 @@ from matplotlib.figure import Figure
 
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
-from icplab.report import text
+from icplab.report import messages, text
 from icplab.report.honesty import honesty_text
 from icplab.report.notebook_kit import ReportParams
 from icplab.report.summary import ReportSummary
@@ -105,7 +106,6 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
         config=config,
         as_of=p.as_of or None,
     )
-    de = p.language == "de"
     rows = res.rows
     keys = [*res.by, *([res.variants] if res.variants else [])]
     label = [" ".join(str(r[k]) for k in keys) for r in rows.to_dict("records")]
@@ -157,8 +157,11 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
             )
             + honesty
         )
-    col = "explanation_de" if de else "explanation"
-    lines = [str(x) for x in rows[col].head(MAX_CELLS_SHOWN)]
+    shown = rows.head(MAX_CELLS_SHOWN)
+    lines = [
+        messages.render(x, p.language) if isinstance(x, Note) or p.language == "en" else str(de)
+        for x, de in zip(shown["explanation"], shown["explanation_de"], strict=True)
+    ]
     if len(rows) > MAX_CELLS_SHOWN:
         rest = len(rows) - MAX_CELLS_SHOWN
         lines.append(
@@ -169,7 +172,7 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
                 f"{MAX_CELLS_SHOWN} mit den meisten Kontakten; die Tabelle zeigt alle)",
             )
         )
-    notes = res.notes_de if de else res.notes
+    notes = tuple(messages.render(n, p.language) for n in res.notes)
     return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), notes)
 
 

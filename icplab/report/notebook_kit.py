@@ -415,6 +415,8 @@ def badge(verdict: str, language: str = "en") -> str:
         "fail": "\u2717 ",
         "inconclusive": "? ",
         "untested": "\u2013 ",
+        "so_far": "\u2193 ",
+        "below_target_so_far": "\u2193 ",
         "failed": "\u26a0 ",
     }
     word = text.verdict_word(verdict, language)
@@ -615,8 +617,12 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
                 for m, label in zip(table["metric"], table["label"], strict=True)
             ]
         )
+    shown = with_range(table, p.language)
+    percent: tuple[str, ...] = ("rate", "target")
+    if "kind" in shown.columns and (shown["kind"] == "mean").any():
+        shown, percent = _value_rows(shown, p.language), ()
     show_table(
-        with_range(table, p.language),
+        shown,
         {
             "label": p.word("h_metric"),
             "successes": p.word("h_successes"),
@@ -627,10 +633,40 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
             "verdict": p.word("h_verdict"),
             "more_contacts_needed": p.word("h_more"),
         },
-        percent=("rate", "target"),
+        percent=percent,
         verdict_col="verdict",
         language=p.language,
     )
+
+
+def _value_rows(table: pd.DataFrame, language: str) -> pd.DataFrame:
+    """``rate``, ``target`` and ``range`` as text: percentages for rate metrics, plain
+    amounts (two decimals, the language's signs) for value metrics (``kind == "mean"``).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"kind": ["rate", "mean"], "rate": [0.138, 487.6],
+    ...                   "target": [0.15, 50.0], "ci_low": [0.1, 133.5],
+    ...                   "ci_high": [0.2, 1780.1]})
+    >>> _value_rows(with_range(t, "de"), "de")[["rate", "target", "range"]].values.tolist()
+    [['13,8 %', '15,0 %', '10,0 – 20,0 %'], ['487,60', '50,00', '133,50 – 1.780,10']]
+    """
+    t = table.copy()
+    mean = (t["kind"] == "mean").to_numpy()
+
+    def amount(v: Any) -> str:
+        return "" if v is None or v != v else text.number(float(v), language, 2)
+
+    for col in ("rate", "target"):
+        t[col] = [
+            amount(v) if m else ("" if v is None or v is pd.NA else pct(v, language=language))
+            for v, m in zip(t[col], mean, strict=True)
+        ]
+    t["range"] = [
+        f"{amount(lo)} \u2013 {amount(hi)}" if m and lo == lo and hi == hi else r
+        for lo, hi, m, r in zip(t["ci_low"], t["ci_high"], mean, t["range"], strict=True)
+    ]
+    return t
 
 
 def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:

@@ -55,6 +55,10 @@ VERDICT_COLOURS: dict[str, str] = {
     "fail": PALETTE["vermillion"],
     "inconclusive": PALETTE["orange"],
     "untested": "#C8C8C8",
+    # no send dates: below target so far, a provisional miss (a light vermillion, with its
+    # own mark), never the grey of an untested or failed result
+    "so_far": "#F4A582",
+    "below_target_so_far": "#F4A582",
     "candidate": PALETTE["sky"],
     "other": PALETTE["grey"],  # levels pooled for display: no verdict of their own
 }
@@ -64,6 +68,8 @@ VERDICT_MARKS: dict[str, str] = {
     "fail": "\u2717",  # ballot x
     "inconclusive": "?",
     "untested": "\u2013",  # en dash
+    "so_far": "\u2193",  # downwards arrow: below, not final
+    "below_target_so_far": "\u2193",
     "candidate": "?",
 }
 #: Words shown in legends for each verdict.
@@ -72,8 +78,12 @@ VERDICT_WORDS: dict[str, str] = {
     "fail": "misses target",
     "inconclusive": "not yet clear",
     "untested": "too few contacts",
+    "so_far": "below target so far",
+    "below_target_so_far": "below target so far",
     "candidate": "not yet clear",
 }
+#: Verdicts in the order legends list them.
+LEGEND_ORDER: tuple[str, ...] = ("pass", "inconclusive", "so_far", "fail", "untested")
 #: Funnel stages in order, with their plain-language names.
 FUNNEL_STAGES: tuple[tuple[str, str], ...] = (
     ("contacted", "Contacted"),
@@ -291,8 +301,9 @@ def _verdict_legend(
     from matplotlib.lines import Line2D
 
     handles = list(extra)
-    for v in ("pass", "inconclusive", "fail", "untested"):
-        if v in verdicts:
+    shown = {"so_far" if v == "below_target_so_far" else v for v in verdicts}
+    for v in LEGEND_ORDER:
+        if v in shown:
             handles.append(
                 Line2D(
                     [],
@@ -369,7 +380,8 @@ def rates(
     table
         One row per level with ``level`` (or ``level_col``), ``n``, ``rate``, ``ci_low``,
         ``ci_high`` and optionally ``verdict`` (``pass``/``fail``/``inconclusive``) to
-        colour the points, as in :func:`icplab.icp.compare.compare`'s table.
+        colour the points, as in :func:`icplab.icp.compare.compare`'s table. Rows whose
+        ``kind`` is ``mean`` (value metrics: amounts, not rates) are left out.
     target
         The metric's target rate; drawn as a labelled dashed line.
     title
@@ -396,6 +408,8 @@ def rates(
     >>> len(rates(t, target=0.15).axes[0].collections) >= 1
     True
     """
+    if "kind" in table.columns:  # a value metric (an amount per contact) is not a rate
+        table = table[table["kind"].astype(str) != "mean"]
     if table.empty:
         return message_figure(
             _t("No groups with contacts, so there are no rates to show.", language), title
@@ -792,7 +806,8 @@ def heatmap(
             )
         legend = "  ".join(
             f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}"
-            for v in ("pass", "inconclusive", "fail", "untested")
+            for v in LEGEND_ORDER
+            if v != "so_far" or {"so_far", "below_target_so_far"} & set(verdicts)
         )
         ax.set_title(_title(title), loc="left")
         fig.supxlabel(_with_note(legend, note), fontsize=11)

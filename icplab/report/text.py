@@ -211,6 +211,7 @@ VERDICT_TEXT: dict[str, dict[str, str]] = {
         "failed": "report failed",
         "candidate": "not yet clear",
         "so_far": "below target so far; recent contacts may still reply",
+        "below_target_so_far": "below target so far; recent contacts may still reply",
     },
     "de": {
         "pass": "Ziel erreicht",
@@ -221,6 +222,7 @@ VERDICT_TEXT: dict[str, dict[str, str]] = {
         "failed": "Bericht fehlgeschlagen",
         "candidate": "noch offen",
         "so_far": "bisher unter dem Ziel; neuere Kontakte können noch antworten",
+        "below_target_so_far": "bisher unter dem Ziel; neuere Kontakte können noch antworten",
     },
 }
 
@@ -681,6 +683,7 @@ PLOT_GERMAN: dict[str, str] = {
     "misses target": "Ziel verfehlt",
     "not yet clear": "noch offen",
     "too few contacts": "zu wenige Kontakte",
+    "below target so far": "bisher unter dem Ziel",
     "target": "Ziel",
     "Contacted": "Kontaktiert",
     "Replied": "Geantwortet",

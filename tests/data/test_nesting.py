@@ -94,8 +94,11 @@ def test_suggest_mapping_cuts_the_variant_and_warns_when_it_is_the_industry(tmp_
 
 def test_the_comparison_warning_follows_the_workspace_language():
     from icplab.core.config import Config
+    from icplab.report.messages import render
 
     data = validate_frame(_log(True), source="x.csv")
     cfg = Config.from_toml_text('[reports]\nlanguage = "de"\n')
     res = compare_result(data, "messaging", "reply_rate", config=cfg)
-    assert any("messaging ist mit industry vermengt" in n for n in res.notes)
+    # the note is data: English in the JSON, German on a German page
+    assert any("messaging is confounded with industry" in n for n in res.notes)
+    assert any("messaging ist mit industry vermengt" in render(n, "de") for n in res.notes)

@@ -1,5 +1,6 @@
-"""Every rendered page in one language: a German workspace (maturing contacts, value and
-closed-loop reports) shows no English sentence, German dates and numbers and German figures;
+"""Every rendered page in one language: a German workspace (maturing contacts, value,
+closed-loop, next-batch and sales-cycle reports, and a log without send dates) shows no
+English sentence, German dates and numbers and German figures;
 an English one shows no German. ``--only`` keeps the index in the workspace's language.
 
 The scan reads the visible text of each HTML page (outside scripts, styles and code) and the
@@ -23,7 +24,7 @@ from icplab.data.sample import generate_outreach
 pytestmark = pytest.mark.slow
 
 #: One report of every kind: overview, A/B, thesis, refinement, planner, funnel and value,
-#: closed loop.
+#: closed loop, next batch, sales cycle.
 REPORTS = [
     "01-overview",
     "02-ab-test-salutation",
@@ -32,7 +33,11 @@ REPORTS = [
     "05-sample-size",
     "06-funnel-value",
     "07-closed-loop",
+    "08-next-batch",
+    "09-sales-cycle",
 ]
+#: The reports rendered on a log without send dates (maturity unknown).
+UNDATED_REPORTS = ["03-thesis-logistik", "08-next-batch"]
 
 #: Words that mark a sentence as English / German (whole words, case-sensitive).
 ENGLISH = re.compile(
@@ -80,9 +85,12 @@ def visible(page: Path) -> _Visible:
     return parser
 
 
-def _workspace(root: Path, language: str) -> Config:
+def _workspace(root: Path, language: str, dated: bool = True) -> Config:
     # a running campaign: its recent contacts are still maturing on the as-of day
-    generate_outreach(2000, seed=5, running=400).to_csv(root / "log.csv", index=False)
+    log = generate_outreach(2000, seed=5, running=400)
+    if not dated:  # no send dates: maturity unknown, every report says so at the top
+        log = log.drop(columns=[c for c in log.columns if c == "sent_at" or c.endswith("_at")])
+    log.to_csv(root / "log.csv", index=False)
     (root / "icplab.toml").write_text(
         f'[workspace]\ndata = "log.csv"\nas_of = "2026-09-30"\n\n'
         f'[reports]\nlanguage = "{language}"\n\n'
@@ -104,6 +112,25 @@ def rendered(request, tmp_path_factory) -> tuple[str, Path]:
     return language, root / "reports"
 
 
+@pytest.fixture(scope="module", params=["de", "en"])
+def undated(request, tmp_path_factory) -> tuple[str, Path]:
+    language = request.param
+    root = tmp_path_factory.mktemp(f"undated-{language}")
+    summary = run_reports(_workspace(root, language, dated=False), only=UNDATED_REPORTS, jobs=2)
+    assert [r.name for r in summary.results if not r.ok] == []
+    return language, root / "reports"
+
+
+def _leaks(language: str, pages: list[Path]) -> list[str]:
+    other = ENGLISH if language == "de" else GERMAN
+    leaks = []
+    for page in pages:
+        seen = visible(page)
+        leaks += [f"{page.name}: {t}" for t in seen.texts if other.search(t)]
+        leaks += [f"{page.name} (figure): {a}" for a in seen.alts if other.search(a)]
+    return leaks
+
+
 def _pages(reports: Path) -> list[Path]:
     pages = sorted(reports.glob("*.html"))
     assert {p.stem for p in pages} >= {*REPORTS, "index"}
@@ -112,13 +139,24 @@ def _pages(reports: Path) -> list[Path]:
 
 def test_no_sentence_of_the_other_language(rendered):
     language, reports = rendered
-    other = ENGLISH if language == "de" else GERMAN
-    leaks = []
-    for page in _pages(reports):
-        seen = visible(page)
-        leaks += [f"{page.name}: {t}" for t in seen.texts if other.search(t)]
-        leaks += [f"{page.name} (figure): {a}" for a in seen.alts if other.search(a)]
-    assert leaks == []
+    assert _leaks(language, _pages(reports)) == []
+
+
+def test_without_send_dates_the_pages_say_so_in_one_language(undated):
+    language, reports = undated
+    pages = [reports / f"{name}.html" for name in UNDATED_REPORTS]
+    assert _leaks(language, pages) == []
+    said = "keine versanddaten" if language == "de" else "no send dates"
+    for page in pages:
+        assert said in " ".join(visible(page).texts).lower(), page.name
+    if language == "de":  # the honesty line of a log without send dates dated the German way
+        texts = {p.name: " ".join(visible(p).texts + visible(p).alts) for p in pages}
+        assert [n for n, t in texts.items() if ISO_DATE.search(t)] == []
+        assert [n for n, t in texts.items() if DECIMAL_POINT.search(t)] == []
+    # the value metric (EUR per contact) is an amount, not a percentage in the thousands
+    seen = visible(reports / "03-thesis-logistik.html")
+    thesis = " ".join(seen.texts + seen.alts)
+    assert not re.search(r"\d[.,]\d{3}[.,]\d %", thesis)
 
 
 def test_each_report_shows_its_title_once(rendered):
@@ -130,7 +168,7 @@ def test_each_report_shows_its_title_once(rendered):
 def test_every_figure_carries_its_words(rendered):
     _, reports = rendered
     alts = [a for page in _pages(reports) for a in visible(page).alts]
-    assert len(alts) >= 7 and all(alts), alts
+    assert len(alts) >= 9 and all(alts), alts
 
 
 def test_dates_and_numbers_in_the_language_form(rendered):

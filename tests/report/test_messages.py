@@ -82,3 +82,49 @@ def test_notes_survive_pickling_for_worker_processes():
     n = Note("compare.fisher", levels=("IT",))
     back = pickle.loads(pickle.dumps(n))
     assert back == n and back.code == n.code and render(back, "de") == render(n, "de")
+
+
+def test_second_wave_notes_keep_their_english_and_speak_german():
+    import pandas as pd
+
+    from icplab.core.metrics import Metric
+    from icplab.data.counts import left_out_note
+    from icplab.icp.cycle import window_table_note
+    from icplab.icp.disclosure import Disclosure, inference_note
+    from icplab.icp.next_batch import explain
+
+    day, n = date(2026, 9, 30), 1234
+    (after,) = Disclosure(after_as_of=n).notes(day)
+    assert after == (
+        f"WARNING: as_of {day.isoformat()} is older than the newest contact: {n} contacts "
+        "sent after it are left out."
+    )
+    de = render(after, "de")
+    assert "30.09.2026" in de and "1.234" in de and "WARNUNG" in de
+    assert inference_note(False) == (
+        "Fixed-horizon inference: valid for one look at the data. If you re-check as data "
+        "comes in, use --sequential (or [stats] sequential = true in icplab.toml)."
+    )
+    f = pd.DataFrame(
+        {
+            "size_band": [None, None, "1-49"],
+            "industry": ["IT", "IT", None],
+            "contacted": [1000, 300, 1],
+        }
+    )
+    left = left_out_note(f, ["size_band", "industry"])
+    assert left == (
+        f"{1300:,} contacts without a company size; 1 contact without an industry: left out "
+        "here (counted in every total)."
+    )
+    assert render(left, "de") == (
+        "1.300 Kontakte ohne Unternehmensgröße; 1 Kontakt ohne Branche: hier nicht bewertet "
+        "(in jeder Summe gezählt)."
+    )
+    m = Metric("deal_rate", "deal", "qualified", 0.05, window_table=(("500+", 240),))
+    assert render(window_table_note(m), "de").endswith("500+ 240 Tage, alle anderen 90 Tage.")
+    assert explain("IT 50-199", 2400, "open", 0.13, 0.035) == (
+        "IT 50-199: 2,400 contacts, still open at 13-3.5 %"
+    )
+    line = render(explain("IT 50-199", 2400, "open", 0.13, 0.035), "de")
+    assert line == "IT 50-199: 2.400 Kontakte, noch offen bei 13-3,5 %"

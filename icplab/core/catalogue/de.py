@@ -141,4 +141,106 @@ MESSAGES: dict[str, str] = {
     "reasons.rough": "Mehr als 20 % der erwarteten Anzahlen liegen unter 5: der p-Wert des "
     "Chi-Quadrat-Tests ist hier nur ein grober Anhaltspunkt.",
     "reasons.no_test": "Weniger als zwei Ausprägungen oder zwei Gründe mit Anzahlen: kein Test.",
+    # disclosure (CONTRACT sections 2-4)
+    "disclosure.maturity_unknown": "Reife unbekannt: die Daten haben kein sent_at, daher lassen sich neue Kontakte, die "
+    "noch antworten können, nicht erkennen; ein Ergebnis unter dem Ziel ist nur bisher unter "
+    "dem Ziel, nie endgültig.",
+    "disclosure.late_successes": "Späte Erfolge lassen sich für {columns:list} nicht ausschließen (keine passende "
+    "*_at-Spalte): ein Erfolg nach dem Reifefenster zählt trotzdem mit.",
+    "disclosure.after_as_of": "WARNUNG: Stichtag (as_of) {as_of:date} liegt vor dem neuesten Kontakt: {after} "
+    "danach gesendete Kontakte bleiben unberücksichtigt.",
+    "disclosure.after_as_of_undated": "WARNUNG: der Stichtag (as_of) liegt vor dem neuesten Kontakt: {after} danach "
+    "gesendete Kontakte bleiben unberücksichtigt.",
+    "disclosure.fixed": "Inferenz mit festem Horizont: gültig für einen Blick auf die Daten. Wer bei neuen "
+    "Daten erneut prüft, nutzt --sequential (oder [stats] sequential = true in icplab.toml).",
+    "disclosure.sequential": "Jederzeit gültige Inferenz (Konfidenzsequenzen): tägliches Nachprüfen bei neuen Daten "
+    "ist unbedenklich.",
+    # contacts left out for a blank value (CONTRACT section 1)
+    "blank.contacts": "{n:,} Kontakte ohne {what}",
+    "blank.contact": "{n:,} Kontakt ohne {what}",
+    "blank.left_out": "{blanks:items}: hier nicht bewertet (in jeder Summe gezählt).",
+    "blank.other": "Wert in {column}",
+    "blank.industry": "Branche",
+    "blank.size_band": "Unternehmensgröße",
+    "blank.messaging": "Botschaft",
+    "blank.salutation": "Ansprache",
+    "blank.region": "Region",
+    "blank.channel": "Kanal",
+    "blank.campaign": "Kampagne",
+    # factors nested in others (CONTRACT section 6); factor names ({x:factor})
+    "nesting.confounded_a": "{factor} ist mit {other} vermengt: jede Ausprägung von {factor:factor} kommt nur in "
+    "einer {other:factor} vor, ein Unterschied zwischen ihnen ist also von einem Unterschied "
+    "der {other:factor} nicht zu trennen.",
+    "nesting.confounded_an": "{factor} ist mit {other} vermengt: jede Ausprägung von {factor:factor} kommt nur in "
+    "einer {other:factor} vor, ein Unterschied zwischen ihnen ist also von einem Unterschied "
+    "der {other:factor} nicht zu trennen.",
+    "factor.industry": "Branche",
+    "factor.size_band": "Größenklasse",
+    "factor.region": "Region",
+    "factor.messaging": "Botschaft",
+    "factor.salutation": "Ansprache",
+    "factor.channel": "Kanal",
+    "factor.campaign": "Kampagne",
+    # merged spellings of a level
+    "labels.merged": "{n} Schreibweisen von {level} zusammengeführt",
+    "labels.merged_column": "{column}: {parts:items}",
+    # sales cycle (Kaplan-Meier / Aalen-Johansen)
+    "cycle.after_as_of": "{later} nach dem {as_of:date} gesendete Kontakte zählen nicht mit.",
+    "cycle.reason_count": "{n} {reason}",
+    "cycle.no_date": "ohne Datum",
+    "cycle.date_before_sent": "Datum vor sent_at",
+    "cycle.no_sent_at": "ohne sent_at",
+    "cycle.left_out": "Nicht berücksichtigt: {reasons:list} (Zeilen mit {step:step} = ja, aber ohne "
+    "{date_col}, lassen sich zeitlich nicht einordnen).",
+    "cycle.short": "Kein Kontakt in {levels:list} wurde {horizon} Tage lang beobachtet: der Schätzwert dort "
+    "ist der Wert bei der längsten Beobachtungsdauer, keine Messung am Horizont.",
+    "cycle.window_part": "{segment} {days} Tage",
+    "cycle.window_table": "{metric} zählt jedes Segment in seinem eigenen Fenster: {parts:list}, alle anderen "
+    "{window} Tage.",
+    "cycle.horizon": "{metric} wird auf der Uhr des Zyklus bewertet: der Kaplan-Meier-Anteil, der "
+    "{numerator} binnen {days} Tagen nach dem ersten Kontakt erreicht (junge Kontakte zählen "
+    "für die beobachteten Tage), als effektive Zahlen (Schätzwert x effektive Stichprobengröße "
+    "aus der Greenwood-Varianz).",
+    # next batch
+    "next.per_unit": "{metric} wird je {used} gezählt, nicht je Kontakt: die Zellen werden in "
+    "{used}-Einheiten beurteilt und gewichtet; eine Zelle, die wenige Kontakte in {used} "
+    "verwandelt, braucht mehr Kontakte, als ihr Anteil nahelegt.",
+    "next.maturity_unknown": "Die Daten haben keine Versanddaten (sent_at), kein Kontakt ist also nachweislich "
+    "ausgereift: die Status behandeln die Zahlen als endgültig, und eine Zelle unter dem Ziel "
+    "liegt bisher darunter, nicht endgültig.",
+    "next.maturing": "{maturing} Kontakte aus den {window} Tagen vor dem {as_of:date} reifen noch: sie zählen "
+    "als unterwegs (ihre Antworten kommen noch), nicht als Misserfolge.",
+    "next.all_settled": "Alle {cells} Zellen sind entschieden: es braucht keine weiteren Kontakte, also wird "
+    "nichts verteilt (unallocated = alle).",
+    "next.fixed": "Statistik für einen einzigen Blick: nach jeder Welle neu geprüfte Status sind nicht "
+    "jederzeit gültig; [stats] sequential = true liefert Entscheidungen, die auch bei "
+    "wiederholtem Nachsehen ehrlich bleiben.",
+    # costs, interaction in points, below target so far
+    "costs.maturing": "{maturing} Kontakte aus dem Abschlussfenster vor dem {as_of:date} zählen noch nicht "
+    "mit (weder ihre Kosten noch ihre Abschlüsse).",
+    "costs.no_deal_value": "Keine Spalte deal_value: LTV, LTV:CAC und Amortisation lassen sich nicht berechnen.",
+    "costs.fixed": "Feste Toolkosten von {monthly:,.0f} EUR im Monat über {months:.1f} Monate, gleichmäßig "
+    "auf alle Kontakte verteilt.",
+    "within.additive_excluded": "Nicht im Test auf Unterschiede in Prozentpunkten: {within} = {levels:list} (eine "
+    "Zelle mit weniger als {min_n} {denom:den}).",
+    "check.below_so_far": "{metric}: bisher unter dem Ziel ({s} von {n}); ohne Versanddaten können neue Kontakte "
+    "noch antworten, das ist also kein endgültiges Verfehlen.",
+    # sales-cycle page
+    "cycle.no_dated": "{step:step}: kein Kontakt mit sent_at-Datum in der Auswahl, daher lässt sich der "
+    "Zyklus nicht schätzen.",
+    "cycle.step_failed": "{step:step}: nicht schätzbar ({error})",
+    "cycle.not_estimable": "{step:step}: der Zyklus lässt sich hier nicht schätzen.",
+    "cycle.step_note": "{step:step}: {note}",
+    # next batch: one line per allocation row
+    "next.line": "{label}: {amount}, {what}",
+    "next.contacts": "{n:,} Kontakte",
+    "next.one_contact": "1 Kontakt",
+    "next.open": "noch offen bei {lo}-{hi} %",
+    "next.open_none": "noch offen bei {lo}-{hi} %, hat aber schon einen großen Anteil der Kontakte",
+    "next.open_new": "noch offen (noch keine Kontakte)",
+    "next.open_maturing": "noch offen (alle Kontakte reifen noch)",
+    "next.settled_above": "über dem Ziel entschieden",
+    "next.settled_below": "unter dem Ziel entschieden",
+    "next.settled_below_so_far": "bisher unter dem Ziel (Zahlen als endgültig behandelt)",
+    "next.within_tolerance": "innerhalb der Toleranz um das Ziel ({lo}-{hi} %)",
 }

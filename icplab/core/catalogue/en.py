@@ -141,4 +141,101 @@ MESSAGES: dict[str, str] = {
     "reasons.rough": "More than 20 % of the expected counts are below 5: the chi-square "
     "p-value is only a rough guide here.",
     "reasons.no_test": "Fewer than two levels or two reasons with counts: no test.",
+    # disclosure (CONTRACT sections 2-4)
+    "disclosure.maturity_unknown": "Maturity unknown: the data has no sent_at, so recent contacts that may still "
+    "reply cannot be told apart; a below-target result is below target so far, never final.",
+    "disclosure.late_successes": "Late successes cannot be excluded for {columns:list} (no matching *_at column): a "
+    "success that came after the maturity window still counts.",
+    "disclosure.after_as_of": "WARNING: as_of {as_of:date} is older than the newest contact: {after} contacts "
+    "sent after it are left out.",
+    "disclosure.after_as_of_undated": "WARNING: as_of as_of is older than the newest contact: {after} contacts sent after "
+    "it are left out.",
+    "disclosure.fixed": "Fixed-horizon inference: valid for one look at the data. If you re-check as data "
+    "comes in, use --sequential (or [stats] sequential = true in icplab.toml).",
+    "disclosure.sequential": "Always-valid inference (confidence sequences): safe to re-check every day as data "
+    "comes in.",
+    # contacts left out for a blank value (CONTRACT section 1)
+    "blank.contacts": "{n:,} contacts without {what}",
+    "blank.contact": "{n:,} contact without {what}",
+    "blank.left_out": "{blanks:items}: left out here (counted in every total).",
+    "blank.other": "a value in {column}",
+    "blank.industry": "an industry",
+    "blank.size_band": "a company size",
+    "blank.messaging": "a message variant",
+    "blank.salutation": "a form of address",
+    "blank.region": "a region",
+    "blank.channel": "a channel",
+    "blank.campaign": "a campaign",
+    # factors nested in others (CONTRACT section 6); factor names ({x:factor})
+    "nesting.confounded_a": "{factor} is confounded with {other}: each {factor} level occurs in only one {other}, "
+    "so a difference between them cannot be told apart from a {other} difference.",
+    "nesting.confounded_an": "{factor} is confounded with {other}: each {factor} level occurs in only one {other}, "
+    "so a difference between them cannot be told apart from an {other} difference.",
+    "factor.industry": "industry",
+    "factor.size_band": "size_band",
+    "factor.region": "region",
+    "factor.messaging": "messaging",
+    "factor.salutation": "salutation",
+    "factor.channel": "channel",
+    "factor.campaign": "campaign",
+    # merged spellings of a level
+    "labels.merged": "{n} spellings of {level} merged",
+    "labels.merged_column": "{column}: {parts:items}",
+    # sales cycle (Kaplan-Meier / Aalen-Johansen)
+    "cycle.after_as_of": "{later} contact(s) sent after {as_of:date} are not counted.",
+    "cycle.reason_count": "{n} {reason}",
+    "cycle.no_date": "no date",
+    "cycle.date_before_sent": "date before sent_at",
+    "cycle.no_sent_at": "no sent_at",
+    "cycle.left_out": "Left out: {reasons:list} (rows with {step} marked yes but no {date_col} cannot be "
+    "timed).",
+    "cycle.short": "No contact in {levels:list} was observed for {horizon} days: the estimate there is "
+    "the value at the longest follow-up, not a measurement at the horizon.",
+    "cycle.window_part": "{segment} {days} days",
+    "cycle.window_table": "{metric} counts each segment on its own window: {parts:list}, every other {window} "
+    "days.",
+    "cycle.horizon": "{metric} is judged on the cycle's clock: the Kaplan-Meier share reaching {numerator} "
+    "within {days} days of the first touch (young contacts count for the days observed), as "
+    "effective counts (estimate x effective sample size from Greenwood's variance).",
+    # next batch
+    "next.per_unit": "{metric} is counted per {used}, not per contact: the cells are judged and weighted "
+    "in {used} units, so a cell that turns few contacts into {used} needs more contacts than "
+    "its share suggests.",
+    "next.maturity_unknown": "The data has no send dates (sent_at), so no contact can be shown to be mature: the "
+    "statuses treat the counts as final, and a cell below the target is below it so far, not "
+    "for good.",
+    "next.maturing": "{maturing} contacts sent in the {window} days before {as_of:date} are still maturing: "
+    "they count as pending (their replies are coming), not as failures.",
+    "next.all_settled": "Every one of the {cells} cells is settled: no contacts are needed to settle them, so "
+    "none are allocated (unallocated = all).",
+    "next.fixed": "Fixed-horizon inference: statuses re-checked after every wave are not always-valid; "
+    "set [stats] sequential = true for verdicts that stay honest under repeated looks.",
+    # costs, interaction in points, below target so far
+    "costs.maturing": "{maturing} contacts sent in the deal window before {as_of:date} are not counted yet "
+    "(neither their cost nor their deals).",
+    "costs.no_deal_value": "No deal_value column: LTV, LTV:CAC and payback cannot be computed.",
+    "costs.fixed": "Fixed tool cost EUR {monthly:,.0f} a month over {months:.1f} months, spread evenly "
+    "over all contacts.",
+    "within.additive_excluded": "Left out of the test on differences in points: {within} = {levels:list} (a cell "
+    "with fewer than {min_n} {denom}).",
+    "check.below_so_far": "{metric}: below target so far ({s} of {n}); without send dates recent contacts may "
+    "still reply, so this is not a final fail.",
+    # sales-cycle page
+    "cycle.no_dated": "{step}: no contact with a sent_at date in the selection, so its cycle cannot be "
+    "estimated.",
+    "cycle.step_failed": "{step}: {error}",
+    "cycle.not_estimable": "{step}: the cycle cannot be estimated here.",
+    "cycle.step_note": "{step}: {note}",
+    # next batch: one line per allocation row
+    "next.line": "{label}: {amount}, {what}",
+    "next.contacts": "{n:,} contacts",
+    "next.one_contact": "1 contact",
+    "next.open": "still open at {lo}-{hi} %",
+    "next.open_none": "still open at {lo}-{hi} %, but it already has a large share of the contacts",
+    "next.open_new": "still open (no contacts yet)",
+    "next.open_maturing": "still open (all its contacts are still maturing)",
+    "next.settled_above": "settled above target",
+    "next.settled_below": "settled below target",
+    "next.settled_below_so_far": "below target so far (counts treated as final)",
+    "next.within_tolerance": "within tolerance of the target ({lo}-{hi} %)",
 }
