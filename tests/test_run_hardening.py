@@ -296,9 +296,9 @@ def test_a_failure_while_publishing_leaves_the_published_reports_and_index(
     reports.mkdir()
     for name in ("index.html", "tiny.html", "tiny2.html"):
         (reports / name).write_text(f"old {name}", encoding="utf-8")
-    import icplab.batch.runner as runner_module
+    import icplab.batch.publish as publish_module
 
-    real_stage = runner_module.stage_copy
+    real_stage = publish_module.stage_copy
     copies: list[str] = []
 
     def stage_copy(src, folder, name, base):  # type: ignore[no-untyped-def]
@@ -308,7 +308,7 @@ def test_a_failure_while_publishing_leaves_the_published_reports_and_index(
                 raise PermissionError(errno.EACCES, "Permission denied", str(folder / name))
         return real_stage(src, folder, name, base)
 
-    monkeypatch.setattr(runner_module, "stage_copy", stage_copy)
+    monkeypatch.setattr(publish_module, "stage_copy", stage_copy)
     code = main(["run", "--config", str(path), "--timeout", "120"])
     err = capsys.readouterr().err
     assert code == 2, err

@@ -126,7 +126,7 @@ def test_a_column_of_names_is_warned_about_and_can_be_declared_personal(
 
 
 def test_runner_error_lines_are_scrubbed() -> None:
-    from icplab.batch.runner import Job, _failed
+    from icplab.batch.execute import Job, _failed
 
     job = Job("r", "n.ipynb", "/tmp/x", {}, "python3", 1.0)
     res = _failed(job, 0.0, f"KeyError: '{MAIL}' (call {PHONE})")

@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from icplab.batch.runner import ReportSpec, default_plan, notebooks_dir
+from icplab.batch.plan import default_plan, notebooks_dir
 from icplab.cli.commands._text import emit
-from icplab.core.config import CONFIG_FILENAME, Config, toml_string
+from icplab.core.config import CONFIG_FILENAME, Config, ReportSpec, toml_string
 from icplab.core.errors import IcpLabError, InputError, Problem, UsageError
 from icplab.core.schema import canonical_header
 from icplab.data.mapping import ColumnMapping

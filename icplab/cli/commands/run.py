@@ -7,12 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from icplab.batch.runner import ReportResult, report_plan, run_reports
+from icplab.batch.plan import report_plan
+from icplab.batch.runner import RunOptions, run_reports
 from icplab.batch.stop import RunStopped
 from icplab.cli.commands._progress import RunProgress
 from icplab.cli.commands._text import emit
 from icplab.core.config import CONFIG_FILENAME, Config
 from icplab.data.personal import scrub_text
+from icplab.report.outcome import ReportResult
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -96,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         emit(message, file=sys.stderr)
 
     try:
-        summary = run_reports(
+        options = RunOptions(
             config,
             only=args.only,
             jobs=args.jobs,
@@ -109,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
             wait=args.wait,
             on_wait=_waiting,
         )
+        summary = run_reports(options)
     except RunStopped as stop:
         emit(f"\n{stop}", file=sys.stderr)
         return stop.exit_code
