@@ -31,7 +31,6 @@ Examples
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from icplab.data.mapping_rules import (
     derive,
     header_key,
     is_flag,
+    json_keys,
     json_values,
     parse_spec,
     spec_problem,
@@ -257,16 +257,7 @@ def read_json_fields(
         sample = sample[sample != ""]
         if sample.empty or not sample.str.startswith("{").all():
             continue
-        keys: dict[str, str] = {}
-        for cell in sample.unique()[:1000]:
-            try:
-                obj = json.loads(cell)
-            except ValueError:
-                continue
-            if isinstance(obj, dict):
-                for k in obj:
-                    keys.setdefault(str(k), str(k))
-        for key in keys:
+        for key in json_keys(sample.unique()[:1000]):
             name = _JSON_ALIASES.get(header_key(key), canonical_header(key))
             if (
                 name not in MAPPABLE_COLUMNS

@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -211,6 +211,26 @@ def _each_distinct(series: pd.Series, read: Callable[[str], Any]) -> tuple[pd.Se
     values.append(None)
     out = pd.Series(np.asarray(values, dtype=object)[codes], index=series.index, dtype=object)
     return out, broken[codes]
+
+
+def json_keys(cells: Iterable[str]) -> list[str]:
+    """The keys of the JSON-object cells among ``cells``, in the order first seen (cells
+    that are no JSON object are passed over).
+
+    Examples
+    --------
+    >>> json_keys(['{"Branche": "IT"}', "not json", '{"Branche": "", "Land": "DE"}'])
+    ['Branche', 'Land']
+    """
+    keys: dict[str, None] = {}
+    for cell in cells:
+        try:
+            obj = json.loads(cell)
+        except ValueError:
+            continue
+        if isinstance(obj, dict):
+            keys.update(dict.fromkeys(str(k) for k in obj))
+    return list(keys)
 
 
 def json_values(series: pd.Series, keys: tuple[str, ...]) -> tuple[pd.Series, list[int]]:

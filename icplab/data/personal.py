@@ -51,83 +51,6 @@ from icplab.data.scrub import scrub_emails as scrub_emails
 from icplab.data.scrub import scrub_series as scrub_series
 from icplab.data.scrub import scrub_text as scrub_text
 
-#: Words that make a header personal.
-PERSONAL_WORDS: frozenset[str] = frozenset(
-    {
-        "email",
-        "mail",
-        "name",
-        "names",
-        "vorname",
-        "nachname",
-        "company",
-        "firma",
-        "unternehmen",
-        "organization",
-        "organisation",
-        "org",
-        "phone",
-        "telefon",
-        "tel",
-        "mobile",
-        "mobil",
-        "handy",
-        "fax",
-        "linkedin",
-        "owner",
-        "address",
-        "adresse",
-        "street",
-        "strasse",
-        "straße",
-        "website",
-        "domain",
-        "kontakt",
-        "ansprechpartner",
-        "empfänger",
-        "empfaenger",
-        "zuname",
-        "rufname",
-        "recipient",
-        "person",
-        "contact",
-        "title",
-        "titel",
-        # free text that is written to hold personal details
-        "personalization",
-        "personalisation",
-        "icebreaker",
-        "notes",
-        "note",
-        "notiz",
-        "notizen",
-        "bemerkung",
-        "kommentar",
-        "comment",
-        "comments",
-    }
-)
-#: Word beginnings that make a header personal (German compounds, glued words).
-PERSONAL_STEMS: tuple[str, ...] = (
-    "email",
-    "telefon",
-    "phone",
-    "linkedin",
-    "vorname",
-    "nachname",
-    "firstname",
-    "lastname",
-    "fullname",
-    "firmen",
-    "companyname",
-    "handy",
-    "mobilnummer",
-    "ansprechpartner",
-    "kontaktperson",
-    "empfänger",
-    "empfaenger",
-    "zuname",
-)
 #: Header words of columns that hold names (of people or companies): read, so that their
 #: values can be masked inside the same row's other cells, then dropped.
 NAME_WORDS: frozenset[str] = frozenset(
@@ -152,6 +75,65 @@ NAME_WORDS: frozenset[str] = frozenset(
         "person",
         "owner",
     }
+)
+#: Words that make a header personal: the name words and these.
+PERSONAL_WORDS: frozenset[str] = NAME_WORDS | frozenset(
+    {
+        "email",
+        "mail",
+        "phone",
+        "telefon",
+        "tel",
+        "mobile",
+        "mobil",
+        "handy",
+        "fax",
+        "linkedin",
+        "org",
+        "address",
+        "adresse",
+        "street",
+        "strasse",
+        "straße",
+        "website",
+        "domain",
+        "title",
+        "titel",
+        # free text that is written to hold personal details
+        "personalization",
+        "personalisation",
+        "icebreaker",
+        "notes",
+        "note",
+        "notiz",
+        "notizen",
+        "bemerkung",
+        "kommentar",
+        "comment",
+        "comments",
+    }
+)
+
+#: Word beginnings that make a header personal (German compounds, glued words).
+PERSONAL_STEMS: tuple[str, ...] = (
+    "email",
+    "telefon",
+    "phone",
+    "linkedin",
+    "vorname",
+    "nachname",
+    "firstname",
+    "lastname",
+    "fullname",
+    "firmen",
+    "companyname",
+    "handy",
+    "mobilnummer",
+    "ansprechpartner",
+    "kontaktperson",
+    "empfänger",
+    "empfaenger",
+    "zuname",
 )
 #: Words that make a header a property of the outreach, not of the person.
 PROPERTY_WORDS: frozenset[str] = frozenset(
