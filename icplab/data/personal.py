@@ -7,10 +7,12 @@ profile (``firstName``, ``Person - Name``, ``E-Mail-Adresse``, ``mobile_phone``,
 the outreach rather than of the person (``Campaign Name``, ``Email Status``,
 ``Company Industry``). Contract columns (``industry``, ``campaign``, ``sent_at`` ...) and
 headers mapped in ``[columns]`` are never treated as personal. A column whose values look
-like e-mail addresses or phone numbers is personal too, whatever its header.
+like e-mail addresses or phone numbers is personal too, whatever its header. Grouping or
+filtering by a column that identifies single people is refused
+(:func:`refuse_identifying`).
 
-A ``prospect_id`` that is itself an e-mail address is replaced by a stable pseudonym
-(a keyed hash), so it never appears in a message or output.
+The scrubber lives in :mod:`icplab.data.scrub`, the pseudonyms of e-mail ids in
+:mod:`icplab.data.pseudonym`; their names stay importable from here.
 
 Examples
 --------
@@ -24,98 +26,31 @@ True
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import hashlib
-import hmac
 import re
-import secrets
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from icplab.core.errors import UsageError
 from icplab.core.schema import MAPPABLE_COLUMNS, PERSONAL_COLUMNS, canonical_header
+from icplab.data.columns import DATE_COLUMNS
+from icplab.data.pseudonym import SECRET_PATH as SECRET_PATH
+from icplab.data.pseudonym import pseudonym as pseudonym
+from icplab.data.pseudonym import pseudonym_key as pseudonym_key
+from icplab.data.pseudonym import pseudonymise_ids as pseudonymise_ids
+from icplab.data.pseudonym import workspace_secret as workspace_secret
+from icplab.data.scrub import EMAIL_RE as EMAIL_RE
+from icplab.data.scrub import MASK_EMAIL as MASK_EMAIL
+from icplab.data.scrub import MASK_NAME as MASK_NAME
+from icplab.data.scrub import MASK_PHONE as MASK_PHONE
+from icplab.data.scrub import MIN_MASKED_VALUE as MIN_MASKED_VALUE
+from icplab.data.scrub import PHONE_RE as PHONE_RE
+from icplab.data.scrub import mask_row_values as mask_row_values
+from icplab.data.scrub import scrub_emails as scrub_emails
+from icplab.data.scrub import scrub_series as scrub_series
+from icplab.data.scrub import scrub_text as scrub_text
 
-#: Words that make a header personal.
-PERSONAL_WORDS: frozenset[str] = frozenset(
-    {
-        "email",
-        "mail",
-        "name",
-        "names",
-        "vorname",
-        "nachname",
-        "company",
-        "firma",
-        "unternehmen",
-        "organization",
-        "organisation",
-        "org",
-        "phone",
-        "telefon",
-        "tel",
-        "mobile",
-        "mobil",
-        "handy",
-        "fax",
-        "linkedin",
-        "owner",
-        "address",
-        "adresse",
-        "street",
-        "strasse",
-        "straße",
-        "website",
-        "domain",
-        "kontakt",
-        "ansprechpartner",
-        "empfänger",
-        "empfaenger",
-        "zuname",
-        "rufname",
-        "recipient",
-        "person",
-        "contact",
-        "title",
-        "titel",
-        # free text that is written to hold personal details
-        "personalization",
-        "personalisation",
-        "icebreaker",
-        "notes",
-        "note",
-        "notiz",
-        "notizen",
-        "bemerkung",
-        "kommentar",
-        "comment",
-        "comments",
-    }
-)
-#: Word beginnings that make a header personal (German compounds, glued words).
-PERSONAL_STEMS: tuple[str, ...] = (
-    "email",
-    "telefon",
-    "phone",
-    "linkedin",
-    "vorname",
-    "nachname",
-    "firstname",
-    "lastname",
-    "fullname",
-    "firmen",
-    "companyname",
-    "handy",
-    "mobilnummer",
-    "ansprechpartner",
-    "kontaktperson",
-    "empfänger",
-    "empfaenger",
-    "zuname",
-)
 #: Header words of columns that hold names (of people or companies): read, so that their
 #: values can be masked inside the same row's other cells, then dropped.
 NAME_WORDS: frozenset[str] = frozenset(
@@ -140,6 +75,65 @@ NAME_WORDS: frozenset[str] = frozenset(
         "person",
         "owner",
     }
+)
+#: Words that make a header personal: the name words and these.
+PERSONAL_WORDS: frozenset[str] = NAME_WORDS | frozenset(
+    {
+        "email",
+        "mail",
+        "phone",
+        "telefon",
+        "tel",
+        "mobile",
+        "mobil",
+        "handy",
+        "fax",
+        "linkedin",
+        "org",
+        "address",
+        "adresse",
+        "street",
+        "strasse",
+        "straße",
+        "website",
+        "domain",
+        "title",
+        "titel",
+        # free text that is written to hold personal details
+        "personalization",
+        "personalisation",
+        "icebreaker",
+        "notes",
+        "note",
+        "notiz",
+        "notizen",
+        "bemerkung",
+        "kommentar",
+        "comment",
+        "comments",
+    }
+)
+
+#: Word beginnings that make a header personal (German compounds, glued words).
+PERSONAL_STEMS: tuple[str, ...] = (
+    "email",
+    "telefon",
+    "phone",
+    "linkedin",
+    "vorname",
+    "nachname",
+    "firstname",
+    "lastname",
+    "fullname",
+    "firmen",
+    "companyname",
+    "handy",
+    "mobilnummer",
+    "ansprechpartner",
+    "kontaktperson",
+    "empfänger",
+    "empfaenger",
+    "zuname",
 )
 #: Words that make a header a property of the outreach, not of the person.
 PROPERTY_WORDS: frozenset[str] = frozenset(
@@ -198,38 +192,10 @@ PROPERTY_WORDS: frozenset[str] = frozenset(
 #: Contract columns that are not personal: never dropped, whatever their header says.
 _CONTRACT_NON_PERSONAL = frozenset(MAPPABLE_COLUMNS) - PERSONAL_COLUMNS
 
-#: Characters that end an e-mail address in free text (and may stand before one).
-_SEP = r"\s<>,;\"'()\[\]"
-#: An e-mail address. Linear time on any cell: a match may only start at the beginning of
-#: a word (the look-behind rejects every other position in one step), so each word is
-#: scanned once (a 1 MB cell without separators takes milliseconds, not hours).
-EMAIL_RE = rf"(?<![^{_SEP}])[^{_SEP}@]+@[^{_SEP}@]+\.[A-Za-z]{{2,}}"
-#: Phone numbers, with bounded repetitions (linear time, like :data:`EMAIL_RE`).
-_PHONE_RES = (
-    r"\+\d[\d\s()./-]{5,24}\d",  # +49 30 1234567
-    r"00\d[\d\s()./-]{5,24}\d",  # 0049 ...
-    r"0\d{1,5}[\s/()-]{1,3}[\d\s/()-]{3,20}\d",  # 030 1234567, 0171/1234567
-    r"0[1-9]\d{8,11}",  # 01711234567
-)
-PHONE_RE = "(?:" + "|".join(_PHONE_RES) + ")"
-#: A phone number in free text starts a word (never inside a number or a date).
-_PHONE_IN_TEXT = r"(?<![\w+.:/-])" + PHONE_RE
-_DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
 #: Longest cell the content check reads as a possible phone number.
 MAX_PHONE_LENGTH = 40
 #: How many values per column the content check looks at.
 CONTENT_SAMPLE = 5000
-#: What a masked value reads as in messages, labels and free text.
-MASK_EMAIL = "[e-mail removed]"
-MASK_PHONE = "[phone removed]"
-MASK_NAME = "[name removed]"
-#: Personal values shorter than this are not searched for inside other cells (an initial
-#: or "IT" would mask half the labels).
-MIN_MASKED_VALUE = 3
-#: The workspace's pseudonym secret, relative to the workspace root (0600).
-SECRET_PATH = Path(".icplab") / "pseudonym.key"
-_PROCESS_KEY = secrets.token_bytes(32)
-_KEY: contextvars.ContextVar[bytes] = contextvars.ContextVar("icplab_pseudonym_key")
 
 
 def header_words(header: object) -> list[str]:
@@ -282,6 +248,14 @@ def is_name_header(header: object) -> bool:
     )
 
 
+def _numeric_or_date(series: pd.Series) -> bool:
+    """Whether a column holds numbers or dates: never personal by its values."""
+    return bool(
+        pd.api.types.is_numeric_dtype(series.dtype)
+        or pd.api.types.is_datetime64_any_dtype(series.dtype)
+    )
+
+
 def _sample(series: pd.Series) -> pd.Series:
     n = len(series)
     if n > 2 * CONTENT_SAMPLE:
@@ -309,9 +283,7 @@ def looks_personal(series: pd.Series) -> bool:
     >>> looks_personal(pd.Series(["2.000", "12", "IT"]))
     False
     """
-    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
-        series.dtype
-    ):
+    if _numeric_or_date(series):
         return False
     values = _sample(series)
     if values.empty:
@@ -326,243 +298,11 @@ def looks_personal(series: pd.Series) -> bool:
     return bool(phones.sum() >= max(1, 0.5 * len(values)))
 
 
-def pseudonym(value: str) -> str:
-    """A stable pseudonym for an e-mail address used as prospect_id (keyed hash).
-
-    The same address (any case, surrounding spaces) always gives the same pseudonym under
-    the same key: the workspace's random secret inside :func:`pseudonym_key`, else a
-    random key of this process. Without the key the address cannot be found again from
-    the pseudonym (no constant key to try addresses against).
-    """
-    key = _KEY.get(_PROCESS_KEY)
-    digest = hmac.new(key, value.strip().casefold().encode(), hashlib.sha256).hexdigest()
-    return f"p-{digest[:16]}"
-
-
-def workspace_secret(root: Path) -> bytes:
-    """The workspace's pseudonym secret (``.icplab/pseudonym.key``), created on first use:
-    32 random bytes, readable by the owner only (0600). Falls back to the process key
-    when the workspace cannot be written.
-    """
-    from icplab.core.files import safe_mkdir, write_private
-
-    path = Path(root) / SECRET_PATH
-    for _ in range(2):
-        try:
-            with open(path, "rb") as fh:
-                secret = fh.read()
-            if len(secret) >= 32:
-                return secret
-            return _PROCESS_KEY
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return _PROCESS_KEY
-        try:
-            safe_mkdir(path.parent, Path(root))
-            write_private(path, secrets.token_bytes(32))
-        except FileExistsError:
-            continue  # another process wrote it meanwhile: read theirs
-        except (OSError, ValueError):
-            return _PROCESS_KEY
-        except Exception:  # an unsafe path (a linked .icplab): never write through it
-            return _PROCESS_KEY
-    return _PROCESS_KEY
-
-
-@contextlib.contextmanager
-def pseudonym_key(root: Path | None) -> Iterator[None]:
-    """Pseudonyms made inside the block use the secret of workspace ``root`` (outside a
-    workspace, ``root=None``: the random key of this process)."""
-    token = _KEY.set(workspace_secret(root) if root is not None else _PROCESS_KEY)
-    try:
-        yield
-    finally:
-        _KEY.reset(token)
-
-
-def pseudonymise_ids(ids: pd.Series) -> tuple[pd.Series, bool]:
-    """Replace prospect IDs that are e-mail addresses by pseudonyms (per distinct value).
-
-    Returns the new IDs and whether any was replaced.
-
-    Examples
-    --------
-    >>> new, changed = pseudonymise_ids(pd.Series(["p1", "anna@example.de"]))
-    >>> new[0], new[1].startswith("p-"), changed
-    ('p1', True, True)
-    """
-    if pd.api.types.is_numeric_dtype(ids.dtype):
-        return ids, False
-    # cheap pre-check (vectorised, no regex): only cells with an '@' can be addresses
-    if isinstance(ids.dtype, pd.CategoricalDtype):
-        has_at = ids.cat.categories.astype(str).str.contains("@", regex=False)
-        if not has_at.any():
-            return ids, False
-        ids = ids.astype(object)
-    at = ids.astype(str).str.contains("@", regex=False).to_numpy(dtype=bool, na_value=False)
-    if not at.any():
-        return ids, False
-    codes, uniques = pd.factorize(ids[at], use_na_sentinel=True)
-    text = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
-    is_mail = text.str.contains(EMAIL_RE, regex=True).to_numpy()
-    if not is_mail.any():
-        return ids, False
-    new = text.to_numpy(dtype=object).copy()
-    new[is_mail] = [pseudonym(v) for v in text[is_mail]]
-    out = ids.to_numpy(dtype=object).copy()
-    out[at] = new[codes]
-    return pd.Series(out, index=ids.index, dtype=object), True
-
-
-_EMAIL = re.compile(EMAIL_RE)
-_PHONE = re.compile(_PHONE_IN_TEXT)
-_DIGIT = re.compile(r"\d")
-
-
-def _phone_mask(match: re.Match[str]) -> str:
-    found = match.group(0)
-    digits = sum(ch.isdigit() for ch in found)
-    if not 7 <= digits <= 15 or _DATE_LIKE.fullmatch(found.strip()):
-        return found
-    return MASK_PHONE
-
-
-def scrub_text(text: object, personal: Iterable[object] = ()) -> str:
-    """``text`` with every e-mail address, phone number and personal value masked.
-
-    The one scrubber of icplab: error messages, log lines, labels, rejection reasons and
-    free text pass through it before they leave the loader, the CLI or the runner.
-    ``personal`` holds values of the row's own personal columns (names, companies): each
-    is masked wherever it occurs (any case; values shorter than
-    :data:`MIN_MASKED_VALUE` characters are left alone). Linear time in ``len(text)``.
-
-    Examples
-    --------
-    >>> scrub_text("bad row for max@firma.de, call +49 30 1234567")
-    'bad row for [e-mail removed], call [phone removed]'
-    >>> scrub_text("Logistik (Max Mustermann <max@x.de>)", ["Max Mustermann"])
-    'Logistik ([name removed] <[e-mail removed]>)'
-    >>> scrub_text("Termin 2026-09-30 oder 01-10-2026, 12 Leads")
-    'Termin 2026-09-30 oder 01-10-2026, 12 Leads'
-    """
-    out = str(text)
-    if "@" in out:
-        out = _EMAIL.sub(MASK_EMAIL, out)
-    if _DIGIT.search(out):
-        out = _PHONE.sub(_phone_mask, out)
-    for value in personal:
-        if value is None or (isinstance(value, float) and value != value):
-            continue
-        v = str(value).strip()
-        if len(v) >= MIN_MASKED_VALUE and v.casefold() in out.casefold():
-            out = re.sub(re.escape(v), MASK_NAME, out, flags=re.IGNORECASE)
-    return out
-
-
-def scrub_series(values: pd.Series) -> pd.Series:
-    """A text column with e-mail addresses and phone numbers masked (per distinct value;
-    empty cells stay empty).
-
-    Examples
-    --------
-    >>> scrub_series(pd.Series(["budget", "ask x.y@firma.de", None])).tolist()
-    ['budget', 'ask [e-mail removed]', nan]
-    """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    text = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
-    candidate = text.str.contains(r"@|\d{3}", regex=True).to_numpy(dtype=bool)
-    if not candidate.any():
-        return values
-    clean = text.to_numpy(dtype=object).copy()
-    clean[candidate] = [scrub_text(t) for t in text[candidate]]
-    if (clean == text.to_numpy(dtype=object)).all():
-        return values
-    out = np.append(np.asarray(clean, dtype=object), np.asarray([np.nan], dtype=object))[codes]
-    return pd.Series(out, index=values.index, dtype=object)
-
-
-#: Kept for callers of the first version: e-mail addresses (and now phones) masked.
-scrub_emails = scrub_series
-
-
-_WORD = re.compile(r"[^\W\d_]{3,}")  # words of letters: digits alone name nobody
-
-
-def _words(text: object) -> set[str]:
-    return set(_WORD.findall(str(text).casefold()))
-
-
-def mask_row_values(
-    frame: pd.DataFrame, personal: Sequence[object], keep: Iterable[object] = ()
-) -> pd.DataFrame:
-    """``frame`` with every text cell scrubbed (:func:`scrub_series`) and, in each row,
-    the values of that row's ``personal`` columns masked wherever they occur in its other
-    text cells ("Max Mustermann" inside an industry label or a rejection reason).
-
-    The ``personal`` columns themselves and the ``keep`` columns (the prospect id, which
-    is pseudonymised instead) are left as they are; numeric, boolean and date columns are
-    not touched. Only cells that share a word with some personal value are searched row
-    by row, so a log of labels costs one pass over its distinct values.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"name": ["Max Mustermann", "Eva Roth"],
-    ...                   "industry": ["IT (Max Mustermann)", "Logistik"]})
-    >>> mask_row_values(f, ["name"])["industry"].tolist()
-    ['IT ([name removed])', 'Logistik']
-    """
-    personal = [c for c in personal if c in frame.columns]
-    skip = {*personal, *keep}
-    text_cols = [
-        c
-        for c in frame.columns
-        if c not in skip
-        and not pd.api.types.is_numeric_dtype(frame[c].dtype)
-        and not pd.api.types.is_datetime64_any_dtype(frame[c].dtype)
-        and not pd.api.types.is_bool_dtype(frame[c].dtype)
-    ]
-    if not text_cols:
-        return frame
-    frame = frame.copy()
-    people = [frame[c].astype(object).to_numpy() for c in personal]
-    person_words: set[str] = set()
-    for column in people:  # one pass over all distinct values (joined): fast on 1M rows
-        distinct = [v for v in pd.unique(column) if isinstance(v, str)]
-        person_words |= _words("\n".join(distinct))
-    for col in text_cols:
-        values = scrub_series(frame[col])
-        if person_words:
-            codes, uniques = pd.factorize(values, use_na_sentinel=True)
-            maybe = np.array([bool(_words(u) & person_words) for u in uniques] + [False])
-            rows = np.flatnonzero(maybe[codes])
-            if len(rows):
-                cells = values.astype(object).to_numpy().copy()
-                for i in rows:
-                    cells[i] = scrub_text(cells[i], [p[i] for p in people])
-                values = pd.Series(cells, index=frame.index, dtype=object)
-        if values is not frame[col]:
-            frame[col] = values
-    return frame
-
-
 #: Contract columns that are not scrubbed: the prospect id (pseudonymised instead) and
 #: columns with nearly one value per row that hold no free text (dates, amounts); their
 #: error messages go through :func:`scrub_text` in the CLI. Few-valued columns such as
 #: ``employees`` or the flags are scrubbed, so a name typed into them is not quoted.
-_NOT_FREE_TEXT = frozenset(
-    {
-        "prospect_id",
-        "deal_value",
-        "contacted",
-        "sent_at",
-        "replied_at",
-        "meeting_at",
-        "qualified_at",
-        "deal_at",
-        "lost_at",
-    }
-)
+_NOT_FREE_TEXT = frozenset({"prospect_id", "deal_value", "contacted", *DATE_COLUMNS})
 
 
 def mask_personal(
@@ -710,9 +450,7 @@ def name_like_columns(frame: pd.DataFrame, known: Iterable[str] = ()) -> list[st
         if col in known or canonical_header(col) in _CONTRACT_NON_PERSONAL:
             continue
         series = frame[col]
-        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(
-            series.dtype
-        ):
+        if _numeric_or_date(series):
             continue
         values = _sample(series)
         values = values[values.str.len() <= 80]
@@ -823,9 +561,7 @@ def identifying_reason(column: str, values: pd.Series | None = None) -> str | No
         return None
     if looks_personal(values):
         return f"'{column}' holds personal data (e-mail addresses or phone numbers)"
-    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_datetime64_any_dtype(
-        values.dtype
-    ):
+    if _numeric_or_date(values):
         return None
     present = values.dropna()
     distinct = present.nunique()

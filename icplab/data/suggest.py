@@ -46,6 +46,7 @@ from icplab.data.mapping import (
     occurring_values,
     read_json_fields,
 )
+from icplab.data.mapping_rules import json_keys
 from icplab.data.nesting import nested_in
 from icplab.data.personal import is_personal_header, looks_personal
 
@@ -319,16 +320,7 @@ def draft_table(raw: pd.DataFrame, preset: str | None = None) -> str:
 
 
 def _json_keys(series: pd.Series) -> list[str]:
-    import json
-
-    keys: dict[str, None] = {}
-    for cell in occurring_values(series)[:200]:
-        try:
-            obj = json.loads(cell)
-        except ValueError:
-            continue
-        if isinstance(obj, dict):
-            keys.update(dict.fromkeys(str(k) for k in obj))
+    keys = json_keys(occurring_values(series)[:200])
     return [k for k in keys if not is_personal_header(k)][:30]
 
 

@@ -1,0 +1,376 @@
+"""The rules of one ``[columns]`` entry: parsed (:func:`parse_spec`) and applied.
+
+An entry (:class:`ColumnSpec`) reads a contract column from one of the file's headers, as
+it is or derived with ``map``, ``in``, ``not_empty``, ``pattern`` or ``min``, optionally
+after picking a key of a JSON-object cell (``json``) and before turning the value into an
+ISO date (``date_format``). Values are derived once per distinct value
+(:func:`derive`); ``in``/``map`` values that never occur are reported
+(:func:`check_values`). :class:`icplab.data.mapping.ColumnMapping` applies the entries
+to a whole table.
+
+Examples
+--------
+>>> spec = parse_spec("replied", {"from": "Status", "in": ["Replied"]}, "icplab.toml", False)
+>>> values, bad, why = derive(pd.Series(["replied ", "Sent", None]), spec)
+>>> values.tolist(), bad
+([1, 0, 0], [])
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icplab.core.config import toml_string
+from icplab.core.errors import ConfigError, Problem
+
+#: The ways an entry can derive a column's values (one per entry).
+KINDS = ("map", "in", "not_empty", "pattern", "min")
+#: Modifiers combinable with a kind: ``json`` first picks a key of a JSON-object cell,
+#: ``date_format`` last turns the value into an ISO date.
+MODIFIERS = ("json", "date_format")
+#: Keys only a preset may use: values the tool writes that mean "no" (its vocabulary).
+PRESET_ONLY = ("others",)
+#: How many of a column's own values an error message lists.
+MAX_VALUES_LISTED = 15
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """How one contract column is read from the file.
+
+    Attributes
+    ----------
+    column
+        The contract column.
+    headers
+        The file header(s) to read it from; the first one present is used.
+    kind
+        ``"header"`` (the values as they are), ``"map"``, ``"in"``, ``"not_empty"``,
+        ``"pattern"`` or ``"min"``.
+    arg
+        The dict, list, regular expression or threshold of ``kind``.
+    from_preset
+        Entries of a preset are skipped when the file has none of their headers.
+    json
+        Key(s) of a JSON object cell to read first (the first key present is used).
+    date_format
+        A strptime format: the value becomes an ISO date.
+    others
+        Values a preset knows to mean "no" (its vocabulary beside ``in``/``map``).
+    """
+
+    column: str
+    headers: tuple[str, ...]
+    kind: str = "header"
+    arg: Any = None
+    from_preset: bool = False
+    json: tuple[str, ...] = ()
+    date_format: str | None = None
+    others: tuple[str, ...] = ()
+
+
+def header_key(header: object) -> str:
+    return str(header).strip().casefold()
+
+
+def value_key(value: object) -> str:
+    """A value as compared: trimmed, case-folded, ``2.0`` as ``2`` (numeric codes)."""
+    text = str(value).strip().casefold()
+    return text[: text.index(".")] if _FLOAT_INT.fullmatch(text) else text
+
+
+_FLOAT_INT = re.compile(r"-?\d+\.0+")
+
+
+def parse_spec(column: str, value: Any, where: str, from_preset: bool) -> ColumnSpec:
+    label = f"{where}: [columns] {column}"
+    if isinstance(value, str):
+        return ColumnSpec(column, (value,), from_preset=from_preset)
+    if not isinstance(value, Mapping):
+        raise ConfigError(
+            f"{label} must be a header name or a table with 'from', e.g. "
+            f'{column} = {{ from = "Status", in = ["Replied"] }}.'
+        )
+    allowed = ("from", *KINDS, *MODIFIERS, *(PRESET_ONLY if from_preset else ()))
+    for key in value:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise ConfigError(
+                f"{label}: unknown key '{key}'.{hint} Keys of an entry: {', '.join(allowed)}."
+            )
+    src = value.get("from")
+    headers = (src,) if isinstance(src, str) else tuple(src or ())
+    if not headers or not all(isinstance(h, str) for h in headers):
+        raise ConfigError(f"{label}: 'from' must name the file's header, e.g. from = \"Status\".")
+    json_key = value.get("json")
+    keys = (json_key,) if isinstance(json_key, str) else tuple(json_key or ())
+    if "json" in value and (not keys or not all(isinstance(k, str) and k for k in keys)):
+        raise ConfigError(
+            f'{label}: json must name a key of the JSON object, e.g. json = "Branche".'
+        )
+    date_format = value.get("date_format")
+    if date_format is not None and (not isinstance(date_format, str) or "%" not in date_format):
+        raise ConfigError(
+            f'{label}: date_format must be a strptime format, e.g. date_format = "%d.%m.%Y %H:%M".'
+        )
+    others = tuple(str(o) for o in value.get("others", ()))
+    kinds = [k for k in KINDS if k in value]
+    if len(kinds) > 1:
+        raise ConfigError(f"{label}: give one of {', '.join(KINDS)}, not {' and '.join(kinds)}.")
+    make = partial(
+        ColumnSpec,
+        column,
+        headers,
+        from_preset=from_preset,
+        json=keys,
+        date_format=date_format,
+        others=others,
+    )
+    if not kinds:
+        return make()
+    kind = kinds[0]
+    arg = value[kind]
+    if kind == "map" and not isinstance(arg, Mapping):
+        raise ConfigError(f'{label}: map must be a table, e.g. map = {{ "Du" = "du" }}.')
+    if kind == "in":
+        if isinstance(arg, str) or not isinstance(arg, (list, tuple)):
+            raise ConfigError(f'{label}: in must be a list, e.g. in = ["Replied", "Interested"].')
+        arg = tuple(str(a) for a in arg)
+    if kind == "not_empty" and arg is not True:
+        raise ConfigError(f"{label}: write not_empty = true (true when the cell has a value).")
+    if kind == "min":
+        if arg is True:
+            arg = 1
+        if isinstance(arg, bool) or not isinstance(arg, (int, float)) or not arg >= 0:
+            raise ConfigError(
+                f"{label}: min must be a number >= 0, e.g. min = 1 (true from the first reply)."
+            )
+    if kind == "pattern":
+        try:
+            rx = re.compile(str(arg), re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(
+                f"{label}: pattern is not a valid regular expression ({exc})."
+            ) from None
+        if rx.groups < 1:
+            raise ConfigError(
+                f"{label}: pattern needs a group in parentheses for the value, e.g. "
+                'pattern = "(zeitersparnis|fehlerrate)".'
+            )
+        arg = str(arg)
+    return make(kind=kind, arg=arg)
+
+
+JSON_HELP = (
+    'is not a JSON object (such as {"Branche": "IT"}). Export the custom fields again or '
+    "remove the json key from the entry."
+)
+
+
+def is_flag(spec: ColumnSpec) -> bool:
+    return spec.kind in ("in", "not_empty", "min")
+
+
+def spec_problem(spec: ColumnSpec, rows: list[int], header: str, why: str) -> Problem:
+    return Problem(spec.column, tuple(rows), why, header=header)
+
+
+def _rows_of(mask: np.ndarray, index: pd.Index) -> list[int]:
+    """Spreadsheet row numbers (header = 1) of the true positions of ``mask``."""
+    return [int(i) + 2 for i in np.asarray(index)[mask]]
+
+
+def _each_distinct(series: pd.Series, read: Callable[[str], Any]) -> tuple[pd.Series, np.ndarray]:
+    """``read`` applied once per distinct non-blank cell (trimmed; blank cells give
+    ``None``), and per row whether ``read`` raised :class:`ValueError` (the value is then
+    ``None``)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values: list[Any] = []
+    broken = np.zeros(len(uniques) + 1, dtype=bool)
+    for i, cell in enumerate(uniques):
+        text = str(cell).strip()
+        if not text:
+            values.append(None)
+            continue
+        try:
+            values.append(read(text))
+        except ValueError:
+            broken[i] = True
+            values.append(None)
+    values.append(None)
+    out = pd.Series(np.asarray(values, dtype=object)[codes], index=series.index, dtype=object)
+    return out, broken[codes]
+
+
+def json_keys(cells: Iterable[str]) -> list[str]:
+    """The keys of the JSON-object cells among ``cells``, in the order first seen (cells
+    that are no JSON object are passed over).
+
+    Examples
+    --------
+    >>> json_keys(['{"Branche": "IT"}', "not json", '{"Branche": "", "Land": "DE"}'])
+    ['Branche', 'Land']
+    """
+    keys: dict[str, None] = {}
+    for cell in cells:
+        try:
+            obj = json.loads(cell)
+        except ValueError:
+            continue
+        if isinstance(obj, dict):
+            keys.update(dict.fromkeys(str(k) for k in obj))
+    return list(keys)
+
+
+def json_values(series: pd.Series, keys: tuple[str, ...]) -> tuple[pd.Series, list[int]]:
+    """The value of the first of ``keys`` in every JSON-object cell (keys matched without
+    regard to case), and the rows whose non-blank cell is not a JSON object."""
+    wanted = [value_key(k) for k in keys]
+
+    def read(text: str) -> Any:
+        obj = json.loads(text)  # a ValueError when it is no JSON
+        if not isinstance(obj, dict):
+            raise ValueError("not a JSON object")
+        folded = {value_key(k): v for k, v in obj.items()}
+        hit = next((folded[k] for k in wanted if k in folded), None)
+        return None if hit is None or isinstance(hit, (dict, list)) else hit
+
+    out, broken = _each_distinct(series, read)
+    return out, _rows_of(broken, series.index)
+
+
+def _listed(values: list[str]) -> str:
+    shown = [repr(v) for v in values[:MAX_VALUES_LISTED] if not _looks_private(v)]
+    more = len(values) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _looks_private(value: str) -> bool:
+    return "@" in value or sum(ch.isdigit() for ch in value) >= 6 or len(value) > 60
+
+
+def occurring_values(series: pd.Series) -> list[str]:
+    """The distinct non-blank values of ``series`` (trimmed), most frequent first."""
+    text = series.dropna().astype(str).str.strip()
+    text = text[text != ""]
+    return [str(v) for v in text.value_counts(sort=True).index]
+
+
+def check_values(
+    spec: ColumnSpec, series: pd.Series, header: str, vocab: set[str]
+) -> list[Problem]:
+    """``in``/``map`` values that never occur: each one the user wrote is an error; a
+    preset entry is an error when none of its values occurs while the column holds
+    values the preset does not know (an account's own labels)."""
+    if spec.kind not in ("in", "map"):
+        return []
+    written = list(spec.arg) if spec.kind == "in" else [str(k) for k in spec.arg]
+    found = occurring_values(series)
+    folded = {value_key(v) for v in found}
+    missing = [w for w in written if value_key(w) not in folded]
+    if not missing or not found:
+        return []
+    if not spec.from_preset:
+        return [
+            spec_problem(
+                spec,
+                [1],
+                header,
+                f"[columns] {spec.column} lists {', '.join(repr(m) for m in missing)}, which "
+                f"never occur{'s' if len(missing) == 1 else ''} in this column (a typo would "
+                f"silently drop rows). Values that occur: {_listed(found)}. Fix the "
+                f"{spec.kind} list in icplab.toml.",
+            )
+        ]
+    unknown = [v for v in found if value_key(v) not in vocab]
+    if len(missing) < len(written) or not unknown:
+        return []
+    return [
+        spec_problem(
+            spec,
+            [1],
+            header,
+            f"none of the preset's values for {spec.column} ({_listed(written)}) occurs in "
+            f"this column; its own values are {_listed(found)}. Say which of them mean "
+            f"{spec.column} in icplab.toml, e.g. {spec.column} = {{ from = {toml_string(header)}, "
+            f"in = [{toml_string(found[0])}] }} (icplab validate FILE --suggest-mapping drafts it).",
+        )
+    ]
+
+
+def derive(series: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[int], str]:
+    """The values of one mapped column, computed once per distinct value, with the rows
+    whose value cannot be read and why."""
+    if spec.kind == "header":
+        values = series
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        text = pd.Series(np.asarray(uniques, dtype=object)).astype(str).str.strip()
+        if spec.kind == "in":
+            wanted = {value_key(a) for a in spec.arg}
+            hits = [value_key(t) in wanted for t in text]
+            flag = np.append(np.asarray(hits, dtype=bool), False).astype("int64")
+            values = pd.Series(flag[codes], index=series.index)
+        elif spec.kind == "not_empty":
+            flag = np.append((text != "").to_numpy(), False).astype("int64")
+            values = pd.Series(flag[codes], index=series.index)
+        elif spec.kind == "min":
+            number = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+            broken = np.append((number.isna() & (text != "")).to_numpy(), False)
+            if broken[codes].any():
+                return (
+                    series,
+                    _rows_of(broken[codes], series.index),
+                    f"is not a count (a whole number); [columns] {spec.column} reads it with "
+                    f"min = {spec.arg}. Check the column or map another one.",
+                )
+            flag = np.append((number.fillna(0) >= spec.arg).to_numpy(), False).astype("int64")
+            values = pd.Series(flag[codes], index=series.index)
+        elif spec.kind == "map":
+            exact = {str(k).strip(): v for k, v in spec.arg.items()}
+            folded = {value_key(k): v for k, v in spec.arg.items()}
+            mapped = [
+                exact[t] if t in exact else folded.get(t.casefold(), u)
+                for t, u in zip(text, uniques, strict=True)
+            ]
+            arr = np.append(np.asarray(mapped, dtype=object), np.asarray([None], dtype=object))
+            values = pd.Series(arr[codes], index=series.index, dtype=object)
+        else:  # pattern
+            groups = text.str.extract(spec.arg, flags=re.IGNORECASE, expand=True)
+            mapped = groups.iloc[:, 0].where(groups.iloc[:, 0].notna(), None).tolist()
+            arr = np.append(np.asarray(mapped, dtype=object), np.asarray([None], dtype=object))
+            values = pd.Series(arr[codes], index=series.index, dtype=object)
+    if spec.date_format:
+        return _dates(values, spec)
+    return values, [], ""
+
+
+def _dates(series: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[int], str]:
+    """``series`` parsed with ``spec.date_format`` into ISO dates / datetimes."""
+    fmt = str(spec.date_format)
+    has_time = any(t in fmt for t in ("%H", "%I", "%M", "%S"))
+
+    def read(text: str) -> str:
+        when = datetime.strptime(text, fmt)
+        return when.isoformat(sep=" ") if has_time else when.date().isoformat()
+
+    iso, broken = _each_distinct(series, read)
+    if broken.any():
+        return (
+            series,
+            _rows_of(broken, series.index),
+            f"does not match date_format = {toml_string(fmt)} of [columns] {spec.column}. Fix "
+            "the format (Python strptime codes) or the cells.",
+        )
+    return iso, [], ""
