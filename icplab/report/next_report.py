@@ -208,7 +208,7 @@ def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
         )
         left.xaxis.set_major_formatter(fmt)
         left.set_xlabel(
-            f"{res.metric.name}: "
+            f"{text.metric_word(res.metric.name, res.metric.title, language)}: "
             + (
                 f"plausibler Bereich, Ziel {text.pct(t, language, 0)} ± Toleranz (grau)"
                 if de
