@@ -37,6 +37,10 @@ PHONE_RE = "(?:" + "|".join(_PHONE_RES) + ")"
 #: A phone number in free text starts a word (never inside a number or a date).
 _PHONE_IN_TEXT = r"(?<![\w+.:/-])" + PHONE_RE
 _DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+#: A calendar date at the start of a match (``01-10-2026 09`` of ``01-10-2026 09:30``).
+_DATE_START = re.compile(
+    r"(?:\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})\b"
+)
 #: What a masked value reads as in messages, labels and free text.
 MASK_EMAIL = "[e-mail removed]"
 MASK_PHONE = "[phone removed]"
@@ -54,6 +58,9 @@ _DIGIT = re.compile(r"\d")
 def _phone_mask(match: re.Match[str]) -> str:
     found = match.group(0)
     digits = sum(ch.isdigit() for ch in found)
+    date = _DATE_START.match(found)
+    if date:  # a date, then maybe a time or a phone number: look again after the date
+        return date.group(0) + _PHONE.sub(_phone_mask, found[date.end() :])
     if not 7 <= digits <= 15 or _DATE_LIKE.fullmatch(found.strip()):
         return found
     return MASK_PHONE
