@@ -25,7 +25,7 @@ the column, how many rows it affects and a SQL condition to find them.
 
 Examples
 --------
->>> is_warehouse("duckdb:///tmp/x.duckdb::events"), is_warehouse("data/outreach.csv")
+>>> is_warehouse("duckdb:///data/x.duckdb::events"), is_warehouse("data/outreach.csv")
 (True, False)
 >>> split_url("sqlite:///srv/crm.sqlite::outreach")
 ('sqlite:///srv/crm.sqlite', None, 'outreach')

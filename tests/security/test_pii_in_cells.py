@@ -128,7 +128,7 @@ def test_a_column_of_names_is_warned_about_and_can_be_declared_personal(
 def test_runner_error_lines_are_scrubbed() -> None:
     from icplab.batch.execute import Job, _failed
 
-    job = Job("r", "n.ipynb", "/tmp/x", {}, "python3", 1.0)
+    job = Job("r", "n.ipynb", "runs/x", {}, "python3", 1.0)
     res = _failed(job, 0.0, f"KeyError: '{MAIL}' (call {PHONE})")
     assert _leaks(res.error) == []
     assert re.search(r"\[e-mail removed\].*\[phone removed\]", res.error)
