@@ -101,6 +101,21 @@ def selective_bounds(
         The bounds (shape of the input), and the one-sided level of the lower and of the
         upper bounds per table (shape of the leading axes).
     """
+    s, n, _, lvl_up, lvl_dn, a_up, a_dn = _split_levels(successes, n, target, eligible, alpha, tau)
+    lo, hi = exact_bounds(s, n, lvl_up, lvl_dn)
+    return lo, hi, a_up, a_dn
+
+
+def _split_levels(
+    successes: ArrayLike,
+    n: ArrayLike,
+    target: float,
+    eligible: ArrayLike | None,
+    alpha: float,
+    tau: float,
+) -> tuple[np.ndarray, ...]:
+    """The selective split: ``s``, ``n``, ``n`` with zeros as 1, each cell's one-sided level
+    of its lower and upper bound, and the per-table levels ``a_up``, ``a_dn``."""
     s = np.asarray(successes, dtype="float64")
     n = np.asarray(n, dtype="float64")
     s, n = np.broadcast_arrays(s, n)
@@ -109,12 +124,11 @@ def selective_bounds(
     z = (s / nn - target) / np.sqrt(target * (1 - target) / nn)
     r_up = np.maximum((ok & (z >= 0)).sum(axis=-1), 1)
     r_dn = np.maximum((ok & (z <= 0)).sum(axis=-1), 1)
-    a_up = tau * alpha / r_up
-    a_dn = tau * alpha / r_dn
-    lvl_up = np.where(ok, np.asarray(a_up)[..., None], alpha / 2)
-    lvl_dn = np.where(ok, np.asarray(a_dn)[..., None], alpha / 2)
-    lo, hi = exact_bounds(s, n, lvl_up, lvl_dn)
-    return lo, hi, np.asarray(a_up, dtype="float64"), np.asarray(a_dn, dtype="float64")
+    a_up = np.asarray(tau * alpha / r_up, dtype="float64")
+    a_dn = np.asarray(tau * alpha / r_dn, dtype="float64")
+    lvl_up = np.where(ok, a_up[..., None], alpha / 2)
+    lvl_dn = np.where(ok, a_dn[..., None], alpha / 2)
+    return s, n, nn, lvl_up, lvl_dn, a_up, a_dn
 
 
 def exact_bounds(
@@ -164,16 +178,7 @@ def selective_decisions(
     >>> meets.tolist(), misses.tolist()
     ([True, False, False, False], [False, True, True, True])
     """
-    s = np.asarray(successes, dtype="float64")
-    n = np.asarray(n, dtype="float64")
-    s, n = np.broadcast_arrays(s, n)
-    ok = (n > 0) if eligible is None else (np.asarray(eligible, dtype=bool) & (n > 0))
-    nn = np.where(n > 0, n, 1.0)
-    z = (s / nn - target) / np.sqrt(target * (1 - target) / nn)
-    r_up = np.maximum((ok & (z >= 0)).sum(axis=-1), 1)
-    r_dn = np.maximum((ok & (z <= 0)).sum(axis=-1), 1)
-    lvl_up = np.where(ok, (tau * alpha / r_up)[..., None], alpha / 2)
-    lvl_dn = np.where(ok, (tau * alpha / r_dn)[..., None], alpha / 2)
+    s, n, nn, lvl_up, lvl_dn, _, _ = _split_levels(successes, n, target, eligible, alpha, tau)
     p_up = stats.binom.sf(s - 1, nn, target)  # P(X >= s) at the target
     p_dn = stats.binom.cdf(s, nn, target)  # P(X <= s) at the target
     meets = (n > 0) & (s > 0) & (p_up <= lvl_up)
