@@ -236,6 +236,10 @@ CLOSE_REPLIED = [*CLOSE_QUALIFIED, "Interested", "Not Interested"]
 CLOSE_OTHER = ["Potential", "Bad Fit", "Contacted"]
 
 
+#: HubSpot's lifecycle-stage header in the English and German UI.
+_HUBSPOT_STAGE = ["Lifecycle Stage", "Lifecycle-Phase", "Lebenszyklusphase"]
+
+
 def _flag(headers: list[str], values: list[str], others: list[str] | None = None) -> dict:
     entry: dict[str, Any] = {"from": headers, "in": values}
     if others:
@@ -331,28 +335,28 @@ PRESETS: dict[str, Preset] = {
                     {"from": ["Recent Sales Email Replied Date"], "not_empty": True},
                     _flag(["Lead Status", "Lead-Status"], HUBSPOT_REPLIED, HUBSPOT_STATUS_OTHER),
                     _flag(
-                        ["Lifecycle Stage", "Lifecycle-Phase", "Lebenszyklusphase"],
+                        _HUBSPOT_STAGE,
                         HUBSPOT_SQL,
                         HUBSPOT_STAGE_OTHER,
                     ),
                 ],
                 "meeting": [
                     _flag(
-                        ["Lifecycle Stage", "Lifecycle-Phase", "Lebenszyklusphase"],
+                        _HUBSPOT_STAGE,
                         HUBSPOT_SQL,
                         HUBSPOT_STAGE_OTHER,
                     )
                 ],
                 "qualified": [
                     _flag(
-                        ["Lifecycle Stage", "Lifecycle-Phase", "Lebenszyklusphase"],
+                        _HUBSPOT_STAGE,
                         HUBSPOT_SQL,
                         HUBSPOT_STAGE_OTHER,
                     )
                 ],
                 "deal": [
                     _flag(
-                        ["Lifecycle Stage", "Lifecycle-Phase", "Lebenszyklusphase"],
+                        _HUBSPOT_STAGE,
                         HUBSPOT_CUSTOMER,
                         HUBSPOT_STAGE_OTHER + HUBSPOT_SQL,
                     )
