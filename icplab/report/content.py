@@ -78,8 +78,10 @@ def metrics_overview(
         ``kind``, ``successes``, ``n``, ``rate``, ``ci_low``, ``ci_high``, ``verdict``,
         ``more_contacts_needed``, ``maturing``, ``window_days``.
     """
-    rows = check(log, where, config=config, name="all", as_of=as_of).to_frame()
-    return _with_labels(rows, config, language)
+    res = check(log, where, config=config, name="all", as_of=as_of)
+    table = _with_labels(res.to_frame(), config, language)
+    table.attrs["maturity"] = res.maturity  # for overview_honesty: no send dates, no claim
+    return table
 
 
 def overview_honesty(p: ReportParams, overall: pd.DataFrame, config: Config) -> str:
@@ -91,6 +93,7 @@ def overview_honesty(p: ReportParams, overall: pd.DataFrame, config: Config) -> 
         maturing=maturing,
         sequential=config.sequential,
         windows=windows_text(p, overall),
+        maturity=overall.attrs.get("maturity", "checked"),
     )
 
 
