@@ -45,7 +45,7 @@ BASE: dict[str, Any] = {
     },
     "size_bands": {"edges": [1, 50, 200, 500]},
     "refine": {"min_contacts": 30},
-    "load": {"strict": True},
+    "load": {"strict": True, "engine": "auto"},
     "theses": [
         {
             "name": "it",
@@ -121,6 +121,7 @@ WRONG: dict[str, Any] = {
     "refine.min_contacts": "30",
     "load": 5,
     "load.strict": "yes",
+    "load.engine": "sqlite",
     "theses": "x",
     "theses.0": "x",
     "theses.0.name": 5,
