@@ -86,6 +86,13 @@ _EUR = Leaf(
     lambda v: is_number(v) and v >= 0,
     {"type": "number", "minimum": 0},
 )
+_HEADER = Leaf(
+    Note("config.what.header"),
+    '{ from = "Status", in = ["Replied"] }',
+    lambda v: isinstance(v, str) and bool(v),
+    {"type": "string", "minLength": 1},
+    help="a mappable column: the file's header for it, or a table with `from` and one rule",
+)
 _REPORT_NAME = text(example='"overview"', nonempty=True)
 
 #: The keys a ``[columns]`` entry given as a table may have (CONTRACT section 6).
@@ -176,7 +183,7 @@ _METRIC_KEYS = Table(
             ),
             Table(
                 {"*": whole(0, example="240").about("window of this segment, in days")},
-                help="windows by size band or industry, with `default` for every other row",
+                help="Windows by size band or industry, with `default` for every other row.",
             ),
         ),
         "horizon_days": whole(1, example="180").about(
@@ -210,8 +217,34 @@ _REPORT_KEYS = Table(
 FREE_HELP: dict[tuple[str, ...], str] = {
     ("reports", "parameters"): "papermill parameters injected into the notebook (a table)",
     ("reports", "plan", "parameters"): "papermill parameters injected into the notebook (a table)",
-    ("funnel",): "benchmark bands of funnel steps: `bands = { step = [low, high] }` (keys: "
-    "`replied`, `meeting`, `qualified`, `deal`, `pipeline`)",
+    ("funnel",): "Benchmark bands of funnel steps: `bands = { step = [low, high] }` (keys: "
+    "`replied`, `meeting`, `qualified`, `deal`, `pipeline`).",
+}
+
+_BAND = {
+    "anyOf": [
+        {"type": "array", "maxItems": 0},
+        {
+            "type": "array",
+            "items": {"type": "number", "minimum": 0, "maximum": 1},
+            "minItems": 2,
+            "maxItems": 2,
+        },
+    ]
+}
+#: JSON schemas of :data:`FREE` tables whose keys their parser checks.
+FREE_SCHEMA: dict[tuple[str, ...], dict[str, Any]] = {
+    ("funnel",): {
+        "type": "object",
+        "properties": {
+            "bands": {
+                "type": "object",
+                "properties": {k: _BAND for k in FUNNEL_BAND_KEYS},
+                "additionalProperties": False,
+            }
+        },
+        "additionalProperties": False,
+    }
 }
 
 #: Every table and key ``icplab.toml`` may contain, and the type of every value, in one
@@ -411,20 +444,7 @@ KNOWN_KEYS: dict[str, Any] = Table(
                     help="headers of columns that hold personal data the recogniser misses: "
                     "dropped at read like `email`, their values masked in the row's other cells",
                 ),
-                **{
-                    c: (
-                        Leaf(
-                            Note("config.what.header"),
-                            '{ from = "Status", in = ["Replied"] }',
-                            lambda v: isinstance(v, str) and bool(v),
-                            {"type": "string", "minLength": 1},
-                            help=f"the file's header for `{c}`, or a table with `from` and "
-                            "one rule",
-                        ),
-                        COLUMN_SPEC_KEYS,
-                    )
-                    for c in MAPPABLE_COLUMNS
-                },
+                **{c: (_HEADER, COLUMN_SPEC_KEYS) for c in MAPPABLE_COLUMNS},
             },
             help="Mapping of a tool's export onto the input columns ([presets.md](presets.md)).",
         ),
