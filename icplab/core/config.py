@@ -50,7 +50,7 @@ from icplab.core.config_schema import (
     CONFIG_FILENAME,
     FREE,
     Leaf,
-    check_known_keys,
+    check,
     shown,
     strict_date,
     to_date,
@@ -259,6 +259,25 @@ class Config:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(Note("config.not_toml", where=where, detail=str(exc))) from None
         return _parse(raw, where, path)
+
+
+def check_known_keys(raw: Mapping[str, Any], where: str = CONFIG_FILENAME) -> None:
+    """Raise :class:`ConfigError` naming every unknown table or key of a parsed config,
+    and every value of the wrong type or out of range (:data:`KNOWN_KEYS`).
+
+    Examples
+    --------
+    >>> check_known_keys({"stats": {"alpha": 0.05}})
+    >>> check_known_keys({"stat": {"alpha": 0.05}})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    icplab.core.errors.ConfigError: icplab.toml: unknown table [stat] (did you mean '[stats]'?). Known tables: ...
+    >>> check_known_keys({"stats": {"alpha": "abc"}})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    icplab.core.errors.ConfigError: icplab.toml: [stats] alpha must be a number between 0 and 1 (e.g. alpha = 0.05), got "abc". Fix it in icplab.toml.
+    """
+    check(raw, KNOWN_KEYS, where)
 
 
 def _at(raw: Mapping[str, Any], path: tuple[str, ...]) -> Any:

@@ -2,7 +2,7 @@
 
 Each key is a :class:`~icplab.core.config_schema.Leaf` with its type and range, an
 example, its default, its help text and the attribute it sets. From this one declaration
-follow the check of a file (:func:`~icplab.core.config_schema.check_known_keys`), the
+follow the check of a file (:func:`~icplab.core.config.check_known_keys`), the
 parsing into :class:`~icplab.core.config.Config` (its defaults come from here too), the
 key reference of ``docs/configuration.md`` and ``docs/icplab.schema.json``
 (:mod:`icplab.core.config_docs`). Add a key here, and read it in ``config.py`` only when

@@ -6,7 +6,7 @@ the :class:`~icplab.core.config.Config` attribute it sets. Tables are :class:`Ta
 (exactly these keys), ``Table({"*": spec})`` (a table of named sub-tables), :class:`Array`
 (an array of tables), a tuple of alternative shapes (by TOML type), or :data:`FREE` (any
 keys; its values are checked by their parser). The declaration itself is
-:data:`icplab.core.config_keys.KNOWN_KEYS`; :func:`check_known_keys` walks it.
+:data:`icplab.core.config_keys.KNOWN_KEYS`; :func:`check` walks it.
 
 Examples
 --------
@@ -310,26 +310,10 @@ def problems_error(problems: Sequence[Note], where: str) -> ConfigError:
     )
 
 
-def check_known_keys(raw: Mapping[str, Any], where: str = CONFIG_FILENAME) -> None:
-    """Raise :class:`ConfigError` naming every unknown table or key of a parsed config,
-    and every value of the wrong type or out of range (:data:`KNOWN_KEYS`).
-
-    Examples
-    --------
-    >>> check_known_keys({"stats": {"alpha": 0.05}})
-    >>> check_known_keys({"stat": {"alpha": 0.05}})  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    icplab.core.errors.ConfigError: icplab.toml: unknown table [stat] (did you mean '[stats]'?). Known tables: ...
-    >>> check_known_keys({"stats": {"alpha": "abc"}})  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    icplab.core.errors.ConfigError: icplab.toml: [stats] alpha must be a number between 0 and 1 (e.g. alpha = 0.05), got "abc". Fix it in icplab.toml.
-    """
-    from icplab.core.config_keys import KNOWN_KEYS
-
+def check(raw: Mapping[str, Any], spec: Mapping[str, Any], where: str) -> None:
+    """Raise :class:`ConfigError` naming every way ``raw`` breaks ``spec`` (all at once)."""
     problems: list[Note] = []
-    walk(raw, KNOWN_KEYS, (), problems)
+    walk(raw, spec, (), problems)
     if problems:
         raise problems_error(problems, where)
 
