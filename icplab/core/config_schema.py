@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -192,10 +193,22 @@ def whole(lo: int, *, example: str) -> Leaf:
     )
 
 
+def _any_case(word: str) -> str:
+    r"""A regular expression matching ``word`` in any case.
+
+    Examples
+    --------
+    >>> _any_case("bh-2")
+    '[Bb][Hh]\\-2'
+    """
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
 def text(choices: Sequence[str] = (), *, example: str, nonempty: bool = False) -> Leaf:
     """A string; with ``choices`` one of them (case-insensitive)."""
     if choices:
-        pattern = "^(?i:" + "|".join(choices) + ")$"
+        # any case, as an ECMA-262 pattern (editors compile it in JavaScript: no (?i))
+        pattern = "^(" + "|".join(_any_case(c) for c in choices) + ")$"
         return Leaf(
             Note("config.what.one_of", choices=tuple(choices)),
             example,

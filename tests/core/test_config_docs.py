@@ -125,3 +125,15 @@ def test_unknown_keys_and_wrong_values_fail_both(validator, text) -> None:
     assert not validator.is_valid(tomllib.loads(text))
     with pytest.raises(ConfigError):
         Config.from_toml_text(text)
+
+
+def test_choices_are_accepted_in_any_case_by_both(validator) -> None:
+    text = '[stats]\ncorrection = "BH"\n[load]\nengine = "DuckDB"\n[reports]\nlanguage = "De"'
+    assert validator.is_valid(tomllib.loads(text))
+    cfg = Config.from_toml_text(text)
+    assert (cfg.correction, cfg.load_engine, cfg.language) == ("bh", "duckdb", "de")
+
+
+def test_patterns_are_plain_ecma_262() -> None:
+    """Editors compile the patterns in JavaScript: no inline flags or named groups."""
+    assert "(?" not in schema_text()
