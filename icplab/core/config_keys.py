@@ -21,21 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from icplab.core.config_schema import (
-    DATE,
-    FLAG,
-    FREE,
-    SCALAR_SCHEMA,
-    Array,
-    Leaf,
-    Table,
-    is_number,
-    is_scalar,
-    is_whole,
-    number,
-    text,
-    whole,
-)
+from icplab.core import config_schema as cs
+from icplab.core.config_schema import DATE, FLAG, FREE, SCALAR_SCHEMA, Array, Leaf, Table
 from icplab.core.metrics import METRIC_KINDS
 from icplab.core.notes import Note
 from icplab.core.schema import MAPPABLE_COLUMNS, SIZE_BAND_PRESETS
@@ -62,14 +49,14 @@ FUNNEL_BAND_KEYS: tuple[str, ...] = ("replied", "meeting", "qualified", "deal", 
 
 
 def _where_value(v: Any) -> bool:
-    return is_scalar(v) or (isinstance(v, list) and all(is_scalar(x) for x in v))
+    return cs.is_scalar(v) or (isinstance(v, list) and all(cs.is_scalar(x) for x in v))
 
 
 def _edges(v: Any) -> bool:
     return (
         isinstance(v, list)
         and bool(v)
-        and all(is_whole(x) and x >= 1 for x in v)
+        and all(cs.is_whole(x) and x >= 1 for x in v)
         and all(a < b for a, b in zip(v, v[1:], strict=False))
     )
 
@@ -79,11 +66,11 @@ def _table_of(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _SCALARS = {"type": "array", "items": SCALAR_SCHEMA}
-_COLUMN = text(example='"replied"', nonempty=True)
+_COLUMN = cs.text(example='"replied"', nonempty=True)
 _EUR = Leaf(
     Note("config.what.eur"),
     "0.8",
-    lambda v: is_number(v) and v >= 0,
+    lambda v: cs.is_number(v) and v >= 0,
     {"type": "number", "minimum": 0},
 )
 _HEADER = Leaf(
@@ -93,7 +80,7 @@ _HEADER = Leaf(
     {"type": "string", "minLength": 1},
     help="a mappable column: the file's header for it, or a table with `from` and one rule",
 )
-_REPORT_NAME = text(example='"overview"', nonempty=True)
+_REPORT_NAME = cs.text(example='"overview"', nonempty=True)
 
 #: The keys a ``[columns]`` entry given as a table may have (CONTRACT section 6).
 COLUMN_SPEC_KEYS: dict[str, Any] = Table(
@@ -110,14 +97,14 @@ COLUMN_SPEC_KEYS: dict[str, Any] = Table(
         "map": Leaf(
             Note("config.what.map"),
             '{ "Du" = "du", "Sie" = "sie" }',
-            lambda v: isinstance(v, Mapping) and all(is_scalar(x) for x in v.values()),
+            lambda v: isinstance(v, Mapping) and all(cs.is_scalar(x) for x in v.values()),
             _table_of(SCALAR_SCHEMA),
             help='value -> value, e.g. `{ "Du" = "du", "Sie" = "sie" }`',
         ),
         "in": Leaf(
             Note("config.what.in"),
             '["Replied", "Interested"]',
-            lambda v: isinstance(v, list) and all(is_scalar(x) for x in v),
+            lambda v: isinstance(v, list) and all(cs.is_scalar(x) for x in v),
             _SCALARS,
             help="true when the value is in the list",
         ),
@@ -128,21 +115,21 @@ COLUMN_SPEC_KEYS: dict[str, Any] = Table(
             {"const": True},
             help="true when the cell has any value",
         ),
-        "pattern": text(example='"(zeitersparnis|fehlerrate)"', nonempty=True).about(
+        "pattern": cs.text(example='"(zeitersparnis|fehlerrate)"', nonempty=True).about(
             "a regular expression: the first group of the match is the value"
         ),
         "min": Leaf(
             Note("config.what.min"),
             "1",
-            lambda v: v is True or (is_number(v) and v >= 0),
+            lambda v: v is True or (cs.is_number(v) and v >= 0),
             {"anyOf": [{"type": "number", "minimum": 0}, {"const": True}]},
             help="a count column: true when the number is at least `min` (`min = 1`: any reply)",
         ),
-        "json": text(example='"Branche"', nonempty=True).about(
+        "json": cs.text(example='"Branche"', nonempty=True).about(
             "the value of this key in a cell holding a JSON object (e.g. Smartlead's "
             "`custom_fields`); combinable with the rules above"
         ),
-        "date_format": text(example='"%d.%m.%Y %H:%M"', nonempty=True).about(
+        "date_format": cs.text(example='"%d.%m.%Y %H:%M"', nonempty=True).about(
             "a strptime format for a date column; errors name the rows"
         ),
     },
@@ -156,41 +143,41 @@ _METRIC_KEYS = Table(
             "`positive_reply`) or, for a mean, the value column (`deal_value`)",
             default_text="see below",
         ),
-        "denominator": text(example='"contacted"', nonempty=True).about(
+        "denominator": cs.text(example='"contacted"', nonempty=True).about(
             "`contacted` (the number of rows, or the `contacted` count) or another count column",
             default_text="see below",
         ),
         # the range depends on kind (a rate or a mean): checked by Metric
-        "target": number(example="0.15").about(
+        "target": cs.number(example="0.15").about(
             "rate metric: a rate strictly between 0 and 1 (0.15 = 15 %); mean metric: a value "
             ">= 0 in the value's unit (EUR)",
             default_text="see below",
         ),
-        "fallback_denominator": text(example='"meeting"', nonempty=True).about(
+        "fallback_denominator": cs.text(example='"meeting"', nonempty=True).about(
             "used when the data lacks `denominator` (deal_rate: `meeting` when there is no "
             "`qualified` column)"
         ),
-        "label": text(example='"Reply rate"').about(
+        "label": cs.text(example='"Reply rate"').about(
             "display name in reports (default: the name with `_` as spaces, capitalised)",
             default="",
         ),
         # a whole number, or a table by size band or industry: { default = 90, "500+" = 240 }
         "window_days": (
-            whole(0, example="28").about(
+            cs.whole(0, example="28").about(
                 "maturity window in days; `0` switches it off. A table gives windows by "
                 "segment: `default` and size bands or industries as keys",
                 default_text="by numerator",
             ),
             Table(
-                {"*": whole(0, example="240").about("window of this segment, in days")},
+                {"*": cs.whole(0, example="240").about("window of this segment, in days")},
                 help="Windows by size band or industry, with `default` for every other row.",
             ),
         ),
-        "horizon_days": whole(1, example="180").about(
+        "horizon_days": cs.whole(1, example="180").about(
             "judge the metric on the sales cycle's clock: the Kaplan-Meier share reaching the "
             "numerator's step within this many days of `sent_at`"
         ),
-        "kind": text(METRIC_KINDS, example='"rate"').about(
+        "kind": cs.text(METRIC_KINDS, example='"rate"').about(
             "`mean`: a value metric (mean of `numerator` per unit of `denominator`)",
             default="rate",
         ),
@@ -205,7 +192,7 @@ _REPORT_KEYS = Table(
             "`_`, `-`; rules in the plan section below)",
             default_text="file stem of `notebook`",
         ),
-        "notebook": text(example='"01-overview.ipynb"', nonempty=True).about(
+        "notebook": cs.text(example='"01-overview.ipynb"', nonempty=True).about(
             "notebook file in `notebooks/` (required)"
         ),
         "parameters": FREE,
@@ -255,14 +242,14 @@ KNOWN_KEYS: dict[str, Any] = Table(
     {
         "workspace": Table(
             {
-                "data": text(example='"data/outreach.csv"', nonempty=True).about(
+                "data": cs.text(example='"data/outreach.csv"', nonempty=True).about(
                     "outreach log used by `icplab run` (relative to the folder of "
                     "`icplab.toml`); the bundled sample data when unset",
                     default=None,
                     attr="data",
                     convert=None,
                 ),
-                "reports": text(example='"reports"', nonempty=True).about(
+                "reports": cs.text(example='"reports"', nonempty=True).about(
                     "folder that receives the HTML reports, their summary JSON, `index.html` "
                     "and `runs/`",
                     default="reports",
@@ -285,12 +272,12 @@ KNOWN_KEYS: dict[str, Any] = Table(
         ),
         "stats": Table(
             {
-                "alpha": number(0, 1, example="0.05").about(
+                "alpha": cs.number(0, 1, example="0.05").about(
                     "significance level of comparisons (`significant` is `p_adjusted < alpha`)",
                     default=0.05,
                     attr="alpha",
                 ),
-                "correction": text(CORRECTIONS, example='"holm"').about(
+                "correction": cs.text(CORRECTIONS, example='"holm"').about(
                     "multiple-testing correction over the comparisons of one table (Holm, "
                     "Benjamini-Hochberg, none)",
                     default="holm",
@@ -304,14 +291,14 @@ KNOWN_KEYS: dict[str, Any] = Table(
                     default=False,
                     attr="sequential",
                 ),
-                "sequential_tuning": number(0, example="2000").about(
+                "sequential_tuning": cs.number(0, example="2000").about(
                     "contacts per arm at which the confidence sequence of a difference "
                     "(`compare`) is tightest; verdicts and refine use their own fixed tuning "
                     "(1000)",
                     default=2000.0,
                     attr="sequential_tuning",
                 ),
-                "correction_scope": text(CORRECTION_SCOPES, example='"table"').about(
+                "correction_scope": cs.text(CORRECTION_SCOPES, example='"table"').about(
                     "`table`: each comparison table is corrected on its own; `run`: Holm/BH "
                     "across every comparison of a batch run (`icplab run`)",
                     default="table",
@@ -331,7 +318,7 @@ KNOWN_KEYS: dict[str, Any] = Table(
                     "`200-499`, `500+`",
                     default_text="`[1, 50, 200, 500]`",
                 ),
-                "preset": text(tuple(SIZE_BAND_PRESETS), example='"default"').about(
+                "preset": cs.text(tuple(SIZE_BAND_PRESETS), example='"default"').about(
                     "`default`: as above; `playbook`: `KMU 1-49`, `Mittelstand 50-499`, "
                     "`Enterprise 500+`"
                 ),
@@ -340,7 +327,7 @@ KNOWN_KEYS: dict[str, Any] = Table(
         ),
         "refine": Table(
             {
-                "min_contacts": whole(1, example="30").about(
+                "min_contacts": cs.whole(1, example="30").about(
                     "a refine cell with fewer than this many in the metric's denominator is "
                     "`untested` (`refine --min-contacts` overrides)",
                     default=30,
@@ -359,7 +346,7 @@ KNOWN_KEYS: dict[str, Any] = Table(
                     default=False,
                     attr="load_strict",
                 ),
-                "engine": text(LOAD_ENGINES, example='"auto"').about(
+                "engine": cs.text(LOAD_ENGINES, example='"auto"').about(
                     "how a log is read: `auto` reads with pandas when the file fits in memory "
                     "and scans with DuckDB otherwise; `pandas` always reads it whole, `duckdb` "
                     "always scans it. The environment variable `ICPLAB_LOAD_ENGINE` overrides it",
@@ -372,17 +359,17 @@ KNOWN_KEYS: dict[str, Any] = Table(
         "theses": Array(
             Table(
                 {
-                    "name": text(example='"logistik-50-199"', nonempty=True).about(
+                    "name": cs.text(example='"logistik-50-199"', nonempty=True).about(
                         "identifier used by `check --thesis NAME` (required; unique)"
                     ),
-                    "statement": text(example='"Logistik-Mittelstand answers"').about(
+                    "statement": cs.text(example='"Logistik-Mittelstand answers"').about(
                         "plain-language thesis shown in reports and the `check` JSON", default=""
                     ),
-                    "statement_en": text(example='"Logistik-Mittelstand answers"').about(
+                    "statement_en": cs.text(example='"Logistik-Mittelstand answers"').about(
                         "English statement, written by `refine --propose` (reports show "
                         "`statement`)"
                     ),
-                    "statement_de": text(example='"Logistik-Mittelstand antwortet"').about(
+                    "statement_de": cs.text(example='"Logistik-Mittelstand antwortet"').about(
                         "German statement (reports show `statement`)"
                     ),
                     "where": Leaf(
@@ -409,7 +396,7 @@ KNOWN_KEYS: dict[str, Any] = Table(
             Array(_REPORT_KEYS, help="The report plan (an array of tables)."),
             Table(
                 {
-                    "language": text(REPORT_LANGUAGES, example='"de"').about(
+                    "language": cs.text(REPORT_LANGUAGES, example='"de"').about(
                         "language of every report and the index page; `--language` "
                         "overrides. Also the default of `--language` of `compare`/`check`/"
                         "`refine` (German CSV style)",
@@ -417,7 +404,7 @@ KNOWN_KEYS: dict[str, Any] = Table(
                         default_text="none (English)",
                         attr="language",
                     ),
-                    "keep_runs": whole(1, example="30").about(
+                    "keep_runs": cs.whole(1, example="30").about(
                         "how many run folders under `reports/runs/` `icplab run` keeps",
                         default=DEFAULT_KEEP_RUNS,
                         attr="keep_runs",
@@ -429,7 +416,7 @@ KNOWN_KEYS: dict[str, Any] = Table(
         ),
         "columns": Table(
             {
-                "preset": text(example='"lemlist"', nonempty=True).about(
+                "preset": cs.text(example='"lemlist"', nonempty=True).about(
                     "start from a built-in mapping (`lemlist`, `apollo`, `hubspot`, "
                     "`pipedrive`, `instantly`, `smartlead`, `woodpecker`, `close`, "
                     "`german-crm`); keys beside it override it; `--preset NAME` overrides it"
@@ -469,19 +456,19 @@ KNOWN_KEYS: dict[str, Any] = Table(
                 "gross_margin": Leaf(
                     Note("config.what.share"),
                     "0.8",
-                    lambda v: is_number(v) and 0 < v <= 1,
+                    lambda v: cs.is_number(v) and 0 < v <= 1,
                     {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
                     help="share of revenue kept",
                     default=1.0,
                     attr="gross_margin",
                     convert=float,
                 ),
-                "ltv_months": number(0, example="24").about(
+                "ltv_months": cs.number(0, example="24").about(
                     "months a customer pays (LTV = monthly revenue x margin x months)",
                     default=24.0,
                     attr="ltv_months",
                 ),
-                "deal_value_per": text(("month", "year", "once"), example='"month"').about(
+                "deal_value_per": cs.text(("month", "year", "once"), example='"month"').about(
                     "what `deal_value` holds: monthly revenue, yearly revenue (divided by 12), "
                     "or a one-off amount (LTV = deal value x margin; no payback)",
                     default="month",
@@ -499,7 +486,8 @@ KNOWN_KEYS: dict[str, Any] = Table(
                     Note("config.what.shares"),
                     "{ zeitersparnis = 0.5, fehlerrate = 0.5 }",
                     lambda v: (
-                        isinstance(v, Mapping) and all(is_number(x) and x >= 0 for x in v.values())
+                        isinstance(v, Mapping)
+                        and all(cs.is_number(x) and x >= 0 for x in v.values())
                     ),
                     _table_of({"type": "number", "minimum": 0}),
                     help="declared shares of a randomised factor: `level = weight`",
