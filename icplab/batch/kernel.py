@@ -13,7 +13,8 @@ work. A worker therefore keeps one kernel and runs its notebooks in it in turn:
 * after :data:`MAX_NOTEBOOKS` notebooks the kernel is replaced too (bounded memory).
 
 The modules every report needs are imported once, when the kernel starts
-(:data:`WARM_IMPORTS`).
+(:data:`WARM_IMPORTS`); a worker starts its kernel in a thread
+(:meth:`WarmKernel.start_in_background`) before its own imports, so the two overlap.
 """
 
 from __future__ import annotations
