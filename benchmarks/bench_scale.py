@@ -141,6 +141,28 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GB memory, load average {load:.1f}"
 
 
+#: (rows label, floor, target ratio): the targets of issue 25.
+TARGETS = (("1M", "pandas read + groupby", 1.5), ("20M", "DuckDB GROUP BY", 8.0))
+
+
+def print_ratios(rows: list[dict]) -> None:
+    """Each ``compare`` figure as a multiple of its floor (wall min, wall median, CPU)."""
+    by_name = {r["what"]: r for r in rows}
+    for label, floor_name, target in TARGETS:
+        floor = by_name.get(f"{label} floor: {floor_name}")
+        if floor is None:
+            continue
+        for r in rows:
+            if not r["what"].startswith(f"{label} compare"):
+                continue
+            ratios = [r[k] / floor[k] for k in ("wall_min", "wall_median", "cpu_min")]
+            verdict = "met" if ratios[0] <= target else "not met"
+            print(
+                f"  {r['what']:<44} / {floor_name}: wall min {ratios[0]:.2f}x, median "
+                f"{ratios[1]:.2f}x, CPU {ratios[2]:.2f}x (target <= {target:g}x by wall: {verdict})"
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
@@ -185,6 +207,7 @@ def main() -> None:
                 {"ICPLAB_LOAD_ENGINE": "duckdb"},
             )
         )
+    print_ratios(rows)
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2))
 

@@ -69,7 +69,12 @@ def execute_all(
         todo.put(j)
     lock = threading.Lock()
     stop = threading.Event()
-    workers = [WorkerProcess(run_dir / f"worker-{k}.log") for k in range(min(jobs, len(jobs_todo)))]
+    kernel = jobs_todo[0].kernel_name
+    workers = [
+        WorkerProcess(run_dir / f"worker-{k}.log", kernel) for k in range(min(jobs, len(jobs_todo)))
+    ]
+    for w in workers:  # their imports and kernels start now, side by side
+        w.start()
 
     def slot(worker: WorkerProcess) -> None:
         try:
@@ -115,11 +120,18 @@ class WorkerProcess:
     ``if __name__ == "__main__"`` guard needed, unlike multiprocessing).
     """
 
-    def __init__(self, log_path: Path):
+    def __init__(self, log_path: Path, kernel_name: str = ""):
         self.log_path = log_path
+        self.kernel_name = kernel_name
         self.proc: subprocess.Popen | None = None
         self._guard = threading.Lock()
         self._terminated = False
+
+    def start(self) -> None:
+        """Start the process now (and with it its kernel of :attr:`kernel_name`), so that
+        its imports overlap with other work; :meth:`run` otherwise starts it on demand."""
+        if self.proc is None or self.proc.poll() is not None:
+            self._start()
 
     def _start(self) -> subprocess.Popen | None:
         with self._guard:
@@ -129,7 +141,7 @@ class WorkerProcess:
             # a session of its own: Ctrl-C in the terminal reaches the runner only, which
             # then ends the worker and its kernels itself (terminate)
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "icplab.batch.worker", "--serve"],
+                [sys.executable, "-m", "icplab.batch.worker", "--serve", self.kernel_name],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,

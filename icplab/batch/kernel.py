@@ -13,12 +13,14 @@ work. A worker therefore keeps one kernel and runs its notebooks in it in turn:
 * after :data:`MAX_NOTEBOOKS` notebooks the kernel is replaced too (bounded memory).
 
 The modules every report needs are imported once, when the kernel starts
-(:data:`WARM_IMPORTS`).
+(:data:`WARM_IMPORTS`); a worker starts its kernel in a thread
+(:meth:`WarmKernel.start_in_background`) before its own imports, so the two overlap.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from typing import Any
 
 #: Notebooks one kernel runs before it is replaced by a fresh one.
@@ -119,6 +121,24 @@ class WarmKernel:
             raise KernelPrepareError(f"{type(exc).__name__}: {exc}") from exc
         self.notebooks += 1
         return self.km
+
+    def start_in_background(self) -> threading.Thread:
+        """Start the kernel (and its imports) in a thread; join it before :meth:`ready`.
+
+        A failure is not raised here: the kernel is then absent and :meth:`ready` starts
+        one (or reports why it cannot).
+        """
+
+        def start() -> None:
+            try:
+                if self.km is None:
+                    self._start()
+            except Exception:
+                self.discard()
+
+        thread = threading.Thread(target=start, name="icplab-kernel-start", daemon=True)
+        thread.start()
+        return thread
 
     def _start(self) -> None:
         from jupyter_client.manager import AsyncKernelManager

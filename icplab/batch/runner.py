@@ -35,6 +35,8 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
@@ -73,13 +75,14 @@ from icplab.batch.publish import (
     write_tables_workbook,
 )
 from icplab.batch.run_lock import workspace_run_lock
-from icplab.batch.snapshot import DataSnapshot, take_snapshot
+from icplab.batch.snapshot import DataSnapshot, take_snapshot, take_table_snapshot
 from icplab.batch.stop import Interrupted, RunStopped, StopSignals
 from icplab.core.config import Config, ReportSpec
 from icplab.core.errors import InputError, MetricLockError, UsageError
 from icplab.core.files import replace_inside, safe_mkdir, safe_rmtree, stage_copy
 from icplab.data.load import load
 from icplab.data.maturity import resolve_as_of
+from icplab.data.warehouse import is_warehouse
 from icplab.icp.lock import RUN_RECORD_KEY, lock_for_run_record
 from icplab.report.outcome import ReportResult, RunSummary
 
@@ -219,11 +222,17 @@ def run_reports(options: RunOptions | Config, /, *args: Any, **kwargs: Any) -> R
     started = time.perf_counter()
     config = opts.config
     root = config.root.resolve()
-    data_path = _resolve_data(root, opts.data if opts.data is not None else config.data)
+    data = opts.data if opts.data is not None else config.data
+    table = str(data).strip() if is_warehouse(data) else None
+    data_path = _resolve_data(root, data) if table is None else None
     with StopSignals() as signals:
         try:
             with workspace_run_lock(root, opts.wait, opts.on_wait):
-                snap = take_snapshot(root, data_path)
+                if table is not None:
+                    snap = take_table_snapshot(root, table, _mapping_of(config))
+                else:
+                    assert data_path is not None
+                    snap = take_snapshot(root, data_path)
                 try:
                     _copy_config(config, snap)
                     return _run_locked(opts, snap, signals, started)
@@ -331,7 +340,17 @@ def _run_locked(
         except OSError as exc:
             raise cannot_write(reports_dir, exc) from None
 
-        results = execute_all(jobs_todo, opts.jobs, run_dir, opts.progress, signals)
+        # the index page's and the workbook's imports load while the notebooks run
+        preload = threading.Thread(target=_preload_publishing, daemon=True)
+        preload.start()
+        results = execute_all(
+            longest_first(jobs_todo, previous_seconds(reports_dir / "runs", run_dir)),
+            opts.jobs,
+            run_dir,
+            opts.progress,
+            signals,
+        )
+        preload.join()
 
         with signals.deferred():  # publishing is short and must not stop half-way
             published = publish_all(
@@ -369,6 +388,63 @@ def _run_locked(
         raise
 
 
+def previous_seconds(runs_dir: Path, current: Path | None = None) -> dict[str, float]:
+    """Seconds each report took in the newest earlier run (its ``run.json``); empty when
+    there is none or it cannot be read. Only real files are read, no symbolic link.
+
+    Examples
+    --------
+    >>> previous_seconds(Path("/nonexistent/runs"))
+    {}
+    """
+    import json
+    import stat
+
+    try:
+        runs = sorted(
+            (p for p in runs_dir.iterdir() if p != current and not p.name.startswith(".")),
+            reverse=True,
+        )
+    except OSError:
+        return {}
+    for run in runs[:3]:
+        record = run / "run.json"
+        try:
+            if not (stat.S_ISDIR(os.lstat(run).st_mode) and stat.S_ISREG(os.lstat(record).st_mode)):
+                continue
+            reports = json.loads(record.read_text(encoding="utf-8")).get("reports") or []
+            return {
+                str(r["name"]): float(r["seconds"])
+                for r in reports
+                if isinstance(r, dict) and r.get("status") == "ok"
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return {}
+
+
+def longest_first(jobs: list[Job], seconds: dict[str, float]) -> list[Job]:
+    """``jobs`` ordered for the workers: the longest in the last run first, reports without
+    a time (new ones, failed ones) before them, else in plan order. The last report to
+    finish is then a short one, so no worker idles long while another still works.
+
+    Examples
+    --------
+    >>> jobs = [Job(n, "", "", {}, "python3", 1.0) for n in ("a", "b", "c")]
+    >>> [j.name for j in longest_first(jobs, {"a": 1.0, "b": 3.0})]
+    ['c', 'b', 'a']
+    """
+    return sorted(jobs, key=lambda j: -seconds.get(j.name, float("inf")))
+
+
+def _preload_publishing() -> None:
+    """:func:`icplab.batch.lean.preload_publishing`; a failure shows up when publishing."""
+    from icplab.batch.lean import preload_publishing
+
+    with contextlib.suppress(Exception):
+        preload_publishing()
+
+
 def _read_log(snap: DataSnapshot, config: Config) -> Any:
     """The run's log, read and validated once from the run's copy of the data (for the
     default plan's data-dependent entries and the run-wide family of comparisons).
@@ -392,6 +468,13 @@ def _family(plan: tuple[ReportSpec, ...], log: Any, config: Config) -> Any:
     if log is None:
         return RunFamily(scope=config.correction_scope, correction=config.correction)
     return run_family(plan, log, config)
+
+
+def _mapping_of(config: Config) -> Any:
+    """The resolved ``[columns]`` mapping of ``config`` (the columns a table's copy keeps)."""
+    from icplab.data.mapping import ColumnMapping
+
+    return ColumnMapping.from_config(config.columns, None, where=config.where_label)
 
 
 def _resolve_data(root: Path, data: str | Path | None) -> Path:

@@ -50,8 +50,8 @@ _EXCL = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | os
 class DataSnapshot:
     """The data file of a run as it was when the run started."""
 
-    #: the file the user named
-    source: Path
+    #: the file the user named (or the table, ``CONNECTION::TABLE`` without a password)
+    source: Path | str
     #: the copy every notebook of the run reads
     path: Path
     sha256: str
@@ -134,6 +134,43 @@ def take_snapshot(root: Path, source: Path) -> DataSnapshot:
         size=os.stat(target / source.name).st_size,
         modified=datetime.fromtimestamp(st.st_mtime_ns / 1e9).astimezone().isoformat(),
     )
+
+
+def take_table_snapshot(root: Path, url: str, mapping: Any = None) -> DataSnapshot:
+    """The run's copy of a database table (``[workspace] data = "duckdb:///x.db::t"``).
+
+    The table's rows are exported once, with only the columns a command may read
+    (:func:`icplab.data.warehouse.export_table`: no personal column), to a Parquet file
+    named after the table, which is then copied and hashed like a file
+    (:func:`take_snapshot`); every report of the run reads that copy. Its ``source`` is
+    the table's URL without a password.
+
+    Raises
+    ------
+    icplab.core.errors.UsageError
+        When the table cannot be read or the copy cannot be written.
+    """
+    from icplab.data.warehouse import export_table, split_url
+
+    root = Path(root)
+    _conn, _schema, name = split_url(url)
+    state = root / STATE_DIR
+    try:
+        safe_mkdir(state, root)
+        tmp = Path(tempfile.mkdtemp(prefix=".export.", dir=state))
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write the run's copy of the data into {state} ({exc.strerror or exc}). "
+            "Make the workspace writable."
+        ) from None
+    try:
+        safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "table"
+        exported = tmp / f"{safe_name}.parquet"
+        source = export_table(url, exported, mapping=mapping)
+        snap = take_snapshot(root, exported)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return DataSnapshot(source, snap.path, snap.sha256, snap.size, snap.modified)
 
 
 def _clear_stale(folder: Path, root: Path) -> None:

@@ -1,6 +1,6 @@
 """Worker entry point of the batch runner (not a user command).
 
-``python -m icplab.batch.worker --serve`` reads lines ``JOB.json<TAB>RESULT.json`` from stdin,
+``python -m icplab.batch.worker --serve [KERNEL]`` reads lines ``JOB.json<TAB>RESULT.json`` from stdin,
 runs each job (:func:`icplab.batch.runner.execute_job`: one notebook, in the worker's warm
 kernel, :mod:`icplab.batch.kernel`, which is cleared before each notebook and replaced after
 any failure), writes the result JSON and answers with one line on stdout. Everything else the process or its
@@ -47,18 +47,27 @@ def _end_now(signum: int, frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-def serve() -> int:
+def serve(kernel_name: str = "") -> int:
+    """Run jobs read from stdin (see the module docstring) in one warm kernel of
+    ``kernel_name``, started at once so that it starts while this process imports."""
     signal.signal(signal.SIGTERM, _end_now)
     # keep a private copy of stdout for the protocol; send fd 1 (and kernels) to stderr
     proto = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    import icplab.batch.runner
-    import icplab.report.export  # noqa: F401 - its exporter is then built once per worker
     from icplab.batch.kernel import WarmKernel
+    from icplab.batch.lean import import_notebook_stack
 
     fresh = os.environ.get("ICPLAB_FRESH_KERNELS", "").strip() not in ("", "0")
-    warm = None if fresh else WarmKernel("")
+    warm = None if fresh else WarmKernel(kernel_name)
+    # the kernel starts (and imports what reports need) while this process imports
+    starter = None if warm is None or not kernel_name else warm.start_in_background()
+    import_notebook_stack()
+    import icplab.batch.runner
+    import icplab.report.export  # noqa: F401 - its exporter is then built once per worker
+
+    if starter is not None:
+        starter.join()
     try:
         for line in sys.stdin:
             line = line.rstrip("\n")
@@ -75,7 +84,7 @@ def serve() -> int:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--serve"]:
-        return serve()
+        return serve(argv[1] if len(argv) > 1 else "")
     _run(Path(argv[0]), Path(argv[1]))
     return 0
 

@@ -135,10 +135,12 @@ def load(
             columns = ColumnMapping.from_config(config.columns, preset, where=config.where_label)
             preset = None
     mapping = _mapping(columns, preset)
+    engine = getattr(config, "load_engine", None)  # [load] engine, where the config has it
     if warehouse.is_warehouse(source):  # a database table, counted where it lives
         return warehouse.load_table(source, validate_frame, mapping=mapping, size_bands=size_bands)
     check_file(path, source, check_memory=False)
-    if not scan.wanted(path, mapping):  # the out-of-core path needs no room for the rows
+    scanned = scan.wanted(path, mapping, engine)  # out of core: chosen in scan.chosen_engine
+    if not scanned:  # the out-of-core path needs no room for the rows
         check_file(path, source)
     # Inside a workspace, a file validated before (same size, time, mapping, size bands)
     # comes from the workspace's cache of validated logs (icplab.data.cache).
@@ -159,7 +161,7 @@ def load(
                 _bands_of(meta),
                 _notes_of(meta["read"]),
             )
-    if scan.wanted(path, mapping):  # big Parquet/CSV: counted out of core (icplab.data.scan)
+    if scanned:  # big Parquet/CSV: counted out of core (icplab.data.scan)
         data = scan.scan_log(path, validate_frame, source=source, size_bands=size_bands)
         if root is not None:
             store(root, key, data)

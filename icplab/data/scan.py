@@ -27,7 +27,8 @@ not UTF-8, :func:`wanted` says no and the ordinary reader is used.
 
 When is it used? For row-level ``.parquet`` files of at least :data:`SCAN_MIN_ROWS` rows
 and ``.csv`` files of at least :data:`SCAN_MIN_BYTES` bytes, or for every such file when the environment variable
-``ICPLAB_LOAD_ENGINE=duckdb`` is set (``pandas`` switches it off).
+``ICPLAB_LOAD_ENGINE=duckdb`` (or ``[load] engine = "duckdb"``) is set (``pandas`` switches
+it off); :func:`chosen_engine` is the one place that decides.
 
 Examples
 --------
@@ -88,26 +89,44 @@ _WEIGHT = "__icplab_rows"
 _FIRST = "__icplab_first_row"
 
 
-def wanted(path: Path, mapping: Any = None) -> bool:
-    """Whether :func:`icplab.data.load.load` should hand ``path`` to :func:`scan_log`.
+#: The engines :func:`chosen_engine` chooses from (``auto``: by the file's size).
+ENGINES = ("auto", "pandas", "duckdb")
+
+
+def chosen_engine(path: Path, configured: str | None = None, mapping: Any = None) -> str:
+    """The reader of ``path``: ``"duckdb"`` (:func:`scan_log`) or ``"pandas"`` (in memory).
+
+    The one place where the reader is chosen. The environment variable
+    :data:`ENGINE_VARIABLE` wins over ``configured`` (``[load] engine`` of ``icplab.toml``),
+    which wins over ``auto``; each is ``auto``, ``pandas`` or ``duckdb``. ``auto`` scans
+    row-level Parquet files of at least :data:`SCAN_MIN_ROWS` rows and CSV files of at
+    least :data:`SCAN_MIN_BYTES` bytes. Whatever is asked for, files the scan cannot read
+    as the contract says (XLSX, a ``[columns]`` mapping or preset, aggregated counts, a
+    CSV that is not UTF-8) are read by pandas.
 
     Examples
     --------
-    >>> wanted(Path("tiny.xlsx"))
-    False
+    >>> chosen_engine(Path("tiny.xlsx"), "duckdb")
+    'pandas'
+    >>> chosen_engine(Path("missing.parquet"), "pandas")
+    'pandas'
     """
     engine = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if engine not in ENGINES:
+        engine = ""
+    if not engine:
+        engine = (configured or "auto").strip().lower()
     suffix = path.suffix.lower()
     if engine == "pandas" or suffix not in (".parquet", ".pq", ".csv") or mapping:
-        return False
+        return "pandas"
     if engine != "duckdb" and not _big(path, suffix):
-        return False
+        return "pandas"
     try:
         import duckdb  # noqa: F401
     except ImportError:  # pragma: no cover - duckdb is a dependency
-        return False
+        return "pandas"
     if suffix != ".csv" and engine == "duckdb" and _aggregated(path):
-        return False
+        return "pandas"
     if suffix == ".csv":
         with open(path, "rb") as fh:
             head = fh.read(1 << 20)
@@ -115,11 +134,23 @@ def wanted(path: Path, mapping: Any = None) -> bool:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
             if exc.start < len(head) - 4:  # not just a character cut at the end
-                return False
+                return "pandas"
         first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
         if "contacted" in {canonical_header(h) for h in _split_header(first)}:
-            return False  # aggregated counts: small by nature, read as they are
-    return True
+            return "pandas"  # aggregated counts: small by nature, read as they are
+    return "duckdb"
+
+
+def wanted(path: Path, mapping: Any = None, configured: str | None = None) -> bool:
+    """Whether :func:`icplab.data.load.load` should hand ``path`` to :func:`scan_log`
+    (:func:`chosen_engine` says ``duckdb``).
+
+    Examples
+    --------
+    >>> wanted(Path("tiny.xlsx"))
+    False
+    """
+    return chosen_engine(path, configured, mapping) == "duckdb"
 
 
 def _big(path: Path, suffix: str) -> bool:

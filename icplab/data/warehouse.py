@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -148,29 +149,9 @@ def load_table(
     """
     import ibis
 
-    conn, schema, name = split_url(url)
-    source = f"{_safe(conn)}::{(schema + '.') if schema else ''}{name}"
+    source, table = _open(url)
     bands = size_bands or SizeBands()
-    backend = connect(conn)
-    try:
-        table = backend.table(name, database=schema) if schema else backend.table(name)
-    except Exception:
-        raise UsageError(f"{source}: no such table (or no right to read it).") from None
-    columns = list(table.columns)
-    canon = {h: canonical_header(h) for h in columns}
-    mapped = {str(h).strip().casefold() for h in getattr(mapping, "source_headers", ())}
-    pid = next((h for h, c in canon.items() if c == "prospect_id"), None)
-    if mapping:  # a mapped prospect_id is resolved by the mapping: no duplicate check here
-        pid = pid if pid is not None and pid.strip().casefold() not in mapped else None
-    keep = [
-        h
-        for h, c in canon.items()
-        if h != pid
-        and (
-            h.strip().casefold() in mapped
-            or (c in MAPPABLE_COLUMNS and c not in PERSONAL_COLUMNS and c != "prospect_id")
-        )
-    ]
+    canon, mapped, pid, keep = _kept(table, mapping)
     exprs: dict[str, Any] = {}
     bucketed = False
     for h in keep:
@@ -205,6 +186,71 @@ def load_table(
     if problems:
         raise InputError(source, problems)
     return weighted(data, weights, frame.index, drop_employees=bucketed)
+
+
+def _open(url: str) -> tuple[str, Any]:
+    """(the table's name for messages, without a password; the Ibis table) of ``url``."""
+    conn, schema, name = split_url(url)
+    source = f"{_safe(conn)}::{(schema + '.') if schema else ''}{name}"
+    backend = connect(conn)
+    try:
+        table = backend.table(name, database=schema) if schema else backend.table(name)
+    except Exception:
+        raise UsageError(f"{source}: no such table (or no right to read it).") from None
+    return source, table
+
+
+def _kept(table: Any, mapping: Any) -> tuple[dict[str, str], set[str], str | None, list[str]]:
+    """(canonical name of every header, the mapping's source headers, the prospect_id
+    header checked for duplicates or ``None``, the headers read besides it): the
+    contract's columns that are not personal, and the headers the mapping reads."""
+    canon = {h: canonical_header(h) for h in table.columns}
+    mapped = {str(h).strip().casefold() for h in getattr(mapping, "source_headers", ())}
+    pid = next((h for h, c in canon.items() if c == "prospect_id"), None)
+    if mapping:  # a mapped prospect_id is resolved by the mapping: no duplicate check here
+        pid = pid if pid is not None and pid.strip().casefold() not in mapped else None
+    keep = [
+        h
+        for h, c in canon.items()
+        if h != pid
+        and (
+            h.strip().casefold() in mapped
+            or (c in MAPPABLE_COLUMNS and c not in PERSONAL_COLUMNS and c != "prospect_id")
+        )
+    ]
+    return canon, mapped, pid, keep
+
+
+def export_table(url: str, target: Path, *, mapping: Any = None) -> str:
+    """Write the rows of a table to the Parquet file ``target``, with only the columns a
+    command may read: the contract's columns that are not personal, ``prospect_id`` and
+    the headers the ``[columns]`` mapping reads (what :func:`load_table` groups on). The
+    batch runner's snapshot of a table (:mod:`icplab.batch.snapshot`): every report of a
+    run reads that one copy with the ordinary reader, so it names spreadsheet-like row
+    numbers of the copy, in the table's order as the database returns it.
+
+    Returns
+    -------
+    str
+        The table's name for messages (the connection string without a password).
+
+    Raises
+    ------
+    icplab.core.errors.UsageError
+        Ibis or the backend is missing, the connection fails, or the table does not exist.
+    """
+    source, table = _open(url)
+    _canon, _mapped, pid, keep = _kept(table, mapping)
+    columns = ([pid] if pid is not None else []) + keep
+    if not columns:
+        raise UsageError(
+            f"{source}: the table has none of the log's columns (industry, replied, ...)."
+        )
+    try:
+        table.select(columns).to_parquet(str(target))
+    except Exception as exc:
+        raise UsageError(f"{source}: cannot export the table ({type(exc).__name__}).") from None
+    return source
 
 
 def _band_floor(col: Any, bands: SizeBands) -> Any:
