@@ -15,8 +15,9 @@ import pandas as pd
 
 from icplab.core.metrics import Metric, metric_counts
 from icplab.data.load import OutreachData
+from icplab.stats.inference import FIXED, Inference
 from icplab.stats.proportions import newcombe_interval, two_proportion_pvalue
-from icplab.stats.sequential import DEFAULT_TUNING, sequential_diff
+from icplab.stats.sequential import sequential_diff
 
 
 def recommend(
@@ -25,15 +26,14 @@ def recommend(
     cells: pd.DataFrame,
     by: Sequence[str],
     alpha: float = 0.05,
-    sequential: bool = False,
-    tuning: float = DEFAULT_TUNING,
+    inference: Inference = FIXED,
 ) -> list[dict[str, Any]]:
     """Best message angle and form of address within ICP and candidate cells.
 
     A variant is recommended only where its difference to the other variant is significant
     (pooled z-test, Fisher on small counts; Holm over the cells tested for that factor);
     the evidence (rates, Newcombe interval of the difference, p-values) comes along. With
-    ``sequential`` the interval and p-value are the always-valid ones of
+    a sequential ``inference`` the interval and p-value are the always-valid ones of
     :func:`icplab.stats.sequential.sequential_diff` (``test`` = ``"sequential"``), so a
     recommendation re-checked every night does not turn up by chance.
     """
@@ -66,8 +66,8 @@ def recommend(
             if s1 / n1 < s2 / n2:
                 l1, s1, n1, l2, s2, n2 = l2, s2, n2, l1, s1, n1
             test: Any = "sequential"
-            if sequential:
-                dlo, dhi, p = sequential_diff(s1, n1, s2, n2, alpha=alpha, tuning=tuning)
+            if inference.is_sequential:
+                dlo, dhi, p = sequential_diff(s1, n1, s2, n2, alpha=alpha, tuning=inference.tuning)
             else:
                 p, test = two_proportion_pvalue(s1, n1, s2, n2)
                 dlo, dhi = newcombe_interval(s1, n1, s2, n2)

@@ -13,9 +13,9 @@ Requiring both the raw and the pooled evidence makes both ends conservative: a s
 cell (3/8) is pulled toward the overall rate and cannot enter ``icp``, and a cell that
 truly meets the target is not pushed into ``not_icp`` by the pooling alone.
 
-**Sequential mode** (``sequential=True``, ``refine --sequential``): the raw bounds are the
-always-valid confidence sequences of :func:`icplab.stats.sequential.sequential_interval`
-with a Bonferroni split of ``alpha`` over the ``k`` cells of the table (each bound at
+**Sequential mode** (``refine --sequential``, a sequential
+:class:`~icplab.stats.inference.Inference`): the raw bounds are the always-valid
+confidence sequences of :func:`icplab.stats.sequential.sequential_interval` with a Bonferroni split of ``alpha`` over the ``k`` cells of the table (each bound at
 one-sided level ``alpha / k``). Each cell's bound is crossed wrongly with probability at
 most ``alpha / k`` over all nights, so on a campaign where no cell meets the target, a
 false ``icp`` cell appears on any night in at most ``alpha`` (5 %) of campaigns, however
@@ -56,7 +56,7 @@ from icplab.data.counts import count_columns, counts, left_out_note
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.cycle import horizon_cell_counts, horizon_note, window_table_note
-from icplab.icp.disclosure import disclose
+from icplab.icp.disclosure import disclose, inference_for
 from icplab.icp.propose import ThesisProposal as ThesisProposal
 from icplab.icp.propose import propose_thesis as propose_thesis
 from icplab.icp.recommend import recommend
@@ -64,6 +64,7 @@ from icplab.icp.recommend import recommendation_text as recommendation_text
 from icplab.icp.refine_result import DEFAULT_BY, RefineResult
 from icplab.icp.refine_result import LISTS as LISTS
 from icplab.icp.value import refine_mean_cells, require_target
+from icplab.stats.inference import FIXED, Inference
 from icplab.stats.pooling import fit_beta_prior, pooled_rates
 from icplab.stats.proportions import wilson_interval
 from icplab.stats.selective import selective_bounds
@@ -81,6 +82,7 @@ def refine(
     config: Config | None = None,
     sequential: bool | None = None,
     as_of: Any = None,
+    inference: Inference | None = None,
 ) -> RefineResult:
     """Sort every segment cell into icp / candidates / not_icp / untested.
 
@@ -99,6 +101,9 @@ def refine(
     sequential
         Judge on always-valid confidence sequences, Bonferroni-split over the cells, so
         nightly re-runs stay honest; default the config's ``[stats] sequential``.
+    inference
+        The inference, made once by the caller (:func:`icplab.icp.disclosure.inference_for`);
+        when given, ``sequential`` is not read.
     as_of
         Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
 
@@ -121,7 +126,7 @@ def refine(
         raise UsageError(
             f"cannot refine by {', '.join(repr(c) for c in missing)}: no such column in {data.source}."
         )
-    sequential = config.sequential if sequential is None else bool(sequential)
+    inference = inference_for(config, sequential, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     told = disclose(data.frame, [m], as_of)  # before the as_of cut: counts what it leaves out
     data = OutreachData(
@@ -155,7 +160,7 @@ def refine(
                 denominator=m.denominator,
             )
         ]
-        if sequential:
+        if inference.is_sequential:
             mean_notes.append(Note("value.no_sequential_cells", metric=m.name))
         if info.maturing:
             mean_notes.append(
@@ -200,7 +205,7 @@ def refine(
         )
     eligible = n >= min_contacts
     lo, hi = cell_bounds(
-        s, n, sequential=sequential, alpha=config.alpha, target=target, eligible=eligible
+        s, n, inference=inference, alpha=config.alpha, target=target, eligible=eligible
     )
     prior = fit_beta_prior(
         s[n >= min_contacts] if (n >= min_contacts).sum() >= 2 else s,
@@ -236,7 +241,7 @@ def refine(
     fallback = m.fallback_note(table.columns)
     if fallback:
         notes.insert(0, fallback)
-    if sequential:
+    if inference.is_sequential:
         notes.append(Note("refine.sequential", cells=len(cells)))
     else:
         notes.append(Note("refine.own_evidence"))
@@ -262,8 +267,7 @@ def refine(
             cells,
             by,
             alpha=config.alpha,
-            sequential=sequential,
-            tuning=config.sequential_tuning,
+            inference=inference,
         )
     )
     return RefineResult(
@@ -275,7 +279,7 @@ def refine(
         min_contacts,
         recs,
         tuple(notes),
-        sequential=sequential,
+        sequential=inference.is_sequential,
         as_of=as_of,
         maturing=info.maturing,
         data_end=_last_sent(data.frame),
@@ -314,7 +318,7 @@ def cell_bounds(
     successes: np.ndarray,
     n: np.ndarray,
     *,
-    sequential: bool = False,
+    inference: Inference = FIXED,
     alpha: float = 0.05,
     cells: int | None = None,
     target: float | None = None,
@@ -334,19 +338,20 @@ def cell_bounds(
 
     Examples
     --------
-    >>> lo, hi = cell_bounds(np.array([190, 150]), np.array([1000, 1000]), sequential=True)
+    >>> always_valid = Inference.sequential()
+    >>> lo, hi = cell_bounds(np.array([190, 150]), np.array([1000, 1000]), inference=always_valid)
     >>> lo.round(3).tolist(), hi.round(3).tolist()
     ([0.154, 0.118], [0.229, 0.186])
     """
     s = np.asarray(successes)
     n = np.asarray(n)
-    if not sequential and target is not None:
+    if not inference.is_sequential and target is not None:
         lo, hi, _, _ = selective_bounds(s, n, target, eligible, alpha=alpha)
         return lo, hi
-    if not sequential:
+    if not inference.is_sequential:
         return wilson_interval(s, n)
     k = int(cells if cells is not None else (s.shape[-1] if s.ndim else 1))
-    return sequential_interval(s, n, alpha=2.0 * alpha / max(k, 1))
+    return sequential_interval(s, n, alpha=2.0 * alpha / max(k, 1), tuning=inference.rate_tuning)
 
 
 def classify(

@@ -94,7 +94,7 @@ class RefineResult:
         out["min_contacts"] = self.min_contacts
         out["notes"] = list(self.notes)
         out["inference"] = self.inference
-        out["inference_note"] = inference_note(self.sequential)
+        out["inference_note"] = inference_note(bool(self.sequential))
         out["interval_method"] = (
             "value metric: two-part (hurdle) log-scale interval"
             if self.metric.is_mean

@@ -17,13 +17,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from icplab.stats.inference import FIXED, Inference
 from icplab.stats.proportions import wilson_interval, z_value
-from icplab.stats.sequential import DEFAULT_RATE_TUNING, sequential_interval
 
 #: ``untested``: every contact of the segment is still inside the metric's maturity window.
 VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive", "untested")
-#: Inference modes: fixed-horizon Wilson intervals, or always-valid confidence sequences.
-INFERENCE: tuple[str, ...] = ("fixed", "sequential")
 #: Probability with which ``more_contacts_needed`` settles the verdict.
 SETTLE_PROBABILITY = 0.8
 
@@ -31,9 +29,8 @@ SETTLE_PROBABILITY = 0.8
 def rate_bounds(
     successes: ArrayLike,
     n: ArrayLike,
-    sequential: bool = False,
+    inference: Inference = FIXED,
     confidence: float = 0.95,
-    tuning: float = DEFAULT_RATE_TUNING,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The interval a verdict is made on: Wilson (fixed) or the confidence sequence.
 
@@ -41,13 +38,10 @@ def rate_bounds(
     --------
     >>> [round(float(x), 3) for x in rate_bounds(160, 840)]
     [0.165, 0.218]
-    >>> [round(float(x), 3) for x in rate_bounds(160, 840, sequential=True)]
+    >>> [round(float(x), 3) for x in rate_bounds(160, 840, Inference.sequential())]
     [0.152, 0.234]
     """
-    if sequential:
-        return sequential_interval(successes, n, alpha=1.0 - confidence, tuning=tuning)
-    lo, hi = wilson_interval(successes, n, confidence)
-    return np.asarray(lo, dtype="float64"), np.asarray(hi, dtype="float64")
+    return inference.rate_interval(successes, n, 1.0 - confidence)
 
 
 def verdict(
@@ -56,23 +50,24 @@ def verdict(
     target: ArrayLike,
     confidence: float = 0.95,
     *,
-    sequential: bool = False,
+    inference: Inference = FIXED,
 ) -> np.ndarray:
     """``pass`` / ``fail`` / ``inconclusive`` from the interval ``[lo, hi]``.
 
     ``pass`` when ``lo >= target``, ``fail`` when ``hi < target``, else ``inconclusive``
     (always so when ``n == 0``: the interval is ``[0, 1]``). The interval is the Wilson
-    interval, or with ``sequential=True`` the always-valid confidence sequence
+    interval, or with a sequential ``inference`` the always-valid confidence sequence
     (:func:`icplab.stats.sequential.sequential_interval`).
 
     Examples
     --------
     >>> verdict(0, 0, 0.1).tolist()
     'inconclusive'
-    >>> verdict(160, 840, 0.16).tolist(), verdict(160, 840, 0.16, sequential=True).tolist()
+    >>> always_valid = Inference.sequential()
+    >>> verdict(160, 840, 0.16).tolist(), verdict(160, 840, 0.16, inference=always_valid).tolist()
     ('pass', 'inconclusive')
     """
-    lo, hi = rate_bounds(successes, n, sequential, confidence)
+    lo, hi = rate_bounds(successes, n, inference, confidence)
     t = np.asarray(target, dtype="float64")
     return np.where(lo >= t, "pass", np.where(hi < t, "fail", "inconclusive")).astype(object)
 
@@ -136,8 +131,7 @@ def more_contacts_needed(
     confidence: float = 0.95,
     *,
     probability: float = SETTLE_PROBABILITY,
-    sequential: bool = False,
-    tuning: float = DEFAULT_RATE_TUNING,
+    inference: Inference = FIXED,
     truth: ArrayLike | None = None,
 ) -> np.ndarray:
     """More contacts after which the verdict is settled with ``probability`` (80 %).
@@ -157,8 +151,9 @@ def more_contacts_needed(
     probability
         Wanted chance that the verdict is settled (``pass`` or ``fail``) after the extra
         contacts, if the true rate equals the current estimate ``s / n``.
-    sequential
-        Settle on the always-valid confidence sequence instead of the Wilson interval.
+    inference
+        Settle on the always-valid confidence sequence (sequential) instead of the
+        Wilson interval (fixed).
     truth
         The true rate assumed for the new contacts; default the current estimate
         ``s / n``. :func:`more_contacts_high` passes the interval end nearest the target.
@@ -193,7 +188,7 @@ def more_contacts_needed(
     s = np.asarray(successes, dtype="float64")
     n = np.asarray(n, dtype="float64")
     s, n, t = np.broadcast_arrays(s, n, np.asarray(target, dtype="float64"))
-    lo0, hi0 = rate_bounds(s, n, sequential, confidence, tuning)
+    lo0, hi0 = rate_bounds(s, n, inference, confidence)
     settled_now = (lo0 >= t) | (hi0 < t)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(n > 0, s / np.where(n > 0, n, 1), np.nan)
@@ -209,7 +204,7 @@ def more_contacts_needed(
         x = ss + m * pp + np.where(up, -spread, spread)
         big_n = nn + m
         x = np.clip(x, 0.0, big_n)
-        lo, hi = rate_bounds(x, big_n, sequential, confidence, tuning)
+        lo, hi = rate_bounds(x, big_n, inference, confidence)
         return np.where(up, lo >= tt, hi < tt)
 
     cap = 1e8
@@ -245,8 +240,7 @@ def more_contacts_high(
     target: ArrayLike,
     contacts: ArrayLike | None = None,
     *,
-    sequential: bool = False,
-    tuning: float = DEFAULT_RATE_TUNING,
+    inference: Inference = FIXED,
 ) -> np.ndarray:
     """:func:`more_contacts_needed` when the truth lies at the interval end nearest the target.
 
@@ -266,10 +260,10 @@ def more_contacts_high(
     s = np.asarray(successes, dtype="float64")
     n = np.asarray(n, dtype="float64")
     s, n, t = np.broadcast_arrays(s, n, np.asarray(target, dtype="float64"))
-    lo, hi = rate_bounds(s, n, sequential, 0.95, tuning)
+    lo, hi = rate_bounds(s, n, inference, 0.95)
     near = np.where(np.abs(lo - t) <= np.abs(hi - t), lo, hi)
-    high = more_contacts_needed(s, n, t, contacts, sequential=sequential, tuning=tuning, truth=near)
-    low = more_contacts_needed(s, n, t, contacts, sequential=sequential, tuning=tuning)
+    high = more_contacts_needed(s, n, t, contacts, inference=inference, truth=near)
+    low = more_contacts_needed(s, n, t, contacts, inference=inference)
     return np.where(np.isnan(high) | np.isnan(low), high, np.maximum(high, low))
 
 

@@ -27,7 +27,7 @@ from icplab.core.notes import Note
 from icplab.data.counts import apply_where, counts, explain_no_match, left_out_note
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
 from icplab.icp.cycle import horizon_counts, horizon_note, window_table_note
-from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
+from icplab.icp.disclosure import Disclosure, disclose, finite, inference_for, inference_note
 from icplab.icp.settle import (
     MORE_CONTACTS_METHOD,
     more_contacts_high,
@@ -36,6 +36,7 @@ from icplab.icp.settle import (
     verdict,
 )
 from icplab.icp.value import check_mean
+from icplab.stats.inference import Inference
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ def check(
     *,
     sequential: bool | None = None,
     as_of: Any = None,
+    inference: Inference | None = None,
 ) -> CheckResult:
     """Check a segment against the fixed metric targets.
 
@@ -250,6 +252,9 @@ def check(
     as_of
         Judge the data as of this date (maturity windows, CONTRACT section 2): default
         the config's ``[workspace] as_of``, else today.
+    inference
+        The inference, made once by the caller (:func:`icplab.icp.disclosure.inference_for`);
+        when given, ``sequential`` is not read.
 
     Returns
     -------
@@ -275,7 +280,7 @@ def check(
     ([('reply_rate', 'pass'), ('meeting_rate', 'inconclusive')], 'inconclusive', 840)
     """
     config = config or Config()
-    sequential = config.sequential if sequential is None else bool(sequential)
+    inference = inference_for(config, sequential, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     thesis = _resolve(thesis_or_where, config)
     if name is not None and not isinstance(thesis_or_where, (str, Thesis)):
@@ -336,7 +341,7 @@ def check(
             note = r.pop("note")
             if note:
                 notes.append(note)
-            if sequential:
+            if inference.is_sequential:
                 notes.append(Note("value.no_sequential", metric=m.name))
             if info.maturing:
                 counted_mean = int(mature["contacted"].sum()) if len(mature) else 0
@@ -371,11 +376,11 @@ def check(
         fallback = m.fallback_note(total.columns)
         if fallback:
             notes.append(fallback)
-        lo, hi = rate_bounds(s, n, sequential)
-        v = str(verdict(s, n, m.target, sequential=sequential))
+        lo, hi = rate_bounds(s, n, inference)
+        v = str(verdict(s, n, m.target, inference=inference))
         conv = None if denom == "contacted" else counted
-        more = float(more_contacts_needed(s, n, m.target, contacts=conv, sequential=sequential))
-        more_high = float(more_contacts_high(s, n, m.target, contacts=conv, sequential=sequential))
+        more = float(more_contacts_needed(s, n, m.target, contacts=conv, inference=inference))
+        more_high = float(more_contacts_high(s, n, m.target, contacts=conv, inference=inference))
         so_far = v == "fail" and told.maturity == "unknown" and m.window > 0
         if so_far:  # no send dates: recent contacts may still reply, so never final
             v = "inconclusive"
@@ -419,7 +424,7 @@ def check(
                 denominator=denom,
                 more_contacts_high=more_high,
                 below_target_so_far=so_far,
-                inference="sequential" if sequential else "fixed",
+                inference=inference.kind,
             )
         )
     notes.extend(told.notes(as_of))
@@ -436,7 +441,7 @@ def check(
         verdict=overall_verdict(r.verdict for r in rows),
         notes=tuple(notes),
         where=thesis.where,
-        inference="sequential" if sequential else "fixed",
+        inference=inference.kind,
         as_of=as_of,
         maturing=max(r.maturing for r in rows),
         since=thesis.since,
@@ -466,6 +471,7 @@ def check_all(
     *,
     sequential: bool | None = None,
     as_of: Any = None,
+    inference: Inference | None = None,
 ) -> list[CheckResult]:
     """Check every thesis of the config (in config order).
 
@@ -490,10 +496,11 @@ def check_all(
             "with name, statement and where (see 'icplab init')."
         )
     metrics = list(metrics) if metrics is not None else None
+    inference = inference_for(config, sequential, inference)
     out = []
     for t in config.theses:
         try:
-            out.append(check(data, t, metrics, config, sequential=sequential, as_of=as_of))
+            out.append(check(data, t, metrics, config, as_of=as_of, inference=inference))
         except NotEnoughDataError as exc:
             out.append(
                 CheckResult(
@@ -504,9 +511,7 @@ def check_all(
                     "inconclusive",
                     (str(exc),),
                     t.where,
-                    inference="sequential"
-                    if (config.sequential if sequential is None else sequential)
-                    else "fixed",
+                    inference=inference.kind,
                     as_of=resolve_as_of(as_of, config.as_of),
                     since=t.since,
                 )
