@@ -42,25 +42,6 @@ from icplab.stats.proportions import (
 from icplab.stats.sequential import sequential_diff, sequential_interval
 from icplab.stats.srm import SRMResult
 
-#: Columns of the comparison table, in order.
-TABLE_COLUMNS: tuple[str, ...] = (
-    "level",
-    "n",
-    "successes",
-    "rate",
-    "ci_low",
-    "ci_high",
-    "diff",
-    "diff_ci_low",
-    "diff_ci_high",
-    "p_value",
-    "p_adjusted",
-    "prob_beats_baseline",
-    "significant",
-    "test",
-    "is_baseline",
-    "contacts",
-)
 #: Fields of a baseline row in the JSON output (CONTRACT section 4).
 BASE_FIELDS: tuple[str, ...] = ("level", "n", "successes", "rate", "ci_low", "ci_high")
 #: Fields of a compared row in the JSON output.
@@ -72,6 +53,14 @@ COMPARISON_FIELDS: tuple[str, ...] = (
     "p_adjusted",
     "prob_beats_baseline",
     "significant",
+)
+#: Columns of the comparison table, in order.
+TABLE_COLUMNS: tuple[str, ...] = (
+    *BASE_FIELDS,
+    *COMPARISON_FIELDS,
+    "test",
+    "is_baseline",
+    "contacts",
 )
 
 

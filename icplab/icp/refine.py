@@ -163,15 +163,7 @@ def refine(
         if inference.is_sequential:
             mean_notes.append(Note("value.no_sequential_cells", metric=m.name))
         if info.maturing:
-            mean_notes.append(
-                Note(
-                    "maturing.metric",
-                    maturing=info.maturing,
-                    window=info.window_days,
-                    as_of=info.as_of,
-                    metric=m.name,
-                )
-            )
+            mean_notes.append(_maturing_note(info, m))
         mean_notes.extend(told_mean.notes(as_of))
         return RefineResult(
             m,
@@ -249,15 +241,7 @@ def refine(
         notes.append(Note("refine.below_so_far", cells=int(so_far.sum())))
     notes.extend(told.notes(as_of))
     if info.maturing:
-        notes.append(
-            Note(
-                "maturing.metric",
-                maturing=info.maturing,
-                window=info.window_days,
-                as_of=info.as_of,
-                metric=m.name,
-            )
-        )
+        notes.append(_maturing_note(info, m))
     if (left := left_out_note(data.frame, list(by))) is not None:
         notes.append(left)  # contacts with a blank value in a factor (issue 20)
     recs = tuple(
@@ -285,6 +269,17 @@ def refine(
         data_end=_last_sent(data.frame),
         denominator=m.denominator_in(table.columns),
         disclosure=told,
+    )
+
+
+def _maturing_note(info: Any, m: Metric) -> str:
+    """The note on the contacts still maturing (``info`` from :func:`mature_frame`)."""
+    return Note(
+        "maturing.metric",
+        maturing=info.maturing,
+        window=info.window_days,
+        as_of=info.as_of,
+        metric=m.name,
     )
 
 

@@ -153,6 +153,21 @@ def sequential_chi2_pvalue(
     return float(min(1.0, np.exp(log_p)))
 
 
+def _cell_sums(
+    successes: ArrayLike, n: ArrayLike, factor: ArrayLike, within: ArrayLike
+) -> pd.DataFrame:
+    """Successes ``s`` and trials ``n`` summed per (``f``, ``w``) = (factor, within) cell."""
+    frame = pd.DataFrame(
+        {
+            "s": np.asarray(successes, dtype="float64"),
+            "n": np.asarray(n, dtype="float64"),
+            "f": np.asarray(factor).astype(str),
+            "w": np.asarray(within).astype(str),
+        }
+    )
+    return frame.groupby(["f", "w"], sort=True)[["s", "n"]].sum().reset_index()
+
+
 def interaction_lr_test(
     successes: ArrayLike,
     n: ArrayLike,
@@ -193,15 +208,7 @@ def interaction_lr_test(
     >>> r.df, r.dropped_within
     (0, ())
     """
-    frame = pd.DataFrame(
-        {
-            "s": np.asarray(successes, dtype="float64"),
-            "n": np.asarray(n, dtype="float64"),
-            "f": np.asarray(factor).astype(str),
-            "w": np.asarray(within).astype(str),
-        }
-    )
-    frame = frame.groupby(["f", "w"], sort=True)[["s", "n"]].sum().reset_index()
+    frame = _cell_sums(successes, n, factor, within)
     frame = frame[frame["n"] > 0]
     all_w = ordered_levels(sorted(set(frame["w"])))
     all_f = ordered_levels(sorted(set(frame["f"])))
@@ -341,15 +348,7 @@ def additive_interaction_test(
     >>> r.df, r.excluded, round(r.p_value, 3)
     (1, ('Handel',), 1.0)
     """
-    frame = pd.DataFrame(
-        {
-            "s": np.asarray(successes, dtype="float64"),
-            "n": np.asarray(n, dtype="float64"),
-            "f": np.asarray(factor).astype(str),
-            "w": np.asarray(within).astype(str),
-        }
-    )
-    frame = frame.groupby(["f", "w"], sort=True)[["s", "n"]].sum().reset_index()
+    frame = _cell_sums(successes, n, factor, within)
     f_tot = frame.groupby("f")["n"].sum()
     f_levels = [f for f in ordered_levels(sorted(f_tot.index)) if f_tot[f] > 0]
     if baseline is not None and str(baseline) in f_levels:
