@@ -134,7 +134,9 @@ def refine(
     )
     if m.is_mean:  # a value metric: normal-normal pooling of cell means (icplab.icp.value)
         mature_rows, info = mature_frame(data.frame, m, as_of)
-        cells, nprior = refine_mean_cells(mature_rows, m, by, target)
+        cells, nprior = refine_mean_cells(
+            mature_rows, m, by, target, min_contacts=min_contacts, alpha=config.alpha
+        )
         mlo, mhi = cells["ci_low"].to_numpy(), cells["ci_high"].to_numpy()
         cells["list"] = classify(
             cells["n"].to_numpy(),

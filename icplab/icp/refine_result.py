@@ -96,7 +96,7 @@ class RefineResult:
         out["inference"] = self.inference
         out["inference_note"] = inference_note(bool(self.sequential))
         out["interval_method"] = (
-            "value metric: two-part (hurdle) log-scale interval"
+            "value metric: two-part (hurdle) log-scale interval, selective Bonferroni over the cells"
             if self.metric.is_mean
             else "always-valid confidence sequences, Bonferroni over the cells"
             if self.sequential
