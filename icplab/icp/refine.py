@@ -63,7 +63,7 @@ from icplab.icp.recommend import recommend
 from icplab.icp.recommend import recommendation_text as recommendation_text
 from icplab.icp.refine_result import DEFAULT_BY, RefineResult
 from icplab.icp.refine_result import LISTS as LISTS
-from icplab.icp.value import refine_mean_cells, require_target
+from icplab.icp.value import method_fields, refine_mean_cells, require_target
 from icplab.stats.inference import FIXED, Inference
 from icplab.stats.pooling import fit_beta_prior, pooled_rates
 from icplab.stats.proportions import wilson_interval
@@ -154,14 +154,7 @@ def refine(
             )
         told_mean = told
         cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
-        mean_notes: list[str] = [
-            Note(
-                "value.method_refine",
-                title=m.title,
-                numerator=m.numerator,
-                denominator=m.denominator,
-            )
-        ]
+        mean_notes: list[str] = [Note("value.method_refine", **method_fields(m))]
         if inference.is_sequential:
             mean_notes.append(Note("value.no_sequential_cells", metric=m.name))
         if info.maturing:

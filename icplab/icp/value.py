@@ -149,6 +149,11 @@ def check_mean(frame: pd.DataFrame, metric: Metric) -> dict[str, Any]:
     }
 
 
+def method_fields(metric: Metric) -> dict[str, str]:
+    """The fields of the notes naming a value metric's method (``value.method_*``)."""
+    return {"title": metric.title, "numerator": metric.numerator, "denominator": metric.denominator}
+
+
 def mean_comparison_table(
     frame: pd.DataFrame,
     by: str,
@@ -198,14 +203,7 @@ def mean_comparison_table(
     padj = adjust_pvalues(p, correction)
     significant: np.ndarray = np.where(np.isnan(padj), None, padj < alpha)  # type: ignore[call-overload]
     significant[0] = None
-    notes: list[str] = [
-        Note(
-            "value.method_compare",
-            title=metric.title,
-            numerator=metric.numerator,
-            denominator=metric.denominator,
-        )
-    ]
+    notes: list[str] = [Note("value.method_compare", **method_fields(metric))]
     few = t.loc[t["nonzero"] < MIN_NONZERO, by].tolist()
     if few:
         notes.append(Note("value.few_nonzero", numerator=metric.numerator, levels=tuple(few)))
