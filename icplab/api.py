@@ -38,6 +38,7 @@ from icplab.data.load import load as _load_file
 from icplab.icp.compare import ComparisonResult, compare_result
 from icplab.icp.cycle import CycleResult
 from icplab.icp.cycle import cycle as _cycle
+from icplab.icp.disclosure import inference_for
 from icplab.icp.funnel import FunnelResult
 from icplab.icp.funnel import funnel as _funnel
 from icplab.icp.refine import DEFAULT_BY, RefineResult
@@ -199,7 +200,7 @@ def compare(
         correction=correction,
         where=resolve_where(where, cfg) or None,
         config=cfg,
-        sequential=_sequential(sequential, cfg),
+        inference=inference_for(cfg, sequential),
         as_of=as_of,
         within=within,
     )
@@ -256,7 +257,9 @@ def check(
         target, name = filters, "segment"
     metrics = [metric] if isinstance(metric, str) else metric
     log = load(data, config=cfg, preset=preset)
-    return _check(log, target, metrics, cfg, name=name, sequential=sequential, as_of=as_of)
+    return _check(
+        log, target, metrics, cfg, name=name, as_of=as_of, inference=inference_for(cfg, sequential)
+    )
 
 
 def refine(
@@ -314,7 +317,7 @@ def refine(
         min_contacts=min_contacts,
         where=resolve_where(where, cfg) or None,
         config=cfg,
-        sequential=sequential,
+        inference=inference_for(cfg, sequential),
         as_of=as_of,
         target=target,
     )
@@ -370,12 +373,6 @@ def funnel(
     return _funnel(
         log, by=by, where=resolve_where(where, cfg) or None, config=cfg, bands=bands, as_of=as_of
     )
-
-
-def _sequential(sequential: bool | None, config: Config) -> bool:
-    if sequential is not None:
-        return bool(sequential)
-    return bool(getattr(config, "sequential", False))
 
 
 # ----------------------------------------------------------------------------- next batch
@@ -435,7 +432,7 @@ def next_batch(
         tolerance=tolerance,
         where=resolve_where(where, cfg) or None,
         config=cfg,
-        sequential=sequential,
+        inference=inference_for(cfg, sequential),
         as_of=as_of,
     )
 

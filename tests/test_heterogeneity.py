@@ -23,6 +23,7 @@ from icplab.core.errors import UsageError
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare, compare_result
+from icplab.stats.inference import Inference
 from icplab.stats.interaction import interaction_lr_test
 
 
@@ -342,7 +343,7 @@ def test_sequential_interaction_survives_nightly_looks():
         for _ in range(looks):
             s += rng.binomial(weekly, p)
             n += weekly
-            hit_seq |= interaction_lr_test(s, n, f, w, sequential=True).p_value < 0.05
+            hit_seq |= interaction_lr_test(s, n, f, w, Inference.sequential()).p_value < 0.05
             hit_fixed |= interaction_lr_test(s, n, f, w).p_value < 0.05
         ever_seq += hit_seq
         ever_fixed += hit_fixed

@@ -18,6 +18,7 @@ from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.refine import cell_bounds, refine
 from icplab.icp.verdicts import check, more_contacts_needed, verdict
+from icplab.stats.inference import Inference
 from icplab.stats.proportions import wilson_interval
 from icplab.stats.sequential import prior_strength, rate_evidence, sequential_interval
 
@@ -40,24 +41,24 @@ def _mc_bound(p: float, k: int) -> float:
 def test_just_below_target_rarely_ever_passes_when_checked_daily():
     campaigns = 4000
     s, n = _daily(0.14, campaigns, 60, 40, seed=1)
-    seq = (verdict(s, n, TARGET, sequential=True) == "pass").any(axis=1).mean()
+    seq = (verdict(s, n, TARGET, inference=Inference.sequential()) == "pass").any(axis=1).mean()
     fixed = (verdict(s, n, TARGET) == "pass").any(axis=1).mean()
     assert seq <= _mc_bound(0.025, campaigns)
     # the fixed-horizon Wilson verdict, looked at daily, is what the issue measured
     assert fixed > seq
     # and even closer to the target the guarantee holds
     s2, n2 = _daily(0.149, campaigns, 60, 40, seed=2)
-    seq2 = (verdict(s2, n2, TARGET, sequential=True) == "pass").any(axis=1).mean()
+    seq2 = (verdict(s2, n2, TARGET, inference=Inference.sequential()) == "pass").any(axis=1).mean()
     assert seq2 <= _mc_bound(0.025, campaigns)
 
 
 @pytest.mark.slow
 def test_a_segment_at_19_percent_passes_within_40_days_in_most_runs():
     s, n = _daily(0.19, 2000, 40, 40, seed=3)
-    passed = (verdict(s, n, TARGET, sequential=True) == "pass").any(axis=1).mean()
+    passed = (verdict(s, n, TARGET, inference=Inference.sequential()) == "pass").any(axis=1).mean()
     assert passed > 0.8
     # and it never fails on the way
-    assert not (verdict(s, n, TARGET, sequential=True) == "fail").any()
+    assert not (verdict(s, n, TARGET, inference=Inference.sequential()) == "fail").any()
 
 
 def test_check_sequential_uses_the_sequence_and_says_so():
@@ -138,7 +139,7 @@ def test_refine_sequential_keeps_icp_empty_on_every_night_in_95_percent():
     per_night = rng.integers(20, 61, k)
     s = rng.binomial(per_night, rates, (campaigns, nights, k)).cumsum(axis=1)
     n = np.broadcast_to(per_night * np.arange(1, nights + 1)[:, None], s.shape)
-    lo, _ = cell_bounds(s, n, sequential=True)
+    lo, _ = cell_bounds(s, n, inference=Inference.sequential())
     false_icp = (lo >= TARGET).any(axis=(1, 2)).mean()
     assert false_icp <= _mc_bound(0.05, campaigns)
     # without the sequence (Wilson, looked at nightly) the error piles up
@@ -186,11 +187,11 @@ def test_more_contacts_needed_settles_in_80_percent(sequential):
     cases = [(20, 120, 0.15), (50, 300, 0.15), (13, 100, 0.15), (4, 40, 0.05), (8, 90, 0.1)]
     rates = []
     for s, n, t in cases:
-        assert verdict(s, n, t, sequential=sequential) == "inconclusive"
-        m = int(more_contacts_needed(s, n, t, sequential=sequential))
+        assert verdict(s, n, t, inference=Inference.of(sequential)) == "inconclusive"
+        m = int(more_contacts_needed(s, n, t, inference=Inference.of(sequential)))
         assert m > 0
         x = rng.binomial(m, s / n, 4000)  # the true rate is the current estimate
-        settled = verdict(s + x, n + m, t, sequential=sequential) != "inconclusive"
+        settled = verdict(s + x, n + m, t, inference=Inference.of(sequential)) != "inconclusive"
         rates.append(settled.mean())
         assert settled.mean() >= 0.78, (s, n, t, m, settled.mean())
     assert np.mean(rates) >= 0.8
@@ -244,7 +245,11 @@ def test_nightly_recommendations_without_a_real_difference_rarely_appear():
                     log.frame.iloc[: 600 * night], log.source, log.aggregated, log.size_bands
                 )
                 recs = recommend(
-                    part, metric, cells, ("industry", "size_band"), sequential=sequential
+                    part,
+                    metric,
+                    cells,
+                    ("industry", "size_band"),
+                    inference=Inference.of(sequential),
                 )
                 if any(r["significant"] for r in recs):
                     ever[sequential] += 1

@@ -13,12 +13,12 @@ from statsmodels.stats.proportion import proportion_confint
 
 from icplab.core.config import Config
 from icplab.core.errors import ConfigError, NotEnoughDataError
+from icplab.icp.settle import trials_to_settle
 from icplab.icp.verdicts import (
     check,
     check_all,
     more_contacts_needed,
     overall_verdict,
-    trials_to_settle,
     verdict,
 )
 

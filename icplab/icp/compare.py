@@ -51,9 +51,10 @@ from icplab.icp.comparison import (  # re-exported: the result type and the work
     ComparisonResult,
     compare_counts,
 )
-from icplab.icp.disclosure import disclose
+from icplab.icp.disclosure import disclose, inference_for
 from icplab.icp.heterogeneity import within_comparison
 from icplab.icp.value import mean_comparison_table
+from icplab.stats.inference import Inference
 from icplab.stats.srm import SRMResult, srm_check
 
 
@@ -183,11 +184,14 @@ def compare_result(
     *,
     as_of: Any = None,
     within: str | None = None,
+    inference: Inference | None = None,
 ) -> ComparisonResult:
     """Like :func:`compare` but returns the full :class:`ComparisonResult`.
 
     With ``within=COLUMN`` the result's ``within`` holds the comparison inside every level
     of COLUMN and the interaction test (:mod:`icplab.icp.heterogeneity`).
+    ``inference``, made once by the caller (:func:`icplab.icp.disclosure.inference_for`),
+    replaces ``sequential`` when given.
 
     Examples
     --------
@@ -200,7 +204,7 @@ def compare_result(
     """
     config = config or Config()
     m = resolve_metric(metric, config)
-    sequential = config.sequential if sequential is None else bool(sequential)
+    inference = inference_for(config, sequential, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     table, maturing = _segment_counts(data, by, where, m, as_of)
     nested = tuple(  # issue 20: a factor nested in a segment (validate warns too)
@@ -217,7 +221,7 @@ def compare_result(
         mature, _ = mature_frame(frame, m, as_of)
         res = _compare_mean(mature, by, m, baseline, alpha, correction, config, table)
         notes = res.notes
-        if sequential:  # no confidence sequence for means yet: say so, never silently
+        if inference.is_sequential:  # no confidence sequence for means yet: say so
             notes = (
                 *notes,
                 f"{m.name} is a value metric: always-valid (sequential) intervals are not "
@@ -227,7 +231,6 @@ def compare_result(
             notes = (*notes, maturing_note(m, maturing, as_of))
         notes = (*nested, *notes, *told.notes(as_of))
         return replace(res, as_of=as_of, maturing=maturing, notes=notes, disclosure=told)
-    tuning = config.sequential_tuning
     alpha = config.alpha if alpha is None else alpha
     correction = config.correction if correction is None else correction
     result = compare_counts(
@@ -238,8 +241,7 @@ def compare_result(
         alpha=alpha,
         correction=correction,
         srm=_srm_for(table, by, config),
-        sequential=sequential,
-        tuning=tuning,
+        inference=inference,
     )
     notes = (*nested, *result.notes)
     if maturing:
@@ -270,8 +272,7 @@ def compare_result(
             baseline=result.baseline,
             alpha=alpha,
             correction=correction,
-            sequential=sequential,
-            tuning=tuning,
+            inference=inference,
         )
         result = replace(result, within=w)
     return result
@@ -401,12 +402,13 @@ def compare_all(
     *,
     sequential: bool | None = None,
     as_of: Any = None,
+    inference: Inference | None = None,
 ) -> dict[tuple[str, str], ComparisonResult]:
     """Every comparison for every factor x metric, from one counts pass per window.
 
     The data is aggregated once over all ``factors`` together for each distinct maturity
-    window; each factor's table is a sum over that small table. ``sequential`` and
-    ``as_of`` as in :func:`compare`.
+    window; each factor's table is a sum over that small table. ``sequential``,
+    ``inference`` and ``as_of`` as in :func:`compare_result`.
 
     Returns
     -------
@@ -431,9 +433,8 @@ def compare_all(
             f"no such column: {', '.join(missing)}. Available: "
             f"{', '.join(sorted(map(str, frame.columns)))}."
         )
-    sequential = config.sequential if sequential is None else bool(sequential)
+    inference = inference_for(config, sequential, inference)
     as_of = resolve_as_of(as_of, config.as_of)
-    tuning = config.sequential_tuning
     resolved = [resolve_metric(m, config) for m in metrics]
     out: dict[tuple[str, str], ComparisonResult] = {}
     told = {m.name: disclose(frame, [m], as_of) for m in resolved}
@@ -464,8 +465,7 @@ def compare_all(
                         alpha=config.alpha,
                         correction=config.correction,
                         srm=srm,
-                        sequential=sequential,
-                        tuning=tuning,
+                        inference=inference,
                     )
             except NotEnoughDataError:
                 continue

@@ -31,6 +31,7 @@ from icplab.core.metrics import Metric, metric_counts
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.icp.disclosure import Disclosure, finite, inference_note
+from icplab.stats.inference import FIXED, Inference
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.proportions import (
     newcombe_interval,
@@ -38,33 +39,9 @@ from icplab.stats.proportions import (
     two_proportion_pvalue,
     wilson_interval,
 )
-from icplab.stats.sequential import (
-    DEFAULT_RATE_TUNING,
-    DEFAULT_TUNING,
-    sequential_diff,
-    sequential_interval,
-)
+from icplab.stats.sequential import sequential_diff, sequential_interval
 from icplab.stats.srm import SRMResult
 
-#: Columns of the comparison table, in order.
-TABLE_COLUMNS: tuple[str, ...] = (
-    "level",
-    "n",
-    "successes",
-    "rate",
-    "ci_low",
-    "ci_high",
-    "diff",
-    "diff_ci_low",
-    "diff_ci_high",
-    "p_value",
-    "p_adjusted",
-    "prob_beats_baseline",
-    "significant",
-    "test",
-    "is_baseline",
-    "contacts",
-)
 #: Fields of a baseline row in the JSON output (CONTRACT section 4).
 BASE_FIELDS: tuple[str, ...] = ("level", "n", "successes", "rate", "ci_low", "ci_high")
 #: Fields of a compared row in the JSON output.
@@ -76,6 +53,14 @@ COMPARISON_FIELDS: tuple[str, ...] = (
     "p_adjusted",
     "prob_beats_baseline",
     "significant",
+)
+#: Columns of the comparison table, in order.
+TABLE_COLUMNS: tuple[str, ...] = (
+    *BASE_FIELDS,
+    *COMPARISON_FIELDS,
+    "test",
+    "is_baseline",
+    "contacts",
 )
 
 
@@ -248,8 +233,7 @@ def compare_counts(
     alpha: float = 0.05,
     correction: str = "holm",
     srm: SRMResult | None = None,
-    sequential: bool = False,
-    tuning: float = DEFAULT_TUNING,
+    inference: Inference = FIXED,
 ) -> ComparisonResult:
     """Compare the levels of a count table (one row per level of ``by``).
 
@@ -306,8 +290,8 @@ def compare_counts(
     s, n, contacts = s[order_rows], n[order_rows], contacts[order_rows]
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(n > 0, s / np.where(n > 0, n, 1), np.nan)
-    if sequential:  # one inference per output: the rates' intervals are sequences too
-        lo, hi = sequential_interval(s, n, alpha=alpha, tuning=DEFAULT_RATE_TUNING)
+    if inference.is_sequential:  # one inference per output: the rates' intervals are too
+        lo, hi = sequential_interval(s, n, alpha=alpha, tuning=inference.rate_tuning)
     else:
         lo, hi = wilson_interval(s, n)
     lo = np.where(n > 0, lo, np.nan)
@@ -321,8 +305,10 @@ def compare_counts(
     if comp.size:
         s0, n0 = s[0], n[0]
         diff[comp] = rate[comp] - rate[0]
-        if sequential:
-            a, b, p = sequential_diff(s[comp], n[comp], s0, n0, alpha=alpha, tuning=tuning)
+        if inference.is_sequential:
+            a, b, p = sequential_diff(
+                s[comp], n[comp], s0, n0, alpha=alpha, tuning=inference.tuning
+            )
             dlo[comp], dhi[comp], pv[comp] = a, b, p
             test[comp] = "sequential"
         else:
@@ -340,8 +326,8 @@ def compare_counts(
         notes.append(Note("compare.empty_levels", denom=denom, levels=tuple(empty)))
     if k == 1:
         notes.append(Note("compare.one_level", by=by, base=base))
-    if sequential:
-        notes.append(Note("compare.sequential", tuning=tuning))
+    if inference.is_sequential:
+        notes.append(Note("compare.sequential", tuning=inference.tuning))
     if comp.size and (test[comp] == "fisher").any():
         few = [lv[i] for i in comp if test[i] == "fisher"]
         notes.append(Note("compare.fisher", levels=tuple(few)))
@@ -376,7 +362,7 @@ def compare_counts(
         table=out,
         notes=tuple(notes),
         srm=srm,
-        sequential=sequential,
+        sequential=inference.is_sequential,
         label=label,
         denominator=denom,
     )

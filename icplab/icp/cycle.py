@@ -45,9 +45,9 @@ from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
-from icplab.data.counts import apply_where, with_derived
-from icplab.data.maturity import resolve_as_of, sent_by
-from icplab.data.personal import refuse_identifying
+from icplab.data.counts import apply_where
+from icplab.data.maturity import _days, resolve_as_of, sent_by
+from icplab.icp.by_column import by_column
 from icplab.icp.funnel import as_frame
 from icplab.stats.survival import AJ_METHOD, KM_METHOD, Curve, aalen_johansen, kaplan_meier
 
@@ -202,17 +202,6 @@ class CycleResult:
         return pd.concat(parts, ignore_index=True)
 
 
-def _days(values: pd.Series) -> np.ndarray:
-    """Calendar day numbers of a date column; ``nan`` where empty."""
-    v = pd.to_datetime(values, errors="coerce")
-    if isinstance(v.dtype, pd.DatetimeTZDtype):
-        v = v.dt.tz_convert("UTC").dt.tz_localize(None)
-    day = v.dt.floor("D").to_numpy(dtype="datetime64[D]")
-    out = day.astype("int64").astype("float64")
-    out[np.isnat(day)] = np.nan
-    return out
-
-
 @dataclass(frozen=True)
 class Observations:
     """Per row: days observed, outcome code (0 censored at ``as_of``, 1 the step, 2 a lost
@@ -356,13 +345,7 @@ def cycle(
     later = len(frame) - len(full)
     sel = apply_where(full, where)
     if by is not None:
-        sel = with_derived(sel, by)
-        if by not in sel.columns:
-            raise UsageError(
-                f"cannot show the cycle by '{by}': no such column. Available: "
-                f"{', '.join(sorted(map(str, sel.columns)))}."
-            )
-        refuse_identifying(sel, by)
+        sel = by_column(sel, by, "show the cycle")
     obs = observations(sel, step, as_of)
     reasons = pd.Series(obs.left_out[obs.left_out != ""]).value_counts()
     kept = obs.left_out == ""

@@ -34,9 +34,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from icplab.core.config import Config
 from icplab.core.metrics import Metric
 from icplab.core.notes import Note
 from icplab.data.maturity import TIMESTAMP_COLUMNS
+from icplab.stats.inference import Inference
 
 MATURITY_STATES: tuple[str, ...] = ("checked", "unknown", "off")
 
@@ -131,16 +133,38 @@ def disclose(
     return Disclosure(maturity, late, missing, after, newest)
 
 
-def inference_note(sequential: bool) -> str:
+def inference_for(
+    config: Config, sequential: bool | None = None, inference: Inference | None = None
+) -> Inference:
+    """The one :class:`~icplab.stats.inference.Inference` of a command or API call.
+
+    ``inference`` when given; else ``sequential`` (``--sequential``, ``sequential=``)
+    when not ``None``; else the workspace's ``[stats] sequential``; with the workspace's
+    ``[stats] sequential_tuning``.
+
+    Examples
+    --------
+    >>> cfg = Config()
+    >>> inference_for(cfg).kind, inference_for(cfg, True).kind
+    ('fixed', 'sequential')
+    """
+    if inference is not None:
+        return inference
+    on = bool(config.sequential) if sequential is None else bool(sequential)
+    return Inference.of(on, config.sequential_tuning)
+
+
+def inference_note(inference: Inference | bool) -> str:
     """The line naming the inference (and, when fixed, how to switch), a
     :class:`~icplab.core.notes.Note` equal to :data:`SEQUENTIAL_NOTE` / :data:`FIXED_NOTE`.
 
     Examples
     --------
-    >>> inference_note(False) == FIXED_NOTE, inference_note(True).code
+    >>> inference_note(Inference.fixed()) == FIXED_NOTE, inference_note(Inference.sequential()).code
     (True, 'disclosure.sequential')
     """
-    return Note("disclosure.sequential") if sequential else Note("disclosure.fixed")
+    on = inference.is_sequential if isinstance(inference, Inference) else bool(inference)
+    return Note("disclosure.sequential") if on else Note("disclosure.fixed")
 
 
 def finite(obj: Any) -> Any:

@@ -59,10 +59,10 @@ from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, default_window_days
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
-from icplab.data.counts import apply_where, counts, with_derived
+from icplab.data.counts import apply_where, counts
 from icplab.data.load import load, validate_frame
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
-from icplab.data.personal import refuse_identifying
+from icplab.icp.by_column import by_column
 from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
 from icplab.stats.proportions import wilson_interval
 
@@ -500,13 +500,7 @@ def funnel(
     overall = _level(None, "", int(frame["contacted"].sum()), mc, bands, reference)
     levels: list[FunnelLevel] = []
     if by is not None:
-        frame = with_derived(frame, by)
-        if by not in frame.columns:
-            raise UsageError(
-                f"cannot show the funnel by '{by}': no such column. Available: "
-                f"{', '.join(sorted(map(str, frame.columns)))}."
-            )
-        refuse_identifying(frame, by)
+        frame = by_column(frame, by, "show the funnel")
         contacts = _table(frame, by, ["contacted"])["contacted"]
         mc_by = mature_counts(frame, by, as_of)
         ref = list(overall.stages)

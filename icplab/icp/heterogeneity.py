@@ -35,13 +35,13 @@ from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns
 from icplab.icp.comparison import ComparisonResult, compare_counts
+from icplab.stats.inference import FIXED, Inference
 from icplab.stats.interaction import (
     AdditiveTest,
     InteractionTest,
     additive_interaction_test,
     interaction_lr_test,
 )
-from icplab.stats.sequential import DEFAULT_TUNING
 
 #: Columns of :meth:`WithinResult.effects`.
 EFFECT_COLUMNS: tuple[str, ...] = (
@@ -226,8 +226,7 @@ def within_comparison(
     baseline: str | None = None,
     alpha: float = 0.05,
     correction: str = "holm",
-    sequential: bool = False,
-    tuning: float = DEFAULT_TUNING,
+    inference: Inference = FIXED,
 ) -> WithinResult:
     """Compare ``factor`` inside every level of ``within`` and test the interaction.
 
@@ -243,7 +242,7 @@ def within_comparison(
     baseline
         The baseline level in every segment (the caller passes the overall comparison's
         baseline, so every segment is read against the same level).
-    alpha, correction, sequential, tuning
+    alpha, correction, inference
         As in :func:`icplab.icp.compare.compare_counts`; the correction runs inside each
         segment's table, exactly as ``compare --where within=LEVEL`` would.
 
@@ -274,18 +273,15 @@ def within_comparison(
     )
     cells = cells[cells["contacted"] > 0].reset_index(drop=True)
     s, n = metric_counts(cells, metric)
-    test = interaction_lr_test(
-        s, n, cells[factor], cells[within], sequential=sequential, alpha=alpha, tuning=tuning
-    )
+    test = interaction_lr_test(s, n, cells[factor], cells[within], inference=inference, alpha=alpha)
     additive = additive_interaction_test(
         s,
         n,
         cells[factor],
         cells[within],
         baseline=baseline,
-        sequential=sequential,
+        inference=inference,
         alpha=alpha,
-        tuning=tuning,
     )
     notes: list[str] = []
     if additive.excluded:
@@ -304,7 +300,7 @@ def within_comparison(
         )
     if test.dropped_factor:
         notes.append(Note("within.dropped_factor", factor=factor, levels=test.dropped_factor))
-    if sequential and test.df > 0:
+    if inference.is_sequential and test.df > 0:
         notes.append(Note("within.sequential"))
     if test.df == 0:
         notes.append(Note("within.untestable", factor=factor, within=within))
@@ -327,8 +323,7 @@ def within_comparison(
                 baseline=base,
                 alpha=alpha,
                 correction=correction,
-                sequential=sequential,
-                tuning=tuning,
+                inference=inference,
             )
             segments.append(Segment(level, res, contacts, note))
         except NotEnoughDataError as exc:

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,38 +42,28 @@ from typing import Any
 from icplab.core.config import Config
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError
 from icplab.core.files import atomic_write_text
-from icplab.core.metrics import Metric, default_window_days, metrics_fingerprint
-from icplab.core.schema import SizeBands
+from icplab.core.metrics import Metric, metrics_fingerprint
+from icplab.icp.lock_definitions import (
+    BANDS_FIELD,
+    COLUMNS_FIELD,
+    EFFECTIVE_FIELD,
+    INPUT_FIELDS,
+    KIND_FIELD,
+    LOCKED_FIELDS,
+    WINDOW_FIELD,
+    carry_over,
+    definitions,
+    effective,
+    kind_of,
+    shown,
+    window_of,
+)
 
 LOCK_FILENAME = "icplab.lock.json"
 #: The copy of the last lock (and the history of accepted changes), relative to the
 #: workspace root; written with every lock, read when the lock file is missing or edited.
 RECORD_PATH = Path(".icplab") / "lock-record.json"
 LOCK_VERSION = 1
-#: Fields of a metric definition that the lock compares (``label`` is cosmetic).
-LOCKED_FIELDS: tuple[str, ...] = ("numerator", "denominator", "fallback_denominator", "target")
-#: The maturity window is locked too; it is recorded only when it differs from the
-#: numerator's default, so lock files written before windows existed stay valid.
-WINDOW_FIELD = "window_days"
-#: The metric kind is locked too; it is recorded only for non-rate metrics, so lock files
-#: written before kinds existed stay valid (a missing kind means ``"rate"``).
-KIND_FIELD = "kind"
-#: The denominator a metric actually uses on the workspace's log (CONTRACT section 2),
-#: recorded only when it differs from ``denominator`` (deal_rate falling back to meetings
-#: on a log without ``qualified``), so lock files written before it existed stay valid. It
-#: is known only when the log's columns are (``icplab run`` passes them); without them the
-#: locked value is carried over and not compared.
-EFFECTIVE_FIELD = "effective_denominator"
-#: How the columns a metric counts are read from the file: their ``[columns]`` entries
-#: (or the preset they come from). Moving ``replied`` to another status list moves the
-#: reply rate as surely as a new target (issue 20: 22 % -> 61 %). Recorded only when one of
-#: them is mapped, so lock files of unmapped workspaces stay valid.
-COLUMNS_FIELD = "columns"
-#: The size bands (they decide which contacts each segment's rate counts); recorded only
-#: when they differ from the default bands.
-BANDS_FIELD = "size_bands"
-#: The fields beyond :data:`LOCKED_FIELDS` that the fingerprint covers when recorded.
-INPUT_FIELDS: tuple[str, ...] = (EFFECTIVE_FIELD, COLUMNS_FIELD, BANDS_FIELD)
 
 
 @dataclass(frozen=True)
@@ -210,124 +200,6 @@ class LockStatus:
 def lock_path(config: Config) -> Path:
     """``icplab.lock.json`` in the workspace root (next to ``icplab.toml``)."""
     return config.root / LOCK_FILENAME
-
-
-def definitions(
-    metrics: dict[str, Metric],
-    columns: Iterable[str] | None = None,
-    *,
-    mapping: Mapping[str, Any] | None = None,
-    size_bands: SizeBands | None = None,
-) -> dict[str, dict[str, Any]]:
-    """The locked fields of each metric, sorted by name.
-
-    With the log's ``columns`` a metric that falls back to another denominator on that log
-    records it as ``effective_denominator``. With ``mapping`` (the ``[columns]`` table of
-    ``icplab.toml``) a metric whose counted columns are mapped records their entries
-    (``columns``); with ``size_bands`` other than the default ones, every metric records
-    them (``size_bands``).
-
-    Examples
-    --------
-    >>> from icplab.core.metrics import DEFAULT_METRICS
-    >>> definitions(DEFAULT_METRICS, ["contacted", "meeting", "deal"])["deal_rate"]["effective_denominator"]
-    'meeting'
-    >>> "effective_denominator" in definitions(DEFAULT_METRICS)["deal_rate"]
-    False
-    """
-    cols = None if columns is None else list(columns)
-    out = {}
-    for name, m in sorted(metrics.items()):
-        d = {k: v for k, v in asdict(m).items() if k in LOCKED_FIELDS}
-        if m.window != default_window_days(m.numerator):
-            d[WINDOW_FIELD] = m.window
-        if m.kind != "rate":
-            d[KIND_FIELD] = m.kind
-        if cols is not None and m.denominator_in(cols) != m.denominator:
-            d[EFFECTIVE_FIELD] = m.denominator_in(cols)
-        entries = _mapped_entries(m, mapping)
-        if entries:
-            d[COLUMNS_FIELD] = entries
-        if size_bands is not None and _bands(size_bands) != _bands(SizeBands()):
-            d[BANDS_FIELD] = _bands(size_bands)
-        out[name] = d
-    return out
-
-
-def _bands(bands: SizeBands) -> list[str]:
-    """The band labels (they show the edges), e.g. ``['1-49', '50-199', ...]``."""
-    return [str(b) for b in bands.labels]
-
-
-def _mapped_entries(metric: Metric, mapping: Mapping[str, Any] | None) -> dict[str, str]:
-    """How each column ``metric`` counts is read: its ``[columns]`` entry as compact JSON,
-    or ``preset NAME`` when the preset maps it; unmapped columns are left out.
-
-    Examples
-    --------
-    >>> from icplab.core.metrics import DEFAULT_METRICS
-    >>> _mapped_entries(DEFAULT_METRICS["reply_rate"], {"replied": {"from": "Status", "in": ["Won"]}})
-    {'replied': '{"from":"Status","in":["Won"]}'}
-    >>> _mapped_entries(DEFAULT_METRICS["reply_rate"], {"preset": "lemlist"})
-    {'replied': 'preset lemlist'}
-    >>> _mapped_entries(DEFAULT_METRICS["reply_rate"], {"industry": "Branche"})
-    {}
-    """
-    if not mapping:
-        return {}
-    from icplab.data.presets import PRESETS
-
-    preset = mapping.get("preset")
-    preset_columns = PRESETS[preset].columns if preset in PRESETS else {}
-    counted = [metric.numerator, metric.denominator, metric.fallback_denominator]
-    out: dict[str, str] = {}
-    for col in sorted({str(c) for c in counted if c}):
-        if col in mapping and col != "preset":
-            out[col] = json.dumps(mapping[col], sort_keys=True, separators=(",", ":"), default=str)
-        elif col in preset_columns:
-            out[col] = f"preset {preset}"
-    return out
-
-
-def _window(d: dict[str, Any]) -> int:
-    """The effective maturity window of a locked definition."""
-    w = d.get(WINDOW_FIELD)
-    return default_window_days(str(d.get("numerator"))) if w is None else int(w)
-
-
-def _effective(d: dict[str, Any]) -> Any:
-    """The denominator a locked definition used on the log (its ``denominator`` if none
-    was recorded)."""
-    return d.get(EFFECTIVE_FIELD) or d.get("denominator")
-
-
-def _carry_over(
-    locked: dict[str, dict[str, Any]], current: dict[str, dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
-    """``current`` with the locked effective denominators kept (the log is not known)."""
-    out = {name: dict(d) for name, d in current.items()}
-    for name, d in out.items():
-        used = locked.get(name, {}).get(EFFECTIVE_FIELD)
-        if used is not None and used == d.get("fallback_denominator"):
-            d[EFFECTIVE_FIELD] = used
-    return out
-
-
-def _shown(d: dict[str, Any], field: str) -> str:
-    """A recorded input field in words, for the change message (old and new)."""
-    value = d.get(field)
-    if field == BANDS_FIELD:
-        return (
-            ", ".join(value) if value else "default bands (" + ", ".join(_bands(SizeBands())) + ")"
-        )
-    if not value:
-        return "read as the file's own column (no [columns] entry)"
-    return "; ".join(f"{col} = {entry}" for col, entry in sorted(value.items()))
-
-
-def _kind(d: dict[str, Any]) -> str:
-    """The metric kind of a locked definition (``"rate"`` when not recorded)."""
-    return str(d.get(KIND_FIELD) or "rate")
 
 
 def record_path(lock: Path) -> Path:
@@ -470,7 +342,7 @@ def _fingerprint(defs: dict[str, dict[str, Any]]) -> str:
             name=name,
             **{k: d.get(k) for k in LOCKED_FIELDS},  # type: ignore[arg-type]
             window_days=d.get(WINDOW_FIELD),
-            kind=_kind(d),
+            kind=kind_of(d),
         )
         for name, d in defs.items()
     }
@@ -501,22 +373,20 @@ def _diff(
                 for f in LOCKED_FIELDS
                 if old[name].get(f) != new[name].get(f)
             )
-            if _window(old[name]) != _window(new[name]):
-                out.append(MetricChange(name, WINDOW_FIELD, _window(old[name]), _window(new[name])))
-            if _kind(old[name]) != _kind(new[name]):
-                out.append(MetricChange(name, KIND_FIELD, _kind(old[name]), _kind(new[name])))
+            if window_of(old[name]) != window_of(new[name]):
+                out.append(
+                    MetricChange(name, WINDOW_FIELD, window_of(old[name]), window_of(new[name]))
+                )
+            if kind_of(old[name]) != kind_of(new[name]):
+                out.append(MetricChange(name, KIND_FIELD, kind_of(old[name]), kind_of(new[name])))
             for field in (COLUMNS_FIELD, BANDS_FIELD):
                 if (old[name].get(field) or None) != (new[name].get(field) or None):
                     out.append(
-                        MetricChange(
-                            name, field, _shown(old[name], field), _shown(new[name], field)
-                        )
+                        MetricChange(name, field, shown(old[name], field), shown(new[name], field))
                     )
-            if _effective(old[name]) != _effective(new[name]):
+            if effective(old[name]) != effective(new[name]):
                 out.append(
-                    MetricChange(
-                        name, EFFECTIVE_FIELD, _effective(old[name]), _effective(new[name])
-                    )
+                    MetricChange(name, EFFECTIVE_FIELD, effective(old[name]), effective(new[name]))
                 )
     return tuple(out)
 
@@ -580,7 +450,7 @@ def check_lock(
         )
     locked = _metrics(payload)
     if columns is None:
-        current = _carry_over(locked, current)
+        current = carry_over(locked, current)
     changes = _diff(locked, current)
     when, history = str(payload.get("locked_at", "")), _history(payload)
     if changes:
@@ -609,7 +479,7 @@ def _tampered(
     source = base if base is not None else edited
     locked = _metrics(source)
     if columns is None:
-        current = _carry_over(locked, current)
+        current = carry_over(locked, current)
     changes = _diff(locked, current) if base is not None else ()
     when = str(source.get("locked_at", ""))
     return LockStatus("tampered", path, locked, current, changes, when, history=_history(source))

@@ -42,6 +42,8 @@ from icplab.data.counts import count_columns, counts
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.data.personal import refuse_identifying
+from icplab.icp.disclosure import inference_for
+from icplab.stats.inference import Inference
 from icplab.stats.thresholding import (
     DEFAULT_TOLERANCE,
     OPEN,
@@ -249,6 +251,7 @@ def next_batch(
     config: Config | None = None,
     sequential: bool | None = None,
     as_of: Any = None,
+    inference: Inference | None = None,
 ) -> NextBatchResult:
     """Allocate the next ``contacts`` over the cells (and variants) still open.
 
@@ -274,6 +277,9 @@ def next_batch(
         sequential``.
     as_of
         Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
+    inference
+        The inference, made once by the caller (:func:`icplab.icp.disclosure.inference_for`);
+        when given, ``sequential`` is not read.
 
     Returns
     -------
@@ -310,7 +316,7 @@ def next_batch(
         refuse_identifying(data.frame, c, "--by")
     if variants:
         refuse_identifying(data.frame, variants, "--variants")
-    sequential = config.sequential if sequential is None else bool(sequential)
+    inference = inference_for(config, sequential, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     frame = sent_by(data.frame, as_of, whole_log=True)
     state = maturity_state(frame, m, data.aggregated)
@@ -325,7 +331,7 @@ def next_batch(
     table = table.assign(_s=s, _n=n, _p=pending)
     cell = table.groupby(list(by), sort=False, observed=True)[["_s", "_n", "_p"]].sum()
     cell = cell.reset_index()
-    bounds = bounds_for(sequential, config.alpha)
+    bounds = bounds_for(inference, config.alpha)
     cs, cn, cp = (cell[c].to_numpy(dtype="float64") for c in ("_s", "_n", "_p"))
     lo, hi = bounds(cs, cn)
     status = statuses(lo, hi, target, tolerance)
@@ -373,7 +379,7 @@ def next_batch(
         "explanation_de",
     ]
     rows = rows[order].sort_values("contacts", ascending=False, kind="stable")
-    notes = _notes(m, table, info, state, int(status.size), int((status == OPEN).sum()), sequential)
+    notes = _notes(m, table, info, state, int(status.size), int((status == OPEN).sum()), inference)
     return NextBatchResult(
         m,
         target,
@@ -382,7 +388,7 @@ def next_batch(
         by,
         variants,
         rows.reset_index(drop=True),
-        sequential,
+        inference.is_sequential,
         as_of,
         int(info.maturing),
         state,
@@ -462,7 +468,7 @@ def _notes(
     state: str,
     cells: int,
     open_cells: int,
-    sequential: bool,
+    inference: Inference,
 ) -> list[str]:
     """The notes (:class:`~icplab.core.notes.Note`: English as text, any language by code)."""
     notes: list[str] = []
@@ -485,6 +491,6 @@ def _notes(
         )
     if open_cells == 0:
         notes.append(Note("next.all_settled", cells=cells))
-    if not sequential:
+    if not inference.is_sequential:
         notes.append(Note("next.fixed"))
     return notes

@@ -44,9 +44,9 @@ from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
-from icplab.data.counts import apply_where, with_derived
+from icplab.data.counts import apply_where
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
-from icplab.data.personal import refuse_identifying
+from icplab.icp.by_column import by_column
 from icplab.icp.funnel import as_frame, step_metric
 
 
@@ -221,13 +221,7 @@ def reasons(
         raise NotEnoughDataError(
             "reasons needs the row-level log (one prospect per row), not aggregated counts."
         )
-    frame = with_derived(frame, by)
-    if by not in frame.columns:
-        raise UsageError(
-            f"cannot tabulate reasons by '{by}': no such column. Available: "
-            f"{', '.join(sorted(map(str, frame.columns)))}, month."
-        )
-    refuse_identifying(frame, by)
+    frame = by_column(frame, by, "tabulate reasons", also=", month")
     if by == "rejection_reason":
         raise UsageError("--by rejection_reason: choose the segment column, e.g. --by industry.")
     rejected_mask(frame)  # the columns it needs, before maturity

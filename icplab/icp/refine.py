@@ -13,9 +13,9 @@ Requiring both the raw and the pooled evidence makes both ends conservative: a s
 cell (3/8) is pulled toward the overall rate and cannot enter ``icp``, and a cell that
 truly meets the target is not pushed into ``not_icp`` by the pooling alone.
 
-**Sequential mode** (``sequential=True``, ``refine --sequential``): the raw bounds are the
-always-valid confidence sequences of :func:`icplab.stats.sequential.sequential_interval`
-with a Bonferroni split of ``alpha`` over the ``k`` cells of the table (each bound at
+**Sequential mode** (``refine --sequential``, a sequential
+:class:`~icplab.stats.inference.Inference`): the raw bounds are the always-valid
+confidence sequences of :func:`icplab.stats.sequential.sequential_interval` with a Bonferroni split of ``alpha`` over the ``k`` cells of the table (each bound at
 one-sided level ``alpha / k``). Each cell's bound is crossed wrongly with probability at
 most ``alpha / k`` over all nights, so on a campaign where no cell meets the target, a
 false ``icp`` cell appears on any night in at most ``alpha`` (5 %) of campaigns, however
@@ -42,122 +42,33 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import Config, Range, WhereValue, toml_comment
+from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.notes import Note
-from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns, counts, left_out_note
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.cycle import horizon_cell_counts, horizon_note, window_table_note
-from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
-from icplab.icp.value import refine_mean_cells, require_target
-from icplab.stats.means import NormalPrior
-from icplab.stats.pooling import BetaPrior, fit_beta_prior, pooled_rates
-from icplab.stats.proportions import newcombe_interval, two_proportion_pvalue, wilson_interval
-from icplab.stats.selective import METHOD as SELECTIVE_METHOD
+from icplab.icp.disclosure import disclose, inference_for
+from icplab.icp.propose import ThesisProposal as ThesisProposal
+from icplab.icp.propose import propose_thesis as propose_thesis
+from icplab.icp.recommend import recommend
+from icplab.icp.recommend import recommendation_text as recommendation_text
+from icplab.icp.refine_result import DEFAULT_BY, RefineResult
+from icplab.icp.refine_result import LISTS as LISTS
+from icplab.icp.value import method_fields, refine_mean_cells, require_target
+from icplab.stats.inference import FIXED, Inference
+from icplab.stats.pooling import fit_beta_prior, pooled_rates
+from icplab.stats.proportions import wilson_interval
 from icplab.stats.selective import selective_bounds
-from icplab.stats.sequential import DEFAULT_TUNING, sequential_diff, sequential_interval
-
-LISTS: tuple[str, ...] = ("icp", "candidates", "not_icp", "untested")
-DEFAULT_BY: tuple[str, ...] = ("industry", "size_band")
-
-
-@dataclass(frozen=True)
-class RefineResult:
-    """Cells of a refinement with their evidence and list.
-
-    ``cells`` columns: the ``by`` columns, ``contacts``, ``n``, ``successes``, ``rate``,
-    ``estimate``, ``ci_low``, ``ci_high``, ``post_low``, ``post_high``, ``prob_meets``,
-    ``verdict`` and ``list``.
-    """
-
-    metric: Metric
-    target: float
-    by: tuple[str, ...]
-    cells: pd.DataFrame
-    prior: BetaPrior | NormalPrior
-    min_contacts: int
-    recommendations: tuple[dict[str, Any], ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    sequential: bool = False
-    as_of: date | None = None
-    maturing: int = 0
-    data_end: date | None = None
-    #: The denominator column actually used (``meeting`` after deal_rate's fallback).
-    denominator: str = ""
-    disclosure: Disclosure = field(default_factory=Disclosure)
-
-    @property
-    def inference(self) -> str:
-        """``fixed`` or ``sequential``."""
-        return "sequential" if self.sequential else "fixed"
-
-    @property
-    def maturity(self) -> str:
-        """``checked``, ``unknown`` or ``off`` (CONTRACT section 2)."""
-        return self.disclosure.maturity
-
-    def cells_in(self, name: str) -> pd.DataFrame:
-        return self.cells[self.cells["list"] == name]
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per cell (the columns listed above), as a tidy DataFrame."""
-        return self.cells.reset_index(drop=True).copy()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object of CONTRACT section 5 (plus ``recommendations``, ``prior``, ``notes``)."""
-        segs = []
-        for _, r in self.cells.iterrows():
-            seg: dict[str, Any] = {c: str(r[c]) for c in self.by}
-            seg.update(
-                n=int(r["n"]),
-                rate=_num(r["rate"]),
-                estimate=_num(r["estimate"]),
-                ci_low=_num(r["ci_low"]),
-                ci_high=_num(r["ci_high"]),
-                verdict=str(r["verdict"]),
-                in_icp=bool(r["list"] == "icp"),
-                below_target_so_far=bool(r.get("below_target_so_far", False)),
-            )
-            segs.append(seg)
-        out: dict[str, Any] = {"metric": self.metric.name, "target": self.target, "segments": segs}
-        out["denominator"] = self.denominator or self.metric.denominator
-        for name in LISTS:
-            out[name] = [{c: str(r[c]) for c in self.by} for _, r in self.cells_in(name).iterrows()]
-        out["recommendations"] = list(self.recommendations)
-        out["prior"] = {
-            "mean": _num(self.prior.mean),
-            "strength": _num(getattr(self.prior, "strength", None)),
-            "method": self.prior.method,
-        }
-        out["min_contacts"] = self.min_contacts
-        out["notes"] = list(self.notes)
-        out["inference"] = self.inference
-        out["inference_note"] = inference_note(self.sequential)
-        out["interval_method"] = (
-            "value metric: two-part (hurdle) log-scale interval"
-            if self.metric.is_mean
-            else "always-valid confidence sequences, Bonferroni over the cells"
-            if self.sequential
-            else SELECTIVE_METHOD
-        )
-        out["as_of"] = (self.as_of or date.today()).isoformat()
-        out["maturing"] = int(self.maturing)
-        out.update(self.disclosure.to_dict())
-        return finite(out)
-
-
-def _num(x: Any) -> float | None:
-    return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
+from icplab.stats.sequential import sequential_interval
 
 
 def refine(
@@ -171,6 +82,7 @@ def refine(
     config: Config | None = None,
     sequential: bool | None = None,
     as_of: Any = None,
+    inference: Inference | None = None,
 ) -> RefineResult:
     """Sort every segment cell into icp / candidates / not_icp / untested.
 
@@ -189,6 +101,9 @@ def refine(
     sequential
         Judge on always-valid confidence sequences, Bonferroni-split over the cells, so
         nightly re-runs stay honest; default the config's ``[stats] sequential``.
+    inference
+        The inference, made once by the caller (:func:`icplab.icp.disclosure.inference_for`);
+        when given, ``sequential`` is not read.
     as_of
         Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
 
@@ -211,7 +126,7 @@ def refine(
         raise UsageError(
             f"cannot refine by {', '.join(repr(c) for c in missing)}: no such column in {data.source}."
         )
-    sequential = config.sequential if sequential is None else bool(sequential)
+    inference = inference_for(config, sequential, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     told = disclose(data.frame, [m], as_of)  # before the as_of cut: counts what it leaves out
     data = OutreachData(
@@ -219,7 +134,9 @@ def refine(
     )
     if m.is_mean:  # a value metric: normal-normal pooling of cell means (icplab.icp.value)
         mature_rows, info = mature_frame(data.frame, m, as_of)
-        cells, nprior = refine_mean_cells(mature_rows, m, by, target)
+        cells, nprior = refine_mean_cells(
+            mature_rows, m, by, target, min_contacts=min_contacts, alpha=config.alpha
+        )
         mlo, mhi = cells["ci_low"].to_numpy(), cells["ci_high"].to_numpy()
         cells["list"] = classify(
             cells["n"].to_numpy(),
@@ -237,26 +154,11 @@ def refine(
             )
         told_mean = told
         cells = cells.sort_values(["estimate"], ascending=False, kind="stable")
-        mean_notes: list[str] = [
-            Note(
-                "value.method_refine",
-                title=m.title,
-                numerator=m.numerator,
-                denominator=m.denominator,
-            )
-        ]
-        if sequential:
+        mean_notes: list[str] = [Note("value.method_refine", **method_fields(m))]
+        if inference.is_sequential:
             mean_notes.append(Note("value.no_sequential_cells", metric=m.name))
         if info.maturing:
-            mean_notes.append(
-                Note(
-                    "maturing.metric",
-                    maturing=info.maturing,
-                    window=info.window_days,
-                    as_of=info.as_of,
-                    metric=m.name,
-                )
-            )
+            mean_notes.append(_maturing_note(info, m))
         mean_notes.extend(told_mean.notes(as_of))
         return RefineResult(
             m,
@@ -290,7 +192,7 @@ def refine(
         )
     eligible = n >= min_contacts
     lo, hi = cell_bounds(
-        s, n, sequential=sequential, alpha=config.alpha, target=target, eligible=eligible
+        s, n, inference=inference, alpha=config.alpha, target=target, eligible=eligible
     )
     prior = fit_beta_prior(
         s[n >= min_contacts] if (n >= min_contacts).sum() >= 2 else s,
@@ -326,7 +228,7 @@ def refine(
     fallback = m.fallback_note(table.columns)
     if fallback:
         notes.insert(0, fallback)
-    if sequential:
+    if inference.is_sequential:
         notes.append(Note("refine.sequential", cells=len(cells)))
     else:
         notes.append(Note("refine.own_evidence"))
@@ -334,15 +236,7 @@ def refine(
         notes.append(Note("refine.below_so_far", cells=int(so_far.sum())))
     notes.extend(told.notes(as_of))
     if info.maturing:
-        notes.append(
-            Note(
-                "maturing.metric",
-                maturing=info.maturing,
-                window=info.window_days,
-                as_of=info.as_of,
-                metric=m.name,
-            )
-        )
+        notes.append(_maturing_note(info, m))
     if (left := left_out_note(data.frame, list(by))) is not None:
         notes.append(left)  # contacts with a blank value in a factor (issue 20)
     recs = tuple(
@@ -352,8 +246,7 @@ def refine(
             cells,
             by,
             alpha=config.alpha,
-            sequential=sequential,
-            tuning=config.sequential_tuning,
+            inference=inference,
         )
     )
     return RefineResult(
@@ -365,12 +258,23 @@ def refine(
         min_contacts,
         recs,
         tuple(notes),
-        sequential=sequential,
+        sequential=inference.is_sequential,
         as_of=as_of,
         maturing=info.maturing,
         data_end=_last_sent(data.frame),
         denominator=m.denominator_in(table.columns),
         disclosure=told,
+    )
+
+
+def _maturing_note(info: Any, m: Metric) -> str:
+    """The note on the contacts still maturing (``info`` from :func:`mature_frame`)."""
+    return Note(
+        "maturing.metric",
+        maturing=info.maturing,
+        window=info.window_days,
+        as_of=info.as_of,
+        metric=m.name,
     )
 
 
@@ -404,7 +308,7 @@ def cell_bounds(
     successes: np.ndarray,
     n: np.ndarray,
     *,
-    sequential: bool = False,
+    inference: Inference = FIXED,
     alpha: float = 0.05,
     cells: int | None = None,
     target: float | None = None,
@@ -424,19 +328,20 @@ def cell_bounds(
 
     Examples
     --------
-    >>> lo, hi = cell_bounds(np.array([190, 150]), np.array([1000, 1000]), sequential=True)
+    >>> always_valid = Inference.sequential()
+    >>> lo, hi = cell_bounds(np.array([190, 150]), np.array([1000, 1000]), inference=always_valid)
     >>> lo.round(3).tolist(), hi.round(3).tolist()
     ([0.154, 0.118], [0.229, 0.186])
     """
     s = np.asarray(successes)
     n = np.asarray(n)
-    if not sequential and target is not None:
+    if not inference.is_sequential and target is not None:
         lo, hi, _, _ = selective_bounds(s, n, target, eligible, alpha=alpha)
         return lo, hi
-    if not sequential:
+    if not inference.is_sequential:
         return wilson_interval(s, n)
     k = int(cells if cells is not None else (s.shape[-1] if s.ndim else 1))
-    return sequential_interval(s, n, alpha=2.0 * alpha / max(k, 1))
+    return sequential_interval(s, n, alpha=2.0 * alpha / max(k, 1), tuning=inference.rate_tuning)
 
 
 def classify(
@@ -459,286 +364,3 @@ def classify(
         not_icp = ci_high < target
     out = np.where(icp, "icp", np.where(not_icp, "not_icp", "candidates")).astype(object)
     return np.where(np.asarray(n) < min_contacts, "untested", out).astype(object)
-
-
-def recommend(
-    data: OutreachData,
-    metric: Metric,
-    cells: pd.DataFrame,
-    by: Sequence[str],
-    alpha: float = 0.05,
-    sequential: bool = False,
-    tuning: float = DEFAULT_TUNING,
-) -> list[dict[str, Any]]:
-    """Best message angle and form of address within ICP and candidate cells.
-
-    A variant is recommended only where its difference to the other variant is significant
-    (pooled z-test, Fisher on small counts; Holm over the cells tested for that factor);
-    the evidence (rates, Newcombe interval of the difference, p-values) comes along. With
-    ``sequential`` the interval and p-value are the always-valid ones of
-    :func:`icplab.stats.sequential.sequential_diff` (``test`` = ``"sequential"``), so a
-    recommendation re-checked every night does not turn up by chance.
-    """
-    from icplab.stats.multiplicity import adjust_pvalues
-
-    recs: list[dict[str, Any]] = []
-    focus = cells[cells["list"].isin(["icp", "candidates"])]
-    if focus.empty:
-        return recs
-    for factor in ("messaging", "salutation"):
-        if factor in by or factor not in data.frame.columns:
-            continue
-        table = data.counts([*by, factor])
-        for c in by:
-            table[c] = table[c].astype(str)
-        table[factor] = table[factor].astype(str)
-        s, n = metric_counts(table, metric)
-        table = table.assign(_s=s, _n=n)
-        rows = []
-        for _, cell in focus.iterrows():
-            mask = np.ones(len(table), dtype=bool)
-            for c in by:
-                mask &= (table[c] == cell[c]).to_numpy()
-            sub = table[mask & (table["_n"] > 0).to_numpy()]
-            if len(sub) != 2:
-                continue
-            (l1, s1, n1), (l2, s2, n2) = [
-                (str(r[factor]), int(r["_s"]), int(r["_n"])) for _, r in sub.iterrows()
-            ]
-            if s1 / n1 < s2 / n2:
-                l1, s1, n1, l2, s2, n2 = l2, s2, n2, l1, s1, n1
-            test: Any = "sequential"
-            if sequential:
-                dlo, dhi, p = sequential_diff(s1, n1, s2, n2, alpha=alpha, tuning=tuning)
-            else:
-                p, test = two_proportion_pvalue(s1, n1, s2, n2)
-                dlo, dhi = newcombe_interval(s1, n1, s2, n2)
-            rows.append(
-                {
-                    "cell": {c: str(cell[c]) for c in by},
-                    "factor": factor,
-                    "best": l1,
-                    "other": l2,
-                    "best_rate": s1 / n1,
-                    "other_rate": s2 / n2,
-                    "best_n": n1,
-                    "other_n": n2,
-                    "diff": s1 / n1 - s2 / n2,
-                    "diff_ci_low": float(np.asarray(dlo)),
-                    "diff_ci_high": float(np.asarray(dhi)),
-                    "p_value": float(np.asarray(p)),
-                    "test": str(np.asarray(test)),
-                }
-            )
-        if rows:
-            adj = adjust_pvalues(np.array([r["p_value"] for r in rows]), "holm")
-            for r, pa in zip(rows, adj, strict=True):
-                r["p_adjusted"] = float(pa)
-                r["significant"] = bool(pa < alpha)
-                recs.append(r)
-    return recs
-
-
-def recommendation_text(recs: Sequence[Mapping[str, Any]], language: str = "en") -> list[str]:
-    """One plain line per cell where a variant is clearly better (significant after Holm).
-
-    Examples
-    --------
-    >>> recommendation_text([{"cell": {"industry": "IT", "size_band": "50-199"}, "factor": "salutation",
-    ...     "best": "du", "other": "sie", "best_rate": 0.287, "other_rate": 0.165, "diff": 0.122,
-    ...     "diff_ci_low": 0.074, "diff_ci_high": 0.169, "p_adjusted": 0.0001, "significant": True}])
-    ['IT 50-199: du (28.7 % vs 16.5 % with sie; +12.2 percentage points, plausible range 7.4 to 16.9)']
-    """
-    by_cell: dict[tuple, list[Mapping[str, Any]]] = {}
-    for r in recs:
-        if r.get("significant"):
-            by_cell.setdefault(tuple(r["cell"].values()), []).append(r)
-    de = language == "de"
-    lines = []
-    for cell, rs in by_cell.items():
-        best = " + ".join(r["best"] for r in rs)
-        ev = "; ".join(
-            (
-                f"{r['best_rate'] * 100:.1f} % vs {r['other_rate'] * 100:.1f} % mit {r['other']}; "
-                f"+{r['diff'] * 100:.1f} Prozentpunkte, plausibel {r['diff_ci_low'] * 100:.1f} bis {r['diff_ci_high'] * 100:.1f}"
-            )
-            if de
-            else (
-                f"{r['best_rate'] * 100:.1f} % vs {r['other_rate'] * 100:.1f} % with {r['other']}; "
-                f"+{r['diff'] * 100:.1f} percentage points, plausible range {r['diff_ci_low'] * 100:.1f} to {r['diff_ci_high'] * 100:.1f}"
-            )
-            for r in rs
-        )
-        lines.append(f"{' '.join(cell)}: {best} ({ev})")
-    return lines
-
-
-# ----------------------------------------------------------------------------- proposal
-
-
-@dataclass(frozen=True)
-class ThesisProposal:
-    """The proposed next ICP as versioned theses, with a change log."""
-
-    theses: tuple[dict[str, Any], ...]
-    changes: tuple[dict[str, Any], ...]
-
-    def to_toml(self) -> str:
-        """The theses as ``[[theses]]`` tables, written by a TOML writer, then the change log.
-
-        The theses are one dict given to :func:`tomli_w.dumps`, so a level name holding
-        quotes, line breaks or ``[metrics...]`` stays one string value; the change log
-        follows as ``#`` comment lines with line breaks and control characters escaped.
-
-        Examples
-        --------
-        >>> import tomllib
-        >>> t = {"name": "x", "statement": "s", "statement_en": "s",
-        ...      "where": {"industry": ['Han"del\\n[metrics.reply_rate]\\ntarget = 0.01']}}
-        >>> parsed = tomllib.loads(ThesisProposal((t,), ()).to_toml())
-        >>> sorted(parsed), parsed["theses"][0]["where"]["industry"]
-        (['theses'], ['Han"del\\n[metrics.reply_rate]\\ntarget = 0.01'])
-        """
-        import tomli_w
-
-        keys = ("name", "statement", "statement_en", "since")
-        theses = [
-            {**{k: str(t[k]) for k in keys if t.get(k)}, "where": self._where(t["where"])}
-            for t in self.theses
-        ]
-        lines = [tomli_w.dumps({"theses": theses}).strip()] if theses else []
-        if self.changes:
-            lines.append("\n# Changes against the current thesis:")
-            lines += [
-                f"#   {toml_comment(c['change'])}: {toml_comment(c['cell'])} "
-                f"({toml_comment(c['reason'])})"
-                for c in self.changes
-            ]
-        return "\n".join(lines).strip() + "\n"
-
-    @staticmethod
-    def _where(where: Mapping[str, Any]) -> dict[str, list[Any]]:
-        """``where`` with plain Python values: an int range stays two ints, levels strings."""
-        out: dict[str, list[Any]] = {}
-        for k, v in where.items():
-            if (
-                isinstance(v, list)
-                and len(v) == 2
-                and all(isinstance(x, (int, np.integer)) for x in v)
-            ):
-                out[str(k)] = [int(v[0]), int(v[1])]
-            else:
-                out[str(k)] = [str(x) for x in v]
-        return out
-
-
-def propose_thesis(
-    result: RefineResult,
-    *,
-    current: Any = None,
-    config: Config | None = None,
-    version: int | None = None,
-) -> ThesisProposal:
-    """Turn the ``icp`` cells into theses (one per industry with contiguous size bands).
-
-    Each proposed thesis carries ``since`` = the day after the data ends (its last
-    ``sent_at``; without dates, the day after ``as_of``), so it is confirmed on new
-    contacts, never on the data that suggested it.
-
-    ``current`` (a :class:`icplab.core.config.Thesis`) gives the change log: cells added,
-    dropped (in the current thesis but not in ICP) and still open, each with its numbers.
-    """
-    version = version or 2
-    end = result.data_end or result.as_of or date.today()
-    stand = result.as_of or date.today()
-    since = date.fromordinal(end.toordinal() + 1).isoformat()
-    icp = result.cells_in("icp")
-    theses = []
-    by = result.by
-    if {"industry", "size_band"} <= set(by) and not icp.empty:
-        bands = _band_edges(config)
-        for industry, sizes in _contiguous_runs(icp, bands):
-            lo, hi = _span(sizes, bands)
-            size_txt = f"{lo}-{hi}" if hi is not None else f"{lo}+"
-            slug = f"{industry.lower()}-{size_txt.replace('+', 'plus')}"
-            where: dict[str, Any] = {"industry": [industry]}
-            if lo is not None:
-                where["employees"] = [lo, hi if hi is not None else 10**9]
-            theses.append(
-                {
-                    "name": f"icp-v{version}-{slug}",
-                    "statement": f"{industry} mit {size_txt} Mitarbeitenden erreicht das Ziel {result.metric.name} >= {result.target:.0%} (Stand {stand:%Y-%m-%d})",
-                    "statement_en": f"{industry} companies with {size_txt} employees meet the {result.metric.name} target of {result.target:.0%} (as of {stand:%Y-%m-%d})",
-                    "where": where,
-                    "since": since,
-                }
-            )
-    changes = []
-    if current is not None:
-        inside = _cells_inside(result.cells, current.where, config)
-        for _, r in result.cells.iterrows():
-            cell = " ".join(str(r[c]) for c in by)
-            was = bool(inside.loc[_])
-            ev = f"{r['rate']:.1%} of {int(r['n'])}, CI [{r['ci_low']:.1%}, {r['ci_high']:.1%}]"
-            if r["list"] == "icp" and not was:
-                changes.append({"change": "added", "cell": cell, "reason": ev})
-            elif was and r["list"] == "not_icp":
-                changes.append({"change": "dropped", "cell": cell, "reason": ev})
-            elif was and r["list"] == "icp":
-                changes.append({"change": "kept", "cell": cell, "reason": ev})
-            elif was and r["list"] in ("candidates", "untested"):
-                changes.append({"change": "still open", "cell": cell, "reason": ev})
-    return ThesisProposal(tuple(theses), tuple(changes))
-
-
-def _contiguous_runs(icp: pd.DataFrame, bands) -> list[tuple[str, list[str]]]:
-    """Per industry, runs of adjacent size bands (a gap starts a new thesis)."""
-    runs = []
-    for industry in ordered_levels(icp["industry"].unique()):
-        sizes = ordered_levels(icp.loc[icp["industry"] == industry, "size_band"].unique())
-        pos = [bands.labels.index(x) if x in bands.labels else -1 for x in sizes]
-        run: list[str] = []
-        for k, (label, i) in enumerate(zip(sizes, pos, strict=True)):
-            if run and (i < 0 or pos[k - 1] < 0 or i != pos[k - 1] + 1):
-                runs.append((industry, run))
-                run = []
-            run.append(label)
-        runs.append((industry, run))
-    return runs
-
-
-def _band_edges(config: Config | None):
-    from icplab.core.schema import SizeBands
-
-    return config.size_bands if config else SizeBands()
-
-
-def _span(sizes: Sequence[str], bands) -> tuple[int | None, int | None]:
-    try:
-        ranges = [bands.range_of(s) for s in sizes]
-    except ValueError:
-        return None, None
-    return min(r[0] for r in ranges), (
-        None if any(r[1] is None for r in ranges) else max(r[1] for r in ranges)
-    )
-
-
-def _cells_inside(
-    cells: pd.DataFrame, where: Mapping[str, Any], config: Config | None
-) -> pd.Series:
-    bands = _band_edges(config)
-    mask = pd.Series(True, index=cells.index)
-    for col, v in where.items():
-        if isinstance(v, Range) and col == "employees" and "size_band" in cells.columns:
-
-            def inside(label: str, v=v) -> bool:
-                try:
-                    lo, hi = bands.range_of(label)
-                except ValueError:
-                    return False
-                return lo >= v.lo and (v.hi is None or (hi is not None and hi <= v.hi))
-
-            mask &= cells["size_band"].map(inside)
-        elif col in cells.columns and not isinstance(v, Range):
-            mask &= cells[col].str.casefold().isin([x.casefold() for x in v])
-    return mask

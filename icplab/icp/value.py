@@ -51,6 +51,7 @@ from icplab.stats.means import (
     welch_diff,
 )
 from icplab.stats.multiplicity import adjust_pvalues
+from icplab.stats.selective import selective_levels
 
 #: Columns of :func:`value_by_segment`, after the group columns.
 VALUE_COLUMNS: tuple[str, ...] = (
@@ -148,6 +149,11 @@ def check_mean(frame: pd.DataFrame, metric: Metric) -> dict[str, Any]:
     }
 
 
+def method_fields(metric: Metric) -> dict[str, str]:
+    """The fields of the notes naming a value metric's method (``value.method_*``)."""
+    return {"title": metric.title, "numerator": metric.numerator, "denominator": metric.denominator}
+
+
 def mean_comparison_table(
     frame: pd.DataFrame,
     by: str,
@@ -197,14 +203,7 @@ def mean_comparison_table(
     padj = adjust_pvalues(p, correction)
     significant: np.ndarray = np.where(np.isnan(padj), None, padj < alpha)  # type: ignore[call-overload]
     significant[0] = None
-    notes: list[str] = [
-        Note(
-            "value.method_compare",
-            title=metric.title,
-            numerator=metric.numerator,
-            denominator=metric.denominator,
-        )
-    ]
+    notes: list[str] = [Note("value.method_compare", **method_fields(metric))]
     few = t.loc[t["nonzero"] < MIN_NONZERO, by].tolist()
     if few:
         notes.append(Note("value.few_nonzero", numerator=metric.numerator, levels=tuple(few)))
@@ -234,9 +233,21 @@ def mean_comparison_table(
 
 
 def refine_mean_cells(
-    frame: pd.DataFrame, metric: Metric, by: Sequence[str], target: float
+    frame: pd.DataFrame,
+    metric: Metric,
+    by: Sequence[str],
+    target: float,
+    min_contacts: int = 0,
+    alpha: float = 0.05,
 ) -> tuple[pd.DataFrame, NormalPrior]:
     """Cells of a refinement on a value metric, before classification.
+
+    The cells with at least ``min_contacts`` are judged on their own two-part bounds
+    under the selective Bonferroni split of the rate metrics
+    (:func:`icplab.stats.selective.selective_levels`): the lower bound of a cell whose
+    mean reaches the target at one-sided level ``alpha / 2 / R`` with ``R`` such cells,
+    the upper bound likewise; so no more than ``alpha`` of campaigns show a false ``icp``
+    cell however many cells there are. Smaller cells keep the plain 95 % interval.
 
     Returns
     -------
@@ -267,8 +278,16 @@ def refine_mean_cells(
     cells["successes"] = t["value_sum"].to_numpy()
     cells["rate"] = t["mean"].to_numpy()
     cells["estimate"] = post["estimate"].to_numpy()
-    cells["ci_low"] = t["ci_low"].to_numpy()
-    cells["ci_high"] = t["ci_high"].to_numpy()
+    n = t["n"].to_numpy(dtype="float64")
+    lvl_up, lvl_dn, _, _ = selective_levels(
+        t["mean"].to_numpy(dtype="float64") - target, (n >= min_contacts) & (n > 0), alpha
+    )
+    vs, vss, k, ls, lss = (
+        t[c] for c in ("value_sum", "value_sum_sq", "nonzero", "log_sum", "log_sum_sq")
+    )
+    _, lo, _ = mean_interval(n, vs, vss, k, ls, lss, confidence=1.0 - 2.0 * lvl_up)
+    _, _, hi = mean_interval(n, vs, vss, k, ls, lss, confidence=1.0 - 2.0 * lvl_dn)
+    cells["ci_low"], cells["ci_high"] = lo, hi
     cells["post_low"] = post["post_low"].to_numpy()
     cells["post_high"] = post["post_high"].to_numpy()
     cells["prob_meets"] = post["prob_meets"].to_numpy()

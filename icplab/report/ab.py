@@ -573,9 +573,10 @@ def ab_report(
     # beside the interval and "clear" of the page's own test; it stays in the JSON only
     table = table.drop(columns=["prob_beats_baseline"], errors="ignore")
     from icplab.icp.verdicts import verdict
+    from icplab.stats.inference import Inference
 
     table["verdict"] = verdict(
-        table["successes"], table["n"], metric.target, sequential=result.sequential
+        table["successes"], table["n"], metric.target, inference=Inference.of(result.sequential)
     ).tolist()
     if result.maturity == "unknown":  # no send dates: below target so far, never final
         table["verdict"] = table["verdict"].replace("fail", "so_far")

@@ -30,6 +30,7 @@ from numpy.typing import ArrayLike
 from scipy import special
 
 from icplab.core.schema import ordered_levels
+from icplab.stats.inference import FIXED, Inference
 from icplab.stats.sequential import DEFAULT_TUNING, rho
 
 
@@ -152,14 +153,28 @@ def sequential_chi2_pvalue(
     return float(min(1.0, np.exp(log_p)))
 
 
+def _cell_sums(
+    successes: ArrayLike, n: ArrayLike, factor: ArrayLike, within: ArrayLike
+) -> pd.DataFrame:
+    """Successes ``s`` and trials ``n`` summed per (``f``, ``w``) = (factor, within) cell."""
+    frame = pd.DataFrame(
+        {
+            "s": np.asarray(successes, dtype="float64"),
+            "n": np.asarray(n, dtype="float64"),
+            "f": np.asarray(factor).astype(str),
+            "w": np.asarray(within).astype(str),
+        }
+    )
+    return frame.groupby(["f", "w"], sort=True)[["s", "n"]].sum().reset_index()
+
+
 def interaction_lr_test(
     successes: ArrayLike,
     n: ArrayLike,
     factor: ArrayLike,
     within: ArrayLike,
-    sequential: bool = False,
+    inference: Inference = FIXED,
     alpha: float = 0.05,
-    tuning: float = DEFAULT_TUNING,
 ) -> InteractionTest:
     """Likelihood-ratio test of the ``factor x within`` interaction from cell counts.
 
@@ -169,9 +184,10 @@ def interaction_lr_test(
         Successes and denominators per cell (one entry per observed cell).
     factor, within
         The cell's level of the compared factor and of the segmenting column.
-    sequential, alpha, tuning
-        With ``sequential``: the p-value is always-valid
-        (:func:`sequential_chi2_pvalue` over the denominators of the kept cells).
+    inference, alpha
+        With a sequential ``inference``: the p-value is always-valid
+        (:func:`sequential_chi2_pvalue` over the denominators of the kept cells, at the
+        inference's ``tuning``).
 
     Returns
     -------
@@ -192,15 +208,7 @@ def interaction_lr_test(
     >>> r.df, r.dropped_within
     (0, ())
     """
-    frame = pd.DataFrame(
-        {
-            "s": np.asarray(successes, dtype="float64"),
-            "n": np.asarray(n, dtype="float64"),
-            "f": np.asarray(factor).astype(str),
-            "w": np.asarray(within).astype(str),
-        }
-    )
-    frame = frame.groupby(["f", "w"], sort=True)[["s", "n"]].sum().reset_index()
+    frame = _cell_sums(successes, n, factor, within)
     frame = frame[frame["n"] > 0]
     all_w = ordered_levels(sorted(set(frame["w"])))
     all_f = ordered_levels(sorted(set(frame["f"])))
@@ -235,8 +243,8 @@ def interaction_lr_test(
     grid_s = frame.pivot(index="f", columns="w", values="s").loc[f_levels, w_levels]
     grid_n = frame.pivot(index="f", columns="w", values="n").loc[f_levels, w_levels]
     stat = additive_deviance(grid_s.to_numpy(dtype="float64"), grid_n.to_numpy(dtype="float64"))
-    if sequential:
-        p = sequential_chi2_pvalue(stat, df, float(frame["n"].sum()), alpha, tuning)
+    if inference.is_sequential:
+        p = sequential_chi2_pvalue(stat, df, float(frame["n"].sum()), alpha, inference.tuning)
     else:
         p = float(special.chdtrc(df, stat))
     return InteractionTest(stat, int(df), p, *keep)
@@ -322,15 +330,14 @@ def additive_interaction_test(
     within: ArrayLike,
     baseline: str | None = None,
     min_n: int = MIN_CELL_N,
-    sequential: bool = False,
+    inference: Inference = FIXED,
     alpha: float = 0.05,
-    tuning: float = DEFAULT_TUNING,
 ) -> AdditiveTest:
     """Does the factor's difference in points (level minus baseline) differ by segment?
 
     Wald test of homogeneity of risk differences (:func:`risk_difference_wald`) over the
     segments whose every factor cell has at least ``min_n`` in the denominator; the other
-    segments are excluded and named. With ``sequential`` the p-value is always-valid
+    segments are excluded and named. With a sequential ``inference`` the p-value is always-valid
     (:func:`sequential_chi2_pvalue`).
 
     Examples
@@ -341,15 +348,7 @@ def additive_interaction_test(
     >>> r.df, r.excluded, round(r.p_value, 3)
     (1, ('Handel',), 1.0)
     """
-    frame = pd.DataFrame(
-        {
-            "s": np.asarray(successes, dtype="float64"),
-            "n": np.asarray(n, dtype="float64"),
-            "f": np.asarray(factor).astype(str),
-            "w": np.asarray(within).astype(str),
-        }
-    )
-    frame = frame.groupby(["f", "w"], sort=True)[["s", "n"]].sum().reset_index()
+    frame = _cell_sums(successes, n, factor, within)
     f_tot = frame.groupby("f")["n"].sum()
     f_levels = [f for f in ordered_levels(sorted(f_tot.index)) if f_tot[f] > 0]
     if baseline is not None and str(baseline) in f_levels:
@@ -367,8 +366,9 @@ def additive_interaction_test(
         grid_s[kept].to_numpy(dtype="float64"), grid_n[kept].to_numpy(dtype="float64")
     )
     stat = float(q)
-    if sequential:
-        p = sequential_chi2_pvalue(stat, df, float(grid_n[kept].to_numpy().sum()), alpha, tuning)
+    if inference.is_sequential:
+        n_kept = float(grid_n[kept].to_numpy().sum())
+        p = sequential_chi2_pvalue(stat, df, n_kept, alpha, inference.tuning)
     else:
         p = float(special.chdtrc(df, stat))
     return AdditiveTest(stat, df, p, tuple(kept), excluded, min_n)

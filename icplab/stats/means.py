@@ -94,7 +94,7 @@ def mean_interval(
     nonzero: ArrayLike,
     log_sum: ArrayLike,
     log_sum_sq: ArrayLike,
-    confidence: float = 0.95,
+    confidence: ArrayLike = 0.95,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean per unit and its two-part log-scale interval (see the module docstring).
 
@@ -109,7 +109,7 @@ def mean_interval(
     log_sum, log_sum_sq
         Sum and sum of squares of the logs of the non-zero values.
     confidence
-        Coverage of the interval.
+        Coverage of the interval (one per unit, or one for all).
 
     Returns
     -------
@@ -129,7 +129,7 @@ def mean_interval(
         mean = np.where(n_ > 0, s / n_, np.nan)
         p = k / n_
         se = np.sqrt((1.0 - p) / k + cv2 / k)
-        q = special.stdtrit(np.maximum(k - 1, 1), 0.5 + confidence / 2)
+        q = special.stdtrit(np.maximum(k - 1, 1), 0.5 + np.asarray(confidence) / 2)
         lo = mean * np.exp(-q * se)
         hi = mean * np.exp(q * se)
     ok = k >= MIN_NONZERO

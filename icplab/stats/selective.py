@@ -122,13 +122,49 @@ def _split_levels(
     ok = (n > 0) if eligible is None else (np.asarray(eligible, dtype=bool) & (n > 0))
     nn = np.where(n > 0, n, 1.0)
     z = (s / nn - target) / np.sqrt(target * (1 - target) / nn)
+    lvl_up, lvl_dn, a_up, a_dn = selective_levels(z, ok, alpha, tau)
+    return s, n, nn, lvl_up, lvl_dn, a_up, a_dn
+
+
+def selective_levels(
+    score: ArrayLike, eligible: ArrayLike, alpha: float = 0.05, tau: float = TAU
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The selective split of ``alpha`` from the cells' scores (module docstring).
+
+    Only the sign of ``score`` counts: at or above zero (the estimate reaches the target)
+    a cell takes part in "meets the target", at or below zero in "misses it". Used for
+    rates (score test) and value metrics (mean minus target) alike.
+
+    Parameters
+    ----------
+    score
+        Estimate minus target, or a standardised score; the last axis holds the cells.
+    eligible
+        Cells that may be judged; the others get the plain level ``alpha / 2``.
+
+    Returns
+    -------
+    lvl_up, lvl_dn, a_up, a_dn
+        Each cell's one-sided level of its lower and of its upper bound, and the
+        per-table levels ``tau * alpha / R`` (shape of the leading axes).
+
+    Examples
+    --------
+    >>> lvl_up, lvl_dn, a_up, a_dn = selective_levels([30.0, -5.0, -2.0], [True, True, False])
+    >>> lvl_up.tolist(), float(a_dn)
+    ([0.025, 0.025, 0.025], 0.025)
+    >>> selective_levels([1.0, 2.0, -1.0], [True, True, True])[0].tolist()
+    [0.0125, 0.0125, 0.0125]
+    """
+    z = np.asarray(score, dtype="float64")
+    ok = np.asarray(eligible, dtype=bool)
     r_up = np.maximum((ok & (z >= 0)).sum(axis=-1), 1)
     r_dn = np.maximum((ok & (z <= 0)).sum(axis=-1), 1)
     a_up = np.asarray(tau * alpha / r_up, dtype="float64")
     a_dn = np.asarray(tau * alpha / r_dn, dtype="float64")
     lvl_up = np.where(ok, a_up[..., None], alpha / 2)
     lvl_dn = np.where(ok, a_dn[..., None], alpha / 2)
-    return s, n, nn, lvl_up, lvl_dn, a_up, a_dn
+    return lvl_up, lvl_dn, a_up, a_dn
 
 
 def exact_bounds(

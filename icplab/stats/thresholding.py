@@ -55,8 +55,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from icplab.stats.proportions import wilson_interval
-from icplab.stats.sequential import sequential_interval
+from icplab.stats.inference import Inference
 
 #: Allocation methods of :func:`allocate`.
 METHODS: tuple[str, ...] = ("settle", "apt", "open", "even")
@@ -71,20 +70,20 @@ FIRST_LOOK = 50
 IN_FLIGHT_FLOOR = 0.05
 
 Bounds = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+#: The inference the allocation rule is built on (and simulated with) by default.
+ALWAYS_VALID = Inference.sequential()
 
 
-def bounds_for(sequential: bool, alpha: float = 0.05) -> Bounds:
+def bounds_for(inference: Inference, alpha: float = 0.05) -> Bounds:
     """The interval each cell is judged on: always-valid (sequential) or Wilson.
 
     Examples
     --------
-    >>> lo, hi = bounds_for(True)(np.array([30]), np.array([100]))
+    >>> lo, hi = bounds_for(Inference.sequential())(np.array([30]), np.array([100]))
     >>> bool(lo[0] < 0.3 < hi[0])
     True
     """
-    if sequential:
-        return lambda s, n: sequential_interval(s, n, alpha=alpha)
-    return lambda s, n: wilson_interval(s, n, confidence=1.0 - alpha)
+    return lambda s, n: inference.rate_interval(s, n, alpha)
 
 
 def statuses(
@@ -201,7 +200,7 @@ def allocate(
     if interval is not None:
         lo, hi = (np.asarray(a, dtype="float64").reshape(n.shape) for a in interval)
     else:
-        lo, hi = (bounds or bounds_for(True))(s, n)
+        lo, hi = (bounds or bounds_for(ALWAYS_VALID))(s, n)
     status = statuses(lo, hi, target, tolerance)
     is_open = status == OPEN
     have = n + pending
@@ -266,7 +265,7 @@ def settled_on_arrival(
 
     Examples
     --------
-    >>> lo, hi = bounds_for(True)(np.array([25.0, 30.0]), np.array([100.0, 200.0]))
+    >>> lo, hi = bounds_for(ALWAYS_VALID)(np.array([25.0, 30.0]), np.array([100.0, 200.0]))
     >>> p = settled_on_arrival([100, 200], [25, 30], [2100, 200], lo, hi, 0.15)
     >>> bool(p[0] > 0.5 > p[1])
     True
@@ -358,7 +357,7 @@ def simulate(
     margin: float = 0.04,
     tolerance: float = DEFAULT_TOLERANCE,
     max_waves: int = 40,
-    sequential: bool = True,
+    inference: Inference | None = None,
     seed: int = 0,
 ) -> Simulation:
     """Run campaigns with known true ``rates`` through waves of ``wave`` contacts.
@@ -377,7 +376,7 @@ def simulate(
     rates = np.asarray(rates, dtype="float64")
     k = rates.size
     rng = np.random.default_rng(seed)
-    bounds = bounds_for(sequential)
+    bounds = bounds_for(inference or ALWAYS_VALID)
     sent = np.zeros((max_waves, campaigns, k))
     won = np.zeros((max_waves, campaigns, k))
     far = np.abs(rates - target) >= margin - 1e-12

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
+from icplab.stats.inference import Inference
 from icplab.stats.thresholding import (
     STATUSES,
     allocate,
@@ -40,7 +41,7 @@ def test_statuses_follow_the_rule_on_wilson_bounds() -> None:
     s = np.array([10, 200, 150, 1500, 30])
     n = np.array([400, 1000, 1000, 10000, 200])
     lo, hi = proportion_confint(s, n, alpha=0.05, method="wilson")
-    got = [STATUSES[i] for i in statuses(*bounds_for(False)(s, n), 0.15)]
+    got = [STATUSES[i] for i in statuses(*bounds_for(Inference.fixed())(s, n), 0.15)]
     want = []
     for a, b in zip(lo, hi, strict=True):
         if a >= 0.15:
@@ -68,7 +69,7 @@ def test_allocation_sums_to_the_batch_and_skips_settled_cells(method: str) -> No
     n = rng.integers(0, 1500, size=(50, 12)).astype(float)
     s = rng.binomial(n.astype(int), RATES).astype(float)
     pend = rng.integers(0, 200, size=(50, 12)).astype(float)
-    x = allocate(n, s, pend, 0.15, 600, method=method, bounds=bounds_for(False))
+    x = allocate(n, s, pend, 0.15, 600, method=method, bounds=bounds_for(Inference.fixed()))
     lo, hi = proportion_confint(s, np.maximum(n, 1), alpha=0.05, method="wilson")
     lo, hi = np.where(n > 0, lo, 0.0), np.where(n > 0, hi, 1.0)
     settled = (lo >= 0.15) | (hi < 0.15) | ((lo >= 0.13) & (hi <= 0.17))
@@ -82,14 +83,16 @@ def test_allocation_sums_to_the_batch_and_skips_settled_cells(method: str) -> No
 def test_maturing_contacts_count_towards_a_cell() -> None:
     # two open cells alike, one already has 400 contacts on the way: it gets less
     n, s = np.array([100.0, 100.0]), np.array([15.0, 15.0])
-    x = allocate(n, s, np.array([400.0, 0.0]), 0.15, 300, bounds=bounds_for(True))
+    x = allocate(n, s, np.array([400.0, 0.0]), 0.15, 300, bounds=bounds_for(Inference.sequential()))
     assert x.sum() == 300 and x[0] < x[1]
 
 
 @pytest.mark.slow
 def test_planner_settles_far_cells_with_at_most_0_7_of_an_even_split() -> None:
     """Done-when of issue 23: 12 cells 4 %..35 %, target 15 %, waves of 600, replies a wave late."""
-    kw = dict(target=0.15, wave=600, lag=1, campaigns=150, seed=23, sequential=True)
+    kw = dict(
+        target=0.15, wave=600, lag=1, campaigns=150, seed=23, inference=Inference.sequential()
+    )
     even = simulate(RATES, method="even", **kw)
     plan = simulate(RATES, method="settle", **kw)
     assert even.finished.all() and plan.finished.all()
@@ -106,7 +109,7 @@ def test_settled_on_arrival_against_a_simulated_posterior() -> None:
     from icplab.stats.thresholding import settled_on_arrival
 
     s, n, total = np.array([25.0]), np.array([100.0]), np.array([900.0])
-    lo, hi = bounds_for(False)(s, n)
+    lo, hi = bounds_for(Inference.fixed())(s, n)
     p = (s + 0.5) / (n + 1)
     v = p * (1 - p)
     z = 0.5 * (hi - lo) / np.sqrt(v / n) * 1.3
@@ -134,7 +137,7 @@ def test_allocation_invariants(cells: list, contacts: int, target: float) -> Non
     n = np.array([c[0] for c in cells], dtype=float)
     s = np.floor(n * np.array([c[1] for c in cells]))
     pend = np.array([c[2] for c in cells], dtype=float)
-    bounds = bounds_for(True)
+    bounds = bounds_for(Inference.sequential())
     lo, hi = bounds(s, n)
     open_ = statuses(lo, hi, target) == 0
     x = allocate(n, s, pend, target, contacts, bounds=bounds)

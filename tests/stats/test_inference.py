@@ -1,0 +1,47 @@
+"""The inference object: Wilson or the confidence sequence, made once from flag or config."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+
+from icplab.core.config import Config
+from icplab.icp.disclosure import FIXED_NOTE, inference_for, inference_note
+from icplab.stats.inference import Inference
+from icplab.stats.sequential import DEFAULT_RATE_TUNING, sequential_interval
+
+
+def test_fixed_interval_is_wilson() -> None:
+    s, n = np.array([0, 7, 160, 400]), np.array([20, 50, 840, 400])
+    lo, hi = Inference.fixed().rate_interval(s, n, alpha=0.1)
+    ref_lo, ref_hi = proportion_confint(s, n, alpha=0.1, method="wilson")
+    np.testing.assert_allclose(lo, ref_lo, atol=1e-12)
+    np.testing.assert_allclose(hi, ref_hi, atol=1e-12)
+
+
+def test_sequential_interval_is_the_rate_sequence_and_wider() -> None:
+    s, n = np.array([7, 160]), np.array([50, 840])
+    lo, hi = Inference.sequential().rate_interval(s, n)
+    ref = sequential_interval(s, n, alpha=0.05, tuning=DEFAULT_RATE_TUNING)
+    np.testing.assert_allclose(lo, ref[0])
+    np.testing.assert_allclose(hi, ref[1])
+    wlo, whi = proportion_confint(s, n, method="wilson")
+    assert (lo < wlo).all() and (hi > whi).all()
+
+
+def test_inference_for_precedence() -> None:
+    on = Config(sequential=True, sequential_tuning=500.0)
+    assert inference_for(Config()) == Inference.fixed()
+    assert inference_for(on) == Inference("sequential", 500.0)
+    assert inference_for(on, False) == Inference.fixed()
+    assert inference_for(Config(), True).is_sequential
+    given = Inference.fixed()
+    assert inference_for(on, True, given) is given
+
+
+def test_note_and_kind() -> None:
+    assert inference_note(Inference.fixed()) == FIXED_NOTE
+    assert inference_note(Inference.sequential()).code == "disclosure.sequential"
+    with pytest.raises(ValueError):
+        Inference("bayesian")  # type: ignore[arg-type]
