@@ -252,10 +252,11 @@ def _salutation(values: pd.Series) -> pd.Series:
 
 
 def _checked_salutation(
-    values: pd.Series, raw: pd.Series, idx: pd.Index, problems: list[Problem], *, hint: bool
+    values: pd.Series, raw: pd.Series, idx: pd.Index, problems: list[Problem]
 ) -> pd.Series:
     """Labels of ``salutation`` as ``du`` / ``sie`` (:func:`_salutation`); any other value
-    is a problem (with the Herr/Frau hint of :func:`_gender_hint` when ``hint``)."""
+    is a problem (with the Herr/Frau hint of :func:`_gender_hint`, row-level and
+    aggregated logs alike)."""
     values = _salutation(values)
     bad = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
     if bad.any():
@@ -263,8 +264,7 @@ def _checked_salutation(
             Problem(
                 "salutation",
                 _rows(bad, idx),
-                f"must be 'du' or 'sie'{_examples(raw, bad)}."
-                + (_gender_hint(raw, bad) if hint else ""),
+                f"must be 'du' or 'sie'{_examples(raw, bad)}." + _gender_hint(raw, bad),
             )
         )
     return values

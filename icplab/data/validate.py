@@ -233,7 +233,7 @@ def _validate_rows(
         values, missing = _labels(raw, col, merged)
         _blank_factor(col, missing, idx, strict, problems, blanks)
         if col == "salutation":
-            values = _checked_salutation(values, raw[col], idx, problems, hint=True)
+            values = _checked_salutation(values, raw[col], idx, problems)
         if col == "size_band":
             values = values.cat.reorder_categories(
                 ordered_levels(list(values.cat.categories)), ordered=True
@@ -453,7 +453,7 @@ def _validate_aggregated(
             else:
                 blank_rows[col] = missing
         if col == "salutation":
-            values = _checked_salutation(values, raw[col], idx, problems, hint=False)
+            values = _checked_salutation(values, raw[col], idx, problems)
         out[col] = values
     if "size_band" in out and "employees" not in out:
         sb = out["size_band"]
