@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import Problem
+from icplab.core.notes import Note
 from icplab.core.schema import (
     DEFAULT_CAMPAIGN,
     FALSE_SPELLINGS,
@@ -64,12 +65,27 @@ def _rows(mask: np.ndarray, index: pd.Index) -> tuple[int, ...]:
     return tuple(int(i) + 2 for i in index[np.asarray(mask, dtype=bool)])
 
 
-def _examples(values: Any, mask: np.ndarray) -> str:
+def _examples(values: Any, mask: np.ndarray) -> Note:
+    """The first distinct values where ``mask`` is true, as `` (found 'a', 'b', ...)``."""
     vals = pd.unique(
         pd.Series(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)]).astype(str)
     )
     shown = ", ".join(repr(cut(v)) for v in vals[:MAX_EXAMPLES])
-    return f" (found {shown}{', ...' if len(vals) > MAX_EXAMPLES else ''})"
+    return Note("data_row.found", values=shown, more=", ..." if len(vals) > MAX_EXAMPLES else "")
+
+
+def and_list(items: Iterable[Any]) -> Any:
+    """``a and b and c`` as notes (``a und b und c`` in German); one item as itself.
+
+    Examples
+    --------
+    >>> from icplab.core.notes import render
+    >>> text = and_list(["1-49", "50-199", "200+"])
+    >>> text, render(text, "de")
+    ('1-49 and 50-199 and 200+', '1-49 und 50-199 und 200+')
+    """
+    first, *rest = list(items)
+    return Note("data_row.and", a=first, b=and_list(rest)) if rest else first
 
 
 #: Values of a column that holds the person's gender, not the form of address.
@@ -90,14 +106,11 @@ def is_gender_word(value: object) -> bool:
     return str(value).strip().casefold().replace(".", "") in GENDER_WORDS
 
 
-def _gender_hint(values: pd.Series, mask: np.ndarray) -> str:
+def _gender_hint(values: pd.Series, mask: np.ndarray) -> Note | str:
     """A hint when a salutation column holds Herr/Frau (gender), not Du/Sie."""
     found = pd.unique(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)])
     if any(is_gender_word(v) for v in found):
-        return (
-            " Herr/Frau (Mr/Ms) is the salutation by gender, not the form of address: map "
-            "salutation to the column that says du or sie under [columns] in icplab.toml."
-        )
+        return Note("data_row.gender_hint")
     return ""
 
 
@@ -212,8 +225,7 @@ def _amount_problems(raw: pd.Series, idx: pd.Index) -> tuple[np.ndarray, list[Pr
             Problem(
                 "deal_value",
                 _rows(dv_bad | neg, idx),
-                f"must be an amount in EUR >= 0{_examples(raw, dv_bad | neg)}. Write e.g. "
-                "1.234,56 or 1234,56 (German) or 1,234.56 (English), one style per file.",
+                Note("data_row.amount_bad", found=_examples(raw, dv_bad | neg)),
             )
         )
     if dv_amb.any():
@@ -221,16 +233,10 @@ def _amount_problems(raw: pd.Series, idx: pd.Index) -> tuple[np.ndarray, list[Pr
             Problem(
                 "deal_value",
                 _rows(dv_amb, idx),
-                f"ambiguous amount{_examples(raw, dv_amb)}: with a decimal comma it is "
-                "thousands, with a decimal point it has three decimals, and no other amount "
-                "in the file settles which. Write the cents (1.500,00 or 1,500.00) or no "
-                "separator (1500).",
+                Note("data_row.amount_ambiguous", found=_examples(raw, dv_amb)),
             )
         )
     return np.where(dv_missing | dv_bad | dv_amb, 0.0, dv), problems, mark
-
-
-_FIX_BOOL = "Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty."
 
 
 def _salutation(values: pd.Series) -> pd.Series:
@@ -264,7 +270,11 @@ def _checked_salutation(
             Problem(
                 "salutation",
                 _rows(bad, idx),
-                f"must be 'du' or 'sie'{_examples(raw, bad)}." + _gender_hint(raw, bad),
+                Note(
+                    "data_row.salutation_bad",
+                    found=_examples(raw, bad),
+                    hint=_gender_hint(raw, bad),
+                ),
             )
         )
     return values
@@ -341,16 +351,8 @@ def _blank_factor(
     if not n:
         return
     if strict:
-        what = "company size" if col in ("employees", "size_band") else col
-        problems.append(
-            Problem(
-                col,
-                _rows(missing, idx),
-                f"missing value ([load] strict = true). Fill in the {what} of every prospect, "
-                "or drop strict to keep such rows (they are then left out only where "
-                f"{what} is judged).",
-            )
-        )
+        what = Note("data_row.company_size") if col in ("employees", "size_band") else col
+        problems.append(Problem(col, _rows(missing, idx), Note("data_row.blank_strict", what=what)))
     else:
         key = "size_band" if col == "employees" else col
         blanks[key] = blanks.get(key, 0) + n
@@ -372,9 +374,7 @@ def _sizes(
             Problem(
                 "employees",
                 (),
-                "the values look like phone numbers, not head counts: the column is personal "
-                "data and is not read (no value is shown). Map employees to the column with "
-                "the company head count or size range (e.g. 51-200) under [columns].",
+                Note("data_row.employees_phone"),
             )
         )
         empty = pd.Series(np.full(len(raw), np.nan), index=idx)
@@ -402,9 +402,7 @@ def _sizes(
             Problem(
                 "employees",
                 _rows(bad, idx),
-                f"must be a whole number >= 1 or a range such as 51-200 or 10000+"
-                f"{_examples(raw, bad)}. Write head counts as 2000, 2.000 or 2,000 (a "
-                "separator must be followed by three digits).",
+                Note("data_row.employees_bad", found=_examples(raw, bad)),
             )
         )
     if too_large.any():
@@ -412,9 +410,7 @@ def _sizes(
             Problem(
                 "employees",
                 _rows(too_large, idx),
-                f"a head count above {MAX_EMPLOYEES:,} (not shown) is no company size: an ID, "
-                "a phone number or an overflowed number. Map employees to the head-count "
-                "column, or correct these cells.",
+                Note("data_row.employees_too_large", limit=MAX_EMPLOYEES),
             )
         )
     ok = ~missing & ~bad & ~too_large
@@ -464,15 +460,12 @@ def _sizes(
                 if b < 0:
                     b = len(bands.labels) - 1
                 names = bands.labels[max(a, 0) : b + 1]
-                desc.append(f"{label} straddles {' and '.join(names)}")
+                desc.append(Note("data_row.straddle", label=label, bands=and_list(names)))
             problems.append(
                 Problem(
                     "employees",
                     _rows(straddle, idx),
-                    f"a size range lies in more than one configured size band ({'; '.join(desc)}). "
-                    "Change [size_bands] so that every range of the export lies in one band "
-                    "(e.g. edges at the ranges' lower ends), or remove [size_bands] to use the "
-                    "export's own ranges as bands.",
+                    Note("data_row.ranges_straddle", ranges=tuple(desc)),
                 )
             )
         band = bands.assign(pd.Series(np.where(ok & ~straddle, lo, np.nan), index=idx))
@@ -490,10 +483,12 @@ def _sizes(
                 Problem(
                     "employees",
                     _rows(bad_rows, idx),
-                    "size ranges overlap ("
-                    + "; ".join(f"{_lab(p)} and {_lab(q)}" for p, q in overlaps[:MAX_EXAMPLES])
-                    + "), so they cannot be the size bands. Configure [size_bands] edges in "
-                    "which every range lies in one band.",
+                    Note(
+                        "data_row.ranges_overlap",
+                        pairs=tuple(
+                            and_list([_lab(p), _lab(q)]) for p, q in overlaps[:MAX_EXAMPLES]
+                        ),
+                    ),
                 )
             )
             empty = pd.Series(np.full(len(lo), np.nan), index=idx)
@@ -586,9 +581,7 @@ def _dates(
                 Problem(
                     col,
                     _rows(bad, idx),
-                    f"not a date or datetime{_examples(series, bad)}. Use e.g. 2026-03-14, "
-                    "2026-03-14T09:30 or 14.03.2026 09:30, or give the column's form as "
-                    "date_format under [columns] (docs/input-format.md).",
+                    Note("data_row.date_bad", found=_examples(series, bad)),
                 )
             )
         if amb.any():
@@ -596,10 +589,7 @@ def _dates(
                 Problem(
                     col,
                     _rows(amb, idx),
-                    f"ambiguous dates{_examples(series, amb)}: with slashes (03/04/2026) "
-                    "day and month cannot be told apart, and the column mixes forms. Give the "
-                    'form as date_format under [columns] (e.g. "%m/%d/%Y"), or export ISO '
-                    "dates (2026-03-14).",
+                    Note("data_row.date_ambiguous", found=_examples(series, amb)),
                 )
             )
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.core.schema import MAPPABLE_COLUMNS, PERSONAL_COLUMNS, canonical_header
 from icplab.data.columns import DATE_COLUMNS
 from icplab.data.pseudonym import SECRET_PATH as SECRET_PATH
@@ -495,13 +496,13 @@ def header_looks_like_data(headers: Sequence[object]) -> str | None:
     """
     cells = [str(h).strip() for h in headers]
     if any(re.search(EMAIL_RE, c) for c in cells):
-        return "it has an e-mail address"
+        return Note("data_file.header_has_email")
     if any(_URL_RE.fullmatch(c) for c in cells):
-        return "it has a web address"
+        return Note("data_file.header_has_url")
     if any(re.fullmatch(PHONE_RE, c) and 7 <= sum(ch.isdigit() for ch in c) <= 15 for c in cells):
-        return "it has a phone number"
+        return Note("data_file.header_has_phone")
     if sum(bool(_NUMBER_OR_DATE_RE.fullmatch(c)) for c in cells) >= 2:
-        return "it has numbers or dates where column names belong"
+        return Note("data_file.header_has_numbers")
     return None
 
 

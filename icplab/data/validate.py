@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import InputError, Problem
+from icplab.core.notes import Note
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     GROUP_COLUMNS,
@@ -24,7 +25,6 @@ from icplab.core.schema import (
     ordered_levels,
 )
 from icplab.data.columns import (
-    _FIX_BOOL,
     DATE_COLUMNS,
     _amount_problems,
     _blank_factor,
@@ -39,6 +39,7 @@ from icplab.data.columns import (
     _reply_class,
     _rows,
     _sizes,
+    and_list,
     funnel_order,
 )
 from icplab.data.mapping import ColumnMapping
@@ -134,18 +135,9 @@ def validate_frame(
         headers.setdefault(canonical_header(c), str(c).strip())
     raw = _canonical_headers(raw, source)
     if raw.shape[1] == 0 or (len(raw) == 0 and raw.shape[1] == 0):
-        raise InputError(source, [Problem(None, (), "the file is empty.")])
+        raise InputError(source, [Problem(None, (), Note("data_file.empty"))])
     if len(raw) == 0:
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (),
-                    "the file has a header but no data rows. Export at least one prospect.",
-                )
-            ],
-        )
+        raise InputError(source, [Problem(None, (), Note("data_file.no_rows"))])
     raw, empty_columns = _drop_empty_columns(raw, source)
     aggregated = "contacted" in raw.columns
     _require(raw, source, file_headers, mapping, aggregated, data_like)
@@ -223,7 +215,7 @@ def _validate_rows(
                 Problem(
                     "prospect_id",
                     _rows(pid_missing, idx),
-                    "missing value. Every row needs a prospect_id, unique within its campaign.",
+                    Note("data_row.id_missing"),
                 )
             )
     # Text factors: a blank keeps the row (left out where the factor is judged).
@@ -273,8 +265,7 @@ def _validate_rows(
                 Problem(
                     "reply_step",
                     _rows(step_bad, idx),
-                    f"must be a whole number >= 1{_examples(raw['reply_step'], step_bad)}: "
-                    "the message of the sequence that was answered (1 = the first e-mail).",
+                    Note("data_row.reply_step_bad", found=_examples(raw["reply_step"], step_bad)),
                 )
             )
         out["reply_step"] = pd.Series(np.where(step_bad, np.nan, step), index=idx).astype("Int64")
@@ -291,7 +282,7 @@ def _validate_rows(
                 Problem(
                     col,
                     _rows(bad, idx),
-                    f"not a yes/no value{_examples(raw[col], bad)}. {_FIX_BOOL}",
+                    Note("data_row.bool_bad", found=_examples(raw[col], bad)),
                 )
             )
         flags[col] = value
@@ -307,7 +298,7 @@ def _validate_rows(
                 Problem(
                     later,
                     _rows(broken, idx),
-                    f"funnel order broken: {later} is yes but {earlier} is no. A {later} implies a {earlier}; fix one of the two.",
+                    Note("data_row.funnel_order", later=later, earlier=earlier),
                 )
             )
 
@@ -319,8 +310,11 @@ def _validate_rows(
                 Problem(
                     "reply_class",
                     _rows(bad, idx),
-                    f"unknown reply class{_examples(raw['reply_class'], bad)}. Use one of "
-                    f"{', '.join(REPLY_CLASSES)} (auto: out-of-office), or leave it empty.",
+                    Note(
+                        "data_row.reply_class_bad",
+                        found=_examples(raw["reply_class"], bad),
+                        classes=REPLY_CLASSES,
+                    ),
                 )
             )
         out["reply_class"] = cls
@@ -348,14 +342,11 @@ def _validate_rows(
             # the rows, never the id itself: it identifies a person
             first = np.flatnonzero(dup)[0]
             same = np.flatnonzero(key == key[first])
-            example = f"rows {' and '.join(str(int(idx[i]) + 2) for i in same[:3])} share one"
+            example = and_list(str(int(idx[i]) + 2) for i in same[:3])
             n_ids = len(np.unique(key[dup]))
+            code = "data_row.duplicate_ids" if n_ids > 1 else "data_row.duplicate_id"
             problems.append(
-                Problem(
-                    "prospect_id",
-                    _rows(dup, idx),
-                    f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} more than once in the same campaign (e.g. {example}). Each prospect is one row per campaign: merge the touches into one row.",
-                )
+                Problem("prospect_id", _rows(dup, idx), Note(code, n=n_ids, rows=example))
             )
     if pid_str is not None:
         out["prospect_id"] = pid_str
@@ -406,8 +397,7 @@ def _validate_aggregated(
         raw,
         REQUIRED_COUNT_COLUMNS,
         source,
-        "An aggregated log needs the count columns contacted and replied (meeting, "
-        "qualified and deal are optional) next to its group columns.",
+        Note("data_file.needs_counts_beside_groups"),
     )
     idx = raw.index
     problems: list[Problem] = []
@@ -423,7 +413,7 @@ def _validate_aggregated(
                 Problem(
                     None,
                     (1,),
-                    f"an aggregated log needs at least one group column ({', '.join(GROUP_COLUMNS)}).",
+                    Note("data_row.agg_no_group", columns=GROUP_COLUMNS),
                 )
             ],
         )
@@ -446,8 +436,7 @@ def _validate_aggregated(
                     Problem(
                         col,
                         _rows(missing, idx),
-                        "missing value in a group column ([load] strict = true). Fill in the "
-                        f"{col} of every row.",
+                        Note("data_row.agg_blank_strict", column=col),
                     )
                 )
             else:
@@ -470,15 +459,13 @@ def _validate_aggregated(
         x, missing, bad = _numbers(raw[col])
         wrong = bad | (~missing & ~bad & ((x < 0) | (np.floor(x) != x)))
         if missing.any():
-            problems.append(
-                Problem(col, _rows(missing, idx), "missing count. Write 0 where nothing happened.")
-            )
+            problems.append(Problem(col, _rows(missing, idx), Note("data_row.count_missing")))
         if wrong.any():
             problems.append(
                 Problem(
                     col,
                     _rows(wrong, idx),
-                    f"counts must be whole numbers >= 0{_examples(raw[col], wrong)}.",
+                    Note("data_row.count_bad", found=_examples(raw[col], wrong)),
                 )
             )
         nums[col] = np.where(np.isnan(x) | wrong, 0, x).astype("int64")
@@ -490,7 +477,7 @@ def _validate_aggregated(
                 Problem(
                     part,
                     _rows(over, idx),
-                    f"{part} is larger than {whole}. Counts must satisfy deal <= qualified <= meeting <= contacted and replied <= contacted.",
+                    Note("data_row.count_order", part=part, whole=whole),
                 )
             )
     mark = None

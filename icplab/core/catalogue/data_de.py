@@ -1,0 +1,123 @@
+"""German messages of the data layer (code -> ``str.format`` template); the codes and
+fields are those of :mod:`icplab.core.catalogue.data_en`."""
+
+MESSAGES: dict[str, str] = {
+    # Bausteine
+    "data_row.found": " (gefunden: {values}{more})",
+    "data_row.and": "{a} und {b}",
+    "data_row.company_size": "Unternehmensgröße",
+    "data_row.column_prefix": "Spalte {column}: ",
+    # Zellen einer Spalte
+    "data_row.gender_hint": " Herr/Frau ist die Anrede nach Geschlecht, nicht die Ansprache "
+    "(Du/Sie): ordnen Sie salutation unter [columns] in icplab.toml der Spalte zu, die du oder "
+    "sie enthält.",
+    "data_row.salutation_bad": "muss 'du' oder 'sie' sein{found}.{hint}",
+    "data_row.amount_bad": "muss ein Betrag in EUR >= 0 sein{found}. Schreiben Sie z. B. "
+    "1.234,56 oder 1234,56 (deutsch) bzw. 1,234.56 (englisch), eine Schreibweise je Datei.",
+    "data_row.amount_ambiguous": "mehrdeutiger Betrag{found}: mit Dezimalkomma sind es "
+    "Tausender, mit Dezimalpunkt drei Nachkommastellen, und kein anderer Betrag der Datei "
+    "entscheidet es. Schreiben Sie die Cent mit (1.500,00 oder 1,500.00) oder kein "
+    "Trennzeichen (1500).",
+    "data_row.blank_strict": "fehlender Wert ([load] strict = true). Tragen Sie für jeden "
+    "Kontakt {what} ein, oder nehmen Sie strict heraus, um solche Zeilen zu behalten (sie "
+    "fehlen dann nur dort, wo {what} bewertet wird).",
+    "data_row.employees_phone": "die Werte sehen nach Telefonnummern aus, nicht nach "
+    "Mitarbeiterzahlen: die Spalte ist personenbezogen und wird nicht gelesen (kein Wert wird "
+    "gezeigt). Ordnen Sie employees unter [columns] der Spalte mit der Mitarbeiterzahl oder "
+    "Größenklasse (z. B. 51-200) zu.",
+    "data_row.employees_bad": "muss eine ganze Zahl >= 1 oder ein Bereich wie 51-200 oder "
+    "10000+ sein{found}. Schreiben Sie Mitarbeiterzahlen als 2000, 2.000 oder 2,000 (auf ein "
+    "Trennzeichen folgen drei Ziffern).",
+    "data_row.employees_too_large": "eine Mitarbeiterzahl über {limit:,} (nicht gezeigt) ist "
+    "keine Unternehmensgröße, sondern eine ID, eine Telefonnummer oder eine übergelaufene "
+    "Zahl. Ordnen Sie employees der Spalte mit der Mitarbeiterzahl zu, oder korrigieren Sie "
+    "diese Zellen.",
+    "data_row.straddle": "{label} reicht über {bands}",
+    "data_row.ranges_straddle": "ein Größenbereich liegt in mehr als einer eingestellten "
+    "Größenklasse ({ranges:items}). Ändern Sie [size_bands] so, dass jeder Bereich des "
+    "Exports in einer Klasse liegt (z. B. Grenzen an den unteren Enden der Bereiche), oder "
+    "entfernen Sie [size_bands], um die Bereiche des Exports als Klassen zu nutzen.",
+    "data_row.ranges_overlap": "Größenbereiche überschneiden sich ({pairs:items}) und können "
+    "daher keine Größenklassen sein. Stellen Sie unter [size_bands] Grenzen ein, bei denen "
+    "jeder Bereich in einer Klasse liegt.",
+    "data_row.date_bad": "kein Datum und keine Uhrzeit{found}. Schreiben Sie z. B. "
+    "2026-03-14, 2026-03-14T09:30 oder 14.03.2026 09:30, oder geben Sie die Form der Spalte "
+    "als date_format unter [columns] an (docs/input-format.md).",
+    "data_row.date_ambiguous": "mehrdeutige Daten{found}: bei Schrägstrichen (03/04/2026) "
+    "sind Tag und Monat nicht zu unterscheiden, und die Spalte mischt Formen. Geben Sie die "
+    'Form als date_format unter [columns] an (z. B. "%m/%d/%Y"), oder exportieren Sie '
+    "ISO-Daten (2026-03-14).",
+    "data_row.id_missing": "fehlender Wert. Jede Zeile braucht eine prospect_id, eindeutig "
+    "innerhalb ihrer Kampagne.",
+    "data_row.reply_step_bad": "muss eine ganze Zahl >= 1 sein{found}: die Nachricht der "
+    "Sequenz, auf die geantwortet wurde (1 = die erste E-Mail).",
+    "data_row.bool_bad": "kein Ja/Nein-Wert{found}. Schreiben Sie 1/0, true/false, yes/no, "
+    "ja/nein, y/n oder x/leer.",
+    "data_row.funnel_order": "Reihenfolge im Trichter verletzt: {later} ist ja, aber "
+    "{earlier} ist nein. {later} setzt {earlier} voraus; korrigieren Sie eines der beiden.",
+    "data_row.reply_class_bad": "unbekannte Antwortart{found}. Verwenden Sie eine von "
+    "{classes:list} (auto: Abwesenheitsnotiz), oder lassen Sie das Feld leer.",
+    "data_row.duplicate_id": "{n} prospect_id kommt in derselben Kampagne mehr als einmal vor "
+    "(z. B. teilen sich die Zeilen {rows} eine). Jeder Kontakt ist eine Zeile je Kampagne: "
+    "fassen Sie die Berührungspunkte in einer Zeile zusammen.",
+    "data_row.duplicate_ids": "{n} prospect_ids kommen in derselben Kampagne mehr als einmal "
+    "vor (z. B. teilen sich die Zeilen {rows} eine). Jeder Kontakt ist eine Zeile je "
+    "Kampagne: fassen Sie die Berührungspunkte in einer Zeile zusammen.",
+    "data_row.agg_no_group": "ein aggregiertes Protokoll braucht mindestens eine "
+    "Gruppenspalte ({columns:list}).",
+    "data_row.agg_blank_strict": "fehlender Wert in einer Gruppenspalte ([load] strict = "
+    "true). Tragen Sie {column} in jeder Zeile ein.",
+    "data_row.count_missing": "fehlende Anzahl. Schreiben Sie 0, wo nichts geschah.",
+    "data_row.count_bad": "Anzahlen müssen ganze Zahlen >= 0 sein{found}.",
+    "data_row.count_order": "{part} ist größer als {whole}. Die Anzahlen müssen deal <= "
+    "qualified <= meeting <= contacted und replied <= contacted erfüllen.",
+    "data_row.long_cell": "{prefix}eine Zelle mit mehr als {limit:,} Zeichen (nicht gezeigt). "
+    "Ein solcher Wert ist weder Bezeichnung noch Zahl eines Outreach-Protokolls: prüfen Sie "
+    "den Export.",
+    "data_row.column_empty": "die Spalte ist in jeder Zeile leer. Füllen Sie sie aus, oder "
+    "ordnen Sie unter [columns] in icplab.toml die Spalte zu, die die Werte enthält.",
+    "data_row.column_missing": "Pflichtspalte fehlt in der Kopfzeile. {what}",
+    # die Datei und ihre Kopfzeile
+    "data_file.empty": "die Datei ist leer.",
+    "data_file.no_rows": "die Datei hat eine Kopfzeile, aber keine Datenzeilen. Exportieren "
+    "Sie mindestens einen Kontakt.",
+    "data_file.header_has_email": "sie enthält eine E-Mail-Adresse",
+    "data_file.header_has_url": "sie enthält eine Webadresse",
+    "data_file.header_has_phone": "sie enthält eine Telefonnummer",
+    "data_file.header_has_numbers": "sie enthält Zahlen oder Daten, wo Spaltennamen stehen sollten",
+    "data_file.no_header": "die erste Zeile sieht nach Daten aus, nicht nach einer Kopfzeile "
+    "({reason}); fügen Sie eine Kopfzeile hinzu. Ein Protokoll mit einer Zeile je Kontakt "
+    "beginnt mit einer Zeile von Spaltennamen wie prospect_id, industry, employees, replied, "
+    "meeting (siehe docs/input-format.md).",
+    "data_file.header_at": "'{header}' (Spalte {at})",
+    "data_file.both_mean": "{headers} bedeuten beide {column}",
+    "data_file.same_meaning": "die Kopfzeile hat Spalten gleicher Bedeutung: {items:items}. "
+    "Behalten Sie je eine (löschen oder benennen Sie die andere um), damit kein Wert aus der "
+    "falschen Spalte gelesen wird.",
+    "data_file.all_mean": "{headers} bedeuten alle '{column}'",
+    "data_file.same_header": "die Kopfzeile hat Spalten gleicher Bedeutung: {items:items}. "
+    "Behalten Sie je eine.",
+    "data_file.maybe": "{column}: vielleicht {headers}",
+    "data_file.preset_looks_for": "{column}: die Vorlage sucht {headers}",
+    "data_file.and_more": "{listed} und {more} weitere",
+    "data_file.needs_counts": "Ein aggregiertes Protokoll braucht die Zählspalten contacted "
+    "und replied (meeting, qualified und deal sind optional).",
+    "data_file.needs_counts_beside_groups": "Ein aggregiertes Protokoll braucht neben seinen "
+    "Gruppenspalten die Zählspalten contacted und replied (meeting, qualified und deal sind "
+    "optional).",
+    "data_file.needs_rows": "Ein Protokoll mit einer Zeile je Kontakt braucht industry "
+    "(Branche), die Unternehmensgröße (employees als Zahl oder Bereich wie 51-200, oder "
+    "size_band) und replied; prospect_id, messaging, salutation und meeting sind optional "
+    "(die deutschen Spaltennamen Branche, Mitarbeiter, Antwort werden erkannt); ein "
+    "aggregiertes Protokoll braucht eine Zählspalte 'contacted'.",
+    "data_file.try_preset": "Das sieht nach einem Export aus {tool} aus: versuchen Sie "
+    '--preset {preset} (oder preset = "{preset}" unter [columns] in icplab.toml).',
+    "data_file.map_headers": "Ordnen Sie die Spalten der Datei unter [columns] in "
+    "icplab.toml diesen Spalten zu (icplab validate DATEI --suggest-mapping entwirft das), "
+    "oder wählen Sie ein --preset (docs/presets.md).",
+    "data_file.close_matches": " Ähnliche Spalten: {items:items}.",
+    "data_file.required_missing": "Pflichtspalte fehlt: {columns:list}. {what} Die Spalten "
+    "der Datei: {headers}.{close} {fix}",
+    "data_file.required_missing_many": "Pflichtspalten fehlen: {columns:list}. {what} Die "
+    "Spalten der Datei: {headers}.{close} {fix}",
+}

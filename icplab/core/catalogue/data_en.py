@@ -1,0 +1,116 @@
+"""English messages of the data layer: input errors, load notes, mapping and filter
+errors (code -> ``str.format`` template; see :mod:`icplab.core.notes`).
+
+``data_row.*`` are problems of a column's cells, ``data_file.*`` of the whole file or its
+header, ``data_map.*`` of a ``[columns]`` mapping, ``data_filter.*`` of ``--where`` and
+``--by``. The English text is the message as users, scripts and tests know it.
+"""
+
+MESSAGES: dict[str, str] = {
+    # building blocks
+    "data_row.found": " (found {values}{more})",
+    "data_row.and": "{a} and {b}",
+    "data_row.company_size": "company size",
+    "data_row.column_prefix": "column {column}: ",
+    # cells of a column
+    "data_row.gender_hint": " Herr/Frau (Mr/Ms) is the salutation by gender, not the form of "
+    "address: map salutation to the column that says du or sie under [columns] in icplab.toml.",
+    "data_row.salutation_bad": "must be 'du' or 'sie'{found}.{hint}",
+    "data_row.amount_bad": "must be an amount in EUR >= 0{found}. Write e.g. 1.234,56 or "
+    "1234,56 (German) or 1,234.56 (English), one style per file.",
+    "data_row.amount_ambiguous": "ambiguous amount{found}: with a decimal comma it is "
+    "thousands, with a decimal point it has three decimals, and no other amount in the file "
+    "settles which. Write the cents (1.500,00 or 1,500.00) or no separator (1500).",
+    "data_row.blank_strict": "missing value ([load] strict = true). Fill in the {what} of "
+    "every prospect, or drop strict to keep such rows (they are then left out only where "
+    "{what} is judged).",
+    "data_row.employees_phone": "the values look like phone numbers, not head counts: the "
+    "column is personal data and is not read (no value is shown). Map employees to the column "
+    "with the company head count or size range (e.g. 51-200) under [columns].",
+    "data_row.employees_bad": "must be a whole number >= 1 or a range such as 51-200 or "
+    "10000+{found}. Write head counts as 2000, 2.000 or 2,000 (a separator must be followed "
+    "by three digits).",
+    "data_row.employees_too_large": "a head count above {limit:,} (not shown) is no company "
+    "size: an ID, a phone number or an overflowed number. Map employees to the head-count "
+    "column, or correct these cells.",
+    "data_row.straddle": "{label} straddles {bands}",
+    "data_row.ranges_straddle": "a size range lies in more than one configured size band "
+    "({ranges:items}). Change [size_bands] so that every range of the export lies in one band "
+    "(e.g. edges at the ranges' lower ends), or remove [size_bands] to use the export's own "
+    "ranges as bands.",
+    "data_row.ranges_overlap": "size ranges overlap ({pairs:items}), so they cannot be the "
+    "size bands. Configure [size_bands] edges in which every range lies in one band.",
+    "data_row.date_bad": "not a date or datetime{found}. Use e.g. 2026-03-14, "
+    "2026-03-14T09:30 or 14.03.2026 09:30, or give the column's form as date_format under "
+    "[columns] (docs/input-format.md).",
+    "data_row.date_ambiguous": "ambiguous dates{found}: with slashes (03/04/2026) day and "
+    "month cannot be told apart, and the column mixes forms. Give the form as date_format "
+    'under [columns] (e.g. "%m/%d/%Y"), or export ISO dates (2026-03-14).',
+    "data_row.id_missing": "missing value. Every row needs a prospect_id, unique within its "
+    "campaign.",
+    "data_row.reply_step_bad": "must be a whole number >= 1{found}: the message of the "
+    "sequence that was answered (1 = the first e-mail).",
+    "data_row.bool_bad": "not a yes/no value{found}. Use 1/0, true/false, yes/no, ja/nein, "
+    "y/n or x/empty.",
+    "data_row.funnel_order": "funnel order broken: {later} is yes but {earlier} is no. A "
+    "{later} implies a {earlier}; fix one of the two.",
+    "data_row.reply_class_bad": "unknown reply class{found}. Use one of {classes:list} (auto: "
+    "out-of-office), or leave it empty.",
+    "data_row.duplicate_id": "{n} prospect_id appears more than once in the same campaign "
+    "(e.g. rows {rows} share one). Each prospect is one row per campaign: merge the touches "
+    "into one row.",
+    "data_row.duplicate_ids": "{n} prospect_ids appear more than once in the same campaign "
+    "(e.g. rows {rows} share one). Each prospect is one row per campaign: merge the touches "
+    "into one row.",
+    "data_row.agg_no_group": "an aggregated log needs at least one group column ({columns:list}).",
+    "data_row.agg_blank_strict": "missing value in a group column ([load] strict = true). "
+    "Fill in the {column} of every row.",
+    "data_row.count_missing": "missing count. Write 0 where nothing happened.",
+    "data_row.count_bad": "counts must be whole numbers >= 0{found}.",
+    "data_row.count_order": "{part} is larger than {whole}. Counts must satisfy deal <= "
+    "qualified <= meeting <= contacted and replied <= contacted.",
+    "data_row.long_cell": "{prefix}a cell longer than {limit:,} characters (not shown). Such "
+    "a value is no label or number of an outreach log: check the export.",
+    "data_row.column_empty": "the column is empty in every row. Fill it in, or map the column "
+    "that holds it under [columns] in icplab.toml.",
+    "data_row.column_missing": "required column is missing from the header. {what}",
+    # the file and its header
+    "data_file.empty": "the file is empty.",
+    "data_file.no_rows": "the file has a header but no data rows. Export at least one prospect.",
+    "data_file.header_has_email": "it has an e-mail address",
+    "data_file.header_has_url": "it has a web address",
+    "data_file.header_has_phone": "it has a phone number",
+    "data_file.header_has_numbers": "it has numbers or dates where column names belong",
+    "data_file.no_header": "the first line looks like data, not a header ({reason}); add a "
+    "header row. A row-level log starts with a line of column names such as prospect_id, "
+    "industry, employees, replied, meeting (see docs/input-format.md).",
+    "data_file.header_at": "'{header}' (column {at})",
+    "data_file.both_mean": "{headers} both mean {column}",
+    "data_file.same_meaning": "the header has columns that mean the same: {items:items}. Keep "
+    "one of each (delete or rename the other), so no value is read from the wrong column.",
+    "data_file.all_mean": "{headers} all mean '{column}'",
+    "data_file.same_header": "the header has columns that mean the same: {items:items}. Keep "
+    "one of each.",
+    "data_file.maybe": "{column}: maybe {headers}",
+    "data_file.preset_looks_for": "{column}: the preset looks for {headers}",
+    "data_file.and_more": "{listed} and {more} more",
+    "data_file.needs_counts": "An aggregated log needs the count columns contacted and "
+    "replied (meeting, qualified and deal are optional).",
+    "data_file.needs_counts_beside_groups": "An aggregated log needs the count columns "
+    "contacted and replied (meeting, qualified and deal are optional) next to its group "
+    "columns.",
+    "data_file.needs_rows": "A row-level log needs industry, the company size (employees as a "
+    "number or a range such as 51-200, or size_band) and replied; prospect_id, messaging, "
+    "salutation and meeting are optional (German headers Branche, Mitarbeiter, Antwort are "
+    "accepted); an aggregated log needs a 'contacted' count column.",
+    "data_file.try_preset": "This looks like an export of {tool}: try --preset {preset} (or "
+    'preset = "{preset}" under [columns] in icplab.toml).',
+    "data_file.map_headers": "Map the file's headers to these columns under [columns] in "
+    "icplab.toml (icplab validate FILE --suggest-mapping drafts it), or pick a --preset "
+    "(docs/presets.md).",
+    "data_file.close_matches": " Close matches: {items:items}.",
+    "data_file.required_missing": "required column missing: {columns:list}. {what} The "
+    "file's headers: {headers}.{close} {fix}",
+    "data_file.required_missing_many": "required columns missing: {columns:list}. {what} The "
+    "file's headers: {headers}.{close} {fix}",
+}
