@@ -121,3 +121,73 @@ MESSAGES: dict[str, str] = {
     "data_file.required_missing_many": "Pflichtspalten fehlen: {columns:list}. {what} Die "
     "Spalten der Datei: {headers}.{close} {fix}",
 }
+
+MESSAGES.update(
+    {
+        # die Datei lesen (limits.py, read.py, csvtext.py)
+        "data_file.not_found": "Datei nicht gefunden. Prüfen Sie den Pfad.",
+        "data_file.unreadable": "kann nicht gelesen werden ({detail}).",
+        "data_file.folder": "ist ein Ordner; geben Sie den Pfad einer Datei an.",
+        "data_file.not_regular": "ist keine gewöhnliche Datei (ein Gerät, eine Pipe oder ein "
+        "Socket). Geben Sie den Pfad einer exportierten .csv-, .xlsx- oder .parquet-Datei an.",
+        "data_file.too_large": "ist zu groß für den freien Arbeitsspeicher dieses Rechners "
+        "({mb:,.0f} MB; höchstens {most:,.0f} MB lassen sich lesen). Exportieren Sie weniger "
+        "Zeilen oder Spalten (z. B. eine Kampagne oder ein Quartal je Datei), oder nutzen Sie "
+        "Parquet.",
+        "data_file.xlsx_strings": "ihre gemeinsamen Zeichenketten (der Text der Arbeitsmappe)",
+        "data_file.xlsx_sheets": "ihre Tabellenblätter",
+        "data_file.xlsx_too_large": "wird ungelesen abgelehnt: {what} entpacken sich auf "
+        "{mb:,.0f} MB, mehr als ein Outreach-Protokoll enthält (höchstens {most:,.0f} MB je "
+        "Teil). Suchen Sie nach einer riesigen Zelle, oder exportieren Sie das Protokoll als CSV.",
+        "data_file.too_many_columns": "hat {n:,} Spalten, mehr als {most:,}: das ist kein "
+        "Outreach-Protokoll (oder das Trennzeichen ist falsch). Exportieren Sie nur die "
+        "Spalten, die Sie brauchen.",
+        "data_file.empty_export": "die Datei ist leer. Exportieren Sie das Protokoll mit einer "
+        "Kopfzeile und einer Zeile je Kontakt.",
+        "data_file.bad_utf16": "beginnt wie UTF-16/UTF-32-Text (eine Byte-Order-Markierung), "
+        "lässt sich aber nicht so dekodieren. Exportieren Sie sie erneut als CSV UTF-8.",
+        "data_file.kind_zip": "ein ZIP-Archiv (eine Excel-Arbeitsmappe .xlsx ist eines)",
+        "data_file.kind_xls": "eine alte Excel-Arbeitsmappe (.xls)",
+        "data_file.kind_parquet": "eine Parquet-Datei",
+        "data_file.kind_gzip": "ein gzip-Archiv",
+        "data_file.kind_pdf": "ein PDF-Dokument",
+        "data_file.kind_png": "ein PNG-Bild",
+        "data_file.kind_binary": "Binärdaten",
+        "data_file.kind_lists": "Listen",
+        "data_file.kind_structs": "Strukturen",
+        "data_file.kind_maps": "Zuordnungen",
+        "data_file.kind_nested": "verschachtelte Werte",
+        "data_file.not_text": "ist keine Textdatei (CSV): sie enthält {kind}. Exportieren Sie "
+        "das Protokoll als CSV (UTF-8), oder geben Sie einer Excel-Arbeitsmappe die Endung "
+        ".xlsx und einer Parquet-Datei .parquet.",
+        "data_file.header_unreadable": "die Kopfzeile lässt sich nicht als CSV lesen ({detail}).",
+        "data_file.csv_unreadable": "lässt sich nicht als CSV lesen. Prüfen Sie, dass jede "
+        "Zeile so viele Felder hat wie die Kopfzeile und alle Anführungszeichen geschlossen sind.",
+        "data_file.csv_unreadable_at": "lässt sich nicht als CSV lesen ({detail}), in Zeile "
+        "{line}.",
+        "data_file.quote_never_closed": "offenes Anführungszeichen: in Zeile {line} öffnet ein "
+        "Anführungszeichen, das nie geschlossen wird, sodass jede folgende Zeile als ein Wert "
+        "gelesen würde. Schließen Sie es, oder entfernen Sie das überzählige '\"' (innerhalb "
+        'eines Werts in Anführungszeichen verdoppelt schreiben: "").',
+        "data_file.quote_opens": "in Zeile {a} öffnet ein Anführungszeichen und ",
+        "data_file.quote_closes_late": "in Zeile {a} öffnet ein Anführungszeichen, das erst in "
+        "Zeile {b} schließt",
+        "data_file.quote_swallows": "offenes Anführungszeichen: {spans:items}, sodass die Zeilen "
+        "dazwischen als ein Wert gelesen wurden (ganze Zeilen gingen verloren). Schließen Sie "
+        "es, oder entfernen Sie das überzählige '\"' (innerhalb eines Werts in "
+        'Anführungszeichen verdoppelt schreiben: "").',
+        "data_file.line_has": "Zeile {line} hat {k}",
+        "data_file.more_lines": " und {n} weitere Zeilen",
+        "data_file.ragged": "Zeilen mit einer anderen Zahl von Feldern als die Kopfzeile "
+        "({fields} Felder): {lines:list}{more} (Zeilen der Datei, die Kopfzeile ist Zeile 1). "
+        "Ein '{sep}' in einem Wert verschiebt jede folgende Spalte, ein fehlendes lässt den "
+        "letzten Wert fallen: setzen Sie solche Werte in Anführungszeichen, oder ergänzen Sie "
+        "das fehlende '{sep}'.",
+        "data_file.parquet_unreadable": "lässt sich nicht als Parquet lesen ({detail}).",
+        "data_file.nested_column": "Spalte {column} enthält {kind}, nicht einen Wert je Zelle. "
+        "Schreiben Sie sie als Text, Zahlen oder Ja/Nein.",
+        "data_file.xlsx_unreadable": "lässt sich nicht als Excel-Arbeitsmappe lesen ({detail}).",
+        "data_file.unknown_type": "unbekannter Dateityp '{suffix}'. Verwenden Sie .csv, "
+        ".parquet oder .xlsx.",
+    }
+)

@@ -114,3 +114,64 @@ MESSAGES: dict[str, str] = {
     "data_file.required_missing_many": "required columns missing: {columns:list}. {what} The "
     "file's headers: {headers}.{close} {fix}",
 }
+
+MESSAGES.update(
+    {
+        # reading the file (limits.py, read.py, csvtext.py)
+        "data_file.not_found": "file not found. Check the path.",
+        "data_file.unreadable": "cannot be read ({detail}).",
+        "data_file.folder": "is a folder; give the path of a file.",
+        "data_file.not_regular": "is not a regular file (a device, a pipe or a socket). Give "
+        "the path of an exported .csv, .xlsx or .parquet file.",
+        "data_file.too_large": "is too large for this computer's free memory ({mb:,.0f} MB; at "
+        "most {most:,.0f} MB can be read). Export fewer rows or columns (e.g. one campaign or "
+        "one quarter per file), or use Parquet.",
+        "data_file.xlsx_strings": "its shared strings (the workbook's text)",
+        "data_file.xlsx_sheets": "its sheets",
+        "data_file.xlsx_too_large": "is refused unread: {what} unpack to {mb:,.0f} MB, more "
+        "than a log of outreach holds (at most {most:,.0f} MB per part). Check for a giant "
+        "cell, or export the log as CSV.",
+        "data_file.too_many_columns": "has {n:,} columns, more than {most:,}: this is no "
+        "outreach log (or the delimiter is wrong). Export only the columns you need.",
+        "data_file.empty_export": "the file is empty. Export the log with a header row and one "
+        "row per prospect.",
+        "data_file.bad_utf16": "starts like UTF-16/UTF-32 text (a byte-order mark) but cannot "
+        "be decoded as such. Export it again as CSV UTF-8.",
+        "data_file.kind_zip": "a zip archive (an Excel .xlsx workbook is one)",
+        "data_file.kind_xls": "an old Excel (.xls) workbook",
+        "data_file.kind_parquet": "a Parquet file",
+        "data_file.kind_gzip": "a gzip archive",
+        "data_file.kind_pdf": "a PDF document",
+        "data_file.kind_png": "a PNG image",
+        "data_file.kind_binary": "binary data",
+        "data_file.kind_lists": "lists",
+        "data_file.kind_structs": "structs",
+        "data_file.kind_maps": "maps",
+        "data_file.kind_nested": "nested values",
+        "data_file.not_text": "is not a text (CSV) file: it holds {kind}. Export the log as "
+        "CSV (UTF-8), or give an Excel workbook the ending .xlsx and a Parquet file .parquet.",
+        "data_file.header_unreadable": "the header cannot be read as CSV ({detail}).",
+        "data_file.csv_unreadable": "cannot be read as CSV. Check that every row has as many "
+        "fields as the header and quotes are closed.",
+        "data_file.csv_unreadable_at": "cannot be read as CSV ({detail}) on line {line}.",
+        "data_file.quote_never_closed": "unclosed quote: a quote opens on line {line} and is "
+        "never closed, so every line after it would be read as one value. Close the quote, or "
+        'remove the stray \'"\' (write it doubled, "", inside a quoted value).',
+        "data_file.quote_opens": "a quote opens on line {a} and ",
+        "data_file.quote_closes_late": "a quote opens on line {a} and closes only on line {b}",
+        "data_file.quote_swallows": "unclosed quote: {spans:items}, so the lines between were "
+        "read as one value (whole rows would be lost). Close the quote, or remove the stray "
+        '\'"\' (write it doubled, "", inside a quoted value).',
+        "data_file.line_has": "line {line} has {k}",
+        "data_file.more_lines": " and {n} more lines",
+        "data_file.ragged": "rows with another number of fields than the header ({fields} "
+        "fields): {lines:list}{more} (lines of the file, the header is line 1). A '{sep}' "
+        "inside a value shifts every column after it, a missing one drops the last value: "
+        "quote such values, or add the missing '{sep}'.",
+        "data_file.parquet_unreadable": "cannot be read as Parquet ({detail}).",
+        "data_file.nested_column": "column {column} holds {kind}, not one value per cell. Write "
+        "it as text, numbers or yes/no.",
+        "data_file.xlsx_unreadable": "cannot be read as an Excel workbook ({detail}).",
+        "data_file.unknown_type": "unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.",
+    }
+)
