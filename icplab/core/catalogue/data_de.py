@@ -191,3 +191,65 @@ MESSAGES.update(
         ".parquet oder .xlsx.",
     }
 )
+
+MESSAGES.update(
+    {
+        # die Zuordnung [columns] (mapping.py, mapping_rules.py)
+        "data_map.did_you_mean": " Meinten Sie '{name}'?",
+        "data_map.did_you_mean_paren": " (meinten Sie '{name}'?)",
+        "data_map.not_table": "{where}: [columns] {column} muss ein Spaltenname oder eine "
+        'Tabelle mit \'from\' sein, z. B. {column} = {{ from = "Status", in = ["Replied"] }}.',
+        "data_map.unknown_key": "{where}: [columns] {column}: unbekannter Schlüssel "
+        "'{key}'.{hint} Schlüssel eines Eintrags: {allowed:list}.",
+        "data_map.from_header": "{where}: [columns] {column}: 'from' muss die Spalte der Datei "
+        'nennen, z. B. from = "Status".',
+        "data_map.json_key": "{where}: [columns] {column}: json muss einen Schlüssel des "
+        'JSON-Objekts nennen, z. B. json = "Branche".',
+        "data_map.date_format": "{where}: [columns] {column}: date_format muss ein "
+        'strptime-Format sein, z. B. date_format = "%d.%m.%Y %H:%M".',
+        "data_map.one_kind": "{where}: [columns] {column}: geben Sie eines von {kinds:list} "
+        "an, nicht {given}.",
+        "data_map.map_table": "{where}: [columns] {column}: map muss eine Tabelle sein, z. B. "
+        'map = {{ "Du" = "du" }}.',
+        "data_map.in_list": "{where}: [columns] {column}: in muss eine Liste sein, z. B. in = "
+        '["Replied", "Interested"].',
+        "data_map.not_empty_true": "{where}: [columns] {column}: schreiben Sie not_empty = "
+        "true (wahr, wenn die Zelle einen Wert hat).",
+        "data_map.min_number": "{where}: [columns] {column}: min muss eine Zahl >= 0 sein, "
+        "z. B. min = 1 (wahr ab der ersten Antwort).",
+        "data_map.pattern_invalid": "{where}: [columns] {column}: pattern ist kein gültiger "
+        "regulärer Ausdruck ({detail}).",
+        "data_map.pattern_group": "{where}: [columns] {column}: pattern braucht eine Gruppe in "
+        'Klammern für den Wert, z. B. pattern = "(zeitersparnis|fehlerrate)".',
+        "data_map.not_json": 'ist kein JSON-Objekt (wie {{"Branche": "IT"}}). Exportieren Sie '
+        "die benutzerdefinierten Felder erneut, oder entfernen Sie den Schlüssel json aus dem "
+        "Eintrag.",
+        "data_map.never_occurs": "[columns] {column} nennt {values}, das in dieser Spalte nie "
+        "vorkommt (ein Tippfehler ließe stillschweigend Zeilen fallen). Vorkommende Werte: "
+        "{found}. Korrigieren Sie die Liste {kind} in icplab.toml.",
+        "data_map.never_occur": "[columns] {column} nennt {values}, die in dieser Spalte nie "
+        "vorkommen (ein Tippfehler ließe stillschweigend Zeilen fallen). Vorkommende Werte: "
+        "{found}. Korrigieren Sie die Liste {kind} in icplab.toml.",
+        "data_map.preset_values_absent": "keiner der Werte der Vorlage für {column} ({preset}) "
+        "kommt in dieser Spalte vor; ihre eigenen Werte sind {found}. Geben Sie in icplab.toml "
+        "an, welche davon {column} bedeuten, z. B. {column} = {{ from = {header}, in = "
+        "[{first}] }} (icplab validate DATEI --suggest-mapping entwirft das).",
+        "data_map.not_count": "ist keine Anzahl (keine ganze Zahl); [columns] {column} liest "
+        "sie mit min = {min}. Prüfen Sie die Spalte, oder ordnen Sie eine andere zu.",
+        "data_map.date_mismatch": "passt nicht zu date_format = {format} von [columns] "
+        "{column}. Korrigieren Sie das Format (strptime-Codes von Python) oder die Zellen.",
+        "data_map.unknown_preset": "{where}: unbekannte Spaltenvorlage '{name}'.{hint} "
+        "Bekannte Vorlagen: {presets:list} (siehe docs/presets.md).",
+        "data_map.not_a_column": "{where}: [columns] '{column}' ist keine Spalte des "
+        "Outreach-Protokolls{hint}.",
+        "data_map.close_headers": " Ähnliche Spalten: {headers}.",
+        "data_map.header_absent": "[columns] liest sie aus '{header}', aber die Kopfzeile hat "
+        "keine solche Spalte.{hint} Korrigieren Sie den Spaltennamen in icplab.toml.",
+        "data_map.at_column": "Spalte {at}",
+        "data_map.in_file": "in der Datei",
+        "data_map.shadowed": "die Datei hat eine Spalte '{header}' ({at}), und [columns] liest "
+        "{column} aus '{mapped}' ({mapped_at}): beide ergäben {column}. Entfernen oder "
+        "benennen Sie eine der beiden Spalten um, oder streichen Sie den Eintrag {column} "
+        "unter [columns] in icplab.toml.",
+    }
+)

@@ -175,3 +175,62 @@ MESSAGES.update(
         "data_file.unknown_type": "unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.",
     }
 )
+
+MESSAGES.update(
+    {
+        # the [columns] mapping (mapping.py, mapping_rules.py)
+        "data_map.did_you_mean": " Did you mean '{name}'?",
+        "data_map.did_you_mean_paren": " (did you mean '{name}'?)",
+        "data_map.not_table": "{where}: [columns] {column} must be a header name or a table "
+        'with \'from\', e.g. {column} = {{ from = "Status", in = ["Replied"] }}.',
+        "data_map.unknown_key": "{where}: [columns] {column}: unknown key '{key}'.{hint} Keys "
+        "of an entry: {allowed:list}.",
+        "data_map.from_header": "{where}: [columns] {column}: 'from' must name the file's "
+        'header, e.g. from = "Status".',
+        "data_map.json_key": "{where}: [columns] {column}: json must name a key of the JSON "
+        'object, e.g. json = "Branche".',
+        "data_map.date_format": "{where}: [columns] {column}: date_format must be a strptime "
+        'format, e.g. date_format = "%d.%m.%Y %H:%M".',
+        "data_map.one_kind": "{where}: [columns] {column}: give one of {kinds:list}, not {given}.",
+        "data_map.map_table": "{where}: [columns] {column}: map must be a table, e.g. map = "
+        '{{ "Du" = "du" }}.',
+        "data_map.in_list": "{where}: [columns] {column}: in must be a list, e.g. in = "
+        '["Replied", "Interested"].',
+        "data_map.not_empty_true": "{where}: [columns] {column}: write not_empty = true (true "
+        "when the cell has a value).",
+        "data_map.min_number": "{where}: [columns] {column}: min must be a number >= 0, e.g. "
+        "min = 1 (true from the first reply).",
+        "data_map.pattern_invalid": "{where}: [columns] {column}: pattern is not a valid "
+        "regular expression ({detail}).",
+        "data_map.pattern_group": "{where}: [columns] {column}: pattern needs a group in "
+        'parentheses for the value, e.g. pattern = "(zeitersparnis|fehlerrate)".',
+        "data_map.not_json": 'is not a JSON object (such as {{"Branche": "IT"}}). Export the '
+        "custom fields again or remove the json key from the entry.",
+        "data_map.never_occurs": "[columns] {column} lists {values}, which never occurs in "
+        "this column (a typo would silently drop rows). Values that occur: {found}. Fix the "
+        "{kind} list in icplab.toml.",
+        "data_map.never_occur": "[columns] {column} lists {values}, which never occur in this "
+        "column (a typo would silently drop rows). Values that occur: {found}. Fix the {kind} "
+        "list in icplab.toml.",
+        "data_map.preset_values_absent": "none of the preset's values for {column} ({preset}) "
+        "occurs in this column; its own values are {found}. Say which of them mean {column} in "
+        "icplab.toml, e.g. {column} = {{ from = {header}, in = [{first}] }} (icplab validate "
+        "FILE --suggest-mapping drafts it).",
+        "data_map.not_count": "is not a count (a whole number); [columns] {column} reads it "
+        "with min = {min}. Check the column or map another one.",
+        "data_map.date_mismatch": "does not match date_format = {format} of [columns] "
+        "{column}. Fix the format (Python strptime codes) or the cells.",
+        "data_map.unknown_preset": "{where}: unknown column preset '{name}'.{hint} Known "
+        "presets: {presets:list} (see docs/presets.md).",
+        "data_map.not_a_column": "{where}: [columns] '{column}' is not a column of the "
+        "outreach log{hint}.",
+        "data_map.close_headers": " Close headers: {headers}.",
+        "data_map.header_absent": "[columns] maps it from '{header}', but the header has no "
+        "such column.{hint} Fix the header name in icplab.toml.",
+        "data_map.at_column": "column {at}",
+        "data_map.in_file": "in the file",
+        "data_map.shadowed": "the file has a column '{header}' ({at}) and [columns] reads "
+        "{column} from '{mapped}' ({mapped_at}): both would give {column}. Remove or rename one "
+        "of the two columns, or drop the {column} entry of [columns] in icplab.toml.",
+    }
+)
