@@ -44,6 +44,7 @@ import pandas as pd
 from icplab.core.config import strict_date
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
+from icplab.core.notes import Note
 
 #: Timestamp column of each numerator that has one.
 TIMESTAMP_COLUMNS: dict[str, str] = {
@@ -104,9 +105,7 @@ def resolve_as_of(as_of: Any = None, default: date | None = None) -> date:
     try:
         return strict_date(str(as_of))
     except ValueError:
-        raise UsageError(
-            f"as_of '{as_of}': expected an ISO date such as 2026-09-30 (--as-of 2026-09-30)."
-        ) from None
+        raise UsageError(Note("data_filter.as_of_form", as_of=str(as_of))) from None
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -279,8 +278,7 @@ def since_frame(frame: pd.DataFrame, since: date | None, what: str = "thesis") -
         return frame
     if "sent_at" not in frame.columns:
         raise UsageError(
-            f"{what} has since = {since.isoformat()}, but the data has no sent_at column, "
-            "so its contacts cannot be dated. Add sent_at to the export or drop since."
+            Note("data_filter.since_needs_sent_at", what=what, since=since.isoformat())
         )
     sent = _days(frame["sent_at"])
     return frame.loc[~np.isnan(sent) & (sent >= _day_number(since))]

@@ -253,3 +253,50 @@ MESSAGES.update(
         "unter [columns] in icplab.toml.",
     }
 )
+
+MESSAGES.update(
+    {
+        # Filter und Gruppen (counts.py, maturity.py)
+        "data_filter.no_column": "Dieses Log hat keine Spalte '{column}' (sie ist im Export "
+        "freiwillig), daher lässt sich danach nichts beurteilen. Nehmen Sie sie in den Export "
+        "auf oder ordnen Sie sie unter [columns] in icplab.toml zu (docs/input-format.md).",
+        "data_filter.no_group_column": "Gruppieren nach {columns} nicht möglich: keine solche "
+        "Spalte. Vorhanden: {available:list}.",
+        "data_filter.no_group_column_short": "Gruppieren nach '{column}' nicht möglich: keine "
+        "solche Spalte.",
+        "data_filter.no_filter_column": "Filtern nach '{column}' nicht möglich: keine solche "
+        "Spalte. Vorhanden: {available:list}.",
+        "data_filter.where_form": "--where '{item}': erwartet wird SPALTE=WERT, z. B. --where "
+        "industry=Logistik oder --where employees=50-199.",
+        "data_filter.where_both": "--where '{item}': Spalte und Wert werden beide gebraucht.",
+        "data_filter.range_reversed": "--where employees={value}: das untere Ende liegt über "
+        "dem oberen.",
+        "data_filter.range_form": "--where employees={value}: erwartet wird eine "
+        "Mitarbeiterzahl oder ein Bereich einschließlich seiner Enden wie 50-199 oder 500+.",
+        "data_filter.bands_only": "Filter employees={label}: diese Daten haben Größenklassen, "
+        "aber keine Mitarbeiterzahlen; filtern Sie stattdessen nach einer Klasse, z. B. "
+        "size_band={bands}.",
+        "data_filter.cuts_range": "Filter {column}={value}: seine Grenze schneidet den "
+        "Größenbereich {range} der Daten, diese Kontakte liegen also weder innerhalb noch "
+        "außerhalb. Filtern Sie nach ganzen Bereichen (z. B. {column}={whole}) oder nach "
+        "size_band.",
+        "data_filter.no_contacts": "die Daten haben keine Kontakte.",
+        "data_filter.no_row": "{column}={value} trifft keine Zeile; {column} reicht in den "
+        "Daten von {lo:g} bis {hi:g}.",
+        "data_filter.level_count": "{level} ({n:,})",
+        "data_filter.more": " und {n} weitere",
+        "data_filter.no_level": "{column}={value} trifft keine Ausprägung; die Daten haben: "
+        "{levels:list}{more}.",
+        "data_filter.then": "{a} {b}",
+        "data_filter.none_together": "jeder Filter trifft einige Kontakte, aber kein Kontakt erfüllt "
+        "alle zusammen ({filters}).",
+        "data_filter.month_needs_sent_at": "--by month braucht eine Spalte sent_at (das Datum "
+        "des Erstkontakts); diese Daten haben keine. Gruppieren Sie nach einer anderen Spalte, "
+        "z. B. --by industry.",
+        "data_filter.as_of_form": "as_of '{as_of}': erwartet wird ein ISO-Datum wie "
+        "2026-09-30 (--as-of 2026-09-30).",
+        "data_filter.since_needs_sent_at": "{what} hat since = {since}, aber die Daten haben "
+        "keine Spalte sent_at, daher lassen sich ihre Kontakte nicht datieren. Nehmen Sie "
+        "sent_at in den Export auf oder streichen Sie since.",
+    }
+)

@@ -234,3 +234,46 @@ MESSAGES.update(
         "of the two columns, or drop the {column} entry of [columns] in icplab.toml.",
     }
 )
+
+MESSAGES.update(
+    {
+        # filters and groups (counts.py, maturity.py)
+        "data_filter.no_column": "this log has no '{column}' column (it is optional in the "
+        "export), so nothing can be judged by it. Add it to the export or map it under "
+        "[columns] in icplab.toml (docs/input-format.md).",
+        "data_filter.no_group_column": "cannot group by {columns}: no such column. Available: "
+        "{available:list}.",
+        "data_filter.no_group_column_short": "cannot group by '{column}': no such column.",
+        "data_filter.no_filter_column": "cannot filter on '{column}': no such column. "
+        "Available: {available:list}.",
+        "data_filter.where_form": "--where '{item}': expected COLUMN=VALUE, e.g. --where "
+        "industry=Logistik or --where employees=50-199.",
+        "data_filter.where_both": "--where '{item}': both a column and a value are needed.",
+        "data_filter.range_reversed": "--where employees={value}: the lower end is above the "
+        "upper end.",
+        "data_filter.range_form": "--where employees={value}: expected a head count or an "
+        "inclusive range such as 50-199 or 500+.",
+        "data_filter.bands_only": "filter employees={label}: this data has size bands but no "
+        "head counts; filter on a band instead, e.g. size_band={bands}.",
+        "data_filter.cuts_range": "filter {column}={value}: its edge cuts through the size "
+        "range {range} of the data, so those contacts are neither inside nor outside. Filter "
+        "on whole ranges (e.g. {column}={whole}) or on size_band.",
+        "data_filter.no_contacts": "the data has no contacts.",
+        "data_filter.no_row": "{column}={value} matches no row; {column} in the data runs from "
+        "{lo:g} to {hi:g}.",
+        "data_filter.level_count": "{level} ({n:,})",
+        "data_filter.more": " and {n} more",
+        "data_filter.no_level": "{column}={value} matches no level; the data has: "
+        "{levels:list}{more}.",
+        "data_filter.then": "{a} {b}",
+        "data_filter.none_together": "each filter matches some contacts, but none match all of "
+        "them together ({filters}).",
+        "data_filter.month_needs_sent_at": "--by month needs a sent_at column (the date of the "
+        "first touch); this data has none. Group by another column, e.g. --by industry.",
+        "data_filter.as_of_form": "as_of '{as_of}': expected an ISO date such as 2026-09-30 "
+        "(--as-of 2026-09-30).",
+        "data_filter.since_needs_sent_at": "{what} has since = {since}, but the data has no "
+        "sent_at column, so its contacts cannot be dated. Add sent_at to the export or drop "
+        "since.",
+    }
+)
