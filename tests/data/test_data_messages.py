@@ -98,3 +98,23 @@ def test_a_missing_required_column_is_explained_in_german() -> None:
     german = render(message, "de")
     assert german.startswith("Pflichtspalte fehlt: replied. Ein Protokoll mit einer Zeile")
     assert "Die Spalten der Datei: 'prospect_id', 'industry', 'employees'." in german
+
+
+def test_the_validate_summary_reads_in_german_with_german_dates_and_numbers() -> None:
+    from icplab.data.load import validate_frame
+    from icplab.data.sample import generate_outreach
+    from icplab.data.summary import describe
+
+    raw = generate_outreach(1200, seed=4)
+    data = validate_frame(raw, source="x.csv")
+    summary = describe(data)
+    english, german = summary.to_text(), summary.to_text("de")
+    assert english.splitlines()[0] == "x.csv: valid row-level outreach log"
+    assert len(english.splitlines()) == len(german.splitlines())
+    sent = pd.to_datetime(raw["sent_at"])
+    first, last = sent.min(), sent.max()
+    assert f"  versandt: {first:%d.%m.%Y} bis {last:%d.%m.%Y}" in german.splitlines()
+    assert f"  Zeilen: {len(raw):,}".replace(",", ".") in german
+    share = raw["replied"].mean()
+    assert f"replied {int(raw['replied'].sum())} ({share:.1%})".replace(".", ",") in german
+    assert "Dezimalzeichen der Beträge:" in german

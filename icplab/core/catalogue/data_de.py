@@ -300,3 +300,47 @@ MESSAGES.update(
         "sent_at in den Export auf oder streichen Sie since.",
     }
 )
+
+MESSAGES.update(
+    {
+        # die Zusammenfassung von icplab validate (summary.py)
+        "data_note.form_rows": "zeilenweises",
+        "data_note.form_counts": "aggregiertes",
+        "data_note.valid": "{source}: gültiges {form} Outreach-Protokoll",
+        "data_note.size": "  Zeilen: {rows:,}   Kontakte: {contacts:,}",
+        "data_note.campaigns": "  Kampagnen: {campaigns:list}",
+        "data_note.sent": "  versandt: {first:date} bis {last:date}",
+        "data_note.levels": "  {factor}: {levels:list}",
+        "data_note.step": "{step} {n:,}",
+        "data_note.step_share": "{step} {n:,} ({share:.1%})",
+        "data_note.funnel": "  Trichter: {steps:arrows}",
+        "data_note.other_columns": "  weitere Spalten (im Speicher für --by/--where, nicht "
+        "ausgewertet): {columns:list}",
+        "data_note.via_preset": " (Vorlage {preset})",
+        "data_note.read_from": "{column} <- {header}",
+        "data_note.columns_read": "  aus den Spalten der Datei gelesen{via}: {pairs:list}",
+        "data_note.personal_dropped": "  personenbezogene Daten beim Lesen verworfen (nie "
+        "gespeichert oder gezeigt): {headers}",
+        "data_note.names_suspected": "  WARNUNG: diese Spalten sehen nach Personennamen aus und "
+        "wurden nicht als personenbezogen erkannt: {headers}. Deklarieren Sie sie in "
+        "icplab.toml: [columns] personal = [{toml}]",
+        "data_note.pseudonymised": "  prospect_id-Werte, die E-Mail-Adressen waren, sind durch "
+        "stabile Pseudonyme ersetzt",
+        "data_note.mark_comma": "Dezimalkomma (deutsche Schreibweise, z. B. 1.234,56)",
+        "data_note.mark_point": "Dezimalpunkt (englische Schreibweise, z. B. 1,234.56)",
+        "data_note.mark_none": "nicht nötig (keine Beträge mit Nachkommastellen)",
+        "data_note.decimal_mark": "  Dezimalzeichen der Beträge: {mark}",
+        "data_note.own_ranges": "  Größenklassen: die eigenen Bereiche des Exports {bands:list}",
+        "data_note.left_out": "  {statement}: in jeder Summe enthalten, ausgelassen, wo {what} "
+        "bewertet wird",
+        "data_note.line": "  {text}",
+        "data_note.foot_row": "  {n} leere oder Summenzeile am Ende des Blatts verworfen",
+        "data_note.foot_rows": "  {n} leere oder Summenzeilen am Ende des Blatts verworfen",
+        "data_note.no_ids": "  keine Spalte prospect_id: jede Zeile ist ein Kontakt, und "
+        "Duplikate lassen sich nicht prüfen",
+        "data_note.empty_columns": "  in jeder Zeile leere Spalten, als fehlend behandelt: "
+        "{columns:list}",
+        "data_note.dropped_columns": "  verworfene Spalten: {columns:list}",
+        "data_note.german_dates": "  {column}: deutsche Daten (TT.MM.JJJJ) gelesen",
+    }
+)

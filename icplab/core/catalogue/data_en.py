@@ -277,3 +277,45 @@ MESSAGES.update(
         "since.",
     }
 )
+
+MESSAGES.update(
+    {
+        # the summary of icplab validate (summary.py)
+        "data_note.form_rows": "row-level",
+        "data_note.form_counts": "aggregated",
+        "data_note.valid": "{source}: valid {form} outreach log",
+        "data_note.size": "  rows: {rows:,}   contacts: {contacts:,}",
+        "data_note.campaigns": "  campaigns: {campaigns:list}",
+        "data_note.sent": "  sent: {first:date} to {last:date}",
+        "data_note.levels": "  {factor}: {levels:list}",
+        "data_note.step": "{step} {n:,}",
+        "data_note.step_share": "{step} {n:,} ({share:.1%})",
+        "data_note.funnel": "  funnel: {steps:arrows}",
+        "data_note.other_columns": "  other columns (kept, not analysed): {columns:list}",
+        "data_note.via_preset": " (preset {preset})",
+        "data_note.read_from": "{column} <- {header}",
+        "data_note.columns_read": "  columns read from the file's headers{via}: {pairs:list}",
+        "data_note.personal_dropped": "  personal data dropped at read (never stored or "
+        "shown): {headers}",
+        "data_note.names_suspected": "  WARNING: these columns look like person names and were "
+        "not recognised as personal data: {headers}. Declare them in icplab.toml: [columns] "
+        "personal = [{toml}]",
+        "data_note.pseudonymised": "  prospect IDs that were e-mail addresses are replaced by "
+        "stable pseudonyms",
+        "data_note.mark_comma": "decimal comma (German style, e.g. 1.234,56)",
+        "data_note.mark_point": "decimal point (English style, e.g. 1,234.56)",
+        "data_note.mark_none": "not needed (no amounts with decimals)",
+        "data_note.decimal_mark": "  decimal mark of amounts: {mark}",
+        "data_note.own_ranges": "  size bands: the export's own ranges {bands:list}",
+        "data_note.left_out": "  {statement}: kept in every total, left out where {what} is judged",
+        "data_note.line": "  {text}",
+        "data_note.foot_row": "  {n} blank or totals row at the foot of the sheet dropped",
+        "data_note.foot_rows": "  {n} blank or totals rows at the foot of the sheet dropped",
+        "data_note.no_ids": "  no prospect_id column: every row is one contact, and duplicates "
+        "cannot be checked",
+        "data_note.empty_columns": "  columns empty in every row, treated as absent: "
+        "{columns:list}",
+        "data_note.dropped_columns": "  columns dropped: {columns:list}",
+        "data_note.german_dates": "  {column}: German dates (dd.mm.yyyy) read",
+    }
+)
