@@ -344,3 +344,25 @@ MESSAGES.update(
         "data_note.german_dates": "  {column}: deutsche Daten (TT.MM.JJJJ) gelesen",
     }
 )
+
+MESSAGES.update(
+    {
+        # Spalten, die einzelne Personen herausgreifen (personal.py)
+        "data_filter.id_identifies": "prospect_id kennzeichnet einzelne Personen",
+        "data_filter.identifies": "'{column}' kennzeichnet einzelne Personen",
+        "data_filter.personal": "'{column}' enthält personenbezogene Daten",
+        "data_filter.personal_values": "'{column}' enthält personenbezogene Daten "
+        "(E-Mail-Adressen oder Telefonnummern)",
+        "data_filter.unique_values": "'{column}' hat in fast jeder Zeile einen anderen Wert: "
+        "die Spalte kennzeichnet einzelne Personen",
+        "data_filter.refuse_where": "{option} {column}: {reason}; ein Filter danach greift "
+        "einzelne Personen heraus. Wählen Sie eine Segmentspalte wie industry, size_band, "
+        "messaging oder salutation.",
+        "data_filter.refuse_by_id": "{option} {column}: {reason}; eine Gruppierung danach würde "
+        "jede ID ausgeben. Wählen Sie eine Segmentspalte wie industry, size_band, messaging "
+        "oder salutation.",
+        "data_filter.refuse_by_value": "{option} {column}: {reason}; eine Gruppierung danach "
+        "würde jeden Wert ausgeben. Wählen Sie eine Segmentspalte wie industry, size_band, "
+        "messaging oder salutation.",
+    }
+)

@@ -319,3 +319,24 @@ MESSAGES.update(
         "data_note.german_dates": "  {column}: German dates (dd.mm.yyyy) read",
     }
 )
+
+MESSAGES.update(
+    {
+        # columns that single people out (personal.py)
+        "data_filter.id_identifies": "prospect_id identifies single people",
+        "data_filter.identifies": "'{column}' identifies single people",
+        "data_filter.personal": "'{column}' holds personal data",
+        "data_filter.personal_values": "'{column}' holds personal data (e-mail addresses or "
+        "phone numbers)",
+        "data_filter.unique_values": "'{column}' has a different value on almost every row: it "
+        "identifies single people",
+        "data_filter.refuse_where": "{option} {column}: {reason}; filtering by it singles out "
+        "people. Choose a segment column such as industry, size_band, messaging or salutation.",
+        "data_filter.refuse_by_id": "{option} {column}: {reason}; grouping by it would print "
+        "every id. Choose a segment column such as industry, size_band, messaging or "
+        "salutation.",
+        "data_filter.refuse_by_value": "{option} {column}: {reason}; grouping by it would print "
+        "every value. Choose a segment column such as industry, size_band, messaging or "
+        "salutation.",
+    }
+)
