@@ -366,3 +366,21 @@ MESSAGES.update(
         "messaging oder salutation.",
     }
 )
+
+MESSAGES.update(
+    {
+        # Kommentare einer entworfenen Tabelle [columns] (suggest.py)
+        "data_note.keep_values": "behalten Sie die Werte, die {column} bedeuten",
+        "data_note.json_field": "ein benutzerdefiniertes JSON-Feld",
+        "data_note.count_column": "eine Zählspalte: wahr ab der ersten Antwort",
+        "data_note.variant_cut": "die Variante, aus den Namen herausgeschnitten",
+        "data_note.variant_confounded": "Warnung: messaging ist mit industry vermengt (jede "
+        "Variante kommt in nur einer Branche vor)",
+        "data_note.guessed": "aus dem Spaltennamen geraten: bitte prüfen",
+        "data_note.looks_like_sizes": "ihre Werte sehen nach Unternehmensgrößen aus",
+        "data_note.preset_cannot": "die Vorlage kann {column} nicht aus {header} lesen:",
+        "data_note.preset_reads": "die Vorlage liest {column} aus {header}",
+        "data_note.json_keys": "{header} enthält die Schlüssel {keys}: lesen Sie einen mit "
+        '{{ from = {toml}, json = "KEY" }}',
+    }
+)

@@ -340,3 +340,21 @@ MESSAGES.update(
         "salutation.",
     }
 )
+
+MESSAGES.update(
+    {
+        # comments of a drafted [columns] table (suggest.py)
+        "data_note.keep_values": "keep the values that mean {column}",
+        "data_note.json_field": "a JSON custom field",
+        "data_note.count_column": "a count column: true from the first reply",
+        "data_note.variant_cut": "the variant cut from the names",
+        "data_note.variant_confounded": "warning: messaging is confounded with industry (each "
+        "variant occurs in one industry)",
+        "data_note.guessed": "guessed from the header: check it",
+        "data_note.looks_like_sizes": "its values look like company sizes",
+        "data_note.preset_cannot": "the preset cannot read {column} from {header}:",
+        "data_note.preset_reads": "the preset reads {column} from {header}",
+        "data_note.json_keys": "{header} holds the keys {keys}: read one with {{ from = "
+        '{toml}, json = "KEY" }}',
+    }
+)
