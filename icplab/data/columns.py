@@ -74,6 +74,35 @@ def _examples(values: Any, mask: np.ndarray) -> Note:
     return Note("data_row.found", values=shown, more=", ..." if len(vals) > MAX_EXAMPLES else "")
 
 
+def flag(
+    problems: list[Problem],
+    column: str,
+    mask: np.ndarray,
+    idx: pd.Index,
+    code: str,
+    /,
+    values: Any = None,
+    **params: Any,
+) -> None:
+    """Add the problem ``Note(code, **params)`` of ``column`` on the spreadsheet rows where
+    ``mask`` is true (nothing when it is true nowhere); with ``values`` (the column as
+    read) the note quotes the first of them as ``found``.
+
+    Examples
+    --------
+    >>> found: list[Problem] = []
+    >>> flag(found, "replied", np.array([False, True]), pd.RangeIndex(2), "data_row.bool_bad",
+    ...      values=pd.Series(["ja", "vielleicht"]))
+    >>> print(found[0])
+    column 'replied', row 3: not a yes/no value (found 'vielleicht'). Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty.
+    """
+    if not np.any(mask):
+        return
+    if values is not None:
+        params["found"] = _examples(values, mask)
+    problems.append(Problem(column, _rows(mask, idx), Note(code, **params)))
+
+
 def and_list(items: Iterable[Any]) -> Any:
     """``a and b and c`` as notes (``a und b und c`` in German); one item as itself.
 
@@ -218,24 +247,10 @@ def _amounts(
 def _amount_problems(raw: pd.Series, idx: pd.Index) -> tuple[np.ndarray, list[Problem], str | None]:
     """Parse ``deal_value``: the EUR amounts (0 where missing) and the problems found."""
     dv, dv_missing, dv_bad, dv_amb, mark = _amounts(raw)
-    problems = []
+    problems: list[Problem] = []
     neg = ~dv_missing & ~dv_bad & ~dv_amb & (dv < 0)
-    if (dv_bad | neg).any():
-        problems.append(
-            Problem(
-                "deal_value",
-                _rows(dv_bad | neg, idx),
-                Note("data_row.amount_bad", found=_examples(raw, dv_bad | neg)),
-            )
-        )
-    if dv_amb.any():
-        problems.append(
-            Problem(
-                "deal_value",
-                _rows(dv_amb, idx),
-                Note("data_row.amount_ambiguous", found=_examples(raw, dv_amb)),
-            )
-        )
+    flag(problems, "deal_value", dv_bad | neg, idx, "data_row.amount_bad", values=raw)
+    flag(problems, "deal_value", dv_amb, idx, "data_row.amount_ambiguous", values=raw)
     return np.where(dv_missing | dv_bad | dv_amb, 0.0, dv), problems, mark
 
 
@@ -266,17 +281,8 @@ def _checked_salutation(
     values = _salutation(values)
     bad = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
     if bad.any():
-        problems.append(
-            Problem(
-                "salutation",
-                _rows(bad, idx),
-                Note(
-                    "data_row.salutation_bad",
-                    found=_examples(raw, bad),
-                    hint=_gender_hint(raw, bad),
-                ),
-            )
-        )
+        hint = _gender_hint(raw, bad)
+        flag(problems, "salutation", bad, idx, "data_row.salutation_bad", values=raw, hint=hint)
     return values
 
 
@@ -352,7 +358,7 @@ def _blank_factor(
         return
     if strict:
         what = Note("data_row.company_size") if col in ("employees", "size_band") else col
-        problems.append(Problem(col, _rows(missing, idx), Note("data_row.blank_strict", what=what)))
+        flag(problems, col, missing, idx, "data_row.blank_strict", what=what)
     else:
         key = "size_band" if col == "employees" else col
         blanks[key] = blanks.get(key, 0) + n
@@ -370,13 +376,7 @@ def _sizes(
     """``employees`` (head counts or ranges) -> the employees column, the size band and the
     bands used (the export's own ranges when no bands are configured)."""
     if looks_like_phone_numbers(raw):
-        problems.append(
-            Problem(
-                "employees",
-                (),
-                Note("data_row.employees_phone"),
-            )
-        )
+        problems.append(Problem("employees", (), Note("data_row.employees_phone")))
         empty = pd.Series(np.full(len(raw), np.nan), index=idx)
         return empty, size_bands.assign(empty), size_bands
     if _is_number(raw.dtype):
@@ -397,22 +397,8 @@ def _sizes(
         bad = _take(p.bad, codes, False)
         too_large = _take(p.too_large, codes, False)
         is_range = _take(p.is_range, codes, False)
-    if bad.any():
-        problems.append(
-            Problem(
-                "employees",
-                _rows(bad, idx),
-                Note("data_row.employees_bad", found=_examples(raw, bad)),
-            )
-        )
-    if too_large.any():
-        problems.append(
-            Problem(
-                "employees",
-                _rows(too_large, idx),
-                Note("data_row.employees_too_large", limit=MAX_EMPLOYEES),
-            )
-        )
+    flag(problems, "employees", bad, idx, "data_row.employees_bad", values=raw)
+    flag(problems, "employees", too_large, idx, "data_row.employees_too_large", limit=MAX_EMPLOYEES)
     ok = ~missing & ~bad & ~too_large
     _blank_factor("employees", missing, idx, strict, problems, blanks)
     if not is_range[ok].any():
@@ -461,12 +447,8 @@ def _sizes(
                     b = len(bands.labels) - 1
                 names = bands.labels[max(a, 0) : b + 1]
                 desc.append(Note("data_row.straddle", label=label, bands=and_list(names)))
-            problems.append(
-                Problem(
-                    "employees",
-                    _rows(straddle, idx),
-                    Note("data_row.ranges_straddle", ranges=tuple(desc)),
-                )
+            flag(
+                problems, "employees", straddle, idx, "data_row.ranges_straddle", ranges=tuple(desc)
             )
         band = bands.assign(pd.Series(np.where(ok & ~straddle, lo, np.nan), index=idx))
     else:
@@ -479,18 +461,8 @@ def _sizes(
                 return f"{r[0]}+" if r[1] is None else f"{r[0]}-{r[1]}"
 
             bad_rows = ok & is_range & np.isin(labels, [_lab(r) for pq in overlaps for r in pq])
-            problems.append(
-                Problem(
-                    "employees",
-                    _rows(bad_rows, idx),
-                    Note(
-                        "data_row.ranges_overlap",
-                        pairs=tuple(
-                            and_list([_lab(p), _lab(q)]) for p, q in overlaps[:MAX_EXAMPLES]
-                        ),
-                    ),
-                )
-            )
+            shown = tuple(and_list([_lab(p), _lab(q)]) for p, q in overlaps[:MAX_EXAMPLES])
+            flag(problems, "employees", bad_rows, idx, "data_row.ranges_overlap", pairs=shown)
             empty = pd.Series(np.full(len(lo), np.nan), index=idx)
             return empty, size_bands.assign(empty), size_bands
         exact = ok & ~is_range
@@ -576,22 +548,8 @@ def _dates(
         parsed = pd.Series(_take(p.value, codes, np.datetime64("NaT")), index=idx)
         bad = _take(p.bad, codes, False)
         amb = _take(p.ambiguous, codes, False)
-        if bad.any():
-            problems.append(
-                Problem(
-                    col,
-                    _rows(bad, idx),
-                    Note("data_row.date_bad", found=_examples(series, bad)),
-                )
-            )
-        if amb.any():
-            problems.append(
-                Problem(
-                    col,
-                    _rows(amb, idx),
-                    Note("data_row.date_ambiguous", found=_examples(series, amb)),
-                )
-            )
+        flag(problems, col, bad, idx, "data_row.date_bad", values=series)
+        flag(problems, col, amb, idx, "data_row.date_ambiguous", values=series)
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     return parsed, style
