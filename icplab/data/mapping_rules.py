@@ -268,39 +268,23 @@ def check_values(
     missing = [w for w in written if value_key(w) not in folded]
     if not missing or not found:
         return []
+
+    def on_header(code: str, **params: Any) -> list[Problem]:
+        note = Note(code, column=spec.column, found=_listed(found), **params)
+        return [spec_problem(spec, [1], header, note)]
+
     if not spec.from_preset:
-        return [
-            spec_problem(
-                spec,
-                [1],
-                header,
-                Note(
-                    "data_map.never_occurs" if len(missing) == 1 else "data_map.never_occur",
-                    column=spec.column,
-                    values=", ".join(repr(m) for m in missing),
-                    found=_listed(found),
-                    kind=spec.kind,
-                ),
-            )
-        ]
+        code = "data_map.never_occurs" if len(missing) == 1 else "data_map.never_occur"
+        return on_header(code, values=", ".join(repr(m) for m in missing), kind=spec.kind)
     unknown = [v for v in found if value_key(v) not in vocab]
     if len(missing) < len(written) or not unknown:
         return []
-    return [
-        spec_problem(
-            spec,
-            [1],
-            header,
-            Note(
-                "data_map.preset_values_absent",
-                column=spec.column,
-                preset=_listed(written),
-                found=_listed(found),
-                header=toml_string(header),
-                first=toml_string(found[0]),
-            ),
-        )
-    ]
+    return on_header(
+        "data_map.preset_values_absent",
+        preset=_listed(written),
+        header=toml_string(header),
+        first=toml_string(found[0]),
+    )
 
 
 def derive(series: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[int], str]:

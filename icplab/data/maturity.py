@@ -108,7 +108,7 @@ def resolve_as_of(as_of: Any = None, default: date | None = None) -> date:
         raise UsageError(Note("data_filter.as_of_form", as_of=str(as_of))) from None
 
 
-def _days(values: pd.Series) -> np.ndarray:
+def day_numbers(values: pd.Series) -> np.ndarray:
     """Calendar day numbers (days since 1970-01-01) of a datetime column; NaN where empty."""
     v = pd.to_datetime(values, errors="coerce")
     if isinstance(v.dtype, pd.DatetimeTZDtype):
@@ -140,7 +140,7 @@ def maturity_mask(
     n = len(frame)
     if window_days <= 0 or "sent_at" not in frame.columns:
         return np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
-    sent = _days(frame["sent_at"])
+    sent = day_numbers(frame["sent_at"])
     today = _day_number(as_of)
     cutoff = today - int(window_days)
     unknown = np.isnan(sent)
@@ -201,7 +201,7 @@ def mature_frame(
     if by_row is None:
         mature, maturing = maturity_mask(frame, window, as_of)
     else:
-        sent = _days(frame["sent_at"])
+        sent = day_numbers(frame["sent_at"])
         today = _day_number(as_of)
         unknown = np.isnan(sent)
         mature = unknown | (sent <= today - by_row)
@@ -217,7 +217,7 @@ def mature_frame(
     col = metric.numerator
     at_col = TIMESTAMP_COLUMNS.get(col)
     if at_col and at_col in out.columns and col in out.columns and len(out):
-        lag = _days(out[at_col]) - _days(out["sent_at"])
+        lag = day_numbers(out[at_col]) - day_numbers(out["sent_at"])
         success = out[col].to_numpy() > 0
         limit = window if by_row is None else by_row[mature]
         late = success & (lag > limit)  # NaN lags (no timestamp) compare False: counted
@@ -246,7 +246,7 @@ def sent_by(frame: pd.DataFrame, as_of: date, *, whole_log: bool = False) -> pd.
     """
     if "sent_at" not in frame.columns or not len(frame):
         return frame
-    sent = _days(frame["sent_at"])
+    sent = day_numbers(frame["sent_at"])
     keep = np.isnan(sent) | (sent <= _day_number(as_of))
     if whole_log and not keep.any():
         first = np.datetime64(int(np.nanmin(sent)), "D").astype(date)
@@ -280,5 +280,5 @@ def since_frame(frame: pd.DataFrame, since: date | None, what: str = "thesis") -
         raise UsageError(
             Note("data_filter.since_needs_sent_at", what=what, since=since.isoformat())
         )
-    sent = _days(frame["sent_at"])
+    sent = day_numbers(frame["sent_at"])
     return frame.loc[~np.isnan(sent) & (sent >= _day_number(since))]

@@ -180,30 +180,46 @@ def describe(data: OutreachData) -> LogSummary:
     # every contract column (personal ones are dropped on loading) is no "extra" column
     known = {*MAPPABLE_COLUMNS, *COUNT_COLUMNS}
     extras = [str(c) for c in frame.columns if c not in known]
+    read = {field: _plain(getattr(data.read, name)) for field, name in _FROM_READ.items()}
     return LogSummary(
-        source=data.source,
-        form="aggregated" if data.aggregated else "row-level",
-        rows=len(frame),
-        contacts=data.n_contacts,
-        campaigns=campaigns,
-        first_sent=first,
-        last_sent=last,
-        levels=levels,
-        funnel=funnel,
-        extra_columns=extras,
-        columns_read=dict(data.read.headers),
-        preset=data.read.preset,
-        personal_dropped=list(data.read.personal_dropped),
-        pseudonymised_ids=data.read.pseudonymised,
-        decimal_mark=data.read.decimal_mark,
-        left_out=dict(data.read.blanks),
-        merged_spellings={k: dict(v) for k, v in data.read.merged.items()},
-        foot_rows_dropped=data.read.foot_rows,
-        has_prospect_ids=data.read.has_ids,
-        empty_columns=list(data.read.empty_columns),
-        dropped_columns=list(data.read.dropped),
-        date_styles=dict(data.read.date_styles),
+        data.source,
+        "aggregated" if data.aggregated else "row-level",
+        len(frame),
+        data.n_contacts,
+        campaigns,
+        first,
+        last,
+        levels,
+        funnel,
+        extras,
+        **read,
         size_bands=list(data.size_bands.labels),
         size_bands_from_ranges=bool(data.read.size_ranges),
         names_suspected=name_like_columns(frame, known),
     )
+
+
+#: Summary field -> the :class:`~icplab.data.outreach.ReadNotes` field it shows.
+_FROM_READ = {
+    "columns_read": "headers",
+    "preset": "preset",
+    "personal_dropped": "personal_dropped",
+    "pseudonymised_ids": "pseudonymised",
+    "decimal_mark": "decimal_mark",
+    "left_out": "blanks",
+    "merged_spellings": "merged",
+    "foot_rows_dropped": "foot_rows",
+    "has_prospect_ids": "has_ids",
+    "empty_columns": "empty_columns",
+    "dropped_columns": "dropped",
+    "date_styles": "date_styles",
+}
+
+
+def _plain(value: Any) -> Any:
+    """A copy as plain lists and dicts (tuples become lists, nested dicts are copied)."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

@@ -46,6 +46,7 @@ from icplab.core.metrics import Metric
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, with_derived
+from icplab.data.maturity import day_numbers as _days
 from icplab.data.maturity import resolve_as_of, sent_by
 from icplab.data.personal import refuse_identifying
 from icplab.icp.funnel import as_frame
@@ -200,17 +201,6 @@ class CycleResult:
         if not parts:
             return pd.DataFrame(columns=list(CURVE_COLUMNS))
         return pd.concat(parts, ignore_index=True)
-
-
-def _days(values: pd.Series) -> np.ndarray:
-    """Calendar day numbers of a date column; ``nan`` where empty."""
-    v = pd.to_datetime(values, errors="coerce")
-    if isinstance(v.dtype, pd.DatetimeTZDtype):
-        v = v.dt.tz_convert("UTC").dt.tz_localize(None)
-    day = v.dt.floor("D").to_numpy(dtype="datetime64[D]")
-    out = day.astype("int64").astype("float64")
-    out[np.isnat(day)] = np.nan
-    return out
 
 
 @dataclass(frozen=True)
