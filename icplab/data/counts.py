@@ -490,17 +490,12 @@ def value_moments(
     for col in (column, denominator):
         if col not in frame.columns:
             raise NotEnoughDataError(
-                f"a mean of '{column}' per '{denominator}' needs both columns, but the data "
-                f"has no '{col}' column. Add it to the export (deal_value in EUR, empty or 0 "
-                "without a deal)."
+                Note("data_filter.mean_needs", column=column, denominator=denominator, missing=col)
             )
     unit = frame[denominator].to_numpy(dtype="int64")
     contacted = frame["contacted"].to_numpy(dtype="int64") if "contacted" in frame else unit
     if len(frame) and ((unit > 1).any() or (contacted > 1).any()):
-        raise NotEnoughDataError(
-            f"a mean of '{column}' needs row-level data (one contact per row): aggregated "
-            "counts hold only sums, not the spread of the values. Use the row-level export."
-        )
+        raise NotEnoughDataError(Note("data_filter.mean_needs_rows", column=column))
     x = np.where(unit == 1, frame[column].to_numpy(dtype="float64"), 0.0)
     x = np.nan_to_num(x, nan=0.0)
     nz = x > 0

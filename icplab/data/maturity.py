@@ -250,11 +250,7 @@ def sent_by(frame: pd.DataFrame, as_of: date, *, whole_log: bool = False) -> pd.
     keep = np.isnan(sent) | (sent <= _day_number(as_of))
     if whole_log and not keep.any():
         first = np.datetime64(int(np.nanmin(sent)), "D").astype(date)
-        raise NotEnoughDataError(
-            f"as of {as_of.isoformat()} nothing had been sent yet: the first contact in the "
-            f"log was sent on {first.isoformat()}. Choose a later --as-of (or [workspace] "
-            "as_of), or leave it out to judge the data as of today."
-        )
+        raise NotEnoughDataError(Note("data_filter.nothing_sent", as_of=as_of, first=first))
     return frame if keep.all() else frame.loc[keep]
 
 

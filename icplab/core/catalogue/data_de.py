@@ -384,3 +384,19 @@ MESSAGES.update(
         '{{ from = {toml}, json = "KEY" }}',
     }
 )
+
+MESSAGES.update(
+    {
+        # Wertkennzahlen und as_of (counts.py, maturity.py)
+        "data_filter.mean_needs": "ein Mittelwert von '{column}' je '{denominator}' braucht "
+        "beide Spalten, aber die Daten haben keine Spalte '{missing}'. Nehmen Sie sie in den "
+        "Export auf (deal_value in EUR, leer oder 0 ohne Abschluss).",
+        "data_filter.mean_needs_rows": "ein Mittelwert von '{column}' braucht Daten mit einer "
+        "Zeile je Kontakt: aggregierte Anzahlen enthalten nur Summen, nicht die Streuung der "
+        "Werte. Verwenden Sie den zeilenweisen Export.",
+        "data_filter.nothing_sent": "zum {as_of:date} war noch nichts versandt: der erste "
+        "Kontakt im Protokoll ging am {first:date} hinaus. Wählen Sie ein späteres --as-of "
+        "(oder [workspace] as_of), oder lassen Sie es weg, um die Daten zum heutigen Tag zu "
+        "bewerten.",
+    }
+)

@@ -358,3 +358,18 @@ MESSAGES.update(
         '{toml}, json = "KEY" }}',
     }
 )
+
+MESSAGES.update(
+    {
+        # value metrics and as_of (counts.py, maturity.py)
+        "data_filter.mean_needs": "a mean of '{column}' per '{denominator}' needs both "
+        "columns, but the data has no '{missing}' column. Add it to the export (deal_value in "
+        "EUR, empty or 0 without a deal).",
+        "data_filter.mean_needs_rows": "a mean of '{column}' needs row-level data (one contact "
+        "per row): aggregated counts hold only sums, not the spread of the values. Use the "
+        "row-level export.",
+        "data_filter.nothing_sent": "as of {as_of:date} nothing had been sent yet: the first "
+        "contact in the log was sent on {first:date}. Choose a later --as-of (or [workspace] "
+        "as_of), or leave it out to judge the data as of today.",
+    }
+)
