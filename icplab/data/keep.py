@@ -32,9 +32,12 @@ CONTRACT_FRAME_COLUMNS: frozenset[str] = frozenset(
 
 
 def _names(value: Any) -> Iterable[str]:
-    """The strings of a report parameter (a column name, or a list of them)."""
+    """The strings of a report parameter (a column name, a list of them, or the columns
+    of a ``where`` table)."""
     if isinstance(value, str):
         yield value
+    elif isinstance(value, dict):
+        yield from map(str, value)
     elif isinstance(value, (list, tuple)):
         for v in value:
             yield from _names(v)

@@ -123,3 +123,15 @@ def test_validate_compare_and_run_write_no_value_of_other_columns(
     capsys.readouterr()
     assert (ws / "reports" / "01-overview.html").is_file()
     assert _leaks(_written_text(ws)) == []
+
+
+def test_a_report_parameter_naming_a_column_keeps_it_in_the_cache(tmp_path: Path) -> None:
+    from icplab.data.keep import config_columns
+
+    toml = (
+        '\n[[reports]]\nname = "ab"\nnotebook = "02-ab-test.ipynb"\n'
+        'parameters = { factor = "status", where = { region = ["DACH"] } }\n'
+    )
+    ws = _workspace(tmp_path, toml)
+    named = config_columns(Config.load(ws / "icplab.toml"))
+    assert {"status", "region"} <= named and "personalisation line" not in named
