@@ -313,7 +313,12 @@ def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFra
     raw.attrs["personal_skipped"] = [n for n in schema.names if n not in keep and n not in nested]
     raw.attrs["file_headers"] = [str(n).strip() for n in schema.names]
     raw.attrs["dropped_columns"] = [
-        f"{cut(printable(n))} ({_arrow_kind(schema.field(n).type)})" for n in nested
+        Note(
+            "data_note.dropped_kind",
+            column=cut(printable(n)),
+            kind=_arrow_kind(schema.field(n).type),
+        )
+        for n in nested
     ]
     return raw
 

@@ -246,8 +246,8 @@ def _long_cells(
         return raw, []
     out = raw.drop(columns=drop)
     out.attrs = dict(raw.attrs)
-    shown = [
-        f"{cut(printable(str(c).strip()))} (cells longer than {MAX_CELL_CHARS:,} characters)"
+    shown: list[str] = [
+        Note("data_note.dropped_long", column=cut(printable(str(c).strip())), limit=MAX_CELL_CHARS)
         for c in drop
     ]
     return out, shown

@@ -400,3 +400,19 @@ MESSAGES.update(
         "bewerten.",
     }
 )
+
+MESSAGES.update(
+    {
+        # Kommentare des Ausschnitts [columns] (mapping_toml.py)
+        "data_note.maybe": " (vielleicht {headers})",
+        "data_note.not_recognised": "nicht erkannt{hint}",
+    }
+)
+
+MESSAGES.update(
+    {
+        # wegen Typ oder Größe verworfene Spalten (tidy.py, read.py)
+        "data_note.dropped_long": "{column} (Zellen mit mehr als {limit:,} Zeichen)",
+        "data_note.dropped_kind": "{column} ({kind})",
+    }
+)

@@ -373,3 +373,19 @@ MESSAGES.update(
         "as_of), or leave it out to judge the data as of today.",
     }
 )
+
+MESSAGES.update(
+    {
+        # comments of the [columns] snippet (mapping_toml.py)
+        "data_note.maybe": " (maybe {headers})",
+        "data_note.not_recognised": "not recognised{hint}",
+    }
+)
+
+MESSAGES.update(
+    {
+        # columns dropped for their type or size (tidy.py, read.py)
+        "data_note.dropped_long": "{column} (cells longer than {limit:,} characters)",
+        "data_note.dropped_kind": "{column} ({kind})",
+    }
+)
