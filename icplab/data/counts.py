@@ -30,7 +30,7 @@ import pandas as pd
 from icplab.core.config import Range, WhereValue, parse_where_value
 from icplab.core.errors import NotEnoughDataError, UsageError, printable
 from icplab.core.notes import Note, render
-from icplab.core.schema import COUNT_COLUMNS, SizeBands
+from icplab.core.schema import BLANKABLE_FACTORS, COUNT_COLUMNS, SizeBands
 from icplab.data.numbers import MAX_EMPLOYEES
 from icplab.data.personal import refuse_identifying
 
@@ -67,17 +67,8 @@ def missing_column_message(column: str, language: str = "en") -> str:
     return render(Note("data_filter.no_column", column=printable(column)), language)
 
 
-#: Words for a factor's blank cells, English and German ("95 contacts without a company
-#: size" / "95 Kontakte ohne Unternehmensgröße").
-BLANK_WORDS: dict[str, tuple[str, str]] = {
-    "industry": ("an industry", "Branche"),
-    "size_band": ("a company size", "Unternehmensgröße"),
-    "messaging": ("a message variant", "Botschaft"),
-    "salutation": ("a form of address", "Ansprache"),
-    "region": ("a region", "Region"),
-    "channel": ("a channel", "Kanal"),
-    "campaign": ("a campaign", "Kampagne"),
-}
+#: Factors the catalogue has words for when their cells are blank (``blank.<factor>``).
+_WORDED_FACTORS = frozenset({*BLANKABLE_FACTORS, "campaign"} - {"employees"})
 
 
 def blank_statement(column: str, n: int) -> Note:
@@ -92,7 +83,9 @@ def blank_statement(column: str, n: int) -> Note:
     '1 contact without a company size'
     """
     column = "size_band" if column == "employees" else column
-    what = Note(f"blank.{column}") if column in BLANK_WORDS else Note("blank.other", column=column)
+    # the catalogue has words for the usual factors ("95 contacts without a company size")
+    known = column in _WORDED_FACTORS
+    what = Note(f"blank.{column}") if known else Note("blank.other", column=column)
     return Note("blank.contact" if n == 1 else "blank.contacts", n=n, what=what)
 
 
