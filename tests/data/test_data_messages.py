@@ -118,3 +118,21 @@ def test_the_validate_summary_reads_in_german_with_german_dates_and_numbers() ->
     share = raw["replied"].mean()
     assert f"replied {int(raw['replied'].sum())} ({share:.1%})".replace(".", ",") in german
     assert "Dezimalzeichen der Beträge:" in german
+
+
+def test_every_data_code_the_package_names_is_in_both_catalogues() -> None:
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "icplab"
+    named = set()
+    for path in package.rglob("*.py"):
+        if "catalogue" not in path.parts:
+            text = path.read_text("utf-8")
+            named |= set(
+                re.findall(r"[\"'](data_(?:row|file|map|filter|note)\.[a-z_0-9]+)[\"']", text)
+            )
+    assert len(named) > 100
+    for language in ("en", "de"):
+        assert named <= set(messages(language)), named - set(messages(language))
+    # and no catalogue entry is left that nothing names (a dead message)
+    assert set(_data_codes()) <= named, set(_data_codes()) - named
