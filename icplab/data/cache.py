@@ -12,6 +12,9 @@ modification time and content hash (SHA-256: an edit that keeps the size and res
 modification time is still a new file), the column mapping, the size bands and the icplab
 version; a changed file is validated again. Only what validation produced is stored (personal columns are
 already dropped, e-mail ids already pseudonymised), and only after validation succeeded.
+Of its columns only the contract's and those the configuration names are stored
+(:mod:`icplab.data.keep`); the names of the others are recorded (``unstored``), so a
+command that names one of them (``--by status``) validates the file again instead.
 Any problem with the cache (unreadable, read-only folder, a column Parquet cannot hold)
 falls back to validating the file: the cache never changes a result.
 
@@ -35,18 +38,23 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from icplab.data.keep import kept_columns
+
 #: Bump when the canonical frame's layout changes, so old entries are not read.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 #: Folder of the cache, relative to the workspace root.
 CACHE_DIR = Path(".icplab") / "cache"
 
 
-def cache_key(path: Path, *, mapping: Any, size_bands: Any) -> str | None:
-    """The key of ``path`` as validated with ``mapping`` and ``size_bands`` (``None``
-    when the file cannot be stat'ed)."""
+def cache_key(
+    path: Path, *, mapping: Any, size_bands: Any, named: Iterable[str] = ()
+) -> str | None:
+    """The key of ``path`` as validated with ``mapping`` and ``size_bands``, storing the
+    columns ``named`` besides the contract's (``None`` when the file cannot be stat'ed)."""
     from icplab import __version__
 
     try:
@@ -63,6 +71,7 @@ def cache_key(path: Path, *, mapping: Any, size_bands: Any) -> str | None:
             content,
             repr(mapping),
             repr(size_bands),
+            sorted(named),
             __version__,
             CACHE_VERSION,
         ]
@@ -77,7 +86,8 @@ def _entry(root: Path, key: str) -> tuple[Path, Path]:
 
 def lookup(root: Path, key: str | None) -> tuple[Any, dict[str, Any]] | None:
     """The cached validated frame and its metadata (``source``, ``aggregated``,
-    ``size_bands``, ``read``) for ``key``, or ``None``."""
+    ``size_bands``, ``read``, ``unstored``: the names of the file's columns not stored)
+    for ``key``, or ``None``."""
     if key is None:
         return None
     frame_file, meta_file = _entry(root, key)
@@ -101,9 +111,9 @@ def lookup(root: Path, key: str | None) -> tuple[Any, dict[str, Any]] | None:
         return None
 
 
-def store(root: Path, key: str | None, data: Any) -> None:
-    """Keep the validated log ``data`` (an ``OutreachData``) for ``key`` (atomic writes;
-    the oldest entries go)."""
+def store(root: Path, key: str | None, data: Any, named: Iterable[str] = ()) -> None:
+    """Keep the validated log ``data`` (an ``OutreachData``) for ``key``: its contract
+    columns and those in ``named`` (atomic writes; the oldest entries go)."""
     if key is None:
         return
     frame_file, meta_file = _entry(root, key)
@@ -115,6 +125,8 @@ def store(root: Path, key: str | None, data: Any) -> None:
         folder = frame_file.parent
         safe_mkdir(folder, Path(root))  # never a cache written through a planted link
         bands = data.size_bands
+        kept = kept_columns(data.frame.columns, named)
+        frame = data.frame[kept]
         meta = {
             "source": data.source,
             "aggregated": data.aggregated,
@@ -123,16 +135,17 @@ def store(root: Path, key: str | None, data: Any) -> None:
                 "names": list(bands.names),
             },
             "read": dataclasses.asdict(data.read),
+            "unstored": [str(c) for c in data.frame.columns if c not in set(kept)],
             "category_dtypes": {
-                str(col): str(data.frame[col].cat.categories.dtype)
-                for col in data.frame.columns
-                if isinstance(data.frame[col].dtype, pd.CategoricalDtype)
+                str(col): str(frame[col].cat.categories.dtype)
+                for col in frame.columns
+                if isinstance(frame[col].dtype, pd.CategoricalDtype)
             },
         }
         fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".parquet", dir=folder)
         os.close(fd)
         try:
-            data.frame.to_parquet(tmp)
+            frame.to_parquet(tmp)
             os.replace(tmp, frame_file)
         finally:
             Path(tmp).unlink(missing_ok=True)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import Problem
+from icplab.core.notes import Note
 from icplab.core.schema import (
     DEFAULT_CAMPAIGN,
     FALSE_SPELLINGS,
@@ -64,12 +65,56 @@ def _rows(mask: np.ndarray, index: pd.Index) -> tuple[int, ...]:
     return tuple(int(i) + 2 for i in index[np.asarray(mask, dtype=bool)])
 
 
-def _examples(values: Any, mask: np.ndarray) -> str:
+def _examples(values: Any, mask: np.ndarray) -> Note:
+    """The first distinct values where ``mask`` is true, as `` (found 'a', 'b', ...)``."""
     vals = pd.unique(
         pd.Series(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)]).astype(str)
     )
     shown = ", ".join(repr(cut(v)) for v in vals[:MAX_EXAMPLES])
-    return f" (found {shown}{', ...' if len(vals) > MAX_EXAMPLES else ''})"
+    return Note("data_row.found", values=shown, more=", ..." if len(vals) > MAX_EXAMPLES else "")
+
+
+def flag(
+    problems: list[Problem],
+    column: str,
+    mask: np.ndarray,
+    idx: pd.Index,
+    code: str,
+    /,
+    values: Any = None,
+    **params: Any,
+) -> None:
+    """Add the problem ``Note(code, **params)`` of ``column`` on the spreadsheet rows where
+    ``mask`` is true (nothing when it is true nowhere); with ``values`` (the column as
+    read) the note quotes the first of them as ``found``.
+
+    Examples
+    --------
+    >>> found: list[Problem] = []
+    >>> flag(found, "replied", np.array([False, True]), pd.RangeIndex(2), "data_row.bool_bad",
+    ...      values=pd.Series(["ja", "vielleicht"]))
+    >>> print(found[0])
+    column 'replied', row 3: not a yes/no value (found 'vielleicht'). Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty.
+    """
+    if not np.any(mask):
+        return
+    if values is not None:
+        params["found"] = _examples(values, mask)
+    problems.append(Problem(column, _rows(mask, idx), Note(code, **params)))
+
+
+def and_list(items: Iterable[Any]) -> Any:
+    """``a and b and c`` as notes (``a und b und c`` in German); one item as itself.
+
+    Examples
+    --------
+    >>> from icplab.core.notes import render
+    >>> text = and_list(["1-49", "50-199", "200+"])
+    >>> text, render(text, "de")
+    ('1-49 and 50-199 and 200+', '1-49 und 50-199 und 200+')
+    """
+    first, *rest = list(items)
+    return Note("data_row.and", a=first, b=and_list(rest)) if rest else first
 
 
 #: Values of a column that holds the person's gender, not the form of address.
@@ -90,14 +135,11 @@ def is_gender_word(value: object) -> bool:
     return str(value).strip().casefold().replace(".", "") in GENDER_WORDS
 
 
-def _gender_hint(values: pd.Series, mask: np.ndarray) -> str:
+def _gender_hint(values: pd.Series, mask: np.ndarray) -> Note | str:
     """A hint when a salutation column holds Herr/Frau (gender), not Du/Sie."""
     found = pd.unique(np.asarray(values, dtype=object)[np.asarray(mask, dtype=bool)])
     if any(is_gender_word(v) for v in found):
-        return (
-            " Herr/Frau (Mr/Ms) is the salutation by gender, not the form of address: map "
-            "salutation to the column that says du or sie under [columns] in icplab.toml."
-        )
+        return Note("data_row.gender_hint")
     return ""
 
 
@@ -205,32 +247,11 @@ def _amounts(
 def _amount_problems(raw: pd.Series, idx: pd.Index) -> tuple[np.ndarray, list[Problem], str | None]:
     """Parse ``deal_value``: the EUR amounts (0 where missing) and the problems found."""
     dv, dv_missing, dv_bad, dv_amb, mark = _amounts(raw)
-    problems = []
+    problems: list[Problem] = []
     neg = ~dv_missing & ~dv_bad & ~dv_amb & (dv < 0)
-    if (dv_bad | neg).any():
-        problems.append(
-            Problem(
-                "deal_value",
-                _rows(dv_bad | neg, idx),
-                f"must be an amount in EUR >= 0{_examples(raw, dv_bad | neg)}. Write e.g. "
-                "1.234,56 or 1234,56 (German) or 1,234.56 (English), one style per file.",
-            )
-        )
-    if dv_amb.any():
-        problems.append(
-            Problem(
-                "deal_value",
-                _rows(dv_amb, idx),
-                f"ambiguous amount{_examples(raw, dv_amb)}: with a decimal comma it is "
-                "thousands, with a decimal point it has three decimals, and no other amount "
-                "in the file settles which. Write the cents (1.500,00 or 1,500.00) or no "
-                "separator (1500).",
-            )
-        )
+    flag(problems, "deal_value", dv_bad | neg, idx, "data_row.amount_bad", values=raw)
+    flag(problems, "deal_value", dv_amb, idx, "data_row.amount_ambiguous", values=raw)
     return np.where(dv_missing | dv_bad | dv_amb, 0.0, dv), problems, mark
-
-
-_FIX_BOOL = "Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty."
 
 
 def _salutation(values: pd.Series) -> pd.Series:
@@ -252,21 +273,16 @@ def _salutation(values: pd.Series) -> pd.Series:
 
 
 def _checked_salutation(
-    values: pd.Series, raw: pd.Series, idx: pd.Index, problems: list[Problem], *, hint: bool
+    values: pd.Series, raw: pd.Series, idx: pd.Index, problems: list[Problem]
 ) -> pd.Series:
     """Labels of ``salutation`` as ``du`` / ``sie`` (:func:`_salutation`); any other value
-    is a problem (with the Herr/Frau hint of :func:`_gender_hint` when ``hint``)."""
+    is a problem (with the Herr/Frau hint of :func:`_gender_hint`, row-level and
+    aggregated logs alike)."""
     values = _salutation(values)
     bad = ~values.isin(SALUTATIONS).to_numpy() & values.notna().to_numpy()
     if bad.any():
-        problems.append(
-            Problem(
-                "salutation",
-                _rows(bad, idx),
-                f"must be 'du' or 'sie'{_examples(raw, bad)}."
-                + (_gender_hint(raw, bad) if hint else ""),
-            )
-        )
+        hint = _gender_hint(raw, bad)
+        flag(problems, "salutation", bad, idx, "data_row.salutation_bad", values=raw, hint=hint)
     return values
 
 
@@ -341,16 +357,8 @@ def _blank_factor(
     if not n:
         return
     if strict:
-        what = "company size" if col in ("employees", "size_band") else col
-        problems.append(
-            Problem(
-                col,
-                _rows(missing, idx),
-                f"missing value ([load] strict = true). Fill in the {what} of every prospect, "
-                "or drop strict to keep such rows (they are then left out only where "
-                f"{what} is judged).",
-            )
-        )
+        what = Note("data_row.company_size") if col in ("employees", "size_band") else col
+        flag(problems, col, missing, idx, "data_row.blank_strict", what=what)
     else:
         key = "size_band" if col == "employees" else col
         blanks[key] = blanks.get(key, 0) + n
@@ -368,15 +376,7 @@ def _sizes(
     """``employees`` (head counts or ranges) -> the employees column, the size band and the
     bands used (the export's own ranges when no bands are configured)."""
     if looks_like_phone_numbers(raw):
-        problems.append(
-            Problem(
-                "employees",
-                (),
-                "the values look like phone numbers, not head counts: the column is personal "
-                "data and is not read (no value is shown). Map employees to the column with "
-                "the company head count or size range (e.g. 51-200) under [columns].",
-            )
-        )
+        problems.append(Problem("employees", (), Note("data_row.employees_phone")))
         empty = pd.Series(np.full(len(raw), np.nan), index=idx)
         return empty, size_bands.assign(empty), size_bands
     if _is_number(raw.dtype):
@@ -397,26 +397,8 @@ def _sizes(
         bad = _take(p.bad, codes, False)
         too_large = _take(p.too_large, codes, False)
         is_range = _take(p.is_range, codes, False)
-    if bad.any():
-        problems.append(
-            Problem(
-                "employees",
-                _rows(bad, idx),
-                f"must be a whole number >= 1 or a range such as 51-200 or 10000+"
-                f"{_examples(raw, bad)}. Write head counts as 2000, 2.000 or 2,000 (a "
-                "separator must be followed by three digits).",
-            )
-        )
-    if too_large.any():
-        problems.append(
-            Problem(
-                "employees",
-                _rows(too_large, idx),
-                f"a head count above {MAX_EMPLOYEES:,} (not shown) is no company size: an ID, "
-                "a phone number or an overflowed number. Map employees to the head-count "
-                "column, or correct these cells.",
-            )
-        )
+    flag(problems, "employees", bad, idx, "data_row.employees_bad", values=raw)
+    flag(problems, "employees", too_large, idx, "data_row.employees_too_large", limit=MAX_EMPLOYEES)
     ok = ~missing & ~bad & ~too_large
     _blank_factor("employees", missing, idx, strict, problems, blanks)
     if not is_range[ok].any():
@@ -464,16 +446,9 @@ def _sizes(
                 if b < 0:
                     b = len(bands.labels) - 1
                 names = bands.labels[max(a, 0) : b + 1]
-                desc.append(f"{label} straddles {' and '.join(names)}")
-            problems.append(
-                Problem(
-                    "employees",
-                    _rows(straddle, idx),
-                    f"a size range lies in more than one configured size band ({'; '.join(desc)}). "
-                    "Change [size_bands] so that every range of the export lies in one band "
-                    "(e.g. edges at the ranges' lower ends), or remove [size_bands] to use the "
-                    "export's own ranges as bands.",
-                )
+                desc.append(Note("data_row.straddle", label=label, bands=and_list(names)))
+            flag(
+                problems, "employees", straddle, idx, "data_row.ranges_straddle", ranges=tuple(desc)
             )
         band = bands.assign(pd.Series(np.where(ok & ~straddle, lo, np.nan), index=idx))
     else:
@@ -486,16 +461,8 @@ def _sizes(
                 return f"{r[0]}+" if r[1] is None else f"{r[0]}-{r[1]}"
 
             bad_rows = ok & is_range & np.isin(labels, [_lab(r) for pq in overlaps for r in pq])
-            problems.append(
-                Problem(
-                    "employees",
-                    _rows(bad_rows, idx),
-                    "size ranges overlap ("
-                    + "; ".join(f"{_lab(p)} and {_lab(q)}" for p, q in overlaps[:MAX_EXAMPLES])
-                    + "), so they cannot be the size bands. Configure [size_bands] edges in "
-                    "which every range lies in one band.",
-                )
-            )
+            shown = tuple(and_list([_lab(p), _lab(q)]) for p, q in overlaps[:MAX_EXAMPLES])
+            flag(problems, "employees", bad_rows, idx, "data_row.ranges_overlap", pairs=shown)
             empty = pd.Series(np.full(len(lo), np.nan), index=idx)
             return empty, size_bands.assign(empty), size_bands
         exact = ok & ~is_range
@@ -581,27 +548,8 @@ def _dates(
         parsed = pd.Series(_take(p.value, codes, np.datetime64("NaT")), index=idx)
         bad = _take(p.bad, codes, False)
         amb = _take(p.ambiguous, codes, False)
-        if bad.any():
-            problems.append(
-                Problem(
-                    col,
-                    _rows(bad, idx),
-                    f"not a date or datetime{_examples(series, bad)}. Use e.g. 2026-03-14, "
-                    "2026-03-14T09:30 or 14.03.2026 09:30, or give the column's form as "
-                    "date_format under [columns] (docs/input-format.md).",
-                )
-            )
-        if amb.any():
-            problems.append(
-                Problem(
-                    col,
-                    _rows(amb, idx),
-                    f"ambiguous dates{_examples(series, amb)}: with slashes (03/04/2026) "
-                    "day and month cannot be told apart, and the column mixes forms. Give the "
-                    'form as date_format under [columns] (e.g. "%m/%d/%Y"), or export ISO '
-                    "dates (2026-03-14).",
-                )
-            )
+        flag(problems, col, bad, idx, "data_row.date_bad", values=series)
+        flag(problems, col, amb, idx, "data_row.date_ambiguous", values=series)
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     return parsed, style

@@ -29,8 +29,8 @@ import pandas as pd
 
 from icplab.core.config import Range, WhereValue, parse_where_value
 from icplab.core.errors import NotEnoughDataError, UsageError, printable
-from icplab.core.notes import Note
-from icplab.core.schema import COUNT_COLUMNS, SizeBands
+from icplab.core.notes import Note, render
+from icplab.core.schema import BLANKABLE_FACTORS, COUNT_COLUMNS, SizeBands
 from icplab.data.numbers import MAX_EMPLOYEES
 from icplab.data.personal import refuse_identifying
 
@@ -64,30 +64,11 @@ def missing_column_message(column: str, language: str = "en") -> str:
     >>> print(missing_column_message("messaging", "de"))
     Dieses Log hat keine Spalte 'messaging' (sie ist im Export freiwillig), daher lässt sich danach nichts beurteilen. Nehmen Sie sie in den Export auf oder ordnen Sie sie unter [columns] in icplab.toml zu (docs/input-format.md).
     """
-    if language == "de":
-        return (
-            f"Dieses Log hat keine Spalte '{printable(column)}' (sie ist im Export freiwillig), "
-            "daher lässt sich danach nichts beurteilen. Nehmen Sie sie in den Export auf oder "
-            "ordnen Sie sie unter [columns] in icplab.toml zu (docs/input-format.md)."
-        )
-    return (
-        f"this log has no '{printable(column)}' column (it is optional in the export), so "
-        "nothing can be judged by it. Add it to the export or map it under [columns] in "
-        "icplab.toml (docs/input-format.md)."
-    )
+    return render(Note("data_filter.no_column", column=printable(column)), language)
 
 
-#: Words for a factor's blank cells, English and German ("95 contacts without a company
-#: size" / "95 Kontakte ohne Unternehmensgröße").
-BLANK_WORDS: dict[str, tuple[str, str]] = {
-    "industry": ("an industry", "Branche"),
-    "size_band": ("a company size", "Unternehmensgröße"),
-    "messaging": ("a message variant", "Botschaft"),
-    "salutation": ("a form of address", "Ansprache"),
-    "region": ("a region", "Region"),
-    "channel": ("a channel", "Kanal"),
-    "campaign": ("a campaign", "Kampagne"),
-}
+#: Factors the catalogue has words for when their cells are blank (``blank.<factor>``).
+_WORDED_FACTORS = frozenset({*BLANKABLE_FACTORS, "campaign"} - {"employees"})
 
 
 def blank_statement(column: str, n: int) -> Note:
@@ -102,7 +83,9 @@ def blank_statement(column: str, n: int) -> Note:
     '1 contact without a company size'
     """
     column = "size_band" if column == "employees" else column
-    what = Note(f"blank.{column}") if column in BLANK_WORDS else Note("blank.other", column=column)
+    # the catalogue has words for the usual factors ("95 contacts without a company size")
+    known = column in _WORDED_FACTORS
+    what = Note(f"blank.{column}") if known else Note("blank.other", column=column)
     return Note("blank.contact" if n == 1 else "blank.contacts", n=n, what=what)
 
 
@@ -151,7 +134,7 @@ class MissingColumnError(UsageError):
 
     def __init__(self, column: str):
         self.column = column
-        super().__init__(missing_column_message(column))
+        super().__init__(Note("data_filter.no_column", column=printable(column)))
 
     def text(self, language: str = "en") -> str:
         return missing_column_message(self.column, language)
@@ -191,8 +174,11 @@ def counts(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
         raise MissingColumnError(missing[0])
     if missing:
         raise UsageError(
-            f"cannot group by {', '.join(repr(c) for c in missing)}: no such column. "
-            f"Available: {', '.join(sorted(map(str, frame.columns)))}."
+            Note(
+                "data_filter.no_group_column",
+                columns=", ".join(repr(c) for c in missing),
+                available=tuple(sorted(map(str, frame.columns))),
+            )
         )
     cols = count_columns(frame)
     if not by:
@@ -224,14 +210,11 @@ def parse_where(
     out: dict[str, WhereValue] = {}
     for item in filters:
         if "=" not in item:
-            raise UsageError(
-                f"--where '{item}': expected COLUMN=VALUE, e.g. --where industry=Logistik "
-                "or --where employees=50-199."
-            )
+            raise UsageError(Note("data_filter.where_form", item=item))
         col, _, value = item.partition("=")
         col, value = col.strip().lower(), value.strip()
         if not col or not value:
-            raise UsageError(f"--where '{item}': both a column and a value are needed.")
+            raise UsageError(Note("data_filter.where_both", item=item))
         rng = _parse_range(value) if col == "employees" else None
         if rng is not None:
             out[col] = rng
@@ -251,17 +234,12 @@ def _parse_range(value: str) -> Range | None:
             lo, hi = value.split("-", 1)
             lo_f, hi_f = float(lo), float(hi)
             if lo_f > hi_f:
-                raise UsageError(
-                    f"--where employees={value}: the lower end is above the upper end."
-                )
+                raise UsageError(Note("data_filter.range_reversed", value=value))
             return Range(lo_f, hi_f)
         v = float(value)
         return Range(v, v)
     except ValueError:
-        raise UsageError(
-            f"--where employees={value}: expected a head count or an inclusive range "
-            "such as 50-199 or 500+."
-        ) from None
+        raise UsageError(Note("data_filter.range_form", value=value)) from None
 
 
 def apply_where(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None) -> pd.DataFrame:
@@ -282,11 +260,8 @@ def apply_where(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None) -> 
             if col not in frame.columns and col == "employees" and "size_band" in frame.columns:
                 label = str(value)
                 if label not in set(frame["size_band"].astype(str)):
-                    raise UsageError(
-                        f"filter employees={label}: this data has size bands but no head "
-                        f"counts; filter on a band instead, e.g. size_band="
-                        f"{', '.join(map(str, frame['size_band'].unique()[:4]))}."
-                    )
+                    bands = ", ".join(map(str, frame["size_band"].unique()[:4]))
+                    raise UsageError(Note("data_filter.bands_only", label=label, bands=bands))
                 mask &= (frame["size_band"].astype(str) == label).to_numpy()
                 continue
             _require(frame, col)
@@ -347,12 +322,15 @@ def _ranges_inside(values: pd.Series, value: Range, col: str) -> np.ndarray:
         inside = lo >= value.lo and hi <= hi_f
         outside = hi < value.lo or lo > hi_f
         if not inside and not outside:
+            whole = f"{int(lo)}+" if hi == float("inf") else f"{int(lo)}-{int(hi)}"
             raise UsageError(
-                f"filter {col}={value}: its edge cuts through the size range "
-                f"{printable(label)} of the data, so those contacts are neither inside nor "
-                f"outside. Filter on whole ranges (e.g. {col}={int(lo)}-"
-                f"{'' if hi == float('inf') else int(hi)}{'+' if hi == float('inf') else ''}) "
-                f"or on size_band."
+                Note(
+                    "data_filter.cuts_range",
+                    column=col,
+                    value=str(value),
+                    range=printable(label),
+                    whole=whole,
+                )
             )
         keep.append(inside)
     flags = np.asarray(keep, dtype=bool)
@@ -378,7 +356,7 @@ def explain_no_match(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None
     each filter matches some contacts, but none match all of them together (industry=IT, employees=50-199).
     """
     if not where:
-        return "the data has no contacts."
+        return Note("data_filter.no_contacts")
     parts: list[str] = []
     for col, raw_value in where.items():
         if col not in frame.columns:
@@ -392,8 +370,13 @@ def explain_no_match(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None
             inside = (x >= value.lo) & ((x <= value.hi) if value.hi is not None else True)
             if not inside.any():
                 parts.append(
-                    f"{col}={value} matches no row; {col} in the data runs from "
-                    f"{x.min():g} to {x.max():g}."
+                    Note(
+                        "data_filter.no_row",
+                        column=col,
+                        value=str(value),
+                        lo=float(x.min()),
+                        hi=float(x.max()),
+                    )
                 )
             continue
         totals = weights.groupby(frame[col].astype(str), observed=True).sum()
@@ -401,19 +384,27 @@ def explain_no_match(frame: pd.DataFrame, where: Mapping[str, WhereValue] | None
         known = {str(k).casefold() for k in totals.index}
         unknown = [v for v in value if v.casefold() not in known]
         if len(unknown) == len(value):
-            shown = ", ".join(
-                f"{printable(k)} ({int(v):,})" for k, v in totals.iloc[:MAX_LEVELS_LISTED].items()
+            shown = tuple(
+                Note("data_filter.level_count", level=printable(k), n=int(v))
+                for k, v in totals.iloc[:MAX_LEVELS_LISTED].items()
             )
             more = len(totals) - MAX_LEVELS_LISTED
             parts.append(
-                f"{printable(col)}={printable(','.join(value))} matches no level; the data has: {shown}"
-                + (f" and {more} more" if more > 0 else "")
-                + "."
+                Note(
+                    "data_filter.no_level",
+                    column=printable(col),
+                    value=printable(",".join(value)),
+                    levels=shown,
+                    more=Note("data_filter.more", n=more) if more > 0 else "",
+                )
             )
     if parts:
-        return " ".join(parts)
+        first, *rest = parts
+        for part in rest:
+            first = Note("data_filter.then", a=first, b=part)
+        return first
     desc = ", ".join(f"{c}={_where_text(c, v)}" for c, v in where.items())
-    return f"each filter matches some contacts, but none match all of them together ({desc})."
+    return Note("data_filter.none_together", filters=desc)
 
 
 def _where_text(col: str, value: WhereValue) -> str:
@@ -424,8 +415,11 @@ def _where_text(col: str, value: WhereValue) -> str:
 def _require(frame: pd.DataFrame, col: str) -> None:
     if col not in frame.columns:
         raise UsageError(
-            f"cannot filter on '{col}': no such column. "
-            f"Available: {', '.join(sorted(map(str, frame.columns)))}."
+            Note(
+                "data_filter.no_filter_column",
+                column=col,
+                available=tuple(sorted(map(str, frame.columns))),
+            )
         )
 
 
@@ -489,17 +483,12 @@ def value_moments(
     for col in (column, denominator):
         if col not in frame.columns:
             raise NotEnoughDataError(
-                f"a mean of '{column}' per '{denominator}' needs both columns, but the data "
-                f"has no '{col}' column. Add it to the export (deal_value in EUR, empty or 0 "
-                "without a deal)."
+                Note("data_filter.mean_needs", column=column, denominator=denominator, missing=col)
             )
     unit = frame[denominator].to_numpy(dtype="int64")
     contacted = frame["contacted"].to_numpy(dtype="int64") if "contacted" in frame else unit
     if len(frame) and ((unit > 1).any() or (contacted > 1).any()):
-        raise NotEnoughDataError(
-            f"a mean of '{column}' needs row-level data (one contact per row): aggregated "
-            "counts hold only sums, not the spread of the values. Use the row-level export."
-        )
+        raise NotEnoughDataError(Note("data_filter.mean_needs_rows", column=column))
     x = np.where(unit == 1, frame[column].to_numpy(dtype="float64"), 0.0)
     x = np.nan_to_num(x, nan=0.0)
     nz = x > 0
@@ -522,7 +511,7 @@ def value_moments(
     else:
         for c in by:
             if c not in frame.columns:
-                raise UsageError(f"cannot group by '{c}': no such column.")
+                raise UsageError(Note("data_filter.no_group_column_short", column=c))
             parts[c] = frame[c]
         out = parts.groupby(by, observed=True, sort=True, dropna=True)[list(MOMENT_COLUMNS)]
         out = out.sum().reset_index()
@@ -547,10 +536,7 @@ def with_derived(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
     if by != "month" or "month" in frame.columns:
         return frame
     if "sent_at" not in frame.columns:
-        raise UsageError(
-            "--by month needs a sent_at column (the date of the first touch); this data has "
-            "none. Group by another column, e.g. --by industry."
-        )
+        raise UsageError(Note("data_filter.month_needs_sent_at"))
     sent = pd.to_datetime(frame["sent_at"], errors="coerce")
     month = sent.dt.strftime("%Y-%m").fillna("no date")
     return frame.assign(month=month)

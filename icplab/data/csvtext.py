@@ -10,7 +10,9 @@ import io
 import numpy as np
 
 from icplab.core.errors import MAX_ROWS_LISTED, InputError, Problem
+from icplab.core.notes import Note
 from icplab.data.columns import MAX_EXAMPLES
+from icplab.data.limits import refuse
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -144,24 +146,18 @@ def _exact_records(
             records.append(rec)
             lines.append(start)
     except csv.Error as exc:
-        raise InputError(
-            source,
-            [Problem(None, (), f"cannot be read as CSV ({exc}) on line {prev + 1}.")],
+        raise refuse(
+            source, "data_file.csv_unreadable_at", detail=str(exc), line=prev + 1
         ) from None
     problems: list[Problem] = []
     if swallowed:
-        desc = "; ".join(
-            f"a quote opens on line {a} and " + (f"closes only on line {b}" if b > a else "")
+        desc = tuple(
+            Note("data_file.quote_closes_late", a=a, b=b)
+            if b > a
+            else Note("data_file.quote_opens", a=a)
             for a, b in swallowed[:MAX_EXAMPLES]
         )
-        problems.append(
-            Problem(
-                None,
-                (),
-                f"unclosed quote: {desc}, so the lines between were read as one value "
-                f"(whole rows would be lost). {QUOTE_FIX}",
-            )
-        )
+        problems.append(Problem(None, (), Note("data_file.quote_swallows", spans=desc)))
     elif ragged:
         problems.append(ragged_problem(ragged, n_fields, sep))
     if problems:
@@ -178,15 +174,16 @@ def ragged_problem(ragged: list[tuple[int, int]], n_fields: int, sep: str) -> Pr
     >>> ragged_problem([(3, 4)], 3, ";").rows
     (3,)
     """
-    desc = ", ".join(f"line {a} has {k}" for a, k in ragged[:MAX_ROWS_LISTED])
-    more = f" and {len(ragged) - MAX_ROWS_LISTED} more lines" if len(ragged) > 5 else ""
+    desc = tuple(Note("data_file.line_has", line=a, k=k) for a, k in ragged[:MAX_ROWS_LISTED])
+    more = (
+        Note("data_file.more_lines", n=len(ragged) - MAX_ROWS_LISTED)
+        if len(ragged) > MAX_ROWS_LISTED
+        else ""
+    )
     return Problem(
         None,
         tuple(a for a, _ in ragged),
-        f"rows with another number of fields than the header ({n_fields} fields): "
-        f"{desc}{more} (lines of the file, the header is line 1). A '{sep}' inside "
-        "a value shifts every column after it, a missing one drops the last value: "
-        f"quote such values, or add the missing '{sep}'.",
+        Note("data_file.ragged", fields=n_fields, lines=desc, more=more, sep=sep),
     )
 
 
@@ -201,12 +198,6 @@ def _unclosed_at_end(text: str, sep: str) -> int | None:
         if "unexpected end of data" in str(exc):
             return prev + 1
     return None
-
-
-#: How to fix an unclosed quote (both messages that find one end with it).
-QUOTE_FIX = (
-    'Close the quote, or remove the stray \'"\' (write it doubled, "", inside a quoted value).'
-)
 
 
 #: Byte-order marks of UTF-32 and UTF-16 (UTF-32 first: its little-endian mark starts
@@ -293,10 +284,10 @@ def decode_csv_bytes(data: bytes) -> tuple[bytes, str]:
 
 #: File signatures named in the "not a text file" message.
 _BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a zip archive (an Excel .xlsx workbook is one)"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook"),
-    (b"PAR1", "a Parquet file"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
+    (b"PK\x03\x04", "data_file.kind_zip"),
+    (b"\xd0\xcf\x11\xe0", "data_file.kind_xls"),
+    (b"PAR1", "data_file.kind_parquet"),
+    (b"\x1f\x8b", "data_file.kind_gzip"),
+    (b"%PDF", "data_file.kind_pdf"),
+    (b"\x89PNG", "data_file.kind_png"),
 )

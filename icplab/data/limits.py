@@ -26,8 +26,10 @@ import re
 import stat
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from icplab.core.errors import InputError, Problem
+from icplab.core.notes import Note
 
 #: Longest cell (characters) in a contract column; longer cells in other columns drop
 #: the column.
@@ -58,8 +60,17 @@ def available_memory() -> int | None:
         return None
 
 
-def _refuse(source: str, message: str) -> InputError:
-    return InputError(source, [Problem(None, (), message)])
+def refuse(source: str, code: str, rows: tuple[int, ...] = (), **params: Any) -> InputError:
+    """The error of a file as a whole: one problem whose message is ``Note(code, **params)``
+    (on ``rows``, e.g. ``(1,)`` for the header).
+
+    Examples
+    --------
+    >>> print(refuse("log.csv", "data_file.empty"))
+    log.csv: 1 problem found; nothing was changed.
+      - the file is empty.
+    """
+    return InputError(source, [Problem(None, rows, Note(code, **params))])
 
 
 def check_file(path: Path, source: str, *, check_memory: bool = True) -> None:
@@ -74,24 +85,17 @@ def check_file(path: Path, source: str, *, check_memory: bool = True) -> None:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise _refuse(source, "file not found. Check the path.") from None
+        raise refuse(source, "data_file.not_found") from None
     except OSError as exc:
-        raise _refuse(source, f"cannot be read ({exc.strerror}).") from None
+        raise refuse(source, "data_file.unreadable", detail=exc.strerror) from None
     if stat.S_ISDIR(st.st_mode):
-        raise _refuse(source, "is a folder; give the path of a file.")
+        raise refuse(source, "data_file.folder")
     if not stat.S_ISREG(st.st_mode):
-        raise _refuse(
-            source,
-            "is not a regular file (a device, a pipe or a socket). Give the path of an "
-            "exported .csv, .xlsx or .parquet file.",
-        )
+        raise refuse(source, "data_file.not_regular")
     memory = available_memory() if check_memory else None
     if memory is not None and st.st_size > MEMORY_SHARE * memory:
-        raise _refuse(
-            source,
-            f"is too large for this computer's free memory ({st.st_size / 1e6:,.0f} MB; "
-            f"at most {MEMORY_SHARE * memory / 1e6:,.0f} MB can be read). Export fewer rows "
-            "or columns (e.g. one campaign or one quarter per file), or use Parquet.",
+        raise refuse(
+            source, "data_file.too_large", mb=st.st_size / 1e6, most=MEMORY_SHARE * memory / 1e6
         )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         check_xlsx(path, source, memory)
@@ -116,16 +120,13 @@ def check_xlsx(path: Path, source: str, memory: int | None = None) -> None:
     big = [i for i in infos if i.file_size > MAX_XLSX_MEMBER]
     total = sum(i.file_size for i in infos)
     if big or (memory is not None and total > MEMORY_SHARE * memory):
-        what = (
-            "its shared strings (the workbook's text)"
-            if any("sharedstrings" in i.filename.casefold() for i in big)
-            else "its sheets"
-        )
-        raise _refuse(
+        strings = any("sharedstrings" in i.filename.casefold() for i in big)
+        raise refuse(
             source,
-            f"is refused unread: {what} unpack to {max(total, 1) / 1e6:,.0f} MB, more than "
-            f"a log of outreach holds (at most {MAX_XLSX_MEMBER / 1e6:,.0f} MB per part). "
-            "Check for a giant cell, or export the log as CSV.",
+            "data_file.xlsx_too_large",
+            what=Note("data_file.xlsx_strings" if strings else "data_file.xlsx_sheets"),
+            mb=max(total, 1) / 1e6,
+            most=MAX_XLSX_MEMBER / 1e6,
         )
 
 
@@ -146,11 +147,7 @@ def _column_number(letters: str) -> int:
 def check_columns(n_columns: int, source: str) -> None:
     """Refuse a header with more than :data:`MAX_COLUMNS` columns."""
     if n_columns > MAX_COLUMNS:
-        raise _refuse(
-            source,
-            f"has {n_columns:,} columns, more than {MAX_COLUMNS:,}: this is no outreach log "
-            "(or the delimiter is wrong). Export only the columns you need.",
-        )
+        raise refuse(source, "data_file.too_many_columns", n=n_columns, most=MAX_COLUMNS)
 
 
 def cut(text: object, limit: int = MAX_QUOTED) -> str:

@@ -35,7 +35,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from icplab.data import scan, warehouse
 from icplab.data.cache import cache_key, lookup, store
 from icplab.data.columns import GENDER_WORDS
 from icplab.data.csvtext import decode_csv_bytes, detect_encoding, looks_binary, sniff_delimiter
+from icplab.data.keep import config_columns
 from icplab.data.limits import check_file
 from icplab.data.mapping import ColumnMapping
 from icplab.data.outreach import OutreachData, ReadNotes
@@ -94,6 +95,7 @@ def load(
     columns: Mapping[str, Any] | ColumnMapping | None = None,
     preset: str | None = None,
     config: Config | None = None,
+    needs: Iterable[str] | None = None,
 ) -> OutreachData:
     """Read and validate an outreach log.
 
@@ -113,6 +115,12 @@ def load(
     config
         A workspace :class:`~icplab.core.config.Config`: its size bands and ``[columns]``
         apply unless ``size_bands`` or ``columns`` are given.
+    needs
+        The columns the caller will use besides the contract's and the configuration's
+        (``--by``, ``--where``, ``--within``). The workspace's cache stores only those
+        two kinds (CONTRACT section 1, :mod:`icplab.data.keep`): a cached log serves a
+        caller that needs none of the file's other columns; otherwise, and when
+        ``needs`` is ``None`` (not known), a file with other columns is validated again.
 
     Returns
     -------
@@ -129,13 +137,13 @@ def load(
     strict = False
     if config is not None:
         bands_configured = bands_configured or "size_bands" in config.raw
-        strict = bool((config.raw.get("load") or {}).get("strict", False))
+        strict = config.load_strict
         size_bands = size_bands or config.size_bands
         if columns is None:
             columns = ColumnMapping.from_config(config.columns, preset, where=config.where_label)
             preset = None
     mapping = _mapping(columns, preset)
-    engine = getattr(config, "load_engine", None)  # [load] engine, where the config has it
+    engine = config.load_engine if config is not None else None  # [load] engine
     if warehouse.is_warehouse(source):  # a database table, counted where it lives
         return warehouse.load_table(source, validate_frame, mapping=mapping, size_bands=size_bands)
     check_file(path, source, check_memory=False)
@@ -145,26 +153,24 @@ def load(
     # Inside a workspace, a file validated before (same size, time, mapping, size bands)
     # comes from the workspace's cache of validated logs (icplab.data.cache).
     root = config.root if config is not None and config.path is not None else None
+    named = config_columns(config)
     key = (
-        cache_key(path, mapping=mapping, size_bands=(size_bands, bands_configured, strict))
+        cache_key(
+            path, mapping=mapping, size_bands=(size_bands, bands_configured, strict), named=named
+        )
         if root is not None
         else None
     )
-    if root is not None:
-        hit = lookup(root, key)
-        if hit is not None:
-            frame, meta = hit
-            return OutreachData(
-                frame,
-                source,
-                bool(meta["aggregated"]),
-                _bands_of(meta),
-                _notes_of(meta["read"]),
-            )
+    hit = lookup(root, key) if root is not None else None
+    if hit is not None and _serves(hit[1], needs):
+        frame, meta = hit
+        return OutreachData(
+            frame, source, bool(meta["aggregated"]), _bands_of(meta), _notes_of(meta["read"])
+        )
     if scanned:  # big Parquet/CSV: counted out of core (icplab.data.scan)
         data = scan.scan_log(path, validate_frame, source=source, size_bands=size_bands)
-        if root is not None:
-            store(root, key, data)
+        if root is not None and hit is None:
+            store(root, key, data, named)
         return data
     raw = read_raw(path, source, mapping)
     with pseudonym_key(root):  # the workspace's secret (personal.py)
@@ -176,9 +182,18 @@ def load(
             strict=strict,
             bands_configured=bands_configured,
         )
-    if root is not None:
-        store(root, key, data)
+    if root is not None and hit is None:
+        store(root, key, data, named)
     return data
+
+
+def _serves(meta: Mapping[str, Any], needs: Iterable[str] | None) -> bool:
+    """Whether a cache entry holds every column a caller ``needs`` (``None``: any column
+    of the file), i.e. none of them is among the entry's ``unstored`` columns."""
+    unstored = set(meta.get("unstored") or ())
+    if not unstored:
+        return True
+    return needs is not None and not unstored.intersection(needs)
 
 
 def _bands_of(meta: Mapping[str, Any]) -> SizeBands:

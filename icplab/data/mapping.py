@@ -39,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from icplab.core.errors import ConfigError, InputError, Problem
+from icplab.core.notes import Note
 from icplab.core.schema import MAPPABLE_COLUMNS, PERSONAL_COLUMNS, canonical_header
 from icplab.data.mapping_rules import (
     JSON_HELP,
@@ -104,18 +105,23 @@ class ColumnMapping:
             if name not in PRESETS:
                 where = "--preset" if preset else where
                 close = difflib.get_close_matches(str(name), list(PRESETS), n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else ""
+                hint = Note("data_map.did_you_mean", name=close[0]) if close else ""
                 raise ConfigError(
-                    f"{where}: unknown column preset '{name}'.{hint} Known presets: "
-                    f"{', '.join(sorted(PRESETS))} (see docs/presets.md)."
+                    Note(
+                        "data_map.unknown_preset",
+                        where=where,
+                        name=str(name),
+                        hint=hint,
+                        presets=tuple(sorted(PRESETS)),
+                    )
                 )
             entries = {k: (v, True) for k, v in PRESETS[name].columns.items()}
         for column, value in columns.items():
             if column not in MAPPABLE_COLUMNS:
                 close = difflib.get_close_matches(column, MAPPABLE_COLUMNS, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = Note("data_map.did_you_mean_paren", name=close[0]) if close else ""
                 raise ConfigError(
-                    f"{where}: [columns] '{column}' is not a column of the outreach log{hint}."
+                    Note("data_map.not_a_column", where=where, column=column, hint=hint)
                 )
             entries[column] = (value, False)
         specs: list[ColumnSpec] = []
@@ -154,15 +160,13 @@ class ColumnMapping:
                     close = difflib.get_close_matches(
                         spec.headers[0], [str(c) for c in raw.columns], n=3, cutoff=0.5
                     )
-                    hint = f" Close headers: {', '.join(repr(c) for c in close)}." if close else ""
-                    problems.append(
-                        Problem(
-                            spec.column,
-                            (1,),
-                            f"[columns] maps it from '{spec.headers[0]}', but the header has no "
-                            f"such column.{hint} Fix the header name in icplab.toml.",
-                        )
+                    hint = (
+                        Note("data_map.close_headers", headers=", ".join(repr(c) for c in close))
+                        if close
+                        else ""
                     )
+                    note = Note("data_map.header_absent", header=spec.headers[0], hint=hint)
+                    problems.append(Problem(spec.column, (1,), note))
                 continue
             if spec.column in out and (spec.kind == "header" or not is_flag(spec)):
                 continue  # a preset's later alternative for a column already read
@@ -304,8 +308,10 @@ def _shadowed(
     """
     order = [str(h).strip() for h in raw.attrs.get("file_headers") or raw.columns]
 
-    def where(header: str) -> str:
-        return f"column {order.index(header) + 1}" if header in order else "in the file"
+    def where(header: str) -> Note:
+        if header in order:
+            return Note("data_map.at_column", at=order.index(header) + 1)
+        return Note("data_map.in_file")
 
     problems = []
     for col in raw.columns:
@@ -318,10 +324,14 @@ def _shadowed(
             Problem(
                 name,
                 (1,),
-                f"the file has a column '{str(col).strip()}' ({where(str(col).strip())}) and "
-                f"[columns] reads {name} from '{mapped}' ({where(mapped.strip())}): both "
-                f"would give {name}. Remove or rename one of the two columns, or drop the "
-                f"{name} entry of [columns] in icplab.toml.",
+                Note(
+                    "data_map.shadowed",
+                    header=str(col).strip(),
+                    at=where(str(col).strip()),
+                    column=name,
+                    mapped=mapped,
+                    mapped_at=where(mapped.strip()),
+                ),
             )
         )
     return problems

@@ -32,6 +32,8 @@ import pandas as pd
 
 from icplab.core.config import toml_string
 from icplab.core.errors import ConfigError, Problem
+from icplab.core.notes import Note
+from icplab.data.columns import and_list
 
 #: The ways an entry can derive a column's values (one per entry).
 KINDS = ("map", "in", "not_empty", "pattern", "min")
@@ -93,41 +95,34 @@ _FLOAT_INT = re.compile(r"-?\d+\.0+")
 
 
 def parse_spec(column: str, value: Any, where: str, from_preset: bool) -> ColumnSpec:
-    label = f"{where}: [columns] {column}"
+    def bad(code: str, **params: Any) -> ConfigError:
+        return ConfigError(Note(code, where=where, column=column, **params))
+
     if isinstance(value, str):
         return ColumnSpec(column, (value,), from_preset=from_preset)
     if not isinstance(value, Mapping):
-        raise ConfigError(
-            f"{label} must be a header name or a table with 'from', e.g. "
-            f'{column} = {{ from = "Status", in = ["Replied"] }}.'
-        )
+        raise bad("data_map.not_table")
     allowed = ("from", *KINDS, *MODIFIERS, *(PRESET_ONLY if from_preset else ()))
     for key in value:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            raise ConfigError(
-                f"{label}: unknown key '{key}'.{hint} Keys of an entry: {', '.join(allowed)}."
-            )
+            hint = Note("data_map.did_you_mean", name=close[0]) if close else ""
+            raise bad("data_map.unknown_key", key=str(key), hint=hint, allowed=allowed)
     src = value.get("from")
     headers = (src,) if isinstance(src, str) else tuple(src or ())
     if not headers or not all(isinstance(h, str) for h in headers):
-        raise ConfigError(f"{label}: 'from' must name the file's header, e.g. from = \"Status\".")
+        raise bad("data_map.from_header")
     json_key = value.get("json")
     keys = (json_key,) if isinstance(json_key, str) else tuple(json_key or ())
     if "json" in value and (not keys or not all(isinstance(k, str) and k for k in keys)):
-        raise ConfigError(
-            f'{label}: json must name a key of the JSON object, e.g. json = "Branche".'
-        )
+        raise bad("data_map.json_key")
     date_format = value.get("date_format")
     if date_format is not None and (not isinstance(date_format, str) or "%" not in date_format):
-        raise ConfigError(
-            f'{label}: date_format must be a strptime format, e.g. date_format = "%d.%m.%Y %H:%M".'
-        )
+        raise bad("data_map.date_format")
     others = tuple(str(o) for o in value.get("others", ()))
     kinds = [k for k in KINDS if k in value]
     if len(kinds) > 1:
-        raise ConfigError(f"{label}: give one of {', '.join(KINDS)}, not {' and '.join(kinds)}.")
+        raise bad("data_map.one_kind", kinds=KINDS, given=and_list(kinds))
     make = partial(
         ColumnSpec,
         column,
@@ -142,40 +137,30 @@ def parse_spec(column: str, value: Any, where: str, from_preset: bool) -> Column
     kind = kinds[0]
     arg = value[kind]
     if kind == "map" and not isinstance(arg, Mapping):
-        raise ConfigError(f'{label}: map must be a table, e.g. map = {{ "Du" = "du" }}.')
+        raise bad("data_map.map_table")
     if kind == "in":
         if isinstance(arg, str) or not isinstance(arg, (list, tuple)):
-            raise ConfigError(f'{label}: in must be a list, e.g. in = ["Replied", "Interested"].')
+            raise bad("data_map.in_list")
         arg = tuple(str(a) for a in arg)
     if kind == "not_empty" and arg is not True:
-        raise ConfigError(f"{label}: write not_empty = true (true when the cell has a value).")
+        raise bad("data_map.not_empty_true")
     if kind == "min":
         if arg is True:
             arg = 1
         if isinstance(arg, bool) or not isinstance(arg, (int, float)) or not arg >= 0:
-            raise ConfigError(
-                f"{label}: min must be a number >= 0, e.g. min = 1 (true from the first reply)."
-            )
+            raise bad("data_map.min_number")
     if kind == "pattern":
         try:
             rx = re.compile(str(arg), re.IGNORECASE)
         except re.error as exc:
-            raise ConfigError(
-                f"{label}: pattern is not a valid regular expression ({exc})."
-            ) from None
+            raise bad("data_map.pattern_invalid", detail=str(exc)) from None
         if rx.groups < 1:
-            raise ConfigError(
-                f"{label}: pattern needs a group in parentheses for the value, e.g. "
-                'pattern = "(zeitersparnis|fehlerrate)".'
-            )
+            raise bad("data_map.pattern_group")
         arg = str(arg)
     return make(kind=kind, arg=arg)
 
 
-JSON_HELP = (
-    'is not a JSON object (such as {"Branche": "IT"}). Export the custom fields again or '
-    "remove the json key from the entry."
-)
+JSON_HELP = Note("data_map.not_json")
 
 
 def is_flag(spec: ColumnSpec) -> bool:
@@ -183,6 +168,7 @@ def is_flag(spec: ColumnSpec) -> bool:
 
 
 def spec_problem(spec: ColumnSpec, rows: list[int], header: str, why: str) -> Problem:
+    """A problem of the column ``spec`` maps, named by the file's own ``header``."""
     return Problem(spec.column, tuple(rows), why, header=header)
 
 
@@ -251,9 +237,10 @@ def json_values(series: pd.Series, keys: tuple[str, ...]) -> tuple[pd.Series, li
 
 
 def _listed(values: list[str]) -> str:
-    shown = [repr(v) for v in values[:MAX_VALUES_LISTED] if not _looks_private(v)]
-    more = len(values) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    """The first values (none that looks private) and how many more there are."""
+    kept = [repr(v) for v in values[:MAX_VALUES_LISTED] if not _looks_private(v)]
+    shown, more = ", ".join(kept), len(values) - len(kept)
+    return Note("data_file.and_more", listed=shown, more=more) if more > 0 else shown
 
 
 def _looks_private(value: str) -> bool:
@@ -281,32 +268,23 @@ def check_values(
     missing = [w for w in written if value_key(w) not in folded]
     if not missing or not found:
         return []
+
+    def on_header(code: str, **params: Any) -> list[Problem]:
+        note = Note(code, column=spec.column, found=_listed(found), **params)
+        return [spec_problem(spec, [1], header, note)]
+
     if not spec.from_preset:
-        return [
-            spec_problem(
-                spec,
-                [1],
-                header,
-                f"[columns] {spec.column} lists {', '.join(repr(m) for m in missing)}, which "
-                f"never occur{'s' if len(missing) == 1 else ''} in this column (a typo would "
-                f"silently drop rows). Values that occur: {_listed(found)}. Fix the "
-                f"{spec.kind} list in icplab.toml.",
-            )
-        ]
+        code = "data_map.never_occurs" if len(missing) == 1 else "data_map.never_occur"
+        return on_header(code, values=", ".join(repr(m) for m in missing), kind=spec.kind)
     unknown = [v for v in found if value_key(v) not in vocab]
     if len(missing) < len(written) or not unknown:
         return []
-    return [
-        spec_problem(
-            spec,
-            [1],
-            header,
-            f"none of the preset's values for {spec.column} ({_listed(written)}) occurs in "
-            f"this column; its own values are {_listed(found)}. Say which of them mean "
-            f"{spec.column} in icplab.toml, e.g. {spec.column} = {{ from = {toml_string(header)}, "
-            f"in = [{toml_string(found[0])}] }} (icplab validate FILE --suggest-mapping drafts it).",
-        )
-    ]
+    return on_header(
+        "data_map.preset_values_absent",
+        preset=_listed(written),
+        header=toml_string(header),
+        first=toml_string(found[0]),
+    )
 
 
 def derive(series: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[int], str]:
@@ -332,8 +310,7 @@ def derive(series: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[int], s
                 return (
                     series,
                     _rows_of(broken[codes], series.index),
-                    f"is not a count (a whole number); [columns] {spec.column} reads it with "
-                    f"min = {spec.arg}. Check the column or map another one.",
+                    Note("data_map.not_count", column=spec.column, min=str(spec.arg)),
                 )
             flag = np.append((number.fillna(0) >= spec.arg).to_numpy(), False).astype("int64")
             values = pd.Series(flag[codes], index=series.index)
@@ -370,7 +347,6 @@ def _dates(series: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[int], s
         return (
             series,
             _rows_of(broken, series.index),
-            f"does not match date_format = {toml_string(fmt)} of [columns] {spec.column}. Fix "
-            "the format (Python strptime codes) or the cells.",
+            Note("data_map.date_mismatch", format=toml_string(fmt), column=spec.column),
         )
     return iso, [], ""

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from icplab.core.config import toml_string
+from icplab.core.notes import Note, render
 from icplab.core.schema import MAPPABLE_COLUMNS, canonical_header
 from icplab.data.mapping_rules import KINDS, MODIFIERS, header_key
 from icplab.data.personal import is_personal_header
@@ -115,12 +116,12 @@ def best_preset(headers: list[str]) -> str | None:
     return best if scores[best] >= 2 else None
 
 
-def mapping_snippet(headers: list[str]) -> str:
+def mapping_snippet(headers: list[str], language: str = "en") -> str:
     """A ``[columns]`` table for ``icplab.toml`` drafted from a file's headers.
 
     Starts from the best-fitting preset (if any), names every header it recognises, and
-    lists the required columns it could not find as comments. Every string is
-    TOML-escaped.
+    lists the required columns it could not find as comments (in ``language``). Every
+    string is TOML-escaped.
 
     Examples
     --------
@@ -155,6 +156,11 @@ def mapping_snippet(headers: list[str]) -> str:
     for column in REQUIRED_COLUMNS:
         if column not in direct and column not in found and column not in covered:
             close = difflib.get_close_matches(column, headers, n=2, cutoff=0.5)
-            hint = f" (maybe {', '.join(toml_string(c) for c in close)})" if close else ""
-            lines.append(f'# {column} = "..."  # not recognised{hint}')
+            hint = (
+                Note("data_note.maybe", headers=", ".join(toml_string(c) for c in close))
+                if close
+                else ""
+            )
+            note = render(Note("data_note.not_recognised", hint=hint), language)
+            lines.append(f'# {column} = "..."  # {note}')
     return "\n".join(lines) + "\n"

@@ -44,6 +44,7 @@ import pandas as pd
 from icplab.core.config import strict_date
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
+from icplab.core.notes import Note
 
 #: Timestamp column of each numerator that has one.
 TIMESTAMP_COLUMNS: dict[str, str] = {
@@ -104,12 +105,10 @@ def resolve_as_of(as_of: Any = None, default: date | None = None) -> date:
     try:
         return strict_date(str(as_of))
     except ValueError:
-        raise UsageError(
-            f"as_of '{as_of}': expected an ISO date such as 2026-09-30 (--as-of 2026-09-30)."
-        ) from None
+        raise UsageError(Note("data_filter.as_of_form", as_of=str(as_of))) from None
 
 
-def _days(values: pd.Series) -> np.ndarray:
+def day_numbers(values: pd.Series) -> np.ndarray:
     """Calendar day numbers (days since 1970-01-01) of a datetime column; NaN where empty."""
     v = pd.to_datetime(values, errors="coerce")
     if isinstance(v.dtype, pd.DatetimeTZDtype):
@@ -141,7 +140,7 @@ def maturity_mask(
     n = len(frame)
     if window_days <= 0 or "sent_at" not in frame.columns:
         return np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
-    sent = _days(frame["sent_at"])
+    sent = day_numbers(frame["sent_at"])
     today = _day_number(as_of)
     cutoff = today - int(window_days)
     unknown = np.isnan(sent)
@@ -202,7 +201,7 @@ def mature_frame(
     if by_row is None:
         mature, maturing = maturity_mask(frame, window, as_of)
     else:
-        sent = _days(frame["sent_at"])
+        sent = day_numbers(frame["sent_at"])
         today = _day_number(as_of)
         unknown = np.isnan(sent)
         mature = unknown | (sent <= today - by_row)
@@ -218,7 +217,7 @@ def mature_frame(
     col = metric.numerator
     at_col = TIMESTAMP_COLUMNS.get(col)
     if at_col and at_col in out.columns and col in out.columns and len(out):
-        lag = _days(out[at_col]) - _days(out["sent_at"])
+        lag = day_numbers(out[at_col]) - day_numbers(out["sent_at"])
         success = out[col].to_numpy() > 0
         limit = window if by_row is None else by_row[mature]
         late = success & (lag > limit)  # NaN lags (no timestamp) compare False: counted
@@ -247,15 +246,11 @@ def sent_by(frame: pd.DataFrame, as_of: date, *, whole_log: bool = False) -> pd.
     """
     if "sent_at" not in frame.columns or not len(frame):
         return frame
-    sent = _days(frame["sent_at"])
+    sent = day_numbers(frame["sent_at"])
     keep = np.isnan(sent) | (sent <= _day_number(as_of))
     if whole_log and not keep.any():
         first = np.datetime64(int(np.nanmin(sent)), "D").astype(date)
-        raise NotEnoughDataError(
-            f"as of {as_of.isoformat()} nothing had been sent yet: the first contact in the "
-            f"log was sent on {first.isoformat()}. Choose a later --as-of (or [workspace] "
-            "as_of), or leave it out to judge the data as of today."
-        )
+        raise NotEnoughDataError(Note("data_filter.nothing_sent", as_of=as_of, first=first))
     return frame if keep.all() else frame.loc[keep]
 
 
@@ -279,8 +274,7 @@ def since_frame(frame: pd.DataFrame, since: date | None, what: str = "thesis") -
         return frame
     if "sent_at" not in frame.columns:
         raise UsageError(
-            f"{what} has since = {since.isoformat()}, but the data has no sent_at column, "
-            "so its contacts cannot be dated. Add sent_at to the export or drop since."
+            Note("data_filter.since_needs_sent_at", what=what, since=since.isoformat())
         )
-    sent = _days(frame["sent_at"])
+    sent = day_numbers(frame["sent_at"])
     return frame.loc[~np.isnan(sent) & (sent >= _day_number(since))]

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from icplab.core.notes import Note
+
 #: Characters that group thousands besides ``.`` and ``,`` (Swiss apostrophes, spaces).
 _GROUP_CHARS = "'’\u00a0\u202f "  # real characters: pyarrow's regex engine has no \u escapes
 _GROUP_ONLY = f"[{_GROUP_CHARS}]"
@@ -185,10 +187,10 @@ def describe_mark(mark: str | None) -> str:
     decimal comma (German style, e.g. 1.234,56)
     """
     if mark == ",":
-        return "decimal comma (German style, e.g. 1.234,56)"
+        return Note("data_note.mark_comma")
     if mark == ".":
-        return "decimal point (English style, e.g. 1,234.56)"
-    return "not needed (no amounts with decimals)"
+        return Note("data_note.mark_point")
+    return Note("data_note.mark_none")
 
 
 #: A head count above this is not a company's size (the largest employers have about

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.core.schema import MAPPABLE_COLUMNS, PERSONAL_COLUMNS, canonical_header
 from icplab.data.columns import DATE_COLUMNS
 from icplab.data.pseudonym import SECRET_PATH as SECRET_PATH
@@ -495,13 +496,13 @@ def header_looks_like_data(headers: Sequence[object]) -> str | None:
     """
     cells = [str(h).strip() for h in headers]
     if any(re.search(EMAIL_RE, c) for c in cells):
-        return "it has an e-mail address"
+        return Note("data_file.header_has_email")
     if any(_URL_RE.fullmatch(c) for c in cells):
-        return "it has a web address"
+        return Note("data_file.header_has_url")
     if any(re.fullmatch(PHONE_RE, c) and 7 <= sum(ch.isdigit() for ch in c) <= 15 for c in cells):
-        return "it has a phone number"
+        return Note("data_file.header_has_phone")
     if sum(bool(_NUMBER_OR_DATE_RE.fullmatch(c)) for c in cells) >= 2:
-        return "it has numbers or dates where column names belong"
+        return Note("data_file.header_has_numbers")
     return None
 
 
@@ -549,24 +550,24 @@ def identifying_reason(column: str, values: pd.Series | None = None) -> str | No
     """
     name = canonical_header(column)
     if name == "prospect_id":
-        return "prospect_id identifies single people"
+        return Note("data_filter.id_identifies")
     words = set(header_words(column))
     if {"id", "uuid", "guid"} & words and (_PERSON_ID_WORDS & words or len(words) == 1):
-        return f"'{column}' identifies single people"
+        return Note("data_filter.identifies", column=column)
     if name in PERSONAL_COLUMNS or (
         name not in _CONTRACT_NON_PERSONAL and is_personal_header(column)
     ):
-        return f"'{column}' holds personal data"
+        return Note("data_filter.personal", column=column)
     if values is None or name in _CONTRACT_NON_PERSONAL:
         return None
     if looks_personal(values):
-        return f"'{column}' holds personal data (e-mail addresses or phone numbers)"
+        return Note("data_filter.personal_values", column=column)
     if _numeric_or_date(values):
         return None
     present = values.dropna()
     distinct = present.nunique()
     if distinct > UNIQUE_LEVELS_MIN and distinct >= 0.9 * len(present):
-        return f"'{column}' has a different value on almost every row: it identifies single people"
+        return Note("data_filter.unique_values", column=column)
     return None
 
 
@@ -605,14 +606,10 @@ def refuse_identifying(
         values = frame[col] if row_level and col in frame.columns else None
         reason = identifying_reason(col, values)
         if reason:
-            raise UsageError(
-                f"{opt} {col}: {reason}; "
-                + (
-                    "filtering by it singles out people."
-                    if opt == "--where"
-                    else "grouping by it would print every "
-                    + ("id." if "identifies" in reason else "value.")
-                )
-                + " Choose a segment column such as industry, size_band, messaging or "
-                "salutation."
-            )
+            if opt == "--where":
+                code = "data_filter.refuse_where"
+            elif "identifies" in reason:
+                code = "data_filter.refuse_by_id"
+            else:
+                code = "data_filter.refuse_by_value"
+            raise UsageError(Note(code, option=opt, column=col, reason=reason))

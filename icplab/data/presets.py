@@ -80,6 +80,18 @@ DU_SIE = {
 #: Headers of a du/sie field. Never ``Anrede`` or ``Salutation``: in CRMs they hold
 #: Herr/Frau or Mr/Ms (the person's gender, personal data), not the form of address.
 _ADDRESS_FORM = ["Ansprache", "Form of address", "Du/Sie", "Anredeform", "Salutation form"]
+
+
+def _du_sie() -> dict[str, Any]:
+    """The entry of ``salutation`` in most presets: a form-of-address column, Du/Sie."""
+    return {"from": [*_ADDRESS_FORM], "map": DU_SIE}
+
+
+def _plain_industry() -> dict[str, Any]:
+    """The entry of ``industry`` of exports that keep the contract's or German name."""
+    return {"from": ["industry", "Industry", "Branche"]}
+
+
 _YES = ["true", "yes", "1", "ja", "x"]
 _NO = ["false", "no", "0", "nein"]
 
@@ -259,7 +271,7 @@ PRESETS: dict[str, Preset] = {
                 "industry": {"from": ["industry", "companyIndustry", "Branche"]},
                 "employees": {"from": ["employees", "companySize", "Mitarbeiter"]},
                 "messaging": {"from": ["messaging", "variant", "Botschaft"]},
-                "salutation": {"from": [*_ADDRESS_FORM], "map": DU_SIE},
+                "salutation": _du_sie(),
                 # the reply count, not the last state: a later state hides the reply
                 "replied": [
                     {"from": ["emailsReplied", "emailsRepliedCount"], "min": 1},
@@ -289,7 +301,7 @@ PRESETS: dict[str, Preset] = {
                 "industry": {"from": ["Industry"]},
                 "employees": {"from": ["# Employees", "Employees"]},
                 "messaging": {"from": ["Messaging", "Botschaft"]},
-                "salutation": {"from": [*_ADDRESS_FORM], "map": DU_SIE},
+                "salutation": _du_sie(),
                 "replied": [
                     _flag(["Replied"], _YES, _NO),
                     _flag(
@@ -330,7 +342,7 @@ PRESETS: dict[str, Preset] = {
                     "from": ["Number of Employees", "Anzahl der Mitarbeiter", "Mitarbeiteranzahl"]
                 },
                 "messaging": {"from": ["Messaging", "Botschaft"]},
-                "salutation": {"from": [*_ADDRESS_FORM], "map": DU_SIE},
+                "salutation": _du_sie(),
                 "replied": [
                     {"from": ["Recent Sales Email Replied Date"], "not_empty": True},
                     _flag(["Lead Status", "Lead-Status"], HUBSPOT_REPLIED, HUBSPOT_STATUS_OTHER),
@@ -452,7 +464,7 @@ PRESETS: dict[str, Preset] = {
                     {"from": ["Messaging", "Variant", "Botschaft"]},
                     {"from": ["payload"], "json": ["messaging", "variant", "Botschaft"]},
                 ],
-                "salutation": {"from": [*_ADDRESS_FORM], "map": DU_SIE},
+                "salutation": _du_sie(),
                 "replied": [
                     {
                         "from": [
@@ -501,9 +513,9 @@ PRESETS: dict[str, Preset] = {
             "Campaign > Leads > Export (CSV); custom fields arrive as one JSON cell",
             {
                 "prospect_id": {"from": ["lead_id", "id", "email"]},
-                "industry": {"from": ["industry", "Industry", "Branche"]},
+                "industry": _plain_industry(),
                 "employees": {"from": ["employees", "company_size", "Company Size", "Mitarbeiter"]},
-                "salutation": {"from": [*_ADDRESS_FORM], "map": DU_SIE},
+                "salutation": _du_sie(),
                 "replied": [
                     {"from": ["reply_count", "Reply Count", "replied_count"], "min": 1},
                     _flag(
@@ -538,11 +550,11 @@ PRESETS: dict[str, Preset] = {
             "Prospects > (filter by campaign) > Export > CSV",
             {
                 "prospect_id": {"from": ["id", "prospect_id", "email"]},
-                "industry": {"from": ["industry", "Industry", "Branche"]},
+                "industry": _plain_industry(),
                 # Woodpecker has no size field: it comes as a snippet the user names
                 "employees": {"from": ["employees", "company_size", "Mitarbeiter"]},
                 "messaging": {"from": ["messaging", "variant", "Botschaft"]},
-                "salutation": {"from": [*_ADDRESS_FORM], "map": DU_SIE},
+                "salutation": _du_sie(),
                 "replied": [
                     {"from": ["last_replied", "Last replied"], "not_empty": True},
                     _flag(

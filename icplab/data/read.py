@@ -16,13 +16,13 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import InputError, Problem, printable
+from icplab.core.notes import Note
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     canonical_header,
 )
 from icplab.data.csvtext import (
     _BINARY_KINDS,
-    QUOTE_FIX,
     _exact_records,
     _quoted_layout_ok,
     _ragged_rows,
@@ -33,7 +33,7 @@ from icplab.data.csvtext import (
     ragged_problem,
     sniff_delimiter,
 )
-from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut
+from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut, refuse
 from icplab.data.mapping import ColumnMapping
 from icplab.data.personal import (
     is_name_header,
@@ -100,7 +100,7 @@ def read_headers(path: str | Path) -> list[str]:
         raise
     except Exception as exc:  # the readers raise many types for broken files
         raise InputError(
-            source, [Problem(None, (), f"cannot be read ({_first_line(exc)}).")]
+            source, [Problem(None, (), Note("data_file.unreadable", detail=_first_line(exc)))]
         ) from None
 
 
@@ -121,46 +121,17 @@ def _skip_at_read(header: object, mapping: ColumnMapping) -> bool:
 def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     data = path.read_bytes()
     if not data or data.isspace():
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (),
-                    "the file is empty. Export the log with a header row and one row per prospect.",
-                )
-            ],
-        )
+        raise refuse(source, "data_file.empty_export")
     try:
         body, encoding = decode_csv_bytes(data)
     except UnicodeDecodeError:
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (),
-                    "starts like UTF-16/UTF-32 text (a byte-order mark) but cannot be decoded "
-                    "as such. Export it again as CSV UTF-8.",
-                )
-            ],
-        ) from None
+        raise refuse(source, "data_file.bad_utf16") from None
     if looks_binary(body):
         kind = next(
-            (name for magic, name in _BINARY_KINDS if data.startswith(magic)), "binary data"
+            (code for magic, code in _BINARY_KINDS if data.startswith(magic)),
+            "data_file.kind_binary",
         )
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (),
-                    f"is not a text (CSV) file: it holds {kind}. Export the log as CSV "
-                    "(UTF-8), or give an Excel workbook the ending .xlsx and a Parquet file "
-                    ".parquet.",
-                )
-            ],
-        )
+        raise refuse(source, "data_file.not_text", kind=Note(kind))
     offset = len(body) - len(body.lstrip(b"\r\n"))
     ends = [i for i in (body.find(b"\n", offset), body.find(b"\r", offset)) if i >= 0]
     header_text = body[offset : min(ends, default=len(body))].decode(encoding, errors="replace")
@@ -168,9 +139,7 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     try:
         header = next(csv.reader([header_text], delimiter=sep), [""])
     except csv.Error as exc:
-        raise InputError(
-            source, [Problem(None, (1,), f"the header cannot be read as CSV ({exc}).")]
-        ) from None
+        raise refuse(source, "data_file.header_unreadable", (1,), detail=str(exc)) from None
     check_columns(len(header), source)
     names = [canonical_header(h) for h in header]
     _duplicate_headers(header, source)
@@ -216,7 +185,7 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
         raw = None  # the exact reader below says which line and why
     except pd.errors.EmptyDataError:
-        raise InputError(source, [Problem(None, (), "the file is empty.")]) from None
+        raise refuse(source, "data_file.empty") from None
     if exact and (
         raw is None
         or raw.shape[1] != len(header)
@@ -224,17 +193,7 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     ):
         raw = _exact_frame(body[offset:], encoding, sep, header, dtype, source)
     if raw is None:
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (),
-                    "cannot be read as CSV. Check that every row has as many fields as the "
-                    "header and quotes are closed.",
-                )
-            ],
-        )
+        raise refuse(source, "data_file.csv_unreadable")
     # Excel pads rows with delimiters only; such rows are blank, not errors.
     if len(raw) and raw.shape[1]:
         first = raw.iloc[:, 0].astype(str).str.strip() == ""
@@ -281,17 +240,7 @@ def _exact_frame(
     text = body.decode(encoding, errors="replace")
     line = _unclosed_at_end(text, sep)
     if line is not None:
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (),
-                    f"unclosed quote: a quote opens on line {line} and is never closed, so "
-                    f"every line after it would be read as one value. {QUOTE_FIX}",
-                )
-            ],
-        )
+        raise refuse(source, "data_file.quote_never_closed", line=line)
     records, lines = _exact_records(text, sep, len(header), source)
     frame = pd.DataFrame(
         records or None,
@@ -315,9 +264,7 @@ def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFra
     try:
         schema = pq.read_schema(path)
     except Exception as exc:  # pyarrow raises several types for broken files
-        raise InputError(
-            source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
-        ) from None
+        raise refuse(source, "data_file.parquet_unreadable", detail=_first_line(exc)) from None
     check_columns(len(schema.names), source)
     nested = [
         n
@@ -342,8 +289,11 @@ def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFra
                 Problem(
                     canonical_header(n) if canonical_header(n) in _CONTRACT else None,
                     (1,),
-                    f"column {cut(printable(n))!r} holds {_arrow_kind(schema.field(n).type)}, "
-                    "not one value per cell. Write it as text, numbers or yes/no.",
+                    Note(
+                        "data_file.nested_column",
+                        column=repr(cut(printable(n))),
+                        kind=_arrow_kind(schema.field(n).type),
+                    ),
                 )
                 for n in contract_nested
             ],
@@ -358,41 +308,41 @@ def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFra
         ]
         table = pq.read_table(path, columns=keep, read_dictionary=as_dict)
     except Exception as exc:  # pyarrow raises several types for broken files
-        raise InputError(
-            source, [Problem(None, (), f"cannot be read as Parquet ({_first_line(exc)}).")]
-        ) from None
+        raise refuse(source, "data_file.parquet_unreadable", detail=_first_line(exc)) from None
     raw = table.to_pandas()
     raw.attrs["personal_skipped"] = [n for n in schema.names if n not in keep and n not in nested]
     raw.attrs["file_headers"] = [str(n).strip() for n in schema.names]
     raw.attrs["dropped_columns"] = [
-        f"{cut(printable(n))} ({_arrow_kind(schema.field(n).type)})" for n in nested
+        Note(
+            "data_note.dropped_kind",
+            column=cut(printable(n)),
+            kind=_arrow_kind(schema.field(n).type),
+        )
+        for n in nested
     ]
     return raw
 
 
-def _arrow_kind(arrow_type: Any) -> str:
+def _arrow_kind(arrow_type: Any) -> Note:
     """Words for a nested or binary Parquet type."""
     import pyarrow as pa
 
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
-        return "lists"
+        return Note("data_file.kind_lists")
     if pa.types.is_struct(arrow_type):
-        return "structs"
+        return Note("data_file.kind_structs")
     if pa.types.is_map(arrow_type):
-        return "maps"
+        return Note("data_file.kind_maps")
     if pa.types.is_nested(arrow_type):
-        return "nested values"
-    return "binary data"
+        return Note("data_file.kind_nested")
+    return Note("data_file.kind_binary")
 
 
 def _read_excel(path: Path, source: str) -> pd.DataFrame:
     try:
         raw = pd.read_excel(path, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for broken workbooks
-        raise InputError(
-            source,
-            [Problem(None, (), f"cannot be read as an Excel workbook ({_first_line(exc)}).")],
-        ) from None
+        raise refuse(source, "data_file.xlsx_unreadable", detail=_first_line(exc)) from None
     # pandas renames a repeated header 'Antwort' to 'Antwort.1': undo that to check
     names = [str(c) for c in raw.columns]
     _duplicate_headers(
@@ -418,7 +368,4 @@ def read_raw(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         return _read_parquet(path, source, mapping)
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, source)
-    raise InputError(
-        source,
-        [Problem(None, (), f"unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.")],
-    )
+    raise refuse(source, "data_file.unknown_type", suffix=suffix)

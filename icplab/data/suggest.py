@@ -38,6 +38,7 @@ import pandas as pd
 
 from icplab.core.config import toml_string
 from icplab.core.errors import IcpLabError, InputError
+from icplab.core.notes import Note, render
 from icplab.core.schema import MAPPABLE_COLUMNS, canonical_header
 from icplab.data.mapping import (
     JSON_FIELD_HEADERS,
@@ -80,9 +81,10 @@ class DraftLine:
     final: bool
     note: str = ""
 
-    def render(self) -> str:
+    def render(self, language: str = "en") -> str:
+        """The line as TOML, its note as a comment in ``language``."""
         line = self.text if self.final else f"# {self.text}"
-        return f"{line}  # {self.note}" if self.note else line
+        return f"{line}  # {render(self.note, language)}" if self.note else line
 
 
 def read_raw(path: str | Path) -> pd.DataFrame:
@@ -151,7 +153,7 @@ def status_draft(column: str, header: str, series: pd.Series, note: str = "") ->
         column,
         f"{column} = {_toml({'from': header, 'in': values})}",
         False,
-        note or f"keep the values that mean {column}",
+        note or Note("data_note.keep_values", column=column),
     )
 
 
@@ -199,7 +201,9 @@ def draft_lines(raw: pd.DataFrame, preset: str | None = None) -> list[DraftLine]
         if col in json_cols:  # read without a mapping; shown so the user sees it
             header, key = json_src[col].split(".", 1)
             spec = {"from": header, "json": key}
-            lines.append(DraftLine(col, f"{col} = {_toml(spec)}", True, "a JSON custom field"))
+            lines.append(
+                DraftLine(col, f"{col} = {_toml(spec)}", True, Note("data_note.json_field"))
+            )
             covered.add(col)
             continue
         line = _draft_one(col, raw, headers, covered)
@@ -218,7 +222,7 @@ def _draft_one(
             if _COUNT.search(h) and _is_count(raw[h]):
                 spec = {"from": h, "min": 1}
                 return DraftLine(
-                    col, f"{col} = {_toml(spec)}", True, "a count column: true from the first reply"
+                    col, f"{col} = {_toml(spec)}", True, Note("data_note.count_column")
                 )
     if col in ("replied", "meeting"):
         for h in headers:
@@ -234,7 +238,7 @@ def _draft_one(
                 if pattern is None:
                     continue
                 spec = {"from": h, "pattern": pattern}
-                note = "the variant cut from the names"
+                note = Note("data_note.variant_cut")
                 if "industry" in raw.columns or "industry" in covered:
                     frame = pd.DataFrame(
                         {
@@ -245,16 +249,14 @@ def _draft_one(
                         }
                     )
                     if nested_in(frame, "messaging", "industry"):
-                        note = "warning: messaging is confounded with industry (each variant occurs in one industry)"
+                        note = Note("data_note.variant_confounded")
                 return DraftLine(col, f"{col} = {_toml(spec)}", True, note)
         return None
     guess = _GUESS.get(col)
     if guess is not None:
         for h in headers:
             if guess.search(h) and h.strip().casefold() not in JSON_FIELD_HEADERS:
-                return DraftLine(
-                    col, f"{col} = {_toml(h)}", True, "guessed from the header: check it"
-                )
+                return DraftLine(col, f"{col} = {_toml(h)}", True, Note("data_note.guessed"))
     if col == "employees":  # a custom field (a snippet) holding head counts or ranges
         for h in headers:
             if (
@@ -267,7 +269,7 @@ def _draft_one(
                 and _looks_like_sizes(raw[h])
             ):
                 return DraftLine(
-                    col, f"{col} = {_toml(h)}", False, "its values look like company sizes"
+                    col, f"{col} = {_toml(h)}", False, Note("data_note.looks_like_sizes")
                 )
     return None
 
@@ -291,8 +293,9 @@ def _industry_of(raw: pd.DataFrame) -> pd.Series:
     return pd.Series(np.nan, index=raw.index)
 
 
-def draft_table(raw: pd.DataFrame, preset: str | None = None) -> str:
-    """The drafted ``[columns]`` table as text (``preset`` first when one fits)."""
+def draft_table(raw: pd.DataFrame, preset: str | None = None, language: str = "en") -> str:
+    """The drafted ``[columns]`` table as text (``preset`` first when one fits), its
+    comments in ``language``."""
     preset = preset or best_preset([str(c) for c in raw.columns])
     out = ["[columns]"]
     if preset:
@@ -301,21 +304,28 @@ def draft_table(raw: pd.DataFrame, preset: str | None = None) -> str:
             _, read = ColumnMapping.from_config({}, preset).apply(raw, "<draft>")
         except InputError as exc:  # e.g. status values the preset does not know
             for p in exc.problems:
-                out.append(f"# the preset cannot read {p.column} from {p.header}:")
+                cannot = Note("data_note.preset_cannot", column=str(p.column), header=p.header)
+                out.append(f"# {render(cannot, language)}")
                 line = draft_for_problem(raw, str(p.column), p.header)
                 if line is not None:
-                    out.append(line.render())
+                    out.append(line.render(language))
         else:
-            out += [f"# the preset reads {col} from {src}" for col, src in read.items()]
-    out += [line.render() for line in draft_lines(raw, preset)]
+            out += [
+                f"# {render(Note('data_note.preset_reads', column=col, header=src), language)}"
+                for col, src in read.items()
+            ]
+    out += [line.render(language) for line in draft_lines(raw, preset)]
     keys = [str(c) for c in raw.columns if str(c).strip().casefold() in JSON_FIELD_HEADERS]
     for h in keys:
         names = _json_keys(raw[h])
         if names:
-            out.append(
-                f"# {h} holds the keys {', '.join(toml_string(k) for k in names)}: "
-                f'read one with {{ from = {toml_string(h)}, json = "KEY" }}'
+            keys_note = Note(
+                "data_note.json_keys",
+                header=h,
+                keys=", ".join(toml_string(k) for k in names),
+                toml=toml_string(h),
             )
+            out.append(f"# {render(keys_note, language)}")
     return "\n".join(out)
 
 
@@ -324,9 +334,9 @@ def _json_keys(series: pd.Series) -> list[str]:
     return [k for k in keys if not is_personal_header(k)][:30]
 
 
-def suggest_for_file(path: str | Path, preset: str | None = None) -> str:
+def suggest_for_file(path: str | Path, preset: str | None = None, language: str = "en") -> str:
     """:func:`draft_table` of a file (``icplab validate FILE --suggest-mapping``)."""
-    return draft_table(read_raw(path), preset)
+    return draft_table(read_raw(path), preset, language)
 
 
 def draft_for_problem(raw: pd.DataFrame, column: str, header: str | None) -> DraftLine | None:

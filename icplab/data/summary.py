@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
+from icplab.core.notes import Note, render
 from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
 from icplab.data.counts import blank_statement
 from icplab.data.labels import merged_statement
@@ -64,79 +66,93 @@ class LogSummary:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def to_text(self) -> str:
+    def to_text(self, language: str = "en") -> str:
+        """The summary as ``icplab validate`` prints it, in ``language``."""
+        return "\n".join(render(note, language) for note in self.notes())
+
+    def notes(self) -> list[Note]:
+        """The summary's lines as notes (:mod:`icplab.core.catalogue`, ``data_note.*``)."""
         lines = [
-            f"{self.source}: valid {self.form} outreach log",
-            f"  rows: {self.rows:,}   contacts: {self.contacts:,}",
-            "  campaigns: " + ", ".join(f"{k} ({v:,})" for k, v in self.campaigns.items()),
+            Note("data_note.valid", source=self.source, form=Note(_FORMS[self.form])),
+            Note("data_note.size", rows=self.rows, contacts=self.contacts),
+            Note("data_note.campaigns", campaigns=_counted(self.campaigns)),
         ]
         if self.first_sent:
-            lines.append(f"  sent: {self.first_sent} to {self.last_sent}")
+            lines.append(
+                Note("data_note.sent", first=_day(self.first_sent), last=_day(self.last_sent))
+            )
         for factor, levels in self.levels.items():
-            shown = ", ".join(f"{k} ({v:,})" for k, v in levels.items())
-            lines.append(f"  {factor}: {shown}")
+            lines.append(Note("data_note.levels", factor=factor, levels=_counted(levels)))
         total = self.funnel.get("contacted", 0) or 1
-        funnel = "  funnel: " + " -> ".join(
-            f"{k} {v:,} ({v / total:.1%})" if k != "contacted" else f"{k} {v:,}"
+        steps = tuple(
+            Note("data_note.step_share", step=k, n=v, share=v / total)
+            if k != "contacted"
+            else Note("data_note.step", step=k, n=v)
             for k, v in self.funnel.items()
         )
-        lines.append(funnel)
+        lines.append(Note("data_note.funnel", steps=steps))
         if self.extra_columns:
-            lines.append("  other columns (kept, not analysed): " + ", ".join(self.extra_columns))
+            lines.append(Note("data_note.other_columns", columns=tuple(self.extra_columns)))
         if self.columns_read:
-            via = f" (preset {self.preset})" if self.preset else ""
-            lines.append(
-                f"  columns read from the file's headers{via}: "
-                + ", ".join(f"{k} <- {v!r}" for k, v in self.columns_read.items())
+            via = Note("data_note.via_preset", preset=self.preset) if self.preset else ""
+            pairs = tuple(
+                Note("data_note.read_from", column=k, header=repr(v))
+                for k, v in self.columns_read.items()
             )
+            lines.append(Note("data_note.columns_read", via=via, pairs=pairs))
         if self.personal_dropped:
-            lines.append(
-                "  personal data dropped at read (never stored or shown): "
-                + ", ".join(repr(h) for h in self.personal_dropped)
-            )
+            shown = ", ".join(repr(h) for h in self.personal_dropped)
+            lines.append(Note("data_note.personal_dropped", headers=shown))
         if self.names_suspected:
             lines.append(
-                "  WARNING: these columns look like person names and were not recognised as "
-                "personal data: "
-                + ", ".join(repr(h) for h in self.names_suspected)
-                + ". Declare them in icplab.toml: [columns] personal = ["
-                + ", ".join(json.dumps(h, ensure_ascii=False) for h in self.names_suspected)
-                + "]"
+                Note(
+                    "data_note.names_suspected",
+                    headers=", ".join(repr(h) for h in self.names_suspected),
+                    toml=", ".join(json.dumps(h, ensure_ascii=False) for h in self.names_suspected),
+                )
             )
         if self.pseudonymised_ids:
-            lines.append(
-                "  prospect IDs that were e-mail addresses are replaced by stable pseudonyms"
-            )
-        lines.append(f"  decimal mark of amounts: {describe_mark(self.decimal_mark)}")
+            lines.append(Note("data_note.pseudonymised"))
+        lines.append(Note("data_note.decimal_mark", mark=describe_mark(self.decimal_mark)))
         if self.size_bands_from_ranges:
-            lines.append("  size bands: the export's own ranges " + ", ".join(self.size_bands))
+            lines.append(Note("data_note.own_ranges", bands=tuple(self.size_bands)))
         for factor, n in self.left_out.items():
+            what = Note("data_row.company_size") if factor == "size_band" else factor
             lines.append(
-                f"  {blank_statement(factor, n)}: kept in every total, left out where "
-                f"{'company size' if factor == 'size_band' else factor} is judged"
+                Note("data_note.left_out", statement=blank_statement(factor, n), what=what)
             )
         for factor, merged in self.merged_spellings.items():
-            lines.append("  " + merged_statement(factor, merged))
+            lines.append(Note("data_note.line", text=merged_statement(factor, merged)))
         if self.foot_rows_dropped:
-            lines.append(
-                f"  {self.foot_rows_dropped} blank or totals row"
-                f"{'s' if self.foot_rows_dropped != 1 else ''} at the foot of the sheet dropped"
-            )
+            code = "data_note.foot_row" if self.foot_rows_dropped == 1 else "data_note.foot_rows"
+            lines.append(Note(code, n=self.foot_rows_dropped))
         if not self.has_prospect_ids and self.form == "row-level":
-            lines.append(
-                "  no prospect_id column: every row is one contact, and duplicates cannot be "
-                "checked"
-            )
+            lines.append(Note("data_note.no_ids"))
         if self.empty_columns:
-            lines.append(
-                "  columns empty in every row, treated as absent: " + ", ".join(self.empty_columns)
-            )
+            lines.append(Note("data_note.empty_columns", columns=tuple(self.empty_columns)))
         if self.dropped_columns:
-            lines.append("  columns dropped: " + ", ".join(self.dropped_columns))
+            lines.append(Note("data_note.dropped_columns", columns=tuple(self.dropped_columns)))
         for col, style in self.date_styles.items():
             if style == "german":
-                lines.append(f"  {col}: German dates (dd.mm.yyyy) read")
-        return "\n".join(lines)
+                lines.append(Note("data_note.german_dates", column=col))
+        return lines
+
+
+#: The words of each form of log.
+_FORMS = {"row-level": "data_note.form_rows", "aggregated": "data_note.form_counts"}
+
+
+def _counted(levels: dict[str, int]) -> tuple[Note, ...]:
+    """``level (contacts)`` for each level."""
+    return tuple(Note("data_filter.level_count", level=k, n=v) for k, v in levels.items())
+
+
+def _day(text: str | None) -> date | str | None:
+    """An ISO date as a date (written in each language's form), anything else as is."""
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        return text
 
 
 def describe(data: OutreachData) -> LogSummary:
@@ -164,30 +180,46 @@ def describe(data: OutreachData) -> LogSummary:
     # every contract column (personal ones are dropped on loading) is no "extra" column
     known = {*MAPPABLE_COLUMNS, *COUNT_COLUMNS}
     extras = [str(c) for c in frame.columns if c not in known]
+    read = {field: _plain(getattr(data.read, name)) for field, name in _FROM_READ.items()}
     return LogSummary(
-        source=data.source,
-        form="aggregated" if data.aggregated else "row-level",
-        rows=len(frame),
-        contacts=data.n_contacts,
-        campaigns=campaigns,
-        first_sent=first,
-        last_sent=last,
-        levels=levels,
-        funnel=funnel,
-        extra_columns=extras,
-        columns_read=dict(data.read.headers),
-        preset=data.read.preset,
-        personal_dropped=list(data.read.personal_dropped),
-        pseudonymised_ids=data.read.pseudonymised,
-        decimal_mark=data.read.decimal_mark,
-        left_out=dict(data.read.blanks),
-        merged_spellings={k: dict(v) for k, v in data.read.merged.items()},
-        foot_rows_dropped=data.read.foot_rows,
-        has_prospect_ids=data.read.has_ids,
-        empty_columns=list(data.read.empty_columns),
-        dropped_columns=list(data.read.dropped),
-        date_styles=dict(data.read.date_styles),
+        data.source,
+        "aggregated" if data.aggregated else "row-level",
+        len(frame),
+        data.n_contacts,
+        campaigns,
+        first,
+        last,
+        levels,
+        funnel,
+        extras,
+        **read,
         size_bands=list(data.size_bands.labels),
         size_bands_from_ranges=bool(data.read.size_ranges),
         names_suspected=name_like_columns(frame, known),
     )
+
+
+#: Summary field -> the :class:`~icplab.data.outreach.ReadNotes` field it shows.
+_FROM_READ = {
+    "columns_read": "headers",
+    "preset": "preset",
+    "personal_dropped": "personal_dropped",
+    "pseudonymised_ids": "pseudonymised",
+    "decimal_mark": "decimal_mark",
+    "left_out": "blanks",
+    "merged_spellings": "merged",
+    "foot_rows_dropped": "foot_rows",
+    "has_prospect_ids": "has_ids",
+    "empty_columns": "empty_columns",
+    "dropped_columns": "dropped",
+    "date_styles": "date_styles",
+}
+
+
+def _plain(value: Any) -> Any:
+    """A copy as plain lists and dicts (tuples become lists, nested dicts are copied)."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import InputError, Problem, printable
+from icplab.core.notes import Note
 from icplab.core.schema import (
     MAPPABLE_COLUMNS,
     PERSONAL_COLUMNS,
@@ -19,7 +20,7 @@ from icplab.core.schema import (
     REQUIRED_COUNT_COLUMNS,
     canonical_header,
 )
-from icplab.data.columns import _rows, is_gender_word
+from icplab.data.columns import _rows, and_list, is_gender_word
 from icplab.data.limits import MAX_CELL_CHARS, cut
 from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
 from icplab.data.personal import (
@@ -48,22 +49,18 @@ def _duplicate_headers(header: Sequence[object], source: str) -> None:
         del dupes["salutation"]
     if not dupes:
         return
-    desc = "; ".join(
-        " and ".join(f"'{cut(printable(str(header[i]).strip()))}' (column {i + 1})" for i in v)
-        + f" both mean {k}"
+    desc = tuple(
+        Note(
+            "data_file.both_mean",
+            headers=and_list(
+                Note("data_file.header_at", header=cut(printable(str(header[i]).strip())), at=i + 1)
+                for i in v
+            ),
+            column=k,
+        )
         for k, v in dupes.items()
     )
-    raise InputError(
-        source,
-        [
-            Problem(
-                None,
-                (1,),
-                f"the header has columns that mean the same: {desc}. Keep one of each "
-                "(delete or rename the other), so no value is read from the wrong column.",
-            )
-        ],
-    )
+    raise InputError(source, [Problem(None, (1,), Note("data_file.same_meaning", items=desc))])
 
 
 def _number_or_date(dtype: Any) -> bool:
@@ -230,9 +227,15 @@ def _long_cells(
                 Problem(
                     name if name in _CONTRACT else None,
                     _rows(mask, raw.index),
-                    f"{'column ' + repr(cut(printable(str(col).strip()))) + ': ' if name not in _CONTRACT else ''}"
-                    f"a cell longer than {MAX_CELL_CHARS:,} characters (not shown). Such a "
-                    "value is no label or number of an outreach log: check the export.",
+                    Note(
+                        "data_row.long_cell",
+                        prefix=""
+                        if name in _CONTRACT
+                        else Note(
+                            "data_row.column_prefix", column=repr(cut(printable(str(col).strip())))
+                        ),
+                        limit=MAX_CELL_CHARS,
+                    ),
                 )
             )
         else:
@@ -243,8 +246,8 @@ def _long_cells(
         return raw, []
     out = raw.drop(columns=drop)
     out.attrs = dict(raw.attrs)
-    shown = [
-        f"{cut(printable(str(c).strip()))} (cells longer than {MAX_CELL_CHARS:,} characters)"
+    shown: list[str] = [
+        Note("data_note.dropped_long", column=cut(printable(str(c).strip())), limit=MAX_CELL_CHARS)
         for c in drop
     ]
     return out, shown
@@ -273,15 +276,7 @@ def _drop_empty_columns(raw: pd.DataFrame, source: str) -> tuple[pd.DataFrame, l
     if bad:
         raise InputError(
             source,
-            [
-                Problem(
-                    c,
-                    (),
-                    "the column is empty in every row. Fill it in, or map the column that "
-                    "holds it under [columns] in icplab.toml.",
-                )
-                for c in bad
-            ],
+            [Problem(c, (), Note("data_row.column_empty")) for c in bad],
         )
     if not empty:
         return raw, []
@@ -357,53 +352,32 @@ def _require(
             candidates.insert(0, known)
         expected = mapping.expected(col)
         if candidates:
-            close.append(f"{col}: maybe {', '.join(repr(cut(c)) for c in candidates)}")
+            shown = ", ".join(repr(cut(c)) for c in candidates)
+            close.append(Note("data_file.maybe", column=col, headers=shown))
         elif expected:
-            close.append(f"{col}: the preset looks for {', '.join(repr(e) for e in expected)}")
-    listed = ", ".join(repr(cut(h)) for h in shown_headers[:MAX_HEADERS_LISTED])
+            shown = ", ".join(repr(e) for e in expected)
+            close.append(Note("data_file.preset_looks_for", column=col, headers=shown))
+    listed: Note | str = ", ".join(repr(cut(h)) for h in shown_headers[:MAX_HEADERS_LISTED])
     more = len(shown_headers) - MAX_HEADERS_LISTED
     if more > 0:
-        listed += f" and {more} more"
-    what = (
-        "An aggregated log needs the count columns contacted and replied (meeting, "
-        "qualified and deal are optional)."
-        if aggregated
-        else "A row-level log needs industry, the company size (employees as a number or a "
-        "range such as 51-200, or size_band) and replied; prospect_id, messaging, "
-        "salutation and meeting are optional (German headers Branche, Mitarbeiter, Antwort "
-        "are accepted); an aggregated log needs a 'contacted' count column."
-    )
+        listed = Note("data_file.and_more", listed=listed, more=more)
     guess = best_preset(file_headers) if not mapping.preset else None
-    fix = (
-        f"This looks like an export of {PRESETS[guess].title}: try --preset {guess} "
-        f'(or preset = "{guess}" under [columns] in icplab.toml).'
+    message = Note(
+        "data_file.required_missing" if len(missing) == 1 else "data_file.required_missing_many",
+        columns=tuple(missing),
+        what=Note("data_file.needs_counts" if aggregated else "data_file.needs_rows"),
+        headers=listed,
+        close=Note("data_file.close_matches", items=tuple(close)) if close else "",
+        fix=Note("data_file.try_preset", tool=PRESETS[guess].title, preset=guess)
         if guess
-        else "Map the file's headers to these columns under [columns] in icplab.toml "
-        "(icplab validate FILE --suggest-mapping drafts it), or pick a --preset (docs/presets.md)."
-    )
-    message = (
-        f"required column{'s' if len(missing) > 1 else ''} missing: {', '.join(missing)}. {what} "
-        f"The file's headers: {listed}."
-        + (f" Close matches: {'; '.join(close)}." if close else "")
-        + f" {fix}"
+        else Note("data_file.map_headers"),
     )
     raise InputError(source, [Problem(missing[0] if len(missing) == 1 else None, (1,), message)])
 
 
 def _no_header(source: str, reason: str) -> InputError:
     """The error for a file whose first line is data: says why, quotes none of it."""
-    return InputError(
-        source,
-        [
-            Problem(
-                None,
-                (1,),
-                f"the first line looks like data, not a header ({reason}); add a header row. "
-                "A row-level log starts with a line of column names such as prospect_id, "
-                "industry, employees, replied, meeting (see docs/input-format.md).",
-            )
-        ],
-    )
+    return InputError(source, [Problem(None, (1,), Note("data_file.no_header", reason=reason))])
 
 
 def _canonical_headers(raw: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -413,19 +387,11 @@ def _canonical_headers(raw: pd.DataFrame, source: str) -> pd.DataFrame:
         seen.setdefault(name, []).append(str(orig).strip())
     dupes = {k: v for k, v in seen.items() if len(v) > 1 and k not in PERSONAL_COLUMNS}
     if dupes:
-        desc = "; ".join(
-            f"{', '.join(repr(cut(x)) for x in v)} all mean '{k}'" for k, v in dupes.items()
+        desc = tuple(
+            Note("data_file.all_mean", headers=", ".join(repr(cut(x)) for x in v), column=k)
+            for k, v in dupes.items()
         )
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (1,),
-                    f"the header has columns that mean the same: {desc}. Keep one of each.",
-                )
-            ],
-        )
+        raise InputError(source, [Problem(None, (1,), Note("data_file.same_header", items=desc))])
     keep = [
         i
         for i, n in enumerate(names)
@@ -437,16 +403,8 @@ def _canonical_headers(raw: pd.DataFrame, source: str) -> pd.DataFrame:
 
 
 def _missing_columns(raw: pd.DataFrame, required: Iterable[str], source: str, what: str) -> None:
+    """An error for each ``required`` column the header lacks; ``what`` says what is needed."""
     missing = [c for c in required if c not in raw.columns]
     if missing:
-        raise InputError(
-            source,
-            [
-                Problem(
-                    c,
-                    (1,),
-                    f"required column is missing from the header. {what}",
-                )
-                for c in missing
-            ],
-        )
+        note = Note("data_row.column_missing", what=what)
+        raise InputError(source, [Problem(c, (1,), note) for c in missing])

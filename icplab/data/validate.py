@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import InputError, Problem
+from icplab.core.notes import Note
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     GROUP_COLUMNS,
@@ -24,7 +25,6 @@ from icplab.core.schema import (
     ordered_levels,
 )
 from icplab.data.columns import (
-    _FIX_BOOL,
     DATE_COLUMNS,
     _amount_problems,
     _blank_factor,
@@ -32,15 +32,16 @@ from icplab.data.columns import (
     _checked_salutation,
     _dates,
     _default_campaign,
-    _examples,
     _labels,
     _numbers,
     _one_campaign,
     _reply_class,
-    _rows,
     _sizes,
+    and_list,
+    flag,
     funnel_order,
 )
+from icplab.data.limits import refuse
 from icplab.data.mapping import ColumnMapping
 from icplab.data.outreach import OutreachData, ReadNotes
 from icplab.data.personal import (
@@ -134,18 +135,9 @@ def validate_frame(
         headers.setdefault(canonical_header(c), str(c).strip())
     raw = _canonical_headers(raw, source)
     if raw.shape[1] == 0 or (len(raw) == 0 and raw.shape[1] == 0):
-        raise InputError(source, [Problem(None, (), "the file is empty.")])
+        raise refuse(source, "data_file.empty")
     if len(raw) == 0:
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (),
-                    "the file has a header but no data rows. Export at least one prospect.",
-                )
-            ],
-        )
+        raise refuse(source, "data_file.no_rows")
     raw, empty_columns = _drop_empty_columns(raw, source)
     aggregated = "contacted" in raw.columns
     _require(raw, source, file_headers, mapping, aggregated, data_like)
@@ -165,41 +157,33 @@ def validate_frame(
         empty_columns=tuple(empty_columns),
         dropped=tuple([*attrs.get("dropped_columns", []), *too_long]),
     )
+    check = _validate_aggregated if aggregated else _validate_rows
     try:
-        if aggregated:
-            data = _validate_aggregated(
-                raw, source, size_bands, strict=strict, bands_configured=bands_configured
-            )
-        else:
-            data = _validate_rows(
-                raw, source, size_bands, strict=strict, bands_configured=bands_configured
-            )
+        data = check(raw, source, size_bands, strict, bands_configured)
     except InputError as exc:
         raise InputError(
             source, [replace(p, header=headers.get(p.column or "")) for p in exc.problems]
         ) from None
-    found = data.read
-    return replace(
-        data,
-        read=replace(
-            notes,
-            decimal_mark=found.decimal_mark,
-            blanks=found.blanks,
-            merged=found.merged,
-            has_ids=found.has_ids,
-            size_ranges=found.size_ranges,
-            date_styles=found.date_styles,
-        ),
-    )
+    found = {k: getattr(data.read, k) for k in _FOUND_BY_CHECKS}
+    return replace(data, read=replace(notes, **found))
+
+
+#: What the row-level and aggregated checks find out (the rest of ReadNotes is the read's).
+_FOUND_BY_CHECKS = ("decimal_mark", "blanks", "merged", "has_ids", "size_ranges", "date_styles")
+#: The columns a row-level log's frame starts with.
+_LEADING = ("prospect_id", "campaign", "industry", "employees", "size_band", "messaging")
+
+
+def _result(
+    frame: pd.DataFrame, source: str, aggregated: bool, bands: SizeBands, **found: Any
+) -> OutreachData:
+    """The validated log with what its checks found (:data:`_FOUND_BY_CHECKS`)."""
+    found["size_ranges"] = _ranges_of(bands)
+    return OutreachData(frame, source, aggregated, bands, ReadNotes(**found))
 
 
 def _validate_rows(
-    raw: pd.DataFrame,
-    source: str,
-    size_bands: SizeBands,
-    *,
-    strict: bool = False,
-    bands_configured: bool = True,
+    raw: pd.DataFrame, source: str, size_bands: SizeBands, strict: bool, bands_configured: bool
 ) -> OutreachData:
     idx = raw.index
     problems: list[Problem] = []
@@ -218,14 +202,7 @@ def _validate_rows(
             else pid.astype(str)
         )
         pid_missing = pid.isna().to_numpy() | (pid_str == "").to_numpy()
-        if pid_missing.any():
-            problems.append(
-                Problem(
-                    "prospect_id",
-                    _rows(pid_missing, idx),
-                    "missing value. Every row needs a prospect_id, unique within its campaign.",
-                )
-            )
+        flag(problems, "prospect_id", pid_missing, idx, "data_row.id_missing")
     # Text factors: a blank keeps the row (left out where the factor is judged).
     for col in ("industry", "messaging", "salutation", "size_band", "region", "channel"):
         if col not in raw.columns or (col == "size_band" and "employees" in raw.columns):
@@ -233,7 +210,7 @@ def _validate_rows(
         values, missing = _labels(raw, col, merged)
         _blank_factor(col, missing, idx, strict, problems, blanks)
         if col == "salutation":
-            values = _checked_salutation(values, raw[col], idx, problems, hint=True)
+            values = _checked_salutation(values, raw[col], idx, problems)
         if col == "size_band":
             values = values.cat.reorder_categories(
                 ordered_levels(list(values.cat.categories)), ordered=True
@@ -268,15 +245,14 @@ def _validate_rows(
     if "reply_step" in raw.columns:  # which message of the sequence was answered (1 = first)
         step, step_missing, step_bad = _numbers(raw["reply_step"])
         step_bad = step_bad | (~step_missing & ~step_bad & ((step < 1) | (np.floor(step) != step)))
-        if step_bad.any():
-            problems.append(
-                Problem(
-                    "reply_step",
-                    _rows(step_bad, idx),
-                    f"must be a whole number >= 1{_examples(raw['reply_step'], step_bad)}: "
-                    "the message of the sequence that was answered (1 = the first e-mail).",
-                )
-            )
+        flag(
+            problems,
+            "reply_step",
+            step_bad,
+            idx,
+            "data_row.reply_step_bad",
+            values=raw["reply_step"],
+        )
         out["reply_step"] = pd.Series(np.where(step_bad, np.nan, step), index=idx).astype("Int64")
 
     # Funnel booleans (a blank is false).
@@ -286,14 +262,7 @@ def _validate_rows(
         if col not in raw.columns:
             continue
         value, bad = _boolean(raw[col])
-        if bad.any():
-            problems.append(
-                Problem(
-                    col,
-                    _rows(bad, idx),
-                    f"not a yes/no value{_examples(raw[col], bad)}. {_FIX_BOOL}",
-                )
-            )
+        flag(problems, col, bad, idx, "data_row.bool_bad", values=raw[col])
         flags[col] = value
         out[col] = pd.Series(value, index=idx)
 
@@ -302,27 +271,21 @@ def _validate_rows(
         if earlier == "contacted":
             continue  # every row is one contact
         broken = (flags[later] == 1) & (flags[earlier] == 0)
-        if broken.any():
-            problems.append(
-                Problem(
-                    later,
-                    _rows(broken, idx),
-                    f"funnel order broken: {later} is yes but {earlier} is no. A {later} implies a {earlier}; fix one of the two.",
-                )
-            )
+        flag(problems, later, broken, idx, "data_row.funnel_order", later=later, earlier=earlier)
 
     if "reply_class" in raw.columns:
         replied = flags.get("replied", np.zeros(len(raw), dtype="int64"))
         cls, positive, bad = _reply_class(raw["reply_class"], replied)
-        if bad.any():
-            problems.append(
-                Problem(
-                    "reply_class",
-                    _rows(bad, idx),
-                    f"unknown reply class{_examples(raw['reply_class'], bad)}. Use one of "
-                    f"{', '.join(REPLY_CLASSES)} (auto: out-of-office), or leave it empty.",
-                )
-            )
+        reply_class = raw["reply_class"]
+        flag(
+            problems,
+            "reply_class",
+            bad,
+            idx,
+            "data_row.reply_class_bad",
+            reply_class,
+            classes=REPLY_CLASSES,
+        )
         out["reply_class"] = cls
         out["positive_reply"] = pd.Series(positive, index=idx)
     if "reply_step" in out and "replied" in flags:  # replies to the first message only
@@ -348,15 +311,10 @@ def _validate_rows(
             # the rows, never the id itself: it identifies a person
             first = np.flatnonzero(dup)[0]
             same = np.flatnonzero(key == key[first])
-            example = f"rows {' and '.join(str(int(idx[i]) + 2) for i in same[:3])} share one"
+            example = and_list(str(int(idx[i]) + 2) for i in same[:3])
             n_ids = len(np.unique(key[dup]))
-            problems.append(
-                Problem(
-                    "prospect_id",
-                    _rows(dup, idx),
-                    f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} more than once in the same campaign (e.g. {example}). Each prospect is one row per campaign: merge the touches into one row.",
-                )
-            )
+            code = "data_row.duplicate_ids" if n_ids > 1 else "data_row.duplicate_id"
+            flag(problems, "prospect_id", dup, idx, code, n=n_ids, rows=example)
     if pid_str is not None:
         out["prospect_id"] = pid_str
 
@@ -364,50 +322,29 @@ def _validate_rows(
         raise InputError(source, problems)
 
     frame = _frame_of(out, raw, skip=("prospect_id",))
-    first_cols = [
-        c
-        for c in (
-            "prospect_id",
-            "campaign",
-            "industry",
-            "employees",
-            "size_band",
-            "messaging",
-            "salutation",
-        )
-        if c in frame.columns
-    ]
+    first_cols = [c for c in (*_LEADING, "salutation") if c in frame.columns]
     ordered = first_cols + [c for c in frame.columns if c not in first_cols]
-    return OutreachData(
+    return _result(
         frame[ordered],
         source,
-        aggregated=False,
-        size_bands=bands,
-        read=ReadNotes(
-            decimal_mark=mark,
-            blanks=blanks,
-            merged=merged,
-            has_ids=pid_str is not None,
-            size_ranges=_ranges_of(bands),
-            date_styles=date_styles,
-        ),
+        False,
+        bands,
+        decimal_mark=mark,
+        blanks=blanks,
+        merged=merged,
+        has_ids=pid_str is not None,
+        date_styles=date_styles,
     )
 
 
 def _validate_aggregated(
-    raw: pd.DataFrame,
-    source: str,
-    size_bands: SizeBands,
-    *,
-    strict: bool = False,
-    bands_configured: bool = True,
+    raw: pd.DataFrame, source: str, size_bands: SizeBands, strict: bool, bands_configured: bool
 ) -> OutreachData:
     _missing_columns(
         raw,
         REQUIRED_COUNT_COLUMNS,
         source,
-        "An aggregated log needs the count columns contacted and replied (meeting, "
-        "qualified and deal are optional) next to its group columns.",
+        Note("data_file.needs_counts_beside_groups"),
     )
     idx = raw.index
     problems: list[Problem] = []
@@ -417,16 +354,7 @@ def _validate_aggregated(
     bands = size_bands
     group_cols = [c for c in GROUP_COLUMNS if c in raw.columns]
     if not group_cols:
-        raise InputError(
-            source,
-            [
-                Problem(
-                    None,
-                    (1,),
-                    f"an aggregated log needs at least one group column ({', '.join(GROUP_COLUMNS)}).",
-                )
-            ],
-        )
+        raise refuse(source, "data_row.agg_no_group", (1,), columns=GROUP_COLUMNS)
     for col in group_cols:
         if col == "employees":
             row_blanks: dict[str, int] = {}
@@ -442,18 +370,11 @@ def _validate_aggregated(
             if col == "campaign":
                 values = _default_campaign(values)
             elif strict:
-                problems.append(
-                    Problem(
-                        col,
-                        _rows(missing, idx),
-                        "missing value in a group column ([load] strict = true). Fill in the "
-                        f"{col} of every row.",
-                    )
-                )
+                flag(problems, col, missing, idx, "data_row.agg_blank_strict", column=col)
             else:
                 blank_rows[col] = missing
         if col == "salutation":
-            values = _checked_salutation(values, raw[col], idx, problems, hint=False)
+            values = _checked_salutation(values, raw[col], idx, problems)
         out[col] = values
     if "size_band" in out and "employees" not in out:
         sb = out["size_band"]
@@ -469,30 +390,13 @@ def _validate_aggregated(
             continue
         x, missing, bad = _numbers(raw[col])
         wrong = bad | (~missing & ~bad & ((x < 0) | (np.floor(x) != x)))
-        if missing.any():
-            problems.append(
-                Problem(col, _rows(missing, idx), "missing count. Write 0 where nothing happened.")
-            )
-        if wrong.any():
-            problems.append(
-                Problem(
-                    col,
-                    _rows(wrong, idx),
-                    f"counts must be whole numbers >= 0{_examples(raw[col], wrong)}.",
-                )
-            )
+        flag(problems, col, missing, idx, "data_row.count_missing")
+        flag(problems, col, wrong, idx, "data_row.count_bad", values=raw[col])
         nums[col] = np.where(np.isnan(x) | wrong, 0, x).astype("int64")
         out[col] = pd.Series(nums[col], index=idx)
     for part, whole in funnel_order(nums):
         over = nums[part] > nums[whole]
-        if over.any():
-            problems.append(
-                Problem(
-                    part,
-                    _rows(over, idx),
-                    f"{part} is larger than {whole}. Counts must satisfy deal <= qualified <= meeting <= contacted and replied <= contacted.",
-                )
-            )
+        flag(problems, part, over, idx, "data_row.count_order", part=part, whole=whole)
     mark = None
     if "deal_value" in raw.columns:
         dv, dv_problems, mark = _amount_problems(raw["deal_value"], idx)
@@ -503,18 +407,9 @@ def _validate_aggregated(
     frame = _frame_of(out, raw)
     contacted = nums["contacted"]
     blanks = {col: int(contacted[mask].sum()) for col, mask in blank_rows.items() if mask.any()}
-    return OutreachData(
-        frame,
-        source,
-        aggregated=True,
-        size_bands=bands,
-        read=ReadNotes(
-            decimal_mark=mark,
-            blanks={k: v for k, v in blanks.items() if v},
-            merged=merged,
-            has_ids=False,
-            size_ranges=_ranges_of(bands),
-        ),
+    blanks = {k: v for k, v in blanks.items() if v}
+    return _result(
+        frame, source, True, bands, decimal_mark=mark, blanks=blanks, merged=merged, has_ids=False
     )
 
 

@@ -46,7 +46,8 @@ from icplab.core.metrics import Metric
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where
-from icplab.data.maturity import _days, resolve_as_of, sent_by
+from icplab.data.maturity import day_numbers as _days
+from icplab.data.maturity import resolve_as_of, sent_by
 from icplab.icp.by_column import by_column
 from icplab.icp.funnel import as_frame
 from icplab.stats.survival import AJ_METHOD, KM_METHOD, Curve, aalen_johansen, kaplan_meier

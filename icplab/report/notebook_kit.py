@@ -222,7 +222,8 @@ class ReportParams:
                 f"{self.data_path}: data file not found. Set the report parameter 'data' "
                 "(relative to the workspace) or [workspace] data in icplab.toml."
             )
-        return load(self.data_path, config=config)
+        # a report reads the contract's and the configuration's columns: the cache serves it
+        return load(self.data_path, config=config, needs=())
 
     @property
     def name(self) -> str:

@@ -50,3 +50,16 @@ def test_a_column_of_gender_words_is_dropped() -> None:
     data = validate_frame(_rows(["Herr", "Frau", "Mx", "frau dr."]))
     assert "salutation" not in data.frame.columns
     assert all(is_gender_word(v) for v in ["Herr", "Frau", "Mx", "frau dr."])
+
+
+@pytest.mark.parametrize("word", ["Herr", "Frau", "Mr"])
+def test_an_aggregated_log_gets_the_same_hint(word: str) -> None:
+    counts = _rows(["du", "sie", word, "sie"]).assign(contacted=[5, 5, 5, 5])
+    with pytest.raises(InputError) as info:
+        validate_frame(counts)
+    (problem,) = info.value.problems
+    assert problem.column == "salutation" and problem.rows == (4,)
+    assert HINT in problem.message
+    with pytest.raises(InputError) as other:  # and only for gender words
+        validate_frame(_rows(["du", "sie", "ihr", "sie"]).assign(contacted=[5, 5, 5, 5]))
+    assert HINT not in other.value.problems[0].message

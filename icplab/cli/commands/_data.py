@@ -138,7 +138,12 @@ def add_as_of_option(p: argparse.ArgumentParser, counts_what: str = "") -> None:
 
 def load_data(path, config: Config, args: argparse.Namespace) -> OutreachData:
     """Load ``path`` with the config's size bands and ``[columns]``, and ``--preset``."""
-    return load(path, config=config, preset=getattr(args, "preset", None))
+    from icplab.data.keep import command_columns
+
+    # the columns the command names (validate, without --where, may show any column)
+    named = [getattr(args, a, None) for a in ("by", "where", "within", "variants")]
+    needs = command_columns(*named) if hasattr(args, "where") else None
+    return load(path, config=config, preset=getattr(args, "preset", None), needs=needs)
 
 
 def add_spreadsheet_options(p: argparse.ArgumentParser) -> None:
