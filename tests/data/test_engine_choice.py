@@ -66,6 +66,7 @@ def test_load_follows_a_configured_engine(small_parquet, monkeypatch):
         path = None
         root = None
         load_engine = "duckdb"
+        load_strict = False
 
     scanned = load(small_parquet, config=Cfg())  # type: ignore[arg-type]
     Cfg.load_engine = "pandas"
