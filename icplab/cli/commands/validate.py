@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 from icplab.cli.commands._data import add_preset_option, load_data
-from icplab.cli.commands._text import emit, emit_json
+from icplab.cli.commands._text import emit, emit_error, emit_json
+from icplab.cli.terminal import language, say
 from icplab.core.config import Config
 from icplab.core.errors import InputError, Problem
+from icplab.core.notes import Note
 from icplab.data.load import read_headers
 from icplab.data.mapping import best_preset, mapping_snippet
 from icplab.data.nesting import confounded
@@ -46,14 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if reason:  # the first prospect's details, not headers: never echo them
             raise InputError(
                 str(args.path),
-                [
-                    Problem(
-                        None,
-                        (1,),
-                        f"the first line looks like data, not a header ({reason}); add a "
-                        "header row, then draft the mapping.",
-                    )
-                ],
+                [Problem(None, (1,), Note("cli.validate.no_header", reason=reason))],
             )
         emit(suggest_for_file(args.path, args.preset).rstrip("\n"))
         return 0
@@ -64,10 +59,9 @@ def run(args: argparse.Namespace) -> int:
         if not any(p.message.startswith("required column") for p in exc.problems):
             raise
         # an export whose headers are not the contract's: draft the mapping right away
-        emit(f"error: {exc}", file=sys.stderr)
+        emit_error(exc)
         emit(
-            "\nA [columns] table for icplab.toml, drafted from the file's headers "
-            "(check it, fill in what is missing):\n" + _draft(args.path, args.preset),
+            "\n" + say("cli.validate.draft") + "\n" + _draft(args.path, args.preset),
             file=sys.stderr,
         )
         return exc.exit_code
@@ -76,25 +70,14 @@ def run(args: argparse.Namespace) -> int:
         emit_json(summary.to_dict(), indent=2)
     else:
         emit(summary.to_text())
-    language = config.language or "en"
     for found in confounded(data.frame):
-        emit(f"{_WARNING[language]}: {found.message(language)}", file=sys.stderr)
+        emit(f"{say('cli.warning')}: {found.message(language())}", file=sys.stderr)
     preset = args.preset or config.columns.get("preset")
     guess = best_preset(read_headers(args.path)) if not preset else None
     if guess:
-        emit(
-            _PRESET_HINT[language].format(preset=guess, tool=PRESETS[guess].title), file=sys.stderr
-        )
+        hint = say("cli.validate.preset", preset=guess, tool=PRESETS[guess].title)
+        emit(hint, file=sys.stderr)
     return 0
-
-
-_WARNING = {"en": "warning", "de": "Warnung"}
-_PRESET_HINT = {
-    "en": "note: the headers look like an export of {tool}; --preset {preset} reads it "
-    "with its built-in mapping (docs/presets.md).",
-    "de": "Hinweis: Die Spalten sehen nach einem Export aus {tool} aus; --preset {preset} "
-    "liest ihn mit der eingebauten Zuordnung (docs/presets.md).",
-}
 
 
 def _draft(path: Path, preset: str | None) -> str:
