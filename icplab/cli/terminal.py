@@ -185,6 +185,14 @@ def word(kind: str, value: Any) -> str:
     return say(code) if code in catalogue("en") else str(value)
 
 
+def metric(name: str, title: str | None = None) -> str:
+    """A metric's name for the reader: the terminal language's word for a default metric
+    whose label was not changed (``Antwortquote``), else its configured label."""
+    from icplab.report.text import metric_word
+
+    return metric_word(name, title or name, language())
+
+
 def headers(*codes: str) -> list[str]:
     """Column titles of a table from their ``cli.col.*`` codes."""
     return [say(f"cli.col.{c}") for c in codes]

@@ -13,6 +13,7 @@ from icplab.cli.terminal import (
     eur,
     headers,
     language,
+    metric,
     note_lines,
     num,
     pct,
@@ -21,6 +22,7 @@ from icplab.cli.terminal import (
     say,
     show,
     table,
+    word,
 )
 from icplab.icp.compare import ComparisonResult
 from icplab.icp.verdicts import CheckResult
@@ -81,7 +83,7 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
         bar = "!" * 78
         parts += [bar, f"{say('cli.warning_upper')}: {show(result.srm.note)}", bar, ""]
     label = result.label or result.metric
-    title = say("cli.compare.title", label=label.capitalize(), by=result.by)
+    title = say("cli.compare.title", label=metric(result.metric, label.capitalize()), by=result.by)
     parts += top_lines(result.to_dict())
     parts += [title + (f" ({where})" if where else ""), "", show(result.summary()), ""]
     rows = []
@@ -236,9 +238,9 @@ def check_text(result: CheckResult) -> str:
         successes = num(m.successes) if mean else str(m.successes)
         rows.append(
             [
-                m.label or m.metric,
+                metric(m.metric, m.label),
                 f"{successes}/{m.n}",
-                getattr(m, "denominator", "") or "-",
+                word("den", getattr(m, "denominator", "") or "-"),
                 fmt(m.rate),
                 f"[{fmt(m.ci_low)}, {fmt(m.ci_high)}]",
                 f">= {eur(m.target) if mean else pct(m.target, 0)}",

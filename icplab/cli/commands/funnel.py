@@ -50,7 +50,7 @@ def _row(s: Stage) -> list[str]:
         pct(s.rate),
         f"[{pct(s.ci_low)}, {pct(s.ci_high)}]" if s.n else "-",
         band,
-        say(f"cli.vs_band.{s.vs_band}") if s.vs_band else "",
+        word("vs_band", s.vs_band) if s.vs_band else "",
     ]
 
 

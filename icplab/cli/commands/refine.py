@@ -8,7 +8,18 @@ from pathlib import Path
 from icplab.cli.commands._data import add_log_options, emit_result, open_log
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
-from icplab.cli.terminal import eur, headers, language, note_lines, num, pct, say, show
+from icplab.cli.terminal import (
+    eur,
+    headers,
+    language,
+    metric,
+    note_lines,
+    num,
+    pct,
+    say,
+    show,
+    word,
+)
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
 
 
@@ -86,11 +97,11 @@ def _table(res) -> str:
     mean = res.metric.is_mean
     head = say(
         "cli.refine.head",
-        metric=res.metric.title,
+        metric=metric(res.metric.name, res.metric.title),
         by=" x ".join(keys),
         target=eur(res.target) if mean else pct(res.target, 0),
         min=res.min_contacts,
-        denominator=res.denominator or res.metric.denominator,
+        denominator=word("den", res.denominator or res.metric.denominator),
     )
     widths = [max(len(k), *(len(str(v)) for v in cells[k])) for k in keys]
     lines = [*top_lines(res.to_dict()), head, ""]

@@ -245,4 +245,10 @@ MESSAGES: dict[str, str] = {
     "cli.run.failed": "FEHLER",
     "cli.option.finite": "{option} {value}: erwartet wird eine endliche Zahl (nicht nan oder inf).",
     "cli.option.date": "{option} '{value}': {dest} muss ein ISO-Datum sein, etwa 2026-09-30.",
+    "cli.vs_band.inconclusive": "unklar",
+    "cli.den.contacted": "Kontakte",
+    "cli.den.replied": "Antworten",
+    "cli.den.meeting": "Termine",
+    "cli.den.qualified": "qualifizierte Leads",
+    "cli.den.deal": "Abschlüsse",
 }

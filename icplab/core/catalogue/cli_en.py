@@ -232,4 +232,10 @@ MESSAGES: dict[str, str] = {
     "cli.run.failed": "FAILED",
     "cli.option.finite": "{option} {value}: expected a finite number (not nan or inf).",
     "cli.option.date": "{option} '{value}': {dest} must be an ISO date such as 2026-09-30.",
+    "cli.vs_band.inconclusive": "inconclusive",
+    "cli.den.contacted": "contacted",
+    "cli.den.replied": "replied",
+    "cli.den.meeting": "meeting",
+    "cli.den.qualified": "qualified",
+    "cli.den.deal": "deal",
 }
