@@ -150,7 +150,7 @@ def day(value: Any) -> str:
     if language() == "en":
         import pandas as pd
 
-        return pd.Timestamp(value).date().isoformat()
+        return value if isinstance(value, str) else pd.Timestamp(value).date().isoformat()
     return messages.day(value, language())
 
 
