@@ -14,28 +14,33 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from icplab.core.catalogue import messages
 from icplab.core.errors import IcpLabError
 
-#: Subcommands in the order ``icplab --help`` lists them, with their one-line help. Each
-#: lives in ``icplab/cli/commands/NAME.py``; only the module of the command being run is
-#: imported, so ``icplab --version`` and ``icplab --help`` load no data or statistics code.
-COMMANDS: dict[str, str] = {
-    "validate": "check an outreach log (CSV, Parquet, XLSX) and summarise it",
-    "sample": "write a realistic generated outreach log (seeded, planted effects)",
-    "init": "create a workspace: icplab.toml, sample data, notebooks, reports/",
-    "run": "run the report notebooks and publish HTML reports with an index page",
-    "compare": "compare the levels of a factor on a metric (A/B test)",
-    "check": "check an ICP thesis (or a segment) against the metric targets",
-    "refine": "sort every industry x size cell into icp / candidates / not_icp / untested",
-    "funnel": "every funnel step with its own rate, against benchmark bands",
-    "cycle": "sales cycle: share reaching a step within N days of the first touch",
-    "plan": "contacts (meetings, qualified leads) needed per period for N deals",
-    "reasons": "why sales rejects leads, by segment (closed loop)",
-    "size": "contacts needed for an A/B test or a segment check",
-    "lock": "show or accept the locked success-metric definitions",
-    "next": "where the next N contacts go: the cells (and variants) still open",
-    "assign": "stratified (blocked) variant assignment of a contact list, seeded",
-}
+#: Subcommands in the order ``icplab --help`` lists them. Each lives in
+#: ``icplab/cli/commands/NAME.py``; only the module of the command being run is imported, so
+#: ``icplab --version`` and ``icplab --help`` load no data or statistics code.
+COMMAND_NAMES: tuple[str, ...] = (
+    "validate",
+    "sample",
+    "init",
+    "run",
+    "compare",
+    "check",
+    "refine",
+    "funnel",
+    "cycle",
+    "plan",
+    "reasons",
+    "size",
+    "lock",
+    "next",
+    "assign",
+)
+
+#: Each subcommand's one-line help in English (``cli.help.NAME`` of the catalogue, which has
+#: it in every language for ``icplab --help``).
+COMMANDS: dict[str, str] = {name: messages("en")[f"cli.help.{name}"] for name in COMMAND_NAMES}
 
 
 def _chosen_command(argv: Sequence[str]) -> str | None:
@@ -103,10 +108,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     'size'
     """
     from icplab import __version__
+    from icplab.cli.terminal import language, say
 
     parser = OneLineErrors(
         prog="icplab",
-        description="Test ICP hypotheses on B2B outreach data: numbers, honestly computed.",
+        description=say("cli.help.description"),
     )
     parser.add_argument("--version", action="version", version=f"icplab {__version__}")
     add_lang_option(parser, LANGUAGE_HELP)
@@ -116,7 +122,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             importlib.import_module(f"icplab.cli.commands.{name}").add_parser(sub)
             add_lang_option(sub.choices[name], argparse.SUPPRESS)
         else:
-            sub.add_parser(name, help=help_line)
+            sub.add_parser(name, help=messages(language()).get(f"cli.help.{name}", help_line))
     return parser
 
 

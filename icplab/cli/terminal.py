@@ -28,16 +28,24 @@ import os
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from icplab.core.catalogue import LANGUAGES
 from icplab.core.notes import Note
-from icplab.report import messages
 
 #: Environment variable naming the terminal language.
 ENV_LANGUAGE = "ICPLAB_LANG"
 
 _state = {"language": "en"}
+
+
+def _messages() -> ModuleType:
+    """:mod:`icplab.report.messages` (Babel), imported when a number or note is written,
+    so ``icplab --version`` and ``--help`` stay light."""
+    from icplab.report import messages
+
+    return messages
 
 
 def language() -> str:
@@ -84,7 +92,7 @@ def show(text: Any) -> str:
     the wording the notes always had; other languages write numbers and dates by Babel.
     """
     if isinstance(text, Note) and language() != "en":
-        return messages.render(text, language())
+        return _messages().render(text, language())
     return "" if text is None else str(text)
 
 
@@ -101,14 +109,14 @@ def num(x: Any, digits: int = 0) -> str:
     """A number with the language's group and decimal signs (``-`` when missing)."""
     if _missing(x):
         return "-"
-    return messages.decimal(float(x), language(), digits)
+    return _messages().decimal(float(x), language(), digits)
 
 
 def pct(x: Any, digits: int = 1) -> str:
     """A rate as a percentage (``12.3 %`` / ``12,3 %``; ``-`` when missing)."""
     if _missing(x):
         return "-"
-    return messages.percent(float(x), language(), digits)
+    return _messages().percent(float(x), language(), digits)
 
 
 def short(x: float) -> int:
@@ -132,14 +140,14 @@ def pp(x: Any) -> str:
     """A difference of rates in percentage points (``+2.1 pp`` / ``+2,1 Pp.``)."""
     if _missing(x):
         return "-"
-    return messages.symbols(f"{100 * float(x):+.1f}", language()) + " " + say("cli.unit.pp")
+    return _messages().symbols(f"{100 * float(x):+.1f}", language()) + " " + say("cli.unit.pp")
 
 
 def pval(x: Any) -> str:
     """A p-value with three decimals, ``<0.001`` below that."""
     if _missing(x):
         return "-"
-    return messages.symbols("<0.001" if x < 0.001 else f"{x:.3f}", language())
+    return _messages().symbols("<0.001" if x < 0.001 else f"{x:.3f}", language())
 
 
 def day(value: Any) -> str:
@@ -151,7 +159,7 @@ def day(value: Any) -> str:
         import pandas as pd
 
         return value if isinstance(value, str) else pd.Timestamp(value).date().isoformat()
-    return messages.day(value, language())
+    return _messages().day(value, language())
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
