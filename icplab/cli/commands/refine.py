@@ -5,21 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from icplab.cli import terminal as t
 from icplab.cli.commands._data import add_log_options, emit_result, open_log
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
-from icplab.cli.terminal import (
-    eur,
-    headers,
-    language,
-    metric,
-    note_lines,
-    num,
-    pct,
-    say,
-    show,
-    word,
-)
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
 
 
@@ -86,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         if args.out:
             args.out.write_text(snippet, encoding="utf-8")
         elif args.format == "table":
-            emit("\n" + say("cli.refine.proposed") + "\n" + snippet)
+            emit("\n" + t.say("cli.refine.proposed") + "\n" + snippet)
     return 0
 
 
@@ -95,46 +84,42 @@ def _table(res) -> str:
     cells = res.cells
     keys = list(res.by)
     mean = res.metric.is_mean
-    head = say(
+    head = t.say(
         "cli.refine.head",
-        metric=metric(res.metric.name, res.metric.title),
+        metric=t.metric(res.metric.name, res.metric.title),
         by=" x ".join(keys),
-        target=eur(res.target) if mean else pct(res.target, 0),
+        target=t.eur(res.target) if mean else t.pct(res.target, 0),
         min=res.min_contacts,
-        denominator=word("den", res.denominator or res.metric.denominator),
+        denominator=t.word("den", res.denominator or res.metric.denominator),
     )
-    widths = [max(len(k), *(len(str(v)) for v in cells[k])) for k in keys]
     lines = [*top_lines(res.to_dict()), head, ""]
-    cols = headers(
-        "n", "rate", "estimate", "interval" if mean or res.sequential else "own_ci", "list"
-    )
-    lines.append(
-        "  ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True))
-        + f"  {cols[0]:>6}  {cols[1]:>6}  {cols[2]:>8}  {cols[3]:<16}  {cols[4]}"
-    )
-    fmt = (lambda x: num(x).rjust(5)) if mean else (lambda x: pct(x).rjust(6))
+    ci = "interval" if mean or res.sequential else "own_ci"
+    fmt = t.num if mean else t.pct
+    rows = []
     for _, r in cells.iterrows():
-        hi = say("cli.open") if mean and r["ci_high"] != r["ci_high"] else fmt(r["ci_high"])
-        nums = f"{fmt(r['rate']):>6}  {fmt(r['estimate']):>8}  [{fmt(r['ci_low'])}, {hi}]"
-        lines.append(
-            "  ".join(str(r[k]).ljust(w) for k, w in zip(keys, widths, strict=True))
-            + f"  {int(r['n']):6d}  {nums}  {say('cli.list.' + r['list'])}"
+        hi = t.say("cli.open") if mean and r["ci_high"] != r["ci_high"] else fmt(r["ci_high"])
+        rows.append(
+            [str(r[k]) for k in keys]
+            + [str(int(r["n"])), fmt(r["rate"]), fmt(r["estimate"]), f"[{fmt(r['ci_low'])}, {hi}]"]
+            + [t.word("list", r["list"])]
         )
+    cols = [*keys, *t.headers("n", "rate", "estimate", ci, "list")]
+    lines.append(t.table(cols, rows, [False] * len(keys) + [True] * 4 + [False]))
     counts = {k: int((cells["list"] == k).sum()) for k in LISTS}
     icp = ", ".join(" ".join(str(r[k]) for k in keys) for _, r in res.cells_in("icp").iterrows())
     lines += [
         "",
-        say(
+        t.say(
             "cli.refine.icp",
-            icp=icp or say("cli.refine.none_yet"),
+            icp=icp or t.say("cli.refine.none_yet"),
             **{f"n_{k}": v for k, v in counts.items()},
         ),
     ]
-    recs = recommendation_text(res.recommendations, language())
+    recs = recommendation_text(res.recommendations, t.language())
     if recs:
-        lines += [say("cli.refine.best_variant")] + [f"  {show(x)}" for x in recs]
+        lines += [t.say("cli.refine.best_variant")] + [f"  {t.show(x)}" for x in recs]
     fallback = res.metric.fallback_note([res.denominator])
-    lines += note_lines(
+    lines += t.note_lines(
         [
             n
             for n in res.notes
