@@ -181,8 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a path the user gave cannot be read or written
         from icplab.cli.commands._text import emit
 
-        path = f" {exc.filename}" if exc.filename else ""
-        message = say("cli.os_error", path=path, reason=exc.strerror or str(exc))
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            message = say("cli.os_error", path=str(exc.filename), reason=reason)
+        else:
+            message = say("cli.os_error_nopath", reason=reason)
         emit(f"{say('cli.error')}: {message}", file=sys.stderr)
         return 2
 

@@ -188,3 +188,14 @@ def test_str_of_an_input_error_stays_english(tmp_path):
     assert lines[1].startswith("  - column 'employees', rows 5, 9: ")
     assert render_error(exc, "en") == str(exc)
     assert render_error(exc, "de") != str(exc)
+
+
+def test_sample_says_what_it_wrote_in_german(tmp_path, capsys):
+    out = tmp_path / "probe.csv"
+    assert main(["--lang", "de", "sample", str(out), "--rows", "1500"]) == 0
+    err = capsys.readouterr().err
+    assert err.strip() == f"1.500 Zeilen nach {out} geschrieben"
+    assert main(["--lang", "de", "sample", str(out)]) == 2  # exists: a German error
+    err = capsys.readouterr().err
+    assert err.startswith(f"Fehler: {out}: Die Datei existiert und blieb unverändert.")
+    assert _english_lines(err.replace(str(out), "OUT"), "sample") == []

@@ -21,6 +21,8 @@ MESSAGES: dict[str, str] = {
     "cli.interrupted": "abgebrochen",
     "cli.os_error": "{path} kann nicht verwendet werden: {reason}. Prüfen Sie, ob der Ordner "
     "existiert und beschreibbar ist (und die Datei lesbar); sonst wurde nichts geändert.",
+    "cli.os_error_nopath": "kann nicht verwendet werden: {reason}. Prüfen Sie, ob der Ordner "
+    "existiert und beschreibbar ist (und die Datei lesbar); sonst wurde nichts geändert.",
     "cli.today": "heute",
     "cli.unit.pp": "Pp.",
     "cli.wrote_rows": "{rows} Zeilen nach {path} geschrieben",

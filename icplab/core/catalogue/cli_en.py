@@ -19,8 +19,10 @@ MESSAGES: dict[str, str] = {
     "cli.note_upper": "NOTE",
     "cli.usage_error": "{prog}: error: {message} (see {prog} --help)",
     "cli.interrupted": "interrupted",
-    "cli.os_error": "cannot use{path}: {reason}. Check that the folder exists and is writable "
-    "(and the file readable); nothing else was changed.",
+    "cli.os_error": "cannot use {path}: {reason}. Check that the folder exists and is "
+    "writable (and the file readable); nothing else was changed.",
+    "cli.os_error_nopath": "cannot use: {reason}. Check that the folder exists and is "
+    "writable (and the file readable); nothing else was changed.",
     "cli.today": "today",
     "cli.unit.pp": "pp",
     "cli.wrote_rows": "wrote {rows} rows to {path}",
