@@ -157,10 +157,20 @@ def build_full_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 a check failed, 2 bad input)."""
-    from icplab.cli.terminal import say, set_language
+    from icplab.cli.terminal import set_language
 
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_terminal_language(argv))
+    try:
+        return _run(argv)
+    finally:
+        set_language("en")  # a later caller in this process starts from English again
+
+
+def _run(argv: list[str]) -> int:
+    """Parse ``argv`` and run its command, printing a user error as one line."""
+    from icplab.cli.terminal import say
+
     parser = build_parser(_chosen_command(argv))
     args = parser.parse_args(argv)
     try:
