@@ -194,8 +194,8 @@ MESSAGES: dict[str, str] = {
     "cli.size.ab_needs": "geben Sie --baseline-rate und --lift an (z. B. --baseline-rate 0.12 "
     "--lift 0.03) oder --segment --rate R --target T.",
     "cli.size.segment": "Ein Segment mit einer wahren Quote von {rate} braucht etwa {n} "
-    "Kontakte (Versuche im Nenner der Kennzahl), damit sein {confidence}-Wilson-Intervall mit "
-    "{power} Wahrscheinlichkeit über dem Ziel von {target} liegt.",
+    "Kontakte (Versuche im Nenner der Kennzahl), damit sein Wilson-Intervall zum Niveau "
+    "{confidence} mit {power} Wahrscheinlichkeit über dem Ziel von {target} liegt.",
     "cli.size.ab": "Um {base} -> {new} ({lift}) mit {power} Teststärke bei alpha {alpha:g} "
     "(zweiseitig) zu erkennen: {n} Kontakte je Variante, {total} insgesamt.",
     "cli.sample.rows": "--rows muss mindestens 1 sein.",
