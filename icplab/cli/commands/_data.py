@@ -117,6 +117,21 @@ def emit_result(
         emit(text())
 
 
+def show_result(
+    args: argparse.Namespace,
+    config: Config,
+    result: Any,
+    text: Callable[[], str],
+    *,
+    frame: Callable[[], pd.DataFrame] | None = None,
+    lock: bool = False,
+) -> None:
+    """:func:`emit_result` for a result object with ``to_dict`` and ``to_frame`` (or the
+    given ``frame``); the command's name is ``args.command``."""
+    frame = frame or result.to_frame
+    emit_result(args, config, args.command, result.to_dict, frame, text, lock=lock)
+
+
 def warn_after_as_of(payload: Any) -> None:
     """Warn on stderr when the judgement left out contacts sent after ``as_of``."""
     items = payload.get("theses", [payload]) if isinstance(payload, dict) else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import add_log_options, emit_result, open_log
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import comparison_text, within_frame
 from icplab.icp.compare import compare_result
 from icplab.stats.multiplicity import METHODS
@@ -59,13 +59,12 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         within=args.within,
     )
-    emit_result(
+    show_result(
         args,
         config,
-        "compare",
-        result.to_dict,
-        lambda: result.to_frame() if result.within is None else within_frame(result),
+        result,
         lambda: comparison_text(result, ", ".join(args.where)),
+        frame=lambda: result.to_frame() if result.within is None else within_frame(result),
         lock=True,
     )
     return 0

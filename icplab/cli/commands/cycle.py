@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import add_log_options, emit_result, open_log
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._text import term_safe
 from icplab.cli.terminal import day, headers, note_lines, num, pct, say, short, show, table, word
 from icplab.core.notes import Note
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         where=where or None,
         config=config,
     )
-    emit_result(args, config, "cycle", result.to_dict, result.to_frame, lambda: cycle_text(result))
+    show_result(args, config, result, lambda: cycle_text(result))
     return 0
 
 

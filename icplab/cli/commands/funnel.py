@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import add_log_options, emit_result, open_log
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import top_lines
 from icplab.cli.commands._text import term_safe
 from icplab.cli.terminal import eur, headers, note_lines, pct, say, table, word
@@ -31,14 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     config, where, data = open_log(args)
     result = funnel(data, by=args.by, where=where or None, config=config, as_of=args.as_of)
-    emit_result(
-        args,
-        config,
-        "funnel",
-        result.to_dict,
-        result.to_frame,
-        lambda: funnel_text(result, ", ".join(args.where)),
-    )
+    show_result(args, config, result, lambda: funnel_text(result, ", ".join(args.where)))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import add_log_options, emit_result, open_log
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import as_of_line
 from icplab.cli.terminal import language, note_lines, num, pct, say, short
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
@@ -61,9 +61,7 @@ def run(args: argparse.Namespace) -> int:
         sequential=args.sequential,
         as_of=args.as_of,
     )
-    emit_result(
-        args, config, "next", res.to_dict, res.to_frame, lambda: table(res, language()), lock=True
-    )
+    show_result(args, config, res, lambda: table(res, language()), lock=True)
     return 0
 
 

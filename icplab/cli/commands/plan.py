@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import add_log_options, emit_result, open_log
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._text import term_safe
 from icplab.cli.terminal import eur, headers, note_lines, num, pct, say, short, show, table, word
 from icplab.icp.plan import PERIODS, PlanResult, plan
@@ -31,14 +31,7 @@ def run(args: argparse.Namespace) -> int:
     result = plan(
         data, args.deals, per=args.per, where=where or None, config=config, as_of=args.as_of
     )
-    emit_result(
-        args,
-        config,
-        "plan",
-        result.to_dict,
-        result.to_frame,
-        lambda: plan_text(result, ", ".join(args.where)),
-    )
+    show_result(args, config, result, lambda: plan_text(result, ", ".join(args.where)))
     return 0
 
 

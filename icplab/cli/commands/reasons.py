@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import add_log_options, emit_result, open_log
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._text import term_safe
 from icplab.cli.terminal import headers, note_lines, num, pct, pval, say, table
 from icplab.icp.reasons import ReasonsResult, reasons
@@ -29,9 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     config, where, data = open_log(args)
     result = reasons(data, args.by, where=where or None, config=config, as_of=args.as_of)
-    emit_result(
-        args, config, "reasons", result.to_dict, result.to_frame, lambda: reasons_text(result)
-    )
+    show_result(args, config, result, lambda: reasons_text(result))
     return 0
 
 

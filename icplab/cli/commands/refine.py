@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from icplab.cli import terminal as t
-from icplab.cli.commands._data import add_log_options, emit_result, open_log
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
@@ -66,9 +66,7 @@ def run(args: argparse.Namespace) -> int:
         sequential=args.sequential,
         as_of=args.as_of,
     )
-    emit_result(
-        args, config, "refine", res.to_dict, lambda: res.cells, lambda: _table(res), lock=True
-    )
+    show_result(args, config, res, lambda: _table(res), frame=lambda: res.cells, lock=True)
     if args.propose:
         current = config.thesis(args.thesis) if args.thesis else None
         snippet = propose_thesis(res, current=current, config=config).to_toml()
