@@ -269,7 +269,7 @@ def test_a_lock_from_before_records_gets_one(tmp_path):
 
 
 def test_compare_and_check_warn_about_a_change_behind_a_deleted_lock(tmp_path, capsys):
-    from icplab.cli.commands.compare import warn_if_metrics_changed
+    from icplab.cli.commands._data import warn_if_metrics_changed
 
     check_lock(cfg(tmp_path))
     (tmp_path / LOCK_FILENAME).unlink()

@@ -14,36 +14,72 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from icplab.core.catalogue import messages
 from icplab.core.errors import IcpLabError
 
-#: Subcommands in the order ``icplab --help`` lists them, with their one-line help. Each
-#: lives in ``icplab/cli/commands/NAME.py``; only the module of the command being run is
-#: imported, so ``icplab --version`` and ``icplab --help`` load no data or statistics code.
-COMMANDS: dict[str, str] = {
-    "validate": "check an outreach log (CSV, Parquet, XLSX) and summarise it",
-    "sample": "write a realistic generated outreach log (seeded, planted effects)",
-    "init": "create a workspace: icplab.toml, sample data, notebooks, reports/",
-    "run": "run the report notebooks and publish HTML reports with an index page",
-    "compare": "compare the levels of a factor on a metric (A/B test)",
-    "check": "check an ICP thesis (or a segment) against the metric targets",
-    "refine": "sort every industry x size cell into icp / candidates / not_icp / untested",
-    "funnel": "every funnel step with its own rate, against benchmark bands",
-    "cycle": "sales cycle: share reaching a step within N days of the first touch",
-    "plan": "contacts (meetings, qualified leads) needed per period for N deals",
-    "reasons": "why sales rejects leads, by segment (closed loop)",
-    "size": "contacts needed for an A/B test or a segment check",
-    "lock": "show or accept the locked success-metric definitions",
-    "next": "where the next N contacts go: the cells (and variants) still open",
-    "assign": "stratified (blocked) variant assignment of a contact list, seeded",
-}
+#: Subcommands in the order ``icplab --help`` lists them. Each lives in
+#: ``icplab/cli/commands/NAME.py``; only the module of the command being run is imported, so
+#: ``icplab --version`` and ``icplab --help`` load no data or statistics code.
+COMMAND_NAMES: tuple[str, ...] = (
+    "validate",
+    "sample",
+    "init",
+    "run",
+    "compare",
+    "check",
+    "refine",
+    "funnel",
+    "cycle",
+    "plan",
+    "reasons",
+    "size",
+    "lock",
+    "next",
+    "assign",
+)
+
+#: Each subcommand's one-line help in English (``cli.help.NAME`` of the catalogue, which has
+#: it in every language for ``icplab --help``).
+COMMANDS: dict[str, str] = {name: messages("en")[f"cli.help.{name}"] for name in COMMAND_NAMES}
 
 
 def _chosen_command(argv: Sequence[str]) -> str | None:
-    """The subcommand named in ``argv`` (its first non-option word), if it is a known one."""
+    """The subcommand named in ``argv`` (its first non-option word, after the value of a
+    global ``--lang``), if it is a known one."""
+    skip = False
     for arg in argv:
-        if not arg.startswith("-"):
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
             return arg if arg in COMMANDS else None
     return None
+
+
+def _option_value(argv: Sequence[str], name: str) -> str | None:
+    """The value of ``name`` in ``argv`` (``--lang de`` or ``--lang=de``), read before
+    parsing so that even a usage error is written in the chosen language."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith(name + "="):
+            value = arg.split("=", 1)[1]
+    return value
+
+
+def _terminal_language(argv: Sequence[str]) -> str:
+    """``--lang`` > a command's own ``--language`` (reports, spreadsheets) >
+    ``ICPLAB_LANG`` > ``[reports] language`` of ``--config`` (or ``./icplab.toml``) >
+    English."""
+    from pathlib import Path
+
+    from icplab.cli.terminal import choose_language
+
+    config = _option_value(argv, "--config")
+    option = _option_value(argv, "--lang") or _option_value(argv, "--language")
+    return choose_language(option, Path(config) if config else None)
 
 
 class OneLineErrors(argparse.ArgumentParser):
@@ -52,9 +88,10 @@ class OneLineErrors(argparse.ArgumentParser):
     --help)``. Subcommand parsers inherit it."""
 
     def error(self, message: str) -> NoReturn:
+        from icplab.cli.terminal import say
         from icplab.core.errors import printable
 
-        self.exit(2, f"{self.prog}: error: {printable(message)} (see {self.prog} --help)\n")
+        self.exit(2, say("cli.usage_error", prog=self.prog, message=printable(message)) + "\n")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -71,19 +108,42 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     'size'
     """
     from icplab import __version__
+    from icplab.cli.terminal import language, say
 
     parser = OneLineErrors(
         prog="icplab",
-        description="Test ICP hypotheses on B2B outreach data: numbers, honestly computed.",
+        description=say("cli.help.description"),
     )
     parser.add_argument("--version", action="version", version=f"icplab {__version__}")
+    add_lang_option(parser, LANGUAGE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, help_line in COMMANDS.items():
         if name == command:
             importlib.import_module(f"icplab.cli.commands.{name}").add_parser(sub)
+            add_lang_option(sub.choices[name], argparse.SUPPRESS)
         else:
-            sub.add_parser(name, help=help_line)
+            sub.add_parser(name, help=messages(language()).get(f"cli.help.{name}", help_line))
     return parser
+
+
+#: Help line of the global ``--lang`` option.
+LANGUAGE_HELP = (
+    "language of the terminal output: en or de (default: environment ICPLAB_LANG, else "
+    "[reports] language in icplab.toml, else en); --format json is the same in every language"
+)
+
+
+def add_lang_option(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """``--lang en|de`` on ``parser`` (on a subcommand it may also follow the command name;
+    its default there is suppressed so it does not hide the global one)."""
+    from icplab.core.catalogue import LANGUAGES
+
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None if default == LANGUAGE_HELP else argparse.SUPPRESS,
+        help=LANGUAGE_HELP,
+    )
 
 
 def build_full_parser() -> argparse.ArgumentParser:
@@ -97,7 +157,20 @@ def build_full_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 a check failed, 2 bad input)."""
+    from icplab.cli.terminal import set_language
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_terminal_language(argv))
+    try:
+        return _run(argv)
+    finally:
+        set_language("en")  # a later caller in this process starts from English again
+
+
+def _run(argv: list[str]) -> int:
+    """Parse ``argv`` and run its command, printing a user error as one line."""
+    from icplab.cli.terminal import say
+
     parser = build_parser(_chosen_command(argv))
     args = parser.parse_args(argv)
     try:
@@ -106,25 +179,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_options(args)  # finite numbers, whole dates (exit 2, one line)
         return int(args.func(args) or 0)
     except IcpLabError as exc:
-        from icplab.cli.commands._text import emit  # terminal-safe: no escape sequences
-        from icplab.data.personal import scrub_text  # no e-mail or phone in any message
+        from icplab.cli.commands._text import emit_error
 
-        emit(f"error: {scrub_text(exc)}", file=sys.stderr)
+        emit_error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(say("cli.interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a path the user gave cannot be read or written
         from icplab.cli.commands._text import emit
 
-        path = f" {exc.filename}" if exc.filename else ""
-        emit(
-            f"error: cannot use{path}: {exc.strerror or exc}. Check that the folder exists and "
-            "is writable (and the file readable); nothing else was changed.",
-            file=sys.stderr,
-        )
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            message = say("cli.os_error", path=str(exc.filename), reason=reason)
+        else:
+            message = say("cli.os_error_nopath", reason=reason)
+        emit(f"{say('cli.error')}: {message}", file=sys.stderr)
         return 2
 
 

@@ -11,12 +11,17 @@ Examples
 >>> print(err)
 outreach.csv: 1 problem found; nothing was changed.
   - column 'employees', rows 5, 9: must be a whole number >= 1
+>>> print(render_error(err, "de"))
+outreach.csv: 1 Problem gefunden; nichts wurde geändert.
+  - Spalte 'employees', Zeilen 5, 9: must be a whole number >= 1
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from icplab.core.notes import Note, render
 
 #: How many row numbers a message lists before it says "and N more".
 MAX_ROWS_LISTED = 5
@@ -63,8 +68,8 @@ def printable(text: object) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
 
 
-def format_rows(rows: Sequence[int], limit: int = MAX_ROWS_LISTED) -> str:
-    """Format spreadsheet row numbers as ``rows 2, 5, 9 and 12 more``.
+def format_rows(rows: Sequence[int], limit: int = MAX_ROWS_LISTED, language: str = "en") -> str:
+    """Format spreadsheet row numbers as ``rows 2, 5, 9 and 12 more`` (in ``language``).
 
     Examples
     --------
@@ -72,13 +77,21 @@ def format_rows(rows: Sequence[int], limit: int = MAX_ROWS_LISTED) -> str:
     'row 4'
     >>> format_rows(range(2, 12))
     'rows 2, 3, 4, 5, 6 and 5 more'
+    >>> format_rows(range(2, 12), language="de")
+    'Zeilen 2, 3, 4, 5, 6 und 5 weitere'
     """
     rows = list(rows)
     if len(rows) == 1:
-        return f"row {rows[0]}"
-    shown = ", ".join(str(r) for r in rows[:limit])
+        return _say("errors.row", language, row=str(rows[0]))
+    shown = ", ".join(str(r) for r in rows[:limit])  # as the spreadsheet shows them
     rest = len(rows) - limit
-    return f"rows {shown}" + (f" and {rest} more" if rest > 0 else "")
+    if rest > 0:
+        return _say("errors.rows_more", language, rows=shown, more=rest)
+    return _say("errors.rows", language, rows=shown)
+
+
+def _say(code: str, language: str, /, **params: object) -> str:
+    return render(Note(code, **params), language)
 
 
 @dataclass(frozen=True)
@@ -109,15 +122,27 @@ class Problem:
     header: str | None = None
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, language: str = "en") -> str:
+        """The problem in ``language``; a message that is a note is written in it too."""
         parts = []
         if self.column is not None and self.header and self.header != self.column:
-            parts.append(f"column '{printable(self.header)}' (read as {self.column})")
+            parts.append(
+                _say(
+                    "errors.column_read_as",
+                    language,
+                    header=printable(self.header),
+                    column=self.column,
+                )
+            )
         elif self.column is not None:
-            parts.append(f"column '{printable(self.column)}'")
+            parts.append(_say("errors.column", language, column=printable(self.column)))
         if self.rows:
-            parts.append(format_rows(self.rows))
+            parts.append(format_rows(self.rows, language=language))
         where = ", ".join(parts)
-        return f"{where}: {self.message}" if where else self.message
+        message = render(self.message, language)
+        return f"{where}: {message}" if where else message
 
 
 class InputError(IcpLabError):
@@ -129,7 +154,33 @@ class InputError(IcpLabError):
     def __init__(self, source: str, problems: Sequence[Problem]):
         self.source = source
         self.problems = tuple(problems)
+        super().__init__(self.render("en"))
+
+    def render(self, language: str = "en") -> str:
+        """The error in ``language``: the file, how many problems, then one line each."""
         n = len(self.problems)
-        head = f"{source}: {n} problem{'s' if n != 1 else ''} found; nothing was changed."
-        body = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{head}\n{body}")
+        code = "errors.input_head_one" if n == 1 else "errors.input_head"
+        head = _say(code, language, source=self.source, n=n)
+        body = "\n".join(f"  - {p.render(language)}" for p in self.problems)
+        return f"{head}\n{body}"
+
+
+def render_error(exc: BaseException, language: str = "en") -> str:
+    """An error's message in ``language``.
+
+    An :class:`InputError` is written line by line in the language; an error whose
+    argument is a :class:`~icplab.core.notes.Note` is rendered from its code; a plain
+    ``str`` stays as it is (English). ``render_error(exc, "en") == str(exc)``.
+
+    Examples
+    --------
+    >>> render_error(UsageError(Note("errors.cannot_write", target="out.xlsx", reason="denied")), "de")
+    'out.xlsx kann nicht geschrieben werden: denied.'
+    >>> render_error(UsageError("plain text"), "de")
+    'plain text'
+    """
+    if isinstance(exc, InputError):
+        return exc.render(language)
+    if len(exc.args) == 1 and isinstance(exc.args[0], Note):
+        return render(exc.args[0], language)
+    return str(exc)

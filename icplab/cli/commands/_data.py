@@ -1,6 +1,7 @@
 """What the statistics commands share: their options (the log, ``--where``, ``--as-of``,
-``--format``, ``--config``, ``--preset``), reading the log with ``[columns]`` of the
-config, the metric-lock warning, and writing the result as a table, JSON or spreadsheet."""
+``--sequential``, ``--format``, ``--config``, ``--preset``: :func:`add_log_options`),
+reading the configuration, the filters and the log (:func:`open_log`), the metric-lock
+warning, and writing the result as a table, JSON or spreadsheet (:func:`emit_result`)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from typing import Any
 import pandas as pd
 
 from icplab.cli.commands._text import emit, emit_json
+from icplab.cli.terminal import say, show
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
+from icplab.data.counts import parse_where
 from icplab.data.load import OutreachData, load
 from icplab.data.presets import PRESETS
 from icplab.icp.lock import check_lock
@@ -46,13 +50,44 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     add_preset_option(p)
 
 
+def add_log_options(
+    p: argparse.ArgumentParser,
+    *,
+    where: str | None = "",
+    as_of: str | None = "",
+    sequential: bool = False,
+) -> None:
+    """The options of a command that judges a log: the positional ``data``, ``--where``
+    (with its help text; None: no filter), ``--sequential`` (when asked), ``--as-of`` (with
+    what it counts; None: none) and the output options (:func:`add_output_options`)."""
+    add_data_argument(p)
+    if where is not None:
+        add_where_option(p, where)
+    if sequential:
+        add_sequential_option(p)
+    if as_of is not None:
+        add_as_of_option(p, as_of)
+    add_output_options(p)
+
+
+def open_log(args: argparse.Namespace) -> tuple[Config, dict[str, Any], OutreachData]:
+    """The configuration (``--config``), the ``--where`` filters and the log (``data``).
+
+    A ``--thesis`` that the configuration does not know fails before the log is read."""
+    config = Config.load(args.config)
+    where = parse_where(getattr(args, "where", None) or [], config.size_bands)
+    if getattr(args, "thesis", None):
+        config.thesis(args.thesis)
+    return config, where, load_data(args.data, config, args)
+
+
 def warn_if_metrics_changed(config: Config) -> None:
     """Print the metric-lock change (if any) on stderr; never writes the lock."""
     if config.path is None:
         return
     status = check_lock(config, record=False)
     if status.changed:
-        emit("WARNING: " + status.describe(), file=sys.stderr)
+        emit(f"{say('cli.warning_upper')}: {show(status.describe())}", file=sys.stderr)
 
 
 def emit_result(
@@ -62,12 +97,17 @@ def emit_result(
     payload: Callable[[], Any],
     frame: Callable[[], pd.DataFrame],
     text: Callable[[], str],
+    *,
+    lock: bool = False,
 ) -> None:
     """Print or write a command's result in ``args.format``: JSON (``payload``), CSV/XLSX
     (``frame``) or the plain-text table (``text``); only the one asked for is built.
 
+    With ``lock``, a change of the locked metric definitions is first a warning on stderr.
     An ``as_of`` older than the newest contact is also a warning on stderr that names how
     many contacts it leaves out (CONTRACT section 2), whatever the format."""
+    if lock:
+        warn_if_metrics_changed(config)
     warn_after_as_of(payload())
     if args.format == "json":
         emit_json(payload(), indent=2)
@@ -77,17 +117,38 @@ def emit_result(
         emit(text())
 
 
+def show_result(
+    args: argparse.Namespace,
+    config: Config,
+    result: Any,
+    text: Callable[[], str],
+    *,
+    frame: Callable[[], pd.DataFrame] | None = None,
+    lock: bool = False,
+) -> None:
+    """:func:`emit_result` for a result object with ``to_dict`` and ``to_frame`` (or the
+    given ``frame``); the command's name is ``args.command``."""
+    frame = frame or result.to_frame
+    emit_result(args, config, args.command, result.to_dict, frame, text, lock=lock)
+
+
 def warn_after_as_of(payload: Any) -> None:
     """Warn on stderr when the judgement left out contacts sent after ``as_of``."""
     items = payload.get("theses", [payload]) if isinstance(payload, dict) else []
     left = max((int(d.get("after_as_of") or 0) for d in items if isinstance(d, dict)), default=0)
     if left:
         day = next((d.get("as_of") for d in items if isinstance(d, dict)), "as_of")
-        emit(
-            f"WARNING: as_of {day} is older than the newest contact: {left} contacts sent "
-            "after it are left out. Drop --as-of / [workspace] as_of to judge every contact.",
-            file=sys.stderr,
-        )
+        emit(say("cli.after_as_of", day=_day(day), left=left), file=sys.stderr)
+
+
+def _day(value: Any) -> str:
+    """A JSON date (ISO text) in the terminal language's form."""
+    from icplab.cli.terminal import day
+
+    try:
+        return day(value)
+    except (ValueError, TypeError):
+        return str(value)
 
 
 def add_preset_option(p: argparse.ArgumentParser) -> None:
@@ -136,7 +197,7 @@ def add_as_of_option(p: argparse.ArgumentParser, counts_what: str = "") -> None:
     )
 
 
-def load_data(path, config: Config, args: argparse.Namespace) -> OutreachData:
+def load_data(path: Path | str, config: Config, args: argparse.Namespace) -> OutreachData:
     """Load ``path`` with the config's size bands and ``[columns]``, and ``--preset``."""
     from icplab.data.keep import command_columns
 
@@ -182,8 +243,11 @@ def write_spreadsheet(
             sheet=command,
         )
     except OSError as exc:
-        target = args.output or default
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}.") from None
+        target = str(args.output or default)
+        reason = exc.strerror or str(exc)
+        raise UsageError(Note("errors.cannot_write", target=target, reason=reason)) from None
     if path is not None:
-        note = "" if args.output else " (no --output given: default name)"
-        emit(f"wrote {path}{note}", file=sys.stderr)
+        emit(
+            say("cli.wrote" if args.output else "cli.wrote_default", path=str(path)),
+            file=sys.stderr,
+        )

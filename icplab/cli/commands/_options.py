@@ -25,6 +25,7 @@ import math
 
 from icplab.core.config import strict_date
 from icplab.core.errors import ConfigError, UsageError, printable
+from icplab.core.notes import Note
 
 #: Options that hold a date (their ``dest``).
 DATE_OPTIONS = ("as_of", "since")
@@ -47,7 +48,7 @@ def check_options(args: argparse.Namespace) -> None:
         values = value if isinstance(value, list) else [value]
         for v in values:
             if isinstance(v, float) and not math.isfinite(v):
-                raise UsageError(f"{_option(dest)} {v}: expected a finite number (not nan or inf).")
+                raise UsageError(Note("cli.option.finite", option=_option(dest), value=str(v)))
     for dest in DATE_OPTIONS:
         value = getattr(args, dest, None)
         if not isinstance(value, str) or not value.strip():
@@ -55,7 +56,7 @@ def check_options(args: argparse.Namespace) -> None:
         try:
             strict_date(value)
         except (ConfigError, ValueError):
+            shown = printable(value)[:40]
             raise UsageError(
-                f"{_option(dest)} '{printable(value)[:40]}': {dest} must be an ISO date such "
-                "as 2026-09-30."
+                Note("cli.option.date", option=_option(dest), value=shown, dest=dest)
             ) from None

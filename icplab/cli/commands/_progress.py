@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from icplab.cli.commands._text import term_safe
+from icplab.cli.terminal import num, say
 
 #: Characters of the bar on a terminal.
 BAR_WIDTH = 24
@@ -37,7 +38,7 @@ def format_seconds(seconds: float) -> str:
         return f"{s} s"
     if s < 3600:
         return f"{s // 60} min {s % 60:02d} s" if s % 60 else f"{s // 60} min"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+    return f"{s // 3600} h {s % 3600 // 60:02d} min"  # the same units in English and German
 
 
 class RunProgress:
@@ -65,15 +66,15 @@ class RunProgress:
         if self.finished == 0 or self.finished >= self.total:
             return ""
         per = (self.clock() - self.start) / self.finished
-        return f"about {format_seconds(per * (self.total - self.finished))} left"
+        return say("cli.run.left", left=format_seconds(per * (self.total - self.finished)))
 
     def done(self, name: str, ok: bool, seconds: float, error: str = "") -> None:
         """One report finished."""
         self.finished += 1
-        status = "ok    " if ok else "FAILED"
+        status = f"{say('cli.run.ok' if ok else 'cli.run.failed'):<6}"
         count = f"[{self.finished}/{self.total}]"
         left = self.left()
-        line = f"{count} {status} {term_safe(name):<32} {seconds:6.1f} s"
+        line = f"{count} {status} {term_safe(name):<32} {num(seconds, 1):>6} s"
         error = term_safe(error)
         if self.tty:
             filled = int(BAR_WIDTH * self.finished / max(self.total, 1))

@@ -1,23 +1,39 @@
-"""Plain-text tables for the statistics commands (compare, check, size, lock)."""
+"""Plain-text tables of the statistics commands (compare, check; the top and closing lines
+every judging command shares), written through the terminal voice
+(:mod:`icplab.cli.terminal`) in the terminal language."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from icplab.cli.terminal import (
+    day,
+    eur,
+    headers,
+    language,
+    metric,
+    note_lines,
+    num,
+    pct,
+    pp,
+    pval,
+    say,
+    show,
+    table,
+    word,
+)
 from icplab.icp.compare import ComparisonResult
 from icplab.icp.verdicts import CheckResult
 
 if TYPE_CHECKING:
     import pandas as pd
 
-VERDICT_WORDS = {
-    "pass": "PASS",
-    "fail": "FAIL",
-    "inconclusive": "not settled yet",
-    "untested": "untested (contacts still maturing)",
-}
+
+def verdict_word(verdict: str) -> str:
+    """``PASS``, ``FAIL``, ``not settled yet``, ``untested (...)`` in the terminal language."""
+    return say(f"cli.verdict.{verdict}")
 
 
 def top_lines(payload: Mapping[str, Any]) -> list[str]:
@@ -30,15 +46,9 @@ def top_lines(payload: Mapping[str, Any]) -> list[str]:
     """
     out = []
     if payload.get("maturity") == "unknown":
-        out.append(
-            "NOTE: no send dates (sent_at): whether recent contacts have had time to reply "
-            "cannot be checked; a result below target is below target so far, not final."
-        )
+        out.append(say("cli.top.no_send_dates"))
     if payload.get("after_as_of"):
-        out.append(
-            f"WARNING: as_of is older than the newest contact: {payload['after_as_of']} "
-            "contacts sent after it are left out."
-        )
+        out.append(say("cli.top.after_as_of", left=int(payload["after_as_of"])))
     return out
 
 
@@ -54,64 +64,16 @@ def as_of_line(as_of: Any, maturing: int, sequential: bool, maturity: str = "che
     'As of 2026-09-30; 12 contacts are still maturing (not counted yet). Always-valid
     bounds: safe to look at every day.'
     """
-    day = as_of.isoformat() if as_of is not None else "today"
     if maturity == "unknown":
-        state = "no send dates, so maturity cannot be checked (every contact counted)."
+        state = say("cli.as_of.unknown")
     elif maturity == "off":
-        state = "maturity windows are off (every contact counted)."
+        state = say("cli.as_of.off")
     elif maturing:
-        state = f"{maturing} contacts are still maturing (not counted yet)."
+        state = say("cli.as_of.maturing", maturing=maturing)
     else:
-        state = "every contact is mature (counted)."
-    text = f"As of {day}; {state}"
-    if sequential:
-        text += " Always-valid bounds: safe to look at every day."
-    else:
-        text += " Fixed-horizon: valid for one look; use --sequential to re-check as data comes in."
-    return text
-
-
-def pct(x: Any, digits: int = 1) -> str:
-    """``0.1234`` -> ``12.3 %``; empty for missing values."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "-"
-    return f"{100 * float(x):.{digits}f} %"
-
-
-def eur(x: Any, sign: bool = False) -> str:
-    """``1234.5`` -> ``EUR 1,234``; empty for missing values (an unbounded end: ``open``)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "-"
-    s = "+" if sign and x >= 0 else "-" if x < 0 else ""
-    return f"{s}EUR {abs(float(x)):,.0f}"
-
-
-def pp(x: Any) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "-"
-    return f"{100 * float(x):+.1f} pp"
-
-
-def pval(x: Any) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "-"
-    return "<0.001" if x < 0.001 else f"{x:.3f}"
-
-
-def render(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
-    """A plain-text table with aligned columns."""
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
-    ]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
-        ).rstrip()
-
-    out = [line(headers), "  ".join("-" * w for w in widths)]
-    out += [line(r) for r in rows]
-    return "\n".join(out)
+        state = say("cli.as_of.mature")
+    mode = say("cli.as_of.sequential" if sequential else "cli.as_of.fixed")
+    return say("cli.as_of", day=day(as_of), state=state, mode=mode)
 
 
 def comparison_text(result: ComparisonResult, where: str = "") -> str:
@@ -119,51 +81,26 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
     parts: list[str] = []
     if result.srm is not None and result.srm.mismatch:
         bar = "!" * 78
-        parts += [bar, "WARNING: " + result.srm.note, bar, ""]
+        parts += [bar, f"{say('cli.warning_upper')}: {show(result.srm.note)}", bar, ""]
     label = result.label or result.metric
-    title = f"{label.capitalize()} by {result.by}" + (f" ({where})" if where else "")
+    title = say("cli.compare.title", label=metric(result.metric, label.capitalize()), by=result.by)
     parts += top_lines(result.to_dict())
-    parts += [title, "", result.summary(), ""]
-    headers = [
-        "level",
-        "n",
-        "rate",
-        "95 % CI",
-        "diff",
-        "95 % CI of diff",
-        "p",
-        "p adj.",
-        "P(beats)",
-        "result",
-    ]
+    parts += [title + (f" ({where})" if where else ""), "", show(result.summary()), ""]
     rows = []
     mean = result.kind == "mean"  # a value metric: EUR, not percentages
     fmt = eur if mean else pct
     for r in result.table.to_dict("records"):
         ci = f"[{fmt(r['ci_low'])}, {fmt(r['ci_high'])}]" if not _nan(r["rate"]) else "-"
         if mean:
-            r["successes"] = f"{r['successes']:,.0f}"
+            r["successes"] = num(r["successes"])
         if r["is_baseline"]:
-            rows.append(
-                [
-                    f"{r['level']} (baseline)",
-                    f"{r['successes']}/{r['n']}",
-                    fmt(r["rate"]),
-                    ci,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            level = say("cli.baseline", level=r["level"])
+            rows.append([level, f"{r['successes']}/{r['n']}", fmt(r["rate"]), ci, *[""] * 6])
             continue
         dci = _points_range(r)
         if mean and not _nan(r["diff_ci_low"]):
             dci = f"[{eur(r['diff_ci_low'], True)}, {eur(r['diff_ci_high'], True)}]"
-        sig = r["significant"]
-        mark = "significant" if sig is True else ("" if sig is None or sig is False else "")
+        mark = say("cli.significant") if r["significant"] is True else ""
         if r["test"] == "fisher":
             mark = (mark + " (Fisher)").strip()
         rows.append(
@@ -176,33 +113,30 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
                 dci,
                 pval(r["p_value"]),
                 pval(r["p_adjusted"]),
-                pct(r["prob_beats_baseline"]) if not _nan(r["prob_beats_baseline"]) else "-",
+                pct(r["prob_beats_baseline"]),
                 mark,
             ]
         )
-    parts.append(
-        render(headers, rows, [False, True, True, True, True, True, True, True, True, False])
-    )
-    corr = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[result.correction]
-    parts.append("")
-    denom = f"the {result.metric} denominator"
+    cols = ("level", "n", "rate", "ci", "diff", "diff_ci", "p", "p_adj", "p_beats", "result")
+    parts.append(table(headers(*cols), rows, [False, *[True] * 8, False]))
+    denom = say("cli.compare.denominator", metric=result.metric)
     if result.denominator:
         denom = f"{result.denominator} ({denom})"
-    parts.append(
-        f"n = {denom}; p: "
-        + (
-            "always-valid sequential"
-            if result.sequential
-            else "Welch t-test"
-            if mean
-            else "pooled z-test (Fisher on small counts)"
-        )
-        + f"; p adj.: {corr} correction; significant when p adj. < {result.alpha:g}."
-    )
+    test = "sequential" if result.sequential else "welch" if mean else "pooled"
+    parts += [
+        "",
+        say(
+            "cli.compare.legend",
+            denom=denom,
+            test=say(f"cli.compare.test.{test}"),
+            correction=say(f"cli.correction.{result.correction}"),
+            alpha=result.alpha,
+        ),
+    ]
     notes = [n for n in result.notes if not (result.srm is not None and n == result.srm.note)]
     if result.srm is not None and result.srm.checked and not result.srm.mismatch:
         notes.append(result.srm.note)
-    parts += [f"Note: {n}" for n in notes]
+    parts += note_lines(notes)
     if result.within is not None:
         parts += ["", within_text(result)]
     parts.append(
@@ -215,64 +149,57 @@ def within_text(result: ComparisonResult) -> str:
     """The per-segment comparisons and the interaction test of ``compare --within``."""
     w = result.within
     p = w.test.p_value
-    parts = [f"Within {w.by}: does the effect of {result.by} differ across {w.by}?"]
+    parts = [say("cli.within.title", within=w.by, by=result.by)]
     add = w.additive
     if add is None or math.isnan(add.p_value):
-        parts.append("Test on differences in points: not possible here (see the notes).")
+        parts.append(say("cli.within.no_additive"))
     else:
-        verdict = (
-            "yes, the difference in points differs by segment: read the segments, not the "
-            "overall winner"
-            if w.differs
-            else "no clear sign that the difference in points differs"
-        )
+        verdict = say("cli.within.differs" if w.differs else "cli.within.same")
         parts.append(
-            f"Differences in points (Wald test of equal differences): chi2 = "
-            f"{add.statistic:.2f}, df = {add.df}, p = {pval(add.p_value)}: {verdict}."
+            say("cli.within.additive", chi2=add.statistic, df=add.df, p=pval(add.p_value))
+            + f": {verdict}."
         )
     if not math.isnan(p):
         parts.append(
-            f"On the log-odds scale (likelihood ratio, binomial GLM {result.by} * {w.by} vs "
-            f"{result.by} + {w.by}): chi2 = {w.test.statistic:.2f}, df = {w.df}, "
-            f"p = {pval(p)} (a uniform lift in points can differ here when base rates differ)."
+            say(
+                "cli.within.lr",
+                by=result.by,
+                within=w.by,
+                chi2=w.test.statistic,
+                df=w.df,
+                p=pval(p),
+            )
         )
-    headers = ["segment", "level", "n", "rate", "diff", "95 % CI of diff", "p adj.", "result"]
     rows = []
     for seg in w.segments:
         if seg.result is None:
-            rows.append([seg.level, "-", str(seg.contacts), "-", "-", "-", "-", seg.note])
+            rows.append([seg.level, "-", str(seg.contacts), "-", "-", "-", "-", show(seg.note)])
             continue
         for r in seg.result.table.to_dict("records"):
+            counts = f"{r['successes']}/{r['n']}"
             if r["is_baseline"]:
-                rows.append(
-                    [
-                        seg.level,
-                        f"{r['level']} (baseline)",
-                        f"{r['successes']}/{r['n']}",
-                        pct(r["rate"]),
-                        "",
-                        "",
-                        "",
-                        "",
-                    ]
-                )
+                level = say("cli.baseline", level=r["level"])
+                rows.append([seg.level, level, counts, pct(r["rate"]), "", "", "", ""])
                 continue
-            dci = _points_range(r)
             rows.append(
                 [
                     seg.level,
                     str(r["level"]),
-                    f"{r['successes']}/{r['n']}",
+                    counts,
                     pct(r["rate"]),
                     pp(r["diff"]),
-                    dci,
+                    _points_range(r),
                     pval(r["p_adjusted"]),
-                    "significant" if r["significant"] is True else "",
+                    say("cli.significant") if r["significant"] is True else "",
                 ]
             )
-    parts += ["", render(headers, rows, [False, False, True, True, True, True, True, False])]
-    parts += [f"Note: {n}" for n in w.notes]
-    parts += [f"Note ({s.level}): {s.note}" for s in w.segments if s.note and s.result]
+    cols = ("segment", "level", "n", "rate", "diff", "diff_ci", "p_adj", "result")
+    right = [False, False, True, True, True, True, True, False]
+    parts += ["", table(headers(*cols), rows, right)]
+    parts += note_lines(w.notes)
+    parts += [
+        f"{say('cli.note')} ({s.level}): {show(s.note)}" for s in w.segments if s.note and s.result
+    ]
     return "\n".join(parts)
 
 
@@ -292,9 +219,12 @@ def within_frame(result: ComparisonResult) -> pd.DataFrame:
 
 def check_text(result: CheckResult) -> str:
     """A thesis check as a readable table with the verdict on top."""
-    head = f"Thesis '{result.thesis}'" if result.thesis != "segment" else "Segment"
+    if result.thesis != "segment":
+        head = say("cli.check.thesis", thesis=result.thesis)
+    else:
+        head = say("cli.check.segment")
     parts = top_lines(result.to_dict())
-    parts += [f"{head}: {VERDICT_WORDS[result.verdict]}  ({result.n} contacts)"]
+    parts += [say("cli.check.head", head=head, verdict=verdict_word(result.verdict), n=result.n)]
     if result.statement:
         parts.append(f'  "{result.statement}"')
     parts.append("")
@@ -302,40 +232,30 @@ def check_text(result: CheckResult) -> str:
     for m in result.metrics:
         more_txt = settle_text(m.more_contacts_needed, m.more_contacts_high, m.verdict)
         if m.below_target_so_far:
-            more_txt = "below target so far"
-        fmt = eur if getattr(m, "kind", "rate") == "mean" else pct
+            more_txt = say("cli.check.below_so_far")
+        mean = getattr(m, "kind", "rate") == "mean"
+        fmt = eur if mean else pct
+        successes = num(m.successes) if mean else str(m.successes)
         rows.append(
             [
-                m.label or m.metric,
-                f"{m.successes:,.0f}/{m.n}" if fmt is eur else f"{m.successes}/{m.n}",
-                getattr(m, "denominator", "") or "-",
+                metric(m.metric, m.label),
+                f"{successes}/{m.n}",
+                word("den", getattr(m, "denominator", "") or "-"),
                 fmt(m.rate),
                 f"[{fmt(m.ci_low)}, {fmt(m.ci_high)}]",
-                f">= {eur(m.target) if fmt is eur else pct(m.target, 0)}",
-                VERDICT_WORDS[m.verdict],
+                f">= {eur(m.target) if mean else pct(m.target, 0)}",
+                verdict_word(m.verdict),
                 more_txt,
             ]
         )
     if rows:
-        parts.append(
-            render(
-                [
-                    "metric",
-                    "n",
-                    "of",
-                    "rate",
-                    "95 % CS" if result.inference == "sequential" else "95 % CI",
-                    "target",
-                    "verdict",
-                    "to settle",
-                ],
-                rows,
-                [False, True, False, True, True, True, False, False],
-            )
-        )
-    parts += [f"Note: {n}" for n in result.notes]
+        ci = "cs" if result.inference == "sequential" else "ci"
+        cols = ("metric", "n", "of", "rate", ci, "target", "verdict", "to_settle")
+        right = [False, True, False, True, True, True, False, False]
+        parts.append(table(headers(*cols), rows, right))
+    parts += note_lines(result.notes)
     if result.since is not None:
-        parts.append(f"Judged on contacts sent on or after {result.since.isoformat()} (since).")
+        parts.append(say("cli.check.since", since=day(result.since)))
     parts.append(
         as_of_line(result.as_of, result.maturing, result.inference == "sequential", result.maturity)
     )
@@ -355,17 +275,20 @@ def settle_text(low: float, high: float, verdict: str) -> str:
     if verdict != "inconclusive":
         return "-"
     if _nan(low):
-        return "unknown"
+        return say("cli.check.settle_unknown")
     if _nan(high) or high <= low:
-        return f"~{int(low):,} more, if the rate stays near today's"
-    return f"~{int(low):,} to {int(high):,} more, if the rate stays near today's"
+        return say("cli.check.settle_one", low=num(int(low)))
+    return say("cli.check.settle_range", low=num(int(low)), high=num(int(high)))
 
 
 def _points_range(row: Mapping[str, Any]) -> str:
     """A row's difference interval in percentage points, ``[-3.2, +0.3]`` (``-`` if none)."""
+    from icplab.report.messages import symbols
+
     if _nan(row["diff_ci_low"]):
         return "-"
-    return f"[{100 * row['diff_ci_low']:+.1f}, {100 * row['diff_ci_high']:+.1f}]"
+    lo, hi = (symbols(f"{100 * row[k]:+.1f}", language()) for k in ("diff_ci_low", "diff_ci_high"))
+    return f"[{lo}, {hi}]"
 
 
 def _nan(x: Any) -> bool:

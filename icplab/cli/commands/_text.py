@@ -39,6 +39,17 @@ def emit(text: Any = "", *, file: TextIO | None = None) -> None:
     print(terminal(text), file=file or sys.stdout, flush=True)
 
 
+def emit_error(exc: BaseException) -> None:
+    """Print an error on stderr in the terminal language: ``error: ...`` / ``Fehler: ...``,
+    with every e-mail address and phone number scrubbed and control characters made
+    harmless."""
+    from icplab.cli.terminal import language, say
+    from icplab.core.errors import render_error
+    from icplab.data.personal import scrub_text  # no e-mail or phone in any message
+
+    emit(f"{say('cli.error')}: {scrub_text(render_error(exc, language()))}", file=sys.stderr)
+
+
 def json_text(payload: Any, *, indent: int | None = 2) -> str:
     """``payload`` as JSON (UTF-8 text kept) with DEL and C1 characters ``\\u``-escaped.
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from icplab.cli.commands._text import emit
+from icplab.cli.terminal import say
 from icplab.core.config import Config
 from icplab.icp.assign import assign_file, parse_ratio, parse_variants, record_split
 
@@ -63,8 +64,13 @@ def run(args: argparse.Namespace) -> int:
     )
     record_split(config_path, column, dict(zip(levels, ratio, strict=True)))
     emit(
-        f"wrote {summary.rows} contacts in {summary.segments} segments to {args.output}; "
-        f"planned split recorded under [split] in {config_path}",
+        say(
+            "cli.assign.wrote",
+            rows=summary.rows,
+            segments=summary.segments,
+            output=str(args.output),
+            config=str(config_path),
+        ),
         file=sys.stderr,
     )
     return 0

@@ -11,20 +11,10 @@ import argparse
 
 import pandas as pd
 
-from icplab.cli.commands._data import (
-    add_as_of_option,
-    add_data_argument,
-    add_output_options,
-    add_sequential_option,
-    add_where_option,
-    emit_result,
-    load_data,
-    warn_if_metrics_changed,
-)
+from icplab.cli.commands._data import add_log_options, emit_result, open_log
 from icplab.cli.commands._stats_format import check_text
-from icplab.core.config import Config
 from icplab.core.errors import UsageError
-from icplab.data.counts import parse_where
+from icplab.core.notes import Note
 from icplab.icp.verdicts import CheckResult, check, check_all
 
 
@@ -37,39 +27,30 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "yet, with an estimate of the contacts still needed. Exit status 0 whatever the "
         "verdict.",
     )
-    add_data_argument(p)
+    add_log_options(
+        p,
+        where="segment filter, repeatable (narrows a --thesis, or defines an ad-hoc segment)",
+        sequential=True,
+    )
     p.add_argument("--thesis", default=None, help="thesis name from icplab.toml")
     p.add_argument("--all", action="store_true", help="check every thesis in icplab.toml")
-    add_where_option(
-        p, "segment filter, repeatable (narrows a --thesis, or defines an ad-hoc segment)"
-    )
     p.add_argument(
         "--metric",
         action="append",
         default=None,
         help="metric to check, repeatable (default: every metric)",
     )
-    add_sequential_option(p)
-    add_as_of_option(p)
-    add_output_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.all and args.thesis:
-        raise UsageError("give either --thesis NAME or --all, not both.")
+        raise UsageError(Note("cli.check.thesis_or_all"))
     if not (args.all or args.thesis or args.where):
-        raise UsageError(
-            "say what to check: --thesis NAME (from icplab.toml), --all, or --where filters, "
-            "e.g. icplab check data.csv --where industry=Logistik --where employees=50-199."
-        )
+        raise UsageError(Note("cli.check.what"))
     if args.all and args.where:
-        raise UsageError("--all checks the theses as defined; drop --where or use --thesis.")
-    config = Config.load(args.config)
-    where = parse_where(args.where, config.size_bands)
-    if args.thesis:
-        config.thesis(args.thesis)  # unknown names fail before the data is read
-    data = load_data(args.data, config, args)
+        raise UsageError(Note("cli.check.all_where"))
+    config, where, data = open_log(args)  # an unknown thesis fails before the data is read
     if args.all:
         results = check_all(data, config, args.metric, sequential=args.sequential, as_of=args.as_of)
     elif args.thesis:
@@ -93,7 +74,6 @@ def run(args: argparse.Namespace) -> int:
                 as_of=args.as_of,
             )
         ]
-    warn_if_metrics_changed(config)
     emit_result(
         args,
         config,
@@ -101,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         lambda: {"theses": [r.to_dict() for r in results]} if args.all else results[0].to_dict(),
         lambda: _frame(results),
         lambda: "\n\n".join(check_text(r) for r in results),
+        lock=True,
     )
     return 0
 

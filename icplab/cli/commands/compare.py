@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import (
-    add_as_of_option,
-    add_data_argument,
-    add_output_options,
-    add_sequential_option,
-    add_where_option,
-    emit_result,
-    load_data,
-    warn_if_metrics_changed,
-)
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import comparison_text, within_frame
-from icplab.core.config import Config
-from icplab.data.counts import parse_where
 from icplab.icp.compare import compare_result
 from icplab.stats.multiplicity import METHODS
 
@@ -30,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "exact test, Holm/BH adjustment, probability of beating the baseline, and a "
         "sample-ratio-mismatch check.",
     )
-    add_data_argument(p)
+    add_log_options(p, sequential=True)
     p.add_argument(
         "--by",
         required=True,
@@ -38,7 +27,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--metric", required=True, help="metric name, e.g. reply_rate")
     p.add_argument("--baseline", default=None, help="baseline level (default: most contacts)")
-    add_where_option(p)
     p.add_argument(
         "--correction",
         choices=METHODS,
@@ -46,8 +34,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="multiple-comparison adjustment (default from icplab.toml: holm)",
     )
     p.add_argument("--alpha", type=float, default=None, help="significance level (default 0.05)")
-    add_sequential_option(p)
-    add_as_of_option(p)
     p.add_argument(
         "--within",
         default=None,
@@ -55,14 +41,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="also compare inside every level of COLUMN (e.g. industry) and test whether "
         "the effect differs across them (likelihood-ratio test of the interaction)",
     )
-    add_output_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    config = Config.load(args.config)
-    where = parse_where(args.where, config.size_bands)
-    data = load_data(args.data, config, args)
+    config, where, data = open_log(args)
     result = compare_result(
         data,
         args.by,
@@ -76,13 +59,12 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         within=args.within,
     )
-    warn_if_metrics_changed(config)
-    emit_result(
+    show_result(
         args,
         config,
-        "compare",
-        result.to_dict,
-        lambda: result.to_frame() if result.within is None else within_frame(result),
+        result,
         lambda: comparison_text(result, ", ".join(args.where)),
+        frame=lambda: result.to_frame() if result.within is None else within_frame(result),
+        lock=True,
     )
     return 0

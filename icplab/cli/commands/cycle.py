@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import (
-    add_as_of_option,
-    add_data_argument,
-    add_output_options,
-    add_where_option,
-    emit_result,
-    load_data,
-)
-from icplab.cli.commands._stats_format import pct, render
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._text import term_safe
-from icplab.core.config import Config
-from icplab.data.counts import parse_where
+from icplab.cli.terminal import day, headers, note_lines, num, pct, say, short, show, table, word
+from icplab.core.notes import Note
 from icplab.icp.cycle import COMPETING, STEP_DATES, CycleResult, cycle
 
 
@@ -32,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "reached it, and the contacts still at risk at the horizon. --competing lost: "
         "Aalen-Johansen cumulative incidence with lost deals (lost_at) as a competing risk.",
     )
-    add_data_argument(p)
+    add_log_options(p, as_of="contacts without the step by then are censored there")
     p.add_argument("--step", choices=tuple(STEP_DATES), default="deal", help="the funnel step")
     p.add_argument("--by", default=None, help="one estimate per level, e.g. size_band, industry")
     p.add_argument(
@@ -44,16 +36,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="lost: treat lost_at as a competing risk (deals only)",
     )
-    add_where_option(p)
-    add_as_of_option(p, "contacts without the step by then are censored there")
-    add_output_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    config = Config.load(args.config)
-    where = parse_where(args.where, config.size_bands)
-    data = load_data(args.data, config, args)
+    config, where, data = open_log(args)
     result = cycle(
         data,
         step=args.step,
@@ -64,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         where=where or None,
         config=config,
     )
-    emit_result(args, config, "cycle", result.to_dict, result.to_frame, lambda: cycle_text(result))
+    show_result(args, config, result, lambda: cycle_text(result))
     return 0
 
 
@@ -73,32 +60,36 @@ def cycle_text(result: CycleResult) -> str:
     rows = []
     for lv in result.levels:
         d = lv.to_dict()
+        median = d["median_days"]
         rows.append(
             [
                 term_safe(lv.level),
-                str(lv.n),
-                str(lv.events),
+                num(lv.n),
+                num(lv.events),
                 pct(d["cumulative"]),
                 f"[{pct(d['ci_low'])}, {pct(d['ci_high'])}]",
-                "-" if d["median_days"] is None else f"{d['median_days']} days",
-                str(lv.at_risk),
+                "-" if median is None else say("cli.days", days=num(median, short(median))),
+                num(lv.at_risk),
             ]
         )
-    head = f"{result.step} within {result.horizon_days} days of the first touch"
+    step = word("stage", result.step)
+    head = say("cli.cycle.head", step=step, horizon=result.horizon_days)
     if result.by:
-        head += f", by {term_safe(result.by)}"
+        head += say("cli.cycle.by", by=term_safe(result.by))
+    cols = [result.by or say("cli.col.level"), *headers("contacts", "events", "reached", "ci")]
+    cols += headers("median", "at_risk")
     parts = [
         head,
-        render(
-            [result.by or "level", "contacts", "events", "reached", "95 % CI", "median", "at risk"],
-            rows,
-            [False, True, True, True, True, True, True],
+        table(cols, rows, [False, True, True, True, True, True, True]),
+        say("cli.method", method=show(result.method)),
+        say(
+            "cli.cycle.censored",
+            day=day(result.as_of),
+            maturing=result.maturing,
+            horizon=result.horizon_days,
         ),
-        f"Method: {result.method}.",
-        f"As of {result.as_of.isoformat()}; {result.maturing} contacts observed for less than "
-        f"{result.horizon_days} days without the step count for the days observed (censored).",
     ]
     if result.left_out:
-        parts.append(f"Left out: {result.left_out} rows.")
-    parts += [f"Note: {term_safe(n)}" for n in result.notes]
+        parts.append(say("cli.left_out", rows=result.left_out))
+    parts += note_lines([n if isinstance(n, Note) else term_safe(n) for n in result.notes])
     return "\n".join(parts)

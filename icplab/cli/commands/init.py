@@ -16,8 +16,10 @@ import pandas as pd
 
 from icplab.batch.plan import default_plan, notebooks_dir
 from icplab.cli.commands._text import emit
+from icplab.cli.terminal import say
 from icplab.core.config import CONFIG_FILENAME, Config, ReportSpec, toml_string
 from icplab.core.errors import IcpLabError, InputError, Problem, UsageError
+from icplab.core.notes import Note
 from icplab.core.schema import canonical_header
 from icplab.data.mapping import ColumnMapping
 from icplab.data.presets import PRESETS
@@ -230,23 +232,17 @@ def create_workspace(
     if preset is not None:
         ColumnMapping.from_config({}, preset, where="--preset")
     if data is not None and not Path(data).is_file():
-        raise UsageError(f"{data}: no such file; give the path of your export with --data.")
+        raise UsageError(Note("cli.init.no_data", data=str(data)))
     config_path = target / CONFIG_FILENAME
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target}: exists and is not a folder.")
+        raise UsageError(Note("cli.init.not_folder", target=str(target)))
     if config_path.exists() and not force:
-        raise UsageError(
-            f"{target}: already a workspace ({CONFIG_FILENAME} exists); nothing was changed. "
-            "Use --force to overwrite the config, sample data and notebooks."
-        )
+        raise UsageError(Note("cli.init.exists", target=str(target), config=CONFIG_FILENAME))
     if target.exists() and any(target.iterdir()) and not force:
-        raise UsageError(
-            f"{target}: folder is not empty; nothing was changed. Choose a new folder or "
-            "use --force."
-        )
+        raise UsageError(Note("cli.init.not_empty", target=str(target)))
     source_notebooks = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
     if not source_notebooks:
-        raise UsageError(f"no report notebooks found in {notebooks_dir()}; reinstall icplab.")
+        raise UsageError(Note("cli.init.no_notebooks", folder=str(notebooks_dir())))
     check = _check_data(Path(data), preset) if data is not None else None
     chosen = None
     if data is not None and check is not None and check.missing and preset is None:
@@ -335,7 +331,7 @@ def _check_data(path: Path, preset: str | None) -> _DataCheck:
     except Exception as exc:  # a reader's own failure: never a traceback, never half a workspace
         raise InputError(
             str(path),
-            [Problem(None, (), f"cannot be read ({type(exc).__name__}); nothing was written.")],
+            [Problem(None, (), Note("cli.init.unreadable", kind=type(exc).__name__))],
         ) from None
     from icplab.data.suggest import draft_for_problem, read_raw
 
@@ -530,27 +526,21 @@ def _try_load(path: Path, preset: str | None) -> Any:
 def run(args: argparse.Namespace) -> int:
     result = create_workspace(args.dir, force=args.force, data=args.data, preset=args.preset)
     if result.chosen_preset:
-        emit(
-            f"note: the headers are those of a {PRESETS[result.chosen_preset].title} export; "
-            f'[columns] preset = "{result.chosen_preset}" is written (docs/presets.md).',
-            file=sys.stderr,
-        )
-    emit(f"created workspace {args.dir} ({len(result.written)} files):", file=sys.stderr)
+        tool = PRESETS[result.chosen_preset].title
+        emit(say("cli.init.preset", tool=tool, preset=result.chosen_preset), file=sys.stderr)
+    emit(say("cli.init.created", dir=str(args.dir), n=len(result.written)), file=sys.stderr)
     for p in result.written:
         emit(f"  {p}", file=sys.stderr)
     if result.missing:
         cols = ", ".join(result.missing)
-        emit(
-            f"error: the [columns] mapping is incomplete: {cols}. The workspace is written; "
-            f"{args.dir}/{CONFIG_FILENAME} lists a commented draft for each under [columns] "
-            "with the values found in the export. Uncomment them, keep only the values that "
-            f"mean the column, then: cd {args.dir} && icplab run",
-            file=sys.stderr,
+        incomplete = say(
+            "cli.init.incomplete", cols=cols, dir=str(args.dir), config=CONFIG_FILENAME
         )
+        emit(f"{say('cli.error')}: {incomplete}", file=sys.stderr)
         for line in result.drafts:
             emit(f"  {line}", file=sys.stderr)
         return 2
-    emit(f"next: cd {args.dir} && icplab run", file=sys.stderr)
+    emit(say("cli.init.next", dir=str(args.dir)), file=sys.stderr)
     return 0
 
 

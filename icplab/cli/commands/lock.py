@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from icplab.cli.commands._text import emit
+from icplab.cli.terminal import say, show
 from icplab.core.config import Config
 from icplab.icp.lock import accept_lock, check_lock
 
@@ -31,15 +32,15 @@ def run(args: argparse.Namespace) -> int:
     if args.accept:
         status = accept_lock(config)
         if status.changes:
-            emit("Accepted the changed metric definitions:")
-            emit("\n".join(f"  - {c}" for c in status.changes))
-        emit(f"Metrics locked in {status.path}.")
+            emit(say("cli.lock.accepted"))
+            emit("\n".join(f"  - {show(c)}" for c in status.changes))
+        emit(say("cli.lock.locked", path=str(status.path)))
         return 0
     status = check_lock(config)
-    emit(status.describe())
+    emit(show(status.describe()))
     if status.history:
-        emit("Accepted changes (oldest first):")
+        emit(say("cli.lock.history"))
         for entry in status.history:
             for change in entry.get("changes") or ():
-                emit(f"  - {entry.get('at', '?')}: {change}")
+                emit(f"  - {entry.get('at', '?')}: {show(change)}")
     return 3 if status.changed else 0

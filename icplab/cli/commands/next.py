@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.cli.commands._data import (
-    add_as_of_option,
-    add_data_argument,
-    add_output_options,
-    add_sequential_option,
-    add_where_option,
-    emit_result,
-    load_data,
-    warn_if_metrics_changed,
-)
+from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import as_of_line
-from icplab.core.config import Config
-from icplab.data.counts import parse_where
+from icplab.cli.terminal import language, note_lines, num, pct, say, short
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
 
 
@@ -32,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "that are still open against the metric's target (settled cells get none; "
         "contacts still maturing count as pending). See docs/next-batch.md.",
     )
-    add_data_argument(p)
+    add_log_options(p, sequential=True)
     p.add_argument("--contacts", type=int, required=True, help="size of the next batch")
     p.add_argument("--metric", default="reply_rate")
     p.add_argument(
@@ -53,16 +43,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="a cell whose interval lies inside target +- T is settled (default 0.02)",
     )
-    add_where_option(p)
-    add_sequential_option(p)
-    add_as_of_option(p)
-    add_output_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    config = Config.load(args.config)
-    data = load_data(args.data, config, args)
+    config, where, data = open_log(args)
     by = _columns(args.by) if args.by else list(DEFAULT_BY)
     res = next_batch(
         data,
@@ -71,48 +56,27 @@ def run(args: argparse.Namespace) -> int:
         by=by,
         variants=args.variants,
         tolerance=args.tolerance,
-        where=parse_where(args.where, config.size_bands) or None,
+        where=where or None,
         config=config,
         sequential=args.sequential,
         as_of=args.as_of,
     )
-    warn_if_metrics_changed(config)
-    language = getattr(args, "language", None) or config.language or "en"
-    emit_result(args, config, "next", res.to_dict, res.to_frame, lambda: table(res, language))
+    show_result(args, config, res, lambda: table(res, language()), lock=True)
     return 0
 
 
-def table(res: NextBatchResult, language: str = "en") -> str:
+def table(res: NextBatchResult, lang: str = "en") -> str:
     """The plain-text allocation: one explained line per cell, then the notes."""
-    de = language == "de"
-    n = f"{res.contacts:,}".replace(",", "." if de else ",")
-    target = f"{res.target * 100:g} %"
-    tol = f"{res.tolerance * 100:g}"
-    head = (
-        f"Nächste {n} Kontakte für {res.metric.name} (Ziel {target}, "
-        f"Toleranz ±{tol} Punkte)".replace(".", ",").replace(n.replace(".", ","), n)
-        if de
-        else f"Next {n} contacts for {res.metric.name} (target {target}, tolerance ±{tol} points)"
+    head = say(
+        "cli.next.head",
+        contacts=num(res.contacts),
+        metric=res.metric.name,
+        target=pct(res.target, short(100 * res.target)),
+        tolerance=num(100 * res.tolerance, short(100 * res.tolerance)),
     )
-    col = "explanation_de" if de else "explanation"
-    lines = [head, ""] + [f"  {x}" for x in res.rows[col]]
-    if de:
-        lines += ["", *(f"Hinweis: {n}" for n in res.notes_de)]
-        maturing = f"{res.maturing:,}".replace(",", ".")
-        lines.append(
-            f"Stand {res.as_of:%d.%m.%Y}; "
-            + (
-                f"{maturing} Kontakte reifen noch (noch nicht gezählt)."
-                if res.maturing
-                else "jeder Kontakt ist ausgereift (gezählt)."
-            )
-            + (
-                " Stets gültige Bereiche: tägliches Nachsehen ist unbedenklich."
-                if res.sequential
-                else ""
-            )
-        )
-    else:
-        lines += ["", *(f"Note: {n}" for n in res.notes)]
-        lines.append(as_of_line(res.as_of, res.maturing, res.sequential))
+    de = lang == "de"
+    lines = [head, ""] + [f"  {x}" for x in res.rows["explanation_de" if de else "explanation"]]
+    notes = res.notes_de if de else res.notes
+    lines += ["", *note_lines(notes)]
+    lines.append(as_of_line(res.as_of, res.maturing, res.sequential))
     return "\n".join(lines)

@@ -12,7 +12,9 @@ from icplab.batch.runner import RunOptions, run_reports
 from icplab.batch.stop import RunStopped
 from icplab.cli.commands._progress import RunProgress
 from icplab.cli.commands._text import emit
+from icplab.cli.terminal import language, num, say, show
 from icplab.core.config import CONFIG_FILENAME, Config
+from icplab.core.errors import render_error
 from icplab.data.personal import scrub_text
 from icplab.report.outcome import ReportResult
 
@@ -95,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         bar.done(res.name, res.ok, res.seconds, "" if res.ok else res.error)
 
     def _waiting(message: str) -> None:
-        emit(message, file=sys.stderr)
+        emit(show(message), file=sys.stderr)
 
     try:
         options = RunOptions(
@@ -113,14 +115,13 @@ def run(args: argparse.Namespace) -> int:
         )
         summary = run_reports(options)
     except RunStopped as stop:
-        emit(f"\n{stop}", file=sys.stderr)
+        emit(f"\n{render_error(stop, language())}", file=sys.stderr)
         return stop.exit_code
     n, k = len(summary.results), len(summary.failed)
-    emit(
-        f"{n - k} of {n} reports ok in {summary.seconds:.1f} s; index: {summary.index}",
-        file=sys.stderr,
-    )
+    seconds = num(summary.seconds, 1)
+    done = say("cli.run.done", ok=n - k, n=n, seconds=seconds, index=str(summary.index))
+    emit(done, file=sys.stderr)
     if summary.lock_error:
-        emit(f"error: {scrub_text(summary.lock_error)}", file=sys.stderr)
+        emit(f"{say('cli.error')}: {scrub_text(show(summary.lock_error))}", file=sys.stderr)
     emit(summary.index)
     return summary.exit_code

@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from icplab.cli.commands._text import emit
+from icplab.cli.terminal import say
 from icplab.core.errors import UsageError
 from icplab.core.files import FILE_MODE
+from icplab.core.notes import Note
 from icplab.data.sample import (
     RUNNING_CAMPAIGN,
     SNAPSHOT,
@@ -66,28 +68,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.rows < 1:
-        raise UsageError("--rows must be at least 1.")
+        raise UsageError(Note("cli.sample.rows"))
     if args.running < 0:
-        raise UsageError("--running must be 0 or more.")
+        raise UsageError(Note("cli.sample.running"))
     try:
         date.fromisoformat(args.snapshot)
     except ValueError:
-        raise UsageError(
-            f"--snapshot {args.snapshot}: expected an ISO date, e.g. 2026-09-30."
-        ) from None
+        raise UsageError(Note("cli.sample.snapshot", snapshot=args.snapshot)) from None
     if args.running and args.snapshot < RUNNING_CAMPAIGN[1]:
-        raise UsageError(f"--snapshot must be on or after {RUNNING_CAMPAIGN[1]}.")
+        raise UsageError(Note("cli.sample.snapshot_after", first=RUNNING_CAMPAIGN[1]))
     out: Path = args.out
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise UsageError(f"{out}: use a .csv or .parquet file name.")
+        raise UsageError(Note("cli.sample.suffix", out=str(out)))
     if out.is_dir():
-        raise UsageError(f"{out}: is a folder; give a file name such as {out / 'sample.csv'}.")
+        raise UsageError(Note("cli.sample.folder", out=str(out), example=str(out / "sample.csv")))
     if out.exists() and not args.force:
-        raise UsageError(
-            f"{out}: the file exists and was left unchanged. icplab sample writes generated "
-            "(fake) data; pass --force to replace the file, or choose another name."
-        )
+        raise UsageError(Note("cli.sample.exists", out=str(out)))
     raw = generate_outreach(
         args.rows, seed=args.seed, null=args.null, running=args.running, snapshot=args.snapshot
     )
@@ -96,10 +93,8 @@ def run(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
     except OSError as exc:
-        raise UsageError(
-            f"cannot write {out}: {exc.strerror or exc}. Choose a folder that exists and is "
-            "writable."
-        ) from None
+        reason = exc.strerror or str(exc)
+        raise UsageError(Note("cli.sample.cannot_write", out=str(out), reason=reason)) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -113,5 +108,5 @@ def run(args: argparse.Namespace) -> int:
         os.replace(tmp, out)  # never a half-written file under OUT's name
     finally:
         tmp.unlink(missing_ok=True)
-    emit(f"wrote {len(table)} rows to {out}", file=sys.stderr)
+    emit(say("cli.wrote_rows", rows=len(table), path=str(out)), file=sys.stderr)
     return 0

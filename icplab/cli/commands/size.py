@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 
 from icplab.cli.commands._text import emit, emit_json
+from icplab.cli.terminal import num, pct, pp, say, short
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.stats.planning import ab_sample_size, segment_sample_size
 
 
@@ -31,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.segment:
         if args.rate is None or args.target is None:
-            raise UsageError("--segment needs --rate and --target, e.g. --rate 0.18 --target 0.15.")
+            raise UsageError(Note("cli.size.segment_needs"))
         n = segment_sample_size(args.rate, args.target, power=args.power, confidence=1 - args.alpha)
         payload = {
             "kind": "segment",
@@ -41,18 +43,18 @@ def run(args: argparse.Namespace) -> int:
             "power": args.power,
             "n": n,
         }
-        text = (
-            f"A segment with a true rate of {100 * args.rate:.1f} % needs about {n} contacts "
-            f"(trials of the metric's denominator) for its {100 * (1 - args.alpha):g} % Wilson "
-            f"interval to clear the {100 * args.target:.1f} % target with {100 * args.power:.0f} % "
-            "probability."
+        confidence = 1 - args.alpha
+        text = say(
+            "cli.size.segment",
+            rate=pct(args.rate),
+            n=num(n),
+            confidence=pct(confidence, short(100 * confidence)),
+            target=pct(args.target),
+            power=pct(args.power, 0),
         )
     else:
         if args.baseline_rate is None or args.lift is None:
-            raise UsageError(
-                "give --baseline-rate and --lift (e.g. --baseline-rate 0.12 --lift 0.03), "
-                "or --segment --rate R --target T."
-            )
+            raise UsageError(Note("cli.size.ab_needs"))
         n = ab_sample_size(args.baseline_rate, args.lift, alpha=args.alpha, power=args.power)
         payload = {
             "kind": "ab",
@@ -63,11 +65,15 @@ def run(args: argparse.Namespace) -> int:
             "n_per_arm": n,
             "n_total": 2 * n,
         }
-        text = (
-            f"To detect {100 * args.baseline_rate:.1f} % -> "
-            f"{100 * (args.baseline_rate + args.lift):.1f} % ({100 * args.lift:+.1f} pp) with "
-            f"{100 * args.power:.0f} % power at alpha {args.alpha:g} (two-sided): {n} contacts "
-            f"per variant, {2 * n} in total."
+        text = say(
+            "cli.size.ab",
+            base=pct(args.baseline_rate),
+            new=pct(args.baseline_rate + args.lift),
+            lift=pp(args.lift),
+            power=pct(args.power, 0),
+            alpha=args.alpha,
+            n=num(n),
+            total=num(2 * n),
         )
     if args.format == "json":
         emit_json(payload)
