@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtri
 
 #: What :func:`kaplan_meier` reports as its method.
 KM_METHOD = (
@@ -135,7 +135,7 @@ def _check(durations: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.nda
 def _loglog_bounds(f: np.ndarray, var_log: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Log-log bounds of a share ``f`` in (0, 1) whose ``log(-log f)`` has standard error
     ``sqrt(var_log)``; ``nan`` where ``f`` is 0 or 1 or the variance is undefined."""
-    z = float(norm.ppf(0.975))
+    z = float(ndtri(0.975))
     with np.errstate(divide="ignore", invalid="ignore"):
         lf = np.log(-np.log(f))
         se = np.sqrt(var_log)
