@@ -296,7 +296,7 @@ def curves_figure(p: CycleParams, res: CycleResult) -> Figure:
     95 % band per segment (the largest :data:`MAX_CURVES`)."""
     import matplotlib
 
-    from icplab.report.plots import STYLE, _label, _percent
+    from icplab.report.plots.style import STYLE, _label, _percent
 
     curves = res.curves()
     shown = sorted(res.levels, key=lambda lv: -lv.n)[:MAX_CURVES]

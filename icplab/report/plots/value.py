@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from icplab.report.plots import PALETTE, STYLE, _figure, _t, message_figure
+from icplab.report.plots.style import PALETTE, STYLE, _figure, _t, message_figure
 from icplab.report.text import (
     PLOT_LABEL_LIMIT,
     TITLE_LIMIT,
