@@ -38,7 +38,7 @@ from icplab.icp.compare import ComparisonResult, compare_result
 from icplab.icp.heterogeneity import WithinResult
 from icplab.report import text
 from icplab.report.honesty import honesty_text, late_text, maturity_warning
-from icplab.report.notebook_kit import ABTestParams
+from icplab.report.params import ABTestParams
 from icplab.report.summary import ANSWERS as SUMMARY_ANSWERS
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.planning import ab_sample_size
@@ -545,7 +545,7 @@ def ab_report(
         Run-wide correction scope: the number of comparisons in the whole run (the
         winner test is adjusted as part of that family); ``None``: this report only.
     """
-    from icplab.report.notebook_kit import metric_param
+    from icplab.report.params import metric_param
 
     lang = p.language
     metric = metric_param(config, p.metric)

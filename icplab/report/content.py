@@ -26,14 +26,14 @@ from icplab.icp.verdicts import check
 from icplab.report import text
 from icplab.report.ab import ABReport, ab_report, weekly_pace
 from icplab.report.honesty import honesty_text, late_text, maturity_warning, windows_text
-from icplab.report.notebook_kit import (
+from icplab.report.notebook_kit import pct
+from icplab.report.params import (
     ABTestParams,
     RefineParams,
     ReportParams,
     SampleSizeParams,
     ThesisParams,
     metric_param,
-    pct,
 )
 from icplab.report.summary import ReportSummary
 
@@ -247,7 +247,7 @@ def settle_range(p: ReportParams, low: Any, high: Any, verdict: str) -> str:
 
     Examples
     --------
-    >>> from icplab.report.notebook_kit import ReportParams
+    >>> from icplab.report.params import ReportParams
     >>> settle_range(ReportParams(), 300, 1200, "inconclusive")
     "roughly 300 to 1,200 more, if the rate stays near today's"
     >>> settle_range(ReportParams(language="de"), 300, 1200, "inconclusive")

@@ -33,7 +33,7 @@ from icplab.core.errors import IcpLabError, NotEnoughDataError
 from icplab.core.notes import Note
 from icplab.icp.cycle import STEP_DATES, CycleResult, cycle
 from icplab.report import messages, text
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
 #: Step names (en, de).

@@ -28,7 +28,7 @@ from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
 from icplab.report import text
 from icplab.report.honesty import honesty_text, maturity_warning
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
 STAGE_NAMES: dict[str, tuple[str, str]] = {
@@ -404,7 +404,7 @@ def _top_value_text(p: Any, top: list[tuple[str, float, int]]) -> str:
 
     Examples
     --------
-    >>> from icplab.report.notebook_kit import ReportParams
+    >>> from icplab.report.params import ReportParams
     >>> _top_value_text(ReportParams(), [("IT 50-199", 147.2, 6), ("Handel 1-49", 146.9, 5)])
     '; highest value per contact by evidence (at least EUR 147, lower end of the plausible range, cells with at least 5 deals): a tie between IT 50-199 (6 deals) and Handel 1-49 (5 deals)'
     """

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from icplab.report import text
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
 
 
 def _day(as_of: Any, language: str) -> str:
@@ -30,7 +30,7 @@ def maturity_warning(p: ReportParams, result: Mapping[str, Any], markdown: bool 
 
     Examples
     --------
-    >>> from icplab.report.notebook_kit import ReportParams
+    >>> from icplab.report.params import ReportParams
     >>> maturity_warning(ReportParams(), {"maturity": "unknown"})  # doctest: +ELLIPSIS
     '**No send dates in the data (sent_at):** ... never final.'
     >>> maturity_warning(ReportParams(language="de"), {"maturity": "checked",
@@ -96,7 +96,7 @@ def honesty_text(
     Examples
     --------
     >>> from datetime import date
-    >>> from icplab.report.notebook_kit import ReportParams
+    >>> from icplab.report.params import ReportParams
     >>> honesty_text(ReportParams(), as_of=date(2026, 9, 30), maturing=0,
     ...              sequential=True)  # doctest: +ELLIPSIS
     'Judged as of **2026-09-30**; every contact is old enough to count. ... every day.'

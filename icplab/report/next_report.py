@@ -27,7 +27,7 @@ from icplab.core.notes import Note
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
 from icplab.report import messages, text
 from icplab.report.honesty import honesty_text
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
 #: Rows the figure shows at most (the cells with the most contacts first).

@@ -13,7 +13,6 @@ from icplab.report.plots.style import (
     LEGEND_ORDER,
     STYLE,
     VERDICT_MARKS,
-    VERDICT_WORDS,
     _figure,
     _label,
     _levels_note,
@@ -135,7 +134,7 @@ def heatmap(
                 )
             )
         legend = "  ".join(
-            f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}"
+            f"{VERDICT_MARKS[v]} {txt.verdict_word(v, language, short=True)}"
             for v in LEGEND_ORDER
             if v != "so_far" or {"so_far", "below_target_so_far"} & set(verdicts)
         )

@@ -49,16 +49,6 @@ VERDICT_MARKS: dict[str, str] = {
     "below_target_so_far": "\u2193",
     "candidate": "?",
 }
-#: Words shown in legends for each verdict.
-VERDICT_WORDS: dict[str, str] = {
-    "pass": "meets target",
-    "fail": "misses target",
-    "inconclusive": "not yet clear",
-    "untested": "too few contacts",
-    "so_far": "below target so far",
-    "below_target_so_far": "below target so far",
-    "candidate": "not yet clear",
-}
 #: Verdicts in the order legends list them.
 LEGEND_ORDER: tuple[str, ...] = ("pass", "inconclusive", "so_far", "fail", "untested")
 #: Funnel stages in order, with their plain-language names.
@@ -69,9 +59,6 @@ FUNNEL_STAGES: tuple[tuple[str, str], ...] = (
     ("qualified", "Qualified"),
     ("deal", "Deal"),
 )
-
-#: German text of every English label the figures use (home: :mod:`icplab.report.text`).
-GERMAN: dict[str, str] = txt.PLOT_GERMAN
 
 
 def _t(text: str, language: str = "en") -> str:
@@ -208,7 +195,7 @@ def _verdict_legend(
                     linestyle="",
                     markersize=10,
                     color=VERDICT_COLOURS[v],
-                    label=f"{VERDICT_MARKS[v]} {_t(VERDICT_WORDS[v], language)}",
+                    label=f"{VERDICT_MARKS[v]} {txt.verdict_word(v, language, short=True)}",
                 )
             )
     if handles:
