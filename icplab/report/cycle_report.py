@@ -238,7 +238,7 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
     conclusion = _conclusion(p, results)
     costs = None
     if config.costs is not None and "deal" in log.frame.columns:
-        from icplab.report.funnel_report import cost_table
+        from icplab.report.cost_report import cost_table
 
         costs = cost_table(p, log, config, p.by)
     return CycleReport(

@@ -283,7 +283,7 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
 
 def _value_rows(table: pd.DataFrame, language: str) -> pd.DataFrame:
     """``rate``, ``target`` and ``range`` as text: percentages for rate metrics, plain
-    amounts (two decimals, the language's signs) for value metrics (``kind == "mean"``).
+    amounts in EUR (two decimals, by the locale) for value metrics (``kind == "mean"``).
 
     Examples
     --------
@@ -291,13 +291,13 @@ def _value_rows(table: pd.DataFrame, language: str) -> pd.DataFrame:
     ...                   "target": [0.15, 50.0], "ci_low": [0.1, 133.5],
     ...                   "ci_high": [0.2, 1780.1]})
     >>> _value_rows(with_range(t, "de"), "de")[["rate", "target", "range"]].values.tolist()
-    [['13,8 %', '15,0 %', '10,0 – 20,0 %'], ['487,60', '50,00', '133,50 – 1.780,10']]
+    [['13,8 %', '15,0 %', '10,0 – 20,0 %'], ['487,60 €', '50,00 €', '133,50 € – 1.780,10 €']]
     """
     t = table.copy()
     mean = (t["kind"] == "mean").to_numpy()
 
     def amount(v: Any) -> str:
-        return "" if v is None or v != v else text.number(float(v), language, 2)
+        return "" if v is None or v != v else text.money(float(v), language, 2)
 
     for col in ("rate", "target"):
         t[col] = [

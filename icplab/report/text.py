@@ -144,6 +144,34 @@ def integer(x: Any, language: str = "en") -> str:
     return messages.decimal(int(round(float(x))), language, 0)
 
 
+def money(x: Any, language: str = "en", digits: int = 0) -> str:
+    """An amount in EUR (``€1,580`` / ``1.580 €``), ``n/a`` when undefined.
+
+    Examples
+    --------
+    >>> money(1580.2), money(1580.25, "de", 2), money(None, "de")
+    ('€1,580', '1.580,25 €', 'k. A.')
+    """
+    if _missing(x):
+        return "n/a" if language == "en" else "k. A."
+    return messages.money(float(x), language, digits)
+
+
+def money_range(lo: Any, hi: Any, language: str = "en") -> str:
+    """A range of amounts (``€120 – €480``); an unbounded upper end (NaN) reads ``open``
+    (``offen``); ``""`` without a lower end.
+
+    Examples
+    --------
+    >>> money_range(120.4, 480.0), money_range(0.0, float("nan"), "de")
+    ('€120 – €480', '0 € – offen')
+    """
+    if _missing(lo):
+        return ""
+    top = word("open", language) if _missing(hi) else money(hi, language)
+    return f"{money(lo, language)} \u2013 {top}"
+
+
 def pct(x: Any, language: str = "en", digits: int = 1) -> str:
     """A rate as a percentage (``13.8 %`` / ``13,8 %``); ``n/a`` when undefined.
 

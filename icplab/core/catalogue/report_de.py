@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "report.metric.deal_rate": "Abschlussquote",
     "report.metric.value_per_contact": "Wert pro Kontakt",
     # the sentences of the pages
+    "report.open": "offen",
     "report.title": "ICP-Berichte",
     "report.ran": "Letzter Lauf {when} UTC, {n} Berichte in {secs} s.",
     "report.data_line": "Alle Berichte lasen dieselben Daten: {file} (geändert {modified} UTC, {rows} Kontakte), bewertet zum {as_of}.",

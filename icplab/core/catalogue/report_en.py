@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "report.metric.deal_rate": "Deal rate",
     "report.metric.value_per_contact": "Value per contact",
     # the sentences of the pages
+    "report.open": "open",
     "report.title": "ICP reports",
     "report.ran": "Last run {when} UTC, {n} reports in {secs} s.",
     "report.data_line": "Every report read the same data: {file} (changed {modified} UTC, {rows} contacts), judged as of {as_of}.",

@@ -26,23 +26,10 @@ from icplab.report.text import (
     PLOT_LABEL_LIMIT,
     TITLE_LIMIT,
     localise,
+    money,
     plot_text,
     short_label,
 )
-
-
-def _money(x: float, language: str = "en") -> str:
-    """``EUR 1,580`` / ``1.580 €`` (as :func:`icplab.report.funnel_report.eur`).
-
-    Examples
-    --------
-    >>> _money(1580.0), _money(1580.0, "de")
-    ('EUR 1,580', '1.580 €')
-    """
-    if language == "de":
-        return f"{localise(f'{x:,.0f}', 'de')} \u20ac"
-    return f"EUR {x:,.0f}"
-
 
 REASON_COLOURS: tuple[str, ...] = (
     PALETTE["blue"],
@@ -109,7 +96,7 @@ def value_per_contact(
             ax.text(
                 target,
                 len(t) - 0.4,
-                f" {_t('target', language)} {_money(target, language)}",
+                f" {_t('target', language)} {money(target, language)}",
                 fontsize=11,
                 va="bottom",
             )
