@@ -18,7 +18,8 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 from icplab.core.config import Config
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
-from icplab.report.ab import ab_answer, ab_report, adjust_effects, apply_run_scope
+from icplab.report.ab import ab_report
+from icplab.report.ab_decision import ab_answer, adjust_effects, apply_run_scope
 from icplab.report.index_page import index_html, summary_badge
 from icplab.report.outcome import ReportResult, RunSummary
 from icplab.report.params import ABTestParams
