@@ -117,6 +117,7 @@ def apply_run_scope(
     Examples
     --------
     >>> import pandas as pd
+    >>> from icplab.icp.compare import compare_result
     >>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
     ...                   "replied": [150, 201], "meeting": [0, 0]})
     >>> r = compare_result(t, "salutation", "reply_rate")
