@@ -30,6 +30,9 @@ from icplab.report.honesty import honesty_text
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
+#: Codes of the inference line that :func:`icplab.report.honesty.honesty_text` already says.
+INFERENCE_CODES = frozenset({"next.fixed", "disclosure.fixed", "disclosure.sequential"})
+
 #: Rows the figure shows at most (the cells with the most contacts first).
 MAX_CELLS_SHOWN = 40
 
@@ -172,7 +175,12 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
                 f"{MAX_CELLS_SHOWN} mit den meisten Kontakten; die Tabelle zeigt alle)",
             )
         )
-    notes = tuple(messages.render(n, p.language) for n in res.notes)
+    # the honesty line already names the inference (fixed horizon or always-valid): once only
+    notes = tuple(
+        messages.render(n, p.language)
+        for n in res.notes
+        if not (isinstance(n, Note) and n.code in INFERENCE_CODES)
+    )
     return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), notes)
 
 
