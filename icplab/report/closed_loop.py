@@ -45,14 +45,6 @@ class ClosedLoopReport:
 
 
 #: German words for :attr:`icplab.icp.reasons.ReasonsResult.rejected_as`.
-REJECTED_AS_DE: dict[str, str] = {
-    "meeting that did not become qualified": "ein Termin, aus dem kein qualifizierter Lead wurde",
-    "meeting without a deal (no qualified column)": (
-        "ein Termin ohne Abschluss (keine Spalte für qualifiziert)"
-    ),
-}
-
-
 def _share_table(res: Any) -> pd.DataFrame:
     """Levels x reasons as ``count (share)`` strings."""
     t = res.to_frame()
@@ -143,7 +135,7 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
     intro = p.tr(
         f"A rejected lead is a {seg.rejected_as}; {p.num(seg.rejected)} in this log. Reviewing "
         "why, by segment and month, closes the loop between sales and outreach.",
-        f"Ein abgelehnter Lead ist hier {REJECTED_AS_DE.get(seg.rejected_as, seg.rejected_as)}; "
+        f"Ein abgelehnter Lead ist hier ein {text.note(seg.rejected_as, 'de')}; "
         f"{p.num(seg.rejected)} in diesem "
         "Protokoll. Die Gründe je Segment und Monat zu prüfen schließt den Kreis zwischen "
         "Vertrieb und Outreach.",

@@ -36,20 +36,6 @@ from icplab.report import messages, text
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
-#: Step names (en, de).
-STEP_WORDS: dict[str, tuple[str, str]] = {
-    "replied": ("reply", "Antwort"),
-    "meeting": ("meeting", "Termin"),
-    "qualified": ("qualified lead", "qualifizierter Lead"),
-    "deal": ("deal", "Abschluss"),
-}
-#: German step names after "mit" (dative).
-STEP_DATIVE_DE: dict[str, str] = {
-    "replied": "Antwort",
-    "meeting": "Termin",
-    "qualified": "qualifiziertem Lead",
-    "deal": "Abschluss",
-}
 #: Okabe-Ito colours for the segments' curves.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 #: At most this many segments get a curve of their own (the largest ones).
@@ -116,7 +102,7 @@ def _shares(p: CycleParams, results: dict[str, CycleResult]) -> pd.DataFrame:
         for lv in res.levels:
             rows.append(
                 {
-                    "step": p.tr(*STEP_WORDS[step]),
+                    "step": p.word(f"step.{step}"),
                     "level": lv.level,
                     "contacts": lv.n,
                     "events": lv.events,
@@ -268,13 +254,10 @@ def _conclusion(p: CycleParams, results: dict[str, CycleResult]) -> str:
     res = results[step]
     timed = [lv for lv in res.levels if lv.median_days is not None]
     if not timed:
-        return p.tr(
-            f"No {STEP_WORDS[step][0]} has been reached yet.",
-            f"Noch kein {STEP_WORDS[step][1]} erreicht.",
-        )
+        return p.word("cycle_none", step=p.word(f"step.{step}"))
     slow = max(timed, key=lambda lv: lv.median_days or 0)
     fast = min(timed, key=lambda lv: lv.median_days or 0)
-    what_en, what_de = STEP_WORDS[step]
+    what_en, what_de = text.word(f"step.{step}", "en"), text.word(f"step.{step}", "de")
     if slow.level == fast.level:
         return p.tr(
             f"Median time to a {what_en}: {_days(p, slow.median_days)} ({slow.level}).",
@@ -327,10 +310,7 @@ def curves_figure(p: CycleParams, res: CycleResult) -> Figure:
                 lw=0,
             )
         ax.set_title(
-            p.tr(
-                f"Share reaching a {STEP_WORDS[res.step][0]}, by day since the first touch",
-                f"Anteil mit {STEP_DATIVE_DE[res.step]}, nach Tagen seit dem Erstkontakt",
-            ),
+            p.word("cycle_share_title", step=p.word(f"step_with.{res.step}")),
             loc="left",
         )
         ax.set_xlabel(p.tr("days since the first touch", "Tage seit dem Erstkontakt"))

@@ -28,14 +28,6 @@ from icplab.report.honesty import honesty_text, maturity_warning
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
-STAGE_NAMES: dict[str, tuple[str, str]] = {
-    "replied": ("replied", "Antwort"),
-    "meeting": ("meeting", "Termin"),
-    "qualified": ("qualified", "qualifiziert"),
-    "deal": ("deal", "Abschluss"),
-    "pipeline": ("pipeline (meeting to deal)", "Pipeline (Termin bis Abschluss)"),
-}
-
 
 def _cell(row: pd.Series, keys: list[str]) -> str:
     return " ".join(str(row[k]) for k in keys)
@@ -86,7 +78,7 @@ def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
         name = p.tr("all", "alle") if lv.level is None else lv.level
         row: dict[str, Any] = {"level": name, "contacts": lv.contacts}
         for s in (*lv.stages, *([lv.pipeline] if lv.pipeline else [])):
-            label = STAGE_NAMES.get(s.stage, (s.stage, s.stage))[p.language == "de"]
+            label = text.word_or(f"stage.{s.stage}", s.stage, p.language)
             mark = {"below": " \u2193", "above": " \u2191"}.get(s.vs_band or "", "")
             row[label] = "n/a" if s.n == 0 else f"{p.pct(s.rate)}{mark}"
         rows.append(row)
@@ -99,7 +91,7 @@ def _leak_table(res: Any, p: ReportParams) -> pd.DataFrame:
         lk = lv.leak
         if not lk or (lk["reason"] == "weakest_relative" and not lk.get("clear")):
             continue  # only leaks the data shows clearly
-        stage = STAGE_NAMES.get(lk["stage"], (lk["stage"],) * 2)[p.language == "de"]
+        stage = text.word_or(f"stage.{lk['stage']}", lk["stage"], p.language)
         if lk["reason"] == "below_band":
             why = p.tr(
                 f"{p.pct(lk['rate'])}, below the benchmark band (from {p.pct(lk['reference'], 0)})",
@@ -276,9 +268,8 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
     counted in every step yet, and the windows (en/de)."""
     from icplab.core.metrics import default_window_days
 
-    names = {**STAGE_NAMES, "deal_value": ("deal value", "Auftragswert")}
     windows = ", ".join(
-        f"{names.get(k, (k, k))[p.language == 'de']} {default_window_days(k)}"
+        f"{text.word_or(f'stage.{k}', k, p.language)} {default_window_days(k)}"
         + p.tr(" days", " Tage")
         for k, v in res.maturing_by_stage.items()
         if v > 0

@@ -36,12 +36,6 @@ INFERENCE_CODES = frozenset({"next.fixed", "disclosure.fixed", "disclosure.seque
 #: Rows the figure shows at most (the cells with the most contacts first).
 MAX_CELLS_SHOWN = 40
 
-STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "open": ("open", "offen"),
-    "settled_above": ("above target", "über dem Ziel"),
-    "settled_below": ("below target", "unter dem Ziel"),
-    "within_tolerance": ("at target (within tolerance)", "am Ziel (innerhalb der Toleranz)"),
-}
 STATUS_COLOURS: dict[str, str] = {
     "open": "#E69F00",
     "settled_above": "#009E73",
@@ -52,8 +46,7 @@ STATUS_COLOURS: dict[str, str] = {
 
 def status_word(status: str, language: str = "en") -> str:
     """The status in plain words (en/de)."""
-    en, de = STATUS_WORDS.get(status, (status, status))
-    return de if language == "de" else en
+    return text.word_or(f"status.{status}", status, language)
 
 
 @dataclass(frozen=True)
@@ -233,7 +226,7 @@ def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
 
         handles = [
             Patch(color=STATUS_COLOURS[s], label=status_word(s, language))
-            for s in STATUS_WORDS
+            for s in STATUS_COLOURS
             if s in set(rows["status"])
         ]
         if handles:

@@ -246,6 +246,17 @@ def has_word(key: str) -> bool:
     return f"report.{key}" in messages_of("en")
 
 
+def word_or(key: str, default: str, language: str = "en") -> str:
+    """The text ``report.<key>`` in ``language``, or ``default`` when the catalogues lack it.
+
+    Examples
+    --------
+    >>> word_or("stage.deal", "deal", "de"), word_or("stage.x", "x", "de")
+    ('Abschluss', 'x')
+    """
+    return word(key, language) if has_word(key) else default
+
+
 def tr(en: str, de: str, language: str = "en") -> str:
     """The English or German text, by ``language``."""
     return de if language == "de" else en
@@ -262,13 +273,12 @@ def verdict_word(verdict: str, language: str = "en", short: bool = False) -> str
     """
     if short and has_word(f"verdict_short.{verdict}"):
         return word(f"verdict_short.{verdict}", language)
-    return word(f"verdict.{verdict}", language) if has_word(f"verdict.{verdict}") else verdict
+    return word_or(f"verdict.{verdict}", verdict, language)
 
 
 def answer_word(kind: str, language: str = "en", level: str = "") -> str:
     """An A/B badge in words (``winner`` -> ``clear winner: du``); ``level`` is not escaped."""
-    text = word(f"answer.{kind}", language) if has_word(f"answer.{kind}") else kind
-    return text.replace("{level}", level)
+    return word_or(f"answer.{kind}", kind, language).replace("{level}", level)
 
 
 #: German text of every English label the figures use (English text is the key).
@@ -322,8 +332,7 @@ def plot_word(text: str, language: str = "en") -> str:
 
 def column_word(column: str, language: str = "en") -> str:
     """A column name in words (``size_band`` -> ``company size``)."""
-    key = f"column.{column}"
-    return word(key, language) if has_word(key) else column.replace("_", " ")
+    return word_or(f"column.{column}", column.replace("_", " "), language)
 
 
 def metric_word(name: str, title: str, language: str = "en") -> str:
