@@ -37,6 +37,11 @@ from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.planning import ab_sample_size
 
 
+def _compared(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a comparison table compared with the baseline (not the baseline itself)."""
+    return table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
+
+
 @dataclass(frozen=True)
 class SegmentView:
     """One ``within`` column of the A/B report: its comparisons, test and words."""
@@ -174,46 +179,46 @@ def _conclusion(
             reco=reco,
         )
         return out
-    comp = table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
+    comp = _compared(table)
     if answer == "winner":
         t = table[table["rate"].notna()].sort_values("rate", ascending=False)
         w, second = t.iloc[0], t.iloc[1]
-        base = table.iloc[0]
         if len(t) == 2:
-            other = second
-            d = float(w["rate"] - other["rate"])
+            d = float(w["rate"] - second["rate"])
             # the Newcombe range of winner minus loser (from the table's baseline row)
             row = comp.iloc[0]
             sign = 1.0 if str(row["level"]) == str(w["level"]) else -1.0
             lo, hi = sorted((sign * row["diff_ci_low"], sign * row["diff_ci_high"]))
-            return text.word(
+            key, extra = (
                 "ab_winner2",
-                lang,
-                winner=w["level"],
-                loser=other["level"],
-                metric=mt,
-                rate_w=text.pct(w["rate"], lang),
-                rate_l=text.pct(other["rate"], lang),
-                diff=text.signed(d, lang),
-                lo=text.signed(lo, lang),
-                hi=text.signed(hi, lang),
-                lift=text.lift(d / other["rate"], lang) if other["rate"] else "",
+                {
+                    "loser": second["level"],
+                    "rate_l": text.pct(second["rate"], lang),
+                    "lift": text.lift(d / second["rate"], lang) if second["rate"] else "",
+                },
             )
-        from icplab.stats.proportions import newcombe_interval
+        else:
+            from icplab.stats.proportions import newcombe_interval
 
-        lo, hi = newcombe_interval(second["successes"], second["n"], w["successes"], w["n"])
-        del base
+            d = float(second["rate"] - w["rate"])
+            lo, hi = newcombe_interval(second["successes"], second["n"], w["successes"], w["n"])
+            key, extra = (
+                "ab_winnerk",
+                {
+                    "second": second["level"],
+                    "rate_2": text.pct(second["rate"], lang),
+                },
+            )
         return text.word(
-            "ab_winnerk",
+            key,
             lang,
             winner=w["level"],
-            second=second["level"],
             metric=mt,
             rate_w=text.pct(w["rate"], lang),
-            rate_2=text.pct(second["rate"], lang),
-            diff=text.signed(second["rate"] - w["rate"], lang),
+            diff=text.signed(d, lang),
             lo=text.signed(float(lo), lang),
             hi=text.signed(float(hi), lang),
+            **extra,
         )
     sig = comp[comp["significant"].fillna(False).astype(bool)]
     pick = sig if not sig.empty else comp
@@ -286,7 +291,7 @@ def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, 
 
 def _planning(result: ComparisonResult, pace: float, alpha: float, lang: str) -> str:
     t = result.table
-    comp = t[~t["is_baseline"].astype(bool) & t["diff"].notna()]
+    comp = _compared(t)
     base = float(t["rate"].iloc[0]) if t["rate"].notna().iloc[0] else float("nan")
     if comp.empty or not 0 < base < 1:
         return ""
@@ -445,7 +450,7 @@ def ab_report(
     )
     conclusion = _conclusion(result, answer, segments, lang, mtitle)
     if answer == "differs_by_segment":
-        comp = table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
+        comp = _compared(table)
         sig = comp[comp["significant"].fillna(False).astype(bool)]
         if not sig.empty:
             best = sig.iloc[0]

@@ -2,14 +2,6 @@
 (:func:`ab_answer`), the run-wide adjustment of its p-values (:func:`apply_run_scope`) and the
 per-segment differences judged as one family (:func:`adjust_effects`).
 
-Examples
---------
->>> import pandas as pd
->>> from icplab.icp.compare import compare_result
->>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
-...                   "replied": [150, 201], "meeting": [60, 80]})
->>> ab_answer(compare_result(t, "salutation", "reply_rate"))
-('winner', 'du')
 """
 
 from __future__ import annotations

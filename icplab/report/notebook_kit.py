@@ -15,7 +15,13 @@ import pandas as pd
 
 from icplab.report import text
 from icplab.report.params import ReportParams
-from icplab.report.tables import MAX_ROWS_SHOWN, record_table, rows_sentence, top_rows
+from icplab.report.tables import (
+    MAX_ROWS_SHOWN,
+    baseline_mask,
+    record_table,
+    rows_sentence,
+    top_rows,
+)
 
 # -- display ----------------------------------------------------------------------------
 
@@ -147,12 +153,7 @@ def show_table(
     A table longer than :data:`icplab.report.tables.MAX_ROWS_SHOWN` lists the rows with
     most contacts (the baseline row always) and says below how many it leaves out.
     """
-    keep = (
-        frame["is_baseline"].fillna(False).astype(bool).to_numpy()
-        if "is_baseline" in frame
-        else None
-    )
-    shown = top_rows(frame, MAX_ROWS_SHOWN, keep=keep)
+    shown = top_rows(frame, MAX_ROWS_SHOWN, keep=baseline_mask(frame))
     show_html(table_html(shown.table, columns, percent, points, verdict_col, language))
     if shown.hidden:
         show_html(f'<div class="icp-muted">{text.html_text(rows_sentence(shown, language))}</div>')

@@ -29,7 +29,7 @@ from icplab.report.plots.style import (
     _with_note,
     message_figure,
 )
-from icplab.report.tables import MAX_LEVELS_SHOWN, top_rows
+from icplab.report.tables import MAX_LEVELS_SHOWN, baseline_mask, top_rows
 from icplab.stats.proportions import wilson_interval
 
 
@@ -38,12 +38,7 @@ def _rates_shown(
 ) -> tuple[pd.DataFrame, str]:
     """The rows :func:`rates` draws (the largest, plus a pooled ``other`` row) and the
     sentence on the rest."""
-    keep = (
-        table["is_baseline"].fillna(False).astype(bool).to_numpy()
-        if "is_baseline" in table.columns
-        else None
-    )
-    shown = top_rows(table, limit, keep=keep)
+    shown = top_rows(table, limit, keep=baseline_mask(table))
     t = shown.table
     if not shown.hidden:
         return t, ""
@@ -195,6 +190,14 @@ def _difference_marks(
         d[~sig], y[~sig], s=110, facecolor="white", edgecolor=PALETTE["grey"], linewidth=2,
         zorder=3, label=chance,
     )  # fmt: skip
+    for yi, v in zip(y, d, strict=True):
+        ax.text(v, yi + 0.18, txt.pp(v, language), ha="center", va="bottom", fontsize=11)
+
+
+def _diff_arrays(t: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The differences and their interval ends of a comparison table, as float arrays."""
+    d, lo, hi = (t[c].to_numpy(dtype="float64") for c in ("diff", "diff_ci_low", "diff_ci_high"))
+    return d, lo, hi
 
 
 def differences(
@@ -250,9 +253,7 @@ def differences(
         if "significant" in t.columns
         else np.zeros(len(t), dtype=bool)
     )
-    d = t["diff"].to_numpy(dtype="float64")
-    lo = t["diff_ci_low"].to_numpy(dtype="float64")
-    hi = t["diff_ci_high"].to_numpy(dtype="float64")
+    d, lo, hi = _diff_arrays(t)
     y = np.arange(len(t))[::-1]
     with matplotlib.rc_context(STYLE):
         fig = _figure(9, 1.0 + 0.62 * len(t) + 1.2)
@@ -262,15 +263,6 @@ def differences(
             f"{_label(lv)} *" if s else _label(lv) for lv, s in zip(t[level_col], sig, strict=True)
         ]
         ax.set_yticks(y, labels)
-        for yi, v in zip(y, d, strict=True):
-            ax.text(
-                v,
-                yi + 0.16,
-                txt.pp(v, language),
-                ha="center",
-                va="bottom",
-                fontsize=11,
-            )
         span = float(np.nanmax(np.abs(np.r_[lo, hi, 0.01])))
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.set_ylim(-0.7, len(t) - 0.3)
@@ -345,9 +337,7 @@ def segment_effects(
         f"{_label(s)}: {_label(lv)}" if several else _label(s)
         for s, lv in zip(t["segment"], t["level"], strict=True)
     ]
-    d = t["diff"].to_numpy(dtype="float64")
-    lo = t["diff_ci_low"].to_numpy(dtype="float64")
-    hi = t["diff_ci_high"].to_numpy(dtype="float64")
+    d, lo, hi = _diff_arrays(t)
     sig = t["significant"].fillna(False).astype(bool).to_numpy()
     if overall is not None and pd.notna(overall.get("diff")):
         names.append(_t("all contacts", language))
@@ -369,8 +359,6 @@ def segment_effects(
         ax.axvspan(0, span * 1.35, color=PALETTE["sky"], alpha=0.08, zorder=0)
         ax.axvspan(-span * 1.35, 0, color=PALETTE["orange"], alpha=0.08, zorder=0)
         _difference_marks(ax, y, d, lo, hi, sig, language)
-        for yi, v in zip(y, d, strict=True):
-            ax.text(v, yi + 0.18, txt.pp(v, language), ha="center", va="bottom", fontsize=11)
         ax.set_yticks(y, labels)
         ax.set_xlim(-span * 1.35, span * 1.35)
         ax.set_ylim(min(y) - 0.7, max(y) + 0.9)
