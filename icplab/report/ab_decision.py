@@ -1,7 +1,6 @@
 """The A/B report's answer and its multiplicity: which answer the report gives
 (:func:`ab_answer`), the run-wide adjustment of its p-values (:func:`apply_run_scope`) and the
 per-segment differences judged as one family (:func:`adjust_effects`).
-
 """
 
 from __future__ import annotations
