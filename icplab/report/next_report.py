@@ -179,7 +179,7 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
 
 def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
     """Each cell's interval against the target band (left) and its next contacts (right)."""
-    from icplab.report.plots import STYLE  # the same look as the other figures
+    from icplab.report.plots.style import STYLE, _percent  # the look of the other figures
 
     de = language == "de"
     rows = res.rows.head(MAX_CELLS_SHOWN)
@@ -204,10 +204,7 @@ def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
         left.scatter(rate, y, color="black", s=18, zorder=3)
         left.set_yticks(y, labels)
         left.set_xlim(0, min(1.0, max(float(np.nanmax(hi)) if k else 0.5, t + tol) * 1.05))
-        fmt: Any = matplotlib.ticker.FuncFormatter(
-            lambda v, pos: text.localise(f"{round(100 * v, 6):g}", language) + " %"
-        )
-        left.xaxis.set_major_formatter(fmt)
+        _percent(left.xaxis, language)
         left.set_xlabel(
             f"{text.metric_word(res.metric.name, res.metric.title, language)}: "
             + (

@@ -116,17 +116,6 @@ def callout(message: str) -> None:
     show_html(f'<div class="icp-callout">{text.html_text(message)}</div>')
 
 
-def pct(x: float, digits: int = 1, language: str = "en") -> str:
-    """A rate as a percentage, ``n/a`` when undefined (see :func:`icplab.report.text.pct`).
-
-    Examples
-    --------
-    >>> pct(0.1234), pct(float("nan")), pct(0.1234, language="de")
-    ('12.3 %', 'n/a', '12,3 %')
-    """
-    return text.pct(x, language, digits)
-
-
 def show_table(
     frame: pd.DataFrame,
     columns: Mapping[str, str] | None = None,
@@ -182,7 +171,7 @@ def table_html(
             continue
         values = frame[col].tolist()
         if col in percent:
-            cells = ["" if v is None or v is pd.NA else pct(v, language=language) for v in values]
+            cells = ["" if v is None or v is pd.NA else text.pct(v, language) for v in values]
         elif col in points:
             cells = ["" if v is None or v != v else text.pp(v, language) for v in values]
         elif col == verdict_col:
@@ -302,7 +291,7 @@ def _value_rows(table: pd.DataFrame, language: str) -> pd.DataFrame:
 
     for col in ("rate", "target"):
         t[col] = [
-            amount(v) if m else ("" if v is None or v is pd.NA else pct(v, language=language))
+            amount(v) if m else ("" if v is None or v is pd.NA else text.pct(v, language))
             for v, m in zip(t[col], mean, strict=True)
         ]
     t["range"] = [

@@ -16,7 +16,6 @@ from icplab.report.plots.style import (
     _figure,
     _label,
     _levels_note,
-    _pct,
     _t,
     _with_note,
     message_figure,
@@ -87,7 +86,7 @@ def funnel(
                 else:
                     prev = values[i - 1]
                     step = v / prev if prev > 0 else float("nan")
-                    text = f"{txt.integer(v, language)}  ({_pct(step, language)})"
+                    text = f"{txt.integer(v, language)}  ({txt.pct(step, language)})"
                 ax.text(v + top * 0.01, y[i], text, va="center", fontsize=11)
             ax.set_xlim(0, top * 1.6)
             ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))

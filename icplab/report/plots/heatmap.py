@@ -16,7 +16,6 @@ from icplab.report.plots.style import (
     _figure,
     _label,
     _levels_note,
-    _pct,
     _percent,
     _t,
     _title,
@@ -99,7 +98,7 @@ def heatmap(
             mark = VERDICT_MARKS.get(v, "")
             shade = (float(rate) / vmax) if vmax > 0 and np.isfinite(rate) else 0
             colour = "black" if shade > 0.55 else "white"
-            text = f"{_pct(float(rate), language)} {mark}".rstrip()
+            text = f"{txt.pct(float(rate), language)} {mark}".rstrip()
             if n is not None:
                 text += f"\nn = {txt.integer(n, language)}"
             ax.text(
@@ -130,7 +129,7 @@ def heatmap(
             bar.ax.axhline(target, color="black", linewidth=1.5, linestyle="--")
             bar.set_label(
                 _t("rate (dashed line: target {target})", language).format(
-                    target=_pct(target, language)
+                    target=txt.pct(target, language)
                 )
             )
         legend = "  ".join(

@@ -9,7 +9,7 @@ from typing import Any
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from icplab.report import text as txt
 from icplab.report.tables import Shown, left_out_sentence
@@ -92,17 +92,13 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _percent(axis, language: str = "en") -> None:
+def _percent(axis: Any, language: str = "en") -> None:
+    """Percent ticks on ``axis`` (``15%``; German ``15 %``, ``12,5 %``): the one axis format of
+    the figures."""
     fmt: Any = PercentFormatter(xmax=1, decimals=None)
-    if language == "de":
-        from matplotlib.ticker import FuncFormatter
-
-        fmt = FuncFormatter(lambda v, pos: txt.localise(f"{round(100 * v, 6):g}", "de") + " %")
+    if language != "en":
+        fmt = FuncFormatter(lambda v, pos: txt.localise(f"{round(100 * v, 6):g}", language) + " %")
     axis.set_major_formatter(fmt)
-
-
-def _pct(x: float, language: str = "en") -> str:
-    return txt.pct(x, language)
 
 
 def _label(value: Any) -> str:

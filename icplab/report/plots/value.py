@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from icplab.report.plots.style import PALETTE, STYLE, _figure, _t, message_figure
+from icplab.report.plots.style import PALETTE, STYLE, _figure, _percent, _t, message_figure
 from icplab.report.text import (
     PLOT_LABEL_LIMIT,
     TITLE_LIMIT,
@@ -150,7 +150,7 @@ def reason_shares(
             left += w
         ax.set_yticks(y, [plot_text(short_label(x, PLOT_LABEL_LIMIT)) for x in wide.index])
         ax.set_xlim(0, 1)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(xmax=1))
+        _percent(ax.xaxis, language)
         ax.set_title(plot_text(short_label(title, TITLE_LIMIT)), loc="left")
         fig.legend(loc="outside lower center", ncols=min(len(reasons), 4), frameon=False)
     return fig

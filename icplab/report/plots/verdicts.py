@@ -19,7 +19,6 @@ from icplab.report.plots.style import (
     _label,
     _legend_below,
     _levels_note,
-    _pct,
     _percent,
     _t,
     _target_line,
@@ -138,7 +137,7 @@ def rates(
             ]
         ax.set_yticks(y, labels)
         for yi, r in zip(y, rate, strict=True):
-            ax.text(r, yi + 0.16, _pct(r, language), ha="center", va="bottom", fontsize=11)
+            ax.text(r, yi + 0.16, txt.pct(r, language), ha="center", va="bottom", fontsize=11)
         targets = (
             t[target_col].to_numpy(dtype="float64") if target_col else np.array([], dtype="float64")
         )
