@@ -28,6 +28,7 @@ from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
 from icplab.report import messages, text
 from icplab.report.honesty import honesty_text
 from icplab.report.params import ReportParams
+from icplab.report.plots.style import PALETTE, STYLE, _percent
 from icplab.report.summary import ReportSummary
 
 #: Codes of the inference line that :func:`icplab.report.honesty.honesty_text` already says.
@@ -36,11 +37,15 @@ INFERENCE_CODES = frozenset({"next.fixed", "disclosure.fixed", "disclosure.seque
 #: Rows the figure shows at most (the cells with the most contacts first).
 MAX_CELLS_SHOWN = 40
 
+#: Colour of each cell status (the figures' palette).
 STATUS_COLOURS: dict[str, str] = {
-    "open": "#E69F00",
-    "settled_above": "#009E73",
-    "settled_below": "#D55E00",
-    "within_tolerance": "#56B4E9",
+    status: PALETTE[name]
+    for status, name in (
+        ("open", "orange"),
+        ("settled_above", "green"),
+        ("settled_below", "vermillion"),
+        ("within_tolerance", "sky"),
+    )
 }
 
 
@@ -179,7 +184,6 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
 
 def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
     """Each cell's interval against the target band (left) and its next contacts (right)."""
-    from icplab.report.plots.style import STYLE, _percent  # the look of the other figures
 
     de = language == "de"
     rows = res.rows.head(MAX_CELLS_SHOWN)
