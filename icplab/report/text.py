@@ -281,55 +281,6 @@ def answer_word(kind: str, language: str = "en", level: str = "") -> str:
     return word_or(f"answer.{kind}", kind, language).replace("{level}", level)
 
 
-#: German text of every English label the figures use (English text is the key).
-PLOT_GERMAN: dict[str, str] = {
-    "target": "Ziel",
-    "Contacted": "Kontaktiert",
-    "Replied": "Geantwortet",
-    "Meeting": "Termin",
-    "Qualified": "Qualifiziert",
-    "Deal": "Abschluss",
-    "prospects": "Interessenten",
-    "in brackets: share of the previous step": "in Klammern: Anteil der vorherigen Stufe",
-    "No contacts in the data, so there is no funnel to show.": "Keine Kontakte in den Daten, daher kein Trichter.",
-    "rate (bar: 95 % range of plausible values)": "Quote (Balken: 95-%-Bereich plausibler Werte)",
-    "No groups with contacts, so there are no rates to show.": "Keine Gruppen mit Kontakten, daher keine Quoten.",
-    "Only one group: there is nothing to compare it with.": "Nur eine Gruppe: es gibt nichts zu vergleichen.",
-    "no difference": "kein Unterschied",
-    "clear difference (*)": "klarer Unterschied (*)",
-    "could be chance": "kann Zufall sein",
-    "the baseline": "der Vergleichsbasis",
-    "difference to {base} (percentage points)": "Unterschied zu {base} (Prozentpunkte)",
-    "pts": "Pkt.",
-    "No segments with contacts, so there is no map to show.": "Keine Segmente mit Kontakten, daher keine Karte.",
-    "no data": "keine Daten",
-    "rate": "Quote",
-    "rate (dashed line: target {target})": "Quote (gestrichelt: Ziel {target})",
-    "industry": "Branche",
-    "size band": "Größenklasse",
-    "size_band": "Größenklasse",
-    "salutation": "Ansprache",
-    "messaging": "Botschaft",
-    "campaign": "Kampagne",
-    "No send dates (sent_at) in the data, so there is no timeline to show.": "Keine Versanddaten (sent_at) in den Daten, daher kein Zeitverlauf.",
-    "95 % range (all so far)": "95-%-Bereich (alle bisher)",
-    "rate of all contacts so far": "Quote aller bisherigen Kontakte",
-    "single week": "einzelne Woche",
-    "rate (all contacts so far)": "Quote (alle bisherigen Kontakte)",
-    "week of first contact": "Woche des Erstkontakts",
-    "still maturing (not counted yet)": "reift noch (zählt noch nicht)",
-    "{level} vs {base}: difference in each {within} (percentage points)": "{level} gegen {base}: Unterschied je {within} (Prozentpunkte)",
-    "all contacts": "alle Kontakte",
-    "No segment has both levels, so there is nothing to compare.": "Kein Segment hat beide Ausprägungen, daher gibt es nichts zu vergleichen.",
-    "better for {level}": "besser für {level}",
-}
-
-
-def plot_word(text: str, language: str = "en") -> str:
-    """A figure label in ``language`` (English text is the key; unknown text stays)."""
-    return PLOT_GERMAN.get(text, text) if language == "de" else text
-
-
 def column_word(column: str, language: str = "en") -> str:
     """A column name in words (``size_band`` -> ``company size``)."""
     return word_or(f"column.{column}", column.replace("_", " "), language)

@@ -55,16 +55,14 @@ def funnel(
     >>> [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
     ['Contacted', 'Replied', 'Meeting']
     """
-    stages = [(c, label) for c, label in FUNNEL_STAGES if c in table.columns]
+    stages = [c for c in FUNNEL_STAGES if c in table.columns]
     if table.empty or "contacted" not in table.columns or int(table["contacted"].sum()) == 0:
-        return message_figure(
-            _t("No contacts in the data, so there is no funnel to show.", language), title
-        )
+        return message_figure(_t("no_funnel", language), title)
     note = ""
     if by is None:
-        groups = [("", table[[c for c, _ in stages]].sum())]
+        groups = [("", table[stages].sum())]
     else:
-        summed = table.groupby(by, observed=True, sort=False)[[c for c, _ in stages]].sum()
+        summed = table.groupby(by, observed=True, sort=False)[stages].sum()
         shown = top_rows(summed.reset_index(), FUNNEL_PANELS, size_col="contacted")
         note = _levels_note(shown, by, "not_drawn", language)
         top = shown.table.sort_values("contacted", ascending=False, kind="stable")
@@ -75,10 +73,10 @@ def funnel(
         fig = _figure(5.2 * ncols, 0.7 * len(stages) * nrows + 1.6)
         axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
         for ax, (name, row) in zip(axes, groups, strict=False):
-            values = np.array([float(row[c]) for c, _ in stages])
+            values = np.array([float(row[c]) for c in stages])
             y = np.arange(len(stages))[::-1]
             ax.barh(y, values, color=PALETTE["blue"], height=0.65)
-            ax.set_yticks(y, [_t(label, language) for _, label in stages])
+            ax.set_yticks(y, [_t(c, language) for c in stages])
             top = values[0] if values[0] > 0 else 1.0
             for i, v in enumerate(values):
                 if i == 0:
@@ -98,7 +96,7 @@ def funnel(
             ax.set_axis_off()
         fig.suptitle(title, fontsize=16, fontweight="bold")
         fig.supxlabel(
-            _with_note(_t("in brackets: share of the previous step", language), note),
+            _with_note(_t("funnel_note", language), note),
             fontsize=11,
             color="#444444",
         )

@@ -64,9 +64,7 @@ def heatmap(
     ['10.0 % ✗', '25.0 % ✓']
     """
     if segments.empty:
-        return message_figure(
-            _t("No segments with contacts, so there is no map to show.", language), title
-        )
+        return message_figure(_t("no_map", language), title)
     segments, other_row, note = _heatmap_rows(segments, rows, cols, max_levels, language)
     row_levels = ordered_levels(segments[rows].astype(str).unique())
     if other_row:
@@ -87,8 +85,8 @@ def heatmap(
         im = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
         ax.set_xticks(np.arange(len(col_levels)), [_label(v) for v in col_levels])
         ax.set_yticks(np.arange(len(row_levels)), [_label(v) for v in row_levels])
-        ax.set_xlabel(_t(cols.replace("_", " "), language))
-        ax.set_ylabel(_t(rows.replace("_", " "), language))
+        ax.set_xlabel(txt.word_or(f"plot.axis_{cols}", cols.replace("_", " "), language))
+        ax.set_ylabel(txt.word_or(f"plot.axis_{rows}", rows.replace("_", " "), language))
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
@@ -115,7 +113,7 @@ def heatmap(
             ax.text(
                 c,
                 r,
-                _t("no data", language),
+                _t("no_data", language),
                 ha="center",
                 va="center",
                 fontsize=10,
@@ -127,11 +125,7 @@ def heatmap(
         if target is not None:
             bar.ax.axhline(target, color="white", linewidth=3)
             bar.ax.axhline(target, color="black", linewidth=1.5, linestyle="--")
-            bar.set_label(
-                _t("rate (dashed line: target {target})", language).format(
-                    target=txt.pct(target, language)
-                )
-            )
+            bar.set_label(_t("rate_target", language).format(target=txt.pct(target, language)))
         legend = "  ".join(
             f"{VERDICT_MARKS[v]} {txt.verdict_word(v, language, short=True)}"
             for v in LEGEND_ORDER

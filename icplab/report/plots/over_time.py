@@ -187,7 +187,7 @@ def rate_over_time(
     """
     if weekly.empty:
         return message_figure(
-            _t("No send dates (sent_at) in the data, so there is no timeline to show.", language),
+            _t("no_timeline", language),
             title,
         )
     with matplotlib.rc_context(STYLE):
@@ -208,7 +208,7 @@ def rate_over_time(
                 hatch="//",
                 edgecolor=PALETTE["grey"],
                 linewidth=0,
-                label=_t("still maturing (not counted yet)", language) if k == 0 else None,
+                label=_t("still_maturing", language) if k == 0 else None,
             )
         ax.fill_between(
             x,
@@ -216,7 +216,7 @@ def rate_over_time(
             weekly["cum_ci_high"].to_numpy(dtype="float64"),
             color=PALETTE["sky"],
             alpha=0.35,
-            label=_t("95 % range (all so far)", language),
+            label=_t("range_so_far", language),
             linewidth=0,
         )
         ax.plot(
@@ -225,7 +225,7 @@ def rate_over_time(
             color=PALETTE["blue"],
             linewidth=2.5,
             marker="o",
-            label=_t("rate of all contacts so far", language),
+            label=_t("rate_so_far", language),
         )
         with np.errstate(divide="ignore", invalid="ignore"):
             single = weekly["successes"].to_numpy(dtype="float64") / weekly["n"].to_numpy(
@@ -238,7 +238,7 @@ def rate_over_time(
             facecolor="none",
             edgecolor=PALETTE["grey"],
             s=40,
-            label=_t("single week", language),
+            label=_t("single_week", language),
             zorder=2,
         )
         _target_line(ax, target, vertical=False, language=language)
@@ -249,8 +249,8 @@ def rate_over_time(
         )
         ax.set_ylim(0, min(1.0, top * 1.15 + 0.01))
         _percent(ax.yaxis, language)
-        ax.set_ylabel(_t("rate (all contacts so far)", language))
-        ax.set_xlabel(_t("week of first contact", language))
+        ax.set_ylabel(_t("rate_so_far_axis", language))
+        ax.set_xlabel(_t("first_week", language))
         ax.set_title(_title(title), loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
         fig.autofmt_xdate()

@@ -51,25 +51,19 @@ VERDICT_MARKS: dict[str, str] = {
 }
 #: Verdicts in the order legends list them.
 LEGEND_ORDER: tuple[str, ...] = ("pass", "inconclusive", "so_far", "fail", "untested")
-#: Funnel stages in order, with their plain-language names.
-FUNNEL_STAGES: tuple[tuple[str, str], ...] = (
-    ("contacted", "Contacted"),
-    ("replied", "Replied"),
-    ("meeting", "Meeting"),
-    ("qualified", "Qualified"),
-    ("deal", "Deal"),
-)
+#: Funnel stages in order (their names: the catalogues' ``report.plot.<stage>``).
+FUNNEL_STAGES: tuple[str, ...] = ("contacted", "replied", "meeting", "qualified", "deal")
 
 
-def _t(text: str, language: str = "en") -> str:
-    """``text`` in ``language`` (English text is the key; unknown text stays as is).
+def _t(key: str, language: str = "en") -> str:
+    """The figure word ``report.plot.<key>`` of the catalogues in ``language``.
 
     Examples
     --------
     >>> _t("target", "de"), _t("target")
     ('Ziel', 'target')
     """
-    return txt.plot_word(text, language)
+    return txt.word(f"plot.{key}", language)
 
 
 STYLE: Any = {  # matplotlib rc parameters (Any: rc_context types its keys as literals)

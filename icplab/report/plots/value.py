@@ -67,7 +67,7 @@ def value_per_contact(
     """
     t = table.dropna(subset=["value_per_contact"])
     if t.empty:
-        return message_figure(_t("No deal values in the data yet.", language), title)
+        return message_figure(_t("no_values", language), title)
     t = t.assign(_low=pd.to_numeric(t["ci_low"], errors="coerce").fillna(-np.inf))
     t = t.sort_values(["_low", "value_per_contact"], ascending=False).head(top).iloc[::-1]
     with matplotlib.rc_context(STYLE):
@@ -128,7 +128,7 @@ def reason_shares(
     4
     """
     if table.empty:
-        return message_figure(_t("No rejected lead with a reason yet.", language), title)
+        return message_figure(_t("no_reasons", language), title)
     wide = table.pivot(index="level", columns="reason", values="share").fillna(0.0)
     wide = wide.iloc[::-1]
     reasons = list(table.groupby("reason")["count"].sum().sort_values(ascending=False).index)

@@ -113,9 +113,7 @@ def rates(
     if "kind" in table.columns:  # a value metric (an amount per contact) is not a rate
         table = table[table["kind"].astype(str) != "mean"]
     if table.empty:
-        return message_figure(
-            _t("No groups with contacts, so there are no rates to show.", language), title
-        )
+        return message_figure(_t("no_rates", language), title)
     t, note = _rates_shown(table, level_col, factor, max_levels, language)
     levels = [_label(v) for v in t[level_col]]
     y = np.arange(len(t))[::-1]
@@ -156,9 +154,7 @@ def rates(
         ax.set_xlim(0, min(1.0, right * 1.25 + 0.02))
         ax.set_ylim(-0.7, len(t) - 0.3)
         _percent(ax.xaxis, language)
-        ax.set_xlabel(
-            _with_note(xlabel or _t("rate (bar: 95 % range of plausible values)", language), note)
-        )
+        ax.set_xlabel(_with_note(xlabel or _t("rate_range", language), note))
         ax.set_title(_title(title), loc="left")
         _target_line(ax, target, vertical=True, language=language)
         extra = [h for h in ax.get_legend_handles_labels()[0]]
@@ -179,11 +175,11 @@ def _difference_marks(
 ) -> None:
     """The zero line, each difference's range as a bar and its estimate as a dot: filled
     blue where the difference is clear, hollow grey where it could be chance."""
-    ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label=_t("no difference", language))
+    ax.axvline(0, color=PALETTE["black"], linewidth=1.4, label=_t("no_difference", language))
     for yi, a, b, s in zip(y, lo, hi, sig, strict=True):
         c = PALETTE["blue"] if s else PALETTE["grey"]
         ax.plot([a, b], [yi, yi], color=c, linewidth=4, alpha=0.6, solid_capstyle="round")
-    clear, chance = _t("clear difference (*)", language), _t("could be chance", language)
+    clear, chance = _t("clear_difference", language), _t("chance", language)
     ax.scatter(d[sig], y[sig], s=110, color=PALETTE["blue"], zorder=3, label=clear)
     ax.scatter(
         d[~sig], y[~sig], s=110, facecolor="white", edgecolor=PALETTE["grey"], linewidth=2,
@@ -237,14 +233,10 @@ def differences(
     ['du *']
     """
     if "diff" not in table.columns:
-        return message_figure(
-            _t("Only one group: there is nothing to compare it with.", language), title
-        )
+        return message_figure(_t("one_group", language), title)
     t = table[pd.to_numeric(table["diff"], errors="coerce").notna()].reset_index(drop=True)
     if t.empty:
-        return message_figure(
-            _t("Only one group: there is nothing to compare it with.", language), title
-        )
+        return message_figure(_t("one_group", language), title)
     shown = top_rows(t, max_levels)
     t, note = shown.table, _levels_note(shown, factor, "not_drawn", language)
     sig = (
@@ -266,12 +258,8 @@ def differences(
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.set_ylim(-0.7, len(t) - 0.3)
         _percent(ax.xaxis, language)
-        base = f"'{_label(baseline)}'" if baseline else _t("the baseline", language)
-        ax.set_xlabel(
-            _with_note(
-                _t("difference to {base} (percentage points)", language).format(base=base), note
-            )
-        )
+        base = f"'{_label(baseline)}'" if baseline else _t("the_baseline", language)
+        ax.set_xlabel(_with_note(_t("difference_to", language).format(base=base), note))
         ax.set_title(_title(title), loc="left")
         _legend_below(fig, ax.get_legend_handles_labels()[0])
     return fig
@@ -321,9 +309,7 @@ def segment_effects(
     """
     t = effects[pd.to_numeric(effects["diff"], errors="coerce").notna()].reset_index(drop=True)
     if t.empty:
-        return message_figure(
-            _t("No segment has both levels, so there is nothing to compare.", language), title
-        )
+        return message_figure(_t("no_segment_pairs", language), title)
     if {"n", "base_n"} <= set(t.columns):
         t = t.assign(_size=t["n"] + t["base_n"])
     shown = top_rows(t, max_levels, size_col="_size" if "_size" in t.columns else None)
@@ -339,7 +325,7 @@ def segment_effects(
     d, lo, hi = _diff_arrays(t)
     sig = t["significant"].fillna(False).astype(bool).to_numpy()
     if overall is not None and pd.notna(overall.get("diff")):
-        names.append(_t("all contacts", language))
+        names.append(_t("all_contacts", language))
         d = np.r_[d, float(overall["diff"])]
         lo = np.r_[lo, float(overall["diff_ci_low"])]
         hi = np.r_[hi, float(overall["diff_ci_high"])]
@@ -365,7 +351,7 @@ def segment_effects(
             ax.text(
                 x,
                 0.995,
-                _t("better for {level}", language).format(level=_label(lv)),
+                _t("better_for", language).format(level=_label(lv)),
                 transform=ax.transAxes,
                 ha=ha,
                 va="top",
@@ -376,7 +362,7 @@ def segment_effects(
         ax.set_xlabel(
             _with_note(
                 _t(
-                    "{level} vs {base}: difference in each {within} (percentage points)",
+                    "difference_within",
                     language,
                 ).format(
                     level=_label(level),
