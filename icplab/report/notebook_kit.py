@@ -117,14 +117,31 @@ def callout(message: str) -> None:
 
 
 def show_table(
+    frame: pd.DataFrame, columns: Mapping[str, str] | None = None, **formats: Any
+) -> None:
+    """Display a table with friendly headers, percentages and verdict badges, no index.
+
+    ``columns`` and ``formats`` (``percent``, ``points``, ``verdict_col``, ``language``) as
+    in :func:`table_html`. A table longer than :data:`icplab.report.tables.MAX_ROWS_SHOWN`
+    lists the rows with most contacts (the baseline row always) and says below how many it
+    leaves out.
+    """
+    shown = top_rows(frame, MAX_ROWS_SHOWN, keep=baseline_mask(frame))
+    show_html(table_html(shown.table, columns, **formats))
+    if shown.hidden:
+        sentence = rows_sentence(shown, formats.get("language", "en"))
+        show_html(f'<div class="icp-muted">{text.html_text(sentence)}</div>')
+
+
+def table_html(
     frame: pd.DataFrame,
     columns: Mapping[str, str] | None = None,
     percent: tuple[str, ...] = (),
     points: tuple[str, ...] = (),
     verdict_col: str | None = None,
     language: str = "en",
-) -> None:
-    """Display a table with friendly headers, percentages and verdict badges, no index.
+) -> str:
+    """The HTML of a report table (what :func:`show_table` shows).
 
     Parameters
     ----------
@@ -138,25 +155,8 @@ def show_table(
         Columns holding rate differences (shown as ``+1.2 pts``).
     verdict_col
         Column holding verdicts (shown as badges).
-
-    A table longer than :data:`icplab.report.tables.MAX_ROWS_SHOWN` lists the rows with
-    most contacts (the baseline row always) and says below how many it leaves out.
-    """
-    shown = top_rows(frame, MAX_ROWS_SHOWN, keep=baseline_mask(frame))
-    show_html(table_html(shown.table, columns, percent, points, verdict_col, language))
-    if shown.hidden:
-        show_html(f'<div class="icp-muted">{text.html_text(rows_sentence(shown, language))}</div>')
-
-
-def table_html(
-    frame: pd.DataFrame,
-    columns: Mapping[str, str] | None = None,
-    percent: tuple[str, ...] = (),
-    points: tuple[str, ...] = (),
-    verdict_col: str | None = None,
-    language: str = "en",
-) -> str:
-    """The HTML of :func:`show_table`.
+    language
+        ``en`` or ``de``: numbers, words and badges.
 
     Examples
     --------
