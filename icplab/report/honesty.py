@@ -15,10 +15,16 @@ from icplab.report.params import ReportParams
 
 
 def _day(as_of: Any, language: str) -> str:
-    """ISO date in English, ``30.09.2026`` in German."""
+    """The as-of date: ISO in English (as the JSON and the CLI write it), else by the
+    language's Babel pattern (``30.09.2026``)."""
+    if isinstance(as_of, str):
+        try:
+            as_of = date.fromisoformat(as_of)
+        except ValueError:
+            return as_of
     if not hasattr(as_of, "isoformat"):
         return str(as_of)
-    return as_of.strftime("%d.%m.%Y") if language == "de" else as_of.isoformat()
+    return as_of.isoformat() if language == "en" else text.date(as_of, language)
 
 
 def maturity_warning(p: ReportParams, result: Mapping[str, Any], markdown: bool = True) -> str:
@@ -101,8 +107,7 @@ def honesty_text(
     ...              sequential=True)  # doctest: +ELLIPSIS
     'Judged as of **2026-09-30**; every contact is old enough to count. ... every day.'
     """
-    day = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
-    day_de = text.date(as_of, "de")
+    day, day_de = _day(as_of, "en"), _day(as_of, "de")
     n = p.num(maturing)
     if maturing:
         en = (
