@@ -86,7 +86,7 @@ class CycleReport:
 
 def _days(p: ReportParams, x: Any) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
-        return p.tr("n/a", "k. A.")
+        return p.word("na")
     return p.tr(f"{text.number(x, 'en', 0)} days", f"{text.number(x, 'de', 0)} Tage")
 
 

@@ -80,7 +80,7 @@ def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
         for s in (*lv.stages, *([lv.pipeline] if lv.pipeline else [])):
             label = text.word_or(f"stage.{s.stage}", s.stage, p.language)
             mark = {"below": " \u2193", "above": " \u2191"}.get(s.vs_band or "", "")
-            row[label] = "n/a" if s.n == 0 else f"{p.pct(s.rate)}{mark}"
+            row[label] = p.word("na") if s.n == 0 else f"{p.pct(s.rate)}{mark}"
         rows.append(row)
     return pd.DataFrame(rows)
 

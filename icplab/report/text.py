@@ -133,14 +133,14 @@ def number(x: Any, language: str = "en", digits: int = 1) -> str:
     ('1.234,56', '1,234.56')
     """
     if _missing(x):
-        return "n/a" if language == "en" else "k. A."
+        return word("na", language)
     return messages.decimal(float(x), language, digits)
 
 
 def integer(x: Any, language: str = "en") -> str:
     """A whole number with thousands separators (``3,275`` / ``3.275``)."""
     if _missing(x):
-        return "n/a" if language == "en" else "k. A."
+        return word("na", language)
     return messages.decimal(int(round(float(x))), language, 0)
 
 
@@ -153,7 +153,7 @@ def money(x: Any, language: str = "en", digits: int = 0) -> str:
     ('€1,580', '1.580,25 €', 'k. A.')
     """
     if _missing(x):
-        return "n/a" if language == "en" else "k. A."
+        return word("na", language)
     return messages.money(float(x), language, digits)
 
 
@@ -181,7 +181,7 @@ def pct(x: Any, language: str = "en", digits: int = 1) -> str:
     ('12.3 %', 'n/a', '15 %')
     """
     if _missing(x):
-        return "n/a" if language == "en" else "k. A."
+        return word("na", language)
     return messages.percent(float(x), language, digits)
 
 
@@ -189,8 +189,7 @@ def pp(x: Any, language: str = "en", digits: int = 1) -> str:
     """A rate difference in percentage points, signed (``+1.6 pts`` / ``+1,6 Pkt.``)."""
     if _missing(x):
         return ""
-    unit = "Pkt." if language == "de" else "pts"
-    return localise(f"{100 * float(x):+.{digits}f}", language) + " " + unit
+    return localise(f"{100 * float(x):+.{digits}f}", language) + " " + word("pts", language)
 
 
 def signed(x: Any, language: str = "en", digits: int = 1) -> str:
@@ -221,7 +220,7 @@ def join(items: list[str], language: str = "en") -> str:
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + (" und " if language == "de" else " and ") + items[-1]
+    return ", ".join(items[:-1]) + f" {word('and', language)} " + items[-1]
 
 
 # -- words ------------------------------------------------------------------------------------

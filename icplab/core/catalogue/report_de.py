@@ -102,6 +102,10 @@ MESSAGES: dict[str, str] = {
     "report.plot.axis_salutation": "Ansprache",
     "report.plot.axis_messaging": "Botschaft",
     "report.plot.axis_campaign": "Kampagne",
+    # small words of numbers and lists
+    "report.na": "k. A.",
+    "report.pts": "Pkt.",
+    "report.and": "und",
     # the sentences of the pages
     "report.open": "offen",
     "report.title": "ICP-Berichte",

@@ -102,6 +102,10 @@ MESSAGES: dict[str, str] = {
     "report.plot.axis_salutation": "salutation",
     "report.plot.axis_messaging": "messaging",
     "report.plot.axis_campaign": "campaign",
+    # small words of numbers and lists
+    "report.na": "n/a",
+    "report.pts": "pts",
+    "report.and": "and",
     # the sentences of the pages
     "report.open": "open",
     "report.title": "ICP reports",
