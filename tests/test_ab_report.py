@@ -18,10 +18,11 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 from icplab.core.config import Config
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
-from icplab.report.ab import ab_answer, ab_report, adjust_effects, apply_run_scope
+from icplab.report.ab import ab_report
+from icplab.report.ab_decision import ab_answer, adjust_effects, apply_run_scope
 from icplab.report.index_page import index_html, summary_badge
-from icplab.report.notebook_kit import ABTestParams
 from icplab.report.outcome import ReportResult, RunSummary
+from icplab.report.params import ABTestParams
 from icplab.report.summary import ReportSummary
 
 
@@ -255,7 +256,7 @@ def test_sample_data_reads_honestly():
 
 def test_overview_badge_and_key_figure_come_from_the_same_metric():
     from icplab.report.content import finish_overview
-    from icplab.report.notebook_kit import OverviewParams
+    from icplab.report.params import OverviewParams
 
     overall = pd.DataFrame(
         {
@@ -274,7 +275,7 @@ def test_overview_badge_and_key_figure_come_from_the_same_metric():
 
 def test_planner_weeks_at_the_current_pace():
     from icplab.report.content import sample_size
-    from icplab.report.notebook_kit import SampleSizeParams
+    from icplab.report.params import SampleSizeParams
 
     log = validate_frame(generate_outreach(3000, seed=7), source="s")
     plan = sample_size(SampleSizeParams(lifts=[0.03]), log, Config())

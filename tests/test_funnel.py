@@ -300,7 +300,7 @@ def test_compare_by_rejection_reason_points_to_reasons(capsys, csv_path):
 
 
 def test_report_tables_escape_user_text():
-    from icplab.report.funnel_report import ClosedLoopParams, closed_loop
+    from icplab.report.closed_loop import ClosedLoopParams, closed_loop
     from icplab.report.notebook_kit import table_html
 
     f = pd.DataFrame(

@@ -267,12 +267,12 @@ def test_api_funnel_passes_as_of(data):
 
 
 def test_eur_language():
-    from icplab.report.funnel_report import eur, eur_range
+    from icplab.report.text import money, money_range
 
-    assert eur(1580.2) == "EUR 1,580" and eur(1580.2, language="de") == "1.580 €"
-    assert eur(1234567.891, 2, "de") == "1.234.567,89 €"
-    assert eur_range(1200.0, 4800.0, language="de") == "1.200 – 4.800 €"
-    assert eur_range(0.0, float("nan"), "offen", "de") == "0 € – offen"
+    assert money(1580.2) == "€1,580" and money(1580.2, "de") == "1.580 €"
+    assert money(1234567.891, "de", 2) == "1.234.567,89 €"
+    assert money_range(1200.0, 4800.0, "de") == "1.200 € – 4.800 €"
+    assert money_range(0.0, float("nan"), "de") == "0 € – offen"
 
 
 def test_funnel_report_is_judged_as_of(data):
@@ -297,12 +297,12 @@ def test_funnel_report_is_judged_as_of(data):
     en = funnel_value(FunnelValueParams(as_of="2100-01-01"), data, cfg)
     assert "every contact is old enough" in en.honesty
     assert en.value["contacts"].sum() == len(data.frame)
-    assert en.value["value_per_contact"].str.startswith("EUR").all()
+    assert en.value["value_per_contact"].str.startswith("€").all()
 
 
 def test_closed_loop_report_is_judged_as_of(data):
     from icplab.core.config import Config
-    from icplab.report.funnel_report import ClosedLoopParams, closed_loop
+    from icplab.report.closed_loop import ClosedLoopParams, closed_loop
 
     rep = closed_loop(ClosedLoopParams(language="de", as_of=SNAPSHOT), data, Config())
     direct = reasons(data, "industry", as_of=SNAPSHOT)

@@ -155,10 +155,11 @@ def test_heatmap_of_refine_cells_is_bounded_and_cells_are_all_judged(log):
 
 def test_report_tables_list_at_most_the_largest_rows(industry_ab, monkeypatch):
     from icplab.report import notebook_kit as kit
+    from icplab.report.params import ABTestParams
     from icplab.report.tables import MAX_ROWS_SHOWN
 
     shown: list[str] = []
-    p = kit.ABTestParams(factor="industry")
+    p = ABTestParams(factor="industry")
     monkeypatch.setattr(kit, "show_html", shown.append)
     kit.show_compare_table(industry_ab.to_frame(), p)
     html = "".join(shown)

@@ -320,7 +320,7 @@ def test_sample_running_campaign_looks_worse_until_mature():
 
 def test_reports_follow_config_and_state_as_of_in_words():
     from icplab.report import content as rc
-    from icplab.report.notebook_kit import ABTestParams, ThesisParams
+    from icplab.report.params import ABTestParams, ThesisParams
 
     raw = generate_outreach(6000, seed=7, running=3000)
     data = validate_frame(raw, source="sample.csv")
@@ -377,7 +377,7 @@ def test_thesis_and_refinement_reports_state_the_denominator(language):
     """CONTRACT section 2: the reports say in words which denominator each metric used,
     and that deal_rate fell back to meetings when the log has no qualified column."""
     from icplab.report import content as rc
-    from icplab.report.notebook_kit import RefineParams, ThesisParams
+    from icplab.report.params import RefineParams, ThesisParams
 
     raw = generate_outreach(4000, seed=5)
     cfg = Config.from_toml_text(

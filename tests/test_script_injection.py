@@ -273,7 +273,7 @@ def test_value_figures_draw_mathtext_labels_literally():
     import matplotlib
 
     matplotlib.use("Agg")
-    from icplab.report import value_plots as vp
+    from icplab.report import plots as vp
 
     cells = pd.DataFrame(
         {

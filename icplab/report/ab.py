@@ -1,20 +1,13 @@
 """What the A/B report (``02-ab-test.ipynb``) says: the answer, the segments, the model.
 
-The report answers its own question with one of four answers (:func:`ab_answer`), which is
+The report answers its own question with one of four answers
+(:func:`icplab.report.ab_decision.ab_answer`), which is
 also the index badge: ``winner`` (one level does clearly better than every other one),
 ``no_difference``, ``differences`` (some levels differ, no single winner),
 ``nothing_to_compare`` (one level) and ``differs_by_segment`` (the factor's effect differs
 across industries or company sizes: recommendations per segment, never a blanket winner).
-The wording lives in :mod:`icplab.report.text`.
-
-Examples
---------
->>> import pandas as pd
->>> from icplab.icp.compare import compare_result
->>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
-...                   "replied": [150, 201], "meeting": [60, 80]})
->>> ab_answer(compare_result(t, "salutation", "reply_rate"))
-('winner', 'du')
+The wording lives in the catalogues (:mod:`icplab.report.text`), the answer and
+the adjustments in :mod:`icplab.report.ab_decision`.
 """
 
 from __future__ import annotations
@@ -37,186 +30,16 @@ from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.compare import ComparisonResult, compare_result
 from icplab.icp.heterogeneity import WithinResult
 from icplab.report import text
+from icplab.report.ab_decision import ab_answer, adjust_effects, apply_run_scope
 from icplab.report.honesty import honesty_text, late_text, maturity_warning
-from icplab.report.notebook_kit import ABTestParams
-from icplab.report.summary import ANSWERS as SUMMARY_ANSWERS
+from icplab.report.params import ABTestParams
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.planning import ab_sample_size
-from icplab.stats.proportions import two_proportion_pvalue
-
-#: Answers an A/B report can give (the index badge).
-ANSWERS = SUMMARY_ANSWERS
 
 
-def ab_answer(
-    result: ComparisonResult,
-    withins: Sequence[tuple[WithinResult, float]] = (),
-    family_size: int | None = None,
-) -> tuple[str, str]:
-    """The report's answer and, for ``winner``, the winning level.
-
-    Parameters
-    ----------
-    result
-        The overall comparison.
-    withins
-        ``(WithinResult, adjusted interaction p-value)`` pairs; any adjusted p below
-        ``result.alpha`` makes the answer ``differs_by_segment``.
-    family_size
-        Number of comparisons the correction runs over (run-wide scope); default: the
-        comparisons of this test (levels - 1).
-
-    Returns
-    -------
-    (answer, level)
-        ``winner`` when the level with the highest rate beats every other level
-        significantly (its pairwise tests against each of them, adjusted with
-        ``result.correction`` over ``levels - 1`` tests, or ``family_size``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"messaging": ["a", "b"], "contacted": [500, 500],
-    ...                   "replied": [60, 62], "meeting": [0, 0]})
-    >>> ab_answer(compare_result(t, "messaging", "reply_rate"))
-    ('no_difference', '')
-    """
-    t = result.table[result.table["rate"].notna()].reset_index(drop=True)
-    if len(t) < 2:
-        return "nothing_to_compare", ""
-    for _w, p_adj in withins:
-        if not math.isnan(p_adj) and p_adj < result.alpha:
-            return "differs_by_segment", ""
-    top = int(t["rate"].to_numpy().argmax())
-    sig = result.table["significant"].fillna(False).astype(bool)
-    if top == 0 or len(t) == 2:
-        # the table's own tests (baseline vs each level) decide: sequential-aware and
-        # adjusted exactly as the table shows them
-        comp = t.iloc[1:]
-        clear = comp["significant"].fillna(False).astype(bool)
-        if clear.all() and (top == 0 or comp["diff"].iloc[0] > 0):
-            return "winner", str(t.loc[top, "level"])
-    else:
-        others = [i for i in range(len(t)) if i != top]
-        s = t["successes"].to_numpy()
-        n = t["n"].to_numpy()
-        if result.sequential:  # always-valid, like the table's own tests
-            from icplab.stats.sequential import sequential_diff
-
-            _, _, p = sequential_diff(s[others], n[others], s[top], n[top], alpha=result.alpha)
-        else:
-            p, _ = two_proportion_pvalue(s[others], n[others], s[top], n[top])
-        padj = _adjust(np.atleast_1d(p), result.correction, family_size)
-        if np.all(padj < result.alpha):
-            return "winner", str(t.loc[top, "level"])
-    if sig.any():
-        return "differences", ""
-    return "no_difference", ""
-
-
-def _adjust(p: np.ndarray, correction: str, family_size: int | None) -> np.ndarray:
-    """Adjust ``p`` as if it were part of a family of ``family_size`` tests (padded with 1s)."""
-    m = len(p)
-    if family_size is None or family_size <= m:
-        return adjust_pvalues(p, correction)
-    padded = np.r_[p, np.ones(family_size - m)]
-    return adjust_pvalues(padded, correction)[:m]
-
-
-def apply_run_scope(
-    result: ComparisonResult, p_adjusted: Sequence[float | None], m: int, lang: str = "en"
-) -> tuple[ComparisonResult, str]:
-    """Replace the table's adjusted p-values by the run-wide ones and widen the ranges.
-
-    ``p_adjusted`` are this table's p-values adjusted across all ``m`` comparisons of the
-    run (Holm / BH, :mod:`icplab.batch.family`). Significance follows them, and the
-    difference ranges printed beside become Bonferroni-level Newcombe intervals at
-    confidence ``1 - alpha / m``, so a range excludes 0 whenever Bonferroni (hence Holm)
-    would call the difference significant.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
-    ...                   "replied": [150, 201], "meeting": [0, 0]})
-    >>> r = compare_result(t, "salutation", "reply_rate")
-    >>> r2, note = apply_run_scope(r, [0.4], 20)
-    >>> bool(r2.table["significant"].iloc[1]), r2.table["p_adjusted"].iloc[1]
-    (False, np.float64(0.4))
-    """
-    from dataclasses import replace
-
-    from icplab.stats.proportions import newcombe_interval
-
-    t = result.table.copy()
-    comp = t.index[1:]
-    if len(p_adjusted) != len(comp):
-        return result, ""
-    padj = np.array([np.nan if v is None else float(v) for v in p_adjusted], dtype="float64")
-    t.loc[comp, "p_adjusted"] = padj
-    sig: np.ndarray = np.where(np.isnan(padj), None, padj < result.alpha)  # type: ignore[call-overload]
-    t["significant"] = pd.array([None, *sig.tolist()], dtype="boolean")
-    conf = 1 - result.alpha / max(1, m)
-    if not result.sequential:
-        s0, n0 = int(t["successes"].iloc[0]), int(t["n"].iloc[0])
-        ok = t.loc[comp, "n"].to_numpy() > 0
-        if n0 > 0 and ok.any():
-            idx = comp[ok]
-            lo, hi = newcombe_interval(
-                t.loc[idx, "successes"].to_numpy(), t.loc[idx, "n"].to_numpy(), s0, n0, conf
-            )
-            t.loc[idx, "diff_ci_low"] = lo
-            t.loc[idx, "diff_ci_high"] = hi
-    method = METHOD_NAMES.get(result.correction, result.correction)
-    note = text.word(
-        "ab_run_scope", lang, method=method, m=m, conf=text.number(100 * conf, lang, 2)
-    )
-    return replace(result, table=t, notes=(*result.notes, note)), note
-
-
-def adjust_effects(
-    effects: pd.DataFrame, correction: str, alpha: float, sequential: bool = False
-) -> pd.DataFrame:
-    """Per-segment differences judged as one family: across all segments of a column.
-
-    Looking at six industries gives six chances for a "clear" difference by luck, so the
-    report adjusts the segment p-values together (``correction``: Holm / BH) and widens the
-    ranges printed beside them to the Bonferroni level ``1 - alpha / m`` (``m``: the
-    number of segment comparisons), so a range excludes 0 whenever Bonferroni would call
-    the difference clear. Sequential ranges are kept as they are (already conservative).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> e = pd.DataFrame({"segment": ["a", "b"], "level": ["x", "x"], "successes": [30, 10],
-    ...     "n": [100, 100], "base_successes": [20, 12], "base_n": [100, 100],
-    ...     "diff": [0.1, -0.02], "diff_ci_low": [0.0, 0.0], "diff_ci_high": [0.0, 0.0],
-    ...     "p_value": [0.03, 0.6], "p_adjusted": [0.03, 0.6], "significant": [True, False]})
-    >>> adjust_effects(e, "holm", 0.05)["significant"].tolist()
-    [False, False]
-    """
-    from icplab.stats.proportions import newcombe_interval
-
-    out = effects.copy()
-    if out.empty:
-        return out
-    p = out["p_value"].to_numpy(dtype="float64")
-    m = int(np.sum(~np.isnan(p)))
-    padj = adjust_pvalues(p, correction)
-    out["p_adjusted"] = padj
-    out["significant"] = [bool(v < alpha) if v == v else False for v in padj]
-    if m > 1 and correction != "none" and not sequential:
-        ok = (out["n"] > 0) & (out["base_n"] > 0)
-        lo, hi = newcombe_interval(
-            out.loc[ok, "successes"].to_numpy(),
-            out.loc[ok, "n"].to_numpy(),
-            out.loc[ok, "base_successes"].to_numpy(),
-            out.loc[ok, "base_n"].to_numpy(),
-            1 - alpha / m,
-        )
-        out.loc[ok, "diff_ci_low"] = lo
-        out.loc[ok, "diff_ci_high"] = hi
-    return out
+def _compared(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a comparison table compared with the baseline (not the baseline itself)."""
+    return table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
 
 
 @dataclass(frozen=True)
@@ -356,46 +179,46 @@ def _conclusion(
             reco=reco,
         )
         return out
-    comp = table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
+    comp = _compared(table)
     if answer == "winner":
         t = table[table["rate"].notna()].sort_values("rate", ascending=False)
         w, second = t.iloc[0], t.iloc[1]
-        base = table.iloc[0]
         if len(t) == 2:
-            other = second
-            d = float(w["rate"] - other["rate"])
+            d = float(w["rate"] - second["rate"])
             # the Newcombe range of winner minus loser (from the table's baseline row)
             row = comp.iloc[0]
             sign = 1.0 if str(row["level"]) == str(w["level"]) else -1.0
             lo, hi = sorted((sign * row["diff_ci_low"], sign * row["diff_ci_high"]))
-            return text.word(
+            key, extra = (
                 "ab_winner2",
-                lang,
-                winner=w["level"],
-                loser=other["level"],
-                metric=mt,
-                rate_w=text.pct(w["rate"], lang),
-                rate_l=text.pct(other["rate"], lang),
-                diff=text.signed(d, lang),
-                lo=text.signed(lo, lang),
-                hi=text.signed(hi, lang),
-                lift=text.lift(d / other["rate"], lang) if other["rate"] else "",
+                {
+                    "loser": second["level"],
+                    "rate_l": text.pct(second["rate"], lang),
+                    "lift": text.lift(d / second["rate"], lang) if second["rate"] else "",
+                },
             )
-        from icplab.stats.proportions import newcombe_interval
+        else:
+            from icplab.stats.proportions import newcombe_interval
 
-        lo, hi = newcombe_interval(second["successes"], second["n"], w["successes"], w["n"])
-        del base
+            d = float(second["rate"] - w["rate"])
+            lo, hi = newcombe_interval(second["successes"], second["n"], w["successes"], w["n"])
+            key, extra = (
+                "ab_winnerk",
+                {
+                    "second": second["level"],
+                    "rate_2": text.pct(second["rate"], lang),
+                },
+            )
         return text.word(
-            "ab_winnerk",
+            key,
             lang,
             winner=w["level"],
-            second=second["level"],
             metric=mt,
             rate_w=text.pct(w["rate"], lang),
-            rate_2=text.pct(second["rate"], lang),
-            diff=text.signed(second["rate"] - w["rate"], lang),
+            diff=text.signed(d, lang),
             lo=text.signed(float(lo), lang),
             hi=text.signed(float(hi), lang),
+            **extra,
         )
     sig = comp[comp["significant"].fillna(False).astype(bool)]
     pick = sig if not sig.empty else comp
@@ -468,7 +291,7 @@ def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, 
 
 def _planning(result: ComparisonResult, pace: float, alpha: float, lang: str) -> str:
     t = result.table
-    comp = t[~t["is_baseline"].astype(bool) & t["diff"].notna()]
+    comp = _compared(t)
     base = float(t["rate"].iloc[0]) if t["rate"].notna().iloc[0] else float("nan")
     if comp.empty or not 0 < base < 1:
         return ""
@@ -545,7 +368,7 @@ def ab_report(
         Run-wide correction scope: the number of comparisons in the whole run (the
         winner test is adjusted as part of that family); ``None``: this report only.
     """
-    from icplab.report.notebook_kit import metric_param
+    from icplab.report.params import metric_param
 
     lang = p.language
     metric = metric_param(config, p.metric)
@@ -628,7 +451,7 @@ def ab_report(
     )
     conclusion = _conclusion(result, answer, segments, lang, mtitle)
     if answer == "differs_by_segment":
-        comp = table[~table["is_baseline"].astype(bool) & table["diff"].notna()]
+        comp = _compared(table)
         sig = comp[comp["significant"].fillna(False).astype(bool)]
         if not sig.empty:
             best = sig.iloc[0]

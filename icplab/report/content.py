@@ -26,14 +26,13 @@ from icplab.icp.verdicts import check
 from icplab.report import text
 from icplab.report.ab import ABReport, ab_report, weekly_pace
 from icplab.report.honesty import honesty_text, late_text, maturity_warning, windows_text
-from icplab.report.notebook_kit import (
+from icplab.report.params import (
     ABTestParams,
     RefineParams,
     ReportParams,
     SampleSizeParams,
     ThesisParams,
     metric_param,
-    pct,
 )
 from icplab.report.summary import ReportSummary
 
@@ -247,7 +246,7 @@ def settle_range(p: ReportParams, low: Any, high: Any, verdict: str) -> str:
 
     Examples
     --------
-    >>> from icplab.report.notebook_kit import ReportParams
+    >>> from icplab.report.params import ReportParams
     >>> settle_range(ReportParams(), 300, 1200, "inconclusive")
     "roughly 300 to 1,200 more, if the rate stays near today's"
     >>> settle_range(ReportParams(language="de"), 300, 1200, "inconclusive")
@@ -501,7 +500,7 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
         from icplab.core.errors import NotEnoughDataError
 
         raise NotEnoughDataError(
-            f"cannot plan from a {metric.title.lower()} of {pct(base)}; set the report "
+            f"cannot plan from a {metric.title.lower()} of {text.pct(base)}; set the report "
             "parameter baseline_rate, e.g. 0.12."
         )
     lifts = [float(x) for x in p.lifts if 0 < base + float(x) < 1]

@@ -33,23 +33,9 @@ from icplab.core.errors import IcpLabError, NotEnoughDataError
 from icplab.core.notes import Note
 from icplab.icp.cycle import STEP_DATES, CycleResult, cycle
 from icplab.report import messages, text
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
-#: Step names (en, de).
-STEP_WORDS: dict[str, tuple[str, str]] = {
-    "replied": ("reply", "Antwort"),
-    "meeting": ("meeting", "Termin"),
-    "qualified": ("qualified lead", "qualifizierter Lead"),
-    "deal": ("deal", "Abschluss"),
-}
-#: German step names after "mit" (dative).
-STEP_DATIVE_DE: dict[str, str] = {
-    "replied": "Antwort",
-    "meeting": "Termin",
-    "qualified": "qualifiziertem Lead",
-    "deal": "Abschluss",
-}
 #: Okabe-Ito colours for the segments' curves.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 #: At most this many segments get a curve of their own (the largest ones).
@@ -100,7 +86,7 @@ class CycleReport:
 
 def _days(p: ReportParams, x: Any) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
-        return p.tr("n/a", "k. A.")
+        return p.word("na")
     return p.tr(f"{text.number(x, 'en', 0)} days", f"{text.number(x, 'de', 0)} Tage")
 
 
@@ -116,7 +102,7 @@ def _shares(p: CycleParams, results: dict[str, CycleResult]) -> pd.DataFrame:
         for lv in res.levels:
             rows.append(
                 {
-                    "step": p.tr(*STEP_WORDS[step]),
+                    "step": p.word(f"step.{step}"),
                     "level": lv.level,
                     "contacts": lv.n,
                     "events": lv.events,
@@ -238,7 +224,7 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
     conclusion = _conclusion(p, results)
     costs = None
     if config.costs is not None and "deal" in log.frame.columns:
-        from icplab.report.funnel_report import cost_table
+        from icplab.report.cost_report import cost_table
 
         costs = cost_table(p, log, config, p.by)
     return CycleReport(
@@ -268,13 +254,10 @@ def _conclusion(p: CycleParams, results: dict[str, CycleResult]) -> str:
     res = results[step]
     timed = [lv for lv in res.levels if lv.median_days is not None]
     if not timed:
-        return p.tr(
-            f"No {STEP_WORDS[step][0]} has been reached yet.",
-            f"Noch kein {STEP_WORDS[step][1]} erreicht.",
-        )
+        return p.word("cycle_none", step=p.word(f"step.{step}"))
     slow = max(timed, key=lambda lv: lv.median_days or 0)
     fast = min(timed, key=lambda lv: lv.median_days or 0)
-    what_en, what_de = STEP_WORDS[step]
+    what_en, what_de = text.word(f"step.{step}", "en"), text.word(f"step.{step}", "de")
     if slow.level == fast.level:
         return p.tr(
             f"Median time to a {what_en}: {_days(p, slow.median_days)} ({slow.level}).",
@@ -296,7 +279,7 @@ def curves_figure(p: CycleParams, res: CycleResult) -> Figure:
     95 % band per segment (the largest :data:`MAX_CURVES`)."""
     import matplotlib
 
-    from icplab.report.plots import STYLE, _label, _percent
+    from icplab.report.plots.style import STYLE, _label, _percent
 
     curves = res.curves()
     shown = sorted(res.levels, key=lambda lv: -lv.n)[:MAX_CURVES]
@@ -327,10 +310,7 @@ def curves_figure(p: CycleParams, res: CycleResult) -> Figure:
                 lw=0,
             )
         ax.set_title(
-            p.tr(
-                f"Share reaching a {STEP_WORDS[res.step][0]}, by day since the first touch",
-                f"Anteil mit {STEP_DATIVE_DE[res.step]}, nach Tagen seit dem Erstkontakt",
-            ),
+            p.word("cycle_share_title", step=p.word(f"step_with.{res.step}")),
             loc="left",
         )
         ax.set_xlabel(p.tr("days since the first touch", "Tage seit dem Erstkontakt"))

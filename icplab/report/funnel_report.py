@@ -1,18 +1,15 @@
-"""What the funnel-and-value report (06) and the closed-loop report (07) say, and the
-reply-quality addition of the A/B report (02).
+"""What the funnel-and-value report (06) says.
 
-Like :mod:`icplab.report.content`: one builder per notebook returns a frozen dataclass of
-display-ready tables and plain-language sentences (English or German), one ``finish_*``
-writes the summary JSON. Amounts are shown in EUR; every level name goes through the
-escaping table helpers of :mod:`icplab.report.notebook_kit`.
+Like :mod:`icplab.report.content`: the builder returns a frozen dataclass of display-ready
+tables and plain-language sentences (English or German), ``finish_funnel_value`` writes the
+summary JSON. Amounts are shown in EUR (:func:`icplab.report.text.money`); every level name
+goes through the escaping table helpers of :mod:`icplab.report.notebook_kit`.
 
 Examples
 --------
 >>> p = FunnelValueParams.from_namespace({"by": "industry", "language": "de"})
 >>> p.by, p.tr("value", "Wert")
 ('industry', 'Wert')
->>> eur(1580.2), eur(1580.2, language="de"), eur(float("nan"))
-('EUR 1,580', '1.580 €', 'n/a')
 """
 
 from __future__ import annotations
@@ -28,54 +25,8 @@ from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
 from icplab.report import text
 from icplab.report.honesty import honesty_text, maturity_warning
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
-
-STAGE_NAMES: dict[str, tuple[str, str]] = {
-    "replied": ("replied", "Antwort"),
-    "meeting": ("meeting", "Termin"),
-    "qualified": ("qualified", "qualifiziert"),
-    "deal": ("deal", "Abschluss"),
-    "pipeline": ("pipeline (meeting to deal)", "Pipeline (Termin bis Abschluss)"),
-}
-
-
-def eur(x: Any, digits: int = 0, language: str = "en") -> str:
-    """An amount in EUR (``EUR 1,580``; German ``1.580 €``), ``n/a`` when undefined.
-
-    Examples
-    --------
-    >>> eur(1580.2), eur(1580.25, 2, "de"), eur(None, language="de")
-    ('EUR 1,580', '1.580,25 €', 'k. A.')
-    """
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "n/a" if language == "en" else "k. A."
-    if language == "de":
-        return f"{text.localise(f'{float(x):,.{digits}f}', 'de')} €"
-    return f"EUR {float(x):,.{digits}f}"
-
-
-def eur_range(lo: Any, hi: Any, open_word: str = "open", language: str = "en") -> str:
-    """``EUR 120 – 480`` (German ``120 – 480 €``); an unbounded upper end (NaN) reads
-    ``EUR 0 – open`` (``0 € – offen``).
-
-    Examples
-    --------
-    >>> eur_range(120.4, 480.0), eur_range(0.0, float("nan"))
-    ('EUR 120 – 480', 'EUR 0 – open')
-    >>> eur_range(1200.4, 4800.0, language="de"), eur_range(0.0, None, "offen", "de")
-    ('1.200 – 4.800 €', '0 € – offen')
-    """
-    if lo is None or (isinstance(lo, float) and math.isnan(lo)):
-        return ""
-    unbounded = hi is None or (isinstance(hi, float) and math.isnan(hi))
-    if language == "de":
-        low = text.localise(f"{lo:,.0f}", "de")
-        if unbounded:
-            return f"{low} € – {open_word}"
-        return f"{low} – {text.localise(f'{hi:,.0f}', 'de')} €"
-    top = open_word if unbounded else f"{hi:,.0f}"
-    return f"EUR {lo:,.0f} – {top}"
 
 
 def _cell(row: pd.Series, keys: list[str]) -> str:
@@ -127,9 +78,9 @@ def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
         name = p.tr("all", "alle") if lv.level is None else lv.level
         row: dict[str, Any] = {"level": name, "contacts": lv.contacts}
         for s in (*lv.stages, *([lv.pipeline] if lv.pipeline else [])):
-            label = STAGE_NAMES.get(s.stage, (s.stage, s.stage))[p.language == "de"]
+            label = text.word_or(f"stage.{s.stage}", s.stage, p.language)
             mark = {"below": " \u2193", "above": " \u2191"}.get(s.vs_band or "", "")
-            row[label] = "n/a" if s.n == 0 else f"{p.pct(s.rate)}{mark}"
+            row[label] = p.word("na") if s.n == 0 else f"{p.pct(s.rate)}{mark}"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -140,7 +91,7 @@ def _leak_table(res: Any, p: ReportParams) -> pd.DataFrame:
         lk = lv.leak
         if not lk or (lk["reason"] == "weakest_relative" and not lk.get("clear")):
             continue  # only leaks the data shows clearly
-        stage = STAGE_NAMES.get(lk["stage"], (lk["stage"],) * 2)[p.language == "de"]
+        stage = text.word_or(f"stage.{lk['stage']}", lk["stage"], p.language)
         if lk["reason"] == "below_band":
             why = p.tr(
                 f"{p.pct(lk['rate'])}, below the benchmark band (from {p.pct(lk['reference'], 0)})",
@@ -215,12 +166,12 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
                 "size_band": v["size_band"].astype(str),
                 "contacts": v["contacts"].astype(int),
                 "deals": v["deals"].astype(int),
-                "value_per_contact": [eur(x, language=p.language) for x in v["value_per_contact"]],
+                "value_per_contact": [text.money(x, p.language) for x in v["value_per_contact"]],
                 "range": [
-                    eur_range(a, b, p.tr("open", "offen"), p.language)
+                    text.money_range(a, b, p.language)
                     for a, b in zip(v["ci_low"], v["ci_high"], strict=True)
                 ],
-                "mean_deal_value": [eur(x, language=p.language) for x in v["mean_deal_value"]],
+                "mean_deal_value": [text.money(x, p.language) for x in v["mean_deal_value"]],
             }
         )
         metric = (
@@ -241,8 +192,8 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
             )
         notes.append(
             p.tr(
-                f"Value ICP: cells that clearly bring at least {eur(target, language=p.language)} per contact ({how}).",
-                f"Wert-ICP: Zellen, die klar mindestens {eur(target, language=p.language)} pro Kontakt bringen ({how}).",
+                f"Value ICP: cells that clearly bring at least {text.money(target, p.language)} per contact ({how}).",
+                f"Wert-ICP: Zellen, die klar mindestens {text.money(target, p.language)} pro Kontakt bringen ({how}).",
             )
         )
         try:
@@ -282,7 +233,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
                         "cell": c,
                         "by_reply": reply_list.get(c, ""),
                         "by_value": r["list"],
-                        "value_estimate": eur(r["estimate"], language=p.language),
+                        "value_estimate": text.money(r["estimate"], p.language),
                     }
                 )
     icp_compare = pd.DataFrame(icp_rows, columns=["cell", "by_reply", "by_value", "value_estimate"])
@@ -317,9 +268,8 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
     counted in every step yet, and the windows (en/de)."""
     from icplab.core.metrics import default_window_days
 
-    names = {**STAGE_NAMES, "deal_value": ("deal value", "Auftragswert")}
     windows = ", ".join(
-        f"{names.get(k, (k, k))[p.language == 'de']} {default_window_days(k)}"
+        f"{text.word_or(f'stage.{k}', k, p.language)} {default_window_days(k)}"
         + p.tr(" days", " Tage")
         for k, v in res.maturing_by_stage.items()
         if v > 0
@@ -392,10 +342,10 @@ def _icp_conclusion(
             "Sie unterscheiden sich: " + "; ".join(parts_de) + ".",
         )
     return p.tr(
-        f"ICP by reply rate: {reply_txt}. ICP by value per contact (at least {eur(target, language=p.language)}): "
+        f"ICP by reply rate: {reply_txt}. ICP by value per contact (at least {text.money(target, p.language)}): "
         f"{value_txt}. {diff}",
         f"ICP nach Antwortquote: {reply_txt}. ICP nach Wert pro Kontakt (mindestens "
-        f"{eur(target, language=p.language)}): {value_txt}. {diff}",
+        f"{text.money(target, p.language)}): {value_txt}. {diff}",
     )
 
 
@@ -404,16 +354,16 @@ def _top_value_text(p: Any, top: list[tuple[str, float, int]]) -> str:
 
     Examples
     --------
-    >>> from icplab.report.notebook_kit import ReportParams
+    >>> from icplab.report.params import ReportParams
     >>> _top_value_text(ReportParams(), [("IT 50-199", 147.2, 6), ("Handel 1-49", 146.9, 5)])
-    '; highest value per contact by evidence (at least EUR 147, lower end of the plausible range, cells with at least 5 deals): a tie between IT 50-199 (6 deals) and Handel 1-49 (5 deals)'
+    '; highest value per contact by evidence (at least €147, lower end of the plausible range, cells with at least 5 deals): a tie between IT 50-199 (6 deals) and Handel 1-49 (5 deals)'
     """
     best = round(top[0][1])
     tied = [t for t in top if round(t[1]) == best]
     lang = p.language
     names = text.join([f"{c} ({k} {p.tr('deals', 'Abschlüsse')})" for c, _, k in tied], lang)
     need = getattr(p, "min_deals", 5)
-    low = eur(top[0][1], language=lang)
+    low = text.money(top[0][1], lang)
     if len(tied) > 1:
         return p.tr(
             f"; highest value per contact by evidence (at least {low}, lower end of the "
@@ -451,289 +401,3 @@ def finish_funnel_value(p: FunnelValueParams, rep: FunnelValueReport) -> ReportS
 
 
 # -- 07 closed loop -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ClosedLoopParams(ReportParams):
-    """Parameters of ``07-closed-loop.ipynb``: ``by`` is the segment column whose
-    rejection reasons are compared (a second table is always by month when the log has
-    ``sent_at``)."""
-
-    by: str = "industry"
-    default_name: ClassVar[str] = "07-closed-loop"
-
-
-@dataclass(frozen=True)
-class ClosedLoopReport:
-    """Everything the closed-loop notebook shows."""
-
-    by_segment: Any
-    by_month: Any
-    segment_table: pd.DataFrame
-    month_table: pd.DataFrame
-    intro: str
-    conclusion: str
-    verdict: str
-    notes: tuple[str, ...] = ()
-    honesty: str = ""
-
-
-#: German words for :attr:`icplab.icp.reasons.ReasonsResult.rejected_as`.
-REJECTED_AS_DE: dict[str, str] = {
-    "meeting that did not become qualified": "ein Termin, aus dem kein qualifizierter Lead wurde",
-    "meeting without a deal (no qualified column)": (
-        "ein Termin ohne Abschluss (keine Spalte für qualifiziert)"
-    ),
-}
-
-
-def _share_table(res: Any) -> pd.DataFrame:
-    """Levels x reasons as ``count (share)`` strings."""
-    t = res.to_frame()
-    if t.empty:
-        return pd.DataFrame()
-    t["cell"] = [f"{c} ({100 * s:.0f} %)" for c, s in zip(t["count"], t["share"], strict=True)]
-    out = t.pivot(index="level", columns="reason", values="cell").fillna("0")
-    out = out.reset_index()
-    # the reasons become column headers: table_html escapes headers and cells alike
-    out.columns = [str(c) for c in out.columns]
-    return out
-
-
-def _test_sentence(p: ReportParams, res: Any, what_en: str, what_de: str) -> str:
-    if res is None or res.p_value is None:
-        return p.tr(
-            f"Too few rejected leads with a reason to compare {what_en}.",
-            f"Zu wenige abgelehnte Leads mit Grund, um {what_de} zu vergleichen.",
-        )
-    pv = text.pvalue(res.p_value, p.language)
-    if res.p_value < 0.05:
-        return p.tr(
-            f"The reasons differ clearly {what_en} (chi-square test, {pv}).",
-            f"Die Gründe unterscheiden sich klar {what_de} (Chi-Quadrat-Test, {pv}).",
-        )
-    return p.tr(
-        f"No clear difference in the reasons {what_en} (chi-square test, {pv}; could be chance).",
-        f"Kein klarer Unterschied bei den Gründen {what_de} (Chi-Quadrat-Test, {pv}; "
-        "kann Zufall sein).",
-    )
-
-
-def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopReport:
-    """Rejection reasons by segment and by month, with the chi-square tests."""
-    from icplab.icp.reasons import reasons
-
-    as_of = p.judged_as_of(config)
-    seg = reasons(log, p.by, config=config, as_of=as_of)
-    frame = getattr(log, "frame", log)
-    month = (
-        reasons(log, "month", config=config, as_of=as_of) if "sent_at" in frame.columns else None
-    )
-    decision = "qualified" if "qualified" in frame.columns else "deal"
-    window = p.tr(
-        f"a meeting counts as rejected once its {decision} decision is due, "
-        "90 days after the first touch",
-        "ein Termin zählt als abgelehnt, sobald die Entscheidung fällig ist, "
-        "90 Tage nach dem Erstkontakt",
-    )
-    honesty = honesty_text(
-        p,
-        as_of=seg.as_of,
-        maturing=seg.maturing,
-        sequential=None,
-        windows=window if seg.maturing else "",
-    ) + p.tr(
-        " The chi-square p-values assume one look at the data: when this report is opened "
-        "every day, read a single small p-value as a hint, not as proof.",
-        " Die p-Werte des Chi-Quadrat-Tests gelten für einen einzigen Blick auf die Daten: "
-        "Wird dieser Bericht täglich geöffnet, ist ein einzelner kleiner p-Wert ein "
-        "Hinweis, kein Beweis.",
-    )
-    top = seg.to_frame().groupby("reason")["count"].sum().sort_values(ascending=False)
-    top_txt = (
-        p.tr(
-            f"Most frequent reason: {top.index[0]} ({p.num(top.iloc[0])} of "
-            f"{p.num(top.sum())} rejected leads with a reason).",
-            f"Häufigster Grund: {top.index[0]} ({p.num(top.iloc[0])} von "
-            f"{p.num(top.sum())} abgelehnten Leads mit Grund).",
-        )
-        if len(top)
-        else p.tr(
-            "No rejected lead has a reason yet.", "Noch kein abgelehnter Lead hat einen Grund."
-        )
-    )
-    conclusion = " ".join(
-        [
-            top_txt,
-            _test_sentence(
-                p,
-                seg,
-                f"between the levels of {text.column_word(p.by, 'en')}",
-                f"zwischen den Ausprägungen von {text.column_word(p.by, 'de')}",
-            ),
-            _test_sentence(p, month, "between months", "zwischen den Monaten"),
-        ]
-    )
-    intro = p.tr(
-        f"A rejected lead is a {seg.rejected_as}; {p.num(seg.rejected)} in this log. Reviewing "
-        "why, by segment and month, closes the loop between sales and outreach.",
-        f"Ein abgelehnter Lead ist hier {REJECTED_AS_DE.get(seg.rejected_as, seg.rejected_as)}; "
-        f"{p.num(seg.rejected)} in diesem "
-        "Protokoll. Die Gründe je Segment und Monat zu prüfen schließt den Kreis zwischen "
-        "Vertrieb und Outreach.",
-    )
-    verdict = "info"
-    return ClosedLoopReport(
-        seg,
-        month,
-        _share_table(seg),
-        _share_table(month) if month is not None else pd.DataFrame(),
-        intro,
-        conclusion,
-        verdict,
-        tuple(text.note(n, p.language) for n in seg.notes),
-        honesty,
-    )
-
-
-def finish_closed_loop(p: ClosedLoopParams, rep: ClosedLoopReport) -> ReportSummary:
-    return p.finish(
-        title=p.tr("Rejection reasons (closed loop)", "Ablehnungsgründe (geschlossener Kreis)"),
-        verdict=rep.verdict,
-        key_figure=rep.conclusion,
-        details={
-            "by": p.by,
-            "rejected": rep.by_segment.rejected,
-            "p_value": rep.by_segment.p_value,
-            "p_value_by_month": None if rep.by_month is None else rep.by_month.p_value,
-        },
-    )
-
-
-# -- 02 A/B test: reply quality ---------------------------------------------------------------
-
-
-def reply_quality(p: ReportParams, log: Any, config: Config, factor: str) -> pd.DataFrame | None:
-    """Reply rate beside the positive reply rate per level of ``factor``, when the log has
-    ``reply_class``: a variant that provokes "no interest" answers cannot win on raw
-    replies unnoticed. ``None`` without ``reply_class``.
-
-    Returns
-    -------
-    pandas.DataFrame or None
-        ``level``, ``contacts``, ``reply_rate``, ``positive_reply_rate`` and
-        ``positive_share`` (positive and not-now replies among all replies).
-    """
-    frame = getattr(log, "frame", log)
-    if "positive_reply" not in frame.columns or factor not in frame.columns:
-        return None
-    from icplab.core.metrics import DEFAULT_METRICS
-    from icplab.data.counts import counts
-    from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
-
-    # mature contacts only, as for the reply rate itself (maturity window of replies)
-    as_of = p.judged_as_of(config)
-    frame, _ = mature_frame(
-        sent_by(frame, resolve_as_of(as_of)), DEFAULT_METRICS["reply_rate"], as_of
-    )
-    t = counts(frame, [factor])
-    out = pd.DataFrame(
-        {
-            "level": t[factor].astype(str),
-            "contacts": t["contacted"].astype(int),
-            "reply_rate": t["replied"] / t["contacted"],
-            "positive_reply_rate": t["positive_reply"] / t["contacted"],
-            "positive_share": (t["positive_reply"] / t["replied"].where(t["replied"] > 0)),
-        }
-    )
-    return out
-
-
-def reply_quality_note(p: ReportParams, table: pd.DataFrame) -> str:
-    """One sentence: does the level with most replies also have most positive replies?"""
-    if table is None or table.empty or len(table) < 2:
-        return ""
-    most = table.loc[table["reply_rate"].idxmax()]
-    best = table.loc[table["positive_reply_rate"].idxmax()]
-    if most["level"] == best["level"]:
-        return p.tr(
-            f"{most['level']} also leads on positive replies "
-            f"({p.pct(best['positive_reply_rate'])} of contacts).",
-            f"{most['level']} liegt auch bei positiven Antworten vorn "
-            f"({p.pct(best['positive_reply_rate'])} der Kontakte).",
-        )
-    return p.tr(
-        f"Careful: {most['level']} gets the most replies ({p.pct(most['reply_rate'])}), but "
-        f"{best['level']} gets the most positive ones ({p.pct(best['positive_reply_rate'])}).",
-        f"Vorsicht: {most['level']} bekommt die meisten Antworten ({p.pct(most['reply_rate'])}), "
-        f"aber {best['level']} die meisten positiven ({p.pct(best['positive_reply_rate'])}).",
-    )
-
-
-# -- cost per customer (CAC, LTV:CAC, payback; [costs]) -----------------------------------
-
-
-def cost_table(p: ReportParams, log: Any, config: Config, by: str) -> pd.DataFrame | None:
-    """CAC, LTV:CAC (against 3:1) and payback months per level of ``by``, display-ready
-    (en/de), from :func:`icplab.icp.costs.unit_economics`; ``None`` without ``[costs]``.
-
-    Columns: ``level``, ``contacts``, ``deals``, ``cac``, ``cac_range``, ``ltv_cac``,
-    ``ltv_cac_range``, ``vs_benchmark``, ``payback``.
-    """
-    if config.costs is None:
-        return None
-    from icplab.icp.costs import unit_economics
-
-    res = unit_economics(log, by=by, config=config, as_of=p.judged_as_of(config))
-    open_word = p.tr("open", "offen")
-    vs = {
-        "above": p.tr("above 3:1", "über 3:1"),
-        "below": p.tr("below 3:1", "unter 3:1"),
-        "open": p.tr("not settled", "offen"),
-    }
-
-    def ratio(x: float) -> str:
-        return open_word if not math.isfinite(x) else f"{text.number(x, p.language, 1)} : 1"
-
-    def months(x: float) -> str:
-        if not math.isfinite(x):
-            return open_word
-        return p.tr(f"{text.number(x, 'en', 1)} months", f"{text.number(x, 'de', 1)} Monate")
-
-    rows = []
-    for r in res.rows:
-        rows.append(
-            {
-                "level": r.level,
-                "contacts": r.contacts,
-                "deals": r.deals,
-                "cac": eur(r.cac if math.isfinite(r.cac) else None, language=p.language),
-                "cac_range": eur_range(
-                    r.cac_low,
-                    r.cac_high if math.isfinite(r.cac_high) else None,
-                    open_word,
-                    p.language,
-                ),
-                "ltv_cac": ratio(r.ltv_cac),
-                "ltv_cac_range": f"{ratio(r.ltv_cac_low)} – {ratio(r.ltv_cac_high)}",
-                "vs_benchmark": vs[r.vs_benchmark],
-                "payback": months(r.payback_months),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def cost_note(p: ReportParams) -> str:
-    """How CAC, LTV and their ranges are computed (en/de)."""
-    return p.tr(
-        "CAC: cost of a segment's contacts (per channel, plus its share of the fixed tool "
-        "cost) divided by its deals. LTV: mean deal value x gross margin x the months a "
-        "customer pays. The ranges come from the uncertainty of the deal count (95 %); the "
-        "deal value is taken as known. Benchmark: a customer should return at least three "
-        "times its cost (3:1).",
-        "CAC: Kosten der Kontakte eines Segments (je Kanal, plus ihr Anteil an den festen "
-        "Tool-Kosten) geteilt durch seine Abschlüsse. LTV: durchschnittlicher Auftragswert x "
-        "Bruttomarge x Monate, die ein Kunde zahlt. Die Bereiche stammen aus der "
-        "Unsicherheit der Zahl der Abschlüsse (95 %); der Auftragswert gilt als bekannt. "
-        "Richtwert: Ein Kunde sollte mindestens das Dreifache seiner Kosten einbringen (3:1).",
-    )

@@ -11,14 +11,20 @@ from typing import Any
 import pandas as pd
 
 from icplab.report import text
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
 
 
 def _day(as_of: Any, language: str) -> str:
-    """ISO date in English, ``30.09.2026`` in German."""
+    """The as-of date: ISO in English (as the JSON and the CLI write it), else by the
+    language's Babel pattern (``30.09.2026``)."""
+    if isinstance(as_of, str):
+        try:
+            as_of = date.fromisoformat(as_of)
+        except ValueError:
+            return as_of
     if not hasattr(as_of, "isoformat"):
         return str(as_of)
-    return as_of.strftime("%d.%m.%Y") if language == "de" else as_of.isoformat()
+    return as_of.isoformat() if language == "en" else text.date(as_of, language)
 
 
 def maturity_warning(p: ReportParams, result: Mapping[str, Any], markdown: bool = True) -> str:
@@ -30,7 +36,7 @@ def maturity_warning(p: ReportParams, result: Mapping[str, Any], markdown: bool 
 
     Examples
     --------
-    >>> from icplab.report.notebook_kit import ReportParams
+    >>> from icplab.report.params import ReportParams
     >>> maturity_warning(ReportParams(), {"maturity": "unknown"})  # doctest: +ELLIPSIS
     '**No send dates in the data (sent_at):** ... never final.'
     >>> maturity_warning(ReportParams(language="de"), {"maturity": "checked",
@@ -96,13 +102,12 @@ def honesty_text(
     Examples
     --------
     >>> from datetime import date
-    >>> from icplab.report.notebook_kit import ReportParams
+    >>> from icplab.report.params import ReportParams
     >>> honesty_text(ReportParams(), as_of=date(2026, 9, 30), maturing=0,
     ...              sequential=True)  # doctest: +ELLIPSIS
     'Judged as of **2026-09-30**; every contact is old enough to count. ... every day.'
     """
-    day = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
-    day_de = text.date(as_of, "de")
+    day, day_de = _day(as_of, "en"), _day(as_of, "de")
     n = p.num(maturing)
     if maturing:
         en = (

@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from icplab.core.catalogue import LANGUAGES
 from icplab.core.files import atomic_write_text
 from icplab.report import text
 from icplab.report.export import CSP_META, TEMPLATES_DIR
@@ -217,7 +218,7 @@ def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str]
     ``plan_names`` that were not part of this run (``icplab run --only``) are listed with
     their last published summary; the page is in the run's language either way.
     """
-    lang = summary.language if summary.language in text.LANGUAGES else "en"
+    lang = summary.language if summary.language in LANGUAGES else "en"
     r = summary.run_id
     when = f"{r[0:4]}-{r[4:6]}-{r[6:8]} {r[9:11]}:{r[11:13]}"
     if lang == "de":

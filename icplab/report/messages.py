@@ -27,14 +27,19 @@ from functools import cache
 from numbers import Integral, Real
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
 from icplab.core.catalogue import LANGUAGES, messages
 from icplab.core.notes import Note, render_message
 
 #: Babel locale of each report language.
 LOCALES: dict[str, str] = {"en": "en_US", "de": "de_DE"}
+
+#: Currency of every amount (``deal_value``, costs, value per contact): the input format and
+#: ``[costs]`` are in EUR and icplab.toml has no currency key.
+CURRENCY = "EUR"
 
 #: Date pattern (CLDR) of each language: ``12 Jan 2026`` / ``12.01.2026``.
 DATE_PATTERNS: dict[str, str] = {"en": "d MMM yyyy", "de": "dd.MM.yyyy"}
@@ -54,6 +59,23 @@ def decimal(x: float, language: str = "en", digits: int = 1) -> str:
 def percent(x: float, language: str = "en", digits: int = 1) -> str:
     """A rate as a percentage with a space before the sign (``13.8 %`` / ``13,8 %``)."""
     return decimal(100 * float(x), language, digits) + " %"
+
+
+def money(x: float, language: str = "en", digits: int = 0) -> str:
+    """An amount in :data:`CURRENCY` by the locale's currency pattern, with ``digits``
+    decimals (``€1,234`` / ``1.234 €``; a plain space before the sign, as for ``%``).
+
+    Examples
+    --------
+    >>> money(1234.4), money(1234.4, "de"), money(-5.5, "de", 2)
+    ('€1,234', '1.234 €', '-5,50 €')
+    """
+    pattern = Locale.parse(locale(language)).currency_formats["standard"].pattern
+    pattern = pattern.replace(".00", "." + "0" * digits if digits else "")
+    text = format_currency(
+        x, CURRENCY, format=pattern, locale=locale(language), currency_digits=False
+    )
+    return text.replace("\xa0", " ")
 
 
 def day(value: Any, language: str = "en") -> str:

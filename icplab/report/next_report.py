@@ -27,30 +27,31 @@ from icplab.core.notes import Note
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
 from icplab.report import messages, text
 from icplab.report.honesty import honesty_text
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
+from icplab.report.plots.style import PALETTE, STYLE, _percent
 from icplab.report.summary import ReportSummary
+
+#: Codes of the inference line that :func:`icplab.report.honesty.honesty_text` already says.
+INFERENCE_CODES = frozenset({"next.fixed", "disclosure.fixed", "disclosure.sequential"})
 
 #: Rows the figure shows at most (the cells with the most contacts first).
 MAX_CELLS_SHOWN = 40
 
-STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "open": ("open", "offen"),
-    "settled_above": ("above target", "über dem Ziel"),
-    "settled_below": ("below target", "unter dem Ziel"),
-    "within_tolerance": ("at target (within tolerance)", "am Ziel (innerhalb der Toleranz)"),
-}
+#: Colour of each cell status (the figures' palette).
 STATUS_COLOURS: dict[str, str] = {
-    "open": "#E69F00",
-    "settled_above": "#009E73",
-    "settled_below": "#D55E00",
-    "within_tolerance": "#56B4E9",
+    status: PALETTE[name]
+    for status, name in (
+        ("open", "orange"),
+        ("settled_above", "green"),
+        ("settled_below", "vermillion"),
+        ("within_tolerance", "sky"),
+    )
 }
 
 
 def status_word(status: str, language: str = "en") -> str:
     """The status in plain words (en/de)."""
-    en, de = STATUS_WORDS.get(status, (status, status))
-    return de if language == "de" else en
+    return text.word_or(f"status.{status}", status, language)
 
 
 @dataclass(frozen=True)
@@ -172,13 +173,17 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
                 f"{MAX_CELLS_SHOWN} mit den meisten Kontakten; die Tabelle zeigt alle)",
             )
         )
-    notes = tuple(messages.render(n, p.language) for n in res.notes)
+    # the honesty line already names the inference (fixed horizon or always-valid): once only
+    notes = tuple(
+        messages.render(n, p.language)
+        for n in res.notes
+        if not (isinstance(n, Note) and n.code in INFERENCE_CODES)
+    )
     return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), notes)
 
 
 def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
     """Each cell's interval against the target band (left) and its next contacts (right)."""
-    from icplab.report.plots import STYLE  # the same look as the other figures
 
     de = language == "de"
     rows = res.rows.head(MAX_CELLS_SHOWN)
@@ -203,10 +208,7 @@ def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
         left.scatter(rate, y, color="black", s=18, zorder=3)
         left.set_yticks(y, labels)
         left.set_xlim(0, min(1.0, max(float(np.nanmax(hi)) if k else 0.5, t + tol) * 1.05))
-        fmt: Any = matplotlib.ticker.FuncFormatter(
-            lambda v, pos: text.localise(f"{round(100 * v, 6):g}", language) + " %"
-        )
-        left.xaxis.set_major_formatter(fmt)
+        _percent(left.xaxis, language)
         left.set_xlabel(
             f"{text.metric_word(res.metric.name, res.metric.title, language)}: "
             + (
@@ -225,7 +227,7 @@ def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
 
         handles = [
             Patch(color=STATUS_COLOURS[s], label=status_word(s, language))
-            for s in STATUS_WORDS
+            for s in STATUS_COLOURS
             if s in set(rows["status"])
         ]
         if handles:

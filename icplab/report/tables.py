@@ -69,6 +69,19 @@ def size_column(table: pd.DataFrame) -> str | None:
     return next((c for c in SIZE_COLUMNS if c in table.columns), None)
 
 
+def baseline_mask(table: pd.DataFrame) -> np.ndarray | None:
+    """The rows a report always shows (the baseline, ``is_baseline``), or ``None``.
+
+    Examples
+    --------
+    >>> baseline_mask(pd.DataFrame({"is_baseline": [True, None]})).tolist()
+    [True, False]
+    """
+    if "is_baseline" not in table.columns:
+        return None
+    return table["is_baseline"].fillna(False).astype(bool).to_numpy()
+
+
 def top_rows(
     table: pd.DataFrame,
     limit: int = MAX_LEVELS_SHOWN,

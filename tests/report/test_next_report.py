@@ -43,3 +43,16 @@ def test_report_in_german_and_english_with_summary(tmp_path: Path) -> None:
     details = out["en"][1]["details"]
     assert sum(r["contacts"] for r in details["allocation"]) == 800
     assert details["open_cells"] == sum(r["status"] == "open" for r in details["allocation"])
+
+
+def test_the_inference_line_is_said_once() -> None:
+    """The fixed-horizon line ("one look at the data") appears once on the page: the result
+    carries it as a note, and the honesty paragraph says it, so the notes shown leave it out."""
+    log = validate_frame(generate_outreach(3000, seed=8), source="x.csv")
+    needles = {"en": "Fixed-horizon", "de": "einzigen Blick"}
+    for lang in ("en", "de"):
+        p = NextBatchParams(contacts=500, language=lang, as_of="2026-06-15")
+        rep = next_batch_report(p, log, Config(sequential=False))
+        assert "next.fixed" in [getattr(n, "code", "") for n in rep.result.notes]
+        page = " ".join([rep.conclusion, rep.honesty, *rep.notes, *rep.lines])
+        assert page.count(needles[lang]) == 1, page

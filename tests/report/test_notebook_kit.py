@@ -12,7 +12,7 @@ import pytest
 from icplab.batch.runner import notebooks_dir
 from icplab.core.errors import UsageError
 from icplab.data.sample import generate_outreach
-from icplab.report.notebook_kit import OverviewParams, ReportParams, SampleSizeParams
+from icplab.report.params import OverviewParams, ReportParams, SampleSizeParams
 
 NOTEBOOKS = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
 

@@ -8,7 +8,7 @@ from icplab.core.config import Config
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.report import content as rc
-from icplab.report.notebook_kit import ReportParams
+from icplab.report.params import ReportParams
 
 
 def _sentence(frame, language: str) -> str:

@@ -20,7 +20,7 @@ from icplab.report import content as rc
 from icplab.report import funnel_report as fr
 from icplab.report import text
 from icplab.report.ab import ab_report
-from icplab.report.notebook_kit import ABTestParams, RefineParams, ThesisParams
+from icplab.report.params import ABTestParams, RefineParams, ThesisParams
 
 TOML = (
     '[workspace]\nas_of = "2026-09-30"\n'

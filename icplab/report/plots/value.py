@@ -21,28 +21,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from icplab.report.plots import PALETTE, STYLE, _figure, _t, message_figure
+from icplab.report.plots.style import PALETTE, STYLE, _figure, _percent, _t, message_figure
 from icplab.report.text import (
     PLOT_LABEL_LIMIT,
     TITLE_LIMIT,
     localise,
+    money,
     plot_text,
     short_label,
 )
-
-
-def _money(x: float, language: str = "en") -> str:
-    """``EUR 1,580`` / ``1.580 €`` (as :func:`icplab.report.funnel_report.eur`).
-
-    Examples
-    --------
-    >>> _money(1580.0), _money(1580.0, "de")
-    ('EUR 1,580', '1.580 €')
-    """
-    if language == "de":
-        return f"{localise(f'{x:,.0f}', 'de')} \u20ac"
-    return f"EUR {x:,.0f}"
-
 
 REASON_COLOURS: tuple[str, ...] = (
     PALETTE["blue"],
@@ -80,7 +67,7 @@ def value_per_contact(
     """
     t = table.dropna(subset=["value_per_contact"])
     if t.empty:
-        return message_figure(_t("No deal values in the data yet.", language), title)
+        return message_figure(_t("no_values", language), title)
     t = t.assign(_low=pd.to_numeric(t["ci_low"], errors="coerce").fillna(-np.inf))
     t = t.sort_values(["_low", "value_per_contact"], ascending=False).head(top).iloc[::-1]
     with matplotlib.rc_context(STYLE):
@@ -109,7 +96,7 @@ def value_per_contact(
             ax.text(
                 target,
                 len(t) - 0.4,
-                f" {_t('target', language)} {_money(target, language)}",
+                f" {_t('target', language)} {money(target, language)}",
                 fontsize=11,
                 va="bottom",
             )
@@ -141,7 +128,7 @@ def reason_shares(
     4
     """
     if table.empty:
-        return message_figure(_t("No rejected lead with a reason yet.", language), title)
+        return message_figure(_t("no_reasons", language), title)
     wide = table.pivot(index="level", columns="reason", values="share").fillna(0.0)
     wide = wide.iloc[::-1]
     reasons = list(table.groupby("reason")["count"].sum().sort_values(ascending=False).index)
@@ -163,7 +150,7 @@ def reason_shares(
             left += w
         ax.set_yticks(y, [plot_text(short_label(x, PLOT_LABEL_LIMIT)) for x in wide.index])
         ax.set_xlim(0, 1)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(xmax=1))
+        _percent(ax.xaxis, language)
         ax.set_title(plot_text(short_label(title, TITLE_LIMIT)), loc="left")
         fig.legend(loc="outside lower center", ncols=min(len(reasons), 4), frameon=False)
     return fig
