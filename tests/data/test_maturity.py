@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import math
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from _paths import REPO
 from scipy import stats
 
 from icplab.cli import main
@@ -24,7 +24,7 @@ from icplab.icp.lock import check_lock
 from icplab.icp.refine import propose_thesis, refine
 from icplab.icp.verdicts import check
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 NEW_FIELDS = {
     "as_of",
     "maturing",

@@ -19,14 +19,12 @@ from pathlib import Path
 
 import psutil
 import pytest
+from _paths import FIXTURES, REPO
 from _workspace import write_pii_log
 
 from icplab.batch.runner import Job, execute_job, run_reports
 from icplab.cli import main
 from icplab.core.config import Config
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
 
 
 def _workspace(ws: Path, reports: list[tuple[str, str]], extra: str = "", rows: int = 400) -> Path:
