@@ -280,10 +280,10 @@ def test_thesis_since_judges_only_new_contacts_and_propose_writes_it():
     prop = propose_thesis(res)
     last = sent.max().date()
     want = date.fromordinal(last.toordinal() + 1).isoformat()
+    assert prop.theses  # the sample's planted segments give theses to propose
     assert all(t["since"] == want for t in prop.theses)
-    if prop.theses:
-        assert f'since = "{want}"' in prop.to_toml()
-        assert Config.from_toml_text(prop.to_toml()).theses[0].since.isoformat() == want
+    assert f'since = "{want}"' in prop.to_toml()
+    assert Config.from_toml_text(prop.to_toml()).theses[0].since.isoformat() == want
 
 
 def test_bad_as_of_is_a_usage_error(tmp_path, capsys):
