@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: report test lab lint bench clean
+.PHONY: report test test-fast lab lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,16 @@ report: $(STAMP)
 	$(BIN)/icplab run --jobs 2
 
 ## Install with test extras; lint, format check, type check, then the whole test suite
+## (one pytest worker per core; a module with a shared set-up stays on one worker: tests/conftest.py)
 test: $(STAMP)
 	$(BIN)/ruff check icplab tests benchmarks
 	$(BIN)/ruff format --check icplab tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
+
+## For developers: the suite without the tests marked slow (simulations, notebook runs)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto --dist loadscope -m "not slow"
 
 ## Open JupyterLab on the notebooks
 lab: $(STAMP)

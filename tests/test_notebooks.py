@@ -6,7 +6,6 @@ module-scoped fixture; the tests then read its outputs.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -91,14 +90,9 @@ def test_every_notebook_in_the_plan():
     assert plan == set(NOTEBOOKS)
 
 
-#: Reports that need icplab.icp.refine (built in parallel by another helper).
-NEEDS_REFINE = {"04-icp-refinement", "refine-meeting"}
-HAS_REFINE = importlib.util.find_spec("icplab.icp.refine") is not None
-
-
 def test_default_plan_and_extra_parameter_sets_succeed(batch):
     _, summary, by_name = batch
-    expected_failures = {"typo-param", "bad-factor"} | (set() if HAS_REFINE else NEEDS_REFINE)
+    expected_failures = {"typo-param", "bad-factor"}
     bad = {n: r.error for n, r in by_name.items() if not r.ok and n not in expected_failures}
     assert bad == {}
     assert len(summary.results) == 9 + 3 + 6  # default plan (one thesis) + extra sets
@@ -226,7 +220,6 @@ def test_notebooks_run_as_committed_with_nbval(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
 
 
-@pytest.mark.skipif(not HAS_REFINE, reason="icplab.icp.refine not there yet")
 def test_refinement_report(batch):
     ws, _, by_name = batch
     assert by_name["04-icp-refinement"].ok and by_name["refine-meeting"].ok

@@ -204,14 +204,6 @@ def test_german_crm_never_reads_anrede_herr_frau_as_salutation():
     assert "Anrede" not in headers  # the mapped header would be kept, not dropped as personal
 
 
-def _feature(raw: pd.DataFrame) -> bool:
-    try:
-        validate_frame(raw, source="probe.csv", preset="german-crm")
-    except InputError:
-        return False
-    return True
-
-
 _PROBE = pd.DataFrame(
     {
         "Kontakt-ID": ["a", "b"],
@@ -223,16 +215,8 @@ _PROBE = pd.DataFrame(
         "Ansprache": ["Du", "Sie"],
     }
 )
-needs_blank_sizes = pytest.mark.skipif(
-    not _feature(_PROBE), reason="blank sizes are read by the exports-load branch"
-)
-needs_optional_salutation = pytest.mark.skipif(
-    not _feature(_PROBE.drop(columns="Ansprache").assign(Mitarbeiteranzahl=["12", "40"])),
-    reason="optional salutation comes with the exports-load branch",
-)
 
 
-@needs_optional_salutation
 def test_anrede_herr_frau_alone_is_dropped_not_read():
     raw = _PROBE.drop(columns="Ansprache").assign(
         Mitarbeiteranzahl=["12", "40"], Anrede=["Herr", "Frau"]
@@ -242,13 +226,11 @@ def test_anrede_herr_frau_alone_is_dropped_not_read():
     assert "Herr" not in data.frame.to_csv()
 
 
-@needs_blank_sizes
 def test_blank_sizes_keep_their_rows_through_the_preset():
     data = validate_frame(_PROBE, source="crm.csv", preset="german-crm")
     assert data.n_contacts == 2 and int(data.frame["replied"].sum()) == 1
 
 
-@needs_blank_sizes
 def test_a_totals_row_at_the_foot_is_dropped_through_the_preset():
     raw = pd.concat(
         [

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import math
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from _paths import REPO
 from scipy import stats
 
 from icplab.cli import main
@@ -24,7 +24,7 @@ from icplab.icp.lock import check_lock
 from icplab.icp.refine import propose_thesis, refine
 from icplab.icp.verdicts import check
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 NEW_FIELDS = {
     "as_of",
     "maturing",
@@ -280,10 +280,10 @@ def test_thesis_since_judges_only_new_contacts_and_propose_writes_it():
     prop = propose_thesis(res)
     last = sent.max().date()
     want = date.fromordinal(last.toordinal() + 1).isoformat()
+    assert prop.theses  # the sample's planted segments give theses to propose
     assert all(t["since"] == want for t in prop.theses)
-    if prop.theses:
-        assert f'since = "{want}"' in prop.to_toml()
-        assert Config.from_toml_text(prop.to_toml()).theses[0].since.isoformat() == want
+    assert f'since = "{want}"' in prop.to_toml()
+    assert Config.from_toml_text(prop.to_toml()).theses[0].since.isoformat() == want
 
 
 def test_bad_as_of_is_a_usage_error(tmp_path, capsys):

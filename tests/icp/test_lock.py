@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from _paths import REPO
 
 from icplab.core.config import Config
 from icplab.core.errors import ConfigError, MetricLockError
@@ -152,9 +153,8 @@ def test_run_checks_the_lock_on_the_logs_columns(tmp_path):
 
 
 def test_committed_lock_stays_valid_on_the_sample_log():
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = REPO
     columns = (root / "data/samples/outreach.csv").read_text(encoding="utf-8").split("\n", 1)[0]
     status = check_lock(Config.load(root / "icplab.toml"), record=False, columns=columns.split(","))
     assert status.state == "ok", status.describe()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from _paths import REPO
 
 from icplab.core.config import Config, Range
 from icplab.core.errors import ConfigError
 from icplab.core.metrics import DEFAULT_METRICS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 
 
 def test_defaults_without_file(tmp_path, monkeypatch):

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import io
 import stat
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from _paths import FIXTURES
 
 from icplab.batch.runner import prune_runs, run_reports, write_tables_workbook
 from icplab.cli.commands._progress import RunProgress
 from icplab.core.config import Config
 from icplab.report.tables import record_table
 from tests._workspace import write_pii_log
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_reports_are_world_readable_and_old_runs_pruned(tmp_path):

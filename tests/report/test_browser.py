@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _paths import FIXTURES
 from _workspace import write_pii_log
 
 from icplab.batch.runner import run_reports
 from icplab.core.config import Config
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = next(
     (
         p

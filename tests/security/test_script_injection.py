@@ -20,6 +20,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import tomli_w
+from _paths import REPO
 
 from icplab.cli import main
 from icplab.data.sample import generate_outreach
@@ -304,13 +305,12 @@ TRUSTED = {"heading"}
 
 
 def test_notebook_markup_interpolates_only_escaped_values():
-    from pathlib import Path
 
     import nbformat
 
     calls = re.compile(r"(?:show_markdown|show_html)\(\s*f([\"'])(.*?)\1", re.DOTALL)
     unescaped = []
-    for path in sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb")):
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             if cell.cell_type != "code":

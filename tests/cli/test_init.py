@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
 import pandas as pd
 import pytest
+from _paths import REPO
 
 from icplab.batch.runner import default_plan, notebooks_dir, report_plan
 from icplab.cli import main
@@ -94,7 +93,7 @@ def test_notebook_in_an_init_workspace_runs_with_plain_papermill(tmp_path, where
     )
     cwd = ws if where == "workspace" else ws / "notebooks"
     nb = "notebooks/01-overview.ipynb" if where == "workspace" else "01-overview.ipynb"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.run(
         [
             sys.executable,

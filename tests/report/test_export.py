@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
+from _paths import FIXTURES
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from icplab.report.export import atomic_write_text, external_references, to_html, write_html
 from icplab.report.plots import message_figure, to_png
 
-FIXTURES = Path(__file__).parent / "fixtures"
 PNG = to_png(message_figure("a figure"))
 
 

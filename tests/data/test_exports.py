@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _paths import EXPORTS
 
 from icplab.cli import main
 from icplab.core.config import Config
@@ -24,7 +25,6 @@ from icplab.data.mapping import ColumnMapping, mapping_snippet
 from icplab.data.numbers import parse_amounts, parse_whole
 from icplab.data.personal import is_personal_header, looks_personal, pseudonym
 
-EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 _spec = importlib.util.spec_from_file_location("make_fixtures", EXPORTS / "make_fixtures.py")
 fixtures = importlib.util.module_from_spec(_spec)
 sys.modules["make_fixtures"] = fixtures

@@ -8,14 +8,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _paths import SAMPLES
 
 from icplab.cli import main
 from icplab.core.errors import InputError
 from icplab.core.schema import SizeBands
 from icplab.data.load import load, validate_frame
 from icplab.data.sample import aggregate_sample, generate_outreach, to_german_export
-
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
 GOOD_HEADER = "prospect_id,industry,employees,messaging,salutation,replied,meeting"
 

@@ -17,7 +17,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from icplab.cli import main
 from icplab.core.config import Config
-from icplab.core.errors import ConfigError, NotEnoughDataError
+from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.funnel import funnel
@@ -221,7 +221,7 @@ def test_plan_delivers_the_deals_in_simulation():
 
 
 def test_plan_errors(data):
-    with pytest.raises(Exception, match="deals"):
+    with pytest.raises(UsageError, match="deals"):
         plan(data, 0)
     with pytest.raises(NotEnoughDataError, match="deal"):
         plan(pd.DataFrame({"contacted": [10], "replied": [2], "meeting": [1]}), 1)

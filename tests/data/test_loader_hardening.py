@@ -328,6 +328,7 @@ def _strict_data_rows(text: str, sep: str) -> int | None:
     return sum(1 for r in records[1:] if any(v.strip() for v in r))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=200,
     deadline=None,

@@ -53,6 +53,7 @@ def test_fixture_has_thousands_of_skewed_levels(raw):
 # -- interaction test ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_additive_deviance_equals_statsmodels_glm():
     """The Newton fit on the grid gives the deviance of statsmodels' binomial GLM."""
     rng = np.random.default_rng(1)
@@ -72,6 +73,7 @@ def test_additive_deviance_equals_statsmodels_glm():
         assert interaction.additive_deviance(s, n) == pytest.approx(ref, rel=1e-7, abs=1e-8)
 
 
+@pytest.mark.slow
 def test_interaction_over_hundreds_of_segments_builds_no_design_matrix(log, monkeypatch):
     """messaging within 5,000 industries: hundreds of testable segments, no dense GLM
     (the former design matrix had one column per cell: minutes and gigabytes)."""

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from _paths import FIXTURES
 from _workspace import outputs_with_pii, write_pii_log
 
 from icplab.batch.runner import default_plan, notebooks_dir, report_plan, run_reports, scrub
@@ -13,8 +14,6 @@ from icplab.cli import main
 from icplab.core.config import Config
 from icplab.core.errors import ConfigError, UsageError
 from icplab.report.export import external_references
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _config(ws: Path, tiny_notebook: str = "tiny.ipynb") -> Path:
