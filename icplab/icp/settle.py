@@ -177,7 +177,7 @@ def more_contacts_needed(
     ``hi(s + m p + z sqrt(m p (1-p)) + 1/2, n + m) < target`` (fail side); the bounds
     increase with the successes, so this is exact up to the normal approximation. The
     smallest such ``m`` is found by doubling and bisection over whole numbers. The
-    figure is checked by simulation in ``tests/test_sequential_verdicts.py``.
+    figure is checked by simulation in ``tests/icp/test_sequential_verdicts.py``.
 
     Examples
     --------

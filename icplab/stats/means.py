@@ -23,7 +23,7 @@ Coverage of the 95 % interval, simulated (3,000 runs per setting) on zero-inflat
 log-normal values (log-sd 0.5, 1.0, 1.5), gamma (shape 2) and Pareto (shape 3) values,
 P(value > 0) of 1 %, 3 % and 10 %, n from 50 to 5,000 contacts: between 94.5 % and 99.9 %
 in every setting (94.8 % at the hardest: log-sd 1.5, 20 expected deals), where a plain
-t-interval drops to 67-80 %. ``tests/test_means.py`` re-checks it.
+t-interval drops to 67-80 %. ``tests/stats/test_means.py`` re-checks it.
 
 Everything is computed from the sufficient statistics of
 :func:`icplab.data.counts.value_moments`.

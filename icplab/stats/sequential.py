@@ -83,7 +83,7 @@ def sequential_diff(
     a new variant with 1 reply from 1 contact has variance 0, and against a large baseline
     its interval was +84 to +88 points and "significant" on the first day; looked at daily,
     a small variant with no real difference crossed zero in nearly every simulated run
-    (``tests/test_sequential.py``).
+    (``tests/stats/test_sequential.py``).
 
     Examples
     --------
