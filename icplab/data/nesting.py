@@ -83,11 +83,18 @@ def nested_in(
     """
     if factor not in frame.columns or other not in frame.columns or factor == other:
         return False
+    # counted per (factor, other) first: the labels are cleaned on the few pairs, not per row
+    cells = (
+        pd.DataFrame({"f": frame[factor], "o": frame[other], "n": _weights(frame)})
+        .groupby(["f", "o"], observed=True, dropna=True, sort=False)["n"]
+        .sum()
+        .reset_index()
+    )
     pairs = pd.DataFrame(
         {
-            "f": frame[factor].astype("string").str.strip(),
-            "o": frame[other].astype("string").str.strip(),
-            "n": _weights(frame),
+            "f": cells["f"].astype("string").str.strip(),
+            "o": cells["o"].astype("string").str.strip(),
+            "n": cells["n"],
         }
     ).dropna()
     pairs = pairs[(pairs["f"] != "") & (pairs["o"] != "") & (pairs["n"] > 0)]

@@ -195,6 +195,19 @@ def _is_blank(value: object) -> bool:
     return value is pd.NA or value is pd.NaT or str(value).strip() == ""
 
 
+def _may_be_long(series: pd.Series) -> bool:
+    """Whether a text column may hold a cell longer than the limit: the lengths of a
+    string column come from one vectorised pass (Arrow), others from the distinct values."""
+    if isinstance(series.dtype, pd.StringDtype):
+        longest = series.str.len().max()
+        return bool(pd.notna(longest) and longest > MAX_CELL_CHARS)
+    distinct = _distinct(series)
+    return bool(
+        len(distinct)
+        and (pd.Series(distinct).dropna().astype(str).str.len() > MAX_CELL_CHARS).any()
+    )
+
+
 def _long_cells(
     raw: pd.DataFrame, source: str, mapping: ColumnMapping
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -208,11 +221,7 @@ def _long_cells(
         dtype = series.dtype
         if _number_or_date(dtype):
             continue
-        distinct = _distinct(series)
-        if (
-            not len(distinct)
-            or not (pd.Series(distinct).dropna().astype(str).str.len() > MAX_CELL_CHARS).any()
-        ):
+        if not _may_be_long(series):
             continue
         if isinstance(dtype, pd.CategoricalDtype):
             lengths = np.fromiter((len(str(c)) for c in series.cat.categories), dtype=np.int64)
