@@ -24,7 +24,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -33,6 +33,7 @@ import pandas as pd
 from icplab.core.config import Config, Thesis, WhereValue, parse_where_value
 from icplab.core.errors import UsageError
 from icplab.data.counts import parse_where
+from icplab.data.keep import command_columns
 from icplab.data.load import OutreachData, validate_frame
 from icplab.data.load import load as _load_file
 from icplab.icp.compare import ComparisonResult, compare_result
@@ -93,7 +94,15 @@ def load(data: DataLike, *, config: ConfigLike = None, preset: str | None = None
     >>> load(generate_outreach(100, seed=1), config=Config()).n_contacts
     100
     """
-    cfg = resolve_config(config)
+    return _log(data, resolve_config(config), preset, needs=None)
+
+
+def _log(
+    data: DataLike, cfg: Config, preset: str | None, needs: Iterable[str] | None
+) -> OutreachData:
+    """:func:`load` for a call that names the columns it ``needs`` beyond the contract's
+    and the configuration's (``by``, ``where``, ``within``): the workspace's cache serves
+    it unless one of them is a column the cache does not store (CONTRACT section 1)."""
     if isinstance(data, OutreachData):
         return data
     if isinstance(data, pd.DataFrame):
@@ -106,7 +115,7 @@ def load(data: DataLike, *, config: ConfigLike = None, preset: str | None = None
             preset=preset,
         )
     if isinstance(data, (str, Path)):
-        return _load_file(data, config=cfg, preset=preset)
+        return _load_file(data, config=cfg, preset=preset, needs=needs)
     raise UsageError(
         f"expected a file path, an OutreachData or a pandas DataFrame, got {type(data).__name__}."
     )
@@ -190,7 +199,7 @@ def compare(
         ``significant``.
     """
     cfg = resolve_config(config)
-    log = load(data, config=cfg, preset=preset)
+    log = _log(data, cfg, preset, needs=command_columns(by, where, within))
     return compare_result(
         log,
         by,
@@ -256,7 +265,7 @@ def check(
     else:
         target, name = filters, "segment"
     metrics = [metric] if isinstance(metric, str) else metric
-    log = load(data, config=cfg, preset=preset)
+    log = _log(data, cfg, preset, needs=command_columns(where, getattr(thesis, "where", None)))
     return _check(
         log, target, metrics, cfg, name=name, as_of=as_of, inference=inference_for(cfg, sequential)
     )
@@ -309,7 +318,7 @@ def refine(
         (partially pooled), ``ci_low``, ``ci_high``, ``verdict`` and ``list``.
     """
     cfg = resolve_config(config)
-    log = load(data, config=cfg, preset=preset)
+    log = _log(data, cfg, preset, needs=command_columns(list(by), where))
     return _refine(
         log,
         metric,
@@ -369,7 +378,7 @@ def funnel(
     ['replied', 'meeting', 'qualified', 'deal']
     """
     cfg = resolve_config(config)
-    log = load(data, config=cfg, preset=preset)
+    log = _log(data, cfg, preset, needs=command_columns(by, where))
     return _funnel(
         log, by=by, where=resolve_where(where, cfg) or None, config=cfg, bands=bands, as_of=as_of
     )
@@ -420,7 +429,7 @@ def next_batch(
     from icplab.icp.next_batch import next_batch as _next_batch
 
     cfg = resolve_config(config)
-    log = load(data, config=cfg, preset=preset)
+    log = _log(data, cfg, preset, needs=command_columns(by, variants, where))
     if isinstance(by, str):
         by = [b.strip() for b in by.split(",") if b.strip()]
     return _next_batch(
@@ -498,7 +507,7 @@ def cycle(
     ('all', 'Kaplan-Meier')
     """
     cfg = resolve_config(config)
-    log = load(data, config=cfg, preset=preset)
+    log = _log(data, cfg, preset, needs=command_columns(by, where))
     return _cycle(
         log,
         step=step,

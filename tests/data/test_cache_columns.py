@@ -135,3 +135,27 @@ def test_a_report_parameter_naming_a_column_keeps_it_in_the_cache(tmp_path: Path
     ws = _workspace(tmp_path, toml)
     named = config_columns(Config.load(ws / "icplab.toml"))
     assert {"status", "region"} <= named and "personalisation line" not in named
+
+
+def test_the_api_says_what_it_needs_so_the_cache_serves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``icplab.compare`` names its columns: by a contract column the cache serves it
+    (no read of the file); by ``status`` it reads the file and counts its values."""
+    import icplab
+
+    ws = _workspace(tmp_path)
+    config = Config.load(ws / "icplab.toml")
+    load(ws / "log.csv", config=config, needs=())  # fills the cache
+    monkeypatch.setattr(load_module, "read_raw", lambda *a, **k: pytest.fail("file read"))
+    by_industry = icplab.compare(ws / "log.csv", by="industry", metric="reply_rate", config=config)
+    truth = pd.read_csv(ws / "log.csv")
+    assert by_industry.to_frame().set_index("level")["n"].to_dict() == (
+        truth["industry"].value_counts().to_dict()
+    )
+    monkeypatch.undo()
+    by_status = icplab.compare(ws / "log.csv", by="status", metric="reply_rate", config=config)
+    assert by_status.to_frame().set_index("level")["n"].to_dict() == (
+        truth["status"].value_counts().to_dict()
+    )
+    assert _leaks(_written_text(ws)) == []
