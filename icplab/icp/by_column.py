@@ -4,9 +4,9 @@ Examples
 --------
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"industry": ["IT"], "contacted": [1]})
->>> list(by_column(frame, "industry", "show the funnel").columns)
+>>> list(by_column(frame, "industry", "funnel").columns)
 ['industry', 'contacted']
->>> by_column(frame, "region", "show the funnel")
+>>> by_column(frame, "region", "funnel")
 Traceback (most recent call last):
 ...
 icplab.core.errors.UsageError: cannot show the funnel by 'region': no such column. Available: contacted, industry.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.data.counts import with_derived
 from icplab.data.personal import refuse_identifying
 
@@ -31,7 +32,8 @@ def by_column(frame: pd.DataFrame, by: str, doing: str, also: str = "") -> pd.Da
     by
         The column to break the output down by.
     doing
-        What the command does, for the error: ``show the funnel``.
+        The command, for the error (``funnel``, ``cycle``, ``reasons``: the catalogue's
+        ``by.doing.*``).
     also
         Text appended to the list of available columns (e.g. ``", month"``).
 
@@ -43,9 +45,9 @@ def by_column(frame: pd.DataFrame, by: str, doing: str, also: str = "") -> pd.Da
     """
     frame = with_derived(frame, by)
     if by not in frame.columns:
+        columns = ", ".join(sorted(map(str, frame.columns))) + also
         raise UsageError(
-            f"cannot {doing} by '{by}': no such column. Available: "
-            f"{', '.join(sorted(map(str, frame.columns)))}{also}."
+            Note("by.no_column", doing=Note(f"by.doing.{doing}"), by=by, columns=columns)
         )
     refuse_identifying(frame, by)
     return frame

@@ -346,7 +346,7 @@ def cycle(
     later = len(frame) - len(full)
     sel = apply_where(full, where)
     if by is not None:
-        sel = by_column(sel, by, "show the cycle")
+        sel = by_column(sel, by, "cycle")
     obs = observations(sel, step, as_of)
     reasons = pd.Series(obs.left_out[obs.left_out != ""]).value_counts()
     kept = obs.left_out == ""

@@ -500,7 +500,7 @@ def funnel(
     overall = _level(None, "", int(frame["contacted"].sum()), mc, bands, reference)
     levels: list[FunnelLevel] = []
     if by is not None:
-        frame = by_column(frame, by, "show the funnel")
+        frame = by_column(frame, by, "funnel")
         contacts = _table(frame, by, ["contacted"])["contacted"]
         mc_by = mature_counts(frame, by, as_of)
         ref = list(overall.stages)

@@ -221,7 +221,7 @@ def reasons(
         raise NotEnoughDataError(
             "reasons needs the row-level log (one prospect per row), not aggregated counts."
         )
-    frame = by_column(frame, by, "tabulate reasons", also=", month")
+    frame = by_column(frame, by, "reasons", also=", month")
     if by == "rejection_reason":
         raise UsageError("--by rejection_reason: choose the segment column, e.g. --by industry.")
     rejected_mask(frame)  # the columns it needs, before maturity

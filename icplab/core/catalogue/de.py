@@ -243,4 +243,9 @@ MESSAGES: dict[str, str] = {
     "next.settled_below": "unter dem Ziel entschieden",
     "next.settled_below_so_far": "bisher unter dem Ziel (Zahlen als endgültig behandelt)",
     "next.within_tolerance": "innerhalb der Toleranz um das Ziel ({lo}-{hi} %)",
+    "by.no_column": "{doing} nach '{by}' nicht möglich: Diese Spalte gibt es nicht. Vorhanden: "
+    "{columns}.",
+    "by.doing.funnel": "Trichter",
+    "by.doing.cycle": "Verkaufszyklus",
+    "by.doing.reasons": "Ablehnungsgründe",
 }

@@ -238,4 +238,8 @@ MESSAGES: dict[str, str] = {
     "next.settled_below": "settled below target",
     "next.settled_below_so_far": "below target so far (counts treated as final)",
     "next.within_tolerance": "within tolerance of the target ({lo}-{hi} %)",
+    "by.no_column": "cannot {doing} by '{by}': no such column. Available: {columns}.",
+    "by.doing.funnel": "show the funnel",
+    "by.doing.cycle": "show the cycle",
+    "by.doing.reasons": "tabulate reasons",
 }
