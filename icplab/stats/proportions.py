@@ -50,9 +50,23 @@ def wilson_interval(
     >>> lo.round(4).tolist(), hi.round(4).tolist()
     ([0.0, 0.7225], [0.2775, 1.0])
     """
-    s = np.asarray(successes, dtype="float64")
-    n = np.asarray(n, dtype="float64")
-    z = z_value(confidence)
+    return wilson_bounds(successes, n, z_value(confidence))
+
+
+def wilson_bounds(
+    successes: ArrayLike, n: ArrayLike, z: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson score bounds at normal quantile ``z``, which may differ per cell (the
+    selective-Bonferroni bounds give each cell its own level); :func:`wilson_interval`
+    is this at one confidence. Where ``n == 0`` the bounds are ``[0, 1]``.
+
+    Examples
+    --------
+    >>> lo, hi = wilson_bounds([30, 30], [200, 200], [1.959964, 2.575829])
+    >>> bool(np.isclose(lo[0], wilson_interval(30, 200)[0])), bool(lo[1] < lo[0])
+    (True, True)
+    """
+    s, n, z = np.broadcast_arrays(*(np.asarray(x, dtype="float64") for x in (successes, n, z)))
     with np.errstate(divide="ignore", invalid="ignore"):
         p = s / n
         denom = 1 + z**2 / n

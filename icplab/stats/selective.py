@@ -36,6 +36,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import special  # not scipy.stats: its import costs ~0.5 s on every command
 
+from icplab.stats.proportions import wilson_bounds
+
 #: The selection threshold on the one-sided p-value (Zhao, Small & Su suggest 1/2).
 TAU = 0.5
 
@@ -59,15 +61,8 @@ def wilson_bound(s: ArrayLike, n: ArrayLike, z: ArrayLike, upper: bool) -> np.nd
     >>> bool(np.isclose(wilson_bound(30, 200, 1.959964, False), lo))
     True
     """
-    s, n, z = np.broadcast_arrays(*(np.asarray(x, dtype="float64") for x in (s, n, z)))
-    nn = np.where(n > 0, n, 1.0)
-    p = s / nn
-    z2 = z * z
-    centre = p + z2 / (2 * nn)
-    half = z * np.sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn))
-    b = (centre + half if upper else centre - half) / (1 + z2 / nn)
-    b = np.clip(b, 0.0, 1.0)
-    return np.where(n > 0, b, 1.0 if upper else 0.0)
+    lo, hi = wilson_bounds(s, n, z)
+    return hi if upper else lo
 
 
 def selective_bounds(
