@@ -137,13 +137,19 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
         )
     else:
         where = " ".join(str(top[k]) for k in keys)
+        # open cells that already hold a large share of the contacts get none this wave
+        getting = int((rows["contacts"] > 0).sum())
+        to_en, to_de = f"the {p.num(open_cells)}", f"die {p.num(open_cells)}"
+        if getting < open_cells:
+            to_en = f"{p.num(getting)} of the {p.num(open_cells)}"
+            to_de = f"{p.num(getting)} der {p.num(open_cells)}"
         conclusion = p.tr(
-            f"Send the next {p.num(res.contacts)} contacts to the {p.num(open_cells)} "
+            f"Send the next {p.num(res.contacts)} contacts to {to_en} "
             f"cells still open against the target of {p.pct(res.target, 0)}; "
             f"{p.num(settled)} settled cells get none. Most go to {where} "
             f"({p.num(int(top['contacts']))}).",
-            f"Schicken Sie die nächsten {p.num(res.contacts)} Kontakte an die "
-            f"{p.num(open_cells)} Zellen, die gegen das Ziel von {p.pct(res.target, 0)} noch "
+            f"Schicken Sie die nächsten {p.num(res.contacts)} Kontakte an {to_de} "
+            f"Zellen, die gegen das Ziel von {p.pct(res.target, 0)} noch "
             f"offen sind; {p.num(settled)} entschiedene Zellen bekommen keine. Die meisten "
             f"gehen an {where} ({p.num(int(top['contacts']))}).",
         )

@@ -56,3 +56,19 @@ def test_the_inference_line_is_said_once() -> None:
         assert "next.fixed" in [getattr(n, "code", "") for n in rep.result.notes]
         page = " ".join([rep.conclusion, rep.honesty, *rep.notes, *rep.lines])
         assert page.count(needles[lang]) == 1, page
+
+
+def test_the_headline_names_how_many_open_cells_get_contacts() -> None:
+    """Open cells that already hold a large share get none this wave: the headline counts
+    the cells the allocation table gives contacts, not every open cell."""
+    log = validate_frame(generate_outreach(18000, seed=7), source="x.csv")
+    for lang, words in (("en", "{g} of the {o} cells"), ("de", "{g} der {o} Zellen")):
+        p = NextBatchParams(contacts=1000, language=lang, as_of="2026-09-30")
+        rep = next_batch_report(p, log, Config(sequential=True))
+        allocation = rep.result.to_dict()["allocation"]
+        getting = sum(r["contacts"] > 0 for r in allocation)
+        still_open = sum(r["status"] == "open" for r in allocation)
+        if getting < still_open:
+            assert words.format(g=getting, o=still_open) in rep.conclusion, rep.conclusion
+        else:
+            assert f" {still_open} " in rep.conclusion and " of the " not in rep.conclusion
