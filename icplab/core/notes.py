@@ -98,6 +98,8 @@ def plain_field(value: Any, spec: str, language: str) -> str:
         return messages(language).get(f"den.{value}", repr(value))
     if spec in ("step", "period", "factor"):
         return messages(language).get(f"{spec}.{value}", str(value))
+    if spec == "metric":  # a metric's name in words (``reply rate``)
+        return messages(language).get(f"metric_word.{value}", str(value).replace("_", " "))
     if language == "de" and isinstance(value, Real) and not isinstance(value, bool):
         # German signs (1.234,5); the report layer writes every locale by Babel's rules
         text = format(value, spec or ("," if isinstance(value, Integral) else ""))

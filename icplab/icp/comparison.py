@@ -163,52 +163,76 @@ class ComparisonResult:
         out.update(self.disclosure.to_dict())
         return finite(out)
 
-    def summary(self) -> str:
-        """One plain-language sentence on the clearest difference, for founders."""
+    def summary(self) -> Note:
+        """One plain-language sentence on the clearest difference, for founders (a note:
+        English as its text, any language by its code)."""
         t = self.table[~self.table["is_baseline"] & self.table["diff"].notna()]
-        label = self.label or self.metric.replace("_", " ")
+        words = self.metric.replace("_", " ")
+        label: Any = (  # a configured label as written; the default in the reader's words
+            self.label
+            if self.label and self.label != words
+            else Note("compare.summary.metric", metric=self.metric)
+        )
         if t.empty:
-            return f"Nothing to compare on {label}: " + (
-                self.notes[0] if self.notes else "no level besides the baseline has data."
-            )
-        how = "always-valid sequential p-values" if self.sequential else ""
-        corr = "" if self.correction == "none" else f" after {METHOD_NAMES[self.correction]}"
+            why = self.notes[0] if self.notes else Note("compare.summary.no_data")
+            return Note("compare.summary.nothing", label=label, why=why)
+        corr: Any = (
+            ""
+            if self.correction == "none"
+            else Note("compare.summary.after", method=METHOD_NAMES[self.correction])
+        )
         sig = t[t["significant"].fillna(False).astype(bool)]
         pick = sig if not sig.empty else t
         best = pick.loc[pick["p_adjusted"].fillna(2.0).idxmin()]
-        d = 100 * best["diff"]
-        ci = f"[{100 * best['diff_ci_low']:.1f}, {100 * best['diff_ci_high']:.1f}]"
-        d_txt = f"{d:+.1f} pp"
         if self.kind == "mean":  # a value metric: differences in EUR, not percentage points
-            d = best["diff"]
-            ci = f"[EUR {best['diff_ci_low']:,.0f}, {best['diff_ci_high']:,.0f}]"
-            d_txt = f"{'+' if d >= 0 else '-'}EUR {abs(d):,.0f}"
-        verb = "beats" if d > 0 else "trails"
-        if best["significant"]:
-            text = (
-                f"{best['level']} {verb} {self.baseline} on {label}: {d_txt} {ci}, "
-                f"significant{corr}"
+            d = float(best["diff"])
+            diff = Note("compare.summary.eur", sign="+" if d >= 0 else "-", amount=abs(d))
+            ci = Note(
+                "compare.summary.eur_ci",
+                lo=float(best["diff_ci_low"]),
+                hi=float(best["diff_ci_high"]),
             )
         else:
-            text = (
-                f"No clear difference to {self.baseline} on {label}: the largest signal is "
-                f"{best['level']} at {d_txt} {ci}, not significant{corr} (could be chance)"
+            d = 100 * float(best["diff"])
+            diff = Note("compare.summary.pp", d=d)
+            ci = Note(
+                "compare.summary.ci",
+                lo=100 * float(best["diff_ci_low"]),
+                hi=100 * float(best["diff_ci_high"]),
             )
-        if len(sig) > 1:
-            text += f"; {len(sig)} levels differ significantly"
-        if how:
-            text += f"; {how}"
-        text += "."
+        code = (
+            ("compare.summary.beats" if d > 0 else "compare.summary.trails")
+            if best["significant"]
+            else "compare.summary.no_clear"
+        )
+        main = Note(
+            code,
+            level=str(best["level"]),
+            baseline=str(self.baseline),
+            label=label,
+            diff=diff,
+            ci=ci,
+            corr=corr,
+        )
+        text = Note(
+            "compare.summary.sentence",
+            main=main,
+            several=Note("compare.summary.several", n=len(sig)) if len(sig) > 1 else "",
+            how=Note("compare.summary.sequential") if self.sequential else "",
+        )
         w = self.within
         if w is not None and w.differs:
             groups: dict[str, list[str]] = {}
             for seg, lv in w.preferred().items():
                 groups.setdefault(lv, []).append(seg)
             per = "; ".join(f"{', '.join(segs)}: {lv}" for lv, segs in groups.items())
-            text = (
-                f"The difference in points of {self.by} differs by {w.by} (p = "
-                f"{w.additive_p_value:.2g}), "
-                f"so there is no single winner: {per}. Overall: " + text
+            text = Note(
+                "compare.summary.differs",
+                by=self.by,
+                within=w.by,
+                p=float(w.additive_p_value),
+                per=per,
+                overall=text,
             )
         return text
 

@@ -112,6 +112,8 @@ def field(value: Any, spec: str, language: str) -> str:
         return sep.join(field(v, "", language) for v in value)
     if spec in ("den", "step", "period", "factor"):
         return messages(language).get(f"{spec}.{value}", str(value))
+    if spec == "metric":  # a metric's name in words (``reply rate``)
+        return messages(language).get(f"metric_word.{value}", str(value).replace("_", " "))
     if spec == "date" or isinstance(value, (date, datetime)):
         return day(value, language)
     if isinstance(value, bool) or not isinstance(value, Real):

@@ -32,7 +32,6 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 #: with the layer that owns it, so the exception is visible and goes when that layer's
 #: text becomes a note. Everything else a command prints is scanned.
 OTHER_LAYERS = {
-    "compare": [re.compile(r"^(No clear difference|.* beats |.*significant after)")],  # icp
     "cycle": [re.compile(r"^Methode: ")],  # icp/cycle.py: the method's name
     "plan": [re.compile(r"^Methode: ")],  # icp/plan.py: the method's name
 }

@@ -248,4 +248,28 @@ MESSAGES: dict[str, str] = {
     "by.doing.funnel": "Trichter",
     "by.doing.cycle": "Verkaufszyklus",
     "by.doing.reasons": "Ablehnungsgründe",
+    "compare.summary.metric": "{metric:metric}",
+    "compare.summary.no_data": "keine Ausprägung außer der Referenz hat Daten.",
+    "compare.summary.nothing": "Nichts zu vergleichen bei {label}: {why}",
+    "compare.summary.after": " nach {method}",
+    "compare.summary.pp": "{d:+.1f} Pp.",
+    "compare.summary.ci": "[{lo:.1f}, {hi:.1f}]",
+    "compare.summary.eur": "{sign}{amount:,.0f} €",
+    "compare.summary.eur_ci": "[{lo:,.0f} €, {hi:,.0f} €]",
+    "compare.summary.beats": "{level} liegt bei {label} vor {baseline}: {diff} {ci}, "
+    "signifikant{corr}",
+    "compare.summary.trails": "{level} liegt bei {label} hinter {baseline}: {diff} {ci}, "
+    "signifikant{corr}",
+    "compare.summary.no_clear": "Kein klarer Unterschied zu {baseline} bei {label}: das "
+    "stärkste Signal ist {level} mit {diff} {ci}, nicht signifikant{corr} (kann Zufall sein)",
+    "compare.summary.several": "; {n} Ausprägungen unterscheiden sich signifikant",
+    "compare.summary.sequential": "; jederzeit gültige sequenzielle p-Werte",
+    "compare.summary.sentence": "{main}{several}{how}.",
+    "compare.summary.differs": "Der Unterschied in Punkten bei {by} hängt von {within} ab (p = "
+    "{p:.2g}), daher gibt es keinen einzelnen Gewinner: {per}. Insgesamt: {overall}",
+    "metric_word.reply_rate": "Antwortquote",
+    "metric_word.positive_reply_rate": "Quote positiver Antworten",
+    "metric_word.meeting_rate": "Terminquote",
+    "metric_word.deal_rate": "Abschlussquote",
+    "metric_word.value_per_contact": "Wert pro Kontakt",
 }

@@ -242,4 +242,27 @@ MESSAGES: dict[str, str] = {
     "by.doing.funnel": "show the funnel",
     "by.doing.cycle": "show the cycle",
     "by.doing.reasons": "tabulate reasons",
+    "compare.summary.metric": "{metric:metric}",
+    "compare.summary.no_data": "no level besides the baseline has data.",
+    "compare.summary.nothing": "Nothing to compare on {label}: {why}",
+    "compare.summary.after": " after {method}",
+    "compare.summary.pp": "{d:+.1f} pp",
+    "compare.summary.ci": "[{lo:.1f}, {hi:.1f}]",
+    "compare.summary.eur": "{sign}EUR {amount:,.0f}",
+    "compare.summary.eur_ci": "[EUR {lo:,.0f}, {hi:,.0f}]",
+    "compare.summary.beats": "{level} beats {baseline} on {label}: {diff} {ci}, significant{corr}",
+    "compare.summary.trails": "{level} trails {baseline} on {label}: {diff} {ci}, "
+    "significant{corr}",
+    "compare.summary.no_clear": "No clear difference to {baseline} on {label}: the largest "
+    "signal is {level} at {diff} {ci}, not significant{corr} (could be chance)",
+    "compare.summary.several": "; {n} levels differ significantly",
+    "compare.summary.sequential": "; always-valid sequential p-values",
+    "compare.summary.sentence": "{main}{several}{how}.",
+    "compare.summary.differs": "The difference in points of {by} differs by {within} (p = "
+    "{p:.2g}), so there is no single winner: {per}. Overall: {overall}",
+    "metric_word.reply_rate": "reply rate",
+    "metric_word.positive_reply_rate": "positive reply rate",
+    "metric_word.meeting_rate": "meeting rate",
+    "metric_word.deal_rate": "deal rate",
+    "metric_word.value_per_contact": "value per contact",
 }
