@@ -207,7 +207,7 @@ MESSAGES: dict[str, str] = {
     ),
     "report.nb.09.curves_head": "## Anteil je Stufe, nach Tagen seit dem Erstkontakt",
     "report.nb.09.horizon_head": "## Innerhalb des Zeitraums",
-    "report.nb.09.medians_head": "## Mittlere Zykluslänge",
+    "report.nb.09.medians_head": "## Median der Zykluslänge",
     "report.nb.09.medians_text": (
         "Der Median der Tage seit dem Erstkontakt unter den Kontakten, die die Stufe erreicht haben."
     ),
