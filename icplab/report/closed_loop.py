@@ -8,15 +8,19 @@ The builder returns a frozen dataclass of display-ready tables and plain-languag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 
 from icplab.core.config import Config
 from icplab.report import text
 from icplab.report.honesty import honesty_text
+from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
+
+if TYPE_CHECKING:
+    from icplab.icp.reasons import ReasonsResult
 
 
 @dataclass(frozen=True)
@@ -30,21 +34,16 @@ class ClosedLoopParams(ReportParams):
 
 
 @dataclass(frozen=True)
-class ClosedLoopReport:
-    """Everything the closed-loop notebook shows."""
+class ClosedLoopReport(PageWords):
+    """Everything the closed-loop notebook shows: the reasons by segment and by month
+    (``None`` without ``sent_at``), as results and as tables, and the page's words."""
 
-    by_segment: Any
-    by_month: Any
+    by_segment: ReasonsResult
+    by_month: ReasonsResult | None
     segment_table: pd.DataFrame
     month_table: pd.DataFrame
-    intro: str
-    conclusion: str
-    verdict: str
-    notes: tuple[str, ...] = ()
-    honesty: str = ""
 
 
-#: German words for :attr:`icplab.icp.reasons.ReasonsResult.rejected_as`.
 def _share_table(res: Any) -> pd.DataFrame:
     """Levels x reasons as ``count (share)`` strings."""
     t = res.to_frame()
@@ -111,32 +110,27 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
         rejected_as=text.note(seg.rejected_as, p.language),
         rejected=p.num(seg.rejected),
     )
-    verdict = "info"
     return ClosedLoopReport(
-        seg,
-        month,
-        _share_table(seg),
-        _share_table(month) if month is not None else pd.DataFrame(),
-        intro,
-        conclusion,
-        verdict,
-        tuple(text.note(n, p.language) for n in seg.notes),
-        honesty,
+        by_segment=seg,
+        by_month=month,
+        segment_table=_share_table(seg),
+        month_table=_share_table(month) if month is not None else pd.DataFrame(),
+        intro=intro,
+        conclusion=conclusion,
+        notes=tuple(text.note(n, p.language) for n in seg.notes),
+        honesty=honesty,
     )
 
 
 def finish_closed_loop(p: ClosedLoopParams, rep: ClosedLoopReport) -> ReportSummary:
-    return p.finish(
-        title=p.word("page.closed_loop.title"),
-        verdict=rep.verdict,
-        key_figure=rep.conclusion,
-        details={
-            "by": p.by,
-            "rejected": rep.by_segment.rejected,
-            "p_value": rep.by_segment.p_value,
-            "p_value_by_month": None if rep.by_month is None else rep.by_month.p_value,
-        },
-    )
+    """Write the summary JSON: rejected leads and the p-values by segment and by month."""
+    details = {
+        "by": p.by,
+        "rejected": rep.by_segment.rejected,
+        "p_value": rep.by_segment.p_value,
+        "p_value_by_month": None if rep.by_month is None else rep.by_month.p_value,
+    }
+    return finish_info(p, "closed_loop", rep, details)
 
 
 # -- 02 A/B test: reply quality ---------------------------------------------------------------

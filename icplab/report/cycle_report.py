@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -33,6 +33,7 @@ from icplab.core.errors import IcpLabError, NotEnoughDataError
 from icplab.core.notes import Note
 from icplab.icp.cycle import STEP_DATES, CycleResult, cycle
 from icplab.report import messages, text
+from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
@@ -65,19 +66,17 @@ class CycleParams(ReportParams):
 
 
 @dataclass(frozen=True)
-class CycleReport:
-    """Everything the sales-cycle notebook shows."""
+class CycleReport(PageWords):
+    """Everything the sales-cycle notebook shows: one result per dated step, the tables
+    (share within the horizon, median days, replies by message, opens, costs) and the
+    page's words."""
 
     results: dict[str, CycleResult]
-    intro: str
-    honesty: str
     shares: pd.DataFrame
     medians: pd.DataFrame
-    conclusion: str
     replies_by_step: pd.DataFrame | None = None
     opens: pd.DataFrame | None = None
     costs: pd.DataFrame | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _days(p: ReportParams, x: Any) -> str:
@@ -204,16 +203,16 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
 
         costs = cost_table(p, log, config, p.by)
     return CycleReport(
-        results,
-        intro,
-        honesty,
-        _shares(p, results),
-        _medians(p, results),
-        conclusion,
-        replies_by_step(log),
-        opens_table(p, log, p.by),
-        costs,
-        tuple(notes),
+        results=results,
+        shares=_shares(p, results),
+        medians=_medians(p, results),
+        replies_by_step=replies_by_step(log),
+        opens=opens_table(p, log, p.by),
+        costs=costs,
+        intro=intro,
+        honesty=honesty,
+        conclusion=conclusion,
+        notes=tuple(notes),
     )
 
 
@@ -302,9 +301,4 @@ def finish_cycle(p: CycleParams, rep: CycleReport) -> ReportSummary:
             }
             for lv in res.levels
         ]
-    return p.finish(
-        title=p.word("page.cycle.title"),
-        verdict="info",
-        key_figure=rep.conclusion,
-        details=details,
-    )
+    return finish_info(p, "cycle", rep, details)

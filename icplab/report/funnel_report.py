@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 
@@ -25,8 +25,12 @@ from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
 from icplab.report import text
 from icplab.report.honesty import honesty_text, maturity_warning
+from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
+
+if TYPE_CHECKING:
+    from icplab.icp.funnel import FunnelResult
 
 
 def _cell(row: pd.Series, keys: list[str]) -> str:
@@ -53,23 +57,21 @@ class FunnelValueParams(ReportParams):
 
 
 @dataclass(frozen=True)
-class FunnelValueReport:
-    """Everything the funnel-and-value notebook shows."""
+class FunnelValueReport(PageWords):
+    """Everything the funnel-and-value notebook shows: the funnel, its tables (steps,
+    leaks, value per segment, the ICP by reply rate beside the ICP by value) and the
+    page's words."""
 
-    funnel: Any
-    intro: str
+    funnel: FunnelResult
     stages: pd.DataFrame
     leaks: pd.DataFrame
     value: pd.DataFrame
     icp_compare: pd.DataFrame
-    conclusion: str
     value_target: float
     has_value: bool
     icp_by_reply: tuple[str, ...] = ()
     icp_by_value: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
     value_raw: pd.DataFrame = field(default_factory=pd.DataFrame)
-    honesty: str = ""
 
 
 def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
@@ -231,20 +233,20 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     if warning:
         conclusion = warning + " " + conclusion
     return FunnelValueReport(
-        res,
-        intro,
-        stages,
-        leaks,
-        value,
-        icp_compare,
-        conclusion,
-        target,
-        has_value,
-        icp_reply,
-        icp_value,
-        tuple(notes),
-        value_raw,
-        honesty,
+        funnel=res,
+        stages=stages,
+        leaks=leaks,
+        value=value,
+        icp_compare=icp_compare,
+        value_target=target,
+        has_value=has_value,
+        icp_by_reply=icp_reply,
+        icp_by_value=icp_value,
+        value_raw=value_raw,
+        intro=intro,
+        conclusion=conclusion,
+        notes=tuple(notes),
+        honesty=honesty,
     )
 
 
@@ -335,23 +337,19 @@ def _top_value_text(p: Any, top: list[tuple[str, float, int]]) -> str:
 
 
 def finish_funnel_value(p: FunnelValueParams, rep: FunnelValueReport) -> ReportSummary:
-    # the report compares two rankings and shows where a segment leaks: information, not a
-    # target verdict (the thesis and refinement reports judge targets)
-    verdict = "info"
-    return p.finish(
-        title=p.word("page.funnel.title"),
-        verdict=verdict,
-        key_figure=rep.conclusion,
-        details={
-            "by": p.by,
-            "value_per_contact": rep.funnel.value_per_contact,
-            "mean_deal_value": rep.funnel.mean_deal_value,
-            "value_target": None if math.isnan(rep.value_target) else rep.value_target,
-            "icp_by_reply": list(rep.icp_by_reply),
-            "icp_by_value": list(rep.icp_by_value),
-            "leaks": rep.leaks.to_dict("records"),
-        },
-    )
+    """Write the summary JSON: the value figures, the ICP by reply rate and by value, and
+    the leaks. The page compares two rankings and shows where a segment leaks: information,
+    not a target verdict (the thesis and refinement reports judge targets)."""
+    details = {
+        "by": p.by,
+        "value_per_contact": rep.funnel.value_per_contact,
+        "mean_deal_value": rep.funnel.mean_deal_value,
+        "value_target": None if math.isnan(rep.value_target) else rep.value_target,
+        "icp_by_reply": list(rep.icp_by_reply),
+        "icp_by_value": list(rep.icp_by_value),
+        "leaks": rep.leaks.to_dict("records"),
+    }
+    return finish_info(p, "funnel", rep, details)
 
 
 # -- 07 closed loop -----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from icplab.core.notes import Note
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
 from icplab.report import messages, text
 from icplab.report.honesty import honesty_text
+from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.plots.style import PALETTE, STYLE, _percent
 from icplab.report.summary import ReportSummary
@@ -85,16 +86,14 @@ class NextBatchParams(ReportParams):
 
 
 @dataclass(frozen=True)
-class NextBatchReport:
-    """Everything the next-batch notebook shows."""
+class NextBatchReport(PageWords):
+    """Everything the next-batch notebook shows: the allocation, its title, table and one
+    line per cell, and the page's words."""
 
     result: NextBatchResult
     title: str
-    conclusion: str
-    honesty: str
     table: pd.DataFrame
     lines: tuple[str, ...]
-    notes: tuple[str, ...] = ()
 
 
 def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatchReport:
@@ -170,7 +169,15 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
         for n in res.notes
         if not (isinstance(n, Note) and n.code in said)
     )
-    return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), notes)
+    return NextBatchReport(
+        result=res,
+        title=title,
+        table=table,
+        lines=tuple(lines),
+        conclusion=conclusion,
+        honesty=honesty,
+        notes=notes,
+    )
 
 
 def _window_words(p: NextBatchParams, res: NextBatchResult) -> str:
@@ -240,20 +247,14 @@ def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
 def finish_next_batch(p: NextBatchParams, rep: NextBatchReport) -> ReportSummary:
     """Write the summary JSON: the allocation as data, for the index page."""
     d = rep.result.to_dict()
-    return p.finish(
-        title=rep.title,
-        verdict="info",
-        key_figure=rep.conclusion,
-        details={
-            "metric": d["metric"],
-            "target": d["target"],
-            "contacts": d["contacts"],
-            "open_cells": sum(1 for r in d["allocation"] if r["status"] == "open"),
-            "allocation": [
-                {k: v for k, v in r.items() if k != "explanation"} for r in d["allocation"]
-            ],
-            "maturity": d["maturity"],
-            "inference": d["inference"],
-            "as_of": d["as_of"],
-        },
-    )
+    details = {
+        "metric": d["metric"],
+        "target": d["target"],
+        "contacts": d["contacts"],
+        "open_cells": sum(1 for r in d["allocation"] if r["status"] == "open"),
+        "allocation": [{k: v for k, v in r.items() if k != "explanation"} for r in d["allocation"]],
+        "maturity": d["maturity"],
+        "inference": d["inference"],
+        "as_of": d["as_of"],
+    }
+    return finish_info(p, "next", rep, details)
