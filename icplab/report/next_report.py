@@ -36,6 +36,8 @@ from icplab.report.summary import ReportSummary
 INFERENCE_CODES = frozenset({"next.fixed", "disclosure.fixed", "disclosure.sequential"})
 #: The note on contacts still maturing: the honesty paragraph says it, with the window.
 MATURING_CODE = "next.maturing"
+#: Notes the honesty paragraph already says: each fact is said once on the page.
+SAID_BY_HONESTY = INFERENCE_CODES | {MATURING_CODE, "next.maturity_unknown"}
 
 #: Rows the figure shows at most (the cells with the most contacts first).
 MAX_CELLS_SHOWN = 40
@@ -153,21 +155,19 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
         maturing=res.maturing,
         sequential=res.sequential,
         windows=_window_words(p, res),
+        maturity=res.maturity,
     )
-    if res.maturity == "unknown":
-        honesty = p.word("page.next.no_send_dates") + honesty
     shown = rows.head(MAX_CELLS_SHOWN)
     lines = [messages.render(x, p.language) for x in shown["explanation"]]
     if len(rows) > MAX_CELLS_SHOWN:
         rest = len(rows) - MAX_CELLS_SHOWN
         lines.append(p.word("page.next.more_lines", rest=p.num(rest), shown=MAX_CELLS_SHOWN))
-    # the honesty line already names the inference (fixed horizon or always-valid) and the
-    # contacts still maturing: each is said once
-    said = {*INFERENCE_CODES, MATURING_CODE}
+    # the honesty line already names the inference (fixed horizon or always-valid), the
+    # contacts still maturing and missing send dates: each is said once
     notes = tuple(
         messages.render(n, p.language)
         for n in res.notes
-        if not (isinstance(n, Note) and n.code in said)
+        if not (isinstance(n, Note) and n.code in SAID_BY_HONESTY)
     )
     return NextBatchReport(
         result=res,

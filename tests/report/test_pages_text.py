@@ -102,3 +102,31 @@ def test_page_08_states_the_maturing_contacts_once(language: str) -> None:
     # the window is still named, once
     days = "28 days" if language == "en" else "28 Tage"
     assert page.count(days) == 1, page
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "contradiction"),
+    [
+        ("en", "no send dates", "old enough to count"),
+        ("de", "keine versanddaten", "alt genug, um zu zählen"),
+    ],
+)
+def test_page_08_on_counts_says_once_that_send_dates_are_missing(
+    language: str, said: str, contradiction: str
+) -> None:
+    """Aggregated counts carry no send dates: page 08 says so once, near its top, and never
+    claims beside it that every contact is old enough to count."""
+    rows = validate_frame(generate_outreach(3000, seed=8), source="x.csv").frame
+    counts = (
+        rows.groupby(["industry", "size_band"], observed=True)[["contacted", "replied"]]
+        .sum()
+        .reset_index()
+    )
+    log = validate_frame(counts, source="counts.csv")
+    p = NextBatchParams(contacts=500, language=language, as_of="2026-06-15")
+    rep = next_batch_report(p, log, Config(sequential=False))
+    assert rep.result.maturity == "unknown"
+    page = " ".join([rep.conclusion, rep.honesty, *rep.notes, *rep.lines]).lower()
+    assert page.count(said) == 1, page
+    assert contradiction not in page, page
+    assert said in rep.honesty.lower()[:120]

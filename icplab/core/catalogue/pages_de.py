@@ -97,8 +97,6 @@ MESSAGES: dict[str, str] = {
     "die gegen das Ziel von {target} noch offen sind; {settled} entschiedene Zellen bekommen "
     "keine. Die meisten gehen an {top} ({top_contacts}).",
     "report.page.next.window": "{metric}: Kontakte zählen {days} Tage nach dem Erstkontakt",
-    "report.page.next.no_send_dates": "**Die Daten haben keine Versanddaten: die Zahlen gelten "
-    "als endgültig**, eine Zelle unter dem Ziel liegt also *bisher* darunter. ",
     "report.page.next.more_lines": "... und {rest} weitere Zeilen (Abbildung und Liste zeigen "
     "die {shown} mit den meisten Kontakten; die Tabelle zeigt alle)",
     "report.page.next.axis": "{metric}: plausibler Bereich, Ziel {target} ± Toleranz (grau)",

@@ -92,8 +92,6 @@ MESSAGES: dict[str, str] = {
     "against the target of {target}; {settled} settled cells get none. Most go to {top} "
     "({top_contacts}).",
     "report.page.next.window": "{metric}: contacts count {days} days after the first touch",
-    "report.page.next.no_send_dates": "**The data has no send dates: the counts are treated as "
-    "final**, so a cell below the target is below it *so far*. ",
     "report.page.next.more_lines": "... and {rest} more lines (the figure and this list show the "
     "{shown} with the most contacts; the table has all)",
     "report.page.next.axis": "{metric}: plausible range, target {target} ± tolerance (grey)",
