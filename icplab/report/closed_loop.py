@@ -8,15 +8,19 @@ The builder returns a frozen dataclass of display-ready tables and plain-languag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 
 from icplab.core.config import Config
 from icplab.report import text
 from icplab.report.honesty import honesty_text
+from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
+
+if TYPE_CHECKING:
+    from icplab.icp.reasons import ReasonsResult
 
 
 @dataclass(frozen=True)
@@ -30,21 +34,16 @@ class ClosedLoopParams(ReportParams):
 
 
 @dataclass(frozen=True)
-class ClosedLoopReport:
-    """Everything the closed-loop notebook shows."""
+class ClosedLoopReport(PageWords):
+    """Everything the closed-loop notebook shows: the reasons by segment and by month
+    (``None`` without ``sent_at``), as results and as tables, and the page's words."""
 
-    by_segment: Any
-    by_month: Any
+    by_segment: ReasonsResult
+    by_month: ReasonsResult | None
     segment_table: pd.DataFrame
     month_table: pd.DataFrame
-    intro: str
-    conclusion: str
-    verdict: str
-    notes: tuple[str, ...] = ()
-    honesty: str = ""
 
 
-#: German words for :attr:`icplab.icp.reasons.ReasonsResult.rejected_as`.
 def _share_table(res: Any) -> pd.DataFrame:
     """Levels x reasons as ``count (share)`` strings."""
     t = res.to_frame()
@@ -58,22 +57,13 @@ def _share_table(res: Any) -> pd.DataFrame:
     return out
 
 
-def _test_sentence(p: ReportParams, res: Any, what_en: str, what_de: str) -> str:
+def _test_sentence(p: ReportParams, res: Any, what: str) -> str:
+    """The chi-square test's answer in words; ``what``: between which groups."""
     if res is None or res.p_value is None:
-        return p.tr(
-            f"Too few rejected leads with a reason to compare {what_en}.",
-            f"Zu wenige abgelehnte Leads mit Grund, um {what_de} zu vergleichen.",
-        )
-    pv = text.pvalue(res.p_value, p.language)
-    if res.p_value < 0.05:
-        return p.tr(
-            f"The reasons differ clearly {what_en} (chi-square test, {pv}).",
-            f"Die Gründe unterscheiden sich klar {what_de} (Chi-Quadrat-Test, {pv}).",
-        )
-    return p.tr(
-        f"No clear difference in the reasons {what_en} (chi-square test, {pv}; could be chance).",
-        f"Kein klarer Unterschied bei den Gründen {what_de} (Chi-Quadrat-Test, {pv}; "
-        "kann Zufall sein).",
+        return p.word("page.closed_loop.too_few", what=what)
+    key = "differ" if res.p_value < 0.05 else "no_difference"
+    return p.word(
+        f"page.closed_loop.{key}", what=what, p_value=text.pvalue(res.p_value, p.language)
     )
 
 
@@ -88,84 +78,59 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
         reasons(log, "month", config=config, as_of=as_of) if "sent_at" in frame.columns else None
     )
     decision = "qualified" if "qualified" in frame.columns else "deal"
-    window = p.tr(
-        f"a meeting counts as rejected once its {decision} decision is due, "
-        "90 days after the first touch",
-        "ein Termin zählt als abgelehnt, sobald die Entscheidung fällig ist, "
-        "90 Tage nach dem Erstkontakt",
-    )
+    window = p.word(f"page.closed_loop.window_{decision}")
     honesty = honesty_text(
         p,
         as_of=seg.as_of,
         maturing=seg.maturing,
         sequential=None,
         windows=window if seg.maturing else "",
-    ) + p.tr(
-        " The chi-square p-values assume one look at the data: when this report is opened "
-        "every day, read a single small p-value as a hint, not as proof.",
-        " Die p-Werte des Chi-Quadrat-Tests gelten für einen einzigen Blick auf die Daten: "
-        "Wird dieser Bericht täglich geöffnet, ist ein einzelner kleiner p-Wert ein "
-        "Hinweis, kein Beweis.",
-    )
+    ) + p.word("page.closed_loop.one_look")
     top = seg.to_frame().groupby("reason")["count"].sum().sort_values(ascending=False)
     top_txt = (
-        p.tr(
-            f"Most frequent reason: {top.index[0]} ({p.num(top.iloc[0])} of "
-            f"{p.num(top.sum())} rejected leads with a reason).",
-            f"Häufigster Grund: {top.index[0]} ({p.num(top.iloc[0])} von "
-            f"{p.num(top.sum())} abgelehnten Leads mit Grund).",
+        p.word(
+            "page.closed_loop.top_reason",
+            reason=top.index[0],
+            count=p.num(top.iloc[0]),
+            total=p.num(top.sum()),
         )
         if len(top)
-        else p.tr(
-            "No rejected lead has a reason yet.", "Noch kein abgelehnter Lead hat einen Grund."
-        )
+        else p.word("page.closed_loop.no_reason")
     )
+    between = p.word("page.closed_loop.between_levels", column=text.column_word(p.by, p.language))
     conclusion = " ".join(
         [
             top_txt,
-            _test_sentence(
-                p,
-                seg,
-                f"between the levels of {text.column_word(p.by, 'en')}",
-                f"zwischen den Ausprägungen von {text.column_word(p.by, 'de')}",
-            ),
-            _test_sentence(p, month, "between months", "zwischen den Monaten"),
+            _test_sentence(p, seg, between),
+            _test_sentence(p, month, p.word("page.closed_loop.between_months")),
         ]
     )
-    intro = p.tr(
-        f"A rejected lead is a {seg.rejected_as}; {p.num(seg.rejected)} in this log. Reviewing "
-        "why, by segment and month, closes the loop between sales and outreach.",
-        f"Ein abgelehnter Lead ist hier ein {text.note(seg.rejected_as, 'de')}; "
-        f"{p.num(seg.rejected)} in diesem "
-        "Protokoll. Die Gründe je Segment und Monat zu prüfen schließt den Kreis zwischen "
-        "Vertrieb und Outreach.",
+    intro = p.word(
+        "page.closed_loop.intro",
+        rejected_as=text.note(seg.rejected_as, p.language),
+        rejected=p.num(seg.rejected),
     )
-    verdict = "info"
     return ClosedLoopReport(
-        seg,
-        month,
-        _share_table(seg),
-        _share_table(month) if month is not None else pd.DataFrame(),
-        intro,
-        conclusion,
-        verdict,
-        tuple(text.note(n, p.language) for n in seg.notes),
-        honesty,
+        by_segment=seg,
+        by_month=month,
+        segment_table=_share_table(seg),
+        month_table=_share_table(month) if month is not None else pd.DataFrame(),
+        intro=intro,
+        conclusion=conclusion,
+        notes=tuple(text.note(n, p.language) for n in seg.notes),
+        honesty=honesty,
     )
 
 
 def finish_closed_loop(p: ClosedLoopParams, rep: ClosedLoopReport) -> ReportSummary:
-    return p.finish(
-        title=p.tr("Rejection reasons (closed loop)", "Ablehnungsgründe (geschlossener Kreis)"),
-        verdict=rep.verdict,
-        key_figure=rep.conclusion,
-        details={
-            "by": p.by,
-            "rejected": rep.by_segment.rejected,
-            "p_value": rep.by_segment.p_value,
-            "p_value_by_month": None if rep.by_month is None else rep.by_month.p_value,
-        },
-    )
+    """Write the summary JSON: rejected leads and the p-values by segment and by month."""
+    details = {
+        "by": p.by,
+        "rejected": rep.by_segment.rejected,
+        "p_value": rep.by_segment.p_value,
+        "p_value_by_month": None if rep.by_month is None else rep.by_month.p_value,
+    }
+    return finish_info(p, "closed_loop", rep, details)
 
 
 # -- 02 A/B test: reply quality ---------------------------------------------------------------
@@ -214,17 +179,17 @@ def reply_quality_note(p: ReportParams, table: pd.DataFrame) -> str:
     most = table.loc[table["reply_rate"].idxmax()]
     best = table.loc[table["positive_reply_rate"].idxmax()]
     if most["level"] == best["level"]:
-        return p.tr(
-            f"{most['level']} also leads on positive replies "
-            f"({p.pct(best['positive_reply_rate'])} of contacts).",
-            f"{most['level']} liegt auch bei positiven Antworten vorn "
-            f"({p.pct(best['positive_reply_rate'])} der Kontakte).",
+        return p.word(
+            "page.reply_quality.also_leads",
+            level=most["level"],
+            rate=p.pct(best["positive_reply_rate"]),
         )
-    return p.tr(
-        f"Careful: {most['level']} gets the most replies ({p.pct(most['reply_rate'])}), but "
-        f"{best['level']} gets the most positive ones ({p.pct(best['positive_reply_rate'])}).",
-        f"Vorsicht: {most['level']} bekommt die meisten Antworten ({p.pct(most['reply_rate'])}), "
-        f"aber {best['level']} die meisten positiven ({p.pct(best['positive_reply_rate'])}).",
+    return p.word(
+        "page.reply_quality.careful",
+        most=most["level"],
+        reply_rate=p.pct(most["reply_rate"]),
+        best=best["level"],
+        positive_rate=p.pct(best["positive_reply_rate"]),
     )
 
 

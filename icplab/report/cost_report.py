@@ -26,12 +26,8 @@ def cost_table(p: ReportParams, log: Any, config: Config, by: str) -> pd.DataFra
     from icplab.icp.costs import unit_economics
 
     res = unit_economics(log, by=by, config=config, as_of=p.judged_as_of(config))
-    open_word = p.tr("open", "offen")
-    vs = {
-        "above": p.tr("above 3:1", "über 3:1"),
-        "below": p.tr("below 3:1", "unter 3:1"),
-        "open": p.tr("not settled", "offen"),
-    }
+    open_word = p.word("page.cost.open")
+    vs = {key: p.word(f"page.cost.vs.{key}") for key in ("above", "below", "open")}
 
     def ratio(x: float) -> str:
         return open_word if not math.isfinite(x) else f"{text.number(x, p.language, 1)} : 1"
@@ -39,7 +35,7 @@ def cost_table(p: ReportParams, log: Any, config: Config, by: str) -> pd.DataFra
     def months(x: float) -> str:
         if not math.isfinite(x):
             return open_word
-        return p.tr(f"{text.number(x, 'en', 1)} months", f"{text.number(x, 'de', 1)} Monate")
+        return p.word("page.cost.months", months=text.number(x, p.language, 1))
 
     rows = []
     for r in res.rows:
@@ -62,16 +58,5 @@ def cost_table(p: ReportParams, log: Any, config: Config, by: str) -> pd.DataFra
 
 
 def cost_note(p: ReportParams) -> str:
-    """How CAC, LTV and their ranges are computed (en/de)."""
-    return p.tr(
-        "CAC: cost of a segment's contacts (per channel, plus its share of the fixed tool "
-        "cost) divided by its deals. LTV: mean deal value x gross margin x the months a "
-        "customer pays. The ranges come from the uncertainty of the deal count (95 %); the "
-        "deal value is taken as known. Benchmark: a customer should return at least three "
-        "times its cost (3:1).",
-        "CAC: Kosten der Kontakte eines Segments (je Kanal, plus ihr Anteil an den festen "
-        "Tool-Kosten) geteilt durch seine Abschlüsse. LTV: durchschnittlicher Auftragswert x "
-        "Bruttomarge x Monate, die ein Kunde zahlt. Die Bereiche stammen aus der "
-        "Unsicherheit der Zahl der Abschlüsse (95 %); der Auftragswert gilt als bekannt. "
-        "Richtwert: Ein Kunde sollte mindestens das Dreifache seiner Kosten einbringen (3:1).",
-    )
+    """How CAC, LTV and their ranges are computed (in the report's language)."""
+    return p.word("page.cost.note")

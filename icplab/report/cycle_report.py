@@ -11,8 +11,8 @@ CAC and LTV:CAC per segment. English and German.
 Examples
 --------
 >>> p = CycleParams.from_namespace({"by": "industry", "language": "de"})
->>> p.by, p.horizon, p.tr("days", "Tage")
-('industry', 180, 'Tage')
+>>> p.by, p.horizon, p.word("page.cycle.days", days=p.horizon)
+('industry', 180, '180 Tage')
 >>> steps_with_dates(["sent_at", "replied", "replied_at", "deal", "deal_at"])
 ['replied', 'deal']
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -33,6 +33,7 @@ from icplab.core.errors import IcpLabError, NotEnoughDataError
 from icplab.core.notes import Note
 from icplab.icp.cycle import STEP_DATES, CycleResult, cycle
 from icplab.report import messages, text
+from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
 
@@ -40,14 +41,6 @@ from icplab.report.summary import ReportSummary
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 #: At most this many segments get a curve of their own (the largest ones).
 MAX_CURVES = 7
-#: The note on opens (CONTRACT: a diagnostic, never a target).
-OPENS_NOTE = (
-    "Opens are a diagnostic only, never a target: Apple Mail Privacy Protection loads "
-    "every e-mail's images in advance, so many opens are counted that nobody made.",
-    "Öffnungen sind nur ein Hinweis, nie ein Ziel: Der E-Mail-Datenschutz von Apple Mail "
-    "(Mail Privacy Protection) lädt die Bilder jeder E-Mail vorab, daher werden viele "
-    "Öffnungen gezählt, die niemand vorgenommen hat.",
-)
 
 
 def steps_with_dates(columns: Iterable[str]) -> list[str]:
@@ -69,30 +62,28 @@ class CycleParams(ReportParams):
 
 
 @dataclass(frozen=True)
-class CycleReport:
-    """Everything the sales-cycle notebook shows."""
+class CycleReport(PageWords):
+    """Everything the sales-cycle notebook shows: one result per dated step, the tables
+    (share within the horizon, median days, replies by message, opens, costs) and the
+    page's words."""
 
     results: dict[str, CycleResult]
-    intro: str
-    honesty: str
     shares: pd.DataFrame
     medians: pd.DataFrame
-    conclusion: str
     replies_by_step: pd.DataFrame | None = None
     opens: pd.DataFrame | None = None
     costs: pd.DataFrame | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _days(p: ReportParams, x: Any) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return p.word("na")
-    return p.tr(f"{text.number(x, 'en', 0)} days", f"{text.number(x, 'de', 0)} Tage")
+    return p.word("page.cycle.days", days=text.number(x, p.language, 0))
 
 
 def _interval(p: ReportParams, lo: float, hi: float) -> str:
     if lo != lo or hi != hi:
-        return p.tr("not yet estimable", "noch nicht schätzbar")
+        return p.word("page.cycle.not_estimable")
     return f"{p.pct(lo)} – {p.pct(hi)}"
 
 
@@ -186,10 +177,11 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
         except NotEnoughDataError:
             notes.append(messages.render(Note("cycle.no_dated", step=step), p.language))
         except IcpLabError as exc:
-            # errors speak English only: other languages get the sentence without its detail
+            # an error that carries a note says why in every language; plain text does not
+            why = exc.args[0] if exc.args else None
             note = (
-                Note("cycle.step_failed", step=step, error=str(exc))
-                if p.language == "en"
+                Note("cycle.step_failed", step=step, error=why)
+                if isinstance(why, Note)
                 else Note("cycle.not_estimable", step=step)
             )
             notes.append(messages.render(note, p.language))
@@ -198,29 +190,8 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
             messages.render(Note("cycle.step_note", step=step, note=n), p.language)
             for n in res.notes
         )
-    intro = p.tr(
-        f"How long does it take from the first touch to a reply, a meeting, a qualified lead "
-        f"and a deal, and how many get there within {p.horizon} days, by "
-        f"{text.column_word(p.by, 'en')}? Contacts "
-        "that have not reached a step yet count for the days they have been observed "
-        "(Kaplan-Meier), so a young campaign and a slow segment are not mistaken for a bad "
-        "one.",
-        f"Wie lange dauert es vom Erstkontakt bis zur Antwort, zum Termin, zum "
-        f"qualifizierten Lead und zum Abschluss, und wie viele erreichen das innerhalb von "
-        f"{p.horizon} Tagen, je {text.column_word(p.by, 'de')}? Kontakte, die eine Stufe "
-        "noch nicht erreicht haben, zählen für die Tage, die sie beobachtet wurden "
-        "(Kaplan-Meier). So wird eine junge Kampagne oder ein langsames Segment nicht mit "
-        "einem schlechten verwechselt.",
-    )
-    day = text.date(as_of, p.language)
-    honesty = p.tr(
-        f"Judged as of **{day}**. The bands are 95 % intervals (log-log Greenwood). "
-        "Where few contacts are still observed late in the cycle, the band widens: "
-        "the curve's right end rests on fewer contacts.",
-        f"Stand: **{day}**. Die Bänder sind 95-%-Intervalle (log-log Greenwood). Wo spät "
-        "im Zyklus nur noch wenige Kontakte beobachtet werden, wird das Band breiter: "
-        "Das rechte Ende der Kurve beruht auf weniger Kontakten.",
-    )
+    intro = p.word("page.cycle.intro", horizon=p.horizon, column=text.column_word(p.by, p.language))
+    honesty = p.word("page.cycle.honesty", day=text.date(as_of, p.language))
     conclusion = _conclusion(p, results)
     costs = None
     if config.costs is not None and "deal" in log.frame.columns:
@@ -228,28 +199,22 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
 
         costs = cost_table(p, log, config, p.by)
     return CycleReport(
-        results,
-        intro,
-        honesty,
-        _shares(p, results),
-        _medians(p, results),
-        conclusion,
-        replies_by_step(log),
-        opens_table(p, log, p.by),
-        costs,
-        tuple(notes),
+        results=results,
+        shares=_shares(p, results),
+        medians=_medians(p, results),
+        replies_by_step=replies_by_step(log),
+        opens=opens_table(p, log, p.by),
+        costs=costs,
+        intro=intro,
+        honesty=honesty,
+        conclusion=conclusion,
+        notes=tuple(notes),
     )
 
 
 def _conclusion(p: CycleParams, results: dict[str, CycleResult]) -> str:
     if not results:
-        return p.tr(
-            "The log has no dates of the steps (sent_at and replied_at, meeting_at, "
-            "qualified_at or deal_at): the sales cycle cannot be shown.",
-            "Das Protokoll enthält keine Daten zu den Stufen (sent_at und replied_at, "
-            "meeting_at, qualified_at oder deal_at): Der Verkaufszyklus kann nicht gezeigt "
-            "werden.",
-        )
+        return p.word("page.cycle.no_dates")
     step = list(results)[-1]
     res = results[step]
     timed = [lv for lv in res.levels if lv.median_days is not None]
@@ -257,20 +222,18 @@ def _conclusion(p: CycleParams, results: dict[str, CycleResult]) -> str:
         return p.word("cycle_none", step=p.word(f"step.{step}"))
     slow = max(timed, key=lambda lv: lv.median_days or 0)
     fast = min(timed, key=lambda lv: lv.median_days or 0)
-    what_en, what_de = text.word(f"step.{step}", "en"), text.word(f"step.{step}", "de")
+    what = p.word(f"step.{step}")
     if slow.level == fast.level:
-        return p.tr(
-            f"Median time to a {what_en}: {_days(p, slow.median_days)} ({slow.level}).",
-            f"Zeit bis {what_de} (Median): {_days(p, slow.median_days)} ({slow.level}).",
+        return p.word(
+            "page.cycle.median_one", step=what, days=_days(p, slow.median_days), level=slow.level
         )
-    return p.tr(
-        f"Median time to a {what_en}: {_days(p, fast.median_days)} in {fast.level}, "
-        f"{_days(p, slow.median_days)} in {slow.level}. Judge slow segments on the "
-        "cycle's clock, not on a short fixed window.",
-        f"Zeit bis {what_de} (Median): {_days(p, fast.median_days)} bei "
-        f"{fast.level}, {_days(p, slow.median_days)} bei {slow.level}. "
-        "Langsame Segmente nach ihrem Zyklus beurteilen, nicht nach einem kurzen festen "
-        "Fenster.",
+    return p.word(
+        "page.cycle.median_two",
+        step=what,
+        fast_days=_days(p, fast.median_days),
+        fast=fast.level,
+        slow_days=_days(p, slow.median_days),
+        slow=slow.level,
     )
 
 
@@ -313,7 +276,7 @@ def curves_figure(p: CycleParams, res: CycleResult) -> Figure:
             p.word("cycle_share_title", step=p.word(f"step_with.{res.step}")),
             loc="left",
         )
-        ax.set_xlabel(p.tr("days since the first touch", "Tage seit dem Erstkontakt"))
+        ax.set_xlabel(p.word("page.cycle.x_axis"))
         ax.set_xlim(0, res.horizon_days)
         ax.set_ylim(bottom=0)
         _percent(ax.yaxis, p.language)
@@ -334,9 +297,4 @@ def finish_cycle(p: CycleParams, rep: CycleReport) -> ReportSummary:
             }
             for lv in res.levels
         ]
-    return p.finish(
-        title=p.tr("Sales cycle", "Verkaufszyklus"),
-        verdict="info",
-        key_figure=rep.conclusion,
-        details=details,
-    )
+    return finish_info(p, "cycle", rep, details)

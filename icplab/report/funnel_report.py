@@ -8,15 +8,15 @@ goes through the escaping table helpers of :mod:`icplab.report.notebook_kit`.
 Examples
 --------
 >>> p = FunnelValueParams.from_namespace({"by": "industry", "language": "de"})
->>> p.by, p.tr("value", "Wert")
-('industry', 'Wert')
+>>> p.by, p.word("page.funnel.all")
+('industry', 'alle')
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 
@@ -25,8 +25,12 @@ from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
 from icplab.report import text
 from icplab.report.honesty import honesty_text, maturity_warning
+from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.summary import ReportSummary
+
+if TYPE_CHECKING:
+    from icplab.icp.funnel import FunnelResult
 
 
 def _cell(row: pd.Series, keys: list[str]) -> str:
@@ -53,29 +57,27 @@ class FunnelValueParams(ReportParams):
 
 
 @dataclass(frozen=True)
-class FunnelValueReport:
-    """Everything the funnel-and-value notebook shows."""
+class FunnelValueReport(PageWords):
+    """Everything the funnel-and-value notebook shows: the funnel, its tables (steps,
+    leaks, value per segment, the ICP by reply rate beside the ICP by value) and the
+    page's words."""
 
-    funnel: Any
-    intro: str
+    funnel: FunnelResult
     stages: pd.DataFrame
     leaks: pd.DataFrame
     value: pd.DataFrame
     icp_compare: pd.DataFrame
-    conclusion: str
     value_target: float
     has_value: bool
     icp_by_reply: tuple[str, ...] = ()
     icp_by_value: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
     value_raw: pd.DataFrame = field(default_factory=pd.DataFrame)
-    honesty: str = ""
 
 
 def _stage_table(res: Any, p: ReportParams) -> pd.DataFrame:
     rows = []
     for lv in (res.overall, *res.levels):
-        name = p.tr("all", "alle") if lv.level is None else lv.level
+        name = p.word("page.funnel.all") if lv.level is None else lv.level
         row: dict[str, Any] = {"level": name, "contacts": lv.contacts}
         for s in (*lv.stages, *([lv.pipeline] if lv.pipeline else [])):
             label = text.word_or(f"stage.{s.stage}", s.stage, p.language)
@@ -92,16 +94,12 @@ def _leak_table(res: Any, p: ReportParams) -> pd.DataFrame:
         if not lk or (lk["reason"] == "weakest_relative" and not lk.get("clear")):
             continue  # only leaks the data shows clearly
         stage = text.word_or(f"stage.{lk['stage']}", lk["stage"], p.language)
-        if lk["reason"] == "below_band":
-            why = p.tr(
-                f"{p.pct(lk['rate'])}, below the benchmark band (from {p.pct(lk['reference'], 0)})",
-                f"{p.pct(lk['rate'])}, unter dem Richtwert (ab {p.pct(lk['reference'], 0)})",
-            )
-        else:
-            why = p.tr(
-                f"{p.pct(lk['rate'])} vs {p.pct(lk['reference'])} overall",
-                f"{p.pct(lk['rate'])} gegenüber {p.pct(lk['reference'])} insgesamt",
-            )
+        below = lk["reason"] == "below_band"  # a band starts at a whole percent
+        why = p.word(
+            "page.funnel.leak_below_band" if below else "page.funnel.leak_relative",
+            rate=p.pct(lk["rate"]),
+            reference=p.pct(lk["reference"], 0 if below else 1),
+        )
         rows.append({"level": lv.level, "stage": stage, "why": why})
     return pd.DataFrame(rows, columns=["level", "stage", "why"])
 
@@ -120,13 +118,10 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     honesty = funnel_honesty(p, res, config)
     stages = _stage_table(res, p)
     leaks = _leak_table(res, p)
-    intro = p.tr(
-        f"Each funnel step with its own base (replies of contacts, meetings of replies, ...), "
-        f"for all {p.num(res.overall.contacts)} contacts and per {p.by.replace('_', ' ')}. "
-        "\u2193 / \u2191: clearly below / above the benchmark band.",
-        f"Jede Stufe mit ihrer eigenen Basis (Antworten von Kontakten, Termine von Antworten, "
-        f"...), für alle {p.num(res.overall.contacts)} Kontakte und je {text.column_word(p.by, 'de')}. "
-        "\u2193 / \u2191: klar unter / über dem Richtwert.",
+    intro = p.word(
+        "page.funnel.intro",
+        contacts=p.num(res.overall.contacts),
+        column=text.column_word(p.by, p.language),
     )
     frame = getattr(log, "frame", log)
     has_value = "deal_value" in frame.columns and not getattr(log, "aggregated", False)
@@ -180,30 +175,22 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         )
         if p.value_target > 0:
             target = float(p.value_target)
-            how = p.tr("the report's target", "das Ziel des Berichts")
+            how = p.word("page.funnel.target_report")
         elif not math.isnan(float(metric.target)):
             target = float(metric.target)
-            how = p.tr("the workspace target", "das Ziel des Arbeitsbereichs")
+            how = p.word("page.funnel.target_workspace")
         else:
             target = float(valued["deal_value"].sum()) / max(int(valued["contacted"].sum()), 1)
-            how = p.tr(
-                "the average of all contacts (no value target set)",
-                "der Durchschnitt aller Kontakte (kein Wertziel gesetzt)",
-            )
+            how = p.word("page.funnel.target_average")
         notes.append(
-            p.tr(
-                f"Value ICP: cells that clearly bring at least {text.money(target, p.language)} per contact ({how}).",
-                f"Wert-ICP: Zellen, die klar mindestens {text.money(target, p.language)} pro Kontakt bringen ({how}).",
-            )
+            p.word("page.funnel.value_icp", target=text.money(target, p.language), source=how)
         )
         try:
             by_value = refine(
                 log, replace(metric, target=target), config=config, target=target, as_of=as_of
             )
-        except NotEnoughDataError as exc:  # the error's own words in English only
-            notes.append(
-                p.tr(str(exc), "Wert-ICP: zu wenige Daten, um die Zellen nach Wert zu beurteilen.")
-            )
+        except NotEnoughDataError:
+            notes.append(p.word("page.funnel.value_too_few"))
             by_value = None
         if by_value is not None:
             icp_value = tuple(_cell(r, keys) for _, r in by_value.cells_in("icp").iterrows())
@@ -246,20 +233,20 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     if warning:
         conclusion = warning + " " + conclusion
     return FunnelValueReport(
-        res,
-        intro,
-        stages,
-        leaks,
-        value,
-        icp_compare,
-        conclusion,
-        target,
-        has_value,
-        icp_reply,
-        icp_value,
-        tuple(notes),
-        value_raw,
-        honesty,
+        funnel=res,
+        stages=stages,
+        leaks=leaks,
+        value=value,
+        icp_compare=icp_compare,
+        value_target=target,
+        has_value=has_value,
+        icp_by_reply=icp_reply,
+        icp_by_value=icp_value,
+        value_raw=value_raw,
+        intro=intro,
+        conclusion=conclusion,
+        notes=tuple(notes),
+        honesty=honesty,
     )
 
 
@@ -269,20 +256,16 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
     from icplab.core.metrics import default_window_days
 
     windows = ", ".join(
-        f"{text.word_or(f'stage.{k}', k, p.language)} {default_window_days(k)}"
-        + p.tr(" days", " Tage")
+        p.word(
+            "page.funnel.window",
+            step=text.word_or(f"stage.{k}", k, p.language),
+            days=default_window_days(k),
+        )
         for k, v in res.maturing_by_stage.items()
         if v > 0
     )
-    windows = (
-        p.tr(
-            "each step counts contacts older than its window: ",
-            "jede Stufe zählt Kontakte, die älter sind als ihr Zeitfenster: ",
-        )
-        + windows
-        if windows
-        else ""
-    )
+    if windows:
+        windows = p.word("page.funnel.windows", windows=windows)
     maturity = getattr(getattr(res, "disclosure", None), "maturity", "checked")
     return honesty_text(
         p,
@@ -304,48 +287,31 @@ def _icp_conclusion(
     most_deals: tuple[str, int] | None = None,
 ) -> str:
     """The closing note: the ICP by reply rate, by value per contact, and the difference."""
-    none = p.tr("no cell yet", "noch keine Zelle")
+    none = p.word("page.funnel.no_cell")
     reply_txt = ", ".join(by_reply) or none
     if not has_value:
-        return p.tr(
-            f"ICP by reply rate: {reply_txt}. The log has no deal_value column, so the ICP "
-            "cannot be judged by money yet.",
-            f"ICP nach Antwortquote: {reply_txt}. Das Protokoll hat keine Spalte deal_value; "
-            "nach Umsatz lässt sich das ICP noch nicht beurteilen.",
-        )
+        return p.word("page.funnel.no_value", by_reply=reply_txt)
     value_txt = ", ".join(by_value) or none
     if not by_value and top_value:
         value_txt += _top_value_text(p, top_value)
     elif not by_value and most_deals is not None:
         cell, k = most_deals
         need = getattr(p, "min_deals", 5)
-        value_txt += p.tr(
-            f"; no cell has {need} deals yet (most: {cell} with {k}), too few to name a "
-            "highest-value cell",
-            f"; noch keine Zelle hat {need} Abschlüsse (die meisten: {cell} mit {k}), zu "
-            "wenige, um eine Zelle mit dem höchsten Wert zu nennen",
-        )
+        value_txt += p.word("page.funnel.few_deals", need=need, cell=cell, deals=k)
     only_reply = [c for c in by_reply if c not in by_value]
     only_value = [c for c in by_value if c not in by_reply]
-    if not only_reply and not only_value:
-        diff = p.tr("Both agree.", "Beide stimmen überein.")
-    else:
-        parts_en, parts_de = [], []
-        if only_reply:
-            parts_en.append(f"only by replies: {', '.join(only_reply)}")
-            parts_de.append(f"nur nach Antworten: {', '.join(only_reply)}")
-        if only_value:
-            parts_en.append(f"only by money: {', '.join(only_value)}")
-            parts_de.append(f"nur nach Umsatz: {', '.join(only_value)}")
-        diff = p.tr(
-            "They differ: " + "; ".join(parts_en) + ".",
-            "Sie unterscheiden sich: " + "; ".join(parts_de) + ".",
-        )
-    return p.tr(
-        f"ICP by reply rate: {reply_txt}. ICP by value per contact (at least {text.money(target, p.language)}): "
-        f"{value_txt}. {diff}",
-        f"ICP nach Antwortquote: {reply_txt}. ICP nach Wert pro Kontakt (mindestens "
-        f"{text.money(target, p.language)}): {value_txt}. {diff}",
+    parts = [
+        p.word(f"page.funnel.{key}", cells=", ".join(cells))
+        for key, cells in (("only_reply", only_reply), ("only_value", only_value))
+        if cells
+    ]
+    diff = p.word("page.funnel.differ", parts="; ".join(parts)) if parts else ""
+    return p.word(
+        "page.funnel.conclusion",
+        by_reply=reply_txt,
+        target=text.money(target, p.language),
+        by_value=value_txt,
+        diff=diff or p.word("page.funnel.agree"),
     )
 
 
@@ -361,43 +327,29 @@ def _top_value_text(p: Any, top: list[tuple[str, float, int]]) -> str:
     best = round(top[0][1])
     tied = [t for t in top if round(t[1]) == best]
     lang = p.language
-    names = text.join([f"{c} ({k} {p.tr('deals', 'Abschlüsse')})" for c, _, k in tied], lang)
-    need = getattr(p, "min_deals", 5)
-    low = text.money(top[0][1], lang)
-    if len(tied) > 1:
-        return p.tr(
-            f"; highest value per contact by evidence (at least {low}, lower end of the "
-            f"plausible range, cells with at least {need} deals): a tie between {names}",
-            f"; höchster Wert pro Kontakt nach Beleglage (mindestens {low}, untere Grenze des "
-            f"plausiblen Bereichs, Zellen mit mindestens {need} Abschlüssen): Gleichstand "
-            f"zwischen {names}",
-        )
-    return p.tr(
-        f"; highest value per contact by evidence (at least {low}, lower end of the "
-        f"plausible range, cells with at least {need} deals): {names}",
-        f"; höchster Wert pro Kontakt nach Beleglage (mindestens {low}, untere Grenze des "
-        f"plausiblen Bereichs, Zellen mit mindestens {need} Abschlüssen): {names}",
+    names = text.join([p.word("page.funnel.cell_deals", cell=c, deals=k) for c, _, k in tied], lang)
+    return p.word(
+        "page.funnel.top_value_tie" if len(tied) > 1 else "page.funnel.top_value",
+        low=text.money(top[0][1], lang),
+        need=getattr(p, "min_deals", 5),
+        cells=names,
     )
 
 
 def finish_funnel_value(p: FunnelValueParams, rep: FunnelValueReport) -> ReportSummary:
-    # the report compares two rankings and shows where a segment leaks: information, not a
-    # target verdict (the thesis and refinement reports judge targets)
-    verdict = "info"
-    return p.finish(
-        title=p.tr("Funnel and value", "Funnel und Wert"),
-        verdict=verdict,
-        key_figure=rep.conclusion,
-        details={
-            "by": p.by,
-            "value_per_contact": rep.funnel.value_per_contact,
-            "mean_deal_value": rep.funnel.mean_deal_value,
-            "value_target": None if math.isnan(rep.value_target) else rep.value_target,
-            "icp_by_reply": list(rep.icp_by_reply),
-            "icp_by_value": list(rep.icp_by_value),
-            "leaks": rep.leaks.to_dict("records"),
-        },
-    )
+    """Write the summary JSON: the value figures, the ICP by reply rate and by value, and
+    the leaks. The page compares two rankings and shows where a segment leaks: information,
+    not a target verdict (the thesis and refinement reports judge targets)."""
+    details = {
+        "by": p.by,
+        "value_per_contact": rep.funnel.value_per_contact,
+        "mean_deal_value": rep.funnel.mean_deal_value,
+        "value_target": None if math.isnan(rep.value_target) else rep.value_target,
+        "icp_by_reply": list(rep.icp_by_reply),
+        "icp_by_value": list(rep.icp_by_value),
+        "leaks": rep.leaks.to_dict("records"),
+    }
+    return finish_info(p, "funnel", rep, details)
 
 
 # -- 07 closed loop -----------------------------------------------------------------------

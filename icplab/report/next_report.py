@@ -27,12 +27,17 @@ from icplab.core.notes import Note
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
 from icplab.report import messages, text
 from icplab.report.honesty import honesty_text
+from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.plots.style import PALETTE, STYLE, _percent
 from icplab.report.summary import ReportSummary
 
 #: Codes of the inference line that :func:`icplab.report.honesty.honesty_text` already says.
 INFERENCE_CODES = frozenset({"next.fixed", "disclosure.fixed", "disclosure.sequential"})
+#: The note on contacts still maturing: the honesty paragraph says it, with the window.
+MATURING_CODE = "next.maturing"
+#: Notes the honesty paragraph already says: each fact is said once on the page.
+SAID_BY_HONESTY = INFERENCE_CODES | {MATURING_CODE, "next.maturity_unknown"}
 
 #: Rows the figure shows at most (the cells with the most contacts first).
 MAX_CELLS_SHOWN = 40
@@ -83,16 +88,14 @@ class NextBatchParams(ReportParams):
 
 
 @dataclass(frozen=True)
-class NextBatchReport:
-    """Everything the next-batch notebook shows."""
+class NextBatchReport(PageWords):
+    """Everything the next-batch notebook shows: the allocation, its title, table and one
+    line per cell, and the page's words."""
 
     result: NextBatchResult
     title: str
-    conclusion: str
-    honesty: str
     table: pd.DataFrame
     lines: tuple[str, ...]
-    notes: tuple[str, ...] = ()
 
 
 def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatchReport:
@@ -110,88 +113,85 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
     rows = res.rows
     keys = [*res.by, *([res.variants] if res.variants else [])]
     label = [" ".join(str(r[k]) for k in keys) for r in rows.to_dict("records")]
-    table = pd.DataFrame(
-        {
-            p.tr("cell", "Zelle"): label,
-            p.tr("next contacts", "nächste Kontakte"): [p.num(x) for x in rows["contacts"]],
-            p.tr("status", "Status"): [status_word(s, p.language) for s in rows["status"]],
-            p.tr("contacts counted", "gezählte Kontakte"): [p.num(x) for x in rows["n"]],
-            p.tr("still maturing", "reifen noch"): [p.num(x) for x in rows["pending"]],
-            p.tr("rate", "Quote"): [p.pct(x) for x in rows["rate"]],
-            p.tr("plausible range", "plausibler Bereich"): [
-                f"{p.pct(a)} – {p.pct(b)}"
-                for a, b in zip(rows["ci_low"], rows["ci_high"], strict=True)
-            ],
-        }
-    )
+    columns = {
+        "cell": label,
+        "contacts": [p.num(x) for x in rows["contacts"]],
+        "status": [status_word(s, p.language) for s in rows["status"]],
+        "counted": [p.num(x) for x in rows["n"]],
+        "maturing": [p.num(x) for x in rows["pending"]],
+        "rate": [p.pct(x) for x in rows["rate"]],
+        "range": [
+            f"{p.pct(a)} – {p.pct(b)}" for a, b in zip(rows["ci_low"], rows["ci_high"], strict=True)
+        ],
+    }
+    table = pd.DataFrame({p.word(f"page.next.column.{k}"): v for k, v in columns.items()})
     open_cells = int((rows["status"] == "open").sum())
     settled = int(len(rows) - open_cells)
     top = rows.iloc[0] if len(rows) and int(rows.iloc[0]["contacts"]) > 0 else None
-    title = p.tr("Where the next contacts go", "Wohin die nächsten Kontakte gehen")
+    title = p.word("page.next.title")
     if top is None:
-        conclusion = p.tr(
-            f"Every cell is settled against the target of {p.pct(res.target, 0)}: "
-            "no further contacts are needed to decide the ICP.",
-            f"Jede Zelle ist gegen das Ziel von {p.pct(res.target, 0)} entschieden: "
-            "für den ICP sind keine weiteren Kontakte nötig.",
-        )
+        conclusion = p.word("page.next.all_settled", target=p.pct(res.target, 0))
     else:
         where = " ".join(str(top[k]) for k in keys)
         # open cells that already hold a large share of the contacts get none this wave
         getting = int((rows["contacts"] > 0).sum())
-        to_en, to_de = f"the {p.num(open_cells)}", f"die {p.num(open_cells)}"
-        if getting < open_cells:
-            to_en = f"{p.num(getting)} of the {p.num(open_cells)}"
-            to_de = f"{p.num(getting)} der {p.num(open_cells)}"
-        conclusion = p.tr(
-            f"Send the next {p.num(res.contacts)} contacts to {to_en} "
-            f"cells still open against the target of {p.pct(res.target, 0)}; "
-            f"{p.num(settled)} settled cells get none. Most go to {where} "
-            f"({p.num(int(top['contacts']))}).",
-            f"Schicken Sie die nächsten {p.num(res.contacts)} Kontakte an {to_de} "
-            f"Zellen, die gegen das Ziel von {p.pct(res.target, 0)} noch "
-            f"offen sind; {p.num(settled)} entschiedene Zellen bekommen keine. Die meisten "
-            f"gehen an {where} ({p.num(int(top['contacts']))}).",
+        to = p.word(
+            "page.next.to_some" if getting < open_cells else "page.next.to_all",
+            getting=p.num(getting),
+            open=p.num(open_cells),
         )
-    honesty = honesty_text(p, as_of=res.as_of, maturing=res.maturing, sequential=res.sequential)
-    if res.maturity == "unknown":
-        honesty = (
-            p.tr(
-                "**The data has no send dates: the counts are treated as final**, so a cell "
-                "below the target is below it *so far*. ",
-                "**Die Daten haben keine Versanddaten: die Zahlen gelten als endgültig**, "
-                "eine Zelle unter dem Ziel liegt also *bisher* darunter. ",
-            )
-            + honesty
+        conclusion = p.word(
+            "page.next.conclusion",
+            contacts=p.num(res.contacts),
+            to=to,
+            target=p.pct(res.target, 0),
+            settled=p.num(settled),
+            top=where,
+            top_contacts=p.num(int(top["contacts"])),
         )
+    honesty = honesty_text(
+        p,
+        as_of=res.as_of,
+        maturing=res.maturing,
+        sequential=res.sequential,
+        windows=_window_words(p, res),
+        maturity=res.maturity,
+    )
     shown = rows.head(MAX_CELLS_SHOWN)
-    lines = [
-        messages.render(x, p.language) if isinstance(x, Note) or p.language == "en" else str(de)
-        for x, de in zip(shown["explanation"], shown["explanation_de"], strict=True)
-    ]
+    lines = [messages.render(x, p.language) for x in shown["explanation"]]
     if len(rows) > MAX_CELLS_SHOWN:
         rest = len(rows) - MAX_CELLS_SHOWN
-        lines.append(
-            p.tr(
-                f"... and {p.num(rest)} more lines (the figure and this list show the "
-                f"{MAX_CELLS_SHOWN} with the most contacts; the table has all)",
-                f"... und {p.num(rest)} weitere Zeilen (Abbildung und Liste zeigen die "
-                f"{MAX_CELLS_SHOWN} mit den meisten Kontakten; die Tabelle zeigt alle)",
-            )
-        )
-    # the honesty line already names the inference (fixed horizon or always-valid): once only
+        lines.append(p.word("page.next.more_lines", rest=p.num(rest), shown=MAX_CELLS_SHOWN))
+    # the honesty line already names the inference (fixed horizon or always-valid), the
+    # contacts still maturing and missing send dates: each is said once
     notes = tuple(
         messages.render(n, p.language)
         for n in res.notes
-        if not (isinstance(n, Note) and n.code in INFERENCE_CODES)
+        if not (isinstance(n, Note) and n.code in SAID_BY_HONESTY)
     )
-    return NextBatchReport(res, title, conclusion, honesty, table, tuple(lines), notes)
+    return NextBatchReport(
+        result=res,
+        title=title,
+        table=table,
+        lines=tuple(lines),
+        conclusion=conclusion,
+        honesty=honesty,
+        notes=notes,
+    )
+
+
+def _window_words(p: NextBatchParams, res: NextBatchResult) -> str:
+    """When the metric's contacts count (``Reply rate: contacts count 28 days after the
+    first touch``), from the result's note on contacts still maturing; ``""`` without one."""
+    for n in res.notes:
+        if isinstance(n, Note) and n.code == MATURING_CODE:
+            metric = text.metric_word(res.metric.name, res.metric.title, p.language)
+            return p.word("page.next.window", metric=metric, days=n.params["window"])
+    return ""
 
 
 def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
     """Each cell's interval against the target band (left) and its next contacts (right)."""
-
-    de = language == "de"
     rows = res.rows.head(MAX_CELLS_SHOWN)
     keys = [*res.by, *([res.variants] if res.variants else [])]
     labels = [
@@ -216,18 +216,18 @@ def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
         left.set_xlim(0, min(1.0, max(float(np.nanmax(hi)) if k else 0.5, t + tol) * 1.05))
         _percent(left.xaxis, language)
         left.set_xlabel(
-            f"{text.metric_word(res.metric.name, res.metric.title, language)}: "
-            + (
-                f"plausibler Bereich, Ziel {text.pct(t, language, 0)} ± Toleranz (grau)"
-                if de
-                else f"plausible range, target {text.pct(t, language, 0)} ± tolerance (grey)"
+            text.word(
+                "page.next.axis",
+                language,
+                metric=text.metric_word(res.metric.name, res.metric.title, language),
+                target=text.pct(t, language, 0),
             )
         )
         bars = rows["contacts"].to_numpy(dtype="float64")
         right.barh(y, bars, color=colours, height=0.6)
         for yi, b in zip(y, bars, strict=True):
             right.text(b, yi, " " + text.integer(int(b), language), va="center", fontsize=10)
-        right.set_xlabel("nächste Kontakte" if de else "next contacts")
+        right.set_xlabel(text.word("page.next.column.contacts", language))
         right.set_xlim(0, max(float(bars.max()) if k else 1.0, 1.0) * 1.2)
         from matplotlib.patches import Patch
 
@@ -240,30 +240,21 @@ def allocation_figure(res: NextBatchResult, language: str = "en") -> Figure:
             fig.legend(
                 handles=handles, loc="outside lower center", ncol=len(handles), frameon=False
             )
-        fig.suptitle(
-            "Wohin die nächsten Kontakte gehen" if de else "Where the next contacts go",
-            fontweight="bold",
-        )
+        fig.suptitle(text.word("page.next.title", language), fontweight="bold")
     return fig
 
 
 def finish_next_batch(p: NextBatchParams, rep: NextBatchReport) -> ReportSummary:
     """Write the summary JSON: the allocation as data, for the index page."""
     d = rep.result.to_dict()
-    return p.finish(
-        title=rep.title,
-        verdict="info",
-        key_figure=rep.conclusion,
-        details={
-            "metric": d["metric"],
-            "target": d["target"],
-            "contacts": d["contacts"],
-            "open_cells": sum(1 for r in d["allocation"] if r["status"] == "open"),
-            "allocation": [
-                {k: v for k, v in r.items() if k != "explanation"} for r in d["allocation"]
-            ],
-            "maturity": d["maturity"],
-            "inference": d["inference"],
-            "as_of": d["as_of"],
-        },
-    )
+    details = {
+        "metric": d["metric"],
+        "target": d["target"],
+        "contacts": d["contacts"],
+        "open_cells": sum(1 for r in d["allocation"] if r["status"] == "open"),
+        "allocation": [{k: v for k, v in r.items() if k != "explanation"} for r in d["allocation"]],
+        "maturity": d["maturity"],
+        "inference": d["inference"],
+        "as_of": d["as_of"],
+    }
+    return finish_info(p, "next", rep, details)

@@ -10,6 +10,7 @@ from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.cycle import cycle
 from icplab.report import cycle_report as cr
+from icplab.report import text
 
 COSTS = "[costs]\nper_contact = { email = 0.4, linkedin = 2.5 }\nmonthly_fixed = 450\n"
 
@@ -37,7 +38,8 @@ def test_report_has_every_dated_step_and_speaks_the_language(log, language):
         assert "first touch" in words and "days" in rep.conclusion
     fig = cr.curves_figure(p, rep.results["deal"])
     assert fig.axes[0].get_xlim()[1] == 120
-    assert cr.OPENS_NOTE[0].startswith("Opens") and "Apple" in cr.OPENS_NOTE[1]
+    assert text.word("page.cycle.opens", "en").startswith("Opens")
+    assert "Apple" in text.word("page.cycle.opens", "de")
 
 
 def test_log_without_dates_says_so():

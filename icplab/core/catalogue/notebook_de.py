@@ -220,11 +220,6 @@ MESSAGES: dict[str, str] = {
         "Das Protokoll hat keine Spalte reply_step (welche Nachricht beantwortet wurde)."
     ),
     "report.nb.09.opens_head": "## Öffnungen (nur als Hinweis)",
-    "report.nb.09.opens_note": (
-        "Öffnungen sind nur ein Hinweis, nie ein Ziel: Der E-Mail-Datenschutz von Apple Mail (Mail "
-        "Privacy Protection) lädt die Bilder jeder E-Mail vorab, daher werden viele Öffnungen "
-        "gezählt, die niemand vorgenommen hat."
-    ),
     "report.nb.09.no_costs": (
         "Tragen Sie `[costs]` in icplab.toml ein (Kosten pro Kontakt je Kanal, feste monatliche "
         "Tool-Kosten, Bruttomarge, Umsatzmonate), um CAC, LTV:CAC und Amortisation je Segment zu "

@@ -196,10 +196,6 @@ MESSAGES: dict[str, str] = {
         "The log has no reply_step column (which message was answered)."
     ),
     "report.nb.09.opens_head": "## Opens (diagnostic only)",
-    "report.nb.09.opens_note": (
-        "Opens are a diagnostic only, never a target: Apple Mail Privacy Protection loads every "
-        "e-mail's images in advance, so many opens are counted that nobody made."
-    ),
     "report.nb.09.no_costs": (
         "Add `[costs]` to icplab.toml (cost per contact by channel, fixed monthly tool cost, gross "
         "margin, months of revenue) to see CAC, LTV:CAC and payback per segment."
