@@ -98,6 +98,31 @@ class NextBatchReport(PageWords):
     lines: tuple[str, ...]
 
 
+def cells_words(
+    p: ReportParams, getting: int, open_cells: int, settled: int, target: str
+) -> dict[str, str]:
+    """The headline's cells, in singular or plural: ``to`` (which open cells get contacts)
+    and ``settled`` (the clause on settled cells, empty when there are none).
+
+    Examples
+    --------
+    >>> p = ReportParams(language="en")
+    >>> cells_words(p, 1, 1, 1, "15%")
+    {'to': 'the one cell still open against the target of 15%', 'settled': '; 1 settled cell gets none'}
+    """
+    if getting < open_cells:
+        to_code = "page.next.to_some"
+    else:
+        to_code = "page.next.to_one" if open_cells == 1 else "page.next.to_all"
+    settled_code = {0: "page.next.settled_none", 1: "page.next.settled_one"}.get(
+        settled, "page.next.settled_many"
+    )
+    return {
+        "to": p.word(to_code, getting=p.num(getting), open=p.num(open_cells), target=target),
+        "settled": p.word(settled_code, settled=p.num(settled)),
+    }
+
+
 def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatchReport:
     """Allocate the next batch on the workspace's data and word it."""
     res = next_batch(
@@ -135,17 +160,10 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
         where = " ".join(str(top[k]) for k in keys)
         # open cells that already hold a large share of the contacts get none this wave
         getting = int((rows["contacts"] > 0).sum())
-        to = p.word(
-            "page.next.to_some" if getting < open_cells else "page.next.to_all",
-            getting=p.num(getting),
-            open=p.num(open_cells),
-        )
         conclusion = p.word(
             "page.next.conclusion",
             contacts=p.num(res.contacts),
-            to=to,
-            target=p.pct(res.target, 0),
-            settled=p.num(settled),
+            **cells_words(p, getting, open_cells, settled, p.pct(res.target, 0)),
             top=where,
             top_contacts=p.num(int(top["contacts"])),
         )

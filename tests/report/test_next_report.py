@@ -72,3 +72,29 @@ def test_the_headline_names_how_many_open_cells_get_contacts() -> None:
             assert words.format(g=getting, o=still_open) in rep.conclusion, rep.conclusion
         else:
             assert f" {still_open} " in rep.conclusion and " of the " not in rep.conclusion
+
+
+def test_the_headline_counts_cells_in_singular_and_plural() -> None:
+    """One cell is "the one cell ... is" / "1 settled cell gets", several are "cells"; no
+    settled clause when nothing is settled (the page said "1 settled cells get none")."""
+    from icplab.report.next_report import cells_words
+    from icplab.report.params import ReportParams
+
+    en, de = ReportParams(language="en"), ReportParams(language="de")
+    one = cells_words(en, 1, 1, 1, "15%")
+    assert one["to"] == "the one cell still open against the target of 15%"
+    assert one["settled"] == "; 1 settled cell gets none"
+    many = cells_words(en, 4, 9, 3, "15%")
+    assert many["to"] == "4 of the 9 cells still open against the target of 15%"
+    assert many["settled"] == "; 3 settled cells get none"
+    assert cells_words(en, 2, 2, 0, "15%") == {
+        "to": "the 2 cells still open against the target of 15%",
+        "settled": "",
+    }
+    de_one = cells_words(de, 1, 1, 1, "15 %")
+    assert de_one["to"].endswith("noch offen ist") and "eine Zelle" in de_one["to"]
+    assert de_one["settled"] == "; 1 entschiedene Zelle bekommt keine"
+    assert (
+        cells_words(de, 4, 9, 1200, "15 %")["settled"]
+        == "; 1.200 entschiedene Zellen bekommen keine"
+    )

@@ -46,7 +46,11 @@ def test_page_codes_are_defined_only_in_the_pages_catalogue() -> None:
     assert set(pages_en.MESSAGES) == set(pages_de.MESSAGES)
     assert all(code.startswith("report.page.") for code in pages_en.MESSAGES)
     # German sentences are German: none is the English one copied over
-    same = [c for c in pages_en.MESSAGES if pages_en.MESSAGES[c] == pages_de.MESSAGES[c]]
+    same = [
+        c
+        for c, text in pages_en.MESSAGES.items()
+        if text and text == pages_de.MESSAGES[c]  # an empty clause is empty in every language
+    ]
     assert same == []
 
 

@@ -91,11 +91,14 @@ MESSAGES: dict[str, str] = {
     "report.page.next.column.range": "plausibler Bereich",
     "report.page.next.all_settled": "Jede Zelle ist gegen das Ziel von {target} entschieden: für "
     "den ICP sind keine weiteren Kontakte nötig.",
-    "report.page.next.to_all": "die {open}",
-    "report.page.next.to_some": "{getting} der {open}",
-    "report.page.next.conclusion": "Schicken Sie die nächsten {contacts} Kontakte an {to} Zellen, "
-    "die gegen das Ziel von {target} noch offen sind; {settled} entschiedene Zellen bekommen "
-    "keine. Die meisten gehen an {top} ({top_contacts}).",
+    "report.page.next.to_one": "die eine Zelle, die gegen das Ziel von {target} noch offen ist",
+    "report.page.next.to_all": "die {open} Zellen, die gegen das Ziel von {target} noch offen sind",
+    "report.page.next.to_some": "{getting} der {open} Zellen, die gegen das Ziel von {target} noch offen sind",
+    "report.page.next.settled_none": "",
+    "report.page.next.settled_one": "; 1 entschiedene Zelle bekommt keine",
+    "report.page.next.settled_many": "; {settled} entschiedene Zellen bekommen keine",
+    "report.page.next.conclusion": "Schicken Sie die nächsten {contacts} Kontakte an {to}{settled}. Die "
+    "meisten gehen an {top} ({top_contacts}).",
     "report.page.next.window": "{metric}: Kontakte zählen {days} Tage nach dem Erstkontakt",
     "report.page.next.more_lines": "... und {rest} weitere Zeilen (Abbildung und Liste zeigen "
     "die {shown} mit den meisten Kontakten; die Tabelle zeigt alle)",

@@ -86,11 +86,14 @@ MESSAGES: dict[str, str] = {
     "report.page.next.column.range": "plausible range",
     "report.page.next.all_settled": "Every cell is settled against the target of {target}: no "
     "further contacts are needed to decide the ICP.",
-    "report.page.next.to_all": "the {open}",
-    "report.page.next.to_some": "{getting} of the {open}",
-    "report.page.next.conclusion": "Send the next {contacts} contacts to {to} cells still open "
-    "against the target of {target}; {settled} settled cells get none. Most go to {top} "
-    "({top_contacts}).",
+    "report.page.next.to_one": "the one cell still open against the target of {target}",
+    "report.page.next.to_all": "the {open} cells still open against the target of {target}",
+    "report.page.next.to_some": "{getting} of the {open} cells still open against the target of {target}",
+    "report.page.next.settled_none": "",
+    "report.page.next.settled_one": "; 1 settled cell gets none",
+    "report.page.next.settled_many": "; {settled} settled cells get none",
+    "report.page.next.conclusion": "Send the next {contacts} contacts to {to}{settled}. Most go to "
+    "{top} ({top_contacts}).",
     "report.page.next.window": "{metric}: contacts count {days} days after the first touch",
     "report.page.next.more_lines": "... and {rest} more lines (the figure and this list show the "
     "{shown} with the most contacts; the table has all)",
