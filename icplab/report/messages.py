@@ -78,15 +78,18 @@ def money(x: float, language: str = "en", digits: int = 0) -> str:
     return text.replace("\xa0", " ")
 
 
-def day(value: Any, language: str = "en") -> str:
-    """A date by the language's pattern (``12 Jan 2026`` / ``12.01.2026``)."""
+def day(value: Any, language: str = "en", pattern: str | None = None) -> str:
+    """A date by the language's pattern (``12 Jan 2026`` / ``12.01.2026``), or by the CLDR
+    ``pattern`` given."""
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):
         import pandas as pd
 
         value = pd.Timestamp(value).date()
-    return format_date(value, DATE_PATTERNS.get(language, "yyyy-MM-dd"), locale=locale(language))
+    if pattern is None:
+        pattern = DATE_PATTERNS.get(language, "yyyy-MM-dd")
+    return format_date(value, pattern, locale=locale(language))
 
 
 @cache

@@ -8,8 +8,8 @@ report's language and finally writes its summary JSON with :meth:`ReportParams.f
 Examples
 --------
 >>> p = ABTestParams.from_namespace({"factor": "salutation", "language": "de"})
->>> p.factor, p.tr("reply", "Antwort")
-('salutation', 'Antwort')
+>>> p.factor, p.word("verdict.pass")
+('salutation', 'Ziel erreicht')
 >>> ABTestParams.from_namespace({"factr": "salutation"})
 Traceback (most recent call last):
 ...
@@ -140,7 +140,11 @@ class ReportParams:
 
     # -- language -----------------------------------------------------------------------
     def tr(self, en: str, de: str) -> str:
-        """The English or German text, by ``language``."""
+        """The English or German text, by ``language``.
+
+        Deprecated: write a catalogue code and use :meth:`word` (adding a language is
+        adding its catalogue, which an inline pair cannot follow).
+        """
         return text.tr(en, de, self.language)
 
     def word(self, key: str, **fmt: Any) -> str:

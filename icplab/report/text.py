@@ -257,7 +257,11 @@ def word_or(key: str, default: str, language: str = "en") -> str:
 
 
 def tr(en: str, de: str, language: str = "en") -> str:
-    """The English or German text, by ``language``."""
+    """The English or German text, by ``language``.
+
+    Deprecated: write a catalogue code (``report_en.py`` / ``report_de.py``) and use
+    :func:`word`; this pair cannot be extended by adding a language's catalogue.
+    """
     return de if language == "de" else en
 
 
@@ -361,6 +365,20 @@ def bases_text(used: list[tuple[Any, str]], language: str = "en") -> str:
 def date(value: Any, language: str = "en") -> str:
     """A date as ``12 Jan 2026`` / ``12.01.2026``."""
     return messages.day(value, language)
+
+
+def judged_date(value: Any, language: str = "en") -> str:
+    """The date a report is judged as of, or an end of the period judged: ``2026-09-30``
+    in English (as the JSON and the CLI write it), ``30.09.2026`` in German (the
+    catalogue's pattern ``report.date_pattern.judged``).
+
+    Examples
+    --------
+    >>> from datetime import date as day
+    >>> judged_date(day(2026, 9, 30)), judged_date(day(2026, 9, 30), "de")
+    ('2026-09-30', '30.09.2026')
+    """
+    return messages.day(value, language, word("date_pattern.judged", language))
 
 
 def recommendation_lines(recs: list[dict[str, Any]], language: str = "en") -> list[str]:
