@@ -81,6 +81,13 @@ class ReportParams:
 
     default_name: ClassVar[str] = "report"
 
+    def __init_subclass__(cls, notebook: str = "", **kwargs: Any) -> None:
+        """``class X(ReportParams, notebook="02-ab-test")``: the report's default name is
+        its notebook's."""
+        super().__init_subclass__(**kwargs)
+        if notebook:
+            cls.default_name = notebook
+
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
@@ -296,15 +303,14 @@ def metric_param(config: Config, metric: str):
 
 
 @dataclass(frozen=True)
-class OverviewParams(ReportParams):
+class OverviewParams(ReportParams, notebook="01-overview"):
     """Parameters of ``01-overview.ipynb``: ``by`` is the column whose funnels are shown."""
 
     by: str = "campaign"
-    default_name: ClassVar[str] = "01-overview"
 
 
 @dataclass(frozen=True)
-class ABTestParams(ReportParams):
+class ABTestParams(ReportParams, notebook="02-ab-test"):
     """Parameters of ``02-ab-test.ipynb``.
 
     ``factor`` is the column whose levels are compared, ``metric`` the metric, ``baseline``
@@ -323,28 +329,25 @@ class ABTestParams(ReportParams):
     within: list[str] = field(default_factory=lambda: ["industry", "size_band"])
     run_p_adjusted: list[float] = field(default_factory=list)
     run_comparisons: int = 0
-    default_name: ClassVar[str] = "02-ab-test"
 
 
 @dataclass(frozen=True)
-class ThesisParams(ReportParams):
+class ThesisParams(ReportParams, notebook="03-thesis-check"):
     """Parameters of ``03-thesis-check.ipynb``: the name of a thesis in ``icplab.toml``."""
 
     thesis: str = "logistik-50-199"
-    default_name: ClassVar[str] = "03-thesis-check"
 
 
 @dataclass(frozen=True)
-class RefineParams(ReportParams):
+class RefineParams(ReportParams, notebook="04-icp-refinement"):
     """Parameters of ``04-icp-refinement.ipynb`` (``min_contacts`` 0: the config's value)."""
 
     metric: str = "reply_rate"
     min_contacts: int = 0
-    default_name: ClassVar[str] = "04-icp-refinement"
 
 
 @dataclass(frozen=True)
-class SampleSizeParams(ReportParams):
+class SampleSizeParams(ReportParams, notebook="05-sample-size"):
     """Parameters of ``05-sample-size.ipynb``.
 
     ``metric`` to plan for; ``baseline_rate`` 0: the observed rate; ``lifts``: absolute
@@ -356,7 +359,6 @@ class SampleSizeParams(ReportParams):
     baseline_rate: float = 0.0
     lifts: list[float] = field(default_factory=lambda: [0.02, 0.03, 0.05])
     power: float = 0.8
-    default_name: ClassVar[str] = "05-sample-size"
 
     def __post_init__(self) -> None:
         super().__post_init__()
