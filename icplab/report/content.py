@@ -380,7 +380,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     mtitle = text.metric_word(metric.name, metric.title, p.language)
     conclusion = p.word(
         "refine_conclusion",
-        metric=mtitle.lower() if p.language == "en" else mtitle,
+        metric=text.in_sentence(mtitle, p.language),
         **{k: p.num(v) for k, v in n.items()},
     )
     if res.denominator:
@@ -490,7 +490,7 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
     mtitle = text.metric_word(metric.name, metric.title, p.language)
     intro = p.word(
         "plan_intro",
-        metric=text.md(mtitle.lower() if p.language == "en" else mtitle),
+        metric=text.md(text.in_sentence(mtitle, p.language)),
         rate=p.pct(base),
         observed=p.word("plan_observed") if not p.baseline_rate else "",
         power=int(round(p.power * 100)),

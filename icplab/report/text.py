@@ -324,6 +324,21 @@ def change_lines(description: str, language: str = "en") -> str:
     )
 
 
+def in_sentence(title: str, language: str = "en") -> str:
+    """A metric's title inside a sentence: with a small first letter where the language
+    writes it so (``report.lowercase_in_sentence``: English ``Reply rate`` -> ``reply
+    rate``; German nouns keep theirs), unless the title starts with an acronym (``ICP``).
+
+    Examples
+    --------
+    >>> in_sentence("Reply rate"), in_sentence("ICP rate"), in_sentence("Antwortquote", "de")
+    ('reply rate', 'ICP rate', 'Antwortquote')
+    """
+    if word("lowercase_in_sentence", language) == "yes" and title[1:2].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def count_word(column: str, language: str = "en") -> str:
     """A count column in words (``qualified`` -> ``qualified leads``)."""
     key = f"{column}_words"

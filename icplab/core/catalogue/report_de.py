@@ -267,4 +267,10 @@ MESSAGES: dict[str, str] = {
     "report.window_item": "{label}: Kontakte zählen {days} Tage nach dem Erstkontakt",
     # dates of 'judged as of' and the period judged (CLDR pattern): ISO in English, as the JSON
     "report.date_pattern.judged": "dd.MM.yyyy",
+    # the language's Babel locale (numbers, money), its date pattern (CLDR) and a run's time
+    "report.locale": "de_DE",
+    "report.date_pattern.day": "dd.MM.yyyy",
+    "report.run_time": "{day}.{month}.{year} {hour}:{minute}",
+    # "yes": a metric's title starts with a small letter inside a sentence
+    "report.lowercase_in_sentence": "no",
 }

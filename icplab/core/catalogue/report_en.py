@@ -267,4 +267,10 @@ MESSAGES: dict[str, str] = {
     "report.window_item": "{label}: contacts count {days} days after the first touch",
     # dates of 'judged as of' and the period judged (CLDR pattern): ISO in English, as the JSON
     "report.date_pattern.judged": "yyyy-MM-dd",
+    # the language's Babel locale (numbers, money), its date pattern (CLDR) and a run's time
+    "report.locale": "en_US",
+    "report.date_pattern.day": "d MMM yyyy",
+    "report.run_time": "{year}-{month}-{day} {hour}:{minute}",
+    # "yes": a metric's title starts with a small letter inside a sentence
+    "report.lowercase_in_sentence": "yes",
 }
