@@ -93,6 +93,19 @@ def day(value: Any, language: str = "en", pattern: str | None = None) -> str:
     return format_date(value, pattern, locale=locale(language))
 
 
+def percent_spaced(language: str) -> bool:
+    """Whether the locale's percent pattern puts a space before ``%`` (``15 %`` in German,
+    ``15%`` in US English): how the figures' percent axes are written.
+
+    Examples
+    --------
+    >>> percent_spaced("de"), percent_spaced("en")
+    (True, False)
+    """
+    pattern = Locale.parse(locale(language)).percent_formats[None].pattern
+    return pattern.rstrip("%") != pattern.rstrip("%").rstrip()
+
+
 def decimal_sign(language: str) -> str:
     """The decimal sign of the language's locale (``.`` / ``,``)."""
     return _signs(language)[1]

@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from icplab.report import messages
 from icplab.report import text as txt
 from icplab.report.tables import Shown, left_out_sentence
 
@@ -87,10 +88,10 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _percent(axis: Any, language: str = "en") -> None:
-    """Percent ticks on ``axis`` (``15%``; German ``15 %``, ``12,5 %``): the one axis format of
-    the figures."""
+    """Percent ticks on ``axis`` (``15%``; German ``15 %``, ``12,5 %``, as the locale writes
+    percentages): the one axis format of the figures."""
     fmt: Any = PercentFormatter(xmax=1, decimals=None)
-    if language != "en":
+    if messages.percent_spaced(language):
         fmt = FuncFormatter(lambda v, pos: txt.localise(f"{round(100 * v, 6):g}", language) + " %")
     axis.set_major_formatter(fmt)
 
