@@ -23,6 +23,7 @@ import pandas as pd
 
 from icplab.core.config import Config
 from icplab.core.metrics import Metric
+from icplab.core.notes import Note
 from icplab.icp.verdicts import check
 from icplab.report import text
 from icplab.report.ab import ABReport, ab_report, weekly_pace
@@ -471,8 +472,7 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
         from icplab.core.errors import NotEnoughDataError
 
         raise NotEnoughDataError(
-            f"cannot plan from a {metric.title.lower()} of {text.pct(base)}; set the report "
-            "parameter baseline_rate, e.g. 0.12."
+            Note("report.plan_no_base", metric=metric.title.lower(), rate=text.pct(base))
         )
     lifts = [float(x) for x in p.lifts if 0 < base + float(x) < 1]
     n = [ab_sample_size(base, lift, alpha=config.alpha, power=p.power) for lift in lifts]

@@ -28,6 +28,7 @@ from icplab.core.catalogue import LANGUAGES
 from icplab.core.config import CONFIG_FILENAME, Config
 from icplab.core.errors import ConfigError, UsageError
 from icplab.core.metrics import lookup_metric
+from icplab.core.notes import Note
 from icplab.report import text
 from icplab.report.summary import ReportSummary, write_summary
 
@@ -93,14 +94,18 @@ class ReportParams:
             value = getattr(self, f.name)
             want = f.type if isinstance(f.type, type) else _TYPES.get(str(f.type))
             if want is not None and not _is_type(value, want):
+                kind = _TYPE_WORDS.get(str(f.type))
                 raise UsageError(
-                    f"report parameter '{f.name}' must be {_TYPE_WORDS.get(str(f.type), f.type)}, "
-                    f"got {value!r}."
+                    Note(
+                        "report.param_type",
+                        name=f.name,
+                        kind=Note(kind) if kind else str(f.type),
+                        got=repr(value),
+                    )
                 )
         if self.language not in LANGUAGES:
             raise UsageError(
-                f"report parameter 'language' must be one of {', '.join(LANGUAGES)}, "
-                f"got {self.language!r}."
+                Note("report.param_language", known=LANGUAGES, got=repr(self.language))
             )
 
     @classmethod
@@ -139,8 +144,7 @@ class ReportParams:
                 continue
             if name not in known:
                 raise UsageError(
-                    f"unknown report parameter '{name}'. Known parameters: "
-                    f"{', '.join(sorted(known))}."
+                    Note("report.param_unknown", name=name, known=tuple(sorted(known)))
                 )
             values[name] = value
         return cls(**values)
@@ -199,10 +203,7 @@ class ReportParams:
         config = self.load_config()
         data = self.data or (config.data or "")
         if not data:
-            raise UsageError(
-                "no outreach log given: set [workspace] data in icplab.toml (relative to the "
-                "workspace) or the report parameter 'data'."
-            )
+            raise UsageError(Note("report.no_data_given"))
         if config.path is not None:
             return config.resolve(data)
         p = Path(data).expanduser()
@@ -222,10 +223,7 @@ class ReportParams:
 
         config = config or self.load_config()
         if not self.data_path.exists():
-            raise UsageError(
-                f"{self.data_path}: data file not found. Set the report parameter 'data' "
-                "(relative to the workspace) or [workspace] data in icplab.toml."
-            )
+            raise UsageError(Note("report.data_not_found", path=str(self.data_path)))
         # a report reads the contract's and the configuration's columns: the cache serves it
         return load(self.data_path, config=config, needs=())
 
@@ -276,13 +274,14 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "list[str]": (list, tuple),
     "tuple[str, ...]": (list, tuple),
 }
+#: The catalogue code of each parameter type's words (``text``, ``a whole number``).
 _TYPE_WORDS = {
-    "str": "text",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "list[str]": "a list of text values",
-    "tuple[str, ...]": "a list of text values",
+    "str": "report.type_text",
+    "int": "report.type_int",
+    "float": "report.type_number",
+    "bool": "report.type_bool",
+    "list[str]": "report.type_list",
+    "tuple[str, ...]": "report.type_list",
 }
 
 
@@ -297,7 +296,7 @@ def metric_param(config: Config, metric: str):
     found = lookup_metric(metric, config.metrics)  # also positive_reply_rate, value_per_contact
     if found is None:
         raise ConfigError(
-            f"unknown metric '{metric}'. Known metrics: {', '.join(sorted(config.metrics))}."
+            Note("report.metric_unknown", metric=metric, known=tuple(sorted(config.metrics)))
         )
     return found
 
@@ -363,13 +362,10 @@ class SampleSizeParams(ReportParams, notebook="05-sample-size"):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not 0 < self.power < 1:
-            raise UsageError(f"report parameter 'power' must be between 0 and 1, got {self.power}.")
+            raise UsageError(Note("report.param_between", name="power", got=str(self.power)))
         if not 0 <= self.baseline_rate < 1:
             raise UsageError(
-                f"report parameter 'baseline_rate' must be between 0 and 1, got {self.baseline_rate}."
+                Note("report.param_between", name="baseline_rate", got=str(self.baseline_rate))
             )
         if not self.lifts or not all(isinstance(x, (int, float)) and 0 < x < 1 for x in self.lifts):
-            raise UsageError(
-                "report parameter 'lifts' must be a list of rate differences between 0 and 1, "
-                f"e.g. [0.02, 0.05]; got {self.lifts!r}."
-            )
+            raise UsageError(Note("report.param_lifts", got=repr(self.lifts)))

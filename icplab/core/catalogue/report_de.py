@@ -276,4 +276,20 @@ MESSAGES: dict[str, str] = {
     "report.run_time": "{day}.{month}.{year} {hour}:{minute}",
     # "yes": a metric's title starts with a small letter inside a sentence
     "report.lowercase_in_sentence": "no",
+    # errors of the report notebooks' parameters and summaries
+    "report.param_type": "Der Berichtsparameter '{name}' muss {kind} sein, erhalten: {got}.",
+    "report.param_language": "Der Berichtsparameter 'language' muss einer von {known:list} sein, erhalten: {got}.",
+    "report.param_unknown": "Unbekannter Berichtsparameter '{name}'. Bekannte Parameter: {known:list}.",
+    "report.no_data_given": "Kein Outreach-Protokoll angegeben: Setzen Sie [workspace] data in icplab.toml (relativ zum Arbeitsordner) oder den Berichtsparameter 'data'.",
+    "report.data_not_found": "{path}: Datendatei nicht gefunden. Setzen Sie den Berichtsparameter 'data' (relativ zum Arbeitsordner) oder [workspace] data in icplab.toml.",
+    "report.metric_unknown": "Unbekannte Kennzahl '{metric}'. Bekannte Kennzahlen: {known:list}.",
+    "report.param_between": "Der Berichtsparameter '{name}' muss zwischen 0 und 1 liegen, erhalten: {got}.",
+    "report.param_lifts": "Der Berichtsparameter 'lifts' muss eine Liste von Quotenunterschieden zwischen 0 und 1 sein, z. B. [0.02, 0.05]; erhalten: {got}.",
+    "report.summary_field": "Bericht '{report}': {field} muss einer von {known:list} sein, erhalten: '{got}'.",
+    "report.plan_no_base": "Keine Planung möglich bei {metric} von {rate}; setzen Sie den Berichtsparameter baseline_rate, z. B. 0.12.",
+    "report.type_text": "ein Text",
+    "report.type_int": "eine ganze Zahl",
+    "report.type_number": "eine Zahl",
+    "report.type_bool": "true oder false",
+    "report.type_list": "eine Liste von Texten",
 }

@@ -276,4 +276,20 @@ MESSAGES: dict[str, str] = {
     "report.run_time": "{year}-{month}-{day} {hour}:{minute}",
     # "yes": a metric's title starts with a small letter inside a sentence
     "report.lowercase_in_sentence": "yes",
+    # errors of the report notebooks' parameters and summaries
+    "report.param_type": "report parameter '{name}' must be {kind}, got {got}.",
+    "report.param_language": "report parameter 'language' must be one of {known:list}, got {got}.",
+    "report.param_unknown": "unknown report parameter '{name}'. Known parameters: {known:list}.",
+    "report.no_data_given": "no outreach log given: set [workspace] data in icplab.toml (relative to the workspace) or the report parameter 'data'.",
+    "report.data_not_found": "{path}: data file not found. Set the report parameter 'data' (relative to the workspace) or [workspace] data in icplab.toml.",
+    "report.metric_unknown": "unknown metric '{metric}'. Known metrics: {known:list}.",
+    "report.param_between": "report parameter '{name}' must be between 0 and 1, got {got}.",
+    "report.param_lifts": "report parameter 'lifts' must be a list of rate differences between 0 and 1, e.g. [0.02, 0.05]; got {got}.",
+    "report.summary_field": "report '{report}': {field} must be one of {known:list}, got '{got}'.",
+    "report.plan_no_base": "cannot plan from a {metric} of {rate}; set the report parameter baseline_rate, e.g. 0.12.",
+    "report.type_text": "text",
+    "report.type_int": "a whole number",
+    "report.type_number": "a number",
+    "report.type_bool": "true or false",
+    "report.type_list": "a list of text values",
 }
