@@ -89,26 +89,18 @@ class ReportSummary:
     language: str = "en"
 
     def __post_init__(self) -> None:
-        if self.verdict not in REPORT_VERDICTS:
-            raise UsageError(
-                Note(
-                    "report.summary_field",
-                    report=self.report,
-                    field="verdict",
-                    known=REPORT_VERDICTS,
-                    got=self.verdict,
+        for name, known in (("verdict", REPORT_VERDICTS), ("answer", ANSWERS)):
+            value = getattr(self, name)
+            if value not in known and (value or name == "verdict"):  # no answer: not A/B
+                raise UsageError(
+                    Note(
+                        "report.summary_field",
+                        report=self.report,
+                        field=name,
+                        known=known,
+                        got=value,
+                    )
                 )
-            )
-        if self.answer and self.answer not in ANSWERS:
-            raise UsageError(
-                Note(
-                    "report.summary_field",
-                    report=self.report,
-                    field="answer",
-                    known=ANSWERS,
-                    got=self.answer,
-                )
-            )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
