@@ -91,3 +91,50 @@ def test_settle_range_numbers_in_the_language() -> None:
     assert "1.200" in de and "34.000" in de and "1,200" in en and "34,000" in en
     assert settle_range(ReportParams(), float("nan"), None, "inconclusive") != ""
     assert settle_range(ReportParams(), 1200, 34000, "pass") == ""
+
+
+def test_figures_without_a_title_speak_the_report_language() -> None:
+    import pandas as pd
+
+    from icplab.report import plots
+
+    rates = pd.DataFrame(
+        {"level": ["du", "sie"], "n": [200, 180], "rate": [0.2, 0.1], "ci_low": [0.15, 0.07],
+         "ci_high": [0.26, 0.16], "diff": [None, -0.1], "diff_ci_low": [None, -0.16],
+         "diff_ci_high": [None, -0.04], "significant": [None, True]}
+    )  # fmt: skip
+    cells = pd.DataFrame(
+        {"industry": ["IT", "IT"], "size_band": ["1-49", "50-199"], "n": [40, 60],
+         "rate": [0.1, 0.25]}
+    )  # fmt: skip
+    counts = pd.DataFrame({"contacted": [10], "replied": [2], "meeting": [1]})
+    english = {v for k, v in messages("en").items() if k.startswith("report.plot.title_")}
+    english.add(messages("en")["report.funnel_title"])
+    for language in LANGUAGES:
+        figures = [
+            plots.rates(rates, language=language),
+            plots.differences(rates, language=language),
+            plots.heatmap(cells, language=language),
+            plots.funnel(counts, language=language),
+        ]
+        titles = [
+            " ".join(ax.get_title(loc=loc) for ax in f.axes for loc in ("center", "left"))
+            + f.get_suptitle()
+            for f in figures
+        ]
+        for title in titles:
+            assert title.strip()
+            assert (language == "en") == any(e in title for e in english), title
+
+
+def test_parameter_errors_are_notes_in_both_languages() -> None:
+    from icplab.core.errors import UsageError
+    from icplab.core.notes import render
+    from icplab.report.params import SampleSizeParams
+
+    with pytest.raises(UsageError) as caught:
+        SampleSizeParams(power=2.0)
+    note = caught.value.args[0]
+    assert str(note) == "report parameter 'power' must be between 0 and 1, got 2.0."
+    german = render(note, "de")
+    assert german != str(note) and "power" in german and "report parameter" not in german
