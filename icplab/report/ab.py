@@ -159,7 +159,7 @@ def _conclusion(
     mtitle: str,
 ) -> str:
     table = result.table
-    mt = mtitle[0].lower() + mtitle[1:] if lang == "en" and mtitle[1:2].islower() else mtitle
+    mt = text.in_sentence(mtitle, lang)
     factor = text.column_word(result.by, lang)
     if answer == "nothing_to_compare":
         lv = table.loc[table["rate"].notna(), "level"]
@@ -488,8 +488,7 @@ def ab_report(
     srm = result.srm
     if srm is not None and srm.checked and srm.mismatch:
         srm_warning = text.word("ab_srm", lang, factor=factor_w, p=text.pvalue(srm.p_value, lang))
-        if lang == "en":
-            srm_warning += " " + srm.note
+        srm_warning += " " + text.note(srm.note, lang)
     terms, model_intro, model_notes = _model(log, where, p, metric, withins, config, as_of)
     return ABReport(
         result=result,

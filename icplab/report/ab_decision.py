@@ -1,6 +1,21 @@
 """The A/B report's answer and its multiplicity: which answer the report gives
 (:func:`ab_answer`), the run-wide adjustment of its p-values (:func:`apply_run_scope`) and the
 per-segment differences judged as one family (:func:`adjust_effects`).
+
+Examples
+--------
+A clear winner, until the run-wide adjustment (20 comparisons in the run) says otherwise:
+
+>>> import pandas as pd
+>>> from icplab.icp.compare import compare_result
+>>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
+...                   "replied": [150, 201], "meeting": [0, 0]})
+>>> r = compare_result(t, "salutation", "reply_rate")
+>>> ab_answer(r)
+('winner', 'du')
+>>> r2, note = apply_run_scope(r, [0.4], 20)
+>>> bool(r2.table["significant"].iloc[1]), r2.table["p_adjusted"].iloc[1], ab_answer(r2)
+(False, np.float64(0.4), ('no_difference', ''))
 """
 
 from __future__ import annotations
@@ -41,16 +56,8 @@ def ab_answer(
     (answer, level)
         ``winner`` when the level with the highest rate beats every other level
         significantly (its pairwise tests against each of them, adjusted with
-        ``result.correction`` over ``levels - 1`` tests, or ``family_size``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from icplab.icp.compare import compare_result
-    >>> t = pd.DataFrame({"messaging": ["a", "b"], "contacted": [500, 500],
-    ...                   "replied": [60, 62], "meeting": [0, 0]})
-    >>> ab_answer(compare_result(t, "messaging", "reply_rate"))
-    ('no_difference', '')
+        ``result.correction`` over ``levels - 1`` tests, or ``family_size``). See the
+        module's example.
     """
     t = result.table[result.table["rate"].notna()].reset_index(drop=True)
     if len(t) < 2:
@@ -103,18 +110,7 @@ def apply_run_scope(
     run (Holm / BH, :mod:`icplab.batch.family`). Significance follows them, and the
     difference ranges printed beside become Bonferroni-level Newcombe intervals at
     confidence ``1 - alpha / m``, so a range excludes 0 whenever Bonferroni (hence Holm)
-    would call the difference significant.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from icplab.icp.compare import compare_result
-    >>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
-    ...                   "replied": [150, 201], "meeting": [0, 0]})
-    >>> r = compare_result(t, "salutation", "reply_rate")
-    >>> r2, note = apply_run_scope(r, [0.4], 20)
-    >>> bool(r2.table["significant"].iloc[1]), r2.table["p_adjusted"].iloc[1]
-    (False, np.float64(0.4))
+    would call the difference significant (the module's example).
     """
     from dataclasses import replace
 

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ import pandas as pd
 
 from icplab.core.config import Config
 from icplab.core.metrics import Metric
+from icplab.core.notes import Note
 from icplab.icp.verdicts import check
 from icplab.report import text
 from icplab.report.ab import ABReport, ab_report, weekly_pace
@@ -257,36 +259,21 @@ def settle_range(p: ReportParams, low: Any, high: Any, verdict: str) -> str:
     ok_low = low is not None and low == low
     ok_high = high is not None and high == high and ok_low and float(high) > float(low)
     if not ok_low:
-        return p.tr("no estimate", "keine Schätzung")
+        return p.word("settle_none")
     lo = p.num(int(low))
     if not ok_high:
-        return p.tr(
-            f"roughly {lo} more, if the rate stays near today's",
-            f"etwa {lo} weitere, falls die Quote nahe der heutigen bleibt",
-        )
-    hi = p.num(int(high))
-    return p.tr(
-        f"roughly {lo} to {hi} more, if the rate stays near today's",
-        f"etwa {lo} bis {hi} weitere, falls die Quote nahe der heutigen bleibt",
-    )
+        return p.word("settle_from", lo=lo)
+    return p.word("settle_range", lo=lo, hi=p.num(int(high)))
 
 
 def _period_text(p: ReportParams, period: Any, since: Any) -> str:
     """`` Period judged: contacts sent 2026-04-01 to 2026-05-29 (...).``"""
     if period is None and since is None:
         return ""
-    span = f"{period[0].isoformat()} – {period[1].isoformat()}" if period else "-"
-    span_de = f"{text.date(period[0], 'de')} – {text.date(period[1], 'de')}" if period else "-"
-    out = p.tr(
-        f" Period judged: contacts sent {span}.", f" Geprüfter Zeitraum: Kontakte vom {span_de}."
-    )
+    day = partial(text.judged_date, language=p.language)
+    out = p.word("period_judged", span=f"{day(period[0])} – {day(period[1])}" if period else "-")
     if since is not None:
-        out += p.tr(
-            f" Only contacts sent on or after {since.isoformat()} count (`since`), so the "
-            "thesis is confirmed on new data, not on the data that suggested it.",
-            f" Nur Kontakte ab {text.date(since, 'de')} zählen (`since`): die These wird an neuen "
-            "Daten bestätigt, nicht an den Daten, aus denen sie stammt.",
-        )
+        out += p.word("period_since", since=day(since))
     return out
 
 
@@ -313,27 +300,20 @@ def _thesis_conclusion(p: ReportParams, verdict: str, table: pd.DataFrame) -> st
     lead = ""
     if so_far.any():
         names = text.join(list(table.loc[so_far, "label"]), p.language)
-        lead = p.tr(
-            f"{names}: below target so far; recent contacts may still reply. ",
-            f"{names}: bisher unter dem Ziel; neuere Kontakte können noch antworten. ",
-        )
+        lead = p.word("thesis_so_far_lead", names=names)
     if row is None:
         return lead + p.word("thesis_open_unsettled")
     high = pd.to_numeric(pd.Series([row.get("more_contacts_high")]), errors="coerce").iloc[0]
-    n, s = int(row["n"]), row["successes"]
+    n = int(row["n"])
+    counts = {
+        "label": row["label"],
+        "successes": f"{row['successes']:,.0f}",
+        "n": n,
+        "settle": settle_range(p, more, high, "inconclusive"),
+    }
     if n < MIN_HEADLINE_N:  # one or two deals must not carry the headline
-        return lead + p.tr(
-            f"Not settled yet: {row['label']} rests on {s:,.0f} of {n} so far, too few to "
-            f"judge; {settle_range(p, more, high, 'inconclusive')}.",
-            f"Noch offen: {row['label']} beruht bisher auf {s:,.0f} von {n}, zu wenige für ein "
-            f"Urteil; {settle_range(p, more, high, 'inconclusive')}.",
-        )
-    return lead + p.tr(
-        f"Not settled yet: {row['label']} at {p.pct(float(row['rate']))} ({s:,.0f} of {n}); "
-        f"{settle_range(p, more, high, 'inconclusive')}.",
-        f"Noch offen: {row['label']} bei {p.pct(float(row['rate']))} ({s:,.0f} von {n}); "
-        f"{settle_range(p, more, high, 'inconclusive')}.",
-    )
+        return lead + p.word("thesis_open_few", **counts)
+    return lead + p.word("thesis_open_rate", rate=p.pct(float(row["rate"])), **counts)
 
 
 def finish_thesis(p: ThesisParams, chk: ThesisReport) -> ReportSummary:
@@ -401,21 +381,13 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     mtitle = text.metric_word(metric.name, metric.title, p.language)
     conclusion = p.word(
         "refine_conclusion",
-        metric=mtitle.lower() if p.language == "en" else mtitle,
+        metric=text.in_sentence(mtitle, p.language),
         **{k: p.num(v) for k, v in n.items()},
     )
     if res.denominator:
         conclusion += " " + text.bases_text([(metric, res.denominator)], p.language)
     conclusion += (
-        " "
-        + p.tr(
-            "Each cell is judged on its own counts (exact bounds, split over the cells that could "
-            "be wrong); the smoothed estimate only orders the cells.",
-            "Jede Zelle wird nach ihren eigenen Zahlen beurteilt (exakte Grenzen, aufgeteilt auf "
-            "die Zellen, die irren könnten); die geglättete Schätzung ordnet die Zellen nur.",
-        )
-        if not res.sequential and not metric.is_mean
-        else ""
+        " " + p.word("refine_own_counts") if not res.sequential and not metric.is_mean else ""
     )
     warning = maturity_warning(p, d, markdown=False)  # the conclusion is a plain callout
     if warning:
@@ -500,8 +472,7 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
         from icplab.core.errors import NotEnoughDataError
 
         raise NotEnoughDataError(
-            f"cannot plan from a {metric.title.lower()} of {text.pct(base)}; set the report "
-            "parameter baseline_rate, e.g. 0.12."
+            Note("report.plan_no_base", metric=metric.title.lower(), rate=text.pct(base))
         )
     lifts = [float(x) for x in p.lifts if 0 < base + float(x) < 1]
     n = [ab_sample_size(base, lift, alpha=config.alpha, power=p.power) for lift in lifts]
@@ -519,7 +490,7 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
     mtitle = text.metric_word(metric.name, metric.title, p.language)
     intro = p.word(
         "plan_intro",
-        metric=text.md(mtitle.lower() if p.language == "en" else mtitle),
+        metric=text.md(text.in_sentence(mtitle, p.language)),
         rate=p.pct(base),
         observed=p.word("plan_observed") if not p.baseline_rate else "",
         power=int(round(p.power * 100)),

@@ -73,9 +73,13 @@ def _when(iso: str, lang: str = "en") -> str:
     """``2026-05-01T10:00:00Z`` -> ``2026-05-01 10:00 UTC`` (German: ``01.05.2026 10:00 UTC``)."""
     if len(iso) < 16:
         return iso
-    if lang == "de":
-        return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]} {iso[11:16]} UTC"
-    return iso[:16].replace("T", " ") + " UTC"
+    return _run_time(lang, iso[0:4], iso[5:7], iso[8:10], iso[11:13], iso[14:16]) + " UTC"
+
+
+def _run_time(lang: str, year: str, month: str, day: str, hour: str, minute: str) -> str:
+    """A run's date and time by the catalogue's ``report.run_time`` (``2026-05-01 10:00`` /
+    ``01.05.2026 10:00``)."""
+    return text.word("run_time", lang, year=year, month=month, day=day, hour=hour, minute=minute)
 
 
 def _rel(path: Path, start: Path) -> str:
@@ -220,9 +224,7 @@ def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str]
     """
     lang = summary.language if summary.language in LANGUAGES else "en"
     r = summary.run_id
-    when = f"{r[0:4]}-{r[4:6]}-{r[6:8]} {r[9:11]}:{r[11:13]}"
-    if lang == "de":
-        when = f"{r[6:8]}.{r[4:6]}.{r[0:4]} {r[9:11]}:{r[11:13]}"
+    when = _run_time(lang, r[0:4], r[4:6], r[6:8], r[9:11], r[11:13])
     n = len(summary.results)
     k = len(summary.failed)
     warnings = []

@@ -31,23 +31,24 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
-from icplab.core.catalogue import LANGUAGES, messages
+from icplab.core.catalogue import messages
 from icplab.core.notes import Note, render_message
-
-#: Babel locale of each report language.
-LOCALES: dict[str, str] = {"en": "en_US", "de": "de_DE"}
 
 #: Currency of every amount (``deal_value``, costs, value per contact): the input format and
 #: ``[costs]`` are in EUR and icplab.toml has no currency key.
 CURRENCY = "EUR"
 
-#: Date pattern (CLDR) of each language: ``12 Jan 2026`` / ``12.01.2026``.
-DATE_PATTERNS: dict[str, str] = {"en": "d MMM yyyy", "de": "dd.MM.yyyy"}
-
 
 def locale(language: str) -> str:
-    """The Babel locale of a report language (English for an unknown one)."""
-    return LOCALES.get(language, LOCALES[LANGUAGES[0]])
+    """The Babel locale of a report language, from its catalogue (``report.locale``;
+    English for an unknown one).
+
+    Examples
+    --------
+    >>> locale("de"), locale("xx")
+    ('de_DE', 'en_US')
+    """
+    return messages(language)["report.locale"]
 
 
 def decimal(x: float, language: str = "en", digits: int = 1) -> str:
@@ -78,15 +79,36 @@ def money(x: float, language: str = "en", digits: int = 0) -> str:
     return text.replace("\xa0", " ")
 
 
-def day(value: Any, language: str = "en") -> str:
-    """A date by the language's pattern (``12 Jan 2026`` / ``12.01.2026``)."""
+def day(value: Any, language: str = "en", pattern: str | None = None) -> str:
+    """A date by the language's pattern (``12 Jan 2026`` / ``12.01.2026``), or by the CLDR
+    ``pattern`` given."""
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):
         import pandas as pd
 
         value = pd.Timestamp(value).date()
-    return format_date(value, DATE_PATTERNS.get(language, "yyyy-MM-dd"), locale=locale(language))
+    if pattern is None:
+        pattern = messages(language)["report.date_pattern.day"]
+    return format_date(value, pattern, locale=locale(language))
+
+
+def percent_spaced(language: str) -> bool:
+    """Whether the locale's percent pattern puts a space before ``%`` (``15 %`` in German,
+    ``15%`` in US English): how the figures' percent axes are written.
+
+    Examples
+    --------
+    >>> percent_spaced("de"), percent_spaced("en")
+    (True, False)
+    """
+    pattern = Locale.parse(locale(language)).percent_formats[None].pattern
+    return pattern.rstrip("%") != pattern.rstrip("%").rstrip()
+
+
+def decimal_sign(language: str) -> str:
+    """The decimal sign of the language's locale (``.`` / ``,``)."""
+    return _signs(language)[1]
 
 
 @cache

@@ -116,6 +116,42 @@ def callout(message: str) -> None:
     show_html(f'<div class="icp-callout">{text.html_text(message)}</div>')
 
 
+#: The heading (catalogue code ``report.<code>``) of each column of the report tables.
+HEADINGS: dict[str, str] = {
+    "label": "h_metric",
+    "successes": "h_successes",
+    "n": "h_out_of",
+    "rate": "h_rate",
+    "range": "h_range",
+    "target": "h_target",
+    "verdict": "h_verdict",
+    "more_contacts_needed": "h_more",
+    "level": "h_level",
+    "diff": "h_diff",
+    "lift": "h_lift",
+    "prob": "h_prob",
+    "clear": "h_clear",
+    "segment": "h_segment",
+    "diff_range": "h_diff_range",
+    "term": "h_term",
+    "or": "h_or",
+    "or_range": "h_or_range",
+    "p": "h_p",
+    "estimate": "h_estimate",
+    "target_rate": "h_plan_rate",
+    "n_per_group": "h_plan_n",
+    "n_total": "h_plan_total",
+    "weeks": "h_plan_weeks",
+}
+
+
+def _headings(p: ReportParams, columns: str, **other: str) -> dict[str, str]:
+    """Column -> heading of a table for ``columns`` (names separated by spaces, in display
+    order): each column's heading of :data:`HEADINGS` in the report's language, or its
+    heading in ``other``."""
+    return {c: other[c] if c in other else p.word(HEADINGS[c]) for c in columns.split()}
+
+
 def show_table(
     frame: pd.DataFrame, columns: Mapping[str, str] | None = None, **formats: Any
 ) -> None:
@@ -255,16 +291,7 @@ def show_metrics_table(table: pd.DataFrame, p: ReportParams) -> None:
         shown, percent = _value_rows(shown, p.language), ()
     show_table(
         shown,
-        {
-            "label": p.word("h_metric"),
-            "successes": p.word("h_successes"),
-            "n": p.word("h_out_of"),
-            "rate": p.word("h_rate"),
-            "range": p.word("h_range"),
-            "target": p.word("h_target"),
-            "verdict": p.word("h_verdict"),
-            "more_contacts_needed": p.word("h_more"),
-        },
+        _headings(p, "label successes n rate range target verdict more_contacts_needed"),
         percent=percent,
         verdict_col="verdict",
         language=p.language,
@@ -329,18 +356,7 @@ def show_compare_table(table: pd.DataFrame, p: ReportParams) -> None:
                 t[col] = t[col].astype(object).where(~base, None)
     show_table(
         t,
-        {
-            "level": p.word("h_level"),
-            "n": p.word("h_out_of"),
-            "successes": p.word("h_successes"),
-            "rate": p.word("h_rate"),
-            "range": p.word("h_range"),
-            "diff": p.word("h_diff"),
-            "lift": p.word("h_lift"),
-            "prob": p.word("h_prob"),
-            "clear": p.word("h_clear"),
-            "verdict": p.word("h_verdict"),
-        },
+        _headings(p, "level n successes rate range diff lift prob clear verdict"),
         percent=("rate", "prob"),
         points=("diff",),
         verdict_col="verdict",
@@ -365,16 +381,11 @@ def show_effects_table(effects: pd.DataFrame, p: ReportParams) -> None:
     t["clear"] = [p.word("yes" if v else "no") for v in t["significant"]]
     show_table(
         t,
-        {
-            "segment": p.word("h_segment"),
-            "level": p.word("h_level"),
-            "rate": p.word("h_rate"),
-            "base_rate": p.word("h_rate") + p.word("base_rate_suffix"),
-            "diff": p.word("h_diff"),
-            "diff_range": p.word("h_diff_range"),
-            "lift": p.word("h_lift"),
-            "clear": p.word("h_clear"),
-        },
+        _headings(
+            p,
+            "segment level rate base_rate diff diff_range lift clear",
+            base_rate=p.word("h_rate") + p.word("base_rate_suffix"),
+        ),
         percent=("rate", "base_rate"),
         points=("diff",),
         language=p.language,
@@ -392,12 +403,7 @@ def show_odds_table(terms: pd.DataFrame, p: ReportParams) -> None:
     t["p"] = [text.pvalue(v, p.language).removeprefix("p = ") for v in t["p_value"]]
     show_table(
         t,
-        {
-            "term": p.word("h_term"),
-            "or": p.word("h_or"),
-            "or_range": p.word("h_or_range"),
-            "p": p.word("h_p"),
-        },
+        _headings(p, "term or or_range p"),
         language=p.language,
     )
 
@@ -410,15 +416,13 @@ def show_segments_table(table: pd.DataFrame, p: ReportParams) -> None:
         return
     show_table(
         with_range(table, p.language),
-        {
-            "industry": text.column_word("industry", p.language),
-            "size_band": text.column_word("size_band", p.language),
-            "n": p.word("h_contacts"),
-            "rate": p.word("h_rate"),
-            "estimate": p.word("h_estimate"),
-            "range": p.word("h_range"),
-            "verdict": p.word("h_verdict"),
-        },
+        _headings(
+            p,
+            "industry size_band n rate estimate range verdict",
+            industry=text.column_word("industry", p.language),
+            size_band=text.column_word("size_band", p.language),
+            n=p.word("h_contacts"),
+        ),
         percent=("rate", "estimate"),
         verdict_col="verdict",
         language=p.language,
@@ -430,13 +434,7 @@ def show_plan_table(table: pd.DataFrame, p: ReportParams) -> None:
     record_table(p.summary_path, "sample size", table)
     show_table(
         table,
-        {
-            "lift": p.word("h_plan_lift"),
-            "target_rate": p.word("h_plan_rate"),
-            "n_per_group": p.word("h_plan_n"),
-            "n_total": p.word("h_plan_total"),
-            "weeks": p.word("h_plan_weeks"),
-        },
+        _headings(p, "lift target_rate n_per_group n_total weeks", lift=p.word("h_plan_lift")),
         percent=("target_rate",),
         points=("lift",),
         language=p.language,

@@ -8,8 +8,8 @@ report's language and finally writes its summary JSON with :meth:`ReportParams.f
 Examples
 --------
 >>> p = ABTestParams.from_namespace({"factor": "salutation", "language": "de"})
->>> p.factor, p.tr("reply", "Antwort")
-('salutation', 'Antwort')
+>>> p.factor, p.word("verdict.pass")
+('salutation', 'Ziel erreicht')
 >>> ABTestParams.from_namespace({"factr": "salutation"})
 Traceback (most recent call last):
 ...
@@ -28,6 +28,7 @@ from icplab.core.catalogue import LANGUAGES
 from icplab.core.config import CONFIG_FILENAME, Config
 from icplab.core.errors import ConfigError, UsageError
 from icplab.core.metrics import lookup_metric
+from icplab.core.notes import Note
 from icplab.report import text
 from icplab.report.summary import ReportSummary, write_summary
 
@@ -81,19 +82,30 @@ class ReportParams:
 
     default_name: ClassVar[str] = "report"
 
+    def __init_subclass__(cls, notebook: str = "", **kwargs: Any) -> None:
+        """``class X(ReportParams, notebook="02-ab-test")``: the report's default name is
+        its notebook's."""
+        super().__init_subclass__(**kwargs)
+        if notebook:
+            cls.default_name = notebook
+
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
             want = f.type if isinstance(f.type, type) else _TYPES.get(str(f.type))
             if want is not None and not _is_type(value, want):
+                kind = _TYPE_WORDS.get(str(f.type))
                 raise UsageError(
-                    f"report parameter '{f.name}' must be {_TYPE_WORDS.get(str(f.type), f.type)}, "
-                    f"got {value!r}."
+                    Note(
+                        "report.param_type",
+                        name=f.name,
+                        kind=Note(kind) if kind else str(f.type),
+                        got=repr(value),
+                    )
                 )
         if self.language not in LANGUAGES:
             raise UsageError(
-                f"report parameter 'language' must be one of {', '.join(LANGUAGES)}, "
-                f"got {self.language!r}."
+                Note("report.param_language", known=LANGUAGES, got=repr(self.language))
             )
 
     @classmethod
@@ -132,17 +144,12 @@ class ReportParams:
                 continue
             if name not in known:
                 raise UsageError(
-                    f"unknown report parameter '{name}'. Known parameters: "
-                    f"{', '.join(sorted(known))}."
+                    Note("report.param_unknown", name=name, known=tuple(sorted(known)))
                 )
             values[name] = value
         return cls(**values)
 
     # -- language -----------------------------------------------------------------------
-    def tr(self, en: str, de: str) -> str:
-        """The English or German text, by ``language``."""
-        return text.tr(en, de, self.language)
-
     def word(self, key: str, **fmt: Any) -> str:
         """The text ``key`` of the catalogues (``report.<key>``) in this report's language."""
         return text.word(key, self.language, **fmt)
@@ -188,10 +195,7 @@ class ReportParams:
         config = self.load_config()
         data = self.data or (config.data or "")
         if not data:
-            raise UsageError(
-                "no outreach log given: set [workspace] data in icplab.toml (relative to the "
-                "workspace) or the report parameter 'data'."
-            )
+            raise UsageError(Note("report.no_data_given"))
         if config.path is not None:
             return config.resolve(data)
         p = Path(data).expanduser()
@@ -211,10 +215,7 @@ class ReportParams:
 
         config = config or self.load_config()
         if not self.data_path.exists():
-            raise UsageError(
-                f"{self.data_path}: data file not found. Set the report parameter 'data' "
-                "(relative to the workspace) or [workspace] data in icplab.toml."
-            )
+            raise UsageError(Note("report.data_not_found", path=str(self.data_path)))
         # a report reads the contract's and the configuration's columns: the cache serves it
         return load(self.data_path, config=config, needs=())
 
@@ -265,13 +266,14 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "list[str]": (list, tuple),
     "tuple[str, ...]": (list, tuple),
 }
+#: The catalogue code of each parameter type's words (``text``, ``a whole number``).
 _TYPE_WORDS = {
-    "str": "text",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "list[str]": "a list of text values",
-    "tuple[str, ...]": "a list of text values",
+    "str": "report.type_text",
+    "int": "report.type_int",
+    "float": "report.type_number",
+    "bool": "report.type_bool",
+    "list[str]": "report.type_list",
+    "tuple[str, ...]": "report.type_list",
 }
 
 
@@ -286,21 +288,20 @@ def metric_param(config: Config, metric: str):
     found = lookup_metric(metric, config.metrics)  # also positive_reply_rate, value_per_contact
     if found is None:
         raise ConfigError(
-            f"unknown metric '{metric}'. Known metrics: {', '.join(sorted(config.metrics))}."
+            Note("report.metric_unknown", metric=metric, known=tuple(sorted(config.metrics)))
         )
     return found
 
 
 @dataclass(frozen=True)
-class OverviewParams(ReportParams):
+class OverviewParams(ReportParams, notebook="01-overview"):
     """Parameters of ``01-overview.ipynb``: ``by`` is the column whose funnels are shown."""
 
     by: str = "campaign"
-    default_name: ClassVar[str] = "01-overview"
 
 
 @dataclass(frozen=True)
-class ABTestParams(ReportParams):
+class ABTestParams(ReportParams, notebook="02-ab-test"):
     """Parameters of ``02-ab-test.ipynb``.
 
     ``factor`` is the column whose levels are compared, ``metric`` the metric, ``baseline``
@@ -319,28 +320,25 @@ class ABTestParams(ReportParams):
     within: list[str] = field(default_factory=lambda: ["industry", "size_band"])
     run_p_adjusted: list[float] = field(default_factory=list)
     run_comparisons: int = 0
-    default_name: ClassVar[str] = "02-ab-test"
 
 
 @dataclass(frozen=True)
-class ThesisParams(ReportParams):
+class ThesisParams(ReportParams, notebook="03-thesis-check"):
     """Parameters of ``03-thesis-check.ipynb``: the name of a thesis in ``icplab.toml``."""
 
     thesis: str = "logistik-50-199"
-    default_name: ClassVar[str] = "03-thesis-check"
 
 
 @dataclass(frozen=True)
-class RefineParams(ReportParams):
+class RefineParams(ReportParams, notebook="04-icp-refinement"):
     """Parameters of ``04-icp-refinement.ipynb`` (``min_contacts`` 0: the config's value)."""
 
     metric: str = "reply_rate"
     min_contacts: int = 0
-    default_name: ClassVar[str] = "04-icp-refinement"
 
 
 @dataclass(frozen=True)
-class SampleSizeParams(ReportParams):
+class SampleSizeParams(ReportParams, notebook="05-sample-size"):
     """Parameters of ``05-sample-size.ipynb``.
 
     ``metric`` to plan for; ``baseline_rate`` 0: the observed rate; ``lifts``: absolute
@@ -352,18 +350,14 @@ class SampleSizeParams(ReportParams):
     baseline_rate: float = 0.0
     lifts: list[float] = field(default_factory=lambda: [0.02, 0.03, 0.05])
     power: float = 0.8
-    default_name: ClassVar[str] = "05-sample-size"
 
     def __post_init__(self) -> None:
         super().__post_init__()
         if not 0 < self.power < 1:
-            raise UsageError(f"report parameter 'power' must be between 0 and 1, got {self.power}.")
+            raise UsageError(Note("report.param_between", name="power", got=str(self.power)))
         if not 0 <= self.baseline_rate < 1:
             raise UsageError(
-                f"report parameter 'baseline_rate' must be between 0 and 1, got {self.baseline_rate}."
+                Note("report.param_between", name="baseline_rate", got=str(self.baseline_rate))
             )
         if not self.lifts or not all(isinstance(x, (int, float)) and 0 < x < 1 for x in self.lifts):
-            raise UsageError(
-                "report parameter 'lifts' must be a list of rate differences between 0 and 1, "
-                f"e.g. [0.02, 0.05]; got {self.lifts!r}."
-            )
+            raise UsageError(Note("report.param_lifts", got=repr(self.lifts)))

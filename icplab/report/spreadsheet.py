@@ -98,14 +98,17 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_text(frame: pd.DataFrame, *, language: str = "en") -> str:
-    """CSV text: English (``,`` and decimal point) or German (``;`` and decimal comma)."""
-    german = language == "de"
+    """CSV text: English (``,`` and decimal point) or German (``;`` and decimal comma): the
+    language locale's decimal sign, and ``;`` between fields where that is a comma."""
+    from icplab.report import messages  # Babel's locale data, only when CSV is written
+
+    decimal = messages.decimal_sign(language)
     buf = io.StringIO()
     readable(frame).to_csv(
         buf,
         index=False,
-        sep=";" if german else ",",
-        decimal="," if german else ".",
+        sep=";" if decimal == "," else ",",
+        decimal=decimal,
         lineterminator="\n",
     )
     return buf.getvalue()

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from icplab.core.errors import IcpLabError, UsageError
+from icplab.core.notes import Note
 
 #: Verdicts a report can carry. ``info`` is for reports without a target to judge (the
 #: sample-size planner); ``failed`` is set by the runner when a notebook did not finish.
@@ -88,16 +89,18 @@ class ReportSummary:
     language: str = "en"
 
     def __post_init__(self) -> None:
-        if self.verdict not in REPORT_VERDICTS:
-            raise UsageError(
-                f"report '{self.report}': verdict must be one of {', '.join(REPORT_VERDICTS)}, "
-                f"got '{self.verdict}'."
-            )
-        if self.answer and self.answer not in ANSWERS:
-            raise UsageError(
-                f"report '{self.report}': answer must be one of {', '.join(ANSWERS)}, "
-                f"got '{self.answer}'."
-            )
+        for name, known in (("verdict", REPORT_VERDICTS), ("answer", ANSWERS)):
+            value = getattr(self, name)
+            if value not in known and (value or name == "verdict"):  # no answer: not A/B
+                raise UsageError(
+                    Note(
+                        "report.summary_field",
+                        report=self.report,
+                        field=name,
+                        known=known,
+                        got=value,
+                    )
+                )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -256,11 +256,6 @@ def word_or(key: str, default: str, language: str = "en") -> str:
     return word(key, language) if has_word(key) else default
 
 
-def tr(en: str, de: str, language: str = "en") -> str:
-    """The English or German text, by ``language``."""
-    return de if language == "de" else en
-
-
 def verdict_word(verdict: str, language: str = "en", short: bool = False) -> str:
     """The verdict in words (``pass`` -> ``meets target`` / ``Ziel erreicht``); ``short``:
     the form of a figure's legend (``below target so far``, without the reason).
@@ -320,6 +315,21 @@ def change_lines(description: str, language: str = "en") -> str:
     )
 
 
+def in_sentence(title: str, language: str = "en") -> str:
+    """A metric's title inside a sentence: with a small first letter where the language
+    writes it so (``report.lowercase_in_sentence``: English ``Reply rate`` -> ``reply
+    rate``; German nouns keep theirs), unless the title starts with an acronym (``ICP``).
+
+    Examples
+    --------
+    >>> in_sentence("Reply rate"), in_sentence("ICP rate"), in_sentence("Antwortquote", "de")
+    ('reply rate', 'ICP rate', 'Antwortquote')
+    """
+    if word("lowercase_in_sentence", language) == "yes" and title[1:2].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def count_word(column: str, language: str = "en") -> str:
     """A count column in words (``qualified`` -> ``qualified leads``)."""
     key = f"{column}_words"
@@ -361,6 +371,20 @@ def bases_text(used: list[tuple[Any, str]], language: str = "en") -> str:
 def date(value: Any, language: str = "en") -> str:
     """A date as ``12 Jan 2026`` / ``12.01.2026``."""
     return messages.day(value, language)
+
+
+def judged_date(value: Any, language: str = "en") -> str:
+    """The date a report is judged as of, or an end of the period judged: ``2026-09-30``
+    in English (as the JSON and the CLI write it), ``30.09.2026`` in German (the
+    catalogue's pattern ``report.date_pattern.judged``).
+
+    Examples
+    --------
+    >>> from datetime import date as day
+    >>> judged_date(day(2026, 9, 30)), judged_date(day(2026, 9, 30), "de")
+    ('2026-09-30', '30.09.2026')
+    """
+    return messages.day(value, language, word("date_pattern.judged", language))
 
 
 def recommendation_lines(recs: list[dict[str, Any]], language: str = "en") -> list[str]:

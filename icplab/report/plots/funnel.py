@@ -26,7 +26,7 @@ FUNNEL_PANELS = 6
 
 
 def funnel(
-    table: pd.DataFrame, by: str | None = None, title: str = "Outreach funnel", language: str = "en"
+    table: pd.DataFrame, by: str | None = None, title: str | None = None, language: str = "en"
 ) -> Figure:
     """Funnel from contacted to deal: counts and the conversion from the previous stage.
 
@@ -40,7 +40,7 @@ def funnel(
         Optional group column; one panel per group (largest first, at most
         :data:`FUNNEL_PANELS`; a sentence under the figure says how many are not drawn).
     title
-        Figure title.
+        Figure title (default: the catalogue's ``report.funnel_title``, ``Outreach funnel``).
 
     Returns
     -------
@@ -55,6 +55,7 @@ def funnel(
     >>> [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
     ['Contacted', 'Replied', 'Meeting']
     """
+    title = txt.word("funnel_title", language) if title is None else title
     stages = [c for c in FUNNEL_STAGES if c in table.columns]
     if table.empty or "contacted" not in table.columns or int(table["contacted"].sum()) == 0:
         return message_figure(_t("no_funnel", language), title)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import matplotlib
 import numpy as np
 import pandas as pd
@@ -13,6 +15,7 @@ from icplab.report.plots.style import (
     LEGEND_ORDER,
     STYLE,
     VERDICT_MARKS,
+    FigureWords,
     _figure,
     _label,
     _levels_note,
@@ -20,9 +23,10 @@ from icplab.report.plots.style import (
     _t,
     _title,
     _with_note,
+    figure_words,
     message_figure,
 )
-from icplab.report.tables import MAX_LEVELS_SHOWN, top_rows
+from icplab.report.tables import top_rows
 
 
 def heatmap(
@@ -30,9 +34,7 @@ def heatmap(
     rows: str = "industry",
     cols: str = "size_band",
     target: float | None = None,
-    title: str = "Rate per industry and company size",
-    language: str = "en",
-    max_levels: int = MAX_LEVELS_SHOWN,
+    **words: Unpack[FigureWords],
 ) -> Figure:
     """Rate of every ``rows`` x ``cols`` cell, coloured by rate, marked with its verdict.
 
@@ -44,8 +46,9 @@ def heatmap(
         :func:`icplab.icp.refine.refine`.
     target
         Target rate, shown in the colour bar as a labelled line.
-    max_levels
-        With more than ``max_levels`` ``rows`` levels only the largest (by contacts) get a
+    **words
+        ``title``, ``language``, ``max_levels`` (:class:`icplab.report.plots.style.FigureWords`):
+        with more than ``max_levels`` ``rows`` levels only the largest (by contacts) get a
         row; the rest are pooled into one ``other`` row per column (rate of their summed
         counts, no verdict), and a sentence under the map says how many.
 
@@ -63,6 +66,7 @@ def heatmap(
     >>> sorted(t.get_text().splitlines()[0] for t in fig.axes[0].texts)
     ['10.0 % ✗', '25.0 % ✓']
     """
+    title, language, max_levels = figure_words(words, "title_heatmap")
     if segments.empty:
         return message_figure(_t("no_map", language), title)
     segments, other_row, note = _heatmap_rows(segments, rows, cols, max_levels, language)

@@ -159,7 +159,7 @@ def _weekly_mature(
 def rate_over_time(
     weekly: pd.DataFrame,
     target: float | None = None,
-    title: str = "Rate over time",
+    title: str | None = None,
     language: str = "en",
 ) -> Figure:
     """Cumulative rate week by week, with its 95 % band and the target line.
@@ -185,6 +185,7 @@ def rate_over_time(
     >>> rate_over_time(w, target=0.15).axes[0].get_ylabel()
     'rate (all contacts so far)'
     """
+    title = _t("title_over_time", language) if title is None else title
     if weekly.empty:
         return message_figure(
             _t("no_timeline", language),

@@ -4,15 +4,16 @@ labels made safe for matplotlib, the target line, legends, the message figure, P
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from icplab.report import messages
 from icplab.report import text as txt
-from icplab.report.tables import Shown, left_out_sentence
+from icplab.report.tables import MAX_LEVELS_SHOWN, Shown, left_out_sentence
 
 #: Okabe-Ito colours (safe for the common colour-vision deficiencies).
 PALETTE: dict[str, str] = {
@@ -66,6 +67,45 @@ def _t(key: str, language: str = "en") -> str:
     return txt.word(f"plot.{key}", language)
 
 
+class FigureWords(TypedDict, total=False):
+    """The keywords every figure of levels takes (rates, differences, segment effects,
+    heatmap): ``title`` (plain language; default: the figure's title of the catalogues),
+    ``language`` (``en``/``de``: words and numbers) and ``max_levels`` (with more levels,
+    only the largest are drawn and the rest counted in words under the axis)."""
+
+    title: str
+    language: str
+    max_levels: int
+
+
+class LevelWords(FigureWords, total=False):
+    """The keywords of a figure with one row per level (rates, differences): those of
+    :class:`FigureWords`, ``level_col`` (the column of the levels; default ``level``) and
+    ``factor`` (the column named in the sentence on the levels left out)."""
+
+    level_col: str
+    factor: str
+
+
+def level_words(words: LevelWords) -> tuple[str, str]:
+    """``(level_col, factor)`` of a figure's keywords."""
+    return words.get("level_col", "level"), words.get("factor", "")
+
+
+def figure_words(words: FigureWords, default_title: str) -> tuple[str, str, int]:
+    """``(title, language, max_levels)`` of a figure's keywords; a missing title is the
+    figure word ``report.plot.<default_title>`` in the language.
+
+    Examples
+    --------
+    >>> figure_words({"language": "de"}, "title_rates")
+    ('Quote je Gruppe', 'de', 20)
+    """
+    language = words.get("language", "en")
+    title = words.get("title", _t(default_title, language) if default_title else "")
+    return title, language, words.get("max_levels", MAX_LEVELS_SHOWN)
+
+
 STYLE: Any = {  # matplotlib rc parameters (Any: rc_context types its keys as literals)
     "font.size": 13,
     "axes.titlesize": 16,
@@ -87,10 +127,10 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _percent(axis: Any, language: str = "en") -> None:
-    """Percent ticks on ``axis`` (``15%``; German ``15 %``, ``12,5 %``): the one axis format of
-    the figures."""
+    """Percent ticks on ``axis`` (``15%``; German ``15 %``, ``12,5 %``, as the locale writes
+    percentages): the one axis format of the figures."""
     fmt: Any = PercentFormatter(xmax=1, decimals=None)
-    if language != "en":
+    if messages.percent_spaced(language):
         fmt = FuncFormatter(lambda v, pos: txt.localise(f"{round(100 * v, 6):g}", language) + " %")
     axis.set_major_formatter(fmt)
 

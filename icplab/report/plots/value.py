@@ -46,7 +46,7 @@ REASON_COLOURS: tuple[str, ...] = (
 def value_per_contact(
     table: pd.DataFrame,
     target: float | None = None,
-    title: str = "Value per contact (EUR)",
+    title: str | None = None,
     language: str = "en",
     top: int = 12,
 ) -> Figure:
@@ -65,6 +65,7 @@ def value_per_contact(
     top
         At most this many cells (the highest).
     """
+    title = _t("title_value", language) if title is None else title
     t = table.dropna(subset=["value_per_contact"])
     if t.empty:
         return message_figure(_t("no_values", language), title)
@@ -110,9 +111,7 @@ def value_per_contact(
     return fig
 
 
-def reason_shares(
-    table: pd.DataFrame, title: str = "Rejection reasons", language: str = "en"
-) -> Figure:
+def reason_shares(table: pd.DataFrame, title: str | None = None, language: str = "en") -> Figure:
     """Stacked bars: the share of each rejection reason within each level.
 
     Parameters
@@ -127,6 +126,7 @@ def reason_shares(
     >>> len(reason_shares(t).axes[0].patches)
     4
     """
+    title = _t("title_reasons", language) if title is None else title
     if table.empty:
         return message_figure(_t("no_reasons", language), title)
     wide = table.pivot(index="level", columns="reason", values="share").fillna(0.0)

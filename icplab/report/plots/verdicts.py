@@ -4,7 +4,7 @@ segment), coloured and marked by verdict."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Unpack
 
 import matplotlib
 import numpy as np
@@ -15,6 +15,8 @@ from icplab.report import text as txt
 from icplab.report.plots.style import (
     PALETTE,
     STYLE,
+    FigureWords,
+    LevelWords,
     _figure,
     _label,
     _legend_below,
@@ -26,9 +28,11 @@ from icplab.report.plots.style import (
     _verdict_colours,
     _verdict_legend,
     _with_note,
+    figure_words,
+    level_words,
     message_figure,
 )
-from icplab.report.tables import MAX_LEVELS_SHOWN, baseline_mask, top_rows
+from icplab.report.tables import baseline_mask, top_rows
 from icplab.stats.proportions import wilson_interval
 
 
@@ -67,33 +71,29 @@ def _rates_shown(
 def rates(
     table: pd.DataFrame,
     target: float | None = None,
-    title: str = "Rate per group",
-    level_col: str = "level",
     xlabel: str | None = None,
     target_col: str | None = None,
-    language: str = "en",
-    factor: str = "",
-    max_levels: int = MAX_LEVELS_SHOWN,
+    **words: Unpack[LevelWords],
 ) -> Figure:
     """Rate of each level with its 95 % Wilson interval, against the target line.
 
     Parameters
     ----------
     table
-        One row per level with ``level`` (or ``level_col``), ``n``, ``rate``, ``ci_low``,
+        One row per level with ``level`` (or the keyword ``level_col``), ``n``, ``rate``, ``ci_low``,
         ``ci_high`` and optionally ``verdict`` (``pass``/``fail``/``inconclusive``) to
         colour the points, as in :func:`icplab.icp.compare.compare`'s table. Rows whose
         ``kind`` is ``mean`` (value metrics: amounts, not rates) are left out.
     target
         The metric's target rate; drawn as a labelled dashed line.
-    title
-        Plain-language title, e.g. ``"Reply rate by salutation"``.
     target_col
         Instead of one ``target``: a column with each row's own target (rows are different
         metrics), drawn as a black tick on each row.
-    factor, max_levels
-        With more than ``max_levels`` rows only the largest (by contacts; the baseline
-        row ``is_baseline`` always) are drawn, the rest pooled into one grey ``other`` row
+    **words
+        ``title`` (e.g. ``"Reply rate by salutation"``), ``language``, ``max_levels``,
+        ``level_col``, ``factor`` (:class:`icplab.report.plots.style.LevelWords`): with
+        more than ``max_levels`` rows only the largest (by contacts; the baseline row
+        ``is_baseline`` always) are drawn, the rest pooled into one grey ``other`` row
         (Wilson interval of their summed counts, no verdict) and counted in words under the
         axis (``factor`` names the column there).
 
@@ -110,6 +110,8 @@ def rates(
     >>> len(rates(t, target=0.15).axes[0].collections) >= 1
     True
     """
+    title, language, max_levels = figure_words(words, "title_rates")
+    level_col, factor = level_words(words)
     if "kind" in table.columns:  # a value metric (an amount per contact) is not a rate
         table = table[table["kind"].astype(str) != "mean"]
     if table.empty:
@@ -196,13 +198,7 @@ def _diff_arrays(t: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def differences(
-    table: pd.DataFrame,
-    title: str = "Difference to the baseline",
-    level_col: str = "level",
-    baseline: str | None = None,
-    language: str = "en",
-    factor: str = "",
-    max_levels: int = MAX_LEVELS_SHOWN,
+    table: pd.DataFrame, baseline: str | None = None, **words: Unpack[LevelWords]
 ) -> Figure:
     """Difference of each level to the baseline with its 95 % interval, and a zero line.
 
@@ -213,9 +209,11 @@ def differences(
         optionally ``significant`` (bool); rows without ``diff`` (the baseline) are skipped.
     baseline
         Name of the baseline level, for the axis label.
-    factor, max_levels
-        With more than ``max_levels`` compared levels only the largest (by contacts) are
-        drawn; how many are not is said under the axis (``factor`` names the column).
+    **words
+        ``title``, ``language``, ``max_levels``, ``level_col``, ``factor``
+        (:class:`icplab.report.plots.style.LevelWords`): with more than ``max_levels``
+        compared levels only the largest (by contacts) are drawn; how many are not is said
+        under the axis (``factor`` names the column).
 
     Returns
     -------
@@ -232,6 +230,8 @@ def differences(
     >>> [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
     ['du *']
     """
+    title, language, max_levels = figure_words(words, "title_differences")
+    level_col, factor = level_words(words)
     if "diff" not in table.columns:
         return message_figure(_t("one_group", language), title)
     t = table[pd.to_numeric(table["diff"], errors="coerce").notna()].reset_index(drop=True)
@@ -270,9 +270,7 @@ def segment_effects(
     baseline: str,
     within: str,
     overall: pd.Series | None = None,
-    title: str = "",
-    language: str = "en",
-    max_levels: int = MAX_LEVELS_SHOWN,
+    **words: Unpack[FigureWords],
 ) -> Figure:
     """Forest plot: the difference to ``baseline`` inside each segment, with its interval.
 
@@ -288,9 +286,11 @@ def segment_effects(
     overall
         Optional row of the overall comparison (``diff``, ``diff_ci_low``,
         ``diff_ci_high``, ``significant``, ``level``), drawn last as ``all contacts``.
-    max_levels
-        With more than ``max_levels`` segment rows only the largest (by the contacts of
-        both compared levels) are drawn; how many are not is said under the axis.
+    **words
+        ``title`` (default: none), ``language``, ``max_levels``
+        (:class:`icplab.report.plots.style.FigureWords`): with more than ``max_levels``
+        segment rows only the largest (by the contacts of both compared levels) are drawn;
+        how many are not is said under the axis.
 
     Returns
     -------
@@ -307,6 +307,7 @@ def segment_effects(
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['IT *', 'Bau']
     """
+    title, language, max_levels = figure_words(words, "")
     t = effects[pd.to_numeric(effects["diff"], errors="coerce").notna()].reset_index(drop=True)
     if t.empty:
         return message_figure(_t("no_segment_pairs", language), title)
