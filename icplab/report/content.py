@@ -307,8 +307,8 @@ def _thesis_conclusion(p: ReportParams, verdict: str, table: pd.DataFrame) -> st
     n = int(row["n"])
     counts = {
         "label": row["label"],
-        "successes": f"{row['successes']:,.0f}",
-        "n": n,
+        "successes": p.num(row["successes"]),
+        "n": p.num(n),
         "settle": settle_range(p, more, high, "inconclusive"),
     }
     if n < MIN_HEADLINE_N:  # one or two deals must not carry the headline

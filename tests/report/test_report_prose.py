@@ -8,6 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from babel.dates import format_date
 from babel.numbers import get_decimal_symbol
@@ -136,3 +137,25 @@ def test_parameter_errors_are_notes_in_both_languages() -> None:
     assert str(note) == "report parameter 'power' must be between 0 and 1, got 2.0."
     german = render(note, "de")
     assert german != str(note) and "power" in german and "report parameter" not in german
+
+
+def test_an_open_thesis_counts_in_the_language() -> None:
+    """ "Not settled yet: ... (1.234 of 12.000)" in German; the counts were written with
+    English thousands separators (and ``n`` with none) on a German page."""
+    from icplab.report.content import _thesis_conclusion
+
+    table = pd.DataFrame(
+        {
+            "label": ["Reply rate"],
+            "verdict": ["inconclusive"],
+            "more_contacts_needed": [500.0],
+            "more_contacts_high": [900.0],
+            "successes": [1234],
+            "n": [12000],
+            "rate": [1234 / 12000],
+        }
+    )
+    de = _thesis_conclusion(ReportParams(language="de"), "inconclusive", table)
+    en = _thesis_conclusion(ReportParams(language="en"), "inconclusive", table)
+    assert "1.234" in de and "12.000" in de and "1,234" not in de, de
+    assert "1,234" in en and "12,000" in en, en
