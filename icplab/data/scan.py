@@ -16,7 +16,11 @@ What the scan path checks in SQL, naming every row as a spreadsheet does (header
 a missing ``prospect_id``, a duplicate (campaign, prospect_id), a non-boolean value in a
 boolean column, ``employees`` < 1, and the funnel order (``deal`` implies ``qualified``,
 ``qualified`` implies ``meeting``). Any other problem is found by the ordinary validation
-on the combinations and named by the first row that holds the value.
+on the combinations and named by the first row that holds the value. The duplicate check
+first tries a cheap proof that every pair is unique (the raw pairs' 64-bit hashes, sorted
+in numpy: :func:`_ids_unique`); only a file where that fails (a duplicate, an id that is
+blank or needs trimming, or a hash collision) gets the exact check in SQL, which names
+the rows.
 
 What it leaves out: the exact head count (``employees`` of whole numbers becomes its size
 band, so ``--where employees=50-199`` works when the range is a band, as on aggregated
@@ -82,6 +86,10 @@ MEMORY_LIMIT = "1GB"
 #: Environment variable that chooses the reader: ``duckdb`` (always scan), ``pandas``
 #: (never), anything else or unset: by size (:data:`SCAN_MIN_BYTES`).
 ENGINE_VARIABLE = "ICPLAB_LOAD_ENGINE"
+#: Up to this many rows the duplicate check sorts the pairs' hashes in memory (8 bytes a
+#: row, twice at the peak: 640 MB at the limit); larger files get the SQL check, which
+#: spills to disk, so memory stays bounded whatever the row count.
+SORT_MAX_ROWS = 40_000_000
 #: At most this many row numbers are collected per problem.
 MAX_ROWS = 1000
 #: Column of the grouped table holding how many rows share the combination.
@@ -230,6 +238,16 @@ def _arrow(result: Any) -> Any:
             table = method()
             return table.read_all() if hasattr(table, "read_all") else table
     raise RuntimeError("this DuckDB version cannot return Arrow tables")
+
+
+def _batches(result: Any, rows: int) -> Any:
+    """A DuckDB result as a reader of Arrow record batches of ``rows`` rows (the method's
+    name differs between versions)."""
+    for name in ("to_arrow_reader", "fetch_record_batch"):
+        method = getattr(result, name, None)
+        if method is not None:
+            return method(rows)
+    raise RuntimeError("this DuckDB version cannot return Arrow batches")
 
 
 def _to_pandas(table: Any) -> pd.DataFrame:
@@ -456,10 +474,16 @@ def _ids_unique(
         odd = f"{p} IS NULL"
         key = f"CAST({p} AS VARCHAR)"
     sql = f"SELECT CASE WHEN {odd} THEN 0 ELSE hash({_campaign_sql(canon)}, {key}) END AS h FROM {plain}"
-    hashes = con.execute(sql).fetchnumpy()["h"]
-    hashes = np.asarray(hashes, dtype=np.uint64)
-    if len(hashes) == 0:
+    parts, n = [], 0
+    for batch in _batches(con.sql(sql), 1 << 20):
+        n += batch.num_rows
+        if n > SORT_MAX_ROWS:  # memory grows with the rows: leave it to the SQL check
+            return False
+        parts.append(batch.column(0).to_numpy(zero_copy_only=False))
+    if n == 0:
         return True
+    hashes = np.concatenate(parts).astype(np.uint64, copy=False)
+    del parts
     hashes.sort()
     return bool(hashes[0] != 0) and not bool((hashes[1:] == hashes[:-1]).any())
 
@@ -572,6 +596,7 @@ __all__ = [
     "MEMORY_LIMIT",
     "SCAN_MIN_BYTES",
     "SCAN_MIN_ROWS",
+    "SORT_MAX_ROWS",
     "scan_log",
     "wanted",
     "weighted",

@@ -91,3 +91,18 @@ def test_the_proof_agrees_with_a_set_of_pairs(tmp_path):
     assert _unique_by_set(nums) and _proof(nums, tmp_path / "d.parquet")
     nums.loc[2, "campaign"] = "a"
     assert not _unique_by_set(nums) and not _proof(nums, tmp_path / "e.parquet")
+
+
+def test_past_the_sort_limit_the_exact_check_decides(tmp_path, monkeypatch):
+    # memory stays bounded: above SORT_MAX_ROWS the hashes are not held; duplicates are
+    # still found and named, and a clean file still loads
+    monkeypatch.setattr(scan, "SORT_MAX_ROWS", 50)
+    log = generate_outreach(400, seed=4)
+    path = tmp_path / "clean.parquet"
+    log.to_parquet(path, index=False)
+    monkeypatch.setenv(scan.ENGINE_VARIABLE, "duckdb")
+    assert load(path).n_contacts == 400
+    assert not _proof(log[["campaign", "prospect_id"]], tmp_path / "p.parquet")
+    log.loc[9, ["campaign", "prospect_id"]] = log.loc[2, ["campaign", "prospect_id"]]
+    log.to_parquet(path, index=False)
+    assert _rows_named(path, monkeypatch, "duckdb") == (4, 11)
