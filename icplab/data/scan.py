@@ -466,13 +466,16 @@ def _ids_unique(
     over the pairs (docs/performance.md).
     """
     p = _ident(pid)
-    if "VARCHAR" in types[pid]:
+    if types[pid] == "VARCHAR":
         zs = ", ".join(map(str, _TRIMMED))
         odd = f"{p} IS NULL OR {p} = '' OR unicode({p}) IN ({zs}) OR unicode({p}[-1]) IN ({zs})"
         key = p
-    else:  # numbers: their text never needs trimming
+    elif _is_int(types[pid]):  # whole numbers: their text is never blank nor padded
         odd = f"{p} IS NULL"
         key = f"CAST({p} AS VARCHAR)"
+    else:  # anything else: its text as the exact check reads it
+        key = f"CAST({p} AS VARCHAR)"
+        odd = f"{key} IS NULL OR {key} = '' OR {key} <> trim({key})"
     sql = f"SELECT CASE WHEN {odd} THEN 0 ELSE hash({_campaign_sql(canon)}, {key}) END AS h FROM {plain}"
     parts, n = [], 0
     for batch in _batches(con.sql(sql), 1 << 20):

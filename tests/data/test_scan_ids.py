@@ -106,3 +106,10 @@ def test_past_the_sort_limit_the_exact_check_decides(tmp_path, monkeypatch):
     log.loc[9, ["campaign", "prospect_id"]] = log.loc[2, ["campaign", "prospect_id"]]
     log.to_parquet(path, index=False)
     assert _rows_named(path, monkeypatch, "duckdb") == (4, 11)
+
+
+def test_ids_of_other_types_are_read_as_their_text(tmp_path):
+    floats = pd.DataFrame({"campaign": ["a", "a", "a"], "prospect_id": [1.5, 2.5, 3.5]})
+    assert _unique_by_set(floats) and _proof(floats, tmp_path / "f.parquet")
+    floats.loc[2, "prospect_id"] = 1.5
+    assert not _unique_by_set(floats) and not _proof(floats, tmp_path / "g.parquet")
