@@ -9,8 +9,10 @@ mapping or the size bands change.
 The cache lives in the workspace (``.icplab/cache/`` next to ``icplab.toml``) and is used
 only inside a workspace. An entry is keyed by the file's absolute path, size,
 modification time and content hash (SHA-256: an edit that keeps the size and restores the
-modification time is still a new file), the column mapping, the size bands and the icplab
-version; a changed file is validated again. Only what validation produced is stored (personal columns are
+modification time is still a new file), the column mapping, the size bands, the reader
+(``engine``: the DuckDB scan's log holds value combinations without ``prospect_id``, the
+ordinary reader's one row per contact, so neither may stand in for the other) and the
+icplab version; a changed file is validated again. Only what validation produced is stored (personal columns are
 already dropped, e-mail ids already pseudonymised), and only after validation succeeded.
 Of its columns only the contract's and those the configuration names are stored
 (:mod:`icplab.data.keep`); the names of the others are recorded (``unstored``), so a
@@ -25,7 +27,7 @@ Examples
 >>> from icplab.data.sample import generate_outreach
 >>> root = Path(tempfile.mkdtemp())
 >>> generate_outreach(200, seed=1).to_csv(root / "log.csv", index=False)
->>> key = cache_key(root / "log.csv", mapping=None, size_bands=None)
+>>> key = cache_key(root / "log.csv", mapping=None, size_bands=None, engine="pandas")
 >>> lookup(root, key) is None
 True
 """
@@ -51,10 +53,12 @@ CACHE_DIR = Path(".icplab") / "cache"
 
 
 def cache_key(
-    path: Path, *, mapping: Any, size_bands: Any, named: Iterable[str] = ()
+    path: Path, *, mapping: Any, size_bands: Any, engine: str, named: Iterable[str] = ()
 ) -> str | None:
-    """The key of ``path`` as validated with ``mapping`` and ``size_bands``, storing the
-    columns ``named`` besides the contract's (``None`` when the file cannot be stat'ed)."""
+    """The key of ``path`` as validated with ``mapping`` and ``size_bands`` by the reader
+    ``engine`` (``"pandas"`` or ``"duckdb"``, :func:`icplab.data.scan.chosen_engine`),
+    storing the columns ``named`` besides the contract's (``None`` when the file cannot be
+    stat'ed)."""
     from icplab import __version__
 
     try:
@@ -72,6 +76,7 @@ def cache_key(
             repr(mapping),
             repr(size_bands),
             sorted(named),
+            engine,
             __version__,
             CACHE_VERSION,
         ]

@@ -156,7 +156,11 @@ def load(
     named = config_columns(config)
     key = (
         cache_key(
-            path, mapping=mapping, size_bands=(size_bands, bands_configured, strict), named=named
+            path,
+            mapping=mapping,
+            size_bands=(size_bands, bands_configured, strict),
+            engine="duckdb" if scanned else "pandas",
+            named=named,
         )
         if root is not None
         else None

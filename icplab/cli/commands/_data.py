@@ -32,6 +32,13 @@ def _data_arg(value: str) -> Path | str:
     return value if is_warehouse(value) else Path(value)
 
 
+def data_option(value: str) -> Path | str:
+    """``--data`` of ``icplab run``: a table (``duckdb:///x.duckdb::t``) kept as text, as
+    ``[workspace] data`` keeps it; a file made absolute."""
+    data = _data_arg(value)
+    return data.resolve() if isinstance(data, Path) else data
+
+
 def add_data_argument(p: argparse.ArgumentParser) -> None:
     """Add the positional ``data``: the outreach log."""
     p.add_argument(

@@ -10,6 +10,7 @@ from pathlib import Path
 from icplab.batch.plan import report_plan
 from icplab.batch.runner import RunOptions, run_reports
 from icplab.batch.stop import RunStopped
+from icplab.cli.commands._data import data_option
 from icplab.cli.commands._progress import RunProgress
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import language, num, say, show
@@ -40,9 +41,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--data",
-        type=Path,
+        type=data_option,
         default=None,
-        help="outreach log to report on (default: [workspace] data in the config)",
+        help="outreach log or table to report on (default: [workspace] data in the config)",
     )
     p.add_argument(
         "--jobs",
@@ -90,7 +91,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = Config.load(args.config)
-    data = args.data.resolve() if args.data is not None else None
+    data = args.data  # a resolved path or a table URL (data_option)
     bar = RunProgress(total=len(report_plan(config, args.only)))  # refined by on_plan
 
     def _progress(res: ReportResult) -> None:

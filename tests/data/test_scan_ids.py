@@ -1,0 +1,115 @@
+"""The scan's cheap proof that (campaign, prospect_id) pairs are unique (icplab/data/scan.py
+``_ids_unique``): whenever it cannot prove it, the exact check decides, so a duplicate is
+named by the same rows as the ordinary reader names it.
+
+References: a Python set of the trimmed pairs (the contract's definition of a duplicate)
+and the ordinary reader's error on the same file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from icplab.core.errors import InputError
+from icplab.data import scan
+from icplab.data.load import load
+from icplab.data.sample import generate_outreach
+
+
+def _rows_named(path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> tuple[int, ...]:
+    monkeypatch.setenv(scan.ENGINE_VARIABLE, engine)
+    with pytest.raises(InputError) as err:
+        load(path)
+    (problem,) = [p for p in err.value.problems if p.column == "prospect_id"]
+    return problem.rows
+
+
+def _unique_by_set(frame: pd.DataFrame) -> bool:
+    """The contract's rule, computed in plain Python: trimmed pairs, blank campaign =
+    default, every id present."""
+    pairs = [
+        ((str(c).strip() or "default"), str(p).strip())
+        for c, p in zip(frame["campaign"], frame["prospect_id"], strict=True)
+    ]
+    return all(p for _, p in pairs) and len(set(pairs)) == len(pairs)
+
+
+@pytest.mark.parametrize(
+    ("row", "campaign", "pid"),
+    [
+        (30, None, " {id}"),  # a leading space: the same id once trimmed
+        (31, None, "{id}\u00a0"),  # a trailing no-break space (DuckDB's trim strips it)
+        (32, " {camp} ", None),  # the same campaign, written with spaces
+        (33, None, None),  # a plain duplicate
+    ],
+)
+def test_duplicates_after_trimming_are_named_like_the_ordinary_reader(
+    tmp_path, monkeypatch, row, campaign, pid
+):
+    log = generate_outreach(400, seed=11)
+    src = 5
+    log.loc[row, "campaign"] = (campaign or "{camp}").format(camp=log.loc[src, "campaign"])
+    log.loc[row, "prospect_id"] = (pid or "{id}").format(id=log.loc[src, "prospect_id"])
+    assert not _unique_by_set(log)
+    path = tmp_path / "dup.parquet"
+    log.to_parquet(path, index=False)
+    scanned = _rows_named(path, monkeypatch, "duckdb")
+    assert scanned == (src + 2, row + 2)
+    assert scanned == _rows_named(path, monkeypatch, "pandas")
+
+
+def _proof(frame: pd.DataFrame, path: Path) -> bool:
+    frame.to_parquet(path, index=False)
+    con = duckdb.connect()
+    try:
+        _, plain, types = scan._source_sql(con, path)
+        canon = {h: h for h in types}
+        return scan._ids_unique(con, plain, "prospect_id", types, canon)
+    finally:
+        con.close()
+
+
+def test_the_proof_agrees_with_a_set_of_pairs(tmp_path):
+    log = generate_outreach(300, seed=2)[["campaign", "prospect_id"]].copy()
+    assert _unique_by_set(log) and _proof(log, tmp_path / "a.parquet")
+    # the same id in two campaigns is no duplicate
+    two = log.copy()
+    two.loc[1, "prospect_id"] = two.loc[0, "prospect_id"]
+    two.loc[1, "campaign"] = str(two.loc[0, "campaign"]) + "-b"
+    assert _unique_by_set(two) and _proof(two, tmp_path / "b.parquet")
+    # anything it cannot prove goes to the exact check: a blank id, an id with spaces
+    for value in ("", " ", " x", "x\u3000"):
+        odd = log.copy()
+        odd.loc[3, "prospect_id"] = value
+        assert not _proof(odd, tmp_path / "c.parquet")
+    # numeric ids are their own text
+    nums = pd.DataFrame({"campaign": ["a", "a", "b"], "prospect_id": [1, 2, 1]})
+    assert _unique_by_set(nums) and _proof(nums, tmp_path / "d.parquet")
+    nums.loc[2, "campaign"] = "a"
+    assert not _unique_by_set(nums) and not _proof(nums, tmp_path / "e.parquet")
+
+
+def test_past_the_sort_limit_the_exact_check_decides(tmp_path, monkeypatch):
+    # memory stays bounded: above SORT_MAX_ROWS the hashes are not held; duplicates are
+    # still found and named, and a clean file still loads
+    monkeypatch.setattr(scan, "SORT_MAX_ROWS", 50)
+    log = generate_outreach(400, seed=4)
+    path = tmp_path / "clean.parquet"
+    log.to_parquet(path, index=False)
+    monkeypatch.setenv(scan.ENGINE_VARIABLE, "duckdb")
+    assert load(path).n_contacts == 400
+    assert not _proof(log[["campaign", "prospect_id"]], tmp_path / "p.parquet")
+    log.loc[9, ["campaign", "prospect_id"]] = log.loc[2, ["campaign", "prospect_id"]]
+    log.to_parquet(path, index=False)
+    assert _rows_named(path, monkeypatch, "duckdb") == (4, 11)
+
+
+def test_ids_of_other_types_are_read_as_their_text(tmp_path):
+    floats = pd.DataFrame({"campaign": ["a", "a", "a"], "prospect_id": [1.5, 2.5, 3.5]})
+    assert _unique_by_set(floats) and _proof(floats, tmp_path / "f.parquet")
+    floats.loc[2, "prospect_id"] = 1.5
+    assert not _unique_by_set(floats) and not _proof(floats, tmp_path / "g.parquet")
