@@ -98,7 +98,7 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
         p,
         as_of=seg.as_of,
         maturing=seg.maturing,
-        sequential=None,
+        inference=None,
         windows=window if seg.maturing else "",
     ) + p.tr(
         " The chi-square p-values assume one look at the data: when this report is opened "

@@ -91,20 +91,21 @@ def honesty_text(
     *,
     as_of: Any,
     maturing: int,
-    sequential: bool | None,
+    inference: str | None,
     windows: str = "",
     maturity: str = "checked",
 ) -> str:
     """Plain words on when the data is judged, what is not counted yet, and how often
-    the verdicts may be looked at (en/de; ``sequential=None``: no sentence on looks, for
-    a report without verdicts that the ``[stats] sequential`` switch would change).
+    the verdicts may be looked at (en/de; ``inference`` is the result's kind, ``"fixed"``
+    or ``"sequential"``; ``None``: no sentence on looks, for a report without verdicts
+    that the inference would change).
 
     Examples
     --------
     >>> from datetime import date
     >>> from icplab.report.params import ReportParams
     >>> honesty_text(ReportParams(), as_of=date(2026, 9, 30), maturing=0,
-    ...              sequential=True)  # doctest: +ELLIPSIS
+    ...              inference="sequential")  # doctest: +ELLIPSIS
     'Judged as of **2026-09-30**; every contact is old enough to count. ... every day.'
     """
     day, day_de = _day(as_of, "en"), _day(as_of, "de")
@@ -137,7 +138,7 @@ def honesty_text(
     else:
         en = f"Judged as of **{day}**; every contact is old enough to count."
         de = f"Stand: **{day_de}**; jeder Kontakt ist alt genug, um zu zählen."
-    if sequential:
+    if inference == "sequential":
         en += (
             " The verdicts use always-valid ranges: they stay honest however often this "
             "report is opened, so it is safe to look at it every day."
@@ -146,7 +147,7 @@ def honesty_text(
             " Die Ergebnisse nutzen stets gültige Bereiche: Sie bleiben ehrlich, egal wie "
             "oft dieser Bericht geöffnet wird. Tägliches Nachsehen ist also unbedenklich."
         )
-    elif sequential is not None:
+    elif inference is not None:
         en += (
             " Fixed-horizon statistics: the verdicts hold for one look at the data. If this "
             "report is opened every day, set `sequential = true` under `[stats]` in "

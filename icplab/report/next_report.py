@@ -153,7 +153,7 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
             f"offen sind; {p.num(settled)} entschiedene Zellen bekommen keine. Die meisten "
             f"gehen an {where} ({p.num(int(top['contacts']))}).",
         )
-    honesty = honesty_text(p, as_of=res.as_of, maturing=res.maturing, sequential=res.sequential)
+    honesty = honesty_text(p, as_of=res.as_of, maturing=res.maturing, inference=res.inference)
     if res.maturity == "unknown":
         honesty = (
             p.tr(

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
+from icplab.api import inference_of
 from icplab.core.config import Config
 from icplab.icp.disclosure import FIXED_NOTE, inference_for, inference_note
 from icplab.stats.inference import Inference
-from icplab.stats.sequential import DEFAULT_RATE_TUNING, sequential_interval
+from icplab.stats.sequential import DEFAULT_RATE_TUNING, DEFAULT_TUNING, sequential_interval
 
 
 def test_fixed_interval_is_wilson() -> None:
@@ -34,10 +35,16 @@ def test_inference_for_precedence() -> None:
     on = Config(sequential=True, sequential_tuning=500.0)
     assert inference_for(Config()) == Inference.fixed()
     assert inference_for(on) == Inference("sequential", 500.0)
-    assert inference_for(on, False) == Inference.fixed()
-    assert inference_for(Config(), True).is_sequential
     given = Inference.fixed()
-    assert inference_for(on, True, given) is given
+    assert inference_for(on, given) is given
+
+
+def test_api_turns_the_switch_into_the_inference() -> None:
+    on = Config(sequential=True, sequential_tuning=500.0)
+    assert inference_of(on) == Inference("sequential", 500.0)
+    assert inference_of(on, False) == Inference.fixed()
+    assert inference_of(Config(), True) == Inference("sequential", float(DEFAULT_TUNING))
+    assert inference_of(Config(sequential_tuning=700.0), True).tuning == 700.0
 
 
 def test_note_and_kind() -> None:
