@@ -19,6 +19,8 @@ Examples
 ('du', 0.045, True)
 >>> result.summary()
 'du beats sie on reply rate: +4.5 pp [1.7, 7.4], significant after Holm.'
+>>> result.srm.checked, result.srm.mismatch  # salutation is assigned: its split is checked
+(True, False)
 """
 
 from __future__ import annotations
@@ -238,12 +240,8 @@ def compare_result(
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"messaging": ["a", "b"], "contacted": [500, 520],
-    ...                   "replied": [60, 90], "meeting": [20, 30]})
-    >>> r = compare_result(t, "messaging", "reply_rate")
-    >>> r.baseline, r.srm.checked, r.srm.mismatch
-    ('b', True, False)
+    See the module docstring: a count table of two salutations, its baseline, the
+    difference row and the one-line summary.
     """
     config = config or Config()
     m = resolve_metric(metric, config)
