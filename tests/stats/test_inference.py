@@ -52,3 +52,20 @@ def test_note_and_kind() -> None:
     assert inference_note(Inference.sequential()).code == "disclosure.sequential"
     with pytest.raises(ValueError):
         Inference("bayesian")  # type: ignore[arg-type]
+
+
+def test_judgements_take_the_inference_object_and_only_the_api_the_switch() -> None:
+    """Inside the package the inference is one object; ``sequential=`` is the API's alone."""
+    import inspect
+
+    import icplab
+    from icplab.icp.compare import compare_all, compare_result
+    from icplab.icp.next_batch import next_batch
+    from icplab.icp.refine import refine
+    from icplab.icp.verdicts import check, check_all
+
+    for inner in (compare_result, compare_all, check, check_all, refine, next_batch):
+        params = inspect.signature(inner).parameters
+        assert "inference" in params and "sequential" not in params, inner.__name__
+    for outer in (icplab.compare, icplab.check, icplab.refine, icplab.next_batch):
+        assert "sequential" in inspect.signature(outer).parameters, outer.__name__

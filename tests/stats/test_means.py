@@ -264,3 +264,15 @@ def test_check_all_metrics_leaves_out_a_value_metric_without_target(data):
     assert any("value_per_contact left out" in n for n in res.notes)
     with pytest.raises(ConfigError, match="no target"):
         check(data, {"industry": ("IT",)}, ["value_per_contact"], cfg)
+
+
+def test_moments_of_values_are_the_sums_the_interval_needs():
+    x = np.array([0.0, 0.0, 1200.0, 0.0, 800.0, 15000.0])
+    nz = x[x > 0]
+    m = Moments.of_values(x)
+    expected = (6, x.sum(), (x**2).sum(), 3, np.log(nz).sum(), (np.log(nz) ** 2).sum())
+    got = (m.n, m.value_sum, m.value_sum_sq, m.nonzero, m.log_sum, m.log_sum_sq)
+    np.testing.assert_allclose(np.array(got, dtype="float64"), np.array(expected))
+    only = m.of_nonzero()  # the mean of the non-zero values: every unit counts as non-zero
+    mean, _, _ = mean_interval(only)
+    assert float(mean) == pytest.approx(nz.mean())
