@@ -19,7 +19,7 @@ from icplab.core.metrics import DEFAULT_METRICS
 from icplab.core.schema import FACTORS
 from icplab.data.counts import counts
 from icplab.data.load import load
-from icplab.icp.compare import compare_all, compare_counts, compare_result
+from icplab.icp.compare import Contrast, compare_all, compare_counts, compare_result
 from icplab.icp.verdicts import check
 from icplab.stats.proportions import prob_beats
 
@@ -49,7 +49,7 @@ def main() -> None:
                 .reset_index()
             )
             for m in metrics:
-                out[(f, m)] = compare_counts(table, f, DEFAULT_METRICS[m])
+                out[(f, m)] = compare_counts(table, Contrast(f, DEFAULT_METRICS[m]))
         return out
 
     t_stats, res = best_of(from_counts, args.repeat)

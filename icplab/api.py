@@ -46,6 +46,7 @@ from icplab.icp.refine import DEFAULT_BY, RefineResult
 from icplab.icp.refine import refine as _refine
 from icplab.icp.verdicts import CheckResult
 from icplab.icp.verdicts import check as _check
+from icplab.stats.inference import Inference
 
 DataLike: TypeAlias = str | Path | OutreachData | pd.DataFrame
 ConfigLike: TypeAlias = Config | str | Path | None
@@ -119,6 +120,22 @@ def _log(
     raise UsageError(
         f"expected a file path, an OutreachData or a pandas DataFrame, got {type(data).__name__}."
     )
+
+
+def inference_of(config: Config, sequential: bool | None = None) -> Inference:
+    """The contract's ``sequential=`` (``--sequential`` / ``--no-sequential``) as the one
+    :class:`~icplab.stats.inference.Inference` that the judgement takes: the switch when
+    given, else the workspace's ``[stats] sequential``; with ``[stats] sequential_tuning``.
+
+    Examples
+    --------
+    >>> on = Config(sequential=True)
+    >>> inference_of(Config()).kind, inference_of(on).kind, inference_of(on, False).kind
+    ('fixed', 'sequential', 'fixed')
+    """
+    if sequential is None:
+        return inference_for(config)
+    return Inference.of(bool(sequential), config.sequential_tuning)
 
 
 def resolve_where(where: WhereLike, config: Config) -> dict[str, WhereValue]:
@@ -209,7 +226,7 @@ def compare(
         correction=correction,
         where=resolve_where(where, cfg) or None,
         config=cfg,
-        inference=inference_for(cfg, sequential),
+        inference=inference_of(cfg, sequential),
         as_of=as_of,
         within=within,
     )
@@ -267,7 +284,7 @@ def check(
     metrics = [metric] if isinstance(metric, str) else metric
     log = _log(data, cfg, preset, needs=command_columns(where, getattr(thesis, "where", None)))
     return _check(
-        log, target, metrics, cfg, name=name, as_of=as_of, inference=inference_for(cfg, sequential)
+        log, target, metrics, cfg, name=name, as_of=as_of, inference=inference_of(cfg, sequential)
     )
 
 
@@ -326,7 +343,7 @@ def refine(
         min_contacts=min_contacts,
         where=resolve_where(where, cfg) or None,
         config=cfg,
-        inference=inference_for(cfg, sequential),
+        inference=inference_of(cfg, sequential),
         as_of=as_of,
         target=target,
     )
@@ -441,7 +458,7 @@ def next_batch(
         tolerance=tolerance,
         where=resolve_where(where, cfg) or None,
         config=cfg,
-        inference=inference_for(cfg, sequential),
+        inference=inference_of(cfg, sequential),
         as_of=as_of,
     )
 
@@ -451,6 +468,7 @@ __all__ = [
     "check",
     "compare",
     "funnel",
+    "inference_of",
     "load",
     "next_batch",
     "refine",

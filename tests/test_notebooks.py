@@ -229,7 +229,8 @@ def test_refinement_report(batch):
     import html as html_mod
 
     from icplab.data.load import load as load_log
-    from icplab.icp.refine import recommendation_text, refine
+    from icplab.icp.recommend import recommendation_text
+    from icplab.icp.refine import refine
 
     page = html_mod.unescape(
         (ws / "reports" / "04-icp-refinement.html").read_text(encoding="utf-8")

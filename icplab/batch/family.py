@@ -32,6 +32,7 @@ from icplab.core.config import Config, ReportSpec
 from icplab.core.errors import IcpLabError
 from icplab.data.counts import parse_where
 from icplab.icp.compare import compare_result
+from icplab.icp.disclosure import inference_for
 from icplab.stats.multiplicity import adjust_pvalues
 
 #: The notebook whose plan entries are A/B comparisons.
@@ -75,7 +76,7 @@ def run_family(plan: Sequence[ReportSpec], data: Any, config: Config) -> RunFami
                 baseline=params.get("baseline") or None,
                 where=where,
                 config=config,
-                sequential=bool(getattr(config, "sequential", False)),
+                inference=inference_for(config),
             )
         except IcpLabError:
             continue

@@ -14,7 +14,8 @@ Examples
 --------
 >>> import pandas as pd
 >>> raw = pd.DataFrame({"Branche": ["IT"] * 5 + ["Handel"] * 4, "Mitarbeiter": ["120"] * 9})
->>> out = assign_frame(raw, ["industry", "size_band"], "messaging", ["a", "b"], [1, 1], seed=7)
+>>> plan = Assignment(["industry", "size_band"], "messaging", ["a", "b"], [1, 1], seed=7)
+>>> out = assign_frame(raw, plan)
 >>> out.groupby("Branche")["messaging"].value_counts().sort_index().tolist()
 [2, 2, 3, 2]
 """
@@ -194,35 +195,41 @@ def _bands(values: pd.Series, size_bands: SizeBands, configured: bool = True) ->
     return out
 
 
-def assign_frame(
-    raw: pd.DataFrame,
-    by: Sequence[str],
-    column: str,
-    levels: Sequence[str],
-    ratio: Sequence[int],
-    seed: int,
-    size_bands: SizeBands | None = None,
-    configured: bool | None = None,
-) -> pd.DataFrame:
-    """``raw`` in its order with ``column`` holding each row's variant (blocked per segment).
+@dataclass(frozen=True)
+class Assignment:
+    """What to assign: the ``levels`` of ``column`` in ``ratio``, blocked inside every
+    segment of ``by``, from ``seed``; ``size_bands`` are the workspace's configured bands
+    (``None`` when it configures none: a file of head-count ranges uses its own ranges)."""
 
-    ``configured``: whether the workspace configures size bands (default: when
-    ``size_bands`` is given); without, a file of head-count ranges uses its own ranges.
-    """
-    configured = size_bands is not None if configured is None else configured
-    size_bands = size_bands or SizeBands()
-    g = reduce(math.gcd, ratio)
-    weights = np.array([r // g for r in ratio], dtype="int64")
-    keys = segment_keys(raw, by, size_bands, configured)
+    by: Sequence[str]
+    column: str
+    levels: Sequence[str]
+    ratio: Sequence[int]
+    seed: int
+    size_bands: SizeBands | None = None
+
+    def segments(self, raw: pd.DataFrame) -> pd.DataFrame:
+        """Each row's segment: the ``by`` columns (size bands derived as the loader does)."""
+        bands = self.size_bands or SizeBands()
+        return segment_keys(raw, self.by, bands, self.size_bands is not None)
+
+
+def assign_frame(raw: pd.DataFrame, plan: Assignment) -> pd.DataFrame:
+    """``raw`` in its order with ``plan.column`` holding each row's variant (blocked per
+    segment of ``plan.by``)."""
+    by, levels = plan.by, plan.levels
+    g = reduce(math.gcd, plan.ratio)
+    weights = np.array([r // g for r in plan.ratio], dtype="int64")
+    keys = plan.segments(raw)
     codes = keys.astype(str).agg("\x1f".join, axis=1) if len(by) else pd.Series("", raw.index)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(plan.seed)
     variant = np.empty(len(raw), dtype=object)
     positions = np.arange(len(raw))
     for code in sorted(codes.unique()):
         where = positions[(codes == code).to_numpy()]
         variant[where] = np.asarray(levels, dtype=object)[_blocked(len(where), weights, rng)]
     out = raw.copy()
-    out[column] = variant
+    out[plan.column] = variant
     return out
 
 
@@ -263,7 +270,8 @@ def assign_file(
     raw, sep = read_contacts(Path(source))
     if raw.empty:
         raise UsageError(f"{source}: the contact list has no rows; nothing to assign.")
-    out = assign_frame(raw, by, column, levels, ratio, seed, size_bands)
+    plan = Assignment(by, column, levels, ratio, seed, size_bands)
+    out = assign_frame(raw, plan)
     output = Path(output)
     suffix = output.suffix.lower()
     if suffix == ".xlsx":
@@ -272,8 +280,7 @@ def assign_file(
         out.to_parquet(output, index=False)
     else:
         atomic_write_text(output, out.to_csv(index=False, sep=sep, lineterminator="\n"))
-    keys = segment_keys(raw, by, size_bands or SizeBands(), size_bands is not None)
-    segments = len(keys.drop_duplicates()) if len(by) else 1
+    segments = len(plan.segments(raw).drop_duplicates()) if len(by) else 1
     per = {str(v): int((out[column] == v).sum()) for v in levels}
     return AssignSummary(len(out), segments, per)
 

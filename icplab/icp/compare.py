@@ -19,6 +19,8 @@ Examples
 ('du', 0.045, True)
 >>> result.summary()
 'du beats sie on reply rate: +4.5 pp [1.7, 7.4], significant after Holm.'
+>>> result.srm.checked, result.srm.mismatch  # salutation is assigned: its split is checked
+(True, False)
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from icplab.icp.comparison import (  # re-exported: the result type and the work
     COMPARISON_FIELDS,
     TABLE_COLUMNS,
     ComparisonResult,
+    Contrast,
     compare_counts,
 )
 from icplab.icp.disclosure import disclose, inference_for
@@ -139,19 +142,12 @@ def _srm_for(table: pd.DataFrame, by: str, config: Config) -> SRMResult:
 
 
 def _compare_mean(
-    frame: pd.DataFrame,
-    by: str,
-    m: Metric,
-    baseline: str | None,
-    alpha: float | None,
-    correction: str | None,
-    config: Config,
-    table: pd.DataFrame,
+    frame: pd.DataFrame, contrast: Contrast, config: Config, table: pd.DataFrame
 ) -> ComparisonResult:
     """A value metric's comparison (:func:`icplab.icp.value.mean_comparison_table`)."""
-    alpha = config.alpha if alpha is None else alpha
-    correction = str(config.correction if correction is None else correction).lower()
-    out, base, notes = mean_comparison_table(frame, by, m, baseline, alpha, correction)
+    contrast = replace(contrast, correction=str(contrast.correction).lower())
+    by, m, alpha, correction = contrast.by, contrast.metric, contrast.alpha, contrast.correction
+    out, base, notes = mean_comparison_table(frame, contrast)
     srm = _srm_for(table, by, config)
     if srm.mismatch:
         notes.insert(0, srm.note)
@@ -180,31 +176,76 @@ def compare_result(
     correction: str | None = None,
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
-    sequential: bool | None = None,
     *,
     as_of: Any = None,
     within: str | None = None,
     inference: Inference | None = None,
 ) -> ComparisonResult:
-    """Like :func:`compare` but returns the full :class:`ComparisonResult`.
+    """Compare each level of ``by`` with a baseline level on ``metric``.
 
-    With ``within=COLUMN`` the result's ``within`` holds the comparison inside every level
-    of COLUMN and the interaction test (:mod:`icplab.icp.heterogeneity`).
-    ``inference``, made once by the caller (:func:`icplab.icp.disclosure.inference_for`),
-    replaces ``sequential`` when given.
+    Parameters
+    ----------
+    data
+        An :class:`icplab.data.load.OutreachData`, its canonical frame, or a count table
+        (any frame with ``contacted`` and the metric's count columns).
+    by
+        The factor: ``industry``, ``size_band``, ``messaging``, ``salutation`` or any
+        group column.
+    metric
+        Metric name from the workspace config (``reply_rate``, ...) or a :class:`Metric`.
+    baseline
+        Level to compare against; default the level with most contacts (ties: the first
+        in :func:`icplab.core.schema.ordered_levels` order) among levels with a non-zero
+        denominator.
+    alpha, correction
+        Significance level and ``holm`` / ``bh`` / ``none``; default from the config
+        (0.05, Holm). The adjustment runs over all comparisons in the table.
+    where
+        Segment filters, e.g. ``{"industry": ("IT",)}`` (see :func:`icplab.data.counts.parse_where`).
+    config
+        Workspace config (metrics, alpha, correction, declared splits); default values
+        when omitted.
+    inference
+        :class:`~icplab.stats.inference.Inference`: always-valid confidence sequences
+        replace the intervals and p-values when it is sequential; default the workspace's.
+    as_of
+        Judge the data as of this date: contacts still inside the metric's maturity
+        window are not counted (CONTRACT section 2); default the config's
+        ``[workspace] as_of``, else today.
+    within
+        A second column (e.g. ``industry``): also compare inside each of its levels and
+        test whether the factor's effect differs across them; the result's ``within``
+        holds the :class:`icplab.icp.heterogeneity.WithinResult` (the comparison inside
+        every level and the interaction test).
+
+    Returns
+    -------
+    ComparisonResult
+        ``to_dict()`` is the JSON of ``icplab compare``; ``to_frame()`` has one row per
+        level, baseline first, then in natural level order, with columns: ``level`` (str), ``n`` and ``successes`` (the metric's denominator and numerator),
+        ``rate``, ``ci_low``, ``ci_high`` (95 % Wilson), ``diff`` (level minus baseline),
+        ``diff_ci_low``, ``diff_ci_high`` (95 % Newcombe), ``p_value`` (pooled z-test or
+        Fisher), ``p_adjusted``, ``prob_beats_baseline``, ``significant``
+        (``p_adjusted < alpha``, nullable boolean), ``test`` (``z``, ``fisher`` or
+        ``sequential``), ``is_baseline`` and ``contacts``. Comparison columns are NaN
+        on the baseline row and on levels with a zero denominator (rate NaN too). The
+        result also holds ``baseline``, ``notes`` and ``srm``.
+
+    Raises
+    ------
+    UsageError
+        Unknown column, metric or baseline (the message lists the valid ones).
+    NotEnoughDataError
+        No contacts in the segment, or the metric's denominator is zero everywhere.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"messaging": ["a", "b"], "contacted": [500, 520],
-    ...                   "replied": [60, 90], "meeting": [20, 30]})
-    >>> r = compare_result(t, "messaging", "reply_rate")
-    >>> r.baseline, r.srm.checked, r.srm.mismatch
-    ('b', True, False)
+    See the module docstring: a count table of two salutations, its baseline, the
+    difference row and the one-line summary.
     """
     config = config or Config()
     m = resolve_metric(metric, config)
-    inference = inference_for(config, sequential, inference)
+    inference = inference_for(config, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     table, maturing = _segment_counts(data, by, where, m, as_of)
     nested = tuple(  # issue 20: a factor nested in a segment (validate warns too)
@@ -216,10 +257,17 @@ def compare_result(
             f"--within works on rate metrics; {m.name} is a value metric. Compare it per "
             "segment with --where instead."
         )
+    contrast = Contrast(
+        by,
+        m,
+        baseline,
+        config.alpha if alpha is None else alpha,
+        config.correction if correction is None else correction,
+    )
     if m.is_mean:
         frame = sent_by(apply_where(_frame_of(data), where), as_of)
         mature, _ = mature_frame(frame, m, as_of)
-        res = _compare_mean(mature, by, m, baseline, alpha, correction, config, table)
+        res = _compare_mean(mature, contrast, config, table)
         notes = res.notes
         if inference.is_sequential:  # no confidence sequence for means yet: say so
             notes = (
@@ -231,18 +279,7 @@ def compare_result(
             notes = (*notes, maturing_note(m, maturing, as_of))
         notes = (*nested, *notes, *told.notes(as_of))
         return replace(res, as_of=as_of, maturing=maturing, notes=notes, disclosure=told)
-    alpha = config.alpha if alpha is None else alpha
-    correction = config.correction if correction is None else correction
-    result = compare_counts(
-        table,
-        by,
-        m,
-        baseline=baseline,
-        alpha=alpha,
-        correction=correction,
-        srm=_srm_for(table, by, config),
-        inference=inference,
-    )
+    result = compare_counts(table, contrast, srm=_srm_for(table, by, config), inference=inference)
     notes = (*nested, *result.notes)
     if maturing:
         notes = (*notes, maturing_note(m, maturing, as_of))
@@ -270,8 +307,8 @@ def compare_result(
             within,
             m,
             baseline=result.baseline,
-            alpha=alpha,
-            correction=correction,
+            alpha=contrast.alpha,
+            correction=contrast.correction,
             inference=inference,
         )
         result = replace(result, within=w)
@@ -292,107 +329,6 @@ def maturing_note(metric: Metric, maturing: int, as_of: date) -> str:
     )
 
 
-def compare(
-    data: Any,
-    by: str,
-    metric: str | Metric,
-    baseline: str | None = None,
-    alpha: float | None = None,
-    correction: str | None = None,
-    where: Mapping[str, WhereValue] | None = None,
-    config: Config | None = None,
-    sequential: bool | None = None,
-    *,
-    as_of: Any = None,
-    within: str | None = None,
-) -> pd.DataFrame:
-    """Compare each level of ``by`` with a baseline level on ``metric``.
-
-    Parameters
-    ----------
-    data
-        An :class:`icplab.data.load.OutreachData`, its canonical frame, or a count table
-        (any frame with ``contacted`` and the metric's count columns).
-    by
-        The factor: ``industry``, ``size_band``, ``messaging``, ``salutation`` or any
-        group column.
-    metric
-        Metric name from the workspace config (``reply_rate``, ...) or a :class:`Metric`.
-    baseline
-        Level to compare against; default the level with most contacts (ties: the first
-        in :func:`icplab.core.schema.ordered_levels` order) among levels with a non-zero
-        denominator.
-    alpha, correction
-        Significance level and ``holm`` / ``bh`` / ``none``; default from the config
-        (0.05, Holm). The adjustment runs over all comparisons in the table.
-    where
-        Segment filters, e.g. ``{"industry": ("IT",)}`` (see :func:`icplab.data.counts.parse_where`).
-    config
-        Workspace config (metrics, alpha, correction, declared splits); default values
-        when omitted.
-    sequential
-        Replace the difference interval and p-value by always-valid (sequential) ones
-        (:mod:`icplab.stats.sequential`); default the config's ``[stats] sequential``.
-    as_of
-        Judge the data as of this date: contacts still inside the metric's maturity
-        window are not counted (CONTRACT section 2); default the config's
-        ``[workspace] as_of``, else today.
-    within
-        A second column (e.g. ``industry``): also compare inside each of its levels and
-        test whether the factor's effect differs across them; the
-        :class:`icplab.icp.heterogeneity.WithinResult` goes to ``attrs["within"]``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per level, baseline first, then in natural level order, with columns:
-        ``level`` (str), ``n`` and ``successes`` (the metric's denominator and numerator),
-        ``rate``, ``ci_low``, ``ci_high`` (95 % Wilson), ``diff`` (level minus baseline),
-        ``diff_ci_low``, ``diff_ci_high`` (95 % Newcombe), ``p_value`` (pooled z-test or
-        Fisher), ``p_adjusted``, ``prob_beats_baseline``, ``significant``
-        (``p_adjusted < alpha``, nullable boolean), ``test`` (``z``, ``fisher`` or
-        ``sequential``), ``is_baseline`` and ``contacts``. Comparison columns are NaN
-        on the baseline row and on levels with a zero denominator (rate NaN too).
-        ``DataFrame.attrs`` holds ``baseline``, ``notes`` and ``srm``.
-
-    Raises
-    ------
-    UsageError
-        Unknown column, metric or baseline (the message lists the valid ones).
-    NotEnoughDataError
-        No contacts in the segment, or the metric's denominator is zero everywhere.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"industry": ["IT", "Handel", "IT"], "contacted": [300, 200, 100],
-    ...                   "replied": [60, 20, 15], "meeting": [30, 8, 5]})
-    >>> out = compare(t, "industry", "reply_rate")
-    >>> out[["level", "n", "successes"]].values.tolist()
-    [['IT', 400, 75], ['Handel', 200, 20]]
-    >>> out.attrs["baseline"]
-    'IT'
-    """
-    result = compare_result(
-        data,
-        by,
-        metric,
-        baseline,
-        alpha,
-        correction,
-        where,
-        config,
-        sequential,
-        as_of=as_of,
-        within=within,
-    )
-    table = result.to_frame()
-    table.attrs = {"baseline": result.baseline, "notes": list(result.notes), "srm": result.srm}
-    if result.within is not None:
-        table.attrs["within"] = result.within
-    return table
-
-
 def compare_all(
     data: Any,
     factors: Sequence[str],
@@ -400,15 +336,14 @@ def compare_all(
     config: Config | None = None,
     where: Mapping[str, WhereValue] | None = None,
     *,
-    sequential: bool | None = None,
     as_of: Any = None,
     inference: Inference | None = None,
 ) -> dict[tuple[str, str], ComparisonResult]:
     """Every comparison for every factor x metric, from one counts pass per window.
 
     The data is aggregated once over all ``factors`` together for each distinct maturity
-    window; each factor's table is a sum over that small table. ``sequential``,
-    ``inference`` and ``as_of`` as in :func:`compare_result`.
+    window; each factor's table is a sum over that small table. ``inference`` and
+    ``as_of`` as in :func:`compare_result`.
 
     Returns
     -------
@@ -433,7 +368,7 @@ def compare_all(
             f"no such column: {', '.join(missing)}. Available: "
             f"{', '.join(sorted(map(str, frame.columns)))}."
         )
-    inference = inference_for(config, sequential, inference)
+    inference = inference_for(config, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     resolved = [resolve_metric(m, config) for m in metrics]
     out: dict[tuple[str, str], ComparisonResult] = {}
@@ -453,20 +388,13 @@ def compare_all(
             if table.empty:
                 continue
             srm = _srm_for(table, f, config)
+            contrast = Contrast(f, m, alpha=config.alpha, correction=config.correction)
             try:
                 if m.is_mean:
                     mature, _ = mature_frame(frame, m, as_of)
-                    res = _compare_mean(mature, f, m, None, None, None, config, table)
+                    res = _compare_mean(mature, contrast, config, table)
                 else:
-                    res = compare_counts(
-                        table,
-                        f,
-                        m,
-                        alpha=config.alpha,
-                        correction=config.correction,
-                        srm=srm,
-                        inference=inference,
-                    )
+                    res = compare_counts(table, contrast, srm=srm, inference=inference)
             except NotEnoughDataError:
                 continue
             notes = res.notes
@@ -484,7 +412,6 @@ __all__ = [
     "COMPARISON_FIELDS",
     "TABLE_COLUMNS",
     "ComparisonResult",
-    "compare",
     "compare_all",
     "compare_counts",
     "compare_result",

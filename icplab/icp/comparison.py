@@ -11,7 +11,7 @@ Examples
 >>> from icplab.core.metrics import DEFAULT_METRICS
 >>> t = pd.DataFrame({"salutation": ["sie", "du"], "contacted": [1200, 1180],
 ...                   "replied": [150, 201], "meeting": [60, 80]})
->>> r = compare_counts(t, "salutation", DEFAULT_METRICS["reply_rate"])
+>>> r = compare_counts(t, Contrast("salutation", DEFAULT_METRICS["reply_rate"]))
 >>> r.baseline, round(float(r.table["diff"].iloc[1]), 3)
 ('sie', 0.045)
 """
@@ -249,25 +249,38 @@ def _json_value(v: Any) -> Any:
     return v
 
 
+@dataclass(frozen=True)
+class Contrast:
+    """What a comparison table compares: every level of ``by`` with ``baseline`` (default:
+    the level with most contacts) on ``metric``, at significance level ``alpha``, adjusted
+    by ``correction`` (``holm``, ``bh`` or ``none``). Made once per table, by
+    :func:`icplab.icp.compare.compare_result` for a rate or a value metric alike."""
+
+    by: str
+    metric: Metric
+    baseline: str | None = None
+    alpha: float = 0.05
+    correction: str = "holm"
+
+
 def compare_counts(
     table: pd.DataFrame,
-    by: str,
-    metric: Metric,
-    baseline: str | None = None,
-    alpha: float = 0.05,
-    correction: str = "holm",
+    contrast: Contrast,
     srm: SRMResult | None = None,
     inference: Inference = FIXED,
 ) -> ComparisonResult:
-    """Compare the levels of a count table (one row per level of ``by``).
+    """Compare the levels of a count table (one row per level of ``contrast.by``).
 
-    The workhorse behind :func:`compare` and :func:`compare_all`; same parameters, but
-    ``table`` is already aggregated (``icplab.data.counts.counts(frame, [by])``).
+    The workhorse behind :func:`icplab.icp.compare.compare_result` and
+    :func:`icplab.icp.compare.compare_all`, on a ``table`` that is already aggregated
+    (``icplab.data.counts.counts(frame, [by])``).
 
     Returns
     -------
     ComparisonResult
     """
+    by, metric, baseline = contrast.by, contrast.metric, contrast.baseline
+    alpha, correction = contrast.alpha, contrast.correction
     if not 0 < alpha < 1:
         raise UsageError(f"alpha must be between 0 and 1, got {alpha}.")
     correction = str(correction).lower()

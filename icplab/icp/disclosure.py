@@ -133,25 +133,20 @@ def disclose(
     return Disclosure(maturity, late, missing, after, newest)
 
 
-def inference_for(
-    config: Config, sequential: bool | None = None, inference: Inference | None = None
-) -> Inference:
-    """The one :class:`~icplab.stats.inference.Inference` of a command or API call.
-
-    ``inference`` when given; else ``sequential`` (``--sequential``, ``sequential=``)
-    when not ``None``; else the workspace's ``[stats] sequential``; with the workspace's
-    ``[stats] sequential_tuning``.
+def inference_for(config: Config, inference: Inference | None = None) -> Inference:
+    """The one :class:`~icplab.stats.inference.Inference` of a call: ``inference`` when the
+    caller made one (the API and the CLI turn ``sequential=`` / ``--sequential`` into it,
+    :func:`icplab.api.inference_of`), else the workspace's ``[stats]`` switch and tuning.
 
     Examples
     --------
-    >>> cfg = Config()
-    >>> inference_for(cfg).kind, inference_for(cfg, True).kind
+    >>> from icplab.stats.inference import Inference
+    >>> inference_for(Config()).kind, inference_for(Config(), Inference.sequential()).kind
     ('fixed', 'sequential')
     """
     if inference is not None:
         return inference
-    on = bool(config.sequential) if sequential is None else bool(sequential)
-    return Inference.of(on, config.sequential_tuning)
+    return Inference.of(bool(config.sequential), config.sequential_tuning)
 
 
 def inference_note(inference: Inference | bool) -> str:

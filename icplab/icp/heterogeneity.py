@@ -34,7 +34,7 @@ from icplab.core.metrics import Metric, metric_counts
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import count_columns
-from icplab.icp.comparison import ComparisonResult, compare_counts
+from icplab.icp.comparison import ComparisonResult, Contrast, compare_counts
 from icplab.stats.inference import FIXED, Inference
 from icplab.stats.interaction import (
     AdditiveTest,
@@ -316,15 +316,8 @@ def within_comparison(
             else ""
         )
         try:
-            res = compare_counts(
-                part.reset_index(drop=True),
-                factor,
-                metric,
-                baseline=base,
-                alpha=alpha,
-                correction=correction,
-                inference=inference,
-            )
+            contrast = Contrast(factor, metric, base, alpha, correction)
+            res = compare_counts(part.reset_index(drop=True), contrast, inference=inference)
             segments.append(Segment(level, res, contacts, note))
         except NotEnoughDataError as exc:
             segments.append(Segment(level, None, contacts, str(exc)))

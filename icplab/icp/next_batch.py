@@ -36,12 +36,13 @@ import pandas as pd
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
-from icplab.core.metrics import Metric, lookup_metric, metric_counts
+from icplab.core.metrics import Metric, metric_counts
 from icplab.core.notes import Note, render
 from icplab.data.counts import count_columns, counts
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.data.personal import refuse_identifying
+from icplab.icp.compare import resolve_metric
 from icplab.icp.disclosure import inference_for
 from icplab.stats.inference import Inference
 from icplab.stats.thresholding import (
@@ -249,7 +250,6 @@ def next_batch(
     tolerance: float | None = None,
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
-    sequential: bool | None = None,
     as_of: Any = None,
     inference: Inference | None = None,
 ) -> NextBatchResult:
@@ -272,23 +272,19 @@ def next_batch(
         ``within_tolerance`` (default 0.02).
     where
         Plan inside a segment only.
-    sequential
-        Judge on always-valid confidence sequences; default the config's ``[stats]
-        sequential``.
     as_of
         Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
     inference
-        The inference, made once by the caller (:func:`icplab.icp.disclosure.inference_for`);
-        when given, ``sequential`` is not read.
+        Judge on Wilson intervals or, when sequential, on always-valid confidence
+        sequences; made once by the caller, default the workspace's
+        (:func:`icplab.icp.disclosure.inference_for`).
 
     Returns
     -------
     NextBatchResult
     """
     config = config or Config()
-    m = lookup_metric(metric, config.metrics) if isinstance(metric, str) else metric
-    if m is None:
-        raise UsageError(f"unknown metric '{metric}'. Known: {', '.join(config.metrics)}.")
+    m = resolve_metric(metric, config)
     if m.is_mean:
         raise UsageError(
             f"{m.name} is a value metric (a mean): the next-batch planner works on rates. "
@@ -316,7 +312,7 @@ def next_batch(
         refuse_identifying(data.frame, c, "--by")
     if variants:
         refuse_identifying(data.frame, variants, "--variants")
-    inference = inference_for(config, sequential, inference)
+    inference = inference_for(config, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     frame = sent_by(data.frame, as_of, whole_log=True)
     state = maturity_state(frame, m, data.aggregated)

@@ -50,24 +50,21 @@ import pandas as pd
 
 from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
-from icplab.core.metrics import Metric, lookup_metric, metric_counts
+from icplab.core.metrics import Metric, metric_counts
 from icplab.core.notes import Note
 from icplab.data.counts import count_columns, counts, left_out_note
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.icp.compare import resolve_metric
 from icplab.icp.cycle import horizon_cell_counts, horizon_note, window_table_note
 from icplab.icp.disclosure import disclose, inference_for
-from icplab.icp.propose import ThesisProposal as ThesisProposal
-from icplab.icp.propose import propose_thesis as propose_thesis
 from icplab.icp.recommend import recommend
-from icplab.icp.recommend import recommendation_text as recommendation_text
 from icplab.icp.refine_result import DEFAULT_BY, RefineResult
-from icplab.icp.refine_result import LISTS as LISTS
 from icplab.icp.value import method_fields, refine_mean_cells, require_target
 from icplab.stats.inference import FIXED, Inference
 from icplab.stats.pooling import fit_beta_prior, pooled_rates
 from icplab.stats.proportions import wilson_interval
-from icplab.stats.selective import selective_bounds
+from icplab.stats.selective import selective_split
 from icplab.stats.sequential import sequential_interval
 
 
@@ -80,7 +77,6 @@ def refine(
     min_contacts: int | None = None,
     where: Mapping[str, WhereValue] | None = None,
     config: Config | None = None,
-    sequential: bool | None = None,
     as_of: Any = None,
     inference: Inference | None = None,
 ) -> RefineResult:
@@ -98,12 +94,11 @@ def refine(
         Override the metric's target and the config's ``[refine] min_contacts``.
     where
         Restrict to a segment first.
-    sequential
-        Judge on always-valid confidence sequences, Bonferroni-split over the cells, so
-        nightly re-runs stay honest; default the config's ``[stats] sequential``.
     inference
-        The inference, made once by the caller (:func:`icplab.icp.disclosure.inference_for`);
-        when given, ``sequential`` is not read.
+        Judge on Wilson intervals or, when sequential, on always-valid confidence
+        sequences Bonferroni-split over the cells, so nightly re-runs stay honest; made
+        once by the caller, default the workspace's
+        (:func:`icplab.icp.disclosure.inference_for`).
     as_of
         Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
 
@@ -112,9 +107,7 @@ def refine(
     RefineResult
     """
     config = config or Config()
-    m = lookup_metric(metric, config.metrics) if isinstance(metric, str) else metric
-    if m is None:
-        raise UsageError(f"unknown metric '{metric}'. Known: {', '.join(config.metrics)}.")
+    m = resolve_metric(metric, config)
     if m.is_mean and target is None:
         target = require_target(m)
     target = float(m.target if target is None else target)
@@ -126,7 +119,7 @@ def refine(
         raise UsageError(
             f"cannot refine by {', '.join(repr(c) for c in missing)}: no such column in {data.source}."
         )
-    inference = inference_for(config, sequential, inference)
+    inference = inference_for(config, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     told = disclose(data.frame, [m], as_of)  # before the as_of cut: counts what it leaves out
     data = OutreachData(
@@ -317,7 +310,7 @@ def cell_bounds(
     """The raw bounds each cell is judged on.
 
     Fixed mode with a ``target``: each cell's own exact bounds under selective
-    Bonferroni over the ``eligible`` cells (:func:`icplab.stats.selective.selective_bounds`),
+    Bonferroni over the ``eligible`` cells (:func:`icplab.stats.selective.selective_split`),
     so no more than ``alpha`` of campaigns show a false ``icp`` cell at one look, and a
     niche among many clearly-below cells is judged almost alone. Fixed mode without a
     target: the 95 % Wilson interval of each cell. Sequential mode: the always-valid
@@ -336,8 +329,7 @@ def cell_bounds(
     s = np.asarray(successes)
     n = np.asarray(n)
     if not inference.is_sequential and target is not None:
-        lo, hi, _, _ = selective_bounds(s, n, target, eligible, alpha=alpha)
-        return lo, hi
+        return selective_split(s, n, target, eligible, alpha=alpha).bounds()
     if not inference.is_sequential:
         return wilson_interval(s, n)
     k = int(cells if cells is not None else (s.shape[-1] if s.ndim else 1))

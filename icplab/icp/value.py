@@ -40,8 +40,10 @@ from icplab.core.metrics import Metric
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import value_moments
+from icplab.icp.comparison import Contrast
 from icplab.stats.means import (
     MIN_NONZERO,
+    Moments,
     NormalPrior,
     mean_contacts_to_settle,
     mean_interval,
@@ -94,9 +96,7 @@ def mean_table(frame: pd.DataFrame, metric: Metric, by: Sequence[str] = ()) -> p
         ``ci_high`` (NaN: unbounded).
     """
     m = _moments(frame, metric, by)
-    mean, lo, hi = mean_interval(
-        m["n"], m["value_sum"], m["value_sum_sq"], m["nonzero"], m["log_sum"], m["log_sum_sq"]
-    )
+    mean, lo, hi = mean_interval(Moments.of(m))
     return m.assign(mean=mean, ci_low=lo, ci_high=hi)
 
 
@@ -124,15 +124,7 @@ def check_mean(frame: pd.DataFrame, metric: Metric) -> dict[str, Any]:
     t = mean_table(frame, metric)
     r = t.iloc[0]
     v = str(mean_verdict(r["ci_low"], r["ci_high"], target))
-    more = mean_contacts_to_settle(
-        r["n"],
-        r["value_sum"],
-        r["value_sum_sq"],
-        r["nonzero"],
-        r["log_sum"],
-        r["log_sum_sq"],
-        target,
-    )
+    more = mean_contacts_to_settle(Moments.of(r), target)
     more_needed = float(more) if v == "inconclusive" else 0.0
     note = ""
     if int(r["nonzero"]) < MIN_NONZERO:
@@ -155,12 +147,7 @@ def method_fields(metric: Metric) -> dict[str, str]:
 
 
 def mean_comparison_table(
-    frame: pd.DataFrame,
-    by: str,
-    metric: Metric,
-    baseline: str | None = None,
-    alpha: float = 0.05,
-    correction: str = "holm",
+    frame: pd.DataFrame, contrast: Contrast
 ) -> tuple[pd.DataFrame, str, list[str]]:
     """The comparison table of a value metric, with the columns of
     :data:`icplab.icp.compare.TABLE_COLUMNS` (``test`` is ``welch``).
@@ -170,13 +157,13 @@ def mean_comparison_table(
     (pandas.DataFrame, str, list of str)
         The table (baseline first), the baseline level and notes.
     """
+    by, metric, baseline = contrast.by, contrast.metric, contrast.baseline
+    alpha, correction = contrast.alpha, contrast.correction
     t = mean_table(frame, metric, [by])
     t[by] = t[by].astype(str)
     if t[by].duplicated().any():
         t = t.groupby(by, sort=False).sum(numeric_only=True).reset_index()
-        mean, lo, hi = mean_interval(
-            t["n"], t["value_sum"], t["value_sum_sq"], t["nonzero"], t["log_sum"], t["log_sum_sq"]
-        )
+        mean, lo, hi = mean_interval(Moments.of(t))
         t = t.assign(mean=mean, ci_low=lo, ci_high=hi)
     levels = ordered_levels(t[by].tolist())
     if not levels:
@@ -282,11 +269,9 @@ def refine_mean_cells(
     lvl_up, lvl_dn, _, _ = selective_levels(
         t["mean"].to_numpy(dtype="float64") - target, (n >= min_contacts) & (n > 0), alpha
     )
-    vs, vss, k, ls, lss = (
-        t[c] for c in ("value_sum", "value_sum_sq", "nonzero", "log_sum", "log_sum_sq")
-    )
-    _, lo, _ = mean_interval(n, vs, vss, k, ls, lss, confidence=1.0 - 2.0 * lvl_up)
-    _, _, hi = mean_interval(n, vs, vss, k, ls, lss, confidence=1.0 - 2.0 * lvl_dn)
+    moments = Moments.of(t)
+    _, lo, _ = mean_interval(moments, confidence=1.0 - 2.0 * lvl_up)
+    _, _, hi = mean_interval(moments, confidence=1.0 - 2.0 * lvl_dn)
     cells["ci_low"], cells["ci_high"] = lo, hi
     cells["post_low"] = post["post_low"].to_numpy()
     cells["post_high"] = post["post_high"].to_numpy()
@@ -319,9 +304,8 @@ def value_by_segment(
         interval of the mean of the non-zero values).
     """
     m = value_moments(frame, list(by), column=column)
-    mean, lo, hi = mean_interval(
-        m["n"], m["value_sum"], m["value_sum_sq"], m["nonzero"], m["log_sum"], m["log_sum_sq"]
-    )
+    moments = Moments.of(m)
+    mean, lo, hi = mean_interval(moments)
     if "deal" in frame.columns and list(by):
         deals = frame.groupby(list(by), observed=True, sort=True, dropna=False)["deal"].sum()
         deals = m[list(by)].merge(deals.reset_index(), on=list(by), how="left")["deal"]
@@ -330,11 +314,8 @@ def value_by_segment(
         deals = np.array([int(frame["deal"].sum())])
     else:
         deals = m["nonzero"].to_numpy(dtype="int64")
-    k = m["nonzero"]
     # mean of the non-zero values: all units non-zero (p = 1), so only the spread counts
-    _, dlo, dhi = mean_interval(
-        k, m["value_sum"], m["value_sum_sq"], k, m["log_sum"], m["log_sum_sq"]
-    )
+    _, dlo, dhi = mean_interval(moments.of_nonzero())
     out = m[list(by)].copy()
     out["contacts"] = m["n"].to_numpy()
     out["deals"] = deals
@@ -343,6 +324,6 @@ def value_by_segment(
     out["ci_low"], out["ci_high"] = lo, hi
     with np.errstate(divide="ignore", invalid="ignore"):
         out["mean_deal_value"] = np.where(deals > 0, m["value_sum"] / np.maximum(deals, 1), np.nan)
-    out["deal_value_ci_low"] = np.where(k >= MIN_NONZERO, dlo, np.nan)
+    out["deal_value_ci_low"] = np.where(moments.nonzero >= MIN_NONZERO, dlo, np.nan)
     out["deal_value_ci_high"] = dhi
     return out.reset_index(drop=True)

@@ -227,7 +227,6 @@ def check(
     config: Config | None = None,
     name: str | None = None,
     *,
-    sequential: bool | None = None,
     as_of: Any = None,
     inference: Inference | None = None,
 ) -> CheckResult:
@@ -246,15 +245,13 @@ def check(
         Workspace config (theses, metrics); defaults when omitted.
     name
         Name of an ad-hoc segment (default ``segment``).
-    sequential
-        Judge on always-valid confidence sequences (safe to re-check every day) instead
-        of Wilson intervals; default the config's ``[stats] sequential`` (off).
     as_of
         Judge the data as of this date (maturity windows, CONTRACT section 2): default
         the config's ``[workspace] as_of``, else today.
     inference
-        The inference, made once by the caller (:func:`icplab.icp.disclosure.inference_for`);
-        when given, ``sequential`` is not read.
+        Judge on Wilson intervals or, when sequential, on always-valid confidence
+        sequences (safe to re-check every day); made once by the caller, default the
+        workspace's (:func:`icplab.icp.disclosure.inference_for`).
 
     Returns
     -------
@@ -280,7 +277,7 @@ def check(
     ([('reply_rate', 'pass'), ('meeting_rate', 'inconclusive')], 'inconclusive', 840)
     """
     config = config or Config()
-    inference = inference_for(config, sequential, inference)
+    inference = inference_for(config, inference)
     as_of = resolve_as_of(as_of, config.as_of)
     thesis = _resolve(thesis_or_where, config)
     if name is not None and not isinstance(thesis_or_where, (str, Thesis)):
@@ -469,7 +466,6 @@ def check_all(
     config: Config,
     metrics: Iterable[str | Metric] | None = None,
     *,
-    sequential: bool | None = None,
     as_of: Any = None,
     inference: Inference | None = None,
 ) -> list[CheckResult]:
@@ -496,7 +492,7 @@ def check_all(
             "with name, statement and where (see 'icplab init')."
         )
     metrics = list(metrics) if metrics is not None else None
-    inference = inference_for(config, sequential, inference)
+    inference = inference_for(config, inference)
     out = []
     for t in config.theses:
         try:

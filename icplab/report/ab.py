@@ -28,6 +28,7 @@ from icplab.core.notes import Note
 from icplab.data.counts import apply_where, counts, parse_where
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.compare import ComparisonResult, compare_result
+from icplab.icp.disclosure import inference_for
 from icplab.icp.heterogeneity import WithinResult
 from icplab.report import text
 from icplab.report.ab_decision import ab_answer, adjust_effects, apply_run_scope
@@ -376,7 +377,7 @@ def ab_report(
     where = parse_where(list(p.where), config.size_bands) if p.where else None
     # always-valid statistics when the workspace asks for them ([stats] sequential), on
     # mature contacts only (maturity windows, as of the report's date)
-    sequential = bool(getattr(config, "sequential", False))
+    inference = inference_for(config)
     as_of = p.judged_as_of(config)
     result = compare_result(
         log,
@@ -385,7 +386,7 @@ def ab_report(
         baseline=p.baseline or None,
         where=where,
         config=config,
-        sequential=sequential,
+        inference=inference,
         as_of=as_of,
     )
     if p.run_comparisons and p.run_p_adjusted:
@@ -417,7 +418,7 @@ def ab_report(
             baseline=result.baseline,
             where=where,
             config=config,
-            sequential=sequential,
+            inference=inference,
             as_of=as_of,
             within=column,
         )
@@ -526,7 +527,7 @@ def ab_report(
             p,
             as_of=result.as_of,
             maturing=result.maturing,
-            sequential=result.sequential,
+            inference=result.inference,
             maturity=result.maturity,
         )
         + late_text(p, result.to_dict()),

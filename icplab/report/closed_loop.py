@@ -83,7 +83,7 @@ def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopRepo
         p,
         as_of=seg.as_of,
         maturing=seg.maturing,
-        sequential=None,
+        inference=None,
         windows=window if seg.maturing else "",
     ) + p.word("page.closed_loop.one_look")
     top = seg.to_frame().groupby("reason")["count"].sum().sort_values(ascending=False)

@@ -24,6 +24,7 @@ import pandas as pd
 from icplab.core.config import Config
 from icplab.core.metrics import Metric
 from icplab.core.notes import Note
+from icplab.icp.disclosure import inference_for
 from icplab.icp.verdicts import check
 from icplab.report import text
 from icplab.report.ab import ABReport, ab_report, weekly_pace
@@ -92,7 +93,7 @@ def overview_honesty(p: ReportParams, overall: pd.DataFrame, config: Config) -> 
         p,
         as_of=p.judged_as_of(config),
         maturing=maturing,
-        sequential=config.sequential,
+        inference=inference_for(config).kind,
         windows=windows_text(p, overall),
         maturity=overall.attrs.get("maturity", "checked"),
     )
@@ -231,7 +232,7 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
             p,
             as_of=res.as_of,
             maturing=res.maturing,
-            sequential=res.inference == "sequential",
+            inference=res.inference,
             windows=windows_text(p, table),
             maturity=res.maturity,
         )
@@ -407,7 +408,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
             p,
             as_of=res.as_of,
             maturing=res.maturing,
-            sequential=res.sequential,
+            inference=res.inference,
             maturity=res.maturity,
         )
         + late_text(p, d),
@@ -426,7 +427,8 @@ def _accepted(func, kwargs: dict[str, Any]) -> dict[str, Any]:
 
 def _proposal_text(refine_mod, res, log, config) -> str:
     """The TOML snippet of ``propose_thesis`` for the ICP cells (empty when unavailable)."""
-    propose = getattr(refine_mod, "propose_thesis", None)
+    from icplab.icp.propose import propose_thesis as propose
+
     if propose is None:
         return ""
     out = propose(res, **_accepted(propose, {"config": config}))

@@ -23,6 +23,7 @@ import pandas as pd
 from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
+from icplab.icp.disclosure import inference_for
 from icplab.report import text
 from icplab.report.honesty import honesty_text, maturity_warning
 from icplab.report.page_words import PageWords, finish_info
@@ -271,7 +272,7 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
         p,
         as_of=res.as_of,
         maturing=res.maturing,
-        sequential=config.sequential,
+        inference=inference_for(config).kind,
         windows=windows,
         maturity=maturity,
     )

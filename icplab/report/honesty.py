@@ -68,20 +68,21 @@ def honesty_text(
     *,
     as_of: Any,
     maturing: int,
-    sequential: bool | None,
+    inference: str | None,
     windows: str = "",
     maturity: str = "checked",
 ) -> str:
     """Plain words on when the data is judged, what is not counted yet, and how often
-    the verdicts may be looked at (en/de; ``sequential=None``: no sentence on looks, for
-    a report without verdicts that the ``[stats] sequential`` switch would change).
+    the verdicts may be looked at (en/de; ``inference`` is the result's kind, ``"fixed"``
+    or ``"sequential"``; ``None``: no sentence on looks, for a report without verdicts
+    that the inference would change).
 
     Examples
     --------
     >>> from datetime import date
     >>> from icplab.report.params import ReportParams
     >>> honesty_text(ReportParams(), as_of=date(2026, 9, 30), maturing=0,
-    ...              sequential=True)  # doctest: +ELLIPSIS
+    ...              inference="sequential")  # doctest: +ELLIPSIS
     'Judged as of **2026-09-30**; every contact is old enough to count. ... every day.'
     """
     day = _day(as_of, p.language)
@@ -98,9 +99,9 @@ def honesty_text(
         out = p.word("honesty_windows_off", day=day)
     else:
         out = p.word("honesty_all_mature", day=day)
-    if sequential:
+    if inference == "sequential":
         out += p.word("honesty_sequential")
-    elif sequential is not None:
+    elif inference is not None:
         out += p.word("honesty_fixed")
     return out
 

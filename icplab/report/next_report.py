@@ -171,7 +171,7 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
         p,
         as_of=res.as_of,
         maturing=res.maturing,
-        sequential=res.sequential,
+        inference=res.inference,
         windows=_window_words(p, res),
         maturity=res.maturity,
     )

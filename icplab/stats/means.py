@@ -31,15 +31,16 @@ Everything is computed from the sufficient statistics of
 Examples
 --------
 >>> import numpy as np
->>> mean, lo, hi = mean_interval(n=1000, value_sum=60_000.0, value_sum_sq=6.0e8,
-...     nonzero=6, log_sum=6 * np.log(10_000), log_sum_sq=6 * np.log(10_000) ** 2 + 5 * 0.25)
+>>> m = Moments(*map(np.float64, (1000, 60_000.0, 6.0e8, 6, 6 * np.log(10_000),
+...     6 * np.log(10_000) ** 2 + 5 * 0.25)))
+>>> mean, lo, hi = mean_interval(m)
 >>> float(mean), bool(lo < 60 < hi)
 (60.0, True)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import special
 
+from icplab.data.counts import MOMENT_COLUMNS
 from icplab.stats.proportions import z_value
 
 #: Non-zero values a bounded interval needs (with two, t on 1 df gives absurd upper ends).
@@ -57,48 +59,11 @@ def _arr(x: ArrayLike) -> np.ndarray:
     return np.asarray(x, dtype="float64")
 
 
-def nonzero_spread(
-    nonzero: ArrayLike,
-    value_sum: ArrayLike,
-    value_sum_sq: ArrayLike,
-    log_sum: ArrayLike,
-    log_sum_sq: ArrayLike,
-) -> np.ndarray:
-    """Squared coefficient of variation of the non-zero values used by the intervals.
+@dataclass(frozen=True)
+class Moments:
+    """The sufficient statistics of a value metric, per group (float arrays of one shape).
 
-    The larger of the sample CV^2 and the log-normal CV^2 implied by the variance of the
-    logs, ``exp(s_log^2) - 1``. NaN where fewer than two values are non-zero.
-
-    Examples
-    --------
-    >>> x = np.array([100.0, 300.0])
-    >>> cv2 = nonzero_spread(2, x.sum(), (x**2).sum(), np.log(x).sum(), (np.log(x)**2).sum())
-    >>> bool(cv2 >= np.var(x, ddof=1) / x.mean() ** 2)
-    True
-    """
-    k = _arr(nonzero)
-    s, ss, ls, lss = map(_arr, (value_sum, value_sum_sq, log_sum, log_sum_sq))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        m = s / k
-        var = np.maximum(ss - k * m * m, 0.0) / (k - 1)
-        cv2 = var / (m * m)
-        var_log = np.maximum(lss - ls * ls / k, 0.0) / (k - 1)
-        cv2_ln = np.expm1(var_log)
-    return np.where(k >= 2, np.maximum(cv2, cv2_ln), np.nan)
-
-
-def mean_interval(
-    n: ArrayLike,
-    value_sum: ArrayLike,
-    value_sum_sq: ArrayLike,
-    nonzero: ArrayLike,
-    log_sum: ArrayLike,
-    log_sum_sq: ArrayLike,
-    confidence: ArrayLike = 0.95,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mean per unit and its two-part log-scale interval (see the module docstring).
-
-    Parameters
+    Attributes
     ----------
     n
         Units (contacts).
@@ -108,6 +73,72 @@ def mean_interval(
         Units with a value > 0.
     log_sum, log_sum_sq
         Sum and sum of squares of the logs of the non-zero values.
+
+    Examples
+    --------
+    >>> x = np.array([0.0, 100.0, 300.0])
+    >>> m = Moments.of_values(x)
+    >>> float(m.n), float(m.nonzero), float(m.value_sum)
+    (3.0, 2.0, 400.0)
+    """
+
+    n: np.ndarray
+    value_sum: np.ndarray
+    value_sum_sq: np.ndarray
+    nonzero: np.ndarray
+    log_sum: np.ndarray
+    log_sum_sq: np.ndarray
+
+    @classmethod
+    def of(cls, table: Any) -> Moments:
+        """From a table (or row) with the :data:`icplab.data.counts.MOMENT_COLUMNS`."""
+        return cls(*(_arr(table[c]) for c in MOMENT_COLUMNS))
+
+    @classmethod
+    def of_values(cls, values: ArrayLike) -> Moments:
+        """From the values of one group (zeros included)."""
+        x = _arr(values)
+        logs = np.log(x[x > 0])
+        return cls(
+            *map(_arr, (x.size, x.sum(), (x**2).sum(), logs.size, logs.sum(), (logs**2).sum()))
+        )
+
+    def of_nonzero(self) -> Moments:
+        """The moments of the non-zero values alone (every unit non-zero: ``p = 1``)."""
+        return replace(self, n=self.nonzero)
+
+    def spread(self) -> np.ndarray:
+        """Squared coefficient of variation of the non-zero values used by the intervals.
+
+        The larger of the sample CV^2 and the log-normal CV^2 implied by the variance of
+        the logs, ``exp(s_log^2) - 1``. NaN where fewer than two values are non-zero.
+
+        Examples
+        --------
+        >>> x = np.array([100.0, 300.0])
+        >>> bool(Moments.of_values(x).spread() >= np.var(x, ddof=1) / x.mean() ** 2)
+        True
+        """
+        k, s, ss = self.nonzero, self.value_sum, self.value_sum_sq
+        ls, lss = self.log_sum, self.log_sum_sq
+        with np.errstate(divide="ignore", invalid="ignore"):
+            m = s / k
+            var = np.maximum(ss - k * m * m, 0.0) / (k - 1)
+            cv2 = var / (m * m)
+            var_log = np.maximum(lss - ls * ls / k, 0.0) / (k - 1)
+            cv2_ln = np.expm1(var_log)
+        return np.where(k >= 2, np.maximum(cv2, cv2_ln), np.nan)
+
+
+def mean_interval(
+    moments: Moments, confidence: ArrayLike = 0.95
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean per unit and its two-part log-scale interval (see the module docstring).
+
+    Parameters
+    ----------
+    moments
+        The group's :class:`Moments`.
     confidence
         Coverage of the interval (one per unit, or one for all).
 
@@ -119,12 +150,12 @@ def mean_interval(
 
     Examples
     --------
-    >>> mean, lo, hi = mean_interval(200, 0.0, 0.0, 0, 0.0, 0.0)
+    >>> mean, lo, hi = mean_interval(Moments.of_values(np.zeros(200)))
     >>> float(mean), float(lo), bool(np.isnan(hi))
     (0.0, 0.0, True)
     """
-    n_, s, k = _arr(n), _arr(value_sum), _arr(nonzero)
-    cv2 = nonzero_spread(nonzero, value_sum, value_sum_sq, log_sum, log_sum_sq)
+    n_, s, k = moments.n, moments.value_sum, moments.nonzero
+    cv2 = moments.spread()
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(n_ > 0, s / n_, np.nan)
         p = k / n_
@@ -154,14 +185,7 @@ def mean_verdict(ci_low: ArrayLike, ci_high: ArrayLike, target: float) -> np.nda
 
 
 def mean_contacts_to_settle(
-    n: ArrayLike,
-    value_sum: ArrayLike,
-    value_sum_sq: ArrayLike,
-    nonzero: ArrayLike,
-    log_sum: ArrayLike,
-    log_sum_sq: ArrayLike,
-    target: float,
-    confidence: float = 0.95,
+    moments: Moments, target: float, confidence: float = 0.95
 ) -> np.ndarray:
     """Additional units after which the interval would exclude ``target``, if the mean and
     the spread stay as observed.
@@ -179,13 +203,13 @@ def mean_contacts_to_settle(
     Examples
     --------
     >>> x = np.array([9000.0, 11000.0, 10000.0, 12000.0])
-    >>> extra = mean_contacts_to_settle(100, x.sum(), (x**2).sum(), 4, np.log(x).sum(),
-    ...                                 (np.log(x)**2).sum(), target=300)
+    >>> m = Moments.of_values(np.concatenate([np.zeros(96), x]))
+    >>> extra = mean_contacts_to_settle(m, target=300)
     >>> bool(extra > 0)
     True
     """
-    n_, s, k = _arr(n), _arr(value_sum), _arr(nonzero)
-    cv2 = nonzero_spread(nonzero, value_sum, value_sum_sq, log_sum, log_sum_sq)
+    n_, s, k = moments.n, moments.value_sum, moments.nonzero
+    cv2 = moments.spread()
     z = z_value(confidence)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = s / n_

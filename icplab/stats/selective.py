@@ -23,14 +23,17 @@ at 10 % (target 15 %) is judged almost alone: its bound is near the plain 95 % o
 Examples
 --------
 >>> s, n = np.array([55, 20, 21, 19]), np.array([250, 250, 250, 250])
->>> lo, hi, a_up, a_dn = selective_bounds(s, n, 0.15)
->>> float(a_up), float(a_dn)
+>>> split = selective_split(s, n, 0.15)
+>>> lo, hi = split.bounds()
+>>> float(split.a_up), float(split.a_dn)
 (0.025, 0.008333333333333333)
 >>> bool(lo[0] >= 0.15), bool((hi[1:] < 0.15).all())
 (True, True)
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -65,21 +68,86 @@ def wilson_bound(s: ArrayLike, n: ArrayLike, z: ArrayLike, upper: bool) -> np.nd
     return hi if upper else lo
 
 
-def selective_bounds(
-    successes: ArrayLike,
+@dataclass(frozen=True)
+class SelectiveSplit:
+    """The selective split of ``alpha`` over the cells of one table (module docstring).
+
+    Made once by :func:`selective_split`; :meth:`bounds` gives each cell's exact bounds,
+    :meth:`decisions` only whether they clear the target (fast, for simulations).
+
+    Attributes
+    ----------
+    s, n
+        Counts per cell (float arrays of one shape); the last axis holds the cells of one
+        table (leading axes: e.g. many simulated campaigns).
+    target
+        The target rate.
+    lvl_up, lvl_dn
+        Each cell's one-sided level of its lower and of its upper bound.
+    a_up, a_dn
+        The one-sided level of the lower and of the upper bounds per table (shape of the
+        leading axes).
+    """
+
+    s: np.ndarray
+    n: np.ndarray
+    target: float
+    lvl_up: np.ndarray
+    lvl_dn: np.ndarray
+    a_up: np.ndarray
+    a_dn: np.ndarray
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each cell's exact lower and upper bound at its selective level.
+
+        Examples
+        --------
+        >>> lo, hi = selective_split([55, 20], [250, 250], 0.15).bounds()
+        >>> bool(lo[0] >= 0.15), bool(hi[1] < 0.15)
+        (True, True)
+        """
+        return exact_bounds(self.s, self.n, self.lvl_up, self.lvl_dn)
+
+    def decisions(self) -> tuple[np.ndarray, np.ndarray]:
+        """Which cells meet / miss the target, without the bounds.
+
+        Equivalent to ``lo >= target`` and ``hi < target`` of :meth:`bounds` (the exact
+        bounds invert the exact binomial tests), but computed from binomial tail
+        probabilities: fast enough for simulations over many campaigns.
+
+        Examples
+        --------
+        >>> s, n = np.array([55, 20, 21, 19]), np.array([250, 250, 250, 250])
+        >>> meets, misses = selective_split(s, n, 0.15).decisions()
+        >>> meets.tolist(), misses.tolist()
+        ([True, False, False, False], [False, True, True, True])
+        """
+        s, n, t = self.s, self.n, self.target
+        nn = np.where(n > 0, n, 1.0)
+        whole = np.isfinite(nn) & (nn == np.floor(nn)) & (nn >= 0)  # scipy.stats: nan otherwise
+        n_int = np.where(whole, nn, 0).astype(np.int64)
+        p_up = np.where(whole, special.bdtrc(s - 1, n_int, t), np.nan)  # P(X >= s)
+        p_dn = np.where(whole, special.bdtr(s, n_int, t), np.nan)  # P(X <= s)
+        meets = (n > 0) & (s > 0) & (p_up <= self.lvl_up)
+        misses = (n > 0) & (p_dn < self.lvl_dn)
+        return meets, misses
+
+
+def selective_split(
+    s: ArrayLike,
     n: ArrayLike,
     target: float,
     eligible: ArrayLike | None = None,
     alpha: float = 0.05,
-    tau: float = TAU,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Each cell's lower and upper bound under selective Bonferroni (module docstring).
+) -> SelectiveSplit:
+    """Each cell's levels under selective Bonferroni (module docstring; selection at
+    :data:`TAU`).
 
     Parameters
     ----------
-    successes, n
-        Counts per cell; the last axis holds the cells of one table (leading axes: e.g.
-        many simulated campaigns).
+    s, n
+        Successes and contacts per cell; the last axis holds the cells of one table
+        (leading axes: e.g. many simulated campaigns).
     target
         The target rate.
     eligible
@@ -87,38 +155,18 @@ def selective_bounds(
         counts ``R`` and get plain 95 % bounds. Default: every cell with ``n > 0``.
     alpha
         Family-wise error rate of each side.
-    tau
-        Selection threshold on the one-sided p-value.
 
     Returns
     -------
-    lo, hi, a_up, a_dn
-        The bounds (shape of the input), and the one-sided level of the lower and of the
-        upper bounds per table (shape of the leading axes).
+    SelectiveSplit
+        Its :meth:`~SelectiveSplit.bounds` and :meth:`~SelectiveSplit.decisions`.
     """
-    s, n, _, lvl_up, lvl_dn, a_up, a_dn = _split_levels(successes, n, target, eligible, alpha, tau)
-    lo, hi = exact_bounds(s, n, lvl_up, lvl_dn)
-    return lo, hi, a_up, a_dn
-
-
-def _split_levels(
-    successes: ArrayLike,
-    n: ArrayLike,
-    target: float,
-    eligible: ArrayLike | None,
-    alpha: float,
-    tau: float,
-) -> tuple[np.ndarray, ...]:
-    """The selective split: ``s``, ``n``, ``n`` with zeros as 1, each cell's one-sided level
-    of its lower and upper bound, and the per-table levels ``a_up``, ``a_dn``."""
-    s = np.asarray(successes, dtype="float64")
-    n = np.asarray(n, dtype="float64")
-    s, n = np.broadcast_arrays(s, n)
+    s, n = np.broadcast_arrays(np.asarray(s, dtype="float64"), np.asarray(n, dtype="float64"))
     ok = (n > 0) if eligible is None else (np.asarray(eligible, dtype=bool) & (n > 0))
     nn = np.where(n > 0, n, 1.0)
     z = (s / nn - target) / np.sqrt(target * (1 - target) / nn)
-    lvl_up, lvl_dn, a_up, a_dn = selective_levels(z, ok, alpha, tau)
-    return s, n, nn, lvl_up, lvl_dn, a_up, a_dn
+    lvl_up, lvl_dn, a_up, a_dn = selective_levels(z, ok, alpha)
+    return SelectiveSplit(s, n, float(target), lvl_up, lvl_dn, a_up, a_dn)
 
 
 def selective_levels(
@@ -186,34 +234,3 @@ def exact_bounds(
     lo = np.where(n > 0, np.nan_to_num(lo, nan=0.0), 0.0)
     hi = np.where(n > 0, np.nan_to_num(hi, nan=1.0), 1.0)
     return lo, hi
-
-
-def selective_decisions(
-    successes: ArrayLike,
-    n: ArrayLike,
-    target: float,
-    eligible: ArrayLike | None = None,
-    alpha: float = 0.05,
-    tau: float = TAU,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Which cells meet / miss the target under :func:`selective_bounds`, without the bounds.
-
-    Equivalent to ``lo >= target`` and ``hi < target`` (the exact bounds invert the exact
-    binomial tests), but computed from binomial tail probabilities: fast enough for
-    simulations over many campaigns.
-
-    Examples
-    --------
-    >>> s, n = np.array([55, 20, 21, 19]), np.array([250, 250, 250, 250])
-    >>> meets, misses = selective_decisions(s, n, 0.15)
-    >>> meets.tolist(), misses.tolist()
-    ([True, False, False, False], [False, True, True, True])
-    """
-    s, n, nn, lvl_up, lvl_dn, _, _ = _split_levels(successes, n, target, eligible, alpha, tau)
-    whole = np.isfinite(nn) & (nn == np.floor(nn)) & (nn >= 0)  # scipy.stats: nan otherwise
-    n_int = np.where(whole, nn, 0).astype(np.int64)
-    p_up = np.where(whole, special.bdtrc(s - 1, n_int, target), np.nan)  # P(X >= s)
-    p_dn = np.where(whole, special.bdtr(s, n_int, target), np.nan)  # P(X <= s)
-    meets = (n > 0) & (s > 0) & (p_up <= lvl_up)
-    misses = (n > 0) & (p_dn < lvl_dn)
-    return meets, misses

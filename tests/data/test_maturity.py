@@ -21,7 +21,8 @@ from icplab.data.maturity import mature_frame, maturity_mask, since_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare_result
 from icplab.icp.lock import check_lock
-from icplab.icp.refine import propose_thesis, refine
+from icplab.icp.propose import propose_thesis
+from icplab.icp.refine import refine
 from icplab.icp.verdicts import check
 
 ROOT = REPO

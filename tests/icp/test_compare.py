@@ -18,8 +18,17 @@ from statsmodels.stats.proportion import (
 
 from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError, UsageError
-from icplab.icp.compare import compare, compare_all, compare_result
+from icplab.icp.compare import compare_all, compare_result
+from icplab.stats.inference import Inference
 from icplab.stats.sequential import sequential_diff
+
+
+def compare(data, by, metric, **options) -> pd.DataFrame:
+    """The comparison's table, with its baseline and notes beside it (``attrs``)."""
+    res = compare_result(data, by, metric, **options)
+    out = res.to_frame()
+    out.attrs = {"baseline": res.baseline, "notes": list(res.notes)}
+    return out
 
 
 def table(levels, contacted, replied, meeting=None, qualified=None, deal=None, by="industry"):
@@ -198,7 +207,7 @@ def test_to_dict_is_exactly_the_contract():
 
 def test_sequential_mode_replaces_ci_and_p():
     t = table(["a", "b"], [1000, 1000], [150, 190], by="messaging")
-    r = compare_result(t, "messaging", "reply_rate", sequential=True)
+    r = compare_result(t, "messaging", "reply_rate", inference=Inference.sequential())
     assert r.baseline == "a"  # tie in contacts: the first level
     lo, hi, p = sequential_diff(190, 1000, 150, 1000)
     row = r.table.iloc[1]

@@ -22,7 +22,7 @@ from icplab.cli import main
 from icplab.core.errors import UsageError
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
-from icplab.icp.compare import compare, compare_result
+from icplab.icp.compare import compare_result
 from icplab.stats.inference import Inference
 from icplab.stats.interaction import interaction_lr_test
 
@@ -234,11 +234,11 @@ def test_direct_lr_function_matches_weighted_glm():
 def test_within_errors():
     frame = uniform_effect(500)
     with pytest.raises(UsageError, match="no such column"):
-        compare(frame, "salutation", "reply_rate", within="branche")
+        compare_result(frame, "salutation", "reply_rate", within="branche")
     with pytest.raises(UsageError, match="other than"):
-        compare(frame, "salutation", "reply_rate", within="salutation")
-    out = compare(frame, "salutation", "reply_rate", within="industry")
-    assert out.attrs["within"].by == "industry"
+        compare_result(frame, "salutation", "reply_rate", within="salutation")
+    out = compare_result(frame, "salutation", "reply_rate", within="industry")
+    assert out.within is not None and out.within.by == "industry"
 
 
 def test_cli_within_json_and_text(tmp_path, capsys, crossover, monkeypatch):
@@ -280,7 +280,9 @@ def test_cli_text_strips_control_characters(tmp_path, capsys):
 
 
 def test_sequential_within_is_always_valid(crossover):
-    res = compare_result(crossover, "salutation", "reply_rate", within="industry", sequential=True)
+    res = compare_result(
+        crossover, "salutation", "reply_rate", within="industry", inference=Inference.sequential()
+    )
     assert any("always-valid" in n for n in res.within.notes)
     fixed = compare_result(crossover, "salutation", "reply_rate", within="industry")
     # same statistic, a larger (always-valid) p-value, and the planted crossover still shows

@@ -14,7 +14,9 @@ from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach, planted_segment_rates
-from icplab.icp.refine import LISTS, propose_thesis, refine
+from icplab.icp.propose import propose_thesis
+from icplab.icp.refine import refine
+from icplab.icp.refine_result import LISTS
 from icplab.stats.pooling import fit_beta_prior, pooled_rates
 
 TRUTH = planted_segment_rates(("industry", "size_band")).set_index(["industry", "size_band"])

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from icplab.core.config import Config
 from icplab.data.load import validate_frame
 from icplab.icp.refine import refine
-from icplab.stats.selective import selective_decisions
+from icplab.stats.inference import Inference
+from icplab.stats.selective import selective_split
 
 IND = ("A", "B", "C", "D")
 BANDS = ("1-49", "50-199", "200-499")
@@ -44,7 +45,7 @@ def test_niche_cell_is_icp_through_refine_like_the_simulated_rule():
         s = rng.binomial(n, p)
         res = refine(validate_frame(_table(s, n), source="sim.csv"), "reply_rate", config=cfg)
         got = res.cells.set_index(["industry", "size_band"])["list"]
-        meets, misses = selective_decisions(s, n, 0.15, n >= 30)
+        meets, misses = selective_split(s, n, 0.15, n >= 30).decisions()
         for k, key in enumerate((i, b) for i in IND for b in BANDS):
             want = "icp" if meets[k] else "not_icp" if misses[k] else "candidates"
             assert got.loc[key] == want
@@ -67,7 +68,9 @@ def test_every_estimate_lies_inside_its_own_interval(ns, shares, sequential):
         return
     frame = _table(s, n)
     frame = frame[frame["contacted"] > 0]
-    res = refine(validate_frame(frame, source="x.csv"), "reply_rate", sequential=sequential)
+    res = refine(
+        validate_frame(frame, source="x.csv"), "reply_rate", inference=Inference.of(sequential)
+    )
     for seg in res.to_dict()["segments"]:
         assert seg["ci_low"] - 1e-12 <= seg["estimate"] <= seg["ci_high"] + 1e-12
 

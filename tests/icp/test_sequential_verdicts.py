@@ -64,7 +64,7 @@ def test_a_segment_at_19_percent_passes_within_40_days_in_most_runs():
 def test_check_sequential_uses_the_sequence_and_says_so():
     t = pd.DataFrame({"industry": ["IT"], "contacted": [840], "replied": [160], "meeting": [90]})
     fixed = check(t, {}, ["reply_rate"])
-    seq = check(t, {}, ["reply_rate"], sequential=True)
+    seq = check(t, {}, ["reply_rate"], inference=Inference.sequential())
     lo, hi = sequential_interval(160, 840)
     assert (seq.metrics[0].ci_low, seq.metrics[0].ci_high) == pytest.approx((float(lo), float(hi)))
     assert seq.to_dict()["inference"] == "sequential"
@@ -169,14 +169,14 @@ def _null_log(seed: int = 5) -> pd.DataFrame:
 
 def test_refine_sequential_end_to_end_uses_the_bonferroni_sequences():
     data = validate_frame(_null_log(), source="null.csv")
-    res = refine(data, "reply_rate", sequential=True, as_of="2100-01-01")
+    res = refine(data, "reply_rate", inference=Inference.sequential(), as_of="2100-01-01")
     cells = res.cells
     lo, hi = sequential_interval(cells["successes"], cells["n"], alpha=2 * 0.05 / len(cells))
     assert np.allclose(cells["ci_low"], lo) and np.allclose(cells["ci_high"], hi)
     assert res.to_dict()["inference"] == "sequential" and res.to_dict()["icp"] == []
     # nightly re-runs with as_of: every night icp stays empty on this null campaign
     for night in ("2026-03-20", "2026-04-10", "2026-05-01", "2026-05-30"):
-        d = refine(data, "reply_rate", sequential=True, as_of=night).to_dict()
+        d = refine(data, "reply_rate", inference=Inference.sequential(), as_of=night).to_dict()
         assert d["icp"] == [] and d["as_of"] == night
 
 
@@ -203,7 +203,9 @@ def test_refine_sequential_recommendations_use_the_always_valid_difference():
     from icplab.stats.sequential import sequential_diff
 
     data = validate_frame(generate_outreach(20000, seed=7), source="sample")
-    res = refine(data, "reply_rate", config=Config(), sequential=True, as_of="2100-01-01")
+    res = refine(
+        data, "reply_rate", config=Config(), inference=Inference.sequential(), as_of="2100-01-01"
+    )
     assert res.recommendations
     for rec in res.recommendations:
         s1 = round(rec["best_rate"] * rec["best_n"])
@@ -220,7 +222,7 @@ def test_nightly_recommendations_without_a_real_difference_rarely_appear():
     nights of a growing log, the fixed-horizon recommendations name a 'better' variant in
     many runs (6 of 20 here); the always-valid ones in few (none here)."""
     from icplab.core.metrics import DEFAULT_METRICS
-    from icplab.icp.refine import recommend
+    from icplab.icp.recommend import recommend
 
     rng = np.random.default_rng(11)
     base = generate_outreach(6000, seed=3)

@@ -70,7 +70,7 @@ def test_dates_follow_babel_and_the_json(language: str) -> None:
     want = day.isoformat() if language == "en" else format_date(day, "dd.MM.yyyy", "de_DE")
     assert text.judged_date(day, language) == want
     p = ReportParams(language=language)
-    sentence = honesty.honesty_text(p, as_of=day, maturing=0, sequential=None)
+    sentence = honesty.honesty_text(p, as_of=day, maturing=0, inference=None)
     assert f"**{want}**" in sentence
 
 

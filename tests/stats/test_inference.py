@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
+from icplab.api import inference_of
 from icplab.core.config import Config
 from icplab.icp.disclosure import FIXED_NOTE, inference_for, inference_note
 from icplab.stats.inference import Inference
-from icplab.stats.sequential import DEFAULT_RATE_TUNING, sequential_interval
+from icplab.stats.sequential import DEFAULT_RATE_TUNING, DEFAULT_TUNING, sequential_interval
 
 
 def test_fixed_interval_is_wilson() -> None:
@@ -34,10 +35,16 @@ def test_inference_for_precedence() -> None:
     on = Config(sequential=True, sequential_tuning=500.0)
     assert inference_for(Config()) == Inference.fixed()
     assert inference_for(on) == Inference("sequential", 500.0)
-    assert inference_for(on, False) == Inference.fixed()
-    assert inference_for(Config(), True).is_sequential
     given = Inference.fixed()
-    assert inference_for(on, True, given) is given
+    assert inference_for(on, given) is given
+
+
+def test_api_turns_the_switch_into_the_inference() -> None:
+    on = Config(sequential=True, sequential_tuning=500.0)
+    assert inference_of(on) == Inference("sequential", 500.0)
+    assert inference_of(on, False) == Inference.fixed()
+    assert inference_of(Config(), True) == Inference("sequential", float(DEFAULT_TUNING))
+    assert inference_of(Config(sequential_tuning=700.0), True).tuning == 700.0
 
 
 def test_note_and_kind() -> None:
@@ -45,3 +52,20 @@ def test_note_and_kind() -> None:
     assert inference_note(Inference.sequential()).code == "disclosure.sequential"
     with pytest.raises(ValueError):
         Inference("bayesian")  # type: ignore[arg-type]
+
+
+def test_judgements_take_the_inference_object_and_only_the_api_the_switch() -> None:
+    """Inside the package the inference is one object; ``sequential=`` is the API's alone."""
+    import inspect
+
+    import icplab
+    from icplab.icp.compare import compare_all, compare_result
+    from icplab.icp.next_batch import next_batch
+    from icplab.icp.refine import refine
+    from icplab.icp.verdicts import check, check_all
+
+    for inner in (compare_result, compare_all, check, check_all, refine, next_batch):
+        params = inspect.signature(inner).parameters
+        assert "inference" in params and "sequential" not in params, inner.__name__
+    for outer in (icplab.compare, icplab.check, icplab.refine, icplab.next_batch):
+        assert "sequential" in inspect.signature(outer).parameters, outer.__name__

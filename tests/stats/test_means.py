@@ -24,7 +24,7 @@ from icplab.icp.compare import compare_result
 from icplab.icp.refine import refine
 from icplab.icp.value import value_by_segment
 from icplab.icp.verdicts import check
-from icplab.stats.means import mean_interval, pool_means, welch_diff
+from icplab.stats.means import Moments, mean_interval, pool_means, welch_diff
 
 VPC = replace(OPTIONAL_METRICS["value_per_contact"], target=150.0)
 CFG = Config.from_toml_text("[metrics.value_per_contact]\ntarget = 150\n")
@@ -85,7 +85,12 @@ def test_interval_closed_form_small_case():
     x = np.array([0.0] * 95 + [8000.0, 9000.0, 12000.0, 20000.0, 7000.0])
     nz = x[x > 0]
     mean, lo, hi = mean_interval(
-        len(x), x.sum(), (x**2).sum(), len(nz), np.log(nz).sum(), (np.log(nz) ** 2).sum()
+        Moments(
+            *map(
+                np.float64,
+                (len(x), x.sum(), (x**2).sum(), len(nz), np.log(nz).sum(), (np.log(nz) ** 2).sum()),
+            )
+        )
     )
     # by hand: two-part log-scale delta method, CV^2 = max(sample, lognormal-implied)
     k, p = len(nz), len(nz) / len(x)
@@ -102,7 +107,12 @@ def test_interval_without_spread_is_unbounded(k):
     x = np.array([0.0] * 50 + [5000.0] * k)
     nz = x[x > 0]
     mean, lo, hi = mean_interval(
-        len(x), x.sum(), (x**2).sum(), k, np.log(nz).sum(), (np.log(nz) ** 2).sum()
+        Moments(
+            *map(
+                np.float64,
+                (len(x), x.sum(), (x**2).sum(), k, np.log(nz).sum(), (np.log(nz) ** 2).sum()),
+            )
+        )
     )
     assert float(mean) == pytest.approx(x.mean())
     assert float(lo) == 0.0 and np.isnan(hi)
@@ -127,9 +137,8 @@ def test_interval_coverage_on_zero_inflated_lognormal(n, p, sigma):
         out[has] = np.add.reduceat(v, starts[has])
         return out
 
-    mean, lo, hi = mean_interval(
-        n, per_run(vals), per_run(vals**2), k, per_run(logs), per_run(logs**2)
-    )
+    moments = (n, per_run(vals), per_run(vals**2), k, per_run(logs), per_run(logs**2))
+    mean, lo, hi = mean_interval(Moments(*(np.asarray(x, dtype="float64") for x in moments)))
     truth = p * 10_000 * np.exp(sigma**2 / 2)
     covered = np.where(np.isnan(hi), lo <= truth, (lo <= truth) & (truth <= hi))
     assert covered.mean() >= 0.93, covered.mean()
@@ -255,3 +264,15 @@ def test_check_all_metrics_leaves_out_a_value_metric_without_target(data):
     assert any("value_per_contact left out" in n for n in res.notes)
     with pytest.raises(ConfigError, match="no target"):
         check(data, {"industry": ("IT",)}, ["value_per_contact"], cfg)
+
+
+def test_moments_of_values_are_the_sums_the_interval_needs():
+    x = np.array([0.0, 0.0, 1200.0, 0.0, 800.0, 15000.0])
+    nz = x[x > 0]
+    m = Moments.of_values(x)
+    expected = (6, x.sum(), (x**2).sum(), 3, np.log(nz).sum(), (np.log(nz) ** 2).sum())
+    got = (m.n, m.value_sum, m.value_sum_sq, m.nonzero, m.log_sum, m.log_sum_sq)
+    np.testing.assert_allclose(np.array(got, dtype="float64"), np.array(expected))
+    only = m.of_nonzero()  # the mean of the non-zero values: every unit counts as non-zero
+    mean, _, _ = mean_interval(only)
+    assert float(mean) == pytest.approx(nz.mean())

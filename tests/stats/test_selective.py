@@ -9,8 +9,7 @@ from scipy import stats
 from icplab.stats.proportions import wilson_interval
 from icplab.stats.selective import (
     exact_bounds,
-    selective_bounds,
-    selective_decisions,
+    selective_split,
     wilson_bound,
 )
 
@@ -37,8 +36,8 @@ def test_decisions_equal_the_bounds():
     n = rng.integers(20, 400, size=(300, 9))
     s = rng.binomial(n, rng.uniform(0.05, 0.3, size=(300, 9)))
     elig = n >= 30
-    lo, hi, _, _ = selective_bounds(s, n, 0.15, elig)
-    meets, misses = selective_decisions(s, n, 0.15, elig)
+    lo, hi = selective_split(s, n, 0.15, elig).bounds()
+    meets, misses = selective_split(s, n, 0.15, elig).decisions()
     assert (meets == (lo >= 0.15)).all() and (misses == (hi < 0.15)).all()
 
 
@@ -49,7 +48,7 @@ def test_niche_among_low_cells_is_found_at_one_look(cells):
     p = np.full(cells, 0.10)
     p[0] = 0.22
     n = np.full((CAMPAIGNS, cells), 250)
-    meets, misses = selective_decisions(rng.binomial(n, p), n, 0.15)
+    meets, misses = selective_split(rng.binomial(n, p), n, 0.15).decisions()
     assert meets[:, 0].mean() >= 0.70  # about 0.79 measured
     assert not misses[:, 0].any()
     assert meets[:, 1:].any(axis=1).mean() <= 0.05
@@ -63,9 +62,9 @@ def test_no_false_icp_beyond_alpha_when_no_cell_meets_the_target(cells, n_cell, 
     cell that truly meets the target lands in not_icp no more often."""
     rng = np.random.default_rng(cells * 1000 + n_cell)
     n = np.full((CAMPAIGNS, cells), n_cell)
-    meets, misses = selective_decisions(rng.binomial(n, truth), n, 0.15)
+    meets, misses = selective_split(rng.binomial(n, truth), n, 0.15).decisions()
     # 4000 campaigns: 5 % + 2 standard errors of simulation noise
     assert meets.any(axis=1).mean() <= 0.05 + 2 * np.sqrt(0.05 * 0.95 / CAMPAIGNS)
     at_target = rng.binomial(n, 0.15)
-    _, wrong = selective_decisions(at_target, n, 0.15)
+    _, wrong = selective_split(at_target, n, 0.15).decisions()
     assert wrong.any(axis=1).mean() <= 0.05 + 2 * np.sqrt(0.05 * 0.95 / CAMPAIGNS)

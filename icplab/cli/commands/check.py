@@ -11,6 +11,7 @@ import argparse
 
 import pandas as pd
 
+from icplab.api import inference_of
 from icplab.cli.commands._data import add_log_options, emit_result, open_log
 from icplab.cli.commands._stats_format import check_text
 from icplab.core.errors import UsageError
@@ -51,17 +52,16 @@ def run(args: argparse.Namespace) -> int:
     if args.all and args.where:
         raise UsageError(Note("cli.check.all_where"))
     config, where, data = open_log(args)  # an unknown thesis fails before the data is read
+    inference = inference_of(config, args.sequential)
     if args.all:
-        results = check_all(data, config, args.metric, sequential=args.sequential, as_of=args.as_of)
+        results = check_all(data, config, args.metric, inference=inference, as_of=args.as_of)
     elif args.thesis:
         thesis = config.thesis(args.thesis)
         if where:
             from icplab.core.config import Thesis
 
             thesis = Thesis(thesis.name, thesis.statement, {**thesis.where, **where}, thesis.since)
-        results = [
-            check(data, thesis, args.metric, config, sequential=args.sequential, as_of=args.as_of)
-        ]
+        results = [check(data, thesis, args.metric, config, inference=inference, as_of=args.as_of)]
     else:
         results = [
             check(
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
                 args.metric,
                 config,
                 name="segment",
-                sequential=args.sequential,
+                inference=inference,
                 as_of=args.as_of,
             )
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from icplab.api import inference_of
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import comparison_text, within_frame
 from icplab.icp.compare import compare_result
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         correction=args.correction,
         where=where,
         config=config,
-        sequential=args.sequential,
+        inference=inference_of(config, args.sequential),
         as_of=args.as_of,
         within=args.within,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from icplab.api import inference_of
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import as_of_line
 from icplab.cli.terminal import language, note_lines, num, pct, say, short
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         tolerance=args.tolerance,
         where=where or None,
         config=config,
-        sequential=args.sequential,
+        inference=inference_of(config, args.sequential),
         as_of=args.as_of,
     )
     show_result(args, config, res, lambda: table(res, language()), lock=True)

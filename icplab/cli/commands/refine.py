@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from icplab.api import inference_of
 from icplab.cli import terminal as t
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
-from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
+from icplab.icp.propose import propose_thesis
+from icplab.icp.recommend import recommendation_text
+from icplab.icp.refine import DEFAULT_BY, refine
+from icplab.icp.refine_result import LISTS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         target=args.target,
         where=where or None,
         config=config,
-        sequential=args.sequential,
+        inference=inference_of(config, args.sequential),
         as_of=args.as_of,
     )
     show_result(args, config, res, lambda: _table(res), frame=lambda: res.cells, lock=True)

@@ -82,7 +82,7 @@ def rates(
     table
         One row per level with ``level`` (or the keyword ``level_col``), ``n``, ``rate``, ``ci_low``,
         ``ci_high`` and optionally ``verdict`` (``pass``/``fail``/``inconclusive``) to
-        colour the points, as in :func:`icplab.icp.compare.compare`'s table. Rows whose
+        colour the points, as in :func:`icplab.icp.compare.compare_result`'s table. Rows whose
         ``kind`` is ``mean`` (value metrics: amounts, not rates) are left out.
     target
         The metric's target rate; drawn as a labelled dashed line.
