@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 
 from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import term_safe
 from icplab.cli.terminal import day, headers, note_lines, num, pct, say, short, show, table, word
 from icplab.core.notes import Note
@@ -14,28 +15,12 @@ from icplab.icp.cycle import COMPETING, STEP_DATES, CycleResult, cycle
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "cycle",
-        help="sales cycle: share reaching a step within N days of the first touch",
-        description="For each level of --by, the Kaplan-Meier estimate of reaching STEP "
-        "within --horizon days of sent_at (contacts without the step by --as-of are "
-        "censored there, so young contacts count for what they have shown so far), its "
-        "95 %% interval (log-log Greenwood), the median days to the step among those who "
-        "reached it, and the contacts still at risk at the horizon. --competing lost: "
-        "Aalen-Johansen cumulative incidence with lost deals (lost_at) as a competing risk.",
-    )
-    add_log_options(p, as_of="contacts without the step by then are censored there")
-    p.add_argument("--step", choices=tuple(STEP_DATES), default="deal", help="the funnel step")
-    p.add_argument("--by", default=None, help="one estimate per level, e.g. size_band, industry")
-    p.add_argument(
-        "--horizon", type=int, default=180, metavar="DAYS", help="days since the first touch"
-    )
-    p.add_argument(
-        "--competing",
-        choices=tuple(COMPETING),
-        default=None,
-        help="lost: treat lost_at as a competing risk (deals only)",
-    )
+    p = command(sub, "cycle")
+    add_log_options(p, as_of="censored")
+    option(p, "--step", choices=tuple(STEP_DATES), default="deal")
+    option(p, "--by")
+    option(p, "--horizon", type=int, default=180, metavar="DAYS")
+    option(p, "--competing", choices=tuple(COMPETING), default=None)
     p.set_defaults(func=run)
 
 

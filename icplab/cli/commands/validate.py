@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from icplab.cli.commands._data import add_preset_option, load_data
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit, emit_error, emit_json
 from icplab.cli.terminal import day, language, num, pct, say, show, word
 from icplab.core.config import Config
@@ -25,21 +26,11 @@ from icplab.data.summary import LogSummary, describe
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "validate",
-        help="check an outreach log (CSV, Parquet, XLSX) and summarise it",
-        description="Check an outreach log against the input format. On a valid file, print "
-        "rows, campaigns, date range, levels per factor and funnel counts. On an invalid "
-        "file, list every problem with its rows and column and exit with status 2.",
-    )
-    p.add_argument("path", type=Path, help="the outreach log")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
-    p.add_argument(
-        "--suggest-mapping",
-        action="store_true",
-        help="print a [columns] table for icplab.toml drafted from the file's headers",
-    )
+    p = command(sub, "validate")
+    option(p, "path", type=Path)
+    option(p, "--format", choices=("text", "json"), default="text")
+    option(p, "--config")
+    option(p, "--suggest-mapping", action="store_true")
     add_preset_option(p)
     p.set_defaults(func=run)
 
