@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from icplab.core.catalogue import messages
 from icplab.core.notes import Note, render
 from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
 from icplab.data.counts import blank_statement
@@ -85,9 +86,9 @@ class LogSummary:
             lines.append(Note("data_note.levels", factor=factor, levels=_counted(levels)))
         total = self.funnel.get("contacted", 0) or 1
         steps = tuple(
-            Note("data_note.step_share", step=k, n=v, share=v / total)
+            Note("data_note.step_share", step=_stage(k), n=v, share=100 * v / total)
             if k != "contacted"
-            else Note("data_note.step", step=k, n=v)
+            else Note("data_note.step", step=_stage(k), n=v)
             for k, v in self.funnel.items()
         )
         lines.append(Note("data_note.funnel", steps=steps))
@@ -140,6 +141,12 @@ class LogSummary:
 
 #: The words of each form of log.
 _FORMS = {"row-level": "data_note.form_rows", "aggregated": "data_note.form_counts"}
+
+
+def _stage(step: str) -> Note | str:
+    """A funnel step in words (the terminal's ``cli.stage.*``), else its name."""
+    code = f"cli.stage.{step}"
+    return Note(code) if code in messages("en") else step
 
 
 def _counted(levels: dict[str, int]) -> tuple[Note, ...]:

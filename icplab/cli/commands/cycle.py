@@ -9,9 +9,24 @@ import argparse
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import term_safe
-from icplab.cli.terminal import day, headers, note_lines, num, pct, say, short, show, table, word
+from icplab.cli.terminal import (
+    day,
+    headers,
+    method_line,
+    note_lines,
+    num,
+    pct,
+    say,
+    short,
+    table,
+    word,
+)
 from icplab.core.notes import Note
 from icplab.icp.cycle import COMPETING, STEP_DATES, CycleResult, cycle
+from icplab.stats.survival import AJ_METHOD, KM_METHOD
+
+#: The estimators' names in the terminal language.
+METHODS = {KM_METHOD: "cli.method.kaplan_meier", AJ_METHOD: "cli.method.aalen_johansen"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -66,7 +81,7 @@ def cycle_text(result: CycleResult) -> str:
     parts = [
         head,
         table(cols, rows, [False, True, True, True, True, True, True]),
-        say("cli.method", method=show(result.method)),
+        method_line(result.method, METHODS),
         say(
             "cli.cycle.censored",
             day=day(result.as_of),

@@ -152,6 +152,13 @@ MESSAGES: dict[str, str] = {
     "cli.funnel.weakest_chance": "Schwächste Stufe: {stage} ({rate} gegenüber {reference} "
     "insgesamt; kann Zufall sein)",
     "cli.method": "Methode: {method}.",
+    "cli.method.kaplan_meier": "Kaplan-Meier (statsmodels SurvfuncRight), 1 - S(Horizont), "
+    "andere Ausgänge zensiert; 95-%-Intervall: Greenwood, log-log-transformiert",
+    "cli.method.aalen_johansen": "kumulative Inzidenz nach Aalen-Johansen mit verlorenen "
+    "Abschlüssen (lost_at) als konkurrierendem Risiko; 95-%-Intervall: log-log-transformiert, "
+    "Varianz nach der Delta-Methode (Collett)",
+    "cli.method.plan": "benötigt = Abschlüsse / Produkt der Stufenquoten; 95-%-Intervall aus "
+    "20.000 Ziehungen aus den Beta-Posterioris (1+s, 1+n-s) der Stufenquoten",
     "cli.left_out": "Nicht berücksichtigt: {rows} Zeilen.",
     "cli.days": "{days} Tage",
     "cli.col.contacts": "Kontakte",
@@ -253,38 +260,5 @@ MESSAGES: dict[str, str] = {
     "cli.den.meeting": "Termine",
     "cli.den.qualified": "qualifizierte Leads",
     "cli.den.deal": "Abschlüsse",
-    # validate: die Zusammenfassung eines gültigen Protokolls
-    "cli.validate.form.row-level": "zeilenweises",
-    "cli.validate.form.aggregated": "aggregiertes",
-    "cli.validate.valid": "{source}: gültiges {form} Outreach-Protokoll",
-    "cli.validate.rows": "Zeilen: {rows}   Kontakte: {contacts}",
-    "cli.validate.campaigns": "Kampagnen: {campaigns}",
-    "cli.validate.sent": "versendet: {first} bis {last}",
-    "cli.validate.funnel": "Trichter: {steps}",
-    "cli.validate.extra": "weitere Spalten (behalten, nicht ausgewertet): {columns}",
-    "cli.validate.via": " (Vorlage {preset})",
-    "cli.validate.read": "aus den Spaltenköpfen der Datei gelesen{via}: {columns}",
-    "cli.validate.personal": "personenbezogene Daten beim Lesen verworfen (nie gespeichert "
-    "oder gezeigt): {columns}",
-    "cli.validate.names": "WARNUNG: Diese Spalten sehen nach Personennamen aus und wurden "
-    "nicht als personenbezogen erkannt: {columns}. Tragen Sie sie in icplab.toml ein: "
-    "[columns] personal = [{listed}]",
-    "cli.validate.pseudonyms": "Interessenten-IDs, die E-Mail-Adressen waren, sind durch "
-    "feste Pseudonyme ersetzt",
-    "cli.validate.mark": "Dezimalzeichen der Beträge: {mark}",
-    "cli.validate.mark.comma": "Dezimalkomma (deutsche Schreibweise, z. B. 1.234,56)",
-    "cli.validate.mark.point": "Dezimalpunkt (englische Schreibweise, Tausender mit Komma)",
-    "cli.validate.mark.none": "nicht nötig (keine Beträge mit Nachkommastellen)",
-    "cli.validate.ranges": "Größenklassen: die Spannen des Exports {bands}",
-    "cli.validate.company_size": "Unternehmensgröße",
-    "cli.validate.blank": "{statement}: in jeder Summe enthalten, ausgelassen, wo {factor} "
-    "beurteilt wird",
-    "cli.validate.foot_one": "{n} leere oder Summenzeile am Ende des Blatts verworfen",
-    "cli.validate.foot": "{n} leere oder Summenzeilen am Ende des Blatts verworfen",
-    "cli.validate.no_ids": "keine Spalte prospect_id: Jede Zeile ist ein Kontakt, und "
-    "Dubletten lassen sich nicht prüfen",
-    "cli.validate.empty": "in jeder Zeile leere Spalten, als fehlend behandelt: {columns}",
-    "cli.validate.dropped": "verworfene Spalten: {columns}",
-    "cli.validate.german_dates": "{column}: deutsche Datumsangaben (tt.mm.jjjj) gelesen",
     "cli.stage.positive_reply": "positive Antwort",
 }

@@ -312,7 +312,7 @@ MESSAGES.update(
         "data_note.sent": "  versandt: {first:date} bis {last:date}",
         "data_note.levels": "  {factor}: {levels:list}",
         "data_note.step": "{step} {n:,}",
-        "data_note.step_share": "{step} {n:,} ({share:.1%})",
+        "data_note.step_share": "{step} {n:,} ({share:.1f} %)",
         "data_note.funnel": "  Trichter: {steps:arrows}",
         "data_note.other_columns": "  weitere Spalten (im Speicher für --by/--where, nicht "
         "ausgewertet): {columns:list}",
