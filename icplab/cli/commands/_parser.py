@@ -83,3 +83,15 @@ def option(p: argparse.ArgumentParser, *flags: str, params: Any = None, **kw: An
             # argparse expands %-fields in option help: a literal '%' is written '%%'
             action.help = say(code, **(params or {})).replace("%", "%%")
     return action
+
+
+def passed(args: argparse.Namespace, *names: str) -> dict[str, Any]:
+    """The options ``names`` as keyword arguments: what a command hands on unchanged to a
+    function whose parameters have the options' names.
+
+    Examples
+    --------
+    >>> passed(argparse.Namespace(step="deal", horizon=180, by=None), "step", "horizon")
+    {'step': 'deal', 'horizon': 180}
+    """
+    return {name: getattr(args, name) for name in names}

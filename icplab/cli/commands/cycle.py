@@ -6,21 +6,11 @@ from __future__ import annotations
 
 import argparse
 
+from icplab.cli import terminal
 from icplab.cli.commands._data import add_log_options, open_log, show_result
-from icplab.cli.commands._parser import command, option
+from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._text import term_safe
-from icplab.cli.terminal import (
-    day,
-    headers,
-    method_line,
-    note_lines,
-    num,
-    pct,
-    say,
-    short,
-    table,
-    word,
-)
+from icplab.cli.terminal import day, headers, note_lines, num, pct, say, short, table, word
 from icplab.core.notes import Note
 from icplab.icp.cycle import COMPETING, STEP_DATES, CycleResult, cycle
 from icplab.stats.survival import AJ_METHOD, KM_METHOD
@@ -43,11 +33,7 @@ def run(args: argparse.Namespace) -> int:
     config, where, data = open_log(args)
     result = cycle(
         data,
-        step=args.step,
-        by=args.by,
-        horizon=args.horizon,
-        as_of=args.as_of,
-        competing=args.competing,
+        **passed(args, "step", "by", "horizon", "as_of", "competing"),
         where=where or None,
         config=config,
     )
@@ -81,7 +67,7 @@ def cycle_text(result: CycleResult) -> str:
     parts = [
         head,
         table(cols, rows, [False, True, True, True, True, True, True]),
-        method_line(result.method, METHODS),
+        terminal.method_line(result.method, METHODS),
         say(
             "cli.cycle.censored",
             day=day(result.as_of),

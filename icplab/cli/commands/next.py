@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from icplab.cli.commands._data import add_log_options, open_log, show_result
-from icplab.cli.commands._parser import command, option
+from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line
 from icplab.cli.terminal import language, note_lines, num, pct, say, short
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
@@ -31,11 +31,8 @@ def run(args: argparse.Namespace) -> int:
     by = _columns(args.by) if args.by else list(DEFAULT_BY)
     res = next_batch(
         data,
-        contacts=args.contacts,
-        metric=args.metric,
         by=by,
-        variants=args.variants,
-        tolerance=args.tolerance,
+        **passed(args, "contacts", "metric", "variants", "tolerance"),
         where=where or None,
         config=config,
         sequential=args.sequential,

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from icplab.cli import terminal
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import term_safe
-from icplab.cli.terminal import (
-    eur,
-    headers,
-    method_line,
-    note_lines,
-    num,
-    pct,
-    say,
-    short,
-    table,
-    word,
-)
+from icplab.cli.terminal import eur, headers, note_lines, num, pct, say, short, table, word
 from icplab.icp.plan import PERIODS, PlanResult, plan
 
 
@@ -81,6 +71,6 @@ def plan_text(result: PlanResult, where: str = "") -> str:
                 observed=num(result.contacts_observed),
             )
         )
-    parts.append(method_line(result.method, {PlanResult.method: "cli.method.plan"}))
+    parts.append(terminal.method_line(result.method, {PlanResult.method: "cli.method.plan"}))
     parts += note_lines(result.notes)
     return "\n".join(parts)

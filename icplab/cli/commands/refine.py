@@ -7,7 +7,7 @@ from pathlib import Path
 
 from icplab.cli import terminal as t
 from icplab.cli.commands._data import add_log_options, open_log, show_result
-from icplab.cli.commands._parser import command, option
+from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
 from icplab.icp.refine import DEFAULT_BY, LISTS, propose_thesis, recommendation_text, refine
@@ -33,8 +33,7 @@ def run(args: argparse.Namespace) -> int:
         data,
         args.metric,
         by,
-        min_contacts=args.min_contacts,
-        target=args.target,
+        **passed(args, "min_contacts", "target"),
         where=where or None,
         config=config,
         sequential=args.sequential,

@@ -9,7 +9,7 @@ import sys
 from icplab.batch.plan import report_plan
 from icplab.batch.runner import RunOptions, run_reports
 from icplab.batch.stop import RunStopped
-from icplab.cli.commands._parser import command, option
+from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._progress import RunProgress
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import language, num, say, show
@@ -46,10 +46,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = RunOptions(
             config,
-            only=args.only,
-            jobs=args.jobs,
-            timeout=args.timeout,
-            accept_metric_change=args.accept_metric_change,
+            **passed(args, "only", "jobs", "timeout", "accept_metric_change"),
             progress=_progress,
             on_plan=lambda n: setattr(bar, "total", n),
             data=data,
