@@ -15,7 +15,7 @@ from icplab.icp.assign import assign_file, parse_ratio, parse_variants, record_s
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "assign")
-    option(p, "contacts", type=Path)
+    option(p, "contacts", type=Path, metavar=say("cli.help.assign.contacts_name"))
     option(p, "--by", default="industry,size_band", metavar="COLUMN,...")
     option(p, "--variants", required=True, metavar="COLUMN=A,B[,C]")
     option(p, "--ratio", default=None, metavar="1:1")

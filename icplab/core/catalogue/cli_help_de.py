@@ -206,6 +206,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.assign.about": "Einer Kontaktliste innerhalb jedes Segments Botschaftsvarianten "
     "zuteilen (geblockte Zufallszuteilung im geplanten Verhältnis), die Liste mit der "
     "Variantenspalte nach FILE schreiben und den Plan unter [split] in icplab.toml vermerken.",
+    "cli.help.assign.contacts_name": "kontakte",
     "cli.help.assign.contacts": "die Kontaktliste (CSV, Parquet, XLSX)",
     "cli.help.assign.by": "Segmente, innerhalb derer ausgeglichen wird (Standard "
     "industry,size_band; size_band kommt aus employees)",

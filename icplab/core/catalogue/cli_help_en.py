@@ -188,6 +188,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.assign.about": "Assign message variants to a contact list inside every segment "
     "(blocked randomisation in the planned ratio), write the list with the variant column to "
     "FILE and record the plan under [split] in icplab.toml.",
+    "cli.help.assign.contacts_name": "contacts",
     "cli.help.assign.contacts": "the contact list (CSV, Parquet, XLSX)",
     "cli.help.assign.by": "segments to balance within (default industry,size_band; size_band "
     "comes from employees)",
