@@ -162,6 +162,23 @@ def _day(text: str | None) -> date | str | None:
         return text
 
 
+#: Summary field -> the :class:`~icplab.data.outreach.ReadNotes` field it shows.
+_FROM_READ = {
+    "columns_read": "headers",
+    "preset": "preset",
+    "personal_dropped": "personal_dropped",
+    "pseudonymised_ids": "pseudonymised",
+    "decimal_mark": "decimal_mark",
+    "left_out": "blanks",
+    "merged_spellings": "merged",
+    "foot_rows_dropped": "foot_rows",
+    "has_prospect_ids": "has_ids",
+    "empty_columns": "empty_columns",
+    "dropped_columns": "dropped",
+    "date_styles": "date_styles",
+}
+
+
 def describe(data: OutreachData) -> LogSummary:
     """Summarise a validated log (computed from counts, no personal data)."""
     frame = data.frame
@@ -204,23 +221,6 @@ def describe(data: OutreachData) -> LogSummary:
         size_bands_from_ranges=bool(data.read.size_ranges),
         names_suspected=name_like_columns(frame, known),
     )
-
-
-#: Summary field -> the :class:`~icplab.data.outreach.ReadNotes` field it shows.
-_FROM_READ = {
-    "columns_read": "headers",
-    "preset": "preset",
-    "personal_dropped": "personal_dropped",
-    "pseudonymised_ids": "pseudonymised",
-    "decimal_mark": "decimal_mark",
-    "left_out": "blanks",
-    "merged_spellings": "merged",
-    "foot_rows_dropped": "foot_rows",
-    "has_prospect_ids": "has_ids",
-    "empty_columns": "empty_columns",
-    "dropped_columns": "dropped",
-    "date_styles": "date_styles",
-}
 
 
 def _plain(value: Any) -> Any:
