@@ -234,12 +234,6 @@ FREE_SCHEMA: dict[tuple[str, ...], dict[str, Any]] = {
     }
 }
 
-
-def _named(leaves: dict[str, Leaf]) -> dict[str, Leaf]:
-    """``leaves`` with each one setting the ``Config`` attribute named like its key."""
-    return {key: leaf.about(leaf.help, attr=key) for key, leaf in leaves.items()}
-
-
 #: Every table and key ``icplab.toml`` may contain, and the type of every value, in one
 #: place. A dict is a table with exactly these keys; ``{"*": spec}`` a table of named
 #: sub-tables; ``[spec]`` an array of tables; a tuple lists alternative shapes (by TOML
@@ -277,37 +271,40 @@ KNOWN_KEYS: dict[str, Any] = Table(
             help="The success metrics (rate or mean), their targets and maturity windows.",
         ),
         "stats": Table(
-            _named(
-                {
-                    "alpha": cs.number(0, 1, example="0.05").about(
-                        "significance level of comparisons (`significant` is `p_adjusted < alpha`)",
-                        default=0.05,
-                    ),
-                    "correction": cs.text(CORRECTIONS, example='"holm"').about(
-                        "multiple-testing correction over the comparisons of one table (Holm, "
-                        "Benjamini-Hochberg, none)",
-                        default="holm",
-                    ),
-                    "sequential": FLAG.about(
-                        "`true`: every command and report uses always-valid confidence sequences "
-                        "instead of fixed-horizon intervals (same as `--sequential`; "
-                        "`--no-sequential` overrides). `icplab init` and the sample workspace "
-                        "set `true`",
-                        default=False,
-                    ),
-                    "sequential_tuning": cs.number(0, example="2000").about(
-                        "contacts per arm at which the confidence sequence of a difference "
-                        "(`compare`) is tightest; verdicts and refine use their own fixed tuning "
-                        "(1000)",
-                        default=2000.0,
-                    ),
-                    "correction_scope": cs.text(CORRECTION_SCOPES, example='"table"').about(
-                        "`table`: each comparison table is corrected on its own; `run`: Holm/BH "
-                        "across every comparison of a batch run (`icplab run`)",
-                        default="table",
-                    ),
-                }
-            ),
+            {
+                "alpha": cs.number(0, 1, example="0.05").about(
+                    "significance level of comparisons (`significant` is `p_adjusted < alpha`)",
+                    default=0.05,
+                    attr="alpha",
+                ),
+                "correction": cs.text(CORRECTIONS, example='"holm"').about(
+                    "multiple-testing correction over the comparisons of one table (Holm, "
+                    "Benjamini-Hochberg, none)",
+                    default="holm",
+                    attr="correction",
+                ),
+                "sequential": FLAG.about(
+                    "`true`: every command and report uses always-valid confidence sequences "
+                    "instead of fixed-horizon intervals (same as `--sequential`; "
+                    "`--no-sequential` overrides). `icplab init` and the sample workspace "
+                    "set `true`",
+                    default=False,
+                    attr="sequential",
+                ),
+                "sequential_tuning": cs.number(0, example="2000").about(
+                    "contacts per arm at which the confidence sequence of a difference "
+                    "(`compare`) is tightest; verdicts and refine use their own fixed tuning "
+                    "(1000)",
+                    default=2000.0,
+                    attr="sequential_tuning",
+                ),
+                "correction_scope": cs.text(CORRECTION_SCOPES, example='"table"').about(
+                    "`table`: each comparison table is corrected on its own; `run`: Holm/BH "
+                    "across every comparison of a batch run (`icplab run`)",
+                    default="table",
+                    attr="correction_scope",
+                ),
+            },
             help="Significance level, multiple-testing correction, always-valid mode.",
         ),
         "size_bands": Table(
