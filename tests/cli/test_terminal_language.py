@@ -299,3 +299,12 @@ def test_method_names_in_german():
         assert line.startswith("Methode: ") and _english_lines(line, "cycle") == []
         assert _help_english(line) == [], line
     terminal.set_language("en")
+
+
+def test_english_catalogue_gives_argparse_its_own_message_ids():
+    from icplab.cli.usage import MESSAGE_IDS
+    from icplab.core.catalogue import messages
+
+    assert {messages("en")[code]: code for code in MESSAGE_IDS.values()} == MESSAGE_IDS
+    german = {messages("de")[code] for code in MESSAGE_IDS.values()}
+    assert not german & set(MESSAGE_IDS)  # every one has German words of its own
