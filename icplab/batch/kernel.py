@@ -180,6 +180,10 @@ class WarmKernel:
             run_sync(km.shutdown_kernel)(now=True)
 
 
+#: Options of papermill's execution manager (progress, saving) among an engine's keywords.
+_MANAGER = ("output_path", "progress_bar", "log_output", "autosave_cell_every")
+
+
 def warm_engine_name() -> str:
     """Register (once) and return the papermill engine that runs on a given kernel manager.
 
@@ -212,25 +216,13 @@ def warm_engine_name() -> str:
 
     class WarmEngine(NBClientEngine):
         @classmethod
-        def execute_notebook(
-            cls,
-            nb: Any,
-            kernel_name: str,
-            output_path: str | None = None,
-            progress_bar: bool = False,
-            log_output: bool = False,
-            autosave_cell_every: int = 30,
-            **kwargs: Any,
-        ) -> Any:
-            nb_man = LazySaves(
-                nb,
-                output_path=output_path,
-                progress_bar=progress_bar,
-                log_output=log_output,
-                autosave_cell_every=autosave_cell_every,
-            )
+        def execute_notebook(cls, nb: Any, kernel_name: str, **kwargs: Any) -> Any:
+            # papermill passes the manager's options with the kernel's: split them
+            manager = {"progress_bar": False, **{k: kwargs.pop(k) for k in _MANAGER if k in kwargs}}
+            nb_man = LazySaves(nb, **manager)
             nb_man.notebook_start()
             try:
+                log_output = manager.get("log_output", False)
                 cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
             finally:
                 nb_man.cleanup_pbar()

@@ -94,15 +94,7 @@ def take_snapshot(root: Path, source: Path) -> DataSnapshot:
     root = Path(root)
     folder = root / SNAPSHOT_DIR
     digest = hashlib.sha256()
-    try:
-        safe_mkdir(folder, root)
-        _clear_stale(folder, root)
-        tmp = Path(tempfile.mkdtemp(prefix=".take.", dir=folder))
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write the run's copy of the data into {folder} ({exc.strerror or exc}). "
-            "Make the workspace writable."
-        ) from None
+    tmp = _scratch(folder, root, ".take.", clear=True)
     try:
         copy = tmp / source.name
         with open(source, "rb") as src:
@@ -155,14 +147,7 @@ def take_table_snapshot(root: Path, url: str, mapping: Any = None) -> DataSnapsh
     root = Path(root)
     _conn, _schema, name = split_url(url)
     state = root / STATE_DIR
-    try:
-        safe_mkdir(state, root)
-        tmp = Path(tempfile.mkdtemp(prefix=".export.", dir=state))
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write the run's copy of the data into {state} ({exc.strerror or exc}). "
-            "Make the workspace writable."
-        ) from None
+    tmp = _scratch(state, root, ".export.")
     try:
         safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "table"
         exported = tmp / f"{safe_name}.parquet"
@@ -171,6 +156,27 @@ def take_table_snapshot(root: Path, url: str, mapping: Any = None) -> DataSnapsh
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return DataSnapshot(source, snap.path, snap.sha256, snap.size, snap.modified)
+
+
+def _scratch(folder: Path, root: Path, prefix: str, *, clear: bool = False) -> Path:
+    """A new private folder for the run's copy inside ``folder`` of the workspace ``root``
+    (``folder`` is created; with ``clear``, what a killed run left in it is deleted first).
+
+    Raises
+    ------
+    icplab.core.errors.UsageError
+        When the workspace is not writable.
+    """
+    try:
+        safe_mkdir(folder, root)
+        if clear:
+            _clear_stale(folder, root)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write the run's copy of the data into {folder} ({exc.strerror or exc}). "
+            "Make the workspace writable."
+        ) from None
 
 
 def _clear_stale(folder: Path, root: Path) -> None:

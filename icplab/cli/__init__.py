@@ -114,35 +114,37 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="icplab",
         description=say("cli.help.description"),
     )
-    parser.add_argument("--version", action="version", version=f"icplab {__version__}")
-    add_lang_option(parser, LANGUAGE_HELP)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"icplab {__version__}",
+        help=say("cli.help.opt.version"),
+    )
+    add_lang_option(parser, top=True)
+    sub = parser.add_subparsers(
+        dest="command", metavar=say("cli.help.command_metavar"), required=True
+    )
     for name, help_line in COMMANDS.items():
         if name == command:
             importlib.import_module(f"icplab.cli.commands.{name}").add_parser(sub)
-            add_lang_option(sub.choices[name], argparse.SUPPRESS)
+            add_lang_option(sub.choices[name], top=False)
         else:
             sub.add_parser(name, help=messages(language()).get(f"cli.help.{name}", help_line))
     return parser
 
 
-#: Help line of the global ``--lang`` option.
-LANGUAGE_HELP = (
-    "language of the terminal output: en or de (default: environment ICPLAB_LANG, else "
-    "[reports] language in icplab.toml, else en); --format json is the same in every language"
-)
-
-
-def add_lang_option(parser: argparse.ArgumentParser, default: str | None) -> None:
-    """``--lang en|de`` on ``parser`` (on a subcommand it may also follow the command name;
-    its default there is suppressed so it does not hide the global one)."""
+def add_lang_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """``--lang en|de`` on ``parser``: the global option (``top``), or on a subcommand,
+    where it may also follow the command name and its default is suppressed so that it
+    does not hide the global one."""
+    from icplab.cli.terminal import say
     from icplab.core.catalogue import LANGUAGES
 
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        default=None if default == LANGUAGE_HELP else argparse.SUPPRESS,
-        help=LANGUAGE_HELP,
+        default=None if top else argparse.SUPPRESS,
+        help=say("cli.help.opt.lang"),
     )
 
 
@@ -158,11 +160,13 @@ def build_full_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 a check failed, 2 bad input)."""
     from icplab.cli.terminal import set_language
+    from icplab.cli.usage import argparse_language
 
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_terminal_language(argv))
     try:
-        return _run(argv)
+        with argparse_language():  # argparse's own words in the terminal language too
+            return _run(argv)
     finally:
         set_language("en")  # a later caller in this process starts from English again
 

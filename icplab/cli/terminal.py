@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -199,6 +199,20 @@ def metric(name: str, title: str | None = None) -> str:
     from icplab.report.text import metric_word
 
     return metric_word(name, title or name, language())
+
+
+def method_line(method: str, named: Mapping[str, str]) -> str:
+    """``Method: ...`` in the terminal language. ``named`` maps the method texts that a
+    result carries (in English, as its JSON says them) to their ``cli.method.*`` codes;
+    any other method is shown as it is.
+
+    Examples
+    --------
+    >>> method_line("Wilson", {})
+    'Method: Wilson.'
+    """
+    code = named.get(method)
+    return say("cli.method", method=say(code) if code else show(method))
 
 
 def headers(*codes: str) -> list[str]:

@@ -109,17 +109,8 @@ MAPPABLE_COLUMNS: tuple[str, ...] = (
 )
 #: Factors a comparison is usually run over.
 FACTORS: tuple[str, ...] = ("industry", "size_band", "messaging", "salutation")
-#: Columns that can group an aggregated log.
-GROUP_COLUMNS: tuple[str, ...] = (
-    "campaign",
-    "industry",
-    "employees",
-    "size_band",
-    "messaging",
-    "salutation",
-    "region",
-    "channel",
-)
+#: Columns that can group an aggregated log: the campaign and the blankable factors.
+GROUP_COLUMNS: tuple[str, ...] = ("campaign", *BLANKABLE_FACTORS)
 #: Count columns of the canonical frame, in funnel order; ``deal_value`` is a sum in EUR.
 COUNT_COLUMNS: tuple[str, ...] = (
     "contacted",

@@ -48,36 +48,24 @@ MAX_VALUES_LISTED = 15
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """How one contract column is read from the file.
+    """How one contract column is read from the file."""
 
-    Attributes
-    ----------
-    column
-        The contract column.
-    headers
-        The file header(s) to read it from; the first one present is used.
-    kind
-        ``"header"`` (the values as they are), ``"map"``, ``"in"``, ``"not_empty"``,
-        ``"pattern"`` or ``"min"``.
-    arg
-        The dict, list, regular expression or threshold of ``kind``.
-    from_preset
-        Entries of a preset are skipped when the file has none of their headers.
-    json
-        Key(s) of a JSON object cell to read first (the first key present is used).
-    date_format
-        A strptime format: the value becomes an ISO date.
-    others
-        Values a preset knows to mean "no" (its vocabulary beside ``in``/``map``).
-    """
-
+    #: The contract column.
     column: str
+    #: The file header(s) to read it from; the first one present is used.
     headers: tuple[str, ...]
+    #: ``"header"`` (the values as they are), ``"map"``, ``"in"``, ``"not_empty"``,
+    #: ``"pattern"`` or ``"min"``.
     kind: str = "header"
+    #: The dict, list, regular expression or threshold of ``kind``.
     arg: Any = None
+    #: Entries of a preset are skipped when the file has none of their headers.
     from_preset: bool = False
+    #: Key(s) of a JSON object cell to read first (the first key present is used).
     json: tuple[str, ...] = ()
+    #: A strptime format: the value becomes an ISO date.
     date_format: str | None = None
+    #: Values a preset knows to mean "no" (its vocabulary beside ``in``/``map``).
     others: tuple[str, ...] = ()
 
 

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from icplab.core.catalogue import messages
 from icplab.core.notes import Note, render
 from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
 from icplab.data.counts import blank_statement
@@ -85,9 +86,9 @@ class LogSummary:
             lines.append(Note("data_note.levels", factor=factor, levels=_counted(levels)))
         total = self.funnel.get("contacted", 0) or 1
         steps = tuple(
-            Note("data_note.step_share", step=k, n=v, share=v / total)
+            Note("data_note.step_share", step=_stage(k), n=v, share=100 * v / total)
             if k != "contacted"
-            else Note("data_note.step", step=k, n=v)
+            else Note("data_note.step", step=_stage(k), n=v)
             for k, v in self.funnel.items()
         )
         lines.append(Note("data_note.funnel", steps=steps))
@@ -142,6 +143,12 @@ class LogSummary:
 _FORMS = {"row-level": "data_note.form_rows", "aggregated": "data_note.form_counts"}
 
 
+def _stage(step: str) -> Note | str:
+    """A funnel step in words (the terminal's ``cli.stage.*``), else its name."""
+    code = f"cli.stage.{step}"
+    return Note(code) if code in messages("en") else step
+
+
 def _counted(levels: dict[str, int]) -> tuple[Note, ...]:
     """``level (contacts)`` for each level."""
     return tuple(Note("data_filter.level_count", level=k, n=v) for k, v in levels.items())
@@ -153,6 +160,23 @@ def _day(text: str | None) -> date | str | None:
         return date.fromisoformat(str(text))
     except ValueError:
         return text
+
+
+#: Summary field -> the :class:`~icplab.data.outreach.ReadNotes` field it shows.
+_FROM_READ = {
+    "columns_read": "headers",
+    "preset": "preset",
+    "personal_dropped": "personal_dropped",
+    "pseudonymised_ids": "pseudonymised",
+    "decimal_mark": "decimal_mark",
+    "left_out": "blanks",
+    "merged_spellings": "merged",
+    "foot_rows_dropped": "foot_rows",
+    "has_prospect_ids": "has_ids",
+    "empty_columns": "empty_columns",
+    "dropped_columns": "dropped",
+    "date_styles": "date_styles",
+}
 
 
 def describe(data: OutreachData) -> LogSummary:
@@ -197,23 +221,6 @@ def describe(data: OutreachData) -> LogSummary:
         size_bands_from_ranges=bool(data.read.size_ranges),
         names_suspected=name_like_columns(frame, known),
     )
-
-
-#: Summary field -> the :class:`~icplab.data.outreach.ReadNotes` field it shows.
-_FROM_READ = {
-    "columns_read": "headers",
-    "preset": "preset",
-    "personal_dropped": "personal_dropped",
-    "pseudonymised_ids": "pseudonymised",
-    "decimal_mark": "decimal_mark",
-    "left_out": "blanks",
-    "merged_spellings": "merged",
-    "foot_rows_dropped": "foot_rows",
-    "has_prospect_ids": "has_ids",
-    "empty_columns": "empty_columns",
-    "dropped_columns": "dropped",
-    "date_styles": "date_styles",
-}
 
 
 def _plain(value: Any) -> Any:

@@ -9,12 +9,14 @@ pages).
 
 from __future__ import annotations
 
+import argparse
+import gettext
 import re
 from pathlib import Path
 
 import pytest
 
-from icplab.cli import main
+from icplab.cli import COMMAND_NAMES, main
 from icplab.data.sample import generate_outreach
 
 #: Words that mark a line as English (whole words, case-sensitive).
@@ -30,11 +32,9 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 #: Lines another layer still writes in English (its text is not a note yet); each is named
 #: with the layer that owns it, so the exception is visible and goes when that layer's
-#: text becomes a note. Everything else a command prints is scanned.
-OTHER_LAYERS = {
-    "cycle": [re.compile(r"^Methode: ")],  # icp/cycle.py: the method's name
-    "plan": [re.compile(r"^Methode: ")],  # icp/plan.py: the method's name
-}
+#: text becomes a note. Everything else a command prints is scanned (the method lines of
+#: cycle and plan too: the terminal names them in its language).
+OTHER_LAYERS: dict[str, list[re.Pattern[str]]] = {}
 
 AS_OF = "2026-09-30"
 COMMANDS: dict[str, list[str]] = {
@@ -198,3 +198,113 @@ def test_sample_says_what_it_wrote_in_german(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"Fehler: {out}: Die Datei existiert und blieb unverändert.")
     assert _english_lines(err.replace(str(out), "OUT"), "sample") == []
+
+
+# ------------------------------------------------------------------ help and usage errors
+#: English words of help texts and of argparse's own messages (whole words, case-sensitive).
+HELP_ENGLISH = re.compile(
+    r"\b(the|and|of|with|is|are|not|which|a|or|to|for|from|this|each|every|only|when|"
+    r"default|usage|options|arguments?|required|invalid|choice|choose|unrecognized|"
+    r"expected|following|show|help|message|exit|level|contacts|days|per|file|error)\b"
+)
+#: What is not prose in a help or usage text: option names (with their metavar), choices,
+#: upper-case placeholders (FILE, COLUMN=VALUE) and quoted values the user typed.
+NOT_PROSE = re.compile(r"(?<![\w])--?[a-z][\w-]*|\{[^}]*\}|\b[A-Z][A-Z_]+\b|'[^']*'|\[[a-z_.]+\]")
+
+
+def _help_english(text: str) -> list[str]:
+    """The English words of ``text`` outside option names, choices and placeholders."""
+    return [m for line in text.splitlines() for m in HELP_ENGLISH.findall(NOT_PROSE.sub(" ", line))]
+
+
+def _help(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 0
+    return capsys.readouterr().out
+
+
+HELP_OF = [[], *([name] for name in COMMAND_NAMES)]
+
+
+@pytest.mark.parametrize("command", HELP_OF, ids=lambda c: c[0] if c else "icplab")
+def test_help_of_every_command_is_german(command, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    text = _help(capsys, ["--lang", "de", *command, "--help"])
+    assert text.startswith("Aufruf: icplab")
+    assert "\nOptionen:\n" in text and "diese Hilfe zeigen und beenden" in text
+    assert _help_english(text) == []
+    english = _help(capsys, ["--lang", "en", *command, "--help"])
+    assert english.startswith("usage: icplab") and "show this help message and exit" in english
+    assert _help_english(english)  # the scan fails on English help
+
+
+def test_english_help_is_argparse_own_english(capsys, monkeypatch, tmp_path):
+    """Under en the catalogue hook gives argparse its own words back, unchanged."""
+    from icplab.cli import build_parser
+    from icplab.cli.terminal import set_language
+    from icplab.cli.usage import argparse_language
+
+    monkeypatch.chdir(tmp_path)
+    set_language("en")
+    for name in COMMAND_NAMES:
+        plain = build_parser(name).format_help()
+        with argparse_language():
+            hooked = build_parser(name).format_help()
+        assert hooked == plain
+    assert argparse._ is gettext.gettext  # the hook is gone after the block
+    assert _help(capsys, ["compare", "--help"]) == _help(
+        capsys, ["--lang", "en", "compare", "--help"]
+    )
+
+
+#: One usage error of every kind argparse reports.
+USAGE_ERRORS = {
+    "required": ["compare", "log.csv"],
+    "invalid_choice": ["compare", "log.csv", "--by", "x", "--metric", "y", "--format", "yaml"],
+    "unrecognized": ["size", "--bogus"],
+    "expected_one": ["compare", "log.csv", "--by"],
+    "invalid_value": ["run", "--jobs", "x"],
+    "unknown_command": ["frobnicate"],
+    "no_command": [],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(USAGE_ERRORS))
+def test_usage_errors_of_every_kind_in_german(kind, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    errors = {}
+    for lang in ("de", "en"):
+        with pytest.raises(SystemExit) as stop:
+            main(["--lang", lang, *USAGE_ERRORS[kind]])
+        assert stop.value.code == 2
+        errors[lang] = capsys.readouterr().err
+    assert ": Fehler: " in errors["de"] and "(siehe icplab" in errors["de"]
+    assert _help_english(errors["de"]) == [], errors["de"]
+    assert _help_english(errors["en"]), errors["en"]  # the scan fails on the English one
+
+
+def test_method_names_in_german():
+    from icplab.cli import terminal
+    from icplab.cli.commands.cycle import METHODS
+    from icplab.icp.plan import PlanResult
+    from icplab.stats.survival import AJ_METHOD, KM_METHOD
+
+    plan = {PlanResult.method: "cli.method.plan"}
+    for method, named in ((KM_METHOD, METHODS), (AJ_METHOD, METHODS), (PlanResult.method, plan)):
+        terminal.set_language("en")
+        assert terminal.method_line(method, named) == f"Method: {method}."  # JSON's words
+        terminal.set_language("de")
+        line = terminal.method_line(method, named)
+        assert line.startswith("Methode: ") and _english_lines(line, "cycle") == []
+        assert _help_english(line) == [], line
+    terminal.set_language("en")
+
+
+def test_english_catalogue_gives_argparse_its_own_message_ids():
+    from icplab.cli.usage import MESSAGE_IDS
+    from icplab.core.catalogue import messages
+
+    assert {messages("en")[code]: code for code in MESSAGE_IDS.values()} == MESSAGE_IDS
+    german = {messages("de")[code] for code in MESSAGE_IDS.values()}
+    assert not german & set(MESSAGE_IDS)  # every one has German words of its own

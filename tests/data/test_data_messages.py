@@ -116,7 +116,9 @@ def test_the_validate_summary_reads_in_german_with_german_dates_and_numbers() ->
     assert f"  versandt: {first:%d.%m.%Y} bis {last:%d.%m.%Y}" in german.splitlines()
     assert f"  Zeilen: {len(raw):,}".replace(",", ".") in german
     share = raw["replied"].mean()
-    assert f"replied {int(raw['replied'].sum())} ({share:.1%})".replace(".", ",") in german
+    assert (
+        f"geantwortet {int(raw['replied'].sum())} ({100 * share:.1f} %)".replace(".", ",") in german
+    )
     assert "Dezimalzeichen der Beträge:" in german
 
 

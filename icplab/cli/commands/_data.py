@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from icplab.cli.commands._parser import option
 from icplab.cli.commands._text import emit, emit_json
 from icplab.cli.terminal import say, show
 from icplab.core.config import Config
@@ -41,35 +42,32 @@ def data_option(value: str) -> Path | str:
 
 def add_data_argument(p: argparse.ArgumentParser) -> None:
     """Add the positional ``data``: the outreach log."""
-    p.add_argument(
-        "data",
-        type=_data_arg,
-        help="the outreach log (CSV, Parquet, XLSX) or a table, e.g. duckdb:///growth.duckdb::outreach",
-    )
+    option(p, "data", type=_data_arg)
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
     """Add ``--format table|json|csv|xlsx`` with ``--output`` / ``--language``, and
     ``--config`` / ``--preset``."""
-    p.add_argument("--format", choices=("table", "json", *SPREADSHEET_FORMATS), default="table")
+    option(p, "--format", choices=("table", "json", *SPREADSHEET_FORMATS))
     add_spreadsheet_options(p)
-    p.add_argument("--config", type=Path, default=None, help="icplab.toml (default: ./icplab.toml)")
+    option(p, "--config")
     add_preset_option(p)
 
 
 def add_log_options(
     p: argparse.ArgumentParser,
     *,
-    where: str | None = "",
+    where: bool = True,
     as_of: str | None = "",
     sequential: bool = False,
 ) -> None:
     """The options of a command that judges a log: the positional ``data``, ``--where``
-    (with its help text; None: no filter), ``--sequential`` (when asked), ``--as-of`` (with
-    what it counts; None: none) and the output options (:func:`add_output_options`)."""
+    (unless ``where`` is false), ``--sequential`` (when asked), ``--as-of`` (``as_of``
+    names what it counts, ``cli.help.as_of.<as_of>``; None: no ``--as-of``) and the output
+    options (:func:`add_output_options`)."""
     add_data_argument(p)
-    if where is not None:
-        add_where_option(p, where)
+    if where:
+        add_where_option(p)
     if sequential:
         add_sequential_option(p)
     if as_of is not None:
@@ -160,48 +158,24 @@ def _day(value: Any) -> str:
 
 def add_preset_option(p: argparse.ArgumentParser) -> None:
     """Add ``--preset NAME`` (a built-in column mapping, CONTRACT section 6)."""
-    p.add_argument(
-        "--preset",
-        default=None,
-        metavar="NAME",
-        help="read a tool's export with a built-in column mapping: "
-        f"{', '.join(sorted(PRESETS))} (overrides [columns] preset; see docs/presets.md)",
-    )
+    option(p, "--preset", params={"presets": ", ".join(sorted(PRESETS))})
 
 
-def add_where_option(p: argparse.ArgumentParser, help_text: str = "") -> None:
+def add_where_option(p: argparse.ArgumentParser) -> None:
     """Add the repeatable ``--where COLUMN=VALUE`` segment filter (CONTRACT section 4)."""
-    p.add_argument(
-        "--where",
-        action="append",
-        default=[],
-        metavar="COLUMN=VALUE",
-        help=help_text or "segment filter, repeatable: industry=IT,Logistik or employees=50-199",
-    )
+    option(p, "--where")
 
 
 def add_sequential_option(p: argparse.ArgumentParser) -> None:
     """Add ``--sequential/--no-sequential`` (always-valid inference, CONTRACT section 3)."""
-    p.add_argument(
-        "--sequential",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="always-valid confidence sequences: safe to re-check every day "
-        "(default: [stats] sequential in icplab.toml, else off)",
-    )
+    option(p, "--sequential", action=argparse.BooleanOptionalAction, default=None)
 
 
-def add_as_of_option(p: argparse.ArgumentParser, counts_what: str = "") -> None:
-    """Add ``--as-of DATE``: judge the data as of a date (maturity windows, CONTRACT section 2)."""
-    p.add_argument(
-        "--as-of",
-        dest="as_of",
-        default=None,
-        metavar="DATE",
-        help="judge the data as of this ISO date, e.g. 2026-09-30 (maturity windows"
-        + (f": {counts_what}" if counts_what else "")
-        + "; default: [workspace] as_of in icplab.toml, else today)",
-    )
+def add_as_of_option(p: argparse.ArgumentParser, counts: str = "") -> None:
+    """Add ``--as-of DATE``: judge the data as of a date (maturity windows, CONTRACT
+    section 2); ``counts`` names what it counts (``cli.help.as_of.<counts>``)."""
+    what = ": " + say(f"cli.help.as_of.{counts}") if counts else ""
+    option(p, "--as-of", dest="as_of", default=None, metavar="DATE", params={"what": what})
 
 
 def load_data(path: Path | str, config: Config, args: argparse.Namespace) -> OutreachData:
@@ -216,22 +190,8 @@ def load_data(path: Path | str, config: Config, args: argparse.Namespace) -> Out
 
 def add_spreadsheet_options(p: argparse.ArgumentParser) -> None:
     """Add ``--output`` and ``--language`` for ``--format csv`` / ``--format xlsx``."""
-    p.add_argument(
-        "--output",
-        "-o",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="write --format csv/xlsx to FILE (csv default: stdout; xlsx default: "
-        "icplab-<command>.xlsx in the current folder)",
-    )
-    p.add_argument(
-        "--language",
-        choices=("en", "de"),
-        default=None,
-        help="de: CSV in German Excel style (';' and decimal comma); default: "
-        "[reports] language of icplab.toml, else en",
-    )
+    option(p, "--output", "-o")
+    option(p, "--language")
 
 
 def write_spreadsheet(

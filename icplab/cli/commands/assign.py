@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say
 from icplab.core.config import Config
@@ -13,36 +14,14 @@ from icplab.icp.assign import assign_file, parse_ratio, parse_variants, record_s
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "assign",
-        help="stratified (blocked) variant assignment of a contact list, seeded",
-        description="Assign message variants to a contact list inside every segment "
-        "(blocked randomisation in the planned ratio), write the list with the variant "
-        "column to FILE and record the plan under [split] in icplab.toml.",
-    )
-    p.add_argument("contacts", type=Path, help="the contact list (CSV, Parquet, XLSX)")
-    p.add_argument(
-        "--by",
-        default="industry,size_band",
-        metavar="COLUMN,...",
-        help="segments to balance within (default industry,size_band; size_band comes "
-        "from employees)",
-    )
-    p.add_argument(
-        "--variants",
-        required=True,
-        metavar="COLUMN=A,B[,C]",
-        help="the variant column and its levels, e.g. messaging=zeitersparnis,fehlerrate",
-    )
-    p.add_argument("--ratio", default=None, metavar="1:1", help="planned ratio (default equal)")
-    p.add_argument("--seed", type=int, required=True, help="random seed (same seed, same file)")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    p.add_argument(
-        "--config",
-        type=Path,
-        default=None,
-        help="icplab.toml to record [split] in (default ./icplab.toml, created when absent)",
-    )
+    p = command(sub, "assign")
+    option(p, "contacts", type=Path, metavar=say("cli.help.assign.contacts_name"))
+    option(p, "--by", default="industry,size_band", metavar="COLUMN,...")
+    option(p, "--variants", required=True, metavar="COLUMN=A,B[,C]")
+    option(p, "--ratio", default=None, metavar="1:1")
+    option(p, "--seed", required=True)
+    option(p, "-o", "--output", required=True, help=None)
+    option(p, "--config")
     p.set_defaults(func=run)
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from icplab.api import inference_of
 from icplab.cli.commands._data import add_log_options, emit_result, open_log
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._stats_format import check_text
 from icplab.core.errors import UsageError
 from icplab.core.notes import Note
@@ -20,27 +21,11 @@ from icplab.icp.verdicts import CheckResult, check, check_all
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "check",
-        help="check an ICP thesis (or a segment) against the metric targets",
-        description="Judge a thesis from icplab.toml, every thesis (--all) or an ad-hoc "
-        "segment (--where) against the fixed success metrics: pass, fail or not settled "
-        "yet, with an estimate of the contacts still needed. Exit status 0 whatever the "
-        "verdict.",
-    )
-    add_log_options(
-        p,
-        where="segment filter, repeatable (narrows a --thesis, or defines an ad-hoc segment)",
-        sequential=True,
-    )
-    p.add_argument("--thesis", default=None, help="thesis name from icplab.toml")
-    p.add_argument("--all", action="store_true", help="check every thesis in icplab.toml")
-    p.add_argument(
-        "--metric",
-        action="append",
-        default=None,
-        help="metric to check, repeatable (default: every metric)",
-    )
+    p = command(sub, "check")
+    add_log_options(p, sequential=True)
+    option(p, "--thesis")
+    option(p, "--all", action="store_true")
+    option(p, "--metric", action="append", default=None)
     p.set_defaults(func=run)
 
 

@@ -6,36 +6,26 @@ from __future__ import annotations
 
 import argparse
 
+from icplab.cli import terminal
 from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._text import term_safe
-from icplab.cli.terminal import day, headers, note_lines, num, pct, say, short, show, table, word
+from icplab.cli.terminal import day, headers, note_lines, num, pct, say, short, table, word
 from icplab.core.notes import Note
 from icplab.icp.cycle import COMPETING, STEP_DATES, CycleResult, cycle
+from icplab.stats.survival import AJ_METHOD, KM_METHOD
+
+#: The estimators' names in the terminal language.
+METHODS = {KM_METHOD: "cli.method.kaplan_meier", AJ_METHOD: "cli.method.aalen_johansen"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "cycle",
-        help="sales cycle: share reaching a step within N days of the first touch",
-        description="For each level of --by, the Kaplan-Meier estimate of reaching STEP "
-        "within --horizon days of sent_at (contacts without the step by --as-of are "
-        "censored there, so young contacts count for what they have shown so far), its "
-        "95 %% interval (log-log Greenwood), the median days to the step among those who "
-        "reached it, and the contacts still at risk at the horizon. --competing lost: "
-        "Aalen-Johansen cumulative incidence with lost deals (lost_at) as a competing risk.",
-    )
-    add_log_options(p, as_of="contacts without the step by then are censored there")
-    p.add_argument("--step", choices=tuple(STEP_DATES), default="deal", help="the funnel step")
-    p.add_argument("--by", default=None, help="one estimate per level, e.g. size_band, industry")
-    p.add_argument(
-        "--horizon", type=int, default=180, metavar="DAYS", help="days since the first touch"
-    )
-    p.add_argument(
-        "--competing",
-        choices=tuple(COMPETING),
-        default=None,
-        help="lost: treat lost_at as a competing risk (deals only)",
-    )
+    p = command(sub, "cycle")
+    add_log_options(p, as_of="censored")
+    option(p, "--step", choices=tuple(STEP_DATES), default="deal")
+    option(p, "--by")
+    option(p, "--horizon", type=int, default=180, metavar="DAYS")
+    option(p, "--competing", choices=tuple(COMPETING), default=None)
     p.set_defaults(func=run)
 
 
@@ -43,11 +33,7 @@ def run(args: argparse.Namespace) -> int:
     config, where, data = open_log(args)
     result = cycle(
         data,
-        step=args.step,
-        by=args.by,
-        horizon=args.horizon,
-        as_of=args.as_of,
-        competing=args.competing,
+        **passed(args, "step", "by", "horizon", "as_of", "competing"),
         where=where or None,
         config=config,
     )
@@ -81,7 +67,7 @@ def cycle_text(result: CycleResult) -> str:
     parts = [
         head,
         table(cols, rows, [False, True, True, True, True, True, True]),
-        say("cli.method", method=show(result.method)),
+        terminal.method_line(result.method, METHODS),
         say(
             "cli.cycle.censored",
             day=day(result.as_of),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._stats_format import top_lines
 from icplab.cli.commands._text import term_safe
 from icplab.cli.terminal import eur, headers, note_lines, pct, say, table, word
@@ -13,18 +14,9 @@ from icplab.icp.funnel import FunnelLevel, FunnelResult, Stage, funnel
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "funnel",
-        help="every funnel step with its own rate, against benchmark bands",
-        description="Show each funnel step (replied of contacted, meeting of replied, "
-        "qualified of meeting, deal of qualified) with its 95 %% Wilson interval, value per "
-        "contact and mean deal value, by segment with --by, against the benchmark bands of "
-        "[funnel] in icplab.toml, and the step where each segment leaks most.",
-    )
-    add_log_options(p, as_of="each step counts only contacts old enough for its window")
-    p.add_argument(
-        "--by", default=None, help="one funnel per level: industry, size_band, channel, month"
-    )
+    p = command(sub, "funnel")
+    add_log_options(p, as_of="steps")
+    option(p, "--by")
     p.set_defaults(func=run)
 
 

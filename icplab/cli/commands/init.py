@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from icplab.batch.plan import default_plan, notebooks_dir
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say
 from icplab.core.config import CONFIG_FILENAME, Config, ReportSpec, toml_string
@@ -28,35 +29,11 @@ SAMPLE_DATA = Path(__file__).resolve().parents[3] / "data" / "samples" / "outrea
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "init",
-        help="create a workspace: icplab.toml, sample data, notebooks, reports/",
-        description="Create a workspace in DIR: icplab.toml with the default metrics, an "
-        "example thesis and the default report plan; data/outreach.csv (sample data to try "
-        "things out, replace it with your export); notebooks/ with the report notebooks; "
-        "reports/. Refuses to touch an existing workspace unless --force.",
-    )
-    p.add_argument("dir", type=Path, help="folder to create (may exist if empty)")
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="overwrite icplab.toml, the sample data and the notebooks in DIR",
-    )
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="your outreach export: copied into DIR/data/ and set as [workspace] data "
-        "(default: sample data to try things out)",
-    )
-    p.add_argument(
-        "--preset",
-        default=None,
-        metavar="NAME",
-        help="column preset of the export's tool, written to [columns] preset "
-        f"({', '.join(sorted(PRESETS))}; see docs/presets.md)",
-    )
+    p = command(sub, "init")
+    option(p, "dir", type=Path)
+    option(p, "--force")
+    option(p, "--data", metavar="FILE")
+    option(p, "--preset", params={"presets": ", ".join(sorted(PRESETS))})
     p.set_defaults(func=run)
 
 

@@ -6,6 +6,7 @@ import argparse
 
 from icplab.api import inference_of
 from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line
 from icplab.cli.terminal import language, note_lines, num, pct, say, short
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
@@ -16,34 +17,13 @@ def _columns(text: str) -> list[str]:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "next",
-        help="where the next N contacts go: the cells (and variants) still open",
-        description="Allocate the next batch of contacts over the industry x size cells "
-        "that are still open against the metric's target (settled cells get none; "
-        "contacts still maturing count as pending). See docs/next-batch.md.",
-    )
+    p = command(sub, "next")
     add_log_options(p, sequential=True)
-    p.add_argument("--contacts", type=int, required=True, help="size of the next batch")
-    p.add_argument("--metric", default="reply_rate")
-    p.add_argument(
-        "--by",
-        default=None,
-        metavar="COLUMN,...",
-        help="cell columns, comma-separated (default: industry,size_band)",
-    )
-    p.add_argument(
-        "--variants",
-        default=None,
-        metavar="COLUMN",
-        help="split each cell's contacts over this column's levels (e.g. messaging)",
-    )
-    p.add_argument(
-        "--tolerance",
-        type=float,
-        default=None,
-        help="a cell whose interval lies inside target +- T is settled (default 0.02)",
-    )
+    option(p, "--contacts", type=int, required=True)
+    option(p, "--metric")
+    option(p, "--by", metavar="COLUMN,...")
+    option(p, "--variants", default=None, metavar="COLUMN")
+    option(p, "--tolerance", type=float, default=None)
     p.set_defaults(func=run)
 
 
@@ -52,11 +32,8 @@ def run(args: argparse.Namespace) -> int:
     by = _columns(args.by) if args.by else list(DEFAULT_BY)
     res = next_batch(
         data,
-        contacts=args.contacts,
-        metric=args.metric,
         by=by,
-        variants=args.variants,
-        tolerance=args.tolerance,
+        **passed(args, "contacts", "metric", "variants", "tolerance"),
         where=where or None,
         config=config,
         inference=inference_of(config, args.sequential),

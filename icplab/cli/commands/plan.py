@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import argparse
 
+from icplab.cli import terminal
 from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import term_safe
-from icplab.cli.terminal import eur, headers, note_lines, num, pct, say, short, show, table, word
+from icplab.cli.terminal import eur, headers, note_lines, num, pct, say, short, table, word
 from icplab.icp.plan import PERIODS, PlanResult, plan
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "plan",
-        help="contacts (meetings, qualified leads) needed per period for N deals",
-        description="The reverse funnel of a segment: from its observed step rates, how "
-        "many contacts, replies, meetings and qualified leads N deals per period need, with "
-        "a 95 %% interval from the uncertainty of the rates, and the SLA figures (lead -> "
-        "qualified, qualified -> deal, average deal value). Not a sample size: see "
-        "'icplab size' for A/B tests.",
-    )
-    add_log_options(p, as_of="each step counts only contacts old enough for its window")
-    p.add_argument("--deals", type=float, required=True, help="deals wanted per period")
-    p.add_argument("--per", choices=PERIODS, default="month", help="the period (default month)")
+    p = command(sub, "plan")
+    add_log_options(p, as_of="steps")
+    option(p, "--deals", type=float, required=True)
+    option(p, "--per", choices=PERIODS, default="month")
     p.set_defaults(func=run)
 
 
@@ -77,6 +71,6 @@ def plan_text(result: PlanResult, where: str = "") -> str:
                 observed=num(result.contacts_observed),
             )
         )
-    parts.append(say("cli.method", method=show(result.method)))
+    parts.append(terminal.method_line(result.method, {PlanResult.method: "cli.method.plan"}))
     parts += note_lines(result.notes)
     return "\n".join(parts)

@@ -5,24 +5,16 @@ from __future__ import annotations
 import argparse
 
 from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import term_safe
 from icplab.cli.terminal import headers, note_lines, num, pct, pval, say, table
 from icplab.icp.reasons import ReasonsResult, reasons
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "reasons",
-        help="why sales rejects leads, by segment (closed loop)",
-        description="Tabulate rejection_reason among rejected leads (a meeting that did not "
-        "become qualified; a meeting without a deal when there is no qualified column) by "
-        "the levels of a column, with the chi-square test of independence of reason and "
-        "level.",
-    )
-    add_log_options(p, as_of="each step counts only contacts old enough for its window")
-    p.add_argument(
-        "--by", required=True, help="industry, size_band, channel, month (from sent_at), ..."
-    )
+    p = command(sub, "reasons")
+    add_log_options(p, as_of="steps")
+    option(p, "--by", required=True)
     p.set_defaults(func=run)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from icplab.api import inference_of
 from icplab.cli import terminal as t
 from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
 from icplab.icp.propose import propose_thesis
@@ -17,42 +18,15 @@ from icplab.icp.refine_result import LISTS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "refine",
-        help="sort every industry x size cell into icp / candidates / not_icp / untested",
-        description="Judge every segment cell against the metric's target, with partially "
-        "pooled estimates, and propose the next ICP.",
-    )
-    add_log_options(p, where="segment filter, e.g. industry=IT,Logistik", sequential=True)
-    p.add_argument("--metric", default="reply_rate")
-    p.add_argument(
-        "--by",
-        action="append",
-        default=[],
-        help="extra cell dimension (repeatable), e.g. --by messaging",
-    )
-    p.add_argument(
-        "--min-contacts",
-        type=int,
-        default=None,
-        help="cells with fewer are 'untested' (default: config, 30)",
-    )
-    p.add_argument(
-        "--target",
-        type=float,
-        default=None,
-        help="override the metric's target (needed for value_per_contact without a target "
-        "in icplab.toml), e.g. --target 150",
-    )
-    p.add_argument(
-        "--propose",
-        action="store_true",
-        help="print the proposed next thesis as an icplab.toml snippet",
-    )
-    p.add_argument("--thesis", default=None, help="current thesis, for the change log of --propose")
-    p.add_argument(
-        "--out", type=Path, default=None, help="write the --propose snippet to this file"
-    )
+    p = command(sub, "refine")
+    add_log_options(p, sequential=True)
+    option(p, "--metric")
+    option(p, "--by", action="append", default=[])
+    option(p, "--min-contacts", type=int, default=None)
+    option(p, "--target")
+    option(p, "--propose", action="store_true")
+    option(p, "--thesis")
+    option(p, "--out", type=Path, default=None)
     p.set_defaults(func=run)
 
 
@@ -63,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
         data,
         args.metric,
         by,
-        min_contacts=args.min_contacts,
-        target=args.target,
+        **passed(args, "min_contacts", "target"),
         where=where or None,
         config=config,
         inference=inference_of(config, args.sequential),

@@ -9,6 +9,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say
 from icplab.core.errors import UsageError
@@ -24,45 +25,16 @@ from icplab.data.sample import (
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "sample",
-        help="write a realistic generated outreach log (seeded, planted effects)",
-        description="Write a generated German B2B outreach log with known true rates "
-        "(see data/samples/README.md). The personal data in it is fake.",
-    )
-    p.add_argument("out", type=Path, help="output file (.csv or .parquet)")
-    p.add_argument("--rows", type=int, default=15_000, help="number of prospects (default 15000)")
-    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    p.add_argument(
-        "--aggregated", action="store_true", help="write counts per segment instead of rows"
-    )
-    p.add_argument(
-        "--german",
-        action="store_true",
-        help="German headers, ';' and Windows-1252, like an Excel export",
-    )
-    p.add_argument(
-        "--null", action="store_true", help="no true effects: every segment replies at 10 %%"
-    )
-    p.add_argument(
-        "--running",
-        type=int,
-        default=0,
-        metavar="N",
-        help="append N prospects of a campaign still running on the snapshot day "
-        "(responses after it not in the log yet); default 0",
-    )
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="replace OUT when it exists (by default an existing file is never overwritten)",
-    )
-    p.add_argument(
-        "--snapshot",
-        default=SNAPSHOT,
-        metavar="DATE",
-        help=f"export day of the running campaign (default {SNAPSHOT})",
-    )
+    p = command(sub, "sample")
+    option(p, "out", type=Path)
+    option(p, "--rows", type=int, default=15_000)
+    option(p, "--seed", default=7)
+    option(p, "--aggregated", action="store_true")
+    option(p, "--german", action="store_true")
+    option(p, "--null", action="store_true")
+    option(p, "--running", type=int, default=0, metavar="N")
+    option(p, "--force")
+    option(p, "--snapshot", default=SNAPSHOT, metavar="DATE", params={"snapshot": SNAPSHOT})
     p.set_defaults(func=run)
 
 

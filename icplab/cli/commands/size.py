@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit, emit_json
 from icplab.cli.terminal import num, pct, pp, say, short
 from icplab.core.errors import UsageError
@@ -12,21 +13,15 @@ from icplab.stats.planning import ab_sample_size, segment_sample_size
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "size",
-        help="contacts needed for an A/B test or a segment check",
-        description="A/B test: contacts per arm to detect --lift over --baseline-rate "
-        "(two-sided pooled z-test). With --segment: trials a segment check needs so the "
-        "95 %% Wilson interval separates an assumed true --rate from the --target.",
-    )
-    p.add_argument("--baseline-rate", type=float, default=None, help="e.g. 0.12")
-    p.add_argument("--lift", type=float, default=None, help="absolute lift, e.g. 0.03 (3 points)")
-    p.add_argument("--segment", action="store_true", help="plan a segment check instead")
-    p.add_argument("--rate", type=float, default=None, help="assumed true rate of the segment")
-    p.add_argument("--target", type=float, default=None, help="the metric target, e.g. 0.15")
-    p.add_argument("--alpha", type=float, default=0.05)
-    p.add_argument("--power", type=float, default=0.8)
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p = command(sub, "size")
+    option(p, "--baseline-rate", type=float, default=None)
+    option(p, "--lift", type=float, default=None)
+    option(p, "--segment", action="store_true")
+    option(p, "--rate", type=float, default=None)
+    option(p, "--target")
+    option(p, "--alpha", type=float, default=0.05)
+    option(p, "--power", type=float, default=0.8)
+    option(p, "--format", choices=("table", "json"))
     p.set_defaults(func=run)
 
 

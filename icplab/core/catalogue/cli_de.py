@@ -152,6 +152,13 @@ MESSAGES: dict[str, str] = {
     "cli.funnel.weakest_chance": "Schwächste Stufe: {stage} ({rate} gegenüber {reference} "
     "insgesamt; kann Zufall sein)",
     "cli.method": "Methode: {method}.",
+    "cli.method.kaplan_meier": "Kaplan-Meier (statsmodels SurvfuncRight), 1 - S(Horizont), "
+    "andere Ausgänge zensiert; 95-%-Intervall: Greenwood, log-log-transformiert",
+    "cli.method.aalen_johansen": "kumulative Inzidenz nach Aalen-Johansen mit verlorenen "
+    "Abschlüssen (lost_at) als konkurrierendem Risiko; 95-%-Intervall: log-log-transformiert, "
+    "Varianz nach der Delta-Methode (Collett)",
+    "cli.method.plan": "benötigt = Abschlüsse / Produkt der Stufenquoten; 95-%-Intervall aus "
+    "20.000 Ziehungen aus den Beta-Posterioris (1+s, 1+n-s) der Stufenquoten",
     "cli.left_out": "Nicht berücksichtigt: {rows} Zeilen.",
     "cli.days": "{days} Tage",
     "cli.col.contacts": "Kontakte",
@@ -253,55 +260,5 @@ MESSAGES: dict[str, str] = {
     "cli.den.meeting": "Termine",
     "cli.den.qualified": "qualifizierte Leads",
     "cli.den.deal": "Abschlüsse",
-    # validate: die Zusammenfassung eines gültigen Protokolls
-    "cli.validate.form.row-level": "zeilenweises",
-    "cli.validate.form.aggregated": "aggregiertes",
-    "cli.validate.valid": "{source}: gültiges {form} Outreach-Protokoll",
-    "cli.validate.rows": "Zeilen: {rows}   Kontakte: {contacts}",
-    "cli.validate.campaigns": "Kampagnen: {campaigns}",
-    "cli.validate.sent": "versendet: {first} bis {last}",
-    "cli.validate.funnel": "Trichter: {steps}",
-    "cli.validate.extra": "weitere Spalten (behalten, nicht ausgewertet): {columns}",
-    "cli.validate.via": " (Vorlage {preset})",
-    "cli.validate.read": "aus den Spaltenköpfen der Datei gelesen{via}: {columns}",
-    "cli.validate.personal": "personenbezogene Daten beim Lesen verworfen (nie gespeichert "
-    "oder gezeigt): {columns}",
-    "cli.validate.names": "WARNUNG: Diese Spalten sehen nach Personennamen aus und wurden "
-    "nicht als personenbezogen erkannt: {columns}. Tragen Sie sie in icplab.toml ein: "
-    "[columns] personal = [{listed}]",
-    "cli.validate.pseudonyms": "Interessenten-IDs, die E-Mail-Adressen waren, sind durch "
-    "feste Pseudonyme ersetzt",
-    "cli.validate.mark": "Dezimalzeichen der Beträge: {mark}",
-    "cli.validate.mark.comma": "Dezimalkomma (deutsche Schreibweise, z. B. 1.234,56)",
-    "cli.validate.mark.point": "Dezimalpunkt (englische Schreibweise, Tausender mit Komma)",
-    "cli.validate.mark.none": "nicht nötig (keine Beträge mit Nachkommastellen)",
-    "cli.validate.ranges": "Größenklassen: die Spannen des Exports {bands}",
-    "cli.validate.company_size": "Unternehmensgröße",
-    "cli.validate.blank": "{statement}: in jeder Summe enthalten, ausgelassen, wo {factor} "
-    "beurteilt wird",
-    "cli.validate.foot_one": "{n} leere oder Summenzeile am Ende des Blatts verworfen",
-    "cli.validate.foot": "{n} leere oder Summenzeilen am Ende des Blatts verworfen",
-    "cli.validate.no_ids": "keine Spalte prospect_id: Jede Zeile ist ein Kontakt, und "
-    "Dubletten lassen sich nicht prüfen",
-    "cli.validate.empty": "in jeder Zeile leere Spalten, als fehlend behandelt: {columns}",
-    "cli.validate.dropped": "verworfene Spalten: {columns}",
-    "cli.validate.german_dates": "{column}: deutsche Datumsangaben (tt.mm.jjjj) gelesen",
     "cli.stage.positive_reply": "positive Antwort",
-    # icplab --help: eine Zeile je Befehl
-    "cli.help.validate": "ein Outreach-Protokoll (CSV, Parquet, XLSX) prüfen und zusammenfassen",
-    "cli.help.sample": "ein realistisches erzeugtes Outreach-Protokoll schreiben (mit Startwert, eingebaute Effekte)",
-    "cli.help.init": "einen Arbeitsbereich anlegen: icplab.toml, Beispieldaten, Notebooks, reports/",
-    "cli.help.run": "die Bericht-Notebooks ausführen und HTML-Berichte mit Übersichtsseite veröffentlichen",
-    "cli.help.compare": "die Ausprägungen eines Faktors bei einer Kennzahl vergleichen (A/B-Test)",
-    "cli.help.check": "eine ICP-These (oder ein Segment) an den Zielen der Kennzahlen prüfen",
-    "cli.help.refine": "jede Zelle Branche x Größe einordnen: ICP / Kandidaten / kein ICP / ungeprüft",
-    "cli.help.funnel": "jede Stufe des Trichters mit eigener Quote, gegen Vergleichsbänder",
-    "cli.help.cycle": "Verkaufszyklus: Anteil, der eine Stufe binnen N Tagen nach dem Erstkontakt erreicht",
-    "cli.help.plan": "benötigte Kontakte (Termine, qualifizierte Leads) je Zeitraum für N Abschlüsse",
-    "cli.help.reasons": "warum der Vertrieb Leads ablehnt, nach Segment (geschlossener Kreislauf)",
-    "cli.help.size": "benötigte Kontakte für einen A/B-Test oder eine Segmentprüfung",
-    "cli.help.lock": "die festgeschriebenen Kennzahl-Definitionen zeigen oder Änderungen übernehmen",
-    "cli.help.next": "wohin die nächsten N Kontakte gehen: die noch offenen Zellen (und Varianten)",
-    "cli.help.assign": "geschichtete (geblockte) Zuteilung von Varianten an eine Kontaktliste, mit Startwert",
-    "cli.help.description": "ICP-Thesen an B2B-Outreach-Daten prüfen: Zahlen, ehrlich berechnet.",
 }

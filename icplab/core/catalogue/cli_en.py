@@ -144,6 +144,12 @@ MESSAGES: dict[str, str] = {
     "cli.funnel.weakest_chance": "Weakest step: {stage} ({rate} vs {reference} overall; could "
     "be chance)",
     "cli.method": "Method: {method}.",
+    "cli.method.kaplan_meier": "Kaplan-Meier (statsmodels SurvfuncRight), 1 - S(horizon), other "
+    "outcomes censored; 95 % interval: log-log transformed Greenwood",
+    "cli.method.aalen_johansen": "Aalen-Johansen cumulative incidence with lost deals (lost_at) "
+    "as a competing risk; 95 % interval: log-log transformed, delta-method variance (Collett)",
+    "cli.method.plan": "needed = deals / product of step rates; 95 % interval from 20,000 draws "
+    "of the step rates' Beta(1+s, 1+n-s) posteriors",
     "cli.left_out": "Left out: {rows} rows.",
     "cli.days": "{days} days",
     "cli.col.contacts": "contacts",
@@ -240,53 +246,5 @@ MESSAGES: dict[str, str] = {
     "cli.den.meeting": "meeting",
     "cli.den.qualified": "qualified",
     "cli.den.deal": "deal",
-    # validate: the summary of a valid log
-    "cli.validate.form.row-level": "row-level",
-    "cli.validate.form.aggregated": "aggregated",
-    "cli.validate.valid": "{source}: valid {form} outreach log",
-    "cli.validate.rows": "rows: {rows}   contacts: {contacts}",
-    "cli.validate.campaigns": "campaigns: {campaigns}",
-    "cli.validate.sent": "sent: {first} to {last}",
-    "cli.validate.funnel": "funnel: {steps}",
-    "cli.validate.extra": "other columns (kept, not analysed): {columns}",
-    "cli.validate.via": " (preset {preset})",
-    "cli.validate.read": "columns read from the file's headers{via}: {columns}",
-    "cli.validate.personal": "personal data dropped at read (never stored or shown): {columns}",
-    "cli.validate.names": "WARNING: these columns look like person names and were not "
-    "recognised as personal data: {columns}. Declare them in icplab.toml: [columns] personal "
-    "= [{listed}]",
-    "cli.validate.pseudonyms": "prospect IDs that were e-mail addresses are replaced by "
-    "stable pseudonyms",
-    "cli.validate.mark": "decimal mark of amounts: {mark}",
-    "cli.validate.mark.comma": "decimal comma (German style, e.g. 1.234,56)",
-    "cli.validate.mark.point": "decimal point (English style, e.g. 1,234.56)",
-    "cli.validate.mark.none": "not needed (no amounts with decimals)",
-    "cli.validate.ranges": "size bands: the export's own ranges {bands}",
-    "cli.validate.company_size": "company size",
-    "cli.validate.blank": "{statement}: kept in every total, left out where {factor} is judged",
-    "cli.validate.foot_one": "{n} blank or totals row at the foot of the sheet dropped",
-    "cli.validate.foot": "{n} blank or totals rows at the foot of the sheet dropped",
-    "cli.validate.no_ids": "no prospect_id column: every row is one contact, and duplicates "
-    "cannot be checked",
-    "cli.validate.empty": "columns empty in every row, treated as absent: {columns}",
-    "cli.validate.dropped": "columns dropped: {columns}",
-    "cli.validate.german_dates": "{column}: German dates (dd.mm.yyyy) read",
     "cli.stage.positive_reply": "positive_reply",
-    # icplab --help: one line per command
-    "cli.help.validate": "check an outreach log (CSV, Parquet, XLSX) and summarise it",
-    "cli.help.sample": "write a realistic generated outreach log (seeded, planted effects)",
-    "cli.help.init": "create a workspace: icplab.toml, sample data, notebooks, reports/",
-    "cli.help.run": "run the report notebooks and publish HTML reports with an index page",
-    "cli.help.compare": "compare the levels of a factor on a metric (A/B test)",
-    "cli.help.check": "check an ICP thesis (or a segment) against the metric targets",
-    "cli.help.refine": "sort every industry x size cell into icp / candidates / not_icp / untested",
-    "cli.help.funnel": "every funnel step with its own rate, against benchmark bands",
-    "cli.help.cycle": "sales cycle: share reaching a step within N days of the first touch",
-    "cli.help.plan": "contacts (meetings, qualified leads) needed per period for N deals",
-    "cli.help.reasons": "why sales rejects leads, by segment (closed loop)",
-    "cli.help.size": "contacts needed for an A/B test or a segment check",
-    "cli.help.lock": "show or accept the locked success-metric definitions",
-    "cli.help.next": "where the next N contacts go: the cells (and variants) still open",
-    "cli.help.assign": "stratified (blocked) variant assignment of a contact list, seeded",
-    "cli.help.description": "Test ICP hypotheses on B2B outreach data: numbers, honestly computed.",
 }

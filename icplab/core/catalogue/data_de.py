@@ -312,7 +312,7 @@ MESSAGES.update(
         "data_note.sent": "  versandt: {first:date} bis {last:date}",
         "data_note.levels": "  {factor}: {levels:list}",
         "data_note.step": "{step} {n:,}",
-        "data_note.step_share": "{step} {n:,} ({share:.1%})",
+        "data_note.step_share": "{step} {n:,} ({share:.1f} %)",
         "data_note.funnel": "  Trichter: {steps:arrows}",
         "data_note.other_columns": "  weitere Spalten (im Speicher für --by/--where, nicht "
         "ausgewertet): {columns:list}",
@@ -327,7 +327,7 @@ MESSAGES.update(
         "data_note.pseudonymised": "  prospect_id-Werte, die E-Mail-Adressen waren, sind durch "
         "stabile Pseudonyme ersetzt",
         "data_note.mark_comma": "Dezimalkomma (deutsche Schreibweise, z. B. 1.234,56)",
-        "data_note.mark_point": "Dezimalpunkt (englische Schreibweise, z. B. 1,234.56)",
+        "data_note.mark_point": "Dezimalpunkt (englische Schreibweise, Tausender mit Komma)",
         "data_note.mark_none": "nicht nötig (keine Beträge mit Nachkommastellen)",
         "data_note.decimal_mark": "  Dezimalzeichen der Beträge: {mark}",
         "data_note.own_ranges": "  Größenklassen: die eigenen Bereiche des Exports {bands:list}",

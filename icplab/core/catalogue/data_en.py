@@ -289,7 +289,7 @@ MESSAGES.update(
         "data_note.sent": "  sent: {first:date} to {last:date}",
         "data_note.levels": "  {factor}: {levels:list}",
         "data_note.step": "{step} {n:,}",
-        "data_note.step_share": "{step} {n:,} ({share:.1%})",
+        "data_note.step_share": "{step} {n:,} ({share:.1f} %)",
         "data_note.funnel": "  funnel: {steps:arrows}",
         "data_note.other_columns": "  other columns (kept, not analysed): {columns:list}",
         "data_note.via_preset": " (preset {preset})",
