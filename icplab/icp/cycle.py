@@ -321,14 +321,11 @@ def cycle(
     """
     config = config or Config()
     if step not in STEP_DATES:
-        raise UsageError(f"--step {step!r}: use one of {', '.join(STEP_DATES)}.")
+        raise UsageError(Note("cycle.bad_step", step=str(step), steps=tuple(STEP_DATES)))
     if competing is not None and (competing not in COMPETING or step != "deal"):
-        raise UsageError(
-            f"--competing {competing}: only 'lost' is a competing outcome, and only for "
-            "--step deal (a lost deal ends the chance of a won one)."
-        )
+        raise UsageError(Note("cycle.bad_competing", competing=str(competing)))
     if isinstance(horizon, bool) or not float(horizon) > 0 or float(horizon) != int(horizon):
-        raise UsageError(f"--horizon {horizon!r}: give a whole number of days > 0, e.g. 180.")
+        raise UsageError(Note("cycle.bad_horizon", horizon=str(horizon)))
     horizon = int(horizon)
     as_of = resolve_as_of(as_of, config.as_of)
     frame = as_frame(data, config)
@@ -336,11 +333,10 @@ def cycle(
     needs = ["sent_at", date_col] + ([COMPETING[competing]] if competing else [])
     missing = [c for c in needs if c not in frame.columns]
     if missing:
-        what = {"sent_at": "the first touch", date_col: f"the {step}", "lost_at": "lost deals"}
+        what = {"sent_at": "cycle.date_of.first_touch", "lost_at": "cycle.date_of.lost"}
+        dates = tuple(Note(what.get(c, f"cycle.date_of.{step}")) for c in missing)
         raise UsageError(
-            f"cycle --step {step} needs the column(s) {', '.join(missing)} (the dates of "
-            f"{' and '.join(what[c] for c in missing)}). Add them to the export (or map them "
-            "under [columns] in icplab.toml); aggregated counts carry no dates."
+            Note("cycle.needs_columns", step=step, columns=tuple(missing), dates=dates)
         )
     full = sent_by(frame, as_of, whole_log=True)
     later = len(frame) - len(full)

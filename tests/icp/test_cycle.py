@@ -214,6 +214,30 @@ def test_usage_errors():
         icplab.cycle(frame, step="deal", horizon=0, config=Config())
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "en_words", "de_words"),
+    [
+        ({"step": "replied", "competing": "lost"}, "only 'lost'", "Nur 'lost'"),
+        ({"step": "deal", "horizon": 0}, "whole number of days", "ganze Zahl von Tagen"),
+        ({"step": "won"}, "use one of replied, meeting", "Verwenden Sie eines von replied"),
+        ({"step": "deal", "drop": "deal_at"}, "needs the column(s) deal_at", "des Abschlusses"),
+    ],
+)
+def test_usage_errors_speak_both_languages(kwargs, en_words, de_words):
+    """Each usage error of cycle is a note: English as before, German under de."""
+    from icplab.core.errors import render_error
+
+    frame = _log(50)
+    drop = kwargs.pop("drop", None)
+    if drop:
+        frame = frame.drop(columns=[drop])
+    with pytest.raises(UsageError) as caught:
+        icplab.cycle(frame, config=Config(), **kwargs)
+    assert en_words in str(caught.value) and en_words in render_error(caught.value, "en")
+    german = render_error(caught.value, "de")
+    assert de_words in german and en_words not in german, german
+
+
 def test_curves_are_monotone_and_end_at_the_horizon_estimate(log_path):
     res = icplab.cycle(
         log_path, step="deal", by="size_band", horizon=180, as_of=AS_OF, config=Config()
