@@ -4,6 +4,13 @@ Tests mirror the package (``tests/stats/test_sequential.py`` tests
 ``icplab/stats/sequential.py``). Sub-folders have no ``__init__.py``, so every test
 module's basename must be unique across ``tests/``; this folder is put on ``sys.path``
 so that helpers such as ``_workspace`` import from any sub-folder.
+
+CPU is what ``make test`` spends (one xdist worker per core): a test that renders reports
+calls ``run_reports(..., jobs=1)`` (a second runner worker costs its own process and warm
+kernel, about 3 s of CPU a run, while the other core is busy with tests anyway), and a
+simulation draws all its campaigns at once with numpy, calling the package's statistics on
+whole arrays (or on one table at a time through the fast inner function, checked against
+the full one on a sample of tables).
 """
 
 from __future__ import annotations
