@@ -21,13 +21,17 @@ report: $(STAMP)
 	$(BIN)/icplab validate data/samples/outreach.csv
 	$(BIN)/icplab run --jobs 2
 
-## Install with test extras; lint, format check, type check, then the whole test suite
-## (one pytest worker per core; a module with a shared set-up stays on one worker: tests/conftest.py)
+## Install with test extras; lint, format check, then the type check (beside the tests: its
+## report is printed after them) and the whole test suite (one pytest worker per core; a
+## module with a shared set-up stays on one worker, slow units first: tests/conftest.py)
 test: $(STAMP)
 	$(BIN)/ruff check icplab tests benchmarks
 	$(BIN)/ruff format --check icplab tests benchmarks
-	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto --dist loadscope
+	@$(BIN)/mypy > $(VENV)/mypy.out 2>&1 & types=$$!; \
+	echo "$(BIN)/mypy (report below, after the tests)"; \
+	$(BIN)/python -m pytest -n auto --dist loadscope; tests=$$?; \
+	wait $$types; typed=$$?; echo "== mypy"; cat $(VENV)/mypy.out; \
+	test $$tests -eq 0 && test $$typed -eq 0
 
 ## For developers: the suite without the tests marked slow (simulations, notebook runs)
 test-fast: $(STAMP)

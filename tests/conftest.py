@@ -4,10 +4,18 @@ Tests mirror the package (``tests/stats/test_sequential.py`` tests
 ``icplab/stats/sequential.py``). Sub-folders have no ``__init__.py``, so every test
 module's basename must be unique across ``tests/``; this folder is put on ``sys.path``
 so that helpers such as ``_workspace`` import from any sub-folder.
+
+CPU is what ``make test`` spends (one xdist worker per core): a test that renders reports
+calls ``run_reports(..., jobs=1)`` (a second runner worker costs its own process and warm
+kernel, about 3 s of CPU a run, while the other core is busy with tests anyway), and a
+simulation draws all its campaigns at once with numpy, calling the package's statistics on
+whole arrays (or on one table at a time through the fast inner function, checked against
+the full one on a sample of tables).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from functools import cache
@@ -30,6 +38,56 @@ def _shares_set_up(path: str) -> bool:
     return file.suffix == ".py" and bool(_SHARED_SET_UP.search(file.read_text(encoding="utf-8")))
 
 
+def _is_slow_mark(node: ast.expr) -> bool:
+    """``pytest.mark.slow`` (also inside a list, or called with arguments)."""
+    if isinstance(node, ast.List | ast.Tuple):
+        return any(_is_slow_mark(e) for e in node.elts)
+    if isinstance(node, ast.Call):
+        node = node.func
+    return ast.unparse(node) == "pytest.mark.slow"
+
+
+@cache
+def _slow_tests(path: str) -> frozenset[str]:
+    """Names of the tests in ``path`` marked slow (``"*"``: the whole module is)."""
+    file = Path(_TESTS).parent / path
+    if file.suffix != ".py" or not file.name.startswith("test_"):
+        return frozenset()
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    slow: set[str] = set()
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets)
+            and _is_slow_mark(node.value)
+        ):
+            slow.add("*")
+        items = node.body if isinstance(node, ast.ClassDef) else [node]
+        for item in items:
+            if isinstance(item, ast.FunctionDef) and any(
+                _is_slow_mark(d) for d in item.decorator_list
+            ):
+                slow.add(item.name)
+    return frozenset(slow)
+
+
+def _is_slow(nodeid: str) -> bool:
+    """Is the test ``nodeid`` (or its whole module) marked slow? Read from the source."""
+    path, _, rest = nodeid.partition("::")
+    marked = _slow_tests(path)
+    name = rest.rsplit("::", 1)[-1].split("[", 1)[0]
+    return "*" in marked or name in marked
+
+
+def _unit_order(scope: str, nodeids: list[str]) -> tuple[bool, bool, int]:
+    """Sort key (descending) of a work unit: slow tests first, then shared set-ups, then size.
+
+    The longest units go out first (as in longest-processing-time scheduling), so that the
+    workers end on short tests and finish together.
+    """
+    return (any(_is_slow(n) for n in nodeids), "::" not in scope, len(nodeids))
+
+
 @pytest.hookimpl(optionalhook=True)  # without pytest-xdist: never called
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """``--dist loadscope``: tests one by one, a module with a shared set-up as one unit.
@@ -38,6 +96,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     whole modules; here a module is kept together only when it has a module-scoped fixture
     (a rendered workspace, a notebook batch), so that set-up runs once rather than once per
     worker, and every other test is scheduled on its own, which balances the workers.
+    The units go out slow ones first (:func:`_unit_order`), so no worker is left with a
+    long simulation or notebook run while the other has finished.
     (``--dist loadgroup`` would need ``xdist_group`` marks, and xdist 3.8 applies them by
     rewriting ``item._nodeid``, which pytest 9 no longer reads.)
     """
@@ -49,5 +109,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
             return path if _shares_set_up(path) else nodeid
+
+        def _assign_work_unit(self, node: Any) -> None:
+            if not getattr(self, "_ordered", False):  # once, before the first unit goes out
+                units = sorted(self.workqueue.items(), key=lambda u: _unit_order(*u), reverse=True)
+                self.workqueue.clear()
+                self.workqueue.update(units)
+                self._ordered = True
+            super()._assign_work_unit(node)
 
     return SharedSetUpScheduling(config, log)

@@ -81,7 +81,7 @@ def batch(tmp_path_factory):
         encoding="utf-8",
     )
     config = Config.load(ws / "icplab.toml")
-    summary = run_reports(config, jobs=2, timeout=300)
+    summary = run_reports(config, jobs=1, timeout=300)
     return ws, summary, {r.name: r for r in summary.results}
 
 

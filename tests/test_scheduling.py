@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from _paths import REPO, TESTS
-from conftest import _shares_set_up
+from conftest import _is_slow, _shares_set_up, _unit_order
 
 MODULES = sorted(TESTS.rglob("test_*.py"))
 
@@ -46,3 +46,44 @@ def test_the_suite_has_modules_of_both_kinds() -> None:
 def test_doctests_and_other_files_are_single_units() -> None:
     assert _shares_set_up("icplab/stats/srm.py") is False  # no scoped fixture in the package
     assert _shares_set_up("tests/fixtures/tiny.ipynb") is False
+
+
+def test_slow_marks_are_read_from_the_source(tmp_path: Path) -> None:
+    marked = tmp_path / "test_marked.py"
+    marked.write_text(
+        "import pytest\n\n"
+        "@pytest.mark.slow\ndef test_a(): ...\n\n"
+        "@pytest.mark.slow()\n@pytest.mark.parametrize('x', [1])\ndef test_b(x): ...\n\n"
+        "def test_c(): ...\n\n"
+        "class TestD:\n    @pytest.mark.slow\n    def test_e(self): ...\n\n"
+        "    def test_f(self): ...\n",
+        encoding="utf-8",
+    )
+    ids = ["test_a", "test_b[1]", "test_c", "TestD::test_e", "TestD::test_f"]
+    assert [_is_slow(f"{marked}::{i}") for i in ids] == [True, True, False, True, False]
+    whole = tmp_path / "test_whole.py"
+    whole.write_text("import pytest\npytestmark = [pytest.mark.slow]\ndef test_a(): ...\n")
+    assert _is_slow(f"{whole}::test_a")
+
+
+def test_the_source_reading_agrees_with_pytest_marks(request: pytest.FixtureRequest) -> None:
+    """Every test collected in this session: slow for the scheduler iff pytest marks it slow."""
+    items = [i for i in request.session.items if i.nodeid.startswith("tests/")]
+    wrong = [i.nodeid for i in items if _is_slow(i.nodeid) != bool(i.get_closest_marker("slow"))]
+    assert wrong == []
+
+
+def test_slow_units_go_out_first() -> None:
+    units = {
+        "tests/icp/test_verdicts.py::test_a_fast_one": ["tests/icp/test_verdicts.py::x"],
+        "tests/test_docs.py": ["tests/test_docs.py::a", "tests/test_docs.py::b"],
+        "tests/icp/test_heterogeneity.py::test_null_interaction_is_calibrated": [
+            "tests/icp/test_heterogeneity.py::test_null_interaction_is_calibrated"
+        ],
+    }
+    order = sorted(units, key=lambda s: _unit_order(s, units[s]), reverse=True)
+    assert order == [
+        "tests/icp/test_heterogeneity.py::test_null_interaction_is_calibrated",
+        "tests/test_docs.py",
+        "tests/icp/test_verdicts.py::test_a_fast_one",
+    ]

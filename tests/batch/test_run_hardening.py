@@ -78,6 +78,9 @@ def test_a_second_run_in_the_same_workspace_waits_or_exits_2(tmp_path):
     _workspace(tmp_path, [("slow", "slow.ipynb"), ("broken", "broken.ipynb")])
     first = _icplab(tmp_path)
     _wait_for(lambda: _loaded(tmp_path, "slow"))
+    # --wait: the second run waits for the first and only then starts (started at once, while
+    # the first is surely still inside slow's 4 s: on a busy machine a later start found it done)
+    second = _icplab(tmp_path, "--wait", "120")
     # --wait 0 (the default): exit 2 at once, saying who holds the workspace; nothing written
     refused = subprocess.run(
         [sys.executable, "-m", "icplab", "run"],
@@ -92,8 +95,6 @@ def test_a_second_run_in_the_same_workspace_waits_or_exits_2(tmp_path):
     assert f"pid {first.pid}, started " in refused.stderr
     assert "Traceback" not in refused.stderr
     assert len(_run_dirs(tmp_path)) == 1
-    # --wait: the second run waits for the first and only then starts
-    second = _icplab(tmp_path, "--wait", "120")
     _, err_first = first.communicate(timeout=120)
     _, err_second = second.communicate(timeout=120)
     assert first.returncode == 1, err_first  # broken.ipynb fails, slow is ok

@@ -73,7 +73,7 @@ notebook = "{(FIXTURES / "broken.ipynb").as_posix()}"
 """,
         encoding="utf-8",
     )
-    summary = run_reports(Config.load(ws / "icplab.toml"), jobs=2, timeout=120)
+    summary = run_reports(Config.load(ws / "icplab.toml"), jobs=1, timeout=120)
     assert [r.status for r in summary.results] == ["ok", "failed"]
     return ws / "reports"
 
@@ -234,7 +234,7 @@ def hostile_run(tmp_path_factory):
         ],
     }
     (ws / "icplab.toml").write_text(tomli_w.dumps(config), encoding="utf-8")
-    summary = run_reports(Config.load(ws / "icplab.toml"), jobs=2, timeout=180)
+    summary = run_reports(Config.load(ws / "icplab.toml"), jobs=1, timeout=180)
     assert {r.name: r.error for r in summary.results if not r.ok} == {}
     return ws / "reports"
 

@@ -20,10 +20,11 @@ def german_run(tmp_path_factory):
         '[workspace]\ndata = "log.csv"\n\n[reports]\nlanguage = "de"\n', encoding="utf-8"
     )
     config = Config.load(ws / "icplab.toml")
-    summary = run_reports(config, only=["01-overview", "02-ab-test-salutation"], jobs=2)
+    summary = run_reports(config, only=["01-overview", "02-ab-test-salutation"], jobs=1)
     return ws, summary
 
 
+@pytest.mark.slow
 def test_index_and_reports_are_german(german_run):
     ws, summary = german_run
     assert all(r.ok for r in summary.results), [r.error for r in summary.results]
@@ -44,11 +45,12 @@ def test_index_and_reports_are_german(german_run):
     assert "Kontakte" in overview and re.search(r"\d+,\d %", overview)
 
 
+@pytest.mark.slow
 def test_cli_language_flag_overrides(tmp_path, monkeypatch):
     generate_outreach(3000, seed=3).to_csv(tmp_path / "log.csv", index=False)
     (tmp_path / "icplab.toml").write_text('[workspace]\ndata = "log.csv"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert main(["run", "--only", "02-ab-test-messaging", "--language", "de"]) in (0, 1)
+    assert main(["run", "--only", "02-ab-test-messaging", "--language", "de"]) == 0
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de">' in index and "ICP-Berichte" in index
 

@@ -107,7 +107,7 @@ def _workspace(root: Path, language: str, dated: bool = True) -> Config:
 def rendered(request, tmp_path_factory) -> tuple[str, Path]:
     language = request.param
     root = tmp_path_factory.mktemp(f"scan-{language}")
-    summary = run_reports(_workspace(root, language), only=REPORTS, jobs=2)
+    summary = run_reports(_workspace(root, language), only=REPORTS, jobs=1)
     assert [r.name for r in summary.results if not r.ok] == []
     return language, root / "reports"
 
@@ -116,7 +116,7 @@ def rendered(request, tmp_path_factory) -> tuple[str, Path]:
 def undated(request, tmp_path_factory) -> tuple[str, Path]:
     language = request.param
     root = tmp_path_factory.mktemp(f"undated-{language}")
-    summary = run_reports(_workspace(root, language, dated=False), only=UNDATED_REPORTS, jobs=2)
+    summary = run_reports(_workspace(root, language, dated=False), only=UNDATED_REPORTS, jobs=1)
     assert [r.name for r in summary.results if not r.ok] == []
     return language, root / "reports"
 

@@ -80,10 +80,11 @@ where = {{ industry = ['{PAYLOADS["IT"]}'] }}
         encoding="utf-8",
     )
     config = Config.load(ws / "icplab.toml")
-    summary = run_reports(config, jobs=2, timeout=180)
+    summary = run_reports(config, jobs=1, timeout=180)
     return ws, summary
 
 
+@pytest.mark.slow
 def test_no_live_markup_survives(payload_run):
     ws, summary = payload_run
     bad = {r.name: r.error for r in summary.results if not r.ok}
@@ -96,6 +97,7 @@ def test_no_live_markup_survives(payload_run):
         assert audit.problems == [], (page.name, audit.problems[:5])
 
 
+@pytest.mark.slow
 def test_labels_are_still_readable_as_text(payload_run):
     ws, _ = payload_run
     ab = Audit()
