@@ -162,12 +162,12 @@ def mask_row_values(
     ]
     if not text_cols:
         return frame
-    frame = frame.copy()
-    people = [frame[c].astype(object).to_numpy() for c in personal]
+    frame = frame.copy(deep=False)  # columns are replaced, never changed in place
     person_words: set[str] = set()
-    for column in people:  # one pass over all distinct values (joined): fast on 1M rows
-        distinct = [v for v in pd.unique(column) if isinstance(v, str)]
+    for c in personal:  # one pass over all distinct values (joined): fast on 1M rows
+        distinct = [v for v in frame[c].unique() if isinstance(v, str)]
         person_words |= _words("\n".join(distinct))
+    people: list[np.ndarray] = []  # each row's personal values, made when a cell needs them
     for col in text_cols:
         values = scrub_series(frame[col])
         if person_words:
@@ -175,6 +175,7 @@ def mask_row_values(
             maybe = np.array([bool(_words(u) & person_words) for u in uniques] + [False])
             rows = np.flatnonzero(maybe[codes])
             if len(rows):
+                people = people or [frame[c].astype(object).to_numpy() for c in personal]
                 cells = values.astype(object).to_numpy().copy()
                 for i in rows:
                     cells[i] = scrub_text(cells[i], [p[i] for p in people])
