@@ -101,8 +101,9 @@ def shown_headers(headers: Sequence[Any], start: int = 0) -> list[Any]:
 def _distinct(series: pd.Series) -> np.ndarray:
     """The distinct non-missing values of a column, cheaply (categories of a categorical)."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        used = np.unique(series.cat.codes.to_numpy())
-        return np.asarray(series.cat.categories, dtype=object)[used[used >= 0]]
+        codes = series.cat.codes.to_numpy().astype(np.intp)
+        used = np.flatnonzero(np.bincount(codes + 1, minlength=1)[1:])  # -1: missing
+        return np.asarray(series.cat.categories, dtype=object)[used]
     values = np.asarray(pd.unique(series.to_numpy()), dtype=object)
     return values[~pd.isna(values)]
 
@@ -216,6 +217,13 @@ def _may_be_long(series: pd.Series) -> bool:
     """Whether a text column may hold a cell longer than the limit: the lengths of a
     string column come from one vectorised pass (Arrow), others from the distinct values."""
     if isinstance(series.dtype, pd.StringDtype):
+        if series.dtype.storage == "pyarrow":  # characters <= bytes: the bytes first
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            most = pc.max(pc.binary_length(pa.array(series.array))).as_py()
+            if most is None or most <= MAX_CELL_CHARS:
+                return False
         longest = series.str.len().max()
         return bool(pd.notna(longest) and longest > MAX_CELL_CHARS)
     distinct = _distinct(series)
