@@ -226,6 +226,10 @@ def _may_be_long(series: pd.Series) -> bool:
                 return False
         longest = series.str.len().max()
         return bool(pd.notna(longest) and longest > MAX_CELL_CHARS)
+    if isinstance(series.dtype, pd.CategoricalDtype) and not _may_be_long(
+        pd.Series(series.cat.categories, dtype=object)
+    ):
+        return False  # no category is long: no cell is (the codes need not be read)
     distinct = _distinct(series)
     return bool(
         len(distinct)

@@ -41,6 +41,7 @@ from icplab.data.columns import (
     flag,
     funnel_order,
 )
+from icplab.data.distinct import certainly_distinct
 from icplab.data.limits import refuse
 from icplab.data.mapping import ColumnMapping
 from icplab.data.outreach import OutreachData, ReadNotes
@@ -300,8 +301,14 @@ def _validate_rows(
         out["deal_value"] = pd.Series(dv, index=idx)
 
     # Duplicates within a campaign, after the key columns are clean.
-    # Fast path: an id that is unique in the whole file cannot repeat inside a campaign.
-    if pid_str is not None and not pid_missing.any() and pid_str.duplicated().any():
+    # Fast path: an id that is unique in the whole file cannot repeat inside a campaign
+    # (shown by hashes first: icplab.data.distinct).
+    if (
+        pid_str is not None
+        and not pid_missing.any()
+        and not certainly_distinct(pid_str)
+        and pid_str.duplicated().any()
+    ):
         c_codes = camp.cat.codes.to_numpy().astype("int64")
         p_codes, p_uniques = pd.factorize(pid_str)
         key = c_codes * (len(p_uniques) + 1) + p_codes
