@@ -164,11 +164,13 @@ def _text(series: pd.Series, merged: dict[str, int] | None = None) -> tuple[pd.S
             pd.Categorical.from_codes(new_codes, categories=cats), index=series.index
         ), np.ones(len(series), dtype=bool)
     remap = np.asarray(remap_list, dtype=np.int64)
-    new_codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1) if len(remap) else codes
     order = ordered_levels(labels)
     pos = {lab: k for k, lab in enumerate(order)}
     perm = np.array([pos[lab] for lab in labels], dtype=np.int64)
-    new_codes = np.where(new_codes >= 0, perm[np.maximum(new_codes, 0)], -1)
+    # distinct value -> level -> ordered level as one small table (an empty label and the
+    # missing code -1, its last entry, stay -1): one pass over the rows' codes
+    step = np.where(remap >= 0, perm[np.maximum(remap, 0)], -1)
+    new_codes = np.append(step, -1)[codes]
     cat = pd.Categorical.from_codes(new_codes, categories=pd.Index(order, dtype=object))
     return pd.Series(cat, index=series.index), new_codes < 0
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from icplab.core.notes import Note, render
@@ -70,6 +71,39 @@ def _weights(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(1, index=frame.index)
 
 
+#: Most (factor, other) level pairs counted in one array (else a group-by).
+_MAX_PAIRS = 1_000_000
+
+
+def _pair_counts(f: pd.Series, o: pd.Series, n: pd.Series) -> pd.DataFrame:
+    """The contacts ``n`` summed per pair of levels ``f``, ``o`` that occur together
+    (blank levels left out): columns ``f``, ``o``, ``n``. Two categorical columns (as a
+    validated log has them) are counted on their codes with one ``bincount``; pairs with
+    no contacts may be left out (the caller drops them)."""
+    if isinstance(f.dtype, pd.CategoricalDtype) and isinstance(o.dtype, pd.CategoricalDtype):
+        n_f, n_o = len(f.cat.categories), len(o.cat.categories)
+        if 0 < n_f * n_o <= _MAX_PAIRS:
+            fc = f.cat.codes.to_numpy().astype(np.int64)
+            oc = o.cat.codes.to_numpy().astype(np.int64)
+            ok = (fc >= 0) & (oc >= 0)
+            weights = n.to_numpy(dtype=np.float64)[ok]
+            sums = np.bincount(fc[ok] * n_o + oc[ok], weights=weights, minlength=n_f * n_o)
+            used = np.flatnonzero(sums > 0)
+            return pd.DataFrame(
+                {
+                    "f": pd.Categorical.from_codes(used // n_o, dtype=f.dtype),
+                    "o": pd.Categorical.from_codes(used % n_o, dtype=o.dtype),
+                    "n": sums[used],
+                }
+            )
+    return (
+        pd.DataFrame({"f": f, "o": o, "n": n})
+        .groupby(["f", "o"], observed=True, dropna=True, sort=False)["n"]
+        .sum()
+        .reset_index()
+    )
+
+
 def nested_in(
     frame: pd.DataFrame, factor: str, other: str, min_contacts: int = MIN_CONTACTS
 ) -> bool:
@@ -84,12 +118,7 @@ def nested_in(
     if factor not in frame.columns or other not in frame.columns or factor == other:
         return False
     # counted per (factor, other) first: the labels are cleaned on the few pairs, not per row
-    cells = (
-        pd.DataFrame({"f": frame[factor], "o": frame[other], "n": _weights(frame)})
-        .groupby(["f", "o"], observed=True, dropna=True, sort=False)["n"]
-        .sum()
-        .reset_index()
-    )
+    cells = _pair_counts(frame[factor], frame[other], _weights(frame))
     pairs = pd.DataFrame(
         {
             "f": cells["f"].astype("string").str.strip(),

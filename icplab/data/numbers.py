@@ -312,6 +312,9 @@ def looks_like_phone_numbers(values: pd.Series) -> bool:
     >>> looks_like_phone_numbers(pd.Series(["51-200", "2.000", "12", "1001-5000", "10001+"]))
     False
     """
+    if pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        # distinct integers are distinct texts: the few distinct values, not 1M strings
+        values = pd.Series(pd.unique(values))
     text = pd.Series(pd.unique(pd.Series(np.asarray(values, dtype=object)).astype(str)))
     text = text.str.strip()
     text = text[~text.str.casefold().isin(["", "nan", "none", "nat", "<na>"])]

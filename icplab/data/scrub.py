@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -98,6 +99,13 @@ def scrub_text(text: object, personal: Iterable[object] = ()) -> str:
     return out
 
 
+def _candidates(uniques: Any) -> np.ndarray:
+    """Which distinct values could hold an e-mail address or a phone number (an ``@`` or
+    three digits in a row): only those are scrubbed."""
+    text = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
+    return text.str.contains(r"@|\d{3}", regex=True).to_numpy(dtype=bool)
+
+
 def scrub_series(values: pd.Series) -> pd.Series:
     """A text column with e-mail addresses and phone numbers masked (per distinct value;
     empty cells stay empty).
@@ -107,11 +115,16 @@ def scrub_series(values: pd.Series) -> pd.Series:
     >>> scrub_series(pd.Series(["budget", "ask x.y@firma.de", None])).tolist()
     ['budget', 'ask [e-mail removed]', nan]
     """
+    if (
+        isinstance(values.dtype, pd.CategoricalDtype)
+        and not _candidates(values.cat.categories).any()
+    ):
+        return values  # no level could hold an e-mail or phone (the codes need not be read)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    text = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
-    candidate = text.str.contains(r"@|\d{3}", regex=True).to_numpy(dtype=bool)
+    candidate = _candidates(uniques)
     if not candidate.any():
         return values
+    text = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
     clean = text.to_numpy(dtype=object).copy()
     clean[candidate] = [scrub_text(t) for t in text[candidate]]
     if (clean == text.to_numpy(dtype=object)).all():
@@ -162,19 +175,23 @@ def mask_row_values(
     ]
     if not text_cols:
         return frame
-    frame = frame.copy()
-    people = [frame[c].astype(object).to_numpy() for c in personal]
+    frame = frame.copy(deep=False)  # columns are replaced, never changed in place
     person_words: set[str] = set()
-    for column in people:  # one pass over all distinct values (joined): fast on 1M rows
-        distinct = [v for v in pd.unique(column) if isinstance(v, str)]
+    for c in personal:  # one pass over all distinct values (joined): fast on 1M rows
+        distinct = [v for v in frame[c].unique() if isinstance(v, str)]
         person_words |= _words("\n".join(distinct))
+    people: list[np.ndarray] = []  # each row's personal values, made when a cell needs them
     for col in text_cols:
         values = scrub_series(frame[col])
         if person_words:
-            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+            if isinstance(values.dtype, pd.CategoricalDtype):  # its levels, its codes
+                codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+            else:
+                codes, uniques = pd.factorize(values, use_na_sentinel=True)
             maybe = np.array([bool(_words(u) & person_words) for u in uniques] + [False])
             rows = np.flatnonzero(maybe[codes])
             if len(rows):
+                people = people or [frame[c].astype(object).to_numpy() for c in personal]
                 cells = values.astype(object).to_numpy().copy()
                 for i in rows:
                     cells[i] = scrub_text(cells[i], [p[i] for p in people])

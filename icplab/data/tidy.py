@@ -26,6 +26,7 @@ from icplab.data.mapping import ColumnMapping, best_preset, suggest_mapping
 from icplab.data.personal import (
     is_personal_header,
     looks_personal,
+    looks_personal_each,
 )
 from icplab.data.presets import PRESETS
 
@@ -78,14 +79,31 @@ def shown_header(header: str, i: int) -> str:
     >>> shown_header("Branche", 0), shown_header("anna@example.com", 2)
     ('Branche', 'column 3')
     """
-    return header if not looks_personal(pd.Series([header])) else f"column {i + 1}"
+    return shown_headers([header], start=i)[0]
+
+
+def shown_headers(headers: Sequence[Any], start: int = 0) -> list[Any]:
+    """:func:`shown_header` of each header (the first one at position ``start``), in one
+    vectorised check: a file with hundreds of columns costs one pass, not one per header.
+
+    Examples
+    --------
+    >>> shown_headers(["Branche", "anna@example.com", "Antwort"])
+    ['Branche', 'column 2', 'Antwort']
+    """
+    personal = looks_personal_each([h if isinstance(h, str) else "" for h in headers])
+    return [
+        f"column {start + i + 1}" if hit else h
+        for i, (h, hit) in enumerate(zip(headers, personal, strict=True))
+    ]
 
 
 def _distinct(series: pd.Series) -> np.ndarray:
     """The distinct non-missing values of a column, cheaply (categories of a categorical)."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        used = np.unique(series.cat.codes.to_numpy())
-        return np.asarray(series.cat.categories, dtype=object)[used[used >= 0]]
+        codes = series.cat.codes.to_numpy().astype(np.intp)
+        used = np.flatnonzero(np.bincount(codes + 1, minlength=1)[1:])  # -1: missing
+        return np.asarray(series.cat.categories, dtype=object)[used]
     values = np.asarray(pd.unique(series.to_numpy()), dtype=object)
     return values[~pd.isna(values)]
 
@@ -199,8 +217,19 @@ def _may_be_long(series: pd.Series) -> bool:
     """Whether a text column may hold a cell longer than the limit: the lengths of a
     string column come from one vectorised pass (Arrow), others from the distinct values."""
     if isinstance(series.dtype, pd.StringDtype):
+        if series.dtype.storage == "pyarrow":  # characters <= bytes: the bytes first
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            most = pc.max(pc.binary_length(pa.array(series.array))).as_py()
+            if most is None or most <= MAX_CELL_CHARS:
+                return False
         longest = series.str.len().max()
         return bool(pd.notna(longest) and longest > MAX_CELL_CHARS)
+    if isinstance(series.dtype, pd.CategoricalDtype) and not _may_be_long(
+        pd.Series(series.cat.categories, dtype=object)
+    ):
+        return False  # no category is long: no cell is (the codes need not be read)
     distinct = _distinct(series)
     return bool(
         len(distinct)
@@ -313,7 +342,8 @@ def _drop_personal(raw: pd.DataFrame, mapped: set[str]) -> tuple[pd.DataFrame, l
             drop.append(col)
     if not drop:
         return raw, []
-    shown = [shown_header(str(c), i).strip() for i, c in enumerate(raw.columns) if c in drop]
+    every = shown_headers([str(c) for c in raw.columns])
+    shown = [h.strip() for h, c in zip(every, raw.columns, strict=True) if c in drop]
     return raw.drop(columns=drop), shown
 
 
@@ -344,14 +374,14 @@ def _require(
         raise _no_header(source, data_like)
     import difflib
 
-    shown_headers = [shown_header(h, i) for i, h in enumerate(file_headers)]
+    listed_headers = shown_headers(file_headers)
     close: list[str] = []
-    suggestions = suggest_mapping(shown_headers)
+    suggestions = suggest_mapping(listed_headers)
     for col in missing:
-        candidates = difflib.get_close_matches(col, shown_headers, n=2, cutoff=0.6)
+        candidates = difflib.get_close_matches(col, listed_headers, n=2, cutoff=0.6)
         candidates += [
             h
-            for h in shown_headers
+            for h in listed_headers
             if h not in candidates
             and col.split("_")[0] in h.casefold().replace(" ", "_")
             and not is_personal_header(h)
@@ -366,8 +396,8 @@ def _require(
         elif expected:
             shown = ", ".join(repr(e) for e in expected)
             close.append(Note("data_file.preset_looks_for", column=col, headers=shown))
-    listed: Note | str = ", ".join(repr(cut(h)) for h in shown_headers[:MAX_HEADERS_LISTED])
-    more = len(shown_headers) - MAX_HEADERS_LISTED
+    listed: Note | str = ", ".join(repr(cut(h)) for h in listed_headers[:MAX_HEADERS_LISTED])
+    more = len(listed_headers) - MAX_HEADERS_LISTED
     if more > 0:
         listed = Note("data_file.and_more", listed=listed, more=more)
     guess = best_preset(file_headers) if not mapping.preset else None

@@ -41,13 +41,14 @@ from icplab.data.columns import (
     flag,
     funnel_order,
 )
+from icplab.data.distinct import certainly_distinct
 from icplab.data.limits import refuse
 from icplab.data.mapping import ColumnMapping
 from icplab.data.outreach import OutreachData, ReadNotes
 from icplab.data.personal import (
     drop_declared,
     header_looks_like_data,
-    looks_personal,
+    looks_personal_each,
     mask_personal,
     pseudonymise_ids,
     scrub_emails,
@@ -61,7 +62,7 @@ from icplab.data.tidy import (
     _no_header,
     _require,
     drop_foot_rows,
-    shown_header,
+    shown_headers,
 )
 
 
@@ -106,15 +107,14 @@ def validate_frame(
     raw, foot_rows = drop_foot_rows(raw, int(attrs.get("unread_totals", 0)))
     raw, too_long = (raw, []) if attrs.get("short_cells") else _long_cells(raw, source, mapping)
     file_headers = [str(c).strip() for c in raw.columns]
+    skipped_headers = [str(h) for h in attrs.get("personal_skipped", [])]
     skipped = [
-        str(h).strip()
-        if not looks_personal(pd.Series([str(h)]))
-        else "(a header that is itself personal)"
-        for h in attrs.get("personal_skipped", [])
+        str(h).strip() if not hit else "(a header that is itself personal)"
+        for h, hit in zip(skipped_headers, looks_personal_each(skipped_headers), strict=True)
     ]
     file_headers = list(attrs.get("file_headers") or [*file_headers, *skipped])
     if attrs.get("personal_skipped"):  # never print a header that is itself personal
-        file_headers = [shown_header(h, i) for i, h in enumerate(file_headers)]
+        file_headers = shown_headers(file_headers)
     headers: dict[str, str] = {}
     # a file without a header row: its first data row stands where the headers belong
     data_like = header_looks_like_data(attrs.get("file_headers") or list(raw.columns))
@@ -143,7 +143,7 @@ def validate_frame(
     _require(raw, source, file_headers, mapping, aggregated, data_like)
     pseudonymised = False
     if "prospect_id" in raw.columns:
-        raw = raw.copy()
+        raw = raw.copy(deep=False)  # one column is replaced: the others are shared
         raw["prospect_id"], pseudonymised = pseudonymise_ids(raw["prospect_id"])
     for col in ("rejection_reason", "campaign", "region", "channel", "reply_class"):
         if col in raw.columns and not pd.api.types.is_numeric_dtype(raw[col].dtype):
@@ -301,8 +301,14 @@ def _validate_rows(
         out["deal_value"] = pd.Series(dv, index=idx)
 
     # Duplicates within a campaign, after the key columns are clean.
-    # Fast path: an id that is unique in the whole file cannot repeat inside a campaign.
-    if pid_str is not None and not pid_missing.any() and pid_str.duplicated().any():
+    # Fast path: an id that is unique in the whole file cannot repeat inside a campaign
+    # (shown by hashes first: icplab.data.distinct).
+    if (
+        pid_str is not None
+        and not pid_missing.any()
+        and not certainly_distinct(pid_str)
+        and pid_str.duplicated().any()
+    ):
         c_codes = camp.cat.codes.to_numpy().astype("int64")
         p_codes, p_uniques = pd.factorize(pid_str)
         key = c_codes * (len(p_uniques) + 1) + p_codes

@@ -102,3 +102,55 @@ def test_the_comparison_warning_follows_the_workspace_language():
     # the note is data: English in the JSON, German on a German page
     assert any("messaging is confounded with industry" in n for n in res.notes)
     assert any("messaging ist mit industry vermengt" in render(n, "de") for n in res.notes)
+
+
+def _nested_by_rules(frame: pd.DataFrame, factor: str, other: str, min_contacts: int) -> bool:
+    """The module's rule in plain Python: blank and zero-contact cells out, levels with at
+    least ``min_contacts`` contacts judged, each within one level of ``other``, two or more
+    levels of ``other`` spanned."""
+    weight = frame["contacted"] if "contacted" in frame.columns else pd.Series(1, frame.index)
+    total: dict[tuple[str, str], float] = {}
+    for f, o, n in zip(frame[factor], frame[other], weight, strict=True):
+        if pd.isna(f) or pd.isna(o) or not str(f).strip() or not str(o).strip():
+            continue
+        key = (str(f).strip(), str(o).strip())
+        total[key] = total.get(key, 0) + n
+    pairs = {k: v for k, v in total.items() if v > 0}
+    sizes: dict[str, float] = {}
+    for (f, _), n in pairs.items():
+        sizes[f] = sizes.get(f, 0) + n
+    judged = {f for f, n in sizes.items() if n >= min_contacts}
+    if len(judged) < 2:
+        return False
+    spans = {f: {o for (g, o) in pairs if g == f} for f in judged}
+    return all(len(s) == 1 for s in spans.values()) and len(set().union(*spans.values())) >= 2
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_categorical_columns_counted_on_codes_follow_the_rules(seed):
+    # a validated log holds categoricals (counted with one bincount), a raw one text
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(20, 300))
+    industry = rng.choice(["IT", "Logistik", " IT ", "", None, "Bau"], n)
+    messaging = np.array([f"{i}-v" if rng.random() < 0.9 else "x" for i in industry], dtype=object)
+    messaging[rng.random(n) < 0.05] = None
+    frame = pd.DataFrame({"industry": industry, "messaging": messaging})
+    if seed % 2:
+        frame["contacted"] = rng.integers(0, 4, n)
+    cats = frame.astype({"industry": "category", "messaging": "category"})
+    for k in (1, 5, 40):
+        expected = _nested_by_rules(frame, "messaging", "industry", k)
+        assert nested_in(frame, "messaging", "industry", k) == expected
+        assert nested_in(cats, "messaging", "industry", k) == expected
+
+
+def test_the_rules_can_say_both():
+    frame = pd.DataFrame({"industry": ["IT"] * 6 + ["Bau"] * 6, "messaging": ["a"] * 6 + ["b"] * 6})
+    cats = frame.astype("category")
+    assert nested_in(cats, "messaging", "industry") and _nested_by_rules(
+        frame, "messaging", "industry", 5
+    )
+    frame.loc[0, "messaging"] = "b"
+    cats = frame.astype("category")
+    assert not nested_in(cats, "messaging", "industry")
+    assert not _nested_by_rules(frame, "messaging", "industry", 5)

@@ -77,3 +77,33 @@ def test_the_old_module_still_exports_the_same_objects() -> None:
         "mask_row_values",
     ):
         assert getattr(personal, name) is getattr(module, name)
+
+
+def test_categorical_columns_are_scrubbed_and_masked_as_their_text():
+    # the loader reads labels as categoricals; the scrubber reads their levels first
+    from icplab.data.scrub import mask_row_values, scrub_series
+
+    frame = pd.DataFrame(
+        {
+            "name": ["Max Mustermann", "Eva Roth", None, "Eva Roth"],
+            "industry": ["IT (Max Mustermann)", "Logistik", "Bau", None],
+            "reason": ["call 030 1234567", "budget", "budget", "mail eva@firma.de"],
+            "region": ["DACH", "DACH", "EU", "EU"],
+        }
+    )
+    cats = frame.astype({c: "category" for c in ("industry", "reason", "region")})
+    cats["region"] = cats["region"].cat.add_categories(["x@y.de"])  # an unused level
+    as_text = mask_row_values(frame, ["name"])
+    as_cats = mask_row_values(cats, ["name"])
+    for col in ("industry", "reason", "region"):
+        assert as_cats[col].astype(object).tolist() == as_text[col].astype(object).tolist()
+        assert (
+            scrub_series(cats[col]).astype(object).tolist()
+            == scrub_series(frame[col]).astype(object).tolist()
+        )
+    assert as_cats["industry"].tolist()[0] == "IT ([name removed])"
+    assert "eva@firma.de" not in " ".join(map(str, as_cats["reason"]))
+    region = cats["region"]
+    assert scrub_series(region) is region  # nothing to scrub: unchanged
+    industry = cats["industry"].cat.remove_categories(["IT (Max Mustermann)"])
+    assert scrub_series(industry) is industry  # no level to scrub: the codes are not read

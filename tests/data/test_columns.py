@@ -1,0 +1,48 @@
+"""``icplab/data/columns.py`` ``_text``: labels as a categorical, with every row's level
+equal to a per-row computation (normalise each spelling, the first spelling seen names a
+merged level, levels in their display order)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from icplab.core.schema import ordered_levels
+from icplab.data.columns import _text
+from icplab.data.labels import normalise_label
+
+SPELLINGS = ["IT", "it", " IT ", "Handel", "HANDEL", "Bau", "", "\u200b", None, "Lo\u200bgistik"]
+
+
+def _by_rows(values: list[object]) -> tuple[list[object], list[str]]:
+    """Each row's level and the levels' order, one row at a time."""
+    first: dict[str, str] = {}  # case-folded normal form -> the first spelling's level
+    rows: list[object] = []
+    for v in values:
+        text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+        norm = normalise_label(text)
+        if not norm:
+            rows.append(None)
+            continue
+        rows.append(first.setdefault(norm.casefold(), norm))
+    return rows, ordered_levels(list(dict.fromkeys(first.values())))
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("dtype", ["str", "category", "object"])
+def test_each_row_gets_the_level_of_its_spelling(seed: int, dtype: str) -> None:
+    rng = np.random.default_rng(seed)
+    values = [SPELLINGS[i] for i in rng.integers(0, len(SPELLINGS), 500)]
+    series = pd.Series(values, dtype=dtype)
+    levels, missing = _text(series)
+    expected, order = _by_rows(values)
+    got = [None if pd.isna(v) else v for v in levels.astype(object)]
+    assert got == expected
+    assert list(levels.cat.categories) == order
+    assert missing.tolist() == [e is None for e in expected]
+
+
+def test_a_column_without_labels() -> None:
+    levels, missing = _text(pd.Series(["", None, "  "], dtype=object))
+    assert missing.all() and len(levels.cat.categories) == 0
