@@ -49,7 +49,7 @@ def cycle_text(result: CycleResult) -> str:
         median = d["median_days"]
         rows.append(
             [
-                term_safe(lv.level),
+                say("cli.cycle.all") if result.by is None else term_safe(lv.level),
                 num(lv.n),
                 num(lv.events),
                 pct(d["cumulative"]),

@@ -166,6 +166,7 @@ MESSAGES: dict[str, str] = {
     "cli.col.reached": "erreicht",
     "cli.col.median": "Median",
     "cli.col.at_risk": "unter Risiko",
+    "cli.cycle.all": "alle",
     "cli.cycle.head": "{step} innerhalb von {horizon} Tagen nach dem Erstkontakt",
     "cli.cycle.by": ", nach {by}",
     "cli.cycle.censored": "Stand {day}; {maturing} Kontakte, die kürzer als {horizon} Tage "

@@ -157,6 +157,7 @@ MESSAGES: dict[str, str] = {
     "cli.col.reached": "reached",
     "cli.col.median": "median",
     "cli.col.at_risk": "at risk",
+    "cli.cycle.all": "all",
     "cli.cycle.head": "{step} within {horizon} days of the first touch",
     "cli.cycle.by": ", by {by}",
     "cli.cycle.censored": "As of {day}; {maturing} contacts observed for less than {horizon} "
