@@ -134,3 +134,14 @@ def test_page_08_on_counts_says_once_that_send_dates_are_missing(
     assert page.count(said) == 1, page
     assert contradiction not in page, page
     assert said in rep.honesty.lower()[:120]
+
+
+def test_page_06_explains_the_funnel_bases_once() -> None:
+    """The notebook's introduction explains that each step has its own base; the page's
+    intro under the headline said it again (found by looking at the rendered page)."""
+    from icplab.core.catalogue import messages
+
+    for language, phrase in (("en", "own base"), ("de", "eigenen Basis")):
+        words = messages(language)
+        said = [c for c in ("report.nb.06.intro", "report.page.funnel.intro") if phrase in words[c]]
+        assert said == ["report.nb.06.intro"], (language, said)

@@ -9,9 +9,8 @@ MESSAGES: dict[str, str] = {
     # 06 Funnel und Wert
     "report.page.funnel.title": "Funnel und Wert",
     "report.page.funnel.all": "alle",
-    "report.page.funnel.intro": "Jede Stufe mit ihrer eigenen Basis (Antworten von Kontakten, "
-    "Termine von Antworten, ...), für alle {contacts} Kontakte und je {column}. \u2193 / \u2191: "
-    "klar unter / über dem Richtwert.",
+    "report.page.funnel.intro": "Gezählt: alle {contacts} Kontakte, insgesamt und je {column}. "
+    "\u2193 / \u2191: klar unter / über dem Richtwert.",
     "report.page.funnel.leak_below_band": "{rate}, unter dem Richtwert (ab {reference})",
     "report.page.funnel.leak_relative": "{rate} gegenüber {reference} insgesamt",
     "report.page.funnel.target_report": "das Ziel des Berichts",

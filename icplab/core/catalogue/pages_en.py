@@ -10,9 +10,8 @@ MESSAGES: dict[str, str] = {
     # 06 funnel and value
     "report.page.funnel.title": "Funnel and value",
     "report.page.funnel.all": "all",
-    "report.page.funnel.intro": "Each funnel step with its own base (replies of contacts, meetings "
-    "of replies, ...), for all {contacts} contacts and per {column}. \u2193 / \u2191: clearly "
-    "below / above the benchmark band.",
+    "report.page.funnel.intro": "Counted: all {contacts} contacts, overall and per {column}. "
+    "\u2193 / \u2191: clearly below / above the benchmark band.",
     "report.page.funnel.leak_below_band": "{rate}, below the benchmark band (from {reference})",
     "report.page.funnel.leak_relative": "{rate} vs {reference} overall",
     "report.page.funnel.target_report": "the report's target",
