@@ -64,6 +64,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import InputError, Problem
+from icplab.core.notes import Note
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     COUNT_COLUMNS,
@@ -75,6 +76,7 @@ from icplab.core.schema import (
     SizeBands,
     canonical_header,
 )
+from icplab.data.columns import and_list
 
 #: Parquet files with at least this many rows are scanned with DuckDB instead of read into
 #: pandas (below it pandas is as fast and keeps every column; see docs/performance.md).
@@ -352,8 +354,12 @@ def scan_log(
                 Problem(
                     None,
                     (),
-                    f"cannot be read as {kind} ({first[:200]}). With {ENGINE_VARIABLE}=pandas "
-                    "the ordinary reader reads it and names the broken row.",
+                    Note(
+                        "errors.scan.unreadable",
+                        kind=kind,
+                        reason=first[:200],
+                        variable=ENGINE_VARIABLE,
+                    ),
                 )
             ],
         ) from None
@@ -522,9 +528,11 @@ def _duplicate_ids(
         Problem(
             "prospect_id",
             tuple(rows),
-            f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} "
-            f"more than once in the same campaign (e.g. rows {' and '.join(map(str, rows[:2]))} "
-            "share one). Each prospect is one row per campaign: merge the touches into one row.",
+            Note(
+                "data_row.duplicate_ids" if n_ids > 1 else "data_row.duplicate_id",
+                n=n_ids,
+                rows=and_list(str(r) for r in rows[:2]),
+            ),
         )
     ]
 

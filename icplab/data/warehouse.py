@@ -282,10 +282,12 @@ def _duplicates(table: Any, pid: str, canon: dict[str, str]) -> list[Problem]:
         Problem(
             "prospect_id",
             (),
-            f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} "
-            f"more than once in the same campaign ({n_rows} rows of the table; find them with "
-            f"GROUP BY campaign, {pid} HAVING count(*) > 1). Each prospect is one row per "
-            "campaign: merge the touches into one row.",
+            Note(
+                "errors.table.duplicate_ids" if n_ids > 1 else "errors.table.duplicate_id",
+                n=n_ids,
+                rows=n_rows,
+                header=pid,
+            ),
         )
     ]
 

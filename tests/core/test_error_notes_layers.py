@@ -56,23 +56,50 @@ def _is_plain_text(node: ast.expr) -> bool:
     return False
 
 
+def _called(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
+def _plain_messages(tree: ast.AST, classes: set[str]) -> Iterator[ast.AST]:
+    """Nodes that give an error a plain message: ``raise E("...")`` for an error class
+    ``E`` (an ``InputError``'s first argument is its file, so only its problems count),
+    ``Problem(column, rows, "...")`` and ``super().__init__("...")`` inside an error class."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            call = node.exc
+            name = _called(call)
+            named = name in classes and name != "InputError"
+            if named and call.args and _is_plain_text(call.args[0]):
+                yield node
+        elif isinstance(node, ast.Call) and _called(node) == "Problem":
+            message = node.args[2] if len(node.args) > 2 else None
+            message = next((k.value for k in node.keywords if k.arg == "message"), message)
+            if message is not None and _is_plain_text(message):
+                yield node
+        elif isinstance(node, ast.ClassDef) and node.name in classes:
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and _called(call) == "__init__"
+                    and call.args
+                    and _is_plain_text(call.args[0])
+                ):
+                    yield call
+
+
 def plain_raises(root: Path = PACKAGE) -> Iterator[tuple[str, int, str]]:
-    """``(file, line, source line)`` of every raise of an error class with a plain message."""
+    """``(file, line, source line)`` of every error with a plain-text message under
+    ``root`` (the package, or an old copy of it)."""
     classes = _error_classes()
     files = sorted({p for pattern in SCANNED for p in root.glob(pattern)})
     for path in files:
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
-        for node in ast.walk(ast.parse(text)):
-            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
-                continue
-            func = node.exc.func
-            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            if name not in classes or not node.exc.args:
-                continue
-            if _is_plain_text(node.exc.args[0]):
-                rel = path.relative_to(root).as_posix()
-                yield rel, node.lineno, lines[node.lineno - 1].strip()
+        rel = path.relative_to(root).as_posix()
+        for node in _plain_messages(ast.parse(text), classes):
+            line = node.lineno  # type: ignore[attr-defined]
+            yield rel, line, lines[line - 1].strip()
 
 
 def _allowed(rel: str, line: str) -> bool:

@@ -37,6 +37,17 @@ MESSAGES: dict[str, str] = {
     "errors.table.no_log_columns": "{source}: Die Tabelle hat keine der Spalten des Protokolls "
     "(industry, replied, ...).",
     "errors.table.cannot_export": "{source}: Die Tabelle kann nicht exportiert werden ({reason}).",
+    "errors.table.duplicate_id": "{n} prospect_id kommt in derselben Kampagne mehr als einmal "
+    "vor ({rows} Zeilen der Tabelle; Sie finden sie mit GROUP BY campaign, {header} HAVING "
+    "count(*) > 1). Jeder Kontakt ist eine Zeile je Kampagne: fassen Sie die Berührungspunkte "
+    "in einer Zeile zusammen.",
+    "errors.table.duplicate_ids": "{n} prospect_ids kommen in derselben Kampagne mehr als "
+    "einmal vor ({rows} Zeilen der Tabelle; Sie finden sie mit GROUP BY campaign, {header} "
+    "HAVING count(*) > 1). Jeder Kontakt ist eine Zeile je Kampagne: fassen Sie die "
+    "Berührungspunkte in einer Zeile zusammen.",
+    # der Leser außerhalb des Speichers (icplab/data/scan.py)
+    "errors.scan.unreadable": "kann nicht als {kind} gelesen werden ({reason}). Mit "
+    "{variable}=pandas liest der gewöhnliche Leser die Datei und nennt die fehlerhafte Zeile.",
     # der Berichtsplan (icplab/batch/plan.py)
     "errors.plan.repeated_names": "Berichtsnamen müssen eindeutig sein; mehrfach vergeben: "
     "{names:list}.",
@@ -91,6 +102,7 @@ MESSAGES: dict[str, str] = {
     "errors.run.holder_started": "{pid}, gestartet um {time}",
     "errors.run.waiting": "In diesem Arbeitsbereich läuft bereits ein anderer icplab-Lauf "
     "({who}); es wird bis zu {wait:g} s gewartet ...",
+    "errors.run.stopped": "abgebrochen: nichts Neues wurde veröffentlicht",
     "errors.run.jobs": "--jobs muss mindestens 1 sein, angegeben ist {value}.",
     "errors.run.timeout": "--timeout muss positiv sein, angegeben ist {value}.",
     "errors.run.wait": "--wait muss 0 oder mehr Sekunden sein, angegeben ist {value}.",

@@ -34,6 +34,15 @@ MESSAGES: dict[str, str] = {
     "errors.table.no_log_columns": "{source}: the table has none of the log's columns "
     "(industry, replied, ...).",
     "errors.table.cannot_export": "{source}: cannot export the table ({reason}).",
+    "errors.table.duplicate_id": "{n} prospect_id appears more than once in the same campaign "
+    "({rows} rows of the table; find them with GROUP BY campaign, {header} HAVING count(*) > 1). "
+    "Each prospect is one row per campaign: merge the touches into one row.",
+    "errors.table.duplicate_ids": "{n} prospect_ids appear more than once in the same campaign "
+    "({rows} rows of the table; find them with GROUP BY campaign, {header} HAVING count(*) > 1). "
+    "Each prospect is one row per campaign: merge the touches into one row.",
+    # the out-of-core reader (icplab/data/scan.py)
+    "errors.scan.unreadable": "cannot be read as {kind} ({reason}). With {variable}=pandas the "
+    "ordinary reader reads it and names the broken row.",
     # the report plan (icplab/batch/plan.py)
     "errors.plan.repeated_names": "report names must be unique; repeated: {names:list}.",
     "errors.plan.name_chars": "report name '{name}' may only use letters, digits, '.', '_' "
@@ -82,6 +91,7 @@ MESSAGES: dict[str, str] = {
     "errors.run.holder_started": "{pid}, started {time}",
     "errors.run.waiting": "another icplab run is in progress in this workspace ({who}); "
     "waiting up to {wait:g} s...",
+    "errors.run.stopped": "stopped: nothing new was published",
     "errors.run.jobs": "--jobs must be at least 1, got {value}.",
     "errors.run.timeout": "--timeout must be positive, got {value}.",
     "errors.run.wait": "--wait must be 0 or more seconds, got {value}.",
