@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -76,26 +77,20 @@ class Metric:
         if w is not None and (
             isinstance(w, bool) or not isinstance(w, (int, float)) or w < 0 or w != int(w)
         ):
-            raise ConfigError(Note("errors.metric.window_days", name=self.name, value=repr(w)))
+            self._refuse(Note("errors.metric.window_days", value=repr(w)))
         if self.kind not in METRIC_KINDS:
-            raise ConfigError(
-                Note(
-                    "errors.metric.kind",
-                    name=self.name,
-                    kinds=tuple(METRIC_KINDS),
-                    value=repr(self.kind),
-                )
-            )
+            kinds = tuple(METRIC_KINDS)
+            self._refuse(Note("errors.metric.kind", kinds=kinds, value=repr(self.kind)))
         if self.kind == "mean":
             if not (float(self.target) >= 0.0 or math.isnan(float(self.target))):
-                raise ConfigError(
-                    Note("errors.metric.mean_target", name=self.name, value=repr(self.target))
-                )
+                self._refuse(Note("errors.metric.mean_target", value=repr(self.target)))
             return
         if not 0.0 < float(self.target) < 1.0:
-            raise ConfigError(
-                Note("errors.metric.rate_target", name=self.name, value=repr(self.target))
-            )
+            self._refuse(Note("errors.metric.rate_target", value=repr(self.target)))
+
+    def _refuse(self, detail: Note) -> NoReturn:
+        """Raise the :class:`ConfigError` of this metric's ``detail`` (``metric 'NAME': ...``)."""
+        raise ConfigError(Note("errors.metric.problem", name=self.name, detail=detail))
 
     @property
     def window(self) -> int:

@@ -4,14 +4,14 @@
 
 MESSAGES: dict[str, str] = {
     # Kennzahlen (icplab/core/metrics.py)
-    "errors.metric.window_days": "Kennzahl '{name}': window_days muss eine ganze Zahl von Tagen "
-    ">= 0 sein (0 schaltet das Reifefenster ab), angegeben ist {value}",
-    "errors.metric.kind": "Kennzahl '{name}': kind muss einer dieser Werte sein: {kinds:list}; "
-    "angegeben ist {value}",
-    "errors.metric.mean_target": "Kennzahl '{name}': Das Ziel einer Mittelwert-Kennzahl ist ein "
-    "Wert >= 0 (z. B. 150 für 150 EUR je Kontakt), angegeben ist {value}",
-    "errors.metric.rate_target": "Kennzahl '{name}': target muss eine Quote zwischen 0 und 1 "
-    "sein (z. B. 0.15 für 15 %), angegeben ist {value}",
+    "errors.metric.problem": "Kennzahl '{name}': {detail}",
+    "errors.metric.window_days": "window_days muss eine ganze Zahl von Tagen >= 0 sein (0 "
+    "schaltet das Reifefenster ab), angegeben ist {value}",
+    "errors.metric.kind": "kind muss einer dieser Werte sein: {kinds:list}; angegeben ist {value}",
+    "errors.metric.mean_target": "das Ziel einer Mittelwert-Kennzahl ist ein Wert >= 0 (z. B. "
+    "150 für 150 EUR je Kontakt), angegeben ist {value}",
+    "errors.metric.rate_target": "target muss eine Quote zwischen 0 und 1 sein (z. B. 0.15 für "
+    "15 %), angegeben ist {value}",
     "errors.metric.needs_reply_step": "{name} braucht im zeilenweisen Protokoll eine Spalte "
     "'reply_step' (welche Nachricht der Sequenz beantwortet wurde, 1 = die erste E-Mail), die "
     "Daten haben aber keine.",

@@ -6,13 +6,14 @@ Each template writes exactly the sentence these errors always carried."""
 
 MESSAGES: dict[str, str] = {
     # metric definitions (icplab/core/metrics.py)
-    "errors.metric.window_days": "metric '{name}': window_days must be a whole number of days "
-    ">= 0 (0 switches the maturity window off), got {value}",
-    "errors.metric.kind": "metric '{name}': kind must be one of {kinds:list}, got {value}",
-    "errors.metric.mean_target": "metric '{name}': the target of a mean metric is a value >= 0 "
-    "(e.g. 150 for EUR 150 per contact), got {value}",
-    "errors.metric.rate_target": "metric '{name}': target must be a rate between 0 and 1 "
-    "(e.g. 0.15 for 15 %), got {value}",
+    "errors.metric.problem": "metric '{name}': {detail}",
+    "errors.metric.window_days": "window_days must be a whole number of days >= 0 (0 switches "
+    "the maturity window off), got {value}",
+    "errors.metric.kind": "kind must be one of {kinds:list}, got {value}",
+    "errors.metric.mean_target": "the target of a mean metric is a value >= 0 (e.g. 150 for "
+    "EUR 150 per contact), got {value}",
+    "errors.metric.rate_target": "target must be a rate between 0 and 1 (e.g. 0.15 for 15 %), "
+    "got {value}",
     "errors.metric.needs_reply_step": "{name} needs a 'reply_step' column (which message of the "
     "sequence was answered, 1 = the first e-mail) in the row-level log, but the data has none.",
     "errors.metric.needs_reply_class": "{name} needs a 'reply_class' column (positive, not_now, "
