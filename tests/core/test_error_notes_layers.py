@@ -70,15 +70,13 @@ def _called(node: ast.Call) -> str:
 
 
 def _plain_messages(tree: ast.AST, classes: set[str]) -> Iterator[ast.AST]:
-    """Nodes that give an error a plain message: ``raise E("...")`` for an error class
-    ``E`` (an ``InputError``'s first argument is its file, so only its problems count),
+    """Nodes that give an error a plain message: ``E("...")`` for an error class ``E``,
+    raised or returned (an ``InputError``'s first argument is its file, so only its
+    problems count),
     ``Problem(column, rows, "...")`` and ``super().__init__("...")`` inside an error class."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-            call = node.exc
-            name = _called(call)
-            named = name in classes and name != "InputError"
-            if named and call.args and _is_plain_text(call.args[0]):
+        if isinstance(node, ast.Call) and _called(node) in classes - {"InputError"}:
+            if node.args and _is_plain_text(node.args[0]):
                 yield node
         elif isinstance(node, ast.Call) and _called(node) == "Problem":
             message = node.args[2] if len(node.args) > 2 else None
@@ -258,6 +256,22 @@ def _scanned_duplicate(tmp_path: Path) -> IcpLabError:
         del os.environ["ICPLAB_LOAD_ENGINE"]
 
 
+def _path_outside(tmp_path: Path) -> IcpLabError:
+    from icplab.core.files import check_inside
+
+    (tmp_path / "ws").mkdir()
+    return _raised(lambda: check_inside(tmp_path / "elsewhere" / "x.html", tmp_path / "ws"))
+
+
+def _reports_not_writable(tmp_path: Path) -> IcpLabError:
+    import errno
+
+    from icplab.batch.publish import cannot_write
+
+    denied = PermissionError(errno.EACCES, "Permission denied", "/ws/reports/runs")
+    return cannot_write(Path("/ws/reports"), denied)
+
+
 #: ``(trigger, the English text before the change)``: one error of each converted module,
 #: through the public API, the runner or the report parameters (``TMP``: the test folder).
 CASES: dict[str, tuple[Callable[[Path], IcpLabError], str]] = {
@@ -270,6 +284,18 @@ CASES: dict[str, tuple[Callable[[Path], IcpLabError], str]] = {
         _metric_target,
         "TMP/icplab.toml: [metrics.reply_rate] target must be a rate between 0 and 1 (e.g. "
         "0.15 for 15 %), got 1.5.",
+    ),
+    "core/files": (
+        _path_outside,
+        "../elsewhere/x.html lies outside the folder icplab writes to; icplab writes only into "
+        "real folders of the workspace. Replace the link by a folder (or remove it) and run "
+        "again.",
+    ),
+    "batch/publish": (
+        _reports_not_writable,
+        "cannot write to reports/ (permission denied): /ws/reports/runs. Make the folder "
+        "writable, or set [workspace] reports in icplab.toml to a folder you can write to; "
+        "nothing new was published.",
     ),
     "data/warehouse": (
         _table_without_name,

@@ -3,6 +3,20 @@
 :mod:`icplab.core.catalogue.errors_en`."""
 
 MESSAGES: dict[str, str] = {
+    # Pfade, in die icplab nicht schreibt (icplab/core/files.py)
+    "errors.path.refused": "{path} {what}; icplab schreibt nur in echte Ordner des "
+    "Arbeitsbereichs. Ersetzen Sie den Link durch einen Ordner (oder entfernen Sie ihn) und "
+    "starten Sie erneut.",
+    "errors.path.outside": "liegt außerhalb des Ordners, in den icplab schreibt",
+    "errors.path.link": "ist ein symbolischer Link",
+    "errors.path.resolves_outside": "führt aus dem Ordner hinaus, in den icplab schreibt",
+    "errors.path.not_folder": "ist kein Ordner",
+    # warum ein Ordner nicht beschrieben werden kann (icplab/batch/publish.py)
+    "errors.os.denied": "keine Berechtigung",
+    "errors.os.read_only": "schreibgeschütztes Dateisystem",
+    "errors.os.disk_full": "kein Platz mehr auf dem Datenträger",
+    "errors.os.not_folder": "ein Teil des Pfads ist eine Datei, kein Ordner",
+    "errors.os.name_too_long": "Dateiname zu lang",
     # Kennzahlen (icplab/core/metrics.py)
     "errors.metric.problem": "Kennzahl '{name}': {detail}",
     "errors.metric.window_days": "window_days muss eine ganze Zahl von Tagen >= 0 sein (0 "
@@ -103,6 +117,10 @@ MESSAGES: dict[str, str] = {
     "errors.run.waiting": "In diesem Arbeitsbereich läuft bereits ein anderer icplab-Lauf "
     "({who}); es wird bis zu {wait:g} s gewartet ...",
     "errors.run.stopped": "abgebrochen: nichts Neues wurde veröffentlicht",
+    "errors.run.cannot_publish": "In {folder}/ kann nicht geschrieben werden ({reason}): "
+    "{where}. Machen Sie den Ordner beschreibbar oder setzen Sie [workspace] reports in "
+    "icplab.toml auf einen Ordner, in den Sie schreiben können; es wurde nichts Neues "
+    "veröffentlicht.",
     "errors.run.jobs": "--jobs muss mindestens 1 sein, angegeben ist {value}.",
     "errors.run.timeout": "--timeout muss positiv sein, angegeben ist {value}.",
     "errors.run.wait": "--wait muss 0 oder mehr Sekunden sein, angegeben ist {value}.",

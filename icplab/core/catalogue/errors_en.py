@@ -1,10 +1,25 @@
 """English messages of the errors raised by the core, data, report, batch and CLI layers
-(code -> ``str.format`` template): the metric definitions (``errors.metric.*``), database
-tables (``errors.table.*``), the report plan (``errors.plan.*``), the run lock, the
-runner and its snapshot (``errors.run.*``) and report parameters (``errors.report.*``).
+(code -> ``str.format`` template): paths icplab refuses to write (``errors.path.*``, with
+the reasons of the operating system in ``errors.os.*``), the metric definitions
+(``errors.metric.*``), database tables and the out-of-core reader (``errors.table.*``,
+``errors.scan.*``), the report plan (``errors.plan.*``), the run lock, the runner, its
+snapshot and publishing (``errors.run.*``) and report parameters (``errors.report.*``).
 Each template writes exactly the sentence these errors always carried."""
 
 MESSAGES: dict[str, str] = {
+    # paths icplab refuses to write (icplab/core/files.py)
+    "errors.path.refused": "{path} {what}; icplab writes only into real folders of the "
+    "workspace. Replace the link by a folder (or remove it) and run again.",
+    "errors.path.outside": "lies outside the folder icplab writes to",
+    "errors.path.link": "is a symbolic link",
+    "errors.path.resolves_outside": "resolves outside the folder icplab writes to",
+    "errors.path.not_folder": "is not a folder",
+    # why a folder cannot be written (icplab/batch/publish.py)
+    "errors.os.denied": "permission denied",
+    "errors.os.read_only": "read-only file system",
+    "errors.os.disk_full": "no space left on the disk",
+    "errors.os.not_folder": "a part of the path is a file, not a folder",
+    "errors.os.name_too_long": "file name too long",
     # metric definitions (icplab/core/metrics.py)
     "errors.metric.problem": "metric '{name}': {detail}",
     "errors.metric.window_days": "window_days must be a whole number of days >= 0 (0 switches "
@@ -93,6 +108,9 @@ MESSAGES: dict[str, str] = {
     "errors.run.waiting": "another icplab run is in progress in this workspace ({who}); "
     "waiting up to {wait:g} s...",
     "errors.run.stopped": "stopped: nothing new was published",
+    "errors.run.cannot_publish": "cannot write to {folder}/ ({reason}): {where}. Make the "
+    "folder writable, or set [workspace] reports in icplab.toml to a folder you can write "
+    "to; nothing new was published.",
     "errors.run.jobs": "--jobs must be at least 1, got {value}.",
     "errors.run.timeout": "--timeout must be positive, got {value}.",
     "errors.run.wait": "--wait must be 0 or more seconds, got {value}.",
