@@ -30,7 +30,16 @@ PACKAGE = Path(__file__).resolve().parents[2] / "icplab"
 #: The files this scan covers (the statistics, ICP and API layers have their own scan).
 SCANNED = ("core/*.py", "data/*.py", "report/**/*.py", "batch/*.py", "cli/**/*.py")
 
-#: ``(file, line text fragment)`` of raises that stay English, each with its reason.
+#: ``(file, line text fragment)`` of errors that may stay English, each with its reason.
+#: Empty: every ``IcpLabError`` of these layers can reach a user, so each is a note. What
+#: stays English is not an ``IcpLabError`` and so not scanned: programming errors of the
+#: Python API that the CLI and the config checks never let through (``SizeBands`` edges,
+#: names, upper ends and preset in core/schema.py; ``generate_outreach(n_rows=0)`` in
+#: data/sample.py; ``run_reports``' ``TypeError``s for wrong arguments in batch/runner.py;
+#: an unknown spreadsheet format in report/spreadsheet.py; ``config_keys.leaf`` of an
+#: unknown key), ``ValueError``s caught where they are raised (config_schema.py's ISO
+#: date, mapping_rules.py's JSON object) and the environment's own errors (DuckDB without
+#: Arrow in data/scan.py; a notebook kernel's exception text in batch/kernel.py).
 INTERNAL: dict[tuple[str, str], str] = {}
 
 
