@@ -549,7 +549,7 @@ def _with_all_rows(
     """The validation's error, with the contract's row checks redone in SQL so that they
     name every row (up to :data:`MAX_ROWS`), not only the first of each combination."""
     by_canon = {c: h for h, c in canon.items()}
-    checks: list[tuple[str, str, str]] = []
+    checks: list[tuple[str, str, Note]] = []
     for col in BOOLEAN_COLUMNS:
         h = by_canon.get(col)
         if h is not None:
@@ -557,12 +557,12 @@ def _with_all_rows(
                 (
                     col,
                     _not_boolean(h, types[h]),
-                    "not a yes/no value. Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty.",
+                    Note("data_row.bool_bad", found=""),
                 )
             )
     h = by_canon.get("employees")
     if h is not None and _is_int(types[h]):
-        checks.append(("employees", f"{_ident(h)} < 1", "must be a whole number >= 1"))
+        checks.append(("employees", f"{_ident(h)} < 1", Note("errors.scan.employees_below_one")))
     flags: dict[str, str] = {
         c: by_canon[c] for c in ("meeting", "qualified", "deal") if c in by_canon
     }
@@ -577,8 +577,7 @@ def _with_all_rows(
             (
                 later,
                 f"({_truthy(hl, types[hl])}) AND NOT ({_truthy(he, types[he])})",
-                f"funnel order broken: {later} is yes but {earlier} is no. A {later} implies "
-                f"a {earlier}; fix one of the two.",
+                Note("data_row.funnel_order", later=later, earlier=earlier),
             )
         )
     if pid is not None:
@@ -586,7 +585,7 @@ def _with_all_rows(
             (
                 "prospect_id",
                 f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '')",
-                "missing value. Every row needs a prospect_id, unique within its campaign.",
+                Note("data_row.id_missing"),
             )
         )
     found: list[Problem] = []

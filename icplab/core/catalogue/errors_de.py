@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "HAVING count(*) > 1). Jeder Kontakt ist eine Zeile je Kampagne: fassen Sie die "
     "Berührungspunkte in einer Zeile zusammen.",
     # der Leser außerhalb des Speichers (icplab/data/scan.py)
+    "errors.scan.employees_below_one": "muss eine ganze Zahl >= 1 sein",
     "errors.scan.unreadable": "kann nicht als {kind} gelesen werden ({reason}). Mit "
     "{variable}=pandas liest der gewöhnliche Leser die Datei und nennt die fehlerhafte Zeile.",
     # der Berichtsplan (icplab/batch/plan.py)

@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "({rows} rows of the table; find them with GROUP BY campaign, {header} HAVING count(*) > 1). "
     "Each prospect is one row per campaign: merge the touches into one row.",
     # the out-of-core reader (icplab/data/scan.py)
+    "errors.scan.employees_below_one": "must be a whole number >= 1",
     "errors.scan.unreadable": "cannot be read as {kind} ({reason}). With {variable}=pandas the "
     "ordinary reader reads it and names the broken row.",
     # the report plan (icplab/batch/plan.py)
