@@ -25,6 +25,7 @@ import pandas as pd
 
 from icplab.core.config import Config, ReportSpec
 from icplab.core.errors import ConfigError, UsageError, printable
+from icplab.core.notes import Note
 from icplab.core.schema import FACTORS
 
 #: Longest report name (it becomes file names such as ``NAME.tables.json``).
@@ -33,15 +34,15 @@ MAX_NAME = 120
 MAX_SLUG = 80
 #: Notebook parameters only the runner sets, with the reason a plan may not set them.
 RESERVED_PARAMETERS: dict[str, str] = {
-    "summary_path": "reports are written only into the run folder inside reports/",
-    "data": "every report of a run reads the same data: use --data or [workspace] data",
-    "workspace": "the workspace is the folder of icplab.toml",
-    "config": "use --config",
-    "report_name": "the report's name is its entry's name",
-    "metric_change": "it comes from the metric lock",
-    "run_p_adjusted": "it comes from the run-wide comparisons",
-    "run_comparisons": "it comes from the run-wide comparisons",
-    "config_copy": "every report of a run reads the icplab.toml the run started with",
+    "summary_path": Note("errors.plan.reserved.summary_path"),
+    "data": Note("errors.plan.reserved.data"),
+    "workspace": Note("errors.plan.reserved.workspace"),
+    "config": Note("errors.plan.reserved.config"),
+    "report_name": Note("errors.plan.reserved.report_name"),
+    "metric_change": Note("errors.plan.reserved.metric_change"),
+    "run_p_adjusted": Note("errors.plan.reserved.run_comparisons"),
+    "run_comparisons": Note("errors.plan.reserved.run_comparisons"),
+    "config_copy": Note("errors.plan.reserved.config_copy"),
 }
 
 
@@ -134,16 +135,18 @@ def report_plan(
     names = [s.name for s in plan]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise ConfigError(f"report names must be unique; repeated: {', '.join(dupes)}.")
+        raise ConfigError(Note("errors.plan.repeated_names", names=tuple(dupes)))
     for s in plan:
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", s.name):
-            raise ConfigError(
-                f"report name '{s.name}' may only use letters, digits, '.', '_' and '-'."
-            )
+            raise ConfigError(Note("errors.plan.name_chars", name=s.name))
         if len(s.name) > MAX_NAME:
             raise ConfigError(
-                f"report name '{s.name[:40]}...' has {len(s.name)} characters; use at most "
-                f"{MAX_NAME} (it becomes a file name)."
+                Note(
+                    "errors.plan.name_length",
+                    name=s.name[:40],
+                    length=len(s.name),
+                    limit=MAX_NAME,
+                )
             )
         _check_name_is_free(s.name, names)
         _check_parameter_names(s)
@@ -151,8 +154,12 @@ def report_plan(
         if reserved:
             key = reserved[0]
             raise ConfigError(
-                f"[[reports]] entry '{s.name}': parameter '{key}' cannot be set in the plan; "
-                f"icplab run sets it ({RESERVED_PARAMETERS[key]}). Remove it from the entry."
+                Note(
+                    "errors.plan.reserved_parameter",
+                    name=s.name,
+                    key=key,
+                    reason=RESERVED_PARAMETERS[key],
+                )
             )
     if not only:
         return tuple(plan)
@@ -160,7 +167,7 @@ def report_plan(
     for sel in only:
         hits = [s for s in plan if s.name == sel] or [s for s in plan if s.name.startswith(sel)]
         if not hits:
-            raise UsageError(f"no report named '{sel}' in the plan. Known: {', '.join(names)}.")
+            raise UsageError(Note("errors.plan.unknown_report", name=sel, known=tuple(names)))
         chosen += [s for s in hits if s not in chosen]
     return tuple(s for s in plan if s in chosen)
 
@@ -182,23 +189,14 @@ def _check_name_is_free(name: str, names: list[str]) -> None:
     """
     folded = name.casefold()
     if folded in RESERVED_REPORT_NAMES or folded.split(".")[0] in RESERVED_REPORT_NAMES:
-        raise ConfigError(
-            f"report name '{name}' would overwrite reports/{folded.split('.')[0]}.html (or "
-            "another file icplab keeps in reports/); choose another name."
-        )
+        raise ConfigError(Note("errors.plan.reserved_name", name=name, file=folded.split(".")[0]))
     for other in names:
         if other == name:
             continue
         if other.casefold() == folded:
-            raise ConfigError(
-                f"report names '{other}' and '{name}' differ only in case: on many disks they "
-                "are the same file in reports/. Choose different names."
-            )
+            raise ConfigError(Note("errors.plan.case_only", other=other, name=name))
         if folded == f"{other.casefold()}.tables":
-            raise ConfigError(
-                f"report name '{name}' would overwrite the tables of report '{other}' "
-                f"(reports/{other}.tables.json); choose another name."
-            )
+            raise ConfigError(Note("errors.plan.tables_name", name=name, other=other))
 
 
 def _check_parameter_names(spec: ReportSpec) -> None:
@@ -217,16 +215,19 @@ def _check_parameter_names(spec: ReportSpec) -> None:
         text = str(key)
         why = ""
         if not text.isidentifier() or not text.isascii():
-            why = "is not a plain name"
+            why = "not_plain"
         elif keyword.iskeyword(text) or keyword.issoftkeyword(text):
-            why = "is a Python keyword"
+            why = "keyword"
         elif text.startswith("__"):
-            why = "is reserved by Python"
+            why = "dunder"
         if why:
             raise ConfigError(
-                f"[[reports]] entry '{spec.name}': parameter name '{printable(text)[:60]}' {why}; "
-                "a parameter name must be a plain name (letters, digits, '_', not starting "
-                "with a digit), e.g. metric or factor."
+                Note(
+                    "errors.plan.parameter_name",
+                    name=spec.name,
+                    key=printable(text)[:60],
+                    why=Note(f"errors.plan.why.{why}"),
+                )
             )
 
 
@@ -237,7 +238,11 @@ def _resolve_notebook(root: Path, notebook: str) -> Path:
         if c.is_file():
             return c.resolve()
     raise ConfigError(
-        f"report notebook '{notebook}' not found (looked in {', '.join(str(c.parent) for c in candidates)})."
+        Note(
+            "errors.plan.no_notebook",
+            notebook=notebook,
+            folders=tuple(str(c.parent) for c in candidates),
+        )
     )
 
 

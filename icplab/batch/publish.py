@@ -31,6 +31,7 @@ from icplab.core.files import (
     safe_unlink,
     stage_copy,
 )
+from icplab.core.notes import Note
 from icplab.report.outcome import ReportResult, RunSummary
 
 
@@ -131,19 +132,18 @@ def cannot_write(reports_dir: Path, exc: OSError) -> UsageError:
     nothing new was published.
     """
     reasons = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "read-only file system",
-        errno.ENOSPC: "no space left on the disk",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.ENAMETOOLONG: "file name too long",
+        errno.EACCES: "denied",
+        errno.EPERM: "denied",
+        errno.EROFS: "read_only",
+        errno.ENOSPC: "disk_full",
+        errno.ENOTDIR: "not_folder",
+        errno.ENAMETOOLONG: "name_too_long",
     }
-    reason = reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    known = reasons.get(exc.errno or 0)
+    reason = Note(f"errors.os.{known}") if known else exc.strerror or type(exc).__name__
     where = exc.filename or reports_dir
     return UsageError(
-        f"cannot write to {reports_dir.name}/ ({reason}): {where}. Make the folder "
-        "writable, or set [workspace] reports in icplab.toml to a folder you can write to; "
-        "nothing new was published."
+        Note("errors.run.cannot_publish", folder=reports_dir.name, reason=reason, where=str(where))
     )
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from icplab.core.errors import UnsafePathError, UsageError
 from icplab.core.files import atomic_write_text, safe_mkdir
+from icplab.core.notes import Note
 
 #: The workspace's state folder (also home of the cache of validated logs).
 STATE_DIR = Path(".icplab")
@@ -61,10 +62,13 @@ def describe_holder(info: dict[str, Any]) -> str:
     >>> describe_holder({})
     'pid unknown'
     """
-    parts = [f"pid {info['pid']}" if "pid" in info else "pid unknown"]
+    pid = (
+        Note("errors.run.pid", pid=str(info["pid"])) if "pid" in info else Note("errors.run.no_pid")
+    )
     with contextlib.suppress(KeyError, TypeError, ValueError):
-        parts.append(f"started {datetime.fromisoformat(info['started']).strftime('%H:%M')}")
-    return ", ".join(parts)
+        started = datetime.fromisoformat(info["started"]).strftime("%H:%M")
+        return Note("errors.run.holder_started", pid=pid, time=started)
+    return pid
 
 
 @contextlib.contextmanager
@@ -95,13 +99,15 @@ def workspace_run_lock(
         for path in (lock_path, Path(root) / HOLDER_FILE):
             if os.path.islink(path):
                 raise UnsafePathError(
-                    f"{path.relative_to(root)} is a symbolic link; icplab writes only into real "
-                    "files of the workspace. Remove the link and run again."
+                    Note("errors.run.linked_lock", path=str(path.relative_to(root)))
                 )
     except OSError as exc:
         raise UsageError(
-            f"cannot create the workspace state folder {lock_path.parent} "
-            f"({exc.strerror or exc}). Make the workspace writable."
+            Note(
+                "errors.run.no_state_folder",
+                folder=str(lock_path.parent),
+                reason=str(exc.strerror or exc),
+            )
         ) from None
     lock = FileLock(str(lock_path), is_singleton=False)
     try:
@@ -110,24 +116,16 @@ def workspace_run_lock(
         who = describe_holder(holder(root))
         if wait > 0:
             if on_wait is not None:
-                on_wait(
-                    f"another icplab run is in progress in this workspace ({who}); "
-                    f"waiting up to {wait:g} s..."
-                )
+                on_wait(Note("errors.run.waiting", who=who, wait=wait))
             try:
                 lock.acquire(timeout=wait)
             except Timeout:
                 who = describe_holder(holder(root))
                 raise RunInProgressError(
-                    f"another icplab run is in progress in this workspace ({who}) and did "
-                    f"not finish within {wait:g} s; nothing was run. Try again later or "
-                    "pass a longer --wait SECONDS."
+                    Note("errors.run.busy_waited", who=who, wait=wait)
                 ) from None
         else:
-            raise RunInProgressError(
-                f"another icplab run is in progress in this workspace ({who}); nothing was "
-                "run. Try again when it has finished, or pass --wait SECONDS to wait for it."
-            ) from None
+            raise RunInProgressError(Note("errors.run.busy", who=who)) from None
     note = Path(root) / HOLDER_FILE
     try:
         with contextlib.suppress(OSError):

@@ -80,6 +80,7 @@ from icplab.batch.stop import Interrupted, RunStopped, StopSignals
 from icplab.core.config import Config, ReportSpec
 from icplab.core.errors import InputError, MetricLockError, UsageError
 from icplab.core.files import replace_inside, safe_mkdir, safe_rmtree, stage_copy
+from icplab.core.notes import Note
 from icplab.data.load import load
 from icplab.data.maturity import resolve_as_of
 from icplab.data.warehouse import is_warehouse
@@ -214,11 +215,11 @@ def run_reports(options: RunOptions | Config, /, *args: Any, **kwargs: Any) -> R
     """
     opts = _options(options, args, kwargs)
     if opts.jobs < 1:
-        raise UsageError(f"--jobs must be at least 1, got {opts.jobs}.")
+        raise UsageError(Note("errors.run.jobs", value=opts.jobs))
     if opts.timeout <= 0:
-        raise UsageError(f"--timeout must be positive, got {opts.timeout}.")
+        raise UsageError(Note("errors.run.timeout", value=opts.timeout))
     if opts.wait < 0:
-        raise UsageError(f"--wait must be 0 or more seconds, got {opts.wait}.")
+        raise UsageError(Note("errors.run.wait", value=opts.wait))
     started = time.perf_counter()
     config = opts.config
     root = config.root.resolve()
@@ -281,8 +282,11 @@ def _copy_config(config: Config, snap: DataSnapshot) -> None:
         replace_inside(tmp, snap.path.parent / CONFIG_COPY_NAME, snap.path.parent)
     except OSError as exc:
         raise UsageError(
-            f"cannot copy {config.path} for the run ({exc.strerror or exc}). Make the "
-            "workspace writable."
+            Note(
+                "errors.run.cannot_copy_config",
+                path=str(config.path),
+                reason=str(exc.strerror or exc),
+            )
         ) from None
 
 
@@ -481,9 +485,7 @@ def _resolve_data(root: Path, data: str | Path | None) -> Path:
     p = Path(data or DEFAULT_DATA).expanduser()
     p = p if p.is_absolute() else root / p
     if not p.exists():
-        raise UsageError(
-            f"{p}: data file not found. Pass --data PATH or set [workspace] data in icplab.toml."
-        )
+        raise UsageError(Note("errors.run.no_data", path=str(p)))
     return p.resolve()
 
 

@@ -39,6 +39,7 @@ from typing import Any
 from icplab.batch.run_lock import STATE_DIR
 from icplab.core.errors import UsageError
 from icplab.core.files import safe_mkdir, safe_rmtree
+from icplab.core.notes import Note
 
 #: Folder of the snapshots, relative to the workspace.
 SNAPSHOT_DIR = STATE_DIR / "snapshots"
@@ -111,8 +112,7 @@ def take_snapshot(root: Path, source: Path) -> DataSnapshot:
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise UsageError(
-            f"{source}: cannot take the run's copy of the data ({exc.strerror or exc}). "
-            "Check that the file is readable and the workspace writable."
+            Note("errors.run.cannot_copy_data", source=str(source), reason=str(exc.strerror or exc))
         ) from None
     except BaseException:  # Ctrl-C, SIGTERM: no raw copy of the data stays behind
         shutil.rmtree(tmp, ignore_errors=True)
@@ -174,8 +174,9 @@ def _scratch(folder: Path, root: Path, prefix: str, *, clear: bool = False) -> P
         return Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
     except OSError as exc:
         raise UsageError(
-            f"cannot write the run's copy of the data into {folder} ({exc.strerror or exc}). "
-            "Make the workspace writable."
+            Note(
+                "errors.run.cannot_write_copy", folder=str(folder), reason=str(exc.strerror or exc)
+            )
         ) from None
 
 

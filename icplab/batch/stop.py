@@ -23,6 +23,7 @@ from types import FrameType
 from typing import Any
 
 from icplab.core.errors import IcpLabError
+from icplab.core.notes import Note
 
 
 class Interrupted(BaseException):
@@ -43,7 +44,7 @@ class RunStopped(IcpLabError):
     """The run was stopped by a signal; nothing new was published."""
 
     def __init__(self, exit_code: int) -> None:
-        super().__init__("stopped: nothing new was published")
+        super().__init__(Note("errors.run.stopped"))
         self.exit_code = exit_code
 
 

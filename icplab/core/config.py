@@ -359,7 +359,8 @@ def _parse_metrics(raw: Mapping[str, Any], where: str) -> dict[str, Metric]:
         try:
             metric = replace(base, name=name, **given)
         except ConfigError as exc:  # the target's range, which depends on kind
-            detail = str(exc).removeprefix(f"metric '{name}': ")
+            note = exc.args[0]
+            detail = note.params["detail"] if isinstance(note, Note) else str(exc)
             raise ConfigError(
                 Note("config.metric_problem", where=where, name=name, detail=detail)
             ) from None

@@ -40,6 +40,7 @@ import stat
 from pathlib import Path
 
 from icplab.core.errors import UnsafePathError
+from icplab.core.notes import Note
 
 #: Permissions of every file icplab writes: readable by others (a web server serving
 #: reports/), writable by the owner. mkstemp alone would give 0600.
@@ -59,9 +60,10 @@ def _chmod_open(fd: int, path: Path, mode: int) -> None:
 
 
 def _refuse(shown: str, what: str) -> UnsafePathError:
+    """The error for path ``shown``; ``what`` is it: ``outside``, ``link``,
+    ``resolves_outside`` or ``not_folder`` (codes ``errors.path.*``)."""
     return UnsafePathError(
-        f"{shown} {what}; icplab writes only into real folders of the workspace. Replace "
-        "the link by a folder (or remove it) and run again."
+        Note("errors.path.refused", path=shown, what=Note(f"errors.path.{what}"))
     )
 
 
@@ -91,7 +93,7 @@ def check_inside(path: Path, base: Path) -> Path:
     target = Path(os.path.abspath(path))
     rel = os.path.relpath(os.path.normpath(os.path.join(base, path)), base_abs)
     if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
-        raise _refuse(os.path.relpath(path, base), "lies outside the folder icplab writes to")
+        raise _refuse(os.path.relpath(path, base), "outside")
     current = base_abs
     for part in Path(rel).parts if rel != "." else ():
         current = current / part
@@ -100,11 +102,11 @@ def check_inside(path: Path, base: Path) -> Path:
         except (FileNotFoundError, NotADirectoryError):
             break
         if stat.S_ISLNK(st.st_mode):
-            raise _refuse(str(current.relative_to(base_abs)), "is a symbolic link")
+            raise _refuse(str(current.relative_to(base_abs)), "link")
     real_base = os.path.realpath(base_abs)
     real = os.path.realpath(target)
     if real != real_base and not real.startswith(real_base.rstrip(os.sep) + os.sep):
-        raise _refuse(rel, "resolves outside the folder icplab writes to")
+        raise _refuse(rel, "resolves_outside")
     return path
 
 
@@ -118,7 +120,7 @@ def safe_mkdir(path: Path, base: Path) -> Path:
     Path(path).mkdir(parents=True, exist_ok=True)
     check_inside(path, base)
     if not Path(path).is_dir():
-        raise _refuse(os.path.relpath(path, base), "is not a folder")
+        raise _refuse(os.path.relpath(path, base), "not_folder")
     return path
 
 
@@ -142,7 +144,7 @@ def safe_rmtree(path: Path, base: Path) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISLNK(st.st_mode):
-        raise _refuse(os.path.relpath(path, base), "is a symbolic link")
+        raise _refuse(os.path.relpath(path, base), "link")
     if not stat.S_ISDIR(st.st_mode):
         os.unlink(path)
         return

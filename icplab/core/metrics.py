@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -76,27 +77,20 @@ class Metric:
         if w is not None and (
             isinstance(w, bool) or not isinstance(w, (int, float)) or w < 0 or w != int(w)
         ):
-            raise ConfigError(
-                f"metric '{self.name}': window_days must be a whole number of days >= 0 "
-                f"(0 switches the maturity window off), got {w!r}"
-            )
+            self._refuse(Note("errors.metric.window_days", value=repr(w)))
         if self.kind not in METRIC_KINDS:
-            raise ConfigError(
-                f"metric '{self.name}': kind must be one of {', '.join(METRIC_KINDS)}, "
-                f"got {self.kind!r}"
-            )
+            kinds = tuple(METRIC_KINDS)
+            self._refuse(Note("errors.metric.kind", kinds=kinds, value=repr(self.kind)))
         if self.kind == "mean":
             if not (float(self.target) >= 0.0 or math.isnan(float(self.target))):
-                raise ConfigError(
-                    f"metric '{self.name}': the target of a mean metric is a value >= 0 "
-                    f"(e.g. 150 for EUR 150 per contact), got {self.target!r}"
-                )
+                self._refuse(Note("errors.metric.mean_target", value=repr(self.target)))
             return
         if not 0.0 < float(self.target) < 1.0:
-            raise ConfigError(
-                f"metric '{self.name}': target must be a rate between 0 and 1 "
-                f"(e.g. 0.15 for 15 %), got {self.target!r}"
-            )
+            self._refuse(Note("errors.metric.rate_target", value=repr(self.target)))
+
+    def _refuse(self, detail: Note) -> NoReturn:
+        """Raise the :class:`ConfigError` of this metric's ``detail`` (``metric 'NAME': ...``)."""
+        raise ConfigError(Note("errors.metric.problem", name=self.name, detail=detail))
 
     @property
     def window(self) -> int:
@@ -233,25 +227,17 @@ def metric_counts(table: pd.DataFrame, metric: Metric) -> tuple[np.ndarray, np.n
     Raises :class:`NotEnoughDataError` when the data lacks the columns the metric needs.
     """
     if metric.numerator == "first_touch_reply" and "first_touch_reply" not in table.columns:
-        raise NotEnoughDataError(
-            f"{metric.name} needs a 'reply_step' column (which message of the sequence was "
-            "answered, 1 = the first e-mail) in the row-level log, but the data has none."
-        )
+        raise NotEnoughDataError(Note("errors.metric.needs_reply_step", name=metric.name))
     if metric.numerator == "positive_reply" and "positive_reply" not in table.columns:
-        raise NotEnoughDataError(
-            f"{metric.name} needs a 'reply_class' column (positive, not_now, negative, "
-            "unsubscribe, auto) in the row-level log, but the data has none."
-        )
+        raise NotEnoughDataError(Note("errors.metric.needs_reply_class", name=metric.name))
     if metric.numerator not in table.columns:
         raise NotEnoughDataError(
-            f"{metric.name} needs a '{metric.numerator}' column, but the data has none. "
-            f"Add a {metric.numerator} column (1/0) to the export, or leave {metric.name} "
-            "out of the analysis."
+            Note("errors.metric.needs_numerator", name=metric.name, column=metric.numerator)
         )
     denominator = metric.denominator_in(table.columns)
     if denominator not in table.columns:
         raise NotEnoughDataError(
-            f"{metric.name} needs a '{denominator}' column, but the data has none."
+            Note("errors.metric.needs_denominator", name=metric.name, column=denominator)
         )
     successes = table[metric.numerator].to_numpy(dtype="int64")
     n = table[denominator].to_numpy(dtype="int64")

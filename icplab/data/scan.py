@@ -64,6 +64,7 @@ import numpy as np
 import pandas as pd
 
 from icplab.core.errors import InputError, Problem
+from icplab.core.notes import Note
 from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     COUNT_COLUMNS,
@@ -75,6 +76,7 @@ from icplab.core.schema import (
     SizeBands,
     canonical_header,
 )
+from icplab.data.columns import and_list
 
 #: Parquet files with at least this many rows are scanned with DuckDB instead of read into
 #: pandas (below it pandas is as fast and keeps every column; see docs/performance.md).
@@ -352,8 +354,12 @@ def scan_log(
                 Problem(
                     None,
                     (),
-                    f"cannot be read as {kind} ({first[:200]}). With {ENGINE_VARIABLE}=pandas "
-                    "the ordinary reader reads it and names the broken row.",
+                    Note(
+                        "errors.scan.unreadable",
+                        kind=kind,
+                        reason=first[:200],
+                        variable=ENGINE_VARIABLE,
+                    ),
                 )
             ],
         ) from None
@@ -522,9 +528,11 @@ def _duplicate_ids(
         Problem(
             "prospect_id",
             tuple(rows),
-            f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} "
-            f"more than once in the same campaign (e.g. rows {' and '.join(map(str, rows[:2]))} "
-            "share one). Each prospect is one row per campaign: merge the touches into one row.",
+            Note(
+                "data_row.duplicate_ids" if n_ids > 1 else "data_row.duplicate_id",
+                n=n_ids,
+                rows=and_list(str(r) for r in rows[:2]),
+            ),
         )
     ]
 
@@ -541,7 +549,7 @@ def _with_all_rows(
     """The validation's error, with the contract's row checks redone in SQL so that they
     name every row (up to :data:`MAX_ROWS`), not only the first of each combination."""
     by_canon = {c: h for h, c in canon.items()}
-    checks: list[tuple[str, str, str]] = []
+    checks: list[tuple[str, str, Note]] = []
     for col in BOOLEAN_COLUMNS:
         h = by_canon.get(col)
         if h is not None:
@@ -549,12 +557,12 @@ def _with_all_rows(
                 (
                     col,
                     _not_boolean(h, types[h]),
-                    "not a yes/no value. Use 1/0, true/false, yes/no, ja/nein, y/n or x/empty.",
+                    Note("data_row.bool_bad", found=""),
                 )
             )
     h = by_canon.get("employees")
     if h is not None and _is_int(types[h]):
-        checks.append(("employees", f"{_ident(h)} < 1", "must be a whole number >= 1"))
+        checks.append(("employees", f"{_ident(h)} < 1", Note("errors.scan.employees_below_one")))
     flags: dict[str, str] = {
         c: by_canon[c] for c in ("meeting", "qualified", "deal") if c in by_canon
     }
@@ -569,8 +577,7 @@ def _with_all_rows(
             (
                 later,
                 f"({_truthy(hl, types[hl])}) AND NOT ({_truthy(he, types[he])})",
-                f"funnel order broken: {later} is yes but {earlier} is no. A {later} implies "
-                f"a {earlier}; fix one of the two.",
+                Note("data_row.funnel_order", later=later, earlier=earlier),
             )
         )
     if pid is not None:
@@ -578,7 +585,7 @@ def _with_all_rows(
             (
                 "prospect_id",
                 f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '')",
-                "missing value. Every row needs a prospect_id, unique within its campaign.",
+                Note("data_row.id_missing"),
             )
         )
     found: list[Problem] = []

@@ -44,6 +44,7 @@ from typing import Any
 import pandas as pd
 
 from icplab.core.errors import InputError, Problem, UsageError
+from icplab.core.notes import Note
 from icplab.core.schema import (
     DEFAULT_CAMPAIGN,
     MAPPABLE_COLUMNS,
@@ -72,14 +73,11 @@ def split_url(url: str) -> tuple[str, str | None, str]:
     """
     url = url.strip()
     if "::" not in url:
-        raise UsageError(
-            f"'{_safe(url)}' names a database but no table: append '::TABLE', e.g. "
-            "'duckdb:///growth.duckdb::outreach'."
-        )
+        raise UsageError(Note("errors.table.no_table", url=_safe(url)))
     conn, table = url.rsplit("::", 1)
     schema, _, name = table.strip().rpartition(".")
     if not name:
-        raise UsageError(f"'{_safe(url)}': the table name after '::' is empty.")
+        raise UsageError(Note("errors.table.empty_name", url=_safe(url)))
     return conn.strip(), schema or None, name
 
 
@@ -93,10 +91,7 @@ def connect(conn: str) -> Any:
     try:
         import ibis
     except ImportError:
-        raise UsageError(
-            "reading a database table needs Ibis: pip install 'ibis-framework[duckdb]' "
-            "(or the extra of your warehouse: sqlite, postgres, bigquery, snowflake, pyspark)."
-        ) from None
+        raise UsageError(Note("errors.table.needs_ibis")) from None
     try:
         if conn.lower() == "pyspark":
             from pyspark.sql import SparkSession
@@ -108,11 +103,12 @@ def connect(conn: str) -> Any:
         return backend
     except ImportError as exc:
         raise UsageError(
-            f"the Ibis backend for '{_safe(conn)}' is not installed ({exc}). Install it, "
-            "e.g. pip install 'ibis-framework[postgres]'."
+            Note("errors.table.no_backend", conn=_safe(conn), reason=str(exc))
         ) from None
     except Exception as exc:
-        raise UsageError(f"cannot connect to '{_safe(conn)}': {type(exc).__name__}.") from None
+        raise UsageError(
+            Note("errors.table.cannot_connect", conn=_safe(conn), reason=type(exc).__name__)
+        ) from None
 
 
 def load_table(
@@ -196,7 +192,7 @@ def _open(url: str) -> tuple[str, Any]:
     try:
         table = backend.table(name, database=schema) if schema else backend.table(name)
     except Exception:
-        raise UsageError(f"{source}: no such table (or no right to read it).") from None
+        raise UsageError(Note("errors.table.not_found", source=source)) from None
     return source, table
 
 
@@ -243,13 +239,13 @@ def export_table(url: str, target: Path, *, mapping: Any = None) -> str:
     _canon, _mapped, pid, keep = _kept(table, mapping)
     columns = ([pid] if pid is not None else []) + keep
     if not columns:
-        raise UsageError(
-            f"{source}: the table has none of the log's columns (industry, replied, ...)."
-        )
+        raise UsageError(Note("errors.table.no_log_columns", source=source))
     try:
         table.select(columns).to_parquet(str(target))
     except Exception as exc:
-        raise UsageError(f"{source}: cannot export the table ({type(exc).__name__}).") from None
+        raise UsageError(
+            Note("errors.table.cannot_export", source=source, reason=type(exc).__name__)
+        ) from None
     return source
 
 
@@ -286,10 +282,12 @@ def _duplicates(table: Any, pid: str, canon: dict[str, str]) -> list[Problem]:
         Problem(
             "prospect_id",
             (),
-            f"{n_ids} prospect_id{'s' if n_ids > 1 else ''} {'appear' if n_ids > 1 else 'appears'} "
-            f"more than once in the same campaign ({n_rows} rows of the table; find them with "
-            f"GROUP BY campaign, {pid} HAVING count(*) > 1). Each prospect is one row per "
-            "campaign: merge the touches into one row.",
+            Note(
+                "errors.table.duplicate_ids" if n_ids > 1 else "errors.table.duplicate_id",
+                n=n_ids,
+                rows=n_rows,
+                header=pid,
+            ),
         )
     ]
 

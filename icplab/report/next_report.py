@@ -78,13 +78,9 @@ class NextBatchParams(ReportParams):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.contacts < 1:
-            raise UsageError(
-                f"report parameter 'contacts' must be at least 1, got {self.contacts}."
-            )
+            raise UsageError(Note("errors.report.contacts", value=self.contacts))
         if not 0 <= self.tolerance < 1:
-            raise UsageError(
-                f"report parameter 'tolerance' must be between 0 and 1, got {self.tolerance}."
-            )
+            raise UsageError(Note("errors.report.tolerance", value=self.tolerance))
 
 
 @dataclass(frozen=True)
