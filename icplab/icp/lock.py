@@ -43,6 +43,7 @@ from icplab.core.config import Config
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError
 from icplab.core.files import atomic_write_text
 from icplab.core.metrics import Metric, metrics_fingerprint
+from icplab.core.notes import Note
 from icplab.icp.lock_definitions import (
     BANDS_FIELD,
     COLUMNS_FIELD,
@@ -207,7 +208,7 @@ def record_path(lock: Path) -> Path:
     return lock.parent / RECORD_PATH
 
 
-def _read(path: Path, what: str = "the metric lock file") -> dict[str, Any]:
+def _read(path: Path, what: str = "lock.what.file") -> dict[str, Any]:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(payload, dict) or not isinstance(payload.get("metrics"), dict):
@@ -217,8 +218,13 @@ def _read(path: Path, what: str = "the metric lock file") -> dict[str, Any]:
         return payload
     except (OSError, ValueError) as exc:
         raise ConfigError(
-            f"{path}: {what} is unreadable ({exc}). Restore {LOCK_FILENAME} from version "
-            f"control, or delete it and run 'icplab lock --accept' to lock the current metrics."
+            Note(
+                "lock.unreadable",
+                path=str(path),
+                what=Note(what),
+                reason=str(exc),
+                name=LOCK_FILENAME,
+            )
         ) from None
 
 
@@ -266,7 +272,7 @@ def _read_record(path: Path) -> dict[str, Any] | None:
     """The record of the last lock, ``None`` when there is none."""
     if not path.exists():
         return None
-    return _read(path, "the record of the last metric lock")
+    return _read(path, "lock.what.record")
 
 
 def _metrics(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -318,7 +324,9 @@ def _write(
         try:
             atomic_write_text(target, text, base=path.parent)
         except OSError as exc:
-            raise ConfigError(f"{target}: cannot write the metric lock ({exc}).") from None
+            raise ConfigError(
+                Note("lock.cannot_write", path=str(target), reason=str(exc))
+            ) from None
 
 
 def _sync_record(path: Path, text: str) -> None:
@@ -330,7 +338,7 @@ def _sync_record(path: Path, text: str) -> None:
             atomic_write_text(target, text, base=path.parent)
     except OSError as exc:
         raise ConfigError(
-            f"{target}: cannot write the record of the metric lock ({exc})."
+            Note("lock.cannot_write_record", path=str(target), reason=str(exc))
         ) from None
 
 
@@ -461,7 +469,7 @@ def check_lock(
                 path, json.dumps(payload, indent=2, sort_keys=True) + "\n", base=path.parent
             )
         except OSError as exc:
-            raise ConfigError(f"{path}: cannot write the metric lock ({exc}).") from None
+            raise ConfigError(Note("lock.cannot_write", path=str(path), reason=str(exc))) from None
         return LockStatus("restored", path, locked, current, (), when, note, history, source)
     return LockStatus("ok", path, locked, current, (), when, note, history, source)
 
