@@ -314,7 +314,7 @@ MESSAGES: dict[str, str] = {
     "costs.not_configured": "CAC und LTV:CAC brauchen [costs] in icplab.toml, z. B. per_contact = {{ email = 0.5, linkedin = 2.5 }}, monthly_fixed = 450, gross_margin = 0.8, ltv_months = 24.",
     "costs.no_deal": "CAC braucht eine Spalte deal (1/0), aber die Daten haben keine.",
     "costs.no_by_column": "Kosten nach '{by}' nicht darstellbar: Diese Spalte gibt es nicht.",
-    "cycle.no_sent_at_selected": "Kein Kontakt mit sent_at-Datum in der Auswahl: Der Zyklus bis {step:step} lässt sich nicht schätzen. Prüfen Sie die Spalte sent_at und die --where-Filter.",
+    "cycle.no_sent_at_selected": "Kein Kontakt mit sent_at-Datum in der Auswahl: Der Zyklus bis zum Schritt {step:step} lässt sich nicht schätzen. Prüfen Sie die Spalte sent_at und die --where-Filter.",
     "funnel.needs_data": "funnel braucht einen Pfad, ein OutreachData oder einen pandas-DataFrame.",
     "where.no_match": "Kein Kontakt passt zu den --where-Filtern; lockern Sie sie oder prüfen Sie die Namen der Ausprägungen.",
     "next.mean_metric": "{metric} ist eine Wertkennzahl (ein Mittelwert): Die Planung der nächsten Welle arbeitet mit Quoten. Verwenden Sie --metric reply_rate, meeting_rate oder deal_rate.",
