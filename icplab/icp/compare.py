@@ -264,11 +264,7 @@ def compare_result(
         res = _compare_mean(mature, contrast, config, table)
         notes = res.notes
         if inference.is_sequential:  # no confidence sequence for means yet: say so
-            notes = (
-                *notes,
-                f"{m.name} is a value metric: always-valid (sequential) intervals are not "
-                "available for it; the intervals and p-values are fixed-horizon.",
-            )
+            notes = (*notes, Note("compare.mean_fixed", metric=m.name))
         if maturing:
             notes = (*notes, maturing_note(m, maturing, as_of))
         notes = (*nested, *notes, *told.notes(as_of))

@@ -98,6 +98,16 @@ class MetricChange:
         )
 
 
+def _when(text: str) -> datetime | str:
+    """An ISO time as a ``datetime`` (German notes write it ``07.12.2026``) when it reads
+    back to the same text, else the text as it is."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return when if when.isoformat() == text else text
+
+
 def _lines(lines: list[str]) -> str:
     """Lines one below the other, each note rendered in its language."""
     if len(lines) == 1:
@@ -172,7 +182,7 @@ class LockStatus:
           - reply_rate.target: 0.15 -> 0.1
         Accept the change with 'icplab lock --accept' (or 'icplab run --accept-metric-change').
         """
-        name, at, path = self.path.name, self.locked_at, str(self.path)
+        name, at, path = self.path.name, _when(self.locked_at), str(self.path)
         if self.state == "ok":
             if self.note:
                 return Note("lock.ok_note", name=name, locked_at=at, note=self.note)
