@@ -32,6 +32,7 @@ import pandas as pd
 
 from icplab.core.config import Config, Thesis, WhereValue, parse_where_value
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.data.counts import parse_where
 from icplab.data.keep import command_columns
 from icplab.data.load import OutreachData, validate_frame
@@ -117,9 +118,7 @@ def _log(
         )
     if isinstance(data, (str, Path)):
         return _load_file(data, config=cfg, preset=preset, needs=needs)
-    raise UsageError(
-        f"expected a file path, an OutreachData or a pandas DataFrame, got {type(data).__name__}."
-    )
+    raise UsageError(Note("api.bad_data", kind=type(data).__name__))
 
 
 def inference_of(config: Config, sequential: bool | None = None) -> Inference:

@@ -36,6 +36,7 @@ import pandas as pd
 
 from icplab.core.errors import ConfigError, UsageError
 from icplab.core.files import atomic_write_text
+from icplab.core.notes import Note
 from icplab.core.schema import SizeBands, canonical_header
 from icplab.data.load import decode_csv_bytes, sniff_delimiter
 from icplab.data.numbers import parse_whole
@@ -63,10 +64,7 @@ def parse_variants(text: str) -> tuple[str, list[str]]:
     column, sep, rest = text.partition("=")
     levels = [x.strip() for x in rest.split(",") if x.strip()]
     if not sep or not column.strip() or len(levels) < 2 or len(set(levels)) != len(levels):
-        raise UsageError(
-            f"--variants {text!r}: write COLUMN=A,B with at least two different variants, "
-            "e.g. --variants messaging=zeitersparnis,fehlerrate."
-        )
+        raise UsageError(Note("assign.bad_variants", text=text))
     return column.strip(), levels
 
 
@@ -85,17 +83,14 @@ def parse_ratio(text: str | None, k: int) -> list[int]:
     except ValueError:
         parts = []
     if len(parts) != k or any(p < 1 for p in parts):
-        raise UsageError(
-            f"--ratio {text!r}: give {k} whole numbers >= 1 separated by ':', one per "
-            f"variant, e.g. {':'.join(['1'] * k)}."
-        )
+        raise UsageError(Note("assign.bad_ratio", text=text, k=k, example=":".join(["1"] * k)))
     return parts
 
 
 def read_contacts(path: Path) -> tuple[pd.DataFrame, str]:
     """The contact list as text columns, exactly as written, and its CSV delimiter."""
     if not path.exists():
-        raise UsageError(f"{path}: file not found. Check the path.")
+        raise UsageError(Note("assign.not_found", path=str(path)))
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return pd.read_parquet(path).astype(str), ","
@@ -129,11 +124,8 @@ def segment_keys(
         elif key == "size_band" and "employees" in names:
             out[col] = _bands(raw[names["employees"]], size_bands, configured)
         else:
-            raise UsageError(
-                f"--by {col}: the contact list has no such column"
-                + (" (and no employees column to derive it from)" if key == "size_band" else "")
-                + f". Its headers: {', '.join(map(str, raw.columns))}."
-            )
+            code = "assign.no_band_column" if key == "size_band" else "assign.no_column"
+            raise UsageError(Note(code, col=col, headers=tuple(map(str, raw.columns))))
     return pd.DataFrame(out, index=raw.index)
 
 
@@ -155,10 +147,7 @@ def _bands(values: pd.Series, size_bands: SizeBands, configured: bool = True) ->
     bad = ~blank & (np.isnan(lower) | (lower < 1) | (is_range & ~open_end & np.isnan(upper)))
     if bad.any():
         rows = (np.flatnonzero(bad) + 2)[:5].tolist()
-        raise UsageError(
-            f"employees: row(s) {', '.join(map(str, rows))} hold no head count >= 1 or range "
-            "(e.g. 120, 2.000, 51-200, 10000+). Fix the cells or leave them blank."
-        )
+        raise UsageError(Note("assign.bad_sizes", rows=", ".join(map(str, rows))))
     hi = np.where(is_range, np.where(open_end, np.inf, upper), lower)
     out = np.full(len(text), "", dtype=object)
     if is_range.any() and not configured:
@@ -173,9 +162,7 @@ def _bands(values: pd.Series, size_bands: SizeBands, configured: bool = True) ->
                     break
             else:
                 raise UsageError(
-                    f"employees: row {k + 2} holds a head count that lies in none of the "
-                    f"file's ranges ({', '.join(labels)}). Configure [size_bands] edges in "
-                    "icplab.toml or fix the cell."
+                    Note("assign.outside_ranges", row=str(k + 2), ranges=tuple(labels))
                 )
         return out
     lo_band = size_bands.assign(pd.Series(np.where(blank, np.nan, lower))).astype(str)
@@ -187,9 +174,12 @@ def _bands(values: pd.Series, size_bands: SizeBands, configured: bool = True) ->
         first = int(np.flatnonzero(straddle)[0])
         rows = (np.flatnonzero(straddle) + 2)[:5].tolist()
         raise UsageError(
-            f"employees: the range in row(s) {', '.join(map(str, rows))} straddles the size "
-            f"bands {lo_band.iloc[first]} and {hi_band.iloc[first]}. Configure [size_bands] edges that "
-            "match the export's ranges, or fix the cells."
+            Note(
+                "assign.straddles",
+                rows=", ".join(map(str, rows)),
+                low=str(lo_band.iloc[first]),
+                high=str(hi_band.iloc[first]),
+            )
         )
     out[~blank] = lo_band.to_numpy()[~blank]
     return out
@@ -269,7 +259,7 @@ def assign_file(
     """
     raw, sep = read_contacts(Path(source))
     if raw.empty:
-        raise UsageError(f"{source}: the contact list has no rows; nothing to assign.")
+        raise UsageError(Note("assign.no_rows", source=str(source)))
     plan = Assignment(by, column, levels, ratio, seed, size_bands)
     out = assign_frame(raw, plan)
     output = Path(output)
@@ -315,7 +305,7 @@ def record_split(path: Path, column: str, shares: Mapping[str, int]) -> None:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); fix it before assigning.") from None
+        raise ConfigError(Note("assign.bad_toml", path=str(path), reason=str(exc))) from None
     split = doc.get("split")
     if split is None:
         sep = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")

@@ -74,22 +74,26 @@ def resolve_metric(metric: str | Metric, config: Config | None = None) -> Metric
     metrics = (config or Config()).metrics
     found = lookup_metric(metric, metrics)
     if found is None:
-        raise UsageError(
-            f"unknown metric '{metric}'; known metrics: {', '.join(metrics)}. "
-            "Define new ones under [metrics.NAME] in icplab.toml."
-        )
+        raise UsageError(Note("compare.unknown_metric", metric=str(metric), known=tuple(metrics)))
     return found
+
+
+def _all_columns(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The frame's column names, sorted (for an error that names what is there)."""
+    return tuple(sorted(map(str, frame.columns)))
+
+
+def _factor_columns(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The frame's columns that are no count columns, sorted."""
+    return tuple(c for c in _all_columns(frame) if c not in count_columns(frame))
 
 
 def _frame_of(data: Any) -> pd.DataFrame:
     frame = getattr(data, "frame", data)
     if not isinstance(frame, pd.DataFrame):
-        raise UsageError("compare needs an OutreachData (icplab.data.load.load) or a DataFrame.")
+        raise UsageError(Note("compare.needs_data"))
     if "contacted" not in frame.columns:
-        raise UsageError(
-            "the table has no 'contacted' column; pass a loaded outreach log "
-            "(icplab.data.load.load) or a count table from icplab.data.counts.counts."
-        )
+        raise UsageError(Note("compare.no_contacted"))
     return frame
 
 
@@ -104,33 +108,26 @@ def _segment_counts(
     of contacts still maturing."""
     frame = _frame_of(data)
     if by == "rejection_reason":
-        raise UsageError(
-            "compare --by rejection_reason has nothing to compare: a rejection reason exists "
-            "only for rejected leads, so every rate by it is empty. Tabulate the reasons "
-            "with 'icplab reasons DATA --by industry' (or --by size_band, channel, month)."
-        )
+        raise UsageError(Note("compare.by_rejection_reason"))
     refuse_identifying(frame, by, "--by")  # --where columns: apply_where refuses them
     if by not in frame.columns:
-        raise UsageError(
-            f"cannot compare by '{by}': no such column. "
-            f"Available: {', '.join(sorted(c for c in map(str, frame.columns) if c not in count_columns(frame)))}."
-        )
+        raise UsageError(Note("compare.no_by_column", by=by, columns=_factor_columns(frame)))
     full = frame
     frame = apply_where(frame, where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
-        raise NotEnoughDataError(
-            "no contacts match the --where filters: "
-            f"{explain_no_match(full, where)} Loosen the filters or fix the level names."
-        )
+        raise NotEnoughDataError(Note("compare.no_match", why=explain_no_match(full, where)))
     if metric is None:
         return counts(frame, [by]), 0
     frame = sent_by(frame, resolve_as_of(as_of), whole_log=not where)
     mature, info = mature_frame(frame, metric, as_of)
     if info.maturing and int(mature["contacted"].sum() if len(mature) else 0) == 0:
         raise NotEnoughDataError(
-            f"every contact here was sent in the last {info.window_days} days and is still "
-            f"maturing for {metric.name} (as of {info.as_of.isoformat()}); nothing can be "
-            "compared yet (untested). Look again later, or pass an earlier --as-of."
+            Note(
+                "compare.all_maturing",
+                window=info.window_days,
+                metric=metric.name,
+                as_of=info.as_of,
+            )
         )
     return counts(mature, [by]), info.maturing
 
@@ -253,10 +250,7 @@ def compare_result(
     )
     told = disclose(apply_where(_frame_of(data), where), [m], as_of)
     if m.is_mean and within:
-        raise UsageError(
-            f"--within works on rate metrics; {m.name} is a value metric. Compare it per "
-            "segment with --where instead."
-        )
+        raise UsageError(Note("compare.within_mean", metric=m.name))
     contrast = Contrast(
         by,
         m,
@@ -270,11 +264,7 @@ def compare_result(
         res = _compare_mean(mature, contrast, config, table)
         notes = res.notes
         if inference.is_sequential:  # no confidence sequence for means yet: say so
-            notes = (
-                *notes,
-                f"{m.name} is a value metric: always-valid (sequential) intervals are not "
-                "available for it; the intervals and p-values are fixed-horizon.",
-            )
+            notes = (*notes, Note("compare.mean_fixed", metric=m.name))
         if maturing:
             notes = (*notes, maturing_note(m, maturing, as_of))
         notes = (*nested, *notes, *told.notes(as_of))
@@ -290,14 +280,11 @@ def compare_result(
     if within:
         frame = _frame_of(data)
         if within == by:
-            raise UsageError(
-                f"--within {within}: choose a column other than the compared factor '{by}'."
-            )
+            raise UsageError(Note("within.same_as_factor", within=within, factor=by))
         refuse_identifying(frame, within, "--within")
         if within not in frame.columns:
             raise UsageError(
-                f"cannot compare within '{within}': no such column. Available: "
-                f"{', '.join(sorted(c for c in map(str, frame.columns) if c not in count_columns(frame)))}."
+                Note("within.no_column", within=within, columns=_factor_columns(frame))
             )
         mature_rows, _ = mature_frame(sent_by(apply_where(frame, where), as_of), m, as_of)
         cells = counts(mature_rows, [by, within])
@@ -365,8 +352,7 @@ def compare_all(
     missing = [f for f in factors if f not in frame.columns]
     if missing:
         raise UsageError(
-            f"no such column: {', '.join(missing)}. Available: "
-            f"{', '.join(sorted(map(str, frame.columns)))}."
+            Note("compare.no_columns", missing=tuple(missing), columns=_all_columns(frame))
         )
     inference = inference_for(config, inference)
     as_of = resolve_as_of(as_of, config.as_of)

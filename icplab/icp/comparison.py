@@ -282,7 +282,7 @@ def compare_counts(
     by, metric, baseline = contrast.by, contrast.metric, contrast.baseline
     alpha, correction = contrast.alpha, contrast.correction
     if not 0 < alpha < 1:
-        raise UsageError(f"alpha must be between 0 and 1, got {alpha}.")
+        raise UsageError(Note("compare.bad_alpha", alpha=str(alpha)))
     correction = str(correction).lower()
     adjust_pvalues([], correction)  # validates the name
     levels_raw = [str(v) for v in table[by].tolist()]
@@ -301,10 +301,7 @@ def compare_counts(
     fallback = metric.fallback_note(table.columns)
     notes: list[str] = [fallback] if fallback else []
     if len(levels) == 0 or n.sum() == 0:
-        raise NotEnoughDataError(
-            f"{metric.name}: no level has any {denom} (its denominator), so there is no "
-            f"rate to compare. Pick another metric or widen the --where filters."
-        )
+        raise NotEnoughDataError(Note("compare.no_denominator", metric=metric.name, denom=denom))
     if baseline is None:
         eligible = np.where(n > 0, contacts, -1)
         base_i = int(np.argmax(eligible))  # first maximum in the ordered levels
@@ -316,7 +313,7 @@ def compare_counts(
             ]
         if not matches:
             raise UsageError(
-                f"baseline '{baseline}' is not a level of '{by}' here; levels: {', '.join(levels)}."
+                Note("compare.bad_baseline", baseline=str(baseline), by=by, levels=tuple(levels))
             )
         base_i = matches[0]
         if n[base_i] == 0:

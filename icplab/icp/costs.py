@@ -254,15 +254,12 @@ def unit_economics(
     """
     config = config or Config()
     if config.costs is None:
-        raise UsageError(
-            "CAC and LTV:CAC need [costs] in icplab.toml, e.g. per_contact = { email = 0.5, "
-            "linkedin = 2.5 }, monthly_fixed = 450, gross_margin = 0.8, ltv_months = 24."
-        )
+        raise UsageError(Note("costs.not_configured"))
     settings = config.costs
     as_of = resolve_as_of(as_of, config.as_of)
     frame = as_frame(data, config)
     if "deal" not in frame.columns:
-        raise NotEnoughDataError("CAC needs a deal column (1/0), but the data has none.")
+        raise NotEnoughDataError(Note("costs.no_deal"))
     full = sent_by(frame, as_of, whole_log=True)
     months = _months(full)
     fixed_each = settings.monthly_fixed * months / max(int(full["contacted"].sum()), 1)
@@ -275,7 +272,7 @@ def unit_economics(
     if by is not None:
         mature = with_derived(mature, by)
         if by not in mature.columns:
-            raise UsageError(f"cannot show costs by '{by}': no such column.")
+            raise UsageError(Note("costs.no_by_column", by=by))
         refuse_identifying(mature, by)
     cost = _per_contact_cost(mature, settings) * mature["contacted"].to_numpy() + fixed_each * (
         mature["contacted"].to_numpy()

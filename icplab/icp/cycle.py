@@ -347,10 +347,7 @@ def cycle(
     reasons = pd.Series(obs.left_out[obs.left_out != ""]).value_counts()
     kept = obs.left_out == ""
     if not kept.any():
-        raise NotEnoughDataError(
-            f"no contact with a sent_at date in the selection: the {step} cycle cannot be "
-            "estimated. Check the sent_at column and the --where filters."
-        )
+        raise NotEnoughDataError(Note("cycle.no_sent_at_selected", step=step))
     levels: list[CycleLevel] = []
     if by is None:
         levels.append(_level(ALL, obs, horizon, competing))

@@ -233,7 +233,7 @@ def as_frame(data: Any, config: Config) -> pd.DataFrame:
         return load(data, size_bands=config.size_bands).frame
     frame = getattr(data, "frame", data)
     if not isinstance(frame, pd.DataFrame):
-        raise UsageError("funnel needs a path, an OutreachData or a pandas DataFrame.")
+        raise UsageError(Note("funnel.needs_data"))
     if "contacted" not in frame.columns:
         frame = validate_frame(frame, source="DataFrame", size_bands=config.size_bands).frame
     return frame
@@ -485,9 +485,7 @@ def funnel(
     full = sent_by(whole, as_of, whole_log=True)
     frame = apply_where(full, where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
-        raise NotEnoughDataError(
-            "no contacts match the --where filters; loosen them or check the level names."
-        )
+        raise NotEnoughDataError(Note("where.no_match"))
     notes: list[str] = []
     present = [c for c in STEPS if c in frame.columns]
     missing = [c for c in STEPS if c not in frame.columns]

@@ -256,13 +256,10 @@ def within_comparison(
         ``within`` equals ``factor`` or is not a column.
     """
     if within == factor:
-        raise UsageError(
-            f"--within {within}: choose a column other than the compared factor '{factor}'."
-        )
+        raise UsageError(Note("within.same_as_factor", within=within, factor=factor))
     if within not in table.columns:
         raise UsageError(
-            f"cannot compare within '{within}': no such column. Available: "
-            f"{', '.join(sorted(map(str, table.columns)))}."
+            Note("within.no_column", within=within, columns=tuple(sorted(map(str, table.columns))))
         )
     cols = count_columns(table)
     cells = (

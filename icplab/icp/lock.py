@@ -43,6 +43,7 @@ from icplab.core.config import Config
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError
 from icplab.core.files import atomic_write_text
 from icplab.core.metrics import Metric, metrics_fingerprint
+from icplab.core.notes import Note
 from icplab.icp.lock_definitions import (
     BANDS_FIELD,
     COLUMNS_FIELD,
@@ -81,6 +82,37 @@ class MetricChange:
                 return f"{self.metric}: added ({_fmt_def(self.new)})"
             return f"{self.metric}: removed (was {_fmt_def(self.old)})"
         return f"{self.metric}.{self.field}: {_fmt(self.old)} -> {_fmt(self.new)}"
+
+    def note(self) -> Note:
+        """The change as a note (same English text as ``str``), for any language."""
+        if self.field == "*":
+            if self.old is None:
+                return Note("lock.change_added", metric=self.metric, definition=_fmt_def(self.new))
+            return Note("lock.change_removed", metric=self.metric, definition=_fmt_def(self.old))
+        return Note(
+            "lock.change_field",
+            metric=self.metric,
+            field=self.field,
+            old=_fmt(self.old),
+            new=_fmt(self.new),
+        )
+
+
+def _when(text: str) -> datetime | str:
+    """An ISO time as a ``datetime`` (German notes write it ``07.12.2026``) when it reads
+    back to the same text, else the text as it is."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return when if when.isoformat() == text else text
+
+
+def _lines(lines: list[str]) -> str:
+    """Lines one below the other, each note rendered in its language."""
+    if len(lines) == 1:
+        return lines[0]
+    return Note("lock.line_then", first=lines[0], rest=_lines(lines[1:]))
 
 
 def _fmt(v: Any) -> str:
@@ -150,39 +182,28 @@ class LockStatus:
           - reply_rate.target: 0.15 -> 0.1
         Accept the change with 'icplab lock --accept' (or 'icplab run --accept-metric-change').
         """
-        note = f" {self.note}" if self.note else ""
+        name, at, path = self.path.name, _when(self.locked_at), str(self.path)
         if self.state == "ok":
-            return f"Metrics match the lock ({self.path.name}, locked {self.locked_at}).{note}"
+            if self.note:
+                return Note("lock.ok_note", name=name, locked_at=at, note=self.note)
+            return Note("lock.ok", name=name, locked_at=at)
         if self.state == "created":
-            return f"Metrics locked now in {self.path}."
+            return Note("lock.created", path=path)
         if self.state == "restored":
-            return (
-                f"{self.path.name} was missing; the metrics match the record of the last lock "
-                f"({self.source}, locked {self.locked_at}), so it was written again."
-            )
+            return Note("lock.restored", name=name, source=self.source, locked_at=at)
         if self.state == "unlocked":
-            return f"Metrics are not locked yet; the first 'icplab run' or 'icplab lock' locks them in {self.path}."
+            return Note("lock.unlocked", path=path)
+        changes = [Note("lock.change_item", change=c.note()) for c in self.changes]
+        lines: list[str]
         if self.state == "tampered":
-            lines = [
-                f"The metric lock {self.path.name} was edited by hand: the metrics in it do "
-                "not match its fingerprint, so it no longer shows what was locked."
-            ]
+            lines = [Note("lock.tampered", name=name)]
             if self.changes:
-                lines.append(f"Changes since the last lock ({RECORD_PATH}):")
-                lines += [f"  - {c}" for c in self.changes]
-            lines.append(
-                "Change metrics openly in icplab.toml and accept them with 'icplab lock "
-                "--accept' (the change is recorded), or restore the lock file from version control."
-            )
-            return "\n".join(lines)
-        lines = [f"The success metrics changed since they were locked ({self.path.name}):"]
-        lines += [f"  - {c}" for c in self.changes]
+                lines += [Note("lock.tampered_changes", record=str(RECORD_PATH)), *changes]
+            return _lines([*lines, Note("lock.tampered_advice")])
+        lines = [Note("lock.changed", name=name), *changes]
         if self.note:
             lines.append(self.note)
-        lines.append(
-            "Accept the change with 'icplab lock --accept' (or 'icplab run --accept-metric-change')."
-        )
-        return "\n".join(lines)
+        return _lines([*lines, Note("lock.changed_advice")])
 
     def raise_if_changed(self, accepted: bool = False) -> None:
         """Raise :class:`MetricLockError` on a change that is not accepted.
@@ -207,7 +228,7 @@ def record_path(lock: Path) -> Path:
     return lock.parent / RECORD_PATH
 
 
-def _read(path: Path, what: str = "the metric lock file") -> dict[str, Any]:
+def _read(path: Path, what: str = "lock.what.file") -> dict[str, Any]:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(payload, dict) or not isinstance(payload.get("metrics"), dict):
@@ -217,8 +238,13 @@ def _read(path: Path, what: str = "the metric lock file") -> dict[str, Any]:
         return payload
     except (OSError, ValueError) as exc:
         raise ConfigError(
-            f"{path}: {what} is unreadable ({exc}). Restore {LOCK_FILENAME} from version "
-            f"control, or delete it and run 'icplab lock --accept' to lock the current metrics."
+            Note(
+                "lock.unreadable",
+                path=str(path),
+                what=Note(what),
+                reason=str(exc),
+                name=LOCK_FILENAME,
+            )
         ) from None
 
 
@@ -266,7 +292,7 @@ def _read_record(path: Path) -> dict[str, Any] | None:
     """The record of the last lock, ``None`` when there is none."""
     if not path.exists():
         return None
-    return _read(path, "the record of the last metric lock")
+    return _read(path, "lock.what.record")
 
 
 def _metrics(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -318,7 +344,9 @@ def _write(
         try:
             atomic_write_text(target, text, base=path.parent)
         except OSError as exc:
-            raise ConfigError(f"{target}: cannot write the metric lock ({exc}).") from None
+            raise ConfigError(
+                Note("lock.cannot_write", path=str(target), reason=str(exc))
+            ) from None
 
 
 def _sync_record(path: Path, text: str) -> None:
@@ -330,7 +358,7 @@ def _sync_record(path: Path, text: str) -> None:
             atomic_write_text(target, text, base=path.parent)
     except OSError as exc:
         raise ConfigError(
-            f"{target}: cannot write the record of the metric lock ({exc})."
+            Note("lock.cannot_write_record", path=str(target), reason=str(exc))
         ) from None
 
 
@@ -444,10 +472,7 @@ def check_lock(
         if not _sound(saved):
             return _tampered(path, saved, None, current, columns)
         payload = saved
-        note = (
-            f"{path.name} is missing; the locked values come from the record of the last "
-            f"lock, {source}."
-        )
+        note = Note("lock.missing_note", name=path.name, source=str(source))
     locked = _metrics(payload)
     if columns is None:
         current = carry_over(locked, current)
@@ -461,7 +486,7 @@ def check_lock(
                 path, json.dumps(payload, indent=2, sort_keys=True) + "\n", base=path.parent
             )
         except OSError as exc:
-            raise ConfigError(f"{path}: cannot write the metric lock ({exc}).") from None
+            raise ConfigError(Note("lock.cannot_write", path=str(path), reason=str(exc))) from None
         return LockStatus("restored", path, locked, current, (), when, note, history, source)
     return LockStatus("ok", path, locked, current, (), when, note, history, source)
 

@@ -286,27 +286,23 @@ def next_batch(
     config = config or Config()
     m = resolve_metric(metric, config)
     if m.is_mean:
-        raise UsageError(
-            f"{m.name} is a value metric (a mean): the next-batch planner works on rates. "
-            "Use --metric reply_rate, meeting_rate or deal_rate."
-        )
+        raise UsageError(Note("next.mean_metric", metric=m.name))
     if isinstance(contacts, bool) or int(contacts) != contacts or int(contacts) < 1:
-        raise UsageError(f"--contacts {contacts}: give a whole number of contacts, at least 1.")
+        raise UsageError(Note("next.bad_contacts", contacts=str(contacts)))
     contacts = int(contacts)
     tolerance = DEFAULT_TOLERANCE if tolerance is None else float(tolerance)
     if not 0 <= tolerance < 1:
-        raise UsageError(f"--tolerance {tolerance}: give a rate between 0 and 1, e.g. 0.02.")
+        raise UsageError(Note("next.bad_tolerance", tolerance=str(tolerance)))
     target = float(m.target)
     by = tuple(dict.fromkeys(by))
     if variants and variants in by:
-        raise UsageError(f"--variants {variants} is also in --by; name it in one of them only.")
+        raise UsageError(Note("next.variants_in_by", variants=variants))
     keys = [*by, *([variants] if variants else [])]
     data = data.where(dict(where)) if where else data
     missing = [c for c in keys if c not in data.frame.columns]
     if missing:
         raise UsageError(
-            f"cannot plan by {', '.join(repr(c) for c in missing)}: no such column in "
-            f"{data.source}. Check --by / --variants."
+            Note("next.no_column", names=", ".join(map(repr, missing)), source=str(data.source))
         )
     for c in by:
         refuse_identifying(data.frame, c, "--by")
@@ -318,7 +314,7 @@ def next_batch(
     state = maturity_state(frame, m, data.aggregated)
     all_table = counts(frame, keys)
     if all_table.empty:
-        raise NotEnoughDataError(f"{data.source}: no contacts in this segment, nothing to plan.")
+        raise NotEnoughDataError(Note("next.no_contacts", source=str(data.source)))
     mature, info = mature_frame(frame, m, as_of)
     table = _merge(all_table, counts(mature, keys), keys)
     s, n = metric_counts(table, m)

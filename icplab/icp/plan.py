@@ -238,21 +238,16 @@ def plan(
     PlanResult
     """
     if not deals > 0:
-        raise UsageError(f"--deals must be a number of deals > 0, got {deals}.")
+        raise UsageError(Note("plan.bad_deals", deals=str(deals)))
     if per not in PERIODS:
-        raise UsageError(f"--per must be one of {', '.join(PERIODS)}, got '{per}'.")
+        raise UsageError(Note("plan.bad_per", periods=tuple(PERIODS), per=str(per)))
     config = config or Config()
     as_of = resolve_as_of(as_of, config.as_of)
     frame = apply_where(sent_by(as_frame(data, config), as_of, whole_log=True), where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
-        raise NotEnoughDataError(
-            "no contacts match the --where filters; loosen them or check the level names."
-        )
+        raise NotEnoughDataError(Note("where.no_match"))
     if "deal" not in frame.columns:
-        raise NotEnoughDataError(
-            "plan needs a 'deal' column (1 when the prospect became a customer): without "
-            "deals there is no rate to plan from. Add it to the export."
-        )
+        raise NotEnoughDataError(Note("plan.no_deal"))
     mc = mature_counts(frame, None, as_of)
     present = [c for c in STEPS if c in frame.columns]
     s = np.array([mc.steps[c][1]["successes"].iloc[0] for c in present[1:]], dtype="float64")

@@ -130,7 +130,7 @@ def rejected_mask(frame: pd.DataFrame) -> tuple[np.ndarray, str]:
     ([False, True, False], 'meeting without a deal (no qualified column)')
     """
     if "meeting" not in frame.columns:
-        raise NotEnoughDataError("reasons needs a 'meeting' column.")
+        raise NotEnoughDataError(Note("reasons.no_meeting"))
     meeting = frame["meeting"].to_numpy(dtype="int64") > 0
     if "qualified" in frame.columns:
         return meeting & (frame["qualified"].to_numpy(dtype="int64") == 0), (
@@ -140,10 +140,7 @@ def rejected_mask(frame: pd.DataFrame) -> tuple[np.ndarray, str]:
         return meeting & (frame["deal"].to_numpy(dtype="int64") == 0), (
             Note("reasons.rule_no_qualified")
         )
-    raise NotEnoughDataError(
-        "reasons needs a 'qualified' or a 'deal' column to tell rejected leads (a meeting "
-        "that did not become qualified) from accepted ones."
-    )
+    raise NotEnoughDataError(Note("reasons.no_decision"))
 
 
 def _tabulate(
@@ -213,17 +210,12 @@ def reasons(
     as_of = resolve_as_of(as_of, config.as_of)
     frame = apply_where(sent_by(as_frame(data, config), as_of, whole_log=True), where)
     if "rejection_reason" not in frame.columns:
-        raise NotEnoughDataError(
-            "the data has no rejection_reason column (German: Ablehnungsgrund). Add one with "
-            "the reason sales gave for each rejected lead, from a fixed list."
-        )
+        raise NotEnoughDataError(Note("reasons.no_column"))
     if len(frame) and (frame["contacted"].to_numpy() > 1).any():
-        raise NotEnoughDataError(
-            "reasons needs the row-level log (one prospect per row), not aggregated counts."
-        )
+        raise NotEnoughDataError(Note("reasons.aggregated"))
     frame = by_column(frame, by, "reasons", also=", month")
     if by == "rejection_reason":
-        raise UsageError("--by rejection_reason: choose the segment column, e.g. --by industry.")
+        raise UsageError(Note("reasons.by_reason"))
     rejected_mask(frame)  # the columns it needs, before maturity
     decision = "qualified" if "qualified" in frame.columns else "deal"
     frame, info = mature_frame(frame, step_metric(decision, "meeting"), as_of)

@@ -117,7 +117,7 @@ def refine(
     missing = [c for c in by if c not in data.frame.columns]
     if missing:
         raise UsageError(
-            f"cannot refine by {', '.join(repr(c) for c in missing)}: no such column in {data.source}."
+            Note("refine.no_column", names=", ".join(map(repr, missing)), source=str(data.source))
         )
     inference = inference_for(config, inference)
     as_of = resolve_as_of(as_of, config.as_of)
@@ -171,7 +171,7 @@ def refine(
         )
     all_cells = data.counts(list(by))
     if all_cells.empty:
-        raise NotEnoughDataError(f"{data.source}: no contacts in this segment, nothing to refine.")
+        raise NotEnoughDataError(Note("refine.no_contacts", source=str(data.source)))
     mature, info = mature_frame(data.frame, m, as_of)
     mature_data = OutreachData(mature, data.source, data.aggregated, data.size_bands)
     table = _with_all_cells(all_cells, counts(mature, list(by)), list(by))
@@ -180,8 +180,7 @@ def refine(
         s, n = horizon_cell_counts(sent_by(data.frame, as_of), table, list(by), m, as_of, s, n)
     if n.sum() == 0 and not info.maturing:
         raise NotEnoughDataError(
-            f"{m.name}: the denominator ({m.denominator_in(table.columns)}) is zero in every cell; "
-            "there is nothing to judge yet."
+            Note("refine.zero_denominator", metric=m.name, denom=m.denominator_in(table.columns))
         )
     eligible = n >= min_contacts
     lo, hi = cell_bounds(

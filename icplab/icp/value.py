@@ -73,11 +73,7 @@ def require_target(metric: Metric) -> float:
     """The metric's target, or a :class:`ConfigError` that says how to set one."""
     t = float(metric.target)
     if np.isnan(t):
-        raise ConfigError(
-            f"metric '{metric.name}' has no target (a value metric has no default). Set one "
-            f"in icplab.toml, e.g. [metrics.{metric.name}] target = 150 (EUR per contact), "
-            "or pass a target (refine --target)."
-        )
+        raise ConfigError(Note("value.no_target", metric=metric.name))
     return t
 
 
@@ -167,7 +163,7 @@ def mean_comparison_table(
         t = t.assign(mean=mean, ci_low=lo, ci_high=hi)
     levels = ordered_levels(t[by].tolist())
     if not levels:
-        raise NotEnoughDataError(f"{metric.name}: no contacts to compare.")
+        raise NotEnoughDataError(Note("value.no_contacts", metric=metric.name))
     t = t.set_index(by).loc[levels].reset_index()
     if baseline is None:
         base_i = int(np.argmax(t["n"].to_numpy()))
@@ -175,7 +171,7 @@ def mean_comparison_table(
         hits = [i for i, lv in enumerate(levels) if lv.casefold() == str(baseline).casefold()]
         if not hits:
             raise UsageError(
-                f"baseline '{baseline}' is not a level of '{by}' here; levels: {', '.join(levels)}."
+                Note("compare.bad_baseline", baseline=str(baseline), by=by, levels=tuple(levels))
             )
         base_i = hits[0]
     order = [base_i] + [i for i in range(len(levels)) if i != base_i]
@@ -252,7 +248,7 @@ def refine_mean_cells(
     """
     t = mean_table(frame, metric, by)
     if t.empty:
-        raise NotEnoughDataError("no contacts in this segment, nothing to refine.")
+        raise NotEnoughDataError(Note("value.no_contacts_refine"))
     all_var = float(per_unit_variance(t["n"].sum(), t["value_sum"].sum(), t["value_sum_sq"].sum()))
     own = per_unit_variance(t["n"], t["value_sum"], t["value_sum_sq"])
     s2 = np.where((t["nonzero"] >= 2) & (own > 0), own, all_var)

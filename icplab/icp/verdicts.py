@@ -217,7 +217,7 @@ def _resolve(target: Thesis | str | Mapping[str, WhereValue] | None, config: Con
         return config.thesis(target)
     if target is None or isinstance(target, Mapping):
         return Thesis(name="segment", statement="", where=dict(target or {}))
-    raise UsageError("check needs a thesis name, a Thesis or a where-filter dict.")
+    raise UsageError(Note("check.needs_thesis"))
 
 
 def check(
@@ -286,23 +286,26 @@ def check(
         )
     frame = getattr(data, "frame", data)
     if not isinstance(frame, pd.DataFrame) or "contacted" not in frame.columns:
-        raise UsageError("check needs an OutreachData (icplab.data.load.load) or a count table.")
-    what = f"thesis '{thesis.name}'" if thesis.name != "segment" else "the segment"
+        raise UsageError(Note("check.needs_data"))
+    what = (
+        Note("check.what_thesis", name=thesis.name)
+        if thesis.name != "segment"
+        else Note("check.what_segment")
+    )
     inside = apply_where(frame, thesis.where)
     seg = since_frame(sent_by(inside, as_of), thesis.since, what)
     contacts = int(seg["contacted"].sum()) if len(seg) else 0
     if contacts == 0 and len(inside) and not thesis.since and len(sent_by(inside, as_of)) == 0:
-        raise NotEnoughDataError(
-            f"{what}: none of its contacts had been sent as of {as_of.isoformat()} (they "
-            "were all sent later), so there is nothing to judge yet on that day."
-        )
+        raise NotEnoughDataError(Note("check.all_later", what=what, as_of=as_of))
     if contacts == 0:
-        since_txt = f", sent on or after {thesis.since.isoformat()}" if thesis.since else ""
-        raise NotEnoughDataError(
-            f"{what}: no contacts match its filters ({_describe_where(thesis.where)}"
-            f"{since_txt}). {explain_no_match(frame, thesis.where)} "
-            "Check the level names and ranges, or collect data there first."
-        )
+        fields = {
+            "what": what,
+            "filters": _describe_where(thesis.where),
+            "why": explain_no_match(frame, thesis.where),
+        }
+        if thesis.since:
+            raise NotEnoughDataError(Note("check.no_match_since", since=thesis.since, **fields))
+        raise NotEnoughDataError(Note("check.no_match", **fields))
     if metrics is None:
         chosen = list(config.metrics.values())
     else:
@@ -313,7 +316,7 @@ def check(
                 chosen.append(found)
             else:
                 raise UsageError(
-                    f"unknown metric '{m}'; known metrics: {', '.join(config.metrics)}."
+                    Note("check.unknown_metric", metric=str(m), known=tuple(config.metrics))
                 )
     notes: list[str] = []
     # contacts with a blank value in a filtered factor cannot be in the segment (issue 20)
@@ -427,8 +430,7 @@ def check(
     notes.extend(told.notes(as_of))
     if not rows:
         raise NotEnoughDataError(
-            f"thesis '{thesis.name}': none of the metrics can be computed on this data. "
-            + " ".join(notes)
+            Note("check.none_computable", name=thesis.name, notes=_spaced(notes))
         )
     return CheckResult(
         thesis=thesis.name,
@@ -487,10 +489,7 @@ def check_all(
     Counts carry no send dates: 20 of 300 is below target so far, never a final fail.
     """
     if not config.theses:
-        raise ConfigError(
-            f"{config.path or 'icplab.toml'}: no theses defined. Add [[theses]] entries "
-            "with name, statement and where (see 'icplab init')."
-        )
+        raise ConfigError(Note("check.no_theses", path=str(config.path or "icplab.toml")))
     metrics = list(metrics) if metrics is not None else None
     inference = inference_for(config, inference)
     out = []
@@ -515,9 +514,18 @@ def check_all(
     return out
 
 
+def _spaced(notes: list[str]) -> str:
+    """Notes one after the other, separated by a space (each rendered in its language)."""
+    if not notes:
+        return ""
+    if len(notes) == 1:
+        return notes[0]
+    return Note("data_filter.then", a=notes[0], b=_spaced(notes[1:]))
+
+
 def _describe_where(where: Mapping[str, WhereValue] | None) -> str:
     if not where:
-        return "no filters"
+        return Note("check.no_filters")
     parts = []
     for k, v in where.items():
         parts.append(f"{k}={','.join(map(str, v)) if isinstance(v, tuple) else v}")

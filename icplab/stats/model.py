@@ -63,7 +63,9 @@ def model_counts(
     """Successes and failures of ``metric`` per cell of ``factors``."""
     config = config or Config()
     if metric not in config.metrics:
-        raise UsageError(f"unknown metric '{metric}'. Known: {', '.join(config.metrics)}.")
+        raise UsageError(
+            Note("model.unknown_metric", metric=str(metric), known=tuple(config.metrics))
+        )
     table = data.counts(list(factors))
     s, n = metric_counts(table, config.metrics[metric])
     out = table[list(factors)].astype(str).assign(successes=s, failures=n - s, n=n)
@@ -137,7 +139,7 @@ def fit_model(
     cells = model_counts(data, metric, factors, config)
     cells, notes = pool_levels(cells, factors)
     if cells["n"].sum() == 0 or cells.empty:
-        raise NotEnoughDataError(f"{metric}: no observations to model.")
+        raise NotEnoughDataError(Note("model.no_observations", metric=metric))
     for f in list(factors):
         g = cells.groupby(f)[["successes", "failures"]].sum()
         bad = g.index[(g["successes"] == 0) | (g["failures"] == 0)].tolist()

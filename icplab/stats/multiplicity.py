@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 
 #: Accepted ``method`` names.
 METHODS: tuple[str, ...] = ("holm", "bh", "none")
@@ -52,7 +53,7 @@ def adjust_pvalues(p: ArrayLike, method: str = "holm") -> np.ndarray:
     """
     method = str(method).lower()
     if method not in METHODS:
-        raise UsageError(f"unknown correction '{method}'; use one of {', '.join(METHODS)}.")
+        raise UsageError(Note("stats.unknown_correction", method=method, methods=tuple(METHODS)))
     p = np.asarray(p, dtype="float64")
     shape = p.shape
     p = p.reshape(-1)

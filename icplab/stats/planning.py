@@ -16,14 +16,13 @@ import numpy as np
 from scipy import stats
 
 from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.stats.proportions import z_value
 
 
 def _check_rate(name: str, value: float) -> None:
     if not 0 < value < 1:
-        raise UsageError(
-            f"{name} must be a rate between 0 and 1 (e.g. 0.12 for 12 %), got {value}."
-        )
+        raise UsageError(Note("planning.bad_rate", name=name, value=str(value)))
 
 
 def ab_sample_size(
@@ -68,7 +67,7 @@ def ab_sample_size(
     _check_rate("alpha", alpha)
     _check_rate("power", power)
     if lift == 0:
-        raise UsageError("lift must not be 0: no sample size can detect no difference.")
+        raise UsageError(Note("planning.zero_lift"))
     p1, p2 = baseline_rate, baseline_rate + lift
     pbar = (p1 + p2) / 2
     za, zb = z_value(1 - alpha), float(stats.norm.ppf(power))
@@ -136,10 +135,7 @@ def segment_sample_size(
     _check_rate("target", target)
     _check_rate("power", power)
     if rate == target:
-        raise UsageError(
-            "rate equals the target: no number of contacts can separate them. "
-            "Plan with the smallest difference that matters, e.g. --rate 0.18 --target 0.15."
-        )
+        raise UsageError(Note("planning.rate_is_target"))
     z = z_value(confidence)
     zb = float(stats.norm.ppf(power))
     n = (

@@ -149,12 +149,16 @@ def srm_check(
         missing = [lv for lv in levels if lv.casefold() not in lookup]
         if missing:
             raise ConfigError(
-                f"[split.{factor}] in icplab.toml has no share for {', '.join(missing)}; "
-                f"declared: {', '.join(map(str, declared))}. Add a weight for every level."
+                Note(
+                    "srm.missing_share",
+                    factor=factor,
+                    missing=tuple(missing),
+                    declared=tuple(map(str, declared)),
+                )
             )
         weights = np.array([lookup[lv.casefold()] for lv in levels])
         if (weights <= 0).any():
-            raise ConfigError(f"[split.{factor}]: every share must be positive.")
+            raise ConfigError(Note("srm.share_not_positive", factor=factor))
         share = weights / weights.sum()
         plan = Note("srm.plan_declared")
     # Pearson's chi-square goodness of fit, as scipy.stats.chisquare (tested against it)
