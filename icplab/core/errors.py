@@ -165,6 +165,23 @@ class InputError(IcpLabError):
         return f"{head}\n{body}"
 
 
+def message_of(exc: BaseException) -> str:
+    """An error's message kept as data: its :class:`~icplab.core.notes.Note` (a ``str``
+    whose value is the English text) when it carries one, else its text. Use it where an
+    error becomes part of a result, so the result still renders in every language.
+
+    Examples
+    --------
+    >>> message_of(UsageError(Note("errors.cannot_write", target="x", reason="y"))).code
+    'errors.cannot_write'
+    >>> message_of(ValueError("plain"))
+    'plain'
+    """
+    if len(exc.args) == 1 and isinstance(exc.args[0], Note) and not isinstance(exc, InputError):
+        return exc.args[0]
+    return str(exc)
+
+
 def render_error(exc: BaseException, language: str = "en") -> str:
     """An error's message in ``language``.
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from icplab.core.errors import NotEnoughDataError, UsageError
+from icplab.core.errors import NotEnoughDataError, UsageError, message_of
 from icplab.core.metrics import Metric, metric_counts
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
@@ -317,7 +317,7 @@ def within_comparison(
             res = compare_counts(part.reset_index(drop=True), contrast, inference=inference)
             segments.append(Segment(level, res, contacts, note))
         except NotEnoughDataError as exc:
-            segments.append(Segment(level, None, contacts, str(exc)))
+            segments.append(Segment(level, None, contacts, message_of(exc)))
     return WithinResult(
         by=within,
         factor=factor,

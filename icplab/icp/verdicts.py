@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from icplab.core.config import Config, Thesis, WhereValue
-from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError
+from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError, message_of
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.notes import Note
 from icplab.data.counts import apply_where, counts, explain_no_match, left_out_note
@@ -331,12 +331,12 @@ def check(
             try:
                 r = check_mean(mature, m)
             except NotEnoughDataError as exc:
-                notes.append(Note("check.left_out", metric=m.name, error=str(exc)))
+                notes.append(Note("check.left_out", metric=m.name, error=message_of(exc)))
                 continue
             except ConfigError as exc:  # no target: an error only when asked for by name
                 if metrics is not None:
                     raise
-                notes.append(Note("check.left_out", metric=m.name, error=str(exc)))
+                notes.append(Note("check.left_out", metric=m.name, error=message_of(exc)))
                 continue
             note = r.pop("note")
             if note:
@@ -363,7 +363,7 @@ def check(
         try:
             s_arr, n_arr = metric_counts(total, m)
         except NotEnoughDataError as exc:
-            notes.append(Note("check.left_out", metric=m.name, error=str(exc)))
+            notes.append(Note("check.left_out", metric=m.name, error=message_of(exc)))
             continue
         s, n = int(s_arr[0]), int(n_arr[0])
         if m.horizon_days:  # on the cycle's clock: Kaplan-Meier as effective counts
@@ -504,7 +504,7 @@ def check_all(
                     0,
                     (),
                     "inconclusive",
-                    (str(exc),),
+                    (message_of(exc),),
                     t.where,
                     inference=inference.kind,
                     as_of=resolve_as_of(as_of, config.as_of),

@@ -357,3 +357,27 @@ def test_lock_change_in_german(tmp_path: Path) -> None:
     assert german.count("\n") == old.count("\n")
     assert "reply_rate.target: 0.15 -> 0.12" in german
     assert _german_words(german) == [], german
+
+
+def test_an_error_kept_in_a_result_still_speaks_german() -> None:
+    """check() leaves a metric out with the error's text; it kept ``str(exc)``, the English
+    text, so the German page showed an English sentence. It keeps the note now."""
+    from icplab.core.config import Config
+    from icplab.data.load import validate_frame
+    from icplab.data.sample import generate_outreach
+    from icplab.icp.verdicts import check
+    from icplab.report import messages
+
+    frame = generate_outreach(300, seed=1).drop(columns=["deal_value"])
+    log = validate_frame(frame, source="x.csv")
+    cfg = Config.from_toml_text(
+        '[metrics.value_per_contact]\nkind = "mean"\nnumerator = "deal_value"\ntarget = 100\n'
+    )
+    left = [
+        n for n in check(log, {"industry": "IT"}, None, cfg).notes if n.code == "check.left_out"
+    ]
+    assert len(left) == 1
+    english, german = messages.render(left[0], "en"), messages.render(left[0], "de")
+    assert "needs both columns" in english or "deal_value" in english
+    assert "nicht bewertet" in german and "Nehmen Sie" in german
+    assert " the " not in german and " needs " not in german, german
