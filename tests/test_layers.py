@@ -197,3 +197,25 @@ def test_command_table_matches_the_command_modules() -> None:
     assert helps == COMMANDS
     modules = {p.stem for p in (PACKAGE / "cli" / "commands").glob("*.py")}
     assert set(COMMANDS) == {m for m in modules if not m.startswith("_")}
+
+
+def test_compare_does_not_import_scipy_stats_or_optimize(tmp_path: Path) -> None:
+    """``scipy.stats`` (~0.4 s: it parses the docstrings of hundreds of distributions) and
+    ``scipy.optimize`` are paid only by the commands that use them; the Beta quantiles of the
+    pooled rates come from ``scipy.special`` (bit-identical, tests/stats/test_pooling_special.py)."""
+    from icplab.data.sample import generate_outreach
+
+    log = tmp_path / "log.csv"
+    generate_outreach(500, seed=2).to_csv(log, index=False)
+    code = (
+        "import sys, contextlib, io\n"
+        "from icplab.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['compare', {str(log)!r}, '--by', 'salutation', '--metric', 'reply_rate',"
+        " '--format', 'json'])\n"
+        "print(sorted(m for m in ('scipy.stats', 'scipy.optimize') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout

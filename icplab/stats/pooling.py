@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import optimize, special, stats
+from scipy import special  # scipy.optimize is imported where a prior is fitted (slow import)
 
 from icplab.core.notes import Note
 
@@ -75,6 +75,8 @@ def fit_beta_prior(successes: ArrayLike, n: ArrayLike) -> BetaPrior:
 
     x0 = np.array([special.logit(overall), np.log(100.0)])
     bounds = [(-15, 15), (np.log(MIN_STRENGTH), np.log(MAX_STRENGTH))]
+    from scipy import optimize
+
     res = optimize.minimize(nll, x0, method="L-BFGS-B", bounds=bounds)
     if not res.success or not np.all(np.isfinite(res.x)):
         return _moments_prior(s, n, overall)
@@ -114,10 +116,10 @@ def pooled_rates(
     out = pd.DataFrame(
         {
             "estimate": a / (a + b),
-            "post_low": stats.beta.ppf(tail, a, b),
-            "post_high": stats.beta.ppf(1 - tail, a, b),
+            "post_low": special.betaincinv(a, b, tail),  # the Beta quantile
+            "post_high": special.betaincinv(a, b, 1 - tail),
         }
     )
     if target is not None:
-        out["prob_meets"] = stats.beta.sf(target, a, b)
+        out["prob_meets"] = special.betaincc(a, b, target)  # the Beta survival function
     return out
