@@ -300,3 +300,17 @@ def test_every_judging_command_warns_about_a_changed_target(tmp_path, monkeypatc
     assert main(argv) == 0
     err = capsys.readouterr().err
     assert "WARNING" in err and "reply_rate.target: 0.15 -> 0.1" in err
+
+
+def test_accepting_a_change_lists_it_in_the_terminal_language(tmp_path, capsys):
+    """``lock --accept`` listed the accepted changes with their English ``str``; under
+    ``--lang de`` an added metric read "added"."""
+    from icplab.cli import main
+
+    check_lock(cfg(tmp_path))
+    extra = '[metrics.opened_rate]\nnumerator = "opened"\ndenominator = "contacted"\ntarget = 0.3\n'
+    cfg(tmp_path, extra)
+    toml = str(tmp_path / "icplab.toml")
+    assert main(["--lang", "de", "lock", "--accept", "--config", toml]) == 0
+    out = capsys.readouterr().out
+    assert "opened_rate: hinzugefügt" in out and "added" not in out, out

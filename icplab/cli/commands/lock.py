@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         status = accept_lock(config)
         if status.changes:
             emit(say("cli.lock.accepted"))
-            emit("\n".join(f"  - {show(c)}" for c in status.changes))
+            emit("\n".join(f"  - {show(c.note())}" for c in status.changes))
         emit(say("cli.lock.locked", path=str(status.path)))
         return 0
     status = check_lock(config)
