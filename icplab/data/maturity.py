@@ -109,14 +109,29 @@ def resolve_as_of(as_of: Any = None, default: date | None = None) -> date:
 
 
 def day_numbers(values: pd.Series) -> np.ndarray:
-    """Calendar day numbers (days since 1970-01-01) of a datetime column; NaN where empty."""
-    v = pd.to_datetime(values, errors="coerce")
-    if isinstance(v.dtype, pd.DatetimeTZDtype):
-        v = v.dt.tz_convert("UTC").dt.tz_localize(None)
-    day = v.dt.floor("D").to_numpy(dtype="datetime64[D]")
+    """Calendar day numbers (days since 1970-01-01) of a datetime column; NaN where empty.
+
+    Examples
+    --------
+    >>> day_numbers(pd.Series(pd.to_datetime(["1970-01-02 23:59", "1969-12-31 12:00", None])))
+    array([ 1., -1., nan])
+    """
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":
+        # a validated (naive) column: numpy's conversion to days floors, as dt.floor("D")
+        day = values.to_numpy().astype("datetime64[D]")
+    else:
+        day = _floored_days(values)
     out = day.astype("int64").astype("float64")
     out[np.isnat(day)] = np.nan
     return out
+
+
+def _floored_days(values: pd.Series) -> np.ndarray:
+    """The calendar days of any date-like column (text, time zones: converted to UTC)."""
+    v = pd.to_datetime(values, errors="coerce")
+    if isinstance(v.dtype, pd.DatetimeTZDtype):
+        v = v.dt.tz_convert("UTC").dt.tz_localize(None)
+    return v.dt.floor("D").to_numpy(dtype="datetime64[D]")
 
 
 def _day_number(d: date) -> int:

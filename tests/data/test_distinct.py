@@ -59,3 +59,13 @@ def test_chunks_slices_and_what_is_not_screened() -> None:
     assert not certainly_distinct(pd.Series(["", ""]))
     assert not certainly_distinct(pd.Series(["a", "b"], dtype=object))  # not Arrow text
     assert certainly_distinct(pd.Series(["a"]))
+
+
+@pytest.mark.parametrize("width", [1, 3, 7, 8])
+def test_ids_of_one_length_compare_by_their_bytes(width: int) -> None:
+    rng = np.random.default_rng(width)
+    ids = pd.Series(["".join(rng.choice(list("abc"), width)) for _ in range(200)], dtype="str")
+    assert certainly_distinct(ids) == (not ids.duplicated().any())
+    unique = ids.drop_duplicates()
+    assert certainly_distinct(unique.iloc[1:])  # a slice: offsets not starting at 0
+    assert not certainly_distinct(pd.concat([unique, unique.iloc[-1:]], ignore_index=True))

@@ -17,7 +17,7 @@ from icplab.core.config import Config
 from icplab.core.errors import ConfigError, InputError, NotEnoughDataError
 from icplab.core.metrics import DEFAULT_METRICS, Metric, metrics_fingerprint
 from icplab.data.load import validate_frame
-from icplab.data.maturity import mature_frame, maturity_mask, since_frame
+from icplab.data.maturity import day_numbers, mature_frame, maturity_mask, since_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare_result
 from icplab.icp.lock import check_lock
@@ -429,3 +429,23 @@ def test_a_segment_sent_after_as_of_says_so():
     with pytest.raises(NotEnoughDataError, match="none of its contacts had been sent as of"):
         check(data, {"industry": ["IT"]}, config=Config(), as_of="2026-12-31")
     assert check(data, {"industry": ["Logistik"]}, config=Config(), as_of="2026-12-31")
+
+
+@pytest.mark.parametrize("unit", ["ns", "us", "s"])
+def test_day_numbers_floor_like_pandas_before_and_after_1970(unit: str) -> None:
+    rng = np.random.default_rng(7)
+    seconds = rng.integers(-3 * 10**9, 3 * 10**9, 500)  # 1875 .. 2065, any time of day
+    stamps = pd.Series(pd.to_datetime(seconds, unit="s")).astype(f"datetime64[{unit}]")
+    stamps.iloc[::7] = pd.NaT
+    # reference: pandas' own floor to the day, in days since 1970-01-01
+    floored = stamps.dt.floor("D")
+    expected = ((floored - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy(
+        dtype="float64", na_value=np.nan
+    )
+    np.testing.assert_array_equal(day_numbers(stamps), expected)
+    aware = stamps.dt.tz_localize("Europe/Berlin", ambiguous="NaT", nonexistent="NaT")
+    utc = aware.dt.tz_convert("UTC").dt.tz_localize(None).dt.floor("D")
+    ref = ((utc - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy(
+        dtype="float64", na_value=np.nan
+    )
+    np.testing.assert_array_equal(day_numbers(aware), ref)
