@@ -377,10 +377,18 @@ def _sizes(
 ) -> tuple[pd.Series, pd.Series, SizeBands]:
     """``employees`` (head counts or ranges) -> the employees column, the size band and the
     bands used (the export's own ranges when no bands are configured)."""
-    if looks_like_phone_numbers(raw):
+    distinct = _distinct_integers(raw)
+    if looks_like_phone_numbers(raw if distinct is None else pd.Series(distinct[1])):
         problems.append(Problem("employees", (), Note("data_row.employees_phone")))
         empty = pd.Series(np.full(len(raw), np.nan), index=idx)
         return empty, size_bands.assign(empty), size_bands
+    if distinct is not None and ((distinct[1] >= 1) & (distinct[1] <= MAX_EMPLOYEES)).all():
+        # every cell a valid head count: the bands of the distinct counts, then taken
+        codes, counts_ = distinct
+        few = size_bands.assign(pd.Series(counts_.astype("float64")))
+        band = pd.Categorical.from_codes(few.cat.codes.to_numpy()[codes], dtype=few.dtype)
+        emp = pd.Series(raw.to_numpy().astype("int64"), index=idx)
+        return emp, pd.Series(band, index=idx, name=few.name), size_bands
     if _is_number(raw.dtype):
         # exact integers (Parquet uint64 included) without a float round trip through int64
         x = raw.to_numpy(dtype="float64", na_value=np.nan)
@@ -487,6 +495,15 @@ def _sizes(
         index=idx,
     )
     return emp, band, bands
+
+
+def _distinct_integers(raw: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes and distinct values of a column of plain integers (no blanks possible), else
+    ``None``: a million head counts hold a few thousand distinct ones."""
+    if not (isinstance(raw.dtype, np.dtype) and raw.dtype.kind in "iu"):
+        return None
+    codes, values = pd.factorize(raw.to_numpy())
+    return codes, np.asarray(values)
 
 
 def _gaps(pairs: list[tuple[int, int | None]], counts_: np.ndarray) -> list[tuple[int, int | None]]:
