@@ -213,26 +213,24 @@ def mature_frame(
     longest = window if by_row is None or not len(by_row) else max(window, int(by_row.max()))
     if longest <= 0 or "sent_at" not in frame.columns:
         return frame, Maturity(as_of, window)
-    if by_row is None:
-        mature, maturing = maturity_mask(frame, window, as_of)
-    else:
-        sent = day_numbers(frame["sent_at"])
-        today = _day_number(as_of)
-        unknown = np.isnan(sent)
-        mature = unknown | (sent <= today - by_row)
-        maturing = ~unknown & ~mature & (sent <= today)
+    sent = day_numbers(frame["sent_at"])  # once: the lags below use it too
+    today = _day_number(as_of)
+    unknown = np.isnan(sent)
+    mature = unknown | (sent <= today - (window if by_row is None else by_row))
+    maturing = ~unknown & ~mature & (sent <= today)
     weight = (
         frame["contacted"].to_numpy(dtype="int64")
         if "contacted" in frame.columns
         else np.ones(len(frame), dtype="int64")
     )
     n_maturing = int(weight[maturing].sum())
-    out = frame.loc[mature]
+    everyone = bool(mature.all())
+    out = frame if everyone else frame.loc[mature]  # frames copy on write: no copy needed
     late_n = 0
     col = metric.numerator
     at_col = TIMESTAMP_COLUMNS.get(col)
     if at_col and at_col in out.columns and col in out.columns and len(out):
-        lag = day_numbers(out[at_col]) - day_numbers(out["sent_at"])
+        lag = day_numbers(out[at_col]) - (sent if everyone else sent[mature])
         success = out[col].to_numpy() > 0
         limit = window if by_row is None else by_row[mature]
         late = success & (lag > limit)  # NaN lags (no timestamp) compare False: counted

@@ -67,6 +67,8 @@ class Confounding:
 
 def _weights(frame: pd.DataFrame) -> pd.Series:
     if "contacted" in frame.columns:
+        if frame["contacted"].dtype == np.int64:  # a validated log: whole numbers, no blanks
+            return frame["contacted"]
         return pd.to_numeric(frame["contacted"], errors="coerce").fillna(0)
     return pd.Series(1, index=frame.index)
 
@@ -83,11 +85,18 @@ def _pair_counts(f: pd.Series, o: pd.Series, n: pd.Series) -> pd.DataFrame:
     if isinstance(f.dtype, pd.CategoricalDtype) and isinstance(o.dtype, pd.CategoricalDtype):
         n_f, n_o = len(f.cat.categories), len(o.cat.categories)
         if 0 < n_f * n_o <= _MAX_PAIRS:
-            fc = f.cat.codes.to_numpy().astype(np.int64)
-            oc = o.cat.codes.to_numpy().astype(np.int64)
+            fc = f.cat.codes.to_numpy()
+            oc = o.cat.codes.to_numpy()
+            key = fc.astype(np.int64) * n_o
+            key += oc
+            weights = n.to_numpy(dtype=np.float64)
             ok = (fc >= 0) & (oc >= 0)
-            weights = n.to_numpy(dtype=np.float64)[ok]
-            sums = np.bincount(fc[ok] * n_o + oc[ok], weights=weights, minlength=n_f * n_o)
+            if not ok.all():  # blank levels left out
+                key, weights = key[ok], weights[ok]
+            if (weights == 1).all():  # one contact per row: counted (sums of ones are exact)
+                sums = np.bincount(key, minlength=n_f * n_o).astype(np.float64)
+            else:
+                sums = np.bincount(key, weights=weights, minlength=n_f * n_o)
             used = np.flatnonzero(sums > 0)
             return pd.DataFrame(
                 {

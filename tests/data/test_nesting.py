@@ -8,7 +8,7 @@ import pytest
 
 from icplab.cli import main
 from icplab.data.load import validate_frame
-from icplab.data.nesting import Confounding, confounded, nested_in
+from icplab.data.nesting import Confounding, _pair_counts, confounded, nested_in
 from icplab.icp.compare import compare_result
 
 
@@ -154,3 +154,20 @@ def test_the_rules_can_say_both():
     cats = frame.astype("category")
     assert not nested_in(cats, "messaging", "industry")
     assert not _nested_by_rules(frame, "messaging", "industry", 5)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_pair_counts_of_categoricals_match_a_group_by(weighted: bool) -> None:
+    rng = np.random.default_rng(11)
+    n = 5000
+    f = pd.Series(pd.Categorical(rng.choice(["du", "sie", None], n, p=[0.45, 0.45, 0.1])))
+    o = pd.Series(pd.Categorical(rng.choice(["IT", "Bau", "Handel", None], n)))
+    w = pd.Series(rng.integers(0, 4, n) if weighted else np.ones(n, dtype="int64"))
+    got = _pair_counts(f, o, w)
+    got = got[got["n"] > 0].set_index(["f", "o"])["n"].astype(float).sort_index()
+    ref = pd.DataFrame({"f": f.astype(str), "o": o.astype(str), "n": w})
+    ref = ref[(ref["f"] != "nan") & (ref["o"] != "nan")]
+    ref = ref.groupby(["f", "o"])["n"].sum().astype(float)
+    ref = ref[ref > 0]
+    got.index = got.index.set_levels([lv.astype(str) for lv in got.index.levels])
+    assert got.to_dict() == ref.to_dict()
