@@ -93,10 +93,11 @@ def _pair_counts(f: pd.Series, o: pd.Series, n: pd.Series) -> pd.DataFrame:
             ok = (fc >= 0) & (oc >= 0)
             if not ok.all():  # blank levels left out
                 key, weights = key[ok], weights[ok]
-            if (weights == 1).all():  # one contact per row: counted (sums of ones are exact)
-                sums = np.bincount(key, minlength=n_f * n_o).astype(np.float64)
-            else:
-                sums = np.bincount(key, weights=weights, minlength=n_f * n_o)
+            sums: np.ndarray = (
+                np.bincount(key, minlength=n_f * n_o).astype(np.float64)  # sums of ones: exact
+                if (weights == 1).all()  # one contact per row: counted, not summed
+                else np.bincount(key, weights=weights, minlength=n_f * n_o)
+            )
             used = np.flatnonzero(sums > 0)
             return pd.DataFrame(
                 {
