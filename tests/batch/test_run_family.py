@@ -17,6 +17,8 @@ from icplab.data.load import load
 from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare_result
 
+pytestmark = pytest.mark.slow  # the module renders two reports of the run
+
 
 @pytest.fixture(scope="module")
 def run_scope(tmp_path_factory):
