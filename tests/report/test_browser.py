@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import threading
@@ -102,8 +103,10 @@ class Browser:
         for line in self._proc.stderr:
             self._stderr = (self._stderr + line)[-4000:]
 
-    def _receive(self) -> dict:
+    def _receive(self, timeout: float = 120) -> dict:
         while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._replies], [], [], timeout)
+            assert ready, f"chromium said nothing for {timeout} s: {self._stderr[-2000:]!r}"
             chunk = os.read(self._replies, 1 << 16)
             if not chunk:
                 raise AssertionError(f"chromium ended: {self._stderr.decode(errors='replace')}")
