@@ -17,6 +17,8 @@ from icplab.data.load import load
 from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare_result
 
+pytestmark = pytest.mark.slow  # the module renders two reports of the run
+
 
 @pytest.fixture(scope="module")
 def run_scope(tmp_path_factory):
@@ -26,7 +28,7 @@ def run_scope(tmp_path_factory):
         '[workspace]\ndata = "log.csv"\n\n[stats]\ncorrection_scope = "run"\n', encoding="utf-8"
     )
     config = Config.load(ws / "icplab.toml")
-    summary = run_reports(config, only=["02-ab-test-industry", "02-ab-test-messaging"], jobs=2)
+    summary = run_reports(config, only=["02-ab-test-industry", "02-ab-test-messaging"], jobs=1)
     return ws, config, summary
 
 

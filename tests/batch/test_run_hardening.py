@@ -322,6 +322,7 @@ def test_a_failure_while_publishing_leaves_the_published_reports_and_index(
 # -- the metric lock ---------------------------------------------------------------------
 
 
+@pytest.mark.slow  # two runs
 def test_a_run_record_keeps_the_lock_when_lock_file_and_state_folder_are_gone(tmp_path, capsys):
     """Deleting icplab.lock.json and .icplab/ (a cache folder people clear) and lowering a
     target was a fresh, silent lock; the last run's record still knows the locked values."""
@@ -339,6 +340,7 @@ def test_a_run_record_keeps_the_lock_when_lock_file_and_state_folder_are_gone(tm
     assert not (tmp_path / "icplab.lock.json").exists()
 
 
+@pytest.mark.slow
 def test_the_index_says_what_data_was_judged_as_of_when(tmp_path, capsys):
     """One run, one truth, said in words: the file, its change time, the contacts, as of."""
     path = _workspace(tmp_path, [("tiny", "tiny.ipynb")], extra='as_of = "2026-09-30"\n')

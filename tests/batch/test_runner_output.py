@@ -7,6 +7,7 @@ import stat
 
 import openpyxl
 import pandas as pd
+import pytest
 from _paths import FIXTURES
 
 from icplab.batch.runner import prune_runs, run_reports, write_tables_workbook
@@ -16,6 +17,7 @@ from icplab.report.tables import record_table
 from tests._workspace import write_pii_log
 
 
+@pytest.mark.slow  # three runs
 def test_reports_are_world_readable_and_old_runs_pruned(tmp_path):
     write_pii_log(tmp_path / "data" / "log.csv", n_rows=200)
     (tmp_path / "icplab.toml").write_text(
