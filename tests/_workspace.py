@@ -35,3 +35,12 @@ def outputs_with_pii(folder: Path) -> list[str]:
         text = p.read_text(encoding="utf-8", errors="replace")
         hits += [f"{p}: {m}" for m in PII_MARKERS if m in text]
     return hits
+
+
+def sample_workspace(ws: Path, n_rows: int, seed: int, extra_toml: str = "") -> Path:
+    """A workspace in ``ws``: a generated ``log.csv`` of ``n_rows`` contacts and an
+    ``icplab.toml`` naming it (``extra_toml`` appended); returns the config's path."""
+    generate_outreach(n_rows, seed=seed).to_csv(ws / "log.csv", index=False)
+    toml = ws / "icplab.toml"
+    toml.write_text('[workspace]\ndata = "log.csv"\n' + extra_toml, encoding="utf-8")
+    return toml

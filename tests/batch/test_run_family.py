@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+from _workspace import sample_workspace
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
 
@@ -14,7 +15,6 @@ from icplab.batch.family import run_family
 from icplab.batch.runner import default_plan, run_reports
 from icplab.core.config import Config
 from icplab.data.load import load
-from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare_result
 
 pytestmark = pytest.mark.slow  # the module renders two reports of the run
@@ -23,11 +23,7 @@ pytestmark = pytest.mark.slow  # the module renders two reports of the run
 @pytest.fixture(scope="module")
 def run_scope(tmp_path_factory):
     ws = tmp_path_factory.mktemp("family")
-    generate_outreach(4000, seed=9).to_csv(ws / "log.csv", index=False)
-    (ws / "icplab.toml").write_text(
-        '[workspace]\ndata = "log.csv"\n\n[stats]\ncorrection_scope = "run"\n', encoding="utf-8"
-    )
-    config = Config.load(ws / "icplab.toml")
+    config = Config.load(sample_workspace(ws, 4000, 9, '\n[stats]\ncorrection_scope = "run"\n'))
     summary = run_reports(config, only=["02-ab-test-industry", "02-ab-test-messaging"], jobs=1)
     return ws, config, summary
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from _workspace import sample_workspace
 
 from icplab.batch.runner import run_reports
 from icplab.cli import main
@@ -15,11 +16,7 @@ from icplab.data.sample import generate_outreach
 @pytest.fixture(scope="module")
 def german_run(tmp_path_factory):
     ws = tmp_path_factory.mktemp("de")
-    generate_outreach(6000, seed=7).to_csv(ws / "log.csv", index=False)
-    (ws / "icplab.toml").write_text(
-        '[workspace]\ndata = "log.csv"\n\n[reports]\nlanguage = "de"\n', encoding="utf-8"
-    )
-    config = Config.load(ws / "icplab.toml")
+    config = Config.load(sample_workspace(ws, 6000, 7, '\n[reports]\nlanguage = "de"\n'))
     summary = run_reports(config, only=["01-overview", "02-ab-test-salutation"], jobs=1)
     return ws, summary
 

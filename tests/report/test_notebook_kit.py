@@ -8,10 +8,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from _workspace import sample_workspace
 
 from icplab.batch.runner import notebooks_dir
 from icplab.core.errors import UsageError
-from icplab.data.sample import generate_outreach
 from icplab.report.params import OverviewParams, ReportParams, SampleSizeParams
 
 NOTEBOOKS = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
@@ -78,8 +78,7 @@ def test_notebook_runs_from_another_folder_and_setup_runs_twice(tmp_path):
     ws, elsewhere = tmp_path / "ws", tmp_path / "elsewhere"
     ws.mkdir()
     elsewhere.mkdir()
-    generate_outreach(800, seed=2).to_csv(ws / "log.csv", index=False)
-    (ws / "icplab.toml").write_text('[workspace]\ndata = "log.csv"\n', encoding="utf-8")
+    sample_workspace(ws, 800, 2)
     nb = nbformat.read(notebooks_dir() / "05-sample-size.ipynb", as_version=4)
     setup = next(c for c in nb.cells if "from_namespace(globals())" in c.source)
     nb.cells.append(nbformat.v4.new_code_cell(setup.source))  # the setup cell, run again
