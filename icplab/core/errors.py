@@ -198,6 +198,5 @@ def render_error(exc: BaseException, language: str = "en") -> str:
     """
     if isinstance(exc, InputError):
         return exc.render(language)
-    if len(exc.args) == 1 and isinstance(exc.args[0], Note):
-        return render(exc.args[0], language)
-    return str(exc)
+    message = message_of(exc)
+    return render(message, language) if isinstance(message, Note) else message
