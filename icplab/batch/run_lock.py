@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from icplab.batch.os_errors import usage_error_on_os_error
 from icplab.core.errors import UnsafePathError, UsageError
 from icplab.core.files import atomic_write_text, safe_mkdir
 from icplab.core.notes import Note
@@ -94,21 +95,13 @@ def workspace_run_lock(
     from filelock import FileLock, Timeout
 
     lock_path = Path(root) / LOCK_FILE
-    try:
+    with usage_error_on_os_error("errors.run.no_state_folder", folder=str(lock_path.parent)):
         safe_mkdir(lock_path.parent, Path(root))  # a linked .icplab/ is refused
         for path in (lock_path, Path(root) / HOLDER_FILE):
             if os.path.islink(path):
                 raise UnsafePathError(
                     Note("errors.run.linked_lock", path=str(path.relative_to(root)))
                 )
-    except OSError as exc:
-        raise UsageError(
-            Note(
-                "errors.run.no_state_folder",
-                folder=str(lock_path.parent),
-                reason=str(exc.strerror or exc),
-            )
-        ) from None
     lock = FileLock(str(lock_path), is_singleton=False)
     try:
         lock.acquire(timeout=0)

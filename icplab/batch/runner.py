@@ -56,6 +56,7 @@ from icplab.batch.execute import (
     run_job_in_subprocess,
     scrub,
 )
+from icplab.batch.os_errors import usage_error_on_os_error
 from icplab.batch.plan import (
     MAX_NAME,
     MAX_SLUG,
@@ -277,17 +278,9 @@ def _copy_config(config: Config, snap: DataSnapshot) -> None:
     settings from that copy, so a config edited during the run cannot mix two versions."""
     if config.path is None or not Path(config.path).is_file():
         return
-    try:
+    with usage_error_on_os_error("errors.run.cannot_copy_config", path=str(config.path)):
         tmp = stage_copy(Path(config.path), snap.path.parent, CONFIG_COPY_NAME, snap.path.parent)
         replace_inside(tmp, snap.path.parent / CONFIG_COPY_NAME, snap.path.parent)
-    except OSError as exc:
-        raise UsageError(
-            Note(
-                "errors.run.cannot_copy_config",
-                path=str(config.path),
-                reason=str(exc.strerror or exc),
-            )
-        ) from None
 
 
 def _run_locked(

@@ -36,10 +36,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from icplab.batch.os_errors import usage_error_on_os_error
 from icplab.batch.run_lock import STATE_DIR
-from icplab.core.errors import UsageError
 from icplab.core.files import safe_mkdir, safe_rmtree
-from icplab.core.notes import Note
 
 #: Folder of the snapshots, relative to the workspace.
 SNAPSHOT_DIR = STATE_DIR / "snapshots"
@@ -97,24 +96,20 @@ def take_snapshot(root: Path, source: Path) -> DataSnapshot:
     digest = hashlib.sha256()
     tmp = _scratch(folder, root, ".take.", clear=True)
     try:
-        copy = tmp / source.name
-        with open(source, "rb") as src:
-            st = os.fstat(src.fileno())  # the file as opened, even if replaced meanwhile
-            fd = os.open(copy, _EXCL, 0o600)
-            with os.fdopen(fd, "wb") as dst:
-                while chunk := src.read(_CHUNK):
-                    digest.update(chunk)
-                    dst.write(chunk)
-        os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
-        target = folder / digest.hexdigest()[:16]
-        safe_rmtree(target, root)
-        os.replace(tmp, target)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise UsageError(
-            Note("errors.run.cannot_copy_data", source=str(source), reason=str(exc.strerror or exc))
-        ) from None
-    except BaseException:  # Ctrl-C, SIGTERM: no raw copy of the data stays behind
+        with usage_error_on_os_error("errors.run.cannot_copy_data", source=str(source)):
+            copy = tmp / source.name
+            with open(source, "rb") as src:
+                st = os.fstat(src.fileno())  # the file as opened, even if replaced meanwhile
+                fd = os.open(copy, _EXCL, 0o600)
+                with os.fdopen(fd, "wb") as dst:
+                    while chunk := src.read(_CHUNK):
+                        digest.update(chunk)
+                        dst.write(chunk)
+            os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+            target = folder / digest.hexdigest()[:16]
+            safe_rmtree(target, root)
+            os.replace(tmp, target)
+    except BaseException:  # an error, Ctrl-C, SIGTERM: no raw copy of the data stays behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     with contextlib.suppress(OSError):
@@ -167,17 +162,11 @@ def _scratch(folder: Path, root: Path, prefix: str, *, clear: bool = False) -> P
     icplab.core.errors.UsageError
         When the workspace is not writable.
     """
-    try:
+    with usage_error_on_os_error("errors.run.cannot_write_copy", folder=str(folder)):
         safe_mkdir(folder, root)
         if clear:
             _clear_stale(folder, root)
         return Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
-    except OSError as exc:
-        raise UsageError(
-            Note(
-                "errors.run.cannot_write_copy", folder=str(folder), reason=str(exc.strerror or exc)
-            )
-        ) from None
 
 
 def _clear_stale(folder: Path, root: Path) -> None:
