@@ -18,9 +18,11 @@ from icplab.core.notes import render
 
 def test_an_os_error_becomes_the_note_with_the_systems_reason() -> None:
     err = PermissionError(errno.EACCES, os.strerror(errno.EACCES), "/ws/.icplab")
-    with pytest.raises(UsageError) as caught:
-        with usage_error_on_os_error("errors.run.no_state_folder", folder="/ws/.icplab"):
-            raise err
+    with (
+        pytest.raises(UsageError) as caught,
+        usage_error_on_os_error("errors.run.no_state_folder", folder="/ws/.icplab"),
+    ):
+        raise err
     note = message_of(caught.value)
     assert note.code == "errors.run.no_state_folder"
     assert note.params == {"folder": "/ws/.icplab", "reason": os.strerror(errno.EACCES)}
@@ -29,16 +31,20 @@ def test_an_os_error_becomes_the_note_with_the_systems_reason() -> None:
 
 
 def test_an_os_error_without_strerror_gives_its_text() -> None:
-    with pytest.raises(UsageError) as caught:
-        with usage_error_on_os_error("errors.run.cannot_write_copy", folder="f"):
-            raise OSError("no space")
+    with (
+        pytest.raises(UsageError) as caught,
+        usage_error_on_os_error("errors.run.cannot_write_copy", folder="f"),
+    ):
+        raise OSError("no space")
     assert message_of(caught.value).params["reason"] == "no space"
 
 
 def test_other_errors_pass_unchanged() -> None:
-    with pytest.raises(KeyError):
-        with usage_error_on_os_error("errors.run.cannot_write_copy", folder="f"):
-            raise KeyError("x")
+    with (
+        pytest.raises(KeyError),
+        usage_error_on_os_error("errors.run.cannot_write_copy", folder="f"),
+    ):
+        raise KeyError("x")
 
 
 def test_a_missing_data_file_leaves_no_partial_copy(tmp_path: Path) -> None:
@@ -53,7 +59,6 @@ def test_a_missing_data_file_leaves_no_partial_copy(tmp_path: Path) -> None:
 
 def test_a_state_path_that_is_a_file_stops_the_lock(tmp_path: Path) -> None:
     (tmp_path / STATE_DIR).write_text("not a folder")
-    with pytest.raises(UsageError) as caught:
-        with workspace_run_lock(tmp_path):
-            pass
+    with pytest.raises(UsageError) as caught, workspace_run_lock(tmp_path):
+        pass
     assert message_of(caught.value).code == "errors.run.no_state_folder"
