@@ -32,7 +32,7 @@ from icplab.icp.disclosure import inference_for
 from icplab.icp.heterogeneity import WithinResult
 from icplab.report import text
 from icplab.report.ab_decision import ab_answer, adjust_effects, apply_run_scope
-from icplab.report.honesty import honesty_text, late_text, maturity_warning
+from icplab.report.honesty import judged_honesty, late_text, maturity_warning
 from icplab.report.params import ABTestParams
 from icplab.stats.multiplicity import METHOD_NAMES, adjust_pvalues
 from icplab.stats.planning import ab_sample_size
@@ -523,12 +523,5 @@ def ab_report(
         model_intro=model_intro,
         model_notes=model_notes,
         comparisons=int(result.table["p_value"].notna().sum()),
-        honesty=honesty_text(
-            p,
-            as_of=result.as_of,
-            maturing=result.maturing,
-            inference=result.inference,
-            maturity=result.maturity,
-        )
-        + late_text(p, result.to_dict()),
+        honesty=judged_honesty(p, result) + late_text(p, result.to_dict()),
     )

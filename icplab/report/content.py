@@ -28,7 +28,14 @@ from icplab.icp.disclosure import inference_for
 from icplab.icp.verdicts import check
 from icplab.report import text
 from icplab.report.ab import ABReport, ab_report, weekly_pace
-from icplab.report.honesty import honesty_text, late_text, maturity_warning, windows_text
+from icplab.report.honesty import (
+    honesty_text,
+    judged_honesty,
+    late_text,
+    maturity_warning,
+    windows_text,
+)
+from icplab.report.page_words import PageWords
 from icplab.report.params import (
     ABTestParams,
     RefineParams,
@@ -177,14 +184,14 @@ def finish_ab(p: ABTestParams, ab: ABReport) -> ReportSummary:
 
 
 @dataclass(frozen=True)
-class ThesisReport:
+class ThesisReport(PageWords):
+    """What the thesis-check notebook shows: the thesis, its ``check`` JSON and table (one
+    row per metric), the figure's title, and the page's words."""
+
     thesis: Any
     result: dict[str, Any]
     table: pd.DataFrame
-    intro: str
-    conclusion: str
     title: str
-    honesty: str = ""
 
 
 def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
@@ -225,18 +232,10 @@ def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
         thesis,
         result,
         table,
-        intro,
-        conclusion,
         p.word("thesis_plot_title", name=thesis.name),
-        honesty_text(
-            p,
-            as_of=res.as_of,
-            maturing=res.maturing,
-            inference=res.inference,
-            windows=windows_text(p, table),
-            maturity=res.maturity,
-        )
-        + late_text(p, result),
+        intro=intro,
+        conclusion=conclusion,
+        honesty=judged_honesty(p, res, windows_text(p, table)) + late_text(p, result),
     )
 
 
@@ -330,18 +329,20 @@ def finish_thesis(p: ThesisParams, chk: ThesisReport) -> ReportSummary:
 
 
 @dataclass(frozen=True)
-class RefineReport:
+class RefineReport(PageWords):
+    """What the refinement notebook shows: the metric, the ``refine`` JSON, the cells and
+    their four lists, the proposed thesis, the heatmap's title, the report's badge, the
+    size of each list, the advice per cell, and the page's words."""
+
     metric: Metric
     result: dict[str, Any]
     segments: pd.DataFrame
     lists: tuple[tuple[str, pd.DataFrame], ...]
     proposal: str
-    conclusion: str
     title: str
     verdict: str = "inconclusive"
     counts: dict[str, int] = field(default_factory=dict)
     recommendations: tuple[str, ...] = ()
-    honesty: str = ""
 
 
 def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
@@ -399,19 +400,12 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
         segments,
         lists,
         proposal,
-        conclusion,
         p.word("refine_heatmap_title", metric=mtitle),
         verdict,
         n,
         tuple(text.recommendation_lines(list(res.recommendations), p.language)),
-        honesty_text(
-            p,
-            as_of=res.as_of,
-            maturing=res.maturing,
-            inference=res.inference,
-            maturity=res.maturity,
-        )
-        + late_text(p, d),
+        conclusion=conclusion,
+        honesty=judged_honesty(p, res) + late_text(p, d),
     )
 
 

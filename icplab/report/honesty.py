@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -115,3 +115,45 @@ def windows_text(p: ReportParams, table: pd.DataFrame) -> str:
         label = text.md(str(r.get("label", r["metric"])))
         parts.append(p.word("window_item", label=label, days=int(r["window_days"])))
     return "; ".join(parts)
+
+
+class Judged(Protocol):
+    """A result of a judgement that discloses itself (CONTRACT section 2): as of when,
+    how many contacts are still maturing, its inference and its maturity state."""
+
+    @property
+    def as_of(self) -> Any: ...
+
+    @property
+    def maturing(self) -> int: ...
+
+    @property
+    def inference(self) -> str: ...
+
+    @property
+    def maturity(self) -> str: ...
+
+
+def judged_honesty(p: ReportParams, res: Judged, windows: str = "") -> str:
+    """:func:`honesty_text` of a result: its ``as_of``, ``maturing``, ``inference`` and
+    ``maturity`` (``windows``: the maturity windows in words, when the page names them).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from icplab.report.params import ReportParams
+    >>> res = SimpleNamespace(as_of=date(2026, 9, 30), maturing=12, inference="fixed",
+    ...                       maturity="checked")
+    >>> judged_honesty(ReportParams(language="de"), res) == honesty_text(
+    ...     ReportParams(language="de"), as_of=date(2026, 9, 30), maturing=12,
+    ...     inference="fixed", maturity="checked")
+    True
+    """
+    return honesty_text(
+        p,
+        as_of=res.as_of,
+        maturing=res.maturing,
+        inference=res.inference,
+        windows=windows,
+        maturity=res.maturity,
+    )

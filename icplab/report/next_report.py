@@ -26,7 +26,7 @@ from icplab.core.errors import UsageError
 from icplab.core.notes import Note
 from icplab.icp.next_batch import DEFAULT_BY, NextBatchResult, next_batch
 from icplab.report import messages, text
-from icplab.report.honesty import honesty_text
+from icplab.report.honesty import judged_honesty
 from icplab.report.page_words import PageWords, finish_info
 from icplab.report.params import ReportParams
 from icplab.report.plots.style import PALETTE, STYLE, _percent
@@ -163,14 +163,7 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
             top=where,
             top_contacts=p.num(int(top["contacts"])),
         )
-    honesty = honesty_text(
-        p,
-        as_of=res.as_of,
-        maturing=res.maturing,
-        inference=res.inference,
-        windows=_window_words(p, res),
-        maturity=res.maturity,
-    )
+    honesty = judged_honesty(p, res, _window_words(p, res))
     shown = rows.head(MAX_CELLS_SHOWN)
     lines = [messages.render(x, p.language) for x in shown["explanation"]]
     if len(rows) > MAX_CELLS_SHOWN:
