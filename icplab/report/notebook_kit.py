@@ -15,6 +15,7 @@ import pandas as pd
 
 from icplab.report import text
 from icplab.report.params import ReportParams
+from icplab.report.summary import ANSWER_MARKS
 from icplab.report.tables import (
     MAX_ROWS_SHOWN,
     baseline_mask,
@@ -82,18 +83,11 @@ def answer_badge(kind: str, level: str = "", language: str = "en") -> str:
     >>> answer_badge("winner", "<b>du</b>")
     '<span class="icp-verdict icp-answer-winner">✓ clear winner: &lt;b&gt;du&lt;/b&gt;</span>'
     """
-    marks = {
-        "winner": "\u2713 ",
-        "differences": "\u2260 ",
-        "no_difference": "= ",
-        "nothing_to_compare": "\u2013 ",
-        "differs_by_segment": "\u21c4 ",
-    }
     words = text.html_text(text.answer_word(kind, language, "\x00"))
     words = words.replace("\x00", text.html_text(level))
     return (
         f'<span class="icp-verdict icp-answer-{text.html_text(kind)}">'
-        f"{marks.get(kind, '')}{words}</span>"
+        f"{ANSWER_MARKS.get(kind, '')}{words}</span>"
     )
 
 

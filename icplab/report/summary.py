@@ -32,14 +32,17 @@ from icplab.core.notes import Note
 #: Verdicts a report can carry. ``info`` is for reports without a target to judge (the
 #: sample-size planner); ``failed`` is set by the runner when a notebook did not finish.
 REPORT_VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive", "info", "failed")
-#: Answers of an A/B report (its index badge instead of a target verdict).
-ANSWERS: tuple[str, ...] = (
-    "winner",
-    "differences",
-    "no_difference",
-    "nothing_to_compare",
-    "differs_by_segment",
-)
+#: Answers of an A/B report (its index badge instead of a target verdict), each with the
+#: sign its badge shows before the words (colour is never the only cue).
+ANSWER_MARKS: dict[str, str] = {
+    "winner": "\u2713 ",  # check mark
+    "differences": "\u2260 ",  # not equal
+    "no_difference": "= ",
+    "nothing_to_compare": "\u2013 ",  # en dash
+    "differs_by_segment": "\u21c4 ",  # arrows both ways
+}
+#: The answers alone.
+ANSWERS: tuple[str, ...] = tuple(ANSWER_MARKS)
 
 
 def utc_now() -> str:
