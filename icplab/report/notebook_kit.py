@@ -9,7 +9,7 @@ escaped).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import pandas as pd
 
@@ -146,13 +146,26 @@ def _headings(p: ReportParams, columns: str, **other: str) -> dict[str, str]:
     return {c: other[c] if c in other else p.word(HEADINGS[c]) for c in columns.split()}
 
 
+class TableFormats(TypedDict, total=False):
+    """How :func:`table_html` and :func:`show_table` write the cells of a table: the
+    columns holding rates (``percent``: ``12.3 %``), rate differences (``points``:
+    ``+1.2 pts``) and verdicts (``verdict_col``: badges), and the ``language`` (``en``
+    or ``de``: numbers, words and badges; default ``en``)."""
+
+    percent: tuple[str, ...]
+    points: tuple[str, ...]
+    verdict_col: str | None
+    language: str
+
+
 def show_table(
-    frame: pd.DataFrame, columns: Mapping[str, str] | None = None, **formats: Any
+    frame: pd.DataFrame,
+    columns: Mapping[str, str] | None = None,
+    **formats: Unpack[TableFormats],
 ) -> None:
     """Display a table with friendly headers, percentages and verdict badges, no index.
 
-    ``columns`` and ``formats`` (``percent``, ``points``, ``verdict_col``, ``language``) as
-    in :func:`table_html`. A table longer than :data:`icplab.report.tables.MAX_ROWS_SHOWN`
+    ``columns`` and ``formats`` (:class:`TableFormats`) as in :func:`table_html`. A table longer than :data:`icplab.report.tables.MAX_ROWS_SHOWN`
     lists the rows with most contacts (the baseline row always) and says below how many it
     leaves out.
     """
@@ -166,10 +179,7 @@ def show_table(
 def table_html(
     frame: pd.DataFrame,
     columns: Mapping[str, str] | None = None,
-    percent: tuple[str, ...] = (),
-    points: tuple[str, ...] = (),
-    verdict_col: str | None = None,
-    language: str = "en",
+    **formats: Unpack[TableFormats],
 ) -> str:
     """The HTML of a report table (what :func:`show_table` shows).
 
@@ -179,14 +189,8 @@ def table_html(
         The table.
     columns
         Column -> header to show, in display order (others are dropped); default: all.
-    percent
-        Columns holding rates (shown as ``12.3 %``).
-    points
-        Columns holding rate differences (shown as ``+1.2 pts``).
-    verdict_col
-        Column holding verdicts (shown as badges).
-    language
-        ``en`` or ``de``: numbers, words and badges.
+    **formats
+        ``percent``, ``points``, ``verdict_col``, ``language`` (:class:`TableFormats`).
 
     Examples
     --------
@@ -195,6 +199,9 @@ def table_html(
     True
     """
     columns = dict(columns) if columns else {c: c for c in frame.columns}
+    language = formats.get("language", "en")
+    percent, points = formats.get("percent", ()), formats.get("points", ())
+    verdict_col = formats.get("verdict_col")
     out = pd.DataFrame(index=range(len(frame)))
     for col, header in columns.items():
         if col not in frame.columns:
