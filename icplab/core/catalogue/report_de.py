@@ -1,6 +1,6 @@
-"""German words and sentences of the report pages (code -> ``str.format`` template).
-
-Codes start with ``report.``; :func:`icplab.report.text.word` looks them up.
+"""German words and sentences of the report pages (code -> ``str.format`` template); the
+codes and fields are those of :mod:`icplab.core.catalogue.report_en`, and numbers,
+percentages and dates arrive already in German form (``1.234``, ``13,8 %``, ``30.09.2026``).
 """
 
 MESSAGES: dict[str, str] = {
