@@ -40,6 +40,8 @@ def weekly_rates(
         Canonical frame with a ``sent_at`` column and the metric's count columns.
     metric
         The metric to follow.
+    confidence
+        Coverage of the cumulative Wilson interval (``cum_ci_low``, ``cum_ci_high``).
     as_of
         Judge as of this date with the metric's maturity window
         (:mod:`icplab.data.maturity`): contacts still maturing are not counted, and the

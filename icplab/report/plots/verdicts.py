@@ -86,6 +86,9 @@ def rates(
         ``kind`` is ``mean`` (value metrics: amounts, not rates) are left out.
     target
         The metric's target rate; drawn as a labelled dashed line.
+    xlabel
+        The label of the rate axis; default: "rate (bar: 95 % range of plausible values)"
+        in the language.
     target_col
         Instead of one ``target``: a column with each row's own target (rows are different
         metrics), drawn as a black tick on each row.
