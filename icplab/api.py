@@ -45,6 +45,7 @@ from icplab.icp.funnel import FunnelResult
 from icplab.icp.funnel import funnel as _funnel
 from icplab.icp.refine import DEFAULT_BY, RefineResult
 from icplab.icp.refine import refine as _refine
+from icplab.icp.scope import Scope
 from icplab.icp.verdicts import CheckResult
 from icplab.icp.verdicts import check as _check
 from icplab.stats.inference import Inference
@@ -137,6 +138,31 @@ def inference_of(config: Config, sequential: bool | None = None) -> Inference:
     return Inference.of(bool(sequential), config.sequential_tuning)
 
 
+def scope_of(
+    config: ConfigLike = None,
+    *,
+    where: WhereLike = None,
+    as_of: Any = None,
+    sequential: bool | None = None,
+) -> Scope:
+    """The contract's user-facing options as the one :class:`~icplab.icp.scope.Scope` that
+    the ICP entry points take: the workspace (:func:`resolve_config`), the filters
+    (:func:`resolve_where`; none: ``None``), the as-of date as given and the inference
+    (:func:`inference_of`). The public API, the CLI, the reports and the batch runner all
+    make their scope here.
+
+    Examples
+    --------
+    >>> s = scope_of(Config(), where=["industry=IT"], as_of="2026-09-30", sequential=True)
+    >>> s.where, s.as_of, s.judged_by().kind
+    ({'industry': ('IT',)}, '2026-09-30', 'sequential')
+    >>> scope_of(Config()).where is None
+    True
+    """
+    cfg = resolve_config(config)
+    return Scope(resolve_where(where, cfg) or None, cfg, as_of, inference_of(cfg, sequential))
+
+
 def resolve_where(where: WhereLike, config: Config) -> dict[str, WhereValue]:
     """Filters as a dict (``{"industry": ["IT", "Logistik"], "employees": [50, 199]}``)
     or as CLI strings (``["industry=IT,Logistik", "employees=50-199"]``).
@@ -216,19 +242,8 @@ def compare(
     """
     cfg = resolve_config(config)
     log = _log(data, cfg, preset, needs=command_columns(by, where, within))
-    return compare_result(
-        log,
-        by,
-        metric,
-        baseline=baseline,
-        alpha=alpha,
-        correction=correction,
-        where=resolve_where(where, cfg) or None,
-        config=cfg,
-        inference=inference_of(cfg, sequential),
-        as_of=as_of,
-        within=within,
-    )
+    scope = scope_of(cfg, where=where, as_of=as_of, sequential=sequential)
+    return compare_result(log, by, metric, baseline, alpha, correction, scope, within=within)
 
 
 def check(
@@ -272,19 +287,11 @@ def check(
         ``ci_high``, ``verdict``, ``more_contacts_needed``, ``label``.
     """
     cfg = resolve_config(config)
-    filters = resolve_where(where, cfg)
-    target: Thesis | Mapping[str, WhereValue]
-    name: str | None = None
-    if thesis is not None:
-        t = cfg.thesis(thesis) if isinstance(thesis, str) else thesis
-        target = Thesis(t.name, t.statement, {**t.where, **filters}) if filters else t
-    else:
-        target, name = filters, "segment"
+    scope = scope_of(cfg, where=where, as_of=as_of, sequential=sequential)
+    target = cfg.thesis(thesis) if isinstance(thesis, str) else thesis
     metrics = [metric] if isinstance(metric, str) else metric
     log = _log(data, cfg, preset, needs=command_columns(where, getattr(thesis, "where", None)))
-    return _check(
-        log, target, metrics, cfg, name=name, as_of=as_of, inference=inference_of(cfg, sequential)
-    )
+    return _check(log, target, metrics, scope, name=None if thesis is not None else "segment")
 
 
 def refine(
@@ -340,10 +347,7 @@ def refine(
         metric,
         (*DEFAULT_BY, *[b for b in by if b not in DEFAULT_BY]),
         min_contacts=min_contacts,
-        where=resolve_where(where, cfg) or None,
-        config=cfg,
-        inference=inference_of(cfg, sequential),
-        as_of=as_of,
+        scope=scope_of(cfg, where=where, as_of=as_of, sequential=sequential),
         target=target,
     )
 
@@ -395,9 +399,7 @@ def funnel(
     """
     cfg = resolve_config(config)
     log = _log(data, cfg, preset, needs=command_columns(by, where))
-    return _funnel(
-        log, by=by, where=resolve_where(where, cfg) or None, config=cfg, bands=bands, as_of=as_of
-    )
+    return _funnel(log, by=by, scope=scope_of(cfg, where=where, as_of=as_of), bands=bands)
 
 
 # ----------------------------------------------------------------------------- next batch
@@ -455,10 +457,7 @@ def next_batch(
         tuple(by) if by else NEXT_BY,
         variants=variants,
         tolerance=tolerance,
-        where=resolve_where(where, cfg) or None,
-        config=cfg,
-        inference=inference_of(cfg, sequential),
-        as_of=as_of,
+        scope=scope_of(cfg, where=where, as_of=as_of, sequential=sequential),
     )
 
 
@@ -473,6 +472,7 @@ __all__ = [
     "refine",
     "resolve_config",
     "resolve_where",
+    "scope_of",
 ]
 
 
@@ -530,10 +530,8 @@ def cycle(
         step=step,
         by=by,
         horizon=horizon,
-        as_of=as_of,
         competing=competing,
-        where=resolve_where(where, cfg) or None,
-        config=cfg,
+        scope=scope_of(cfg, where=where, as_of=as_of),
     )
 
 
