@@ -37,11 +37,12 @@ import pandas as pd
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
 from icplab.core.notes import Note, render
-from icplab.data.counts import count_columns, counts
+from icplab.data.counts import counts
 from icplab.data.load import OutreachData
 from icplab.data.maturity import mature_frame, sent_by
 from icplab.data.personal import refuse_identifying
 from icplab.icp.compare import resolve_metric
+from icplab.icp.refine import on_every_cell
 from icplab.icp.scope import Scope
 from icplab.stats.inference import Inference
 from icplab.stats.thresholding import (
@@ -309,7 +310,7 @@ def next_batch(
     if all_table.empty:
         raise NotEnoughDataError(Note("next.no_contacts", source=str(data.source)))
     mature, info = mature_frame(frame, m, as_of)
-    table = _merge(all_table, counts(mature, keys), keys)
+    table = on_every_cell(all_table, counts(mature, keys), keys)
     s, n = metric_counts(table, m)
     _, n_all = metric_counts(all_table.assign(**{k: all_table[k].astype(str) for k in keys}), m)
     pending = np.maximum(np.asarray(n_all, dtype="float64") - n, 0.0)
@@ -381,21 +382,6 @@ def next_batch(
         tuple(notes),
         tuple(render(n, "de") for n in notes),
     )
-
-
-def _merge(all_cells: pd.DataFrame, mature: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Mature counts on every combination that has contacts (zeros where all are maturing)."""
-    left = all_cells[keys].astype(str)
-    right = mature.assign(**{c: mature[c].astype(str) for c in keys})
-    merged = left.merge(right, on=keys, how="left")
-    for c in count_columns(right):
-        merged[c] = merged[c].fillna(0)
-        if c != "deal_value":
-            merged[c] = merged[c].astype("int64")
-    for c in count_columns(all_cells):
-        if c not in merged.columns:
-            merged[c] = 0
-    return merged
 
 
 def _split_variants(

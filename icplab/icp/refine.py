@@ -270,6 +270,19 @@ def _with_all_cells(all_cells: pd.DataFrame, mature: pd.DataFrame, by: list[str]
         (mature[c].astype(str).to_numpy() == all_cells[c].astype(str).to_numpy()).all() for c in by
     ):
         return mature
+    return on_every_cell(all_cells, mature, by)
+
+
+def on_every_cell(all_cells: pd.DataFrame, mature: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The ``mature`` counts on every combination of ``by`` in ``all_cells`` (the cells that
+    have contacts), as text keys; zeros where every contact is still maturing.
+
+    Examples
+    --------
+    >>> cells = pd.DataFrame({"industry": ["IT", "Handel"], "contacted": [5, 3], "replied": [1, 0]})
+    >>> on_every_cell(cells, cells.iloc[:1], ["industry"]).to_dict("list")
+    {'industry': ['IT', 'Handel'], 'contacted': [5, 0], 'replied': [1, 0]}
+    """
     keys = all_cells[by].astype(str)
     right = mature.assign(**{c: mature[c].astype(str) for c in by})
     merged = keys.merge(right, on=by, how="left")
