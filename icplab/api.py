@@ -24,9 +24,10 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import pandas as pd
 
@@ -50,9 +51,56 @@ from icplab.icp.verdicts import CheckResult
 from icplab.icp.verdicts import check as _check
 from icplab.stats.inference import Inference
 
+F = TypeVar("F", bound=Callable[..., Any])
 DataLike: TypeAlias = str | Path | OutreachData | pd.DataFrame
 ConfigLike: TypeAlias = Config | str | Path | None
 WhereLike: TypeAlias = Mapping[str, Any] | Sequence[str] | None
+
+#: The options every function below shares, documented once (numpydoc entries); a
+#: docstring names one as ``%(name)s`` on a line of its own (as pandas' ``@doc``).
+SHARED_PARAMETERS = {
+    "data": """data
+    A path (CSV, Parquet, XLSX), an already loaded log, or a DataFrame with the contract's
+    columns (row-level or aggregated counts).""",
+    "where": """where
+    Restrict to a segment first: filters as a dict or as CLI strings (see
+    :func:`resolve_where`).""",
+    "sequential": """sequential
+    Always-valid confidence sequences instead of fixed-horizon intervals (default: the
+    workspace's ``[stats] sequential``).""",
+    "config": """config
+    The workspace (see :func:`resolve_config`).""",
+    "preset": """preset
+    A built-in column mapping for a tool's export (``lemlist``, ``apollo``, ``hubspot``,
+    ``pipedrive``, ``instantly``, ``german-crm``), as ``--preset`` on the CLI.""",
+    "as_of": """as_of
+    Judge the data as of this date (maturity windows; default: ``[workspace] as_of``,
+    else today).""",
+}
+
+
+def shared_parameters(func: F) -> F:
+    """Fill the ``%(name)s`` lines of ``func``'s docstring from :data:`SHARED_PARAMETERS`,
+    each at the line's indent.
+
+    Examples
+    --------
+    >>> @shared_parameters
+    ... def f(config=None):
+    ...     \"\"\"Parameters
+    ...     ----------
+    ...     %(config)s
+    ...     \"\"\"
+    >>> print(f.__doc__.splitlines()[3].strip())
+    The workspace (see :func:`resolve_config`).
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        indent, name = match.group(1), match.group(2)
+        return "\n".join(indent + line for line in SHARED_PARAMETERS[name].splitlines())
+
+    func.__doc__ = re.sub(r"^([ \t]*)%\((\w+)\)s$", fill, func.__doc__ or "", flags=re.M)
+    return func
 
 
 def resolve_config(config: ConfigLike = None) -> Config:
@@ -71,19 +119,16 @@ def resolve_config(config: ConfigLike = None) -> Config:
     return Config.load(config)
 
 
+@shared_parameters
 def load(data: DataLike, *, config: ConfigLike = None, preset: str | None = None) -> OutreachData:
     """Load and validate an outreach log (CONTRACT section 1).
 
     Parameters
     ----------
-    data
-        A path (CSV, Parquet, XLSX), an already loaded log, or a DataFrame with the contract's
-        columns (row-level or aggregated counts).
+    %(data)s
     config
         The workspace (size bands, ``[columns]`` mapping); see :func:`resolve_config`.
-    preset
-        A built-in column mapping for a tool's export (``lemlist``, ``apollo``, ``hubspot``,
-        ``pipedrive``, ``instantly``, ``german-crm``), as ``--preset`` on the CLI.
+    %(preset)s
 
     Returns
     -------
@@ -186,6 +231,7 @@ def resolve_where(where: WhereLike, config: Config) -> dict[str, WhereValue]:
     return parse_where(list(where), config.size_bands)
 
 
+@shared_parameters
 def compare(
     data: DataLike,
     *,
@@ -205,31 +251,23 @@ def compare(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame (row-level or aggregated).
+    %(data)s
     by
         The factor: ``industry``, ``size_band``, ``messaging``, ``salutation`` or any column.
     metric
         A metric of the workspace (default ``reply_rate``).
-    where
-        Restrict to a segment first (see :func:`resolve_where`).
+    %(where)s
     baseline
         Level to compare with (default: the level with most contacts).
     alpha, correction
         Significance level and multiple-comparison method (default: the workspace's).
-    sequential
-        Always-valid confidence sequences instead of fixed-horizon intervals (default: the
-        workspace's ``[stats] sequential``).
-    config
-        The workspace (see :func:`resolve_config`).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
+    %(sequential)s
+    %(config)s
+    %(preset)s
     within
         Also compare inside every level of this column, with a test of whether the effect
         differs across them (CONTRACT section 3, ``--within``).
-    as_of
-        Judge the data as of this date (maturity windows; default: ``[workspace] as_of``,
-        else today).
+    %(as_of)s
 
     Returns
     -------
@@ -246,6 +284,7 @@ def compare(
     return compare_result(log, by, metric, baseline, alpha, correction, scope, within=within)
 
 
+@shared_parameters
 def check(
     data: DataLike,
     thesis: str | Thesis | None = None,
@@ -261,8 +300,7 @@ def check(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame.
+    %(data)s
     thesis
         A thesis name from the workspace or a :class:`Thesis`. With ``where`` too, the
         filters narrow the thesis' segment, as on the command line.
@@ -270,14 +308,10 @@ def check(
         The segment to check when no thesis is given (``None``: all data).
     metric
         One metric name or several (default: every metric of the workspace).
-    config
-        The workspace (see :func:`resolve_config`).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
-    sequential
-        Always-valid bounds (default: the workspace's ``[stats] sequential``).
-    as_of
-        Judge the data as of this date (maturity windows).
+    %(config)s
+    %(preset)s
+    %(sequential)s
+    %(as_of)s
 
     Returns
     -------
@@ -294,6 +328,7 @@ def check(
     return _check(log, target, metrics, scope, name=None if thesis is not None else "segment")
 
 
+@shared_parameters
 def refine(
     data: DataLike,
     *,
@@ -312,24 +347,18 @@ def refine(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame.
+    %(data)s
     metric
         The metric to judge the cells on (default ``reply_rate``).
     by
         Extra cell dimensions beside industry x size band (e.g. ``["messaging"]``).
-    where
-        Restrict to a segment first.
+    %(where)s
     min_contacts
         Cells with fewer contacts are ``untested`` (default: the workspace's ``[refine]``).
-    config
-        The workspace (see :func:`resolve_config`).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
-    sequential
-        Always-valid cell bounds (default: the workspace's ``[stats] sequential``).
-    as_of
-        Judge the data as of this date (maturity windows).
+    %(config)s
+    %(preset)s
+    %(sequential)s
+    %(as_of)s
     target
         Judge the cells against this target instead of the metric's.
 
@@ -352,6 +381,7 @@ def refine(
     )
 
 
+@shared_parameters
 def funnel(
     data: DataLike,
     *,
@@ -366,17 +396,14 @@ def funnel(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame.
+    %(data)s
     by
         One funnel per level of this column (``industry``, ``size_band``, ``channel``,
         ``month``).
-    where
-        Restrict to a segment first.
+    %(where)s
     config
-        The workspace (size bands, ``[funnel] bands``).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
+        The workspace (size bands, ``[funnel] bands``; see :func:`resolve_config`).
+    %(preset)s
     bands
         Benchmark bands by step (default: the workspace's ``[funnel] bands``).
     as_of
@@ -405,6 +432,7 @@ def funnel(
 # ----------------------------------------------------------------------------- next batch
 
 
+@shared_parameters
 def next_batch(
     data: DataLike,
     *,
@@ -423,20 +451,17 @@ def next_batch(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame (row-level or aggregated).
+    %(data)s
     contacts
         Size of the next batch.
-    metric, by, variants, tolerance, where
+    metric, by, variants, tolerance
         As the command's options (``by`` a list or ``"industry,size_band"``; default
         industry x size band).
-    config
-        The workspace (see :func:`resolve_config`).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
-    sequential, as_of
-        Always-valid statistics (default: the workspace's ``[stats] sequential``) and the
-        date the data is judged as of (default: the workspace's, else today).
+    %(where)s
+    %(config)s
+    %(preset)s
+    %(sequential)s
+    %(as_of)s
 
     Returns
     -------
@@ -476,6 +501,7 @@ __all__ = [
 ]
 
 
+@shared_parameters
 def cycle(
     data: DataLike,
     *,
@@ -505,8 +531,9 @@ def cycle(
         Censoring date (default ``[workspace] as_of``, else today).
     competing
         ``"lost"``: deals with lost deals as a competing risk (Aalen-Johansen).
-    where, config, preset
-        As for :func:`compare`.
+    %(where)s
+    %(config)s
+    %(preset)s
 
     Returns
     -------
