@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -22,8 +22,10 @@ from icplab.core.notes import Note
 from icplab.data.load import OutreachData, load
 from icplab.data.presets import PRESETS
 from icplab.icp.lock import check_lock
-from icplab.icp.scope import Scope
 from icplab.report.spreadsheet import SPREADSHEET_FORMATS, write_table
+
+if TYPE_CHECKING:  # the statistics load with the command that judges (scope_of)
+    from icplab.icp.scope import Scope
 
 
 def _data_arg(value: str) -> Path | str:
