@@ -502,7 +502,7 @@ def check_all(
                     (),
                     "inconclusive",
                     (message_of(exc),),
-                    t.where,
+                    {**t.where, **(scope.where or {})},
                     inference=inference.kind,
                     as_of=scope.day(),
                     since=t.since,
