@@ -24,9 +24,10 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import pandas as pd
 
@@ -45,13 +46,61 @@ from icplab.icp.funnel import FunnelResult
 from icplab.icp.funnel import funnel as _funnel
 from icplab.icp.refine import DEFAULT_BY, RefineResult
 from icplab.icp.refine import refine as _refine
+from icplab.icp.scope import Scope
 from icplab.icp.verdicts import CheckResult
 from icplab.icp.verdicts import check as _check
 from icplab.stats.inference import Inference
 
+F = TypeVar("F", bound=Callable[..., Any])
 DataLike: TypeAlias = str | Path | OutreachData | pd.DataFrame
 ConfigLike: TypeAlias = Config | str | Path | None
 WhereLike: TypeAlias = Mapping[str, Any] | Sequence[str] | None
+
+#: The options every function below shares, documented once (numpydoc entries); a
+#: docstring names one as ``%(name)s`` on a line of its own (as pandas' ``@doc``).
+SHARED_PARAMETERS = {
+    "data": """data
+    A path (CSV, Parquet, XLSX), an already loaded log, or a DataFrame with the contract's
+    columns (row-level or aggregated counts).""",
+    "where": """where
+    Restrict to a segment first: filters as a dict or as CLI strings (see
+    :func:`resolve_where`).""",
+    "sequential": """sequential
+    Always-valid confidence sequences instead of fixed-horizon intervals (default: the
+    workspace's ``[stats] sequential``).""",
+    "config": """config
+    The workspace (see :func:`resolve_config`).""",
+    "preset": """preset
+    A built-in column mapping for a tool's export (``lemlist``, ``apollo``, ``hubspot``,
+    ``pipedrive``, ``instantly``, ``german-crm``), as ``--preset`` on the CLI.""",
+    "as_of": """as_of
+    Judge the data as of this date (maturity windows; default: ``[workspace] as_of``,
+    else today).""",
+}
+
+
+def shared_parameters(func: F) -> F:
+    """Fill the ``%(name)s`` lines of ``func``'s docstring from :data:`SHARED_PARAMETERS`,
+    each at the line's indent.
+
+    Examples
+    --------
+    >>> @shared_parameters
+    ... def f(config=None):
+    ...     \"\"\"Parameters
+    ...     ----------
+    ...     %(config)s
+    ...     \"\"\"
+    >>> print(f.__doc__.splitlines()[3].strip())
+    The workspace (see :func:`resolve_config`).
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        indent, name = match.group(1), match.group(2)
+        return "\n".join(indent + line for line in SHARED_PARAMETERS[name].splitlines())
+
+    func.__doc__ = re.sub(r"^([ \t]*)%\((\w+)\)s$", fill, func.__doc__ or "", flags=re.M)
+    return func
 
 
 def resolve_config(config: ConfigLike = None) -> Config:
@@ -70,19 +119,16 @@ def resolve_config(config: ConfigLike = None) -> Config:
     return Config.load(config)
 
 
+@shared_parameters
 def load(data: DataLike, *, config: ConfigLike = None, preset: str | None = None) -> OutreachData:
     """Load and validate an outreach log (CONTRACT section 1).
 
     Parameters
     ----------
-    data
-        A path (CSV, Parquet, XLSX), an already loaded log, or a DataFrame with the contract's
-        columns (row-level or aggregated counts).
+    %(data)s
     config
         The workspace (size bands, ``[columns]`` mapping); see :func:`resolve_config`.
-    preset
-        A built-in column mapping for a tool's export (``lemlist``, ``apollo``, ``hubspot``,
-        ``pipedrive``, ``instantly``, ``german-crm``), as ``--preset`` on the CLI.
+    %(preset)s
 
     Returns
     -------
@@ -137,6 +183,31 @@ def inference_of(config: Config, sequential: bool | None = None) -> Inference:
     return Inference.of(bool(sequential), config.sequential_tuning)
 
 
+def scope_of(
+    config: ConfigLike = None,
+    *,
+    where: WhereLike = None,
+    as_of: Any = None,
+    sequential: bool | None = None,
+) -> Scope:
+    """The contract's user-facing options as the one :class:`~icplab.icp.scope.Scope` that
+    the ICP entry points take: the workspace (:func:`resolve_config`), the filters
+    (:func:`resolve_where`; none: ``None``), the as-of date as given and the inference
+    (:func:`inference_of`). The public API, the CLI, the reports and the batch runner all
+    make their scope here.
+
+    Examples
+    --------
+    >>> s = scope_of(Config(), where=["industry=IT"], as_of="2026-09-30", sequential=True)
+    >>> s.where, s.as_of, s.judged_by().kind
+    ({'industry': ('IT',)}, '2026-09-30', 'sequential')
+    >>> scope_of(Config()).where is None
+    True
+    """
+    cfg = resolve_config(config)
+    return Scope(resolve_where(where, cfg) or None, cfg, as_of, inference_of(cfg, sequential))
+
+
 def resolve_where(where: WhereLike, config: Config) -> dict[str, WhereValue]:
     """Filters as a dict (``{"industry": ["IT", "Logistik"], "employees": [50, 199]}``)
     or as CLI strings (``["industry=IT,Logistik", "employees=50-199"]``).
@@ -160,6 +231,7 @@ def resolve_where(where: WhereLike, config: Config) -> dict[str, WhereValue]:
     return parse_where(list(where), config.size_bands)
 
 
+@shared_parameters
 def compare(
     data: DataLike,
     *,
@@ -179,31 +251,23 @@ def compare(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame (row-level or aggregated).
+    %(data)s
     by
         The factor: ``industry``, ``size_band``, ``messaging``, ``salutation`` or any column.
     metric
         A metric of the workspace (default ``reply_rate``).
-    where
-        Restrict to a segment first (see :func:`resolve_where`).
+    %(where)s
     baseline
         Level to compare with (default: the level with most contacts).
     alpha, correction
         Significance level and multiple-comparison method (default: the workspace's).
-    sequential
-        Always-valid confidence sequences instead of fixed-horizon intervals (default: the
-        workspace's ``[stats] sequential``).
-    config
-        The workspace (see :func:`resolve_config`).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
+    %(sequential)s
+    %(config)s
+    %(preset)s
     within
         Also compare inside every level of this column, with a test of whether the effect
         differs across them (CONTRACT section 3, ``--within``).
-    as_of
-        Judge the data as of this date (maturity windows; default: ``[workspace] as_of``,
-        else today).
+    %(as_of)s
 
     Returns
     -------
@@ -216,21 +280,11 @@ def compare(
     """
     cfg = resolve_config(config)
     log = _log(data, cfg, preset, needs=command_columns(by, where, within))
-    return compare_result(
-        log,
-        by,
-        metric,
-        baseline=baseline,
-        alpha=alpha,
-        correction=correction,
-        where=resolve_where(where, cfg) or None,
-        config=cfg,
-        inference=inference_of(cfg, sequential),
-        as_of=as_of,
-        within=within,
-    )
+    scope = scope_of(cfg, where=where, as_of=as_of, sequential=sequential)
+    return compare_result(log, by, metric, baseline, alpha, correction, scope, within=within)
 
 
+@shared_parameters
 def check(
     data: DataLike,
     thesis: str | Thesis | None = None,
@@ -246,8 +300,7 @@ def check(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame.
+    %(data)s
     thesis
         A thesis name from the workspace or a :class:`Thesis`. With ``where`` too, the
         filters narrow the thesis' segment, as on the command line.
@@ -255,14 +308,10 @@ def check(
         The segment to check when no thesis is given (``None``: all data).
     metric
         One metric name or several (default: every metric of the workspace).
-    config
-        The workspace (see :func:`resolve_config`).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
-    sequential
-        Always-valid bounds (default: the workspace's ``[stats] sequential``).
-    as_of
-        Judge the data as of this date (maturity windows).
+    %(config)s
+    %(preset)s
+    %(sequential)s
+    %(as_of)s
 
     Returns
     -------
@@ -272,21 +321,14 @@ def check(
         ``ci_high``, ``verdict``, ``more_contacts_needed``, ``label``.
     """
     cfg = resolve_config(config)
-    filters = resolve_where(where, cfg)
-    target: Thesis | Mapping[str, WhereValue]
-    name: str | None = None
-    if thesis is not None:
-        t = cfg.thesis(thesis) if isinstance(thesis, str) else thesis
-        target = Thesis(t.name, t.statement, {**t.where, **filters}) if filters else t
-    else:
-        target, name = filters, "segment"
+    scope = scope_of(cfg, where=where, as_of=as_of, sequential=sequential)
+    target = cfg.thesis(thesis) if isinstance(thesis, str) else thesis
     metrics = [metric] if isinstance(metric, str) else metric
     log = _log(data, cfg, preset, needs=command_columns(where, getattr(thesis, "where", None)))
-    return _check(
-        log, target, metrics, cfg, name=name, as_of=as_of, inference=inference_of(cfg, sequential)
-    )
+    return _check(log, target, metrics, scope, name=None if thesis is not None else "segment")
 
 
+@shared_parameters
 def refine(
     data: DataLike,
     *,
@@ -305,24 +347,18 @@ def refine(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame.
+    %(data)s
     metric
         The metric to judge the cells on (default ``reply_rate``).
     by
         Extra cell dimensions beside industry x size band (e.g. ``["messaging"]``).
-    where
-        Restrict to a segment first.
+    %(where)s
     min_contacts
         Cells with fewer contacts are ``untested`` (default: the workspace's ``[refine]``).
-    config
-        The workspace (see :func:`resolve_config`).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
-    sequential
-        Always-valid cell bounds (default: the workspace's ``[stats] sequential``).
-    as_of
-        Judge the data as of this date (maturity windows).
+    %(config)s
+    %(preset)s
+    %(sequential)s
+    %(as_of)s
     target
         Judge the cells against this target instead of the metric's.
 
@@ -340,14 +376,12 @@ def refine(
         metric,
         (*DEFAULT_BY, *[b for b in by if b not in DEFAULT_BY]),
         min_contacts=min_contacts,
-        where=resolve_where(where, cfg) or None,
-        config=cfg,
-        inference=inference_of(cfg, sequential),
-        as_of=as_of,
+        scope=scope_of(cfg, where=where, as_of=as_of, sequential=sequential),
         target=target,
     )
 
 
+@shared_parameters
 def funnel(
     data: DataLike,
     *,
@@ -362,17 +396,14 @@ def funnel(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame.
+    %(data)s
     by
         One funnel per level of this column (``industry``, ``size_band``, ``channel``,
         ``month``).
-    where
-        Restrict to a segment first.
+    %(where)s
     config
-        The workspace (size bands, ``[funnel] bands``).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
+        The workspace (size bands, ``[funnel] bands``; see :func:`resolve_config`).
+    %(preset)s
     bands
         Benchmark bands by step (default: the workspace's ``[funnel] bands``).
     as_of
@@ -395,14 +426,13 @@ def funnel(
     """
     cfg = resolve_config(config)
     log = _log(data, cfg, preset, needs=command_columns(by, where))
-    return _funnel(
-        log, by=by, where=resolve_where(where, cfg) or None, config=cfg, bands=bands, as_of=as_of
-    )
+    return _funnel(log, by=by, scope=scope_of(cfg, where=where, as_of=as_of), bands=bands)
 
 
 # ----------------------------------------------------------------------------- next batch
 
 
+@shared_parameters
 def next_batch(
     data: DataLike,
     *,
@@ -421,20 +451,17 @@ def next_batch(
 
     Parameters
     ----------
-    data
-        Path, loaded log or DataFrame (row-level or aggregated).
+    %(data)s
     contacts
         Size of the next batch.
-    metric, by, variants, tolerance, where
+    metric, by, variants, tolerance
         As the command's options (``by`` a list or ``"industry,size_band"``; default
         industry x size band).
-    config
-        The workspace (see :func:`resolve_config`).
-    preset
-        A built-in column mapping for a tool's export (see :func:`load`).
-    sequential, as_of
-        Always-valid statistics (default: the workspace's ``[stats] sequential``) and the
-        date the data is judged as of (default: the workspace's, else today).
+    %(where)s
+    %(config)s
+    %(preset)s
+    %(sequential)s
+    %(as_of)s
 
     Returns
     -------
@@ -455,10 +482,7 @@ def next_batch(
         tuple(by) if by else NEXT_BY,
         variants=variants,
         tolerance=tolerance,
-        where=resolve_where(where, cfg) or None,
-        config=cfg,
-        inference=inference_of(cfg, sequential),
-        as_of=as_of,
+        scope=scope_of(cfg, where=where, as_of=as_of, sequential=sequential),
     )
 
 
@@ -473,9 +497,11 @@ __all__ = [
     "refine",
     "resolve_config",
     "resolve_where",
+    "scope_of",
 ]
 
 
+@shared_parameters
 def cycle(
     data: DataLike,
     *,
@@ -505,8 +531,9 @@ def cycle(
         Censoring date (default ``[workspace] as_of``, else today).
     competing
         ``"lost"``: deals with lost deals as a competing risk (Aalen-Johansen).
-    where, config, preset
-        As for :func:`compare`.
+    %(where)s
+    %(config)s
+    %(preset)s
 
     Returns
     -------
@@ -530,10 +557,8 @@ def cycle(
         step=step,
         by=by,
         horizon=horizon,
-        as_of=as_of,
         competing=competing,
-        where=resolve_where(where, cfg) or None,
-        config=cfg,
+        scope=scope_of(cfg, where=where, as_of=as_of),
     )
 
 

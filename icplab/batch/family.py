@@ -28,11 +28,10 @@ from typing import Any
 
 import numpy as np
 
+from icplab.api import scope_of
 from icplab.core.config import Config, ReportSpec
 from icplab.core.errors import IcpLabError
-from icplab.data.counts import parse_where
 from icplab.icp.compare import compare_result
-from icplab.icp.disclosure import inference_for
 from icplab.stats.multiplicity import adjust_pvalues
 
 #: The notebook whose plan entries are A/B comparisons.
@@ -68,15 +67,12 @@ def run_family(plan: Sequence[ReportSpec], data: Any, config: Config) -> RunFami
             continue
         params = spec.parameters
         try:
-            where = parse_where(list(params.get("where", [])), config.size_bands) or None
             res = compare_result(
                 data,
                 str(params.get("factor", "salutation")),
                 str(params.get("metric", "reply_rate")),
                 baseline=params.get("baseline") or None,
-                where=where,
-                config=config,
-                inference=inference_for(config),
+                scope=scope_of(config, where=list(params.get("where", []))),
             )
         except IcpLabError:
             continue

@@ -54,10 +54,10 @@ from icplab.icp.comparison import (  # re-exported: the result type and the work
     Contrast,
     compare_counts,
 )
-from icplab.icp.disclosure import disclose, inference_for
+from icplab.icp.disclosure import disclose
 from icplab.icp.heterogeneity import within_comparison
+from icplab.icp.scope import Scope
 from icplab.icp.value import mean_comparison_table
-from icplab.stats.inference import Inference
 from icplab.stats.srm import SRMResult, srm_check
 
 
@@ -171,12 +171,9 @@ def compare_result(
     baseline: str | None = None,
     alpha: float | None = None,
     correction: str | None = None,
-    where: Mapping[str, WhereValue] | None = None,
-    config: Config | None = None,
+    scope: Scope | None = None,
     *,
-    as_of: Any = None,
     within: str | None = None,
-    inference: Inference | None = None,
 ) -> ComparisonResult:
     """Compare each level of ``by`` with a baseline level on ``metric``.
 
@@ -197,18 +194,11 @@ def compare_result(
     alpha, correction
         Significance level and ``holm`` / ``bh`` / ``none``; default from the config
         (0.05, Holm). The adjustment runs over all comparisons in the table.
-    where
-        Segment filters, e.g. ``{"industry": ("IT",)}`` (see :func:`icplab.data.counts.parse_where`).
-    config
-        Workspace config (metrics, alpha, correction, declared splits); default values
-        when omitted.
-    inference
-        :class:`~icplab.stats.inference.Inference`: always-valid confidence sequences
-        replace the intervals and p-values when it is sequential; default the workspace's.
-    as_of
-        Judge the data as of this date: contacts still inside the metric's maturity
-        window are not counted (CONTRACT section 2); default the config's
-        ``[workspace] as_of``, else today.
+    scope
+        The segment filters, the workspace config (metrics, alpha, correction, declared
+        splits), the as-of date and the inference (:class:`~icplab.icp.scope.Scope`; all
+        defaults when omitted). With a sequential inference, always-valid confidence
+        sequences replace the intervals and p-values.
     within
         A second column (e.g. ``industry``): also compare inside each of its levels and
         test whether the factor's effect differs across them; the result's ``within``
@@ -240,10 +230,11 @@ def compare_result(
     See the module docstring: a count table of two salutations, its baseline, the
     difference row and the one-line summary.
     """
-    config = config or Config()
+    scope = scope or Scope()
+    config, where = scope.config, scope.where
     m = resolve_metric(metric, config)
-    inference = inference_for(config, inference)
-    as_of = resolve_as_of(as_of, config.as_of)
+    inference = scope.judged_by()
+    as_of = scope.day()
     table, maturing = _segment_counts(data, by, where, m, as_of)
     nested = tuple(  # issue 20: a factor nested in a segment (validate warns too)
         confounding_notes(apply_where(_frame_of(data), where), by)
@@ -320,17 +311,13 @@ def compare_all(
     data: Any,
     factors: Sequence[str],
     metrics: Iterable[str | Metric],
-    config: Config | None = None,
-    where: Mapping[str, WhereValue] | None = None,
-    *,
-    as_of: Any = None,
-    inference: Inference | None = None,
+    scope: Scope | None = None,
 ) -> dict[tuple[str, str], ComparisonResult]:
     """Every comparison for every factor x metric, from one counts pass per window.
 
     The data is aggregated once over all ``factors`` together for each distinct maturity
-    window; each factor's table is a sum over that small table. ``inference`` and
-    ``as_of`` as in :func:`compare_result`.
+    window; each factor's table is a sum over that small table. ``scope`` as in
+    :func:`compare_result`.
 
     Returns
     -------
@@ -346,16 +333,17 @@ def compare_all(
     >>> sorted(compare_all(t, ["industry", "salutation"], ["reply_rate"]))
     [('industry', 'reply_rate'), ('salutation', 'reply_rate')]
     """
-    config = config or Config()
-    frame = apply_where(_frame_of(data), where)
+    scope = scope or Scope()
+    config = scope.config
+    frame = apply_where(_frame_of(data), scope.where)
     factors = list(factors)
     missing = [f for f in factors if f not in frame.columns]
     if missing:
         raise UsageError(
             Note("compare.no_columns", missing=tuple(missing), columns=_all_columns(frame))
         )
-    inference = inference_for(config, inference)
-    as_of = resolve_as_of(as_of, config.as_of)
+    inference = scope.judged_by()
+    as_of = scope.day()
     resolved = [resolve_metric(m, config) for m in metrics]
     out: dict[tuple[str, str], ComparisonResult] = {}
     told = {m.name: disclose(frame, [m], as_of) for m in resolved}

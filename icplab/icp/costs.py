@@ -28,7 +28,7 @@ Examples
 ...                                          gross_margin=0.5, ltv_months=10))
 >>> t = pd.DataFrame({"contacted": [1] * 100, "deal": [1] * 4 + [0] * 96,
 ...                   "deal_value": [1000.0] * 4 + [0.0] * 96})
->>> r = unit_economics(t, config=cfg).rows[0]
+>>> r = unit_economics(t, scope=Scope(config=cfg)).rows[0]
 >>> r.cac, r.ltv, r.ltv_cac, r.payback_months
 (50.0, 5000.0, 100.0, 0.1)
 """
@@ -44,15 +44,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import Config, CostSettings, WhereValue
+from icplab.core.config import CostSettings
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import DEFAULT_METRICS, Metric
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, with_derived
-from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.maturity import mature_frame, sent_by
 from icplab.data.personal import refuse_identifying
 from icplab.icp.funnel import as_frame
+from icplab.icp.scope import Scope
 from icplab.stats.proportions import wilson_interval
 
 #: LTV:CAC benchmark of the playbook (a customer should return three times its cost).
@@ -228,9 +229,7 @@ def unit_economics(
     data: Any,
     *,
     by: str | None = None,
-    config: Config | None = None,
-    as_of: Any = None,
-    where: Mapping[str, WhereValue] | None = None,
+    scope: Scope | None = None,
 ) -> CostResult:
     """CAC, LTV:CAC and payback months by level of ``by`` (one row ``all`` without it).
 
@@ -240,23 +239,22 @@ def unit_economics(
         Path, loaded log or DataFrame with ``deal`` (and ``deal_value`` for LTV).
     by
         One row per level of this column.
-    config
-        Workspace with ``[costs]`` (an error without it).
-    as_of
-        Contacts count once mature for the deal window (default ``[workspace] as_of``).
-    where
-        Restrict to a segment first.
+    scope
+        The workspace with ``[costs]`` (an error without it), the segment to restrict to
+        first and the as-of date: contacts count once mature for the deal window (default
+        ``[workspace] as_of``); see :class:`~icplab.icp.scope.Scope`.
 
     Returns
     -------
     CostResult
         ``rows`` with the fields of :data:`FRAME_COLUMNS`.
     """
-    config = config or Config()
+    scope = scope or Scope()
+    config, where = scope.config, scope.where
     if config.costs is None:
         raise UsageError(Note("costs.not_configured"))
     settings = config.costs
-    as_of = resolve_as_of(as_of, config.as_of)
+    as_of = scope.day()
     frame = as_frame(data, config)
     if "deal" not in frame.columns:
         raise NotEnoughDataError(Note("costs.no_deal"))

@@ -23,7 +23,7 @@ Examples
 ...     "industry": ["IT"] * 4, "contacted": [1] * 4, "replied": [1, 1, 0, 1],
 ...     "sent_at": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-01-01", None]),
 ...     "replied_at": pd.to_datetime(["2026-01-03", "2026-01-11", None, "2026-01-02"])})
->>> r = cycle(f, step="replied", horizon=7, as_of="2026-02-01")
+>>> r = cycle(f, step="replied", horizon=7, scope=Scope(as_of="2026-02-01"))
 >>> lv = r.levels[0]
 >>> lv.n, lv.events, round(lv.cumulative, 4), lv.median_days, lv.at_risk, r.left_out
 (3, 2, 0.3333, 6.0, 2, 1)
@@ -40,7 +40,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric
 from icplab.core.notes import Note
@@ -50,6 +49,7 @@ from icplab.data.maturity import day_numbers as _days
 from icplab.data.maturity import resolve_as_of, sent_by
 from icplab.icp.by_column import by_column
 from icplab.icp.funnel import as_frame
+from icplab.icp.scope import Scope
 from icplab.stats.survival import AJ_METHOD, KM_METHOD, Curve, aalen_johansen, kaplan_meier
 
 #: The message code of each reason a row is left out of the cycle (``Observations.left_out``).
@@ -278,10 +278,8 @@ def cycle(
     step: str = "deal",
     by: str | None = None,
     horizon: int = 180,
-    as_of: Any = None,
     competing: str | None = None,
-    where: Mapping[str, WhereValue] | None = None,
-    config: Config | None = None,
+    scope: Scope | None = None,
 ) -> CycleResult:
     """Time from first touch to ``step``, by level of ``by`` (CONTRACT section 10).
 
@@ -296,15 +294,13 @@ def cycle(
         One estimate per level of this column (``None``: one level, ``all``).
     horizon
         Days since the first touch at which the cumulative share is read (> 0).
-    as_of
-        Contacts without the event by this date are censored there (default the config's
-        ``[workspace] as_of``, else today); contacts sent after it are left out.
     competing
         ``"lost"`` (deals only): Aalen-Johansen with ``lost_at`` as a competing risk.
-    where
-        Restrict to a segment first.
-    config
-        Workspace configuration (size bands, ``as_of``).
+    scope
+        The segment to restrict to first, the workspace configuration (size bands) and
+        the as-of date: contacts without the event by then are censored there (default
+        the config's ``[workspace] as_of``, else today); contacts sent after it are left
+        out (:class:`~icplab.icp.scope.Scope`; its inference is not used).
 
     Returns
     -------
@@ -319,7 +315,8 @@ def cycle(
     NotEnoughDataError
         No contact with ``sent_at`` in the selection.
     """
-    config = config or Config()
+    scope = scope or Scope()
+    config, where = scope.config, scope.where
     if step not in STEP_DATES:
         raise UsageError(Note("cycle.bad_step", step=str(step), steps=tuple(STEP_DATES)))
     if competing is not None and (competing not in COMPETING or step != "deal"):
@@ -327,7 +324,7 @@ def cycle(
     if isinstance(horizon, bool) or not float(horizon) > 0 or float(horizon) != int(horizon):
         raise UsageError(Note("cycle.bad_horizon", horizon=str(horizon)))
     horizon = int(horizon)
-    as_of = resolve_as_of(as_of, config.as_of)
+    as_of = scope.day()
     frame = as_frame(data, config)
     date_col = STEP_DATES[step]
     needs = ["sent_at", date_col] + ([COMPETING[competing]] if competing else [])

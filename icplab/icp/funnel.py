@@ -54,16 +54,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import DEFAULT_FUNNEL_BANDS, Config, WhereValue
+from icplab.core.config import DEFAULT_FUNNEL_BANDS, Config
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, default_window_days
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where, counts
 from icplab.data.load import load, validate_frame
-from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.maturity import mature_frame, sent_by
 from icplab.icp.by_column import by_column
 from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
+from icplab.icp.scope import Scope
 from icplab.stats.proportions import wilson_interval
 
 #: The funnel steps in order: (stage, the step it counts of when every column exists).
@@ -441,10 +442,8 @@ def funnel(
     data: Any,
     *,
     by: str | None = None,
-    where: Mapping[str, WhereValue] | None = None,
-    config: Config | None = None,
+    scope: Scope | None = None,
     bands: Mapping[str, tuple[float, float]] | None = None,
-    as_of: Any = None,
 ) -> FunnelResult:
     """The funnel of a segment (and of each level of ``by``), step by step.
 
@@ -456,16 +455,13 @@ def funnel(
     by
         Group column (``industry``, ``size_band``, ``channel``, ``month`` from ``sent_at``,
         ...): one funnel per level.
-    where
-        Segment filters (as ``icplab compare``).
-    config
-        Workspace config (size bands, ``[funnel] bands``, ``[workspace] as_of``).
+    scope
+        The segment filters (as ``icplab compare``), the workspace config (size bands,
+        ``[funnel] bands``) and the as-of date: each step counts only the contacts mature
+        for its window (:class:`~icplab.icp.scope.Scope`; its inference is not used:
+        the steps' intervals are fixed-horizon).
     bands
         Benchmark bands, overriding the config's.
-    as_of
-        Judge the data as of this date (ISO string or date): each step counts only the
-        contacts mature for its window. Default: the config's ``[workspace] as_of``, else
-        today.
 
     Returns
     -------
@@ -478,8 +474,9 @@ def funnel(
     NotEnoughDataError
         No contacts in the selection.
     """
-    config = config or Config()
-    as_of = resolve_as_of(as_of, config.as_of)
+    scope = scope or Scope()
+    config, where = scope.config, scope.where
+    as_of = scope.day()
     bands = dict(config.funnel_bands if bands is None else bands)
     whole = as_frame(data, config)
     full = sent_by(whole, as_of, whole_log=True)

@@ -16,7 +16,7 @@ Examples
 >>> from icplab.data.load import validate_frame
 >>> from icplab.data.sample import generate_outreach
 >>> data = validate_frame(generate_outreach(3000, seed=3), source="demo.csv")
->>> res = next_batch(data, contacts=500, as_of="2026-12-01")
+>>> res = next_batch(data, contacts=500, scope=Scope(as_of="2026-12-01"))
 >>> d = res.to_dict()
 >>> sum(r["contacts"] for r in d["allocation"]) in (0, 500)
 True
@@ -26,7 +26,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,16 +34,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
 from icplab.core.notes import Note, render
-from icplab.data.counts import count_columns, counts
+from icplab.data.counts import counts
 from icplab.data.load import OutreachData
-from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.maturity import mature_frame, sent_by
 from icplab.data.personal import refuse_identifying
 from icplab.icp.compare import resolve_metric
-from icplab.icp.disclosure import inference_for
+from icplab.icp.refine import on_every_cell
+from icplab.icp.scope import Scope
 from icplab.stats.inference import Inference
 from icplab.stats.thresholding import (
     DEFAULT_TOLERANCE,
@@ -248,10 +248,7 @@ def next_batch(
     *,
     variants: str | None = None,
     tolerance: float | None = None,
-    where: Mapping[str, WhereValue] | None = None,
-    config: Config | None = None,
-    as_of: Any = None,
-    inference: Inference | None = None,
+    scope: Scope | None = None,
 ) -> NextBatchResult:
     """Allocate the next ``contacts`` over the cells (and variants) still open.
 
@@ -270,20 +267,17 @@ def next_batch(
     tolerance
         Half-width of the band around the target inside which a cell counts as settled
         ``within_tolerance`` (default 0.02).
-    where
-        Plan inside a segment only.
-    as_of
-        Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
-    inference
-        Judge on Wilson intervals or, when sequential, on always-valid confidence
-        sequences; made once by the caller, default the workspace's
-        (:func:`icplab.icp.disclosure.inference_for`).
+    scope
+        The segment to plan inside, the workspace, the as-of date (maturity windows) and
+        the inference (:class:`~icplab.icp.scope.Scope`): Wilson intervals, or always-valid
+        confidence sequences when sequential.
 
     Returns
     -------
     NextBatchResult
     """
-    config = config or Config()
+    scope = scope or Scope()
+    config, where = scope.config, scope.where
     m = resolve_metric(metric, config)
     if m.is_mean:
         raise UsageError(Note("next.mean_metric", metric=m.name))
@@ -308,15 +302,15 @@ def next_batch(
         refuse_identifying(data.frame, c, "--by")
     if variants:
         refuse_identifying(data.frame, variants, "--variants")
-    inference = inference_for(config, inference)
-    as_of = resolve_as_of(as_of, config.as_of)
+    inference = scope.judged_by()
+    as_of = scope.day()
     frame = sent_by(data.frame, as_of, whole_log=True)
     state = maturity_state(frame, m, data.aggregated)
     all_table = counts(frame, keys)
     if all_table.empty:
         raise NotEnoughDataError(Note("next.no_contacts", source=str(data.source)))
     mature, info = mature_frame(frame, m, as_of)
-    table = _merge(all_table, counts(mature, keys), keys)
+    table = on_every_cell(all_table, counts(mature, keys), keys)
     s, n = metric_counts(table, m)
     _, n_all = metric_counts(all_table.assign(**{k: all_table[k].astype(str) for k in keys}), m)
     pending = np.maximum(np.asarray(n_all, dtype="float64") - n, 0.0)
@@ -388,21 +382,6 @@ def next_batch(
         tuple(notes),
         tuple(render(n, "de") for n in notes),
     )
-
-
-def _merge(all_cells: pd.DataFrame, mature: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Mature counts on every combination that has contacts (zeros where all are maturing)."""
-    left = all_cells[keys].astype(str)
-    right = mature.assign(**{c: mature[c].astype(str) for c in keys})
-    merged = left.merge(right, on=keys, how="left")
-    for c in count_columns(right):
-        merged[c] = merged[c].fillna(0)
-        if c != "deal_value":
-            merged[c] = merged[c].astype("int64")
-    for c in count_columns(all_cells):
-        if c not in merged.columns:
-            merged[c] = 0
-    return merged
 
 
 def _split_variants(

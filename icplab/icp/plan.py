@@ -45,12 +45,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.notes import Note
 from icplab.data.counts import apply_where
-from icplab.data.maturity import resolve_as_of, sent_by
+from icplab.data.maturity import sent_by
 from icplab.icp.funnel import STEPS, as_frame, mature_counts
+from icplab.icp.scope import Scope
 
 PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
 #: Days per period, to turn the observed sending pace into contacts per period.
@@ -206,10 +206,8 @@ def plan(
     deals: float,
     *,
     per: str = "month",
-    where: Mapping[str, WhereValue] | None = None,
-    config: Config | None = None,
+    scope: Scope | None = None,
     seed: int = 0,
-    as_of: Any = None,
 ) -> PlanResult:
     """Contacts, replies, meetings and qualified leads needed per period for ``deals`` deals.
 
@@ -223,15 +221,12 @@ def plan(
     per
         The period: ``week``, ``month``, ``quarter`` or ``year`` (a label for the figures,
         and the unit of the observed sending pace).
-    where
-        The segment (as ``icplab compare``).
-    config
-        Workspace config (size bands).
+    scope
+        The segment (as ``icplab compare``), the workspace config (size bands) and the
+        as-of date: each step rate counts only the contacts mature for its window
+        (:class:`~icplab.icp.scope.Scope`; its inference is not used).
     seed
         Seed of the simulation (the same seed gives the same interval).
-    as_of
-        Judge the data as of this date: each step rate counts only the contacts mature
-        for its window. Default: the config's ``[workspace] as_of``, else today.
 
     Returns
     -------
@@ -241,8 +236,9 @@ def plan(
         raise UsageError(Note("plan.bad_deals", deals=str(deals)))
     if per not in PERIODS:
         raise UsageError(Note("plan.bad_per", periods=tuple(PERIODS), per=str(per)))
-    config = config or Config()
-    as_of = resolve_as_of(as_of, config.as_of)
+    scope = scope or Scope()
+    config, where = scope.config, scope.where
+    as_of = scope.day()
     frame = apply_where(sent_by(as_frame(data, config), as_of, whole_log=True), where)
     if len(frame) == 0 or int(frame["contacted"].sum()) == 0:
         raise NotEnoughDataError(Note("where.no_match"))

@@ -40,14 +40,14 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2_contingency
 
-from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.notes import Note
 from icplab.core.schema import ordered_levels
 from icplab.data.counts import apply_where
-from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.maturity import mature_frame, sent_by
 from icplab.icp.by_column import by_column
 from icplab.icp.funnel import as_frame, step_metric
+from icplab.icp.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -180,9 +180,7 @@ def reasons(
     data: Any,
     by: str,
     *,
-    where: Mapping[str, WhereValue] | None = None,
-    config: Config | None = None,
-    as_of: Any = None,
+    scope: Scope | None = None,
 ) -> ReasonsResult:
     """Tabulate rejection reasons among rejected leads by the levels of ``by``.
 
@@ -193,21 +191,20 @@ def reasons(
         ``meeting``, ``qualified`` (or ``deal``) and ``rejection_reason``.
     by
         Group column, or ``month`` (from ``sent_at``).
-    where
-        Segment filters.
-    config
-        Workspace config (size bands, ``[workspace] as_of``).
-    as_of
-        Judge the data as of this date: only contacts whose decision window (qualified,
-        else deal: 90 days) has passed count. Default: the config's ``as_of``, else today.
+    scope
+        The segment filters, the workspace config (size bands) and the as-of date: only
+        contacts whose decision window (qualified, else deal: 90 days) has passed by then
+        count; default the config's ``as_of``, else today
+        (:class:`~icplab.icp.scope.Scope`; its inference is not used).
 
     Returns
     -------
     ReasonsResult
         Rows in level order, reasons by count (most frequent first) within a level.
     """
-    config = config or Config()
-    as_of = resolve_as_of(as_of, config.as_of)
+    scope = scope or Scope()
+    config, where = scope.config, scope.where
+    as_of = scope.day()
     frame = apply_where(sent_by(as_frame(data, config), as_of, whole_log=True), where)
     if "rejection_reason" not in frame.columns:
         raise NotEnoughDataError(Note("reasons.no_column"))

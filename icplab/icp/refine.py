@@ -41,25 +41,25 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from icplab.core.config import Config, WhereValue
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.core.metrics import Metric, metric_counts
 from icplab.core.notes import Note
 from icplab.data.counts import count_columns, counts, left_out_note
 from icplab.data.load import OutreachData
-from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
+from icplab.data.maturity import mature_frame, sent_by
 from icplab.icp.compare import resolve_metric
 from icplab.icp.cycle import horizon_cell_counts, horizon_note, window_table_note
-from icplab.icp.disclosure import disclose, inference_for
+from icplab.icp.disclosure import disclose
 from icplab.icp.recommend import recommend
 from icplab.icp.refine_result import DEFAULT_BY, RefineResult
+from icplab.icp.scope import Scope
 from icplab.icp.value import method_fields, refine_mean_cells, require_target
 from icplab.stats.inference import FIXED, Inference
 from icplab.stats.pooling import fit_beta_prior, pooled_rates
@@ -75,10 +75,7 @@ def refine(
     *,
     target: float | None = None,
     min_contacts: int | None = None,
-    where: Mapping[str, WhereValue] | None = None,
-    config: Config | None = None,
-    as_of: Any = None,
-    inference: Inference | None = None,
+    scope: Scope | None = None,
 ) -> RefineResult:
     """Sort every segment cell into icp / candidates / not_icp / untested.
 
@@ -92,21 +89,18 @@ def refine(
         Cell dimensions, default industry x size band; more (e.g. ``messaging``) allowed.
     target, min_contacts
         Override the metric's target and the config's ``[refine] min_contacts``.
-    where
-        Restrict to a segment first.
-    inference
-        Judge on Wilson intervals or, when sequential, on always-valid confidence
-        sequences Bonferroni-split over the cells, so nightly re-runs stay honest; made
-        once by the caller, default the workspace's
-        (:func:`icplab.icp.disclosure.inference_for`).
-    as_of
-        Judge as of this date (maturity windows); default ``[workspace] as_of``, else today.
+    scope
+        The segment to restrict to first, the workspace, the as-of date (maturity
+        windows) and the inference (:class:`~icplab.icp.scope.Scope`). A sequential
+        inference judges on always-valid confidence sequences Bonferroni-split over the
+        cells, so nightly re-runs stay honest; a fixed one on Wilson intervals.
 
     Returns
     -------
     RefineResult
     """
-    config = config or Config()
+    scope = scope or Scope()
+    config, where = scope.config, scope.where
     m = resolve_metric(metric, config)
     if m.is_mean and target is None:
         target = require_target(m)
@@ -119,8 +113,8 @@ def refine(
         raise UsageError(
             Note("refine.no_column", names=", ".join(map(repr, missing)), source=str(data.source))
         )
-    inference = inference_for(config, inference)
-    as_of = resolve_as_of(as_of, config.as_of)
+    inference = scope.judged_by()
+    as_of = scope.day()
     told = disclose(data.frame, [m], as_of)  # before the as_of cut: counts what it leaves out
     data = OutreachData(
         sent_by(data.frame, as_of, whole_log=True), data.source, data.aggregated, data.size_bands
@@ -276,6 +270,19 @@ def _with_all_cells(all_cells: pd.DataFrame, mature: pd.DataFrame, by: list[str]
         (mature[c].astype(str).to_numpy() == all_cells[c].astype(str).to_numpy()).all() for c in by
     ):
         return mature
+    return on_every_cell(all_cells, mature, by)
+
+
+def on_every_cell(all_cells: pd.DataFrame, mature: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The ``mature`` counts on every combination of ``by`` in ``all_cells`` (the cells that
+    have contacts), as text keys; zeros where every contact is still maturing.
+
+    Examples
+    --------
+    >>> cells = pd.DataFrame({"industry": ["IT", "Handel"], "contacted": [5, 3], "replied": [1, 0]})
+    >>> on_every_cell(cells, cells.iloc[:1], ["industry"]).to_dict("list")
+    {'industry': ['IT', 'Handel'], 'contacted': [5, 0], 'replied': [1, 0]}
+    """
     keys = all_cells[by].astype(str)
     right = mature.assign(**{c: mature[c].astype(str) for c in by})
     merged = keys.merge(right, on=by, how="left")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -25,9 +25,10 @@ from icplab.core.errors import ConfigError, NotEnoughDataError, UsageError, mess
 from icplab.core.metrics import Metric, lookup_metric, metric_counts
 from icplab.core.notes import Note
 from icplab.data.counts import apply_where, counts, explain_no_match, left_out_note
-from icplab.data.maturity import mature_frame, resolve_as_of, sent_by, since_frame
+from icplab.data.maturity import mature_frame, sent_by, since_frame
 from icplab.icp.cycle import horizon_counts, horizon_note, window_table_note
-from icplab.icp.disclosure import Disclosure, disclose, finite, inference_for, inference_note
+from icplab.icp.disclosure import Disclosure, disclose, finite, inference_note
+from icplab.icp.scope import Scope
 from icplab.icp.settle import (
     MORE_CONTACTS_METHOD,
     more_contacts_high,
@@ -36,7 +37,6 @@ from icplab.icp.settle import (
     verdict,
 )
 from icplab.icp.value import check_mean
-from icplab.stats.inference import Inference
 
 
 @dataclass(frozen=True)
@@ -224,11 +224,8 @@ def check(
     data: Any,
     thesis_or_where: Thesis | str | Mapping[str, WhereValue] | None,
     metrics: Iterable[str | Metric] | None = None,
-    config: Config | None = None,
+    scope: Scope | None = None,
     name: str | None = None,
-    *,
-    as_of: Any = None,
-    inference: Inference | None = None,
 ) -> CheckResult:
     """Check a segment against the fixed metric targets.
 
@@ -241,17 +238,15 @@ def check(
         ad-hoc segment (``{}`` or ``None``: all data).
     metrics
         Metric names or :class:`Metric` objects; default every metric of the config.
-    config
-        Workspace config (theses, metrics); defaults when omitted.
+    scope
+        The workspace config (theses, metrics), the as-of date (maturity windows, CONTRACT
+        section 2) and the inference: Wilson intervals or, when sequential, always-valid
+        confidence sequences (safe to re-check every day); see
+        :class:`~icplab.icp.scope.Scope`. Its ``where`` narrows the thesis' segment
+        (its filters replace the thesis' on the same column), as ``--thesis`` with
+        ``--where`` does.
     name
         Name of an ad-hoc segment (default ``segment``).
-    as_of
-        Judge the data as of this date (maturity windows, CONTRACT section 2): default
-        the config's ``[workspace] as_of``, else today.
-    inference
-        Judge on Wilson intervals or, when sequential, on always-valid confidence
-        sequences (safe to re-check every day); made once by the caller, default the
-        workspace's (:func:`icplab.icp.disclosure.inference_for`).
 
     Returns
     -------
@@ -276,10 +271,13 @@ def check(
     >>> [(m.metric, m.verdict) for m in r.metrics], r.verdict, r.n
     ([('reply_rate', 'pass'), ('meeting_rate', 'inconclusive')], 'inconclusive', 840)
     """
-    config = config or Config()
-    inference = inference_for(config, inference)
-    as_of = resolve_as_of(as_of, config.as_of)
+    scope = scope or Scope()
+    config = scope.config
+    inference = scope.judged_by()
+    as_of = scope.day()
     thesis = _resolve(thesis_or_where, config)
+    if scope.where:
+        thesis = replace(thesis, where={**thesis.where, **scope.where})
     if name is not None and not isinstance(thesis_or_where, (str, Thesis)):
         thesis = Thesis(
             name=name, statement=thesis.statement, where=thesis.where, since=thesis.since
@@ -465,13 +463,10 @@ def _period(frame: pd.DataFrame) -> tuple[date, date] | None:
 
 def check_all(
     data: Any,
-    config: Config,
+    scope: Scope,
     metrics: Iterable[str | Metric] | None = None,
-    *,
-    as_of: Any = None,
-    inference: Inference | None = None,
 ) -> list[CheckResult]:
-    """Check every thesis of the config (in config order).
+    """Check every thesis of ``scope.config`` (in config order), as :func:`check` does.
 
     Raises :class:`ConfigError` when the config defines no thesis. A thesis whose segment
     has no contacts is reported with verdict ``inconclusive``, ``n`` 0 and a note rather
@@ -483,19 +478,21 @@ def check_all(
     >>> cfg = Config.from_toml_text('[[theses]]\\nname = "it"\\nwhere = { industry = ["IT"] }')
     >>> t = pd.DataFrame({"industry": ["IT"], "contacted": [300], "replied": [20],
     ...                   "meeting": [5]})
-    >>> [(r.verdict, r.maturity) for r in check_all(t, cfg, ["reply_rate"])]
+    >>> [(r.verdict, r.maturity) for r in check_all(t, Scope(config=cfg), ["reply_rate"])]
     [('inconclusive', 'unknown')]
 
     Counts carry no send dates: 20 of 300 is below target so far, never a final fail.
     """
+    config = scope.config
     if not config.theses:
         raise ConfigError(Note("check.no_theses", path=str(config.path or "icplab.toml")))
     metrics = list(metrics) if metrics is not None else None
-    inference = inference_for(config, inference)
+    inference = scope.judged_by()
+    scope = replace(scope, inference=inference)
     out = []
     for t in config.theses:
         try:
-            out.append(check(data, t, metrics, config, as_of=as_of, inference=inference))
+            out.append(check(data, t, metrics, scope))
         except NotEnoughDataError as exc:
             out.append(
                 CheckResult(
@@ -505,9 +502,9 @@ def check_all(
                     (),
                     "inconclusive",
                     (message_of(exc),),
-                    t.where,
+                    {**t.where, **(scope.where or {})},
                     inference=inference.kind,
-                    as_of=resolve_as_of(as_of, config.as_of),
+                    as_of=scope.day(),
                     since=t.since,
                 )
             )

@@ -21,14 +21,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from icplab.api import scope_of
 from icplab.core.config import Config
 from icplab.core.errors import IcpLabError
 from icplab.core.metrics import Metric
 from icplab.core.notes import Note
-from icplab.data.counts import apply_where, counts, parse_where
+from icplab.data.counts import apply_where, counts
 from icplab.data.maturity import mature_frame, resolve_as_of, sent_by
 from icplab.icp.compare import ComparisonResult, compare_result
-from icplab.icp.disclosure import inference_for
 from icplab.icp.heterogeneity import WithinResult
 from icplab.report import text
 from icplab.report.ab_decision import ab_answer, adjust_effects, apply_run_scope
@@ -374,21 +374,11 @@ def ab_report(
     lang = p.language
     metric = metric_param(config, p.metric)
     mtitle = text.metric_word(metric.name, metric.title, lang)
-    where = parse_where(list(p.where), config.size_bands) if p.where else None
     # always-valid statistics when the workspace asks for them ([stats] sequential), on
     # mature contacts only (maturity windows, as of the report's date)
-    inference = inference_for(config)
-    as_of = p.judged_as_of(config)
-    result = compare_result(
-        log,
-        p.factor,
-        metric,
-        baseline=p.baseline or None,
-        where=where,
-        config=config,
-        inference=inference,
-        as_of=as_of,
-    )
+    scope = scope_of(config, where=list(p.where), as_of=p.judged_as_of(config))
+    where, as_of = scope.where, scope.as_of
+    result = compare_result(log, p.factor, metric, baseline=p.baseline or None, scope=scope)
     if p.run_comparisons and p.run_p_adjusted:
         result, _ = apply_run_scope(result, p.run_p_adjusted, p.run_comparisons, lang)
         family_size = p.run_comparisons
@@ -416,10 +406,7 @@ def ab_report(
             p.factor,
             metric,
             baseline=result.baseline,
-            where=where,
-            config=config,
-            inference=inference,
-            as_of=as_of,
+            scope=scope,
             within=column,
         )
         wres.append(r.within)

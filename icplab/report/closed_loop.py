@@ -69,14 +69,13 @@ def _test_sentence(p: ReportParams, res: Any, what: str) -> str:
 
 def closed_loop(p: ClosedLoopParams, log: Any, config: Config) -> ClosedLoopReport:
     """Rejection reasons by segment and by month, with the chi-square tests."""
+    from icplab.api import scope_of
     from icplab.icp.reasons import reasons
 
-    as_of = p.judged_as_of(config)
-    seg = reasons(log, p.by, config=config, as_of=as_of)
+    scope = scope_of(config, as_of=p.judged_as_of(config))
+    seg = reasons(log, p.by, scope=scope)
     frame = getattr(log, "frame", log)
-    month = (
-        reasons(log, "month", config=config, as_of=as_of) if "sent_at" in frame.columns else None
-    )
+    month = reasons(log, "month", scope=scope) if "sent_at" in frame.columns else None
     decision = "qualified" if "qualified" in frame.columns else "deal"
     window = p.word(f"page.closed_loop.window_{decision}")
     honesty = honesty_text(

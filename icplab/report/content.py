@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from icplab.api import scope_of
 from icplab.core.config import Config
 from icplab.core.metrics import Metric
 from icplab.core.notes import Note
@@ -87,7 +88,7 @@ def metrics_overview(
         ``kind``, ``successes``, ``n``, ``rate``, ``ci_low``, ``ci_high``, ``verdict``,
         ``more_contacts_needed``, ``maturing``, ``window_days``.
     """
-    res = check(log, where, config=config, name="all", as_of=as_of)
+    res = check(log, where, None, scope_of(config, as_of=as_of), name="all")
     table = _with_labels(res.to_frame(), config, language)
     table.attrs["maturity"] = res.maturity  # for overview_honesty: no send dates, no claim
     return table
@@ -197,7 +198,7 @@ class ThesisReport(PageWords):
 def thesis_check(p: ThesisParams, log, config: Config) -> ThesisReport:
     """Check the thesis ``p.thesis`` against every metric and describe it."""
     thesis = config.thesis(p.thesis)
-    res = check(log, thesis, config=config, as_of=p.judged_as_of(config))
+    res = check(log, thesis, None, scope_of(config, as_of=p.judged_as_of(config)))
     result = res.to_dict()
     table = _with_labels(res.to_frame(), config, p.language)
     seg = ", ".join(
@@ -350,7 +351,7 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     from icplab.icp import refine as refine_mod
 
     metric = metric_param(config, p.metric)
-    kwargs: dict[str, Any] = {"config": config, "as_of": p.judged_as_of(config)}
+    kwargs: dict[str, Any] = {"scope": scope_of(config, as_of=p.judged_as_of(config))}
     if p.min_contacts:
         kwargs["min_contacts"] = p.min_contacts
     res = refine_mod.refine(log, metric.name, **_accepted(refine_mod.refine, kwargs))

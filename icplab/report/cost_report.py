@@ -23,9 +23,10 @@ def cost_table(p: ReportParams, log: Any, config: Config, by: str) -> pd.DataFra
     """
     if config.costs is None:
         return None
+    from icplab.api import scope_of
     from icplab.icp.costs import unit_economics
 
-    res = unit_economics(log, by=by, config=config, as_of=p.judged_as_of(config))
+    res = unit_economics(log, by=by, scope=scope_of(config, as_of=p.judged_as_of(config)))
     open_word = p.word("page.cost.open")
     vs = {key: p.word(f"page.cost.vs.{key}") for key in ("above", "below", "open")}
 

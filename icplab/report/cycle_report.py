@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from icplab.api import scope_of
 from icplab.core.config import Config
 from icplab.core.errors import IcpLabError, NotEnoughDataError
 from icplab.core.notes import Note
@@ -172,7 +173,7 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
     for step in steps:
         try:
             results[step] = cycle(
-                log, step=step, by=p.by, horizon=p.horizon, as_of=as_of, config=config
+                log, step=step, by=p.by, horizon=p.horizon, scope=scope_of(config, as_of=as_of)
             )
         except NotEnoughDataError:
             notes.append(messages.render(Note("cycle.no_dated", step=step), p.language))

@@ -109,13 +109,15 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     """Funnel by ``p.by`` with bands and leaks, value per segment, ICP by reply vs value."""
     from dataclasses import replace
 
+    from icplab.api import scope_of
     from icplab.data.maturity import mature_frame, sent_by
     from icplab.icp.funnel import funnel, step_metric
     from icplab.icp.refine import refine
     from icplab.icp.value import value_by_segment
 
     as_of = p.judged_as_of(config)
-    res = funnel(log, by=p.by, config=config, as_of=as_of)
+    scope = scope_of(config, as_of=as_of)
+    res = funnel(log, by=p.by, scope=scope)
     honesty = funnel_honesty(p, res, config)
     stages = _stage_table(res, p)
     leaks = _leak_table(res, p)
@@ -136,7 +138,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     target = float("nan")
     notes: list[str] = [text.note(n, p.language) for n in res.notes]
     keys = ["industry", "size_band"]
-    reply = refine(log, "reply_rate", config=config, as_of=as_of)
+    reply = refine(log, "reply_rate", scope=scope)
     reply_list = {_cell(r, keys): r["list"] for _, r in reply.cells.iterrows()}
     icp_reply = tuple(_cell(r, keys) for _, r in reply.cells_in("icp").iterrows())
     if has_value:
@@ -187,9 +189,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
             p.word("page.funnel.value_icp", target=text.money(target, p.language), source=how)
         )
         try:
-            by_value = refine(
-                log, replace(metric, target=target), config=config, target=target, as_of=as_of
-            )
+            by_value = refine(log, replace(metric, target=target), target=target, scope=scope)
         except NotEnoughDataError:
             notes.append(p.word("page.funnel.value_too_few"))
             by_value = None

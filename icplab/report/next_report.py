@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from icplab.api import scope_of
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.core.notes import Note
@@ -128,8 +129,7 @@ def next_batch_report(p: NextBatchParams, log: Any, config: Config) -> NextBatch
         tuple(p.by) or DEFAULT_BY,
         variants=p.variants or None,
         tolerance=p.tolerance,
-        config=config,
-        as_of=p.as_of or None,
+        scope=scope_of(config, as_of=p.as_of or None),
     )
     rows = res.rows
     keys = [*res.by, *([res.variants] if res.variants else [])]

@@ -16,6 +16,7 @@ from icplab.batch.runner import default_plan, run_reports
 from icplab.core.config import Config
 from icplab.data.load import load
 from icplab.icp.compare import compare_result
+from icplab.icp.scope import Scope
 
 pytestmark = pytest.mark.slow  # the module renders two reports of the run
 
@@ -32,7 +33,9 @@ def raw_pvalues(config, data):
     out = {}
     for spec in default_plan(config, data):
         if spec.notebook == "02-ab-test.ipynb":
-            r = compare_result(data, spec.parameters["factor"], "reply_rate", config=config)
+            r = compare_result(
+                data, spec.parameters["factor"], "reply_rate", scope=Scope(config=config)
+            )
             out[spec.name] = r.table["p_value"].to_numpy()[1:]
     return out
 

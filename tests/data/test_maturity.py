@@ -23,6 +23,7 @@ from icplab.icp.compare import compare_result
 from icplab.icp.lock import check_lock
 from icplab.icp.propose import propose_thesis
 from icplab.icp.refine import refine
+from icplab.icp.scope import Scope
 from icplab.icp.verdicts import check
 
 ROOT = REPO
@@ -73,16 +74,18 @@ def test_rate_under_planted_lag_is_unbiased_with_the_window_and_biased_without()
     data = validate_frame(raw, source="lag.csv")
     # the window's estimand: replies within 28 days (lags are whole days, ceil'd)
     truth = TRUE_RATE * stats.lognorm(LAG_SIGMA, scale=LAG_MEDIAN).cdf(28)
-    r = check(data, {}, ["reply_rate"], as_of="2026-06-30").metrics[0]
+    r = check(data, {}, ["reply_rate"], scope=Scope(as_of="2026-06-30")).metrics[0]
     se = math.sqrt(truth * (1 - truth) / r.n)
     assert abs(r.rate - truth) < 4 * se
     assert r.maturing > 0 and r.n + r.maturing == 40_000
     off = Metric("reply_rate", "replied", "contacted", 0.15, window_days=0)
-    naive = check(data, {}, [off], as_of="2026-06-30").metrics[0]
+    naive = check(data, {}, [off], scope=Scope(as_of="2026-06-30")).metrics[0]
     assert naive.n == 40_000 and truth - naive.rate > 6 * se  # looks worse than it is
     # the same campaign exported and judged on a later night: the same estimand
     raw2 = _lagged_campaign(40_000, "2026-06-30", 60, seed=1, exported="2026-07-31")
-    later = check(validate_frame(raw2, source="lag.csv"), {}, ["reply_rate"], as_of="2026-07-31")
+    later = check(
+        validate_frame(raw2, source="lag.csv"), {}, ["reply_rate"], scope=Scope(as_of="2026-07-31")
+    )
     m2 = later.metrics[0]
     assert m2.maturing == 0 and abs(m2.rate - truth) < 4 * math.sqrt(truth * (1 - truth) / m2.n)
 
@@ -96,13 +99,17 @@ def test_aa_comparison_with_a_late_arm_is_not_biased_by_the_lag():
         return validate_frame(both, source="aa.csv")
 
     off = Metric("reply_rate", "replied", "contacted", 0.15, window_days=0)
-    naive = compare_result(export("2026-06-30"), "messaging", off, as_of="2026-06-30")
+    naive = compare_result(export("2026-06-30"), "messaging", off, scope=Scope(as_of="2026-06-30"))
     assert naive.table["significant"].iloc[1]  # the late arm looks worse
     # with the window, arm b is still maturing on 2026-06-30 and not judged yet
-    early = compare_result(export("2026-06-30"), "messaging", "reply_rate", as_of="2026-06-30")
+    early = compare_result(
+        export("2026-06-30"), "messaging", "reply_rate", scope=Scope(as_of="2026-06-30")
+    )
     assert early.maturing >= 20_000 and early.table["level"].tolist() == ["a"]
     # once mature, there is no difference (A/A)
-    later = compare_result(export("2026-08-15"), "messaging", "reply_rate", as_of="2026-08-15")
+    later = compare_result(
+        export("2026-08-15"), "messaging", "reply_rate", scope=Scope(as_of="2026-08-15")
+    )
     assert later.maturing == 0 and not later.table["significant"].iloc[1]
 
 
@@ -137,13 +144,13 @@ def test_mature_frame_rules():
 def test_all_maturing_is_untested_not_fail():
     raw = _lagged_campaign(300, "2026-06-30", 10, seed=4)
     data = validate_frame(raw, source="new.csv")
-    r = check(data, {}, ["reply_rate", "meeting_rate"], as_of="2026-06-30")
+    r = check(data, {}, ["reply_rate", "meeting_rate"], scope=Scope(as_of="2026-06-30"))
     assert [m.verdict for m in r.metrics] == ["untested", "untested"]
     assert r.verdict == "untested" and r.maturing == 300
     d = r.to_dict()
     assert d["maturing"] == 300 and d["as_of"] == "2026-06-30"
     assert d["metrics"][0]["more_contacts_needed"] is None
-    res = refine(data, "reply_rate", as_of="2026-06-30").to_dict()
+    res = refine(data, "reply_rate", scope=Scope(as_of="2026-06-30")).to_dict()
     assert res["untested"] == [{"industry": "IT", "size_band": "50-199"}]
     assert res["icp"] == [] and res["not_icp"] == [] and res["maturing"] == 300
 
@@ -271,13 +278,13 @@ def test_thesis_since_judges_only_new_contacts_and_propose_writes_it():
     cfg = Config.from_toml_text(
         '[[theses]]\nname = "it"\nwhere = { industry = ["IT"] }\nsince = "2026-04-01"\n'
     )
-    r = check(data, "it", ["reply_rate"], config=cfg, as_of="2100-01-01")
+    r = check(data, "it", ["reply_rate"], scope=Scope(config=cfg, as_of="2100-01-01"))
     sent = pd.to_datetime(raw["sent_at"])
     expected = int(((raw["industry"] == "IT") & (sent >= "2026-04-01")).sum())
     assert r.n == expected and r.to_dict()["since"] == "2026-04-01"
     assert r.period[0] >= date(2026, 4, 1)
     assert len(since_frame(data.frame, date(2026, 4, 1))) == int((sent >= "2026-04-01").sum())
-    res = refine(data, "reply_rate", as_of="2100-01-01")
+    res = refine(data, "reply_rate", scope=Scope(as_of="2100-01-01"))
     prop = propose_thesis(res)
     last = sent.max().date()
     want = date.fromordinal(last.toordinal() + 1).isoformat()
@@ -300,10 +307,10 @@ def test_sample_running_campaign_looks_worse_until_mature():
     running = {"campaign": ("2026-q3-running",)}
     old = {"campaign": ("2026-q1-pilot", "2026-q2-scale")}
     snap = "2026-09-30"
-    ref = check(data, old, ["reply_rate"], as_of=snap).metrics[0]
-    win = check(data, running, ["reply_rate"], as_of=snap).metrics[0]
+    ref = check(data, old, ["reply_rate"], scope=Scope(as_of=snap)).metrics[0]
+    win = check(data, running, ["reply_rate"], scope=Scope(as_of=snap)).metrics[0]
     off = Metric("reply_rate", "replied", "contacted", 0.15, window_days=0)
-    naive = check(data, running, [off], as_of=snap).metrics[0]
+    naive = check(data, running, [off], scope=Scope(as_of=snap)).metrics[0]
     se = math.sqrt(ref.rate * (1 - ref.rate) * (1 / ref.n + 1 / win.n))
     assert abs(win.rate - ref.rate) < 4 * se  # same planted model, judged when mature
     assert win.maturing > 0 and naive.rate < ref.rate  # replies not in the log yet
@@ -311,11 +318,11 @@ def test_sample_running_campaign_looks_worse_until_mature():
     from icplab.core.config import Thesis
 
     recent = Thesis("recent", "", dict(running), since=date(2026, 9, 17))
-    naive_recent = check(data, recent, [off], as_of=snap).metrics[0]
+    naive_recent = check(data, recent, [off], scope=Scope(as_of=snap)).metrics[0]
     assert naive_recent.rate < 0.7 * ref.rate
-    assert check(data, recent, ["reply_rate"], as_of=snap).verdict == "untested"
+    assert check(data, recent, ["reply_rate"], scope=Scope(as_of=snap)).verdict == "untested"
     # every planted reply comes within the window: no late successes anywhere
-    full = check(data, old, ["reply_rate", "meeting_rate"], as_of=snap)
+    full = check(data, old, ["reply_rate", "meeting_rate"], scope=Scope(as_of=snap))
     assert "outside the window" not in " ".join(full.notes)
 
 
@@ -427,8 +434,8 @@ def test_a_segment_sent_after_as_of_says_so():
     frame.loc[frame["industry"] == "IT", "sent_at"] = "2027-06-01"
     data = validate_frame(frame, source="late")
     with pytest.raises(NotEnoughDataError, match="none of its contacts had been sent as of"):
-        check(data, {"industry": ["IT"]}, config=Config(), as_of="2026-12-31")
-    assert check(data, {"industry": ["Logistik"]}, config=Config(), as_of="2026-12-31")
+        check(data, {"industry": ["IT"]}, scope=Scope(config=Config(), as_of="2026-12-31"))
+    assert check(data, {"industry": ["Logistik"]}, scope=Scope(config=Config(), as_of="2026-12-31"))
 
 
 @pytest.mark.parametrize("unit", ["ns", "us", "s"])

@@ -10,6 +10,7 @@ from icplab.cli import main
 from icplab.data.load import validate_frame
 from icplab.data.nesting import Confounding, _pair_counts, confounded, nested_in
 from icplab.icp.compare import compare_result
+from icplab.icp.scope import Scope
 
 
 def _log(nested: bool, n: int = 400, seed: int = 3) -> pd.DataFrame:
@@ -98,7 +99,7 @@ def test_the_comparison_warning_follows_the_workspace_language():
 
     data = validate_frame(_log(True), source="x.csv")
     cfg = Config.from_toml_text('[reports]\nlanguage = "de"\n')
-    res = compare_result(data, "messaging", "reply_rate", config=cfg)
+    res = compare_result(data, "messaging", "reply_rate", scope=Scope(config=cfg))
     # the note is data: English in the JSON, German on a German page
     assert any("messaging is confounded with industry" in n for n in res.notes)
     assert any("messaging ist mit industry vermengt" in render(n, "de") for n in res.notes)

@@ -19,6 +19,7 @@ from statsmodels.stats.proportion import (
 from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError, UsageError
 from icplab.icp.compare import compare_all, compare_result
+from icplab.icp.scope import Scope
 from icplab.stats.inference import Inference
 from icplab.stats.sequential import sequential_diff
 
@@ -107,7 +108,7 @@ def test_row_level_equals_counts_and_where():
     a = compare(frame, "industry", "reply_rate")
     b = compare(counted, "industry", "reply_rate")
     pd.testing.assert_frame_equal(a, b)
-    only = compare(frame, "industry", "reply_rate", where={"industry": ("it",)})
+    only = compare(frame, "industry", "reply_rate", scope=Scope(where={"industry": ("it",)}))
     assert only["level"].tolist() == ["IT"] and len(only) == 1
     assert any("nothing to compare" in n for n in only.attrs["notes"])
 
@@ -158,7 +159,7 @@ def test_all_successes_and_empty_segment():
     assert out["p_value"].iloc[1] == 1.0 and out["test"].iloc[1] == "fisher"
     assert out["diff"].iloc[1] == 0.0 and out["prob_beats_baseline"].iloc[1] == pytest.approx(0.5)
     with pytest.raises(NotEnoughDataError, match="no contacts match"):
-        compare(t, "industry", "reply_rate", where={"industry": ("x",)})
+        compare(t, "industry", "reply_rate", scope=Scope(where={"industry": ("x",)}))
 
 
 def test_to_dict_is_exactly_the_contract():
@@ -207,7 +208,7 @@ def test_to_dict_is_exactly_the_contract():
 
 def test_sequential_mode_replaces_ci_and_p():
     t = table(["a", "b"], [1000, 1000], [150, 190], by="messaging")
-    r = compare_result(t, "messaging", "reply_rate", inference=Inference.sequential())
+    r = compare_result(t, "messaging", "reply_rate", scope=Scope(inference=Inference.sequential()))
     assert r.baseline == "a"  # tie in contacts: the first level
     lo, hi, p = sequential_diff(190, 1000, 150, 1000)
     row = r.table.iloc[1]
@@ -222,7 +223,7 @@ def test_srm_warning_in_result():
     r = compare_result(t, "salutation", "reply_rate")
     assert r.srm.mismatch and r.notes[0].startswith("SAMPLE RATIO MISMATCH")
     cfg = Config.from_toml_text("[split.salutation]\ndu = 5\nsie = 6\n")
-    assert not compare_result(t, "salutation", "reply_rate", config=cfg).srm.mismatch
+    assert not compare_result(t, "salutation", "reply_rate", scope=Scope(config=cfg)).srm.mismatch
 
 
 def test_compare_all_equals_single_compares():

@@ -12,6 +12,7 @@ from statsmodels.stats.proportion import proportion_confint
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.icp.costs import unit_economics
+from icplab.icp.scope import Scope
 
 TOML = """
 [costs]
@@ -49,7 +50,7 @@ def fixture() -> pd.DataFrame:
 
 def test_cac_ltv_and_payback_match_a_hand_computation():
     cfg = Config.from_toml_text(TOML)
-    res = unit_economics(fixture(), by="size_band", config=cfg, as_of="2027-01-01")
+    res = unit_economics(fixture(), by="size_band", scope=Scope(config=cfg, as_of="2027-01-01"))
     rows = {r["level"]: r for r in res.to_dict()["rows"]}
     months = 61 / (365.25 / 12)
     fixed_each = 300 * months / 200
@@ -78,11 +79,13 @@ def test_no_deal_gives_null_not_infinity():
     frame = fixture()
     frame["deal"] = 0
     frame["deal_value"] = 0.0
-    out = unit_economics(frame, config=Config.from_toml_text(TOML), as_of="2027-01-01").to_dict()
+    out = unit_economics(
+        frame, scope=Scope(config=Config.from_toml_text(TOML), as_of="2027-01-01")
+    ).to_dict()
     json.dumps(out, allow_nan=False)
     assert out["rows"][0]["cac"] is None and out["rows"][0]["ltv_cac_low"] in (None, 0.0)
 
 
 def test_without_costs_configured_says_how():
     with pytest.raises(UsageError, match=r"\[costs\]"):
-        unit_economics(fixture(), config=Config())
+        unit_economics(fixture(), scope=Scope(config=Config()))

@@ -15,6 +15,7 @@ import icplab
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.icp.cycle import cycle as cycle_of_frame
+from icplab.icp.scope import Scope
 
 AS_OF = "2026-10-01"
 
@@ -170,7 +171,7 @@ def test_no_event_yet_gives_nulls_not_nan():
         }
     )
     lv = cycle_of_frame(
-        frame, step="deal", horizon=30, as_of="2026-03-01", config=Config()
+        frame, step="deal", horizon=30, scope=Scope(config=Config(), as_of="2026-03-01")
     ).to_dict()["levels"][0]
     assert lv["cumulative"] == 0.0 and lv["median_days"] is None and lv["ci_high"] is None
     json.dumps(lv, allow_nan=False)

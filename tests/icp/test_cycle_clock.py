@@ -10,6 +10,7 @@ import pytest
 import icplab
 from icplab.core.config import Config
 from icplab.icp.cycle import cycle as cycle_of_frame
+from icplab.icp.scope import Scope
 
 AS_OF = pd.Timestamp("2026-10-01")
 EVER = 0.12  # share of qualified leads that ever close
@@ -62,7 +63,9 @@ def test_time_to_event_estimate_covers_the_true_180_day_share():
     hits = {seg: 0 for seg in MEDIAN}
     for _ in range(runs):
         frame = simulate(rng, 600)
-        res = cycle_of_frame(frame, step="deal", by="size_band", horizon=HORIZON, as_of=AS_OF)
+        res = cycle_of_frame(
+            frame, step="deal", by="size_band", horizon=HORIZON, scope=Scope(as_of=AS_OF)
+        )
         for lv in res.levels:
             seg = "Enterprise" if lv.level == "500+" else "KMU"
             hits[seg] += lv.ci_low <= true_share(MEDIAN[seg], HORIZON) <= lv.ci_high

@@ -27,6 +27,7 @@ from icplab.core.config import Config
 from icplab.core.errors import IcpLabError, render_error
 from icplab.core.metrics import Metric
 from icplab.data.sample import generate_outreach
+from icplab.icp.scope import Scope
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -179,7 +180,7 @@ def _cases(frame: pd.DataFrame) -> dict[str, tuple[Callable[[], object], str]]:
             "baseline 'Mars' is not a level of 'industry' here; levels: ",
         ),
         "costs": (
-            lambda: unit_economics(data, config=cfg),
+            lambda: unit_economics(data, scope=Scope(config=cfg)),
             "CAC and LTV:CAC need [costs] in icplab.toml, e.g. per_contact = { email = 0.5, "
             "linkedin = 2.5 }, monthly_fixed = 450, gross_margin = 0.8, ltv_months = 24.",
         ),
@@ -205,11 +206,13 @@ def _cases(frame: pd.DataFrame) -> dict[str, tuple[Callable[[], object], str]]:
             "--contacts 0: give a whole number of contacts, at least 1.",
         ),
         "plan": (
-            lambda: plan(data, deals=0, config=cfg),
+            lambda: plan(data, deals=0, scope=Scope(config=cfg)),
             "--deals must be a number of deals > 0, got 0.",
         ),
         "reasons": (
-            lambda: reasons(frame.drop(columns="rejection_reason"), by="industry", config=cfg),
+            lambda: reasons(
+                frame.drop(columns="rejection_reason"), by="industry", scope=Scope(config=cfg)
+            ),
             "the data has no rejection_reason column (German: Ablehnungsgrund). Add one with "
             "the reason sales gave for each rejected lead, from a fixed list.",
         ),
@@ -374,7 +377,9 @@ def test_an_error_kept_in_a_result_still_speaks_german() -> None:
         '[metrics.value_per_contact]\nkind = "mean"\nnumerator = "deal_value"\ntarget = 100\n'
     )
     left = [
-        n for n in check(log, {"industry": "IT"}, None, cfg).notes if n.code == "check.left_out"
+        n
+        for n in check(log, {"industry": "IT"}, None, Scope(config=cfg)).notes
+        if n.code == "check.left_out"
     ]
     assert len(left) == 1
     english, german = messages.render(left[0], "en"), messages.render(left[0], "de")

@@ -23,6 +23,7 @@ from icplab.data.sample import generate_outreach
 from icplab.icp.funnel import funnel
 from icplab.icp.plan import plan, simulate_needed
 from icplab.icp.reasons import reasons
+from icplab.icp.scope import Scope
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,7 @@ def test_funnel_stages_match_statsmodels(raw, data):
 
 
 def test_funnel_by_level_and_where(raw, data):
-    res = funnel(data, by="size_band", where={"industry": ("IT",)})
+    res = funnel(data, by="size_band", scope=Scope(where={"industry": ("IT",)}))
     d = json.loads(json.dumps(res.to_dict(), allow_nan=False))
     it = raw[raw["industry"] == "IT"]
     _check_stages(d["stages"], it, FULL)
@@ -162,7 +163,7 @@ def test_funnel_cli_json_and_text(capsys, csv_path, raw):
 
 def test_plan_closed_form(data, raw):
     seg = raw[raw["industry"] == "Logistik"]
-    p = plan(data, 4, where={"industry": ("Logistik",)})
+    p = plan(data, 4, scope=Scope(where={"industry": ("Logistik",)}))
     d = p.to_dict()
     # telescoping product: contacts needed = deals x contacts / deals observed
     assert d["contacts_needed"] == pytest.approx(4 * len(seg) / seg["deal"].sum())

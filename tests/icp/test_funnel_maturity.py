@@ -19,6 +19,7 @@ from icplab.data.sample import SNAPSHOT, generate_outreach
 from icplab.icp.funnel import funnel
 from icplab.icp.plan import plan
 from icplab.icp.reasons import reasons
+from icplab.icp.scope import Scope
 
 NEW_KEYS = (
     "as_of",
@@ -50,15 +51,15 @@ def _strip(d):
 def test_everything_mature_equals_counting_every_contact(data, by):
     # without sent_at the log is mature as a whole: the funnel of every contact
     undated = data.frame.drop(columns=["sent_at", "replied_at", "meeting_at"])
-    everyone = funnel(undated, by=by, as_of=SNAPSHOT).to_dict()
-    late = funnel(data, by=by, as_of="2100-01-01").to_dict()
+    everyone = funnel(undated, by=by, scope=Scope(as_of=SNAPSHOT)).to_dict()
+    late = funnel(data, by=by, scope=Scope(as_of="2100-01-01")).to_dict()
     assert late["maturing"] == 0 and late["as_of"] == "2100-01-01"
     assert _strip(late) == _strip(everyone)
     # same numbers, but without send dates maturity is unknown, and the output says so
     assert everyone["maturity"] == "unknown" and late["maturity"] == "checked"
     assert any("Maturity unknown" in n for n in everyone["notes"])
     # and on a snapshot something is still maturing, so the stages differ
-    now = funnel(data, by=by, as_of=SNAPSHOT).to_dict()
+    now = funnel(data, by=by, scope=Scope(as_of=SNAPSHOT)).to_dict()
     assert now["maturing"] > 0 and now["stages"] != late["stages"]
 
 
@@ -76,7 +77,7 @@ def _mature_pandas(frame, stage, as_of):
 
 def test_step_counts_are_the_mature_rows(data):
     frame = data.frame
-    res = funnel(data, as_of=SNAPSHOT)
+    res = funnel(data, scope=Scope(as_of=SNAPSHOT))
     sent = pd.to_datetime(frame["sent_at"])
     for s in res.stages:
         rows, succ = _mature_pandas(frame, s.stage, SNAPSHOT)
@@ -95,7 +96,7 @@ def test_step_counts_are_the_mature_rows(data):
         rows["deal_value"].fillna(0).sum() / rows["deal"].sum()
     )
     # per level, the same rule
-    by = funnel(data, by="industry", as_of=SNAPSHOT)
+    by = funnel(data, by="industry", scope=Scope(as_of=SNAPSHOT))
     for lv in by.levels:
         sub = frame[frame["industry"].astype(str) == lv.level]
         rows, succ = _mature_pandas(sub, "meeting", SNAPSHOT)
@@ -104,7 +105,7 @@ def test_step_counts_are_the_mature_rows(data):
 
 
 def test_contacts_sent_after_as_of_do_not_exist_yet(data):
-    early = funnel(data, as_of="2026-08-01")
+    early = funnel(data, scope=Scope(as_of="2026-08-01"))
     sent = pd.to_datetime(data.frame["sent_at"])
     assert early.overall.contacts == int((sent <= pd.Timestamp("2026-08-01")).sum())
 
@@ -136,7 +137,7 @@ def test_matured_rates_unbiased_naive_biased_low():
     day = sent.quantile(0.6).normalize()
     snap = validate_frame(_export(full, day), source="snapshot.csv")
     truth = validate_frame(full[sent <= day], source="full.csv").frame
-    mature = funnel(snap, as_of=day.date())
+    mature = funnel(snap, scope=Scope(as_of=day.date()))
     undated = snap.frame.drop(columns=["sent_at", "replied_at", "meeting_at"])
     naive = {s.stage: s for s in funnel(undated).stages}
     assert mature.maturing > 0
@@ -180,7 +181,7 @@ def test_cli_as_of(tmp_path, raw, capsys):
 
 def test_plan_rates_from_mature_contacts(data):
     frame = data.frame
-    p = plan(data, deals=4, as_of=SNAPSHOT)
+    p = plan(data, deals=4, scope=Scope(as_of=SNAPSHOT))
     d = p.to_dict()
     assert d["as_of"] == SNAPSHOT and d["maturing"] > 0
     sent = pd.to_datetime(frame["sent_at"])
@@ -204,7 +205,7 @@ def test_plan_rates_from_mature_contacts(data):
     assert p.sla["mean_deal_value"] == pytest.approx(rows["deal_value"].sum() / rows["deal"].sum())
     # everything mature: the plan of every contact (a log without sent_at)
     undated = frame.drop(columns=["sent_at", "replied_at", "meeting_at"])
-    late, everyone = plan(data, deals=4, as_of="2100-01-01"), plan(undated, deals=4)
+    late, everyone = plan(data, deals=4, scope=Scope(as_of="2100-01-01")), plan(undated, deals=4)
     assert late.to_dict()["maturing"] == 0
     assert [s.to_dict() for s in late.steps] == [s.to_dict() for s in everyone.steps]
     assert late.sla == everyone.sla
@@ -226,7 +227,7 @@ def test_plan_cli_as_of(tmp_path, raw, capsys):
 
 def test_reasons_only_decided_meetings(data):
     frame = data.frame
-    r = reasons(data, by="industry", as_of=SNAPSHOT)
+    r = reasons(data, by="industry", scope=Scope(as_of=SNAPSHOT))
     sent = pd.to_datetime(frame["sent_at"])
     old = frame[sent <= pd.Timestamp(SNAPSHOT) - pd.Timedelta(days=90)]
     rej = old[(old["meeting"] == 1) & (old["qualified"] == 0)]
@@ -241,7 +242,7 @@ def test_reasons_only_decided_meetings(data):
     young = sent > pd.Timestamp(SNAPSHOT) - pd.Timedelta(days=90)
     assert d["as_of"] == SNAPSHOT and d["maturing"] == int(young.sum()) > 0
     # open meetings of recent contacts would otherwise count as rejected
-    everyone = reasons(data, by="industry", as_of="2100-01-01")
+    everyone = reasons(data, by="industry", scope=Scope(as_of="2100-01-01"))
     assert everyone.to_dict()["maturing"] == 0
     all_rej = (frame["meeting"] == 1) & (frame["qualified"] == 0)
     assert everyone.rejected == int(all_rej.sum()) > r.rejected
@@ -249,7 +250,7 @@ def test_reasons_only_decided_meetings(data):
 
 def test_reasons_without_qualified_uses_deal_window(data):
     frame = data.frame.drop(columns=["qualified"])
-    r = reasons(frame, by="channel", as_of=SNAPSHOT)
+    r = reasons(frame, by="channel", scope=Scope(as_of=SNAPSHOT))
     sent = pd.to_datetime(frame["sent_at"])
     old = frame[sent <= pd.Timestamp(SNAPSHOT) - pd.Timedelta(days=90)]
     assert r.rejected == int(((old["meeting"] == 1) & (old["deal"] == 0)).sum())
@@ -260,7 +261,7 @@ def test_api_funnel_passes_as_of(data):
     import icplab
 
     got = icplab.funnel(data, as_of=SNAPSHOT).to_dict()
-    assert got == funnel(data, as_of=SNAPSHOT).to_dict() and got["maturing"] > 0
+    assert got == funnel(data, scope=Scope(as_of=SNAPSHOT)).to_dict() and got["maturing"] > 0
 
 
 # ------------------------------------------------------------------ reports 06 / 07
@@ -305,7 +306,7 @@ def test_closed_loop_report_is_judged_as_of(data):
     from icplab.report.closed_loop import ClosedLoopParams, closed_loop
 
     rep = closed_loop(ClosedLoopParams(language="de", as_of=SNAPSHOT), data, Config())
-    direct = reasons(data, "industry", as_of=SNAPSHOT)
+    direct = reasons(data, "industry", scope=Scope(as_of=SNAPSHOT))
     assert rep.by_segment.rejected == direct.rejected
     assert rep.by_segment.maturing == direct.maturing > 0
     assert (

@@ -23,6 +23,7 @@ from icplab.core.errors import UsageError
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare_result
+from icplab.icp.scope import Scope
 from icplab.stats.inference import Inference
 from icplab.stats.interaction import (
     additive_deviance,
@@ -93,7 +94,7 @@ def test_segments_equal_compare_with_where(crossover):
             "salutation",
             "reply_rate",
             baseline=res.baseline,
-            where={"industry": (seg["level"],)},
+            scope=Scope(where={"industry": (seg["level"],)}),
         ).to_dict()["rows"]
         assert seg["rows"] == ref
         # and the plain-pandas rate of each row
@@ -317,7 +318,11 @@ def test_cli_text_strips_control_characters(tmp_path, capsys):
 
 def test_sequential_within_is_always_valid(crossover):
     res = compare_result(
-        crossover, "salutation", "reply_rate", within="industry", inference=Inference.sequential()
+        crossover,
+        "salutation",
+        "reply_rate",
+        within="industry",
+        scope=Scope(inference=Inference.sequential()),
     )
     assert any("always-valid" in n for n in res.within.notes)
     fixed = compare_result(crossover, "salutation", "reply_rate", within="industry")
@@ -341,7 +346,11 @@ def test_cli_within_csv_is_one_table(tmp_path, capsys, crossover):
     assert len(t) == 2 + 2 * 6
     it = t[(t["segment"] == "IT") & (t["level"] == "sie")].iloc[0]
     ref = compare_result(
-        crossover, "salutation", "reply_rate", baseline="du", where={"industry": ("IT",)}
+        crossover,
+        "salutation",
+        "reply_rate",
+        baseline="du",
+        scope=Scope(where={"industry": ("IT",)}),
     ).to_frame()
     # the spreadsheet writer rounds rates and differences to 4 decimals
     assert float(it["diff"]) == pytest.approx(float(ref["diff"].iloc[1]), abs=5e-5)

@@ -18,6 +18,7 @@ from icplab.core.config import Config
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare_result
+from icplab.icp.scope import Scope
 from icplab.stats import interaction
 
 N_ROWS, N_LEVELS = 20_000, 5_000
@@ -85,7 +86,9 @@ def test_interaction_over_hundreds_of_segments_builds_no_design_matrix(log, monk
         raise AssertionError("a dense GLM was fitted for the interaction test")
 
     monkeypatch.setattr(sm, "GLM", refuse)
-    r = compare_result(log, "messaging", "reply_rate", config=Config(), within="industry")
+    r = compare_result(
+        log, "messaging", "reply_rate", within="industry", scope=Scope(config=Config())
+    )
     w = r.within
     assert len(w.test.within_levels) > 300
     assert w.df == (len(w.test.factor_levels) - 1) * (len(w.test.within_levels) - 1)
@@ -104,7 +107,9 @@ def test_interaction_lr_test_still_drops_incomplete_segments():
 
 @pytest.fixture(scope="module")
 def industry_ab(log):
-    r = compare_result(log, "industry", "reply_rate", config=Config(), within="size_band")
+    r = compare_result(
+        log, "industry", "reply_rate", within="size_band", scope=Scope(config=Config())
+    )
     return r
 
 
@@ -193,7 +198,9 @@ def long_label_ab() -> object:
     frame = generate_outreach(3000, seed=5)
     frame["industry"] = frame["industry"].replace({"Handel": LONG, "IT": MULTILINE})
     log = validate_frame(frame, source="long-labels")
-    return compare_result(log, "industry", "reply_rate", config=Config(), within="size_band")
+    return compare_result(
+        log, "industry", "reply_rate", within="size_band", scope=Scope(config=Config())
+    )
 
 
 def test_a_long_or_multiline_label_cannot_squeeze_a_figure(long_label_ab):

@@ -17,6 +17,7 @@ from icplab.data.sample import generate_outreach, planted_segment_rates
 from icplab.icp.propose import propose_thesis
 from icplab.icp.refine import refine
 from icplab.icp.refine_result import LISTS
+from icplab.icp.scope import Scope
 from icplab.stats.pooling import fit_beta_prior, pooled_rates
 
 TRUTH = planted_segment_rates(("industry", "size_band")).set_index(["industry", "size_band"])
@@ -134,7 +135,7 @@ def test_proposal_from_icp_cells():
         "[[theses]]\nname='l'\nstatement='s'\nwhere={industry=['Logistik'], employees=[50, 199]}"
     )
     data = validate_frame(generate_outreach(15_000, seed=7), source="gen")
-    res = refine(data, "reply_rate", config=cfg)
+    res = refine(data, "reply_rate", scope=Scope(config=cfg))
     prop = propose_thesis(res, current=cfg.thesis("l"), config=cfg)
     toml = prop.to_toml()
     parsed = Config.from_toml_text(toml.split("# Changes")[0])
@@ -163,7 +164,7 @@ def test_proposal_escapes_level_names_and_uses_the_results_as_of():
     first = refine(validate_frame(frame.copy(), source="gen"), "reply_rate")
     target = first.cells_in("icp")["industry"].iloc[0]
     frame["industry"] = frame["industry"].astype(str).replace(target, nasty)
-    res = refine(validate_frame(frame, source="gen"), "reply_rate", as_of="2026-09-30")
+    res = refine(validate_frame(frame, source="gen"), "reply_rate", scope=Scope(as_of="2026-09-30"))
     nasty = " ".join(nasty.split())  # labels are normalised at read: line breaks are spaces
     assert nasty in set(res.cells_in("icp")["industry"])
     cfg = Config.from_toml_text(

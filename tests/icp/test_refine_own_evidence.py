@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from icplab.core.config import Config
 from icplab.data.load import validate_frame
 from icplab.icp.refine import refine
+from icplab.icp.scope import Scope
 from icplab.stats.inference import Inference
 from icplab.stats.selective import selective_split
 
@@ -43,7 +44,9 @@ def test_niche_cell_is_icp_through_refine_like_the_simulated_rule():
     found = 0
     for _ in range(20):
         s = rng.binomial(n, p)
-        res = refine(validate_frame(_table(s, n), source="sim.csv"), "reply_rate", config=cfg)
+        res = refine(
+            validate_frame(_table(s, n), source="sim.csv"), "reply_rate", scope=Scope(config=cfg)
+        )
         got = res.cells.set_index(["industry", "size_band"])["list"]
         meets, misses = selective_split(s, n, 0.15, n >= 30).decisions()
         for k, key in enumerate((i, b) for i in IND for b in BANDS):
@@ -69,7 +72,9 @@ def test_every_estimate_lies_inside_its_own_interval(ns, shares, sequential):
     frame = _table(s, n)
     frame = frame[frame["contacted"] > 0]
     res = refine(
-        validate_frame(frame, source="x.csv"), "reply_rate", inference=Inference.of(sequential)
+        validate_frame(frame, source="x.csv"),
+        "reply_rate",
+        scope=Scope(inference=Inference.of(sequential)),
     )
     for seg in res.to_dict()["segments"]:
         assert seg["ci_low"] - 1e-12 <= seg["estimate"] <= seg["ci_high"] + 1e-12

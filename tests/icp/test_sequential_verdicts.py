@@ -17,6 +17,7 @@ from icplab.core.config import Config
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.refine import cell_bounds, refine
+from icplab.icp.scope import Scope
 from icplab.icp.verdicts import check, more_contacts_needed, verdict
 from icplab.stats.inference import Inference
 from icplab.stats.proportions import two_proportion_pvalue, wilson_interval
@@ -69,7 +70,7 @@ def test_a_segment_at_19_percent_passes_within_40_days_in_most_runs():
 def test_check_sequential_uses_the_sequence_and_says_so():
     t = pd.DataFrame({"industry": ["IT"], "contacted": [840], "replied": [160], "meeting": [90]})
     fixed = check(t, {}, ["reply_rate"])
-    seq = check(t, {}, ["reply_rate"], inference=Inference.sequential())
+    seq = check(t, {}, ["reply_rate"], scope=Scope(inference=Inference.sequential()))
     lo, hi = sequential_interval(160, 840)
     assert (seq.metrics[0].ci_low, seq.metrics[0].ci_high) == pytest.approx((float(lo), float(hi)))
     assert seq.to_dict()["inference"] == "sequential"
@@ -79,7 +80,7 @@ def test_check_sequential_uses_the_sequence_and_says_so():
     assert seq.metrics[0].ci_low < wl and seq.metrics[0].ci_high > wh
     # config switch
     cfg = Config.from_toml_text("[stats]\nsequential = true\n")
-    assert check(t, {}, ["reply_rate"], config=cfg).inference == "sequential"
+    assert check(t, {}, ["reply_rate"], scope=Scope(config=cfg)).inference == "sequential"
 
 
 def _mixture_by_quadrature(s: int, n: int, p0: float, upper: bool, k: float) -> float:
@@ -174,14 +175,18 @@ def _null_log(seed: int = 5) -> pd.DataFrame:
 
 def test_refine_sequential_end_to_end_uses_the_bonferroni_sequences():
     data = validate_frame(_null_log(), source="null.csv")
-    res = refine(data, "reply_rate", inference=Inference.sequential(), as_of="2100-01-01")
+    res = refine(
+        data, "reply_rate", scope=Scope(as_of="2100-01-01", inference=Inference.sequential())
+    )
     cells = res.cells
     lo, hi = sequential_interval(cells["successes"], cells["n"], alpha=2 * 0.05 / len(cells))
     assert np.allclose(cells["ci_low"], lo) and np.allclose(cells["ci_high"], hi)
     assert res.to_dict()["inference"] == "sequential" and res.to_dict()["icp"] == []
     # nightly re-runs with as_of: every night icp stays empty on this null campaign
     for night in ("2026-03-20", "2026-04-10", "2026-05-01", "2026-05-30"):
-        d = refine(data, "reply_rate", inference=Inference.sequential(), as_of=night).to_dict()
+        d = refine(
+            data, "reply_rate", scope=Scope(as_of=night, inference=Inference.sequential())
+        ).to_dict()
         assert d["icp"] == [] and d["as_of"] == night
 
 
@@ -209,7 +214,9 @@ def test_refine_sequential_recommendations_use_the_always_valid_difference():
 
     data = validate_frame(generate_outreach(20000, seed=7), source="sample")
     res = refine(
-        data, "reply_rate", config=Config(), inference=Inference.sequential(), as_of="2100-01-01"
+        data,
+        "reply_rate",
+        scope=Scope(config=Config(), as_of="2100-01-01", inference=Inference.sequential()),
     )
     assert res.recommendations
     for rec in res.recommendations:

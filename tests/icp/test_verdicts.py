@@ -13,6 +13,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from icplab.core.config import Config
 from icplab.core.errors import ConfigError, NotEnoughDataError
+from icplab.icp.scope import Scope
 from icplab.icp.settle import trials_to_settle
 from icplab.icp.verdicts import (
     check,
@@ -105,7 +106,7 @@ def test_check_json_matches_contract_and_references():
         '[[theses]]\nname = "logistik-50-199"\nstatement = "s"\n'
         'where = { industry = ["Logistik"], employees = [50, 199] }\n'
     )
-    d = check(frame(), "logistik-50-199", config=cfg).to_dict()
+    d = check(frame(), "logistik-50-199", scope=Scope(config=cfg)).to_dict()
     assert list(d)[:4] == ["thesis", "n", "metrics", "verdict"]
     assert d["thesis"] == "logistik-50-199" and d["n"] == 840
     m = {x["metric"]: x for x in d["metrics"]}
@@ -147,7 +148,7 @@ def test_check_adhoc_segment_no_qualified_and_empty():
     with pytest.raises(NotEnoughDataError, match="no contacts match"):
         check(frame(), {"industry": ("Bau",)})
     with pytest.raises(ConfigError, match="known theses"):
-        check(frame(), "nope", config=Config())
+        check(frame(), "nope", scope=Scope(config=Config()))
 
 
 def test_check_without_deal_column_leaves_it_out():
@@ -161,7 +162,7 @@ def test_check_all():
         '[[theses]]\nname = "a"\nwhere = { industry = ["IT"] }\n'
         '[[theses]]\nname = "b"\nwhere = { industry = ["Bau"] }\n'
     )
-    res = check_all(frame(), cfg, ["reply_rate"])
+    res = check_all(frame(), Scope(config=cfg), ["reply_rate"])
     assert [r.thesis for r in res] == ["a", "b"]
     # counts carry no send dates: below target so far, never a final fail (CONTRACT 2)
     assert res[0].verdict == "inconclusive" and res[1].n == 0 and res[1].notes
@@ -170,7 +171,7 @@ def test_check_all():
         '[[theses]]\nname = "a"\nwhere = { industry = ["IT"] }\n'
         "[metrics.reply_rate]\nwindow_days = 0\n"
     )
-    (final,) = check_all(frame(), off, ["reply_rate"])
+    (final,) = check_all(frame(), Scope(config=off), ["reply_rate"])
     assert final.verdict == "fail" and final.maturity == "off"
     with pytest.raises(ConfigError, match="no theses"):
-        check_all(frame(), Config())
+        check_all(frame(), Scope(config=Config()))

@@ -9,6 +9,7 @@ from icplab.core.config import Config
 from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.cycle import cycle
+from icplab.icp.scope import Scope
 from icplab.report import cycle_report as cr
 from icplab.report import text
 
@@ -26,7 +27,7 @@ def test_report_has_every_dated_step_and_speaks_the_language(log, language):
     rep = cr.cycle_report(p, log, Config.from_toml_text(COSTS))
     assert list(rep.results) == ["replied", "meeting", "qualified", "deal"]
     # the table's shares are the estimates of icplab.cycle on the same log
-    ref = cycle(log, step="deal", by="size_band", horizon=120, as_of="2026-09-30")
+    ref = cycle(log, step="deal", by="size_band", horizon=120, scope=Scope(as_of="2026-09-30"))
     shown = rep.shares[rep.shares["step"] == {"en": "deal", "de": "Abschluss"}[language]]
     assert shown["share"].tolist() == [p.pct(lv.cumulative) for lv in ref.levels]
     assert rep.costs is not None and len(rep.costs) == 4

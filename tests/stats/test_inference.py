@@ -55,7 +55,8 @@ def test_note_and_kind() -> None:
 
 
 def test_judgements_take_the_inference_object_and_only_the_api_the_switch() -> None:
-    """Inside the package the inference is one object; ``sequential=`` is the API's alone."""
+    """Inside the package the inference is one object (in the judgement's ``Scope``);
+    ``sequential=`` is the API's alone."""
     import inspect
 
     import icplab
@@ -66,6 +67,7 @@ def test_judgements_take_the_inference_object_and_only_the_api_the_switch() -> N
 
     for inner in (compare_result, compare_all, check, check_all, refine, next_batch):
         params = inspect.signature(inner).parameters
-        assert "inference" in params and "sequential" not in params, inner.__name__
+        assert "scope" in params and "sequential" not in params, inner.__name__
+        assert "inference" not in params, inner.__name__  # it travels in the scope
     for outer in (icplab.compare, icplab.check, icplab.refine, icplab.next_batch):
         assert "sequential" in inspect.signature(outer).parameters, outer.__name__

@@ -22,6 +22,7 @@ from icplab.data.load import validate_frame
 from icplab.data.sample import generate_outreach
 from icplab.icp.compare import compare_result
 from icplab.icp.refine import refine
+from icplab.icp.scope import Scope
 from icplab.icp.value import value_by_segment
 from icplab.icp.verdicts import check
 from icplab.stats.means import Moments, mean_interval, pool_means, welch_diff
@@ -162,7 +163,7 @@ def test_welch_matches_scipy():
 
 
 def test_compare_value_metric_json(data):
-    r = compare_result(data, "industry", "value_per_contact", config=CFG)
+    r = compare_result(data, "industry", "value_per_contact", scope=Scope(config=CFG))
     d = json.loads(json.dumps(r.to_dict(), allow_nan=False))
     pandas_means = data.frame.groupby("industry", observed=True)["deal_value"].mean()
     for row in d["rows"]:
@@ -180,7 +181,7 @@ def test_check_value_metric(data):
         '[metrics.value_per_contact]\ntarget = 150\n[[theses]]\nname = "it"\n'
         'where = { industry = ["IT"] }\n'
     )
-    res = check(data, "it", ["value_per_contact"], cfg)
+    res = check(data, "it", ["value_per_contact"], Scope(config=cfg))
     m = res.to_dict()["metrics"][0]
     it = data.frame.loc[data.frame["industry"] == "IT", "deal_value"]
     assert m["rate"] == pytest.approx(it.mean())
@@ -211,7 +212,7 @@ def test_refine_by_value_no_false_icp_under_null():
     from icplab.core.schema import SizeBands
     from icplab.data.load import OutreachData
 
-    res = refine(OutreachData(frame, "sim", False, SizeBands()), VPC, config=CFG)
+    res = refine(OutreachData(frame, "sim", False, SizeBands()), VPC, scope=Scope(config=CFG))
     assert res.cells_in("icp").empty
     d = json.loads(json.dumps(res.to_dict(), allow_nan=False))
     assert len(d["segments"]) == 8
@@ -259,11 +260,11 @@ def test_mean_metric_config_validation():
 
 def test_check_all_metrics_leaves_out_a_value_metric_without_target(data):
     cfg = Config.from_toml_text('[metrics.value_per_contact]\nlabel = "EUR per contact"\n')
-    res = check(data, {"industry": ("IT",)}, None, cfg)
+    res = check(data, {"industry": ("IT",)}, None, Scope(config=cfg))
     assert [m.metric for m in res.metrics] == ["reply_rate", "meeting_rate", "deal_rate"]
     assert any("value_per_contact left out" in n for n in res.notes)
     with pytest.raises(ConfigError, match="no target"):
-        check(data, {"industry": ("IT",)}, ["value_per_contact"], cfg)
+        check(data, {"industry": ("IT",)}, ["value_per_contact"], Scope(config=cfg))
 
 
 def test_moments_of_values_are_the_sums_the_interval_needs():

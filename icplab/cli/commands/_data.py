@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -19,11 +19,13 @@ from icplab.cli.terminal import say, show
 from icplab.core.config import Config
 from icplab.core.errors import UsageError
 from icplab.core.notes import Note
-from icplab.data.counts import parse_where
 from icplab.data.load import OutreachData, load
 from icplab.data.presets import PRESETS
 from icplab.icp.lock import check_lock
 from icplab.report.spreadsheet import SPREADSHEET_FORMATS, write_table
+
+if TYPE_CHECKING:  # the statistics load with the command that judges (scope_of)
+    from icplab.icp.scope import Scope
 
 
 def _data_arg(value: str) -> Path | str:
@@ -75,15 +77,24 @@ def add_log_options(
     add_output_options(p)
 
 
-def open_log(args: argparse.Namespace) -> tuple[Config, dict[str, Any], OutreachData]:
-    """The configuration (``--config``), the ``--where`` filters and the log (``data``).
+def open_log(args: argparse.Namespace) -> tuple[Scope, OutreachData]:
+    """The scope of a judgement (the configuration of ``--config``, the ``--where``
+    filters, ``--as-of`` and ``--sequential``, by :func:`icplab.api.scope_of`) and the log
+    (``data``); the configuration is ``scope.config``.
 
     A ``--thesis`` that the configuration does not know fails before the log is read."""
+    from icplab.api import scope_of
+
     config = Config.load(args.config)
-    where = parse_where(getattr(args, "where", None) or [], config.size_bands)
+    scope = scope_of(
+        config,
+        where=getattr(args, "where", None) or [],
+        as_of=getattr(args, "as_of", None),
+        sequential=getattr(args, "sequential", None),
+    )
     if getattr(args, "thesis", None):
         config.thesis(args.thesis)
-    return config, where, load_data(args.data, config, args)
+    return scope, load_data(args.data, config, args)
 
 
 def warn_if_metrics_changed(config: Config) -> None:

@@ -11,7 +11,6 @@ import argparse
 
 import pandas as pd
 
-from icplab.api import inference_of
 from icplab.cli.commands._data import add_log_options, emit_result, open_log
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._stats_format import check_text
@@ -36,32 +35,16 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(Note("cli.check.what"))
     if args.all and args.where:
         raise UsageError(Note("cli.check.all_where"))
-    config, where, data = open_log(args)  # an unknown thesis fails before the data is read
-    inference = inference_of(config, args.sequential)
+    scope, data = open_log(args)  # an unknown thesis fails before the data is read
     if args.all:
-        results = check_all(data, config, args.metric, inference=inference, as_of=args.as_of)
-    elif args.thesis:
-        thesis = config.thesis(args.thesis)
-        if where:
-            from icplab.core.config import Thesis
-
-            thesis = Thesis(thesis.name, thesis.statement, {**thesis.where, **where}, thesis.since)
-        results = [check(data, thesis, args.metric, config, inference=inference, as_of=args.as_of)]
+        results = check_all(data, scope, args.metric)
+    elif args.thesis:  # --where narrows the thesis' segment
+        results = [check(data, args.thesis, args.metric, scope)]
     else:
-        results = [
-            check(
-                data,
-                where,
-                args.metric,
-                config,
-                name="segment",
-                inference=inference,
-                as_of=args.as_of,
-            )
-        ]
+        results = [check(data, None, args.metric, scope, name="segment")]
     emit_result(
         args,
-        config,
+        scope.config,
         "check",
         lambda: {"theses": [r.to_dict() for r in results]} if args.all else results[0].to_dict(),
         lambda: _frame(results),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.api import inference_of
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._stats_format import comparison_text, within_frame
@@ -25,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, where, data = open_log(args)
+    scope, data = open_log(args)
     result = compare_result(
         data,
         args.by,
@@ -33,15 +32,12 @@ def run(args: argparse.Namespace) -> int:
         baseline=args.baseline,
         alpha=args.alpha,
         correction=args.correction,
-        where=where,
-        config=config,
-        inference=inference_of(config, args.sequential),
-        as_of=args.as_of,
+        scope=scope,
         within=args.within,
     )
     show_result(
         args,
-        config,
+        scope.config,
         result,
         lambda: comparison_text(result, ", ".join(args.where)),
         frame=lambda: result.to_frame() if result.within is None else within_frame(result),

@@ -30,14 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, where, data = open_log(args)
-    result = cycle(
-        data,
-        **passed(args, "step", "by", "horizon", "as_of", "competing"),
-        where=where or None,
-        config=config,
-    )
-    show_result(args, config, result, lambda: cycle_text(result))
+    scope, data = open_log(args)
+    result = cycle(data, **passed(args, "step", "by", "horizon", "competing"), scope=scope)
+    show_result(args, scope.config, result, lambda: cycle_text(result))
     return 0
 
 

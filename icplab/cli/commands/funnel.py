@@ -21,9 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, where, data = open_log(args)
-    result = funnel(data, by=args.by, where=where or None, config=config, as_of=args.as_of)
-    show_result(args, config, result, lambda: funnel_text(result, ", ".join(args.where)))
+    scope, data = open_log(args)
+    result = funnel(data, by=args.by, scope=scope)
+    show_result(args, scope.config, result, lambda: funnel_text(result, ", ".join(args.where)))
     return 0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from icplab.api import inference_of
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line
@@ -28,18 +27,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, where, data = open_log(args)
+    scope, data = open_log(args)
     by = _columns(args.by) if args.by else list(DEFAULT_BY)
     res = next_batch(
-        data,
-        by=by,
-        **passed(args, "contacts", "metric", "variants", "tolerance"),
-        where=where or None,
-        config=config,
-        inference=inference_of(config, args.sequential),
-        as_of=args.as_of,
+        data, by=by, **passed(args, "contacts", "metric", "variants", "tolerance"), scope=scope
     )
-    show_result(args, config, res, lambda: table(res, language()), lock=True)
+    show_result(args, scope.config, res, lambda: table(res, language()), lock=True)
     return 0
 
 

@@ -21,11 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, where, data = open_log(args)
-    result = plan(
-        data, args.deals, per=args.per, where=where or None, config=config, as_of=args.as_of
-    )
-    show_result(args, config, result, lambda: plan_text(result, ", ".join(args.where)))
+    scope, data = open_log(args)
+    result = plan(data, args.deals, per=args.per, scope=scope)
+    show_result(args, scope.config, result, lambda: plan_text(result, ", ".join(args.where)))
     return 0
 
 

@@ -19,9 +19,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, where, data = open_log(args)
-    result = reasons(data, args.by, where=where or None, config=config, as_of=args.as_of)
-    show_result(args, config, result, lambda: reasons_text(result))
+    scope, data = open_log(args)
+    result = reasons(data, args.by, scope=scope)
+    show_result(args, scope.config, result, lambda: reasons_text(result))
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from icplab.api import inference_of
 from icplab.cli import terminal as t
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option, passed
@@ -31,18 +30,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, where, data = open_log(args)
+    scope, data = open_log(args)
+    config = scope.config
     by = (*DEFAULT_BY, *args.by)
-    res = refine(
-        data,
-        args.metric,
-        by,
-        **passed(args, "min_contacts", "target"),
-        where=where or None,
-        config=config,
-        inference=inference_of(config, args.sequential),
-        as_of=args.as_of,
-    )
+    res = refine(data, args.metric, by, **passed(args, "min_contacts", "target"), scope=scope)
     show_result(args, config, res, lambda: _table(res), frame=lambda: res.cells, lock=True)
     if args.propose:
         current = config.thesis(args.thesis) if args.thesis else None
