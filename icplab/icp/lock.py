@@ -316,12 +316,47 @@ def _accepted(
     history: Iterable[dict[str, Any]], changes: Iterable[MetricChange], state: str
 ) -> tuple[dict[str, Any], ...]:
     """``history`` with one entry for changes accepted now (unchanged when none)."""
-    texts = [str(c) for c in changes]
+    notes = [c.note() for c in changes]
     if state == "tampered":
-        texts.append(f"{LOCK_FILENAME} had been edited by hand; the current metrics were locked")
-    if not texts:
+        notes.append(Note("lock.history_tampered", name=LOCK_FILENAME))
+    if not notes:
         return tuple(history)
-    return (*history, {"at": _now(), "changes": texts})
+    return (
+        *history,
+        {
+            "at": _now(),
+            "changes": [str(n) for n in notes],
+            "notes": [{"code": n.code, "params": n.params} for n in notes],
+        },
+    )
+
+
+def history_notes(entry: dict[str, Any]) -> list[str]:
+    """The changes of one history entry as notes (any language), as they were accepted.
+
+    Entries written before notes were recorded (or edited by hand) keep their English text.
+
+    Examples
+    --------
+    >>> entry = {"changes": ["reply_rate.target: 0.15 -> 0.2"],
+    ...          "notes": [{"code": "lock.change_field", "params": {"metric": "reply_rate",
+    ...                     "field": "target", "old": "0.15", "new": "0.2"}}]}
+    >>> [n.code for n in history_notes(entry)]
+    ['lock.change_field']
+    >>> history_notes({"changes": ["an old line"]})
+    ['an old line']
+    """
+    texts = [str(t) for t in entry.get("changes") or ()]
+    notes = entry.get("notes")
+    if not isinstance(notes, list) or len(notes) != len(texts):
+        return texts
+    out: list[str] = []
+    for text, raw in zip(texts, notes, strict=True):
+        try:
+            out.append(Note(str(raw["code"]), **dict(raw["params"])))
+        except (KeyError, TypeError, ValueError):
+            out.append(text)  # an unknown code or a hand-edited entry: its recorded text
+    return out
 
 
 def _now() -> str:

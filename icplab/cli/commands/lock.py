@@ -8,7 +8,7 @@ from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say, show
 from icplab.core.config import Config
-from icplab.icp.lock import accept_lock, check_lock
+from icplab.icp.lock import accept_lock, check_lock, history_notes
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     if status.history:
         emit(say("cli.lock.history"))
         for entry in status.history:
-            for change in entry.get("changes") or ():
+            for change in history_notes(entry):
                 emit(f"  - {entry.get('at', '?')}: {show(change)}")
     return 3 if status.changed else 0

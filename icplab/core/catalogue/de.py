@@ -373,5 +373,6 @@ MESSAGES: dict[str, str] = {
     "lock.change_removed": "{metric}: entfernt (vorher {definition})",
     "lock.line_then": "{first}\n{rest}",
     "lock.missing_note": "{name} fehlt; die festgeschriebenen Werte stammen aus dem Nachweis der letzten Sperre, {source}.",
+    "lock.history_tampered": "{name} war von Hand bearbeitet worden; die aktuellen Kennzahlen wurden festgeschrieben",
     "compare.mean_fixed": "{metric} ist eine Wertkennzahl: Jederzeit gültige (sequenzielle) Intervalle gibt es für sie nicht; Intervalle und p-Werte gelten für einen festen Horizont.",
 }

@@ -366,5 +366,6 @@ MESSAGES: dict[str, str] = {
     "lock.change_removed": "{metric}: removed (was {definition})",
     "lock.line_then": "{first}\n{rest}",
     "lock.missing_note": "{name} is missing; the locked values come from the record of the last lock, {source}.",
+    "lock.history_tampered": "{name} had been edited by hand; the current metrics were locked",
     "compare.mean_fixed": "{metric} is a value metric: always-valid (sequential) intervals are not available for it; the intervals and p-values are fixed-horizon.",
 }
