@@ -53,8 +53,10 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -372,9 +374,6 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
     rel, plain, types = _source_sql(con, path)
     canon = {h: canonical_header(h) for h in types}
     pid = next((h for h, c in canon.items() if c == "prospect_id"), None)
-    # every id present, already trimmed, and no (campaign, id) twice: then the grouping
-    # needs no id column and the exact check in SQL is spared (see _ids_unique)
-    ids_clean = pid is not None and _ids_unique(con, plain, pid, types, canon)
     keep = [
         h
         for h, c in canon.items()
@@ -391,16 +390,24 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
             keys.append(f"coalesce({_ident(h)}, '') AS {_ident(h)}")
         else:
             keys.append(_ident(h))
+    # every id present, already trimmed, and no (campaign, id) twice: then the grouping
+    # needs no id column and the exact check in SQL is spared (see _ids_unique). The proof
+    # runs in a thread beside the grouping (both wait mostly in DuckDB and numpy, which
+    # release the GIL); where it fails, the grouping is redone with the missing-id key.
+    proof = _beside(_ids_unique, con, plain, pid, types, canon) if pid is not None else None
+    try:
+        table = _grouped(con, rel, keys)
+    except BaseException:
+        if proof is not None:  # the thread's cursor is closed before the connection
+            with contextlib.suppress(BaseException):
+                proof()
+        raise
+    ids_clean = proof is not None and proof()
     if pid is not None and not ids_clean:
-        keys.append(
+        missing_key = (
             f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '') AS __pid_missing"
         )
-    sql = (
-        f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
-        f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
-    )
-    table = _to_pandas(_arrow(con.sql(sql)))
-    table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
+        table = _grouped(con, rel, [*keys, missing_key])
     weights = table.pop(_WEIGHT).to_numpy(dtype="int64")
     sql_problems: list[Problem] = []
     if pid is not None:
@@ -426,6 +433,47 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
             source, [replace(p, header=header.get(p.column or "")) for p in sql_problems]
         )
     return weighted(data, weights, table.index, drop_employees=bucketed)
+
+
+def _grouped(con: Any, rel: str, keys: list[str]) -> pd.DataFrame:
+    """The file grouped by ``keys`` (SQL expressions): one row per distinct combination,
+    in the order of their first rows, indexed by that first row (0-based), with the
+    number of rows in column :data:`_WEIGHT`."""
+    sql = (
+        f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
+        f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
+    )
+    table = _to_pandas(_arrow(con.sql(sql)))
+    table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
+    return table
+
+
+def _beside(work: Callable[..., bool], con: Any, *args: Any) -> Callable[[], bool]:
+    """Start ``work(cursor, *args)`` in a thread on a cursor of its own (a DuckDB
+    connection is not shared between threads; the cursor shares the database, its memory
+    limit and its threads); the returned function waits for the answer (re-raising the
+    thread's error) and closes the cursor."""
+    cursor = con.cursor()
+    cursor.execute("SET enable_progress_bar = false")
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["answer"] = work(cursor, *args)
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="icplab-scan-ids", daemon=True)
+    thread.start()
+
+    def answer() -> bool:
+        thread.join()
+        cursor.close()
+        if "error" in box:
+            raise box["error"]
+        return bool(box["answer"])
+
+    return answer
 
 
 def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool = False) -> Any:
@@ -466,10 +514,10 @@ def _ids_unique(
     :func:`_duplicate_ids` and the missing-id check decide, exactly as before).
 
     DuckDB reads the raw pairs and hashes each (64 bits; a row whose id is blank or starts
-    or ends with a character ``trim`` strips gets hash 0 instead); numpy sorts the hashes.
-    No two equal hashes and no 0 means no two equal pairs: exact, since equal pairs have
-    equal hashes. On the 20M-row log this takes a third of the CPU of a hash aggregate
-    over the pairs (docs/performance.md).
+    or ends with a character ``trim`` strips gets hash 0 instead); numpy sorts the hashes,
+    in two halves (by their top bit) on two threads. No two equal hashes and no 0 means no
+    two equal pairs: exact, since equal pairs have equal hashes. On the 20M-row log this
+    takes a third of the CPU of a hash aggregate over the pairs (docs/performance.md).
     """
     p = _ident(pid)
     if types[pid] == "VARCHAR":
@@ -482,19 +530,62 @@ def _ids_unique(
     else:  # anything else: its text as the exact check reads it
         key = f"CAST({p} AS VARCHAR)"
         odd = f"{key} IS NULL OR {key} = '' OR {key} <> trim({key})"
-    sql = f"SELECT CASE WHEN {odd} THEN 0 ELSE hash({_campaign_sql(canon)}, {key}) END AS h FROM {plain}"
-    parts, n = [], 0
+    campaign = _campaign_key(con, plain, types, canon)
+    sql = f"SELECT CASE WHEN {odd} THEN 0 ELSE hash({campaign}, {key}) END AS h FROM {plain}"
+    low: list[np.ndarray] = []
+    high: list[np.ndarray] = []
+    n = 0
+    top = np.uint64(1 << 63)
     for batch in _batches(con.sql(sql), 1 << 20):
         n += batch.num_rows
         if n > SORT_MAX_ROWS:  # memory grows with the rows: leave it to the SQL check
             return False
-        parts.append(batch.column(0).to_numpy(zero_copy_only=False))
+        h = batch.column(0).to_numpy(zero_copy_only=False).astype(np.uint64, copy=False)
+        upper = h >= top
+        low.append(h[~upper])
+        high.append(h[upper])
     if n == 0:
         return True
-    hashes = np.concatenate(parts).astype(np.uint64, copy=False)
-    del parts
-    hashes.sort()
-    return bool(hashes[0] != 0) and not bool((hashes[1:] == hashes[:-1]).any())
+    halves = [_joined(low), _joined(high)]
+    del low, high
+    if len(halves[0]) and halves[0].min() == 0:
+        return False  # a blank or untrimmed id
+    _sort_both(halves)
+    return not any(bool((a[1:] == a[:-1]).any()) for a in halves)
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The arrays ``parts`` end to end (emptied as they are joined)."""
+    joined = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    parts.clear()
+    return joined
+
+
+def _sort_both(arrays: list[np.ndarray]) -> None:
+    """Sort two arrays in place, the first in a thread of its own (numpy's sort releases
+    the GIL, so with a core free the two halves take half the time)."""
+    helper = threading.Thread(target=arrays[0].sort, name="icplab-scan-sort", daemon=True)
+    helper.start()
+    try:
+        arrays[1].sort()
+    finally:
+        helper.join()
+
+
+def _campaign_key(con: Any, plain: str, types: dict[str, str], canon: dict[str, str]) -> str:
+    """SQL: the campaign of a row for the proof's hash. In a Parquet file whose campaigns
+    are all present, not blank and trimmed (read from its few distinct values), the raw
+    column is what the validation reads, which spares trimming every row; otherwise
+    :func:`_campaign_sql`."""
+    camp = next((h for h, c in canon.items() if c == "campaign"), None)
+    if camp is None or types[camp] != "VARCHAR" or not plain.startswith("read_parquet("):
+        return _campaign_sql(canon)
+    c = _ident(camp)
+    odd = con.execute(
+        f"SELECT count(*) FROM (SELECT DISTINCT {c} AS c FROM {plain}) "
+        "WHERE c IS NULL OR c = '' OR c <> trim(c)"
+    ).fetchall()[0][0]
+    return c if not odd else _campaign_sql(canon)
 
 
 def _duplicate_ids(
