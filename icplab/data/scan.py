@@ -18,9 +18,11 @@ boolean column, ``employees`` < 1, and the funnel order (``deal`` implies ``qual
 ``qualified`` implies ``meeting``). Any other problem is found by the ordinary validation
 on the combinations and named by the first row that holds the value. The duplicate check
 first tries a cheap proof that every pair is unique (the raw pairs' 64-bit hashes, sorted
-in numpy: :func:`_ids_unique`); only a file where that fails (a duplicate, an id that is
-blank or needs trimming, or a hash collision) gets the exact check in SQL, which names
-the rows.
+in numpy: :func:`_ids_unique`), in a thread beside the grouping; only a file where that
+fails (a duplicate, an id that is blank or needs trimming, or a hash collision) gets the
+exact check in SQL, which names the rows, and a second grouping that marks missing ids.
+:func:`scan_log` mutates no global state and opens its own DuckDB connection, so it may
+itself be called from a thread.
 
 What it leaves out: the exact head count (``employees`` of whole numbers becomes its size
 band, so ``--where employees=50-199`` works when the range is a band, as on aggregated
