@@ -393,10 +393,16 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
         else:
             keys.append(_ident(h))
     # every id present, already trimmed, and no (campaign, id) twice: then the grouping
-    # needs no id column and the exact check in SQL is spared (see _ids_unique). The proof
-    # runs in a thread beside the grouping (both wait mostly in DuckDB and numpy, which
-    # release the GIL); where it fails, the grouping is redone with the missing-id key.
-    proof = _beside(_ids_unique, con, plain, pid, types, canon) if pid is not None else None
+    # needs no id column and the exact check in SQL is spared (see _ids_unique). With a
+    # core idle, the proof runs in a thread beside the grouping (both wait mostly in DuckDB
+    # and numpy, which release the GIL); where it fails, the grouping is redone with the
+    # missing-id key.
+    spare = _spare_core()
+    proof = (
+        _beside(_ids_unique, con, plain, pid, types, canon, threads=spare, beside=spare)
+        if pid is not None
+        else None
+    )
     try:
         table = _grouped(con, rel, keys)
     except BaseException:
@@ -450,32 +456,54 @@ def _grouped(con: Any, rel: str, keys: list[str]) -> pd.DataFrame:
     return table
 
 
-def _beside(work: Callable[..., bool], con: Any, *args: Any) -> Callable[[], bool]:
-    """Start ``work(cursor, *args)`` in a thread on a cursor of its own (a DuckDB
-    connection is not shared between threads; the cursor shares the database, its memory
-    limit and its threads); the returned function waits for the answer (re-raising the
-    thread's error) and closes the cursor."""
+def _spare_core() -> bool:
+    """Whether another core looks idle right now: fewer tasks are runnable (the kernel's
+    count in ``/proc/loadavg``, this process included) than this process has cores.
+
+    Only then do the duplicate proof beside the grouping and the sort on two threads
+    shorten the wall time; on a busy machine they add CPU and no speed (docs/performance.md,
+    "Logs past memory", round 6). Where the count cannot be read: ``False``.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+        running = int(Path("/proc/loadavg").read_text().split()[3].split("/")[0])
+    except (AttributeError, OSError, ValueError, IndexError):
+        return False
+    return cores > 1 and running < cores
+
+
+def _beside(
+    work: Callable[..., bool], con: Any, *args: Any, beside: bool = True, **kwargs: Any
+) -> Callable[[], bool]:
+    """Start ``work(cursor, *args, **kwargs)`` in a thread on a cursor of its own (a
+    DuckDB connection is not shared between threads; the cursor shares the database, its
+    memory limit and its threads); the returned function waits for the answer (re-raising
+    the thread's error) and closes the cursor. With ``beside=False`` the work is done
+    here, at once, on ``con``."""
+    if not beside:
+        done = bool(work(con, *args, **kwargs))
+        return lambda: done
     cursor = con.cursor()
     cursor.execute("SET enable_progress_bar = false")
     box: dict[str, Any] = {}
 
     def run() -> None:
         try:
-            box["answer"] = work(cursor, *args)
+            box["answer"] = work(cursor, *args, **kwargs)
         except BaseException as exc:  # handed to the waiting thread
             box["error"] = exc
 
     thread = threading.Thread(target=run, name="icplab-scan-ids", daemon=True)
     thread.start()
 
-    def answer() -> bool:
+    def wait() -> bool:
         thread.join()
         cursor.close()
         if "error" in box:
             raise box["error"]
         return bool(box["answer"])
 
-    return answer
+    return wait
 
 
 def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool = False) -> Any:
@@ -509,7 +537,13 @@ def _campaign_sql(canon: dict[str, str]) -> str:
 
 
 def _ids_unique(
-    con: Any, plain: str, pid: str, types: dict[str, str], canon: dict[str, str]
+    con: Any,
+    plain: str,
+    pid: str,
+    types: dict[str, str],
+    canon: dict[str, str],
+    *,
+    threads: bool = False,
 ) -> bool:
     """Whether every row has a ``prospect_id`` that needs no trimming and no (campaign,
     prospect_id) occurs twice, proven cheaply; ``False`` when that is not shown (then
@@ -517,7 +551,8 @@ def _ids_unique(
 
     DuckDB reads the raw pairs and hashes each (64 bits; a row whose id is blank or starts
     or ends with a character ``trim`` strips gets hash 0 instead); numpy sorts the hashes,
-    in two halves (by their top bit) on two threads. No two equal hashes and no 0 means no
+    in two halves (by their top bit), on two threads when ``threads``. No two equal hashes
+    and no 0 means no
     two equal pairs: exact, since equal pairs have equal hashes. On the 20M-row log this
     takes a third of the CPU of a hash aggregate over the pairs (docs/performance.md).
     """
@@ -557,7 +592,11 @@ def _ids_unique(
     del low, high
     if len(halves[0]) and halves[0].min() == 0:
         return False  # a blank or untrimmed id
-    _sort_both(halves)
+    if threads:
+        _sort_both(halves)
+    else:
+        for half in halves:
+            half.sort()
     return not any(bool((a[1:] == a[:-1]).any()) for a in halves)
 
 

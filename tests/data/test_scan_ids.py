@@ -69,7 +69,10 @@ def _proof(frame: pd.DataFrame, path: Path) -> bool:
     try:
         _, plain, types = scan._source_sql(con, path)
         canon = {h: h for h in types}
-        return scan._ids_unique(con, plain, "prospect_id", types, canon)
+        one = scan._ids_unique(con, plain, "prospect_id", types, canon)
+        # the halves sorted on two threads answer the same
+        assert scan._ids_unique(con, plain, "prospect_id", types, canon, threads=True) == one
+        return one
     finally:
         con.close()
 
@@ -128,13 +131,14 @@ def test_ids_of_other_types_are_read_as_their_text(tmp_path):
     assert not _unique_by_set(floats) and not _proof(floats, tmp_path / "g.parquet")
 
 
-@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+@pytest.mark.parametrize(("suffix", "spare"), [(".parquet", True), (".csv", False)])
 def test_where_the_proof_fails_on_a_good_file_the_counts_are_still_right(
-    tmp_path, monkeypatch, suffix
+    tmp_path, monkeypatch, suffix, spare
 ):
     # ids that need trimming are no error, but the proof cannot vouch for them: the
     # grouping is redone with the missing-id key, the counts equal the ordinary reader's,
-    # and no thread of the scan is left running
+    # and no thread of the scan is left running (proof beside the grouping or before it)
+    monkeypatch.setattr(scan, "_spare_core", lambda: spare)
     log = generate_outreach(600, seed=8)
     log["prospect_id"] = log["prospect_id"].astype(str)
     log.loc[[3, 40], "prospect_id"] = " " + log.loc[[3, 40], "prospect_id"] + "\u00a0"
@@ -153,3 +157,15 @@ def test_where_the_proof_fails_on_a_good_file_the_counts_are_still_right(
     by = ["campaign", "salutation", "size_band"]
     cols = [*by, "contacted", "replied", "meeting"]
     assert scanned.counts(by)[cols].equals(plain.counts(by)[cols])
+
+
+@pytest.mark.parametrize("spare", [True, False])
+def test_a_duplicate_is_named_alike_with_or_without_a_core_to_spare(tmp_path, monkeypatch, spare):
+    monkeypatch.setattr(scan, "_spare_core", lambda: spare)
+    log = generate_outreach(500, seed=21)
+    log.loc[77, ["campaign", "prospect_id"]] = log.loc[12, ["campaign", "prospect_id"]].to_numpy()
+    path = tmp_path / "dup.parquet"
+    log.to_parquet(path, index=False)
+    before = threading.active_count()
+    assert _rows_named(path, monkeypatch, "duckdb") == (14, 79)
+    assert threading.active_count() == before
