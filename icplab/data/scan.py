@@ -457,18 +457,31 @@ def _grouped(con: Any, rel: str, keys: list[str]) -> pd.DataFrame:
 
 
 def _spare_core() -> bool:
-    """Whether another core looks idle right now: fewer tasks are runnable (the kernel's
-    count in ``/proc/loadavg``, this process included) than this process has cores.
+    """Whether another core looks idle right now (:func:`_idle_core` on ``/proc/loadavg``
+    and the cores this process may run on; ``False`` where they cannot be read).
 
     Only then do the duplicate proof beside the grouping and the sort on two threads
     shorten the wall time; on a busy machine they add CPU and no speed (docs/performance.md,
-    "Logs past memory", round 6). Where the count cannot be read: ``False``.
+    "Logs past memory", round 6).
     """
     try:
-        cores = len(os.sched_getaffinity(0))
-        running = int(Path("/proc/loadavg").read_text().split()[3].split("/")[0])
+        return _idle_core(Path("/proc/loadavg").read_text(), len(os.sched_getaffinity(0)))
     except (AttributeError, OSError, ValueError, IndexError):
         return False
+
+
+def _idle_core(loadavg: str, cores: int) -> bool:
+    """Whether fewer tasks are runnable (the fourth field of ``/proc/loadavg``,
+    ``running/total``, the asking process included) than there are ``cores``.
+
+    Examples
+    --------
+    >>> _idle_core("0.52 0.80 1.10 1/133 4242", 2), _idle_core("3.10 2.90 2.70 2/140 4242", 2)
+    (True, False)
+    >>> _idle_core("0.00 0.00 0.00 1/90 17", 1)
+    False
+    """
+    running = int(loadavg.split()[3].split("/")[0])
     return cores > 1 and running < cores
 
 
