@@ -392,30 +392,7 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
             keys.append(f"coalesce({_ident(h)}, '') AS {_ident(h)}")
         else:
             keys.append(_ident(h))
-    # every id present, already trimmed, and no (campaign, id) twice: then the grouping
-    # needs no id column and the exact check in SQL is spared (see _ids_unique). With a
-    # core idle, the proof runs in a thread beside the grouping (both wait mostly in DuckDB
-    # and numpy, which release the GIL); where it fails, the grouping is redone with the
-    # missing-id key.
-    spare = _spare_core()
-    proof = (
-        _beside(_ids_unique, con, plain, pid, types, canon, threads=spare, beside=spare)
-        if pid is not None
-        else None
-    )
-    try:
-        table = _grouped(con, rel, keys)
-    except BaseException:
-        if proof is not None:  # the thread's cursor is closed before the connection
-            with contextlib.suppress(BaseException):
-                proof()
-        raise
-    ids_clean = proof is not None and proof()
-    if pid is not None and not ids_clean:
-        missing_key = (
-            f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '') AS __pid_missing"
-        )
-        table = _grouped(con, rel, [*keys, missing_key])
+    table, ids_clean = _grouped_and_proven(con, rel, plain, pid, types, canon, keys)
     weights = table.pop(_WEIGHT).to_numpy(dtype="int64")
     sql_problems: list[Problem] = []
     if pid is not None:
@@ -485,17 +462,49 @@ def _idle_core(loadavg: str, cores: int) -> bool:
     return cores > 1 and running < cores
 
 
-def _beside(
-    work: Callable[..., bool], con: Any, *args: Any, beside: bool = True, **kwargs: Any
-) -> Callable[[], bool]:
+def _grouped_and_proven(
+    con: Any,
+    rel: str,
+    plain: str,
+    pid: str | None,
+    types: dict[str, str],
+    canon: dict[str, str],
+    keys: list[str],
+) -> tuple[pd.DataFrame, bool]:
+    """The file grouped by ``keys`` (:func:`_grouped`) and whether :func:`_ids_unique`
+    proved every (campaign, ``pid``) pair present, trimmed and unique; where it did not,
+    the grouping has the key ``__pid_missing`` (the row's id is blank) too.
+
+    Every id present, already trimmed, and no pair twice: then the grouping needs no id
+    column and the exact check in SQL is spared. With a core idle (:func:`_spare_core`)
+    the proof runs in a thread beside the grouping (both wait mostly in DuckDB and numpy,
+    which release the GIL) and the grouping is redone with the missing-id key where the
+    proof fails; otherwise the proof runs first, on one thread, as before round 6.
+    """
+    if pid is None:
+        return _grouped(con, rel, keys), False
+    p = _ident(pid)
+    missing = [*keys, f"({p} IS NULL OR trim(CAST({p} AS VARCHAR)) = '') AS __pid_missing"]
+    if not _spare_core():
+        clean = _ids_unique(con, plain, pid, types, canon)
+        return _grouped(con, rel, keys if clean else missing), clean
+    proof = _beside(_ids_unique, con, plain, pid, types, canon, threads=True)
+    try:
+        table = _grouped(con, rel, keys)
+    except BaseException:
+        with contextlib.suppress(BaseException):  # its cursor closes before the connection
+            proof()
+        raise
+    if proof():
+        return table, True
+    return _grouped(con, rel, missing), False
+
+
+def _beside(work: Callable[..., bool], con: Any, *args: Any, **kwargs: Any) -> Callable[[], bool]:
     """Start ``work(cursor, *args, **kwargs)`` in a thread on a cursor of its own (a
     DuckDB connection is not shared between threads; the cursor shares the database, its
     memory limit and its threads); the returned function waits for the answer (re-raising
-    the thread's error) and closes the cursor. With ``beside=False`` the work is done
-    here, at once, on ``con``."""
-    if not beside:
-        done = bool(work(con, *args, **kwargs))
-        return lambda: done
+    the thread's error) and closes the cursor."""
     cursor = con.cursor()
     cursor.execute("SET enable_progress_bar = false")
     box: dict[str, Any] = {}
