@@ -18,9 +18,10 @@ boolean column, ``employees`` < 1, and the funnel order (``deal`` implies ``qual
 ``qualified`` implies ``meeting``). Any other problem is found by the ordinary validation
 on the combinations and named by the first row that holds the value. The duplicate check
 first tries a cheap proof that every pair is unique (the raw pairs' 64-bit hashes, sorted
-in numpy: :func:`_ids_unique`), in a thread beside the grouping; only a file where that
-fails (a duplicate, an id that is blank or needs trimming, or a hash collision) gets the
-exact check in SQL, which names the rows, and a second grouping that marks missing ids.
+in numpy: :func:`_ids_unique`), in a thread beside the grouping when a core is idle;
+only a file where that fails (a duplicate, an id that is blank or needs trimming, or a
+hash collision) gets the exact check in SQL, which names the rows, and a grouping that
+marks missing ids.
 :func:`scan_log` mutates no global state and opens its own DuckDB connection, so it may
 itself be called from a thread.
 
