@@ -18,7 +18,9 @@ process tree (sampled every 20 ms with psutil), beside the floors:
 Each command runs once untimed first (its modules compiled, the file in the OS cache).
 Python may cache compiled modules (``PYTHONDONTWRITEBYTECODE`` is removed for the measured
 processes, as for an installed package, whose modules pip compiles); ``--no-bytecode``
-keeps the environment as it is.
+keeps the environment as it is. ``--baseline DIR`` adds the 20M-row first command with the
+icplab of another checkout (e.g. a worktree of an older commit) and this one's, measured in
+turn, one run of each per round, so that old and new code meet the same load.
 """
 
 from __future__ import annotations
@@ -172,6 +174,55 @@ def cached_figure(label: str, cmd: list[str], repeat: int) -> dict:
         return figure(f"{label} compare, cached (second command)", cmd, repeat, env, Path(ws))
 
 
+def alternating(named: list[tuple[str, list[str], dict[str, str]]], repeat: int) -> list[dict]:
+    """Several commands measured in turn, one run of each per round (``repeat`` rounds after
+    one untimed round), so that each meets the same load on a shared machine; one row each
+    (as :func:`figure`)."""
+    for _, cmd, env in named:
+        measure(cmd, {**BASE_ENV, **env})
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _, _ in named}
+    for _ in range(repeat):
+        for name, cmd, env in named:
+            out, cpu = cpu_of(lambda cmd=cmd, env=env: measure(cmd, {**BASE_ENV, **env}))
+            runs[name].append((out["wall"], cpu, out["peak_mb"]))
+    rows = []
+    for name, got in runs.items():
+        walls = [w for w, _, _ in got]
+        row = {
+            "what": name,
+            "wall_min": min(walls),
+            "wall_median": statistics.median(walls),
+            "cpu_min": min(c for _, c, _ in got),
+            "peak_mb": max(m for _, _, m in got),
+        }
+        print(
+            f"  {name:<44} wall min {row['wall_min']:6.2f} s  median "
+            f"{row['wall_median']:6.2f} s  cpu {row['cpu_min']:6.2f} s  peak "
+            f"{row['peak_mb']:7.0f} MB",
+            flush=True,
+        )
+        rows.append(row)
+    return rows
+
+
+def big_in_turn(cmd: list[str], baseline: Path, repeat: int) -> list[dict]:
+    """The 20M-row first command with this checkout's icplab and with the one of
+    ``baseline`` (``--baseline DIR``), one run of each per round."""
+    env = {"ICPLAB_LOAD_ENGINE": "duckdb"}
+    here = str(Path(__file__).resolve().parent.parent)
+    return alternating(
+        [
+            ("20M compare, first command, in turn: this", cmd, {**env, "PYTHONPATH": here}),
+            (
+                f"20M compare, first command, in turn: {baseline.name}",
+                cmd,
+                {**env, "PYTHONPATH": str(baseline.resolve())},
+            ),
+        ],
+        repeat,
+    )
+
+
 #: (rows label, floor, target ratio): the targets of issue 25.
 TARGETS = (("1M", "pandas read + groupby", 1.5), ("20M", "DuckDB GROUP BY", 8.0))
 
@@ -205,6 +256,15 @@ def main() -> None:
         action="store_true",
         help="also the second command on the 20M-row log in a workspace (answered from "
         "the workspace's cache of validated logs; the first command fills it, unmeasured)",
+    )
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also the first command on the 20M-row log with the icplab of DIR (a checkout "
+        "of an older commit, put first on PYTHONPATH) and with this one, in turn (one run "
+        "of each per round, so that both meet the same load)",
     )
     ap.add_argument(
         "--no-bytecode",
@@ -256,6 +316,8 @@ def main() -> None:
         )
         if label == "20M" and args.cached:
             rows.append(cached_figure(label, cmd, args.repeat))
+        if label == "20M" and args.baseline is not None:
+            rows += big_in_turn(cmd, args.baseline, args.repeat)
     print_ratios(rows)
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2))

@@ -18,9 +18,12 @@ boolean column, ``employees`` < 1, and the funnel order (``deal`` implies ``qual
 ``qualified`` implies ``meeting``). Any other problem is found by the ordinary validation
 on the combinations and named by the first row that holds the value. The duplicate check
 first tries a cheap proof that every pair is unique (the raw pairs' 64-bit hashes, sorted
-in numpy: :func:`_ids_unique`); only a file where that fails (a duplicate, an id that is
-blank or needs trimming, or a hash collision) gets the exact check in SQL, which names
-the rows.
+in numpy: :func:`_ids_unique`), in a thread beside the grouping when a core is idle;
+only a file where that fails (a duplicate, an id that is blank or needs trimming, or a
+hash collision) gets the exact check in SQL, which names the rows, and a grouping that
+marks missing ids.
+:func:`scan_log` mutates no global state and opens its own DuckDB connection, so it may
+itself be called from a thread.
 
 What it leaves out: the exact head count (``employees`` of whole numbers becomes its size
 band, so ``--where employees=50-199`` works when the range is a band, as on aggregated
@@ -53,8 +56,10 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -372,9 +377,6 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
     rel, plain, types = _source_sql(con, path)
     canon = {h: canonical_header(h) for h in types}
     pid = next((h for h, c in canon.items() if c == "prospect_id"), None)
-    # every id present, already trimmed, and no (campaign, id) twice: then the grouping
-    # needs no id column and the exact check in SQL is spared (see _ids_unique)
-    ids_clean = pid is not None and _ids_unique(con, plain, pid, types, canon)
     keep = [
         h
         for h, c in canon.items()
@@ -391,16 +393,7 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
             keys.append(f"coalesce({_ident(h)}, '') AS {_ident(h)}")
         else:
             keys.append(_ident(h))
-    if pid is not None and not ids_clean:
-        keys.append(
-            f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '') AS __pid_missing"
-        )
-    sql = (
-        f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
-        f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
-    )
-    table = _to_pandas(_arrow(con.sql(sql)))
-    table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
+    table, ids_clean = _grouped_and_proven(con, rel, plain, pid, types, canon, keys)
     weights = table.pop(_WEIGHT).to_numpy(dtype="int64")
     sql_problems: list[Problem] = []
     if pid is not None:
@@ -426,6 +419,114 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
             source, [replace(p, header=header.get(p.column or "")) for p in sql_problems]
         )
     return weighted(data, weights, table.index, drop_employees=bucketed)
+
+
+def _grouped(con: Any, rel: str, keys: list[str]) -> pd.DataFrame:
+    """The file grouped by ``keys`` (SQL expressions): one row per distinct combination,
+    in the order of their first rows, indexed by that first row (0-based), with the
+    number of rows in column :data:`_WEIGHT`."""
+    sql = (
+        f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
+        f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
+    )
+    table = _to_pandas(_arrow(con.sql(sql)))
+    table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
+    return table
+
+
+def _spare_core() -> bool:
+    """Whether another core looks idle right now (:func:`_idle_core` on ``/proc/loadavg``
+    and the cores this process may run on; ``False`` where they cannot be read).
+
+    Only then do the duplicate proof beside the grouping and the sort on two threads
+    shorten the wall time; on a busy machine they add CPU and no speed (docs/performance.md,
+    "Logs past memory", round 6).
+    """
+    try:
+        return _idle_core(Path("/proc/loadavg").read_text(), len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError, ValueError, IndexError):
+        return False
+
+
+def _idle_core(loadavg: str, cores: int) -> bool:
+    """Whether fewer tasks are runnable (the fourth field of ``/proc/loadavg``,
+    ``running/total``, the asking process included) than there are ``cores``.
+
+    Examples
+    --------
+    >>> _idle_core("0.52 0.80 1.10 1/133 4242", 2), _idle_core("3.10 2.90 2.70 2/140 4242", 2)
+    (True, False)
+    >>> _idle_core("0.00 0.00 0.00 1/90 17", 1)
+    False
+    """
+    running = int(loadavg.split()[3].split("/")[0])
+    return cores > 1 and running < cores
+
+
+def _grouped_and_proven(
+    con: Any,
+    rel: str,
+    plain: str,
+    pid: str | None,
+    types: dict[str, str],
+    canon: dict[str, str],
+    keys: list[str],
+) -> tuple[pd.DataFrame, bool]:
+    """The file grouped by ``keys`` (:func:`_grouped`) and whether :func:`_ids_unique`
+    proved every (campaign, ``pid``) pair present, trimmed and unique; where it did not,
+    the grouping has the key ``__pid_missing`` (the row's id is blank) too.
+
+    Every id present, already trimmed, and no pair twice: then the grouping needs no id
+    column and the exact check in SQL is spared. With a core idle (:func:`_spare_core`)
+    the proof runs in a thread beside the grouping (both wait mostly in DuckDB and numpy,
+    which release the GIL) and the grouping is redone with the missing-id key where the
+    proof fails; otherwise the proof runs first, on one thread, as before round 6.
+    """
+    if pid is None:
+        return _grouped(con, rel, keys), False
+    p = _ident(pid)
+    missing = [*keys, f"({p} IS NULL OR trim(CAST({p} AS VARCHAR)) = '') AS __pid_missing"]
+    if not _spare_core():
+        clean = _ids_unique(con, plain, pid, types, canon)
+        return _grouped(con, rel, keys if clean else missing), clean
+    proof = _beside(_ids_unique, con, plain, pid, types, canon, threads=True)
+    try:
+        table = _grouped(con, rel, keys)
+    except BaseException:
+        with contextlib.suppress(BaseException):  # its cursor closes before the connection
+            proof()
+        raise
+    if proof():
+        return table, True
+    return _grouped(con, rel, missing), False
+
+
+def _beside(work: Callable[..., bool], con: Any, *args: Any, **kwargs: Any) -> Callable[[], bool]:
+    """Start ``work(cursor, *args, **kwargs)`` in a thread on a cursor of its own (a
+    DuckDB connection is not shared between threads; the cursor shares the database, its
+    memory limit and its threads); the returned function waits for the answer (re-raising
+    the thread's error) and closes the cursor."""
+    cursor = con.cursor()
+    cursor.execute("SET enable_progress_bar = false")
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["answer"] = work(cursor, *args, **kwargs)
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="icplab-scan-ids", daemon=True)
+    thread.start()
+
+    def wait() -> bool:
+        thread.join()
+        cursor.close()
+        if "error" in box:
+            raise box["error"]
+        return bool(box["answer"])
+
+    return wait
 
 
 def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool = False) -> Any:
@@ -459,22 +560,34 @@ def _campaign_sql(canon: dict[str, str]) -> str:
 
 
 def _ids_unique(
-    con: Any, plain: str, pid: str, types: dict[str, str], canon: dict[str, str]
+    con: Any,
+    plain: str,
+    pid: str,
+    types: dict[str, str],
+    canon: dict[str, str],
+    *,
+    threads: bool = False,
 ) -> bool:
     """Whether every row has a ``prospect_id`` that needs no trimming and no (campaign,
     prospect_id) occurs twice, proven cheaply; ``False`` when that is not shown (then
     :func:`_duplicate_ids` and the missing-id check decide, exactly as before).
 
     DuckDB reads the raw pairs and hashes each (64 bits; a row whose id is blank or starts
-    or ends with a character ``trim`` strips gets hash 0 instead); numpy sorts the hashes.
-    No two equal hashes and no 0 means no two equal pairs: exact, since equal pairs have
-    equal hashes. On the 20M-row log this takes a third of the CPU of a hash aggregate
-    over the pairs (docs/performance.md).
+    or ends with a character ``trim`` strips gets hash 0 instead); numpy sorts the hashes,
+    in two halves (by their top bit), on two threads when ``threads``. No two equal hashes
+    and no 0 means no
+    two equal pairs: exact, since equal pairs have equal hashes. On the 20M-row log this
+    takes a third of the CPU of a hash aggregate over the pairs (docs/performance.md).
     """
     p = _ident(pid)
     if types[pid] == "VARCHAR":
         zs = ", ".join(map(str, _TRIMMED))
-        odd = f"{p} IS NULL OR {p} = '' OR unicode({p}) IN ({zs}) OR unicode({p}[-1]) IN ({zs})"
+        # the last character is found only in ids that are not plain ASCII (every
+        # character trim strips but the space is not): cheaper than p[-1] on each row
+        odd = (
+            f"{p} IS NULL OR {p} = '' OR unicode({p}) IN ({zs}) OR suffix({p}, ' ') OR "
+            f"(strlen({p}) <> length({p}) AND unicode({p}[-1]) IN ({zs}))"
+        )
         key = p
     elif _is_int(types[pid]):  # whole numbers: their text is never blank nor padded
         odd = f"{p} IS NULL"
@@ -482,19 +595,66 @@ def _ids_unique(
     else:  # anything else: its text as the exact check reads it
         key = f"CAST({p} AS VARCHAR)"
         odd = f"{key} IS NULL OR {key} = '' OR {key} <> trim({key})"
-    sql = f"SELECT CASE WHEN {odd} THEN 0 ELSE hash({_campaign_sql(canon)}, {key}) END AS h FROM {plain}"
-    parts, n = [], 0
+    campaign = _campaign_key(con, plain, types, canon)
+    sql = f"SELECT CASE WHEN {odd} THEN 0 ELSE hash({campaign}, {key}) END AS h FROM {plain}"
+    low: list[np.ndarray] = []
+    high: list[np.ndarray] = []
+    n = 0
+    top = np.uint64(1 << 63)
     for batch in _batches(con.sql(sql), 1 << 20):
         n += batch.num_rows
         if n > SORT_MAX_ROWS:  # memory grows with the rows: leave it to the SQL check
             return False
-        parts.append(batch.column(0).to_numpy(zero_copy_only=False))
+        h = batch.column(0).to_numpy(zero_copy_only=False).astype(np.uint64, copy=False)
+        upper = h >= top
+        low.append(h[~upper])
+        high.append(h[upper])
     if n == 0:
         return True
-    hashes = np.concatenate(parts).astype(np.uint64, copy=False)
-    del parts
-    hashes.sort()
-    return bool(hashes[0] != 0) and not bool((hashes[1:] == hashes[:-1]).any())
+    halves = [_joined(low), _joined(high)]
+    del low, high
+    if len(halves[0]) and halves[0].min() == 0:
+        return False  # a blank or untrimmed id
+    if threads:
+        _sort_both(halves)
+    else:
+        for half in halves:
+            half.sort()
+    return not any(bool((a[1:] == a[:-1]).any()) for a in halves)
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The arrays ``parts`` end to end (emptied as they are joined)."""
+    joined = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    parts.clear()
+    return joined
+
+
+def _sort_both(arrays: list[np.ndarray]) -> None:
+    """Sort two arrays in place, the first in a thread of its own (numpy's sort releases
+    the GIL, so with a core free the two halves take half the time)."""
+    helper = threading.Thread(target=arrays[0].sort, name="icplab-scan-sort", daemon=True)
+    helper.start()
+    try:
+        arrays[1].sort()
+    finally:
+        helper.join()
+
+
+def _campaign_key(con: Any, plain: str, types: dict[str, str], canon: dict[str, str]) -> str:
+    """SQL: the campaign of a row for the proof's hash. In a Parquet file whose campaigns
+    are all present, not blank and trimmed (read from its few distinct values), the raw
+    column is what the validation reads, which spares trimming every row; otherwise
+    :func:`_campaign_sql`."""
+    camp = next((h for h, c in canon.items() if c == "campaign"), None)
+    if camp is None or types[camp] != "VARCHAR" or not plain.startswith("read_parquet("):
+        return _campaign_sql(canon)
+    c = _ident(camp)
+    odd = con.execute(
+        f"SELECT count(*) FROM (SELECT DISTINCT {c} AS c FROM {plain}) "
+        "WHERE c IS NULL OR c = '' OR c <> trim(c)"
+    ).fetchall()[0][0]
+    return c if not odd else _campaign_sql(canon)
 
 
 def _duplicate_ids(

@@ -8,6 +8,7 @@ and the ordinary reader's error on the same file.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import duckdb
@@ -68,7 +69,10 @@ def _proof(frame: pd.DataFrame, path: Path) -> bool:
     try:
         _, plain, types = scan._source_sql(con, path)
         canon = {h: h for h in types}
-        return scan._ids_unique(con, plain, "prospect_id", types, canon)
+        one = scan._ids_unique(con, plain, "prospect_id", types, canon)
+        # the halves sorted on two threads answer the same
+        assert scan._ids_unique(con, plain, "prospect_id", types, canon, threads=True) == one
+        return one
     finally:
         con.close()
 
@@ -82,10 +86,22 @@ def test_the_proof_agrees_with_a_set_of_pairs(tmp_path):
     two.loc[1, "campaign"] = str(two.loc[0, "campaign"]) + "-b"
     assert _unique_by_set(two) and _proof(two, tmp_path / "b.parquet")
     # anything it cannot prove goes to the exact check: a blank id, an id with spaces
-    for value in ("", " ", " x", "x\u3000"):
+    for value in ("", " ", " x", "x\u3000", "x ", "\u00e4x\u2000", "x\u00a0"):
         odd = log.copy()
         odd.loc[3, "prospect_id"] = value
         assert not _proof(odd, tmp_path / "c.parquet")
+    # ids beyond ASCII that need no trimming are proven like any other
+    umlauts = log.copy()
+    umlauts["prospect_id"] = "Müller-" + umlauts["prospect_id"].astype(str) + "-ß"
+    assert _unique_by_set(umlauts) and _proof(umlauts, tmp_path / "u.parquet")
+    # a campaign written with spaces is the same campaign: its pairs collide once trimmed
+    spaced = log.copy()
+    spaced.loc[1, "prospect_id"] = spaced.loc[0, "prospect_id"]
+    spaced.loc[1, "campaign"] = f" {spaced.loc[0, 'campaign']}\u00a0"
+    assert not _unique_by_set(spaced) and not _proof(spaced, tmp_path / "s.parquet")
+    blank = spaced.copy()
+    blank.loc[0, "campaign"], blank.loc[1, "campaign"] = "default", " "
+    assert not _unique_by_set(blank) and not _proof(blank, tmp_path / "n.parquet")
     # numeric ids are their own text
     nums = pd.DataFrame({"campaign": ["a", "a", "b"], "prospect_id": [1, 2, 1]})
     assert _unique_by_set(nums) and _proof(nums, tmp_path / "d.parquet")
@@ -113,3 +129,43 @@ def test_ids_of_other_types_are_read_as_their_text(tmp_path):
     assert _unique_by_set(floats) and _proof(floats, tmp_path / "f.parquet")
     floats.loc[2, "prospect_id"] = 1.5
     assert not _unique_by_set(floats) and not _proof(floats, tmp_path / "g.parquet")
+
+
+@pytest.mark.parametrize(("suffix", "spare"), [(".parquet", True), (".csv", False)])
+def test_where_the_proof_fails_on_a_good_file_the_counts_are_still_right(
+    tmp_path, monkeypatch, suffix, spare
+):
+    # ids that need trimming are no error, but the proof cannot vouch for them: the
+    # grouping is redone with the missing-id key, the counts equal the ordinary reader's,
+    # and no thread of the scan is left running (proof beside the grouping or before it)
+    monkeypatch.setattr(scan, "_spare_core", lambda: spare)
+    log = generate_outreach(600, seed=8)
+    log["prospect_id"] = log["prospect_id"].astype(str)
+    log.loc[[3, 40], "prospect_id"] = " " + log.loc[[3, 40], "prospect_id"] + "\u00a0"
+    assert _unique_by_set(log)
+    path = tmp_path / f"padded{suffix}"
+    if suffix == ".csv":
+        log.to_csv(path, index=False)
+    else:
+        log.to_parquet(path, index=False)
+    before = threading.active_count()
+    monkeypatch.setenv(scan.ENGINE_VARIABLE, "duckdb")
+    scanned = load(path)
+    assert threading.active_count() == before
+    monkeypatch.setenv(scan.ENGINE_VARIABLE, "pandas")
+    plain = load(path)
+    by = ["campaign", "salutation", "size_band"]
+    cols = [*by, "contacted", "replied", "meeting"]
+    assert scanned.counts(by)[cols].equals(plain.counts(by)[cols])
+
+
+@pytest.mark.parametrize("spare", [True, False])
+def test_a_duplicate_is_named_alike_with_or_without_a_core_to_spare(tmp_path, monkeypatch, spare):
+    monkeypatch.setattr(scan, "_spare_core", lambda: spare)
+    log = generate_outreach(500, seed=21)
+    log.loc[77, ["campaign", "prospect_id"]] = log.loc[12, ["campaign", "prospect_id"]].to_numpy()
+    path = tmp_path / "dup.parquet"
+    log.to_parquet(path, index=False)
+    before = threading.active_count()
+    assert _rows_named(path, monkeypatch, "duckdb") == (14, 79)
+    assert threading.active_count() == before
