@@ -15,7 +15,9 @@ Examples
 ... except UsageError as exc:
 ...     note = message_of(exc)
 >>> note.code, note.params
-('errors.run.cannot_copy_config', {'path': 'icplab.toml', 'reason': 'Permission denied'})
+('errors.run.cannot_copy_config', {'path': 'icplab.toml', 'reason': 'permission denied'})
+>>> note.params["reason"].code  # German in a German terminal (icplab.core.errors.os_reason)
+'errors.os.denied'
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from icplab.core.errors import UsageError
+from icplab.core.errors import UsageError, os_reason
 from icplab.core.notes import Note
 
 
@@ -41,11 +43,11 @@ def usage_error_on_os_error(code: str, **params: str) -> Iterator[None]:
     Raises
     ------
     icplab.core.errors.UsageError
-        In place of the ``OSError``, with ``reason`` the system's message (its
-        ``strerror``, else the error's text); the ``OSError`` is not chained, so the CLI
-        shows the note alone.
+        In place of the ``OSError``, with ``reason`` the system's reason
+        (:func:`icplab.core.errors.os_reason`: a note for the common causes, else the
+        system's text); the ``OSError`` is not chained, so the CLI shows the note alone.
     """
     try:
         yield
     except OSError as exc:
-        raise UsageError(Note(code, **params, reason=str(exc.strerror or exc))) from None
+        raise UsageError(Note(code, **params, reason=os_reason(exc))) from None

@@ -11,7 +11,6 @@ pruned (:func:`prune_runs`). An unwritable ``reports/`` is one clear error
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import stat
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from icplab.core.config import Config
-from icplab.core.errors import UsageError
+from icplab.core.errors import UsageError, os_reason
 from icplab.core.files import (
     atomic_write_text,
     check_inside,
@@ -131,16 +130,7 @@ def cannot_write(reports_dir: Path, exc: OSError) -> UsageError:
     writable, or set [workspace] reports in icplab.toml to a folder you can write to;
     nothing new was published.
     """
-    reasons = {
-        errno.EACCES: "denied",
-        errno.EPERM: "denied",
-        errno.EROFS: "read_only",
-        errno.ENOSPC: "disk_full",
-        errno.ENOTDIR: "not_folder",
-        errno.ENAMETOOLONG: "name_too_long",
-    }
-    known = reasons.get(exc.errno or 0)
-    reason = Note(f"errors.os.{known}") if known else exc.strerror or type(exc).__name__
+    reason = os_reason(exc)
     where = exc.filename or reports_dir
     return UsageError(
         Note("errors.run.cannot_publish", folder=reports_dir.name, reason=reason, where=str(where))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from icplab.core.catalogue import messages
-from icplab.core.errors import IcpLabError
+from icplab.core.errors import IcpLabError, os_reason
 
 #: Subcommands in the order ``icplab --help`` lists them. Each lives in
 #: ``icplab/cli/commands/NAME.py``; only the module of the command being run is imported, so
@@ -195,7 +195,7 @@ def _run(argv: list[str]) -> int:
     except OSError as exc:  # a path the user gave cannot be read or written
         from icplab.cli.commands._text import emit
 
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         if exc.filename:
             message = say("cli.os_error", path=str(exc.filename), reason=reason)
         else:

@@ -18,6 +18,7 @@ outreach.csv: 1 Problem gefunden; nichts wurde geändert.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,42 @@ class MetricLockError(IcpLabError):
 
 class NotEnoughDataError(IcpLabError):
     """A statistic cannot be computed because the data has no observations for it."""
+
+
+_OS_REASONS = {
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EROFS: "read_only",
+    errno.ENOSPC: "disk_full",
+    errno.ENOTDIR: "not_folder",
+    errno.ENAMETOOLONG: "name_too_long",
+    errno.ENOENT: "not_found",
+    errno.EISDIR: "is_folder",
+    errno.EEXIST: "exists",
+    errno.EBUSY: "busy",
+    errno.EIO: "io",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a read or write, in any language: a note for the common
+    causes (``errors.os.*``), else the system's own text (``strerror``), else the error's
+    type. The file's path is not part of it (the messages name the path themselves).
+
+    Examples
+    --------
+    >>> reason = os_reason(PermissionError(errno.EACCES, "Permission denied", "/ws/x"))
+    >>> reason, render(reason, "de")
+    ('permission denied', 'keine Berechtigung')
+    >>> os_reason(OSError(errno.ENOTSUP, "Operation not supported")), os_reason(OSError())
+    ('Operation not supported', 'OSError')
+    >>> os_reason(OSError("no space"))
+    'no space'
+    """
+    known = _OS_REASONS.get(exc.errno or 0)
+    if known:
+        return Note(f"errors.os.{known}")
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def printable(text: object) -> str:

@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from icplab.core.errors import InputError, Problem
+from icplab.core.errors import InputError, Problem, os_reason
 from icplab.core.notes import Note
 
 #: Longest cell (characters) in a contract column; longer cells in other columns drop
@@ -87,7 +87,7 @@ def check_file(path: Path, source: str, *, check_memory: bool = True) -> None:
     except FileNotFoundError:
         raise refuse(source, "data_file.not_found") from None
     except OSError as exc:
-        raise refuse(source, "data_file.unreadable", detail=exc.strerror) from None
+        raise refuse(source, "data_file.unreadable", detail=os_reason(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise refuse(source, "data_file.folder")
     if not stat.S_ISREG(st.st_mode):

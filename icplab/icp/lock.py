@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from icplab.core.config import Config
-from icplab.core.errors import ConfigError, IcpLabError, MetricLockError
+from icplab.core.errors import ConfigError, IcpLabError, MetricLockError, os_reason
 from icplab.core.files import atomic_write_text
 from icplab.core.metrics import Metric, metrics_fingerprint
 from icplab.core.notes import Note
@@ -242,7 +242,7 @@ def _read(path: Path, what: str = "lock.what.file") -> dict[str, Any]:
                 "lock.unreadable",
                 path=str(path),
                 what=Note(what),
-                reason=str(exc),
+                reason=os_reason(exc) if isinstance(exc, OSError) else str(exc),
                 name=LOCK_FILENAME,
             )
         ) from None
@@ -380,7 +380,7 @@ def _write(
             atomic_write_text(target, text, base=path.parent)
         except OSError as exc:
             raise ConfigError(
-                Note("lock.cannot_write", path=str(target), reason=str(exc))
+                Note("lock.cannot_write", path=str(target), reason=os_reason(exc))
             ) from None
 
 
@@ -393,7 +393,7 @@ def _sync_record(path: Path, text: str) -> None:
             atomic_write_text(target, text, base=path.parent)
     except OSError as exc:
         raise ConfigError(
-            Note("lock.cannot_write_record", path=str(target), reason=str(exc))
+            Note("lock.cannot_write_record", path=str(target), reason=os_reason(exc))
         ) from None
 
 
@@ -521,7 +521,9 @@ def check_lock(
                 path, json.dumps(payload, indent=2, sort_keys=True) + "\n", base=path.parent
             )
         except OSError as exc:
-            raise ConfigError(Note("lock.cannot_write", path=str(path), reason=str(exc))) from None
+            raise ConfigError(
+                Note("lock.cannot_write", path=str(path), reason=os_reason(exc))
+            ) from None
         return LockStatus("restored", path, locked, current, (), when, note, history, source)
     return LockStatus("ok", path, locked, current, (), when, note, history, source)
 

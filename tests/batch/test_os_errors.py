@@ -25,9 +25,21 @@ def test_an_os_error_becomes_the_note_with_the_systems_reason() -> None:
         raise err
     note = message_of(caught.value)
     assert note.code == "errors.run.no_state_folder"
-    assert note.params == {"folder": "/ws/.icplab", "reason": os.strerror(errno.EACCES)}
+    assert note.params == {"folder": "/ws/.icplab", "reason": "permission denied"}
+    assert note.params["reason"].code == "errors.os.denied"
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
-    assert os.strerror(errno.EACCES) in render(note, "de")
+    assert "keine Berechtigung" in render(note, "de")
+    assert os.strerror(errno.EACCES) not in render(note, "de")
+
+
+def test_an_uncommon_os_error_keeps_the_systems_text() -> None:
+    err = OSError(errno.ENOTSUP, os.strerror(errno.ENOTSUP))
+    with (
+        pytest.raises(UsageError) as caught,
+        usage_error_on_os_error("errors.run.cannot_write_copy", folder="f"),
+    ):
+        raise err
+    assert message_of(caught.value).params["reason"] == os.strerror(errno.ENOTSUP)
 
 
 def test_an_os_error_without_strerror_gives_its_text() -> None:
@@ -53,7 +65,7 @@ def test_a_missing_data_file_leaves_no_partial_copy(tmp_path: Path) -> None:
         take_snapshot(tmp_path, missing)
     note = message_of(caught.value)
     assert note.code == "errors.run.cannot_copy_data"
-    assert note.params["reason"] == os.strerror(errno.ENOENT)
+    assert note.params["reason"].code == "errors.os.not_found"
     assert list((tmp_path / SNAPSHOT_DIR).iterdir()) == []
 
 

@@ -17,7 +17,7 @@ from icplab.cli.commands._parser import option
 from icplab.cli.commands._text import emit, emit_json
 from icplab.cli.terminal import say, show
 from icplab.core.config import Config
-from icplab.core.errors import UsageError
+from icplab.core.errors import UsageError, os_reason
 from icplab.core.notes import Note
 from icplab.data.load import OutreachData, load
 from icplab.data.presets import PRESETS
@@ -222,7 +222,7 @@ def write_spreadsheet(
         )
     except OSError as exc:
         target = str(args.output or default)
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise UsageError(Note("errors.cannot_write", target=target, reason=reason)) from None
     if path is not None:
         emit(

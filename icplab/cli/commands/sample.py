@@ -12,7 +12,7 @@ from pathlib import Path
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say
-from icplab.core.errors import UsageError
+from icplab.core.errors import UsageError, os_reason
 from icplab.core.files import FILE_MODE
 from icplab.core.notes import Note
 from icplab.data.sample import (
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise UsageError(Note("cli.sample.cannot_write", out=str(out), reason=reason)) from None
     os.close(fd)
     tmp = Path(name)

@@ -17,6 +17,11 @@ MESSAGES: dict[str, str] = {
     "errors.os.disk_full": "kein Platz mehr auf dem Datenträger",
     "errors.os.not_folder": "ein Teil des Pfads ist eine Datei, kein Ordner",
     "errors.os.name_too_long": "Dateiname zu lang",
+    "errors.os.not_found": "Datei oder Ordner nicht gefunden",
+    "errors.os.is_folder": "der Pfad ist ein Ordner, keine Datei",
+    "errors.os.exists": "eine Datei oder ein Ordner dieses Namens existiert bereits",
+    "errors.os.busy": "die Datei wird gerade verwendet",
+    "errors.os.io": "Ein-/Ausgabefehler",
     # Kennzahlen (icplab/core/metrics.py)
     "errors.metric.problem": "Kennzahl '{name}': {detail}",
     "errors.metric.window_days": "window_days muss eine ganze Zahl von Tagen >= 0 sein (0 "

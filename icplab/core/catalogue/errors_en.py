@@ -14,12 +14,17 @@ MESSAGES: dict[str, str] = {
     "errors.path.link": "is a symbolic link",
     "errors.path.resolves_outside": "resolves outside the folder icplab writes to",
     "errors.path.not_folder": "is not a folder",
-    # why a folder cannot be written (icplab/batch/publish.py)
+    # the system's reason for a failed read or write (icplab.core.errors.os_reason)
     "errors.os.denied": "permission denied",
     "errors.os.read_only": "read-only file system",
     "errors.os.disk_full": "no space left on the disk",
     "errors.os.not_folder": "a part of the path is a file, not a folder",
     "errors.os.name_too_long": "file name too long",
+    "errors.os.not_found": "no such file or folder",
+    "errors.os.is_folder": "the path is a folder, not a file",
+    "errors.os.exists": "a file or folder of that name already exists",
+    "errors.os.busy": "the file is in use",
+    "errors.os.io": "input/output error",
     # metric definitions (icplab/core/metrics.py)
     "errors.metric.problem": "metric '{name}': {detail}",
     "errors.metric.window_days": "window_days must be a whole number of days >= 0 (0 switches "
