@@ -58,6 +58,7 @@ from icplab.data.read import (
     _read_csv,
     _read_excel,
     _read_parquet,
+    checked_parquet_schema,
     read_headers,
     read_raw,
 )
@@ -172,6 +173,8 @@ def load(
             frame, source, bool(meta["aggregated"]), _bands_of(meta), _notes_of(meta["read"])
         )
     if scanned:  # big Parquet/CSV: counted out of core (icplab.data.scan)
+        if path.suffix.lower() in (".parquet", ".pq"):  # the ordinary reader's schema checks
+            checked_parquet_schema(path, source, mapping)
         data = scan.scan_log(path, validate_frame, source=source, size_bands=size_bands)
         if root is not None and hit is None:
             store(root, key, data, named)

@@ -257,7 +257,14 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
 
 
-def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
+def checked_parquet_schema(
+    path: Path, source: str, mapping: ColumnMapping
+) -> tuple[Any, list[str]]:
+    """The Parquet file's schema and its nested or binary columns, after the checks both
+    readers make before reading a row: the file opens, it has not too many columns, and no
+    contract (or mapped) column holds lists, structs or bytes (an input error naming the
+    column, row 1: :func:`_read_parquet` and the out-of-core scan answer alike).
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -298,6 +305,13 @@ def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFra
                 for n in contract_nested
             ],
         )
+    return schema, nested
+
+
+def _read_parquet(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    schema, nested = checked_parquet_schema(path, source, mapping)
     try:
         keep = [n for n in schema.names if not _skip_at_read(n, mapping) and n not in nested]
         as_dict = [
