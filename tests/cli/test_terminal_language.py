@@ -308,3 +308,24 @@ def test_english_catalogue_gives_argparse_its_own_message_ids():
     assert {messages("en")[code]: code for code in MESSAGE_IDS.values()} == MESSAGE_IDS
     german = {messages("de")[code] for code in MESSAGE_IDS.values()}
     assert not german & set(MESSAGE_IDS)  # every one has German words of its own
+
+
+@pytest.mark.parametrize(
+    ("argv", "german", "english"),
+    [
+        (
+            ["compare", "log.csv", "--by", "x", "--metric", "y", "--alpha", "abc"],
+            "eine Zahl",
+            "invalid float value: 'abc'",
+        ),
+        (["next", "log.csv", "--contacts", "zwei"], "eine ganze Zahl", "invalid int value: 'zwei'"),
+    ],
+)
+def test_invalid_numbers_name_the_type_in_the_terminal_language(argv, german, english, capsys):
+    with pytest.raises(SystemExit):
+        main(["--lang", "de", *argv])
+    err = capsys.readouterr().err
+    assert f"(erwartet: {german})" in err and "float" not in err and " int " not in err, err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", *argv])
+    assert english in capsys.readouterr().err  # argparse's own English words, unchanged

@@ -71,12 +71,43 @@ def command(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentPars
     return parser
 
 
+class Converter:
+    """A value type of an option that argparse names in the terminal language: its
+    "invalid ... value" error says ``float``/``int`` in English (argparse's own words) and
+    ``Zahl``/``ganze Zahl`` in German (the catalogue's ``cli.type.*``).
+
+    Examples
+    --------
+    >>> NUMBER("0.05"), WHOLE_NUMBER("12"), NUMBER.__name__
+    (0.05, 12, 'float')
+    """
+
+    def __init__(self, convert: Any, code: str) -> None:
+        self.convert, self.code = convert, code
+
+    def __call__(self, text: str) -> Any:
+        return self.convert(text)
+
+    @property
+    def __name__(self) -> str:  # what argparse calls the type in its error
+        return say(self.code)
+
+    def __repr__(self) -> str:
+        return f"Converter({self.convert.__name__})"
+
+
+NUMBER = Converter(float, "cli.type.float")
+WHOLE_NUMBER = Converter(int, "cli.type.int")
+_CONVERTERS: dict[Any, Converter] = {float: NUMBER, int: WHOLE_NUMBER}
+
+
 def option(p: argparse.ArgumentParser, *flags: str, params: Any = None, **kw: Any) -> Any:
     """``p.add_argument(*flags, **kw)`` with the shared keywords of the flag
     (:data:`SHARED`, overridden by ``kw``) and the help of the catalogue, its fields filled
     from ``params``; an explicit ``help=`` (``None``: none) wins."""
     shared = next((SHARED[f] for f in flags if f in SHARED), {})
     action = p.add_argument(*flags, **{**shared, **kw})
+    action.type = _CONVERTERS.get(action.type, action.type)
     if "help" not in kw:
         code = help_code(command_name(p), action.dest)
         if code is not None:

@@ -210,6 +210,8 @@ MESSAGES: dict[str, str] = {
     "cli.argparse.unrecognized": "unrecognized arguments: %s",
     "cli.argparse.invalid_choice": "invalid choice: %(value)r (choose from %(choices)s)",
     "cli.argparse.invalid_value": "invalid %(type)s value: %(value)r",
+    "cli.type.float": "float",
+    "cli.type.int": "int",
     "cli.argparse.ambiguous": "ambiguous option: %(option)s could match %(matches)s",
     "cli.argparse.not_allowed": "not allowed with argument %s",
     "cli.argparse.ignored": "ignored explicit argument %r",
