@@ -60,6 +60,7 @@ from icplab.core.errors import ConfigError
 from icplab.core.metrics import DEFAULT_METRICS, Metric, lookup_metric
 from icplab.core.notes import Note
 from icplab.core.schema import SizeBands
+from icplab.core.toml_reason import toml_reason
 
 __all__ = [
     "COLUMN_SPEC_KEYS",
@@ -257,7 +258,9 @@ class Config:
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(Note("config.not_toml", where=where, detail=str(exc))) from None
+            raise ConfigError(
+                Note("config.not_toml", where=where, detail=toml_reason(exc))
+            ) from None
         return _parse(raw, where, path)
 
 

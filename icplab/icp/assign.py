@@ -38,6 +38,7 @@ from icplab.core.errors import ConfigError, UsageError
 from icplab.core.files import atomic_write_text
 from icplab.core.notes import Note
 from icplab.core.schema import SizeBands, canonical_header
+from icplab.core.toml_reason import toml_reason
 from icplab.data.load import decode_csv_bytes, sniff_delimiter
 from icplab.data.numbers import parse_whole
 
@@ -305,7 +306,9 @@ def record_split(path: Path, column: str, shares: Mapping[str, int]) -> None:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(Note("assign.bad_toml", path=str(path), reason=str(exc))) from None
+        raise ConfigError(
+            Note("assign.bad_toml", path=str(path), reason=toml_reason(exc))
+        ) from None
     split = doc.get("split")
     if split is None:
         sep = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
