@@ -18,7 +18,7 @@ def test_cli_language_flag_overrides(tmp_path, monkeypatch):
     generate_outreach(3000, seed=3).to_csv(tmp_path / "log.csv", index=False)
     (tmp_path / "icplab.toml").write_text('[workspace]\ndata = "log.csv"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert main(["run", "--only", "02-ab-test-messaging", "--language", "de"]) == 0
+    assert main(["run", "--only", "05-sample-size", "--language", "de"]) == 0
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de">' in index and "ICP-Berichte" in index
 
