@@ -39,6 +39,20 @@ if _TESTS not in sys.path:
 _SHARED_SET_UP = re.compile(r"""scope\s*=\s*["'](?:module|class|package)["']""")
 
 
+#: a rendering shared between modules (``tests/_shared_runs.py``): its name at the call
+_SHARED_RUN = re.compile(r"""shared_run\(\s*\w+\s*,\s*["']([^"']+)["']""")
+
+
+@cache
+def _shared_run(path: str) -> str | None:
+    """The name of the shared rendering the test module ``path`` reads, if any."""
+    file = Path(_TESTS).parent / path
+    if file.suffix != ".py" or not file.name.startswith("test_"):
+        return None
+    found = _SHARED_RUN.search(file.read_text(encoding="utf-8"))
+    return found.group(1) if found else None
+
+
 @cache
 def _shares_set_up(path: str) -> bool:
     file = Path(_TESTS).parent / path
@@ -86,6 +100,16 @@ def _is_slow(nodeid: str) -> bool:
     return "*" in marked or name in marked
 
 
+def _scope(nodeid: str) -> str:
+    """The work unit of ``nodeid``: the modules reading one shared rendering together, a
+    module with a shared set-up, otherwise the test alone."""
+    path = nodeid.split("::", 1)[0]
+    shared = _shared_run(path)
+    if shared is not None:
+        return f"shared-run:{shared}"
+    return path if _shares_set_up(path) else nodeid
+
+
 def _unit_order(scope: str, nodeids: list[str]) -> tuple[bool, bool, int]:
     """Sort key (descending) of a work unit: slow tests first, then shared set-ups, then size.
 
@@ -103,6 +127,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     whole modules; here a module is kept together only when it has a module-scoped fixture
     (a rendered workspace, a notebook batch), so that set-up runs once rather than once per
     worker, and every other test is scheduled on its own, which balances the workers.
+    The modules that read one rendering of ``tests/_shared_runs.py`` go out together as
+    one unit, so that rendering is built once (:func:`_scope`).
     The units go out slow ones first (:func:`_unit_order`), so no worker is left with a
     long simulation or notebook run while the other has finished.
     (``--dist loadgroup`` would need ``xdist_group`` marks, and xdist 3.8 applies them by
@@ -114,8 +140,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
     class SharedSetUpScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return path if _shares_set_up(path) else nodeid
+            return _scope(nodeid)
 
         def _assign_work_unit(self, node: Any) -> None:
             if not getattr(self, "_ordered", False):  # once, before the first unit goes out

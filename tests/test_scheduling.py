@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from _paths import REPO, TESTS
-from conftest import _is_slow, _shares_set_up, _unit_order
+from conftest import _is_slow, _scope, _shares_set_up, _unit_order
 
 MODULES = sorted(TESTS.rglob("test_*.py"))
 
@@ -87,3 +87,20 @@ def test_slow_units_go_out_first() -> None:
         "tests/test_docs.py",
         "tests/icp/test_verdicts.py::test_a_fast_one",
     ]
+
+
+def test_modules_reading_one_shared_rendering_are_one_unit() -> None:
+    """tests/_shared_runs.py: the modules naming one rendering go to one worker together."""
+    callers: dict[str, list[str]] = {}
+    for path in MODULES:
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "shared_run":
+                name = node.args[1]
+                assert isinstance(name, ast.Constant), f"{path}: a computed shared-run name"
+                callers.setdefault(name.value, []).append(path.relative_to(REPO).as_posix())
+    assert len(callers["hostile"]) == 2, callers
+    for name, paths in callers.items():
+        assert {_scope(f"{p}::test_x") for p in paths} == {f"shared-run:{name}"}
+    assert _scope("tests/test_docs.py::test_x") == "tests/test_docs.py"
+    assert _scope("tests/icp/test_verdicts.py::test_x") == "tests/icp/test_verdicts.py::test_x"

@@ -18,14 +18,15 @@ from icplab.data.load import load
 from icplab.icp.compare import compare_result
 from icplab.icp.scope import Scope
 
-pytestmark = pytest.mark.slow  # the module renders two reports of the run
+pytestmark = pytest.mark.slow  # the module renders a report of the run
 
 
 @pytest.fixture(scope="module")
 def run_scope(tmp_path_factory):
     ws = tmp_path_factory.mktemp("family")
     config = Config.load(sample_workspace(ws, 4000, 9, '\n[stats]\ncorrection_scope = "run"\n'))
-    summary = run_reports(config, only=["02-ab-test-industry", "02-ab-test-messaging"], jobs=1)
+    # one report of the plan is enough: the run family spans the whole plan either way
+    summary = run_reports(config, only=["02-ab-test-industry"], jobs=1)
     return ws, config, summary
 
 

@@ -27,12 +27,18 @@ from icplab.cli import main
 from icplab.core.config import Config
 
 
-def _workspace(ws: Path, reports: list[tuple[str, str]], extra: str = "", rows: int = 400) -> Path:
-    """A workspace with a PII log of ``rows`` rows and a plan of (name, fixture notebook)."""
+def _workspace(ws: Path, reports: list[tuple[str, ...]], extra: str = "", rows: int = 400) -> Path:
+    """A workspace with a PII log of ``rows`` rows and a plan of (name, fixture notebook)
+    or (name, fixture notebook, parameters as TOML inline-table items)."""
     write_pii_log(ws / "data" / "log.csv", n_rows=rows)
+    return _write_config(ws, reports, extra)
+
+
+def _write_config(ws: Path, reports: list[tuple[str, ...]], extra: str = "") -> Path:
     plan = "".join(
         f'\n[[reports]]\nname = "{name}"\nnotebook = "{(FIXTURES / nb).as_posix()}"\n'
-        for name, nb in reports
+        + "".join(f"parameters = {{ {p} }}\n" for p in params)
+        for name, nb, *params in reports
     )
     path = ws / "icplab.toml"
     path.write_text(f'[workspace]\ndata = "data/log.csv"\n{extra}{plan}', encoding="utf-8")
@@ -78,6 +84,8 @@ def test_a_second_run_in_the_same_workspace_waits_or_exits_2(tmp_path):
     _workspace(tmp_path, [("slow", "slow.ipynb"), ("broken", "broken.ipynb")])
     first = _icplab(tmp_path)
     _wait_for(lambda: _loaded(tmp_path, "slow"))
+    # the first run holds its own copy of the config; the second need not wait 4 s again
+    _write_config(tmp_path, [("slow", "slow.ipynb", "_seconds = 0"), ("broken", "broken.ipynb")])
     # --wait: the second run waits for the first and only then starts (started at once, while
     # the first is surely still inside slow's 4 s: on a busy machine a later start found it done)
     second = _icplab(tmp_path, "--wait", "120")
@@ -110,7 +118,8 @@ def test_a_second_run_in_the_same_workspace_waits_or_exits_2(tmp_path):
 
 @pytest.mark.slow
 def test_data_or_config_replaced_during_the_run_does_not_mix_versions(tmp_path):
-    config = Config.load(_workspace(tmp_path, [("slow-a", "slow.ipynb"), ("slow-b", "slow.ipynb")]))
+    plan = [("slow-a", "slow.ipynb"), ("slow-b", "slow.ipynb", "_seconds = 0")]
+    config = Config.load(_workspace(tmp_path, plan))
     log = tmp_path / "data" / "log.csv"
     original = hashlib.sha256(log.read_bytes()).hexdigest()
     out: dict[str, object] = {}

@@ -17,7 +17,7 @@ from icplab.report.tables import record_table
 from tests._workspace import write_pii_log
 
 
-@pytest.mark.slow  # three runs
+@pytest.mark.slow  # two runs
 def test_reports_are_world_readable_and_old_runs_pruned(tmp_path):
     write_pii_log(tmp_path / "data" / "log.csv", n_rows=200)
     (tmp_path / "icplab.toml").write_text(
@@ -25,7 +25,7 @@ def test_reports_are_world_readable_and_old_runs_pruned(tmp_path):
 [workspace]
 data = "data/log.csv"
 [reports]
-keep_runs = 2
+keep_runs = 1
 [[reports.plan]]
 name = "tiny"
 notebook = "{(FIXTURES / "tiny.ipynb").as_posix()}"
@@ -33,7 +33,7 @@ notebook = "{(FIXTURES / "tiny.ipynb").as_posix()}"
         encoding="utf-8",
     )
     config = Config.load(tmp_path / "icplab.toml")
-    runs = [run_reports(config, timeout=120) for _ in range(3)]
+    runs = [run_reports(config, timeout=120) for _ in range(2)]
     assert all(r.exit_code == 0 for r in runs)
     reports = tmp_path / "reports"
     for name in ("tiny.html", "tiny.json", "index.html", "tables.xlsx"):

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _hostile import build_hostile_run, payloads
 from _paths import FIXTURES
+from _shared_runs import shared_run
 from _workspace import write_pii_log
 
 from icplab.batch.runner import run_reports
@@ -297,70 +299,14 @@ def test_failed_report_page_shows_the_error(published, browser):
 
 # -- hostile labels: no script runs in any published page ------------------------------------
 
-#: What a payload does when it runs: mark the page (read back from the dumped DOM).
-MARK = "document.documentElement.setAttribute('data-pwned','{}');document.title='PWNED'"
 CSP_VIOLATION = "Content Security Policy"
-
-
-def _payloads(tag: str) -> dict[str, str]:
-    m = MARK.format(tag)
-    return {
-        "img": f'<img src=x onerror="{m}">',
-        "svg": f'"><svg onload="{m}">',
-        "script": f"<script>{m}</script>",
-        "fence": f'x\n```\n</pre><img src=x onerror="{m}">\n```',
-        "link": f"[klick](javascript:{m})",
-        "iframe": f'<iframe src="javascript:{m}"></iframe>',
-    }
 
 
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory):
-    """A full ``icplab run`` of a log and a config full of script payloads."""
-    import tomli_w
-
-    from icplab.data.sample import generate_outreach
-
-    ws = tmp_path_factory.mktemp("hostile-browser")
-    raw = generate_outreach(3000, seed=5)
-    ind = _payloads("industry")
-    raw["industry"] = raw["industry"].map(
-        {
-            "IT": ind["fence"],  # an ICP cell: lands in the refinement's proposal block
-            "Logistik": ind["svg"],
-            "Maschinenbau": ind["link"],
-            "Handel": ind["script"],
-            "Finanzdienstleister": ind["img"],
-            "Gesundheitswesen": ind["iframe"] + r" $\nosuch{x}$",  # not mathtext either
-        }
-    )
-    rng = np.random.default_rng([5, 13])
-    msg, camp, chan = _payloads("messaging"), _payloads("campaign"), _payloads("channel")
-    raw["messaging"] = np.where(raw["messaging"] == "fehlerrate", msg["img"], msg["fence"])
-    raw["campaign"] = rng.choice([camp["script"], camp["svg"]], len(raw))
-    raw["channel"] = rng.choice([chan["img"], chan["link"]], len(raw))
-    raw["region"] = rng.choice(list(_payloads("region").values()), len(raw))
-    reasons = _payloads("reason")
-    raw["rejection_reason"] = raw["rejection_reason"].replace(
-        {"Timing": reasons["img"], "kein Budget": reasons["svg"] + r" $\bad$"}
-    )
-    raw.to_csv(ws / "log.csv", index=False)
-    thesis = _payloads("thesis")
-    config = {
-        "workspace": {"data": "log.csv"},
-        "metrics": {"reply_rate": {"label": _payloads("metric")["img"], "target": 0.15}},
-        "theses": [
-            {
-                "name": thesis["svg"],
-                "statement": thesis["img"] + " " + thesis["fence"] + " " + thesis["link"],
-                "where": {"industry": [ind["fence"], ind["img"]]},
-            }
-        ],
-    }
-    (ws / "icplab.toml").write_text(tomli_w.dumps(config), encoding="utf-8")
-    summary = run_reports(Config.load(ws / "icplab.toml"), jobs=1, timeout=180)
-    assert {r.name: r.error for r in summary.results if not r.ok} == {}
-    return ws / "reports"
+    """A full ``icplab run`` of a log and a config full of script payloads (shared with
+    tests/security/test_hardening.py: one rendering for both)."""
+    return shared_run(tmp_path_factory, "hostile", build_hostile_run) / "reports"
 
 
 def _load(page: Path, browser: Browser) -> tuple[str, list[str]]:
@@ -406,7 +352,7 @@ def _ran(dom: str) -> list[str]:
 
 def test_probe_sees_a_payload_that_runs(tmp_path, browser):
     page = tmp_path / "live.html"
-    page.write_text(f"<html><body>{_payloads('live')['img']}</body></html>", encoding="utf-8")
+    page.write_text(f"<html><body>{payloads('live')['img']}</body></html>", encoding="utf-8")
     dom, _ = _load(page, browser)
     assert "<html data-pwned=live>" in _ran(dom)
     assert "<title>PWNED</title>" in _ran(dom)
@@ -416,7 +362,7 @@ def test_probe_sees_a_payload_that_runs(tmp_path, browser):
     page.write_text(
         f'<html><head><meta http-equiv="Content-Security-Policy" '
         f'content="{CONTENT_SECURITY_POLICY}"></head>'
-        f"<body>{_payloads('live')['img']}</body></html>",
+        f"<body>{payloads('live')['img']}</body></html>",
         encoding="utf-8",
     )
     dom, violations = _load(page, browser)

@@ -142,6 +142,30 @@ def test_no_sentence_of_the_other_language(rendered):
     assert _leaks(language, _pages(reports)) == []
 
 
+def test_index_and_ab_page_in_the_workspace_language(rendered):
+    """(Was tests/report/test_german.py's own 6,000-contact run.) The index, an A/B page and
+    the overview's JSON summary speak the workspace's language, numbers in its form."""
+    language, reports = rendered
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    ab = (reports / "02-ab-test-salutation.html").read_text(encoding="utf-8")
+    overview = (reports / "01-overview.json").read_text(encoding="utf-8")
+    assert f'<html lang="{language}">' in index and f'<html lang="{language}">' in ab
+    german = ("ICP-Berichte", "Bericht", "Ergebnis", "Kennzahl", "Laufzeit", "Vergleiche")
+    english = ("Last run", "Key figure", "meets target", "All reports finished")
+    if language == "en":
+        german, english = english[:2], german[:1]
+    assert [w for w in german if w not in index] == []
+    assert [w for w in english if w in index] == []
+    if language == "de":
+        for words in ("Ausprägung", "plausibler Bereich", "relative Änderung", "Antwortquote"):
+            assert words in ab
+        assert "Innerhalb jeder Branche" in ab
+        # numbers: decimal comma, thousands point (2,400 contacts: "2.400 Kontakte")
+        assert re.search(r"\d+,\d %", ab) and not re.search(r"\d+\.\d %", ab)
+        assert re.search(r"\b\d\.\d{3} Kontakte", ab)
+        assert "Kontakte" in overview and re.search(r"\d+,\d %", overview)
+
+
 def test_without_send_dates_the_pages_say_so_in_one_language(undated):
     language, reports = undated
     pages = [reports / f"{name}.html" for name in UNDATED_REPORTS]

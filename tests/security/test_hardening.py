@@ -1,7 +1,8 @@
 """User labels never become live HTML: render every report of a log full of payloads.
 
 Industry names, message labels, campaign names, the thesis name, statement and segment, and
-the file name carry HTML/script payloads and Markdown specials. After a full ``run`` the
+the file name carry HTML/script payloads and Markdown specials (tests/_hostile.py; the same
+rendering that tests/report/test_browser.py loads in Chromium). After a full ``run`` the
 HTML of every report and of the index must hold no script, no event-handler attribute, no
 ``javascript:`` link and no image other than the embedded figures, while the labels are
 still shown as text.
@@ -10,13 +11,12 @@ still shown as text.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
-import numpy as np
 import pytest
+from _hostile import FILE_NAME, MARKDOWN, RAW_LINK, build_hostile_run, payloads
+from _shared_runs import shared_run
 
-from icplab.batch.runner import run_reports
-from icplab.core.config import Config
-from icplab.data.sample import generate_outreach
 from icplab.report.text import md
 
 PAYLOADS = {
@@ -56,41 +56,20 @@ class Audit(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def payload_run(tmp_path_factory):
-    ws = tmp_path_factory.mktemp("xss")
-    raw = generate_outreach(3000, seed=5)
-    raw["industry"] = raw["industry"].map(PAYLOADS)
-    rng = np.random.default_rng([5, 99])
-    raw["messaging"] = np.where(
-        raw["messaging"] == "fehlerrate", "<b>fehler</b>", "zeit_[y](javascript:z)"
-    )
-    raw["campaign"] = rng.choice(["<script>alert(6)</script>", "Q1 **launch**"], len(raw))
-    name = "evil <img src=x onerror=alert(7)> *log*.csv"
-    raw.to_csv(ws / name, index=False)
-    (ws / "icplab.toml").write_text(
-        f"""
-[workspace]
-data = "{name}"
+def hostile_reports(tmp_path_factory) -> Path:
+    """The published pages of a full run on the hostile workspace (tests/_hostile.py; shared
+    with tests/report/test_browser.py, which loads the same pages in Chromium)."""
+    return shared_run(tmp_path_factory, "hostile", build_hostile_run) / "reports"
 
-[[theses]]
-name = "xss-thesis"
-statement = "<script>alert(8)</script> passt zu [x](javascript:alert(9)) | *Handel*"
-where = {{ industry = ['{PAYLOADS["IT"]}'] }}
-""",
-        encoding="utf-8",
-    )
-    config = Config.load(ws / "icplab.toml")
-    summary = run_reports(config, jobs=1, timeout=180)
-    return ws, summary
+
+def _pages(reports: Path) -> list[Path]:
+    return sorted(p for p in reports.glob("*.html") if not p.name.startswith("."))
 
 
 @pytest.mark.slow
-def test_no_live_markup_survives(payload_run):
-    ws, summary = payload_run
-    bad = {r.name: r.error for r in summary.results if not r.ok}
-    assert bad == {}
-    pages = sorted((ws / "reports").glob("*.html"))
-    assert len(pages) >= 8
+def test_no_live_markup_survives(hostile_reports):
+    pages = _pages(hostile_reports)
+    assert len(pages) >= 12
     for page in pages:
         audit = Audit()
         audit.feed(page.read_text(encoding="utf-8"))
@@ -98,18 +77,20 @@ def test_no_live_markup_survives(payload_run):
 
 
 @pytest.mark.slow
-def test_labels_are_still_readable_as_text(payload_run):
-    ws, _ = payload_run
+def test_labels_are_still_readable_as_text(hostile_reports):
     ab = Audit()
-    ab.feed((ws / "reports" / "02-ab-test-industry.html").read_text(encoding="utf-8"))
+    ab.feed((hostile_reports / "02-ab-test-industry.html").read_text(encoding="utf-8"))
     shown = " ".join(ab.text)
-    assert "<img src=x onerror=alert(1)>" in shown  # shown literally, as text
+    for label in (payloads("industry")["img"], MARKDOWN, RAW_LINK):
+        assert label in shown, label  # shown literally, as text
     thesis = Audit()
-    thesis.feed((ws / "reports" / "03-thesis-xss-thesis.html").read_text(encoding="utf-8"))
-    assert "<script>alert(8)</script> passt zu [x](javascript:alert(9))" in " ".join(thesis.text)
+    thesis.feed(next(hostile_reports.glob("03-thesis-*.html")).read_text(encoding="utf-8"))
+    shown = " ".join(thesis.text)
+    assert payloads("thesis")["img"] in shown and "| *Handel*" in shown
     index = Audit()
-    index.feed((ws / "reports" / "index.html").read_text(encoding="utf-8"))
+    index.feed((hostile_reports / "index.html").read_text(encoding="utf-8"))
     assert index.problems == []
+    assert FILE_NAME in " ".join(index.text)
 
 
 def test_md_escapes_every_markdown_special():
