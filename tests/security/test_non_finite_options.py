@@ -8,15 +8,17 @@ import argparse
 import pytest
 
 from icplab.cli import build_full_parser, main
+from icplab.cli.commands._parser import NUMBER
 
 
 def _float_options() -> list[tuple[str, str]]:
-    """(command, option) for every option whose type is float, found in the parsers."""
+    """(command, option) for every option whose type is float (argparse's or the named
+    :data:`~icplab.cli.commands._parser.NUMBER`), found in the parsers."""
     found = []
     sub = next(a for a in build_full_parser()._actions if isinstance(a, argparse._SubParsersAction))
     for command, parser in sub.choices.items():
         for action in parser._actions:
-            if action.type is float and action.option_strings:
+            if action.type in (float, NUMBER) and action.option_strings:
                 found.append((command, action.option_strings[-1]))
     return found
 
