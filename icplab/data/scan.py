@@ -74,14 +74,23 @@ from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     COUNT_COLUMNS,
     DEFAULT_CAMPAIGN,
-    FALSE_SPELLINGS,
     MAPPABLE_COLUMNS,
     PERSONAL_COLUMNS,
-    TRUE_SPELLINGS,
     SizeBands,
     canonical_header,
 )
 from icplab.data.columns import and_list
+from icplab.data.duck_sql import (
+    arrow_batches,
+    arrow_table,
+    band_floor_sql,
+    ident,
+    is_int_type,
+    not_boolean_sql,
+    sql_text,
+    to_pandas,
+    truthy_sql,
+)
 
 #: Parquet files with at least this many rows are scanned with DuckDB instead of read into
 #: pandas (below it pandas is as fast and keeps every column; see docs/performance.md).
@@ -205,23 +214,15 @@ def _connect() -> Any:
     con.execute("SET enable_progress_bar = false")
     spill = Path(tempfile.gettempdir()) / "icplab-duckdb"
     spill.mkdir(exist_ok=True)
-    con.execute(f"SET temp_directory = '{_sql_text(str(spill))}'")
+    con.execute(f"SET temp_directory = '{sql_text(str(spill))}'")
     return con
-
-
-def _sql_text(value: str) -> str:
-    return value.replace("'", "''")
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _source_sql(con: Any, path: Path) -> tuple[str, str, dict[str, str]]:
     """A SQL table expression over the file with a ``__row`` column (0-based data row),
     the same without it (cheaper to read where no row is named), and the file's columns
     with their DuckDB types."""
-    p = _sql_text(str(path))
+    p = sql_text(str(path))
     if path.suffix.lower() in (".parquet", ".pq"):
         reader = f"read_parquet('{p}')"
         rel = (
@@ -235,79 +236,6 @@ def _source_sql(con: Any, path: Path) -> tuple[str, str, dict[str, str]]:
         rel = f"(SELECT *, row_number() OVER () - 1 AS __row FROM {reader})"
     described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()
     return rel, reader, {str(r[0]): str(r[1]).upper() for r in described}
-
-
-def _arrow(result: Any) -> Any:
-    """A DuckDB result as a pyarrow Table (the method's name differs between versions)."""
-    for name in ("to_arrow_table", "fetch_arrow_table", "arrow"):
-        method = getattr(result, name, None)
-        if method is not None:
-            table = method()
-            return table.read_all() if hasattr(table, "read_all") else table
-    raise RuntimeError("this DuckDB version cannot return Arrow tables")
-
-
-def _batches(result: Any, rows: int) -> Any:
-    """A DuckDB result as a reader of Arrow record batches of ``rows`` rows (the method's
-    name differs between versions)."""
-    for name in ("to_arrow_reader", "fetch_record_batch"):
-        method = getattr(result, name, None)
-        if method is not None:
-            return method(rows)
-    raise RuntimeError("this DuckDB version cannot return Arrow batches")
-
-
-def _to_pandas(table: Any) -> pd.DataFrame:
-    """Arrow -> pandas with text columns as categoricals (as the Parquet reader gives the
-    low-cardinality ones): the validation factorizes them per distinct value."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    columns = [
-        pc.dictionary_encode(col)
-        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
-        else col
-        for col in table.columns
-    ]
-    return pa.table(columns, names=table.column_names).to_pandas()
-
-
-def _is_int(sql_type: str) -> bool:
-    return any(t in sql_type for t in ("INT", "BOOLEAN")) and "[]" not in sql_type
-
-
-def _is_float(sql_type: str) -> bool:
-    return sql_type in ("DOUBLE", "FLOAT", "REAL") or sql_type.startswith("DECIMAL")
-
-
-def _truthy(col: str, sql_type: str) -> str:
-    """SQL: the boolean column ``col`` read as 0/1 (blank = 0), as the validation reads it."""
-    c = _ident(col)
-    if sql_type == "BOOLEAN":
-        return f"coalesce(CAST({c} AS INTEGER), 0) = 1"
-    if _is_int(sql_type) or _is_float(sql_type):
-        return f"coalesce({c}, 0) = 1"
-    trues = ", ".join(f"'{s}'" for s in sorted(TRUE_SPELLINGS))
-    return f"lower(trim(coalesce(CAST({c} AS VARCHAR), ''))) IN ({trues})"
-
-
-def _not_boolean(col: str, sql_type: str) -> str:
-    """SQL: the cell of ``col`` is not blank and not a yes/no spelling."""
-    c = _ident(col)
-    if sql_type == "BOOLEAN":
-        return "false"
-    if _is_int(sql_type) or _is_float(sql_type):
-        return f"({c} IS NOT NULL AND {c} NOT IN (0, 1))"
-    ok = ", ".join(f"'{s}'" for s in sorted(TRUE_SPELLINGS | FALSE_SPELLINGS))
-    return f"({c} IS NOT NULL AND lower(trim(CAST({c} AS VARCHAR))) NOT IN ({ok}))"
-
-
-def _band_floor(col: str, bands: SizeBands) -> str:
-    """SQL: a whole-number head count replaced by the lower edge of its size band (values
-    below 1 and blanks stay as they are, so the validation still sees them)."""
-    c = _ident(col)
-    cases = " ".join(f"WHEN {c} >= {e} THEN {e}" for e in reversed(bands.edges))
-    return f"CASE WHEN {c} IS NULL OR {c} < 1 THEN {c} {cases} END"
 
 
 def scan_log(
@@ -386,13 +314,13 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
     bucketed = False
     csv = path.suffix.lower() == ".csv"
     for h in keep:
-        if canon[h] == "employees" and _is_int(types[h]):
-            keys.append(f"{_band_floor(h, bands)} AS {_ident(h)}")
+        if canon[h] == "employees" and is_int_type(types[h]):
+            keys.append(f"{band_floor_sql(h, bands)} AS {ident(h)}")
             bucketed = True
         elif csv:  # an empty cell is "" to the CSV reader, NULL to DuckDB
-            keys.append(f"coalesce({_ident(h)}, '') AS {_ident(h)}")
+            keys.append(f"coalesce({ident(h)}, '') AS {ident(h)}")
         else:
-            keys.append(_ident(h))
+            keys.append(ident(h))
     table, ids_clean = _grouped_and_proven(con, rel, plain, pid, types, canon, keys)
     weights = table.pop(_WEIGHT).to_numpy(dtype="int64")
     sql_problems: list[Problem] = []
@@ -429,7 +357,7 @@ def _grouped(con: Any, rel: str, keys: list[str]) -> pd.DataFrame:
         f"SELECT {', '.join(keys)}, count(*) AS {_WEIGHT}, min(__row) AS {_FIRST} "
         f"FROM {rel} GROUP BY ALL ORDER BY {_FIRST}"
     )
-    table = _to_pandas(_arrow(con.sql(sql)))
+    table = to_pandas(arrow_table(con.sql(sql)))
     table.index = pd.Index(table.pop(_FIRST).to_numpy(dtype="int64"))
     return table
 
@@ -484,7 +412,7 @@ def _grouped_and_proven(
     """
     if pid is None:
         return _grouped(con, rel, keys), False
-    p = _ident(pid)
+    p = ident(pid)
     missing = [*keys, f"({p} IS NULL OR trim(CAST({p} AS VARCHAR)) = '') AS __pid_missing"]
     if not _spare_core():
         clean = _ids_unique(con, plain, pid, types, canon)
@@ -556,7 +484,7 @@ def _campaign_sql(canon: dict[str, str]) -> str:
     camp = next((h for h, c in canon.items() if c == "campaign"), None)
     if camp is None:
         return f"'{DEFAULT_CAMPAIGN}'"
-    return f"coalesce(nullif(trim(CAST({_ident(camp)} AS VARCHAR)), ''), '{DEFAULT_CAMPAIGN}')"
+    return f"coalesce(nullif(trim(CAST({ident(camp)} AS VARCHAR)), ''), '{DEFAULT_CAMPAIGN}')"
 
 
 def _ids_unique(
@@ -579,7 +507,7 @@ def _ids_unique(
     two equal pairs: exact, since equal pairs have equal hashes. On the 20M-row log this
     takes a third of the CPU of a hash aggregate over the pairs (docs/performance.md).
     """
-    p = _ident(pid)
+    p = ident(pid)
     if types[pid] == "VARCHAR":
         zs = ", ".join(map(str, _TRIMMED))
         # the last character is found only in ids that are not plain ASCII (every
@@ -589,7 +517,7 @@ def _ids_unique(
             f"(strlen({p}) <> length({p}) AND unicode({p}[-1]) IN ({zs}))"
         )
         key = p
-    elif _is_int(types[pid]):  # whole numbers: their text is never blank nor padded
+    elif is_int_type(types[pid]):  # whole numbers: their text is never blank nor padded
         odd = f"{p} IS NULL"
         key = f"CAST({p} AS VARCHAR)"
     else:  # anything else: its text as the exact check reads it
@@ -601,7 +529,7 @@ def _ids_unique(
     high: list[np.ndarray] = []
     n = 0
     top = np.uint64(1 << 63)
-    for batch in _batches(con.sql(sql), 1 << 20):
+    for batch in arrow_batches(con.sql(sql), 1 << 20):
         n += batch.num_rows
         if n > SORT_MAX_ROWS:  # memory grows with the rows: leave it to the SQL check
             return False
@@ -649,7 +577,7 @@ def _campaign_key(con: Any, plain: str, types: dict[str, str], canon: dict[str, 
     camp = next((h for h, c in canon.items() if c == "campaign"), None)
     if camp is None or types[camp] != "VARCHAR" or not plain.startswith("read_parquet("):
         return _campaign_sql(canon)
-    c = _ident(camp)
+    c = ident(camp)
     odd = con.execute(
         f"SELECT count(*) FROM (SELECT DISTINCT {c} AS c FROM {plain}) "
         "WHERE c IS NULL OR c = '' OR c <> trim(c)"
@@ -662,7 +590,7 @@ def _duplicate_ids(
 ) -> list[Problem]:
     """Rows whose (campaign, prospect_id) occurs more than once, in SQL."""
     camp_sql = _campaign_sql(canon)
-    p = f"trim(CAST({_ident(pid)} AS VARCHAR))"
+    p = f"trim(CAST({ident(pid)} AS VARCHAR))"
     # the heavy pass groups 64-bit hashes of the pairs (one per row of the file); only the
     # rows of hashes seen twice (true duplicates or, rarely, colliding pairs) are then
     # grouped by the pairs themselves, which is exact
@@ -716,13 +644,13 @@ def _with_all_rows(
             checks.append(
                 (
                     col,
-                    _not_boolean(h, types[h]),
+                    not_boolean_sql(h, types[h]),
                     Note("data_row.bool_bad", found=""),
                 )
             )
     h = by_canon.get("employees")
-    if h is not None and _is_int(types[h]):
-        checks.append(("employees", f"{_ident(h)} < 1", Note("errors.scan.employees_below_one")))
+    if h is not None and is_int_type(types[h]):
+        checks.append(("employees", f"{ident(h)} < 1", Note("errors.scan.employees_below_one")))
     flags: dict[str, str] = {
         c: by_canon[c] for c in ("meeting", "qualified", "deal") if c in by_canon
     }
@@ -736,7 +664,7 @@ def _with_all_rows(
         checks.append(
             (
                 later,
-                f"({_truthy(hl, types[hl])}) AND NOT ({_truthy(he, types[he])})",
+                f"({truthy_sql(hl, types[hl])}) AND NOT ({truthy_sql(he, types[he])})",
                 Note("data_row.funnel_order", later=later, earlier=earlier),
             )
         )
@@ -744,7 +672,7 @@ def _with_all_rows(
         checks.append(
             (
                 "prospect_id",
-                f"({_ident(pid)} IS NULL OR trim(CAST({_ident(pid)} AS VARCHAR)) = '')",
+                f"({ident(pid)} IS NULL OR trim(CAST({ident(pid)} AS VARCHAR)) = '')",
                 Note("data_row.id_missing"),
             )
         )

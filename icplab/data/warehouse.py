@@ -251,7 +251,7 @@ def export_table(url: str, target: Path, *, mapping: Any = None) -> str:
 
 def _band_floor(col: Any, bands: SizeBands) -> Any:
     """A whole-number head count as the lower edge of its size band (see
-    :func:`icplab.data.scan._band_floor`)."""
+    :func:`icplab.data.duck_sql.band_floor_sql`)."""
     import ibis
 
     expr = ibis.cases(*[(col >= e, e) for e in reversed(bands.edges)], else_=col)
