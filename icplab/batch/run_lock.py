@@ -28,8 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from icplab.batch.os_errors import usage_error_on_os_error
-from icplab.core.errors import UnsafePathError, UsageError
+from icplab.core.errors import UnsafePathError, UsageError, usage_error_on_os_error
 from icplab.core.files import atomic_write_text, safe_mkdir
 from icplab.core.notes import Note
 

@@ -56,7 +56,6 @@ from icplab.batch.execute import (
     run_job_in_subprocess,
     scrub,
 )
-from icplab.batch.os_errors import usage_error_on_os_error
 from icplab.batch.plan import (
     MAX_NAME,
     MAX_SLUG,
@@ -79,7 +78,7 @@ from icplab.batch.run_lock import workspace_run_lock
 from icplab.batch.snapshot import DataSnapshot, take_snapshot, take_table_snapshot
 from icplab.batch.stop import Interrupted, RunStopped, StopSignals
 from icplab.core.config import Config, ReportSpec
-from icplab.core.errors import InputError, MetricLockError, UsageError
+from icplab.core.errors import InputError, MetricLockError, UsageError, usage_error_on_os_error
 from icplab.core.files import replace_inside, safe_mkdir, safe_rmtree, stage_copy
 from icplab.core.notes import Note
 from icplab.data.load import load

@@ -36,8 +36,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from icplab.batch.os_errors import usage_error_on_os_error
 from icplab.batch.run_lock import STATE_DIR
+from icplab.core.errors import usage_error_on_os_error
 from icplab.core.files import safe_mkdir, safe_rmtree
 
 #: Folder of the snapshots, relative to the workspace.

@@ -19,7 +19,8 @@ outreach.csv: 1 Problem gefunden; nichts wurde geändert.
 from __future__ import annotations
 
 import errno
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from icplab.core.notes import Note, render
@@ -91,6 +92,41 @@ def os_reason(exc: OSError) -> str:
     if known:
         return Note(f"errors.os.{known}")
     return exc.strerror or str(exc) or type(exc).__name__
+
+
+@contextmanager
+def usage_error_on_os_error(code: str, **params: str) -> Iterator[None]:
+    """Raise an ``OSError`` of the block as ``UsageError(Note(code, **params, reason=...))``:
+    what could not be done, and why (:func:`os_reason`), exit status 2, no traceback.
+
+    Parameters
+    ----------
+    code
+        The note's code: what could not be done.
+    **params
+        The note's other parameters (a folder or file name; never personal data).
+
+    Raises
+    ------
+    UsageError
+        In place of the ``OSError``, which is not chained, so the CLI shows the note alone.
+
+    Examples
+    --------
+    >>> try:
+    ...     with usage_error_on_os_error("errors.run.cannot_copy_config", path="icplab.toml"):
+    ...         raise PermissionError(13, "Permission denied")
+    ... except UsageError as exc:
+    ...     note = message_of(exc)
+    >>> note.code, note.params
+    ('errors.run.cannot_copy_config', {'path': 'icplab.toml', 'reason': 'permission denied'})
+    >>> note.params["reason"].code  # German in a German terminal
+    'errors.os.denied'
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(Note(code, **params, reason=os_reason(exc))) from None
 
 
 def printable(text: object) -> str:

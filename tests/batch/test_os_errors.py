@@ -1,5 +1,5 @@
-"""icplab/batch/os_errors.py: the runner's operating-system failures become usage errors
-(exit 2) that say what could not be done and why, and leave no partial copy behind."""
+"""icplab.core.errors.usage_error_on_os_error: the runner's operating-system failures become
+usage errors (exit 2) that say what could not be done and why, and leave no partial copy behind."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from icplab.batch.os_errors import usage_error_on_os_error
 from icplab.batch.run_lock import STATE_DIR, workspace_run_lock
 from icplab.batch.snapshot import SNAPSHOT_DIR, take_snapshot
-from icplab.core.errors import UsageError, message_of
+from icplab.core.errors import UsageError, message_of, usage_error_on_os_error
 from icplab.core.notes import render
 
 

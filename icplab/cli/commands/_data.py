@@ -17,8 +17,7 @@ from icplab.cli.commands._parser import option
 from icplab.cli.commands._text import emit, emit_json
 from icplab.cli.terminal import say, show
 from icplab.core.config import Config
-from icplab.core.errors import UsageError, os_reason
-from icplab.core.notes import Note
+from icplab.core.errors import usage_error_on_os_error
 from icplab.data.load import OutreachData, load
 from icplab.data.presets import PRESETS
 from icplab.icp.lock import check_lock
@@ -211,7 +210,7 @@ def write_spreadsheet(
     """Write ``frame`` as ``args.format`` (csv or xlsx) and say where an XLSX went."""
     language = getattr(args, "language", None) or config.language or "en"
     default = Path(f"icplab-{command}.xlsx")
-    try:
+    with usage_error_on_os_error("errors.cannot_write", target=str(args.output or default)):
         path = write_table(
             frame,
             args.format,
@@ -220,10 +219,6 @@ def write_spreadsheet(
             language=language,
             sheet=command,
         )
-    except OSError as exc:
-        target = str(args.output or default)
-        reason = os_reason(exc)
-        raise UsageError(Note("errors.cannot_write", target=target, reason=reason)) from None
     if path is not None:
         emit(
             say("cli.wrote" if args.output else "cli.wrote_default", path=str(path)),

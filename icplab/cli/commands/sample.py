@@ -12,7 +12,7 @@ from pathlib import Path
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say
-from icplab.core.errors import UsageError, os_reason
+from icplab.core.errors import UsageError, usage_error_on_os_error
 from icplab.core.files import FILE_MODE
 from icplab.core.notes import Note
 from icplab.data.sample import (
@@ -61,12 +61,9 @@ def run(args: argparse.Namespace) -> int:
         args.rows, seed=args.seed, null=args.null, running=args.running, snapshot=args.snapshot
     )
     table = aggregate_sample(raw) if args.aggregated else raw
-    try:
+    with usage_error_on_os_error("cli.sample.cannot_write", out=str(out)):
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
-    except OSError as exc:
-        reason = os_reason(exc)
-        raise UsageError(Note("cli.sample.cannot_write", out=str(out), reason=reason)) from None
     os.close(fd)
     tmp = Path(name)
     try:
