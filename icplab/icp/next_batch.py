@@ -365,7 +365,10 @@ def next_batch(
         "explanation_de",
     ]
     rows = rows[order].sort_values("contacts", ascending=False, kind="stable")
-    notes = _notes(m, table, info, state, int(status.size), int((status == OPEN).sum()), inference)
+    # contacts without a send date count as mature: say so (CONTRACT section 2)
+    undated = int(frame["sent_at"].isna().sum()) if state == "checked" else 0
+    open_cells = int((status == OPEN).sum())
+    notes = _notes(m, table, info, state, int(status.size), open_cells, inference, undated)
     return NextBatchResult(
         m,
         target,
@@ -440,6 +443,7 @@ def _notes(
     cells: int,
     open_cells: int,
     inference: Inference,
+    undated: int = 0,
 ) -> list[str]:
     """The notes (:class:`~icplab.core.notes.Note`: English as text, any language by code)."""
     notes: list[str] = []
@@ -451,6 +455,8 @@ def _notes(
         notes.append(Note("next.per_unit", metric=m.name, used=used))
     if state == "unknown":
         notes.append(Note("next.maturity_unknown"))
+    if undated:
+        notes.append(Note("disclosure.undated", undated=undated))
     if info.maturing:
         notes.append(
             Note(

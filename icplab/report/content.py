@@ -91,6 +91,7 @@ def metrics_overview(
     res = check(log, where, None, scope_of(config, as_of=as_of), name="all")
     table = _with_labels(res.to_frame(), config, language)
     table.attrs["maturity"] = res.maturity  # for overview_honesty: no send dates, no claim
+    table.attrs["undated"] = res.disclosure.undated  # contacts without a send date
     return table
 
 
@@ -104,6 +105,7 @@ def overview_honesty(p: ReportParams, overall: pd.DataFrame, config: Config) -> 
         inference=inference_for(config).kind,
         windows=windows_text(p, overall),
         maturity=overall.attrs.get("maturity", "checked"),
+        undated=int(overall.attrs.get("undated", 0) or 0),
     )
 
 

@@ -267,14 +267,15 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
     )
     if windows:
         windows = p.word("page.funnel.windows", windows=windows)
-    maturity = getattr(getattr(res, "disclosure", None), "maturity", "checked")
+    told = getattr(res, "disclosure", None)
     return honesty_text(
         p,
         as_of=res.as_of,
         maturing=res.maturing,
         inference=inference_for(config).kind,
         windows=windows,
-        maturity=maturity,
+        maturity=getattr(told, "maturity", "checked"),
+        undated=int(getattr(told, "undated", 0) or 0),
     )
 
 

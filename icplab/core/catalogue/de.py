@@ -145,6 +145,9 @@ MESSAGES: dict[str, str] = {
     "disclosure.maturity_unknown": "Reife unbekannt: die Daten haben kein sent_at, daher lassen sich neue Kontakte, die "
     "noch antworten können, nicht erkennen; ein Ergebnis unter dem Ziel ist nur bisher unter "
     "dem Ziel, nie endgültig.",
+    "disclosure.undated": "{undated} Kontakte haben kein Versanddatum (sent_at): sie zählen mit, aber ob "
+    "sie schon Zeit zum Antworten hatten, lässt sich nicht prüfen; ihr Anteil an jedem Ergebnis ist "
+    "daher nicht endgültig.",
     "disclosure.late_successes": "Späte Erfolge lassen sich für {columns:list} nicht ausschließen (keine passende "
     "*_at-Spalte): ein Erfolg nach dem Reifefenster zählt trotzdem mit.",
     "disclosure.after_as_of": "WARNUNG: Stichtag (as_of) {as_of:date} liegt vor dem neuesten Kontakt: {after} "

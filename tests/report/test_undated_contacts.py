@@ -1,0 +1,68 @@
+"""Some contacts without a send date: every output counts them, says so, and no page claims
+that every contact is old enough to count (CONTRACT section 2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+import icplab
+from icplab.core.config import Config
+from icplab.data.load import validate_frame
+from icplab.data.sample import generate_outreach
+from icplab.report import content as rc
+from icplab.report.honesty import judged_honesty, maturity_warning
+from icplab.report.params import ReportParams
+
+AS_OF = date(2026, 9, 30)
+
+
+def _raw(blank: int) -> pd.DataFrame:
+    raw = generate_outreach(600, seed=5)
+    raw = raw[pd.to_datetime(raw["sent_at"]) <= pd.Timestamp("2026-05-01")]  # all mature
+    raw = raw.reset_index(drop=True)
+    raw["sent_at"] = raw["sent_at"].astype(object)
+    raw.loc[raw.index[:blank], "sent_at"] = None
+    return raw
+
+
+def test_check_counts_the_undated_contacts_and_says_so() -> None:
+    raw = _raw(57)
+    expected = int(pd.to_datetime(raw["sent_at"]).isna().sum())  # independent count
+    res = icplab.check(raw, where={}, as_of=AS_OF, config=Config())
+    out = res.to_dict()
+    assert out["maturity"] == "checked"
+    assert out["undated"] == expected == 57
+    assert any("57 contacts have no send date" in n for n in out["notes"])
+
+
+def test_fully_dated_log_has_no_undated_field() -> None:
+    out = icplab.check(_raw(0), where={}, as_of=AS_OF, config=Config()).to_dict()
+    assert "undated" not in out
+
+
+def test_pages_never_claim_every_contact_is_old_enough() -> None:
+    raw = _raw(57)
+    log = validate_frame(raw, source="x.csv")
+    cfg = Config()
+    res = icplab.check(log, where={}, as_of=AS_OF, config=cfg)
+    for lang, claim, named in (
+        ("en", "every contact is old enough", "57 contacts"),
+        ("de", "jeder Kontakt ist alt genug", "57 Kontakte"),
+    ):
+        p = ReportParams(language=lang)
+        honesty = judged_honesty(p, res)
+        assert claim not in honesty and named in honesty
+        assert named in maturity_warning(p, res.to_dict())
+        overall = rc.metrics_overview(log, cfg, as_of=AS_OF, language=lang)
+        overview = rc.overview_honesty(p, overall, cfg)
+        assert claim not in overview and named in overview
+
+
+def test_next_batch_names_the_undated_contacts() -> None:
+    raw = _raw(31)
+    res = icplab.next_batch(raw, contacts=100, as_of=AS_OF, config=Config())
+    assert any("31 contacts have no send date" in n for n in res.to_dict()["notes"])
+    assert np.sum([r["contacts"] for r in res.to_dict()["allocation"]]) == 100
