@@ -201,10 +201,17 @@ MESSAGES: dict[str, str] = {
     "cycle.after_as_of": "{later} nach dem {as_of:date} gesendete Kontakte zählen nicht mit.",
     "cycle.reason_count": "{n} {reason}",
     "cycle.no_date": "ohne Datum",
-    "cycle.date_before_sent": "Datum vor sent_at",
+    "cycle.date_before_sent": "mit {date_col} vor sent_at",
     "cycle.no_sent_at": "ohne sent_at",
     "cycle.left_out": "Nicht berücksichtigt: {reasons:list} (Zeilen mit {step:step} = ja, aber ohne "
     "{date_col}, lassen sich zeitlich nicht einordnen).",
+    "cycle.left_out_plain": "Nicht berücksichtigt: {reasons:list}.",
+    "cycle.zero_events": "In {levels:list} hat noch kein Kontakt den Schritt {step:step} erreicht: der "
+    "Schätzwert ist 0, und das Intervall reicht von 0 bis zur exakten Grenze (Clopper-Pearson) über "
+    "die Kontakte, die über den ganzen Horizont beobachtet wurden.",
+    "cycle.zero_events_all": "Noch kein Kontakt hat den Schritt {step:step} erreicht: der Schätzwert ist 0, "
+    "und das Intervall reicht von 0 bis zur exakten Grenze (Clopper-Pearson) über die Kontakte, die über "
+    "den ganzen Horizont beobachtet wurden.",
     "cycle.short": "Kein Kontakt in {levels:list} wurde {horizon} Tage lang beobachtet: der Schätzwert dort "
     "ist der Wert bei der längsten Beobachtungsdauer, keine Messung am Horizont.",
     "cycle.window_part": "{segment} {days} Tage",

@@ -197,10 +197,16 @@ MESSAGES: dict[str, str] = {
     "cycle.after_as_of": "{later} contact(s) sent after {as_of:date} are not counted.",
     "cycle.reason_count": "{n} {reason}",
     "cycle.no_date": "no date",
-    "cycle.date_before_sent": "date before sent_at",
+    "cycle.date_before_sent": "with {date_col} before sent_at",
     "cycle.no_sent_at": "no sent_at",
     "cycle.left_out": "Left out: {reasons:list} (rows with {step} marked yes but no {date_col} cannot be "
     "timed).",
+    "cycle.left_out_plain": "Left out: {reasons:list}.",
+    "cycle.zero_events": "No contact in {levels:list} has reached {step} yet: the estimate is 0, and the "
+    "interval runs from 0 to the exact (Clopper-Pearson) bound on the contacts followed for the whole "
+    "horizon.",
+    "cycle.zero_events_all": "No contact has reached {step} yet: the estimate is 0, and the interval runs "
+    "from 0 to the exact (Clopper-Pearson) bound on the contacts followed for the whole horizon.",
     "cycle.short": "No contact in {levels:list} was observed for {horizon} days: the estimate there is "
     "the value at the longest follow-up, not a measurement at the horizon.",
     "cycle.window_part": "{segment} {days} days",
