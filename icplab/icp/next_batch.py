@@ -96,6 +96,7 @@ def explain(
     language: str = "en",
     maturity: str = "checked",
     untouched: bool = False,
+    wave_small: bool = False,
 ) -> str:
     """One plain line per allocation row: a :class:`~icplab.core.notes.Note` (its English
     sentence), or its sentence in ``language`` when that is not English.
@@ -108,6 +109,8 @@ def explain(
     'IT 50-199: 2.400 Kontakte, noch offen bei 13-3,5 %'
     >>> explain("Handel 500+", 0, "settled_below", 0.02, 0.08)
     'Handel 500+: 0, settled below target'
+    >>> explain("IT 1-49", 0, "open", 0.02, 0.39, wave_small=True)
+    'IT 1-49: 0, still open at 2-39 %; this wave is too small to reach every open cell'
     """
     if contacts == 0:
         amount: Any = 0
@@ -119,6 +122,8 @@ def explain(
         what = Note("next.open_new")
     elif status == "open" and (ci_low is None or ci_high is None or (ci_low <= 0 and ci_high >= 1)):
         what = Note("next.open_maturing")
+    elif status == "open" and contacts == 0 and wave_small:
+        what = Note("next.open_wave_small", lo=_pct(ci_low or 0.0), hi=_pct(ci_high or 0.0))
     elif status == "open" and contacts == 0:
         what = Note("next.open_none", lo=_pct(ci_low or 0.0), hi=_pct(ci_high or 0.0))
     elif status == "settled_below" and maturity == "unknown":
@@ -335,6 +340,7 @@ def next_batch(
     with np.errstate(invalid="ignore", divide="ignore"):
         rows["rate"] = np.where(rows["n"] > 0, rows["successes"] / rows["n"].clip(lower=1), np.nan)
     labels = [" ".join(str(r[k]) for k in keys) for r in rows.to_dict("records")]
+    open_cells = int((status == OPEN).sum())
     lines = [
         explain(
             lab,
@@ -344,6 +350,7 @@ def next_batch(
             _num(r["ci_high"]),
             maturity=state,
             untouched=int(r["n"]) + int(r["pending"]) == 0,
+            wave_small=contacts < open_cells,
         )
         for lab, r in zip(labels, rows.to_dict("records"), strict=True)
     ]
@@ -367,8 +374,9 @@ def next_batch(
     rows = rows[order].sort_values("contacts", ascending=False, kind="stable")
     # contacts without a send date count as mature: say so (CONTRACT section 2)
     undated = int(frame["sent_at"].isna().sum()) if state == "checked" else 0
-    open_cells = int((status == OPEN).sum())
-    notes = _notes(m, table, info, state, int(status.size), open_cells, inference, undated)
+    notes = _notes(
+        m, table, info, state, int(status.size), open_cells, inference, undated, contacts
+    )
     return NextBatchResult(
         m,
         target,
@@ -444,6 +452,7 @@ def _notes(
     open_cells: int,
     inference: Inference,
     undated: int = 0,
+    contacts: int = 0,
 ) -> list[str]:
     """The notes (:class:`~icplab.core.notes.Note`: English as text, any language by code)."""
     notes: list[str] = []
@@ -468,6 +477,8 @@ def _notes(
         )
     if open_cells == 0:
         notes.append(Note("next.all_settled", cells=cells))
+    elif contacts < open_cells:
+        notes.append(Note("next.wave_small", contacts=contacts, open_cells=open_cells))
     if not inference.is_sequential:
         notes.append(Note("next.fixed"))
     return notes

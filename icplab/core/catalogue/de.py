@@ -256,6 +256,9 @@ MESSAGES: dict[str, str] = {
     "next.contacts": "{n:,} Kontakte",
     "next.one_contact": "1 Kontakt",
     "next.open": "noch offen bei {lo}-{hi} %",
+    "next.open_wave_small": "noch offen bei {lo}-{hi} %; diese Welle ist zu klein für jede offene Zelle",
+    "next.wave_small": "Die Welle von {contacts} Kontakten ist kleiner als die {open_cells} offenen Zellen: eine "
+    "Zelle mit 0 ist noch offen und braucht in einer späteren Welle Kontakte.",
     "next.open_none": "noch offen bei {lo}-{hi} %, hat aber schon einen großen Anteil der Kontakte",
     "next.open_new": "noch offen (noch keine Kontakte)",
     "next.open_maturing": "noch offen (alle Kontakte reifen noch)",

@@ -249,6 +249,9 @@ MESSAGES: dict[str, str] = {
     "next.contacts": "{n:,} contacts",
     "next.one_contact": "1 contact",
     "next.open": "still open at {lo}-{hi} %",
+    "next.open_wave_small": "still open at {lo}-{hi} %; this wave is too small to reach every open cell",
+    "next.wave_small": "The wave of {contacts} contacts is smaller than the {open_cells} open cells: a cell with "
+    "0 is still open and needs contacts in a later wave.",
     "next.open_none": "still open at {lo}-{hi} %, but it already has a large share of the contacts",
     "next.open_new": "still open (no contacts yet)",
     "next.open_maturing": "still open (all its contacts are still maturing)",
