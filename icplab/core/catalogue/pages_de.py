@@ -26,8 +26,13 @@ MESSAGES: dict[str, str] = {
     "report.page.funnel.no_cell": "noch keine Zelle",
     "report.page.funnel.no_value": "ICP nach Antwortquote: {by_reply}. Das Protokoll hat keine "
     "Spalte deal_value; nach Umsatz lässt sich das ICP noch nicht beurteilen.",
+    "report.page.funnel.no_value_yet": "ICP nach Antwortquote: {by_reply}. Noch kein Abschluss hat "
+    "einen Wert über 0, und kein Wertziel ist gesetzt; nach Umsatz lässt sich das ICP noch nicht "
+    "beurteilen.",
     "report.page.funnel.few_deals": "; noch keine Zelle hat {need} Abschlüsse (die meisten: "
     "{cell} mit {deals}), zu wenige, um eine Zelle mit dem höchsten Wert zu nennen",
+    "report.page.funnel.no_deals": "; noch keine Zelle hat einen Abschluss, daher lässt sich "
+    "keine Zelle mit dem höchsten Wert nennen",
     "report.page.funnel.agree": "Beide stimmen überein.",
     "report.page.funnel.only_reply": "nur nach Antworten: {cells}",
     "report.page.funnel.only_value": "nur nach Umsatz: {cells}",

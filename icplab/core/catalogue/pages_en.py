@@ -25,8 +25,12 @@ MESSAGES: dict[str, str] = {
     "report.page.funnel.no_cell": "no cell yet",
     "report.page.funnel.no_value": "ICP by reply rate: {by_reply}. The log has no deal_value "
     "column, so the ICP cannot be judged by money yet.",
+    "report.page.funnel.no_value_yet": "ICP by reply rate: {by_reply}. No deal carries a value "
+    "above 0 yet and no value target is set, so the ICP cannot be judged by money yet.",
     "report.page.funnel.few_deals": "; no cell has {need} deals yet (most: {cell} with {deals}), "
     "too few to name a highest-value cell",
+    "report.page.funnel.no_deals": "; no cell has a deal yet, so none can be named as the "
+    "highest-value cell",
     "report.page.funnel.agree": "Both agree.",
     "report.page.funnel.only_reply": "only by replies: {cells}",
     "report.page.funnel.only_value": "only by money: {cells}",
