@@ -126,6 +126,11 @@ MESSAGES: dict[str, str] = {
     "report.page.cycle.median_two": "Zeit bis {step} (Median): {fast_days} bei {fast}, "
     "{slow_days} bei {slow}. Langsame Segmente nach ihrem Zyklus beurteilen, nicht nach einem "
     "kurzen festen Fenster.",
+    "report.page.cycle.median_one_few": "Zeit bis {step} (Median): {days} ({level}), aus nur {n} "
+    "Kontakt(en), die so weit kamen: zu wenige, um sich schon darauf zu verlassen.",
+    "report.page.cycle.median_two_few": "Zeit bis {step} (Median): {fast_days} bei {fast}, "
+    "{slow_days} bei {slow}, aus nur {fast_n} bzw. {slow_n} Kontakt(en), die so weit kamen: zu "
+    "wenige, um das Tempo der Segmente schon zu vergleichen.",
     "report.page.cycle.x_axis": "Tage seit dem Erstkontakt",
     "report.page.cycle.opens": "Öffnungen sind nur ein Hinweis, nie ein Ziel: Der "
     "E-Mail-Datenschutz von Apple Mail (Mail Privacy Protection) lädt die Bilder jeder E-Mail "

@@ -117,6 +117,11 @@ MESSAGES: dict[str, str] = {
     "report.page.cycle.median_one": "Median time to a {step}: {days} ({level}).",
     "report.page.cycle.median_two": "Median time to a {step}: {fast_days} in {fast}, {slow_days} "
     "in {slow}. Judge slow segments on the cycle's clock, not on a short fixed window.",
+    "report.page.cycle.median_one_few": "Median time to a {step}: {days} ({level}), from only {n} "
+    "contact(s) that got there: too few to rely on yet.",
+    "report.page.cycle.median_two_few": "Median time to a {step}: {fast_days} in {fast}, {slow_days} "
+    "in {slow}, from only {fast_n} and {slow_n} contact(s) that got there: too few to compare the "
+    "segments' pace yet.",
     "report.page.cycle.x_axis": "days since the first touch",
     "report.page.cycle.opens": "Opens are a diagnostic only, never a target: Apple Mail Privacy "
     "Protection loads every e-mail's images in advance, so many opens are counted that nobody "
