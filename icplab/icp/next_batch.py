@@ -161,6 +161,8 @@ class NextBatchResult:
     notes: tuple[str, ...] = ()
     #: The notes in German, one per entry of ``notes`` (the report renders ``notes`` itself).
     notes_de: tuple[str, ...] = ()
+    #: Contacts without a send date in a log that has send dates (counted as they are).
+    undated: int = 0
 
     @property
     def inference(self) -> str:
@@ -219,6 +221,8 @@ class NextBatchResult:
             "maturity": self.maturity,
             "notes": list(self.notes),
         }
+        if self.undated:
+            out["undated"] = int(self.undated)
         return out
 
 
@@ -392,6 +396,7 @@ def next_batch(
         m.denominator_in(table.columns),
         tuple(notes),
         tuple(render(n, "de") for n in notes),
+        undated,
     )
 
 

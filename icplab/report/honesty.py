@@ -144,6 +144,13 @@ class Judged(Protocol):
     def maturity(self) -> str: ...
 
 
+def undated_of(res: Any) -> int:
+    """Contacts without a send date that ``res`` counted: its ``undated`` field, else its
+    disclosure's (0 when it has neither)."""
+    told = getattr(res, "disclosure", None)
+    return int(getattr(res, "undated", None) or getattr(told, "undated", 0) or 0)
+
+
 def judged_honesty(p: ReportParams, res: Judged, windows: str = "") -> str:
     """:func:`honesty_text` of a result: its ``as_of``, ``maturing``, ``inference`` and
     ``maturity`` (``windows``: the maturity windows in words, when the page names them).
@@ -166,5 +173,5 @@ def judged_honesty(p: ReportParams, res: Judged, windows: str = "") -> str:
         inference=res.inference,
         windows=windows,
         maturity=res.maturity,
-        undated=int(getattr(getattr(res, "disclosure", None), "undated", 0) or 0),
+        undated=undated_of(res),
     )

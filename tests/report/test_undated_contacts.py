@@ -66,3 +66,14 @@ def test_next_batch_names_the_undated_contacts() -> None:
     res = icplab.next_batch(raw, contacts=100, as_of=AS_OF, config=Config())
     assert any("31 contacts have no send date" in n for n in res.to_dict()["notes"])
     assert np.sum([r["contacts"] for r in res.to_dict()["allocation"]]) == 100
+
+
+def test_next_batch_page_does_not_claim_every_contact_is_old_enough() -> None:
+    res = icplab.next_batch(_raw(31), contacts=100, as_of=AS_OF, config=Config())
+    assert res.to_dict()["undated"] == 31
+    for lang, claim, named in (
+        ("en", "every contact is old enough", "31 contacts"),
+        ("de", "jeder Kontakt ist alt genug", "31 Kontakte"),
+    ):
+        honesty = judged_honesty(ReportParams(language=lang), res)
+        assert claim not in honesty and named in honesty
