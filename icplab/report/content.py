@@ -126,15 +126,16 @@ def finish_overview(p: ReportParams, log, overall: pd.DataFrame) -> ReportSummar
     verdict = str(first["verdict"])
     name = text.metric_word(str(first["metric"]), str(first["label"]), p.language)
     key = p.word(
-        "overview_key",
+        "overview_key_untested" if verdict == "untested" else "overview_key",
         metric=name,
         rate=p.pct(first["rate"]),
         target=p.pct(first["target"], 0),
         contacts=p.num(log.n_contacts),
     )
+    known = ("pass", "fail", "inconclusive", "untested")
     return p.finish(
         title=p.word("overview_title"),
-        verdict=verdict if verdict in ("pass", "fail", "inconclusive") else "inconclusive",
+        verdict=verdict if verdict in known else "inconclusive",
         key_figure=key,
         details={"contacts": log.n_contacts, "metrics": records(overall)},
     )
@@ -382,13 +383,26 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     proposal = ""
     if n["icp"]:
         proposal = _proposal_text(refine_mod, res, log, config)
-    verdict = "pass" if n["icp"] else ("inconclusive" if n["candidates"] else "fail")
-    mtitle = text.metric_word(metric.name, metric.title, p.language)
-    conclusion = p.word(
-        "refine_conclusion",
-        metric=text.in_sentence(mtitle, p.language),
-        **{k: p.num(v) for k, v in n.items()},
+    verdict = (
+        "pass"
+        if n["icp"]
+        else "inconclusive"
+        if n["candidates"]
+        else "fail"
+        if n["not_icp"]
+        else "untested"  # every cell untested (e.g. all still maturing): nothing missed yet
     )
+    mtitle = text.metric_word(metric.name, metric.title, p.language)
+    # one part per list, singular where its count is 1 ("1 cell meets", not "1 cells meet")
+    parts = {
+        k: p.word(
+            f"refine_part_{k}" + ("_one" if v == 1 else ""),
+            n=p.num(v),
+            metric=text.in_sentence(mtitle, p.language),
+        )
+        for k, v in n.items()
+    }
+    conclusion = p.word("refine_conclusion", **parts)
     if res.denominator:
         conclusion += " " + text.bases_text([(metric, res.denominator)], p.language)
     conclusion += (
