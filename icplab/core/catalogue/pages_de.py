@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "({reply_rate}), aber {best} die meisten positiven ({positive_rate}).",
     # CAC, LTV:CAC und Amortisation (06, 09)
     "report.page.cost.open": "offen",
+    "report.page.cost.unbounded": "unbegrenzt (keine Kosten)",
     "report.page.cost.vs.above": "über 3:1",
     "report.page.cost.vs.below": "unter 3:1",
     "report.page.cost.vs.open": "offen",

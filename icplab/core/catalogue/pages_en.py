@@ -69,6 +69,7 @@ MESSAGES: dict[str, str] = {
     "but {best} gets the most positive ones ({positive_rate}).",
     # CAC, LTV:CAC and payback (06, 09)
     "report.page.cost.open": "open",
+    "report.page.cost.unbounded": "unbounded (no cost)",
     "report.page.cost.vs.above": "above 3:1",
     "report.page.cost.vs.below": "below 3:1",
     "report.page.cost.vs.open": "not settled",
