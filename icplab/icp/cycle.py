@@ -269,6 +269,34 @@ def never_reached(frame: pd.DataFrame, step: str) -> bool:
     return not bool((pd.to_numeric(frame[step], errors="coerce").fillna(0) > 0).any())
 
 
+def _earlier(step: str) -> list[str]:
+    """The funnel steps before ``step`` (``replied`` < ``meeting`` < ``qualified`` < ``deal``)."""
+    order = list(STEP_DATES)
+    return order[: order.index(step)]
+
+
+def out_of_order(frame: pd.DataFrame, step: str) -> int:
+    """Rows whose ``step`` date lies before the date of an earlier step (a deal dated before
+    its reply): the dates break the funnel order; the cycle times them as they are and says so.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"replied_at": pd.to_datetime(["2026-01-05", "2026-01-05"]),
+    ...                   "deal_at": pd.to_datetime(["2026-01-04", "2026-02-01"])})
+    >>> out_of_order(f, "deal"), out_of_order(f, "replied")
+    (1, 0)
+    """
+    col = STEP_DATES[step]
+    if col not in frame.columns:
+        return 0
+    when = _days(frame[col])
+    bad = np.zeros(len(frame), dtype=bool)
+    for k in _earlier(step):
+        if STEP_DATES[k] in frame.columns:
+            bad |= when < _days(frame[STEP_DATES[k]])  # NaN on either side: False
+    return int(bad.sum())
+
+
 def zero_event_bound(followed: int, alpha: float = 0.05) -> float:
     """The upper end of the 95 % interval when no contact has reached the step yet: the
     exact (Clopper-Pearson) bound for 0 events among the ``followed`` contacts observed
@@ -416,6 +444,10 @@ def cycle(
         notes.append(Note("cycle.zero_events_all", step=step))
     elif unbounded:
         notes.append(Note("cycle.zero_events", levels=tuple(unbounded), step=step))
+    early = out_of_order(sel[obs.left_out == ""], step)
+    if early:
+        earlier = tuple(STEP_DATES[k] for k in _earlier(step) if STEP_DATES[k] in sel.columns)
+        notes.append(Note("cycle.out_of_order", n=early, step=step, columns=earlier))
     short = [lv.level for lv in levels if lv.n and lv.followed_days < horizon]
     if short:
         notes.append(Note("cycle.short", levels=tuple(short), horizon=horizon))

@@ -57,3 +57,24 @@ def test_a_date_before_the_first_touch_is_named_as_such() -> None:
     note = next(n for n in out["notes"] if n.startswith("Left out"))
     assert note == "Left out: 3 with replied_at before sent_at."  # no word of missing dates
     assert render(note, "de") == "Nicht berücksichtigt: 3 mit replied_at vor sent_at."
+
+
+def test_a_deal_dated_before_its_reply_is_named() -> None:
+    raw = _log()
+    raw["deal"] = 0
+    raw["deal_at"] = ""
+    raw.loc[:5, ["replied", "deal"]] = 1
+    raw.loc[:5, "replied_at"] = "2026-09-25"
+    raw.loc[:1, "deal_at"] = "2026-09-24"  # before the reply: out of order
+    raw.loc[2:5, "deal_at"] = "2026-09-28"
+    raw.loc[:5, "sent_at"] = "2026-09-01"
+    raw["meeting"] = raw["deal"]
+    expected = int((pd.to_datetime(raw["deal_at"]) < pd.to_datetime(raw["replied_at"])).sum())  # 2
+    out = icplab.cycle(raw, step="deal", horizon=90, as_of=AS_OF, config=Config()).to_dict()
+    note = next(n for n in out["notes"] if "before an earlier step" in n)
+    assert note.startswith(
+        f"{expected} contact(s) reached deal before an earlier step (replied_at)"
+    )
+    clean = raw.assign(deal_at=raw["deal_at"].replace("2026-09-24", "2026-09-26"))
+    out = icplab.cycle(clean, step="deal", horizon=90, as_of=AS_OF, config=Config()).to_dict()
+    assert not any("before an earlier step" in n for n in out["notes"])

@@ -212,6 +212,9 @@ MESSAGES: dict[str, str] = {
     "cycle.zero_events_all": "Noch kein Kontakt hat den Schritt {step:step} erreicht: der Schätzwert ist 0, "
     "und das Intervall reicht von 0 bis zur exakten Grenze (Clopper-Pearson) über die Kontakte, die über "
     "den ganzen Horizont beobachtet wurden.",
+    "cycle.out_of_order": "{n} Kontakt(e) erreichten {step:step} vor einer früheren Stufe "
+    "({columns:list}): ihre Daten verletzen die Reihenfolge im Trichter und werden so gemessen, wie "
+    "sie sind; bitte den Export prüfen.",
     "cycle.short": "Kein Kontakt in {levels:list} wurde {horizon} Tage lang beobachtet: der Schätzwert dort "
     "ist der Wert bei der längsten Beobachtungsdauer, keine Messung am Horizont.",
     "cycle.window_part": "{segment} {days} Tage",

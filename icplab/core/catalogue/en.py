@@ -207,6 +207,8 @@ MESSAGES: dict[str, str] = {
     "horizon.",
     "cycle.zero_events_all": "No contact has reached {step} yet: the estimate is 0, and the interval runs "
     "from 0 to the exact (Clopper-Pearson) bound on the contacts followed for the whole horizon.",
+    "cycle.out_of_order": "{n} contact(s) reached {step} before an earlier step ({columns:list}): "
+    "their dates break the funnel order and are timed as they are; check the export.",
     "cycle.short": "No contact in {levels:list} was observed for {horizon} days: the estimate there is "
     "the value at the longest follow-up, not a measurement at the horizon.",
     "cycle.window_part": "{segment} {days} days",
