@@ -65,7 +65,8 @@ def sequential_diff(
     Returns
     -------
     (lo, hi, p_value)
-        Arrays; NaN where a group is empty or both rates are 0 or 1 (no variance).
+        Arrays; NaN where a group is empty or both rates are 0 or 1 (no variance). The
+        bounds are clipped to [-1, 1], where every difference of two rates lies.
 
     Notes
     -----
@@ -103,7 +104,10 @@ def sequential_diff(
         p = np.minimum(1.0, np.sqrt(a) * np.exp(-(d**2) * big_n**2 * r2 / (2 * unit_var * a)))
     ok = (n1 > 0) & (n2 > 0) & ((p1 * (1 - p1) > 0) | (p2 * (1 - p2) > 0))
     nan = np.nan
-    return np.where(ok, d - half, nan), np.where(ok, d + half, nan), np.where(ok, p, nan)
+    # a difference of two rates lies in [-1, 1]: clipping keeps the coverage and never
+    # shows a range past 100 points (3 of 3 against a large baseline gave +198 points)
+    lo, hi = np.clip(d - half, -1.0, 1.0), np.clip(d + half, -1.0, 1.0)
+    return np.where(ok, lo, nan), np.where(ok, hi, nan), np.where(ok, p, nan)
 
 
 #: Confidence of the Wilson interval in which each group's variance is bounded. It is

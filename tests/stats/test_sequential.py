@@ -90,3 +90,13 @@ def test_aa_peeking_fixed_horizon_inflates_sequential_holds():
     b2 = rng.binomial(per_day, 0.22, (500, days)).cumsum(axis=1)
     _, _, p_alt = sequential_diff(a[:500], n[:500], b2, n[:500], alpha=alpha)
     assert (p_alt < alpha).any(axis=1).mean() > 0.8
+
+
+def test_difference_bounds_stay_within_one_hundred_points():
+    """3 of 3 against 26 of 209: the sequence's half-width exceeds 1, but a difference of two
+    rates lies in [-1, 1], so no bound may pass +-100 points."""
+    lo, hi, _ = sequential_diff([3, 0], [3, 3], [26, 26], [209, 209])
+    d = np.array([1 - 26 / 209, 0 - 26 / 209])
+    assert (lo >= -1).all() and (hi <= 1).all()
+    assert (lo <= d).all() and (d <= hi).all()
+    assert float(hi[0]) == 1.0 and float(lo[1]) == -1.0
