@@ -277,7 +277,18 @@ def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, 
     within = text.md(text.column_word(w.by, lang))
     add_df = w.additive.df if w.additive is not None else w.test.df
     if add_df == 0 or math.isnan(p_adj):
-        reason = text.word("ab_na_reason", lang, factor=factor, within=within)
+        add = w.additive
+        if add is not None and add.df == 0 and add.excluded:  # segments there, cells too small
+            reason = text.word(
+                "ab_na_small_cells",
+                lang,
+                factor=factor,
+                within=within,
+                min_n=text.number(add.min_n, lang, 0),
+                left=text.join([text.md(str(x)) for x in add.excluded], lang),
+            )
+        else:
+            reason = text.word("ab_na_reason", lang, factor=factor, within=within)
         return text.word("ab_interaction_na", lang, within=within, reason=reason)
     adj = (
         text.word("ab_interaction_adj", lang, method=METHOD_NAMES[method], m=n_tests)

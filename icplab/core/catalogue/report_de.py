@@ -158,6 +158,7 @@ MESSAGES: dict[str, str] = {
     "report.ab_interaction_yes": "Die Wirkung von {factor} **unterscheidet sich** je {within} ({p}, Test auf gleiche Unterschiede in Prozentpunkten, {df} Freiheitsgrade{adj}): maßgeblich sind die Segmente, nicht der Durchschnitt.",
     "report.ab_interaction_no": "Kein klares Zeichen, dass die Wirkung von {factor} je {within} verschieden ist ({p}, Test auf gleiche Unterschiede in Prozentpunkten, {df} Freiheitsgrade{adj}); der Gesamtvergleich gilt für alle.",
     "report.ab_interaction_na": "Ob die Wirkung je {within} verschieden ist, lässt sich hier nicht testen: {reason}",
+    "report.ab_na_small_cells": "in {left} hat mindestens eine Ausprägung von {factor} weniger als {min_n} Kontakte, zu wenige, um Unterschiede in Prozentpunkten zu vergleichen, und es bleiben weniger als zwei Segmente ({within}).",
     "report.ab_na_reason": "dafür braucht es mindestens zwei Ausprägungen von {factor} in mindestens zwei Segmenten ({within}) mit Daten.",
     "report.ab_interaction_adj": ", korrigiert ({method}) für {m} Segment-Tests",
     "report.ab_weeks": "Planung: um einen Unterschied von {lift} Prozentpunkten sicher zu bestätigen (80 % Trennschärfe), braucht es etwa {n} Kontakte je Ausprägung, {total} insgesamt: etwa {weeks} Wochen Versand im jetzigen Tempo.",

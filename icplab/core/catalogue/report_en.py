@@ -158,6 +158,7 @@ MESSAGES: dict[str, str] = {
     "report.ab_interaction_yes": "The effect of {factor} **differs** by {within} ({p}, test of equal differences in percentage points, {df} degrees of freedom{adj}): read the segments, not the average.",
     "report.ab_interaction_no": "No clear sign that the effect of {factor} differs by {within} ({p}, test of equal differences in percentage points, {df} degrees of freedom{adj}); the overall comparison applies to all of them.",
     "report.ab_interaction_na": "Whether the effect differs by {within} cannot be tested here: {reason}",
+    "report.ab_na_small_cells": "in {left} at least one level of {factor} has fewer than {min_n} contacts, too few to compare differences in points, and fewer than two {within} segments remain.",
     "report.ab_na_reason": "that needs at least two {factor} levels in at least two {within} segments with data.",
     "report.ab_interaction_adj": ", adjusted ({method}) for the {m} segment tests",
     "report.ab_weeks": "Planning: to confirm a difference of {lift} percentage points reliably (80 % power) needs about {n} contacts per level, {total} in all: about {weeks} weeks of sending at the current pace.",
