@@ -143,6 +143,20 @@ def disclose(
     return Disclosure(maturity, late, missing, after, newest, undated)
 
 
+def undated_of(result: Any) -> int:
+    """Contacts without a send date that ``result`` counted (0 when none or unknown): its
+    ``undated`` field, else its :class:`Disclosure`'s.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> undated_of(SimpleNamespace(disclosure=Disclosure("checked", undated=3))), undated_of(1)
+    (3, 0)
+    """
+    told = getattr(result, "disclosure", None)
+    return int(getattr(result, "undated", None) or getattr(told, "undated", 0) or 0)
+
+
 def inference_for(config: Config, inference: Inference | None = None) -> Inference:
     """The one :class:`~icplab.stats.inference.Inference` of a call: ``inference`` when the
     caller made one (the API and the CLI turn ``sequential=`` / ``--sequential`` into it,

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from icplab.icp.disclosure import undated_of
 from icplab.report import text
 from icplab.report.params import ReportParams
 
@@ -142,13 +143,6 @@ class Judged(Protocol):
 
     @property
     def maturity(self) -> str: ...
-
-
-def undated_of(res: Any) -> int:
-    """Contacts without a send date that ``res`` counted: its ``undated`` field, else its
-    disclosure's (0 when it has neither)."""
-    told = getattr(res, "disclosure", None)
-    return int(getattr(res, "undated", None) or getattr(told, "undated", 0) or 0)
 
 
 def judged_honesty(p: ReportParams, res: Judged, windows: str = "") -> str:

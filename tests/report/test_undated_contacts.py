@@ -77,3 +77,15 @@ def test_next_batch_page_does_not_claim_every_contact_is_old_enough() -> None:
     ):
         honesty = judged_honesty(ReportParams(language=lang), res)
         assert claim not in honesty and named in honesty
+
+
+def test_cli_closing_line_does_not_claim_every_contact_is_mature() -> None:
+    from icplab.cli.commands._stats_format import as_of_line
+    from icplab.icp.disclosure import undated_of
+
+    res = icplab.check(_raw(57), where={}, as_of=AS_OF, config=Config())
+    line = as_of_line(res.as_of, res.maturing, True, res.maturity, undated_of(res))
+    assert "every contact is mature" not in line and "57 without one" in line
+    full = icplab.check(_raw(0), where={}, as_of=AS_OF, config=Config())
+    line = as_of_line(full.as_of, full.maturing, True, full.maturity, undated_of(full))
+    assert "every contact is mature (counted)" in line

@@ -148,6 +148,8 @@ MESSAGES: dict[str, str] = {
     "disclosure.undated": "{undated} Kontakte haben kein Versanddatum (sent_at): sie zählen mit, aber ob "
     "sie schon Zeit zum Antworten hatten, lässt sich nicht prüfen; ihr Anteil an jedem Ergebnis ist "
     "daher nicht endgültig.",
+    "disclosure.as_of_undated": "jeder Kontakt mit Versanddatum ist ausgereift (gezählt); {undated} ohne "
+    "Versanddatum zählen so, wie sie sind.",
     "disclosure.late_successes": "Späte Erfolge lassen sich für {columns:list} nicht ausschließen (keine passende "
     "*_at-Spalte): ein Erfolg nach dem Reifefenster zählt trotzdem mit.",
     "disclosure.after_as_of": "WARNUNG: Stichtag (as_of) {as_of:date} liegt vor dem neuesten Kontakt: {after} "

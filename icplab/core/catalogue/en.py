@@ -146,6 +146,8 @@ MESSAGES: dict[str, str] = {
     "reply cannot be told apart; a below-target result is below target so far, never final.",
     "disclosure.undated": "{undated} contacts have no send date (sent_at): they are counted, but whether "
     "they have had time to reply cannot be checked, so their part of any result is not final.",
+    "disclosure.as_of_undated": "every contact with a send date is mature (counted); {undated} without one "
+    "are counted as they are.",
     "disclosure.late_successes": "Late successes cannot be excluded for {columns:list} (no matching *_at column): a "
     "success that came after the maturity window still counts.",
     "disclosure.after_as_of": "WARNING: as_of {as_of:date} is older than the newest contact: {after} contacts "
