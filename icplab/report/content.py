@@ -24,7 +24,6 @@ import pandas as pd
 from icplab.api import scope_of
 from icplab.core.config import Config
 from icplab.core.metrics import Metric
-from icplab.core.notes import Note
 from icplab.icp.disclosure import inference_for
 from icplab.icp.verdicts import check
 from icplab.report import text
@@ -481,13 +480,9 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
     row = overall[overall["metric"] == metric.name]
     observed = float(row["rate"].iloc[0]) if len(row) and pd.notna(row["rate"].iloc[0]) else 0.0
     base = p.baseline_rate or observed
-    if not 0 < base < 1:
-        from icplab.core.errors import NotEnoughDataError
-
-        raise NotEnoughDataError(
-            Note("report.plan_no_base", metric=metric.title.lower(), rate=text.pct(base))
-        )
-    lifts = [float(x) for x in p.lifts if 0 < base + float(x) < 1]
+    # no rate to start from (e.g. no reply yet): the page says so instead of failing
+    no_base = not 0 < base < 1
+    lifts = [] if no_base else [float(x) for x in p.lifts if 0 < base + float(x) < 1]
     n = [ab_sample_size(base, lift, alpha=config.alpha, power=p.power) for lift in lifts]
     table = pd.DataFrame(
         {
@@ -509,7 +504,12 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
         power=int(round(p.power * 100)),
     )
     first = table.iloc[-1] if len(table) else None
-    if first is None:
+    if no_base:
+        intro = ""
+        conclusion = p.word(
+            "plan_no_base", metric=text.in_sentence(mtitle, p.language), rate=p.pct(base)
+        )
+    elif first is None:
         conclusion = p.word("plan_none")
     else:
         weeks = (

@@ -303,7 +303,7 @@ MESSAGES: dict[str, str] = {
     "report.param_between": "Der Berichtsparameter '{name}' muss zwischen 0 und 1 liegen, erhalten: {got}.",
     "report.param_lifts": "Der Berichtsparameter 'lifts' muss eine Liste von Quotenunterschieden zwischen 0 und 1 sein, z. B. [0.02, 0.05]; erhalten: {got}.",
     "report.summary_field": "Bericht '{report}': {field} muss einer von {known:list} sein, erhalten: '{got}'.",
-    "report.plan_no_base": "Keine Planung möglich bei {metric} von {rate}; setzen Sie den Berichtsparameter baseline_rate, z. B. 0.12.",
+    "report.plan_no_base": "Keine Planung eines A/B-Tests möglich bei {metric} von {rate}: Setzen Sie den Berichtsparameter baseline_rate (z. B. 0.12), um von der erwarteten Quote aus zu planen.",
     "report.type_text": "ein Text",
     "report.type_int": "eine ganze Zahl",
     "report.type_number": "eine Zahl",

@@ -303,7 +303,7 @@ MESSAGES: dict[str, str] = {
     "report.param_between": "report parameter '{name}' must be between 0 and 1, got {got}.",
     "report.param_lifts": "report parameter 'lifts' must be a list of rate differences between 0 and 1, e.g. [0.02, 0.05]; got {got}.",
     "report.summary_field": "report '{report}': {field} must be one of {known:list}, got '{got}'.",
-    "report.plan_no_base": "cannot plan from a {metric} of {rate}; set the report parameter baseline_rate, e.g. 0.12.",
+    "report.plan_no_base": "Cannot plan an A/B test from a {metric} of {rate}: set the report parameter baseline_rate (e.g. 0.12) to plan from the rate you expect.",
     "report.type_text": "text",
     "report.type_int": "a whole number",
     "report.type_number": "a number",
