@@ -145,6 +145,7 @@ MESSAGES: dict[str, str] = {
     "report.ab_winner2": "{winner} ist bei {metric} klar vorn: {rate_w} gegen {rate_l} für {loser}, {diff} Prozentpunkte (plausibler Bereich {lo} bis {hi}), relativ {lift}. Kaum Zufall.",
     "report.ab_winnerk": "{winner} ist bei {metric} klar vorn ({rate_w}): klar besser als jede andere Ausprägung; am nächsten kommt {second} mit {rate_2} ({diff} Prozentpunkte, plausibler Bereich {lo} bis {hi}).",
     "report.ab_differences": "Einige Ausprägungen unterscheiden sich bei {metric} klar, aber keine schlägt alle anderen: {level} schneidet {better} ab als {baseline}: {diff} Prozentpunkte (plausibler Bereich {lo} bis {hi}, relativ {lift}).",
+    "report.ab_no_variation": "Bei {metric} gibt es noch keinen Unterschied zu beurteilen: jede Ausprägung von {factor} liegt bisher bei {rate} ({n} {den} insgesamt), nichts unterscheidet die Ausprägungen.",
     "report.ab_no_difference": "Noch kein klarer Unterschied bei {metric}: am größten ist {level} gegen {baseline} mit {diff} Prozentpunkten (plausibler Bereich {lo} bis {hi}, relativ {lift}), das kann Zufall sein.",
     "report.ab_no_difference_multi": "Noch kein klarer Unterschied bei {metric}: am größten ist {level} gegen {baseline} mit {diff} Prozentpunkten (relativ {lift}). Sein eigener Bereich ({lo} bis {hi}) schließt die Null aus, doch bei {k} Vergleichen auf der Seite ist ein solcher Bereich durch Glück zu erwarten; nach der Korrektur für alle ist er nicht klar.",
     "report.better": "besser",

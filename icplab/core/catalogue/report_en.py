@@ -145,6 +145,7 @@ MESSAGES: dict[str, str] = {
     "report.ab_winner2": "{winner} is the clear winner on {metric}: {rate_w} vs {rate_l} for {loser}, {diff} percentage points (plausible range {lo} to {hi}), a relative lift of {lift}. Unlikely to be chance.",
     "report.ab_winnerk": "{winner} is the clear winner on {metric} ({rate_w}): it does clearly better than every other level; the closest is {second} at {rate_2} ({diff} percentage points, plausible range {lo} to {hi}).",
     "report.ab_differences": "Some levels differ clearly on {metric}, but no single one beats all others: {level} does {better} than {baseline}: {diff} percentage points (plausible range {lo} to {hi}, relative {lift}).",
+    "report.ab_no_variation": "No difference on {metric} to judge yet: every level of {factor} is at {rate} so far ({n} {den} in all), so nothing tells the levels apart.",
     "report.ab_no_difference": "No clear difference on {metric} yet: the largest is {level} vs {baseline} at {diff} percentage points (plausible range {lo} to {hi}, relative {lift}), which could be chance.",
     "report.ab_no_difference_multi": "No clear difference on {metric} yet: the largest is {level} vs {baseline} at {diff} percentage points (relative {lift}). Its own range ({lo} to {hi}) leaves out zero, but with {k} comparisons on the page one such range is expected by luck; after the correction for all of them it is not clear.",
     "report.better": "better",
