@@ -100,3 +100,12 @@ def test_difference_bounds_stay_within_one_hundred_points():
     assert (lo >= -1).all() and (hi <= 1).all()
     assert (lo <= d).all() and (d <= hi).all()
     assert float(hi[0]) == 1.0 and float(lo[1]) == -1.0
+
+
+def test_zero_against_all_is_a_clear_difference():
+    """0 of 40 against 30 of 30: both plug-in variances are 0, but the bounded variance is
+    not, and the difference is as clear as it gets (Fisher's p is about 1e-20)."""
+    lo, hi, p = sequential_diff([30], [30], [0], [40])
+    fisher = stats.fisher_exact([[30, 0], [0, 40]])[1]
+    assert fisher < 1e-15
+    assert float(lo[0]) > 0.5 and float(hi[0]) == 1.0 and float(p[0]) < 0.05

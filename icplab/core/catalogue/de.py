@@ -279,6 +279,7 @@ MESSAGES: dict[str, str] = {
     "compare.summary.metric": "{metric:metric}",
     "compare.summary.no_data": "keine Ausprägung außer der Referenz hat Daten.",
     "compare.summary.nothing": "Nichts zu vergleichen bei {label}: {why}",
+    "compare.summary.same_rate": "jede Ausprägung liegt bisher bei {rate:.1f} %, nichts unterscheidet sie.",
     "compare.summary.after": " nach {method}",
     "compare.summary.pp": "{d:+.1f} Pp.",
     "compare.summary.ci": "[{lo:.1f}, {hi:.1f}]",

@@ -270,6 +270,7 @@ MESSAGES: dict[str, str] = {
     "compare.summary.metric": "{metric:metric}",
     "compare.summary.no_data": "no level besides the baseline has data.",
     "compare.summary.nothing": "Nothing to compare on {label}: {why}",
+    "compare.summary.same_rate": "every level is at {rate:.1f} % so far, so nothing tells them apart.",
     "compare.summary.after": " after {method}",
     "compare.summary.pp": "{d:+.1f} pp",
     "compare.summary.ci": "[{lo:.1f}, {hi:.1f}]",
