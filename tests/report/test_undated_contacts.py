@@ -89,3 +89,22 @@ def test_cli_closing_line_does_not_claim_every_contact_is_mature() -> None:
     full = icplab.check(_raw(0), where={}, as_of=AS_OF, config=Config())
     line = as_of_line(full.as_of, full.maturing, True, full.maturity, undated_of(full))
     assert "every contact is mature (counted)" in line
+
+
+def test_next_text_on_counts_does_not_claim_maturity(tmp_path, capsys) -> None:
+    from icplab.cli import main
+
+    counts = pd.DataFrame(
+        {
+            "industry": ["IT", "IT", "Handel", "Handel"],
+            "size_band": ["1-49", "50-199", "1-49", "50-199"],
+            "contacted": [200, 180, 220, 160],
+            "replied": [30, 20, 25, 12],
+        }
+    )
+    path = tmp_path / "agg.csv"
+    counts.to_csv(path, index=False)
+    assert main(["next", str(path), "--contacts", "100", "--as-of", "2026-09-30"]) == 0
+    out = capsys.readouterr().out
+    assert "every contact is mature" not in out
+    assert "no send dates, so maturity cannot be checked" in out
