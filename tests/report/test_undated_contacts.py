@@ -108,3 +108,14 @@ def test_next_text_on_counts_does_not_claim_maturity(tmp_path, capsys) -> None:
     out = capsys.readouterr().out
     assert "every contact is mature" not in out
     assert "no send dates, so maturity cannot be checked" in out
+
+
+def test_funnel_text_says_as_of_when_and_no_sequential_advice(tmp_path, capsys) -> None:
+    from icplab.cli import main
+
+    path = tmp_path / "log.csv"
+    _raw(40).to_csv(path, index=False)
+    assert main(["funnel", str(path), "--as-of", "2026-09-30"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("As of 2026-09-30; every contact with a send date is mature")
+    assert "40 without one" in last and "--sequential" not in last  # funnel has no such option

@@ -54,7 +54,11 @@ def top_lines(payload: Mapping[str, Any]) -> list[str]:
 
 
 def as_of_line(
-    as_of: Any, maturing: int, sequential: bool, maturity: str = "checked", undated: int = 0
+    as_of: Any,
+    maturing: int,
+    sequential: bool | None,
+    maturity: str = "checked",
+    undated: int = 0,
 ) -> str:
     """The closing line of every text output: the judging date, maturing contacts, mode.
 
@@ -77,7 +81,8 @@ def as_of_line(
         state = say("disclosure.as_of_undated", undated=undated)
     else:
         state = say("cli.as_of.mature")
-    mode = say("cli.as_of.sequential" if sequential else "cli.as_of.fixed")
+    # None: an output without a choice of inference (funnel): no advice on looks
+    mode = "" if sequential is None else say(f"cli.as_of.{'sequential' if sequential else 'fixed'}")
     return say("cli.as_of", day=day(as_of), state=state, mode=mode)
 
 
