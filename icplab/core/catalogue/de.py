@@ -363,6 +363,9 @@ MESSAGES: dict[str, str] = {
     "check.all_later": "{what}: Bis zum {as_of:date} war noch keiner ihrer Kontakte gesendet (alle wurden später gesendet), daher gibt es an diesem Tag noch nichts zu bewerten.",
     "check.no_match": "{what}: Kein Kontakt passt zu ihren Filtern ({filters}). {why} Prüfen Sie die Namen der Ausprägungen und die Bereiche, oder sammeln Sie dort zuerst Daten.",
     "check.no_match_since": "{what}: Kein Kontakt passt zu ihren Filtern ({filters}, gesendet ab dem {since:date}). {why} Prüfen Sie die Namen der Ausprägungen und die Bereiche, oder sammeln Sie dort zuerst Daten.",
+    "check.none_since": "{what}: keiner ihrer {n} Kontakte wurde am oder nach dem {since:date} "
+    "versandt, und sie wird nur an Kontakten ab diesem Tag geprüft (since, z. B. von refine --propose "
+    "gesetzt). Schicken Sie neue Kontakte an dieses Segment und prüfen Sie dann erneut.",
     "check.no_filters": "keine Filter",
     "check.unknown_metric": "Unbekannte Kennzahl '{metric}'; bekannte Kennzahlen: {known:list}.",
     "check.none_computable": "These '{name}': Keine der Kennzahlen lässt sich auf diesen Daten berechnen. {notes}",

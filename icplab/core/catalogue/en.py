@@ -353,6 +353,9 @@ MESSAGES: dict[str, str] = {
     "check.all_later": "{what}: none of its contacts had been sent as of {as_of:date} (they were all sent later), so there is nothing to judge yet on that day.",
     "check.no_match": "{what}: no contacts match its filters ({filters}). {why} Check the level names and ranges, or collect data there first.",
     "check.no_match_since": "{what}: no contacts match its filters ({filters}, sent on or after {since:date}). {why} Check the level names and ranges, or collect data there first.",
+    "check.none_since": "{what}: none of its {n} contacts was sent on or after {since:date}, and it is "
+    "checked only on contacts sent since then (since, e.g. set by refine --propose). Send new "
+    "contacts to this segment, then check again.",
     "check.no_filters": "no filters",
     "check.unknown_metric": "unknown metric '{metric}'; known metrics: {known:list}.",
     "check.none_computable": "thesis '{name}': none of the metrics can be computed on this data. {notes}",
