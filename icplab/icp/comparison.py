@@ -176,6 +176,11 @@ class ComparisonResult:
         if t.empty:
             why = self.notes[0] if self.notes else Note("compare.summary.no_data")
             return Note("compare.summary.nothing", label=label, why=why)
+        rates = self.table["rate"].dropna()
+        if t["diff_ci_low"].isna().all() and rates.nunique() == 1 and self.kind != "mean":
+            # every level at 0 % (or 100 %): no range to give, nothing tells them apart
+            why = Note("compare.summary.same_rate", rate=100 * float(rates.iloc[0]))
+            return Note("compare.summary.nothing", label=label, why=why)
         corr: Any = (
             ""
             if self.correction == "none"
@@ -202,7 +207,7 @@ class ComparisonResult:
             )
         code = (
             ("compare.summary.beats" if d > 0 else "compare.summary.trails")
-            if best["significant"]
+            if pd.notna(best["significant"]) and bool(best["significant"])  # NA: no test
             else "compare.summary.no_clear"
         )
         main = Note(

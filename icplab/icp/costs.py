@@ -216,9 +216,10 @@ def _row(level: str, part: pd.DataFrame, cost: np.ndarray, settings: CostSetting
         _div(cpc, hi_f),
         _div(cpc, lo_f),
         ltv,
-        ltv * p / cpc if cpc > 0 else math.nan,
-        ltv * lo_f / cpc if cpc > 0 else math.nan,
-        ltv * hi_f / cpc if cpc > 0 else math.nan,
+        # no cost at all: a customer worth anything returns without bound (inf, JSON null)
+        _div(ltv * p, cpc),
+        _div(ltv * lo_f, cpc),
+        _div(ltv * hi_f, cpc),
         _div(_div(cpc, p), per_month),
         _div(_div(cpc, hi_f), per_month),
         _div(_div(cpc, lo_f), per_month),

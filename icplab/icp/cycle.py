@@ -228,7 +228,9 @@ def observations(frame: pd.DataFrame, step: str, as_of: date) -> Observations:
     """
     today = float(np.datetime64(as_of, "D").astype("int64"))
     sent = _days(frame["sent_at"])
-    when = _days(frame[STEP_DATES[step]])
+    date_col = STEP_DATES[step]
+    # without the date column (the step never happened: an all-empty column is absent)
+    when = _days(frame[date_col]) if date_col in frame.columns else np.full(len(frame), np.nan)
     has_date = ~np.isnan(when)
     flagged = frame[step].to_numpy(dtype="float64") > 0 if step in frame.columns else has_date
     reason = np.full(len(frame), "", dtype=object)
@@ -249,6 +251,69 @@ def observations(frame: pd.DataFrame, step: str, as_of: date) -> Observations:
     return Observations(duration, code, reason)
 
 
+def never_reached(frame: pd.DataFrame, step: str) -> bool:
+    """Whether the log records ``step`` and no contact reached it: then the step's date
+    column is not needed (an optional column empty in every row is absent, CONTRACT
+    section 1), and every contact is censored at ``as_of``.
+
+    Examples
+    --------
+    >>> never_reached(pd.DataFrame({"replied": [0, 0]}), "replied")
+    True
+    >>> never_reached(pd.DataFrame({"replied": [0, 1]}), "replied"), never_reached(
+    ...     pd.DataFrame({"deal": [0]}), "replied")
+    (False, False)
+    """
+    if step not in frame.columns:
+        return False
+    return not bool((pd.to_numeric(frame[step], errors="coerce").fillna(0) > 0).any())
+
+
+def _earlier(step: str) -> list[str]:
+    """The funnel steps before ``step`` (``replied`` < ``meeting`` < ``qualified`` < ``deal``)."""
+    order = list(STEP_DATES)
+    return order[: order.index(step)]
+
+
+def out_of_order(frame: pd.DataFrame, step: str) -> int:
+    """Rows whose ``step`` date lies before the date of an earlier step (a deal dated before
+    its reply): the dates break the funnel order; the cycle times them as they are and says so.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"replied_at": pd.to_datetime(["2026-01-05", "2026-01-05"]),
+    ...                   "deal_at": pd.to_datetime(["2026-01-04", "2026-02-01"])})
+    >>> out_of_order(f, "deal"), out_of_order(f, "replied")
+    (1, 0)
+    """
+    col = STEP_DATES[step]
+    if col not in frame.columns:
+        return 0
+    when = _days(frame[col])
+    bad = np.zeros(len(frame), dtype=bool)
+    for k in _earlier(step):
+        if STEP_DATES[k] in frame.columns:
+            bad |= when < _days(frame[STEP_DATES[k]])  # NaN on either side: False
+    return int(bad.sum())
+
+
+def zero_event_bound(followed: int, alpha: float = 0.05) -> float:
+    """The upper end of the 95 % interval when no contact has reached the step yet: the
+    exact (Clopper-Pearson) bound for 0 events among the ``followed`` contacts observed
+    for the whole horizon (contacts censored earlier only add information, so this is
+    conservative); 1 when none was followed that long. Kaplan-Meier's Greenwood interval
+    has no width without events.
+
+    Examples
+    --------
+    >>> round(zero_event_bound(100), 4), zero_event_bound(0)
+    (0.0362, 1.0)
+    """
+    if followed <= 0:
+        return 1.0
+    return float(1.0 - (alpha / 2.0) ** (1.0 / followed))
+
+
 def _median(values: np.ndarray) -> float | None:
     return float(np.median(values)) if values.size else None
 
@@ -258,13 +323,17 @@ def _level(label: str, obs: Observations, horizon: int, competing: str | None) -
     d, c = obs.duration[keep], obs.code[keep]
     curve = aalen_johansen(d, c, cause=1) if competing else kaplan_meier(d, (c == 1).astype(int))
     est = curve.at(float(horizon))
+    events = int((c == 1).sum())
+    low, high = est.ci_low, est.ci_high
+    if events == 0:  # no event: [0, exact upper bound], not "no interval"
+        low, high = 0.0, zero_event_bound(est.at_risk)
     return CycleLevel(
         label,
         int(keep.sum()),
-        int((c == 1).sum()),
+        events,
         est.cumulative,
-        est.ci_low,
-        est.ci_high,
+        low,
+        high,
         _median(d[c == 1]),
         est.at_risk,
         int(d.max()) if d.size else 0,
@@ -328,6 +397,8 @@ def cycle(
     frame = as_frame(data, config)
     date_col = STEP_DATES[step]
     needs = ["sent_at", date_col] + ([COMPETING[competing]] if competing else [])
+    if never_reached(frame, step):
+        needs.remove(date_col)  # no event to date: every contact is censored at as_of
     missing = [c for c in needs if c not in frame.columns]
     if missing:
         what = {"sent_at": "cycle.date_of.first_touch", "lost_at": "cycle.date_of.lost"}
@@ -361,10 +432,22 @@ def cycle(
         notes.append(Note("cycle.after_as_of", later=later, as_of=as_of))
     if reasons.sum():
         counted = tuple(
-            Note("cycle.reason_count", n=int(v), reason=Note(REASON_CODES[str(k)]))
+            Note("cycle.reason_count", n=int(v), reason=_reason(str(k), date_col))
             for k, v in reasons.items()
         )
-        notes.append(Note("cycle.left_out", reasons=counted, step=step, date_col=date_col))
+        if "no date" in reasons.index:  # the bracket explains that reason
+            notes.append(Note("cycle.left_out", reasons=counted, step=step, date_col=date_col))
+        else:
+            notes.append(Note("cycle.left_out_plain", reasons=counted))
+    unbounded = [lv.level for lv in levels if lv.n and lv.events == 0]
+    if unbounded and by is None:
+        notes.append(Note("cycle.zero_events_all", step=step))
+    elif unbounded:
+        notes.append(Note("cycle.zero_events", levels=tuple(unbounded), step=step))
+    early = out_of_order(sel[obs.left_out == ""], step)
+    if early:
+        earlier = tuple(STEP_DATES[k] for k in _earlier(step) if STEP_DATES[k] in sel.columns)
+        notes.append(Note("cycle.out_of_order", n=early, step=step, columns=earlier))
     short = [lv.level for lv in levels if lv.n and lv.followed_days < horizon]
     if short:
         notes.append(Note("cycle.short", levels=tuple(short), horizon=horizon))
@@ -383,6 +466,13 @@ def cycle(
         {str(k): int(v) for k, v in reasons.items()},
         tuple(notes),
     )
+
+
+def _reason(key: str, date_col: str) -> Note:
+    """The words of one reason a row is left out (:data:`REASON_CODES`)."""
+    if key == "date before sent_at":
+        return Note(REASON_CODES[key], date_col=date_col)
+    return Note(REASON_CODES[key])
 
 
 def window_table_note(metric: Metric) -> str:

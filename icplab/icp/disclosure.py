@@ -8,6 +8,9 @@
   ``*_at`` column (late successes are left out), ``"not_excluded"`` when one lacks it (a
   success that came after the window still counts), ``"off"`` without any window;
 - ``after_as_of``: contacts sent after ``as_of``, left out of the judgement (a warning);
+- ``undated``: in a log with ``sent_at``, the contacts whose ``sent_at`` is empty: they are
+  counted, but whether they had time to reply cannot be checked (in the JSON only when
+  there are any; a note and every report say so);
 - ``inference_note``: the one line a fixed-horizon output carries (valid for one look).
 
 :func:`finite` makes any result JSON-safe (``NaN`` and infinities become ``None``).
@@ -61,6 +64,7 @@ class Disclosure:
     missing_timestamps: tuple[str, ...] = ()
     after_as_of: int = 0
     newest: date | None = None
+    undated: int = 0
 
     def notes(self, as_of: date | None = None) -> list[str]:
         """The notes (:class:`~icplab.core.notes.Note`, English as text) for the JSON
@@ -68,6 +72,8 @@ class Disclosure:
         out: list[str] = []
         if self.maturity == "unknown":
             out.append(Note("disclosure.maturity_unknown"))
+        if self.undated and self.maturity == "checked":
+            out.append(Note("disclosure.undated", undated=self.undated))
         if self.late_successes == "not_excluded":
             out.append(Note("disclosure.late_successes", columns=self.missing_timestamps))
         if self.after_as_of:
@@ -78,12 +84,15 @@ class Disclosure:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "maturity": self.maturity,
             "late_successes": self.late_successes,
             "late_unchecked": list(self.missing_timestamps),
             "after_as_of": int(self.after_as_of),
         }
+        if self.undated and self.maturity == "checked":
+            out["undated"] = int(self.undated)
+        return out
 
 
 def disclose(
@@ -116,21 +125,36 @@ def disclose(
         )
     )
     late = "off" if not windowed else ("not_excluded" if missing else "excluded")
-    after, newest = 0, None
+    after, newest, undated = 0, None, 0
     if has_sent:
         sent = pd.to_datetime(frame["sent_at"], errors="coerce")
         if isinstance(sent.dtype, pd.DatetimeTZDtype):
             sent = sent.dt.tz_convert("UTC").dt.tz_localize(None)
         newest = sent.max().date()
+        w = (
+            frame["contacted"].to_numpy(dtype="int64")
+            if "contacted" in frame.columns
+            else np.ones(len(frame), dtype="int64")
+        )
+        undated = int(w[sent.isna().to_numpy()].sum())
         if as_of is not None:
             later = (sent.dt.floor("D") > pd.Timestamp(as_of)).to_numpy()
-            w = (
-                frame["contacted"].to_numpy(dtype="int64")
-                if "contacted" in frame.columns
-                else np.ones(len(frame), dtype="int64")
-            )
             after = int(w[later].sum())
-    return Disclosure(maturity, late, missing, after, newest)
+    return Disclosure(maturity, late, missing, after, newest, undated)
+
+
+def undated_of(result: Any) -> int:
+    """Contacts without a send date that ``result`` counted (0 when none or unknown): its
+    ``undated`` field, else its :class:`Disclosure`'s.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> undated_of(SimpleNamespace(disclosure=Disclosure("checked", undated=3))), undated_of(1)
+    (3, 0)
+    """
+    told = getattr(result, "disclosure", None)
+    return int(getattr(result, "undated", None) or getattr(told, "undated", 0) or 0)
 
 
 def inference_for(config: Config, inference: Inference | None = None) -> Inference:

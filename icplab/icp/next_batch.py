@@ -96,6 +96,7 @@ def explain(
     language: str = "en",
     maturity: str = "checked",
     untouched: bool = False,
+    wave_small: bool = False,
 ) -> str:
     """One plain line per allocation row: a :class:`~icplab.core.notes.Note` (its English
     sentence), or its sentence in ``language`` when that is not English.
@@ -108,6 +109,8 @@ def explain(
     'IT 50-199: 2.400 Kontakte, noch offen bei 13-3,5 %'
     >>> explain("Handel 500+", 0, "settled_below", 0.02, 0.08)
     'Handel 500+: 0, settled below target'
+    >>> explain("IT 1-49", 0, "open", 0.02, 0.39, wave_small=True)
+    'IT 1-49: 0, still open at 2-39 %; this wave is too small to reach every open cell'
     """
     if contacts == 0:
         amount: Any = 0
@@ -119,6 +122,8 @@ def explain(
         what = Note("next.open_new")
     elif status == "open" and (ci_low is None or ci_high is None or (ci_low <= 0 and ci_high >= 1)):
         what = Note("next.open_maturing")
+    elif status == "open" and contacts == 0 and wave_small:
+        what = Note("next.open_wave_small", lo=_pct(ci_low or 0.0), hi=_pct(ci_high or 0.0))
     elif status == "open" and contacts == 0:
         what = Note("next.open_none", lo=_pct(ci_low or 0.0), hi=_pct(ci_high or 0.0))
     elif status == "settled_below" and maturity == "unknown":
@@ -156,6 +161,8 @@ class NextBatchResult:
     notes: tuple[str, ...] = ()
     #: The notes in German, one per entry of ``notes`` (the report renders ``notes`` itself).
     notes_de: tuple[str, ...] = ()
+    #: Contacts without a send date in a log that has send dates (counted as they are).
+    undated: int = 0
 
     @property
     def inference(self) -> str:
@@ -214,6 +221,8 @@ class NextBatchResult:
             "maturity": self.maturity,
             "notes": list(self.notes),
         }
+        if self.undated:
+            out["undated"] = int(self.undated)
         return out
 
 
@@ -335,6 +344,7 @@ def next_batch(
     with np.errstate(invalid="ignore", divide="ignore"):
         rows["rate"] = np.where(rows["n"] > 0, rows["successes"] / rows["n"].clip(lower=1), np.nan)
     labels = [" ".join(str(r[k]) for k in keys) for r in rows.to_dict("records")]
+    open_cells = int((status == OPEN).sum())
     lines = [
         explain(
             lab,
@@ -344,6 +354,7 @@ def next_batch(
             _num(r["ci_high"]),
             maturity=state,
             untouched=int(r["n"]) + int(r["pending"]) == 0,
+            wave_small=contacts < open_cells,
         )
         for lab, r in zip(labels, rows.to_dict("records"), strict=True)
     ]
@@ -365,7 +376,11 @@ def next_batch(
         "explanation_de",
     ]
     rows = rows[order].sort_values("contacts", ascending=False, kind="stable")
-    notes = _notes(m, table, info, state, int(status.size), int((status == OPEN).sum()), inference)
+    # contacts without a send date count as mature: say so (CONTRACT section 2)
+    undated = int(frame["sent_at"].isna().sum()) if state == "checked" else 0
+    notes = _notes(
+        m, table, info, state, int(status.size), open_cells, inference, undated, contacts
+    )
     return NextBatchResult(
         m,
         target,
@@ -381,6 +396,7 @@ def next_batch(
         m.denominator_in(table.columns),
         tuple(notes),
         tuple(render(n, "de") for n in notes),
+        undated,
     )
 
 
@@ -440,6 +456,8 @@ def _notes(
     cells: int,
     open_cells: int,
     inference: Inference,
+    undated: int = 0,
+    contacts: int = 0,
 ) -> list[str]:
     """The notes (:class:`~icplab.core.notes.Note`: English as text, any language by code)."""
     notes: list[str] = []
@@ -451,6 +469,8 @@ def _notes(
         notes.append(Note("next.per_unit", metric=m.name, used=used))
     if state == "unknown":
         notes.append(Note("next.maturity_unknown"))
+    if undated:
+        notes.append(Note("disclosure.undated", undated=undated))
     if info.maturing:
         notes.append(
             Note(
@@ -462,6 +482,8 @@ def _notes(
         )
     if open_cells == 0:
         notes.append(Note("next.all_settled", cells=cells))
+    elif contacts < open_cells:
+        notes.append(Note("next.wave_small", contacts=contacts, open_cells=open_cells))
     if not inference.is_sequential:
         notes.append(Note("next.fixed"))
     return notes

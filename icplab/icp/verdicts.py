@@ -301,6 +301,17 @@ def check(
             "filters": _describe_where(thesis.where),
             "why": explain_no_match(frame, thesis.where),
         }
+        before = sent_by(inside, as_of)
+        if thesis.since and int(before["contacted"].sum() if len(before) else 0):
+            # the segment has contacts, only none sent since: not a filter that matches nothing
+            raise NotEnoughDataError(
+                Note(
+                    "check.none_since",
+                    what=what,
+                    since=thesis.since,
+                    n=int(before["contacted"].sum()),
+                )
+            )
         if thesis.since:
             raise NotEnoughDataError(Note("check.no_match_since", since=thesis.since, **fields))
         raise NotEnoughDataError(Note("check.no_match", **fields))

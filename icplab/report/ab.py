@@ -221,6 +221,18 @@ def _conclusion(
             hi=text.signed(float(hi), lang),
             **extra,
         )
+    rates = table.loc[table["rate"].notna(), "rate"]
+    if answer == "no_difference" and comp["diff_ci_low"].isna().all() and rates.nunique() == 1:
+        # every level at the same 0 % (or 100 %): no range to give, nothing tells them apart
+        return text.word(
+            "ab_no_variation",
+            lang,
+            metric=mt,
+            factor=factor,
+            rate=text.pct(float(rates.iloc[0]), lang),
+            n=text.number(int(table["n"].sum()), lang, 0),
+            den=text.count_word(result.denominator or "contacted", lang),
+        )
     sig = comp[comp["significant"].fillna(False).astype(bool)]
     pick = sig if not sig.empty else comp
     best = pick.loc[pick["p_adjusted"].fillna(2.0).idxmin()]
@@ -277,7 +289,18 @@ def _segment_sentence(w: WithinResult, p_adj: float, n_tests: int, method: str, 
     within = text.md(text.column_word(w.by, lang))
     add_df = w.additive.df if w.additive is not None else w.test.df
     if add_df == 0 or math.isnan(p_adj):
-        reason = text.word("ab_na_reason", lang, factor=factor, within=within)
+        add = w.additive
+        if add is not None and add.df == 0 and add.excluded:  # segments there, cells too small
+            reason = text.word(
+                "ab_na_small_cells",
+                lang,
+                factor=factor,
+                within=within,
+                min_n=text.number(add.min_n, lang, 0),
+                left=text.join([text.md(str(x)) for x in add.excluded], lang),
+            )
+        else:
+            reason = text.word("ab_na_reason", lang, factor=factor, within=within)
         return text.word("ab_interaction_na", lang, within=within, reason=reason)
     adj = (
         text.word("ab_interaction_adj", lang, method=METHOD_NAMES[method], m=n_tests)

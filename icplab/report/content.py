@@ -24,7 +24,6 @@ import pandas as pd
 from icplab.api import scope_of
 from icplab.core.config import Config
 from icplab.core.metrics import Metric
-from icplab.core.notes import Note
 from icplab.icp.disclosure import inference_for
 from icplab.icp.verdicts import check
 from icplab.report import text
@@ -91,6 +90,7 @@ def metrics_overview(
     res = check(log, where, None, scope_of(config, as_of=as_of), name="all")
     table = _with_labels(res.to_frame(), config, language)
     table.attrs["maturity"] = res.maturity  # for overview_honesty: no send dates, no claim
+    table.attrs["undated"] = res.disclosure.undated  # contacts without a send date
     return table
 
 
@@ -104,6 +104,7 @@ def overview_honesty(p: ReportParams, overall: pd.DataFrame, config: Config) -> 
         inference=inference_for(config).kind,
         windows=windows_text(p, overall),
         maturity=overall.attrs.get("maturity", "checked"),
+        undated=int(overall.attrs.get("undated", 0) or 0),
     )
 
 
@@ -124,15 +125,16 @@ def finish_overview(p: ReportParams, log, overall: pd.DataFrame) -> ReportSummar
     verdict = str(first["verdict"])
     name = text.metric_word(str(first["metric"]), str(first["label"]), p.language)
     key = p.word(
-        "overview_key",
+        "overview_key_untested" if verdict == "untested" else "overview_key",
         metric=name,
         rate=p.pct(first["rate"]),
         target=p.pct(first["target"], 0),
         contacts=p.num(log.n_contacts),
     )
+    known = ("pass", "fail", "inconclusive", "untested")
     return p.finish(
         title=p.word("overview_title"),
-        verdict=verdict if verdict in ("pass", "fail", "inconclusive") else "inconclusive",
+        verdict=verdict if verdict in known else "inconclusive",
         key_figure=key,
         details={"contacts": log.n_contacts, "metrics": records(overall)},
     )
@@ -380,13 +382,26 @@ def icp_refinement(p: RefineParams, log, config: Config) -> RefineReport:
     proposal = ""
     if n["icp"]:
         proposal = _proposal_text(refine_mod, res, log, config)
-    verdict = "pass" if n["icp"] else ("inconclusive" if n["candidates"] else "fail")
-    mtitle = text.metric_word(metric.name, metric.title, p.language)
-    conclusion = p.word(
-        "refine_conclusion",
-        metric=text.in_sentence(mtitle, p.language),
-        **{k: p.num(v) for k, v in n.items()},
+    verdict = (
+        "pass"
+        if n["icp"]
+        else "inconclusive"
+        if n["candidates"]
+        else "fail"
+        if n["not_icp"]
+        else "untested"  # every cell untested (e.g. all still maturing): nothing missed yet
     )
+    mtitle = text.metric_word(metric.name, metric.title, p.language)
+    # one part per list, singular where its count is 1 ("1 cell meets", not "1 cells meet")
+    parts = {
+        k: p.word(
+            f"refine_part_{k}" + ("_one" if v == 1 else ""),
+            n=p.num(v),
+            metric=text.in_sentence(mtitle, p.language),
+        )
+        for k, v in n.items()
+    }
+    conclusion = p.word("refine_conclusion", **parts)
     if res.denominator:
         conclusion += " " + text.bases_text([(metric, res.denominator)], p.language)
     conclusion += (
@@ -465,13 +480,9 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
     row = overall[overall["metric"] == metric.name]
     observed = float(row["rate"].iloc[0]) if len(row) and pd.notna(row["rate"].iloc[0]) else 0.0
     base = p.baseline_rate or observed
-    if not 0 < base < 1:
-        from icplab.core.errors import NotEnoughDataError
-
-        raise NotEnoughDataError(
-            Note("report.plan_no_base", metric=metric.title.lower(), rate=text.pct(base))
-        )
-    lifts = [float(x) for x in p.lifts if 0 < base + float(x) < 1]
+    # no rate to start from (e.g. no reply yet): the page says so instead of failing
+    no_base = not 0 < base < 1
+    lifts = [] if no_base else [float(x) for x in p.lifts if 0 < base + float(x) < 1]
     n = [ab_sample_size(base, lift, alpha=config.alpha, power=p.power) for lift in lifts]
     table = pd.DataFrame(
         {
@@ -493,7 +504,12 @@ def sample_size(p: SampleSizeParams, log, config: Config) -> PlanReport:
         power=int(round(p.power * 100)),
     )
     first = table.iloc[-1] if len(table) else None
-    if first is None:
+    if no_base:
+        intro = ""
+        conclusion = p.word(
+            "plan_no_base", metric=text.in_sentence(mtitle, p.language), rate=p.pct(base)
+        )
+    elif first is None:
         conclusion = p.word("plan_none")
     else:
         weeks = (

@@ -31,6 +31,8 @@ def cost_table(p: ReportParams, log: Any, config: Config, by: str) -> pd.DataFra
     vs = {key: p.word(f"page.cost.vs.{key}") for key in ("above", "below", "open")}
 
     def ratio(x: float) -> str:
+        if x == math.inf:  # only without any cost (CAC 0): no ratio to write
+            return p.word("page.cost.unbounded")
         return open_word if not math.isfinite(x) else f"{text.number(x, p.language, 1)} : 1"
 
     def months(x: float) -> str:

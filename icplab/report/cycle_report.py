@@ -213,6 +213,11 @@ def cycle_report(p: CycleParams, log: Any, config: Config) -> CycleReport:
     )
 
 
+#: Fewer contacts than this reaching the step: the headline gives the medians with their
+#: counts and does not call one segment slower than another.
+MIN_EVENTS = 5
+
+
 def _conclusion(p: CycleParams, results: dict[str, CycleResult]) -> str:
     if not results:
         return p.word("page.cycle.no_dates")
@@ -224,9 +229,25 @@ def _conclusion(p: CycleParams, results: dict[str, CycleResult]) -> str:
     slow = max(timed, key=lambda lv: lv.median_days or 0)
     fast = min(timed, key=lambda lv: lv.median_days or 0)
     what = p.word(f"step.{step}")
+    few = min(slow.events, fast.events) < MIN_EVENTS  # a median of a handful: say so
     if slow.level == fast.level:
         return p.word(
-            "page.cycle.median_one", step=what, days=_days(p, slow.median_days), level=slow.level
+            "page.cycle.median_one_few" if few else "page.cycle.median_one",
+            step=what,
+            days=_days(p, slow.median_days),
+            level=slow.level,
+            n=p.num(slow.events),
+        )
+    if few:
+        return p.word(
+            "page.cycle.median_two_few",
+            step=what,
+            fast_days=_days(p, fast.median_days),
+            fast=fast.level,
+            fast_n=p.num(fast.events),
+            slow_days=_days(p, slow.median_days),
+            slow=slow.level,
+            slow_n=p.num(slow.events),
         )
     return p.word(
         "page.cycle.median_two",

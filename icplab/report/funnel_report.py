@@ -135,6 +135,7 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
     icp_value: tuple[str, ...] = ()
     top_value: list[tuple[str, float, int]] = []
     most_deals: tuple[str, int] | None = None
+    no_money = False
     target = float("nan")
     notes: list[str] = [text.note(n, p.language) for n in res.notes]
     keys = ["industry", "size_band"]
@@ -185,11 +186,23 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         else:
             target = float(valued["deal_value"].sum()) / max(int(valued["contacted"].sum()), 1)
             how = p.word("page.funnel.target_average")
-        notes.append(
-            p.word("page.funnel.value_icp", target=text.money(target, p.language), source=how)
-        )
+        # no deal value anywhere: an average of 0 is no target, and money judges nothing
+        no_money = not target > 0 and p.value_target <= 0 and math.isnan(float(metric.target))
+        if no_money:
+            target = float("nan")
+        else:
+            notes.append(
+                p.word("page.funnel.value_icp", target=text.money(target, p.language), source=how)
+            )
+        if len(v):  # the cell with the most deals of all (an untested cell included)
+            top = v.sort_values("deals", ascending=False, kind="stable").iloc[0]
+            most_deals = (_cell(top, keys), int(top["deals"]))
         try:
-            by_value = refine(log, replace(metric, target=target), target=target, scope=scope)
+            by_value = (
+                None
+                if no_money
+                else refine(log, replace(metric, target=target), target=target, scope=scope)
+            )
         except NotEnoughDataError:
             notes.append(p.word("page.funnel.value_too_few"))
             by_value = None
@@ -203,9 +216,6 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
                 _deals=[deals_of.get(_cell(r, keys), 0) for _, r in tested.iterrows()],
                 _low=pd.to_numeric(tested["ci_low"], errors="coerce").fillna(-math.inf),
             )
-            if len(ranked):
-                top = ranked.sort_values("_deals", ascending=False, kind="stable").iloc[0]
-                most_deals = (_cell(top, keys), int(top["_deals"]))
             ranked = ranked[
                 (ranked["_deals"] >= max(int(p.min_deals), 1)) & (ranked["_low"] > -math.inf)
             ]
@@ -229,7 +239,9 @@ def funnel_value(p: FunnelValueParams, log: Any, config: Config) -> FunnelValueR
         icp_compare = icp_compare[
             (icp_compare["by_reply"] == "icp") | (icp_compare["by_value"] == "icp")
         ].reset_index(drop=True)
-    conclusion = _icp_conclusion(p, icp_reply, icp_value, has_value, target, top_value, most_deals)
+    conclusion = _icp_conclusion(
+        p, icp_reply, icp_value, has_value, target, top_value, most_deals, no_money
+    )
     warning = maturity_warning(p, res.to_dict(), markdown=False)  # a plain callout
     if warning:
         conclusion = warning + " " + conclusion
@@ -267,14 +279,15 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
     )
     if windows:
         windows = p.word("page.funnel.windows", windows=windows)
-    maturity = getattr(getattr(res, "disclosure", None), "maturity", "checked")
+    told = getattr(res, "disclosure", None)
     return honesty_text(
         p,
         as_of=res.as_of,
         maturing=res.maturing,
         inference=inference_for(config).kind,
         windows=windows,
-        maturity=maturity,
+        maturity=getattr(told, "maturity", "checked"),
+        undated=int(getattr(told, "undated", 0) or 0),
     )
 
 
@@ -286,19 +299,26 @@ def _icp_conclusion(
     target: float,
     top_value: list[tuple[str, float, int]] | None = None,
     most_deals: tuple[str, int] | None = None,
+    no_money: bool = False,
 ) -> str:
-    """The closing note: the ICP by reply rate, by value per contact, and the difference."""
+    """The closing note: the ICP by reply rate, by value per contact, and the difference
+    (``no_money``: the log has deal values, but none above 0, and no value target)."""
     none = p.word("page.funnel.no_cell")
     reply_txt = ", ".join(by_reply) or none
     if not has_value:
         return p.word("page.funnel.no_value", by_reply=reply_txt)
+    if no_money:
+        return p.word("page.funnel.no_value_yet", by_reply=reply_txt)
     value_txt = ", ".join(by_value) or none
     if not by_value and top_value:
         value_txt += _top_value_text(p, top_value)
     elif not by_value and most_deals is not None:
         cell, k = most_deals
         need = getattr(p, "min_deals", 5)
-        value_txt += p.word("page.funnel.few_deals", need=need, cell=cell, deals=k)
+        if k:
+            value_txt += p.word("page.funnel.few_deals", need=need, cell=cell, deals=k)
+        else:  # no deal anywhere: no cell to name
+            value_txt += p.word("page.funnel.no_deals")
     only_reply = [c for c in by_reply if c not in by_value]
     only_value = [c for c in by_value if c not in by_reply]
     parts = [

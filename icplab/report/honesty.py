@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from icplab.icp.disclosure import undated_of
 from icplab.report import text
 from icplab.report.params import ReportParams
 
@@ -46,6 +47,9 @@ def maturity_warning(p: ReportParams, result: Mapping[str, Any], markdown: bool 
     parts = []
     if result.get("maturity") == "unknown":
         parts.append(p.word("warn_no_send_dates"))
+    undated = int(result.get("undated") or 0)
+    if undated and result.get("maturity") == "checked":
+        parts.append(p.word("warn_undated", n=p.num(undated)))
     left = int(result.get("after_as_of") or 0)
     if left:
         raw = result.get("as_of")
@@ -71,11 +75,14 @@ def honesty_text(
     inference: str | None,
     windows: str = "",
     maturity: str = "checked",
+    undated: int = 0,
 ) -> str:
     """Plain words on when the data is judged, what is not counted yet, and how often
     the verdicts may be looked at (en/de; ``inference`` is the result's kind, ``"fixed"``
     or ``"sequential"``; ``None``: no sentence on looks, for a report without verdicts
-    that the inference would change).
+    that the inference would change). ``undated``: contacts without a send date in a log
+    that has send dates; they are counted, so the page never says that every contact is
+    old enough.
 
     Examples
     --------
@@ -97,8 +104,12 @@ def honesty_text(
         out = p.word("honesty_no_send_dates", day=day)
     elif maturity == "off":
         out = p.word("honesty_windows_off", day=day)
+    elif undated:
+        out = p.word("honesty_dated_mature", day=day)
     else:
         out = p.word("honesty_all_mature", day=day)
+    if undated and maturity == "checked":
+        out += p.word("honesty_undated", n=p.num(undated))
     if inference == "sequential":
         out += p.word("honesty_sequential")
     elif inference is not None:
@@ -156,4 +167,5 @@ def judged_honesty(p: ReportParams, res: Judged, windows: str = "") -> str:
         inference=res.inference,
         windows=windows,
         maturity=res.maturity,
+        undated=undated_of(res),
     )

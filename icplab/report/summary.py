@@ -29,9 +29,17 @@ from typing import Any
 from icplab.core.errors import IcpLabError, UsageError
 from icplab.core.notes import Note
 
-#: Verdicts a report can carry. ``info`` is for reports without a target to judge (the
+#: Verdicts a report can carry. ``untested`` is a thesis whose contacts are all still
+#: maturing (or too few); ``info`` is for reports without a target to judge (the
 #: sample-size planner); ``failed`` is set by the runner when a notebook did not finish.
-REPORT_VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive", "info", "failed")
+REPORT_VERDICTS: tuple[str, ...] = (
+    "pass",
+    "fail",
+    "inconclusive",
+    "untested",
+    "info",
+    "failed",
+)
 #: Answers of an A/B report (its index badge instead of a target verdict), each with the
 #: sign its badge shows before the words (colour is never the only cue).
 ANSWER_MARKS: dict[str, str] = {

@@ -161,7 +161,7 @@ def test_contract_fields_and_no_nan(log_path):
     json.dumps(out, allow_nan=False)
 
 
-def test_no_event_yet_gives_nulls_not_nan():
+def test_no_event_yet_gives_nulls_not_nan_and_an_exact_upper_bound():
     frame = pd.DataFrame(
         {
             "sent_at": pd.to_datetime(["2026-01-01", "2026-02-01"]),
@@ -173,7 +173,9 @@ def test_no_event_yet_gives_nulls_not_nan():
     lv = cycle_of_frame(
         frame, step="deal", horizon=30, scope=Scope(config=Config(), as_of="2026-03-01")
     ).to_dict()["levels"][0]
-    assert lv["cumulative"] == 0.0 and lv["median_days"] is None and lv["ci_high"] is None
+    assert lv["cumulative"] == 0.0 and lv["median_days"] is None
+    # 0 events, 1 contact followed for 30 days: Clopper-Pearson upper end 1 - 0.025 ** (1/1)
+    assert lv["at_risk"] == 1 and lv["ci_low"] == 0.0 and abs(lv["ci_high"] - 0.975) < 1e-12
     json.dumps(lv, allow_nan=False)
 
 

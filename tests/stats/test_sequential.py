@@ -90,3 +90,22 @@ def test_aa_peeking_fixed_horizon_inflates_sequential_holds():
     b2 = rng.binomial(per_day, 0.22, (500, days)).cumsum(axis=1)
     _, _, p_alt = sequential_diff(a[:500], n[:500], b2, n[:500], alpha=alpha)
     assert (p_alt < alpha).any(axis=1).mean() > 0.8
+
+
+def test_difference_bounds_stay_within_one_hundred_points():
+    """3 of 3 against 26 of 209: the sequence's half-width exceeds 1, but a difference of two
+    rates lies in [-1, 1], so no bound may pass +-100 points."""
+    lo, hi, _ = sequential_diff([3, 0], [3, 3], [26, 26], [209, 209])
+    d = np.array([1 - 26 / 209, 0 - 26 / 209])
+    assert (lo >= -1).all() and (hi <= 1).all()
+    assert (lo <= d).all() and (d <= hi).all()
+    assert float(hi[0]) == 1.0 and float(lo[1]) == -1.0
+
+
+def test_zero_against_all_is_a_clear_difference():
+    """0 of 40 against 30 of 30: both plug-in variances are 0, but the bounded variance is
+    not, and the difference is as clear as it gets (Fisher's p is about 1e-20)."""
+    lo, hi, p = sequential_diff([30], [30], [0], [40])
+    fisher = stats.fisher_exact([[30, 0], [0, 40]])[1]
+    assert fisher < 1e-15
+    assert float(lo[0]) > 0.5 and float(hi[0]) == 1.0 and float(p[0]) < 0.05

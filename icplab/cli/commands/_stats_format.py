@@ -25,6 +25,7 @@ from icplab.cli.terminal import (
     word,
 )
 from icplab.icp.compare import ComparisonResult
+from icplab.icp.disclosure import undated_of
 from icplab.icp.verdicts import CheckResult
 
 if TYPE_CHECKING:
@@ -52,7 +53,13 @@ def top_lines(payload: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def as_of_line(as_of: Any, maturing: int, sequential: bool, maturity: str = "checked") -> str:
+def as_of_line(
+    as_of: Any,
+    maturing: int,
+    sequential: bool | None,
+    maturity: str = "checked",
+    undated: int = 0,
+) -> str:
     """The closing line of every text output: the judging date, maturing contacts, mode.
 
     Examples
@@ -70,9 +77,12 @@ def as_of_line(as_of: Any, maturing: int, sequential: bool, maturity: str = "che
         state = say("cli.as_of.off")
     elif maturing:
         state = say("cli.as_of.maturing", maturing=maturing)
+    elif undated:  # contacts without a send date: their maturity is not known
+        state = say("disclosure.as_of_undated", undated=undated)
     else:
         state = say("cli.as_of.mature")
-    mode = say("cli.as_of.sequential" if sequential else "cli.as_of.fixed")
+    # None: an output without a choice of inference (funnel): no advice on looks
+    mode = "" if sequential is None else say(f"cli.as_of.{'sequential' if sequential else 'fixed'}")
     return say("cli.as_of", day=day(as_of), state=state, mode=mode)
 
 
@@ -140,7 +150,13 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
     if result.within is not None:
         parts += ["", within_text(result)]
     parts.append(
-        as_of_line(result.as_of, result.maturing, result.sequential, result.to_dict()["maturity"])
+        as_of_line(
+            result.as_of,
+            result.maturing,
+            result.sequential,
+            result.to_dict()["maturity"],
+            undated_of(result),
+        )
     )
     return "\n".join(parts)
 
@@ -257,7 +273,13 @@ def check_text(result: CheckResult) -> str:
     if result.since is not None:
         parts.append(say("cli.check.since", since=day(result.since)))
     parts.append(
-        as_of_line(result.as_of, result.maturing, result.inference == "sequential", result.maturity)
+        as_of_line(
+            result.as_of,
+            result.maturing,
+            result.inference == "sequential",
+            result.maturity,
+            undated_of(result),
+        )
     )
     return "\n".join(parts)
 

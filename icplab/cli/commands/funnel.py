@@ -7,7 +7,7 @@ import argparse
 
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option
-from icplab.cli.commands._stats_format import top_lines
+from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import term_safe
 from icplab.cli.terminal import eur, headers, note_lines, pct, say, table, word
 from icplab.icp.funnel import FunnelLevel, FunnelResult, Stage, funnel
@@ -69,4 +69,6 @@ def funnel_text(result: FunnelResult, where: str = "") -> str:
     for lv in result.levels:
         parts += ["", *_level_text(lv, term_safe(f"{result.by} = {lv.level}"))]
     parts += ["", *note_lines(result.notes)]
+    told = result.disclosure  # as of when, how many still maturing: like every other output
+    parts.append(as_of_line(result.as_of, result.maturing, None, told.maturity, told.undated))
     return "\n".join(parts)

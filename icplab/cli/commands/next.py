@@ -49,5 +49,5 @@ def table(res: NextBatchResult, lang: str = "en") -> str:
     lines = [head, ""] + [f"  {x}" for x in res.rows["explanation_de" if de else "explanation"]]
     notes = res.notes_de if de else res.notes
     lines += ["", *note_lines(notes)]
-    lines.append(as_of_line(res.as_of, res.maturing, res.sequential))
+    lines.append(as_of_line(res.as_of, res.maturing, res.sequential, res.maturity, res.undated))
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
+from icplab.icp.disclosure import undated_of
 from icplab.icp.propose import propose_thesis
 from icplab.icp.recommend import recommendation_text
 from icplab.icp.refine import DEFAULT_BY, refine
@@ -92,5 +93,5 @@ def _table(res) -> str:
             if n.startswith(("Sequential", "Each cell", str(res.maturing))) or n == fallback
         ]
     )
-    lines.append(as_of_line(res.as_of, res.maturing, res.sequential, res.maturity))
+    lines.append(as_of_line(res.as_of, res.maturing, res.sequential, res.maturity, undated_of(res)))
     return "\n".join(lines)

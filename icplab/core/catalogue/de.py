@@ -145,6 +145,11 @@ MESSAGES: dict[str, str] = {
     "disclosure.maturity_unknown": "Reife unbekannt: die Daten haben kein sent_at, daher lassen sich neue Kontakte, die "
     "noch antworten können, nicht erkennen; ein Ergebnis unter dem Ziel ist nur bisher unter "
     "dem Ziel, nie endgültig.",
+    "disclosure.undated": "{undated} Kontakte haben kein Versanddatum (sent_at): sie zählen mit, aber ob "
+    "sie schon Zeit zum Antworten hatten, lässt sich nicht prüfen; ihr Anteil an jedem Ergebnis ist "
+    "daher nicht endgültig.",
+    "disclosure.as_of_undated": "jeder Kontakt mit Versanddatum ist ausgereift (gezählt); {undated} ohne "
+    "Versanddatum zählen so, wie sie sind.",
     "disclosure.late_successes": "Späte Erfolge lassen sich für {columns:list} nicht ausschließen (keine passende "
     "*_at-Spalte): ein Erfolg nach dem Reifefenster zählt trotzdem mit.",
     "disclosure.after_as_of": "WARNUNG: Stichtag (as_of) {as_of:date} liegt vor dem neuesten Kontakt: {after} "
@@ -198,10 +203,20 @@ MESSAGES: dict[str, str] = {
     "cycle.after_as_of": "{later} nach dem {as_of:date} gesendete Kontakte zählen nicht mit.",
     "cycle.reason_count": "{n} {reason}",
     "cycle.no_date": "ohne Datum",
-    "cycle.date_before_sent": "Datum vor sent_at",
+    "cycle.date_before_sent": "mit {date_col} vor sent_at",
     "cycle.no_sent_at": "ohne sent_at",
     "cycle.left_out": "Nicht berücksichtigt: {reasons:list} (Zeilen mit {step:step} = ja, aber ohne "
     "{date_col}, lassen sich zeitlich nicht einordnen).",
+    "cycle.left_out_plain": "Nicht berücksichtigt: {reasons:list}.",
+    "cycle.zero_events": "In {levels:list} hat noch kein Kontakt den Schritt {step:step} erreicht: der "
+    "Schätzwert ist 0, und das Intervall reicht von 0 bis zur exakten Grenze (Clopper-Pearson) über "
+    "die Kontakte, die über den ganzen Horizont beobachtet wurden.",
+    "cycle.zero_events_all": "Noch kein Kontakt hat den Schritt {step:step} erreicht: der Schätzwert ist 0, "
+    "und das Intervall reicht von 0 bis zur exakten Grenze (Clopper-Pearson) über die Kontakte, die über "
+    "den ganzen Horizont beobachtet wurden.",
+    "cycle.out_of_order": "{n} Kontakt(e) erreichten {step:step} vor einer früheren Stufe "
+    "({columns:list}): ihre Daten verletzen die Reihenfolge im Trichter und werden so gemessen, wie "
+    "sie sind; bitte den Export prüfen.",
     "cycle.short": "Kein Kontakt in {levels:list} wurde {horizon} Tage lang beobachtet: der Schätzwert dort "
     "ist der Wert bei der längsten Beobachtungsdauer, keine Messung am Horizont.",
     "cycle.window_part": "{segment} {days} Tage",
@@ -246,6 +261,9 @@ MESSAGES: dict[str, str] = {
     "next.contacts": "{n:,} Kontakte",
     "next.one_contact": "1 Kontakt",
     "next.open": "noch offen bei {lo}-{hi} %",
+    "next.open_wave_small": "noch offen bei {lo}-{hi} %; diese Welle ist zu klein für jede offene Zelle",
+    "next.wave_small": "Die Welle von {contacts} Kontakten ist kleiner als die {open_cells} offenen Zellen: eine "
+    "Zelle mit 0 ist noch offen und braucht in einer späteren Welle Kontakte.",
     "next.open_none": "noch offen bei {lo}-{hi} %, hat aber schon einen großen Anteil der Kontakte",
     "next.open_new": "noch offen (noch keine Kontakte)",
     "next.open_maturing": "noch offen (alle Kontakte reifen noch)",
@@ -261,6 +279,7 @@ MESSAGES: dict[str, str] = {
     "compare.summary.metric": "{metric:metric}",
     "compare.summary.no_data": "keine Ausprägung außer der Referenz hat Daten.",
     "compare.summary.nothing": "Nichts zu vergleichen bei {label}: {why}",
+    "compare.summary.same_rate": "jede Ausprägung liegt bisher bei {rate:.1f} %, nichts unterscheidet sie.",
     "compare.summary.after": " nach {method}",
     "compare.summary.pp": "{d:+.1f} Pp.",
     "compare.summary.ci": "[{lo:.1f}, {hi:.1f}]",
@@ -344,6 +363,9 @@ MESSAGES: dict[str, str] = {
     "check.all_later": "{what}: Bis zum {as_of:date} war noch keiner ihrer Kontakte gesendet (alle wurden später gesendet), daher gibt es an diesem Tag noch nichts zu bewerten.",
     "check.no_match": "{what}: Kein Kontakt passt zu ihren Filtern ({filters}). {why} Prüfen Sie die Namen der Ausprägungen und die Bereiche, oder sammeln Sie dort zuerst Daten.",
     "check.no_match_since": "{what}: Kein Kontakt passt zu ihren Filtern ({filters}, gesendet ab dem {since:date}). {why} Prüfen Sie die Namen der Ausprägungen und die Bereiche, oder sammeln Sie dort zuerst Daten.",
+    "check.none_since": "{what}: keiner ihrer {n} Kontakte wurde am oder nach dem {since:date} "
+    "versandt, und sie wird nur an Kontakten ab diesem Tag geprüft (since, z. B. von refine --propose "
+    "gesetzt). Schicken Sie neue Kontakte an dieses Segment und prüfen Sie dann erneut.",
     "check.no_filters": "keine Filter",
     "check.unknown_metric": "Unbekannte Kennzahl '{metric}'; bekannte Kennzahlen: {known:list}.",
     "check.none_computable": "These '{name}': Keine der Kennzahlen lässt sich auf diesen Daten berechnen. {notes}",

@@ -144,6 +144,10 @@ MESSAGES: dict[str, str] = {
     # disclosure (CONTRACT sections 2-4)
     "disclosure.maturity_unknown": "Maturity unknown: the data has no sent_at, so recent contacts that may still "
     "reply cannot be told apart; a below-target result is below target so far, never final.",
+    "disclosure.undated": "{undated} contacts have no send date (sent_at): they are counted, but whether "
+    "they have had time to reply cannot be checked, so their part of any result is not final.",
+    "disclosure.as_of_undated": "every contact with a send date is mature (counted); {undated} without one "
+    "are counted as they are.",
     "disclosure.late_successes": "Late successes cannot be excluded for {columns:list} (no matching *_at column): a "
     "success that came after the maturity window still counts.",
     "disclosure.after_as_of": "WARNING: as_of {as_of:date} is older than the newest contact: {after} contacts "
@@ -195,10 +199,18 @@ MESSAGES: dict[str, str] = {
     "cycle.after_as_of": "{later} contact(s) sent after {as_of:date} are not counted.",
     "cycle.reason_count": "{n} {reason}",
     "cycle.no_date": "no date",
-    "cycle.date_before_sent": "date before sent_at",
+    "cycle.date_before_sent": "with {date_col} before sent_at",
     "cycle.no_sent_at": "no sent_at",
     "cycle.left_out": "Left out: {reasons:list} (rows with {step} marked yes but no {date_col} cannot be "
     "timed).",
+    "cycle.left_out_plain": "Left out: {reasons:list}.",
+    "cycle.zero_events": "No contact in {levels:list} has reached {step} yet: the estimate is 0, and the "
+    "interval runs from 0 to the exact (Clopper-Pearson) bound on the contacts followed for the whole "
+    "horizon.",
+    "cycle.zero_events_all": "No contact has reached {step} yet: the estimate is 0, and the interval runs "
+    "from 0 to the exact (Clopper-Pearson) bound on the contacts followed for the whole horizon.",
+    "cycle.out_of_order": "{n} contact(s) reached {step} before an earlier step ({columns:list}): "
+    "their dates break the funnel order and are timed as they are; check the export.",
     "cycle.short": "No contact in {levels:list} was observed for {horizon} days: the estimate there is "
     "the value at the longest follow-up, not a measurement at the horizon.",
     "cycle.window_part": "{segment} {days} days",
@@ -241,6 +253,9 @@ MESSAGES: dict[str, str] = {
     "next.contacts": "{n:,} contacts",
     "next.one_contact": "1 contact",
     "next.open": "still open at {lo}-{hi} %",
+    "next.open_wave_small": "still open at {lo}-{hi} %; this wave is too small to reach every open cell",
+    "next.wave_small": "The wave of {contacts} contacts is smaller than the {open_cells} open cells: a cell with "
+    "0 is still open and needs contacts in a later wave.",
     "next.open_none": "still open at {lo}-{hi} %, but it already has a large share of the contacts",
     "next.open_new": "still open (no contacts yet)",
     "next.open_maturing": "still open (all its contacts are still maturing)",
@@ -255,6 +270,7 @@ MESSAGES: dict[str, str] = {
     "compare.summary.metric": "{metric:metric}",
     "compare.summary.no_data": "no level besides the baseline has data.",
     "compare.summary.nothing": "Nothing to compare on {label}: {why}",
+    "compare.summary.same_rate": "every level is at {rate:.1f} % so far, so nothing tells them apart.",
     "compare.summary.after": " after {method}",
     "compare.summary.pp": "{d:+.1f} pp",
     "compare.summary.ci": "[{lo:.1f}, {hi:.1f}]",
@@ -337,6 +353,9 @@ MESSAGES: dict[str, str] = {
     "check.all_later": "{what}: none of its contacts had been sent as of {as_of:date} (they were all sent later), so there is nothing to judge yet on that day.",
     "check.no_match": "{what}: no contacts match its filters ({filters}). {why} Check the level names and ranges, or collect data there first.",
     "check.no_match_since": "{what}: no contacts match its filters ({filters}, sent on or after {since:date}). {why} Check the level names and ranges, or collect data there first.",
+    "check.none_since": "{what}: none of its {n} contacts was sent on or after {since:date}, and it is "
+    "checked only on contacts sent since then (since, e.g. set by refine --propose). Send new "
+    "contacts to this segment, then check again.",
     "check.no_filters": "no filters",
     "check.unknown_metric": "unknown metric '{metric}'; known metrics: {known:list}.",
     "check.none_computable": "thesis '{name}': none of the metrics can be computed on this data. {notes}",

@@ -26,8 +26,13 @@ MESSAGES: dict[str, str] = {
     "report.page.funnel.no_cell": "noch keine Zelle",
     "report.page.funnel.no_value": "ICP nach Antwortquote: {by_reply}. Das Protokoll hat keine "
     "Spalte deal_value; nach Umsatz lässt sich das ICP noch nicht beurteilen.",
+    "report.page.funnel.no_value_yet": "ICP nach Antwortquote: {by_reply}. Noch kein Abschluss hat "
+    "einen Wert über 0, und kein Wertziel ist gesetzt; nach Umsatz lässt sich das ICP noch nicht "
+    "beurteilen.",
     "report.page.funnel.few_deals": "; noch keine Zelle hat {need} Abschlüsse (die meisten: "
     "{cell} mit {deals}), zu wenige, um eine Zelle mit dem höchsten Wert zu nennen",
+    "report.page.funnel.no_deals": "; noch keine Zelle hat einen Abschluss, daher lässt sich "
+    "keine Zelle mit dem höchsten Wert nennen",
     "report.page.funnel.agree": "Beide stimmen überein.",
     "report.page.funnel.only_reply": "nur nach Antworten: {cells}",
     "report.page.funnel.only_value": "nur nach Umsatz: {cells}",
@@ -70,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "({reply_rate}), aber {best} die meisten positiven ({positive_rate}).",
     # CAC, LTV:CAC und Amortisation (06, 09)
     "report.page.cost.open": "offen",
+    "report.page.cost.unbounded": "unbegrenzt (keine Kosten)",
     "report.page.cost.vs.above": "über 3:1",
     "report.page.cost.vs.below": "unter 3:1",
     "report.page.cost.vs.open": "offen",
@@ -121,6 +127,11 @@ MESSAGES: dict[str, str] = {
     "report.page.cycle.median_two": "Zeit bis {step} (Median): {fast_days} bei {fast}, "
     "{slow_days} bei {slow}. Langsame Segmente nach ihrem Zyklus beurteilen, nicht nach einem "
     "kurzen festen Fenster.",
+    "report.page.cycle.median_one_few": "Zeit bis {step} (Median): {days} ({level}), aus nur {n} "
+    "Kontakt(en), die so weit kamen: zu wenige, um sich schon darauf zu verlassen.",
+    "report.page.cycle.median_two_few": "Zeit bis {step} (Median): {fast_days} bei {fast}, "
+    "{slow_days} bei {slow}, aus nur {fast_n} bzw. {slow_n} Kontakt(en), die so weit kamen: zu "
+    "wenige, um das Tempo der Segmente schon zu vergleichen.",
     "report.page.cycle.x_axis": "Tage seit dem Erstkontakt",
     "report.page.cycle.opens": "Öffnungen sind nur ein Hinweis, nie ein Ziel: Der "
     "E-Mail-Datenschutz von Apple Mail (Mail Privacy Protection) lädt die Bilder jeder E-Mail "

@@ -25,8 +25,12 @@ MESSAGES: dict[str, str] = {
     "report.page.funnel.no_cell": "no cell yet",
     "report.page.funnel.no_value": "ICP by reply rate: {by_reply}. The log has no deal_value "
     "column, so the ICP cannot be judged by money yet.",
+    "report.page.funnel.no_value_yet": "ICP by reply rate: {by_reply}. No deal carries a value "
+    "above 0 yet and no value target is set, so the ICP cannot be judged by money yet.",
     "report.page.funnel.few_deals": "; no cell has {need} deals yet (most: {cell} with {deals}), "
     "too few to name a highest-value cell",
+    "report.page.funnel.no_deals": "; no cell has a deal yet, so none can be named as the "
+    "highest-value cell",
     "report.page.funnel.agree": "Both agree.",
     "report.page.funnel.only_reply": "only by replies: {cells}",
     "report.page.funnel.only_value": "only by money: {cells}",
@@ -65,6 +69,7 @@ MESSAGES: dict[str, str] = {
     "but {best} gets the most positive ones ({positive_rate}).",
     # CAC, LTV:CAC and payback (06, 09)
     "report.page.cost.open": "open",
+    "report.page.cost.unbounded": "unbounded (no cost)",
     "report.page.cost.vs.above": "above 3:1",
     "report.page.cost.vs.below": "below 3:1",
     "report.page.cost.vs.open": "not settled",
@@ -113,6 +118,11 @@ MESSAGES: dict[str, str] = {
     "report.page.cycle.median_one": "Median time to a {step}: {days} ({level}).",
     "report.page.cycle.median_two": "Median time to a {step}: {fast_days} in {fast}, {slow_days} "
     "in {slow}. Judge slow segments on the cycle's clock, not on a short fixed window.",
+    "report.page.cycle.median_one_few": "Median time to a {step}: {days} ({level}), from only {n} "
+    "contact(s) that got there: too few to rely on yet.",
+    "report.page.cycle.median_two_few": "Median time to a {step}: {fast_days} in {fast}, {slow_days} "
+    "in {slow}, from only {fast_n} and {slow_n} contact(s) that got there: too few to compare the "
+    "segments' pace yet.",
     "report.page.cycle.x_axis": "days since the first touch",
     "report.page.cycle.opens": "Opens are a diagnostic only, never a target: Apple Mail Privacy "
     "Protection loads every e-mail's images in advance, so many opens are counted that nobody "

@@ -96,7 +96,8 @@ def heatmap(
             spine.set_visible(False)
         verdicts = s["verdict"].astype(str).tolist() if "verdict" in s.columns else [""] * len(s)
         n_values = s["n"].tolist() if "n" in s.columns else [None] * len(s)
-        for r, c, rate, v, n in zip(r_idx, c_idx, s["rate"], verdicts, n_values, strict=True):
+        rates = pd.to_numeric(s["rate"], errors="coerce").to_numpy(dtype="float64")  # None: nan
+        for r, c, rate, v, n in zip(r_idx, c_idx, rates, verdicts, n_values, strict=True):
             mark = VERDICT_MARKS.get(v, "")
             shade = (float(rate) / vmax) if vmax > 0 and np.isfinite(rate) else 0
             colour = "black" if shade > 0.55 else "white"

@@ -67,7 +67,8 @@ def value_per_contact(
     """
     title = _t("title_value", language) if title is None else title
     t = table.dropna(subset=["value_per_contact"])
-    if t.empty:
+    if t.empty or not (pd.to_numeric(t["value_per_contact"], errors="coerce") > 0).any():
+        # no value above 0 anywhere: an axis of 0-1 EUR would read "0 0 0 1 1 1"
         return message_figure(_t("no_values", language), title)
     t = t.assign(_low=pd.to_numeric(t["ci_low"], errors="coerce").fillna(-np.inf))
     t = t.sort_values(["_low", "value_per_contact"], ascending=False).head(top).iloc[::-1]
