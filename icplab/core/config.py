@@ -56,6 +56,7 @@ from icplab.core.config_schema import (
     to_date,
     toml_string,
 )
+from icplab.core.decode_reason import utf8_reason
 from icplab.core.errors import ConfigError
 from icplab.core.metrics import DEFAULT_METRICS, Metric, lookup_metric
 from icplab.core.notes import Note
@@ -247,7 +248,9 @@ class Config:
         try:
             text = source.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise ConfigError(Note("config.not_utf8", where=str(path), detail=str(exc))) from None
+            raise ConfigError(
+                Note("config.not_utf8", where=str(path), detail=utf8_reason(exc))
+            ) from None
         return cls.from_toml_text(text, path=path.resolve())
 
     @classmethod

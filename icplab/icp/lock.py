@@ -40,10 +40,12 @@ from pathlib import Path
 from typing import Any
 
 from icplab.core.config import Config
+from icplab.core.decode_reason import json_reason
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError, os_reason
 from icplab.core.files import atomic_write_text
 from icplab.core.metrics import Metric, metrics_fingerprint
 from icplab.core.notes import Note
+from icplab.core.schema import SizeBands
 from icplab.icp.lock_definitions import (
     BANDS_FIELD,
     COLUMNS_FIELD,
@@ -77,24 +79,20 @@ class MetricChange:
     new: Any
 
     def __str__(self) -> str:
-        if self.field == "*":
-            if self.old is None:
-                return f"{self.metric}: added ({_fmt_def(self.new)})"
-            return f"{self.metric}: removed (was {_fmt_def(self.old)})"
-        return f"{self.metric}.{self.field}: {_fmt(self.old)} -> {_fmt(self.new)}"
+        return str(self.note())
 
     def note(self) -> Note:
         """The change as a note (same English text as ``str``), for any language."""
         if self.field == "*":
             if self.old is None:
-                return Note("lock.change_added", metric=self.metric, definition=_fmt_def(self.new))
-            return Note("lock.change_removed", metric=self.metric, definition=_fmt_def(self.old))
+                return Note("lock.change_added", metric=self.metric, definition=_def(self.new))
+            return Note("lock.change_removed", metric=self.metric, definition=_def(self.old))
         return Note(
             "lock.change_field",
             metric=self.metric,
             field=self.field,
-            old=_fmt(self.old),
-            new=_fmt(self.new),
+            old=_value(self.old),
+            new=_value(self.new),
         )
 
 
@@ -115,14 +113,44 @@ def _lines(lines: list[str]) -> str:
     return Note("lock.line_then", first=lines[0], rest=_lines(lines[1:]))
 
 
-def _fmt(v: Any) -> str:
-    return "none" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+def _value(v: Any) -> Any:
+    """A locked value for a note: in English as the config writes it (``0.15``, ``none``),
+    in German with German words and numbers (``0,15``).
+
+    Examples
+    --------
+    >>> from icplab.core.notes import render
+    >>> [render(_value(v), "de") for v in (0.15, None, 28, "meeting")]
+    ['0,15', 'keiner', '28', 'meeting']
+    >>> [str(_value(v)) for v in (0.15, None)]
+    ['0.15', 'none']
+    """
+    if v is None:
+        return Note("errors.lock.none")
+    if isinstance(v, float):
+        return Note("errors.lock.number", value=v)
+    return v if isinstance(v, Note) else str(v)
 
 
-def _fmt_def(d: dict[str, Any] | None) -> str:
+def _def(d: dict[str, Any] | None) -> str:
+    """A whole metric definition for a note (``replied/contacted >= 0.15``)."""
     if not d:
         return ""
-    return f"{d.get('numerator')}/{d.get('denominator')} >= {_fmt(d.get('target'))}"
+    return Note(
+        "errors.lock.definition",
+        numerator=str(d.get("numerator")),
+        denominator=str(d.get("denominator")),
+        target=_value(d.get("target")),
+    )
+
+
+def _shown(d: dict[str, Any], field: str) -> str:
+    """A recorded input field in words (:func:`shown`), its default in any language."""
+    if d.get(field):
+        return shown(d, field)
+    if field == BANDS_FIELD:
+        return Note("errors.lock.default_bands", bands=tuple(str(b) for b in SizeBands().labels))
+    return Note("errors.lock.own_column")
 
 
 @dataclass(frozen=True)
@@ -228,13 +256,19 @@ def record_path(lock: Path) -> Path:
     return lock.parent / RECORD_PATH
 
 
+def _reason(exc: ValueError) -> str:
+    """Why the lock's text is not a lock: the parser's reason, or our own note."""
+    given = exc.args[0] if exc.args else None
+    return given if isinstance(given, Note) else json_reason(exc)
+
+
 def _read(path: Path, what: str = "lock.what.file") -> dict[str, Any]:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(payload, dict) or not isinstance(payload.get("metrics"), dict):
-            raise ValueError("no 'metrics' object")
+            raise ValueError(Note("errors.json.no_metrics"))
         if not all(isinstance(d, dict) for d in payload["metrics"].values()):
-            raise ValueError("a metric is not an object")
+            raise ValueError(Note("errors.json.metric_not_object"))
         return payload
     except (OSError, ValueError) as exc:
         raise ConfigError(
@@ -242,7 +276,7 @@ def _read(path: Path, what: str = "lock.what.file") -> dict[str, Any]:
                 "lock.unreadable",
                 path=str(path),
                 what=Note(what),
-                reason=os_reason(exc) if isinstance(exc, OSError) else str(exc),
+                reason=os_reason(exc) if isinstance(exc, OSError) else _reason(exc),
                 name=LOCK_FILENAME,
             )
         ) from None
@@ -326,9 +360,26 @@ def _accepted(
         {
             "at": _now(),
             "changes": [str(n) for n in notes],
-            "notes": [{"code": n.code, "params": n.params} for n in notes],
+            "notes": [_note_data(n) for n in notes],
         },
     )
+
+
+def _note_data(note: Note) -> dict[str, Any]:
+    """A note as JSON data; a parameter that is a note is kept as a note (``{"code": ...,
+    "params": ...}``), so it is written in the reader's language later."""
+    return {
+        "code": note.code,
+        "params": {k: _note_data(v) if isinstance(v, Note) else v for k, v in note.params.items()},
+    }
+
+
+def _note_from(raw: dict[str, Any]) -> Note:
+    """The note of :func:`_note_data` (raises on anything else)."""
+    params = {
+        str(k): _note_from(v) if isinstance(v, dict) else v for k, v in dict(raw["params"]).items()
+    }
+    return Note(str(raw["code"]), **params)
 
 
 def history_notes(entry: dict[str, Any]) -> list[str]:
@@ -353,8 +404,8 @@ def history_notes(entry: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for text, raw in zip(texts, notes, strict=True):
         try:
-            out.append(Note(str(raw["code"]), **dict(raw["params"])))
-        except (KeyError, TypeError, ValueError):
+            out.append(_note_from(raw))
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             out.append(text)  # an unknown code or a hand-edited entry: its recorded text
     return out
 
@@ -445,7 +496,9 @@ def _diff(
             for field in (COLUMNS_FIELD, BANDS_FIELD):
                 if (old[name].get(field) or None) != (new[name].get(field) or None):
                     out.append(
-                        MetricChange(name, field, shown(old[name], field), shown(new[name], field))
+                        MetricChange(
+                            name, field, _shown(old[name], field), _shown(new[name], field)
+                        )
                     )
             if effective(old[name]) != effective(new[name]):
                 out.append(

@@ -221,6 +221,7 @@ MESSAGES: dict[str, str] = {
     "geplante Aufteilung unter [split] in {config} festgehalten",
     "cli.lock.accepted": "Die geänderten Kennzahl-Definitionen wurden übernommen:",
     "cli.lock.locked": "Kennzahlen in {path} festgeschrieben.",
+    "cli.lock.at": "{day:date}, {time} UTC",
     "cli.lock.history": "Übernommene Änderungen (älteste zuerst):",
     # init
     "cli.init.no_data": "{data}: Datei nicht gefunden; geben Sie den Pfad Ihres Exports mit "

@@ -210,6 +210,7 @@ MESSAGES: dict[str, str] = {
     "split recorded under [split] in {config}",
     "cli.lock.accepted": "Accepted the changed metric definitions:",
     "cli.lock.locked": "Metrics locked in {path}.",
+    "cli.lock.at": "{day:date}T{time}+00:00",
     "cli.lock.history": "Accepted changes (oldest first):",
     # init
     "cli.init.no_data": "{data}: no such file; give the path of your export with --data.",
