@@ -1,26 +1,11 @@
-"""Why a JSON file or a text that should be UTF-8 could not be read, as a note.
+"""Python's reasons for a broken JSON file or a byte that is not UTF-8, as notes.
 
-Python explains a broken JSON document (:class:`json.JSONDecodeError`) and a byte that is
-not UTF-8 (:class:`UnicodeDecodeError`) in one English sentence each:
-``"Expecting value: line 1 column 1 (char 0)"``,
-``"'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"``. Their
-sentences are a fixed set (``Modules/_json.c``, ``json/decoder.py``, the UTF-8 codec);
-:func:`json_reason` and :func:`utf8_reason` read them back into notes (``errors.json.*``,
-``errors.utf8.*``) so that a German terminal shows them in German, as
-:mod:`icplab.core.toml_reason` does for TOML. The English rendering is Python's own text,
-character for character; a sentence the tables do not know keeps Python's words, with
-the place in the reader's language.
-
-Examples
---------
->>> import json
->>> from icplab.core.notes import render
->>> try:
-...     json.loads("{")
-... except json.JSONDecodeError as exc:
-...     reason, text = json_reason(exc), str(exc)
->>> str(reason) == text, render(reason, "de")
-(True, 'ein Eigenschaftsname in doppelten Anführungszeichen fehlt: Zeile 1, Spalte 2 (Zeichen 1)')
+``json.JSONDecodeError`` and ``UnicodeDecodeError`` explain themselves in one English
+sentence from a fixed set (``Modules/_json.c``, ``json/decoder.py``, the UTF-8 codec).
+:func:`json_reason` and :func:`utf8_reason` turn that sentence into a note
+(``errors.json.*``, ``errors.utf8.*``) whose English is Python's text, character for
+character, and whose German is German, the place in German numbers. A sentence not in the
+tables keeps Python's words.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
 from icplab.icp.propose import propose_thesis
-from icplab.icp.recommend import recommendation_text
 from icplab.icp.refine import DEFAULT_BY, refine
 from icplab.icp.refine_result import LISTS
 
@@ -81,7 +80,7 @@ def _table(res) -> str:
             **{f"n_{k}": v for k, v in counts.items()},
         ),
     ]
-    recs = recommendation_text(res.recommendations, t.language())
+    recs = _recommendations(res.recommendations)
     if recs:
         lines += [t.say("cli.refine.best_variant")] + [f"  {t.show(x)}" for x in recs]
     fallback = res.metric.fallback_note([res.denominator])
@@ -94,3 +93,28 @@ def _table(res) -> str:
     )
     lines.append(as_of_line(res.as_of, res.maturing, res.sequential, res.maturity))
     return "\n".join(lines)
+
+
+def _recommendations(recs) -> list[str]:
+    """One line per cell where a variant is clearly better (significant after Holm), its
+    figures in the terminal language (``29,3 % gegen 17,1 % mit sie`` in German)."""
+    significant = [r for r in recs if r.get("significant")]
+    cells = dict.fromkeys(tuple(r["cell"].values()) for r in significant)  # first-seen order
+    lines = []
+    for cell in cells:
+        rs = [r for r in significant if tuple(r["cell"].values()) == cell]
+        evidence = "; ".join(
+            t.say(
+                "cli.refine.reco",
+                best_rate=100 * r["best_rate"],
+                other_rate=100 * r["other_rate"],
+                other=str(r["other"]),
+                diff=100 * r["diff"],
+                lo=100 * r["diff_ci_low"],
+                hi=100 * r["diff_ci_high"],
+            )
+            for r in rs
+        )
+        best = " + ".join(str(r["best"]) for r in rs)
+        lines.append(f"{' '.join(str(c) for c in cell)}: {best} ({evidence})")
+    return lines

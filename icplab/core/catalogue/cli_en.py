@@ -118,6 +118,8 @@ MESSAGES: dict[str, str] = {
     "{n_untested} untested)",
     "cli.refine.none_yet": "none yet",
     "cli.refine.best_variant": "Best variant where the evidence shows a difference:",
+    "cli.refine.reco": "{best_rate:.1f} % vs {other_rate:.1f} % with {other}; +{diff:.1f} "
+    "percentage points, plausible range {lo:.1f} to {hi:.1f}",
     "cli.refine.proposed": "Proposed next ICP (icplab.toml):",
     # next
     "cli.next.head": "Next {contacts} contacts for {metric} (target {target}, tolerance "
