@@ -199,6 +199,12 @@ MESSAGES: dict[str, str] = {
     "cli.col.share": "Anteil",
     "cli.reasons.none": "Noch kein abgelehnter Lead mit Grund.",
     # size, sample, assign, lock
+    "cli.size.rate.baseline_rate": "Die Ausgangsquote (--baseline-rate)",
+    "cli.size.rate.new_rate": "Die Quote mit Zuwachs (--baseline-rate + --lift)",
+    "cli.size.rate.alpha": "Das Signifikanzniveau (--alpha)",
+    "cli.size.rate.power": "Die Teststärke (--power)",
+    "cli.size.rate.rate": "Die Quote (--rate)",
+    "cli.size.rate.target": "Das Ziel (--target)",
     "cli.size.segment_needs": "--segment braucht --rate und --target, z. B. --rate 0.18 "
     "--target 0.15.",
     "cli.size.ab_needs": "geben Sie --baseline-rate und --lift an (z. B. --baseline-rate 0.12 "

@@ -189,6 +189,12 @@ MESSAGES: dict[str, str] = {
     "cli.col.share": "share",
     "cli.reasons.none": "No rejected lead with a reason yet.",
     # size, sample, assign, lock
+    "cli.size.rate.baseline_rate": "baseline rate",
+    "cli.size.rate.new_rate": "baseline rate + lift",
+    "cli.size.rate.alpha": "alpha",
+    "cli.size.rate.power": "power",
+    "cli.size.rate.rate": "rate",
+    "cli.size.rate.target": "target",
     "cli.size.segment_needs": "--segment needs --rate and --target, e.g. --rate 0.18 --target "
     "0.15.",
     "cli.size.ab_needs": "give --baseline-rate and --lift (e.g. --baseline-rate 0.12 --lift "
