@@ -67,3 +67,24 @@ def test_refused_deals_and_alpha_are_german(capsys, log):
     de = _error(capsys, ["--lang", "de", *args])
     assert de.endswith("angegeben: 1,5."), de
     assert _error(capsys, args).endswith("got 1.5.")
+
+
+def test_next_tolerance_is_german(capsys, log):
+    args = ["next", str(log), "--contacts", "10", "--tolerance", "-0.5"]
+    de = _error(capsys, ["--lang", "de", *args])
+    assert de.startswith("Fehler: --tolerance -0,5: "), de
+    assert _error(capsys, args).startswith("error: --tolerance -0.5: ")
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_refine_refuses_fewer_than_one_contact(capsys, log, value):
+    """``[refine] min_contacts`` must be >= 1; the option was taken as it came ("cells
+    with < -5 contacts untested") and judged every cell."""
+    args = ["refine", str(log), "--metric", "reply_rate", "--min-contacts", value]
+    de = _error(capsys, ["--lang", "de", *args])
+    assert (
+        de
+        == f"Fehler: --min-contacts muss eine ganze Zahl von Kontakten >= 1 sein, angegeben ist {value}."
+    ), de
+    assert _error(capsys, args).startswith("error: --min-contacts must be")
+    assert capsys.readouterr().out == ""

@@ -128,6 +128,7 @@ MESSAGES: dict[str, str] = {
     "cli.refine.best_variant": "Beste Variante, wo die Daten einen Unterschied zeigen:",
     "cli.refine.reco": "{best_rate:.1f} % gegen {other_rate:.1f} % mit {other}; +{diff:.1f} "
     "Prozentpunkte, plausibel {lo:+.1f} bis {hi:+.1f}",
+    "cli.refine.min_contacts": "--min-contacts muss eine ganze Zahl von Kontakten >= 1 sein, angegeben ist {value}.",
     "cli.refine.proposed": "Vorgeschlagenes nächstes ICP (icplab.toml):",
     # next
     "cli.next.head": "Nächste {contacts} Kontakte für {metric} (Ziel {target}, Toleranz "

@@ -120,6 +120,7 @@ MESSAGES: dict[str, str] = {
     "cli.refine.best_variant": "Best variant where the evidence shows a difference:",
     "cli.refine.reco": "{best_rate:.1f} % vs {other_rate:.1f} % with {other}; +{diff:.1f} "
     "percentage points, plausible range {lo:.1f} to {hi:.1f}",
+    "cli.refine.min_contacts": "--min-contacts must be a whole number of contacts >= 1, got {value}.",
     "cli.refine.proposed": "Proposed next ICP (icplab.toml):",
     # next
     "cli.next.head": "Next {contacts} contacts for {metric} (target {target}, tolerance "
