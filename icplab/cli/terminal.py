@@ -112,6 +112,22 @@ def num(x: Any, digits: int = 0) -> str:
     return _messages().decimal(float(x), language(), digits)
 
 
+def count(x: Any) -> str:
+    """A count in a table: as it is in English (``1254``, as the tables always wrote it), with
+    the language's group sign otherwise (``1.254``); text (already written) as it is.
+
+    Examples
+    --------
+    >>> set_language("de"); count(1254), count("1.254 EUR"); set_language("en")
+    ('1.254', '1.254 EUR')
+    >>> count(1254)
+    '1254'
+    """
+    if isinstance(x, str) or language() == "en":
+        return str(x)
+    return num(x)
+
+
 def pct(x: Any, digits: int = 1) -> str:
     """A rate as a percentage (``12.3 %`` / ``12,3 %``; ``-`` when missing)."""
     if _missing(x):

@@ -69,7 +69,12 @@ def _table(res) -> str:
         hi = t.say("cli.open") if mean and r["ci_high"] != r["ci_high"] else fmt(r["ci_high"])
         rows.append(
             [str(r[k]) for k in keys]
-            + [str(int(r["n"])), fmt(r["rate"]), fmt(r["estimate"]), f"[{fmt(r['ci_low'])}, {hi}]"]
+            + [
+                t.count(int(r["n"])),
+                fmt(r["rate"]),
+                fmt(r["estimate"]),
+                f"[{fmt(r['ci_low'])}, {hi}]",
+            ]
             + [t.word("list", r["list"])]
         )
     cols = [*keys, *t.headers("n", "rate", "estimate", ci, "list")]

@@ -112,7 +112,7 @@ MESSAGES: dict[str, str] = {
     "errors.run.no_state_folder": "Der Zustandsordner des Arbeitsbereichs {folder} kann nicht "
     "angelegt werden ({reason}). Machen Sie den Arbeitsbereich beschreibbar.",
     "errors.run.busy_waited": "In diesem Arbeitsbereich läuft bereits ein anderer icplab-Lauf "
-    "({who}), und er ist nicht innerhalb von {wait:g} s fertig geworden; es wurde nichts "
+    "({who}), und er ist nicht innerhalb von {wait:,g} s fertig geworden; es wurde nichts "
     "ausgeführt. Versuchen Sie es später erneut oder geben Sie ein längeres --wait SEKUNDEN an.",
     "errors.run.busy": "In diesem Arbeitsbereich läuft bereits ein anderer icplab-Lauf ({who}); "
     "es wurde nichts ausgeführt. Versuchen Sie es erneut, wenn er fertig ist, oder warten Sie "
@@ -121,7 +121,7 @@ MESSAGES: dict[str, str] = {
     "errors.run.no_pid": "PID unbekannt",
     "errors.run.holder_started": "{pid}, gestartet um {time}",
     "errors.run.waiting": "In diesem Arbeitsbereich läuft bereits ein anderer icplab-Lauf "
-    "({who}); es wird bis zu {wait:g} s gewartet ...",
+    "({who}); es wird bis zu {wait:,g} s gewartet ...",
     "errors.run.stopped": "abgebrochen: nichts Neues wurde veröffentlicht",
     "errors.run.cannot_publish": "In {folder}/ kann nicht geschrieben werden ({reason}): "
     "{where}. Machen Sie den Ordner beschreibbar oder setzen Sie [workspace] reports in "
@@ -166,7 +166,7 @@ MESSAGES: dict[str, str] = {
     "errors.utf8.end": "unerwartetes Ende der Daten",
     # die Werte einer geänderten Kennzahl-Definition (icplab/icp/lock.py)
     "errors.lock.none": "keiner",
-    "errors.lock.number": "{value:g}",
+    "errors.lock.number": "{value:,g}",
     "errors.lock.definition": "{numerator}/{denominator} >= {target}",
     "errors.lock.default_bands": "Standard-Größenklassen ({bands:list})",
     "errors.lock.own_column": "aus der gleichnamigen Spalte der Datei gelesen (kein Eintrag in [columns])",
