@@ -43,7 +43,7 @@ def data_option(value: str) -> Path | str:
 
 def add_data_argument(p: argparse.ArgumentParser) -> None:
     """Add the positional ``data``: the outreach log."""
-    option(p, "data", type=_data_arg)
+    option(p, "data", metavar=say("cli.help.name.data"), type=_data_arg)
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:

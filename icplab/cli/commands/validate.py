@@ -24,7 +24,7 @@ from icplab.data.summary import describe
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "validate")
-    option(p, "path", type=Path)
+    option(p, "path", metavar=say("cli.help.name.path"), type=Path)
     option(p, "--format", choices=("text", "json"), default="text")
     option(p, "--config")
     option(p, "--suggest-mapping", action="store_true")
