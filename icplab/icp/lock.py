@@ -44,7 +44,7 @@ from icplab.core.decode_reason import json_reason
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError, os_reason
 from icplab.core.files import atomic_write_text
 from icplab.core.metrics import Metric, metrics_fingerprint
-from icplab.core.notes import Note
+from icplab.core.notes import Note, note_data, note_from_data
 from icplab.core.schema import SizeBands
 from icplab.icp.lock_definitions import (
     BANDS_FIELD,
@@ -360,26 +360,9 @@ def _accepted(
         {
             "at": _now(),
             "changes": [str(n) for n in notes],
-            "notes": [_note_data(n) for n in notes],
+            "notes": [note_data(n) for n in notes],
         },
     )
-
-
-def _note_data(note: Note) -> dict[str, Any]:
-    """A note as JSON data; a parameter that is a note is kept as a note (``{"code": ...,
-    "params": ...}``), so it is written in the reader's language later."""
-    return {
-        "code": note.code,
-        "params": {k: _note_data(v) if isinstance(v, Note) else v for k, v in note.params.items()},
-    }
-
-
-def _note_from(raw: dict[str, Any]) -> Note:
-    """The note of :func:`_note_data` (raises on anything else)."""
-    params = {
-        str(k): _note_from(v) if isinstance(v, dict) else v for k, v in dict(raw["params"]).items()
-    }
-    return Note(str(raw["code"]), **params)
 
 
 def history_notes(entry: dict[str, Any]) -> list[str]:
@@ -404,7 +387,7 @@ def history_notes(entry: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for text, raw in zip(texts, notes, strict=True):
         try:
-            out.append(_note_from(raw))
+            out.append(note_from_data(raw))
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             out.append(text)  # an unknown code or a hand-edited entry: its recorded text
     return out

@@ -138,7 +138,7 @@ def _row(res: ReportResult, reports_dir: Path, lang: str) -> dict[str, Any]:
         "name": res.name,
         "notebook": Path(res.notebook).name,
         "badge": Markup(badge("failed", lang)),
-        "error": res.error,
+        "error": text.note(res.error, lang),
         "links": links,
         "no_output": text.word("no_output", lang),
         "secs": secs,

@@ -170,4 +170,16 @@ MESSAGES: dict[str, str] = {
     "errors.lock.definition": "{numerator}/{denominator} >= {target}",
     "errors.lock.default_bands": "Standard-Größenklassen ({bands:list})",
     "errors.lock.own_column": "aus der gleichnamigen Spalte der Datei gelesen (kein Eintrag in [columns])",
+    # ein Bericht, der im Lauf gescheitert ist (icplab/batch/execute.py)
+    "errors.run.summary_outside": "nicht ausgeführt: sein summary_path zeigt aus seinem "
+    "Laufordner in reports/ hinaus",
+    "errors.run.batch_stopped": "nicht ausgeführt: der Lauf wurde angehalten",
+    "errors.run.worker_stopped": "der Arbeitsprozess hat aufgehört (siehe {log} im Laufordner)",
+    "errors.run.cell_failed": "{error} (Zelle {cell})",
+    "errors.run.timed_out": "Zeitüberschreitung: eine Zelle lief länger als {timeout:,g} s "
+    "({detail})",
+    "errors.run.no_html": "HTML ließ sich nicht erzeugen: {detail}",
+    "errors.run.no_summary": "das Notebook lief durch, schrieb aber keine Zusammenfassung "
+    "(rufen Sie params.finish(...) zuletzt auf)",
+    "errors.run.bad_summary": "die Zusammenfassung (JSON) ist nicht lesbar: {detail}",
 }

@@ -157,4 +157,15 @@ MESSAGES: dict[str, str] = {
     "errors.lock.definition": "{numerator}/{denominator} >= {target}",
     "errors.lock.default_bands": "default bands ({bands:list})",
     "errors.lock.own_column": "read as the file's own column (no [columns] entry)",
+    # a report that failed in the runner (icplab/batch/execute.py)
+    "errors.run.summary_outside": "not run: its summary_path points outside its run folder in "
+    "reports/",
+    "errors.run.batch_stopped": "not run: the batch was stopped",
+    "errors.run.worker_stopped": "worker process stopped (see {log} in the run folder)",
+    "errors.run.cell_failed": "{error} (cell {cell})",
+    "errors.run.timed_out": "timed out: a cell ran longer than {timeout:g} s ({detail})",
+    "errors.run.no_html": "could not render HTML: {detail}",
+    "errors.run.no_summary": "the notebook finished but wrote no summary (call "
+    "params.finish(...) last)",
+    "errors.run.bad_summary": "unreadable summary JSON: {detail}",
 }
