@@ -178,8 +178,36 @@ def day(value: Any) -> str:
     return _messages().day(value, language())
 
 
+def label(value: Any) -> str:
+    """A label of the data for the terminal: as it is up to
+    :data:`~icplab.report.text.TABLE_LABEL_LIMIT` characters, else cut with "…".
+
+    Examples
+    --------
+    >>> label("IT"), label("x" * 100)[-3:], len(label("x" * 100))
+    ('IT', 'xx…', 60)
+    """
+    from icplab.report.text import TABLE_LABEL_LIMIT, short_label
+
+    text = str(value)
+    return text if len(text) <= TABLE_LABEL_LIMIT else short_label(text)
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
-    """A plain-text table with aligned columns (``right`` marks right-aligned ones)."""
+    """A plain-text table with aligned columns (``right`` marks right-aligned ones).
+
+    A cell longer than :data:`~icplab.report.text.TABLE_LABEL_LIMIT` characters outside the
+    last column (a label of the data) is cut with "…", so one long label does not push
+    every row off the screen; the last column (a verdict, a note) is never cut.
+
+    Examples
+    --------
+    >>> print(table(["level", "n"], [["x" * 70, "5"]], [False, True]))
+    level                                                         n
+    ------------------------------------------------------------  -
+    xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…  5
+    """
+    rows = [[c if i == len(r) - 1 else label(c) for i, c in enumerate(r)] for r in rows]
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
     ]

@@ -9,7 +9,7 @@ from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._stats_format import top_lines
 from icplab.cli.commands._text import term_safe
-from icplab.cli.terminal import count, eur, headers, note_lines, pct, say, table, word
+from icplab.cli.terminal import count, eur, headers, label, note_lines, pct, say, table, word
 from icplab.icp.funnel import FunnelLevel, FunnelResult, Stage, funnel
 
 
@@ -67,6 +67,6 @@ def funnel_text(result: FunnelResult, where: str = "") -> str:
     head = say("cli.funnel.title") + (f" ({term_safe(where)})" if where else "")
     parts = top_lines(result.to_dict()) + _level_text(result.overall, head)
     for lv in result.levels:
-        parts += ["", *_level_text(lv, term_safe(f"{result.by} = {lv.level}"))]
+        parts += ["", *_level_text(lv, term_safe(f"{result.by} = {label(lv.level)}"))]
     parts += ["", *note_lines(result.notes)]
     return "\n".join(parts)
