@@ -7,6 +7,9 @@ MESSAGES: dict[str, str] = {
     "errors.path.refused": "{path} {what}; icplab schreibt nur in echte Ordner des "
     "Arbeitsbereichs. Ersetzen Sie den Link durch einen Ordner (oder entfernen Sie ihn) und "
     "starten Sie erneut.",
+    "errors.path.refused_outside": "{path} {what}; icplab schreibt nur in echte Ordner des "
+    'Arbeitsbereichs. Wählen Sie einen Ordner darin (z. B. [workspace] reports = "reports" in '
+    "icplab.toml) und starten Sie erneut.",
     "errors.path.outside": "liegt außerhalb des Ordners, in den icplab schreibt",
     "errors.path.link": "ist ein symbolischer Link",
     "errors.path.resolves_outside": "führt aus dem Ordner hinaus, in den icplab schreibt",

@@ -10,6 +10,9 @@ MESSAGES: dict[str, str] = {
     # paths icplab refuses to write (icplab/core/files.py)
     "errors.path.refused": "{path} {what}; icplab writes only into real folders of the "
     "workspace. Replace the link by a folder (or remove it) and run again.",
+    "errors.path.refused_outside": "{path} {what}; icplab writes only into real folders of the "
+    'workspace. Choose a folder inside it (e.g. [workspace] reports = "reports" in icplab.toml) '
+    "and run again.",
     "errors.path.outside": "lies outside the folder icplab writes to",
     "errors.path.link": "is a symbolic link",
     "errors.path.resolves_outside": "resolves outside the folder icplab writes to",
