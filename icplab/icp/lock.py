@@ -49,6 +49,7 @@ from icplab.core.schema import SizeBands
 from icplab.icp.lock_definitions import (
     BANDS_FIELD,
     COLUMNS_FIELD,
+    DATES_FIELD,
     EFFECTIVE_FIELD,
     INPUT_FIELDS,
     KIND_FIELD,
@@ -66,7 +67,10 @@ LOCK_FILENAME = "icplab.lock.json"
 #: The copy of the last lock (and the history of accepted changes), relative to the
 #: workspace root; written with every lock, read when the lock file is missing or edited.
 RECORD_PATH = Path(".icplab") / "lock-record.json"
-LOCK_VERSION = 1
+LOCK_VERSION = 2
+#: Lock files of version 1 did not record the dates (:data:`DATES_FIELD`): their metrics
+#: take the current entries as locked until the next lock is written.
+DATES_SINCE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -329,6 +333,24 @@ def _read_record(path: Path) -> dict[str, Any] | None:
     return _read(path, "lock.what.record")
 
 
+def _with_dates(
+    payload: dict[str, Any], locked: dict[str, dict[str, Any]], current: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """``locked``; from a lock written before the dates were recorded (version 1), with the
+    current dates taken as locked (they were not known then)."""
+    try:
+        version = int(payload.get("version", 1))
+    except (TypeError, ValueError):
+        version = 1
+    if version >= DATES_SINCE_VERSION:
+        return locked
+    out = {name: dict(d) for name, d in locked.items()}
+    for name, d in out.items():
+        if DATES_FIELD not in d and DATES_FIELD in current.get(name, {}):
+            d[DATES_FIELD] = current[name][DATES_FIELD]
+    return out
+
+
 def _metrics(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v) for k, v in payload["metrics"].items()}
 
@@ -476,7 +498,7 @@ def _diff(
                 )
             if kind_of(old[name]) != kind_of(new[name]):
                 out.append(MetricChange(name, KIND_FIELD, kind_of(old[name]), kind_of(new[name])))
-            for field in (COLUMNS_FIELD, BANDS_FIELD):
+            for field in (COLUMNS_FIELD, BANDS_FIELD, DATES_FIELD):
                 if (old[name].get(field) or None) != (new[name].get(field) or None):
                     out.append(
                         MetricChange(
@@ -544,7 +566,7 @@ def check_lock(
             return _tampered(path, saved, None, current, columns)
         payload = saved
         note = Note("lock.missing_note", name=path.name, source=str(source))
-    locked = _metrics(payload)
+    locked = _with_dates(payload, _metrics(payload), current)
     if columns is None:
         current = carry_over(locked, current)
     changes = _diff(locked, current)
@@ -575,7 +597,7 @@ def _tampered(
     last lock (``saved``) is sound."""
     base = saved if saved is not None and _sound(saved) else None
     source = base if base is not None else edited
-    locked = _metrics(source)
+    locked = _with_dates(source, _metrics(source), current)
     if columns is None:
         current = carry_over(locked, current)
     changes = _diff(locked, current) if base is not None else ()
