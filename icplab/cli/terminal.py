@@ -178,6 +178,31 @@ def day(value: Any) -> str:
     return _messages().day(value, language())
 
 
+#: The marks the one scrubber (:mod:`icplab.data.scrub`) puts in place of personal data
+#: -> their catalogue code (the data keeps the English mark in every language).
+MASK_CODES = {
+    "[e-mail removed]": "cli.mask.email",
+    "[phone removed]": "cli.mask.phone",
+    "[name removed]": "cli.mask.name",
+}
+
+
+def masks_in_language(text: str) -> str:
+    """``text`` with the scrubber's marks in the terminal language (as they are in
+    English).
+
+    Examples
+    --------
+    >>> set_language("de"); masks_in_language("found '[e-mail removed]'"); set_language("en")
+    "found '[E-Mail entfernt]'"
+    """
+    if language() == "en" or "removed]" not in text:
+        return text
+    for mark, code in MASK_CODES.items():
+        text = text.replace(mark, say(code))
+    return text
+
+
 def label(value: Any) -> str:
     """A label of the data for the terminal: as it is up to
     :data:`~icplab.report.text.TABLE_LABEL_LIMIT` characters, else cut with "…".
@@ -189,7 +214,7 @@ def label(value: Any) -> str:
     """
     from icplab.report.text import TABLE_LABEL_LIMIT, short_label
 
-    text = str(value)
+    text = masks_in_language(str(value))
     return text if len(text) <= TABLE_LABEL_LIMIT else short_label(text)
 
 

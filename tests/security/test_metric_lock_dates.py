@@ -56,10 +56,12 @@ def test_remapped_dates_are_a_metric_change(tmp_path, old, new):
     check_lock(Config.load(path))
     path.write_text(BASE + "[columns]\n" + new + "\n", encoding="utf-8")
     after = check(tmp_path / "log.csv", where={"industry": "IT"}, config=Config.load(path))
+
     # the remapping really moves the reply rate's counts (independent of the lock)
-    rate = lambda r: [
-        (m["successes"], m["n"]) for m in r.to_dict()["metrics"] if m["metric"] == "reply_rate"
-    ]  # noqa: E731
+    def rate(result):
+        metrics = result.to_dict()["metrics"]
+        return [(m["successes"], m["n"]) for m in metrics if m["metric"] == "reply_rate"]
+
     assert rate(before) != rate(after)
     status = check_lock(Config.load(path))
     assert status.changed

@@ -35,8 +35,11 @@ def term_safe(value: Any) -> str:
 
 
 def emit(text: Any = "", *, file: TextIO | None = None) -> None:
-    """Print ``text`` with every control character but line feed and tab made harmless."""
-    print(terminal(text), file=file or sys.stdout, flush=True)
+    """Print ``text`` with every control character but line feed and tab made harmless,
+    and the scrubber's marks in the terminal language (``[E-Mail entfernt]``)."""
+    from icplab.cli.terminal import masks_in_language
+
+    print(masks_in_language(terminal(text)), file=file or sys.stdout, flush=True)
 
 
 def emit_error(exc: BaseException) -> None:

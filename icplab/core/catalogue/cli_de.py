@@ -230,6 +230,9 @@ MESSAGES: dict[str, str] = {
     "geplante Aufteilung unter [split] in {config} festgehalten",
     "cli.lock.accepted": "Die geänderten Kennzahl-Definitionen wurden übernommen:",
     "cli.lock.locked": "Kennzahlen in {path} festgeschrieben.",
+    "cli.mask.email": "[E-Mail entfernt]",
+    "cli.mask.phone": "[Telefonnummer entfernt]",
+    "cli.mask.name": "[Name entfernt]",
     "cli.lock.at": "{day:date}, {time} UTC",
     "cli.lock.history": "Übernommene Änderungen (älteste zuerst):",
     # init

@@ -219,6 +219,9 @@ MESSAGES: dict[str, str] = {
     "split recorded under [split] in {config}",
     "cli.lock.accepted": "Accepted the changed metric definitions:",
     "cli.lock.locked": "Metrics locked in {path}.",
+    "cli.mask.email": "[e-mail removed]",
+    "cli.mask.phone": "[phone removed]",
+    "cli.mask.name": "[name removed]",
     "cli.lock.at": "{day:date}T{time}+00:00",
     "cli.lock.history": "Accepted changes (oldest first):",
     # init
