@@ -72,7 +72,7 @@ def utf8_reason(exc: UnicodeDecodeError) -> str:
     ... except UnicodeDecodeError as exc:
     ...     reason, text = utf8_reason(exc), str(exc)
     >>> str(reason) == text, render(reason, "de")
-    (True, 'kein gültiges UTF-8: Byte 0xff an Position 2 (ungültiges Startbyte)')
+    (True, 'Byte 0xff an Position 2 ist kein UTF-8: ungültiges Startbyte')
     """
     code = _UTF8.get(exc.reason)
     if exc.encoding != "utf-8" or code is None:

@@ -87,3 +87,19 @@ def test_other_codecs_keep_their_text():
     with pytest.raises(UnicodeDecodeError) as info:
         b"\xff\xfe\x00".decode("ascii")
     assert utf8_reason(info.value) == str(info.value)
+
+
+def test_config_that_is_not_utf8_is_explained_in_german(tmp_path):
+    from icplab.core.config import Config
+    from icplab.core.errors import ConfigError, render_error
+
+    path = tmp_path / "icplab.toml"
+    text = b'[workspace]\ndata = "Gr\xfc\xdfe.csv"\n'  # Windows-1252, not UTF-8
+    path.write_bytes(text)
+    at = text.index(b"\xfc")  # where Python's decoder stops, counted independently
+    with pytest.raises(ConfigError) as info:
+        Config.load(path)
+    german = render_error(info.value, "de")
+    assert f"Byte 0xfc an Position {at} ist kein UTF-8" in german, german
+    assert not ENGLISH.search(german.split(": ", 1)[1]), german
+    assert f"'utf-8' codec can't decode byte 0xfc in position {at}" in str(info.value)
