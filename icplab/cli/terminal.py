@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -79,7 +80,9 @@ def choose_language(option: str | None, config: Path | None = None) -> str:
     >>> choose_language("de"), choose_language(None, Path("/nonexistent/icplab.toml"))[:2]
     ('de', 'en')
     """
-    for candidate in (option, os.environ.get(ENV_LANGUAGE, "").strip().lower() or None):
+    # ICPLAB_LANG may be written as a locale is (de_DE.UTF-8, de-AT): its language part
+    env = re.split(r"[_.@-]", os.environ.get(ENV_LANGUAGE, "").strip().lower())[0]
+    for candidate in (option, env or None):
         if candidate in LANGUAGES:
             return str(candidate)
     return workspace_language(config) or "en"
