@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say
 from icplab.core.config import Config
+from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.icp.assign import assign_file, parse_ratio, parse_variants, record_split
 
 
@@ -29,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     column, levels = parse_variants(args.variants)
     ratio = parse_ratio(args.ratio, len(levels))
     config_path = args.config or Path("icplab.toml")
+    _check_targets(args.contacts, args.output, config_path)
     config = Config.load(config_path) if config_path.exists() else Config()
     by = [c.strip() for c in args.by.split(",") if c.strip()]
     summary = assign_file(
@@ -53,3 +57,13 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _check_targets(contacts: Path, output: Path, config_path: Path) -> None:
+    """Refuse, before anything is written, an output that is the contact list itself (it
+    would be overwritten) and an ``icplab.toml`` that is a symbolic link (writing
+    ``[split]`` would replace the link by a file)."""
+    if output.exists() and contacts.exists() and os.path.samefile(output, contacts):
+        raise UsageError(Note("cli.assign.same_file", path=str(output)))
+    if config_path.is_symlink():
+        raise UsageError(Note("cli.assign.config_link", path=str(config_path)))
