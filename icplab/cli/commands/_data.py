@@ -210,6 +210,7 @@ def write_spreadsheet(
     """Write ``frame`` as ``args.format`` (csv or xlsx) and say where an XLSX went."""
     language = getattr(args, "language", None) or config.language or "en"
     default = Path(f"icplab-{command}.xlsx")
+    refuse_input_as_output(args.output or (default if args.format == "xlsx" else None), args)
     with usage_error_on_os_error("errors.cannot_write", target=str(args.output or default)):
         path = write_table(
             frame,
@@ -224,3 +225,29 @@ def write_spreadsheet(
             say("cli.wrote" if args.output else "cli.wrote_default", path=str(path)),
             file=sys.stderr,
         )
+
+
+def refuse_input_as_output(output: Path | None, args: argparse.Namespace) -> None:
+    """Refuse an ``output`` that is one of the command's inputs: its data (``data``,
+    ``contacts``) or its configuration (``--config``, else ``./icplab.toml``), so that
+    ``-o`` / ``--out`` never overwrites what the command reads.
+
+    Raises
+    ------
+    icplab.core.errors.UsageError
+        Naming the output (exit status 2, nothing written).
+    """
+    import os
+
+    from icplab.core.errors import UsageError
+    from icplab.core.notes import Note
+
+    if output is None or not Path(output).exists():
+        return
+    inputs = [getattr(args, name, None) for name in ("data", "contacts", "config")]
+    if getattr(args, "config", None) is None:
+        inputs.append(Path("icplab.toml"))
+    for given in inputs:
+        given_path = Path(given) if isinstance(given, (str, Path)) else None
+        if given_path is not None and given_path.exists() and os.path.samefile(output, given_path):
+            raise UsageError(Note("cli.output_is_input", path=str(output)))

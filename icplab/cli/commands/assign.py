@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from icplab.cli.commands._data import refuse_input_as_output
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     column, levels = parse_variants(args.variants)
     ratio = parse_ratio(args.ratio, len(levels))
     config_path = args.config or Path("icplab.toml")
-    _check_targets(args.contacts, args.output, config_path)
+    _check_targets(args, config_path)
     config = Config.load(config_path) if config_path.exists() else Config()
     by = [c.strip() for c in args.by.split(",") if c.strip()]
     summary = assign_file(
@@ -59,11 +59,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_targets(contacts: Path, output: Path, config_path: Path) -> None:
-    """Refuse, before anything is written, an output that is the contact list itself (it
-    would be overwritten) and an ``icplab.toml`` that is a symbolic link (writing
-    ``[split]`` would replace the link by a file)."""
-    if output.exists() and contacts.exists() and os.path.samefile(output, contacts):
-        raise UsageError(Note("cli.assign.same_file", path=str(output)))
+def _check_targets(args: argparse.Namespace, config_path: Path) -> None:
+    """Refuse, before anything is written, an output that is an input (the contact list,
+    the configuration: it would be overwritten) and an ``icplab.toml`` that is a symbolic
+    link (writing ``[split]`` would replace the link by a file)."""
+    refuse_input_as_output(args.output, args)
     if config_path.is_symlink():
         raise UsageError(Note("cli.assign.config_link", path=str(config_path)))

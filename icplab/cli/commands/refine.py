@@ -6,7 +6,12 @@ import argparse
 from pathlib import Path
 
 from icplab.cli import terminal as t
-from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._data import (
+    add_log_options,
+    open_log,
+    refuse_input_as_output,
+    show_result,
+)
 from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
@@ -42,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         current = config.thesis(args.thesis) if args.thesis else None
         snippet = propose_thesis(res, current=current, config=config).to_toml()
         if args.out:
+            refuse_input_as_output(args.out, args)
             args.out.write_text(snippet, encoding="utf-8")
         elif args.format == "table":
             emit("\n" + t.say("cli.refine.proposed") + "\n" + snippet)

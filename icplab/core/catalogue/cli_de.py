@@ -226,8 +226,8 @@ MESSAGES: dict[str, str] = {
     "wählen Sie einen anderen Namen.",
     "cli.sample.cannot_write": "{out} kann nicht geschrieben werden: {reason}. Wählen Sie einen "
     "Ordner, der existiert und beschreibbar ist.",
-    "cli.assign.same_file": "{path} ist die Kontaktliste selbst; icplab überschreibt seine "
-    "Eingabe nicht. Geben Sie mit -o eine andere Datei an.",
+    "cli.output_is_input": "{path} ist eine Eingabe dieses Befehls (seine Daten oder seine "
+    "icplab.toml); icplab überschreibt seine Eingaben nicht. Geben Sie eine andere Datei an.",
     "cli.assign.config_link": "{path} ist ein symbolischer Link; icplab schreibt [split] nicht "
     "darüber (der Link würde durch eine Datei ersetzt). Geben Sie die verlinkte Datei mit "
     "--config an oder ersetzen Sie den Link durch eine Kopie.",

@@ -215,8 +215,8 @@ MESSAGES: dict[str, str] = {
     "generated (fake) data; pass --force to replace the file, or choose another name.",
     "cli.sample.cannot_write": "cannot write {out}: {reason}. Choose a folder that exists and "
     "is writable.",
-    "cli.assign.same_file": "{path} is the contact list itself; icplab does not overwrite "
-    "its input. Pass another -o FILE.",
+    "cli.output_is_input": "{path} is an input of this command (its data or its icplab.toml); "
+    "icplab does not overwrite its input. Pass another file.",
     "cli.assign.config_link": "{path} is a symbolic link; icplab does not write [split] through "
     "it (the link would be replaced by a file). Pass the linked file with --config, or "
     "replace the link by a copy.",
