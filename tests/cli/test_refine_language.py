@@ -69,3 +69,21 @@ def test_best_variant_line_is_german(tmp_path, capsys):
     assert f"  IT 50-199: du ({100 * du.mean():.1f} % vs {100 * sie.mean():.1f} % with sie; " in (
         english
     )
+
+
+def test_proposed_german_statement_has_german_date_and_percent(tmp_path, capsys):
+    """The German statement of ``refine --propose`` read "... >= 15% (Stand 2026-09-30)"."""
+    from datetime import date
+
+    data = tmp_path / "log.csv"
+    _log(data)
+    config = tmp_path / "icplab.toml"
+    config.write_text('[workspace]\nas_of = "2026-09-30"\n', encoding="utf-8")
+    args = ["refine", str(data), "--metric", "reply_rate", "--propose", "--config", str(config)]
+    assert main(["--lang", "de", *args]) == 0
+    out = capsys.readouterr().out
+    statements = [x for x in out.splitlines() if x.startswith("statement = ")]
+    stand = date(2026, 9, 30).strftime("%d.%m.%Y")
+    assert statements and all(s.endswith(f'>= 15 % (Stand {stand})"') for s in statements), out
+    english = [x for x in out.splitlines() if x.startswith("statement_en = ")]
+    assert english and all(e.endswith('target of 15% (as of 2026-09-30)"') for e in english)
