@@ -105,6 +105,16 @@ def warn_if_metrics_changed(config: Config) -> None:
         emit(f"{say('cli.warning_upper')}: {show(status.describe())}", file=sys.stderr)
 
 
+def _with_preset(config: Config, preset: str | None) -> Config:
+    """``config`` as the command reads the log: with ``--preset`` in its ``[columns]`` (the
+    lock compares the mapping the numbers come from, not only the file's)."""
+    if not preset:
+        return config
+    from dataclasses import replace
+
+    return replace(config, columns={**config.columns, "preset": preset})
+
+
 def emit_result(
     args: argparse.Namespace,
     config: Config,
@@ -122,7 +132,7 @@ def emit_result(
     An ``as_of`` older than the newest contact is also a warning on stderr that names how
     many contacts it leaves out (CONTRACT section 2), whatever the format."""
     if lock:
-        warn_if_metrics_changed(config)
+        warn_if_metrics_changed(_with_preset(config, getattr(args, "preset", None)))
     warn_after_as_of(payload())
     if args.format == "json":
         emit_json(payload(), indent=2)
