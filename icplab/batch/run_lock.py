@@ -47,7 +47,7 @@ def holder(root: Path) -> dict[str, Any]:
     """Who holds the lock of ``root``: ``{"pid": N, "started": ISO time}``, or ``{}``."""
     try:
         data = json.loads((Path(root) / HOLDER_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -414,7 +414,7 @@ def previous_seconds(runs_dir: Path, current: Path | None = None) -> dict[str, f
                 for r in reports
                 if isinstance(r, dict) and r.get("status") == "ok"
             }
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue
     return {}
 

@@ -67,7 +67,7 @@ def workspace_language(config: Path | None) -> str | None:
     try:
         with open(path, "rb") as fh:
             value = tomllib.load(fh).get("reports", {}).get("language")
-    except (OSError, tomllib.TOMLDecodeError, AttributeError, ValueError):
+    except (OSError, tomllib.TOMLDecodeError, AttributeError, ValueError, RecursionError):
         return None
     return value if isinstance(value, str) and value in LANGUAGES else None
 

@@ -264,6 +264,10 @@ class Config:
             raise ConfigError(
                 Note("config.not_toml", where=where, detail=toml_reason(exc))
             ) from None
+        except RecursionError:  # arrays or tables nested thousands deep
+            raise ConfigError(
+                Note("config.not_toml", where=where, detail=Note("config.toml.too_deep"))
+            ) from None
         return _parse(raw, where, path)
 
 

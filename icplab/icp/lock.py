@@ -260,8 +260,10 @@ def record_path(lock: Path) -> Path:
     return lock.parent / RECORD_PATH
 
 
-def _reason(exc: ValueError) -> str:
+def _reason(exc: ValueError | RecursionError) -> str:
     """Why the lock's text is not a lock: the parser's reason, or our own note."""
+    if isinstance(exc, RecursionError):  # arrays or objects nested thousands deep
+        return Note("errors.json.too_deep")
     given = exc.args[0] if exc.args else None
     return given if isinstance(given, Note) else json_reason(exc)
 
@@ -274,7 +276,7 @@ def _read(path: Path, what: str = "lock.what.file") -> dict[str, Any]:
         if not all(isinstance(d, dict) for d in payload["metrics"].values()):
             raise ValueError(Note("errors.json.metric_not_object"))
         return payload
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise ConfigError(
             Note(
                 "lock.unreadable",
@@ -314,7 +316,7 @@ def _last_run_lock(config: Config) -> tuple[dict[str, Any], str] | None:
     for run_json in records[:RUN_RECORDS_SEARCHED]:
         try:
             payload = json.loads(run_json.read_text(encoding="utf-8")).get(RUN_RECORD_KEY)
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             continue
         if (
             isinstance(payload, dict)

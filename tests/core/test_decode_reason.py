@@ -103,3 +103,33 @@ def test_config_that_is_not_utf8_is_explained_in_german(tmp_path):
     assert f"Byte 0xfc an Position {at} ist kein UTF-8" in german, german
     assert not ENGLISH.search(german.split(": ", 1)[1]), german
     assert f"'utf-8' codec can't decode byte 0xfc in position {at}" in str(info.value)
+
+
+def test_a_config_nested_thousands_deep_is_an_error_not_a_traceback(tmp_path):
+    """tomllib recurses per nesting level: ``a = [[[...]]]`` 100,000 deep raised
+    RecursionError (a traceback, exit 1)."""
+    from icplab.cli import main
+
+    path = tmp_path / "icplab.toml"
+    path.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert main(["--lang", "de", "lock", "--config", str(path)]) == 2
+    lock = tmp_path / "icplab.lock.json"
+    path.write_text("", encoding="utf-8")
+    lock.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["--lang", "de", "lock", "--config", str(path)]) == 2
+
+
+def test_a_json_cell_nested_thousands_deep_is_no_traceback(tmp_path, capsys):
+    """A custom_fields cell nested 4,000 deep raised RecursionError in the loader."""
+    from icplab.cli import main
+    from icplab.data.sample import generate_outreach
+
+    frame = generate_outreach(100, seed=2).drop(columns=["industry"])
+    frame["custom_fields"] = ['{"Branche": "IT"}'] * len(frame)
+    frame.loc[3, "custom_fields"] = '{"Branche": ' + "[" * 4000 + "]" * 4000 + "}"
+    frame.to_csv(tmp_path / "log.csv", index=False)
+    config = tmp_path / "icplab.toml"
+    config.write_text('[columns]\nindustry = { from = "custom_fields", json = "Branche" }\n')
+    code = main(["validate", str(tmp_path / "log.csv"), "--config", str(config)])
+    assert code in (0, 2)
+    assert "Traceback" not in capsys.readouterr().err

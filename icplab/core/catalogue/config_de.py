@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     # die Gründe des TOML-Parsers (icplab/core/toml_reason.py)
     "config.toml.at": "{what} (Zeile {line}, Spalte {column})",
     "config.toml.at_end": "{what} (am Ende der Datei)",
+    "config.toml.too_deep": "Listen oder Tabellen sind zu tief verschachtelt",
     "config.toml.overwrite": "ein Wert kann nicht überschrieben werden",
     "config.toml.unescaped": "ein '\\' in einer Zeichenkette ist nicht maskiert",
     "config.toml.unterminated": "Zeichenkette nicht abgeschlossen",

@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     # the TOML parser's reasons (icplab/core/toml_reason.py): English exactly as tomllib
     "config.toml.at": "{what} (at line {line}, column {column})",
     "config.toml.at_end": "{what} (at end of document)",
+    "config.toml.too_deep": "arrays or tables are nested too deeply",
     "config.toml.overwrite": "Cannot overwrite a value",
     "config.toml.unescaped": "Unescaped '\\' in a string",
     "config.toml.unterminated": "Unterminated string",

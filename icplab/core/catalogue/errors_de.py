@@ -160,6 +160,7 @@ MESSAGES: dict[str, str] = {
     "errors.json.extra": "nach dem Ende des JSON-Dokuments folgt noch Text",
     "errors.json.trailing_comma": "überzähliges Komma vor dem Ende des Objekts",
     "errors.json.trailing_comma_array": "überzähliges Komma vor dem Ende der Liste",
+    "errors.json.too_deep": "Listen oder Objekte sind zu tief verschachtelt",
     "errors.json.no_metrics": "kein Objekt 'metrics'",
     "errors.json.metric_not_object": "eine Kennzahl ist kein Objekt",
     "errors.utf8.byte": "Byte {byte} an Position {position} ist kein UTF-8: {reason}",
