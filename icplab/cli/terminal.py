@@ -64,10 +64,15 @@ def workspace_language(config: Path | None) -> str | None:
     file is absent, unreadable or says nothing; a broken file is reported by the command
     itself, not here."""
     path = config if config is not None else Path("icplab.toml")
+    from icplab.core.config import config_bytes
+    from icplab.core.errors import ConfigError
+
     try:
-        with open(path, "rb") as fh:
-            value = tomllib.load(fh).get("reports", {}).get("language")
+        text = config_bytes(path).decode("utf-8")
+        value = tomllib.loads(text).get("reports", {}).get("language")
     except (OSError, tomllib.TOMLDecodeError, AttributeError, ValueError, RecursionError):
+        return None
+    except ConfigError:  # not a regular file, or too large: the command says so
         return None
     return value if isinstance(value, str) and value in LANGUAGES else None
 
