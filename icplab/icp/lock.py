@@ -260,6 +260,25 @@ def record_path(lock: Path) -> Path:
     return lock.parent / RECORD_PATH
 
 
+#: The largest lock file read (a lock is a few kilobytes; its history grows slowly).
+MAX_LOCK_BYTES = 20 * 1024 * 1024
+
+
+def _text(path: Path) -> str:
+    """The text of a lock file (or its record, or a run record): a regular file of at most
+    :data:`MAX_LOCK_BYTES`, else a ``ValueError`` naming why (a FIFO or a link to
+    ``/dev/zero`` planted in the workspace would be read forever)."""
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ValueError(Note("errors.json.not_a_file"))
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_LOCK_BYTES + 1)
+    if len(data) > MAX_LOCK_BYTES:
+        raise ValueError(Note("errors.json.too_large", limit=MAX_LOCK_BYTES // 2**20))
+    return data.decode("utf-8")
+
+
 def _reason(exc: ValueError | RecursionError) -> str:
     """Why the lock's text is not a lock: the parser's reason, or our own note."""
     if isinstance(exc, RecursionError):  # arrays or objects nested thousands deep
@@ -270,7 +289,7 @@ def _reason(exc: ValueError | RecursionError) -> str:
 
 def _read(path: Path, what: str = "lock.what.file") -> dict[str, Any]:
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(_text(path))
         if not isinstance(payload, dict) or not isinstance(payload.get("metrics"), dict):
             raise ValueError(Note("errors.json.no_metrics"))
         if not all(isinstance(d, dict) for d in payload["metrics"].values()):
@@ -315,7 +334,7 @@ def _last_run_lock(config: Config) -> tuple[dict[str, Any], str] | None:
     records = sorted(runs.glob("*/run.json"), key=lambda p: p.parent.name, reverse=True)
     for run_json in records[:RUN_RECORDS_SEARCHED]:
         try:
-            payload = json.loads(run_json.read_text(encoding="utf-8")).get(RUN_RECORD_KEY)
+            payload = json.loads(_text(run_json)).get(RUN_RECORD_KEY)
         except (OSError, ValueError, AttributeError, RecursionError):
             continue
         if (
@@ -447,7 +466,11 @@ def _sync_record(path: Path, text: str) -> None:
     existed, or one that came with version control)."""
     target = record_path(path)
     try:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
+        try:
+            same = target.exists() and _text(target) == text
+        except ValueError:  # not a regular file, too large, not UTF-8: replaced below
+            same = False
+        if not same:
             atomic_write_text(target, text, base=path.parent)
     except OSError as exc:
         raise ConfigError(
@@ -554,7 +577,7 @@ def check_lock(
         if not _sound(payload):
             return _tampered(path, payload, _read_record(record_path(path)), current, columns)
         if record:
-            _sync_record(path, path.read_text(encoding="utf-8"))
+            _sync_record(path, _text(path))
     else:
         saved = _read_record(record_path(path))
         if saved is None and (last_run := _last_run_lock(config)) is not None:

@@ -161,6 +161,8 @@ MESSAGES: dict[str, str] = {
     "errors.json.trailing_comma": "überzähliges Komma vor dem Ende des Objekts",
     "errors.json.trailing_comma_array": "überzähliges Komma vor dem Ende der Liste",
     "errors.json.too_deep": "Listen oder Objekte sind zu tief verschachtelt",
+    "errors.json.not_a_file": "keine gewöhnliche Datei",
+    "errors.json.too_large": "größer als {limit} MB",
     "errors.json.no_metrics": "kein Objekt 'metrics'",
     "errors.json.metric_not_object": "eine Kennzahl ist kein Objekt",
     "errors.utf8.byte": "Byte {byte} an Position {position} ist kein UTF-8: {reason}",

@@ -148,6 +148,8 @@ MESSAGES: dict[str, str] = {
     "errors.json.trailing_comma": "Illegal trailing comma before end of object",
     "errors.json.trailing_comma_array": "Illegal trailing comma before end of array",
     "errors.json.too_deep": "arrays or objects are nested too deeply",
+    "errors.json.not_a_file": "not a regular file",
+    "errors.json.too_large": "larger than {limit} MB",
     "errors.json.no_metrics": "no 'metrics' object",
     "errors.json.metric_not_object": "a metric is not an object",
     "errors.utf8.byte": "'utf-8' codec can't decode byte {byte} in position {position}: {reason}",
