@@ -6,17 +6,10 @@ import argparse
 from pathlib import Path
 
 from icplab.cli import terminal as t
-from icplab.cli.commands._data import (
-    add_log_options,
-    open_log,
-    refuse_input_as_output,
-    show_result,
-)
+from icplab.cli.commands._data import add_log_options, open_log, refuse_input_as_output, show_result
 from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
-from icplab.core.errors import UsageError
-from icplab.core.notes import Note
 from icplab.icp.propose import propose_thesis
 from icplab.icp.refine import DEFAULT_BY, refine
 from icplab.icp.refine_result import LISTS
@@ -36,8 +29,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.min_contacts is not None and args.min_contacts < 1:  # as [refine] min_contacts
-        raise UsageError(Note("cli.refine.min_contacts", value=args.min_contacts))
     scope, data = open_log(args)
     config = scope.config
     by = (*DEFAULT_BY, *args.by)
