@@ -26,6 +26,7 @@ from typing import Any
 
 from icplab.batch.stop import StopSignals
 from icplab.core.errors import IcpLabError
+from icplab.core.notes import Note, note_data, note_from_data
 from icplab.data.personal import scrub_text
 from icplab.report.outcome import ReportResult
 from icplab.report.summary import ReportSummary, read_summary
@@ -161,7 +162,7 @@ class WorkerProcess:
         t0 = time.perf_counter()
         proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
         if proc is None:
-            return _failed(job, 0.0, "not run: the batch was stopped")
+            return _failed(job, 0.0, Note("errors.run.batch_stopped"))
         assert proc.stdin is not None and proc.stdout is not None  # Popen with PIPEs
         try:
             proc.stdin.write(f"{job_file}\t{result_file}\n")
@@ -174,7 +175,7 @@ class WorkerProcess:
             return _failed(
                 job,
                 time.perf_counter() - t0,
-                f"worker process stopped (see {self.log_path.name} in the run folder)",
+                Note("errors.run.worker_stopped", log=self.log_path.name),
             )
         return result_from_dict(json.loads(result_file.read_text(encoding="utf-8")))
 
@@ -230,6 +231,20 @@ def result_to_dict(res: ReportResult) -> dict[str, Any]:
     }
 
 
+#: The key under which a worker hands its result's error on as a note (code and
+#: parameters, :func:`icplab.core.notes.note_data`), so that the terminal and the index
+#: show it in their language; the run record keeps only the English ``error``.
+ERROR_NOTE = "error_note"
+
+
+def result_to_worker(res: ReportResult) -> dict[str, Any]:
+    """:func:`result_to_dict` plus the error as a note (read by :func:`result_from_dict`)."""
+    payload = result_to_dict(res)
+    if isinstance(res.error, Note):
+        payload[ERROR_NOTE] = note_data(res.error)
+    return payload
+
+
 def result_from_dict(d: Mapping[str, Any]) -> ReportResult:
     return ReportResult(
         name=d["name"],
@@ -239,8 +254,19 @@ def result_from_dict(d: Mapping[str, Any]) -> ReportResult:
         run_dir=Path(d["run_dir"]),
         html=Path(d["html"]) if d["html"] else None,
         summary=ReportSummary.from_dict(d["summary"]) if d["summary"] else None,
-        error=d["error"],
+        error=_error_of(d),
     )
+
+
+def _error_of(d: Mapping[str, Any]) -> str:
+    """The result's error: its note when the worker handed one on, else the text."""
+    raw = d.get(ERROR_NOTE)
+    if isinstance(raw, Mapping):
+        try:
+            return note_from_data(raw)
+        except (KeyError, TypeError, ValueError):
+            pass
+    return d["error"]
 
 
 def execute_job(job: Job, warm: Any = None) -> ReportResult:
@@ -262,10 +288,8 @@ def execute_job(job: Job, warm: Any = None) -> ReportResult:
     summary_path = Path(job.parameters["summary_path"])
     t0 = time.perf_counter()
     if not summary_path.resolve().is_relative_to(out.resolve()):
-        return _failed(
-            job, 0.0, "not run: its summary_path points outside its run folder in reports/"
-        )
-    error = ""
+        return _failed(job, 0.0, Note("errors.run.summary_outside"))
+    error: str = ""
     engine: dict[str, Any] = {}
     if warm is not None:
         from icplab.batch.kernel import PRELUDE, warm_engine_name
@@ -288,11 +312,15 @@ def execute_job(job: Job, warm: Any = None) -> ReportResult:
             engine = {}
             _papermill(job, ipynb, out, engine)
     except PapermillExecutionError as exc:
-        error = f"{exc.ename}: {_one_line(exc.evalue)} (cell {exc.exec_count})"
+        error = Note(
+            "errors.run.cell_failed",
+            error=f"{exc.ename}: {_one_line(exc.evalue)}",
+            cell=exc.exec_count,
+        )
     except Exception as exc:
         kind = type(exc).__name__
         if "Timeout" in kind:
-            error = f"timed out: a cell ran longer than {job.timeout:g} s ({_one_line(exc)})"
+            error = Note("errors.run.timed_out", timeout=job.timeout, detail=_one_line(exc))
         else:
             error = f"{kind}: {_one_line(exc)}"
     try:
@@ -301,7 +329,7 @@ def execute_job(job: Job, warm: Any = None) -> ReportResult:
                 ipynb, html, title=job.name, language=str(job.parameters.get("language", "en"))
             )
     except Exception as exc:
-        error = error or f"could not render HTML: {_one_line(exc)}"
+        error = error or Note("errors.run.no_html", detail=_one_line(exc))
         traceback.print_exc()
     if error and warm is not None:
         warm.discard()  # the next report gets a fresh kernel
@@ -311,9 +339,9 @@ def execute_job(job: Job, warm: Any = None) -> ReportResult:
         try:
             summary = read_summary(summary_path)
         except FileNotFoundError:
-            error = "the notebook finished but wrote no summary (call params.finish(...) last)"
+            error = Note("errors.run.no_summary")
         except (ValueError, TypeError, IcpLabError) as exc:
-            error = f"unreadable summary JSON: {_one_line(exc)}"
+            error = Note("errors.run.bad_summary", detail=_one_line(exc))
     if error:
         return _failed(job, seconds, error, html if html.exists() else None)
     return ReportResult(job.name, job.notebook, "ok", seconds, out, html, summary)
@@ -339,8 +367,27 @@ def _papermill(job: Job, ipynb: Path, out: Path, engine: Mapping[str, Any]) -> N
 
 def _failed(job: Job, seconds: float, error: str, html: Path | None = None) -> ReportResult:
     return ReportResult(
-        job.name, job.notebook, "failed", seconds, Path(job.output_dir), html, None, scrub(error)
+        job.name,
+        job.notebook,
+        "failed",
+        seconds,
+        Path(job.output_dir),
+        html,
+        None,
+        _scrubbed(error),
     )
+
+
+def _scrubbed(error: str) -> str:
+    """``error`` with personal data masked; a note keeps its code (its text parameters are
+    masked), so that it is shown in the reader's language."""
+    if not isinstance(error, Note):
+        return scrub(error)
+    params = {
+        k: v if isinstance(v, Note) or not isinstance(v, str) else scrub(v)
+        for k, v in error.params.items()
+    }
+    return Note(error.code, **params)
 
 
 #: The one PII scrubber (:func:`icplab.data.personal.scrub_text`), under its old name.

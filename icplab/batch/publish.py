@@ -35,11 +35,11 @@ from icplab.report.outcome import ReportResult, RunSummary
 
 
 def reports_folder(root: Path, config: Config) -> Path:
-    """The reports folder, resolved; one inside the workspace may not be reached through a
-    symbolic link (:func:`icplab.core.files.check_inside`)."""
+    """The reports folder, resolved: inside the workspace, not reached through a symbolic
+    link (:func:`icplab.core.files.check_inside`), whether ``[workspace] reports`` is
+    written relative (``reports``, ``../elsewhere``) or absolute (``/tmp/elsewhere``)."""
     configured = Path(config.reports_dir).expanduser()
-    if not configured.is_absolute():
-        check_inside(root / configured, root)
+    check_inside(root / configured, root)  # an absolute path stays absolute here
     return (root / configured).resolve()
 
 

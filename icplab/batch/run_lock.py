@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -43,11 +44,19 @@ class RunInProgressError(UsageError):
     """Another ``icplab run`` holds the workspace and did not finish in time."""
 
 
+#: The largest holder record read (it holds a pid and a time).
+MAX_HOLDER_BYTES = 64 * 1024
+
+
 def holder(root: Path) -> dict[str, Any]:
     """Who holds the lock of ``root``: ``{"pid": N, "started": ISO time}``, or ``{}``."""
+    file = Path(root) / HOLDER_FILE
     try:
-        data = json.loads((Path(root) / HOLDER_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if not stat.S_ISREG(file.stat().st_mode):  # a planted FIFO would block forever
+            return {}
+        with open(file, "rb") as fh:
+            data = json.loads(fh.read(MAX_HOLDER_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -414,7 +414,7 @@ def previous_seconds(runs_dir: Path, current: Path | None = None) -> dict[str, f
                 for r in reports
                 if isinstance(r, dict) and r.get("status") == "ok"
             }
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue
     return {}
 
@@ -496,11 +496,11 @@ def _check_lock(
     status = check_lock(config, columns=columns)
     if not status.changed:
         return "", False, ""
-    change = str(status.describe())
+    change = status.describe()  # a note: the terminal and the index write it in theirs
     try:
         status.raise_if_changed(accept)
     except MetricLockError as exc:
-        return change, False, str(exc)
+        return change, False, exc.args[0] if exc.args else str(exc)
     return change, True, ""
 
 

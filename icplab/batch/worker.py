@@ -25,7 +25,8 @@ from typing import Any
 
 
 def _run(job_file: Path, result_file: Path, warm: Any = None) -> None:
-    from icplab.batch.runner import Job, execute_job, result_to_dict
+    from icplab.batch.execute import result_to_worker
+    from icplab.batch.runner import Job, execute_job
     from icplab.core.files import atomic_write_text
 
     job = Job(**json.loads(job_file.read_text(encoding="utf-8")))
@@ -33,7 +34,7 @@ def _run(job_file: Path, result_file: Path, warm: Any = None) -> None:
         warm.discard()
         warm.kernel_name = job.kernel_name
     result = execute_job(job, warm)
-    atomic_write_text(result_file, json.dumps(result_to_dict(result), ensure_ascii=False))
+    atomic_write_text(result_file, json.dumps(result_to_worker(result), ensure_ascii=False))
 
 
 def _end_now(signum: int, frame: FrameType | None) -> None:

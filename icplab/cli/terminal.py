@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -63,10 +64,15 @@ def workspace_language(config: Path | None) -> str | None:
     file is absent, unreadable or says nothing; a broken file is reported by the command
     itself, not here."""
     path = config if config is not None else Path("icplab.toml")
+    from icplab.core.config import config_bytes
+    from icplab.core.errors import ConfigError
+
     try:
-        with open(path, "rb") as fh:
-            value = tomllib.load(fh).get("reports", {}).get("language")
-    except (OSError, tomllib.TOMLDecodeError, AttributeError, ValueError):
+        text = config_bytes(path).decode("utf-8")
+        value = tomllib.loads(text).get("reports", {}).get("language")
+    except (OSError, tomllib.TOMLDecodeError, AttributeError, ValueError, RecursionError):
+        return None
+    except ConfigError:  # not a regular file, or too large: the command says so
         return None
     return value if isinstance(value, str) and value in LANGUAGES else None
 
@@ -79,7 +85,9 @@ def choose_language(option: str | None, config: Path | None = None) -> str:
     >>> choose_language("de"), choose_language(None, Path("/nonexistent/icplab.toml"))[:2]
     ('de', 'en')
     """
-    for candidate in (option, os.environ.get(ENV_LANGUAGE, "").strip().lower() or None):
+    # ICPLAB_LANG may be written as a locale is (de_DE.UTF-8, de-AT): its language part
+    env = re.split(r"[_.@-]", os.environ.get(ENV_LANGUAGE, "").strip().lower())[0]
+    for candidate in (option, env or None):
         if candidate in LANGUAGES:
             return str(candidate)
     return workspace_language(config) or "en"
@@ -110,6 +118,22 @@ def num(x: Any, digits: int = 0) -> str:
     if _missing(x):
         return "-"
     return _messages().decimal(float(x), language(), digits)
+
+
+def count(x: Any) -> str:
+    """A count in a table: as it is in English (``1254``, as the tables always wrote it), with
+    the language's group sign otherwise (``1.254``); text (already written) as it is.
+
+    Examples
+    --------
+    >>> set_language("de"); count(1254), count("1.254 EUR"); set_language("en")
+    ('1.254', '1.254 EUR')
+    >>> count(1254)
+    '1254'
+    """
+    if isinstance(x, str) or language() == "en":
+        return str(x)
+    return num(x)
 
 
 def pct(x: Any, digits: int = 1) -> str:
@@ -162,8 +186,61 @@ def day(value: Any) -> str:
     return _messages().day(value, language())
 
 
+#: The marks the one scrubber (:mod:`icplab.data.scrub`) puts in place of personal data
+#: -> their catalogue code (the data keeps the English mark in every language).
+MASK_CODES = {
+    "[e-mail removed]": "cli.mask.email",
+    "[phone removed]": "cli.mask.phone",
+    "[name removed]": "cli.mask.name",
+}
+
+
+def masks_in_language(text: str) -> str:
+    """``text`` with the scrubber's marks in the terminal language (as they are in
+    English).
+
+    Examples
+    --------
+    >>> set_language("de"); masks_in_language("found '[e-mail removed]'"); set_language("en")
+    "found '[E-Mail entfernt]'"
+    """
+    if language() == "en" or "removed]" not in text:
+        return text
+    for mark, code in MASK_CODES.items():
+        text = text.replace(mark, say(code))
+    return text
+
+
+def label(value: Any) -> str:
+    """A label of the data for the terminal: as it is up to
+    :data:`~icplab.report.text.TABLE_LABEL_LIMIT` characters, else cut with "…".
+
+    Examples
+    --------
+    >>> label("IT"), label("x" * 100)[-3:], len(label("x" * 100))
+    ('IT', 'xx…', 60)
+    """
+    from icplab.report.text import TABLE_LABEL_LIMIT, short_label
+
+    text = masks_in_language(str(value))
+    return text if len(text) <= TABLE_LABEL_LIMIT else short_label(text)
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
-    """A plain-text table with aligned columns (``right`` marks right-aligned ones)."""
+    """A plain-text table with aligned columns (``right`` marks right-aligned ones).
+
+    A cell longer than :data:`~icplab.report.text.TABLE_LABEL_LIMIT` characters outside the
+    last column (a label of the data) is cut with "…", so one long label does not push
+    every row off the screen; the last column (a verdict, a note) is never cut.
+
+    Examples
+    --------
+    >>> print(table(["level", "n"], [["x" * 70, "5"]], [False, True]))
+    level                                                         n
+    ------------------------------------------------------------  -
+    xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…  5
+    """
+    rows = [[c if i == len(r) - 1 else label(c) for i, c in enumerate(r)] for r in rows]
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
     ]

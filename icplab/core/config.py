@@ -56,11 +56,40 @@ from icplab.core.config_schema import (
     to_date,
     toml_string,
 )
+from icplab.core.decode_reason import utf8_reason
 from icplab.core.errors import ConfigError
 from icplab.core.metrics import DEFAULT_METRICS, Metric, lookup_metric
 from icplab.core.notes import Note
 from icplab.core.schema import SizeBands
 from icplab.core.toml_reason import toml_reason
+
+#: The largest ``icplab.toml`` read (a workspace's config is a few kilobytes; a device or
+#: a huge file given as ``--config`` is refused instead of read until memory runs out).
+MAX_CONFIG_BYTES = 5 * 1024 * 1024
+
+
+def config_bytes(path: Path) -> bytes:
+    """The bytes of the config file ``path``: a regular file of at most
+    :data:`MAX_CONFIG_BYTES` (``/dev/zero`` or a FIFO would never end).
+
+    Raises
+    ------
+    ConfigError
+        When ``path`` is not a regular file or is larger (``OSError`` passes on).
+    """
+    import stat
+
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise ConfigError(Note("config.not_a_file", where=str(path)))
+    with open(path, "rb") as fh:  # a folder raises IsADirectoryError here, as before
+        data = fh.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            Note("config.too_large", where=str(path), limit=MAX_CONFIG_BYTES // 2**20)
+        )
+    return data
+
 
 __all__ = [
     "COLUMN_SPEC_KEYS",
@@ -245,9 +274,11 @@ class Config:
         if not source.exists():
             raise ConfigError(Note("config.not_found", where=str(source)))
         try:
-            text = source.read_text(encoding="utf-8")
+            text = config_bytes(source).decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ConfigError(Note("config.not_utf8", where=str(path), detail=str(exc))) from None
+            raise ConfigError(
+                Note("config.not_utf8", where=str(path), detail=utf8_reason(exc))
+            ) from None
         return cls.from_toml_text(text, path=path.resolve())
 
     @classmethod
@@ -260,6 +291,10 @@ class Config:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(
                 Note("config.not_toml", where=where, detail=toml_reason(exc))
+            ) from None
+        except RecursionError:  # arrays or tables nested thousands deep
+            raise ConfigError(
+                Note("config.not_toml", where=where, detail=Note("config.toml.too_deep"))
             ) from None
         return _parse(raw, where, path)
 

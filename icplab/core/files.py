@@ -62,9 +62,8 @@ def _chmod_open(fd: int, path: Path, mode: int) -> None:
 def _refuse(shown: str, what: str) -> UnsafePathError:
     """The error for path ``shown``; ``what`` is it: ``outside``, ``link``,
     ``resolves_outside`` or ``not_folder`` (codes ``errors.path.*``)."""
-    return UnsafePathError(
-        Note("errors.path.refused", path=shown, what=Note(f"errors.path.{what}"))
-    )
+    code = "errors.path.refused_outside" if what == "outside" else "errors.path.refused"
+    return UnsafePathError(Note(code, path=shown, what=Note(f"errors.path.{what}")))
 
 
 def check_inside(path: Path, base: Path) -> Path:
@@ -87,7 +86,7 @@ def check_inside(path: Path, base: Path) -> Path:
     True
     >>> check_inside(root / ".." / "etc", root)
     Traceback (most recent call last):
-    icplab.core.errors.UnsafePathError: ../etc lies outside the folder icplab writes to; icplab writes only into real folders of the workspace. Replace the link by a folder (or remove it) and run again.
+    icplab.core.errors.UnsafePathError: ../etc lies outside the folder icplab writes to; icplab writes only into real folders of the workspace. Choose a folder inside it (e.g. [workspace] reports = "reports" in icplab.toml) and run again.
     """
     base_abs = Path(os.path.abspath(base))
     target = Path(os.path.abspath(path))

@@ -71,6 +71,32 @@ def _rebuild(code: str, params: dict[str, Any]) -> Note:
     return Note(code, **params)
 
 
+def note_data(note: Note) -> dict[str, Any]:
+    """A note as JSON data, ``{"code": ..., "params": ...}``; a parameter that is a note
+    is kept as a note, so that it is written in the reader's language later.
+
+    Examples
+    --------
+    >>> data = note_data(Note("lock.change_item", change=Note("errors.lock.none")))
+    >>> data
+    {'code': 'lock.change_item', 'params': {'change': {'code': 'errors.lock.none', 'params': {}}}}
+    >>> note_from_data(data) == Note("lock.change_item", change="none")
+    True
+    """
+    params = {k: note_data(v) if isinstance(v, Note) else v for k, v in note.params.items()}
+    return {"code": note.code, "params": params}
+
+
+def note_from_data(raw: Mapping[str, Any]) -> Note:
+    """The note of :func:`note_data` (``KeyError``, ``TypeError`` or ``ValueError`` for
+    anything else, e.g. an unknown code)."""
+    params = {
+        str(k): note_from_data(v) if isinstance(v, Mapping) else v
+        for k, v in dict(raw["params"]).items()
+    }
+    return Note(str(raw["code"]), **params)
+
+
 def plain_field(value: Any, spec: str, language: str) -> str:
     """A field as the English notes always wrote it (Python formats, ISO dates); in German
     with German signs and dates (``1.234,5``, ``30.09.2026``).

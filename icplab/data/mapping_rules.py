@@ -179,7 +179,7 @@ def _each_distinct(series: pd.Series, read: Callable[[str], Any]) -> tuple[pd.Se
             continue
         try:
             values.append(read(text))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
             broken[i] = True
             values.append(None)
     values.append(None)
@@ -200,7 +200,7 @@ def json_keys(cells: Iterable[str]) -> list[str]:
     for cell in cells:
         try:
             obj = json.loads(cell)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(obj, dict):
             keys.update(dict.fromkeys(str(k) for k in obj))

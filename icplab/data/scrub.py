@@ -144,6 +144,16 @@ def _words(text: object) -> set[str]:
     return set(_WORD.findall(str(text).casefold()))
 
 
+def _mask_whole(values: pd.Series, person_values: set[str]) -> pd.Series:
+    """``values`` with each cell that is, whole, a personal value of any row masked."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    found = [isinstance(u, str) and u.strip().casefold() in person_values for u in uniques]
+    hit = np.append(np.asarray(found, dtype=bool), False)[codes]
+    if not hit.any():
+        return values
+    return values.astype(object).where(~hit, MASK_NAME)
+
+
 def mask_row_values(
     frame: pd.DataFrame, personal: Sequence[object], keep: Iterable[object] = ()
 ) -> pd.DataFrame:
@@ -177,12 +187,18 @@ def mask_row_values(
         return frame
     frame = frame.copy(deep=False)  # columns are replaced, never changed in place
     person_words: set[str] = set()
+    person_values: set[str] = set()  # a cell that is some row's name, whole (shifted columns)
     for c in personal:  # one pass over all distinct values (joined): fast on 1M rows
         distinct = [v for v in frame[c].unique() if isinstance(v, str)]
         person_words |= _words("\n".join(distinct))
+        person_values |= {
+            v.strip().casefold() for v in distinct if len(v.strip()) >= MIN_MASKED_VALUE
+        }
     people: list[np.ndarray] = []  # each row's personal values, made when a cell needs them
     for col in text_cols:
         values = scrub_series(frame[col])
+        if person_values:
+            values = _mask_whole(values, person_values)
         if person_words:
             if isinstance(values.dtype, pd.CategoricalDtype):  # its levels, its codes
                 codes, uniques = values.cat.codes.to_numpy(), values.cat.categories

@@ -287,7 +287,7 @@ def compare_counts(
     by, metric, baseline = contrast.by, contrast.metric, contrast.baseline
     alpha, correction = contrast.alpha, contrast.correction
     if not 0 < alpha < 1:
-        raise UsageError(Note("compare.bad_alpha", alpha=str(alpha)))
+        raise UsageError(Note("compare.bad_alpha", alpha=alpha))
     correction = str(correction).lower()
     adjust_pvalues([], correction)  # validates the name
     levels_raw = [str(v) for v in table[by].tolist()]

@@ -40,13 +40,16 @@ from pathlib import Path
 from typing import Any
 
 from icplab.core.config import Config
+from icplab.core.decode_reason import json_reason
 from icplab.core.errors import ConfigError, IcpLabError, MetricLockError, os_reason
 from icplab.core.files import atomic_write_text
 from icplab.core.metrics import Metric, metrics_fingerprint
-from icplab.core.notes import Note
+from icplab.core.notes import Note, note_data, note_from_data
+from icplab.core.schema import SizeBands
 from icplab.icp.lock_definitions import (
     BANDS_FIELD,
     COLUMNS_FIELD,
+    DATES_FIELD,
     EFFECTIVE_FIELD,
     INPUT_FIELDS,
     KIND_FIELD,
@@ -64,7 +67,10 @@ LOCK_FILENAME = "icplab.lock.json"
 #: The copy of the last lock (and the history of accepted changes), relative to the
 #: workspace root; written with every lock, read when the lock file is missing or edited.
 RECORD_PATH = Path(".icplab") / "lock-record.json"
-LOCK_VERSION = 1
+LOCK_VERSION = 2
+#: Lock files of version 1 did not record the dates (:data:`DATES_FIELD`): their metrics
+#: take the current entries as locked until the next lock is written.
+DATES_SINCE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -77,24 +83,20 @@ class MetricChange:
     new: Any
 
     def __str__(self) -> str:
-        if self.field == "*":
-            if self.old is None:
-                return f"{self.metric}: added ({_fmt_def(self.new)})"
-            return f"{self.metric}: removed (was {_fmt_def(self.old)})"
-        return f"{self.metric}.{self.field}: {_fmt(self.old)} -> {_fmt(self.new)}"
+        return str(self.note())
 
     def note(self) -> Note:
         """The change as a note (same English text as ``str``), for any language."""
         if self.field == "*":
             if self.old is None:
-                return Note("lock.change_added", metric=self.metric, definition=_fmt_def(self.new))
-            return Note("lock.change_removed", metric=self.metric, definition=_fmt_def(self.old))
+                return Note("lock.change_added", metric=self.metric, definition=_def(self.new))
+            return Note("lock.change_removed", metric=self.metric, definition=_def(self.old))
         return Note(
             "lock.change_field",
             metric=self.metric,
             field=self.field,
-            old=_fmt(self.old),
-            new=_fmt(self.new),
+            old=_value(self.old),
+            new=_value(self.new),
         )
 
 
@@ -115,14 +117,44 @@ def _lines(lines: list[str]) -> str:
     return Note("lock.line_then", first=lines[0], rest=_lines(lines[1:]))
 
 
-def _fmt(v: Any) -> str:
-    return "none" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+def _value(v: Any) -> Any:
+    """A locked value for a note: in English as the config writes it (``0.15``, ``none``),
+    in German with German words and numbers (``0,15``).
+
+    Examples
+    --------
+    >>> from icplab.core.notes import render
+    >>> [render(_value(v), "de") for v in (0.15, None, 28, "meeting")]
+    ['0,15', 'keiner', '28', 'meeting']
+    >>> [str(_value(v)) for v in (0.15, None)]
+    ['0.15', 'none']
+    """
+    if v is None:
+        return Note("errors.lock.none")
+    if isinstance(v, float):
+        return Note("errors.lock.number", value=v)
+    return v if isinstance(v, Note) else str(v)
 
 
-def _fmt_def(d: dict[str, Any] | None) -> str:
+def _def(d: dict[str, Any] | None) -> str:
+    """A whole metric definition for a note (``replied/contacted >= 0.15``)."""
     if not d:
         return ""
-    return f"{d.get('numerator')}/{d.get('denominator')} >= {_fmt(d.get('target'))}"
+    return Note(
+        "errors.lock.definition",
+        numerator=str(d.get("numerator")),
+        denominator=str(d.get("denominator")),
+        target=_value(d.get("target")),
+    )
+
+
+def _shown(d: dict[str, Any], field: str) -> str:
+    """A recorded input field in words (:func:`shown`), its default in any language."""
+    if d.get(field):
+        return shown(d, field)
+    if field == BANDS_FIELD:
+        return Note("errors.lock.default_bands", bands=tuple(str(b) for b in SizeBands().labels))
+    return Note("errors.lock.own_column")
 
 
 @dataclass(frozen=True)
@@ -228,21 +260,48 @@ def record_path(lock: Path) -> Path:
     return lock.parent / RECORD_PATH
 
 
+#: The largest lock file read (a lock is a few kilobytes; its history grows slowly).
+MAX_LOCK_BYTES = 20 * 1024 * 1024
+
+
+def _text(path: Path) -> str:
+    """The text of a lock file (or its record, or a run record): a regular file of at most
+    :data:`MAX_LOCK_BYTES`, else a ``ValueError`` naming why (a FIFO or a link to
+    ``/dev/zero`` planted in the workspace would be read forever)."""
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ValueError(Note("errors.json.not_a_file"))
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_LOCK_BYTES + 1)
+    if len(data) > MAX_LOCK_BYTES:
+        raise ValueError(Note("errors.json.too_large", limit=MAX_LOCK_BYTES // 2**20))
+    return data.decode("utf-8")
+
+
+def _reason(exc: ValueError | RecursionError) -> str:
+    """Why the lock's text is not a lock: the parser's reason, or our own note."""
+    if isinstance(exc, RecursionError):  # arrays or objects nested thousands deep
+        return Note("errors.json.too_deep")
+    given = exc.args[0] if exc.args else None
+    return given if isinstance(given, Note) else json_reason(exc)
+
+
 def _read(path: Path, what: str = "lock.what.file") -> dict[str, Any]:
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(_text(path))
         if not isinstance(payload, dict) or not isinstance(payload.get("metrics"), dict):
-            raise ValueError("no 'metrics' object")
+            raise ValueError(Note("errors.json.no_metrics"))
         if not all(isinstance(d, dict) for d in payload["metrics"].values()):
-            raise ValueError("a metric is not an object")
+            raise ValueError(Note("errors.json.metric_not_object"))
         return payload
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise ConfigError(
             Note(
                 "lock.unreadable",
                 path=str(path),
                 what=Note(what),
-                reason=os_reason(exc) if isinstance(exc, OSError) else str(exc),
+                reason=os_reason(exc) if isinstance(exc, OSError) else _reason(exc),
                 name=LOCK_FILENAME,
             )
         ) from None
@@ -275,8 +334,8 @@ def _last_run_lock(config: Config) -> tuple[dict[str, Any], str] | None:
     records = sorted(runs.glob("*/run.json"), key=lambda p: p.parent.name, reverse=True)
     for run_json in records[:RUN_RECORDS_SEARCHED]:
         try:
-            payload = json.loads(run_json.read_text(encoding="utf-8")).get(RUN_RECORD_KEY)
-        except (OSError, ValueError, AttributeError):
+            payload = json.loads(_text(run_json)).get(RUN_RECORD_KEY)
+        except (OSError, ValueError, AttributeError, RecursionError):
             continue
         if (
             isinstance(payload, dict)
@@ -293,6 +352,24 @@ def _read_record(path: Path) -> dict[str, Any] | None:
     if not path.exists():
         return None
     return _read(path, "lock.what.record")
+
+
+def _with_dates(
+    payload: dict[str, Any], locked: dict[str, dict[str, Any]], current: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """``locked``; from a lock written before the dates were recorded (version 1), with the
+    current dates taken as locked (they were not known then)."""
+    try:
+        version = int(payload.get("version", 1))
+    except (TypeError, ValueError):
+        version = 1
+    if version >= DATES_SINCE_VERSION:
+        return locked
+    out = {name: dict(d) for name, d in locked.items()}
+    for name, d in out.items():
+        if DATES_FIELD not in d and DATES_FIELD in current.get(name, {}):
+            d[DATES_FIELD] = current[name][DATES_FIELD]
+    return out
 
 
 def _metrics(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -326,7 +403,7 @@ def _accepted(
         {
             "at": _now(),
             "changes": [str(n) for n in notes],
-            "notes": [{"code": n.code, "params": n.params} for n in notes],
+            "notes": [note_data(n) for n in notes],
         },
     )
 
@@ -353,8 +430,8 @@ def history_notes(entry: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for text, raw in zip(texts, notes, strict=True):
         try:
-            out.append(Note(str(raw["code"]), **dict(raw["params"])))
-        except (KeyError, TypeError, ValueError):
+            out.append(note_from_data(raw))
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             out.append(text)  # an unknown code or a hand-edited entry: its recorded text
     return out
 
@@ -389,7 +466,11 @@ def _sync_record(path: Path, text: str) -> None:
     existed, or one that came with version control)."""
     target = record_path(path)
     try:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
+        try:
+            same = target.exists() and _text(target) == text
+        except ValueError:  # not a regular file, too large, not UTF-8: replaced below
+            same = False
+        if not same:
             atomic_write_text(target, text, base=path.parent)
     except OSError as exc:
         raise ConfigError(
@@ -442,10 +523,12 @@ def _diff(
                 )
             if kind_of(old[name]) != kind_of(new[name]):
                 out.append(MetricChange(name, KIND_FIELD, kind_of(old[name]), kind_of(new[name])))
-            for field in (COLUMNS_FIELD, BANDS_FIELD):
+            for field in (COLUMNS_FIELD, BANDS_FIELD, DATES_FIELD):
                 if (old[name].get(field) or None) != (new[name].get(field) or None):
                     out.append(
-                        MetricChange(name, field, shown(old[name], field), shown(new[name], field))
+                        MetricChange(
+                            name, field, _shown(old[name], field), _shown(new[name], field)
+                        )
                     )
             if effective(old[name]) != effective(new[name]):
                 out.append(
@@ -494,7 +577,7 @@ def check_lock(
         if not _sound(payload):
             return _tampered(path, payload, _read_record(record_path(path)), current, columns)
         if record:
-            _sync_record(path, path.read_text(encoding="utf-8"))
+            _sync_record(path, _text(path))
     else:
         saved = _read_record(record_path(path))
         if saved is None and (last_run := _last_run_lock(config)) is not None:
@@ -508,7 +591,7 @@ def check_lock(
             return _tampered(path, saved, None, current, columns)
         payload = saved
         note = Note("lock.missing_note", name=path.name, source=str(source))
-    locked = _metrics(payload)
+    locked = _with_dates(payload, _metrics(payload), current)
     if columns is None:
         current = carry_over(locked, current)
     changes = _diff(locked, current)
@@ -539,7 +622,7 @@ def _tampered(
     last lock (``saved``) is sound."""
     base = saved if saved is not None and _sound(saved) else None
     source = base if base is not None else edited
-    locked = _metrics(source)
+    locked = _with_dates(source, _metrics(source), current)
     if columns is None:
         current = carry_over(locked, current)
     changes = _diff(locked, current) if base is not None else ()

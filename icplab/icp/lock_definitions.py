@@ -37,8 +37,14 @@ COLUMNS_FIELD = "columns"
 #: The size bands (they decide which contacts each segment's rate counts); recorded only
 #: when they differ from the default bands.
 BANDS_FIELD = "size_bands"
+#: How the dates that decide maturity are read, for a metric with a window: the
+#: ``[columns]`` entries of ``sent_at`` and of its numerator's timestamp (``replied_at``,
+#: ...). Reading ``sent_at`` with another ``date_format``, or ``replied_at`` from another
+#: column, moves which contacts and successes count. Recorded only when one of them is
+#: mapped; a lock of version 1 (before this field) takes the current entries as locked.
+DATES_FIELD = "dates"
 #: The fields beyond :data:`LOCKED_FIELDS` that the fingerprint covers when recorded.
-INPUT_FIELDS: tuple[str, ...] = (EFFECTIVE_FIELD, COLUMNS_FIELD, BANDS_FIELD)
+INPUT_FIELDS: tuple[str, ...] = (EFFECTIVE_FIELD, COLUMNS_FIELD, BANDS_FIELD, DATES_FIELD)
 
 
 def definitions(
@@ -77,6 +83,9 @@ def definitions(
         entries = _mapped_entries(m, mapping)
         if entries:
             d[COLUMNS_FIELD] = entries
+        dates = _mapped_dates(m, mapping)
+        if dates:
+            d[DATES_FIELD] = dates
         if size_bands is not None and _bands(size_bands) != _bands(SizeBands()):
             d[BANDS_FIELD] = _bands(size_bands)
         out[name] = d
@@ -86,6 +95,32 @@ def definitions(
 def _bands(bands: SizeBands) -> list[str]:
     """The band labels (they show the edges), e.g. ``['1-49', '50-199', ...]``."""
     return [str(b) for b in bands.labels]
+
+
+def _entry(value: Any) -> str:
+    """A ``[columns]`` entry as compact JSON (how the lock records it)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _mapped_dates(metric: Metric, mapping: Mapping[str, Any] | None) -> dict[str, str]:
+    """The ``[columns]`` entries of the dates that decide ``metric``'s maturity (its
+    window on): ``sent_at`` and its numerator's timestamp; unmapped ones are left out.
+
+    Examples
+    --------
+    >>> from icplab.core.metrics import DEFAULT_METRICS
+    >>> _mapped_dates(DEFAULT_METRICS["reply_rate"], {"sent_at": "Erstkontakt", "meeting_at": "x"})
+    {'sent_at': '"Erstkontakt"'}
+    >>> _mapped_dates(DEFAULT_METRICS["reply_rate"], {"industry": "Branche"})
+    {}
+    """
+    from icplab.data.maturity import TIMESTAMP_COLUMNS
+
+    windows = [metric.window, *(days for _, days in metric.window_table)]
+    if not mapping or not any(windows):
+        return {}
+    dates = ("sent_at", TIMESTAMP_COLUMNS.get(metric.numerator))
+    return {col: _entry(mapping[col]) for col in dates if col and col in mapping}
 
 
 def _mapped_entries(metric: Metric, mapping: Mapping[str, Any] | None) -> dict[str, str]:
@@ -112,7 +147,7 @@ def _mapped_entries(metric: Metric, mapping: Mapping[str, Any] | None) -> dict[s
     out: dict[str, str] = {}
     for col in sorted({str(c) for c in counted if c}):
         if col in mapping and col != "preset":
-            out[col] = json.dumps(mapping[col], sort_keys=True, separators=(",", ":"), default=str)
+            out[col] = _entry(mapping[col])
         elif col in preset_columns:
             out[col] = f"preset {preset}"
     return out

@@ -295,7 +295,7 @@ def next_batch(
     contacts = int(contacts)
     tolerance = DEFAULT_TOLERANCE if tolerance is None else float(tolerance)
     if not 0 <= tolerance < 1:
-        raise UsageError(Note("next.bad_tolerance", tolerance=str(tolerance)))
+        raise UsageError(Note("next.bad_tolerance", tolerance=tolerance))
     target = float(m.target)
     by = tuple(dict.fromkeys(by))
     if variants and variants in by:

@@ -233,7 +233,7 @@ def plan(
     PlanResult
     """
     if not deals > 0:
-        raise UsageError(Note("plan.bad_deals", deals=str(deals)))
+        raise UsageError(Note("plan.bad_deals", deals=deals))
     if per not in PERIODS:
         raise UsageError(Note("plan.bad_per", periods=tuple(PERIODS), per=str(per)))
     scope = scope or Scope()

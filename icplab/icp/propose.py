@@ -111,7 +111,7 @@ def propose_thesis(
             theses.append(
                 {
                     "name": f"icp-v{version}-{slug}",
-                    "statement": f"{industry} mit {size_txt} Mitarbeitenden erreicht das Ziel {result.metric.name} >= {result.target:.0%} (Stand {stand:%Y-%m-%d})",
+                    "statement": f"{industry} mit {size_txt} Mitarbeitenden erreicht das Ziel {result.metric.name} >= {result.target * 100:.0f} % (Stand {stand:%d.%m.%Y})",
                     "statement_en": f"{industry} companies with {size_txt} employees meet the {result.metric.name} target of {result.target:.0%} (as of {stand:%Y-%m-%d})",
                     "where": where,
                     "since": since,

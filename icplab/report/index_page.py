@@ -138,7 +138,7 @@ def _row(res: ReportResult, reports_dir: Path, lang: str) -> dict[str, Any]:
         "name": res.name,
         "notebook": Path(res.notebook).name,
         "badge": Markup(badge("failed", lang)),
-        "error": res.error,
+        "error": text.note(res.error, lang),
         "links": links,
         "no_output": text.word("no_output", lang),
         "secs": secs,
@@ -232,10 +232,10 @@ def index_html(summary: RunSummary, reports_dir: Path, plan_names: Sequence[str]
         verdict = text.word("accepted" if summary.metric_change_accepted else "not_accepted", lang)
         warnings.append(
             f"\u26a0 {text.word('metric_change', lang)}\n"
-            f"{text.change_lines(summary.metric_change, lang)}\n{verdict}"
+            f"{text.change_lines(text.note(summary.metric_change, lang), lang)}\n{verdict}"
         )
     elif summary.lock_error:
-        warnings.append(f"\u26a0 {summary.lock_error}")
+        warnings.append(f"\u26a0 {text.note(summary.lock_error, lang)}")
     if k:
         warnings.append(text.word("some_failed", lang, k=k, n=n))
     ran = {r.name: r for r in summary.results}

@@ -22,7 +22,7 @@ from icplab.stats.proportions import z_value
 
 def _check_rate(name: str, value: float) -> None:
     if not 0 < value < 1:
-        raise UsageError(Note("planning.bad_rate", name=name, value=str(value)))
+        raise UsageError(Note("planning.bad_rate", name=name, value=value))
 
 
 def ab_sample_size(

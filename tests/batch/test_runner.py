@@ -114,6 +114,27 @@ def test_failure_keeps_last_good_report(first_run, capsys):
     assert not list((ws / "reports").glob(".*.tmp"))
 
 
+@pytest.mark.slow
+def test_failure_is_told_in_the_terminal_and_index_language(first_run, capsys):
+    """A failed report's error reads "(Zelle 4)" in a German terminal and index (it read
+    "(cell 4)"); the run record keeps the English text."""
+    ws, _, _ = first_run
+    config_path = _config(ws, tiny_notebook="broken.ipynb")
+    argv = ["run", "--config", str(config_path), "--only", "tiny", "--timeout", "120"]
+    code = main(["--lang", "de", *argv, "--language", "de"])
+    assert code == 1
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if "planted failure" in x)
+    assert "FEHLER tiny" in line and line.endswith(" (Zelle 4)") and "(cell" not in line, err
+    index = (ws / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "planted failure for the runner test (Zelle 4)" in index
+    assert "(cell 4)" not in index
+    newest = max((ws / "reports" / "runs").glob("*/run.json"), key=lambda p: p.parent.name)
+    record = json.loads(newest.read_text(encoding="utf-8"))
+    (tiny,) = [r for r in record["reports"] if r["name"] == "tiny"]
+    assert tiny["error"] == "RuntimeError: planted failure for the runner test (cell 4)"
+
+
 def test_unknown_only_name_is_a_usage_error(tmp_path):
     config = Config.load(_config(tmp_path))
     with pytest.raises(UsageError, match="no report named 'nope'.*Known: tiny, broken"):

@@ -8,6 +8,7 @@ recorded, or edited by hand, is shown with its recorded text.
 from __future__ import annotations
 
 import json
+import re
 
 from icplab.cli import main
 from icplab.core.notes import Note
@@ -42,8 +43,10 @@ def test_german_terminal_reads_the_history_in_german(tmp_path, capsys):
     assert main(["--lang", "de", "lock", "--config", str(config_path)]) == 0
     out = capsys.readouterr().out
     assert "Übernommene Änderungen" in out
-    # the values are shown as the configuration writes them (``target = 0.2``)
-    assert out.splitlines()[-1].endswith(": reply_rate.target: 0.15 -> 0.2"), out
+    # the values in German numbers, the time of the change in German date form
+    last = out.splitlines()[-1]
+    assert last.endswith(" UTC: reply_rate.target: 0,15 -> 0,2"), out
+    assert re.match(r"  - \d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d UTC: ", last), out
 
 
 def test_tampered_entry_is_german_and_old_entries_keep_their_text(tmp_path, capsys):

@@ -297,8 +297,8 @@ CASES: dict[str, tuple[Callable[[Path], IcpLabError], str]] = {
     "core/files": (
         _path_outside,
         "../elsewhere/x.html lies outside the folder icplab writes to; icplab writes only into "
-        "real folders of the workspace. Replace the link by a folder (or remove it) and run "
-        "again.",
+        "real folders of the workspace. Choose a folder inside it (e.g. [workspace] reports = "
+        '"reports" in icplab.toml) and run again.',  # the advice fits a path outside now
     ),
     "batch/publish": (
         _reports_not_writable,

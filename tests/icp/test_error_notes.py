@@ -358,7 +358,7 @@ def test_lock_change_in_german(tmp_path: Path) -> None:
     assert str(caught.value) == old
     german = render_error(caught.value, "de")
     assert german.count("\n") == old.count("\n")
-    assert "reply_rate.target: 0.15 -> 0.12" in german
+    assert "reply_rate.target: 0,15 -> 0,12" in german  # German numbers
     assert _german_words(german) == [], german
 
 

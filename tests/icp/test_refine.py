@@ -183,4 +183,4 @@ def test_proposal_escapes_level_names_and_uses_the_results_as_of():
     # "as of" is the result's as_of, not today
     assert str(res.as_of) == "2026-09-30"
     assert all(f"as of {res.as_of:%Y-%m-%d}" in t["statement_en"] for t in parsed["theses"])
-    assert all(f"Stand {res.as_of:%Y-%m-%d}" in t["statement"] for t in parsed["theses"])
+    assert all(f"Stand {res.as_of:%d.%m.%Y}" in t["statement"] for t in parsed["theses"])

@@ -43,7 +43,7 @@ def data_option(value: str) -> Path | str:
 
 def add_data_argument(p: argparse.ArgumentParser) -> None:
     """Add the positional ``data``: the outreach log."""
-    option(p, "data", type=_data_arg)
+    option(p, "data", metavar=say("cli.help.name.data"), type=_data_arg)
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -105,6 +105,16 @@ def warn_if_metrics_changed(config: Config) -> None:
         emit(f"{say('cli.warning_upper')}: {show(status.describe())}", file=sys.stderr)
 
 
+def _with_preset(config: Config, preset: str | None) -> Config:
+    """``config`` as the command reads the log: with ``--preset`` in its ``[columns]`` (the
+    lock compares the mapping the numbers come from, not only the file's)."""
+    if not preset:
+        return config
+    from dataclasses import replace
+
+    return replace(config, columns={**config.columns, "preset": preset})
+
+
 def emit_result(
     args: argparse.Namespace,
     config: Config,
@@ -122,7 +132,7 @@ def emit_result(
     An ``as_of`` older than the newest contact is also a warning on stderr that names how
     many contacts it leaves out (CONTRACT section 2), whatever the format."""
     if lock:
-        warn_if_metrics_changed(config)
+        warn_if_metrics_changed(_with_preset(config, getattr(args, "preset", None)))
     warn_after_as_of(payload())
     if args.format == "json":
         emit_json(payload(), indent=2)
@@ -210,6 +220,7 @@ def write_spreadsheet(
     """Write ``frame`` as ``args.format`` (csv or xlsx) and say where an XLSX went."""
     language = getattr(args, "language", None) or config.language or "en"
     default = Path(f"icplab-{command}.xlsx")
+    refuse_input_as_output(args.output or (default if args.format == "xlsx" else None), args)
     with usage_error_on_os_error("errors.cannot_write", target=str(args.output or default)):
         path = write_table(
             frame,
@@ -224,3 +235,29 @@ def write_spreadsheet(
             say("cli.wrote" if args.output else "cli.wrote_default", path=str(path)),
             file=sys.stderr,
         )
+
+
+def refuse_input_as_output(output: Path | None, args: argparse.Namespace) -> None:
+    """Refuse an ``output`` that is one of the command's inputs: its data (``data``,
+    ``contacts``) or its configuration (``--config``, else ``./icplab.toml``), so that
+    ``-o`` / ``--out`` never overwrites what the command reads.
+
+    Raises
+    ------
+    icplab.core.errors.UsageError
+        Naming the output (exit status 2, nothing written).
+    """
+    import os
+
+    from icplab.core.errors import UsageError
+    from icplab.core.notes import Note
+
+    if output is None or not Path(output).exists():
+        return
+    inputs = [getattr(args, name, None) for name in ("data", "contacts", "config")]
+    if getattr(args, "config", None) is None:
+        inputs.append(Path("icplab.toml"))
+    for given in inputs:
+        given_path = Path(given) if isinstance(given, (str, Path)) else None
+        if given_path is not None and given_path.exists() and os.path.samefile(output, given_path):
+            raise UsageError(Note("cli.output_is_input", path=str(output)))

@@ -29,6 +29,9 @@ from icplab.core.notes import Note
 
 #: Options that hold a date (their ``dest``).
 DATE_OPTIONS = ("as_of", "since")
+#: Whole-number options that must be at least 1 (``dest`` -> the note that refuses them),
+#: as the configuration's own key is (``[refine] min_contacts``).
+AT_LEAST_ONE = {"min_contacts": "cli.refine.min_contacts"}
 
 
 def _option(dest: str) -> str:
@@ -36,8 +39,8 @@ def _option(dest: str) -> str:
 
 
 def check_options(args: argparse.Namespace) -> None:
-    """Refuse a non-finite number in any float option and a date option that is not
-    exactly a date (see the module docstring).
+    """Refuse a non-finite number in any float option, a count below 1 where one is
+    needed and a date option that is not exactly a date (see the module docstring).
 
     Raises
     ------
@@ -49,6 +52,10 @@ def check_options(args: argparse.Namespace) -> None:
         for v in values:
             if isinstance(v, float) and not math.isfinite(v):
                 raise UsageError(Note("cli.option.finite", option=_option(dest), value=str(v)))
+    for dest, code in AT_LEAST_ONE.items():
+        value = getattr(args, dest, None)
+        if isinstance(value, int) and value < 1:
+            raise UsageError(Note(code, value=value))
     for dest in DATE_OPTIONS:
         value = getattr(args, dest, None)
         if not isinstance(value, str) or not value.strip():

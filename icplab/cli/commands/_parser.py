@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,32 @@ class Converter:
         return f"Converter({self.convert.__name__})"
 
 
-NUMBER = Converter(float, "cli.type.float")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def decimal(text: str) -> float:
+    """A number option: Python's float syntax; in a German terminal also with a decimal
+    comma, as the German hints write it (``--lift 0,03``). English keeps ``0,03`` an error
+    (there a comma groups thousands).
+
+    Examples
+    --------
+    >>> from icplab.cli.terminal import set_language
+    >>> set_language("de"); decimal("0,12"), decimal("1e-3"); set_language("en")
+    (0.12, 0.001)
+    >>> decimal("0,12")
+    Traceback (most recent call last):
+    ValueError: could not convert string to float: '0,12'
+    """
+    from icplab.cli.terminal import language
+
+    if language() == "de" and _DECIMAL_COMMA.fullmatch(text.strip()):
+        return float(text.strip().replace(",", "."))
+    return float(text)
+
+
+decimal.__name__ = "float"  # what argparse calls the type
+NUMBER = Converter(decimal, "cli.type.float")
 WHOLE_NUMBER = Converter(int, "cli.type.int")
 _CONVERTERS: dict[Any, Converter] = {float: NUMBER, int: WHOLE_NUMBER}
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from icplab.cli.terminal import (
+    count,
     day,
     eur,
     headers,
@@ -105,7 +106,9 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
             r["successes"] = num(r["successes"])
         if r["is_baseline"]:
             level = say("cli.baseline", level=r["level"])
-            rows.append([level, f"{r['successes']}/{r['n']}", fmt(r["rate"]), ci, *[""] * 6])
+            rows.append(
+                [level, f"{count(r['successes'])}/{count(r['n'])}", fmt(r["rate"]), ci, *[""] * 6]
+            )
             continue
         dci = _points_range(r)
         if mean and not _nan(r["diff_ci_low"]):
@@ -116,7 +119,7 @@ def comparison_text(result: ComparisonResult, where: str = "") -> str:
         rows.append(
             [
                 str(r["level"]),
-                f"{r['successes']}/{r['n']}",
+                f"{count(r['successes'])}/{count(r['n'])}",
                 fmt(r["rate"]),
                 ci,
                 eur(r["diff"], True) if mean else pp(r["diff"]),
@@ -189,10 +192,10 @@ def within_text(result: ComparisonResult) -> str:
     rows = []
     for seg in w.segments:
         if seg.result is None:
-            rows.append([seg.level, "-", str(seg.contacts), "-", "-", "-", "-", show(seg.note)])
+            rows.append([seg.level, "-", count(seg.contacts), "-", "-", "-", "-", show(seg.note)])
             continue
         for r in seg.result.table.to_dict("records"):
-            counts = f"{r['successes']}/{r['n']}"
+            counts = f"{count(r['successes'])}/{count(r['n'])}"
             if r["is_baseline"]:
                 level = say("cli.baseline", level=r["level"])
                 rows.append([seg.level, level, counts, pct(r["rate"]), "", "", "", ""])
@@ -251,11 +254,11 @@ def check_text(result: CheckResult) -> str:
             more_txt = say("cli.check.below_so_far")
         mean = getattr(m, "kind", "rate") == "mean"
         fmt = eur if mean else pct
-        successes = num(m.successes) if mean else str(m.successes)
+        successes = num(m.successes) if mean else count(m.successes)
         rows.append(
             [
                 metric(m.metric, m.label),
-                f"{successes}/{m.n}",
+                f"{successes}/{count(m.n)}",
                 word("den", getattr(m, "denominator", "") or "-"),
                 fmt(m.rate),
                 f"[{fmt(m.ci_low)}, {fmt(m.ci_high)}]",

@@ -11,6 +11,8 @@ Examples
 'IT?[31m red'
 >>> emit("IT\\x1b]0;evil\\x07 ok")
 IT ]0;evil  ok
+>>> emit("thesis 'x\\u202ey'")
+thesis 'x?y'
 >>> emit_json({"level": "IT\\x9b2J"})
 {"level": "IT\\u009b2J"}
 """
@@ -25,6 +27,9 @@ from typing import Any, TextIO
 from icplab.report.text import terminal
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Bidirectional controls (embeddings, overrides, isolates, marks): typed into an option
+#: and echoed in an error they would reorder what the terminal shows ("Trojan source").
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # JSON escapes C0 control characters itself; DEL and C1 (0x9b is a one-byte CSI) it leaves.
 _JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
 
@@ -35,8 +40,12 @@ def term_safe(value: Any) -> str:
 
 
 def emit(text: Any = "", *, file: TextIO | None = None) -> None:
-    """Print ``text`` with every control character but line feed and tab made harmless."""
-    print(terminal(text), file=file or sys.stdout, flush=True)
+    """Print ``text`` with every control character but line feed and tab made harmless,
+    and the scrubber's marks in the terminal language (``[E-Mail entfernt]``)."""
+    from icplab.cli.terminal import masks_in_language
+
+    shown = _BIDI.sub("?", terminal(text))
+    print(masks_in_language(shown), file=file or sys.stdout, flush=True)
 
 
 def emit_error(exc: BaseException) -> None:

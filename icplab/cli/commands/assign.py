@@ -6,10 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from icplab.cli.commands._data import refuse_input_as_output
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import emit
 from icplab.cli.terminal import say
 from icplab.core.config import Config
+from icplab.core.errors import UsageError
+from icplab.core.notes import Note
 from icplab.icp.assign import assign_file, parse_ratio, parse_variants, record_split
 
 
@@ -29,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     column, levels = parse_variants(args.variants)
     ratio = parse_ratio(args.ratio, len(levels))
     config_path = args.config or Path("icplab.toml")
+    _check_targets(args, config_path)
     config = Config.load(config_path) if config_path.exists() else Config()
     by = [c.strip() for c in args.by.split(",") if c.strip()]
     summary = assign_file(
@@ -53,3 +57,12 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _check_targets(args: argparse.Namespace, config_path: Path) -> None:
+    """Refuse, before anything is written, an output that is an input (the contact list,
+    the configuration: it would be overwritten) and an ``icplab.toml`` that is a symbolic
+    link (writing ``[split]`` would replace the link by a file)."""
+    refuse_input_as_output(args.output, args)
+    if config_path.is_symlink():
+        raise UsageError(Note("cli.assign.config_link", path=str(config_path)))

@@ -9,7 +9,7 @@ from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import term_safe
-from icplab.cli.terminal import eur, headers, note_lines, pct, say, table, word
+from icplab.cli.terminal import count, eur, headers, label, note_lines, pct, say, table, word
 from icplab.icp.funnel import FunnelLevel, FunnelResult, Stage, funnel
 
 
@@ -31,7 +31,7 @@ def _row(s: Stage) -> list[str]:
     band = f"{pct(s.band[0], 0)}-{pct(s.band[1], 0)}" if s.band else ""
     return [
         word("stage", s.stage),
-        f"{s.successes}/{s.n} {word('stage', s.of)}",
+        f"{count(s.successes)}/{count(s.n)} {word('stage', s.of)}",
         pct(s.rate),
         f"[{pct(s.ci_low)}, {pct(s.ci_high)}]" if s.n else "-",
         band,
@@ -67,7 +67,7 @@ def funnel_text(result: FunnelResult, where: str = "") -> str:
     head = say("cli.funnel.title") + (f" ({term_safe(where)})" if where else "")
     parts = top_lines(result.to_dict()) + _level_text(result.overall, head)
     for lv in result.levels:
-        parts += ["", *_level_text(lv, term_safe(f"{result.by} = {lv.level}"))]
+        parts += ["", *_level_text(lv, term_safe(f"{result.by} = {label(lv.level)}"))]
     parts += ["", *note_lines(result.notes)]
     told = result.disclosure  # as of when, how many still maturing: like every other output
     parts.append(as_of_line(result.as_of, result.maturing, None, told.maturity, told.undated))

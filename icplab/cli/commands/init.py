@@ -30,7 +30,7 @@ SAMPLE_DATA = Path(__file__).resolve().parents[3] / "data" / "samples" / "outrea
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "init")
-    option(p, "dir", type=Path)
+    option(p, "dir", metavar=say("cli.help.name.dir"), type=Path)
     option(p, "--force")
     option(p, "--data", metavar="FILE")
     option(p, "--preset", params={"presets": ", ".join(sorted(PRESETS))})

@@ -8,7 +8,7 @@ from icplab.cli import terminal
 from icplab.cli.commands._data import add_log_options, open_log, show_result
 from icplab.cli.commands._parser import command, option
 from icplab.cli.commands._text import term_safe
-from icplab.cli.terminal import eur, headers, note_lines, num, pct, say, short, table, word
+from icplab.cli.terminal import count, eur, headers, note_lines, num, pct, say, short, table, word
 from icplab.icp.plan import PERIODS, PlanResult, plan
 
 
@@ -42,7 +42,7 @@ def plan_text(result: PlanResult, where: str = "") -> str:
         head = head[:-1] + say("cli.plan.in", where=term_safe(where)) + ":"
     rows = []
     for s in result.steps:
-        rate = "-" if s.rate is None else f"{pct(s.rate)} ({s.successes}/{s.n})"
+        rate = "-" if s.rate is None else f"{pct(s.rate)} ({count(s.successes)}/{count(s.n)})"
         stage = word("stage", s.stage)
         rows.append([stage, _n(s.needed), f"[{_n(s.needed_low)}, {_n(s.needed_high)}]", rate])
     cols = headers("step", "needed", "interval95", "rate_next")

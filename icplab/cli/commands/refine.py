@@ -6,13 +6,12 @@ import argparse
 from pathlib import Path
 
 from icplab.cli import terminal as t
-from icplab.cli.commands._data import add_log_options, open_log, show_result
+from icplab.cli.commands._data import add_log_options, open_log, refuse_input_as_output, show_result
 from icplab.cli.commands._parser import command, option, passed
 from icplab.cli.commands._stats_format import as_of_line, top_lines
 from icplab.cli.commands._text import emit
 from icplab.icp.disclosure import undated_of
 from icplab.icp.propose import propose_thesis
-from icplab.icp.recommend import recommendation_text
 from icplab.icp.refine import DEFAULT_BY, refine
 from icplab.icp.refine_result import LISTS
 
@@ -40,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         current = config.thesis(args.thesis) if args.thesis else None
         snippet = propose_thesis(res, current=current, config=config).to_toml()
         if args.out:
+            refuse_input_as_output(args.out, args)
             args.out.write_text(snippet, encoding="utf-8")
         elif args.format == "table":
             emit("\n" + t.say("cli.refine.proposed") + "\n" + snippet)
@@ -67,7 +67,12 @@ def _table(res) -> str:
         hi = t.say("cli.open") if mean and r["ci_high"] != r["ci_high"] else fmt(r["ci_high"])
         rows.append(
             [str(r[k]) for k in keys]
-            + [str(int(r["n"])), fmt(r["rate"]), fmt(r["estimate"]), f"[{fmt(r['ci_low'])}, {hi}]"]
+            + [
+                t.count(int(r["n"])),
+                fmt(r["rate"]),
+                fmt(r["estimate"]),
+                f"[{fmt(r['ci_low'])}, {hi}]",
+            ]
             + [t.word("list", r["list"])]
         )
     cols = [*keys, *t.headers("n", "rate", "estimate", ci, "list")]
@@ -82,7 +87,7 @@ def _table(res) -> str:
             **{f"n_{k}": v for k, v in counts.items()},
         ),
     ]
-    recs = recommendation_text(res.recommendations, t.language())
+    recs = _recommendations(res.recommendations)
     if recs:
         lines += [t.say("cli.refine.best_variant")] + [f"  {t.show(x)}" for x in recs]
     fallback = res.metric.fallback_note([res.denominator])
@@ -95,3 +100,28 @@ def _table(res) -> str:
     )
     lines.append(as_of_line(res.as_of, res.maturing, res.sequential, res.maturity, undated_of(res)))
     return "\n".join(lines)
+
+
+def _recommendations(recs) -> list[str]:
+    """One line per cell where a variant is clearly better (significant after Holm), its
+    figures in the terminal language (``29,3 % gegen 17,1 % mit sie`` in German)."""
+    significant = [r for r in recs if r.get("significant")]
+    cells = dict.fromkeys(tuple(r["cell"].values()) for r in significant)  # first-seen order
+    lines = []
+    for cell in cells:
+        rs = [r for r in significant if tuple(r["cell"].values()) == cell]
+        evidence = "; ".join(
+            t.say(
+                "cli.refine.reco",
+                best_rate=100 * r["best_rate"],
+                other_rate=100 * r["other_rate"],
+                other=str(r["other"]),
+                diff=100 * r["diff"],
+                lo=100 * r["diff_ci_low"],
+                hi=100 * r["diff_ci_high"],
+            )
+            for r in rs
+        )
+        best = " + ".join(str(r["best"]) for r in rs)
+        lines.append(f"{' '.join(str(c) for c in cell)}: {best} ({evidence})")
+    return lines

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     bar = RunProgress(total=len(report_plan(config, args.only)))  # refined by on_plan
 
     def _progress(res: ReportResult) -> None:
-        bar.done(res.name, res.ok, res.seconds, "" if res.ok else res.error)
+        bar.done(res.name, res.ok, res.seconds, "" if res.ok else show(res.error))
 
     def _waiting(message: str) -> None:
         emit(show(message), file=sys.stderr)

@@ -26,7 +26,7 @@ from icplab.data.sample import (
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "sample")
-    option(p, "out", type=Path)
+    option(p, "out", metavar=say("cli.help.name.out"), type=Path)
     option(p, "--rows", type=int, default=15_000)
     option(p, "--seed", default=7)
     option(p, "--aggregated", action="store_true")

@@ -25,7 +25,36 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+#: The names :mod:`icplab.stats.planning` gives a rate it refuses -> their catalogue code.
+RATE_NAMES = {
+    "baseline rate": "baseline_rate",
+    "baseline rate + lift": "new_rate",
+    "alpha": "alpha",
+    "power": "power",
+    "rate": "rate",
+    "target": "target",
+}
+
+
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except UsageError as exc:
+        raise _named(exc) from None
+
+
+def _named(exc: UsageError) -> UsageError:
+    """A refused rate named in the terminal's words (the planner names it in English)."""
+    note = exc.args[0] if exc.args else None
+    if not isinstance(note, Note) or note.code != "planning.bad_rate":
+        return exc
+    code = RATE_NAMES.get(str(note.params.get("name")))
+    if code is None:
+        return exc
+    return UsageError(Note(note.code, **{**note.params, "name": Note(f"cli.size.rate.{code}")}))
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.segment:
         if args.rate is None or args.target is None:
             raise UsageError(Note("cli.size.segment_needs"))

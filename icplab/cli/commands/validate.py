@@ -24,7 +24,7 @@ from icplab.data.summary import describe
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "validate")
-    option(p, "path", type=Path)
+    option(p, "path", metavar=say("cli.help.name.path"), type=Path)
     option(p, "--format", choices=("text", "json"), default="text")
     option(p, "--config")
     option(p, "--suggest-mapping", action="store_true")
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
                 str(args.path),
                 [Problem(None, (1,), Note("cli.validate.no_header", reason=reason))],
             )
-        emit(suggest_for_file(args.path, args.preset).rstrip("\n"))
+        emit(suggest_for_file(args.path, args.preset, language()).rstrip("\n"))
         return 0
     config = Config.load(args.config)
     try:
@@ -74,6 +74,6 @@ def run(args: argparse.Namespace) -> int:
 def _draft(path: Path, preset: str | None) -> str:
     """The drafted [columns] table, or the header-only draft when the cells cannot be read."""
     try:
-        return suggest_for_file(path, preset) + "\n"
+        return suggest_for_file(path, preset, language()) + "\n"
     except InputError:
         return mapping_snippet(read_headers(path))

@@ -126,6 +126,9 @@ MESSAGES: dict[str, str] = {
     "ICP, {n_untested} ungeprüft)",
     "cli.refine.none_yet": "noch keines",
     "cli.refine.best_variant": "Beste Variante, wo die Daten einen Unterschied zeigen:",
+    "cli.refine.reco": "{best_rate:.1f} % gegen {other_rate:.1f} % mit {other}; +{diff:.1f} "
+    "Prozentpunkte, plausibel {lo:+.1f} bis {hi:+.1f}",
+    "cli.refine.min_contacts": "--min-contacts muss eine ganze Zahl von Kontakten >= 1 sein, angegeben ist {value}.",
     "cli.refine.proposed": "Vorgeschlagenes nächstes ICP (icplab.toml):",
     # next
     "cli.next.head": "Nächste {contacts} Kontakte für {metric} (Ziel {target}, Toleranz "
@@ -197,6 +200,12 @@ MESSAGES: dict[str, str] = {
     "cli.col.share": "Anteil",
     "cli.reasons.none": "Noch kein abgelehnter Lead mit Grund.",
     # size, sample, assign, lock
+    "cli.size.rate.baseline_rate": "Die Ausgangsquote (--baseline-rate)",
+    "cli.size.rate.new_rate": "Die Quote mit Zuwachs (--baseline-rate + --lift)",
+    "cli.size.rate.alpha": "Das Signifikanzniveau (--alpha)",
+    "cli.size.rate.power": "Die Teststärke (--power)",
+    "cli.size.rate.rate": "Die Quote (--rate)",
+    "cli.size.rate.target": "Das Ziel (--target)",
     "cli.size.segment_needs": "--segment braucht --rate und --target, z. B. --rate 0.18 "
     "--target 0.15.",
     "cli.size.ab_needs": "geben Sie --baseline-rate und --lift an (z. B. --baseline-rate 0.12 "
@@ -217,10 +226,19 @@ MESSAGES: dict[str, str] = {
     "wählen Sie einen anderen Namen.",
     "cli.sample.cannot_write": "{out} kann nicht geschrieben werden: {reason}. Wählen Sie einen "
     "Ordner, der existiert und beschreibbar ist.",
+    "cli.output_is_input": "{path} ist eine Eingabe dieses Befehls (seine Daten oder seine "
+    "icplab.toml); icplab überschreibt seine Eingaben nicht. Geben Sie eine andere Datei an.",
+    "cli.assign.config_link": "{path} ist ein symbolischer Link; icplab schreibt [split] nicht "
+    "darüber (der Link würde durch eine Datei ersetzt). Geben Sie die verlinkte Datei mit "
+    "--config an oder ersetzen Sie den Link durch eine Kopie.",
     "cli.assign.wrote": "{rows} Kontakte in {segments} Segmenten nach {output} geschrieben; "
     "geplante Aufteilung unter [split] in {config} festgehalten",
     "cli.lock.accepted": "Die geänderten Kennzahl-Definitionen wurden übernommen:",
     "cli.lock.locked": "Kennzahlen in {path} festgeschrieben.",
+    "cli.mask.email": "[E-Mail entfernt]",
+    "cli.mask.phone": "[Telefonnummer entfernt]",
+    "cli.mask.name": "[Name entfernt]",
+    "cli.lock.at": "{day:date}, {time} UTC",
     "cli.lock.history": "Übernommene Änderungen (älteste zuerst):",
     # init
     "cli.init.no_data": "{data}: Datei nicht gefunden; geben Sie den Pfad Ihres Exports mit "

@@ -118,6 +118,9 @@ MESSAGES: dict[str, str] = {
     "{n_untested} untested)",
     "cli.refine.none_yet": "none yet",
     "cli.refine.best_variant": "Best variant where the evidence shows a difference:",
+    "cli.refine.reco": "{best_rate:.1f} % vs {other_rate:.1f} % with {other}; +{diff:.1f} "
+    "percentage points, plausible range {lo:.1f} to {hi:.1f}",
+    "cli.refine.min_contacts": "--min-contacts must be a whole number of contacts >= 1, got {value}.",
     "cli.refine.proposed": "Proposed next ICP (icplab.toml):",
     # next
     "cli.next.head": "Next {contacts} contacts for {metric} (target {target}, tolerance "
@@ -187,6 +190,12 @@ MESSAGES: dict[str, str] = {
     "cli.col.share": "share",
     "cli.reasons.none": "No rejected lead with a reason yet.",
     # size, sample, assign, lock
+    "cli.size.rate.baseline_rate": "baseline rate",
+    "cli.size.rate.new_rate": "baseline rate + lift",
+    "cli.size.rate.alpha": "alpha",
+    "cli.size.rate.power": "power",
+    "cli.size.rate.rate": "rate",
+    "cli.size.rate.target": "target",
     "cli.size.segment_needs": "--segment needs --rate and --target, e.g. --rate 0.18 --target "
     "0.15.",
     "cli.size.ab_needs": "give --baseline-rate and --lift (e.g. --baseline-rate 0.12 --lift "
@@ -206,10 +215,19 @@ MESSAGES: dict[str, str] = {
     "generated (fake) data; pass --force to replace the file, or choose another name.",
     "cli.sample.cannot_write": "cannot write {out}: {reason}. Choose a folder that exists and "
     "is writable.",
+    "cli.output_is_input": "{path} is an input of this command (its data or its icplab.toml); "
+    "icplab does not overwrite its input. Pass another file.",
+    "cli.assign.config_link": "{path} is a symbolic link; icplab does not write [split] through "
+    "it (the link would be replaced by a file). Pass the linked file with --config, or "
+    "replace the link by a copy.",
     "cli.assign.wrote": "wrote {rows} contacts in {segments} segments to {output}; planned "
     "split recorded under [split] in {config}",
     "cli.lock.accepted": "Accepted the changed metric definitions:",
     "cli.lock.locked": "Metrics locked in {path}.",
+    "cli.mask.email": "[e-mail removed]",
+    "cli.mask.phone": "[phone removed]",
+    "cli.mask.name": "[name removed]",
+    "cli.lock.at": "{day:date}T{time}+00:00",
     "cli.lock.history": "Accepted changes (oldest first):",
     # init
     "cli.init.no_data": "{data}: no such file; give the path of your export with --data.",

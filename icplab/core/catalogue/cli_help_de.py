@@ -61,18 +61,18 @@ MESSAGES: dict[str, str] = {
     "cli.help.sample.null": "keine wahren Effekte: jedes Segment antwortet zu 10 %",
     "cli.help.sample.running": "N Interessenten einer Kampagne anhängen, die am Stichtag noch "
     "läuft (spätere Antworten fehlen im Protokoll noch); Standard 0",
-    "cli.help.sample.force": "OUT ersetzen, wenn es existiert (sonst wird eine vorhandene Datei "
+    "cli.help.sample.force": "ZIEL ersetzen, wenn es existiert (sonst wird eine vorhandene Datei "
     "nie überschrieben)",
     "cli.help.sample.snapshot": "Exporttag der laufenden Kampagne (Standard {snapshot})",
     # init
-    "cli.help.init.about": "Einen Arbeitsbereich in DIR anlegen: icplab.toml mit den "
+    "cli.help.init.about": "Einen Arbeitsbereich in ORDNER anlegen: icplab.toml mit den "
     "Standard-Kennzahlen, einer Beispielthese und dem Standard-Berichtsplan; "
     "data/outreach.csv (Beispieldaten zum Ausprobieren, durch den eigenen Export zu ersetzen); "
     "notebooks/ mit den Bericht-Notebooks; reports/. Ein bestehender Arbeitsbereich bleibt "
     "unberührt, außer mit --force.",
     "cli.help.init.dir": "anzulegender Ordner (darf leer existieren)",
-    "cli.help.init.force": "icplab.toml, die Beispieldaten und die Notebooks in DIR überschreiben",
-    "cli.help.init.data": "der eigene Outreach-Export: nach DIR/data/ kopiert und als "
+    "cli.help.init.force": "icplab.toml, die Beispieldaten und die Notebooks in ORDNER überschreiben",
+    "cli.help.init.data": "der eigene Outreach-Export: nach ORDNER/data/ kopiert und als "
     "[workspace] data eingetragen (Standard: Beispieldaten zum Ausprobieren)",
     "cli.help.init.preset": "Spaltenvorlage des Werkzeugs, aus dem der Export stammt, "
     "eingetragen als [columns] preset ({presets}; siehe docs/presets.md)",
@@ -207,6 +207,10 @@ MESSAGES: dict[str, str] = {
     "zuteilen (geblockte Zufallszuteilung im geplanten Verhältnis), die Liste mit der "
     "Variantenspalte nach FILE schreiben und den Plan unter [split] in icplab.toml vermerken.",
     "cli.help.assign.contacts_name": "kontakte",
+    "cli.help.name.data": "daten",
+    "cli.help.name.path": "pfad",
+    "cli.help.name.out": "ziel",
+    "cli.help.name.dir": "ordner",
     "cli.help.assign.contacts": "die Kontaktliste (CSV, Parquet, XLSX)",
     "cli.help.assign.by": "Segmente, innerhalb derer ausgeglichen wird (Standard "
     "industry,size_band; size_band kommt aus employees)",

@@ -189,6 +189,10 @@ MESSAGES: dict[str, str] = {
     "(blocked randomisation in the planned ratio), write the list with the variant column to "
     "FILE and record the plan under [split] in icplab.toml.",
     "cli.help.assign.contacts_name": "contacts",
+    "cli.help.name.data": "data",
+    "cli.help.name.path": "path",
+    "cli.help.name.out": "out",
+    "cli.help.name.dir": "dir",
     "cli.help.assign.contacts": "the contact list (CSV, Parquet, XLSX)",
     "cli.help.assign.by": "segments to balance within (default industry,size_band; size_band "
     "comes from employees)",

@@ -45,11 +45,16 @@ MESSAGES: dict[str, str] = {
     # die Datei
     "config.not_found": "{where}: Konfigurationsdatei nicht gefunden. Legen Sie eine mit "
     "'icplab init' an.",
+    "config.not_a_file": "{where}: keine gewöhnliche Datei (ein Gerät oder eine Pipe kann keine "
+    "Konfigurationsdatei sein). Geben Sie den Pfad von icplab.toml an.",
+    "config.too_large": "{where}: größer als {limit} MB, zu groß für eine Konfigurationsdatei. "
+    "Geben Sie den Pfad von icplab.toml an.",
     "config.not_utf8": "{where}: kein UTF-8-Text ({detail}).",
     "config.not_toml": "{where}: kein gültiges TOML: {detail}",
     # die Gründe des TOML-Parsers (icplab/core/toml_reason.py)
     "config.toml.at": "{what} (Zeile {line}, Spalte {column})",
     "config.toml.at_end": "{what} (am Ende der Datei)",
+    "config.toml.too_deep": "Listen oder Tabellen sind zu tief verschachtelt",
     "config.toml.overwrite": "ein Wert kann nicht überschrieben werden",
     "config.toml.unescaped": "ein '\\' in einer Zeichenkette ist nicht maskiert",
     "config.toml.unterminated": "Zeichenkette nicht abgeschlossen",

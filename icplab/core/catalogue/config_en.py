@@ -42,11 +42,16 @@ MESSAGES: dict[str, str] = {
     "config.line": "  - {problem}",
     # the file
     "config.not_found": "{where}: config file not found. Create one with 'icplab init'.",
+    "config.not_a_file": "{where}: not a regular file (a device or a pipe cannot be a config "
+    "file). Pass the path of icplab.toml.",
+    "config.too_large": "{where}: larger than {limit} MB, too large for a config file. Pass "
+    "the path of icplab.toml.",
     "config.not_utf8": "{where}: not UTF-8 text ({detail}).",
     "config.not_toml": "{where}: not valid TOML: {detail}",
     # the TOML parser's reasons (icplab/core/toml_reason.py): English exactly as tomllib
     "config.toml.at": "{what} (at line {line}, column {column})",
     "config.toml.at_end": "{what} (at end of document)",
+    "config.toml.too_deep": "arrays or tables are nested too deeply",
     "config.toml.overwrite": "Cannot overwrite a value",
     "config.toml.unescaped": "Unescaped '\\' in a string",
     "config.toml.unterminated": "Unterminated string",

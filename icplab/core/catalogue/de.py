@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     "compare.one_level": "Nur eine Ausprägung von '{by}' ({base}) hat Daten: es gibt nichts "
     "zu vergleichen.",
     "compare.sequential": "Sequenzieller Modus: Bereiche und p-Werte der Unterschiede sind "
-    "jederzeit gültig (asymptotische Konfidenzsequenz, abgestimmt auf {tuning:g} Kontakte, "
+    "jederzeit gültig (asymptotische Konfidenzsequenz, abgestimmt auf {tuning:,g} Kontakte, "
     "die Varianz jeder Gruppe begrenzt durch ihr 95-%-Wilson-Intervall), tägliches "
     "Nachsehen ist also unbedenklich.",
     "compare.fisher": "Exakter Fisher-Test für {levels:list} (kleine Zahlen).",

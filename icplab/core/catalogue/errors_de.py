@@ -7,6 +7,9 @@ MESSAGES: dict[str, str] = {
     "errors.path.refused": "{path} {what}; icplab schreibt nur in echte Ordner des "
     "Arbeitsbereichs. Ersetzen Sie den Link durch einen Ordner (oder entfernen Sie ihn) und "
     "starten Sie erneut.",
+    "errors.path.refused_outside": "{path} {what}; icplab schreibt nur in echte Ordner des "
+    'Arbeitsbereichs. Wählen Sie einen Ordner darin (z. B. [workspace] reports = "reports" in '
+    "icplab.toml) und starten Sie erneut.",
     "errors.path.outside": "liegt außerhalb des Ordners, in den icplab schreibt",
     "errors.path.link": "ist ein symbolischer Link",
     "errors.path.resolves_outside": "führt aus dem Ordner hinaus, in den icplab schreibt",
@@ -112,7 +115,7 @@ MESSAGES: dict[str, str] = {
     "errors.run.no_state_folder": "Der Zustandsordner des Arbeitsbereichs {folder} kann nicht "
     "angelegt werden ({reason}). Machen Sie den Arbeitsbereich beschreibbar.",
     "errors.run.busy_waited": "In diesem Arbeitsbereich läuft bereits ein anderer icplab-Lauf "
-    "({who}), und er ist nicht innerhalb von {wait:g} s fertig geworden; es wurde nichts "
+    "({who}), und er ist nicht innerhalb von {wait:,g} s fertig geworden; es wurde nichts "
     "ausgeführt. Versuchen Sie es später erneut oder geben Sie ein längeres --wait SEKUNDEN an.",
     "errors.run.busy": "In diesem Arbeitsbereich läuft bereits ein anderer icplab-Lauf ({who}); "
     "es wurde nichts ausgeführt. Versuchen Sie es erneut, wenn er fertig ist, oder warten Sie "
@@ -121,7 +124,7 @@ MESSAGES: dict[str, str] = {
     "errors.run.no_pid": "PID unbekannt",
     "errors.run.holder_started": "{pid}, gestartet um {time}",
     "errors.run.waiting": "In diesem Arbeitsbereich läuft bereits ein anderer icplab-Lauf "
-    "({who}); es wird bis zu {wait:g} s gewartet ...",
+    "({who}); es wird bis zu {wait:,g} s gewartet ...",
     "errors.run.stopped": "abgebrochen: nichts Neues wurde veröffentlicht",
     "errors.run.cannot_publish": "In {folder}/ kann nicht geschrieben werden ({reason}): "
     "{where}. Machen Sie den Ordner beschreibbar oder setzen Sie [workspace] reports in "
@@ -144,4 +147,45 @@ MESSAGES: dict[str, str] = {
     "angegeben ist {value}.",
     "errors.report.tolerance": "Der Berichtsparameter 'tolerance' muss zwischen 0 und 1 liegen, "
     "angegeben ist {value}.",
+    # warum eine JSON-Datei oder ein Text nicht lesbar ist (icplab/core/decode_reason.py)
+    "errors.json.at": "{what}: Zeile {line}, Spalte {column} (Zeichen {pos})",
+    "errors.json.value": "ein Wert fehlt",
+    "errors.json.property_name": "ein Eigenschaftsname in doppelten Anführungszeichen fehlt",
+    "errors.json.colon": "':' fehlt",
+    "errors.json.comma": "',' fehlt",
+    "errors.json.unterminated": "Zeichenkette nicht abgeschlossen, beginnt bei",
+    "errors.json.control": "unzulässiges Steuerzeichen bei",
+    "errors.json.escape": "ungültige Maskierung mit '\\'",
+    "errors.json.unicode_escape": "ungültige Maskierung \\uXXXX",
+    "errors.json.extra": "nach dem Ende des JSON-Dokuments folgt noch Text",
+    "errors.json.trailing_comma": "überzähliges Komma vor dem Ende des Objekts",
+    "errors.json.trailing_comma_array": "überzähliges Komma vor dem Ende der Liste",
+    "errors.json.too_deep": "Listen oder Objekte sind zu tief verschachtelt",
+    "errors.json.not_a_file": "keine gewöhnliche Datei",
+    "errors.json.too_large": "größer als {limit} MB",
+    "errors.json.no_metrics": "kein Objekt 'metrics'",
+    "errors.json.metric_not_object": "eine Kennzahl ist kein Objekt",
+    "errors.utf8.byte": "Byte {byte} an Position {position} ist kein UTF-8: {reason}",
+    "errors.utf8.bytes": "Bytes an Position {start} bis {end} sind kein UTF-8: {reason}",
+    "errors.utf8.start": "ungültiges Startbyte",
+    "errors.utf8.continuation": "ungültiges Folgebyte",
+    "errors.utf8.end": "unerwartetes Ende der Daten",
+    # die Werte einer geänderten Kennzahl-Definition (icplab/icp/lock.py)
+    "errors.lock.none": "keiner",
+    "errors.lock.number": "{value:,g}",
+    "errors.lock.definition": "{numerator}/{denominator} >= {target}",
+    "errors.lock.default_bands": "Standard-Größenklassen ({bands:list})",
+    "errors.lock.own_column": "aus der gleichnamigen Spalte der Datei gelesen (kein Eintrag in [columns])",
+    # ein Bericht, der im Lauf gescheitert ist (icplab/batch/execute.py)
+    "errors.run.summary_outside": "nicht ausgeführt: sein summary_path zeigt aus seinem "
+    "Laufordner in reports/ hinaus",
+    "errors.run.batch_stopped": "nicht ausgeführt: der Lauf wurde angehalten",
+    "errors.run.worker_stopped": "der Arbeitsprozess hat aufgehört (siehe {log} im Laufordner)",
+    "errors.run.cell_failed": "{error} (Zelle {cell})",
+    "errors.run.timed_out": "Zeitüberschreitung: eine Zelle lief länger als {timeout:,g} s "
+    "({detail})",
+    "errors.run.no_html": "HTML ließ sich nicht erzeugen: {detail}",
+    "errors.run.no_summary": "das Notebook lief durch, schrieb aber keine Zusammenfassung "
+    "(rufen Sie params.finish(...) zuletzt auf)",
+    "errors.run.bad_summary": "die Zusammenfassung (JSON) ist nicht lesbar: {detail}",
 }

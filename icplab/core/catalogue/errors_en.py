@@ -10,6 +10,9 @@ MESSAGES: dict[str, str] = {
     # paths icplab refuses to write (icplab/core/files.py)
     "errors.path.refused": "{path} {what}; icplab writes only into real folders of the "
     "workspace. Replace the link by a folder (or remove it) and run again.",
+    "errors.path.refused_outside": "{path} {what}; icplab writes only into real folders of the "
+    'workspace. Choose a folder inside it (e.g. [workspace] reports = "reports" in icplab.toml) '
+    "and run again.",
     "errors.path.outside": "lies outside the folder icplab writes to",
     "errors.path.link": "is a symbolic link",
     "errors.path.resolves_outside": "resolves outside the folder icplab writes to",
@@ -131,4 +134,44 @@ MESSAGES: dict[str, str] = {
     # report parameters (icplab/report/)
     "errors.report.contacts": "report parameter 'contacts' must be at least 1, got {value}.",
     "errors.report.tolerance": "report parameter 'tolerance' must be between 0 and 1, got {value}.",
+    # why a JSON file or a text is unreadable (icplab/core/decode_reason.py): Python's words
+    "errors.json.at": "{what}: line {line} column {column} (char {pos})",
+    "errors.json.value": "Expecting value",
+    "errors.json.property_name": "Expecting property name enclosed in double quotes",
+    "errors.json.colon": "Expecting ':' delimiter",
+    "errors.json.comma": "Expecting ',' delimiter",
+    "errors.json.unterminated": "Unterminated string starting at",
+    "errors.json.control": "Invalid control character at",
+    "errors.json.escape": "Invalid \\escape",
+    "errors.json.unicode_escape": "Invalid \\uXXXX escape",
+    "errors.json.extra": "Extra data",
+    "errors.json.trailing_comma": "Illegal trailing comma before end of object",
+    "errors.json.trailing_comma_array": "Illegal trailing comma before end of array",
+    "errors.json.too_deep": "arrays or objects are nested too deeply",
+    "errors.json.not_a_file": "not a regular file",
+    "errors.json.too_large": "larger than {limit} MB",
+    "errors.json.no_metrics": "no 'metrics' object",
+    "errors.json.metric_not_object": "a metric is not an object",
+    "errors.utf8.byte": "'utf-8' codec can't decode byte {byte} in position {position}: {reason}",
+    "errors.utf8.bytes": "'utf-8' codec can't decode bytes in position {start}-{end}: {reason}",
+    "errors.utf8.start": "invalid start byte",
+    "errors.utf8.continuation": "invalid continuation byte",
+    "errors.utf8.end": "unexpected end of data",
+    # the values of a changed metric definition (icplab/icp/lock.py)
+    "errors.lock.none": "none",
+    "errors.lock.number": "{value:g}",
+    "errors.lock.definition": "{numerator}/{denominator} >= {target}",
+    "errors.lock.default_bands": "default bands ({bands:list})",
+    "errors.lock.own_column": "read as the file's own column (no [columns] entry)",
+    # a report that failed in the runner (icplab/batch/execute.py)
+    "errors.run.summary_outside": "not run: its summary_path points outside its run folder in "
+    "reports/",
+    "errors.run.batch_stopped": "not run: the batch was stopped",
+    "errors.run.worker_stopped": "worker process stopped (see {log} in the run folder)",
+    "errors.run.cell_failed": "{error} (cell {cell})",
+    "errors.run.timed_out": "timed out: a cell ran longer than {timeout:g} s ({detail})",
+    "errors.run.no_html": "could not render HTML: {detail}",
+    "errors.run.no_summary": "the notebook finished but wrote no summary (call "
+    "params.finish(...) last)",
+    "errors.run.bad_summary": "unreadable summary JSON: {detail}",
 }
