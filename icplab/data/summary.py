@@ -134,9 +134,18 @@ class LogSummary:
         if self.dropped_columns:
             lines.append(Note("data_note.dropped_columns", columns=tuple(self.dropped_columns)))
         for col, style in self.date_styles.items():
-            if style == "german":
-                lines.append(Note("data_note.german_dates", column=col))
+            if style in _DATE_STYLE_NOTES:
+                lines.append(Note(_DATE_STYLE_NOTES[style], column=col))
         return lines
+
+
+#: The line that states how a date column was read, by its style (ISO needs none).
+_DATE_STYLE_NOTES = {
+    "german": "data_note.german_dates",
+    "month-first": "data_note.month_first_dates",
+    "day-first": "data_note.day_first_dates",
+    "epoch": "data_note.epoch_dates",
+}
 
 
 #: The words of each form of log.

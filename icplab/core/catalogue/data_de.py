@@ -44,7 +44,8 @@ MESSAGES: dict[str, str] = {
     "2026-03-14, 2026-03-14T09:30 oder 14.03.2026 09:30, oder geben Sie die Form der Spalte "
     "als date_format unter [columns] an (docs/input-format.md).",
     "data_row.date_ambiguous": "mehrdeutige Daten{found}: bei Schrägstrichen (03/04/2026) "
-    "sind Tag und Monat nicht zu unterscheiden, und die Spalte mischt Formen. Geben Sie die "
+    "sind Tag und Monat nicht zu unterscheiden: kein Tag über 12 zeigt die Reihenfolge, "
+    "oder die Spalte mischt Schrägstriche mit Punkten. Geben Sie die "
     'Form als date_format unter [columns] an (z. B. "%m/%d/%Y"), oder exportieren Sie '
     "ISO-Daten (2026-03-14).",
     "data_row.id_missing": "fehlender Wert. Jede Zeile braucht eine prospect_id, eindeutig "
@@ -342,6 +343,12 @@ MESSAGES.update(
         "{columns:list}",
         "data_note.dropped_columns": "  verworfene Spalten: {columns:list}",
         "data_note.german_dates": "  {column}: deutsche Daten (TT.MM.JJJJ) gelesen",
+        "data_note.month_first_dates": "  {column}: Daten mit Schrägstrichen mit dem Monat "
+        "zuerst gelesen (12/31/2025, wie US-Exporte sie schreiben: die Spalte hat an zweiter "
+        "Stelle Tage über 12)",
+        "data_note.day_first_dates": "  {column}: Daten mit Schrägstrichen mit dem Tag zuerst "
+        "gelesen (31/12/2025: die Spalte hat an erster Stelle Tage über 12)",
+        "data_note.epoch_dates": "  {column}: Unix-Zeitstempel als UTC-Daten gelesen",
     }
 )
 

@@ -44,7 +44,8 @@ MESSAGES: dict[str, str] = {
     "2026-03-14T09:30 or 14.03.2026 09:30, or give the column's form as date_format under "
     "[columns] (docs/input-format.md).",
     "data_row.date_ambiguous": "ambiguous dates{found}: with slashes (03/04/2026) day and "
-    "month cannot be told apart, and the column mixes forms. Give the form as date_format "
+    "month cannot be told apart: no day above 12 shows the order, or the column mixes "
+    "slashes with dots. Give the form as date_format "
     'under [columns] (e.g. "%m/%d/%Y"), or export ISO dates (2026-03-14).',
     "data_row.id_missing": "missing value. Every row needs a prospect_id, unique within its "
     "campaign.",
@@ -317,6 +318,12 @@ MESSAGES.update(
         "{columns:list}",
         "data_note.dropped_columns": "  columns dropped: {columns:list}",
         "data_note.german_dates": "  {column}: German dates (dd.mm.yyyy) read",
+        "data_note.month_first_dates": "  {column}: dates with slashes read month first "
+        "(12/31/2025, as US exports write them: the column has days above 12 in the second "
+        "place)",
+        "data_note.day_first_dates": "  {column}: dates with slashes read day first "
+        "(31/12/2025: the column has days above 12 in the first place)",
+        "data_note.epoch_dates": "  {column}: Unix timestamps read as UTC dates",
     }
 )
 
