@@ -21,6 +21,7 @@ from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     canonical_header,
 )
+from icplab.data import workbook
 from icplab.data.csvtext import (
     _BINARY_KINDS,
     _exact_records,
@@ -90,7 +91,12 @@ def read_headers(path: str | Path) -> list[str]:
 
             return [str(n) for n in pq.read_schema(path).names]
         if suffix in EXCEL_SUFFIXES:
-            return [str(c) for c in pd.read_excel(path, nrows=0, engine="openpyxl").columns]
+            with pd.ExcelFile(path, engine="openpyxl") as xl:
+                sheet, header = workbook.locate(xl, ColumnMapping())
+                return [
+                    str(c)
+                    for c in pd.read_excel(xl, sheet_name=sheet, header=header, nrows=0).columns
+                ]
         with path.open("rb") as fh:
             first = fh.readline(1 << 20)
         encoding = detect_encoding(first)
@@ -352,9 +358,16 @@ def _arrow_kind(arrow_type: Any) -> Note:
     return Note("data_file.kind_binary")
 
 
-def _read_excel(path: Path, source: str) -> pd.DataFrame:
+def _read_excel(path: Path, source: str, mapping: ColumnMapping | None = None) -> pd.DataFrame:
+    """The log of a workbook: from the sheet and header row :func:`workbook.locate`
+    finds (a title row above the headers, a cover sheet first), merged cells filled."""
     try:
-        raw = pd.read_excel(path, dtype=object, engine="openpyxl")
+        with pd.ExcelFile(path, engine="openpyxl") as xl:
+            sheet, header = workbook.locate(xl, mapping or ColumnMapping())
+            raw = pd.read_excel(xl, sheet_name=sheet, header=header, dtype=object)
+        if header or sheet:
+            raw = workbook.sheet_rows_index(raw, header)
+        raw = workbook.fill_merged(raw, path, sheet, header)
     except Exception as exc:  # openpyxl raises many types for broken workbooks
         raise refuse(source, "data_file.xlsx_unreadable", detail=_first_line(exc)) from None
     # pandas renames a repeated header 'Antwort' to 'Antwort.1': undo that to check
@@ -381,5 +394,5 @@ def read_raw(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     if suffix in PARQUET_SUFFIXES:
         return _read_parquet(path, source, mapping)
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(path, source)
+        return _read_excel(path, source, mapping)
     raise refuse(source, "data_file.unknown_type", suffix=suffix)
