@@ -32,6 +32,7 @@ from icplab.data.csvtext import (
     detect_encoding,
     looks_binary,
     ragged_problem,
+    report_footer,
     sniff_delimiter,
 )
 from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut, refuse
@@ -142,6 +143,8 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     ends = [i for i in (body.find(b"\n", offset), body.find(b"\r", offset)) if i >= 0]
     header_text = body[offset : min(ends, default=len(body))].decode(encoding, errors="replace")
     sep = sniff_delimiter(header_text)
+    end, footer = report_footer(body, sep.encode())
+    body = body[:end]
     try:
         header = next(csv.reader([header_text], delimiter=sep), [""])
     except csv.Error as exc:
@@ -212,6 +215,8 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     longest = int(np.diff(np.r_[-1, lines, len(body)]).max()) if len(body) else 0
     raw.attrs["short_cells"] = longest <= MAX_CELL_CHARS  # no cell can be too long
     raw.attrs["file_headers"] = [h.strip() for h in header]
+    if footer:
+        raw.attrs["footer_lines"] = footer
     if not exact:
         raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
         if header and _skip_at_read(header[0], mapping):

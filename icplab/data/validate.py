@@ -105,6 +105,7 @@ def validate_frame(
         raw = raw.copy(deep=False)
         raw.attrs = {}
     raw, foot_rows = drop_foot_rows(raw, int(attrs.get("unread_totals", 0)))
+    foot_rows += int(attrs.get("footer_lines", 0))  # a report footer cut at read
     raw, too_long = (raw, []) if attrs.get("short_cells") else _long_cells(raw, source, mapping)
     file_headers = [str(c).strip() for c in raw.columns]
     skipped_headers = [str(h) for h in attrs.get("personal_skipped", [])]
