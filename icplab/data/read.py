@@ -34,6 +34,7 @@ from icplab.data.csvtext import (
     ragged_problem,
     report_footer,
     sniff_delimiter,
+    title_lines,
 )
 from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut, refuse
 from icplab.data.mapping import ColumnMapping
@@ -140,6 +141,8 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         )
         raise refuse(source, "data_file.not_text", kind=Note(kind))
     offset = len(body) - len(body.lstrip(b"\r\n"))
+    # a title row above the headers: rows keep the numbers a spreadsheet shows
+    offset, lead = title_lines(body, offset, encoding)
     ends = [i for i in (body.find(b"\n", offset), body.find(b"\r", offset)) if i >= 0]
     header_text = body[offset : min(ends, default=len(body))].decode(encoding, errors="replace")
     sep = sniff_delimiter(header_text)
@@ -160,9 +163,9 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         and body.count(sep.encode())
         != (len(header) - 1) * (body.count(b"\n") + (not body.endswith(b"\n")))
     ):
-        ragged = _ragged_rows(body[offset:], sep.encode(), len(header))
+        ragged = [(a + lead, k) for a, k in _ragged_rows(body[offset:], sep.encode(), len(header))]
         if ragged:
-            raise InputError(source, [ragged_problem(ragged, len(header), sep)])
+            raise InputError(source, [ragged_problem(ragged, len(header), sep, lead + 1)])
     # Personal columns are not even read; with quotes in the file all columns are read so
     # that pandas can report rows with surplus fields.
     exact = quoted or bare_cr
@@ -200,7 +203,9 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         or raw.shape[1] != len(header)
         or not _quoted_layout_ok(body[offset:], sep.encode(), len(header), len(raw))
     ):
-        raw = _exact_frame(body[offset:], encoding, sep, header, dtype, source)
+        raw = _exact_frame(body[offset:], encoding, sep, header, dtype, source, lead)
+    elif raw is not None and lead:
+        raw.index = raw.index + lead
     if raw is None:
         raise refuse(source, "data_file.csv_unreadable")
     # Excel pads rows with delimiters only; such rows are blank, not errors.
@@ -245,14 +250,16 @@ def _exact_frame(
     header: list[str],
     dtype: Mapping[int, Any],
     source: str,
+    lead: int = 0,
 ) -> pd.DataFrame:
     """The data of a CSV read record by record (:func:`_exact_records`): the index is the
-    record's line minus 2, so problems name the line a record starts on."""
+    record's line minus 2, so problems name the line a record starts on (``lead``: the
+    title lines above the header)."""
     text = body.decode(encoding, errors="replace")
     line = _unclosed_at_end(text, sep)
     if line is not None:
-        raise refuse(source, "data_file.quote_never_closed", line=line)
-    records, lines = _exact_records(text, sep, len(header), source)
+        raise refuse(source, "data_file.quote_never_closed", line=line + lead)
+    records, lines = _exact_records(text, sep, len(header), source, lead)
     frame = pd.DataFrame(
         records or None,
         columns=list(range(len(header))),

@@ -180,7 +180,7 @@ MESSAGES.update(
         "data_file.line_has": "Zeile {line} hat {k}",
         "data_file.more_lines": " und {n} weitere Zeilen",
         "data_file.ragged": "Zeilen mit einer anderen Zahl von Feldern als die Kopfzeile "
-        "({fields} Felder): {lines:list}{more} (Zeilen der Datei, die Kopfzeile ist Zeile 1). "
+        "({fields} Felder): {lines:list}{more} (Zeilen der Datei, die Kopfzeile ist Zeile {header}). "
         "Ein '{sep}' in einem Wert verschiebt jede folgende Spalte, ein fehlendes lässt den "
         "letzten Wert fallen: setzen Sie solche Werte in Anführungszeichen, oder ergänzen Sie "
         "das fehlende '{sep}'.",

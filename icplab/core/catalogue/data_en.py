@@ -166,7 +166,7 @@ MESSAGES.update(
         "data_file.line_has": "line {line} has {k}",
         "data_file.more_lines": " and {n} more lines",
         "data_file.ragged": "rows with another number of fields than the header ({fields} "
-        "fields): {lines:list}{more} (lines of the file, the header is line 1). A '{sep}' "
+        "fields): {lines:list}{more} (lines of the file, the header is line {header}). A '{sep}' "
         "inside a value shifts every column after it, a missing one drops the last value: "
         "quote such values, or add the missing '{sep}'.",
         "data_file.parquet_unreadable": "cannot be read as Parquet ({detail}).",
