@@ -206,7 +206,7 @@ def title_lines(body: bytes, offset: int, encoding: str) -> tuple[int, int]:
     --------
     >>> body = b"Kontaktliste;;\\n;;\\nBranche;Mitarbeiter;Antwort\\nIT;12;ja\\n"
     >>> title_lines(body, 0, "utf-8")
-    (17, 2)
+    (18, 2)
     >>> title_lines(b"a;b\\n1;2\\n", 0, "utf-8")
     (0, 0)
     """
