@@ -222,7 +222,7 @@ def title_lines(body: bytes, offset: int, encoding: str) -> tuple[int, int]:
     parsed = [fields(t) for t in texts]
     filled = [sum(bool(f.strip()) for f in row) for row in parsed]
     header = next((i for i, k in enumerate(filled[:_TITLE_LINES]) if k >= 2), None)
-    if not header or header + 1 >= len(parsed) or len(parsed[header + 1]) != len(parsed[header]):
+    if not header or (header + 1 < len(parsed) and len(parsed[header + 1]) != len(parsed[header])):
         return offset, 0
     lead = body[:offset].count(b"\n") + header
     return offset + sum(len(line) for line in lines[:header]), lead

@@ -179,25 +179,19 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     low = LOW_CARDINALITY - set(BOOLEAN_COLUMNS) if "contacted" in names else LOW_CARDINALITY
     dtype = {i: ("category" if names[i] in low else str) for i in usecols}
     raw: pd.DataFrame | None = None
-    try:
-        with warnings.catch_warnings():
-            # a row with more fields than the header must fail, not be silently cut
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            raw = pd.read_csv(
-                io.BytesIO(body[offset:]),
-                sep=sep,
-                encoding=encoding,
-                dtype=dtype,
-                usecols=None if exact else usecols,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                quoting=csv.QUOTE_MINIMAL,
-                index_col=False,
-            )
-    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
-        raw = None  # the exact reader below says which line and why
-    except pd.errors.EmptyDataError:
-        raise refuse(source, "data_file.empty") from None
+    if not header_text.strip():
+        raise refuse(source, "data_file.empty_export")  # a byte-order mark, or blank lines
+    if not body[offset:].partition(b"\n")[2].strip(b" \t\r\n" + sep.encode()):
+        # a header and no data (pandas fails on it with column types and skipped columns)
+        raw = pd.read_csv(
+            io.StringIO(header_text + "\n"),
+            sep=sep,
+            usecols=None if exact else usecols,
+            keep_default_na=False,
+            index_col=False,
+        )
+    else:
+        raw = _pandas_csv(body[offset:], sep, encoding, dtype, None if exact else usecols, source)
     if exact and (
         raw is None
         or raw.shape[1] != len(header)
@@ -227,6 +221,37 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         if header and _skip_at_read(header[0], mapping):
             raw.attrs["unread_totals"] = _totals_lines(body, sep)
     return raw
+
+
+def _pandas_csv(
+    body: bytes,
+    sep: str,
+    encoding: str,
+    dtype: Mapping[int, Any],
+    usecols: list[int] | None,
+    source: str,
+) -> pd.DataFrame | None:
+    """The CSV body read by pandas, or ``None`` when pandas cannot read it (the exact
+    reader then says which line and why)."""
+    try:
+        with warnings.catch_warnings():
+            # a row with more fields than the header must fail, not be silently cut
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(
+                io.BytesIO(body),
+                sep=sep,
+                encoding=encoding,
+                dtype=dtype,
+                usecols=usecols,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_MINIMAL,
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
+        return None
+    except pd.errors.EmptyDataError:
+        raise refuse(source, "data_file.empty") from None
 
 
 def _totals_lines(body: bytes, sep: str) -> int:
