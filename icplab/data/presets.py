@@ -162,7 +162,12 @@ SMARTLEAD_REPLIED = [
     "Out Of Office",
     "Uncategorizable by AI",
 ]
-SMARTLEAD_OTHER = ["Sender Originated Bounce", "Bounced", "Uncategorized"]
+SMARTLEAD_OTHER = ["Sender Originated Bounce", "Bounced", "Uncategorized", "Bounce"]
+# the default category names as the API lists them, and their ids (lead_category_id)
+SMARTLEAD_REPLIED += ["Uncategorizable"]
+SMARTLEAD_MEETING_IDS = ["1", "2", "5"]  # Interested, Meeting Request, Information Request
+SMARTLEAD_REPLIED_IDS = [*SMARTLEAD_MEETING_IDS, "3", "4", "6", "7", "8"]
+SMARTLEAD_OTHER_IDS = ["9"]  # Bounce
 
 # ------------------------------------------------------------------------------ HubSpot
 #: HubSpot lifecycle stages (English and German UI). SQL, Opportunity and Customer mean
@@ -584,17 +589,26 @@ PRESETS: dict[str, Preset] = {
                 "replied": [
                     {"from": ["reply_count", "Reply Count", "replied_count"], "min": 1},
                     _flag(
-                        ["category", "lead_category", "Category"],
+                        ["category", "lead_category", "Category", "lead_category_name"],
                         SMARTLEAD_REPLIED,
                         SMARTLEAD_OTHER,
                     ),
+                    _flag(["lead_category_id"], SMARTLEAD_REPLIED_IDS, SMARTLEAD_OTHER_IDS),
+                    {"from": ["last_reply_at"], "not_empty": True},
+                    _flag(["is_interested"], _YES, _NO),
                 ],
                 "meeting": [
                     _flag(
-                        ["category", "lead_category", "Category"],
+                        ["category", "lead_category", "Category", "lead_category_name"],
                         SMARTLEAD_MEETING,
                         SMARTLEAD_REPLIED + SMARTLEAD_OTHER,
-                    )
+                    ),
+                    _flag(
+                        ["lead_category_id"],
+                        SMARTLEAD_MEETING_IDS,
+                        SMARTLEAD_REPLIED_IDS + SMARTLEAD_OTHER_IDS,
+                    ),
+                    _flag(["is_interested"], _YES, _NO),
                 ],
                 "campaign": {"from": ["campaign_name", "Campaign Name"]},
             },
