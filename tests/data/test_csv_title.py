@@ -61,3 +61,13 @@ def test_a_long_row_below_a_title_names_its_line_and_the_headers(tmp_path: Path)
     with pytest.raises(InputError) as err:
         load(path)
     assert "line 8 has 5" in str(err.value) and "the header is line 3" in str(err.value)
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_excels_sep_hint_line_is_skipped(tmp_path: Path, sep: str) -> None:
+    frame = _frame()
+    path = tmp_path / "liste.csv"
+    path.write_text(f"sep={sep}\r\n" + frame.to_csv(sep=sep, index=False, lineterminator="\r\n"))
+    data = load(path)
+    assert len(data.frame) == len(frame)
+    assert int(data.frame["replied"].sum()) == int((frame["Antwort"] == "ja").sum())
