@@ -29,7 +29,6 @@ from icplab.data.csvtext import (
     _ragged_rows,
     _unclosed_at_end,
     decode_csv_bytes,
-    detect_encoding,
     looks_binary,
     ragged_problem,
     report_footer,
@@ -75,6 +74,10 @@ LOW_CARDINALITY: frozenset[str] = frozenset(
 )
 
 
+#: Bytes read for the header row alone (title lines above it included).
+_HEAD_BYTES = 1 << 20
+
+
 def read_headers(path: str | Path) -> list[str]:
     """The header row of a CSV, Parquet or XLSX file (no data rows are read).
 
@@ -100,10 +103,17 @@ def read_headers(path: str | Path) -> list[str]:
                     for c in pd.read_excel(xl, sheet_name=sheet, header=header, nrows=0).columns
                 ]
         with path.open("rb") as fh:
-            first = fh.readline(1 << 20)
-        encoding = detect_encoding(first)
-        text = first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r\n")
-        return [h.strip() for h in next(csv.reader([text], delimiter=sniff_delimiter(text)))]
+            head = fh.read(_HEAD_BYTES)
+        if len(head) == _HEAD_BYTES:  # whole lines only, so the encoding is told right
+            end = head.rfind(b"\n") + 1
+            end += end % 2 == 1 and head[end : end + 1] == b"\x00"  # UTF-16-LE's "\n\x00"
+            head = head[:end] or head
+        body, encoding = decode_csv_bytes(head)
+        offset = len(body) - len(body.lstrip(b"\r\n"))
+        offset, _ = title_lines(body, offset, encoding)
+        first = body[offset:].splitlines()[:1] or [b""]
+        text = first[0].decode(encoding, errors="replace").lstrip("\ufeff")
+        return [h.strip() for h in next(csv.reader([text], delimiter=sniff_delimiter(text)), [])]
     except InputError:
         raise
     except Exception as exc:  # the readers raise many types for broken files
