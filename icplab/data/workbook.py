@@ -34,11 +34,15 @@ _HEAD_ROWS = 20
 #: A row is the header row when it fills at least this share of the widest of those rows.
 _HEADER_SHARE = 0.5
 
+#: Cells a title row above the headers fills at most.
+_TITLE_CELLS = 2
+
 
 def header_row(top: pd.DataFrame) -> int:
     """The 0-based row of a sheet's first rows (read without a header) that holds the
-    headers: the first row filling at least two cells and half the widest row; 0 when
-    none does (then the reader's usual refusals apply).
+    headers: the first row filling at least two cells and half the widest row, when the
+    rows above it fill at most two cells each (a title); else 0 (the first row, as
+    before: a short header row stays the header).
 
     Examples
     --------
@@ -53,7 +57,10 @@ def header_row(top: pd.DataFrame) -> int:
         return 0
     need = max(2.0, _HEADER_SHARE * float(counts.max()))
     found = np.flatnonzero(counts >= need)
-    return int(found[0]) if len(found) else 0
+    row = int(found[0]) if len(found) else 0
+    # rows above the headers are a title ("Kontaktliste", "Stand: | 01.12.2025"), never
+    # a header that names only some columns
+    return row if row and counts[:row].max() <= _TITLE_CELLS else 0
 
 
 def _score(top: pd.DataFrame, row: int, mapping: ColumnMapping) -> int:
@@ -66,13 +73,18 @@ def _score(top: pd.DataFrame, row: int, mapping: ColumnMapping) -> int:
 
 def locate(xl: pd.ExcelFile, mapping: ColumnMapping) -> tuple[str | int, int]:
     """The sheet to read (the first one unless a later sheet's header row names more
-    contract or mapped columns) and its header row (0-based)."""
+    contract or mapped columns) and its header row (0-based): :func:`header_row`, or,
+    when that row names no such column, the first row that names two (below a row of
+    group names such as "Kontakt" | "Ergebnis" merged over the columns)."""
     names = list(xl.sheet_names)
     best: tuple[int, str | int, int] | None = None
     for name in names if len(names) > 1 else names[:1]:
         top = pd.read_excel(xl, sheet_name=name, header=None, nrows=_HEAD_ROWS, dtype=object)
         row = header_row(top)
         score = _score(top, row, mapping)
+        if not score:  # a row of group names above the headers ("Kontakt", "Ergebnis")
+            named = [r for r in range(len(top)) if _score(top, r, mapping) >= 2]
+            row, score = (named[0], _score(top, named[0], mapping)) if named else (row, 0)
         if best is None or score > best[0]:
             best = (score, name, row)
     if best is None:

@@ -83,3 +83,31 @@ def test_row_numbers_are_the_sheets_below_a_title_row(tmp_path: Path) -> None:
         load(path)
     sheet_row = header + 1 + 7  # the header's row, then data row 7 (0-based)
     assert f"row {sheet_row}:" in str(err.value) or f"row {sheet_row}," in str(err.value)
+
+
+def test_a_header_naming_only_some_columns_stays_the_header(tmp_path: Path) -> None:
+    truth = _truth()
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append([*truth.columns, None, None, None, None])  # notes typed right of the table
+    for row in truth.itertuples(index=False):
+        ws.append([v.item() if hasattr(v, "item") else v for v in row] + ["a", "b", "c", "d"])
+    book.save(tmp_path / "liste.xlsx")
+    data = load(tmp_path / "liste.xlsx")
+    assert len(data.frame) == len(truth)
+    assert int(data.frame["replied"].sum()) == int((truth["Antwort"] == "ja").sum())
+
+
+def test_a_row_of_group_names_above_the_headers_is_skipped(tmp_path: Path) -> None:
+    truth = _truth()
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Firma", None, "Ergebnis"])
+    ws.merge_cells("A1:B1")
+    ws.append(list(truth.columns))
+    for row in truth.itertuples(index=False):
+        ws.append([v.item() if hasattr(v, "item") else v for v in row])
+    book.save(tmp_path / "liste.xlsx")
+    data = load(tmp_path / "liste.xlsx")
+    assert len(data.frame) == len(truth)
+    assert int(data.frame["replied"].sum()) == int((truth["Antwort"] == "ja").sum())
