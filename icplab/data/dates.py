@@ -1,8 +1,8 @@
 """Dates and datetimes in exports: ISO 8601 and German ``dd.mm.yyyy`` (CONTRACT section 1).
 
 A column is read as ISO when every value is ISO, as German when every value is
-``dd.mm.yyyy`` with an optional ``HH:MM[:SS]``. Slashes are read only where the column
-itself tells the order: a column of slash dates in which some day is above 12 in the
+``dd.mm.yyyy`` (or ``dd.mm.yy``) with an optional ``HH:MM[:SS]`` (and ``Uhr``). Slashes
+are read only where the column itself tells the order: a column of slash dates in which some day is above 12 in the
 second place and none in the first (``12/31/2025 9:15 AM``, US exports) is month-first,
 the reverse day-first (``31/12/2025``). A column that mixes day-first dots with slashes,
 or whose slash dates never show the order (``03/04/2026`` is March or April), is
@@ -62,6 +62,7 @@ def parse_dates(values: pd.Series) -> ParsedDates:
     text = pd.Series(np.asarray(values, dtype=object)).astype(str).str.strip()
     n = len(text)
     missing = text.str.casefold().isin(["", "nan", "nat", "none", "<na>"]).to_numpy()
+    text = _plain(text)
     german = text.str.fullmatch(_GERMAN).to_numpy(dtype=bool) & ~missing
     slash = text.str.fullmatch(_SLASH).to_numpy(dtype=bool) & ~missing
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -108,6 +109,25 @@ def parse_dates(values: pd.Series) -> ParsedDates:
         None,
     )
     return ParsedDates(out, missing, bad, ambiguous, style)
+
+
+def _plain(text: pd.Series) -> pd.Series:
+    """Date cells without what exports add around the date: a trailing ``Uhr``
+    (``31.12.2025 09:15 Uhr``) or ``UTC`` / ``GMT`` (read as UTC anyway), and German
+    two-digit years made four (``31.12.25``: 2025; 69-99 are 1969-1999, as ``%y`` reads
+    them).
+
+    Examples
+    --------
+    >>> _plain(pd.Series(["31.12.25 09:15 Uhr", "2025-12-31 09:15:00 UTC", "1.2.99"])).tolist()
+    ['31.12.2025 09:15', '2025-12-31 09:15:00', '1.2.1999']
+    """
+    out = text.str.replace(r"\s*(?:Uhr|UTC|GMT)$", "", case=False, regex=True)
+    return out.str.replace(
+        r"^(\d{1,2}\.\d{1,2}\.)(\d{2})(?=$|[ ,T])",
+        lambda m: f"{m[1]}{'20' if int(m[2]) < 69 else '19'}{m[2]}",
+        regex=True,
+    )
 
 
 def _epoch_dates(text: pd.Series) -> np.ndarray:

@@ -86,3 +86,19 @@ def test_slashes_that_never_show_the_order_stay_an_error_naming_the_rows(
 def test_ten_digit_numbers_outside_2000_to_2100_are_not_dates(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a date"):
         load(_log(tmp_path, ["0123456789", "0000000001"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        (["31.12.25", "01.02.26 14:05"], ["%d.%m.%y", "%d.%m.%y %H:%M"]),
+        (["31.12.2025 09:15 Uhr", "01.02.2026"], ["%d.%m.%Y %H:%M Uhr", "%d.%m.%Y"]),
+        (["2025-12-31 09:15:00 UTC", "2025-12-30"], ["%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d"]),
+    ],
+)
+def test_german_short_years_uhr_and_utc_suffixes(
+    tmp_path: Path, text: list[str], form: list[str]
+) -> None:
+    got = _read(_log(tmp_path, text))
+    want = [pd.Timestamp(datetime.strptime(t, f)) for t, f in zip(text, form, strict=True)]
+    assert got.tolist() == want
