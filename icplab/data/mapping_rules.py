@@ -271,7 +271,9 @@ def check_values(
         "data_map.preset_values_absent",
         preset=_listed(written),
         header=toml_string(header),
-        first=toml_string(found[0]),
+        # the example names a label the preset does not know (the account's own), not the
+        # most frequent value (usually one that means "no")
+        first=toml_string(unknown[0]),
     )
 
 
