@@ -197,9 +197,10 @@ _TITLE_LINES = 10
 
 def title_lines(body: bytes, offset: int, encoding: str) -> tuple[int, int]:
     """Where the header starts when title lines stand above it, and how many lines
-    precede it: a sheet saved as CSV with a title row (``Kontaktliste Herbst;;;``) and
-    blank rows above its headers. A title line fills at most one cell; the header is the
-    first line that fills two or more, and the line after it has as many fields.
+    precede it: a sheet saved as CSV with a title row (``Kontaktliste Herbst;;;``,
+    ``Stand:;01.12.2025;;``) and blank rows above its headers. The header is the first
+    line that fills two cells and half the widest line, the lines above it fill at most
+    two cells each, and the line after it has as many fields.
     ``(offset, 0)`` when the first line is the header.
 
     Examples
@@ -221,8 +222,13 @@ def title_lines(body: bytes, offset: int, encoding: str) -> tuple[int, int]:
 
     parsed = [fields(t) for t in texts]
     filled = [sum(bool(f.strip()) for f in row) for row in parsed]
-    header = next((i for i, k in enumerate(filled[:_TITLE_LINES]) if k >= 2), None)
-    if not header or (header + 1 < len(parsed) and len(parsed[header + 1]) != len(parsed[header])):
+    need = max(2.0, 0.5 * max(filled))
+    header = next((i for i, k in enumerate(filled[:_TITLE_LINES]) if k >= need), None)
+    if (
+        not header
+        or max(filled[:header]) > 2  # a title fills one or two cells ("Stand:;01.12.2025")
+        or (header + 1 < len(parsed) and len(parsed[header + 1]) != len(parsed[header]))
+    ):
         return offset, 0
     lead = body[:offset].count(b"\n") + header
     return offset + sum(len(line) for line in lines[:header]), lead

@@ -14,6 +14,7 @@ from icplab.core.errors import InputError
 from icplab.data.load import load
 
 TITLE = "Kontaktliste Herbst-Aktion;;;\n;;;\n"
+STAND = "Stand:;01.12.2025;;\n"
 
 
 def _frame(n: int = 30) -> pd.DataFrame:
@@ -68,6 +69,15 @@ def test_excels_sep_hint_line_is_skipped(tmp_path: Path, sep: str) -> None:
     frame = _frame()
     path = tmp_path / "liste.csv"
     path.write_text(f"sep={sep}\r\n" + frame.to_csv(sep=sep, index=False, lineterminator="\r\n"))
+    data = load(path)
+    assert len(data.frame) == len(frame)
+    assert int(data.frame["replied"].sum()) == int((frame["Antwort"] == "ja").sum())
+
+
+def test_a_two_cell_title_above_a_wider_header_is_skipped(tmp_path: Path) -> None:
+    frame = _frame().assign(Botschaft="zeitersparnis", Ansprache="Sie")
+    path = tmp_path / "liste.csv"
+    path.write_text(STAND + frame.to_csv(sep=";", index=False))
     data = load(path)
     assert len(data.frame) == len(frame)
     assert int(data.frame["replied"].sum()) == int((frame["Antwort"] == "ja").sum())
