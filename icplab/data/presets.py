@@ -550,6 +550,7 @@ PRESETS: dict[str, Preset] = {
                         INSTANTLY_REPLIED,
                         INSTANTLY_OTHER,
                     ),
+                    {"from": ["timestamp_last_reply"], "not_empty": True},
                 ],
                 "meeting": [
                     _flag(

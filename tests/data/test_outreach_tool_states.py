@@ -1,4 +1,4 @@
-"""Smartlead exports as its API names things (categories by id in ``lead_category_id``,
+"""Smartlead and Instantly exports as their APIs name things (categories by id in ``lead_category_id``,
 the default names ``Uncategorizable`` and ``Bounce``, ``is_interested``,
 ``last_reply_at``): replies and meeting requests counted as the categories say.
 
@@ -52,3 +52,22 @@ def test_default_category_names_and_is_interested_are_read(tmp_path: Path) -> No
     got = load(tmp_path / "sl.csv", preset="smartlead").frame
     assert int(got["replied"].sum()) == int(np.isin(ids, range(1, 9)).sum())
     assert int(got["meeting"].sum()) == int(np.isin(ids, [1, 2, 5]).sum())
+
+
+def test_instantly_api_last_reply_timestamp_counts_a_reply(tmp_path: Path) -> None:
+    # Instantly's API lead: timestamp_last_reply is set once the lead has replied, even
+    # where email_reply_count is missing from the dump
+    rng = np.random.default_rng(5)
+    n = 80
+    replied = rng.random(n) < 0.3
+    frame = pd.DataFrame(
+        {
+            "id": [f"l{i}" for i in range(n)],
+            "email": [f"lead{i}@example.org" for i in range(n)],
+            "payload": ['{"industry": "IT", "employees": "40"}'] * n,
+            "timestamp_last_reply": np.where(replied, "2026-01-05T10:00:00.000Z", ""),
+        }
+    )
+    frame.to_csv(tmp_path / "inst.csv", index=False)
+    got = load(tmp_path / "inst.csv", preset="instantly").frame
+    assert int(got["replied"].sum()) == int(replied.sum())
