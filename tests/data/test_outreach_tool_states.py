@@ -1,6 +1,7 @@
-"""Smartlead and Instantly exports as their APIs name things (categories by id in ``lead_category_id``,
-the default names ``Uncategorizable`` and ``Bounce``, ``is_interested``,
-``last_reply_at``): replies and meeting requests counted as the categories say.
+"""Smartlead and Instantly exports as their APIs name things (Smartlead: categories by
+id in ``lead_category_id``, the default names ``Uncategorizable`` and ``Bounce``,
+``is_interested``, ``last_reply_at``; Instantly: ``timestamp_last_reply``): replies and
+meeting requests counted as the categories say.
 
 Smartlead's default categories (``/leads/fetch-categories``): 1 Interested, 2 Meeting
 Request, 3 Not Interested, 4 Do Not Contact, 5 Information Request, 6 Out Of Office,
