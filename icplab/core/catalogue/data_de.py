@@ -343,6 +343,11 @@ MESSAGES.update(
         "{columns:list}",
         "data_note.dropped_columns": "  verworfene Spalten: {columns:list}",
         "data_note.german_dates": "  {column}: deutsche Daten (TT.MM.JJJJ) gelesen",
+        "data_note.unknown_labels": "  {header}: Werte, die das Preset nicht kennt, als "
+        "„nein“ gelesen: {values}. Bedeutet einer davon eine Antwort, einen Termin oder "
+        "einen Abschluss, ordnen Sie diese Spalte unter [columns] mit einer in-Liste aller "
+        "Werte zu, die sie bedeuten, z. B. replied = {{ from = {header}, in = [...] }} "
+        "(docs/presets.md)",
         "data_note.month_first_dates": "  {column}: Daten mit Schrägstrichen mit dem Monat "
         "zuerst gelesen (12/31/2025, wie US-Exporte sie schreiben: die Spalte hat an zweiter "
         "Stelle Tage über 12)",

@@ -318,6 +318,10 @@ MESSAGES.update(
         "{columns:list}",
         "data_note.dropped_columns": "  columns dropped: {columns:list}",
         "data_note.german_dates": "  {column}: German dates (dd.mm.yyyy) read",
+        "data_note.unknown_labels": "  {header}: values the preset does not know, read as "
+        "'no': {values}. If one of them means a reply, a meeting or a deal, map that column "
+        "under [columns] with an in list of every value that means it, e.g. replied = {{ from "
+        "= {header}, in = [...] }} (docs/presets.md)",
         "data_note.month_first_dates": "  {column}: dates with slashes read month first "
         "(12/31/2025, as US exports write them: the column has days above 12 in the second "
         "place)",
