@@ -34,6 +34,7 @@ from icplab.data.csvtext import (
     report_footer,
     sniff_delimiter,
     title_lines,
+    trailing_separator,
 )
 from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut, refuse
 from icplab.data.mapping import ColumnMapping
@@ -158,6 +159,11 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     sep = sniff_delimiter(header_text)
     end, footer = report_footer(body, sep.encode())
     body = body[:end]
+    if b'"' not in body:  # every row ends in a separator the header lacks, or the reverse
+        fixed = trailing_separator(body[offset:], sep.encode())
+        if fixed is not None:
+            body = body[:offset] + fixed
+            header_text = fixed.split(b"\n", 1)[0].rstrip(b"\r").decode(encoding, errors="replace")
     try:
         header = next(csv.reader([header_text], delimiter=sep), [""])
     except csv.Error as exc:

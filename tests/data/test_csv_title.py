@@ -81,3 +81,19 @@ def test_a_two_cell_title_above_a_wider_header_is_skipped(tmp_path: Path) -> Non
     data = load(path)
     assert len(data.frame) == len(frame)
     assert int(data.frame["replied"].sum()) == int((frame["Antwort"] == "ja").sum())
+
+
+@pytest.mark.parametrize(
+    ("head_end", "row_end"), [("", ";"), (";", "")], ids=["rows-end-in-sep", "header-ends-in-sep"]
+)
+def test_a_trailing_separator_on_one_side_only_is_read(
+    tmp_path: Path, head_end: str, row_end: str
+) -> None:
+    frame = _frame()
+    lines = frame.to_csv(sep=";", index=False).splitlines()
+    text = lines[0] + head_end + "\n" + "".join(line + row_end + "\n" for line in lines[1:])
+    path = tmp_path / "liste.csv"
+    path.write_text(text)
+    data = load(path)
+    assert len(data.frame) == len(frame)
+    assert int(data.frame["replied"].sum()) == int((frame["Antwort"] == "ja").sum())
