@@ -79,7 +79,12 @@ def locate(xl: pd.ExcelFile, mapping: ColumnMapping) -> tuple[str | int, int]:
     names = list(xl.sheet_names)
     best: tuple[int, str | int, int] | None = None
     for name in names if len(names) > 1 else names[:1]:
-        top = pd.read_excel(xl, sheet_name=name, header=None, nrows=_HEAD_ROWS, dtype=object)
+        try:
+            top = pd.read_excel(xl, sheet_name=name, header=None, nrows=_HEAD_ROWS, dtype=object)
+        except Exception:  # a chart sheet, or one openpyxl cannot read: not the log
+            if name == names[0] and len(names) == 1:
+                raise
+            continue
         row = header_row(top)
         score = _score(top, row, mapping)
         if not score:  # a row of group names above the headers ("Kontakt", "Ergebnis")
