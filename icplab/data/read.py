@@ -98,7 +98,7 @@ def read_headers(path: str | Path) -> list[str]:
             return [str(n) for n in pq.read_schema(path).names]
         if suffix in EXCEL_SUFFIXES:
             with pd.ExcelFile(path, engine="openpyxl") as xl:
-                sheet, header = workbook.locate(xl, ColumnMapping())
+                sheet, header, _ = workbook.locate(xl, ColumnMapping())
                 return [
                     str(c)
                     for c in pd.read_excel(xl, sheet_name=sheet, header=header, nrows=0).columns
@@ -416,11 +416,15 @@ def _read_excel(path: Path, source: str, mapping: ColumnMapping | None = None) -
     finds (a title row above the headers, a cover sheet first), merged cells filled."""
     try:
         with pd.ExcelFile(path, engine="openpyxl") as xl:
-            sheet, header = workbook.locate(xl, mapping or ColumnMapping())
+            sheet, header, alike = workbook.locate(xl, mapping or ColumnMapping())
+            if alike:  # the log split over sheets: reading one would drop the others
+                raise refuse(source, "data_file.sheets_alike", (1,), sheets=tuple(alike))
             raw = pd.read_excel(xl, sheet_name=sheet, header=header, dtype=object)
         if header or sheet:
             raw = workbook.sheet_rows_index(raw, header)
         raw = workbook.fill_merged(raw, path, sheet, header)
+    except InputError:
+        raise
     except Exception as exc:  # openpyxl raises many types for broken workbooks
         raise refuse(source, "data_file.xlsx_unreadable", detail=_first_line(exc)) from None
     # pandas renames a repeated header 'Antwort' to 'Antwort.1': undo that to check

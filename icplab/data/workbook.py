@@ -71,13 +71,16 @@ def _score(top: pd.DataFrame, row: int, mapping: ColumnMapping) -> int:
     )
 
 
-def locate(xl: pd.ExcelFile, mapping: ColumnMapping) -> tuple[str | int, int]:
+def locate(xl: pd.ExcelFile, mapping: ColumnMapping) -> tuple[str | int, int, list[int]]:
     """The sheet to read (the first one unless a later sheet's header row names more
     contract or mapped columns) and its header row (0-based): :func:`header_row`, or,
     when that row names no such column, the first row that names two (below a row of
-    group names such as "Kontakt" | "Ergebnis" merged over the columns)."""
+    group names such as "Kontakt" | "Ergebnis" merged over the columns). Third, the
+    1-based positions of the sheets whose header row is the same as the chosen one's
+    when there are several (the log split over sheets: only one would be read)."""
     names = list(xl.sheet_names)
     best: tuple[int, str | int, int] | None = None
+    seen: dict[str | int, tuple[str, ...]] = {}
     for name in names if len(names) > 1 else names[:1]:
         try:
             top = pd.read_excel(xl, sheet_name=name, header=None, nrows=_HEAD_ROWS, dtype=object)
@@ -90,11 +93,19 @@ def locate(xl: pd.ExcelFile, mapping: ColumnMapping) -> tuple[str | int, int]:
         if not score:  # a row of group names above the headers ("Kontakt", "Ergebnis")
             named = [r for r in range(len(top)) if _score(top, r, mapping) >= 2]
             row, score = (named[0], _score(top, named[0], mapping)) if named else (row, 0)
+        if score >= 2:
+            seen[name] = _header_cells(top, row)
         if best is None or score > best[0]:
             best = (score, name, row)
     if best is None:
-        return 0, 0
-    return best[1], best[2]
+        return 0, 0, []
+    alike = [i + 1 for i, n in enumerate(names) if seen.get(n) and seen[n] == seen.get(best[1])]
+    return best[1], best[2], alike if len(alike) > 1 else []
+
+
+def _header_cells(top: pd.DataFrame, row: int) -> tuple[str, ...]:
+    """The header row's cells, trimmed and case-folded (to compare sheets)."""
+    return tuple(str(v).strip().casefold() for v in top.iloc[row].tolist() if pd.notna(v))
 
 
 def fill_merged(raw: pd.DataFrame, path: Path, sheet: str | int, header: int) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from icplab.core.errors import InputError
+from icplab.core.notes import render
 from icplab.data.load import load, read_headers
 
 
@@ -111,3 +112,21 @@ def test_a_row_of_group_names_above_the_headers_is_skipped(tmp_path: Path) -> No
     data = load(tmp_path / "liste.xlsx")
     assert len(data.frame) == len(truth)
     assert int(data.frame["replied"].sum()) == int((truth["Antwort"] == "ja").sum())
+
+
+def test_a_log_split_over_sheets_with_the_same_headers_is_refused(tmp_path: Path) -> None:
+    truth = _truth()
+    book = openpyxl.Workbook()
+    book.active.title = "Hinweise"
+    book.active.append(["Stand 01.12.2025"])
+    for title, part in (("Q3", truth.iloc[:30]), ("Q4", truth.iloc[30:])):
+        ws = book.create_sheet(title)
+        ws.append(list(truth.columns))
+        for row in part.itertuples(index=False):
+            ws.append([v.item() if hasattr(v, "item") else v for v in row])
+    book.save(tmp_path / "liste.xlsx")
+    with pytest.raises(InputError) as err:
+        load(tmp_path / "liste.xlsx")
+    assert "several sheets with the same headers (sheets 2, 3)" in str(err.value)
+    german = render(err.value.problems[0].message, "de")
+    assert "auf mehreren Blättern mit denselben Kopfzeilen (Blätter 2, 3)" in german

@@ -188,6 +188,10 @@ MESSAGES.update(
         "data_file.nested_column": "Spalte {column} enthält {kind}, nicht einen Wert je Zelle. "
         "Schreiben Sie sie als Text, Zahlen oder Ja/Nein.",
         "data_file.xlsx_unreadable": "lässt sich nicht als Excel-Arbeitsmappe lesen ({detail}).",
+        "data_file.sheets_alike": "die Arbeitsmappe enthält das Protokoll auf mehreren Blättern "
+        "mit denselben Kopfzeilen (Blätter {sheets:list}); ein Protokoll wird von einem Blatt "
+        "gelesen. Setzen Sie die Zeilen auf ein Blatt, oder speichern Sie jedes Blatt als "
+        "eigene Datei.",
         "data_file.unknown_type": "unbekannter Dateityp '{suffix}'. Verwenden Sie .csv, "
         ".parquet oder .xlsx.",
     }

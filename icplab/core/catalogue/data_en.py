@@ -173,6 +173,9 @@ MESSAGES.update(
         "data_file.nested_column": "column {column} holds {kind}, not one value per cell. Write "
         "it as text, numbers or yes/no.",
         "data_file.xlsx_unreadable": "cannot be read as an Excel workbook ({detail}).",
+        "data_file.sheets_alike": "the workbook holds the log on several sheets with the "
+        "same headers (sheets {sheets:list}); one log is read from one sheet. Put the rows "
+        "on one sheet, or save each sheet as its own file.",
         "data_file.unknown_type": "unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.",
     }
 )
