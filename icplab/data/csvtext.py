@@ -250,9 +250,17 @@ def trailing_separator(data: bytes, sep: bytes) -> bytes | None:
     >>> trailing_separator(b"a;b\\n1;2\\n", b";") is None
     True
     """
-    lines = data.split(b"\n")
-    if len(lines) < 2:
+    head = data[:65536].split(b"\n", 2)
+    if len(head) < 2:
         return None
+    first, second = head[0].rstrip(b"\r"), head[1].rstrip(b"\r")
+    n_first, n_second = first.count(sep), second.count(sep)
+    if not (
+        (n_second == n_first + 1 and second.endswith(sep))
+        or (n_second == n_first - 1 and first.endswith(sep))
+    ):
+        return None  # the first row shows no such quirk: the file is not split into lines
+    lines = data.split(b"\n")
     bare = [line.rstrip(b"\r") for line in lines]
     n = bare[0].count(sep) + 1
     rows = [i for i in range(1, len(bare)) if bare[i].strip(sep + b" \t")]

@@ -197,7 +197,7 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     raw: pd.DataFrame | None = None
     if not header_text.strip():
         raise refuse(source, "data_file.empty_export")  # a byte-order mark, or blank lines
-    if not body[offset:].partition(b"\n")[2].strip(b" \t\r\n" + sep.encode()):
+    if _no_data_lines(body, offset, sep.encode()):
         # a header and no data (pandas fails on it with column types and skipped columns)
         raw = pd.read_csv(
             io.StringIO(header_text + "\n"),
@@ -268,6 +268,19 @@ def _pandas_csv(
         return None
     except pd.errors.EmptyDataError:
         raise refuse(source, "data_file.empty") from None
+
+
+def _no_data_lines(body: bytes, offset: int, sep: bytes) -> bool:
+    """Whether nothing but blanks and separators follows the header line (looked at in
+    slices, so a big file is not copied)."""
+    start = body.find(b"\n", offset)
+    if start < 0:
+        return True
+    blank = b" \t\r\n" + sep
+    for at in range(start + 1, len(body), 1 << 16):
+        if body[at : at + (1 << 16)].strip(blank):
+            return False
+    return True
 
 
 def _totals_lines(body: bytes, sep: str) -> int:
