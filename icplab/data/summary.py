@@ -17,10 +17,12 @@ from datetime import date
 from typing import Any
 
 from icplab.core.catalogue import messages
+from icplab.core.errors import printable
 from icplab.core.notes import Note, render
 from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
 from icplab.data.counts import blank_statement
 from icplab.data.labels import merged_statement
+from icplab.data.limits import cut
 from icplab.data.load import OutreachData
 from icplab.data.numbers import describe_mark
 from icplab.data.personal import name_like_columns
@@ -140,7 +142,7 @@ class LogSummary:
         if self.dropped_columns:
             lines.append(Note("data_note.dropped_columns", columns=tuple(self.dropped_columns)))
         for header, labels in self.unknown_labels.items():
-            values = ", ".join(repr(v) for v in labels[:_LABELS_SHOWN])
+            values = ", ".join(repr(cut(printable(v))) for v in labels[:_LABELS_SHOWN])
             values += (
                 f", ... (+{len(labels) - _LABELS_SHOWN})" if len(labels) > _LABELS_SHOWN else ""
             )
