@@ -108,10 +108,11 @@ def _quoted_layout_ok(data: bytes, sep: bytes, n_fields: int, n_rows: int) -> bo
 
 
 def _exact_records(
-    text: str, sep: str, n_fields: int, source: str
+    text: str, sep: str, n_fields: int, source: str, lead: int = 0
 ) -> tuple[list[list[str]], list[int]]:
     """Parse CSV text record by record (the slow, exact reader for files that fail the
-    screen): the data records and the line each starts on (header = line 1).
+    screen): the data records and the line each starts on (header = line 1, or line
+    ``lead + 1`` below ``lead`` title lines).
 
     Raises
     ------
@@ -124,10 +125,10 @@ def _exact_records(
     lines: list[int] = []
     ragged: list[tuple[int, int]] = []
     swallowed: list[tuple[int, int]] = []
-    prev = 0
+    prev = lead
     try:
         for i, rec in enumerate(reader):
-            start, end = prev + 1, reader.line_num
+            start, end = prev + 1, lead + reader.line_num
             prev = end
             if i == 0:
                 continue  # the header
@@ -159,15 +160,18 @@ def _exact_records(
         )
         problems.append(Problem(None, (), Note("data_file.quote_swallows", spans=desc)))
     elif ragged:
-        problems.append(ragged_problem(ragged, n_fields, sep))
+        problems.append(ragged_problem(ragged, n_fields, sep, lead + 1))
     if problems:
         raise InputError(source, problems)
     return records, lines
 
 
-def ragged_problem(ragged: list[tuple[int, int]], n_fields: int, sep: str) -> Problem:
-    """The problem of rows with another field count than the header's: the lines (the
-    header is line 1) and the count found on each (the first few), and how to fix them.
+def ragged_problem(
+    ragged: list[tuple[int, int]], n_fields: int, sep: str, header: int = 1
+) -> Problem:
+    """The problem of rows with another field count than the header's: the lines of the
+    file (the header is line ``header``) and the count found on each (the first few), and
+    how to fix them.
 
     Examples
     --------
@@ -183,8 +187,139 @@ def ragged_problem(ragged: list[tuple[int, int]], n_fields: int, sep: str) -> Pr
     return Problem(
         None,
         tuple(a for a, _ in ragged),
-        Note("data_file.ragged", fields=n_fields, lines=desc, more=more, sep=sep),
+        Note("data_file.ragged", fields=n_fields, lines=desc, more=more, sep=sep, header=header),
     )
+
+
+#: Lines looked at for a title above the header.
+_TITLE_LINES = 10
+
+
+def title_lines(body: bytes, offset: int, encoding: str) -> tuple[int, int]:
+    """Where the header starts when title lines stand above it, and how many lines
+    precede it: a sheet saved as CSV with a title row (``Kontaktliste Herbst;;;``,
+    ``Stand:;01.12.2025;;``) and blank rows above its headers. The header is the first
+    line that fills two cells and half the widest line, the lines above it fill at most
+    two cells each, and the line after it has as many fields.
+    ``(offset, 0)`` when the first line is the header.
+
+    Examples
+    --------
+    >>> body = b"Kontaktliste;;\\n;;\\nBranche;Mitarbeiter;Antwort\\nIT;12;ja\\n"
+    >>> title_lines(body, 0, "utf-8")
+    (18, 2)
+    >>> title_lines(b"a;b\\n1;2\\n", 0, "utf-8")
+    (0, 0)
+    """
+    lines = body[offset : offset + 65536].splitlines(keepends=True)[: _TITLE_LINES + 2]
+    texts = [line.decode(encoding, errors="replace").strip() for line in lines]
+    if len(texts) < 3:
+        return offset, 0
+    sep = sniff_delimiter(max(texts, key=lambda t: max(t.count(d) for d in ";\t,")))
+
+    def fields(text: str) -> list[str]:
+        return next(csv.reader([text], delimiter=sep), []) if text else []
+
+    parsed = [fields(t) for t in texts]
+    filled = [sum(bool(f.strip()) for f in row) for row in parsed]
+    need = max(2.0, 0.5 * max(filled))
+    header = next((i for i, k in enumerate(filled[:_TITLE_LINES]) if k >= need), None)
+    if (
+        not header
+        or max(filled[:header]) > 2  # a title fills one or two cells ("Stand:;01.12.2025")
+        or (header + 1 < len(parsed) and len(parsed[header + 1]) != len(parsed[header]))
+    ):
+        return offset, 0
+    lead = body[:offset].count(b"\n") + header
+    return offset + sum(len(line) for line in lines[:header]), lead
+
+
+def trailing_separator(data: bytes, sep: bytes) -> bytes | None:
+    """The CSV text (header first, no quotes) with a trailing separator made consistent,
+    or ``None`` when there is nothing to fix: every data row ends in one separator more
+    than the header has (an empty last field: dropped), or the header ends in an empty
+    name that no data row has (dropped). Any other mismatch is left to the ragged-row
+    check.
+
+    Examples
+    --------
+    >>> trailing_separator(b"a;b\\n1;2;\\n3;4;\\n", b";")
+    b'a;b\\n1;2\\n3;4\\n'
+    >>> trailing_separator(b"a;b;\\r\\n1;2\\r\\n", b";")
+    b'a;b\\r\\n1;2\\r\\n'
+    >>> trailing_separator(b"a;b\\n1;2\\n", b";") is None
+    True
+    """
+    head = data[:65536].split(b"\n", 2)
+    if len(head) < 2:
+        return None
+    first, second = head[0].rstrip(b"\r"), head[1].rstrip(b"\r")
+    n_first, n_second = first.count(sep), second.count(sep)
+    if not (
+        (n_second == n_first + 1 and second.endswith(sep))
+        or (n_second == n_first - 1 and first.endswith(sep))
+    ):
+        return None  # the first row shows no such quirk: the file is not split into lines
+    lines = data.split(b"\n")
+    bare = [line.rstrip(b"\r") for line in lines]
+    n = bare[0].count(sep) + 1
+    rows = [i for i in range(1, len(bare)) if bare[i].strip(sep + b" \t")]
+    if not rows:
+        return None
+    counts = {bare[i].count(sep) + 1 for i in rows}
+    if counts == {n + 1} and all(bare[i].endswith(sep) for i in rows):
+        fix = rows  # rows with a trailing separator
+    elif counts == {n - 1} and bare[0].endswith(sep):
+        fix = [0]  # a header with an empty last name
+    else:
+        return None
+    for i in fix:
+        cut = len(bare[i]) - 1
+        lines[i] = lines[i][:cut] + lines[i][cut + 1 :]
+    return b"\n".join(lines)
+
+
+#: Lines a report footer may have (Salesforce: totals, copyright, "Generated By", ...).
+_FOOTER_LINES = 20
+
+
+def report_footer(data: bytes, sep: bytes) -> tuple[int, int]:
+    """Where a report footer starts, and how many non-blank lines it has: a block at the
+    end of the file of lines with one field each, set off from the data by a blank line,
+    as Salesforce report exports end (``"Grand Totals (90 records)"``, ``"Confidential
+    Information - Do Not Distribute"``, ``"Copyright (c) ..."``). ``(len(data), 0)``
+    when the file has none. A block that would cut a quoted value in two is no footer.
+
+    Examples
+    --------
+    >>> body = b'a,b\\n1,2\\n\\n"Grand Totals (1 records)"\\n"Copyright (c) x, inc."\\n'
+    >>> end, n = report_footer(body, b",")
+    >>> body[:end], n
+    (b'a,b\\n1,2\\n', 2)
+    >>> report_footer(b"a,b\\n1,2\\n", b",")
+    (8, 0)
+    """
+    lines = data[-16384:].splitlines(keepends=True)
+    end = len(data)
+    start = end
+    filled = 0
+    blank_on_top = False
+    for line in reversed(lines[1:]):
+        text = line.decode("utf-8", errors="replace").strip()
+        if text.strip('"') == "":
+            start -= len(line)
+            blank_on_top = True
+            continue
+        fields = next(csv.reader([text], delimiter=sep.decode()), [])
+        if len(fields) != 1 or filled >= _FOOTER_LINES:
+            break
+        start -= len(line)
+        filled += 1
+        blank_on_top = False
+    # the block's top line is blank, and everything above it has closed its quotes
+    if not filled or not blank_on_top or data[:start].count(b'"') % 2:
+        return end, 0
+    return start, filled
 
 
 def _unclosed_at_end(text: str, sep: str) -> int | None:

@@ -230,4 +230,5 @@ def _notes_of(notes: Mapping[str, Any]) -> ReadNotes:
         foot_rows=int(notes.get("foot_rows", 0)),
         empty_columns=tuple(notes.get("empty_columns") or ()),
         dropped=tuple(notes.get("dropped") or ()),
+        unknown_labels={str(h): tuple(v) for h, v in (notes.get("unknown_labels") or {}).items()},
     )

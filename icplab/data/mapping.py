@@ -52,6 +52,7 @@ from icplab.data.mapping_rules import (
     json_values,
     parse_spec,
     spec_problem,
+    unknown_labels,
     value_key,
 )
 from icplab.data.mapping_rules import KINDS as KINDS
@@ -151,6 +152,7 @@ class ColumnMapping:
         used: set[str] = set()
         problems: list[Problem] = []
         vocab = self._vocabulary()
+        unknown: dict[str, list[str]] = {}  # header -> labels the preset does not know
         for spec in self.specs:
             found = next(
                 (by_key[header_key(h)] for h in spec.headers if header_key(h) in by_key), None
@@ -179,7 +181,11 @@ class ColumnMapping:
                     continue
                 if spec.from_preset and series.isna().all():
                     continue  # the JSON objects do not hold this preset key
-            problems += check_values(spec, series, header, vocab.get(header_key(found), set()))
+            known = vocab.get(header_key(found), set())
+            problems += check_values(spec, series, header, known)
+            for label in unknown_labels(spec, series, known):
+                if label not in unknown.setdefault(header, []):
+                    unknown[header].append(label)
             values, bad, why = derive(series, spec)
             if bad:
                 problems.append(spec_problem(spec, bad, header, why))
@@ -199,6 +205,8 @@ class ColumnMapping:
         headers.update(json_headers)
         used |= json_used
         table = pd.DataFrame(out, index=raw.index)
+        if unknown:  # stated by validate (icplab.data.validate)
+            table.attrs["unknown_labels"] = unknown
         for col in raw.columns:
             if str(col) in used or canonical_header(col) in out or is_free_text(col, raw[col]):
                 continue

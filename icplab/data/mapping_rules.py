@@ -271,8 +271,32 @@ def check_values(
         "data_map.preset_values_absent",
         preset=_listed(written),
         header=toml_string(header),
-        first=toml_string(found[0]),
+        # the example names a label the preset does not know (the account's own), not the
+        # most frequent value (usually one that means "no")
+        first=toml_string(unknown[0]),
     )
+
+
+def unknown_labels(spec: ColumnSpec, series: pd.Series, vocab: set[str]) -> list[str]:
+    """The values of a column that a preset's ``in``/``map`` entry reads but does not know
+    (neither its values nor its ``others``): an account's own status labels, read as
+    "no". Empty for the user's own entries (they say what every value means) and when
+    none of the entry's values occurs (then :func:`check_values` refuses the file).
+
+    Examples
+    --------
+    >>> spec = parse_spec("replied", {"from": "Status", "in": ["Replied"]}, "preset", True)
+    >>> unknown_labels(spec, pd.Series(["Replied", "Cold", "Demo vereinbart"]), {"replied", "cold"})
+    ['Demo vereinbart']
+    """
+    if not spec.from_preset or spec.kind not in ("in", "map"):
+        return []
+    written = list(spec.arg) if spec.kind == "in" else [str(k) for k in spec.arg]
+    found = occurring_values(series)
+    folded = {value_key(v) for v in found}
+    if not any(value_key(w) in folded for w in written):
+        return []
+    return [v for v in found if value_key(v) not in vocab]
 
 
 def derive(series: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[int], str]:

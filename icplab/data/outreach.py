@@ -63,6 +63,8 @@ class ReadNotes:
     #: Columns dropped for their type or size (nested/binary Parquet columns, cells too
     #: long in a column outside the contract), with the reason.
     dropped: tuple[str, ...] = ()
+    #: File header -> values a preset's status list does not know (read as "no").
+    unknown_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def left_out(self, factor: str) -> int:
         """Contacts left out where ``factor`` is judged (blank cells); 0 when none.

@@ -162,7 +162,12 @@ SMARTLEAD_REPLIED = [
     "Out Of Office",
     "Uncategorizable by AI",
 ]
-SMARTLEAD_OTHER = ["Sender Originated Bounce", "Bounced", "Uncategorized"]
+SMARTLEAD_OTHER = ["Sender Originated Bounce", "Bounced", "Uncategorized", "Bounce"]
+# the default category names as the API lists them, and their ids (lead_category_id)
+SMARTLEAD_REPLIED += ["Uncategorizable"]
+SMARTLEAD_MEETING_IDS = ["1", "2", "5"]  # Interested, Meeting Request, Information Request
+SMARTLEAD_REPLIED_IDS = [*SMARTLEAD_MEETING_IDS, "3", "4", "6", "7", "8"]
+SMARTLEAD_OTHER_IDS = ["9"]  # Bounce
 
 # ------------------------------------------------------------------------------ HubSpot
 #: HubSpot lifecycle stages (English and German UI). SQL, Opportunity and Customer mean
@@ -187,6 +192,10 @@ HUBSPOT_STAGE_OTHER = [
     "Andere",
     "Sonstige",
 ]
+# The same stages as HubSpot's API and "internal values" exports write them.
+HUBSPOT_SQL += ["salesqualifiedlead", "opportunity", "customer", "evangelist"]
+HUBSPOT_CUSTOMER += ["customer", "evangelist"]
+HUBSPOT_STAGE_OTHER += ["subscriber", "lead", "marketingqualifiedlead", "other"]
 #: HubSpot's default lead statuses that follow an answer (English and German UI).
 HUBSPOT_REPLIED = [
     "In Progress",
@@ -214,6 +223,30 @@ HUBSPOT_STATUS_OTHER = [
     "Versuch der Kontaktaufnahme",
     "Kontaktaufnahme versucht",
 ]
+HUBSPOT_REPLIED += ["IN_PROGRESS", "OPEN_DEAL", "UNQUALIFIED", "CONNECTED", "BAD_TIMING"]
+HUBSPOT_STATUS_OTHER += ["NEW", "OPEN", "ATTEMPTED_TO_CONTACT"]
+#: HubSpot's default deal stages (English UI, internal values, German UI where known).
+#: From the appointment on the meeting took place; from Qualified To Buy on the lead is
+#: qualified; Closed Won is the deal. Closed Lost says nothing of how far the deal got.
+HUBSPOT_DEAL_WON = ["Closed Won", "closedwon", "Abgeschlossen und gewonnen"]
+HUBSPOT_DEAL_QUALIFIED = [
+    "Qualified To Buy",
+    "Presentation Scheduled",
+    "Decision Maker Bought-In",
+    "Contract Sent",
+    "qualifiedtobuy",
+    "presentationscheduled",
+    "decisionmakerboughtin",
+    "contractsent",
+    *HUBSPOT_DEAL_WON,
+]
+HUBSPOT_DEAL_MEETING = [
+    "Appointment Scheduled",
+    "appointmentscheduled",
+    "Termin vereinbart",
+    *HUBSPOT_DEAL_QUALIFIED,
+]
+HUBSPOT_DEAL_LOST = ["Closed Lost", "closedlost", "Abgeschlossen und verloren"]
 
 # ---------------------------------------------------------------------------- Pipedrive
 #: Pipedrive's default pipeline stages (English and German UI) after the first answer.
@@ -248,8 +281,16 @@ CLOSE_REPLIED = [*CLOSE_QUALIFIED, "Interested", "Not Interested"]
 CLOSE_OTHER = ["Potential", "Bad Fit", "Contacted"]
 
 
-#: HubSpot's lifecycle-stage header in the English and German UI.
-_HUBSPOT_STAGE = ["Lifecycle Stage", "Lifecycle-Phase", "Lebenszyklusphase"]
+#: HubSpot's lifecycle-stage header in the English and German UI, and its internal name.
+_HUBSPOT_STAGE = ["Lifecycle Stage", "Lifecycle-Phase", "Lebenszyklusphase", "lifecyclestage"]
+#: HubSpot's deal-stage header (a deals export, or a contact export with the deal's stage).
+_HUBSPOT_DEAL_STAGE = ["Deal Stage", "Deal-Phase", "dealstage"]
+
+
+def _hubspot_deal(values: list[str]) -> dict[str, Any]:
+    """A HubSpot deal-stage entry: true for ``values``, the other default stages "no"."""
+    others = [v for v in HUBSPOT_DEAL_MEETING + HUBSPOT_DEAL_LOST if v not in values]
+    return _flag(_HUBSPOT_DEAL_STAGE, values, others)
 
 
 def _flag(headers: list[str], values: list[str], others: list[str] | None = None) -> dict:
@@ -336,48 +377,77 @@ PRESETS: dict[str, Preset] = {
             "HubSpot",
             "CRM > Contacts > (view) > Export > CSV or XLSX, all properties; English or German UI",
             {
-                "prospect_id": {"from": ["Record ID", "Contact ID", "Datensatz-ID"]},
+                "prospect_id": {
+                    "from": ["Record ID", "Contact ID", "Datensatz-ID", "hs_object_id"]
+                },
                 "industry": {"from": ["Industry", "Branche"]},
                 "employees": {
-                    "from": ["Number of Employees", "Anzahl der Mitarbeiter", "Mitarbeiteranzahl"]
+                    "from": [
+                        "Number of Employees",
+                        "Anzahl der Mitarbeiter",
+                        "Mitarbeiteranzahl",
+                        "numemployees",
+                    ]
                 },
                 "messaging": {"from": ["Messaging", "Botschaft"]},
                 "salutation": _du_sie(),
                 "replied": [
-                    {"from": ["Recent Sales Email Replied Date"], "not_empty": True},
-                    _flag(["Lead Status", "Lead-Status"], HUBSPOT_REPLIED, HUBSPOT_STATUS_OTHER),
+                    {
+                        "from": ["Recent Sales Email Replied Date", "hs_sales_email_last_replied"],
+                        "not_empty": True,
+                    },
+                    _flag(
+                        ["Lead Status", "Lead-Status", "hs_lead_status"],
+                        HUBSPOT_REPLIED,
+                        HUBSPOT_STATUS_OTHER,
+                    ),
                     _flag(
                         _HUBSPOT_STAGE,
                         HUBSPOT_SQL,
                         HUBSPOT_STAGE_OTHER,
                     ),
+                    _hubspot_deal(HUBSPOT_DEAL_MEETING),
                 ],
                 "meeting": [
                     _flag(
                         _HUBSPOT_STAGE,
                         HUBSPOT_SQL,
                         HUBSPOT_STAGE_OTHER,
-                    )
+                    ),
+                    _hubspot_deal(HUBSPOT_DEAL_MEETING),
                 ],
                 "qualified": [
                     _flag(
                         _HUBSPOT_STAGE,
                         HUBSPOT_SQL,
                         HUBSPOT_STAGE_OTHER,
-                    )
+                    ),
+                    _hubspot_deal(HUBSPOT_DEAL_QUALIFIED),
                 ],
                 "deal": [
                     _flag(
                         _HUBSPOT_STAGE,
                         HUBSPOT_CUSTOMER,
                         HUBSPOT_STAGE_OTHER + HUBSPOT_SQL,
-                    )
+                    ),
+                    _hubspot_deal(HUBSPOT_DEAL_WON),
                 ],
                 "campaign": {
                     "from": ["Campaign", "Kampagne", "Last sequence enrolled", "Letzte Sequenz"]
                 },
-                "replied_at": {"from": ["Recent Sales Email Replied Date"]},
-                "deal_at": {"from": ["Close Date", "Became a Customer Date", "Abschlussdatum"]},
+                "replied_at": {
+                    "from": ["Recent Sales Email Replied Date", "hs_sales_email_last_replied"]
+                },
+                "deal_at": {
+                    "from": [
+                        "Close Date",
+                        "Became a Customer Date",
+                        "Abschlussdatum",
+                        "closedate",
+                        "hs_lifecyclestage_customer_date",
+                    ]
+                },
+                "deal_value": {"from": ["Amount", "Betrag", "amount"]},
             },
             "no first-touch date (Create Date is when the contact was created, not when it "
             "was first written to) and no rejection reason; lead-status labels are often the "
@@ -480,6 +550,7 @@ PRESETS: dict[str, Preset] = {
                         INSTANTLY_REPLIED,
                         INSTANTLY_OTHER,
                     ),
+                    {"from": ["timestamp_last_reply"], "not_empty": True},
                 ],
                 "meeting": [
                     _flag(
@@ -519,17 +590,26 @@ PRESETS: dict[str, Preset] = {
                 "replied": [
                     {"from": ["reply_count", "Reply Count", "replied_count"], "min": 1},
                     _flag(
-                        ["category", "lead_category", "Category"],
+                        ["category", "lead_category", "Category", "lead_category_name"],
                         SMARTLEAD_REPLIED,
                         SMARTLEAD_OTHER,
                     ),
+                    _flag(["lead_category_id"], SMARTLEAD_REPLIED_IDS, SMARTLEAD_OTHER_IDS),
+                    {"from": ["last_reply_at"], "not_empty": True},
+                    _flag(["is_interested"], _YES, _NO),
                 ],
                 "meeting": [
                     _flag(
-                        ["category", "lead_category", "Category"],
+                        ["category", "lead_category", "Category", "lead_category_name"],
                         SMARTLEAD_MEETING,
                         SMARTLEAD_REPLIED + SMARTLEAD_OTHER,
-                    )
+                    ),
+                    _flag(
+                        ["lead_category_id"],
+                        SMARTLEAD_MEETING_IDS,
+                        SMARTLEAD_REPLIED_IDS + SMARTLEAD_OTHER_IDS,
+                    ),
+                    _flag(["is_interested"], _YES, _NO),
                 ],
                 "campaign": {"from": ["campaign_name", "Campaign Name"]},
             },

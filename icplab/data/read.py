@@ -21,6 +21,7 @@ from icplab.core.schema import (
     BOOLEAN_COLUMNS,
     canonical_header,
 )
+from icplab.data import workbook
 from icplab.data.csvtext import (
     _BINARY_KINDS,
     _exact_records,
@@ -28,10 +29,12 @@ from icplab.data.csvtext import (
     _ragged_rows,
     _unclosed_at_end,
     decode_csv_bytes,
-    detect_encoding,
     looks_binary,
     ragged_problem,
+    report_footer,
     sniff_delimiter,
+    title_lines,
+    trailing_separator,
 )
 from icplab.data.limits import MAX_CELL_CHARS, check_columns, check_file, cut, refuse
 from icplab.data.mapping import ColumnMapping
@@ -72,6 +75,10 @@ LOW_CARDINALITY: frozenset[str] = frozenset(
 )
 
 
+#: Bytes read for the header row alone (title lines above it included).
+_HEAD_BYTES = 1 << 20
+
+
 def read_headers(path: str | Path) -> list[str]:
     """The header row of a CSV, Parquet or XLSX file (no data rows are read).
 
@@ -90,12 +97,24 @@ def read_headers(path: str | Path) -> list[str]:
 
             return [str(n) for n in pq.read_schema(path).names]
         if suffix in EXCEL_SUFFIXES:
-            return [str(c) for c in pd.read_excel(path, nrows=0, engine="openpyxl").columns]
+            with pd.ExcelFile(path, engine="openpyxl") as xl:
+                sheet, header, _ = workbook.locate(xl, ColumnMapping())
+                return [
+                    str(c)
+                    for c in pd.read_excel(xl, sheet_name=sheet, header=header, nrows=0).columns
+                ]
         with path.open("rb") as fh:
-            first = fh.readline(1 << 20)
-        encoding = detect_encoding(first)
-        text = first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r\n")
-        return [h.strip() for h in next(csv.reader([text], delimiter=sniff_delimiter(text)))]
+            head = fh.read(_HEAD_BYTES)
+        if len(head) == _HEAD_BYTES:  # whole lines only, so the encoding is told right
+            end = head.rfind(b"\n") + 1
+            end += end % 2 == 1 and head[end : end + 1] == b"\x00"  # UTF-16-LE's "\n\x00"
+            head = head[:end] or head
+        body, encoding = decode_csv_bytes(head)
+        offset = len(body) - len(body.lstrip(b"\r\n"))
+        offset, _ = title_lines(body, offset, encoding)
+        first = body[offset:].splitlines()[:1] or [b""]
+        text = first[0].decode(encoding, errors="replace").lstrip("\ufeff")
+        return [h.strip() for h in next(csv.reader([text], delimiter=sniff_delimiter(text)), [])]
     except InputError:
         raise
     except Exception as exc:  # the readers raise many types for broken files
@@ -133,9 +152,18 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         )
         raise refuse(source, "data_file.not_text", kind=Note(kind))
     offset = len(body) - len(body.lstrip(b"\r\n"))
+    # a title row above the headers: rows keep the numbers a spreadsheet shows
+    offset, lead = title_lines(body, offset, encoding)
     ends = [i for i in (body.find(b"\n", offset), body.find(b"\r", offset)) if i >= 0]
     header_text = body[offset : min(ends, default=len(body))].decode(encoding, errors="replace")
     sep = sniff_delimiter(header_text)
+    end, footer = report_footer(body, sep.encode())
+    body = body[:end]
+    if b'"' not in body:  # every row ends in a separator the header lacks, or the reverse
+        fixed = trailing_separator(body[offset:], sep.encode())
+        if fixed is not None:
+            body = body[:offset] + fixed
+            header_text = fixed.split(b"\n", 1)[0].rstrip(b"\r").decode(encoding, errors="replace")
     try:
         header = next(csv.reader([header_text], delimiter=sep), [""])
     except csv.Error as exc:
@@ -151,9 +179,9 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
         and body.count(sep.encode())
         != (len(header) - 1) * (body.count(b"\n") + (not body.endswith(b"\n")))
     ):
-        ragged = _ragged_rows(body[offset:], sep.encode(), len(header))
+        ragged = [(a + lead, k) for a, k in _ragged_rows(body[offset:], sep.encode(), len(header))]
         if ragged:
-            raise InputError(source, [ragged_problem(ragged, len(header), sep)])
+            raise InputError(source, [ragged_problem(ragged, len(header), sep, lead + 1)])
     # Personal columns are not even read; with quotes in the file all columns are read so
     # that pandas can report rows with surplus fields.
     exact = quoted or bare_cr
@@ -167,31 +195,27 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     low = LOW_CARDINALITY - set(BOOLEAN_COLUMNS) if "contacted" in names else LOW_CARDINALITY
     dtype = {i: ("category" if names[i] in low else str) for i in usecols}
     raw: pd.DataFrame | None = None
-    try:
-        with warnings.catch_warnings():
-            # a row with more fields than the header must fail, not be silently cut
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            raw = pd.read_csv(
-                io.BytesIO(body[offset:]),
-                sep=sep,
-                encoding=encoding,
-                dtype=dtype,
-                usecols=None if exact else usecols,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                quoting=csv.QUOTE_MINIMAL,
-                index_col=False,
-            )
-    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
-        raw = None  # the exact reader below says which line and why
-    except pd.errors.EmptyDataError:
-        raise refuse(source, "data_file.empty") from None
+    if not header_text.strip():
+        raise refuse(source, "data_file.empty_export")  # a byte-order mark, or blank lines
+    if _no_data_lines(body, offset, sep.encode()):
+        # a header and no data (pandas fails on it with column types and skipped columns)
+        raw = pd.read_csv(
+            io.StringIO(header_text + "\n"),
+            sep=sep,
+            usecols=None if exact else usecols,
+            keep_default_na=False,
+            index_col=False,
+        )
+    else:
+        raw = _pandas_csv(body[offset:], sep, encoding, dtype, None if exact else usecols, source)
     if exact and (
         raw is None
         or raw.shape[1] != len(header)
         or not _quoted_layout_ok(body[offset:], sep.encode(), len(header), len(raw))
     ):
-        raw = _exact_frame(body[offset:], encoding, sep, header, dtype, source)
+        raw = _exact_frame(body[offset:], encoding, sep, header, dtype, source, lead)
+    elif raw is not None and lead:
+        raw.index = raw.index + lead
     if raw is None:
         raise refuse(source, "data_file.csv_unreadable")
     # Excel pads rows with delimiters only; such rows are blank, not errors.
@@ -206,11 +230,57 @@ def _read_csv(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     longest = int(np.diff(np.r_[-1, lines, len(body)]).max()) if len(body) else 0
     raw.attrs["short_cells"] = longest <= MAX_CELL_CHARS  # no cell can be too long
     raw.attrs["file_headers"] = [h.strip() for h in header]
+    if footer:
+        raw.attrs["footer_lines"] = footer
     if not exact:
         raw.attrs["personal_skipped"] = [h for h in header if _skip_at_read(h, mapping)]
         if header and _skip_at_read(header[0], mapping):
             raw.attrs["unread_totals"] = _totals_lines(body, sep)
     return raw
+
+
+def _pandas_csv(
+    body: bytes,
+    sep: str,
+    encoding: str,
+    dtype: Mapping[int, Any],
+    usecols: list[int] | None,
+    source: str,
+) -> pd.DataFrame | None:
+    """The CSV body read by pandas, or ``None`` when pandas cannot read it (the exact
+    reader then says which line and why)."""
+    try:
+        with warnings.catch_warnings():
+            # a row with more fields than the header must fail, not be silently cut
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(
+                io.BytesIO(body),
+                sep=sep,
+                encoding=encoding,
+                dtype=dtype,
+                usecols=usecols,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_MINIMAL,
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
+        return None
+    except pd.errors.EmptyDataError:
+        raise refuse(source, "data_file.empty") from None
+
+
+def _no_data_lines(body: bytes, offset: int, sep: bytes) -> bool:
+    """Whether nothing but blanks and separators follows the header line (looked at in
+    slices, so a big file is not copied)."""
+    start = body.find(b"\n", offset)
+    if start < 0:
+        return True
+    blank = b" \t\r\n" + sep
+    for at in range(start + 1, len(body), 1 << 16):
+        if body[at : at + (1 << 16)].strip(blank):
+            return False
+    return True
 
 
 def _totals_lines(body: bytes, sep: str) -> int:
@@ -234,14 +304,16 @@ def _exact_frame(
     header: list[str],
     dtype: Mapping[int, Any],
     source: str,
+    lead: int = 0,
 ) -> pd.DataFrame:
     """The data of a CSV read record by record (:func:`_exact_records`): the index is the
-    record's line minus 2, so problems name the line a record starts on."""
+    record's line minus 2, so problems name the line a record starts on (``lead``: the
+    title lines above the header)."""
     text = body.decode(encoding, errors="replace")
     line = _unclosed_at_end(text, sep)
     if line is not None:
-        raise refuse(source, "data_file.quote_never_closed", line=line)
-    records, lines = _exact_records(text, sep, len(header), source)
+        raise refuse(source, "data_file.quote_never_closed", line=line + lead)
+    records, lines = _exact_records(text, sep, len(header), source, lead)
     frame = pd.DataFrame(
         records or None,
         columns=list(range(len(header))),
@@ -352,9 +424,20 @@ def _arrow_kind(arrow_type: Any) -> Note:
     return Note("data_file.kind_binary")
 
 
-def _read_excel(path: Path, source: str) -> pd.DataFrame:
+def _read_excel(path: Path, source: str, mapping: ColumnMapping | None = None) -> pd.DataFrame:
+    """The log of a workbook: from the sheet and header row :func:`workbook.locate`
+    finds (a title row above the headers, a cover sheet first), merged cells filled."""
     try:
-        raw = pd.read_excel(path, dtype=object, engine="openpyxl")
+        with pd.ExcelFile(path, engine="openpyxl") as xl:
+            sheet, header, alike = workbook.locate(xl, mapping or ColumnMapping())
+            if alike:  # the log split over sheets: reading one would drop the others
+                raise refuse(source, "data_file.sheets_alike", (1,), sheets=tuple(alike))
+            raw = pd.read_excel(xl, sheet_name=sheet, header=header, dtype=object)
+        if header or sheet:
+            raw = workbook.sheet_rows_index(raw, header)
+        raw = workbook.fill_merged(raw, path, sheet, header)
+    except InputError:
+        raise
     except Exception as exc:  # openpyxl raises many types for broken workbooks
         raise refuse(source, "data_file.xlsx_unreadable", detail=_first_line(exc)) from None
     # pandas renames a repeated header 'Antwort' to 'Antwort.1': undo that to check
@@ -381,5 +464,5 @@ def read_raw(path: Path, source: str, mapping: ColumnMapping) -> pd.DataFrame:
     if suffix in PARQUET_SUFFIXES:
         return _read_parquet(path, source, mapping)
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(path, source)
+        return _read_excel(path, source, mapping)
     raise refuse(source, "data_file.unknown_type", suffix=suffix)

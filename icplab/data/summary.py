@@ -17,10 +17,12 @@ from datetime import date
 from typing import Any
 
 from icplab.core.catalogue import messages
+from icplab.core.errors import printable
 from icplab.core.notes import Note, render
 from icplab.core.schema import COUNT_COLUMNS, FACTORS, MAPPABLE_COLUMNS
 from icplab.data.counts import blank_statement
 from icplab.data.labels import merged_statement
+from icplab.data.limits import cut
 from icplab.data.load import OutreachData
 from icplab.data.numbers import describe_mark
 from icplab.data.personal import name_like_columns
@@ -63,9 +65,15 @@ class LogSummary:
     size_bands: list[str] = field(default_factory=list)
     size_bands_from_ranges: bool = False
     names_suspected: list[str] = field(default_factory=list)
+    #: File header -> values a preset's status list does not know, read as "no" (only
+    #: in the JSON when there are any).
+    unknown_labels: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if not out["unknown_labels"]:
+            del out["unknown_labels"]
+        return out
 
     def to_text(self, language: str = "en") -> str:
         """The summary as ``icplab validate`` prints it, in ``language``."""
@@ -133,10 +141,29 @@ class LogSummary:
             lines.append(Note("data_note.empty_columns", columns=tuple(self.empty_columns)))
         if self.dropped_columns:
             lines.append(Note("data_note.dropped_columns", columns=tuple(self.dropped_columns)))
+        for header, labels in self.unknown_labels.items():
+            values = ", ".join(repr(cut(printable(v))) for v in labels[:_LABELS_SHOWN])
+            values += (
+                f", ... (+{len(labels) - _LABELS_SHOWN})" if len(labels) > _LABELS_SHOWN else ""
+            )
+            lines.append(Note("data_note.unknown_labels", header=repr(header), values=values))
         for col, style in self.date_styles.items():
-            if style == "german":
-                lines.append(Note("data_note.german_dates", column=col))
+            if style in _DATE_STYLE_NOTES:
+                lines.append(Note(_DATE_STYLE_NOTES[style], column=col))
         return lines
+
+
+#: Unknown status labels shown per column (the JSON holds them all).
+_LABELS_SHOWN = 8
+
+
+#: The line that states how a date column was read, by its style (ISO needs none).
+_DATE_STYLE_NOTES = {
+    "german": "data_note.german_dates",
+    "month-first": "data_note.month_first_dates",
+    "day-first": "data_note.day_first_dates",
+    "epoch": "data_note.epoch_dates",
+}
 
 
 #: The words of each form of log.
@@ -176,6 +203,7 @@ _FROM_READ = {
     "empty_columns": "empty_columns",
     "dropped_columns": "dropped",
     "date_styles": "date_styles",
+    "unknown_labels": "unknown_labels",
 }
 
 

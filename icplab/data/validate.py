@@ -105,6 +105,7 @@ def validate_frame(
         raw = raw.copy(deep=False)
         raw.attrs = {}
     raw, foot_rows = drop_foot_rows(raw, int(attrs.get("unread_totals", 0)))
+    foot_rows += int(attrs.get("footer_lines", 0))  # a report footer cut at read
     raw, too_long = (raw, []) if attrs.get("short_cells") else _long_cells(raw, source, mapping)
     file_headers = [str(c).strip() for c in raw.columns]
     skipped_headers = [str(h) for h in attrs.get("personal_skipped", [])]
@@ -116,6 +117,7 @@ def validate_frame(
     if attrs.get("personal_skipped"):  # never print a header that is itself personal
         file_headers = shown_headers(file_headers)
     headers: dict[str, str] = {}
+    unknown: dict[str, list[str]] = {}
     # a file without a header row: its first data row stands where the headers belong
     data_like = header_looks_like_data(attrs.get("file_headers") or list(raw.columns))
     if mapping or mapping.reads_json(raw):  # custom_fields are read without a mapping
@@ -123,6 +125,7 @@ def validate_frame(
             if attrs.get("file_headers"):
                 raw.attrs = {"file_headers": attrs["file_headers"]}
             raw, headers = mapping.apply(raw, source)
+            unknown = dict(raw.attrs.get("unknown_labels") or {})
             raw.attrs = {}
         except InputError:
             if data_like:
@@ -156,6 +159,7 @@ def validate_frame(
         foot_rows=foot_rows,
         empty_columns=tuple(empty_columns),
         dropped=tuple([*attrs.get("dropped_columns", []), *too_long]),
+        unknown_labels={h: tuple(v) for h, v in unknown.items()},
     )
     check = _validate_aggregated if aggregated else _validate_rows
     try:

@@ -44,7 +44,8 @@ MESSAGES: dict[str, str] = {
     "2026-03-14, 2026-03-14T09:30 oder 14.03.2026 09:30, oder geben Sie die Form der Spalte "
     "als date_format unter [columns] an (docs/input-format.md).",
     "data_row.date_ambiguous": "mehrdeutige Daten{found}: bei Schrägstrichen (03/04/2026) "
-    "sind Tag und Monat nicht zu unterscheiden, und die Spalte mischt Formen. Geben Sie die "
+    "sind Tag und Monat nicht zu unterscheiden: kein Tag über 12 zeigt die Reihenfolge, "
+    "oder die Spalte mischt Schrägstriche mit Punkten. Geben Sie die "
     'Form als date_format unter [columns] an (z. B. "%m/%d/%Y"), oder exportieren Sie '
     "ISO-Daten (2026-03-14).",
     "data_row.id_missing": "fehlender Wert. Jede Zeile braucht eine prospect_id, eindeutig "
@@ -179,7 +180,7 @@ MESSAGES.update(
         "data_file.line_has": "Zeile {line} hat {k}",
         "data_file.more_lines": " und {n} weitere Zeilen",
         "data_file.ragged": "Zeilen mit einer anderen Zahl von Feldern als die Kopfzeile "
-        "({fields} Felder): {lines:list}{more} (Zeilen der Datei, die Kopfzeile ist Zeile 1). "
+        "({fields} Felder): {lines:list}{more} (Zeilen der Datei, die Kopfzeile ist Zeile {header}). "
         "Ein '{sep}' in einem Wert verschiebt jede folgende Spalte, ein fehlendes lässt den "
         "letzten Wert fallen: setzen Sie solche Werte in Anführungszeichen, oder ergänzen Sie "
         "das fehlende '{sep}'.",
@@ -187,6 +188,10 @@ MESSAGES.update(
         "data_file.nested_column": "Spalte {column} enthält {kind}, nicht einen Wert je Zelle. "
         "Schreiben Sie sie als Text, Zahlen oder Ja/Nein.",
         "data_file.xlsx_unreadable": "lässt sich nicht als Excel-Arbeitsmappe lesen ({detail}).",
+        "data_file.sheets_alike": "die Arbeitsmappe enthält das Protokoll auf mehreren Blättern "
+        "mit denselben Kopfzeilen (Blätter {sheets:list}); ein Protokoll wird von einem Blatt "
+        "gelesen. Setzen Sie die Zeilen auf ein Blatt, oder speichern Sie jedes Blatt als "
+        "eigene Datei.",
         "data_file.unknown_type": "unbekannter Dateityp '{suffix}'. Verwenden Sie .csv, "
         ".parquet oder .xlsx.",
     }
@@ -342,6 +347,17 @@ MESSAGES.update(
         "{columns:list}",
         "data_note.dropped_columns": "  verworfene Spalten: {columns:list}",
         "data_note.german_dates": "  {column}: deutsche Daten (TT.MM.JJJJ) gelesen",
+        "data_note.unknown_labels": "  {header}: Werte, die das Preset nicht kennt, als "
+        "„nein“ gelesen: {values}. Bedeutet einer davon eine Antwort, einen Termin oder "
+        "einen Abschluss, ordnen Sie diese Spalte unter [columns] mit einer in-Liste aller "
+        "Werte zu, die sie bedeuten, z. B. replied = {{ from = {header}, in = [...] }} "
+        "(docs/presets.md)",
+        "data_note.month_first_dates": "  {column}: Daten mit Schrägstrichen mit dem Monat "
+        "zuerst gelesen (12/31/2025, wie US-Exporte sie schreiben: die Spalte hat an zweiter "
+        "Stelle Tage über 12)",
+        "data_note.day_first_dates": "  {column}: Daten mit Schrägstrichen mit dem Tag zuerst "
+        "gelesen (31/12/2025: die Spalte hat an erster Stelle Tage über 12)",
+        "data_note.epoch_dates": "  {column}: Unix-Zeitstempel als UTC-Daten gelesen",
     }
 )
 

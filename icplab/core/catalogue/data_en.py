@@ -44,7 +44,8 @@ MESSAGES: dict[str, str] = {
     "2026-03-14T09:30 or 14.03.2026 09:30, or give the column's form as date_format under "
     "[columns] (docs/input-format.md).",
     "data_row.date_ambiguous": "ambiguous dates{found}: with slashes (03/04/2026) day and "
-    "month cannot be told apart, and the column mixes forms. Give the form as date_format "
+    "month cannot be told apart: no day above 12 shows the order, or the column mixes "
+    "slashes with dots. Give the form as date_format "
     'under [columns] (e.g. "%m/%d/%Y"), or export ISO dates (2026-03-14).',
     "data_row.id_missing": "missing value. Every row needs a prospect_id, unique within its "
     "campaign.",
@@ -165,13 +166,16 @@ MESSAGES.update(
         "data_file.line_has": "line {line} has {k}",
         "data_file.more_lines": " and {n} more lines",
         "data_file.ragged": "rows with another number of fields than the header ({fields} "
-        "fields): {lines:list}{more} (lines of the file, the header is line 1). A '{sep}' "
+        "fields): {lines:list}{more} (lines of the file, the header is line {header}). A '{sep}' "
         "inside a value shifts every column after it, a missing one drops the last value: "
         "quote such values, or add the missing '{sep}'.",
         "data_file.parquet_unreadable": "cannot be read as Parquet ({detail}).",
         "data_file.nested_column": "column {column} holds {kind}, not one value per cell. Write "
         "it as text, numbers or yes/no.",
         "data_file.xlsx_unreadable": "cannot be read as an Excel workbook ({detail}).",
+        "data_file.sheets_alike": "the workbook holds the log on several sheets with the "
+        "same headers (sheets {sheets:list}); one log is read from one sheet. Put the rows "
+        "on one sheet, or save each sheet as its own file.",
         "data_file.unknown_type": "unknown file type '{suffix}'. Use .csv, .parquet or .xlsx.",
     }
 )
@@ -317,6 +321,16 @@ MESSAGES.update(
         "{columns:list}",
         "data_note.dropped_columns": "  columns dropped: {columns:list}",
         "data_note.german_dates": "  {column}: German dates (dd.mm.yyyy) read",
+        "data_note.unknown_labels": "  {header}: values the preset does not know, read as "
+        "'no': {values}. If one of them means a reply, a meeting or a deal, map that column "
+        "under [columns] with an in list of every value that means it, e.g. replied = {{ from "
+        "= {header}, in = [...] }} (docs/presets.md)",
+        "data_note.month_first_dates": "  {column}: dates with slashes read month first "
+        "(12/31/2025, as US exports write them: the column has days above 12 in the second "
+        "place)",
+        "data_note.day_first_dates": "  {column}: dates with slashes read day first "
+        "(31/12/2025: the column has days above 12 in the first place)",
+        "data_note.epoch_dates": "  {column}: Unix timestamps read as UTC dates",
     }
 )
 
