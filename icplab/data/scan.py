@@ -80,6 +80,7 @@ from icplab.core.schema import (
     canonical_header,
 )
 from icplab.data.columns import and_list
+from icplab.data.counts import blank_contacts
 from icplab.data.duck_sql import (
     arrow_batches,
     arrow_table,
@@ -459,7 +460,8 @@ def _beside(work: Callable[..., bool], con: Any, *args: Any, **kwargs: Any) -> C
 
 def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool = False) -> Any:
     """``data`` (validated value combinations, index ``index``) with each combination's
-    count columns and ``deal_value`` multiplied by its number of rows ``weights``.
+    count columns and ``deal_value`` multiplied by its number of rows ``weights``, and its
+    blanks (:attr:`~icplab.data.outreach.ReadNotes.blanks`) counted in contacts.
 
     ``prospect_id`` (stand-ins) is dropped, and ``employees`` when it held the size bands'
     lower edges instead of head counts (``drop_employees``).
@@ -471,7 +473,9 @@ def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool =
             frame[col] = w if col == "contacted" else frame[col].to_numpy() * w
     drop = ["prospect_id"] + (["employees"] if drop_employees else [])
     frame = frame.drop(columns=[c for c in drop if c in frame.columns])
-    return replace(data, frame=frame)
+    # the blanks were counted per combination; a statement names contacts
+    blanks = blank_contacts(frame, list(data.read.blanks))
+    return replace(data, frame=frame, read=replace(data.read, blanks=blanks))
 
 
 #: The characters DuckDB's ``trim`` strips (Unicode category Zs; found by trying every
