@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     record_split(config_path, column, dict(zip(levels, ratio, strict=True)))
     emit(
         say(
-            "cli.assign.wrote",
+            "cli.assign.wrote_one" if summary.segments == 1 else "cli.assign.wrote",
             rows=summary.rows,
             segments=summary.segments,
             output=str(args.output),

@@ -231,6 +231,8 @@ MESSAGES: dict[str, str] = {
     "cli.assign.config_link": "{path} ist ein symbolischer Link; icplab schreibt [split] nicht "
     "darüber (der Link würde durch eine Datei ersetzt). Geben Sie die verlinkte Datei mit "
     "--config an oder ersetzen Sie den Link durch eine Kopie.",
+    "cli.assign.wrote_one": "{rows} Kontakte in einem Segment nach {output} geschrieben; "
+    "geplante Aufteilung unter [split] in {config} festgehalten",
     "cli.assign.wrote": "{rows} Kontakte in {segments} Segmenten nach {output} geschrieben; "
     "geplante Aufteilung unter [split] in {config} festgehalten",
     "cli.lock.accepted": "Die geänderten Kennzahl-Definitionen wurden übernommen:",

@@ -220,6 +220,8 @@ MESSAGES: dict[str, str] = {
     "cli.assign.config_link": "{path} is a symbolic link; icplab does not write [split] through "
     "it (the link would be replaced by a file). Pass the linked file with --config, or "
     "replace the link by a copy.",
+    "cli.assign.wrote_one": "wrote {rows} contacts in one segment to {output}; planned "
+    "split recorded under [split] in {config}",
     "cli.assign.wrote": "wrote {rows} contacts in {segments} segments to {output}; planned "
     "split recorded under [split] in {config}",
     "cli.lock.accepted": "Accepted the changed metric definitions:",
