@@ -82,7 +82,7 @@ from icplab.core.errors import InputError, MetricLockError, UsageError, usage_er
 from icplab.core.files import replace_inside, safe_mkdir, safe_rmtree, stage_copy
 from icplab.core.notes import Note
 from icplab.data.load import load
-from icplab.data.maturity import resolve_as_of
+from icplab.data.maturity import resolve_as_of, sent_by
 from icplab.data.warehouse import is_warehouse
 from icplab.icp.lock import RUN_RECORD_KEY, lock_for_run_record
 from icplab.report.outcome import ReportResult, RunSummary
@@ -290,6 +290,8 @@ def _run_locked(
     root = config.root.resolve()
     reports_dir = reports_folder(root, config)
     log = _read_log(snap, config)
+    # an as-of day before the first send would fail every report alike: stop here (exit 2)
+    sent_by(log.frame, resolve_as_of(None, config.as_of), whole_log=True)
     plan = report_plan(config, opts.only, log)
     if opts.on_plan is not None:
         opts.on_plan(len(plan))
