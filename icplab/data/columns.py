@@ -246,14 +246,17 @@ def _amounts(
     )
 
 
-def _amount_problems(raw: pd.Series, idx: pd.Index) -> tuple[np.ndarray, list[Problem], str | None]:
-    """Parse ``deal_value``: the EUR amounts (0 where missing) and the problems found."""
+def _amount_problems(
+    raw: pd.Series, idx: pd.Index
+) -> tuple[np.ndarray, list[Problem], str | None, np.ndarray]:
+    """Parse ``deal_value``: the EUR amounts (0 where missing), the problems found, the
+    decimal mark and where the cell is blank."""
     dv, dv_missing, dv_bad, dv_amb, mark = _amounts(raw)
     problems: list[Problem] = []
     neg = ~dv_missing & ~dv_bad & ~dv_amb & (dv < 0)
     flag(problems, "deal_value", dv_bad | neg, idx, "data_row.amount_bad", values=raw)
     flag(problems, "deal_value", dv_amb, idx, "data_row.amount_ambiguous", values=raw)
-    return np.where(dv_missing | dv_bad | dv_amb, 0.0, dv), problems, mark
+    return np.where(dv_missing | dv_bad | dv_amb, 0.0, dv), problems, mark, np.asarray(dv_missing)
 
 
 def _salutation(values: pd.Series) -> pd.Series:

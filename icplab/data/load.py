@@ -231,4 +231,5 @@ def _notes_of(notes: Mapping[str, Any]) -> ReadNotes:
         empty_columns=tuple(notes.get("empty_columns") or ()),
         dropped=tuple(notes.get("dropped") or ()),
         unknown_labels={str(h): tuple(v) for h, v in (notes.get("unknown_labels") or {}).items()},
+        unvalued_deals=int(notes.get("unvalued_deals", 0)),
     )

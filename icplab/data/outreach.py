@@ -65,6 +65,9 @@ class ReadNotes:
     dropped: tuple[str, ...] = ()
     #: File header -> values a preset's status list does not know (read as "no").
     unknown_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Won deals (``deal`` true, or an aggregated row's deal count) whose ``deal_value``
+    #: cell is blank: counted as 0 EUR in every value figure, and stated.
+    unvalued_deals: int = 0
 
     def left_out(self, factor: str) -> int:
         """Contacts left out where ``factor`` is judged (blank cells); 0 when none.

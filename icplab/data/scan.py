@@ -79,7 +79,7 @@ from icplab.core.schema import (
     SizeBands,
     canonical_header,
 )
-from icplab.data.columns import and_list
+from icplab.data.columns import _amount_problems, and_list
 from icplab.data.counts import blank_contacts
 from icplab.data.duck_sql import (
     arrow_batches,
@@ -338,6 +338,12 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
             sql_problems += _duplicate_ids(con, rel, pid, canon, source)
     if len(table) == 0:
         table.attrs["file_headers"] = list(types)
+    value = next((h for h, c in canon.items() if c == "deal_value" and h in table.columns), None)
+    unvalued = (
+        pd.Series(_amount_problems(table[value], table.index)[3], index=table.index)
+        if value is not None
+        else None
+    )
     try:
         data = validate(table, source=source, size_bands=bands)
     except InputError as exc:
@@ -347,7 +353,7 @@ def _scan(con: Any, path: Path, validate: Callable[..., Any], source: str, bands
         raise InputError(
             source, [replace(p, header=header.get(p.column or "")) for p in sql_problems]
         )
-    return weighted(data, weights, table.index, drop_employees=bucketed)
+    return weighted(data, weights, table.index, drop_employees=bucketed, unvalued=unvalued)
 
 
 def _grouped(con: Any, rel: str, keys: list[str]) -> pd.DataFrame:
@@ -458,13 +464,21 @@ def _beside(work: Callable[..., bool], con: Any, *args: Any, **kwargs: Any) -> C
     return wait
 
 
-def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool = False) -> Any:
+def weighted(
+    data: Any,
+    weights: Any,
+    index: pd.Index,
+    *,
+    drop_employees: bool = False,
+    unvalued: pd.Series | None = None,
+) -> Any:
     """``data`` (validated value combinations, index ``index``) with each combination's
     count columns and ``deal_value`` multiplied by its number of rows ``weights``, and its
     blanks (:attr:`~icplab.data.outreach.ReadNotes.blanks`) counted in contacts.
 
     ``prospect_id`` (stand-ins) is dropped, and ``employees`` when it held the size bands'
-    lower edges instead of head counts (``drop_employees``).
+    lower edges instead of head counts (``drop_employees``). ``unvalued`` (by combination:
+    its ``deal_value`` is blank) counts the won deals without an amount in contacts.
     """
     frame = data.frame.copy()
     w = pd.Series(weights, index=index).reindex(frame.index).to_numpy(dtype="int64")
@@ -475,7 +489,11 @@ def weighted(data: Any, weights: Any, index: pd.Index, *, drop_employees: bool =
     frame = frame.drop(columns=[c for c in drop if c in frame.columns])
     # the blanks were counted per combination; a statement names contacts
     blanks = blank_contacts(frame, list(data.read.blanks))
-    return replace(data, frame=frame, read=replace(data.read, blanks=blanks))
+    read = replace(data.read, blanks=blanks)
+    if unvalued is not None and "deal" in frame.columns:
+        blank = unvalued.reindex(frame.index, fill_value=False).to_numpy(dtype=bool)
+        read = replace(read, unvalued_deals=int(frame["deal"].to_numpy()[blank].sum()))
+    return replace(data, frame=frame, read=read)
 
 
 #: The characters DuckDB's ``trim`` strips (Unicode category Zs; found by trying every

@@ -68,11 +68,14 @@ class LogSummary:
     #: File header -> values a preset's status list does not know, read as "no" (only
     #: in the JSON when there are any).
     unknown_labels: dict[str, list[str]] = field(default_factory=dict)
+    #: Won deals whose deal_value is blank, counted as 0 EUR (only in the JSON when > 0).
+    unvalued_deals: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        if not out["unknown_labels"]:
-            del out["unknown_labels"]
+        for key in ("unknown_labels", "unvalued_deals"):
+            if not out[key]:
+                del out[key]
         return out
 
     def to_text(self, language: str = "en") -> str:
@@ -147,6 +150,9 @@ class LogSummary:
                 f", ... (+{len(labels) - _LABELS_SHOWN})" if len(labels) > _LABELS_SHOWN else ""
             )
             lines.append(Note("data_note.unknown_labels", header=repr(header), values=values))
+        if self.unvalued_deals:
+            deals = self.funnel.get("deal", self.unvalued_deals)
+            lines.append(Note("data_note.unvalued_deals", n=self.unvalued_deals, deals=deals))
         for col, style in self.date_styles.items():
             if style in _DATE_STYLE_NOTES:
                 lines.append(Note(_DATE_STYLE_NOTES[style], column=col))
@@ -204,6 +210,7 @@ _FROM_READ = {
     "dropped_columns": "dropped",
     "date_styles": "date_styles",
     "unknown_labels": "unknown_labels",
+    "unvalued_deals": "unvalued_deals",
 }
 
 

@@ -173,7 +173,15 @@ def validate_frame(
 
 
 #: What the row-level and aggregated checks find out (the rest of ReadNotes is the read's).
-_FOUND_BY_CHECKS = ("decimal_mark", "blanks", "merged", "has_ids", "size_ranges", "date_styles")
+_FOUND_BY_CHECKS = (
+    "decimal_mark",
+    "blanks",
+    "merged",
+    "has_ids",
+    "size_ranges",
+    "date_styles",
+    "unvalued_deals",
+)
 #: The columns a row-level log's frame starts with.
 _LEADING = ("prospect_id", "campaign", "industry", "employees", "size_band", "messaging")
 
@@ -299,10 +307,13 @@ def _validate_rows(
         )
 
     mark = None
+    unvalued = 0
     if "deal_value" in raw.columns:
-        dv, dv_problems, mark = _amount_problems(raw["deal_value"], idx)
+        dv, dv_problems, mark, dv_blank = _amount_problems(raw["deal_value"], idx)
         problems += dv_problems
         out["deal_value"] = pd.Series(dv, index=idx)
+        if "deal" in flags:  # won deals without an amount: counted as 0 EUR, and stated
+            unvalued = int(np.count_nonzero(dv_blank & (flags["deal"] == 1)))
 
     # Duplicates within a campaign, after the key columns are clean.
     # Fast path: an id that is unique in the whole file cannot repeat inside a campaign
@@ -344,6 +355,7 @@ def _validate_rows(
         merged=merged,
         has_ids=pid_str is not None,
         date_styles=date_styles,
+        unvalued_deals=unvalued,
     )
 
 
@@ -408,10 +420,13 @@ def _validate_aggregated(
         over = nums[part] > nums[whole]
         flag(problems, part, over, idx, "data_row.count_order", part=part, whole=whole)
     mark = None
+    unvalued = 0
     if "deal_value" in raw.columns:
-        dv, dv_problems, mark = _amount_problems(raw["deal_value"], idx)
+        dv, dv_problems, mark, dv_blank = _amount_problems(raw["deal_value"], idx)
         problems += dv_problems
         out["deal_value"] = pd.Series(dv, index=idx)
+        if "deal" in nums:
+            unvalued = int(nums["deal"][dv_blank].sum())
     if problems:
         raise InputError(source, problems)
     frame = _frame_of(out, raw)
@@ -419,7 +434,15 @@ def _validate_aggregated(
     blanks = {col: int(contacted[mask].sum()) for col, mask in blank_rows.items() if mask.any()}
     blanks = {k: v for k, v in blanks.items() if v}
     return _result(
-        frame, source, True, bands, decimal_mark=mark, blanks=blanks, merged=merged, has_ids=False
+        frame,
+        source,
+        True,
+        bands,
+        decimal_mark=mark,
+        blanks=blanks,
+        merged=merged,
+        has_ids=False,
+        unvalued_deals=unvalued,
     )
 
 

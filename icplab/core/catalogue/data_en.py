@@ -321,6 +321,9 @@ MESSAGES.update(
         "{columns:list}",
         "data_note.dropped_columns": "  columns dropped: {columns:list}",
         "data_note.german_dates": "  {column}: German dates (dd.mm.yyyy) read",
+        "data_note.unvalued_deals": "  deal_value: {n} of {deals} deals have no amount; every value "
+        "figure (value per contact, mean deal value) counts them as 0 EUR. Fill in their amounts "
+        "for value figures you can trust",
         "data_note.unknown_labels": "  {header}: values the preset does not know, read as "
         "'no': {values}. If one of them means a reply, a meeting or a deal, map that column "
         "under [columns] with an in list of every value that means it, e.g. replied = {{ from "
