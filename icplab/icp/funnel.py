@@ -503,6 +503,10 @@ def funnel(
             levels.append(_level(lv, lv, int(contacts.loc[lv]), mc_by, bands, ref))
     if "deal_value" in frame.columns and "deal" not in frame.columns:
         notes.append(Note("funnel.no_deal_column"))
+    unvalued = int(getattr(getattr(data, "read", None), "unvalued_deals", 0) or 0)
+    if unvalued and "deal_value" in frame.columns:  # stated by validate too
+        code = "funnel.unvalued_deal" if unvalued == 1 else "funnel.unvalued_deals"
+        notes.append(Note(code, n=unvalued))
     maturing = max(mc.maturing.values(), default=0)
     if maturing:
         windows = tuple(

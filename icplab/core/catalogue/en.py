@@ -97,6 +97,10 @@ MESSAGES: dict[str, str] = {
     # funnel and reverse funnel
     "funnel.missing_steps": "No {missing:list} column: left out; the next step counts of the "
     "last one present ({present:arrows}).",
+    "funnel.unvalued_deal": "1 won deal of the log has no deal_value: value per contact "
+    "and mean deal value count it as 0 EUR.",
+    "funnel.unvalued_deals": "{n} won deals of the log have no deal_value: value per contact "
+    "and mean deal value count them as 0 EUR.",
     "funnel.no_deal_column": "No deal column: mean_deal_value is over contacts with a "
     "deal_value > 0.",
     "step.replied": "replied",
