@@ -149,8 +149,10 @@ HEADER_ALIASES: dict[str, str] = {
     "kampagne": "campaign",
 }
 
-TRUE_SPELLINGS = frozenset({"1", "true", "yes", "ja", "y", "x", "wahr", "1.0"})
-FALSE_SPELLINGS = frozenset({"0", "false", "no", "nein", "n", "", "falsch", "0.0"})
+#: Yes/no cells as exports and hand-kept sheets write them (CONTRACT section 1, plus
+#: Excel's WAHR/FALSCH, ``j`` for ja, and check marks).
+TRUE_SPELLINGS = frozenset({"1", "true", "yes", "ja", "j", "y", "x", "wahr", "1.0", "✓", "✔", "☑"})
+FALSE_SPELLINGS = frozenset({"0", "false", "no", "nein", "n", "", "falsch", "0.0", "✗", "✘", "☐"})
 
 
 def canonical_header(header: object) -> str:
