@@ -348,7 +348,7 @@ MESSAGES.update(
         "data_note.dropped_columns": "  verworfene Spalten: {columns:list}",
         "data_note.german_dates": "  {column}: deutsche Daten (TT.MM.JJJJ) gelesen",
         "data_note.unvalued_deals": "  deal_value: {n} von {deals} Abschlüssen haben keinen Betrag; "
-        "jede Wertangabe (Wert pro Kontakt, mittlerer Abschlusswert) zählt sie mit 0 EUR. Tragen "
+        "jede Wertangabe (Wert pro Kontakt, mittlerer Auftragswert) zählt sie mit 0 €. Tragen "
         "Sie ihre Beträge nach, damit die Wertangaben stimmen",
         "data_note.unknown_labels": "  {header}: Werte, die das Preset nicht kennt, als "
         "„nein“ gelesen: {values}. Bedeutet einer davon eine Antwort, einen Termin oder "

@@ -99,9 +99,9 @@ MESSAGES: dict[str, str] = {
     "funnel.missing_steps": "Keine Spalte {missing:list}: ausgelassen; der nächste Schritt "
     "zählt vom letzten vorhandenen aus ({present:arrows}).",
     "funnel.unvalued_deal": "1 gewonnener Abschluss im Protokoll hat keinen deal_value: "
-    "Wert pro Kontakt und mittlerer Auftragswert zählen ihn mit 0 EUR.",
+    "Wert pro Kontakt und mittlerer Auftragswert zählen ihn mit 0 €.",
     "funnel.unvalued_deals": "{n} gewonnene Abschlüsse im Protokoll haben keinen deal_value: "
-    "Wert pro Kontakt und mittlerer Auftragswert zählen sie mit 0 EUR.",
+    "Wert pro Kontakt und mittlerer Auftragswert zählen sie mit 0 €.",
     "funnel.no_deal_column": "Keine Spalte deal: der mittlere Auftragswert bezieht sich auf "
     "Kontakte mit deal_value > 0.",
     "step.replied": "Antwort",
