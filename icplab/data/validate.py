@@ -194,6 +194,24 @@ def _result(
     return OutreachData(frame, source, aggregated, bands, ReadNotes(**found))
 
 
+def _deal_values(
+    raw: pd.DataFrame,
+    idx: pd.Index,
+    deals: np.ndarray | None,
+    out: dict[str, Any],
+    problems: list[Problem],
+) -> tuple[str | None, int]:
+    """Parse ``deal_value`` into ``out`` (its problems appended to ``problems``): the
+    decimal mark, and the won deals whose amount is blank (``deals``: each row's deal flag
+    or count), which every value figure counts as 0 EUR and ``validate`` states."""
+    if "deal_value" not in raw.columns:
+        return None, 0
+    dv, dv_problems, mark, blank = _amount_problems(raw["deal_value"], idx)
+    problems += dv_problems
+    out["deal_value"] = pd.Series(dv, index=idx)
+    return mark, 0 if deals is None else int(deals[blank].sum())
+
+
 def _validate_rows(
     raw: pd.DataFrame, source: str, size_bands: SizeBands, strict: bool, bands_configured: bool
 ) -> OutreachData:
@@ -306,14 +324,7 @@ def _validate_rows(
             (first & (flags["replied"] == 1)).astype("int64"), index=idx
         )
 
-    mark = None
-    unvalued = 0
-    if "deal_value" in raw.columns:
-        dv, dv_problems, mark, dv_blank = _amount_problems(raw["deal_value"], idx)
-        problems += dv_problems
-        out["deal_value"] = pd.Series(dv, index=idx)
-        if "deal" in flags:  # won deals without an amount: counted as 0 EUR, and stated
-            unvalued = int(np.count_nonzero(dv_blank & (flags["deal"] == 1)))
+    mark, unvalued = _deal_values(raw, idx, flags.get("deal"), out, problems)
 
     # Duplicates within a campaign, after the key columns are clean.
     # Fast path: an id that is unique in the whole file cannot repeat inside a campaign
@@ -419,14 +430,7 @@ def _validate_aggregated(
     for part, whole in funnel_order(nums):
         over = nums[part] > nums[whole]
         flag(problems, part, over, idx, "data_row.count_order", part=part, whole=whole)
-    mark = None
-    unvalued = 0
-    if "deal_value" in raw.columns:
-        dv, dv_problems, mark, dv_blank = _amount_problems(raw["deal_value"], idx)
-        problems += dv_problems
-        out["deal_value"] = pd.Series(dv, index=idx)
-        if "deal" in nums:
-            unvalued = int(nums["deal"][dv_blank].sum())
+    mark, unvalued = _deal_values(raw, idx, nums.get("deal"), out, problems)
     if problems:
         raise InputError(source, problems)
     frame = _frame_of(out, raw)
