@@ -37,7 +37,7 @@ from icplab.report.outcome import ReportResult, RunSummary
 def reports_folder(root: Path, config: Config) -> Path:
     """The reports folder, resolved: inside the workspace, not reached through a symbolic
     link (:func:`icplab.core.files.check_inside`), whether ``[workspace] reports`` is
-    written relative (``reports``, ``../elsewhere``) or absolute (``/tmp/elsewhere``)."""
+    written relative (``reports``, ``../elsewhere``) or as an absolute path."""
     configured = Path(config.reports_dir).expanduser()
     check_inside(root / configured, root)  # an absolute path stays absolute here
     return (root / configured).resolve()

@@ -1,6 +1,6 @@
 """``[workspace] reports`` may not point outside the workspace, written either way.
 
-``reports = "../elsewhere"`` was refused, but ``reports = "/tmp/elsewhere"`` (absolute)
+``reports = "../elsewhere"`` was refused, but the same folder written as an absolute path
 was taken as it came: ``icplab run`` created the folder and wrote the reports, the index
 and the run records outside the workspace. Both are refused now (exit 2, nothing
 written), with advice that fits (the old one spoke of replacing a link); an absolute path
