@@ -137,6 +137,7 @@ HEADER_ALIASES: dict[str, str] = {
     "anzahl der mitarbeiter": "employees",
     "mitarbeiterzahl": "employees",
     "erstkontakt": "sent_at",
+    "versanddatum": "sent_at",
     "kunden-nr.": "prospect_id",
     "kunden-nr": "prospect_id",
     "kundennummer": "prospect_id",

@@ -736,7 +736,19 @@ PRESETS: dict[str, Preset] = {
                 "deal_value": {"from": ["Auftragswert", "Auftragswert (€)", "Auftragswert in €"]},
                 "rejection_reason": {"from": ["Ablehnungsgrund", "Absagegrund"]},
                 "campaign": {"from": ["Kampagne", "Aktion"]},
-                "sent_at": {"from": ["Erstkontakt", "Datum Erstkontakt", "Kontaktdatum"]},
+                "sent_at": {
+                    "from": [
+                        "Erstkontakt",
+                        "Datum Erstkontakt",
+                        "Kontaktdatum",
+                        "Versanddatum",
+                        "Versendet am",
+                        "Gesendet am",
+                    ]
+                },
+                "replied_at": {"from": ["Antwortdatum", "Antwort am", "Datum Antwort"]},
+                "meeting_at": {"from": ["Termindatum", "Termin am", "Datum Termin"]},
+                "deal_at": {"from": ["Abschlussdatum", "Abschluss am", "Datum Abschluss"]},
             },
             "whatever the sheet's author recorded: often no dates (then maturity is unknown) "
             "and no ids (then duplicates cannot be checked).",
