@@ -163,6 +163,15 @@ class ComparisonResult:
         out.update(self.disclosure.to_dict())
         return finite(out)
 
+    def same_rate(self) -> float | None:
+        """The rate every level shares when no compared level has a range: every level at
+        the same 0 % (or 100 %), so nothing tells them apart; ``None`` otherwise."""
+        t = self.table[~self.table["is_baseline"].astype(bool) & self.table["diff"].notna()]
+        rates = self.table["rate"].dropna()
+        if t["diff_ci_low"].isna().all() and rates.nunique() == 1:
+            return float(rates.iloc[0])
+        return None
+
     def summary(self) -> Note:
         """One plain-language sentence on the clearest difference, for founders (a note:
         English as its text, any language by its code)."""
@@ -176,10 +185,9 @@ class ComparisonResult:
         if t.empty:
             why = self.notes[0] if self.notes else Note("compare.summary.no_data")
             return Note("compare.summary.nothing", label=label, why=why)
-        rates = self.table["rate"].dropna()
-        if t["diff_ci_low"].isna().all() and rates.nunique() == 1 and self.kind != "mean":
-            # every level at 0 % (or 100 %): no range to give, nothing tells them apart
-            why = Note("compare.summary.same_rate", rate=100 * float(rates.iloc[0]))
+        same = self.same_rate()
+        if same is not None and self.kind != "mean":
+            why = Note("compare.summary.same_rate", rate=100 * same)
             return Note("compare.summary.nothing", label=label, why=why)
         corr: Any = (
             ""

@@ -291,27 +291,23 @@ def check(
         else Note("check.what_segment")
     )
     inside = apply_where(frame, thesis.where)
-    seg = since_frame(sent_by(inside, as_of), thesis.since, what)
+    existed = sent_by(inside, as_of)
+    seg = since_frame(existed, thesis.since, what)
     contacts = int(seg["contacted"].sum()) if len(seg) else 0
-    if contacts == 0 and len(inside) and not thesis.since and len(sent_by(inside, as_of)) == 0:
+    if contacts == 0 and len(inside) and not thesis.since and len(existed) == 0:
         raise NotEnoughDataError(Note("check.all_later", what=what, as_of=as_of))
     if contacts == 0:
+        before = int(existed["contacted"].sum()) if len(existed) else 0
+        if thesis.since and before:
+            # the segment has contacts, only none sent since: not a filter that matches nothing
+            raise NotEnoughDataError(
+                Note("check.none_since", what=what, since=thesis.since, n=before)
+            )
         fields = {
             "what": what,
             "filters": _describe_where(thesis.where),
             "why": explain_no_match(frame, thesis.where),
         }
-        before = sent_by(inside, as_of)
-        if thesis.since and int(before["contacted"].sum() if len(before) else 0):
-            # the segment has contacts, only none sent since: not a filter that matches nothing
-            raise NotEnoughDataError(
-                Note(
-                    "check.none_since",
-                    what=what,
-                    since=thesis.since,
-                    n=int(before["contacted"].sum()),
-                )
-            )
         if thesis.since:
             raise NotEnoughDataError(Note("check.no_match_since", since=thesis.since, **fields))
         raise NotEnoughDataError(Note("check.no_match", **fields))

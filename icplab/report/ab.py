@@ -221,15 +221,14 @@ def _conclusion(
             hi=text.signed(float(hi), lang),
             **extra,
         )
-    rates = table.loc[table["rate"].notna(), "rate"]
-    if answer == "no_difference" and comp["diff_ci_low"].isna().all() and rates.nunique() == 1:
-        # every level at the same 0 % (or 100 %): no range to give, nothing tells them apart
+    same = result.same_rate() if answer == "no_difference" else None
+    if same is not None:  # every level at the same 0 % (or 100 %): nothing tells them apart
         return text.word(
             "ab_no_variation",
             lang,
             metric=mt,
             factor=factor,
-            rate=text.pct(float(rates.iloc[0]), lang),
+            rate=text.pct(same, lang),
             n=text.number(int(table["n"].sum()), lang, 0),
             den=text.count_word(result.denominator or "contacted", lang),
         )

@@ -23,7 +23,7 @@ import pandas as pd
 from icplab.core.config import Config
 from icplab.core.errors import NotEnoughDataError
 from icplab.core.metrics import OPTIONAL_METRICS, lookup_metric
-from icplab.icp.disclosure import inference_for
+from icplab.icp.disclosure import inference_for, undated_of
 from icplab.report import text
 from icplab.report.honesty import honesty_text, maturity_warning
 from icplab.report.page_words import PageWords, finish_info
@@ -287,7 +287,7 @@ def funnel_honesty(p: ReportParams, res: Any, config: Config) -> str:
         inference=inference_for(config).kind,
         windows=windows,
         maturity=getattr(told, "maturity", "checked"),
-        undated=int(getattr(told, "undated", 0) or 0),
+        undated=undated_of(res),
     )
 
 
