@@ -182,8 +182,10 @@ class ColumnMapping:
                 if spec.from_preset and series.isna().all():
                     continue  # the JSON objects do not hold this preset key
             known = vocab.get(header_key(found), set())
-            problems += check_values(spec, series, header, known)
-            for label in unknown_labels(spec, series, known):
+            # the column's distinct values, counted once for both checks
+            distinct = occurring_values(series) if spec.kind in ("in", "map") else []
+            problems += check_values(spec, series, header, known, distinct)
+            for label in unknown_labels(spec, series, known, distinct):
                 if label not in unknown.setdefault(header, []):
                     unknown[header].append(label)
             values, bad, why = derive(series, spec)
