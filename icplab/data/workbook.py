@@ -80,8 +80,8 @@ def locate(xl: pd.ExcelFile, mapping: ColumnMapping) -> tuple[str | int, int, li
         row = header_row(top)
         score = _score(top, row, mapping)
         if not score:  # a row of group names above the headers ("Kontakt", "Ergebnis")
-            named = [r for r in range(len(top)) if _score(top, r, mapping) >= 2]
-            row, score = (named[0], _score(top, named[0], mapping)) if named else (row, 0)
+            scores = ((r, _score(top, r, mapping)) for r in range(len(top)))
+            row, score = next(((r, k) for r, k in scores if k >= 2), (row, 0))
         if score >= 2:
             seen[name] = _header_cells(top, row)
         if best is None or score > best[0]:
