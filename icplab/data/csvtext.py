@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -194,6 +195,32 @@ def ragged_problem(
 #: Lines looked at for a title above the header.
 _TITLE_LINES = 10
 
+#: A line is the header when it fills at least this share of the widest line looked at.
+_HEADER_SHARE = 0.5
+
+#: Cells a title line above the headers fills at most ("Stand:;01.12.2025").
+_TITLE_CELLS = 2
+
+
+def header_below_titles(filled: Sequence[int], search: int | None = None) -> int:
+    """The 0-based line (of a CSV's first lines, or a sheet's first rows) that holds the
+    headers, from the number of cells each line fills: the first line (of the first
+    ``search``) filling at least two cells and half the widest line, when the lines above
+    it fill at most two cells each (a title); else 0 (the first line: a short header
+    line stays the header). One rule for CSV (:func:`title_lines`) and XLSX
+    (:func:`icplab.data.workbook.header_row`).
+
+    Examples
+    --------
+    >>> header_below_titles([1, 0, 3, 3]), header_below_titles([2, 5, 5]), header_below_titles([3, 1, 3])
+    (2, 1, 0)
+    """
+    if not len(filled):
+        return 0
+    need = max(2.0, _HEADER_SHARE * float(max(filled)))
+    row = next((i for i, k in enumerate(filled[:search]) if k >= need), 0)
+    return row if row and max(filled[:row]) <= _TITLE_CELLS else 0
+
 
 def title_lines(body: bytes, offset: int, encoding: str) -> tuple[int, int]:
     """Where the header starts when title lines stand above it, and how many lines
@@ -222,13 +249,8 @@ def title_lines(body: bytes, offset: int, encoding: str) -> tuple[int, int]:
 
     parsed = [fields(t) for t in texts]
     filled = [sum(bool(f.strip()) for f in row) for row in parsed]
-    need = max(2.0, 0.5 * max(filled))
-    header = next((i for i, k in enumerate(filled[:_TITLE_LINES]) if k >= need), None)
-    if (
-        not header
-        or max(filled[:header]) > 2  # a title fills one or two cells ("Stand:;01.12.2025")
-        or (header + 1 < len(parsed) and len(parsed[header + 1]) != len(parsed[header]))
-    ):
+    header = header_below_titles(filled, _TITLE_LINES)
+    if not header or (header + 1 < len(parsed) and len(parsed[header + 1]) != len(parsed[header])):
         return offset, 0
     lead = body[:offset].count(b"\n") + header
     return offset + sum(len(line) for line in lines[:header]), lead

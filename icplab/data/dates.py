@@ -67,17 +67,17 @@ def parse_dates(values: pd.Series) -> ParsedDates:
     slash = text.str.fullmatch(_SLASH).to_numpy(dtype=bool) & ~missing
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     ambiguous = np.zeros(n, dtype=bool)
-    order = _slash_order(text[slash]) if slash.any() and not german.any() else None
-    if order is not None:
-        out[slash] = _slash_dates(text[slash], order)
+    parts = text[slash].str.extract(_SLASH_PARTS) if slash.any() and not german.any() else None
+    order = _slash_order(parts) if parts is not None else None
+    if parts is not None and order is not None:
+        out[slash] = _slash_dates(parts, order)
     elif slash.any():
         # month/day/year or day/month/year: the file does not say which
         ambiguous = slash | german
-    epoch = _epoch_dates(text) & ~missing & ~german & ~slash
+    stamps, millis = _epoch_dates(text)
+    epoch = stamps & ~missing & ~german & ~slash
     if epoch.any():
-        digits = text[epoch].astype("int64")
-        unit = np.where(text[epoch].str.len() == 13, 1, 1000)
-        out[epoch] = (digits * unit).to_numpy().astype("datetime64[ms]").astype("datetime64[ns]")
+        out[epoch] = millis[epoch].astype("datetime64[ms]").astype("datetime64[ns]")
     rest = ~missing & ~german & ~slash & ~epoch
     if german.any() and not slash.any():
         g = text[german].str.replace(r"[ ,T]+", " ", regex=True)
@@ -130,30 +130,37 @@ def _plain(text: pd.Series) -> pd.Series:
     )
 
 
-def _epoch_dates(text: pd.Series) -> np.ndarray:
-    """Which cells are Unix timestamps (milliseconds or seconds) between 2000 and 2100."""
+def _epoch_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells are Unix timestamps (milliseconds or seconds) between 2000 and 2100,
+    and each such cell's value in milliseconds (0 elsewhere)."""
     digits = text.str.fullmatch(_EPOCH).to_numpy(dtype=bool).copy()
+    millis = np.zeros(len(text), dtype="int64")
     if not digits.any():
-        return digits
+        return digits, millis
     value = pd.to_numeric(text[digits]).to_numpy(dtype="int64")
-    seconds = np.where(text[digits].str.len().to_numpy() == 13, value // 1000, value)
+    ms = np.where(text[digits].str.len().to_numpy() == 13, value, value * 1000)
     lo, hi = (pd.Timestamp(year=y, month=1, day=1).timestamp() for y in _EPOCH_YEARS)
-    digits[digits] = (seconds >= lo) & (seconds < hi)
-    return digits
+    seconds = ms // 1000
+    inside = (seconds >= lo) & (seconds < hi)
+    digits[digits] = inside
+    millis[digits] = ms[inside]
+    return digits, millis
 
 
-def _slash_order(text: pd.Series) -> str | None:
-    """``month-first`` or ``day-first`` when the slash dates show the order (a number
-    above 12 in one place and never in the other), else ``None``.
+def _slash_order(parts: pd.DataFrame) -> str | None:
+    """``month-first`` or ``day-first`` when the slash dates (their parts, as
+    ``_SLASH_PARTS`` extracts them) show the order (a number above 12 in one place and
+    never in the other), else ``None``.
 
     Examples
     --------
-    >>> _slash_order(pd.Series(["12/31/2025 9:15 AM", "01/02/2026"]))
+    >>> def order(*cells):
+    ...     return _slash_order(pd.Series(cells).str.extract(_SLASH_PARTS))
+    >>> order("12/31/2025 9:15 AM", "01/02/2026")
     'month-first'
-    >>> _slash_order(pd.Series(["31/12/2025", "01/02/2026"])), _slash_order(pd.Series(["01/02/2026"]))
+    >>> order("31/12/2025", "01/02/2026"), order("01/02/2026")
     ('day-first', None)
     """
-    parts = text.str.extract(_SLASH_PARTS)
     a, b = parts["a"].astype(int), parts["b"].astype(int)
     if (b > 12).any() and not (a > 12).any():
         return "month-first"
@@ -162,10 +169,10 @@ def _slash_order(text: pd.Series) -> str | None:
     return None
 
 
-def _slash_dates(text: pd.Series, order: str) -> np.ndarray:
-    """Slash dates in a known order (``month-first`` / ``day-first``), with an optional
-    time and AM/PM, as datetime64; impossible dates (02/30/2026) are NaT."""
-    parts = text.str.extract(_SLASH_PARTS)
+def _slash_dates(parts: pd.DataFrame, order: str) -> np.ndarray:
+    """Slash dates (their parts, as ``_SLASH_PARTS`` extracts them) in a known order
+    (``month-first`` / ``day-first``), with an optional time and AM/PM, as datetime64;
+    impossible dates (02/30/2026) are NaT."""
     month, day = (parts["a"], parts["b"]) if order == "month-first" else (parts["b"], parts["a"])
     year = parts["y"].astype(int)
     year = np.where(year < 100, np.where(year < 69, 2000 + year, 1900 + year), year)

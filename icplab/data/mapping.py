@@ -152,7 +152,7 @@ class ColumnMapping:
         used: set[str] = set()
         problems: list[Problem] = []
         vocab = self._vocabulary()
-        unknown: dict[str, list[str]] = {}  # header -> labels the preset does not know
+        unknown: dict[str, dict[str, None]] = {}  # header -> labels the preset does not know
         for spec in self.specs:
             found = next(
                 (by_key[header_key(h)] for h in spec.headers if header_key(h) in by_key), None
@@ -182,10 +182,12 @@ class ColumnMapping:
                 if spec.from_preset and series.isna().all():
                     continue  # the JSON objects do not hold this preset key
             known = vocab.get(header_key(found), set())
-            problems += check_values(spec, series, header, known)
-            for label in unknown_labels(spec, series, known):
-                if label not in unknown.setdefault(header, []):
-                    unknown[header].append(label)
+            # the column's distinct values, counted once for both checks
+            distinct = occurring_values(series) if spec.kind in ("in", "map") else []
+            problems += check_values(spec, series, header, known, distinct)
+            labels = unknown_labels(spec, series, known, distinct)
+            if labels:  # in order, each once (a dict, not a list searched per label)
+                unknown.setdefault(header, {}).update(dict.fromkeys(labels))
             values, bad, why = derive(series, spec)
             if bad:
                 problems.append(spec_problem(spec, bad, header, why))
@@ -206,7 +208,7 @@ class ColumnMapping:
         used |= json_used
         table = pd.DataFrame(out, index=raw.index)
         if unknown:  # stated by validate (icplab.data.validate)
-            table.attrs["unknown_labels"] = unknown
+            table.attrs["unknown_labels"] = {h: list(v) for h, v in unknown.items()}
         for col in raw.columns:
             if str(col) in used or canonical_header(col) in out or is_free_text(col, raw[col]):
                 continue

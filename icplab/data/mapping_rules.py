@@ -243,15 +243,20 @@ def occurring_values(series: pd.Series) -> list[str]:
 
 
 def check_values(
-    spec: ColumnSpec, series: pd.Series, header: str, vocab: set[str]
+    spec: ColumnSpec,
+    series: pd.Series,
+    header: str,
+    vocab: set[str],
+    found: list[str] | None = None,
 ) -> list[Problem]:
     """``in``/``map`` values that never occur: each one the user wrote is an error; a
     preset entry is an error when none of its values occurs while the column holds
-    values the preset does not know (an account's own labels)."""
+    values the preset does not know (an account's own labels). ``found``: the column's
+    :func:`occurring_values`, when the caller has them already."""
     if spec.kind not in ("in", "map"):
         return []
     written = list(spec.arg) if spec.kind == "in" else [str(k) for k in spec.arg]
-    found = occurring_values(series)
+    found = occurring_values(series) if found is None else found
     folded = {value_key(v) for v in found}
     missing = [w for w in written if value_key(w) not in folded]
     if not missing or not found:
@@ -277,11 +282,14 @@ def check_values(
     )
 
 
-def unknown_labels(spec: ColumnSpec, series: pd.Series, vocab: set[str]) -> list[str]:
+def unknown_labels(
+    spec: ColumnSpec, series: pd.Series, vocab: set[str], found: list[str] | None = None
+) -> list[str]:
     """The values of a column that a preset's ``in``/``map`` entry reads but does not know
     (neither its values nor its ``others``): an account's own status labels, read as
     "no". Empty for the user's own entries (they say what every value means) and when
     none of the entry's values occurs (then :func:`check_values` refuses the file).
+    ``found``: the column's :func:`occurring_values`, when the caller has them already.
 
     Examples
     --------
@@ -292,7 +300,7 @@ def unknown_labels(spec: ColumnSpec, series: pd.Series, vocab: set[str]) -> list
     if not spec.from_preset or spec.kind not in ("in", "map"):
         return []
     written = list(spec.arg) if spec.kind == "in" else [str(k) for k in spec.arg]
-    found = occurring_values(series)
+    found = occurring_values(series) if found is None else found
     folded = {value_key(v) for v in found}
     if not any(value_key(w) in folded for w in written):
         return []

@@ -21,21 +21,15 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from icplab.core.schema import canonical_header
+from icplab.data.csvtext import header_below_titles
 from icplab.data.mapping import ColumnMapping
 from icplab.data.tidy import _CONTRACT
 
 #: Rows looked at for the header row (title rows above it are few).
 _HEAD_ROWS = 20
-
-#: A row is the header row when it fills at least this share of the widest of those rows.
-_HEADER_SHARE = 0.5
-
-#: Cells a title row above the headers fills at most.
-_TITLE_CELLS = 2
 
 
 def header_row(top: pd.DataFrame) -> int:
@@ -49,18 +43,13 @@ def header_row(top: pd.DataFrame) -> int:
     >>> header_row(pd.DataFrame([["industry", "employees"], ["IT", 5]]))
     0
     """
-    filled = top.head(_HEAD_ROWS).notna().to_numpy() & (
-        top.head(_HEAD_ROWS).astype(str).apply(lambda c: c.str.strip()).to_numpy() != ""
+    top = top.head(_HEAD_ROWS)
+    filled = top.notna().to_numpy() & (
+        top.astype(str).apply(lambda c: c.str.strip()).to_numpy() != ""
     )
-    counts = filled.sum(axis=1)
-    if not len(counts):
-        return 0
-    need = max(2.0, _HEADER_SHARE * float(counts.max()))
-    found = np.flatnonzero(counts >= need)
-    row = int(found[0]) if len(found) else 0
     # rows above the headers are a title ("Kontaktliste", "Stand: | 01.12.2025"), never
     # a header that names only some columns
-    return row if row and counts[:row].max() <= _TITLE_CELLS else 0
+    return header_below_titles(filled.sum(axis=1).tolist())
 
 
 def _score(top: pd.DataFrame, row: int, mapping: ColumnMapping) -> int:
@@ -91,8 +80,8 @@ def locate(xl: pd.ExcelFile, mapping: ColumnMapping) -> tuple[str | int, int, li
         row = header_row(top)
         score = _score(top, row, mapping)
         if not score:  # a row of group names above the headers ("Kontakt", "Ergebnis")
-            named = [r for r in range(len(top)) if _score(top, r, mapping) >= 2]
-            row, score = (named[0], _score(top, named[0], mapping)) if named else (row, 0)
+            scores = ((r, _score(top, r, mapping)) for r in range(len(top)))
+            row, score = next(((r, k) for r, k in scores if k >= 2), (row, 0))
         if score >= 2:
             seen[name] = _header_cells(top, row)
         if best is None or score > best[0]:
