@@ -278,7 +278,7 @@ def check_values(
         header=toml_string(header),
         # the example names a label the preset does not know (the account's own), not the
         # most frequent value (usually one that means "no")
-        first=toml_string(unknown[0]),
+        first=toml_string(next((v for v in unknown if not _looks_private(v)), "...")),
     )
 
 
@@ -287,7 +287,7 @@ def unknown_labels(
 ) -> list[str]:
     """The values of a column that a preset's ``in``/``map`` entry reads but does not know
     (neither its values nor its ``others``): an account's own status labels, read as
-    "no". Empty for the user's own entries (they say what every value means) and when
+    "no"; values that look personal (:func:`_looks_private`) are left out. Empty for the user's own entries (they say what every value means) and when
     none of the entry's values occurs (then :func:`check_values` refuses the file).
     ``found``: the column's :func:`occurring_values`, when the caller has them already.
 
@@ -304,7 +304,8 @@ def unknown_labels(
     folded = {value_key(v) for v in found}
     if not any(value_key(w) in folded for w in written):
         return []
-    return [v for v in found if value_key(v) not in vocab]
+    # a value that looks personal (an e-mail, a phone number) is never shown
+    return [v for v in found if value_key(v) not in vocab and not _looks_private(v)]
 
 
 def derive(series: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[int], str]:

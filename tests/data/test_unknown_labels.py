@@ -43,3 +43,12 @@ def test_no_key_when_every_label_is_known(tmp_path: Path) -> None:
     summary = describe(load(_export(tmp_path / "hs.csv", statuses), preset="hubspot"))
     assert "unknown_labels" not in summary.to_dict()
     assert "does not know" not in summary.to_text("en")
+
+
+def test_a_personal_value_in_a_status_column_is_never_shown(tmp_path: Path) -> None:
+    private = ["max.mustermann@example.com", "+49 170 1234567"]
+    statuses = ["In Bearbeitung"] * 10 + ["Schlechtes Timing"] * 3 + private + ["Neu"] * 20
+    summary = describe(load(_export(tmp_path / "hs.csv", statuses), preset="hubspot"))
+    shown = summary.to_text("en") + summary.to_text("de") + str(summary.to_dict())
+    assert "Schlechtes Timing" in shown
+    assert not any(p in shown for p in private)
